@@ -1,0 +1,2 @@
+//! The `evelisp` command line.
+fn main() {}
