@@ -1,5 +1,19 @@
 //! The EVE heap (`evelisp-heap`): the memory-mapped env file shared by every
-//! thread and process, its allocator, tagged value words, objects, persistent
-//! collections, roots, epochs and reclamation.
+//! thread and process, its allocator, tagged value words, objects, roots and
+//! atoms. Persistent collections, epochs and reclamation are still to come
+//! (issue 3).
 //!
-//! Not built yet: this is issue 3 ("The EVE heap"). See `ARCHITECTURE.md`.
+//! Every reference inside the file is an offset from the start of the file,
+//! never a pointer, so the file means the same thing in every process.
+
+pub mod alloc;
+pub mod env;
+pub mod error;
+pub mod file;
+pub mod header;
+pub mod lock;
+
+pub use alloc::Block;
+pub use env::Env;
+pub use error::{FullReason, HeapError, Result};
+pub use file::EnvOptions;

@@ -1,0 +1,281 @@
+//! The allocator: size classes, lock-free ABA-tagged free lists whose heads
+//! live in the header, carving of fresh memory from the bump pointer, and
+//! page runs for large blocks.
+//!
+//! - Classes 0..8 are 16..=128 bytes in steps of 16; above that four classes
+//!   per doubling (160, 192, 224, 256, 320, …). Every block is 16-aligned.
+//! - Classes of [`LARGE_MIN`] bytes and more are whole page runs, carved one at
+//!   a time, page-aligned. Smaller classes are carved from 64 KiB chunks.
+//! - A free-list head is `tag << 40 | offset >> 4`; every push and pop bumps
+//!   the 24-bit tag, so a head that was popped and pushed back in between a
+//!   load and a CAS makes the CAS fail (ABA safety).
+//! - A free block holds the next free block's offset in its first word and
+//!   [`FREE_MARK`]` | class` in its second. The first word of every block is
+//!   only ever accessed atomically (a stale popper may read it while the
+//!   block is being reused).
+//! - Carving never goes past the committed file length: the bump pointer
+//!   only advances by CAS within it, and the file grows first when needed.
+
+use crate::env::Env;
+use crate::error::{HeapError, Result};
+use crate::header::{self, PAGE_SIZE};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Number of size classes.
+pub const CLASS_COUNT: usize = 8 + 4 * 36;
+/// Smallest class carved as its own page run.
+pub const LARGE_MIN: u64 = 16 * 1024;
+/// Bytes carved at once for a small class.
+pub const CHUNK: u64 = 64 * 1024;
+/// Marks the second word of a free block (low byte: its class).
+pub const FREE_MARK: u64 = 0xF4EE_B10C_0000_0000;
+
+const _: () = assert!(CLASS_COUNT <= header::MAX_CLASSES);
+
+const OFF_BITS: u32 = 40;
+const OFF_MASK: u64 = (1 << OFF_BITS) - 1;
+
+/// Size in bytes of class `class`.
+pub const fn class_size(class: usize) -> u64 {
+    if class < 8 {
+        16 * (class as u64 + 1)
+    } else {
+        let j = (class - 8) as u64;
+        let p = 128u64 << (j / 4);
+        p + (p / 4) * (j % 4 + 1)
+    }
+}
+
+/// The smallest class whose blocks hold `size` bytes.
+pub fn class_of(size: u64) -> Result<usize> {
+    if size <= 128 {
+        return Ok((size.max(1).div_ceil(16) - 1) as usize);
+    }
+    let p = 1u64 << (63 - (size - 1).leading_zeros());
+    let k = (size - p).div_ceil(p / 4); // 1..=4
+    let class = 8 + 4 * (p.trailing_zeros() as usize - 7) + (k as usize - 1);
+    if class >= CLASS_COUNT {
+        return Err(HeapError::TooLarge { size });
+    }
+    Ok(class)
+}
+
+/// A block handed out by the allocator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    /// Offset of the block in the file (16-aligned; page-aligned for large classes).
+    pub offset: u64,
+    /// Its size class.
+    pub class: usize,
+}
+
+impl Block {
+    /// Usable bytes in the block.
+    pub fn size(&self) -> u64 {
+        class_size(self.class)
+    }
+}
+
+fn pack(tag: u64, off: u64) -> u64 {
+    (tag << OFF_BITS) | (off >> 4)
+}
+
+fn head_off(h: u64) -> u64 {
+    (h & OFF_MASK) << 4
+}
+
+fn head_tag(h: u64) -> u64 {
+    h >> OFF_BITS
+}
+
+impl Env {
+    fn free_head(&self, class: usize) -> &AtomicU64 {
+        self.hdr(header::OFF_FREE_HEADS + 8 * class as u64)
+    }
+
+    /// Allocates a block of at least `size` bytes. Its contents are
+    /// unspecified (zero if fresh, old data if reused).
+    pub fn alloc(&self, size: u64) -> Result<Block> {
+        let class = class_of(size)?;
+        loop {
+            if let Some(offset) = self.pop(class)? {
+                return Ok(Block { offset, class });
+            }
+            if let Some(offset) = self.refill(class)? {
+                return Ok(Block { offset, class });
+            }
+        }
+    }
+
+    /// Returns `block` to its class's free list.
+    ///
+    /// The caller must own the block and nobody may use it afterwards; the
+    /// reclamation layer (epochs) guarantees that for shared objects.
+    pub fn free(&self, block: Block) -> Result<()> {
+        if block.class >= CLASS_COUNT {
+            return Err(HeapError::BadOffset {
+                offset: block.offset,
+                detail: "bad size class",
+            });
+        }
+        self.check_range(block.offset, class_size(block.class), 16)?;
+        self.word_at(block.offset + 8)?
+            .store(FREE_MARK | block.class as u64, Ordering::Relaxed);
+        self.push_chain(block.class, block.offset, block.offset)
+    }
+
+    /// Pops a block of `class`, or `None` if its list is empty.
+    fn pop(&self, class: usize) -> Result<Option<u64>> {
+        let head = self.free_head(class);
+        let mut h = head.load(Ordering::Acquire);
+        loop {
+            let off = head_off(h);
+            if off == 0 {
+                return Ok(None);
+            }
+            // The block may be popped and reused by someone else meanwhile:
+            // then `next` is stale, but the tag has moved and the CAS fails.
+            let next = self.word_at(off)?.load(Ordering::Acquire);
+            if next != 0 && self.check_range(next, class_size(class), 16).is_err() {
+                let now = head.load(Ordering::Acquire);
+                if now == h {
+                    return Err(HeapError::BadOffset {
+                        offset: next,
+                        detail: "corrupt free list link",
+                    });
+                }
+                h = now;
+                continue;
+            }
+            match head.compare_exchange_weak(
+                h,
+                pack(head_tag(h) + 1, next),
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => {
+                    // The block is ours now: it must carry the free mark.
+                    if self.word_at(off + 8)?.load(Ordering::Relaxed) != FREE_MARK | class as u64 {
+                        return Err(HeapError::BadOffset {
+                            offset: off,
+                            detail: "free list entry is not a free block",
+                        });
+                    }
+                    return Ok(Some(off));
+                }
+                Err(now) => h = now,
+            }
+        }
+    }
+
+    /// Pushes the chain `first ..= last` (already linked through first
+    /// words) onto the free list of `class`.
+    fn push_chain(&self, class: usize, first: u64, last: u64) -> Result<()> {
+        let head = self.free_head(class);
+        let link = self.word_at(last)?;
+        let mut h = head.load(Ordering::Acquire);
+        loop {
+            link.store(head_off(h), Ordering::Release);
+            match head.compare_exchange_weak(
+                h,
+                pack(head_tag(h) + 1, first),
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => return Ok(()),
+                Err(now) => h = now,
+            }
+        }
+    }
+
+    /// Carves fresh memory for `class`: one page run for a large class, or a
+    /// chunk of blocks of which the first is returned and the rest freed.
+    fn refill(&self, class: usize) -> Result<Option<u64>> {
+        let size = class_size(class);
+        if size >= LARGE_MIN {
+            return self.carve(size).map(Some);
+        }
+        let chunk = self.carve(CHUNK)?;
+        let count = CHUNK / size;
+        if count > 1 {
+            let mark = FREE_MARK | class as u64;
+            for i in 1..count {
+                let b = chunk + i * size;
+                let next = if i + 1 < count { b + size } else { 0 };
+                self.word_at(b)?.store(next, Ordering::Relaxed);
+                self.word_at(b + 8)?.store(mark, Ordering::Relaxed);
+            }
+            self.push_chain(class, chunk + size, chunk + (count - 1) * size)?;
+        }
+        Ok(Some(chunk))
+    }
+
+    /// Takes `bytes` (a page multiple) of never-used memory from the bump
+    /// pointer, growing the file first if needed.
+    fn carve(&self, bytes: u64) -> Result<u64> {
+        debug_assert!(bytes % PAGE_SIZE == 0);
+        let bump = self.hdr(header::OFF_BUMP);
+        let mut sealed = bump.load(Ordering::Acquire);
+        loop {
+            let b = header::unseal(sealed).ok_or(HeapError::BadOffset {
+                offset: sealed,
+                detail: "corrupt bump pointer",
+            })?;
+            let end = b
+                .checked_add(bytes)
+                .ok_or(HeapError::TooLarge { size: bytes })?;
+            if end > self.file_len() {
+                self.ensure_len(end)?;
+                sealed = bump.load(Ordering::Acquire);
+                continue;
+            }
+            match bump.compare_exchange_weak(
+                sealed,
+                header::seal(end),
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => return Ok(b),
+                Err(now) => sealed = now,
+            }
+        }
+    }
+
+    /// The bump pointer: bytes below it have been carved at least once.
+    pub fn carved_len(&self) -> u64 {
+        header::unseal(self.hdr(header::OFF_BUMP).load(Ordering::Acquire)).unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_are_increasing_and_class_of_is_tight() {
+        for c in 1..CLASS_COUNT {
+            assert!(class_size(c) > class_size(c - 1));
+            assert_eq!(class_size(c) % 16, 0);
+            if class_size(c) >= LARGE_MIN {
+                assert_eq!(class_size(c) % PAGE_SIZE, 0, "class {c}");
+            }
+        }
+        for size in 1..100_000u64 {
+            let c = class_of(size).unwrap();
+            assert!(class_size(c) >= size);
+            assert!(c == 0 || class_size(c - 1) < size, "size {size} class {c}");
+        }
+        for c in 0..CLASS_COUNT {
+            assert_eq!(class_of(class_size(c)).unwrap(), c);
+        }
+        assert!(class_size(CLASS_COUNT - 1) >= header::MAX_MAP_SIZE / 2);
+        assert!(class_of(header::MAX_MAP_SIZE).is_err());
+    }
+
+    #[test]
+    fn tagged_heads_round_trip() {
+        let h = pack(0xAB_CDEF, (1 << 44) - 16);
+        assert_eq!(head_off(h), (1 << 44) - 16);
+        assert_eq!(head_tag(h), 0xAB_CDEF);
+    }
+}

@@ -1,0 +1,115 @@
+//! `heap-hammer`: a small worker the heap's multi-process tests start as real
+//! OS processes. Each subcommand opens the env file given on the command
+//! line, does its part, prints a result line on stdout and exits 0 (or
+//! prints the error on stderr and exits 1).
+
+use evelisp_heap::{Env, EnvOptions, HeapError};
+use std::process::ExitCode;
+
+fn arg<T: std::str::FromStr>(args: &[String], i: usize, what: &str) -> Result<T, String> {
+    args.get(i)
+        .ok_or_else(|| format!("missing {what}"))?
+        .parse()
+        .map_err(|_| format!("bad {what}"))
+}
+
+fn run(args: &[String]) -> Result<String, String> {
+    let cmd = args.get(1).ok_or("usage: heap-hammer CMD PATH ...")?;
+    let path = args.get(2).ok_or("missing PATH")?;
+    let e = |err: HeapError| err.to_string();
+    match cmd.as_str() {
+        // Open (creating if missing) and print the env id.
+        "open" => {
+            let env = Env::open_with(path, &EnvOptions::new().map_size(1 << 30)).map_err(e)?;
+            Ok(format!("{:016x}", env.env_id()))
+        }
+        // Allocate N blocks of mixed sizes, stamp each with this process's
+        // id, free half, allocate again, then verify every stamp.
+        "alloc" => {
+            let n: u64 = arg(args, 3, "N")?;
+            let env = Env::open(path).map_err(e)?;
+            let me = u64::from(std::process::id());
+            let mut live = Vec::new();
+            for i in 0..n {
+                let b = env.alloc(16 + (i * 37) % 3000).map_err(e)?;
+                stamp(&env, b, me, i)?;
+                live.push((b, i));
+                if i % 2 == 1 {
+                    let (old, _) = live.swap_remove((i as usize * 7) % live.len());
+                    env.free(old).map_err(e)?;
+                }
+            }
+            for &(b, i) in &live {
+                verify(&env, b, me, i)?;
+            }
+            Ok(format!("ok {}", live.len()))
+        }
+        // Limit this process's file size (RLIMIT_FSIZE) so the disk is
+        // "full" at LIMIT bytes, then allocate until the heap says so.
+        "fsize" => {
+            let limit: u64 = arg(args, 3, "LIMIT")?;
+            let rl = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            // SAFETY: plain syscalls with a valid rlimit; ignoring SIGXFSZ
+            // makes the kernel return EFBIG instead of killing us.
+            unsafe {
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                if libc::setrlimit(libc::RLIMIT_FSIZE, &rl) != 0 {
+                    return Err("setrlimit failed".into());
+                }
+            }
+            let env = Env::open_with(path, &EnvOptions::new().map_size(1 << 30)).map_err(e)?;
+            let mut n = 0u64;
+            loop {
+                match env.alloc(100_000) {
+                    Ok(_) => n += 1,
+                    Err(HeapError::EnvFull { reason, .. }) => {
+                        return Ok(format!("full {reason:?} after {n} len {}", env.file_len()));
+                    }
+                    Err(other) => return Err(other.to_string()),
+                }
+            }
+        }
+        other => Err(format!("unknown command {other}")),
+    }
+}
+
+fn stamp(env: &Env, b: evelisp_heap::Block, me: u64, i: u64) -> Result<(), String> {
+    let words = b.size() / 8;
+    for w in 0..words {
+        env.raw_store_word(b.offset + 8 * w, me << 32 | i)
+            .map_err(|x| x.to_string())?;
+    }
+    Ok(())
+}
+
+fn verify(env: &Env, b: evelisp_heap::Block, me: u64, i: u64) -> Result<(), String> {
+    for w in 0..b.size() / 8 {
+        let v = env
+            .raw_load_word(b.offset + 8 * w)
+            .map_err(|x| x.to_string())?;
+        if v != me << 32 | i {
+            return Err(format!(
+                "block {:#x} word {w} overwritten: {v:#x}",
+                b.offset
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    match run(&args) {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("heap-hammer: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}

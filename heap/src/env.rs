@@ -1,0 +1,245 @@
+//! [`Env`]: one open env file and its single `MAP_SHARED` mapping of the full
+//! reserved map size. Owns the typed accessors to words of the mapping and
+//! the growth of the file under the inter-process growth lock.
+//!
+//! Invariant: the base address never moves (the mapping is never remapped)
+//! and every byte below the header's committed file length is backed by the
+//! file, so accessing it never raises SIGBUS.
+
+use crate::alloc::CLASS_COUNT;
+use crate::error::{FullReason, HeapError, Result};
+use crate::file::{self, EnvOptions, io_err};
+use crate::header::{self, Fixed, HEADER_LEN, PAGE_SIZE};
+use crate::lock::ByteLock;
+use memmap2::{MmapOptions, MmapRaw};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+
+/// Growth step floor: the file grows by at least this much at a time.
+const MIN_GROWTH: u64 = 1 << 20;
+
+/// An open env file, shared by every thread of the process (`Env: Sync`).
+#[derive(Debug)]
+pub struct Env {
+    path: PathBuf,
+    file: File,
+    map: MmapRaw,
+    fixed: Fixed,
+    grow_lock: ByteLock,
+    /// The largest committed length this process has seen (the file never
+    /// shrinks), so bounds checks need not unseal the header word.
+    known_len: AtomicU64,
+}
+
+impl Env {
+    /// Opens the env file at `path`, creating it with default options if it
+    /// is missing.
+    pub fn open(path: impl AsRef<Path>) -> Result<Env> {
+        Self::open_with(path, &EnvOptions::default())
+    }
+
+    /// Opens (or creates, as `opts` allow) the env file at `path`.
+    pub fn open_with(path: impl AsRef<Path>, opts: &EnvOptions) -> Result<Env> {
+        let path = path.as_ref();
+        let (file, fixed, len0) = file::open_file(path, opts, CLASS_COUNT as u32)?;
+        let len = usize::try_from(fixed.map_size).map_err(|_| HeapError::MapSizeTooSmall {
+            path: path.to_path_buf(),
+            map_size: fixed.map_size,
+            needed: fixed.map_size,
+        })?;
+        // Maps the whole reserved size, past the end of the file: pages
+        // become usable as the file grows, and the base never moves.
+        let map = MmapOptions::new()
+            .len(len)
+            .map_raw(&file)
+            .map_err(|e| io_err(path, "mmap", e))?;
+        Ok(Env {
+            path: path.to_path_buf(),
+            file,
+            map,
+            fixed,
+            grow_lock: ByteLock::new(header::LOCK_GROW),
+            known_len: AtomicU64::new(len0),
+        })
+    }
+
+    /// The path this env was opened from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The reserved map size recorded in the header.
+    pub fn map_size(&self) -> u64 {
+        self.fixed.map_size
+    }
+
+    /// The random id of this env file (the same in every process).
+    pub fn env_id(&self) -> u64 {
+        self.fixed.env_id
+    }
+
+    /// The committed file length: every offset below it is backed by the file.
+    pub fn file_len(&self) -> u64 {
+        match header::unseal(self.hdr(header::OFF_FILE_LEN).load(Ordering::Acquire)) {
+            Some(len) => {
+                self.known_len.fetch_max(len, Ordering::Relaxed);
+                len
+            }
+            // A corrupted word is never trusted: keep what was last seen.
+            None => self.known_len.load(Ordering::Relaxed),
+        }
+    }
+
+    /// An atomic word of the header. `off` is one of the `header::OFF_*`
+    /// constants (8-aligned, below [`HEADER_LEN`]).
+    pub(crate) fn hdr(&self, off: u64) -> &AtomicU64 {
+        debug_assert!(off % 8 == 0 && off + 8 <= HEADER_LEN);
+        let off = off.min(HEADER_LEN - 8) & !7;
+        // SAFETY: `off` is 8-aligned and below HEADER_LEN, which the file
+        // always holds (validated at open), so the word is mapped and backed;
+        // the mapping is page-aligned and lives as long as `self`. All
+        // concurrent access to header words is atomic.
+        unsafe { &*(self.map.as_mut_ptr().add(off as usize) as *const AtomicU64) }
+    }
+
+    /// Checks that `off..off+len` lies in the allocated part of the file
+    /// (past the header, below the committed length) and `off` is `align`-aligned.
+    pub(crate) fn check_range(&self, off: u64, len: u64, align: u64) -> Result<()> {
+        if off % align != 0 {
+            return Err(HeapError::BadOffset {
+                offset: off,
+                detail: "misaligned",
+            });
+        }
+        let end = off.checked_add(len).ok_or(HeapError::BadOffset {
+            offset: off,
+            detail: "overflow",
+        })?;
+        if off < HEADER_LEN
+            || (end > self.known_len.load(Ordering::Relaxed) && end > self.file_len())
+        {
+            return Err(HeapError::BadOffset {
+                offset: off,
+                detail: "outside the allocated file",
+            });
+        }
+        Ok(())
+    }
+
+    /// The atomic u64 at `off` in the data area.
+    pub(crate) fn word_at(&self, off: u64) -> Result<&AtomicU64> {
+        self.check_range(off, 8, 8)?;
+        // SAFETY: check_range proved the word is 8-aligned, inside the
+        // mapping and backed by the file (no SIGBUS). Shared mutable words
+        // are only ever accessed atomically.
+        Ok(unsafe { &*(self.map.as_mut_ptr().add(off as usize) as *const AtomicU64) })
+    }
+
+    /// The atomic u32 at `off` in the data area.
+    #[allow(dead_code)] // used by the object layer (next commit)
+    pub(crate) fn u32_at(&self, off: u64) -> Result<&AtomicU32> {
+        self.check_range(off, 4, 4)?;
+        // SAFETY: as in `word_at`, for a 4-aligned u32.
+        Ok(unsafe { &*(self.map.as_mut_ptr().add(off as usize) as *const AtomicU32) })
+    }
+
+    /// The immutable bytes `off..off+len` of a published object.
+    ///
+    /// Callers only ask for payload bytes that were fully written before the
+    /// Release store that published the object, and that nobody writes again
+    /// while it is reachable.
+    #[allow(dead_code)] // used by the object layer (next commit)
+    pub(crate) fn bytes(&self, off: u64, len: u64) -> Result<&[u8]> {
+        self.check_range(off, len, 1)?;
+        // SAFETY: the range is mapped and backed (check_range); the bytes are
+        // immutable while the object is reachable (publication invariant
+        // above), so a shared slice does not race with writers.
+        Ok(
+            unsafe {
+                std::slice::from_raw_parts(self.map.as_ptr().add(off as usize), len as usize)
+            },
+        )
+    }
+
+    /// Writes `data` at `off` into a block this thread owns exclusively
+    /// (freshly allocated and not yet published).
+    #[allow(dead_code)] // used by the object layer (next commit)
+    pub(crate) fn write_private(&self, off: u64, data: &[u8]) -> Result<()> {
+        self.check_range(off, data.len() as u64, 1)?;
+        // SAFETY: the range is mapped and backed; the block is owned by this
+        // thread until it is published, so nobody else reads or writes it.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                data.as_ptr(),
+                self.map.as_mut_ptr().add(off as usize),
+                data.len(),
+            );
+        }
+        Ok(())
+    }
+
+    /// Makes sure the file is at least `needed` bytes long, growing it under
+    /// the growth lock. Never shrinks; `EnvFull` past the map size or when
+    /// the disk refuses.
+    pub(crate) fn ensure_len(&self, needed: u64) -> Result<()> {
+        if needed <= self.file_len() {
+            return Ok(());
+        }
+        let full = |reason| HeapError::EnvFull {
+            path: self.path.clone(),
+            reason,
+            requested: needed,
+        };
+        let map_size = self.fixed.map_size;
+        if needed > map_size {
+            return Err(full(FullReason::MapSize));
+        }
+        let _guard = self
+            .grow_lock
+            .lock(&self.file)
+            .map_err(|e| io_err(&self.path, "lock for growth", e))?;
+        let cur = self.file_len();
+        if needed <= cur {
+            return Ok(());
+        }
+        let step = (cur / 4).max(MIN_GROWTH);
+        let target = (needed.max(cur + step).div_ceil(MIN_GROWTH) * MIN_GROWTH).min(map_size);
+        let target = target.max(needed.div_ceil(PAGE_SIZE) * PAGE_SIZE);
+        let grown = match file::fallocate(&self.file, cur, target - cur) {
+            Ok(()) => target,
+            // Retry with only what is needed before calling the disk full.
+            Err(e) if file::is_disk_full(&e) && target > needed => {
+                let exact = needed.div_ceil(PAGE_SIZE) * PAGE_SIZE;
+                match file::fallocate(&self.file, cur, exact - cur) {
+                    Ok(()) => exact,
+                    Err(e) if file::is_disk_full(&e) => return Err(full(FullReason::Disk)),
+                    Err(e) => return Err(io_err(&self.path, "grow env file", e)),
+                }
+            }
+            Err(e) if file::is_disk_full(&e) => return Err(full(FullReason::Disk)),
+            Err(e) => return Err(io_err(&self.path, "grow env file", e)),
+        };
+        // Publish the new length only once the disk space exists.
+        self.hdr(header::OFF_FILE_LEN)
+            .store(header::seal(grown), Ordering::Release);
+        self.known_len.fetch_max(grown, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Atomically loads the word at `off` (8-aligned, inside the allocated
+    /// file). For tests and diagnostic tools.
+    #[doc(hidden)]
+    pub fn raw_load_word(&self, off: u64) -> Result<u64> {
+        Ok(self.word_at(off)?.load(Ordering::Acquire))
+    }
+
+    /// Atomically stores `v` at `off` (8-aligned, inside the allocated
+    /// file). For tests and tools only: writing into a block the caller does
+    /// not own corrupts the heap (though never the process's memory).
+    #[doc(hidden)]
+    pub fn raw_store_word(&self, off: u64, v: u64) -> Result<()> {
+        self.word_at(off)?.store(v, Ordering::Release);
+        Ok(())
+    }
+}

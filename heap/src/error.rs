@@ -1,0 +1,151 @@
+//! Typed errors of the heap: every failure to open, validate, grow or read
+//! an env file, each naming the file (where there is one) and the problem.
+
+use std::path::PathBuf;
+
+/// Result type of the heap crate.
+pub type Result<T, E = HeapError> = std::result::Result<T, E>;
+
+/// Why the env file is full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FullReason {
+    /// The reserved map size recorded in the header is used up.
+    MapSize,
+    /// The file system refused to allocate more space (`ENOSPC`, `EFBIG`, quota).
+    Disk,
+}
+
+impl std::fmt::Display for FullReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FullReason::MapSize => f.write_str("the reserved map size is used up"),
+            FullReason::Disk => f.write_str("the disk refused to grow the file"),
+        }
+    }
+}
+
+/// Every error the heap reports.
+#[derive(Debug, thiserror::Error)]
+pub enum HeapError {
+    /// An operating-system call on the env file failed.
+    #[error("{path}: {what}: {source}")]
+    Io {
+        /// The env file.
+        path: PathBuf,
+        /// What was being done.
+        what: &'static str,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file does not start with the env-file magic.
+    #[error("{path}: not an env file (bad magic)")]
+    NotEnvFile {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file was written by another format version.
+    #[error("{path}: env file format version {found}, but this build reads version {supported}")]
+    FormatVersion {
+        /// The file.
+        path: PathBuf,
+        /// Version recorded in the file.
+        found: u32,
+        /// Version this build reads.
+        supported: u32,
+    },
+    /// The file was written on a machine of the other byte order.
+    #[error("{path}: env file has the wrong byte order for this machine")]
+    Endianness {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is shorter than its header says.
+    #[error("{path}: truncated env file: {actual} bytes on disk, header needs {expected}")]
+    Truncated {
+        /// The file.
+        path: PathBuf,
+        /// Bytes actually in the file.
+        actual: u64,
+        /// Bytes the header requires.
+        expected: u64,
+    },
+    /// The checksum over the header's fixed fields does not match.
+    #[error("{path}: header checksum mismatch (stored {stored:#018x}, computed {computed:#018x})")]
+    HeaderChecksum {
+        /// The file.
+        path: PathBuf,
+        /// Checksum stored in the header.
+        stored: u64,
+        /// Checksum computed from the header fields.
+        computed: u64,
+    },
+    /// The requested or recorded map size cannot hold the file.
+    #[error("{path}: map size {map_size} is too small (needs at least {needed})")]
+    MapSizeTooSmall {
+        /// The file.
+        path: PathBuf,
+        /// The map size asked for or recorded.
+        map_size: u64,
+        /// The least acceptable map size.
+        needed: u64,
+    },
+    /// A header field holds a value no valid env file can have.
+    #[error("{path}: corrupt header: {field}: {detail}")]
+    CorruptHeader {
+        /// The file.
+        path: PathBuf,
+        /// The header field.
+        field: &'static str,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// No more memory can be allocated in the env file.
+    #[error("{path}: env full: {reason} (asked for {requested} bytes)")]
+    EnvFull {
+        /// The file.
+        path: PathBuf,
+        /// Map size or disk.
+        reason: FullReason,
+        /// Bytes that were being allocated.
+        requested: u64,
+    },
+    /// An allocation request larger than any size class.
+    #[error("allocation of {size} bytes is larger than the largest size class")]
+    TooLarge {
+        /// Bytes requested.
+        size: u64,
+    },
+    /// An offset read from the file points outside the allocated file or is misaligned.
+    #[error("bad offset {offset:#x} ({detail})")]
+    BadOffset {
+        /// The offset.
+        offset: u64,
+        /// Why it is bad.
+        detail: &'static str,
+    },
+    /// A value word or object is not of the kind an operation needs.
+    #[error("wrong kind: expected {expected}, found {found}")]
+    WrongKind {
+        /// The kind needed.
+        expected: &'static str,
+        /// The kind found.
+        found: String,
+    },
+    /// An object's bytes are not what its kind requires (e.g. a string that is not UTF-8).
+    #[error("corrupt object at {offset:#x}: {detail}")]
+    CorruptObject {
+        /// The object.
+        offset: u64,
+        /// What is wrong.
+        detail: &'static str,
+    },
+    /// A root index outside the header's root table.
+    #[error("root index {index} out of range (0..{count})")]
+    RootIndex {
+        /// The index asked for.
+        index: usize,
+        /// The number of roots.
+        count: usize,
+    },
+}

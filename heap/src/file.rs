@@ -1,0 +1,238 @@
+//! Creating and opening env files on disk: race-free creation (the header is
+//! built in a private temp file that is then hard-linked into place, so no
+//! process ever sees a half-written header) and validation of an existing
+//! file before anything is mapped or written.
+
+use crate::error::{HeapError, Result};
+use crate::header::{self, Fixed, HEADER_LEN, MAX_MAP_SIZE, MIN_MAP_SIZE, PAGE_SIZE};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, ErrorKind};
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::{FileExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Default reserved map size: 64 GiB of address space (not disk).
+pub const DEFAULT_MAP_SIZE: u64 = 64 << 30;
+/// Default length of a new file: header plus 1 MiB.
+pub const DEFAULT_INITIAL_LEN: u64 = HEADER_LEN + (1 << 20);
+
+/// How to open or create an env file.
+#[derive(Debug, Clone)]
+pub struct EnvOptions {
+    pub(crate) map_size: u64,
+    pub(crate) initial_len: u64,
+    pub(crate) mode: u32,
+    pub(crate) create: bool,
+}
+
+impl Default for EnvOptions {
+    fn default() -> Self {
+        EnvOptions {
+            map_size: DEFAULT_MAP_SIZE,
+            initial_len: DEFAULT_INITIAL_LEN,
+            mode: 0o600,
+            create: true,
+        }
+    }
+}
+
+impl EnvOptions {
+    /// Defaults: create if missing, 64 GiB map size, mode 0600.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The map size recorded in a file this call creates (an existing file
+    /// keeps its own). Rounded up to whole pages.
+    pub fn map_size(mut self, bytes: u64) -> Self {
+        self.map_size = bytes;
+        self
+    }
+
+    /// The initial file length of a file this call creates.
+    pub fn initial_len(mut self, bytes: u64) -> Self {
+        self.initial_len = bytes;
+        self
+    }
+
+    /// Permission bits of a file this call creates (default 0600).
+    pub fn mode(mut self, mode: u32) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Whether a missing file is created (default true).
+    pub fn create(mut self, create: bool) -> Self {
+        self.create = create;
+        self
+    }
+}
+
+pub(crate) fn io_err(path: &Path, what: &'static str, source: io::Error) -> HeapError {
+    HeapError::Io {
+        path: path.to_path_buf(),
+        what,
+        source,
+    }
+}
+
+fn round_up(x: u64, to: u64) -> u64 {
+    x.div_ceil(to) * to
+}
+
+/// Extends `file` so bytes `offset..offset+len` are allocated on disk.
+pub(crate) fn fallocate(file: &File, offset: u64, len: u64) -> io::Result<()> {
+    // SAFETY: the fd is open for the life of `file`; posix_fallocate takes
+    // plain integers and touches no memory of ours.
+    let r = unsafe {
+        libc::posix_fallocate(file.as_raw_fd(), offset as libc::off_t, len as libc::off_t)
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::from_raw_os_error(r))
+    }
+}
+
+/// True for the errors that mean the disk (or quota) is full.
+pub(crate) fn is_disk_full(e: &io::Error) -> bool {
+    matches!(
+        e.raw_os_error(),
+        Some(libc::ENOSPC) | Some(libc::EFBIG) | Some(libc::EDQUOT)
+    )
+}
+
+fn env_id() -> u64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    let mut seed = Vec::with_capacity(24);
+    seed.extend_from_slice(&nanos.to_ne_bytes());
+    seed.extend_from_slice(&u64::from(std::process::id()).to_ne_bytes());
+    seed.extend_from_slice(&COUNTER.fetch_add(1, Ordering::Relaxed).to_ne_bytes());
+    header::checksum(&seed)
+}
+
+/// Opens (creating if allowed and missing) the env file at `path` and
+/// validates its header. Returns the open file, its fixed header fields and
+/// its committed length. Never writes to an existing file.
+pub(crate) fn open_file(
+    path: &Path,
+    opts: &EnvOptions,
+    class_count: u32,
+) -> Result<(File, Fixed, u64)> {
+    loop {
+        match OpenOptions::new().read(true).write(true).open(path) {
+            Ok(file) => return validate_open(path, file, class_count),
+            Err(e) if e.kind() == ErrorKind::NotFound && opts.create => {
+                if let Some(done) = create_file(path, opts, class_count)? {
+                    return Ok(done);
+                }
+                // Another process linked its file first: open that one.
+            }
+            Err(e) => return Err(io_err(path, "open", e)),
+        }
+    }
+}
+
+fn validate_open(path: &Path, file: File, class_count: u32) -> Result<(File, Fixed, u64)> {
+    let disk_len = file.metadata().map_err(|e| io_err(path, "stat", e))?.len();
+    let mut page = vec![0u8; PAGE_SIZE as usize];
+    let want = disk_len.min(PAGE_SIZE) as usize;
+    file.read_exact_at(&mut page[..want], 0)
+        .map_err(|e| io_err(path, "read header", e))?;
+    page.truncate(want);
+    let (fixed, len) = header::validate(path, &page, disk_len, class_count)?;
+    Ok((file, fixed, len))
+}
+
+/// Builds a complete env file in a temp file beside `path`, then links it
+/// into place. `Ok(None)` when another process created `path` first.
+fn create_file(
+    path: &Path,
+    opts: &EnvOptions,
+    class_count: u32,
+) -> Result<Option<(File, Fixed, u64)>> {
+    let map_size = round_up(opts.map_size, PAGE_SIZE);
+    let initial = round_up(opts.initial_len.max(HEADER_LEN + PAGE_SIZE), PAGE_SIZE);
+    if map_size < MIN_MAP_SIZE || map_size < initial {
+        return Err(HeapError::MapSizeTooSmall {
+            path: path.to_path_buf(),
+            map_size,
+            needed: initial.max(MIN_MAP_SIZE),
+        });
+    }
+    if map_size > MAX_MAP_SIZE {
+        return Err(HeapError::CorruptHeader {
+            path: path.to_path_buf(),
+            field: "map size",
+            detail: format!("{map_size} exceeds the format's limit of {MAX_MAP_SIZE}"),
+        });
+    }
+    let tmp = temp_path(path);
+    let result =
+        build_temp(&tmp, map_size, initial, opts.mode, class_count).and_then(|(file, fixed)| {
+            match fs::hard_link(&tmp, path) {
+                Ok(()) => Ok(Some((file, fixed, initial))),
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(None),
+                Err(e) => Err(io_err(path, "link new env file into place", e)),
+            }
+        });
+    let _ = fs::remove_file(&tmp);
+    result
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let unique = env_id();
+    path.with_file_name(format!(".{name}.{}.{unique:016x}.tmp", std::process::id()))
+}
+
+fn build_temp(
+    tmp: &Path,
+    map_size: u64,
+    initial: u64,
+    mode: u32,
+    class_count: u32,
+) -> Result<(File, Fixed)> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(tmp)
+        .map_err(|e| io_err(tmp, "create temp env file", e))?;
+    fallocate(&file, 0, initial).map_err(|e| {
+        if is_disk_full(&e) {
+            HeapError::EnvFull {
+                path: tmp.to_path_buf(),
+                reason: crate::FullReason::Disk,
+                requested: initial,
+            }
+        } else {
+            io_err(tmp, "allocate new env file", e)
+        }
+    })?;
+    let created = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let fixed = Fixed {
+        map_size,
+        env_id: env_id(),
+        created,
+    };
+    let mut page = vec![0u8; PAGE_SIZE as usize];
+    header::write_new(&mut page, fixed, initial, class_count);
+    file.write_all_at(&page, 0)
+        .map_err(|e| io_err(tmp, "write header", e))?;
+    file.sync_all()
+        .map_err(|e| io_err(tmp, "sync new env file", e))?;
+    Ok((file, fixed))
+}

@@ -1,0 +1,395 @@
+//! Layout of the env file's header (page 0, page 1 reserved) and the pure
+//! functions that write and validate its fixed fields. Nothing here touches
+//! a file: it works on byte buffers so it can be tested and fuzzed directly.
+//!
+//! All fields are in the byte order of the machine that created the file;
+//! the endianness marker lets another machine refuse it cleanly.
+
+use crate::error::{HeapError, Result};
+use std::path::Path;
+
+/// Magic bytes at offset 0 of every env file.
+pub const MAGIC: [u8; 8] = *b"EVEHEAP\0";
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// Written in native order; reads back differently on the other endianness.
+pub const ENDIAN_MARKER: u32 = 0x0102_0304;
+/// Page size of the format (the unit of file growth and page runs).
+pub const PAGE_SIZE: u64 = 4096;
+/// Bytes reserved for the header: page 0 (header) and page 1 (reserved for
+/// checkpoint records). The first object lives at this offset.
+pub const HEADER_LEN: u64 = 2 * PAGE_SIZE;
+/// Largest map size the format supports (offsets must fit in 44 bits so a
+/// free-list head can pack an ABA tag next to them).
+pub const MAX_MAP_SIZE: u64 = 1 << 44;
+/// Smallest map size accepted at creation.
+pub const MIN_MAP_SIZE: u64 = 1 << 20;
+
+// ---- fixed (checksummed) fields: bytes 0..64 ----
+/// Offset of the magic.
+pub const OFF_MAGIC: u64 = 0;
+/// Offset of the format version (u32).
+pub const OFF_VERSION: u64 = 8;
+/// Offset of the endianness marker (u32).
+pub const OFF_ENDIAN: u64 = 12;
+/// Offset of the page size (u32).
+pub const OFF_PAGE_SIZE: u64 = 16;
+/// Offset of the header length (u32).
+pub const OFF_HEADER_LEN: u64 = 20;
+/// Offset of the reserved map size (u64).
+pub const OFF_MAP_SIZE: u64 = 24;
+/// Offset of the env id (u64, random at creation).
+pub const OFF_ENV_ID: u64 = 32;
+/// Offset of the creation time (u64, seconds since the Unix epoch).
+pub const OFF_CREATED: u64 = 40;
+/// Offset of the number of size classes (u32) this file was made with.
+pub const OFF_CLASS_COUNT: u64 = 48;
+/// Offset of the checksum (u64) over bytes `0..OFF_CHECKSUM`.
+pub const OFF_CHECKSUM: u64 = 56;
+
+// ---- mutable fields (atomics), bytes 64..256 ----
+/// Offset of the committed file length (sealed u64, see [`seal`]).
+pub const OFF_FILE_LEN: u64 = 64;
+/// Offset of the bump pointer: the first never-carved byte (sealed u64).
+pub const OFF_BUMP: u64 = 72;
+/// Offset of the global epoch (u64).
+pub const OFF_EPOCH: u64 = 80;
+/// Byte locked (OFD lock) by whoever grows the file.
+pub const LOCK_GROW: u64 = 128;
+
+/// Offset of the free-list heads: one tagged word per size class.
+pub const OFF_FREE_HEADS: u64 = 256;
+/// Room for this many free-list heads.
+pub const MAX_CLASSES: usize = 160;
+/// Offset of the root words.
+pub const OFF_ROOTS: u64 = OFF_FREE_HEADS + 8 * MAX_CLASSES as u64; // 1536
+/// Number of root words.
+pub const ROOT_COUNT: usize = 64;
+/// Root index of the namespace table.
+pub const ROOT_NAMESPACES: usize = 0;
+/// Root index of the symbol/keyword intern table.
+pub const ROOT_INTERN: usize = 1;
+/// First root index free for applications (lower ones are the heap's own).
+pub const FIRST_USER_ROOT: usize = 8;
+/// Offset of the participant table.
+pub const OFF_PARTICIPANTS: u64 = OFF_ROOTS + 8 * ROOT_COUNT as u64; // 2048
+/// Bytes per participant slot.
+pub const PARTICIPANT_SLOT: u64 = 64;
+/// Number of participant slots.
+pub const PARTICIPANT_COUNT: usize = ((PAGE_SIZE - OFF_PARTICIPANTS) / PARTICIPANT_SLOT) as usize;
+
+const _: () = assert!(OFF_PARTICIPANTS + PARTICIPANT_SLOT * PARTICIPANT_COUNT as u64 <= PAGE_SIZE);
+
+/// The fixed fields of a header, as decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fixed {
+    /// Reserved map size in bytes.
+    pub map_size: u64,
+    /// Random id of this env file.
+    pub env_id: u64,
+    /// Creation time, seconds since the Unix epoch.
+    pub created: u64,
+}
+
+fn get_u32(b: &[u8], off: u64) -> u32 {
+    let o = off as usize;
+    let mut a = [0u8; 4];
+    a.copy_from_slice(&b[o..o + 4]);
+    u32::from_ne_bytes(a)
+}
+
+fn get_u64(b: &[u8], off: u64) -> u64 {
+    let o = off as usize;
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[o..o + 8]);
+    u64::from_ne_bytes(a)
+}
+
+fn put_u32(b: &mut [u8], off: u64, v: u32) {
+    let o = off as usize;
+    b[o..o + 4].copy_from_slice(&v.to_ne_bytes());
+}
+
+fn put_u64(b: &mut [u8], off: u64, v: u64) {
+    let o = off as usize;
+    b[o..o + 8].copy_from_slice(&v.to_ne_bytes());
+}
+
+/// For each of the 12 check bits, the mask of the 52 value bits (12..64)
+/// that feed it: every value bit gets a distinct 12-bit column of weight 3.
+const SEAL_MASKS: [u64; 12] = {
+    let mut masks = [0u64; 12];
+    let mut col: u64 = 0;
+    let mut bit = 12;
+    while bit < 64 {
+        col += 1;
+        while col.count_ones() != 3 {
+            col += 1;
+        }
+        let mut k = 0;
+        while k < 12 {
+            if col & (1 << k) != 0 {
+                masks[k] |= 1 << bit;
+            }
+            k += 1;
+        }
+        bit += 1;
+    }
+    masks
+};
+
+/// Seals a page-multiple size field: its 12 low bits (always zero) carry
+/// check bits of a linear code over the other 52, so any one or two flipped
+/// bits are detected. Size fields are only ever stored sealed.
+pub const fn seal(v: u64) -> u64 {
+    let v = v & !(PAGE_SIZE - 1);
+    let mut check = 0;
+    let mut k = 0;
+    while k < 12 {
+        check |= ((v & SEAL_MASKS[k]).count_ones() as u64 & 1) << k;
+        k += 1;
+    }
+    v | check
+}
+
+/// The value of a sealed field, or `None` if its check bits do not match.
+pub const fn unseal(s: u64) -> Option<u64> {
+    let v = s & !(PAGE_SIZE - 1);
+    if seal(v) == s { Some(v) } else { None }
+}
+
+/// FNV-1a 64 over `bytes`: the header checksum (deterministic, no seed).
+pub fn checksum(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Writes a fresh header (fixed fields, checksum, file length and bump
+/// pointer) into `page`, which must be at least one page of zeros.
+pub fn write_new(page: &mut [u8], fixed: Fixed, file_len: u64, class_count: u32) {
+    page[..8].copy_from_slice(&MAGIC);
+    put_u32(page, OFF_VERSION, FORMAT_VERSION);
+    put_u32(page, OFF_ENDIAN, ENDIAN_MARKER);
+    put_u32(page, OFF_PAGE_SIZE, PAGE_SIZE as u32);
+    put_u32(page, OFF_HEADER_LEN, HEADER_LEN as u32);
+    put_u64(page, OFF_MAP_SIZE, fixed.map_size);
+    put_u64(page, OFF_ENV_ID, fixed.env_id);
+    put_u64(page, OFF_CREATED, fixed.created);
+    put_u32(page, OFF_CLASS_COUNT, class_count);
+    let sum = checksum(&page[..OFF_CHECKSUM as usize]);
+    put_u64(page, OFF_CHECKSUM, sum);
+    put_u64(page, OFF_FILE_LEN, seal(file_len));
+    put_u64(page, OFF_BUMP, seal(HEADER_LEN));
+}
+
+/// Validates the header in `page` (the first bytes of a file whose length on
+/// disk is `disk_len`) and returns its fixed fields and committed length.
+///
+/// `page` may be shorter than a page if the file is; every check is a clean
+/// error, never a panic.
+pub fn validate(path: &Path, page: &[u8], disk_len: u64, class_count: u32) -> Result<(Fixed, u64)> {
+    let p = || path.to_path_buf();
+    if page.len() < MAGIC.len() || page[..8] != MAGIC {
+        return Err(HeapError::NotEnvFile { path: p() });
+    }
+    if (page.len() as u64) < PAGE_SIZE || disk_len < HEADER_LEN {
+        return Err(HeapError::Truncated {
+            path: p(),
+            actual: disk_len,
+            expected: HEADER_LEN,
+        });
+    }
+    if get_u32(page, OFF_ENDIAN) != ENDIAN_MARKER {
+        if get_u32(page, OFF_ENDIAN) == ENDIAN_MARKER.swap_bytes() {
+            return Err(HeapError::Endianness { path: p() });
+        }
+        return corrupt(
+            path,
+            "endianness marker",
+            format!("{:#x}", get_u32(page, OFF_ENDIAN)),
+        );
+    }
+    let version = get_u32(page, OFF_VERSION);
+    let stored = get_u64(page, OFF_CHECKSUM);
+    let computed = checksum(&page[..OFF_CHECKSUM as usize]);
+    // A future version may lay out its fixed fields differently, so the
+    // version is reported before the checksum is judged.
+    if version != FORMAT_VERSION && stored == computed {
+        return Err(HeapError::FormatVersion {
+            path: p(),
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if stored != computed {
+        return Err(HeapError::HeaderChecksum {
+            path: p(),
+            stored,
+            computed,
+        });
+    }
+    if get_u32(page, OFF_PAGE_SIZE) as u64 != PAGE_SIZE {
+        return corrupt(path, "page size", get_u32(page, OFF_PAGE_SIZE).to_string());
+    }
+    if get_u32(page, OFF_HEADER_LEN) as u64 != HEADER_LEN {
+        return corrupt(
+            path,
+            "header length",
+            get_u32(page, OFF_HEADER_LEN).to_string(),
+        );
+    }
+    if get_u32(page, OFF_CLASS_COUNT) != class_count {
+        return corrupt(
+            path,
+            "size class count",
+            get_u32(page, OFF_CLASS_COUNT).to_string(),
+        );
+    }
+    let fixed = Fixed {
+        map_size: get_u64(page, OFF_MAP_SIZE),
+        env_id: get_u64(page, OFF_ENV_ID),
+        created: get_u64(page, OFF_CREATED),
+    };
+    if fixed.map_size > MAX_MAP_SIZE || fixed.map_size % PAGE_SIZE != 0 {
+        return corrupt(path, "map size", fixed.map_size.to_string());
+    }
+    let Some(file_len) = unseal(get_u64(page, OFF_FILE_LEN)) else {
+        return corrupt(
+            path,
+            "file length",
+            format!(
+                "check bits of {:#x} do not match",
+                get_u64(page, OFF_FILE_LEN)
+            ),
+        );
+    };
+    if file_len < HEADER_LEN {
+        return corrupt(path, "file length", file_len.to_string());
+    }
+    if fixed.map_size < file_len || fixed.map_size < MIN_MAP_SIZE {
+        return Err(HeapError::MapSizeTooSmall {
+            path: p(),
+            map_size: fixed.map_size,
+            needed: file_len.max(MIN_MAP_SIZE),
+        });
+    }
+    if disk_len < file_len {
+        return Err(HeapError::Truncated {
+            path: p(),
+            actual: disk_len,
+            expected: file_len,
+        });
+    }
+    let Some(bump) = unseal(get_u64(page, OFF_BUMP)) else {
+        return corrupt(
+            path,
+            "bump pointer",
+            format!("check bits of {:#x} do not match", get_u64(page, OFF_BUMP)),
+        );
+    };
+    if bump < HEADER_LEN || bump > file_len {
+        return corrupt(path, "bump pointer", bump.to_string());
+    }
+    for class in 0..class_count as u64 {
+        let head = get_u64(page, OFF_FREE_HEADS + 8 * class);
+        let off = (head & ((1 << 40) - 1)) << 4;
+        if off != 0 && (off < HEADER_LEN || off >= bump) {
+            return corrupt(
+                path,
+                "free list head",
+                format!("class {class}: offset {off:#x} outside the carved heap"),
+            );
+        }
+    }
+    Ok((fixed, file_len))
+}
+
+fn corrupt<T>(path: &Path, field: &'static str, detail: String) -> Result<T> {
+    Err(HeapError::CorruptHeader {
+        path: path.to_path_buf(),
+        field,
+        detail,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fresh() -> Vec<u8> {
+        let mut page = vec![0u8; PAGE_SIZE as usize];
+        let fixed = Fixed {
+            map_size: 1 << 30,
+            env_id: 42,
+            created: 7,
+        };
+        write_new(&mut page, fixed, HEADER_LEN + PAGE_SIZE, 10);
+        page
+    }
+
+    #[test]
+    fn fresh_header_validates() {
+        let page = fresh();
+        let (fixed, len) = validate(Path::new("x"), &page, 1 << 20, 10).unwrap();
+        assert_eq!(fixed.map_size, 1 << 30);
+        assert_eq!(fixed.env_id, 42);
+        assert_eq!(len, HEADER_LEN + PAGE_SIZE);
+    }
+
+    #[test]
+    fn every_bit_flip_in_fixed_fields_is_refused() {
+        let page = fresh();
+        for bit in 0..(OFF_CHECKSUM as usize + 8) * 8 {
+            let mut p = page.clone();
+            p[bit / 8] ^= 1 << (bit % 8);
+            assert!(
+                validate(Path::new("x"), &p, 1 << 20, 10).is_err(),
+                "bit {bit} accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn seal_detects_one_and_two_bit_flips() {
+        for v in [HEADER_LEN, 1 << 20, (1 << 44) - PAGE_SIZE, 0x1234_5000] {
+            let s = seal(v);
+            assert_eq!(unseal(s), Some(v));
+            for a in 0..64 {
+                assert_eq!(unseal(s ^ (1 << a)), None, "bit {a}");
+                for b in a + 1..64 {
+                    assert_eq!(unseal(s ^ (1 << a) ^ (1 << b)), None, "bits {a} {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn future_version_is_named() {
+        let mut page = fresh();
+        put_u32(&mut page, OFF_VERSION, 9);
+        let sum = checksum(&page[..OFF_CHECKSUM as usize]);
+        put_u64(&mut page, OFF_CHECKSUM, sum);
+        match validate(Path::new("x"), &page, 1 << 20, 10) {
+            Err(HeapError::FormatVersion {
+                found: 9,
+                supported: FORMAT_VERSION,
+                ..
+            }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn other_endianness_is_named() {
+        let mut page = fresh();
+        put_u32(&mut page, OFF_ENDIAN, ENDIAN_MARKER.swap_bytes());
+        assert!(matches!(
+            validate(Path::new("x"), &page, 1 << 20, 10),
+            Err(HeapError::Endianness { .. })
+        ));
+    }
+}

@@ -1,0 +1,224 @@
+//! Env file creation, reopening and refusal of bad files: real files on disk,
+//! real processes racing to create the same file.
+
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
+
+use evelisp_heap::header::{self, HEADER_LEN, PAGE_SIZE};
+use evelisp_heap::{Env, EnvOptions, HeapError};
+use std::os::unix::fs::{FileExt, PermissionsExt};
+use std::path::Path;
+use std::process::Command;
+
+fn opts() -> EnvOptions {
+    EnvOptions::new().map_size(1 << 30)
+}
+
+fn fresh_file(dir: &Path) -> std::path::PathBuf {
+    let p = dir.join("env.eve");
+    drop(Env::open_with(&p, &opts()).unwrap());
+    p
+}
+
+/// Opens a file that must be refused, checking it is left byte-for-byte intact.
+fn refused(path: &Path) -> HeapError {
+    let before = std::fs::read(path).unwrap();
+    let err = Env::open_with(path, &opts()).expect_err("bad file was accepted");
+    assert_eq!(
+        std::fs::read(path).unwrap(),
+        before,
+        "refused file was modified"
+    );
+    let msg = err.to_string();
+    assert!(
+        msg.contains(&path.display().to_string()),
+        "error does not name the file: {msg}"
+    );
+    err
+}
+
+#[test]
+fn create_then_reopen_sees_the_same_env() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.eve");
+    let a = Env::open_with(&p, &opts()).unwrap();
+    let b = Env::open(&p).unwrap();
+    assert_eq!(a.env_id(), b.env_id());
+    assert_eq!(
+        b.map_size(),
+        1 << 30,
+        "an existing file keeps its own map size"
+    );
+    assert!(a.file_len() >= HEADER_LEN);
+    let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // No temp files are left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn missing_file_without_create_is_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("none.eve");
+    match Env::open_with(&p, &opts().create(false)) {
+        Err(HeapError::Io { source, .. }) => {
+            assert_eq!(source.kind(), std::io::ErrorKind::NotFound)
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!p.exists());
+}
+
+#[test]
+fn map_size_too_small_at_creation() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("small.eve");
+    let err = Env::open_with(&p, &EnvOptions::new().map_size(64 * 1024)).unwrap_err();
+    assert!(matches!(err, HeapError::MapSizeTooSmall { .. }), "{err:?}");
+    assert!(!p.exists());
+}
+
+#[test]
+fn random_bytes_and_empty_files_are_not_env_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("junk.eve");
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let junk: Vec<u8> = (0..3 * PAGE_SIZE)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect();
+    std::fs::write(&p, &junk).unwrap();
+    assert!(matches!(refused(&p), HeapError::NotEnvFile { .. }));
+    std::fs::write(&p, b"").unwrap();
+    assert!(matches!(refused(&p), HeapError::NotEnvFile { .. }));
+}
+
+#[test]
+fn truncated_files_are_named_truncated() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = fresh_file(dir.path());
+    let full = std::fs::read(&p).unwrap();
+    for len in [
+        100,
+        PAGE_SIZE as usize,
+        HEADER_LEN as usize,
+        full.len() - PAGE_SIZE as usize,
+    ] {
+        std::fs::write(&p, &full[..len]).unwrap();
+        match refused(&p) {
+            HeapError::Truncated { actual, .. } => assert_eq!(actual, len as u64),
+            other => panic!("len {len}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn future_format_version_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = fresh_file(dir.path());
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&p)
+        .unwrap();
+    let mut page = vec![0u8; 64];
+    f.read_exact_at(&mut page, 0).unwrap();
+    page[8..12].copy_from_slice(&(header::FORMAT_VERSION + 1).to_ne_bytes());
+    let sum = header::checksum(&page[..56]);
+    page[56..64].copy_from_slice(&sum.to_ne_bytes());
+    f.write_all_at(&page, 0).unwrap();
+    drop(f);
+    match refused(&p) {
+        HeapError::FormatVersion {
+            found, supported, ..
+        } => {
+            assert_eq!(
+                (found, supported),
+                (header::FORMAT_VERSION + 1, header::FORMAT_VERSION)
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_flipped_bit_in_any_header_field_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = fresh_file(dir.path());
+    let good = std::fs::read(&p).unwrap();
+    // Fixed fields (0..64) and the sealed size fields: any flipped bit.
+    let mut bits: Vec<usize> = (0..64 * 8).collect();
+    for off in [header::OFF_FILE_LEN, header::OFF_BUMP] {
+        bits.extend((0..64).map(|b| off as usize * 8 + b));
+    }
+    for bit in bits {
+        let mut bad = good.clone();
+        bad[bit / 8] ^= 1 << (bit % 8);
+        std::fs::write(&p, &bad).unwrap();
+        let err = refused(&p);
+        let expected = match bit / 8 {
+            0..8 => matches!(err, HeapError::NotEnvFile { .. }),
+            12..16 => matches!(err, HeapError::CorruptHeader { .. }),
+            16..64 => matches!(err, HeapError::HeaderChecksum { .. }),
+            8..12 => matches!(err, HeapError::HeaderChecksum { .. }),
+            _ => matches!(
+                err,
+                HeapError::CorruptHeader { .. }
+                    | HeapError::Truncated { .. }
+                    | HeapError::MapSizeTooSmall { .. }
+            ),
+        };
+        assert!(expected, "bit {bit}: {err:?}");
+    }
+    std::fs::write(&p, &good).unwrap();
+    Env::open(&p).unwrap();
+}
+
+#[test]
+fn racing_threads_create_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("race.eve");
+    let ids: Vec<u64> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..8)
+            .map(|_| s.spawn(|| Env::open_with(&p, &opts()).unwrap().env_id()))
+            .collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(ids.iter().all(|&id| id == ids[0]), "{ids:?}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn racing_processes_create_one_file() {
+    let bin = env!("CARGO_BIN_EXE_heap-hammer");
+    for round in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(format!("race{round}.eve"));
+        let children: Vec<_> = (0..6)
+            .map(|_| {
+                Command::new(bin)
+                    .args(["open", p.to_str().unwrap()])
+                    .stdout(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let ids: Vec<String> = children
+            .into_iter()
+            .map(|c| {
+                let out = c.wait_with_output().unwrap();
+                assert!(out.status.success());
+                String::from_utf8(out.stdout).unwrap()
+            })
+            .collect();
+        assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+        assert_eq!(
+            ids[0].trim(),
+            format!("{:016x}", Env::open(&p).unwrap().env_id())
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
