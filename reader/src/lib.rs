@@ -1,1 +1,165 @@
-//! placeholder
+//! The evelisp reader (`evelisp-reader`): Clojure source text to [`Form`]
+//! trees with source spans, and the printer that turns them back into text.
+//!
+//! The pipeline is: a [logos](logos) lexer (`lexer.rs`, with `atom.rs` and
+//! `number.rs` classifying tokens) → a checking token stream (`tokens.rs`:
+//! delimiters, incomplete input, nesting depth) → a
+//! [lalrpop](lalrpop_util) grammar (`grammar.lalrpop`) building the tree →
+//! a finishing pass (`finish.rs`: reader conditionals, map/set/`#()`/metadata
+//! rules).
+//!
+//! ```
+//! use evelisp_reader::{read_str, FormKind};
+//!
+//! let forms = read_str("(defn f [x] (* 2 x)) ^:private #{1 2}").unwrap();
+//! assert_eq!(forms.len(), 2);
+//! assert!(matches!(forms[0].kind, FormKind::List(_)));
+//! assert_eq!(forms[1].to_string(), "^:private #{1 2}");
+//!
+//! let err = read_str("(+ 1 2").unwrap_err();
+//! assert!(err.is_incomplete());
+//! assert_eq!(err.to_string(), "1:7: unterminated list starting at 1:1");
+//! ```
+
+mod atom;
+mod error;
+mod finish;
+mod form;
+mod lexer;
+mod number;
+mod printer;
+mod span;
+mod tokens;
+
+lalrpop_util::lalrpop_mod!(
+    #[allow(
+        missing_docs,
+        unused_qualifications,
+        clippy::all,
+        clippy::pedantic,
+        clippy::unwrap_used
+    )]
+    grammar
+);
+
+pub use error::{ReadError, ReadErrorKind};
+pub use form::{BigDecimal, Form, FormKind, Keyword, MapNamespace, Symbol};
+pub use number::{format_bigdecimal, format_double};
+pub use printer::{write_char_literal, write_string_literal};
+pub use span::{LineCol, LineIndex, Span};
+
+use lalrpop_util::ParseError;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// What to do with reader conditionals `#?(...)` and `#?@(...)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Conditionals {
+    /// Replace each by the form of its first enabled feature (or nothing).
+    #[default]
+    Allow,
+    /// Keep them as [`FormKind::ReaderConditional`] forms.
+    Preserve,
+}
+
+/// How to read a source text.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// The file name shown in error messages.
+    pub file: Option<Arc<str>>,
+    /// Enabled reader-conditional features (by default `evelisp` and
+    /// `default`).
+    pub features: HashSet<String>,
+    /// Whether reader conditionals are resolved or kept.
+    pub conditionals: Conditionals,
+    /// The deepest nesting of forms allowed (each collection and each prefix
+    /// such as `'` is one level). Deeper input is an error, not a crash.
+    pub max_depth: usize,
+}
+
+/// The default limit on nesting depth.
+pub const DEFAULT_MAX_DEPTH: usize = 1000;
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            file: None,
+            features: ["evelisp", "default"].map(String::from).into(),
+            conditionals: Conditionals::Allow,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
+}
+
+impl ReadOptions {
+    /// The default options, with `file` as the name in error messages.
+    pub fn for_file(file: impl Into<Arc<str>>) -> ReadOptions {
+        ReadOptions {
+            file: Some(file.into()),
+            ..ReadOptions::default()
+        }
+    }
+}
+
+/// Reads every form of `source` with the default options.
+pub fn read_str(source: &str) -> Result<Vec<Form>, ReadError> {
+    read(source, &ReadOptions::default())
+}
+
+/// Reads every form of `source`.
+///
+/// An error that [`is_incomplete`](ReadError::is_incomplete) means the text
+/// stopped inside a form and more input could complete it.
+pub fn read(source: &str, options: &ReadOptions) -> Result<Vec<Form>, ReadError> {
+    let index = LineIndex::new(source);
+    let tokens = tokens::TokenStream::new(source, &index, options.file.clone(), options.max_depth);
+    let forms = grammar::FormsParser::new()
+        .parse(tokens)
+        .map_err(|e| parse_error(e, source, &index, options))?;
+    finish::Finisher::new(options, &index).top_level(forms)
+}
+
+/// Converts what the parser reports. The token stream catches every error
+/// it can name first, so only its own errors normally arrive here.
+fn parse_error(
+    e: ParseError<usize, lexer::Tok, ReadError>,
+    source: &str,
+    index: &LineIndex<'_>,
+    options: &ReadOptions,
+) -> ReadError {
+    let (kind, span) = match e {
+        ParseError::User { error } => return error,
+        ParseError::UnrecognizedEof { location, .. } => (
+            ReadErrorKind::EndAfter("the last form".to_string()),
+            Span::new(location, location),
+        ),
+        ParseError::UnrecognizedToken {
+            token: (l, _, r), ..
+        }
+        | ParseError::ExtraToken { token: (l, _, r) } => {
+            let found = source.get(l..r).unwrap_or("?").to_string();
+            let kind = ReadErrorKind::MissingForm {
+                prefix: "the previous token".to_string(),
+                found,
+            };
+            (kind, Span::new(l, r))
+        }
+        ParseError::InvalidToken { location } => (
+            ReadErrorKind::UnknownDispatch(
+                source
+                    .get(location..)
+                    .unwrap_or("")
+                    .chars()
+                    .take(1)
+                    .collect(),
+            ),
+            Span::new(location, location),
+        ),
+    };
+    ReadError {
+        kind,
+        span,
+        at: index.line_col(span.start),
+        file: options.file.clone(),
+    }
+}

@@ -1,0 +1,319 @@
+//! The pass that runs over a parsed tree before it is returned: it resolves
+//! reader conditionals (or checks them, when preserving), and enforces the
+//! rules that need a whole collection: maps have an even number of forms
+//! and distinct keys, sets distinct elements, `#()` does not nest and its
+//! `%` arguments are well formed, metadata is a map, keyword, symbol or
+//! string on a form that can carry it.
+//!
+//! Reader conditionals are resolved as Clojure does: one that selects
+//! nothing vanishes, `#?@` splices into the enclosing collection, and a
+//! prefix (`'`, `^`, a tag, ...) whose form vanished takes the next form.
+//! One difference: `#_` discards a whole conditional, whatever it selects.
+
+use crate::error::{ReadError, ReadErrorKind};
+use crate::form::{Form, FormKind};
+use crate::span::{LineIndex, Span};
+use crate::{Conditionals, ReadOptions};
+use std::collections::{HashSet, VecDeque};
+
+/// Where a sequence of forms stands, for the `#?@` error message.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    TopLevel,
+    Collection,
+}
+
+pub(crate) struct Finisher<'a> {
+    pub(crate) options: &'a ReadOptions,
+    pub(crate) index: &'a LineIndex<'a>,
+    in_anon_fn: bool,
+}
+
+type Siblings = std::iter::Peekable<std::vec::IntoIter<Form>>;
+
+impl<'a> Finisher<'a> {
+    pub(crate) fn new(options: &'a ReadOptions, index: &'a LineIndex<'a>) -> Finisher<'a> {
+        Finisher {
+            options,
+            index,
+            in_anon_fn: false,
+        }
+    }
+
+    fn error(&self, kind: ReadErrorKind, span: Span) -> ReadError {
+        ReadError {
+            kind,
+            span,
+            at: self.index.line_col(span.start),
+            file: self.options.file.clone(),
+        }
+    }
+
+    /// Finishes the top-level forms of a source text.
+    pub(crate) fn top_level(&mut self, forms: Vec<Form>) -> Result<Vec<Form>, ReadError> {
+        self.sequence(forms, Place::TopLevel)
+    }
+
+    fn sequence(&mut self, forms: Vec<Form>, place: Place) -> Result<Vec<Form>, ReadError> {
+        let mut out = Vec::with_capacity(forms.len());
+        let mut siblings = forms.into_iter().peekable();
+        while let Some(form) = siblings.next() {
+            self.item(form, &mut siblings, place, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// Finishes one form of a sequence, pushing what it yields (zero, one or,
+    /// for `#?@`, several forms) onto `out`.
+    fn item(
+        &mut self,
+        form: Form,
+        siblings: &mut Siblings,
+        place: Place,
+        out: &mut Vec<Form>,
+    ) -> Result<(), ReadError> {
+        let span = form.span;
+        if let FormKind::ReaderConditional { splicing, forms } = form.kind {
+            if self.options.conditionals == Conditionals::Preserve {
+                let forms = self.conditional_body(&forms, span).map(|()| forms)?;
+                let forms = self.sequence(forms, Place::Collection)?;
+                let kind = FormKind::ReaderConditional { splicing, forms };
+                out.push(Form::new(kind, span));
+                return Ok(());
+            }
+            let Some(selected) = self.select(forms, span)? else {
+                return Ok(());
+            };
+            if !splicing {
+                return self.item(selected, siblings, place, out);
+            }
+            if place == Place::TopLevel {
+                return Err(self.error(ReadErrorKind::SplicingNotAllowed("at the top level"), span));
+            }
+            let spliced = match selected.kind {
+                FormKind::List(items) | FormKind::Vector(items) => items,
+                _ => {
+                    let kind = ReadErrorKind::SplicingNotSequential(selected.kind_name());
+                    return Err(self.error(kind, selected.span));
+                }
+            };
+            out.extend(self.sequence(spliced, Place::Collection)?);
+            return Ok(());
+        }
+        out.push(self.form(form, siblings)?);
+        Ok(())
+    }
+
+    /// Checks a conditional's shape: alternating keyword features and forms.
+    fn conditional_body(&self, forms: &[Form], span: Span) -> Result<(), ReadError> {
+        if forms.len() % 2 != 0 {
+            return Err(self.error(ReadErrorKind::OddReaderConditional, span));
+        }
+        for feature in forms.iter().step_by(2) {
+            if !matches!(feature.kind, FormKind::Keyword(_)) {
+                let kind = ReadErrorKind::ReaderConditionalFeature(feature.kind_name());
+                return Err(self.error(kind, feature.span));
+            }
+        }
+        Ok(())
+    }
+
+    /// The form of the first branch whose feature is enabled.
+    fn select(&self, forms: Vec<Form>, span: Span) -> Result<Option<Form>, ReadError> {
+        self.conditional_body(&forms, span)?;
+        let mut forms = forms.into_iter();
+        while let (Some(feature), Some(form)) = (forms.next(), forms.next()) {
+            if let FormKind::Keyword(k) = &feature.kind {
+                if k.ns.is_none() && !k.auto && self.options.features.contains(&k.name) {
+                    return Ok(Some(form));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Takes the next form for a prefix: first from `queue` (forms the
+    /// parser gave the prefix), then from the following siblings, skipping
+    /// conditionals that select nothing.
+    fn take_one(
+        &mut self,
+        queue: &mut VecDeque<Form>,
+        siblings: &mut Siblings,
+        prefix: &Form,
+    ) -> Result<Form, ReadError> {
+        loop {
+            let Some(next) = queue.pop_front().or_else(|| siblings.next()) else {
+                let what = crate::printer::prefix_text(prefix);
+                return Err(self.error(
+                    ReadErrorKind::ConditionalSelectedNothing(format!("'{what}'")),
+                    prefix.span,
+                ));
+            };
+            let mut produced = Vec::new();
+            self.item(next, siblings, Place::Collection, &mut produced)?;
+            match produced.len() {
+                0 => continue,
+                1 => return Ok(produced.remove(0)),
+                _ => {
+                    let kind = ReadErrorKind::SplicingNotAllowed("where one form is expected");
+                    return Err(self.error(kind, prefix.span));
+                }
+            }
+        }
+    }
+
+    fn one(
+        &mut self,
+        form: Form,
+        siblings: &mut Siblings,
+        prefix: &Form,
+    ) -> Result<Box<Form>, ReadError> {
+        let mut queue = VecDeque::from([form]);
+        self.take_one(&mut queue, siblings, prefix).map(Box::new)
+    }
+
+    /// Finishes a form that is not itself a reader conditional.
+    fn form(&mut self, form: Form, siblings: &mut Siblings) -> Result<Form, ReadError> {
+        let span = form.span;
+        // A prefix form with its target taken out, to name it in messages.
+        let shell = |kind: FormKind| Form::new(kind, span);
+        let nil = || Box::new(Form::new(FormKind::Nil, span));
+        let kind = match form.kind {
+            FormKind::List(items) => FormKind::List(self.sequence(items, Place::Collection)?),
+            FormKind::Vector(items) => FormKind::Vector(self.sequence(items, Place::Collection)?),
+            FormKind::Map(items) => {
+                let items = self.sequence(items, Place::Collection)?;
+                self.check_map(&items, span)?;
+                FormKind::Map(items)
+            }
+            FormKind::Set(items) => {
+                let items = self.sequence(items, Place::Collection)?;
+                if let Some(dup) = duplicate(items.iter()) {
+                    let kind = ReadErrorKind::DuplicateElement(dup.to_string());
+                    return Err(self.error(kind, dup.span));
+                }
+                FormKind::Set(items)
+            }
+            FormKind::NamespacedMap { ns, map } => {
+                let map = Box::new(self.form(*map, siblings)?);
+                FormKind::NamespacedMap { ns, map }
+            }
+            FormKind::AnonFn(items) => {
+                if self.in_anon_fn {
+                    return Err(self.error(ReadErrorKind::NestedAnonFn, span));
+                }
+                self.in_anon_fn = true;
+                let items = self.sequence(items, Place::Collection);
+                self.in_anon_fn = false;
+                FormKind::AnonFn(items?)
+            }
+            FormKind::Symbol(sym) => {
+                if self.in_anon_fn && sym.ns.is_none() && !valid_arg(&sym.name) {
+                    let kind = ReadErrorKind::InvalidArgLiteral(sym.name.clone());
+                    return Err(self.error(kind, span));
+                }
+                FormKind::Symbol(sym)
+            }
+            FormKind::Quote(f) => {
+                FormKind::Quote(self.one(*f, siblings, &shell(FormKind::Quote(nil())))?)
+            }
+            FormKind::SyntaxQuote(f) => {
+                let p = shell(FormKind::SyntaxQuote(nil()));
+                FormKind::SyntaxQuote(self.one(*f, siblings, &p)?)
+            }
+            FormKind::Unquote(f) => {
+                FormKind::Unquote(self.one(*f, siblings, &shell(FormKind::Unquote(nil())))?)
+            }
+            FormKind::UnquoteSplicing(f) => {
+                let p = shell(FormKind::UnquoteSplicing(nil()));
+                FormKind::UnquoteSplicing(self.one(*f, siblings, &p)?)
+            }
+            FormKind::Deref(f) => {
+                FormKind::Deref(self.one(*f, siblings, &shell(FormKind::Deref(nil())))?)
+            }
+            FormKind::Var(f) => {
+                FormKind::Var(self.one(*f, siblings, &shell(FormKind::Var(nil())))?)
+            }
+            FormKind::Tagged { tag, form } => {
+                let p = shell(FormKind::Tagged {
+                    tag: tag.clone(),
+                    form: nil(),
+                });
+                let form = self.one(*form, siblings, &p)?;
+                FormKind::Tagged { tag, form }
+            }
+            FormKind::Meta { meta, target } => {
+                let p = shell(FormKind::Meta {
+                    meta: nil(),
+                    target: nil(),
+                });
+                let mut queue = VecDeque::from([*meta, *target]);
+                let meta = self.take_one(&mut queue, siblings, &p)?;
+                let target = self.take_one(&mut queue, siblings, &p)?;
+                self.check_meta(&meta, &target)?;
+                FormKind::Meta {
+                    meta: Box::new(meta),
+                    target: Box::new(target),
+                }
+            }
+            other => other,
+        };
+        Ok(Form::new(kind, span))
+    }
+
+    fn check_map(&self, items: &[Form], span: Span) -> Result<(), ReadError> {
+        if items.len() % 2 != 0 {
+            return Err(self.error(ReadErrorKind::OddMap, span));
+        }
+        if let Some(dup) = duplicate(items.iter().step_by(2)) {
+            let kind = ReadErrorKind::DuplicateKey(dup.to_string());
+            return Err(self.error(kind, dup.span));
+        }
+        Ok(())
+    }
+
+    fn check_meta(&self, meta: &Form, target: &Form) -> Result<(), ReadError> {
+        let preserved = |f: &Form| matches!(f.kind, FormKind::ReaderConditional { .. });
+        let meta_ok = matches!(
+            meta.kind,
+            FormKind::Map(_) | FormKind::Keyword(_) | FormKind::Symbol(_) | FormKind::Str(_)
+        ) || preserved(meta);
+        if !meta_ok {
+            let kind = ReadErrorKind::InvalidMetadata(meta.kind_name());
+            return Err(self.error(kind, meta.span));
+        }
+        let target_ok = !matches!(
+            target.kind,
+            FormKind::Nil
+                | FormKind::Bool(_)
+                | FormKind::Int(_)
+                | FormKind::BigInt(_)
+                | FormKind::Float(_)
+                | FormKind::BigDecimal(_)
+                | FormKind::Ratio(_)
+                | FormKind::Char(_)
+                | FormKind::Str(_)
+                | FormKind::Regex(_)
+                | FormKind::Keyword(_)
+        );
+        if !target_ok {
+            let kind = ReadErrorKind::MetadataTarget(target.kind_name());
+            return Err(self.error(kind, target.span));
+        }
+        Ok(())
+    }
+}
+
+/// `%`, `%&` or `%n` (n ≥ 1), or any symbol not starting with `%`.
+fn valid_arg(name: &str) -> bool {
+    match name.strip_prefix('%') {
+        None | Some("") | Some("&") => true,
+        Some(n) => n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0'),
+    }
+}
+
+/// The second occurrence of the first form that appears twice.
+fn duplicate<'f>(forms: impl Iterator<Item = &'f Form>) -> Option<&'f Form> {
+    let mut seen = HashSet::new();
+    forms.into_iter().find(|&f| !seen.insert(f))
+}

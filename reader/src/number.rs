@@ -1,0 +1,262 @@
+//! Number literals: parsing Clojure's integer, ratio, double and decimal
+//! syntax, and printing doubles and decimals the way Clojure does (Java's
+//! `Double.toString` and `BigDecimal.toString`).
+
+use crate::error::ReadErrorKind;
+use crate::form::{BigDecimal, FormKind};
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{ToPrimitive, Zero};
+
+/// Parses a token that starts with a digit, or a sign and a digit.
+pub(crate) fn parse(text: &str) -> Result<FormKind, ReadErrorKind> {
+    let invalid = || ReadErrorKind::InvalidNumber(text.to_string());
+    let (negative, body) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let signed = |v: BigInt| if negative { -v } else { v };
+
+    if let Some((n, d)) = body.split_once('/') {
+        if !all_digits(n) || !all_digits(d) {
+            return Err(invalid());
+        }
+        let n: BigInt = n.parse().map_err(|_| invalid())?;
+        let d: BigInt = d.parse().map_err(|_| invalid())?;
+        if d.is_zero() {
+            return Err(ReadErrorKind::DivideByZero(text.to_string()));
+        }
+        let ratio = BigRational::new(signed(n), d);
+        return Ok(if ratio.is_integer() {
+            integer(ratio.to_integer())
+        } else {
+            FormKind::Ratio(ratio)
+        });
+    }
+
+    if let Some((radix, digits)) = split_radix(body) {
+        let radix: u32 = radix.parse().map_err(|_| invalid())?;
+        if !(2..=36).contains(&radix) {
+            return Err(ReadErrorKind::InvalidRadix(text.to_string()));
+        }
+        let v = BigInt::parse_bytes(digits.as_bytes(), radix).ok_or_else(invalid)?;
+        return Ok(integer(signed(v)));
+    }
+
+    let (int_body, big) = match body.strip_suffix('N') {
+        Some(b) => (b, true),
+        None => (body, false),
+    };
+    let int_value = if int_body == "0" {
+        Some(BigInt::zero())
+    } else if let Some(hex) = int_body
+        .strip_prefix("0x")
+        .or_else(|| int_body.strip_prefix("0X"))
+    {
+        Some(BigInt::parse_bytes(hex.as_bytes(), 16).ok_or_else(invalid)?)
+    } else if let Some(oct) = int_body.strip_prefix('0').filter(|o| all_digits(o)) {
+        Some(BigInt::parse_bytes(oct.as_bytes(), 8).ok_or_else(invalid)?)
+    } else if all_digits(int_body) {
+        Some(int_body.parse().map_err(|_| invalid())?)
+    } else {
+        None
+    };
+    if let Some(v) = int_value {
+        let v = signed(v);
+        return Ok(if big { FormKind::BigInt(v) } else { integer(v) });
+    }
+    if big {
+        return Err(invalid());
+    }
+
+    let (float_body, decimal) = match body.strip_suffix('M') {
+        Some(b) => (b, true),
+        None => (body, false),
+    };
+    let parts = float_parts(float_body).ok_or_else(invalid)?;
+    if decimal {
+        let digits = format!("{}{}", parts.int, parts.frac);
+        let unscaled: BigInt = digits.parse().map_err(|_| invalid())?;
+        let exp: i64 = parts.exp.parse().map_err(|_| invalid())?;
+        let scale = i64::try_from(parts.frac.len()).map_err(|_| invalid())? - exp;
+        return Ok(FormKind::BigDecimal(BigDecimal {
+            unscaled: signed(unscaled),
+            scale,
+        }));
+    }
+    let v: f64 = format!("{}.{}e{}", parts.int, parts.frac, parts.exp)
+        .parse()
+        .map_err(|_| invalid())?;
+    Ok(FormKind::Float(if negative { -v } else { v }))
+}
+
+/// An integer as `Int` when it fits in 64 bits, else `BigInt`.
+fn integer(v: BigInt) -> FormKind {
+    match v.to_i64() {
+        Some(i) => FormKind::Int(i),
+        None => FormKind::BigInt(v),
+    }
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `NNrDIGITS` with a one- or two-digit radix not starting with 0.
+fn split_radix(body: &str) -> Option<(&str, &str)> {
+    let i = body.find(['r', 'R'])?;
+    let (radix, digits) = (&body[..i], &body[i + 1..]);
+    let radix_ok = (1..=2).contains(&radix.len()) && all_digits(radix) && !radix.starts_with('0');
+    let digits_ok = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_alphanumeric());
+    (radix_ok && digits_ok).then_some((radix, digits))
+}
+
+struct FloatParts<'a> {
+    int: &'a str,
+    frac: &'a str,
+    exp: &'a str,
+}
+
+/// Splits `DIGITS[.DIGITS*][(e|E)[+-]DIGITS]`.
+fn float_parts(s: &str) -> Option<FloatParts<'_>> {
+    let (mantissa, exp) = match s.find(['e', 'E']) {
+        Some(i) => {
+            let exp = &s[i + 1..];
+            let unsigned = exp.strip_prefix(['+', '-']).unwrap_or(exp);
+            if !all_digits(unsigned) {
+                return None;
+            }
+            (&s[..i], exp)
+        }
+        None => (s, "0"),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (mantissa, ""),
+    };
+    if !all_digits(int) || !(frac.is_empty() || all_digits(frac)) {
+        return None;
+    }
+    Some(FloatParts { int, frac, exp })
+}
+
+/// Formats a double as Clojure prints it: `1.0`, `-0.5`, `1.0E10`,
+/// `1.0E-5`, `##Inf`, `##-Inf`, `##NaN`, always with the shortest digits
+/// that read back to the same value.
+pub fn format_double(v: f64) -> String {
+    if v.is_nan() {
+        return "##NaN".to_string();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "##Inf" } else { "##-Inf" }.to_string();
+    }
+    if v == 0.0 {
+        return if v.is_sign_negative() { "-0.0" } else { "0.0" }.to_string();
+    }
+    // `{:e}` gives the shortest round-trip digits: "-1.2345e6".
+    let sci = format!("{v:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let mut out = String::from(sign);
+    if (-3..7).contains(&exp) {
+        if exp < 0 {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
+            out.push_str(&digits);
+        } else {
+            let point = exp as usize + 1;
+            if digits.len() <= point {
+                out.push_str(&digits);
+                out.extend(std::iter::repeat_n('0', point - digits.len()));
+                out.push_str(".0");
+            } else {
+                out.push_str(&digits[..point]);
+                out.push('.');
+                out.push_str(&digits[point..]);
+            }
+        }
+    } else {
+        out.push_str(&digits[..1]);
+        out.push('.');
+        out.push_str(if digits.len() > 1 { &digits[1..] } else { "0" });
+        out.push('E');
+        out.push_str(&exp.to_string());
+    }
+    out
+}
+
+/// Formats a decimal as Java's `BigDecimal.toString` does (without the `M`):
+/// plain notation unless the scale is negative or the number is very small,
+/// then scientific (`1E+3`, `1.23E-8`).
+pub fn format_bigdecimal(d: &BigDecimal) -> String {
+    let negative = d.unscaled < BigInt::zero();
+    let digits = d.unscaled.magnitude().to_string();
+    let sign = if negative { "-" } else { "" };
+    if d.scale == 0 {
+        return format!("{sign}{digits}");
+    }
+    let ndigits = digits.len() as i64;
+    let adjusted = -d.scale + (ndigits - 1);
+    if d.scale > 0 && adjusted >= -6 {
+        let point = ndigits - d.scale;
+        return if point > 0 {
+            let (int, frac) = digits.split_at(point as usize);
+            format!("{sign}{int}.{frac}")
+        } else {
+            let zeros = "0".repeat((-point) as usize);
+            format!("{sign}0.{zeros}{digits}")
+        };
+    }
+    let mantissa = if digits.len() > 1 {
+        format!("{}.{}", &digits[..1], &digits[1..])
+    } else {
+        digits
+    };
+    let exp_sign = if adjusted >= 0 { "+" } else { "" };
+    format!("{sign}{mantissa}E{exp_sign}{adjusted}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doubles_print_like_java() {
+        let cases = [
+            (1.0, "1.0"),
+            (-0.5, "-0.5"),
+            (1e10, "1.0E10"),
+            (1e7, "1.0E7"),
+            (9999999.0, "9999999.0"),
+            (0.001, "0.001"),
+            (0.0001, "1.0E-4"),
+            (123.456, "123.456"),
+            (1.2345e-10, "1.2345E-10"),
+            (f64::MAX, "1.7976931348623157E308"),
+            (100.0, "100.0"),
+        ];
+        for (v, s) in cases {
+            assert_eq!(format_double(v), s, "{v:?}");
+        }
+    }
+
+    #[test]
+    fn decimals_print_like_java() {
+        let d = |u: i64, scale| BigDecimal {
+            unscaled: BigInt::from(u),
+            scale,
+        };
+        assert_eq!(format_bigdecimal(&d(150, 2)), "1.50");
+        assert_eq!(format_bigdecimal(&d(1, -3)), "1E+3");
+        assert_eq!(format_bigdecimal(&d(15, -2)), "1.5E+3");
+        assert_eq!(format_bigdecimal(&d(5, 3)), "0.005");
+        assert_eq!(format_bigdecimal(&d(-123, 10)), "-1.23E-8");
+        assert_eq!(format_bigdecimal(&d(-7, 0)), "-7");
+    }
+}

@@ -1,0 +1,265 @@
+//! The token stream the grammar parses: logos tokens with their byte
+//! offsets, checked on the way through.
+//!
+//! It keeps a stack that mirrors the grammar's nesting (open delimiters and
+//! prefixes still waiting for their form), so that it can report errors in
+//! the user's terms before the parser sees them: an unmatched or mismatched
+//! closer, a prefix with no form after it, input that ends inside a form
+//! (an *incomplete* error naming where the open form starts), and nesting
+//! deeper than the configured limit.
+
+use crate::error::{ReadError, ReadErrorKind};
+use crate::lexer::{LexError, LexProblem, Tok};
+use crate::span::{LineIndex, Span};
+use logos::{Logos, SpannedIter};
+use std::sync::Arc;
+
+/// Something the grammar is still inside of.
+enum Frame<'a> {
+    /// An open delimiter waiting for `closer`.
+    Delim {
+        closer: char,
+        opener: &'static str,
+        what: &'static str,
+        start: usize,
+    },
+    /// A prefix waiting for `remaining` more forms.
+    Prefix {
+        remaining: u8,
+        text: &'a str,
+        /// `#_`: the form it takes produces nothing in the enclosing form.
+        discard: bool,
+        /// `#?` must be followed by `(`, `#:ns` by `{`.
+        must_open: Option<Tok>,
+    },
+}
+
+/// Logos tokens turned into `(start, token, end)` triples for the parser.
+pub(crate) struct TokenStream<'a> {
+    source: &'a str,
+    tokens: SpannedIter<'a, Tok>,
+    index: &'a LineIndex<'a>,
+    file: Option<Arc<str>>,
+    frames: Vec<Frame<'a>>,
+    max_depth: usize,
+    done: bool,
+}
+
+impl<'a> TokenStream<'a> {
+    pub(crate) fn new(
+        source: &'a str,
+        index: &'a LineIndex<'a>,
+        file: Option<Arc<str>>,
+        max_depth: usize,
+    ) -> TokenStream<'a> {
+        TokenStream {
+            source,
+            tokens: Tok::lexer(source).spanned(),
+            index,
+            file,
+            frames: Vec::new(),
+            max_depth,
+            done: false,
+        }
+    }
+
+    pub(crate) fn error(&self, kind: ReadErrorKind, span: Span) -> ReadError {
+        ReadError {
+            kind,
+            span,
+            at: self.index.line_col(span.start),
+            file: self.file.clone(),
+        }
+    }
+
+    fn lex_error(&self, e: LexError, fallback: Span) -> ReadError {
+        let span = e.span.unwrap_or(fallback);
+        let start = self.index.line_col(span.start);
+        let end = Span::new(self.source.len(), self.source.len());
+        match e.problem {
+            LexProblem::UnterminatedString => {
+                self.error(ReadErrorKind::UnterminatedString(start), end)
+            }
+            LexProblem::UnterminatedRegex => {
+                self.error(ReadErrorKind::UnterminatedRegex(start), end)
+            }
+            LexProblem::Kind(kind) => self.error(kind, span),
+            LexProblem::Unexpected => {
+                let text = self.source.get(span.start..span.end).unwrap_or("?");
+                self.error(ReadErrorKind::UnknownDispatch(text.to_string()), span)
+            }
+        }
+    }
+
+    fn push(&mut self, frame: Frame<'a>, span: Span) -> Result<(), ReadError> {
+        if self.frames.len() >= self.max_depth {
+            return Err(self.error(ReadErrorKind::TooDeep(self.max_depth), span));
+        }
+        self.frames.push(frame);
+        Ok(())
+    }
+
+    fn open(
+        &mut self,
+        closer: char,
+        opener: &'static str,
+        what: &'static str,
+        span: Span,
+    ) -> Result<(), ReadError> {
+        let frame = Frame::Delim {
+            closer,
+            opener,
+            what,
+            start: span.start,
+        };
+        self.push(frame, span)
+    }
+
+    fn prefix(
+        &mut self,
+        remaining: u8,
+        span: Span,
+        must_open: Option<Tok>,
+    ) -> Result<(), ReadError> {
+        let text = &self.source[span.start..span.end];
+        let frame = Frame::Prefix {
+            remaining,
+            text,
+            discard: text == "#_",
+            must_open,
+        };
+        self.push(frame, span)
+    }
+
+    /// A whole form ended: prefixes waiting for it take it.
+    fn complete_form(&mut self) {
+        while let Some(Frame::Prefix {
+            remaining, discard, ..
+        }) = self.frames.last_mut()
+        {
+            *remaining -= 1;
+            if *remaining > 0 {
+                return;
+            }
+            let discard = *discard;
+            self.frames.pop();
+            if discard {
+                return; // `#_ x` yields no form to the prefixes around it
+            }
+        }
+    }
+
+    fn close(&mut self, found: char, span: Span) -> Result<(), ReadError> {
+        match self.frames.last() {
+            None => Err(self.error(ReadErrorKind::Unmatched(found), span)),
+            Some(Frame::Prefix { text, .. }) => Err(self.error(
+                ReadErrorKind::MissingForm {
+                    prefix: format!("'{text}'"),
+                    found: found.to_string(),
+                },
+                span,
+            )),
+            Some(&Frame::Delim {
+                closer,
+                opener,
+                start,
+                ..
+            }) => {
+                if closer != found {
+                    return Err(self.error(
+                        ReadErrorKind::Mismatched {
+                            found,
+                            expected: closer,
+                            opener,
+                            start: self.index.line_col(start),
+                        },
+                        span,
+                    ));
+                }
+                self.frames.pop();
+                self.complete_form();
+                Ok(())
+            }
+        }
+    }
+
+    fn check(&mut self, tok: &Tok, span: Span) -> Result<(), ReadError> {
+        if let Some(Frame::Prefix { must_open, .. }) = self.frames.last_mut() {
+            if let Some(required) = must_open.take() {
+                if required != *tok {
+                    let kind = if required == Tok::LParen {
+                        ReadErrorKind::ReaderConditionalBody
+                    } else {
+                        ReadErrorKind::NamespacedMapBody
+                    };
+                    return Err(self.error(kind, span));
+                }
+            }
+        }
+        match tok {
+            Tok::LParen => self.open(')', "(", "list", span),
+            Tok::LBracket => self.open(']', "[", "vector", span),
+            Tok::LBrace => self.open('}', "{", "map", span),
+            Tok::SetOpen => self.open('}', "#{", "set", span),
+            Tok::FnOpen => self.open(')', "#(", "#() function", span),
+            Tok::RParen => self.close(')', span),
+            Tok::RBracket => self.close(']', span),
+            Tok::RBrace => self.close('}', span),
+            Tok::Quote
+            | Tok::SyntaxQuote
+            | Tok::Unquote
+            | Tok::UnquoteSplice
+            | Tok::Deref
+            | Tok::VarQuote
+            | Tok::Discard
+            | Tok::Tag(_) => self.prefix(1, span, None),
+            Tok::Meta => self.prefix(2, span, None),
+            Tok::Cond | Tok::CondSplice => self.prefix(1, span, Some(Tok::LParen)),
+            Tok::NsMap(_) => self.prefix(1, span, Some(Tok::LBrace)),
+            Tok::Atom(_) => {
+                self.complete_form();
+                Ok(())
+            }
+            Tok::BadDispatch => Ok(()), // never produced: its callback always fails
+        }
+    }
+
+    /// The error for input that ended inside a form.
+    fn end_of_input(&self) -> Option<ReadError> {
+        let end = Span::new(self.source.len(), self.source.len());
+        let frame = self.frames.last()?;
+        let kind = match frame {
+            Frame::Delim { what, start, .. } => ReadErrorKind::UnterminatedCollection {
+                what,
+                start: self.index.line_col(*start),
+            },
+            Frame::Prefix { text, .. } => ReadErrorKind::EndAfter(format!("'{text}'")),
+        };
+        Some(self.error(kind, end))
+    }
+}
+
+impl Iterator for TokenStream<'_> {
+    type Item = Result<(usize, Tok, usize), ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let Some((tok, range)) = self.tokens.next() else {
+            self.done = true;
+            return self.end_of_input().map(Err);
+        };
+        let span = Span::new(range.start, range.end);
+        let result = tok
+            .map_err(|e| self.lex_error(e, span))
+            .and_then(|tok| self.check(&tok, span).map(|()| tok));
+        match result {
+            Ok(tok) => Some(Ok((span.start, tok, span.end))),
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
