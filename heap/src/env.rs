@@ -137,7 +137,6 @@ impl Env {
     }
 
     /// The atomic u32 at `off` in the data area.
-    #[allow(dead_code)] // used by the object layer (next commit)
     pub(crate) fn u32_at(&self, off: u64) -> Result<&AtomicU32> {
         self.check_range(off, 4, 4)?;
         // SAFETY: as in `word_at`, for a 4-aligned u32.
@@ -149,7 +148,6 @@ impl Env {
     /// Callers only ask for payload bytes that were fully written before the
     /// Release store that published the object, and that nobody writes again
     /// while it is reachable.
-    #[allow(dead_code)] // used by the object layer (next commit)
     pub(crate) fn bytes(&self, off: u64, len: u64) -> Result<&[u8]> {
         self.check_range(off, len, 1)?;
         // SAFETY: the range is mapped and backed (check_range); the bytes are
@@ -164,7 +162,6 @@ impl Env {
 
     /// Writes `data` at `off` into a block this thread owns exclusively
     /// (freshly allocated and not yet published).
-    #[allow(dead_code)] // used by the object layer (next commit)
     pub(crate) fn write_private(&self, off: u64, data: &[u8]) -> Result<()> {
         self.check_range(off, data.len() as u64, 1)?;
         // SAFETY: the range is mapped and backed; the block is owned by this

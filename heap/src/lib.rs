@@ -1,7 +1,7 @@
 //! The EVE heap (`evelisp-heap`): the memory-mapped env file shared by every
-//! thread and process, its allocator, tagged value words, objects, roots and
-//! atoms. Persistent collections, epochs and reclamation are still to come
-//! (issue 3).
+//! thread and process, its allocator, tagged value words, objects, interned
+//! symbols and keywords, roots and atoms. Persistent collections, epochs and
+//! reclamation are still to come (issue 3).
 //!
 //! Every reference inside the file is an offset from the start of the file,
 //! never a pointer, so the file means the same thing in every process.
@@ -10,10 +10,21 @@ pub mod alloc;
 pub mod env;
 pub mod error;
 pub mod file;
+pub mod hash;
 pub mod header;
+pub mod intern;
 pub mod lock;
+pub mod object;
+pub mod root;
+pub mod scalar;
+pub mod value;
+pub mod word;
 
 pub use alloc::Block;
 pub use env::Env;
 pub use error::{FullReason, HeapError, Result};
 pub use file::EnvOptions;
+pub use object::Kind;
+pub use root::Root;
+pub use value::View;
+pub use word::Word;

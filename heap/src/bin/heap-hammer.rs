@@ -3,8 +3,14 @@
 //! line, does its part, prints a result line on stdout and exits 0 (or
 //! prints the error on stderr and exits 1).
 
-use evelisp_heap::{Env, EnvOptions, HeapError};
+use evelisp_heap::word::Decoded;
+use evelisp_heap::{Env, EnvOptions, HeapError, Word};
 use std::process::ExitCode;
+
+/// The user root the `count` command keeps its atom in.
+const COUNTER_ROOT: usize = 8;
+/// The user root the `count` command's start barrier counts in.
+const READY_ROOT: usize = 9;
 
 fn arg<T: std::str::FromStr>(args: &[String], i: usize, what: &str) -> Result<T, String> {
     args.get(i)
@@ -71,6 +77,79 @@ fn run(args: &[String]) -> Result<String, String> {
                     Err(other) => return Err(other.to_string()),
                 }
             }
+        }
+        // Intern symbols h/s0..h/sN in an order that depends on SEED, then
+        // print all their offsets in name order.
+        "intern" => {
+            let n: usize = arg(args, 3, "N")?;
+            let seed: usize = arg(args, 4, "SEED")?;
+            let env = Env::open(path).map_err(e)?;
+            let mut words = vec![0u64; n];
+            // A permutation of 0..n when n is a multiple of 10: the
+            // multipliers are odd and not multiples of 5.
+            let mul = [1, 3, 7, 9, 11, 13][seed % 6];
+            for k in 0..n {
+                let i = (k * mul + 101 * seed) % n;
+                words[i] = env.symbol(Some("h"), &format!("s{i}")).map_err(e)?.bits();
+            }
+            Ok(words
+                .iter()
+                .map(|w| format!("{w:x}"))
+                .collect::<Vec<_>>()
+                .join(","))
+        }
+        // THREADS threads each swap `inc` N times on the atom in user root 8
+        // (installing it if missing), after a start barrier on root 9 that
+        // waits for PROCS processes. Prints the value seen at the end and
+        // how many times the swap function ran (runs - N*THREADS = retries).
+        "count" => {
+            let threads: usize = arg(args, 3, "THREADS")?;
+            let n: u64 = arg(args, 4, "N")?;
+            let procs: i64 = arg(args, 5, "PROCS")?;
+            let env = Env::open(path).map_err(e)?;
+            let atom = env
+                .root_atom(COUNTER_ROOT, Word::fixnum(0).ok_or("zero")?)
+                .map_err(e)?;
+            let root = env.atom(atom).map_err(e)?;
+            let ready = env.root(READY_ROOT).map_err(e)?;
+            ready
+                .swap(|w| match w.decode() {
+                    Decoded::Nil => Ok(Word::fixnum(1).ok_or("one")?),
+                    Decoded::Int(i) => Word::fixnum(i + 1).ok_or("overflow"),
+                    _ => Err("bad ready count"),
+                })
+                .map_err(str::to_string)?;
+            while ready.load().decode() != Decoded::Int(procs) {
+                std::thread::yield_now();
+            }
+            let runs = std::sync::atomic::AtomicU64::new(0);
+            std::thread::scope(|s| {
+                let workers: Vec<_> = (0..threads)
+                    .map(|_| {
+                        s.spawn(|| {
+                            for _ in 0..n {
+                                root.swap(|w| {
+                                    runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                    match w.decode() {
+                                        Decoded::Int(i) => Word::fixnum(i + 1).ok_or("overflow"),
+                                        _ => Err("counter is not an integer"),
+                                    }
+                                })?;
+                            }
+                            Ok::<(), &str>(())
+                        })
+                    })
+                    .collect();
+                for w in workers {
+                    w.join().map_err(|_| "worker panicked".to_string())??;
+                }
+                Ok::<(), String>(())
+            })?;
+            Ok(format!(
+                "{:?} runs {}",
+                root.load().decode(),
+                runs.into_inner()
+            ))
         }
         other => Err(format!("unknown command {other}")),
     }

@@ -1,0 +1,198 @@
+//! Object headers: the first word of every object, its kinds, allocation
+//! of objects, and reference counts.
+//!
+//! Header word (always accessed atomically, like the first word of every
+//! block): bits 0..8 kind, 8..16 size class, 16..24 flags, 24..32 reserved
+//! (sweep mark), 32..64 reference count. Objects flagged [`IMMORTAL`]
+//! (symbols, keywords, their names, vars, namespaces) are never counted or
+//! freed. A count is an ownership: a parent object, a root word or a
+//! process-local handle. Releasing to zero is deferred by epochs (not built
+//! yet), so [`Env::release`] only reports when a count reaches zero.
+
+use crate::alloc::{Block, CLASS_COUNT, class_size};
+use crate::env::Env;
+use crate::error::{HeapError, Result};
+use crate::word::Word;
+use std::sync::atomic::Ordering;
+
+/// Flag: the object is never counted nor freed.
+pub const IMMORTAL: u8 = 1;
+/// Bytes of the object header.
+pub const HEADER_BYTES: u64 = 8;
+
+const RC_ONE: u64 = 1 << 32;
+
+/// The kinds of objects. Discriminants are stored in the file: never reuse one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Kind {
+    /// UTF-8 string: `len: u32, hash: i32, bytes`.
+    String = 1,
+    /// Interned symbol: `ns word, name word, hash: i32, pad, intern hash: u64, next word`.
+    Symbol = 2,
+    /// Interned keyword, laid out like a symbol.
+    Keyword = 3,
+    /// Boxed i64 outside the small-integer range: `value: i64`.
+    Int64 = 4,
+    /// Boxed f64: `bits: u64`.
+    Float64 = 5,
+    /// Atom: `value word, version: u32, pad`.
+    Atom = 6,
+    /// Node of the intern table: 32 slot words.
+    InternNode = 7,
+}
+
+impl Kind {
+    /// The kind stored as `b`, if any.
+    pub fn from_u8(b: u8) -> Option<Kind> {
+        Some(match b {
+            1 => Kind::String,
+            2 => Kind::Symbol,
+            3 => Kind::Keyword,
+            4 => Kind::Int64,
+            5 => Kind::Float64,
+            6 => Kind::Atom,
+            7 => Kind::InternNode,
+            _ => return None,
+        })
+    }
+
+    /// The kind's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::String => "string",
+            Kind::Symbol => "symbol",
+            Kind::Keyword => "keyword",
+            Kind::Int64 => "int64",
+            Kind::Float64 => "float64",
+            Kind::Atom => "atom",
+            Kind::InternNode => "intern-node",
+        }
+    }
+}
+
+/// A decoded object header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObjectHeader {
+    /// The object's kind.
+    pub kind: Kind,
+    /// Its block's size class.
+    pub class: usize,
+    /// Flags ([`IMMORTAL`]).
+    pub flags: u8,
+    /// Its reference count (meaningless if immortal).
+    pub refcount: u32,
+}
+
+fn encode(kind: Kind, class: usize, flags: u8, refcount: u32) -> u64 {
+    kind as u64 | (class as u64) << 8 | u64::from(flags) << 16 | u64::from(refcount) << 32
+}
+
+impl Env {
+    /// Allocates an object of `kind` with `payload` bytes after the header,
+    /// count 1 (owned by the caller). The payload is uninitialized; the
+    /// object is private until the caller publishes its word.
+    pub(crate) fn new_object(&self, kind: Kind, payload: u64, flags: u8) -> Result<u64> {
+        let block = self.alloc(HEADER_BYTES + payload)?;
+        self.word_at(block.offset)?
+            .store(encode(kind, block.class, flags, 1), Ordering::Relaxed);
+        Ok(block.offset)
+    }
+
+    /// Frees an object that was never published (lost a publication race).
+    pub(crate) fn free_unpublished(&self, off: u64) -> Result<()> {
+        let h = self.header_of(off)?;
+        self.free(Block {
+            offset: off,
+            class: h.class,
+        })
+    }
+
+    /// The header of the object at `off`, validated.
+    pub fn header_of(&self, off: u64) -> Result<ObjectHeader> {
+        let w = self.word_at(off)?.load(Ordering::Acquire);
+        let kind = Kind::from_u8(w as u8).ok_or(HeapError::CorruptObject {
+            offset: off,
+            detail: "unknown kind",
+        })?;
+        let class = ((w >> 8) & 0xFF) as usize;
+        if class >= CLASS_COUNT {
+            return Err(HeapError::CorruptObject {
+                offset: off,
+                detail: "bad size class",
+            });
+        }
+        self.check_range(off, class_size(class), 16)?;
+        Ok(ObjectHeader {
+            kind,
+            class,
+            flags: (w >> 16) as u8,
+            refcount: (w >> 32) as u32,
+        })
+    }
+
+    /// The object offset of `w` after checking it is an object of `kind`.
+    pub(crate) fn expect_kind(&self, w: Word, kind: Kind) -> Result<u64> {
+        let off = w.as_object().ok_or_else(|| HeapError::WrongKind {
+            expected: kind.name(),
+            found: format!("{:?}", w.decode()),
+        })?;
+        let h = self.header_of(off)?;
+        if h.kind != kind {
+            return Err(HeapError::WrongKind {
+                expected: kind.name(),
+                found: h.kind.name().to_string(),
+            });
+        }
+        Ok(off)
+    }
+
+    /// Takes one more ownership of the object `w` refers to (no-op for
+    /// immediates and immortal objects).
+    pub fn retain(&self, w: Word) -> Result<()> {
+        let Some(off) = w.as_object() else {
+            return Ok(());
+        };
+        let h = self.header_of(off)?;
+        if h.flags & IMMORTAL != 0 {
+            return Ok(());
+        }
+        let old = self.word_at(off)?.fetch_add(RC_ONE, Ordering::Relaxed);
+        if old >> 32 == u64::from(u32::MAX) || old >> 32 == 0 {
+            return Err(HeapError::CorruptObject {
+                offset: off,
+                detail: "reference count overflow or retain of a dead object",
+            });
+        }
+        Ok(())
+    }
+
+    /// Gives up one ownership of the object `w` refers to. Returns the
+    /// remaining count (`None` for immediates and immortal objects). A count
+    /// of zero means the object is garbage; freeing it waits for the epoch
+    /// layer, which guarantees no reader can still see it.
+    pub fn release(&self, w: Word) -> Result<Option<u32>> {
+        let Some(off) = w.as_object() else {
+            return Ok(None);
+        };
+        let h = self.header_of(off)?;
+        if h.flags & IMMORTAL != 0 {
+            return Ok(None);
+        }
+        let word = self.word_at(off)?;
+        let mut cur = word.load(Ordering::Relaxed);
+        loop {
+            if cur >> 32 == 0 {
+                return Err(HeapError::CorruptObject {
+                    offset: off,
+                    detail: "release of an object with count 0",
+                });
+            }
+            match word.compare_exchange_weak(cur, cur - RC_ONE, Ordering::AcqRel, Ordering::Relaxed)
+            {
+                Ok(_) => return Ok(Some((cur >> 32) as u32 - 1)),
+                Err(now) => cur = now,
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Roots and atoms: the only mutable words of the heap. A root word changes
+//! only by CAS; [`Root::swap`] reads, applies a closure, CASes and retries on
+//! conflict, so no update is ever lost from any mix of threads and
+//! processes.
+//!
+//! Header roots live in the header's root table; an atom is an object
+//! (header, value word at +8, version `u32` at +16) whose version counts
+//! successful changes (the word a futex-based `wait_change` will sleep on).
+//!
+//! Ownership (reclamation layer still to come): the value stored into a root
+//! is owned by the root; the displaced value's ownership will be retired
+//! with the current epoch. Until then displaced objects are not freed.
+
+use crate::env::Env;
+use crate::error::{HeapError, Result};
+use crate::header::{FIRST_USER_ROOT, OFF_ROOTS, ROOT_COUNT};
+use crate::object::Kind;
+use crate::word::Word;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+
+/// A CAS-only mutable word in the file: a header root or an atom's value.
+#[derive(Debug, Clone, Copy)]
+pub struct Root<'e> {
+    value: &'e AtomicU64,
+    version: Option<&'e AtomicU32>,
+}
+
+impl Env {
+    /// Application root `index` of the header (`FIRST_USER_ROOT..ROOT_COUNT`;
+    /// lower indices are the heap's own tables).
+    pub fn root(&self, index: usize) -> Result<Root<'_>> {
+        if !(FIRST_USER_ROOT..ROOT_COUNT).contains(&index) {
+            return Err(HeapError::RootIndex {
+                index,
+                count: ROOT_COUNT,
+            });
+        }
+        Ok(Root {
+            value: self.hdr(OFF_ROOTS + 8 * index as u64),
+            version: None,
+        })
+    }
+
+    /// A new atom holding `init` (which it now owns), count 1.
+    pub fn new_atom(&self, init: Word) -> Result<Word> {
+        let off = self.new_object(Kind::Atom, 16, 0)?;
+        self.word_at(off + 8)?.store(init.bits(), Ordering::Relaxed);
+        self.word_at(off + 16)?.store(0, Ordering::Relaxed);
+        Ok(Word::object(off))
+    }
+
+    /// The value root of atom `w`.
+    pub fn atom(&self, w: Word) -> Result<Root<'_>> {
+        let off = self.expect_kind(w, Kind::Atom)?;
+        Ok(Root {
+            value: self.word_at(off + 8)?,
+            version: Some(self.u32_at(off + 16)?),
+        })
+    }
+
+    /// The atom installed in root `index`, installing a new one holding
+    /// `init` if the root is nil. Every thread and process that races here
+    /// gets the same atom; the losers' atoms are freed unpublished.
+    pub fn root_atom(&self, index: usize, init: Word) -> Result<Word> {
+        let root = self.root(index)?;
+        let cur = root.load();
+        if !cur.is_nil() {
+            self.expect_kind(cur, Kind::Atom)?;
+            return Ok(cur);
+        }
+        let atom = self.new_atom(init)?;
+        match root.compare_and_set(Word::NIL, atom) {
+            Ok(()) => Ok(atom),
+            Err(winner) => {
+                // `init` stays owned by the caller; only the atom box goes.
+                self.free_unpublished(self.expect_kind(atom, Kind::Atom)?)?;
+                self.expect_kind(winner, Kind::Atom)?;
+                Ok(winner)
+            }
+        }
+    }
+}
+
+impl Root<'_> {
+    /// The current value (Acquire: everything written before it was
+    /// published is visible).
+    pub fn load(&self) -> Word {
+        Word::from_bits(self.value.load(Ordering::Acquire))
+    }
+
+    /// The number of successful changes of an atom (0 for header roots).
+    pub fn version(&self) -> u32 {
+        self.version.map_or(0, |v| v.load(Ordering::Acquire))
+    }
+
+    fn changed(&self) {
+        if let Some(v) = self.version {
+            v.fetch_add(1, Ordering::Release);
+        }
+    }
+
+    /// Sets the value to `new` if it is `old`; otherwise returns the value
+    /// found.
+    pub fn compare_and_set(&self, old: Word, new: Word) -> Result<(), Word> {
+        match self.value.compare_exchange(
+            old.bits(),
+            new.bits(),
+            Ordering::AcqRel,
+            Ordering::Acquire,
+        ) {
+            Ok(_) => {
+                self.changed();
+                Ok(())
+            }
+            Err(now) => Err(Word::from_bits(now)),
+        }
+    }
+
+    /// Sets the value to `new` unconditionally; returns the old value.
+    pub fn reset(&self, new: Word) -> Word {
+        let old = Word::from_bits(self.value.swap(new.bits(), Ordering::AcqRel));
+        self.changed();
+        old
+    }
+
+    /// Applies `f` to the current value and stores its result by CAS,
+    /// retrying with the fresh value on conflict. Returns `(old, new)` of
+    /// the update that won. `f` may run several times; an error from it
+    /// aborts the swap and leaves the root unchanged.
+    pub fn swap<E>(&self, mut f: impl FnMut(Word) -> Result<Word, E>) -> Result<(Word, Word), E> {
+        let mut cur = self.load();
+        loop {
+            let new = f(cur)?;
+            match self.compare_and_set(cur, new) {
+                Ok(()) => return Ok((cur, new)),
+                Err(now) => cur = now,
+            }
+        }
+    }
+}

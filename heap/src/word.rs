@@ -1,0 +1,175 @@
+//! Value words: the 64-bit tagged representation of every value in the file.
+//!
+//! | low bits | meaning |
+//! |---|---|
+//! | `……1` | small integer: the word is `i << 1 \| 1` (63-bit signed) |
+//! | `0000`, word 0 | nil (so zeroed memory reads as nil) |
+//! | `0000`, word ≠ 0 | offset of an object (objects are 16-aligned, never at 0) |
+//! | `0010` | constants: `0x02` false, `0x12` true, `0x22` unbound |
+//! | `0100` | char: the Unicode scalar value in bits 32..64 |
+//! | others | invalid |
+
+/// A tagged 64-bit value word: an immediate or the offset of an object.
+///
+/// A `Word` is plain data: holding one does not keep an object alive.
+#[repr(transparent)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Word(u64);
+
+/// Smallest integer held as an immediate.
+pub const FIXNUM_MIN: i64 = -(1 << 62);
+/// Largest integer held as an immediate.
+pub const FIXNUM_MAX: i64 = (1 << 62) - 1;
+
+const TAG_CONST: u64 = 0b0010;
+const TAG_CHAR: u64 = 0b0100;
+
+/// What a word is, decoded without looking at the heap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decoded {
+    /// nil.
+    Nil,
+    /// true or false.
+    Bool(bool),
+    /// The marker of an unbound var root.
+    Unbound,
+    /// A small integer.
+    Int(i64),
+    /// A character.
+    Char(char),
+    /// The offset of an object.
+    Object(u64),
+    /// Not a valid word (corrupt data).
+    Invalid(u64),
+}
+
+impl Word {
+    /// nil.
+    pub const NIL: Word = Word(0);
+    /// false.
+    pub const FALSE: Word = Word(0x02);
+    /// true.
+    pub const TRUE: Word = Word(0x12);
+    /// The value of an unbound var root.
+    pub const UNBOUND: Word = Word(0x22);
+
+    /// The raw bits, as stored in the file.
+    pub const fn bits(self) -> u64 {
+        self.0
+    }
+
+    /// A word from raw bits read from the file (validated when decoded).
+    pub const fn from_bits(bits: u64) -> Word {
+        Word(bits)
+    }
+
+    /// A boolean.
+    pub const fn bool(b: bool) -> Word {
+        if b { Word::TRUE } else { Word::FALSE }
+    }
+
+    /// A small integer, or `None` if `i` is outside `FIXNUM_MIN..=FIXNUM_MAX`.
+    pub const fn fixnum(i: i64) -> Option<Word> {
+        if i < FIXNUM_MIN || i > FIXNUM_MAX {
+            None
+        } else {
+            Some(Word(((i << 1) | 1) as u64))
+        }
+    }
+
+    /// A character.
+    pub const fn char(c: char) -> Word {
+        Word(((c as u64) << 32) | TAG_CHAR)
+    }
+
+    /// The word referring to the object at `offset` (16-aligned, non-zero).
+    pub(crate) const fn object(offset: u64) -> Word {
+        Word(offset)
+    }
+
+    /// Whether this word is nil.
+    pub const fn is_nil(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The object offset, if this word refers to an object.
+    pub const fn as_object(self) -> Option<u64> {
+        if self.0 != 0 && self.0 & 0xF == 0 {
+            Some(self.0)
+        } else {
+            None
+        }
+    }
+
+    /// Decodes the immediate part of the word.
+    pub fn decode(self) -> Decoded {
+        let w = self.0;
+        if w & 1 == 1 {
+            return Decoded::Int((w as i64) >> 1);
+        }
+        match w & 0xF {
+            0 if w == 0 => Decoded::Nil,
+            0 => Decoded::Object(w),
+            TAG_CONST => match w {
+                0x02 => Decoded::Bool(false),
+                0x12 => Decoded::Bool(true),
+                0x22 => Decoded::Unbound,
+                _ => Decoded::Invalid(w),
+            },
+            TAG_CHAR if w & 0xFFFF_FFF0 == 0 => match char::from_u32((w >> 32) as u32) {
+                Some(c) => Decoded::Char(c),
+                None => Decoded::Invalid(w),
+            },
+            _ => Decoded::Invalid(w),
+        }
+    }
+}
+
+impl std::fmt::Debug for Word {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.decode() {
+            Decoded::Object(off) => write!(f, "Word(@{off:#x})"),
+            d => write!(f, "Word({d:?})"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn constants_decode() {
+        assert_eq!(Word::NIL.decode(), Decoded::Nil);
+        assert_eq!(Word::TRUE.decode(), Decoded::Bool(true));
+        assert_eq!(Word::FALSE.decode(), Decoded::Bool(false));
+        assert_eq!(Word::UNBOUND.decode(), Decoded::Unbound);
+        assert_eq!(Word::fixnum(FIXNUM_MAX + 1), None);
+        assert_eq!(Word::fixnum(FIXNUM_MIN - 1), None);
+        assert_eq!(Word::object(0x2010).decode(), Decoded::Object(0x2010));
+        assert_eq!(Word::from_bits(0x32).decode(), Decoded::Invalid(0x32));
+        assert_eq!(Word::from_bits(0x8).decode(), Decoded::Invalid(0x8));
+        assert_eq!(
+            Word::from_bits(0xD800_0000_0004).decode(),
+            Decoded::Invalid(0xD800_0000_0004)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn fixnums_round_trip(i in FIXNUM_MIN..=FIXNUM_MAX) {
+            prop_assert_eq!(Word::fixnum(i).unwrap().decode(), Decoded::Int(i));
+        }
+
+        #[test]
+        fn chars_round_trip(c in any::<char>()) {
+            prop_assert_eq!(Word::char(c).decode(), Decoded::Char(c));
+        }
+
+        #[test]
+        fn every_word_decodes_without_panic(w in any::<u64>()) {
+            let _ = Word::from_bits(w).decode();
+        }
+    }
+}
