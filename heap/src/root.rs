@@ -4,8 +4,11 @@
 //! processes.
 //!
 //! Header roots live in the header's root table; an atom is an object
-//! (header, value word at +8, version `u32` at +16) whose version counts
-//! successful changes (the word a futex-based `wait_change` will sleep on).
+//! (header, value word at +8, version `u32` at +16, waiter count `u32` at
+//! +20). The version counts successful changes; [`Root::wait_change`]
+//! sleeps on it with a shared (not process-private) futex, so a process can
+//! sleep until another process changes the atom. A change only makes the
+//! wake system call when the waiter count says someone sleeps.
 //!
 //! Ownership (reclamation layer still to come): the value stored into a root
 //! is owned by the root; the displaced value's ownership will be retired
@@ -17,12 +20,37 @@ use crate::header::{FIRST_USER_ROOT, OFF_ROOTS, ROOT_COUNT};
 use crate::object::Kind;
 use crate::word::Word;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::time::Duration;
 
 /// A CAS-only mutable word in the file: a header root or an atom's value.
 #[derive(Debug, Clone, Copy)]
 pub struct Root<'e> {
     value: &'e AtomicU64,
-    version: Option<&'e AtomicU32>,
+    version: Option<(&'e AtomicU32, &'e AtomicU32)>,
+}
+
+fn futex(
+    word: &AtomicU32,
+    op: libc::c_int,
+    val: u32,
+    timeout: Option<&libc::timespec>,
+) -> libc::c_long {
+    let ts = timeout.map_or(std::ptr::null(), |t| t as *const libc::timespec);
+    // SAFETY: `word` is a live, 4-aligned u32 in a MAP_SHARED mapping (the
+    // kernel keys the futex on the file page, so it works across
+    // processes); `ts` is null or points to a timespec that outlives the
+    // call; the other arguments are unused by WAIT and WAKE.
+    unsafe {
+        libc::syscall(
+            libc::SYS_futex,
+            word.as_ptr(),
+            op,
+            val,
+            ts,
+            std::ptr::null::<u32>(),
+            0u32,
+        )
+    }
 }
 
 impl Env {
@@ -54,7 +82,7 @@ impl Env {
         let off = self.expect_kind(w, Kind::Atom)?;
         Ok(Root {
             value: self.word_at(off + 8)?,
-            version: Some(self.u32_at(off + 16)?),
+            version: Some((self.u32_at(off + 16)?, self.u32_at(off + 20)?)),
         })
     }
 
@@ -90,13 +118,54 @@ impl Root<'_> {
 
     /// The number of successful changes of an atom (0 for header roots).
     pub fn version(&self) -> u32 {
-        self.version.map_or(0, |v| v.load(Ordering::Acquire))
+        self.version.map_or(0, |(v, _)| v.load(Ordering::Acquire))
     }
 
     fn changed(&self) {
-        if let Some(v) = self.version {
-            v.fetch_add(1, Ordering::Release);
+        if let Some((v, waiters)) = self.version {
+            // SeqCst pairs with `wait_change`: either the waiter sees the
+            // new version or this sees the waiter and wakes it.
+            v.fetch_add(1, Ordering::SeqCst);
+            if waiters.load(Ordering::SeqCst) != 0 {
+                futex(v, libc::FUTEX_WAKE, i32::MAX as u32, None);
+            }
         }
+    }
+
+    /// Blocks until the atom's version differs from `seen` (a value from
+    /// [`Root::version`]) or `timeout` passes. Returns whether it changed.
+    /// Works across processes (shared futex). Header roots have no version:
+    /// `Err(HeapError::WrongKind)`.
+    pub fn wait_change(&self, seen: u32, timeout: Option<Duration>) -> Result<bool> {
+        let (v, waiters) = self.version.ok_or(HeapError::WrongKind {
+            expected: "atom",
+            found: "header root".into(),
+        })?;
+        let deadline = timeout.map(|t| std::time::Instant::now() + t);
+        waiters.fetch_add(1, Ordering::SeqCst);
+        let changed = loop {
+            if v.load(Ordering::SeqCst) != seen {
+                break true;
+            }
+            let ts = match deadline {
+                None => None,
+                Some(d) => {
+                    let left = d.saturating_duration_since(std::time::Instant::now());
+                    if left.is_zero() {
+                        break false;
+                    }
+                    Some(libc::timespec {
+                        tv_sec: left.as_secs() as libc::time_t,
+                        tv_nsec: left.subsec_nanos() as _,
+                    })
+                }
+            };
+            // Returns at once if the version is no longer `seen`; spurious
+            // wake-ups and EINTR just loop.
+            futex(v, libc::FUTEX_WAIT, seen, ts.as_ref());
+        };
+        waiters.fetch_sub(1, Ordering::SeqCst);
+        Ok(changed)
     }
 
     /// Sets the value to `new` if it is `old`; otherwise returns the value

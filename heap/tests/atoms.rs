@@ -147,3 +147,72 @@ fn hammer_four_processes_two_threads_each() {
         "every change was one successful CAS"
     );
 }
+
+#[test]
+fn wait_change_times_out_when_nothing_changes_and_refuses_header_roots() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let root = env.atom(env.new_atom(Word::NIL).unwrap()).unwrap();
+    let seen = root.version();
+    assert!(
+        !root
+            .wait_change(seen, Some(std::time::Duration::from_millis(20)))
+            .unwrap()
+    );
+    root.reset(Word::TRUE);
+    assert!(
+        root.wait_change(seen, Some(std::time::Duration::from_millis(20)))
+            .unwrap(),
+        "already changed"
+    );
+    assert!(
+        env.root(FIRST_USER_ROOT)
+            .unwrap()
+            .wait_change(0, None)
+            .is_err()
+    );
+}
+
+#[test]
+fn wait_change_wakes_on_a_change_from_another_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let root = env.atom(env.new_atom(Word::NIL).unwrap()).unwrap();
+    let seen = root.version();
+    std::thread::scope(|s| {
+        let waiter = s.spawn(|| root.wait_change(seen, None).unwrap());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        root.reset(Word::fixnum(1).unwrap());
+        assert!(waiter.join().unwrap());
+    });
+}
+
+#[test]
+fn wait_change_wakes_on_a_change_from_another_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.eve");
+    let env = env(&dir);
+    let atom = env
+        .root_atom(FIRST_USER_ROOT + 2, Word::fixnum(0).unwrap())
+        .unwrap();
+    let root = env.atom(atom).unwrap();
+    let seen = root.version();
+    let child = Command::new(env!("CARGO_BIN_EXE_heap-hammer"))
+        .args([
+            "set",
+            p.to_str().unwrap(),
+            &(FIRST_USER_ROOT + 2).to_string(),
+            "77",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Generous timeout so a slow machine cannot fail it; a lost wake-up
+    // would still be caught because the result would be `false`.
+    assert!(
+        root.wait_change(seen, Some(std::time::Duration::from_secs(60)))
+            .unwrap()
+    );
+    assert_eq!(root.load(), Word::fixnum(77).unwrap());
+    assert!(child.wait_with_output().unwrap().status.success());
+}

@@ -151,6 +151,18 @@ fn run(args: &[String]) -> Result<String, String> {
                 runs.into_inner()
             ))
         }
+        // Reset the atom in user root ROOT to VALUE (a small integer).
+        "set" => {
+            let index: usize = arg(args, 3, "ROOT")?;
+            let value: i64 = arg(args, 4, "VALUE")?;
+            let env = Env::open(path).map_err(e)?;
+            let atom = env.root(index).map_err(e)?.load();
+            let old = env
+                .atom(atom)
+                .map_err(e)?
+                .reset(Word::fixnum(value).ok_or("value too large")?);
+            Ok(format!("{:?}", old.decode()))
+        }
         other => Err(format!("unknown command {other}")),
     }
 }
