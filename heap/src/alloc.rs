@@ -109,9 +109,12 @@ impl Env {
 
     /// Returns `block` to its class's free list.
     ///
-    /// The caller must own the block and nobody may use it afterwards; the
-    /// reclamation layer (epochs) guarantees that for shared objects.
-    pub fn free(&self, block: Block) -> Result<()> {
+    /// # Safety
+    /// `block` came from [`Env::alloc`] on this env file, has not been freed
+    /// since, and no thread or process reads or writes it afterwards (the
+    /// reclamation layer guarantees that for shared objects). Otherwise its
+    /// next owner's writes race with those reads.
+    pub unsafe fn free(&self, block: Block) -> Result<()> {
         if block.class >= CLASS_COUNT {
             return Err(HeapError::BadOffset {
                 offset: block.offset,

@@ -232,10 +232,13 @@ impl Env {
     }
 
     /// Atomically stores `v` at `off` (8-aligned, inside the allocated
-    /// file). For tests and tools only: writing into a block the caller does
-    /// not own corrupts the heap (though never the process's memory).
+    /// file). For tests and tools only.
+    ///
+    /// # Safety
+    /// The caller owns the block holding `off` (allocated and unpublished):
+    /// a store into a published object races with readers of its bytes.
     #[doc(hidden)]
-    pub fn raw_store_word(&self, off: u64, v: u64) -> Result<()> {
+    pub unsafe fn raw_store_word(&self, off: u64, v: u64) -> Result<()> {
         self.word_at(off)?.store(v, Ordering::Release);
         Ok(())
     }

@@ -102,10 +102,14 @@ impl Env {
     /// Frees an object that was never published (lost a publication race).
     pub(crate) fn free_unpublished(&self, off: u64) -> Result<()> {
         let h = self.header_of(off)?;
-        self.free(Block {
-            offset: off,
-            class: h.class,
-        })
+        // SAFETY: the caller allocated `off` and never published it, so no
+        // other thread or process can hold or reach it.
+        unsafe {
+            self.free(Block {
+                offset: off,
+                class: h.class,
+            })
+        }
     }
 
     /// The header of the object at `off`, validated.

@@ -77,7 +77,8 @@ fn freed_blocks_are_reused() {
     let env = env(&dir, 1 << 30);
     for size in [24u64, 700, 50_000] {
         let a = env.alloc(size).unwrap();
-        env.free(a).unwrap();
+        // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
+        unsafe { env.free(a) }.unwrap();
         assert_eq!(env.alloc(size).unwrap(), a, "LIFO reuse of size {size}");
     }
     // A steady alloc/free churn does not grow the carved heap.
@@ -85,7 +86,8 @@ fn freed_blocks_are_reused() {
         .map(|i| env.alloc(16 + i % 500).unwrap())
         .collect();
     for b in warm {
-        env.free(b).unwrap();
+        // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
+        unsafe { env.free(b) }.unwrap();
     }
     let carved = env.carved_len();
     for _ in 0..20 {
@@ -93,7 +95,8 @@ fn freed_blocks_are_reused() {
             .map(|i| env.alloc(16 + i % 500).unwrap())
             .collect();
         for b in bs {
-            env.free(b).unwrap();
+            // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
+            unsafe { env.free(b) }.unwrap();
         }
     }
     assert_eq!(env.carved_len(), carved);
@@ -127,7 +130,8 @@ fn map_size_exhaustion_is_env_full_not_sigbus() {
     // Small classes are full too, and freeing makes room again.
     assert!(env.alloc(100_000).is_err());
     let b = blocks.pop().unwrap();
-    env.free(b).unwrap();
+    // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
+    unsafe { env.free(b) }.unwrap();
     assert_eq!(env.alloc(100_000).unwrap(), b);
 }
 
@@ -161,8 +165,10 @@ fn threads_never_share_a_block() {
                     let mut live = Vec::new();
                     for i in 0..20_000u64 {
                         let b = env.alloc(16 + (i * 13 + t) % 300).unwrap();
-                        env.raw_store_word(b.offset, t << 32 | i).unwrap();
-                        env.raw_store_word(b.offset + b.size() - 8, t << 32 | i)
+                        // SAFETY: `b` is this thread's, unpublished block.
+                        unsafe { env.raw_store_word(b.offset, t << 32 | i) }.unwrap();
+                        // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
+                        unsafe { env.raw_store_word(b.offset + b.size() - 8, t << 32 | i) }
                             .unwrap();
                         live.push((b, i));
                         if i % 3 != 0 {
@@ -172,7 +178,8 @@ fn threads_never_share_a_block() {
                                 env.raw_load_word(old.offset + old.size() - 8).unwrap(),
                                 t << 32 | v
                             );
-                            env.free(old).unwrap();
+                            // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
+                            unsafe { env.free(old) }.unwrap();
                         }
                     }
                     for &(b, v) in &live {

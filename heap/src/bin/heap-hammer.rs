@@ -42,7 +42,9 @@ fn run(args: &[String]) -> Result<String, String> {
                 live.push((b, i));
                 if i % 2 == 1 {
                     let (old, _) = live.swap_remove((i as usize * 7) % live.len());
-                    env.free(old).map_err(e)?;
+                    // SAFETY: `old` came from `alloc` above, was removed from
+                    // `live`, and this process never touches it again.
+                    unsafe { env.free(old) }.map_err(e)?;
                 }
             }
             for &(b, i) in &live {
@@ -170,8 +172,11 @@ fn run(args: &[String]) -> Result<String, String> {
 fn stamp(env: &Env, b: evelisp_heap::Block, me: u64, i: u64) -> Result<(), String> {
     let words = b.size() / 8;
     for w in 0..words {
-        env.raw_store_word(b.offset + 8 * w, me << 32 | i)
-            .map_err(|x| x.to_string())?;
+        // SAFETY: `b` was allocated by this process and is private to it.
+        unsafe {
+            env.raw_store_word(b.offset + 8 * w, me << 32 | i)
+                .map_err(|x| x.to_string())?
+        };
     }
     Ok(())
 }
