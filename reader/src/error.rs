@@ -75,7 +75,7 @@ pub enum ReadErrorKind {
     #[error("invalid character name '\\{0}'")]
     InvalidCharacterName(String),
     /// A `\` at the very end of input.
-    #[error("unexpected end of input after '\\'")]
+    #[error("unexpected end of input after \\ (character literal)")]
     EndInCharacter,
     /// An escape in a string that the reader does not know.
     #[error("unsupported escape character '\\{0}' in string")]

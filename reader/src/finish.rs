@@ -11,7 +11,7 @@
 //! One difference: `#_` discards a whole conditional, whatever it selects.
 
 use crate::error::{ReadError, ReadErrorKind};
-use crate::form::{Form, FormKind};
+use crate::form::{Form, FormKind, Symbol};
 use crate::span::{LineIndex, Span};
 use crate::{Conditionals, ReadOptions};
 use std::collections::{HashSet, VecDeque};
@@ -28,6 +28,11 @@ pub(crate) struct Finisher<'a> {
     pub(crate) index: &'a LineIndex<'a>,
     in_anon_fn: bool,
 }
+
+/// Grow the stack when less than this much is left...
+const STACK_RED_ZONE: usize = 64 * 1024;
+/// ...by a new segment of this size.
+const STACK_SEGMENT: usize = 1024 * 1024;
 
 type Siblings = std::iter::Peekable<std::vec::IntoIter<Form>>;
 
@@ -72,35 +77,54 @@ impl<'a> Finisher<'a> {
         place: Place,
         out: &mut Vec<Form>,
     ) -> Result<(), ReadError> {
+        // Every level of nesting passes through here, so this is where the
+        // stack grows when deep input needs more than the caller's thread has.
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
+            if let FormKind::ReaderConditional { .. } = form.kind {
+                return self.conditional(form, siblings, place, out);
+            }
+            out.push(self.form(form, siblings)?);
+            Ok(())
+        })
+    }
+
+    /// Resolves (or, when preserving, checks) a reader conditional.
+    #[inline(never)]
+    fn conditional(
+        &mut self,
+        form: Form,
+        siblings: &mut Siblings,
+        place: Place,
+        out: &mut Vec<Form>,
+    ) -> Result<(), ReadError> {
         let span = form.span;
-        if let FormKind::ReaderConditional { splicing, forms } = form.kind {
-            if self.options.conditionals == Conditionals::Preserve {
-                let forms = self.conditional_body(&forms, span).map(|()| forms)?;
-                let forms = self.sequence(forms, Place::Collection)?;
-                let kind = FormKind::ReaderConditional { splicing, forms };
-                out.push(Form::new(kind, span));
-                return Ok(());
-            }
-            let Some(selected) = self.select(forms, span)? else {
-                return Ok(());
-            };
-            if !splicing {
-                return self.item(selected, siblings, place, out);
-            }
-            if place == Place::TopLevel {
-                return Err(self.error(ReadErrorKind::SplicingNotAllowed("at the top level"), span));
-            }
-            let spliced = match selected.kind {
-                FormKind::List(items) | FormKind::Vector(items) => items,
-                _ => {
-                    let kind = ReadErrorKind::SplicingNotSequential(selected.kind_name());
-                    return Err(self.error(kind, selected.span));
-                }
-            };
-            out.extend(self.sequence(spliced, Place::Collection)?);
+        let FormKind::ReaderConditional { splicing, forms } = form.kind else {
+            return Ok(());
+        };
+        if self.options.conditionals == Conditionals::Preserve {
+            self.conditional_body(&forms, span)?;
+            let forms = self.sequence(forms, Place::Collection)?;
+            let kind = FormKind::ReaderConditional { splicing, forms };
+            out.push(Form::new(kind, span));
             return Ok(());
         }
-        out.push(self.form(form, siblings)?);
+        let Some(selected) = self.select(forms, span)? else {
+            return Ok(());
+        };
+        if !splicing {
+            return self.item(selected, siblings, place, out);
+        }
+        if place == Place::TopLevel {
+            return Err(self.error(ReadErrorKind::SplicingNotAllowed("at the top level"), span));
+        }
+        let spliced = match selected.kind {
+            FormKind::List(items) | FormKind::Vector(items) => items,
+            _ => {
+                let kind = ReadErrorKind::SplicingNotSequential(selected.kind_name());
+                return Err(self.error(kind, selected.span));
+            }
+        };
+        out.extend(self.sequence(spliced, Place::Collection)?);
         Ok(())
     }
 
@@ -143,11 +167,10 @@ impl<'a> Finisher<'a> {
     ) -> Result<Form, ReadError> {
         loop {
             let Some(next) = queue.pop_front().or_else(|| siblings.next()) else {
-                let what = crate::printer::prefix_text(prefix);
-                return Err(self.error(
-                    ReadErrorKind::ConditionalSelectedNothing(format!("'{what}'")),
-                    prefix.span,
-                ));
+                let what = crate::tokens::describe_prefix(&crate::printer::prefix_text(prefix));
+                return Err(
+                    self.error(ReadErrorKind::ConditionalSelectedNothing(what), prefix.span)
+                );
             };
             let mut produced = Vec::new();
             self.item(next, siblings, Place::Collection, &mut produced)?;
@@ -172,47 +195,84 @@ impl<'a> Finisher<'a> {
         self.take_one(&mut queue, siblings, prefix).map(Box::new)
     }
 
-    /// Finishes a form that is not itself a reader conditional.
+    /// Finishes a form that is not itself a reader conditional. Kept small:
+    /// it is on the recursive path of every nested form, so rarer cases live
+    /// in their own (not inlined) functions.
     fn form(&mut self, form: Form, siblings: &mut Siblings) -> Result<Form, ReadError> {
         let span = form.span;
-        // A prefix form with its target taken out, to name it in messages.
-        let shell = |kind: FormKind| Form::new(kind, span);
-        let nil = || Box::new(Form::new(FormKind::Nil, span));
         let kind = match form.kind {
             FormKind::List(items) => FormKind::List(self.sequence(items, Place::Collection)?),
             FormKind::Vector(items) => FormKind::Vector(self.sequence(items, Place::Collection)?),
-            FormKind::Map(items) => {
-                let items = self.sequence(items, Place::Collection)?;
-                self.check_map(&items, span)?;
-                FormKind::Map(items)
-            }
-            FormKind::Set(items) => {
-                let items = self.sequence(items, Place::Collection)?;
-                if let Some(dup) = duplicate(items.iter()) {
-                    let kind = ReadErrorKind::DuplicateElement(dup.to_string());
-                    return Err(self.error(kind, dup.span));
-                }
-                FormKind::Set(items)
-            }
+            FormKind::Map(items) => self.map(items, span)?,
+            FormKind::Set(items) => self.set(items)?,
+            FormKind::AnonFn(items) => self.anon_fn(items, span)?,
+            FormKind::Symbol(sym) if self.in_anon_fn => self.arg_symbol(sym, span)?,
+            kind @ (FormKind::NamespacedMap { .. }
+            | FormKind::Quote(_)
+            | FormKind::SyntaxQuote(_)
+            | FormKind::Unquote(_)
+            | FormKind::UnquoteSplicing(_)
+            | FormKind::Deref(_)
+            | FormKind::Var(_)
+            | FormKind::Tagged { .. }
+            | FormKind::Meta { .. }) => self.prefixed(kind, span, siblings)?,
+            other => other,
+        };
+        Ok(Form::new(kind, span))
+    }
+
+    #[inline(never)]
+    fn map(&mut self, items: Vec<Form>, span: Span) -> Result<FormKind, ReadError> {
+        let items = self.sequence(items, Place::Collection)?;
+        self.check_map(&items, span)?;
+        Ok(FormKind::Map(items))
+    }
+
+    #[inline(never)]
+    fn set(&mut self, items: Vec<Form>) -> Result<FormKind, ReadError> {
+        let items = self.sequence(items, Place::Collection)?;
+        if let Some(dup) = duplicate(items.iter()) {
+            let kind = ReadErrorKind::DuplicateElement(dup.to_string());
+            return Err(self.error(kind, dup.span));
+        }
+        Ok(FormKind::Set(items))
+    }
+
+    #[inline(never)]
+    fn anon_fn(&mut self, items: Vec<Form>, span: Span) -> Result<FormKind, ReadError> {
+        if self.in_anon_fn {
+            return Err(self.error(ReadErrorKind::NestedAnonFn, span));
+        }
+        self.in_anon_fn = true;
+        let items = self.sequence(items, Place::Collection);
+        self.in_anon_fn = false;
+        Ok(FormKind::AnonFn(items?))
+    }
+
+    #[inline(never)]
+    fn arg_symbol(&mut self, sym: Symbol, span: Span) -> Result<FormKind, ReadError> {
+        if sym.ns.is_none() && !valid_arg(&sym.name) {
+            let kind = ReadErrorKind::InvalidArgLiteral(sym.name.clone());
+            return Err(self.error(kind, span));
+        }
+        Ok(FormKind::Symbol(sym))
+    }
+
+    /// Finishes a form written with a prefix (`'`, `^`, `#tag`, `#:ns`, ...).
+    #[inline(never)]
+    fn prefixed(
+        &mut self,
+        kind: FormKind,
+        span: Span,
+        siblings: &mut Siblings,
+    ) -> Result<FormKind, ReadError> {
+        // The prefix form with its target taken out, to name it in messages.
+        let nil = || Box::new(Form::new(FormKind::Nil, span));
+        let shell = |kind: FormKind| Form::new(kind, span);
+        Ok(match kind {
             FormKind::NamespacedMap { ns, map } => {
                 let map = Box::new(self.form(*map, siblings)?);
                 FormKind::NamespacedMap { ns, map }
-            }
-            FormKind::AnonFn(items) => {
-                if self.in_anon_fn {
-                    return Err(self.error(ReadErrorKind::NestedAnonFn, span));
-                }
-                self.in_anon_fn = true;
-                let items = self.sequence(items, Place::Collection);
-                self.in_anon_fn = false;
-                FormKind::AnonFn(items?)
-            }
-            FormKind::Symbol(sym) => {
-                if self.in_anon_fn && sym.ns.is_none() && !valid_arg(&sym.name) {
-                    let kind = ReadErrorKind::InvalidArgLiteral(sym.name.clone());
-                    return Err(self.error(kind, span));
-                }
-                FormKind::Symbol(sym)
             }
             FormKind::Quote(f) => {
                 FormKind::Quote(self.one(*f, siblings, &shell(FormKind::Quote(nil())))?)
@@ -257,8 +317,7 @@ impl<'a> Finisher<'a> {
                 }
             }
             other => other,
-        };
-        Ok(Form::new(kind, span))
+        })
     }
 
     fn check_map(&self, items: &[Form], span: Span) -> Result<(), ReadError> {

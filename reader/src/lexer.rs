@@ -178,7 +178,7 @@ fn lex_map_namespace(lex: &mut Lexer<'_, Tok>) -> Result<MapNamespace, LexError>
 fn lex_bad_dispatch(lex: &mut Lexer<'_, Tok>) -> Result<(), LexError> {
     let span = span_of(lex);
     let kind = match lex.remainder().chars().next() {
-        None => ReadErrorKind::EndAfter("'#'".to_string()),
+        None => ReadErrorKind::EndAfter("#".to_string()),
         Some('=') => ReadErrorKind::ReadEval,
         Some('<') => ReadErrorKind::Unreadable,
         Some(c) => ReadErrorKind::UnknownDispatch(c.to_string()),

@@ -154,7 +154,7 @@ impl<'a> TokenStream<'a> {
             None => Err(self.error(ReadErrorKind::Unmatched(found), span)),
             Some(Frame::Prefix { text, .. }) => Err(self.error(
                 ReadErrorKind::MissingForm {
-                    prefix: format!("'{text}'"),
+                    prefix: describe_prefix(text),
                     found: found.to_string(),
                 },
                 span,
@@ -233,7 +233,7 @@ impl<'a> TokenStream<'a> {
                 what,
                 start: self.index.line_col(*start),
             },
-            Frame::Prefix { text, .. } => ReadErrorKind::EndAfter(format!("'{text}'")),
+            Frame::Prefix { text, .. } => ReadErrorKind::EndAfter(describe_prefix(text)),
         };
         Some(self.error(kind, end))
     }
@@ -262,4 +262,22 @@ impl Iterator for TokenStream<'_> {
             }
         }
     }
+}
+
+/// How a prefix is named in messages: `' (quote)`, `#inst (tagged literal)`.
+pub(crate) fn describe_prefix(text: &str) -> String {
+    let what = match text {
+        "'" => "quote",
+        "`" => "syntax-quote",
+        "~" => "unquote",
+        "~@" => "unquote-splicing",
+        "@" => "deref",
+        "^" | "#^" => "metadata",
+        "#'" => "var quote",
+        "#_" => "discard",
+        "#?" | "#?@" => "reader conditional",
+        t if t.starts_with("#:") => "namespaced map",
+        _ => "tagged literal",
+    };
+    format!("{text} ({what})")
 }
