@@ -148,4 +148,15 @@ pub enum HeapError {
         /// The number of roots.
         count: usize,
     },
+    /// An index outside a collection.
+    #[error("index {index} out of bounds for a collection of {count}")]
+    IndexOutOfBounds {
+        /// The index asked for.
+        index: u64,
+        /// The collection's count.
+        count: u64,
+    },
+    /// An operation that needs a non-empty collection got an empty one.
+    #[error("{0} of an empty collection")]
+    Empty(&'static str),
 }

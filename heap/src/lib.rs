@@ -1,7 +1,7 @@
 //! The EVE heap (`evelisp-heap`): the memory-mapped env file shared by every
 //! thread and process, its allocator, tagged value words, objects, interned
-//! symbols and keywords, roots and atoms. Persistent collections, epochs and
-//! reclamation are still to come (issue 3).
+//! symbols and keywords, persistent lists, vectors, hash maps and sets,
+//! roots and atoms. Epochs and reclamation are still to come (issue 3).
 //!
 //! Every reference inside the file is an offset from the start of the file,
 //! never a pointer, so the file means the same thing in every process.
@@ -13,11 +13,14 @@ pub mod file;
 pub mod hash;
 pub mod header;
 pub mod intern;
+pub mod list;
 pub mod lock;
+pub mod map;
 pub mod object;
 pub mod root;
 pub mod scalar;
 pub mod value;
+pub mod vector;
 pub mod word;
 
 pub use alloc::Block;

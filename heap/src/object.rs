@@ -40,6 +40,20 @@ pub enum Kind {
     Atom = 6,
     /// Node of the intern table: 32 slot words.
     InternNode = 7,
+    /// Persistent vector: `count, shift, root node, tail node`.
+    Vector = 8,
+    /// Node of a vector trie (or its tail): `len, words[len]`.
+    VecNode = 9,
+    /// Persistent hash map: `count, root node (nil if empty)`.
+    Map = 10,
+    /// Persistent hash set, laid out like a map whose values are nil.
+    Set = 11,
+    /// CHAMP node of a map or set: `datamap: u32, nodemap: u32, k/v pairs, children`.
+    MapNode = 12,
+    /// Entries whose 32-bit hashes collide: `hash: u32, count: u32, k/v pairs`.
+    CollisionNode = 13,
+    /// List cell: `first, rest, count`.
+    Cons = 14,
 }
 
 impl Kind {
@@ -53,6 +67,13 @@ impl Kind {
             5 => Kind::Float64,
             6 => Kind::Atom,
             7 => Kind::InternNode,
+            8 => Kind::Vector,
+            9 => Kind::VecNode,
+            10 => Kind::Map,
+            11 => Kind::Set,
+            12 => Kind::MapNode,
+            13 => Kind::CollisionNode,
+            14 => Kind::Cons,
             _ => return None,
         })
     }
@@ -67,6 +88,13 @@ impl Kind {
             Kind::Float64 => "float64",
             Kind::Atom => "atom",
             Kind::InternNode => "intern-node",
+            Kind::Vector => "vector",
+            Kind::VecNode => "vector-node",
+            Kind::Map => "map",
+            Kind::Set => "set",
+            Kind::MapNode => "map-node",
+            Kind::CollisionNode => "collision-node",
+            Kind::Cons => "list",
         }
     }
 }
@@ -198,5 +226,22 @@ impl Env {
                 Err(now) => cur = now,
             }
         }
+    }
+
+    /// Payload word `i` of object `off` (at `off + 8 + 8 * i`). Objects are
+    /// immutable once published, so a Relaxed load after the Acquire that
+    /// found the object sees what its writer stored.
+    pub(crate) fn load_word(&self, off: u64, i: u64) -> Result<Word> {
+        Ok(Word::from_bits(
+            self.word_at(off + HEADER_BYTES + 8 * i)?
+                .load(Ordering::Relaxed),
+        ))
+    }
+
+    /// Stores payload word `i` of an object this thread has not published yet.
+    pub(crate) fn init_word(&self, off: u64, i: u64, w: Word) -> Result<()> {
+        self.word_at(off + HEADER_BYTES + 8 * i)?
+            .store(w.bits(), Ordering::Relaxed);
+        Ok(())
     }
 }

@@ -41,6 +41,34 @@ pub enum View<'e> {
     },
     /// An atom (its offset).
     Atom(u64),
+    /// A list (`()` has count 0).
+    List {
+        /// Its number of elements.
+        count: u64,
+    },
+    /// A vector.
+    Vector {
+        /// Its number of elements.
+        count: u64,
+    },
+    /// A hash map.
+    Map {
+        /// Its number of entries.
+        count: u64,
+    },
+    /// A hash set.
+    Set {
+        /// Its number of elements.
+        count: u64,
+    },
+}
+
+/// How a value takes part in equality.
+enum Category {
+    Sequential,
+    Map,
+    Set,
+    Other,
 }
 
 impl Env {
@@ -50,6 +78,7 @@ impl Env {
             Decoded::Nil => View::Nil,
             Decoded::Bool(b) => View::Bool(b),
             Decoded::Unbound => View::Unbound,
+            Decoded::EmptyList => View::List { count: 0 },
             Decoded::Int(i) => View::Int(i),
             Decoded::Char(c) => View::Char(c),
             Decoded::Invalid(bits) => {
@@ -75,10 +104,22 @@ impl Env {
                     View::Keyword { ns, name }
                 }
                 Kind::Atom => View::Atom(off),
-                Kind::InternNode => {
+                Kind::Cons => View::List {
+                    count: self.list_count(w)?,
+                },
+                Kind::Vector => View::Vector {
+                    count: self.vector_count(w)?,
+                },
+                Kind::Map => View::Map {
+                    count: self.map_count(w)?,
+                },
+                Kind::Set => View::Set {
+                    count: self.set_count(w)?,
+                },
+                k @ (Kind::InternNode | Kind::VecNode | Kind::MapNode | Kind::CollisionNode) => {
                     return Err(HeapError::WrongKind {
                         expected: "value",
-                        found: "intern-node".into(),
+                        found: k.name().into(),
                     });
                 }
             },
@@ -90,6 +131,7 @@ impl Env {
     pub fn hash(&self, w: Word) -> Result<i32> {
         Ok(match w.decode() {
             Decoded::Nil | Decoded::Unbound => 0,
+            Decoded::EmptyList => hash::hash_ordered([]),
             Decoded::Bool(b) => hash::hash_bool(b),
             Decoded::Int(i) => hash::hash_long(i),
             Decoded::Char(c) => hash::hash_char(c),
@@ -104,8 +146,34 @@ impl Env {
                 Kind::Symbol | Kind::Keyword => self.symbol_hash_at(off)?,
                 Kind::Int64 => hash::hash_long(self.as_i64(w)?),
                 Kind::Float64 => hash::hash_double(self.as_f64(w)?),
+                Kind::Cons | Kind::Vector => {
+                    let mut hashes = Vec::new();
+                    for x in self.seq_iter(w)? {
+                        hashes.push(self.hash(x?)?);
+                    }
+                    hash::hash_ordered(hashes)
+                }
+                Kind::Map => {
+                    let mut hashes = Vec::new();
+                    for e in self.map_iter(w)? {
+                        let (k, v) = e?;
+                        hashes.push(hash::hash_ordered([self.hash(k)?, self.hash(v)?]));
+                    }
+                    hash::hash_unordered(hashes)
+                }
+                Kind::Set => {
+                    let mut hashes = Vec::new();
+                    for x in self.set_iter(w)? {
+                        hashes.push(self.hash(x?)?);
+                    }
+                    hash::hash_unordered(hashes)
+                }
                 // Identity objects hash by their offset, the same in every process.
-                Kind::Atom | Kind::InternNode => hash::hash_long(off as i64),
+                Kind::Atom
+                | Kind::InternNode
+                | Kind::VecNode
+                | Kind::MapNode
+                | Kind::CollisionNode => hash::hash_long(off as i64),
             },
         })
     }
@@ -118,11 +186,87 @@ impl Env {
         if a == b {
             return Ok(true);
         }
-        Ok(match (self.view(a)?, self.view(b)?) {
-            (View::Int(x), View::Int(y)) => x == y,
-            (View::Float(x), View::Float(y)) => x == y,
-            (View::Str(x), View::Str(y)) => x == y,
-            _ => false,
+        let (va, vb) = (self.view(a)?, self.view(b)?);
+        Ok(match (self.category(&va), self.category(&vb)) {
+            (Category::Sequential, Category::Sequential) => {
+                if count_of(&va) != count_of(&vb) {
+                    return Ok(false);
+                }
+                for (x, y) in self.seq_iter(a)?.zip(self.seq_iter(b)?) {
+                    if !self.equals(x?, y?)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            (Category::Map, Category::Map) => {
+                if count_of(&va) != count_of(&vb) {
+                    return Ok(false);
+                }
+                for e in self.map_iter(a)? {
+                    let (k, v) = e?;
+                    match self.map_get(b, k)? {
+                        Some(v2) if self.equals(v, v2)? => {}
+                        _ => return Ok(false),
+                    }
+                }
+                true
+            }
+            (Category::Set, Category::Set) => {
+                if count_of(&va) != count_of(&vb) {
+                    return Ok(false);
+                }
+                for x in self.set_iter(a)? {
+                    if !self.set_contains(b, x?)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            _ => match (va, vb) {
+                (View::Int(x), View::Int(y)) => x == y,
+                (View::Float(x), View::Float(y)) => x == y,
+                (View::Str(x), View::Str(y)) => x == y,
+                _ => false,
+            },
         })
+    }
+
+    fn category(&self, v: &View<'_>) -> Category {
+        match v {
+            View::List { .. } | View::Vector { .. } => Category::Sequential,
+            View::Map { .. } => Category::Map,
+            View::Set { .. } => Category::Set,
+            _ => Category::Other,
+        }
+    }
+
+    /// The elements of a list or vector, in order.
+    pub fn seq_iter(&self, w: Word) -> Result<Box<dyn Iterator<Item = Result<Word>> + '_>> {
+        if w == Word::EMPTY_LIST {
+            return Ok(Box::new(std::iter::empty()));
+        }
+        let off = w.as_object().ok_or(HeapError::WrongKind {
+            expected: "list or vector",
+            found: format!("{:?}", w.decode()),
+        })?;
+        match self.header_of(off)?.kind {
+            Kind::Cons => Ok(Box::new(self.list_iter(w))),
+            Kind::Vector => Ok(Box::new(self.vector_iter(w)?)),
+            k => Err(HeapError::WrongKind {
+                expected: "list or vector",
+                found: k.name().into(),
+            }),
+        }
+    }
+}
+
+fn count_of(v: &View<'_>) -> u64 {
+    match v {
+        View::List { count }
+        | View::Vector { count }
+        | View::Map { count }
+        | View::Set { count } => *count,
+        _ => 0,
     }
 }

@@ -5,7 +5,7 @@
 //! | `……1` | small integer: the word is `i << 1 \| 1` (63-bit signed) |
 //! | `0000`, word 0 | nil (so zeroed memory reads as nil) |
 //! | `0000`, word ≠ 0 | offset of an object (objects are 16-aligned, never at 0) |
-//! | `0010` | constants: `0x02` false, `0x12` true, `0x22` unbound |
+//! | `0010` | constants: `0x02` false, `0x12` true, `0x22` unbound, `0x32` empty list |
 //! | `0100` | char: the Unicode scalar value in bits 32..64 |
 //! | others | invalid |
 
@@ -33,6 +33,8 @@ pub enum Decoded {
     Bool(bool),
     /// The marker of an unbound var root.
     Unbound,
+    /// The empty list `()`.
+    EmptyList,
     /// A small integer.
     Int(i64),
     /// A character.
@@ -52,6 +54,8 @@ impl Word {
     pub const TRUE: Word = Word(0x12);
     /// The value of an unbound var root.
     pub const UNBOUND: Word = Word(0x22);
+    /// The empty list `()`.
+    pub const EMPTY_LIST: Word = Word(0x32);
 
     /// The raw bits, as stored in the file.
     pub const fn bits(self) -> u64 {
@@ -114,6 +118,7 @@ impl Word {
                 0x02 => Decoded::Bool(false),
                 0x12 => Decoded::Bool(true),
                 0x22 => Decoded::Unbound,
+                0x32 => Decoded::EmptyList,
                 _ => Decoded::Invalid(w),
             },
             TAG_CHAR if w & 0xFFFF_FFF0 == 0 => match char::from_u32((w >> 32) as u32) {
@@ -148,7 +153,8 @@ mod tests {
         assert_eq!(Word::fixnum(FIXNUM_MAX + 1), None);
         assert_eq!(Word::fixnum(FIXNUM_MIN - 1), None);
         assert_eq!(Word::object(0x2010).decode(), Decoded::Object(0x2010));
-        assert_eq!(Word::from_bits(0x32).decode(), Decoded::Invalid(0x32));
+        assert_eq!(Word::EMPTY_LIST.decode(), Decoded::EmptyList);
+        assert_eq!(Word::from_bits(0x42).decode(), Decoded::Invalid(0x42));
         assert_eq!(Word::from_bits(0x8).decode(), Decoded::Invalid(0x8));
         assert_eq!(
             Word::from_bits(0xD800_0000_0004).decode(),

@@ -1,0 +1,365 @@
+//! Persistent vectors (Clojure's `PersistentVector`): a 32-way trie plus a
+//! tail of up to 32 elements, updated by copying only the path.
+//!
+//! - vector: `count, shift, root node, tail node` (payload words 0..4);
+//! - node: `len, words[len]`: interior nodes hold child nodes, leaves hold
+//!   32 elements; the tail node holds `count - tailoff` elements.
+//!
+//! Ownership: every constructor retains what it stores; operations take
+//! borrowed words and return a new vector the caller owns (count 1).
+
+use crate::env::Env;
+use crate::error::{HeapError, Result};
+use crate::object::Kind;
+use crate::word::Word;
+
+const BITS: u64 = 5;
+const WIDTH: u64 = 32;
+const MASK: u64 = WIDTH - 1;
+
+#[derive(Debug, Clone, Copy)]
+struct Hdr {
+    count: u64,
+    shift: u64,
+    root: Word,
+    tail: Word,
+}
+
+fn tailoff(count: u64) -> u64 {
+    if count < WIDTH {
+        0
+    } else {
+        ((count - 1) >> BITS) << BITS
+    }
+}
+
+impl Env {
+    fn vhdr(&self, v: Word) -> Result<Hdr> {
+        let off = self.expect_kind(v, Kind::Vector)?;
+        Ok(Hdr {
+            count: self.load_word(off, 0)?.bits(),
+            shift: self.load_word(off, 1)?.bits(),
+            root: self.load_word(off, 2)?,
+            tail: self.load_word(off, 3)?,
+        })
+    }
+
+    fn vnode(&self, words: &[Word]) -> Result<Word> {
+        let off = self.new_object(Kind::VecNode, 8 + 8 * words.len() as u64, 0)?;
+        self.init_word(off, 0, Word::from_bits(words.len() as u64))?;
+        for (i, &w) in words.iter().enumerate() {
+            self.retain(w)?;
+            self.init_word(off, 1 + i as u64, w)?;
+        }
+        Ok(Word::object(off))
+    }
+
+    fn vnode_words(&self, n: Word) -> Result<Vec<Word>> {
+        let off = self.expect_kind(n, Kind::VecNode)?;
+        let len = self.load_word(off, 0)?.bits();
+        if len > WIDTH {
+            return Err(HeapError::CorruptObject {
+                offset: off,
+                detail: "vector node longer than 32",
+            });
+        }
+        (0..len).map(|i| self.load_word(off, 1 + i)).collect()
+    }
+
+    fn vnode_get(&self, n: Word, i: u64) -> Result<Word> {
+        let off = self.expect_kind(n, Kind::VecNode)?;
+        let len = self.load_word(off, 0)?.bits();
+        if i >= len {
+            return Err(HeapError::CorruptObject {
+                offset: off,
+                detail: "vector node too short",
+            });
+        }
+        self.load_word(off, 1 + i)
+    }
+
+    fn vector_obj(&self, count: u64, shift: u64, root: Word, tail: Word) -> Result<Word> {
+        let off = self.new_object(Kind::Vector, 32, 0)?;
+        self.init_word(off, 0, Word::from_bits(count))?;
+        self.init_word(off, 1, Word::from_bits(shift))?;
+        for (i, w) in [(2, root), (3, tail)] {
+            self.retain(w)?;
+            self.init_word(off, i, w)?;
+        }
+        Ok(Word::object(off))
+    }
+
+    /// Stores `parts` in a new vector object, then gives up this code's
+    /// ownership of the `fresh` ones (the vector now holds them).
+    fn vector_obj_fresh(
+        &self,
+        count: u64,
+        shift: u64,
+        root: Word,
+        tail: Word,
+        fresh: &[Word],
+    ) -> Result<Word> {
+        let v = self.vector_obj(count, shift, root, tail)?;
+        for &w in fresh {
+            self.release(w)?;
+        }
+        Ok(v)
+    }
+
+    /// A new empty vector `[]`.
+    pub fn vector_empty(&self) -> Result<Word> {
+        let empty = self.vnode(&[])?;
+        self.vector_obj_fresh(0, BITS, empty, empty, &[empty])
+    }
+
+    /// A new vector of `items`.
+    pub fn vector_from(&self, items: &[Word]) -> Result<Word> {
+        let mut v = self.vector_empty()?;
+        for &x in items {
+            let next = self.vector_conj(v, x)?;
+            self.release(v)?;
+            v = next;
+        }
+        Ok(v)
+    }
+
+    /// The number of elements of vector `v`.
+    pub fn vector_count(&self, v: Word) -> Result<u64> {
+        Ok(self.vhdr(v)?.count)
+    }
+
+    fn leaf_for(&self, h: &Hdr, i: u64) -> Result<Word> {
+        if i >= tailoff(h.count) {
+            return Ok(h.tail);
+        }
+        let mut node = h.root;
+        let mut level = h.shift;
+        while level > 0 {
+            node = self.vnode_get(node, (i >> level) & MASK)?;
+            level -= BITS;
+        }
+        Ok(node)
+    }
+
+    /// Element `i` of vector `v`, read in place (O(log32 n)).
+    pub fn vector_nth(&self, v: Word, i: u64) -> Result<Word> {
+        let h = self.vhdr(v)?;
+        if i >= h.count {
+            return Err(HeapError::IndexOutOfBounds {
+                index: i,
+                count: h.count,
+            });
+        }
+        let leaf = self.leaf_for(&h, i)?;
+        self.vnode_get(leaf, i & MASK)
+    }
+
+    fn new_path(&self, level: u64, node: Word) -> Result<Word> {
+        if level == 0 {
+            self.retain(node)?;
+            return Ok(node);
+        }
+        let child = self.new_path(level - BITS, node)?;
+        let r = self.vnode(&[child])?;
+        self.release(child)?;
+        Ok(r)
+    }
+
+    fn push_tail(&self, count: u64, level: u64, parent: Word, tail: Word) -> Result<Word> {
+        let sub = ((count - 1) >> level) & MASK;
+        let mut words = self.vnode_words(parent)?;
+        let (insert, fresh) = if level == BITS {
+            (tail, false)
+        } else if (sub as usize) < words.len() {
+            (
+                self.push_tail(count, level - BITS, words[sub as usize], tail)?,
+                true,
+            )
+        } else {
+            (self.new_path(level - BITS, tail)?, true)
+        };
+        if (sub as usize) < words.len() {
+            words[sub as usize] = insert;
+        } else {
+            words.push(insert);
+        }
+        let r = self.vnode(&words)?;
+        if fresh {
+            self.release(insert)?;
+        }
+        Ok(r)
+    }
+
+    /// `(conj v x)`: a new vector with `x` appended.
+    pub fn vector_conj(&self, v: Word, x: Word) -> Result<Word> {
+        let h = self.vhdr(v)?;
+        if h.count - tailoff(h.count) < WIDTH {
+            let mut words = self.vnode_words(h.tail)?;
+            words.push(x);
+            let tail = self.vnode(&words)?;
+            return self.vector_obj_fresh(h.count + 1, h.shift, h.root, tail, &[tail]);
+        }
+        let (root, shift) = if (h.count >> BITS) > (1 << h.shift) {
+            let path = self.new_path(h.shift, h.tail)?;
+            let root = self.vnode(&[h.root, path])?;
+            self.release(path)?;
+            (root, h.shift + BITS)
+        } else {
+            (self.push_tail(h.count, h.shift, h.root, h.tail)?, h.shift)
+        };
+        let tail = self.vnode(&[x])?;
+        self.vector_obj_fresh(h.count + 1, shift, root, tail, &[root, tail])
+    }
+
+    fn do_assoc(&self, level: u64, node: Word, i: u64, x: Word) -> Result<Word> {
+        let mut words = self.vnode_words(node)?;
+        let sub = ((i >> level) & MASK) as usize;
+        if sub >= words.len() {
+            return Err(HeapError::CorruptObject {
+                offset: node.bits(),
+                detail: "vector path too short",
+            });
+        }
+        if level == 0 {
+            words[sub] = x;
+            return self.vnode(&words);
+        }
+        let child = self.do_assoc(level - BITS, words[sub], i, x)?;
+        words[sub] = child;
+        let r = self.vnode(&words)?;
+        self.release(child)?;
+        Ok(r)
+    }
+
+    /// `(assoc v i x)`: a new vector with element `i` replaced (or `x`
+    /// appended when `i` is the count).
+    pub fn vector_assoc(&self, v: Word, i: u64, x: Word) -> Result<Word> {
+        let h = self.vhdr(v)?;
+        if i == h.count {
+            return self.vector_conj(v, x);
+        }
+        if i > h.count {
+            return Err(HeapError::IndexOutOfBounds {
+                index: i,
+                count: h.count,
+            });
+        }
+        if i >= tailoff(h.count) {
+            let mut words = self.vnode_words(h.tail)?;
+            words[(i & MASK) as usize] = x;
+            let tail = self.vnode(&words)?;
+            return self.vector_obj_fresh(h.count, h.shift, h.root, tail, &[tail]);
+        }
+        let root = self.do_assoc(h.shift, h.root, i, x)?;
+        self.vector_obj_fresh(h.count, h.shift, root, h.tail, &[root])
+    }
+
+    fn pop_tail(&self, count: u64, level: u64, node: Word) -> Result<Option<Word>> {
+        let sub = ((count - 2) >> level) & MASK;
+        let mut words = self.vnode_words(node)?;
+        if level > BITS {
+            let child = *words.get(sub as usize).ok_or(HeapError::CorruptObject {
+                offset: node.bits(),
+                detail: "vector path too short",
+            })?;
+            let new_child = self.pop_tail(count, level - BITS, child)?;
+            if new_child.is_none() && sub == 0 {
+                return Ok(None);
+            }
+            words.truncate(sub as usize);
+            if let Some(c) = new_child {
+                words.push(c);
+            }
+            let r = self.vnode(&words)?;
+            if let Some(c) = new_child {
+                self.release(c)?;
+            }
+            Ok(Some(r))
+        } else if sub == 0 {
+            Ok(None)
+        } else {
+            words.truncate(sub as usize);
+            Ok(Some(self.vnode(&words)?))
+        }
+    }
+
+    /// `(pop v)`: a new vector without the last element.
+    pub fn vector_pop(&self, v: Word) -> Result<Word> {
+        let h = self.vhdr(v)?;
+        match h.count {
+            0 => return Err(HeapError::Empty("pop")),
+            1 => return self.vector_empty(),
+            _ => {}
+        }
+        if h.count - tailoff(h.count) > 1 {
+            let mut words = self.vnode_words(h.tail)?;
+            words.pop();
+            let tail = self.vnode(&words)?;
+            return self.vector_obj_fresh(h.count - 1, h.shift, h.root, tail, &[tail]);
+        }
+        let new_tail = self.leaf_for(&h, h.count - 2)?;
+        let mut root = match self.pop_tail(h.count, h.shift, h.root)? {
+            Some(r) => r,
+            None => self.vnode(&[])?,
+        };
+        let mut shift = h.shift;
+        if shift > BITS {
+            let words = self.vnode_words(root)?;
+            if words.len() == 1 {
+                self.retain(words[0])?;
+                self.release(root)?;
+                root = words[0];
+                shift -= BITS;
+            }
+        }
+        self.vector_obj_fresh(h.count - 1, shift, root, new_tail, &[root])
+    }
+
+    /// The elements of vector `v` in order, read leaf by leaf in place.
+    pub fn vector_iter(&self, v: Word) -> Result<VectorIter<'_>> {
+        Ok(VectorIter {
+            env: self,
+            hdr: self.vhdr(v)?,
+            i: 0,
+            leaf: Vec::new(),
+        })
+    }
+}
+
+/// Iterator over a vector's elements (see [`Env::vector_iter`]).
+#[derive(Debug)]
+pub struct VectorIter<'e> {
+    env: &'e Env,
+    hdr: Hdr,
+    i: u64,
+    leaf: Vec<Word>,
+}
+
+impl Iterator for VectorIter<'_> {
+    type Item = Result<Word>;
+
+    fn next(&mut self) -> Option<Result<Word>> {
+        if self.i >= self.hdr.count {
+            return None;
+        }
+        if self.i & MASK == 0 || self.leaf.is_empty() {
+            match self
+                .env
+                .leaf_for(&self.hdr, self.i)
+                .and_then(|l| self.env.vnode_words(l))
+            {
+                Ok(words) => self.leaf = words,
+                Err(e) => {
+                    self.i = self.hdr.count;
+                    return Some(Err(e));
+                }
+            }
+        }
+        let w = self.leaf.get((self.i & MASK) as usize).copied();
+        self.i += 1;
+        Some(w.ok_or(HeapError::CorruptObject {
+            offset: self.hdr.tail.bits(),
+            detail: "vector leaf too short",
+        }))
+    }
+}
