@@ -321,6 +321,20 @@ impl<'a> Finisher<'a> {
     }
 
     fn check_map(&self, items: &[Form], span: Span) -> Result<(), ReadError> {
+        // A preserved `#?@` stands for an unknown number of forms: its map
+        // can only be checked once the conditional is resolved.
+        let splices = |f: &Form| {
+            matches!(
+                f.kind,
+                FormKind::ReaderConditional {
+                    splicing: true,
+                    ..
+                }
+            )
+        };
+        if items.iter().any(splices) {
+            return Ok(());
+        }
         if items.len() % 2 != 0 {
             return Err(self.error(ReadErrorKind::OddMap, span));
         }

@@ -106,7 +106,10 @@ pub enum FormKind {
     /// `[ ... ]`
     Vector(Vec<Form>),
     /// `{ ... }`: keys and values alternate; the length is even and keys are
-    /// distinct (checked by the reader).
+    /// distinct (checked by the reader). Only when reading with
+    /// [`crate::Conditionals::Preserve`] may a map hold a splicing
+    /// conditional `#?@`, which stands for any number of forms; such a map is
+    /// checked when the conditional is resolved, not before.
     Map(Vec<Form>),
     /// `#{ ... }`: elements are distinct (checked by the reader).
     Set(Vec<Form>),
