@@ -18,7 +18,7 @@
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::header::{self, PAGE_SIZE};
+use crate::header;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Number of size classes.
@@ -29,6 +29,10 @@ pub const LARGE_MIN: u64 = 16 * 1024;
 pub const CHUNK: u64 = 64 * 1024;
 /// Marks the second word of a free block (low byte: its class).
 pub const FREE_MARK: u64 = 0xF4EE_B10C_0000_0000;
+/// Marks the first word of a carve header (low byte: the carve's class).
+pub const CARVE_MAGIC: u64 = 0xCA4E_D0C5_0000_0000;
+/// Bytes of the header at the start of every carve: `CARVE_MAGIC | class`, span.
+pub const CARVE_HEADER: u64 = 16;
 
 const _: () = assert!(CLASS_COUNT <= header::MAX_CLASSES);
 
@@ -46,8 +50,30 @@ pub const fn class_size(class: usize) -> u64 {
     }
 }
 
+/// Usable bytes of a block of `class`: the class size, less the carve
+/// header for a large class (whose page run holds just one block).
+pub const fn block_size(class: usize) -> u64 {
+    let size = class_size(class);
+    if size >= LARGE_MIN {
+        size - CARVE_HEADER
+    } else {
+        size
+    }
+}
+
 /// The smallest class whose blocks hold `size` bytes.
 pub fn class_of(size: u64) -> Result<usize> {
+    let class = class_of_raw(size)?;
+    if block_size(class) >= size {
+        return Ok(class);
+    }
+    if class + 1 >= CLASS_COUNT {
+        return Err(HeapError::TooLarge { size });
+    }
+    Ok(class + 1)
+}
+
+fn class_of_raw(size: u64) -> Result<usize> {
     if size <= 128 {
         return Ok((size.max(1).div_ceil(16) - 1) as usize);
     }
@@ -72,7 +98,7 @@ pub struct Block {
 impl Block {
     /// Usable bytes in the block.
     pub fn size(&self) -> u64 {
-        class_size(self.class)
+        block_size(self.class)
     }
 }
 
@@ -121,7 +147,7 @@ impl Env {
                 detail: "bad size class",
             });
         }
-        self.check_range(block.offset, class_size(block.class), 16)?;
+        self.check_range(block.offset, block_size(block.class), 16)?;
         self.word_at(block.offset + 8)?
             .store(FREE_MARK | block.class as u64, Ordering::Relaxed);
         self.push_chain(block.class, block.offset, block.offset)
@@ -139,7 +165,7 @@ impl Env {
             // The block may be popped and reused by someone else meanwhile:
             // then `next` is stale, but the tag has moved and the CAS fails.
             let next = self.word_at(off)?.load(Ordering::Acquire);
-            if next != 0 && self.check_range(next, class_size(class), 16).is_err() {
+            if next != 0 && self.check_range(next, block_size(class), 16).is_err() {
                 let now = head.load(Ordering::Acquire);
                 if now == h {
                     return Err(HeapError::BadOffset {
@@ -191,57 +217,53 @@ impl Env {
         }
     }
 
-    /// Carves fresh memory for `class`: one page run for a large class, or a
-    /// chunk of blocks of which the first is returned and the rest freed.
+    /// Carves fresh memory for `class` under the carve lock: a page run
+    /// holding one block for a large class, or a 64 KiB chunk of blocks for a
+    /// small one. The carve header and every block's free mark are written
+    /// *before* the bump pointer moves past them, so a process killed at any
+    /// instant leaves either an untouched region past the bump pointer or a
+    /// fully described carve ([`Env::walk_carves`] can always parse the heap).
+    /// Returns the first block; the others go on the free list.
     fn refill(&self, class: usize) -> Result<Option<u64>> {
         let size = class_size(class);
-        if size >= LARGE_MIN {
-            return self.carve(size).map(Some);
-        }
-        let chunk = self.carve(CHUNK)?;
-        let count = CHUNK / size;
-        if count > 1 {
-            let mark = FREE_MARK | class as u64;
-            for i in 1..count {
-                let b = chunk + i * size;
-                let next = if i + 1 < count { b + size } else { 0 };
-                self.word_at(b)?.store(next, Ordering::Relaxed);
-                self.word_at(b + 8)?.store(mark, Ordering::Relaxed);
-            }
-            self.push_chain(class, chunk + size, chunk + (count - 1) * size)?;
-        }
-        Ok(Some(chunk))
-    }
-
-    /// Takes `bytes` (a page multiple) of never-used memory from the bump
-    /// pointer, growing the file first if needed.
-    fn carve(&self, bytes: u64) -> Result<u64> {
-        debug_assert!(bytes % PAGE_SIZE == 0);
-        let bump = self.hdr(header::OFF_BUMP);
-        let mut sealed = bump.load(Ordering::Acquire);
-        loop {
+        let span = if size >= LARGE_MIN { size } else { CHUNK };
+        let count = (span - CARVE_HEADER) / size.min(span - CARVE_HEADER);
+        let first = {
+            let lock = self.carve_lock()?;
+            let bump = self.hdr(header::OFF_BUMP);
+            let sealed = bump.load(Ordering::Acquire);
             let b = header::unseal(sealed).ok_or(HeapError::BadOffset {
                 offset: sealed,
                 detail: "corrupt bump pointer",
             })?;
             let end = b
-                .checked_add(bytes)
-                .ok_or(HeapError::TooLarge { size: bytes })?;
-            if end > self.file_len() {
-                self.ensure_len(end)?;
-                sealed = bump.load(Ordering::Acquire);
-                continue;
+                .checked_add(span)
+                .ok_or(HeapError::TooLarge { size: span })?;
+            self.grow_locked(end, &lock)?;
+            self.word_at(b)?
+                .store(CARVE_MAGIC | class as u64, Ordering::Relaxed);
+            self.word_at(b + 8)?.store(span, Ordering::Relaxed);
+            let mark = FREE_MARK | class as u64;
+            let stride = block_size(class);
+            for i in 0..count {
+                let blk = b + CARVE_HEADER + i * stride;
+                let next = if i >= 1 && i + 1 < count {
+                    blk + stride
+                } else {
+                    0
+                };
+                self.word_at(blk)?.store(next, Ordering::Relaxed);
+                self.word_at(blk + 8)?.store(mark, Ordering::Relaxed);
             }
-            match bump.compare_exchange_weak(
-                sealed,
-                header::seal(end),
-                Ordering::AcqRel,
-                Ordering::Acquire,
-            ) {
-                Ok(_) => return Ok(b),
-                Err(now) => sealed = now,
-            }
+            // Publishes the carve: everything below the bump pointer is described.
+            bump.store(header::seal(end), Ordering::Release);
+            b + CARVE_HEADER
+        };
+        if count > 1 {
+            let stride = block_size(class);
+            self.push_chain(class, first + stride, first + (count - 1) * stride)?;
         }
+        Ok(Some(first))
     }
 
     /// The bump pointer: bytes below it have been carved at least once.
@@ -253,6 +275,7 @@ impl Env {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::header::PAGE_SIZE;
 
     #[test]
     fn classes_are_increasing_and_class_of_is_tight() {
@@ -265,11 +288,12 @@ mod tests {
         }
         for size in 1..100_000u64 {
             let c = class_of(size).unwrap();
-            assert!(class_size(c) >= size);
-            assert!(c == 0 || class_size(c - 1) < size, "size {size} class {c}");
+            assert!(block_size(c) >= size);
+            assert!(c == 0 || block_size(c - 1) < size, "size {size} class {c}");
         }
         for c in 0..CLASS_COUNT {
-            assert_eq!(class_of(class_size(c)).unwrap(), c);
+            assert_eq!(class_of(block_size(c)).unwrap(), c);
+            assert!(c == 0 || block_size(c) > block_size(c - 1));
         }
         assert!(class_size(CLASS_COUNT - 1) >= header::MAX_MAP_SIZE / 2);
         assert!(class_of(header::MAX_MAP_SIZE).is_err());

@@ -10,7 +10,7 @@ use crate::alloc::CLASS_COUNT;
 use crate::error::{FullReason, HeapError, Result};
 use crate::file::{self, EnvOptions, io_err};
 use crate::header::{self, Fixed, HEADER_LEN, PAGE_SIZE};
-use crate::lock::ByteLock;
+use crate::lock::{ByteLock, ByteLockGuard};
 use memmap2::{MmapOptions, MmapRaw};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -176,13 +176,19 @@ impl Env {
         Ok(())
     }
 
-    /// Makes sure the file is at least `needed` bytes long, growing it under
-    /// the growth lock. Never shrinks; `EnvFull` past the map size or when
+    /// Takes the carve lock: serializes carving fresh memory and growing
+    /// the file across threads (process mutex) and processes (OFD lock,
+    /// released by the kernel if the holder dies).
+    pub(crate) fn carve_lock(&self) -> Result<ByteLockGuard<'_>> {
+        self.grow_lock
+            .lock(&self.file)
+            .map_err(|e| io_err(&self.path, "lock for growth", e))
+    }
+
+    /// Makes sure the file is at least `needed` bytes long. The caller holds
+    /// the carve lock. Never shrinks; `EnvFull` past the map size or when
     /// the disk refuses.
-    pub(crate) fn ensure_len(&self, needed: u64) -> Result<()> {
-        if needed <= self.file_len() {
-            return Ok(());
-        }
+    pub(crate) fn grow_locked(&self, needed: u64, _lock: &ByteLockGuard<'_>) -> Result<()> {
         let full = |reason| HeapError::EnvFull {
             path: self.path.clone(),
             reason,
@@ -192,10 +198,6 @@ impl Env {
         if needed > map_size {
             return Err(full(FullReason::MapSize));
         }
-        let _guard = self
-            .grow_lock
-            .lock(&self.file)
-            .map_err(|e| io_err(&self.path, "lock for growth", e))?;
         let cur = self.file_len();
         if needed <= cur {
             return Ok(());

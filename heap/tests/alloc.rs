@@ -23,8 +23,12 @@ fn assert_disjoint(env: &Env, blocks: &[evelisp_heap::Block]) {
             "{b:?}"
         );
         assert_eq!(b.offset % 16, 0);
-        if b.size() >= LARGE_MIN {
-            assert_eq!(b.offset % PAGE_SIZE, 0, "large blocks are page runs");
+        if class_size(b.class) >= LARGE_MIN {
+            assert_eq!(
+                b.offset % PAGE_SIZE,
+                16,
+                "a large block is a page run after its carve header"
+            );
         }
         assert!(
             by_off.insert(b.offset, b.size()).is_none(),
