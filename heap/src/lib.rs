@@ -7,6 +7,7 @@
 //! never a pointer, so the file means the same thing in every process.
 
 pub mod alloc;
+pub mod check;
 pub mod env;
 pub mod error;
 pub mod file;
@@ -24,6 +25,7 @@ pub mod vector;
 pub mod word;
 
 pub use alloc::Block;
+pub use check::{CheckReport, Finding, Stats};
 pub use env::Env;
 pub use error::{FullReason, HeapError, Result};
 pub use file::EnvOptions;

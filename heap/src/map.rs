@@ -585,3 +585,107 @@ impl Iterator for HamtIter<'_> {
         }
     }
 }
+
+impl Env {
+    /// Shape problems of map or set `m` (empty when healthy): bitmaps, the
+    /// hash prefix of every key against its path, collision nodes, CHAMP
+    /// canonical form, set values, and the recorded count.
+    pub(crate) fn hamt_findings(&self, kind: Kind, m: Word) -> Result<Vec<String>> {
+        let (count, root) = self.hamt(kind, m)?;
+        let mut out = Vec::new();
+        let n = if root.is_nil() {
+            0
+        } else {
+            self.node_findings(kind, root, 0, 0, true, &mut out)?
+        };
+        if n != count {
+            out.push(format!("holds {n} entries but records {count}"));
+        }
+        Ok(out)
+    }
+
+    fn node_findings(
+        &self,
+        kind: Kind,
+        n: Word,
+        shift: u32,
+        prefix: u64,
+        is_root: bool,
+        out: &mut Vec<String>,
+    ) -> Result<u64> {
+        let mask = if shift >= 32 {
+            u64::from(u32::MAX)
+        } else {
+            (1u64 << shift) - 1
+        };
+        let pairs_ok = |pairs: &[(Word, Word)], out: &mut Vec<String>| -> Result<()> {
+            for &(k, v) in pairs {
+                if u64::from(self.hash(k)? as u32) & mask != prefix {
+                    out.push(format!(
+                        "node {n:?}: key {k:?} does not match its path's hash prefix"
+                    ));
+                }
+                if kind == Kind::Set && !v.is_nil() {
+                    out.push(format!("set node {n:?} holds a value"));
+                }
+            }
+            Ok(())
+        };
+        match self.read_node(n)? {
+            Node::Champ {
+                datamap,
+                nodemap,
+                pairs,
+                children,
+            } => {
+                if shift >= 32 {
+                    out.push(format!(
+                        "node {n:?} below the last hash level is not a collision node"
+                    ));
+                }
+                if !is_root && children.is_empty() && pairs.len() <= 1 {
+                    out.push(format!(
+                        "node {n:?} holds {} entries and no children (not canonical)",
+                        pairs.len()
+                    ));
+                }
+                let mut bits = datamap;
+                for &(k, _) in &pairs {
+                    let b = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    if frag(self.hash(k)? as u32, shift) != b {
+                        out.push(format!("node {n:?}: key {k:?} sits at the wrong bit"));
+                    }
+                }
+                pairs_ok(&pairs, out)?;
+                let mut total = pairs.len() as u64;
+                let mut bits = nodemap;
+                for c in children {
+                    let b = u64::from(bits.trailing_zeros());
+                    bits &= bits - 1;
+                    total +=
+                        self.node_findings(kind, c, shift + BITS, prefix | b << shift, false, out)?;
+                }
+                Ok(total)
+            }
+            Node::Collision { hash, pairs } => {
+                if shift < 32 {
+                    out.push(format!("collision node {n:?} above the last hash level"));
+                }
+                if pairs.len() < 2 {
+                    out.push(format!(
+                        "collision node {n:?} holds {} entries",
+                        pairs.len()
+                    ));
+                }
+                for &(k, _) in &pairs {
+                    if self.hash(k)? as u32 != hash {
+                        out.push(format!("collision node {n:?}: key {k:?} has another hash"));
+                    }
+                }
+                pairs_ok(&pairs, out)?;
+                Ok(pairs.len() as u64)
+            }
+        }
+    }
+}

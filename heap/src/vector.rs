@@ -363,3 +363,51 @@ impl Iterator for VectorIter<'_> {
         }))
     }
 }
+
+impl Env {
+    /// Shape problems of vector `v` (empty when healthy): tail length,
+    /// leaf fullness and trie depth against `count` and `shift`.
+    pub(crate) fn vector_findings(&self, v: Word) -> Result<Vec<String>> {
+        let h = self.vhdr(v)?;
+        let mut out = Vec::new();
+        let tail_len = self.vnode_words(h.tail)?.len() as u64;
+        if tail_len != h.count - tailoff(h.count) {
+            out.push(format!(
+                "tail holds {tail_len}, count {} needs {}",
+                h.count,
+                h.count - tailoff(h.count)
+            ));
+        }
+        if h.shift < BITS || h.shift % BITS != 0 || h.shift > 60 {
+            out.push(format!("bad shift {}", h.shift));
+            return Ok(out);
+        }
+        let in_trie = self.trie_len(h.root, h.shift, &mut out)?;
+        if in_trie != tailoff(h.count) {
+            out.push(format!(
+                "trie holds {in_trie} elements, count {} needs {}",
+                h.count,
+                tailoff(h.count)
+            ));
+        }
+        Ok(out)
+    }
+
+    fn trie_len(&self, node: Word, level: u64, out: &mut Vec<String>) -> Result<u64> {
+        let words = self.vnode_words(node)?;
+        if level == 0 {
+            if words.len() as u64 != WIDTH {
+                out.push(format!(
+                    "leaf {node:?} holds {} elements, not 32",
+                    words.len()
+                ));
+            }
+            return Ok(words.len() as u64);
+        }
+        let mut n = 0;
+        for w in words {
+            n += self.trie_len(w, level - BITS, out)?;
+        }
+        Ok(n)
+    }
+}

@@ -1,0 +1,351 @@
+//! Walking and verifying the heap: [`Env::walk_blocks`] parses every carve
+//! below the bump pointer, [`Env::check`] marks everything reachable from
+//! the root words and verifies the invariants of DESIGN.md, and
+//! [`Env::stats`] reports what the file holds.
+//!
+//! Verified: header sizes; every carve header; every free list (entries
+//! are free blocks of the list's class, no cycles, none reachable); every
+//! reachable word (valid tag, offset of an allocated object of a plausible
+//! kind); vector shapes; map/set bitmaps, hash prefixes, collision nodes and
+//! counts; list counts; reference counts not below the references found.
+//! Blocks that are neither reachable nor free are not an error (a killed
+//! process leaks what it held; a sweep gets them back): they are reported
+//! as `unreachable_bytes`.
+
+use crate::alloc::{
+    CARVE_HEADER, CARVE_MAGIC, CHUNK, CLASS_COUNT, FREE_MARK, LARGE_MIN, block_size, class_size,
+};
+use crate::env::Env;
+use crate::error::Result;
+use crate::header::{self, HEADER_LEN, OFF_ROOTS, ROOT_COUNT};
+use crate::object::{IMMORTAL, Kind};
+use crate::word::{Decoded, Word};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::Ordering;
+
+/// What a block holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockState {
+    /// An object with a valid header.
+    Object(Kind),
+    /// A free block (free mark set).
+    Free,
+    /// Neither: a raw allocation or one being initialized.
+    Raw,
+}
+
+/// One block found by [`Env::walk_blocks`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockInfo {
+    /// Offset of the block.
+    pub offset: u64,
+    /// Its size class.
+    pub class: usize,
+    /// What it holds.
+    pub state: BlockState,
+}
+
+/// One broken invariant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Where (an offset in the file; 0 for the header).
+    pub offset: u64,
+    /// What is wrong.
+    pub problem: String,
+}
+
+/// What the file holds, as of one walk.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Committed file length.
+    pub file_len: u64,
+    /// Bytes below the bump pointer (carved at least once).
+    pub carved_len: u64,
+    /// Bytes of blocks reachable from the roots.
+    pub live_bytes: u64,
+    /// Objects reachable from the roots.
+    pub live_objects: u64,
+    /// Bytes of free blocks.
+    pub free_bytes: u64,
+    /// Bytes of blocks neither reachable nor free (leaked, or in use by a
+    /// thread that has not published them).
+    pub unreachable_bytes: u64,
+    /// Bytes retired but not yet released (no epoch layer yet: always 0).
+    pub retired_bytes: u64,
+    /// Reachable objects by kind: (count, bytes).
+    pub kinds: BTreeMap<&'static str, (u64, u64)>,
+}
+
+/// The result of [`Env::check`].
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// Broken invariants; empty means healthy.
+    pub findings: Vec<Finding>,
+    /// What the file holds.
+    pub stats: Stats,
+}
+
+impl CheckReport {
+    /// Whether no invariant is broken.
+    pub fn is_healthy(&self) -> bool {
+        self.findings.is_empty()
+    }
+}
+
+/// The reachable objects and how many references to each were found.
+pub(crate) struct Marked {
+    pub(crate) refs: HashMap<u64, u32>,
+}
+
+impl Env {
+    /// Calls `f` for every block of every carve below the bump pointer.
+    /// Stops with a finding if a carve header is unreadable.
+    pub fn walk_blocks(&self, mut f: impl FnMut(BlockInfo)) -> Result<Option<Finding>> {
+        let end = self.carved_len();
+        let mut p = HEADER_LEN;
+        while p < end {
+            let w0 = self.word_at(p)?.load(Ordering::Acquire);
+            let span = self.word_at(p + 8)?.load(Ordering::Acquire);
+            let class = (w0 & 0xFF) as usize;
+            if w0 & !0xFF != CARVE_MAGIC || class >= CLASS_COUNT {
+                return Ok(Some(Finding {
+                    offset: p,
+                    problem: format!("no carve header (found {w0:#x})"),
+                }));
+            }
+            let expected = if class_size(class) >= LARGE_MIN {
+                class_size(class)
+            } else {
+                CHUNK
+            };
+            if span != expected || p + span > end {
+                return Ok(Some(Finding {
+                    offset: p,
+                    problem: format!("carve span {span} (class {class})"),
+                }));
+            }
+            let stride = block_size(class);
+            let mut b = p + CARVE_HEADER;
+            while b + stride <= p + span {
+                let h = self.word_at(b)?.load(Ordering::Acquire);
+                let mark = self.word_at(b + 8)?.load(Ordering::Acquire);
+                let state = match Kind::from_u8(h as u8) {
+                    Some(kind) if (h >> 8) as u8 as usize == class => BlockState::Object(kind),
+                    _ if mark == FREE_MARK | class as u64 => BlockState::Free,
+                    _ => BlockState::Raw,
+                };
+                f(BlockInfo {
+                    offset: b,
+                    class,
+                    state,
+                });
+                b += stride;
+            }
+            p += span;
+        }
+        Ok(None)
+    }
+
+    /// The words an object of `kind` at `off` refers to.
+    pub(crate) fn children(&self, off: u64, kind: Kind) -> Result<Vec<Word>> {
+        let w = |i| self.load_word(off, i);
+        Ok(match kind {
+            Kind::String | Kind::Int64 | Kind::Float64 => vec![],
+            Kind::Symbol | Kind::Keyword => vec![w(0)?, w(1)?, w(4)?],
+            Kind::Atom | Kind::Map | Kind::Set => vec![w(if kind == Kind::Atom { 0 } else { 1 })?],
+            Kind::Vector => vec![w(2)?, w(3)?],
+            Kind::Cons => vec![w(0)?, w(1)?],
+            Kind::InternNode => (0..32)
+                .map(|i| {
+                    w(i).map(|s| {
+                        if s.bits() & 1 == 1 {
+                            Word::from_bits(s.bits() & !1)
+                        } else {
+                            s
+                        }
+                    })
+                })
+                .collect::<Result<_>>()?,
+            Kind::VecNode => {
+                let len = w(0)?.bits().min(32);
+                (1..=len).map(w).collect::<Result<_>>()?
+            }
+            Kind::MapNode => {
+                let meta = w(0)?.bits();
+                let n = 2 * u64::from((meta as u32).count_ones())
+                    + u64::from(((meta >> 32) as u32).count_ones());
+                (1..=n).map(w).collect::<Result<_>>()?
+            }
+            Kind::CollisionNode => {
+                let n = 2 * (w(0)?.bits() >> 32).min(1 << 20);
+                (1..=n).map(w).collect::<Result<_>>()?
+            }
+        })
+    }
+
+    /// Marks everything reachable from the root words, counting references.
+    pub(crate) fn mark(
+        &self,
+        blocks: &HashMap<u64, BlockInfo>,
+        findings: &mut Vec<Finding>,
+    ) -> Result<Marked> {
+        let mut refs: HashMap<u64, u32> = HashMap::new();
+        let mut stack = Vec::new();
+        let mut visit = |w: Word, from: u64, stack: &mut Vec<u64>, findings: &mut Vec<Finding>| {
+            match w.decode() {
+                Decoded::Invalid(bits) => {
+                    findings.push(Finding {
+                        offset: from,
+                        problem: format!("invalid word {bits:#x}"),
+                    });
+                }
+                Decoded::Object(off) => match blocks.get(&off) {
+                    Some(BlockInfo {
+                        state: BlockState::Object(_),
+                        ..
+                    }) => {
+                        let r = refs.entry(off).or_insert(0);
+                        *r += 1;
+                        if *r == 1 {
+                            stack.push(off);
+                        }
+                    }
+                    Some(b) => findings.push(Finding {
+                        offset: from,
+                        problem: format!("refers to {off:#x}, a {:?} block", b.state),
+                    }),
+                    None => findings.push(Finding {
+                        offset: from,
+                        problem: format!("refers to {off:#x}, not a block"),
+                    }),
+                },
+                _ => {}
+            }
+        };
+        for i in 0..ROOT_COUNT as u64 {
+            let w = Word::from_bits(self.hdr(OFF_ROOTS + 8 * i).load(Ordering::Acquire));
+            visit(w, OFF_ROOTS + 8 * i, &mut stack, findings);
+        }
+        while let Some(off) = stack.pop() {
+            let kind = match blocks.get(&off).map(|b| b.state) {
+                Some(BlockState::Object(k)) => k,
+                _ => continue,
+            };
+            for c in self.children(off, kind)? {
+                visit(c, off, &mut stack, findings);
+            }
+        }
+        Ok(Marked { refs })
+    }
+
+    /// Verifies every invariant of the file and reports what it holds.
+    /// Run it while no other thread or process is writing, or expect
+    /// in-flight allocations to show up as unreachable bytes.
+    pub fn check(&self) -> Result<CheckReport> {
+        let mut findings = Vec::new();
+        let mut stats = Stats {
+            file_len: self.file_len(),
+            carved_len: self.carved_len(),
+            ..Stats::default()
+        };
+        if stats.carved_len > stats.file_len {
+            findings.push(Finding {
+                offset: header::OFF_BUMP,
+                problem: "bump pointer beyond file length".into(),
+            });
+        }
+        let mut blocks = HashMap::new();
+        if let Some(f) = self.walk_blocks(|b| {
+            blocks.insert(b.offset, b);
+        })? {
+            findings.push(f);
+        }
+        let marked = self.mark(&blocks, &mut findings)?;
+        // Free lists.
+        let mut listed = HashSet::new();
+        for class in 0..CLASS_COUNT {
+            let head = self
+                .hdr(header::OFF_FREE_HEADS + 8 * class as u64)
+                .load(Ordering::Acquire);
+            let mut off = (head & ((1 << 40) - 1)) << 4;
+            while off != 0 {
+                match blocks.get(&off) {
+                    Some(b) if b.class == class && b.state == BlockState::Free => {}
+                    other => {
+                        findings.push(Finding {
+                            offset: off,
+                            problem: format!("on free list {class} but {other:?}"),
+                        });
+                        break;
+                    }
+                }
+                if !listed.insert(off) {
+                    findings.push(Finding {
+                        offset: off,
+                        problem: format!("free list {class} has a cycle"),
+                    });
+                    break;
+                }
+                if marked.refs.contains_key(&off) {
+                    findings.push(Finding {
+                        offset: off,
+                        problem: "reachable block on a free list".into(),
+                    });
+                }
+                off = self.word_at(off)?.load(Ordering::Acquire);
+            }
+        }
+        // Reachable objects: shapes and counts.
+        for (&off, &refs) in &marked.refs {
+            let h = self.header_of(off)?;
+            let w = Word::object(off);
+            let shape = match h.kind {
+                Kind::Vector => self.vector_findings(w)?,
+                Kind::Map | Kind::Set => self.hamt_findings(h.kind, w)?,
+                Kind::Cons => {
+                    let rest = self.list_rest(w)?;
+                    if self.list_count(w)? != self.list_count(rest)? + 1 {
+                        vec!["list count does not match its rest".to_string()]
+                    } else {
+                        vec![]
+                    }
+                }
+                _ => vec![],
+            };
+            findings.extend(shape.into_iter().map(|problem| Finding {
+                offset: off,
+                problem,
+            }));
+            if h.flags & IMMORTAL == 0 && h.refcount < refs {
+                findings.push(Finding {
+                    offset: off,
+                    problem: format!(
+                        "reference count {} below the {refs} references found",
+                        h.refcount
+                    ),
+                });
+            }
+            let size = block_size(h.class);
+            stats.live_bytes += size;
+            stats.live_objects += 1;
+            let e = stats.kinds.entry(h.kind.name()).or_insert((0, 0));
+            e.0 += 1;
+            e.1 += size;
+        }
+        for b in blocks.values() {
+            let size = block_size(b.class);
+            match b.state {
+                BlockState::Free => stats.free_bytes += size,
+                _ if marked.refs.contains_key(&b.offset) => {}
+                _ => stats.unreachable_bytes += size,
+            }
+        }
+        findings.sort_by_key(|f| f.offset);
+        Ok(CheckReport { findings, stats })
+    }
+
+    /// What the file holds (a full walk, like [`Env::check`]).
+    pub fn stats(&self) -> Result<Stats> {
+        Ok(self.check()?.stats)
+    }
+}
