@@ -10,7 +10,7 @@ use crate::alloc::CLASS_COUNT;
 use crate::error::{FullReason, HeapError, Result};
 use crate::file::{self, EnvOptions, io_err};
 use crate::header::{self, Fixed, HEADER_LEN, PAGE_SIZE};
-use crate::lock::{ByteLock, ByteLockGuard};
+use crate::lock::{self, ByteLock, ByteLockGuard};
 use memmap2::{MmapOptions, MmapRaw};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -54,14 +54,60 @@ impl Env {
             .len(len)
             .map_raw(&file)
             .map_err(|e| io_err(path, "mmap", e))?;
-        Ok(Env {
+        let env = Env {
             path: path.to_path_buf(),
             file,
             map,
             fixed,
             grow_lock: ByteLock::new(header::LOCK_GROW),
             known_len: AtomicU64::new(len0),
-        })
+        };
+        env.attach()?;
+        Ok(env)
+    }
+
+    /// Registers this env as a user of the file. When it is alone and the
+    /// previous session did not end cleanly (a process died holding the
+    /// file), sweeps first, so what dead processes leaked comes back.
+    fn attach(&self) -> Result<()> {
+        lock::lock_shared(&self.file, header::LOCK_OPEN)
+            .map_err(|e| io_err(&self.path, "lock for open", e))?;
+        let alone = lock::try_lock_byte(&self.file, header::LOCK_OPEN)
+            .map_err(|e| io_err(&self.path, "lock for open", e))?;
+        if !alone {
+            self.hdr(header::OFF_OPEN_COUNT)
+                .fetch_add(1, Ordering::AcqRel);
+            return Ok(());
+        }
+        let result = (|| {
+            if self.hdr(header::OFF_CLEAN).load(Ordering::Acquire) != 1
+                && self.carved_len() > HEADER_LEN
+            {
+                self.sweep_exclusive()?;
+            }
+            self.hdr(header::OFF_OPEN_COUNT).store(1, Ordering::Release);
+            self.hdr(header::OFF_CLEAN).store(0, Ordering::Release);
+            Ok(())
+        })();
+        lock::downgrade(&self.file, header::LOCK_OPEN)
+            .map_err(|e| io_err(&self.path, "lock for open", e))?;
+        result
+    }
+
+    /// Runs `f` with this env proven alone on the file (an exclusive lock
+    /// on the open byte), or fails with `NotAlone`.
+    pub(crate) fn exclusive<T>(&mut self, f: impl FnOnce(&Env) -> Result<T>) -> Result<T> {
+        let alone = lock::try_lock_byte(&self.file, header::LOCK_OPEN)
+            .map_err(|e| io_err(&self.path, "lock for sweep", e))?;
+        if !alone {
+            return Err(HeapError::NotAlone {
+                path: self.path.clone(),
+            });
+        }
+        let result = f(self);
+        lock::downgrade(&self.file, header::LOCK_OPEN)
+            .map_err(|e| io_err(&self.path, "lock for sweep", e))?;
+        result
     }
 
     /// The path this env was opened from.
@@ -243,5 +289,24 @@ impl Env {
     pub unsafe fn raw_store_word(&self, off: u64, v: u64) -> Result<()> {
         self.word_at(off)?.store(v, Ordering::Release);
         Ok(())
+    }
+}
+
+impl Drop for Env {
+    /// Detaches: the last env to close (alone on the file) marks it clean,
+    /// unless an attachment was never given back (a process died).
+    fn drop(&mut self) {
+        let left = self
+            .hdr(header::OFF_OPEN_COUNT)
+            .fetch_sub(1, Ordering::AcqRel)
+            .saturating_sub(1);
+        if let Ok(true) = lock::try_lock_byte(&self.file, header::LOCK_OPEN) {
+            if left == 0 {
+                self.hdr(header::OFF_CLEAN).store(1, Ordering::Release);
+            } else {
+                self.hdr(header::OFF_OPEN_COUNT).store(0, Ordering::Release);
+            }
+        }
+        // Closing the file (after this) releases the OFD locks.
     }
 }

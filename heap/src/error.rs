@@ -159,4 +159,10 @@ pub enum HeapError {
     /// An operation that needs a non-empty collection got an empty one.
     #[error("{0} of an empty collection")]
     Empty(&'static str),
+    /// An operation that needs the env file to itself found other users.
+    #[error("{path}: other threads or processes have the env open")]
+    NotAlone {
+        /// The file.
+        path: PathBuf,
+    },
 }

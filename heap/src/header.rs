@@ -54,8 +54,16 @@ pub const OFF_FILE_LEN: u64 = 64;
 pub const OFF_BUMP: u64 = 72;
 /// Offset of the global epoch (u64).
 pub const OFF_EPOCH: u64 = 80;
-/// Byte locked (OFD lock) by whoever grows the file.
+/// Offset of the number of processes' envs attached (u64; a dead process's
+/// attachment is never subtracted, which marks its exit as unclean).
+pub const OFF_OPEN_COUNT: u64 = 88;
+/// Offset of the clean flag (u64): 1 when the last env closed cleanly.
+pub const OFF_CLEAN: u64 = 96;
+/// Byte locked (OFD lock) by whoever carves memory or grows the file.
 pub const LOCK_GROW: u64 = 128;
+/// Byte every open env holds a shared OFD lock on; an exclusive lock on it
+/// proves the holder is alone (sweep, clean close).
+pub const LOCK_OPEN: u64 = 129;
 
 /// Offset of the free-list heads: one tagged word per size class.
 pub const OFF_FREE_HEADS: u64 = 256;

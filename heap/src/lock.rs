@@ -95,3 +95,15 @@ impl Drop for ByteLockGuard<'_> {
         let _ = unlock_byte(self.file, self.byte);
     }
 }
+
+/// Takes a shared OFD lock on `byte`, waiting while someone holds it
+/// exclusively.
+pub fn lock_shared(file: &File, byte: u64) -> io::Result<()> {
+    ofd(file, byte, libc::F_RDLCK, libc::F_OFD_SETLKW)
+}
+
+/// Turns this file description's shared lock on `byte` into a shared one
+/// again after [`try_lock_byte`] made it exclusive.
+pub fn downgrade(file: &File, byte: u64) -> io::Result<()> {
+    ofd(file, byte, libc::F_RDLCK, libc::F_OFD_SETLK)
+}

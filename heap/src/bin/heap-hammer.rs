@@ -9,6 +9,10 @@ use std::process::ExitCode;
 
 /// The user root the `count` command keeps its atom in.
 const COUNTER_ROOT: usize = 8;
+/// The user root of the `churn` command's vector atom.
+const VEC_ROOT: usize = 10;
+/// The user root of the `churn` command's map atom.
+const MAP_ROOT: usize = 11;
 /// The user root the `count` command's start barrier counts in.
 const READY_ROOT: usize = 9;
 
@@ -164,6 +168,45 @@ fn run(args: &[String]) -> Result<String, String> {
                 .map_err(e)?
                 .reset(Word::fixnum(value).ok_or("value too large")?);
             Ok(format!("{:?}", old.decode()))
+        }
+        // Loop forever (until killed): alternately conj the vector's count
+        // onto the vector in the atom at root 10, and assoc the map's count
+        // to its string in the map in the atom at root 11. Prints "ready"
+        // once both atoms exist.
+        "churn" => {
+            let env = Env::open(path).map_err(e)?;
+            let empty_v = env.vector_empty().map_err(e)?;
+            let vatom = env.root_atom(VEC_ROOT, empty_v).map_err(e)?;
+            let empty_m = env.map_empty().map_err(e)?;
+            let matom = env.root_atom(MAP_ROOT, empty_m).map_err(e)?;
+            let (vroot, mroot) = (env.atom(vatom).map_err(e)?, env.atom(matom).map_err(e)?);
+            println!("ready");
+            loop {
+                vroot
+                    .swap(|v| {
+                        let n = env.vector_count(v)?;
+                        env.vector_conj(
+                            v,
+                            Word::fixnum(n as i64).ok_or(HeapError::Empty("fixnum"))?,
+                        )
+                    })
+                    .map_err(e)?;
+                mroot
+                    .swap(|m| {
+                        let n = env.map_count(m)?;
+                        let k = Word::fixnum(n as i64).ok_or(HeapError::Empty("fixnum"))?;
+                        env.map_assoc(m, k, env.new_string(&n.to_string())?)
+                    })
+                    .map_err(e)?;
+            }
+        }
+        // Leave garbage (unreachable vectors) and die without closing.
+        "leak" => {
+            let env = Env::open(path).map_err(e)?;
+            for i in 0..100 {
+                env.vector_from(&[Word::fixnum(i).ok_or("i")?]).map_err(e)?;
+            }
+            std::process::abort();
         }
         other => Err(format!("unknown command {other}")),
     }

@@ -1,0 +1,120 @@
+//! The sweep: garbage comes back, counts are rebuilt, it refuses to run
+//! when not alone, and it runs by itself when a process opens the file
+//! alone after another died holding it.
+
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
+
+use evelisp_heap::header::FIRST_USER_ROOT;
+use evelisp_heap::{Env, EnvOptions, HeapError, Word};
+use std::process::Command;
+
+fn int(i: i64) -> Word {
+    Word::fixnum(i).unwrap()
+}
+
+fn opts() -> EnvOptions {
+    EnvOptions::new().map_size(1 << 30)
+}
+
+#[test]
+fn garbage_comes_back_and_counts_are_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.eve");
+    let mut env = Env::open_with(&p, &opts()).unwrap();
+    let shared = env.new_string("shared").unwrap();
+    let mut v = env.vector_empty().unwrap();
+    for i in 0..3000 {
+        v = env
+            .vector_conj(v, if i % 2 == 0 { shared } else { int(i) })
+            .unwrap();
+    }
+    env.root(FIRST_USER_ROOT).unwrap().reset(v);
+    let before = env.check().unwrap();
+    assert!(before.is_healthy(), "{:?}", before.findings);
+    assert!(
+        before.stats.unreachable_bytes > 100_000,
+        "every old version is garbage"
+    );
+    // SAFETY: only `v` (reachable from a root) is used after the sweep.
+    let report = unsafe { env.sweep() }.unwrap();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    assert_eq!(report.reclaimed_bytes, before.stats.unreachable_bytes);
+    assert_eq!(report.live_bytes, before.stats.live_bytes);
+    assert!(report.counts_fixed > 0);
+    let after = env.check().unwrap();
+    assert!(after.is_healthy(), "{:?}", after.findings);
+    assert_eq!(after.stats.unreachable_bytes, 0);
+    assert_eq!(after.stats.live_bytes, before.stats.live_bytes);
+    // The string is owned by exactly the 1500 slots that hold it.
+    assert_eq!(
+        env.header_of(shared.as_object().unwrap()).unwrap().refcount,
+        1500
+    );
+    for i in (1..3000).step_by(2) {
+        assert_eq!(env.vector_nth(v, i).unwrap(), int(i as i64));
+    }
+    // Reclaimed blocks are reused before any fresh memory is carved.
+    let carved = env.carved_len();
+    for i in 0..2000 {
+        env.vector_from(&[int(i)]).unwrap();
+    }
+    assert_eq!(env.carved_len(), carved);
+}
+
+#[test]
+fn sweep_refuses_when_not_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.eve");
+    let mut a = Env::open_with(&p, &opts()).unwrap();
+    let b = Env::open(&p).unwrap();
+    // SAFETY: no words are used afterwards.
+    assert!(matches!(
+        unsafe { a.sweep() },
+        Err(HeapError::NotAlone { .. })
+    ));
+    drop(b);
+    // SAFETY: as above.
+    assert!(unsafe { a.sweep() }.is_ok());
+}
+
+#[test]
+fn opening_alone_after_a_crash_sweeps_and_after_a_clean_exit_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.eve");
+    drop(Env::open_with(&p, &opts()).unwrap());
+    let bin = env!("CARGO_BIN_EXE_heap-hammer");
+    // A process that dies holding the file: its garbage is swept at the
+    // next lone open.
+    let out = Command::new(bin)
+        .args(["leak", p.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the leaker aborts");
+    let env = Env::open(&p).unwrap();
+    let r = env.check().unwrap();
+    assert!(r.is_healthy(), "{:?}", r.findings);
+    assert_eq!(r.stats.unreachable_bytes, 0, "swept on open");
+    // Garbage left by a clean process stays until a sweep is asked for.
+    for i in 0..50 {
+        env.vector_from(&[int(i)]).unwrap();
+    }
+    drop(env);
+    let env = Env::open(&p).unwrap();
+    assert!(
+        env.check().unwrap().stats.unreachable_bytes > 0,
+        "a clean exit is not swept"
+    );
+    // Not alone: no sweep even after a crash.
+    let out = Command::new(bin)
+        .args(["leak", p.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let other = Env::open(&p).unwrap();
+    assert!(other.check().unwrap().stats.unreachable_bytes > 0);
+    drop(other);
+    drop(env);
+    // The crash is remembered: the next lone open sweeps.
+    let env = Env::open(&p).unwrap();
+    assert_eq!(env.check().unwrap().stats.unreachable_bytes, 0);
+}
