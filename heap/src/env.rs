@@ -75,8 +75,12 @@ impl Env {
         let alone = lock::try_lock_byte(&self.file, header::LOCK_OPEN)
             .map_err(|e| io_err(&self.path, "lock for open", e))?;
         if !alone {
+            // Two envs opening together both see the other: neither is
+            // alone, so each marks the file in use itself (a last closer
+            // cannot mark it clean while this env holds its shared lock).
             self.hdr(header::OFF_OPEN_COUNT)
                 .fetch_add(1, Ordering::AcqRel);
+            self.hdr(header::OFF_CLEAN).store(0, Ordering::Release);
             return Ok(());
         }
         let result = (|| {

@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 /// The user root the `count` command keeps its atom in.
 const COUNTER_ROOT: usize = 8;
+/// The `churn` command starts its collections over at this size.
+const CHURN_LIMIT: u64 = 1000;
 /// The user root of the `churn` command's vector atom.
 const VEC_ROOT: usize = 10;
 /// The user root of the `churn` command's map atom.
@@ -185,6 +187,9 @@ fn run(args: &[String]) -> Result<String, String> {
                 vroot
                     .swap(|v| {
                         let n = env.vector_count(v)?;
+                        if n >= CHURN_LIMIT {
+                            return env.vector_empty();
+                        }
                         env.vector_conj(
                             v,
                             Word::fixnum(n as i64).ok_or(HeapError::Empty("fixnum"))?,
@@ -194,6 +199,9 @@ fn run(args: &[String]) -> Result<String, String> {
                 mroot
                     .swap(|m| {
                         let n = env.map_count(m)?;
+                        if n >= CHURN_LIMIT {
+                            return env.map_empty();
+                        }
                         let k = Word::fixnum(n as i64).ok_or(HeapError::Empty("fixnum"))?;
                         env.map_assoc(m, k, env.new_string(&n.to_string())?)
                     })

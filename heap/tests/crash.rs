@@ -1,0 +1,138 @@
+//! kill -9 at random moments: workers churn collections in two atoms while
+//! a supervisor SIGKILLs them (200 kills per run), sometimes before they
+//! are even ready (during open, or during the sweep a lone opener runs).
+//! After every round the surviving worker is still running, a reopen works
+//! (and sweeps), `check()` is clean, the live bytes are exactly what the
+//! roots reach, and the atoms' values are intact.
+
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
+
+use evelisp_heap::{Env, EnvOptions, View, Word};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+fn churn(path: &std::path::Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_heap-hammer"))
+        .args(["churn", path.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn wait_ready(c: &mut Child) {
+    let mut line = String::new();
+    BufReader::new(c.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line.trim(), "ready");
+}
+
+fn kill(c: Child, round: usize) {
+    let mut c = c;
+    c.kill().unwrap();
+    let out = c.wait_with_output().unwrap();
+    // Killed by the signal, never an exit of its own (an error).
+    assert!(
+        out.status.code().is_none(),
+        "round {round}: worker exited: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The atoms' values are intact: v[i] = i, m[k] = str(k).
+fn verify(env: &Env) {
+    let v = env.atom(env.root(10).unwrap().load()).unwrap().load();
+    let n = env.vector_count(v).unwrap();
+    for i in (0..n).step_by(97).chain(n.checked_sub(1)) {
+        assert_eq!(
+            env.vector_nth(v, i).unwrap(),
+            Word::fixnum(i as i64).unwrap()
+        );
+    }
+    let m = env.atom(env.root(11).unwrap().load()).unwrap().load();
+    let n = env.map_count(m).unwrap();
+    for k in (0..n).step_by(89).chain(n.checked_sub(1)) {
+        let val = env
+            .map_get(m, Word::fixnum(k as i64).unwrap())
+            .unwrap()
+            .unwrap();
+        assert_eq!(env.view(val).unwrap(), View::Str(&k.to_string()));
+    }
+}
+
+#[test]
+fn two_hundred_kills_never_corrupt_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("crash.eve");
+    drop(Env::open_with(&p, &EnvOptions::new().map_size(1 << 32)).unwrap());
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    eprintln!("crash test seed {seed:#x}");
+    let mut rng = Rng(seed);
+    let mut kills = 0;
+    let mut early = 0;
+    let mut max_len = 0;
+    for round in 0..100 {
+        let mut a = churn(&p);
+        let mut b = churn(&p);
+        if rng.below(4) == 0 {
+            // Kill the first worker wherever it is: opening, sweeping, churning.
+            std::thread::sleep(Duration::from_micros(rng.below(3000)));
+            early += 1;
+        } else {
+            wait_ready(&mut a);
+            std::thread::sleep(Duration::from_micros(rng.below(15_000)));
+        }
+        kill(a, round);
+        wait_ready(&mut b);
+        std::thread::sleep(Duration::from_micros(1000 + rng.below(5000)));
+        assert!(
+            b.try_wait().unwrap().is_none(),
+            "round {round}: the survivor died"
+        );
+        b.kill().unwrap();
+        let out = b.wait_with_output().unwrap();
+        assert!(
+            out.status.code().is_none(),
+            "round {round}: worker exited: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        kills += 2;
+
+        let env = Env::open(&p).unwrap(); // alone after a crash: sweeps
+        let report = env.check().unwrap();
+        assert!(
+            report.is_healthy(),
+            "round {round} (seed {seed:#x}): {:?}",
+            report.findings
+        );
+        assert_eq!(
+            report.stats.unreachable_bytes, 0,
+            "round {round}: the sweep got everything back"
+        );
+        verify(&env);
+        max_len = max_len.max(env.file_len());
+    }
+    assert_eq!(kills, 200);
+    eprintln!("{kills} kills ({early} before ready), largest file {max_len} bytes");
+    assert!(
+        max_len < 256 << 20,
+        "churn with sweeps keeps the file bounded"
+    );
+}
