@@ -3,7 +3,7 @@
 //! character names for `\` literals.
 
 use crate::error::ReadErrorKind;
-use crate::form::{FormKind, Keyword, Symbol};
+use crate::form::{FormKind, Keyword, Name, Symbol};
 use crate::number;
 
 /// Reads one token that is not a string, regex or character literal.
@@ -56,16 +56,31 @@ pub(crate) fn symbol(text: &str) -> Option<Symbol> {
 /// and name. `/` alone is a name; `ns//` has the name `/`; otherwise at most
 /// one `/` separates two non-empty parts. No part may contain `::`, start
 /// with `:` or end with `:`. A symbol's name may not start with a digit.
-fn parts(text: &str, keyword: bool) -> Option<(Option<String>, String)> {
-    if text.is_empty() || text.starts_with(':') || text.ends_with(':') || text.contains("::") {
+fn parts(text: &str, keyword: bool) -> Option<(Option<Name>, Name)> {
+    let bytes = text.as_bytes();
+    let (&first, &last) = (bytes.first()?, bytes.last()?);
+    if first == b':' || last == b':' {
         return None;
     }
     if text == "/" {
-        return Some((None, "/".to_string()));
+        return Some((None, Name::const_new("/")));
     }
-    let Some((ns, name)) = text.split_once('/') else {
-        return Some((None, text.to_string()));
+    // One pass: the first '/', and no "::" anywhere.
+    let mut slash = None;
+    let mut colon = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b':' && colon {
+            return None;
+        }
+        colon = b == b':';
+        if b == b'/' && slash.is_none() {
+            slash = Some(i);
+        }
+    }
+    let Some(slash) = slash else {
+        return Some((None, Name::from(text)));
     };
+    let (ns, name) = (&text[..slash], &text[slash + 1..]);
     let name_ok = name == "/"
         || (!name.is_empty()
             && !name.contains('/')
@@ -73,7 +88,7 @@ fn parts(text: &str, keyword: bool) -> Option<(Option<String>, String)> {
     if ns.is_empty() || ns.ends_with(':') || !name_ok {
         return None;
     }
-    Some((Some(ns.to_string()), name.to_string()))
+    Some((Some(Name::from(ns)), Name::from(name)))
 }
 
 /// The character a `\` literal names: a single character, a name such as

@@ -59,7 +59,16 @@ impl<'a> Finisher<'a> {
         self.sequence(forms, Place::TopLevel)
     }
 
-    fn sequence(&mut self, forms: Vec<Form>, place: Place) -> Result<Vec<Form>, ReadError> {
+    fn sequence(&mut self, mut forms: Vec<Form>, place: Place) -> Result<Vec<Form>, ReadError> {
+        if !forms.iter().any(may_vanish) {
+            // Fast path: one form in, one form out; finish them in place.
+            let mut no_siblings = Vec::new().into_iter().peekable();
+            for slot in &mut forms {
+                let form = std::mem::replace(slot, Form::new(FormKind::Nil, Span::default()));
+                *slot = self.form(form, &mut no_siblings)?;
+            }
+            return Ok(forms);
+        }
         let mut out = Vec::with_capacity(forms.len());
         let mut siblings = forms.into_iter().peekable();
         while let Some(form) = siblings.next() {
@@ -77,15 +86,11 @@ impl<'a> Finisher<'a> {
         place: Place,
         out: &mut Vec<Form>,
     ) -> Result<(), ReadError> {
-        // Every level of nesting passes through here, so this is where the
-        // stack grows when deep input needs more than the caller's thread has.
-        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
-            if let FormKind::ReaderConditional { .. } = form.kind {
-                return self.conditional(form, siblings, place, out);
-            }
-            out.push(self.form(form, siblings)?);
-            Ok(())
-        })
+        if let FormKind::ReaderConditional { .. } = form.kind {
+            return self.conditional(form, siblings, place, out);
+        }
+        out.push(self.form(form, siblings)?);
+        Ok(())
     }
 
     /// Resolves (or, when preserving, checks) a reader conditional.
@@ -148,7 +153,7 @@ impl<'a> Finisher<'a> {
         let mut forms = forms.into_iter();
         while let (Some(feature), Some(form)) = (forms.next(), forms.next()) {
             if let FormKind::Keyword(k) = &feature.kind {
-                if k.ns.is_none() && !k.auto && self.options.features.contains(&k.name) {
+                if k.ns.is_none() && !k.auto && self.options.features.contains(k.name.as_str()) {
                     return Ok(Some(form));
                 }
             }
@@ -199,6 +204,14 @@ impl<'a> Finisher<'a> {
     /// it is on the recursive path of every nested form, so rarer cases live
     /// in their own (not inlined) functions.
     fn form(&mut self, form: Form, siblings: &mut Siblings) -> Result<Form, ReadError> {
+        // Every level of nesting passes through here, so this is where the
+        // stack grows when deep input needs more than the caller's thread has.
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
+            self.form_on_stack(form, siblings)
+        })
+    }
+
+    fn form_on_stack(&mut self, form: Form, siblings: &mut Siblings) -> Result<Form, ReadError> {
         let span = form.span;
         let kind = match form.kind {
             FormKind::List(items) => FormKind::List(self.sequence(items, Place::Collection)?),
@@ -252,7 +265,7 @@ impl<'a> Finisher<'a> {
     #[inline(never)]
     fn arg_symbol(&mut self, sym: Symbol, span: Span) -> Result<FormKind, ReadError> {
         if sym.ns.is_none() && !valid_arg(&sym.name) {
-            let kind = ReadErrorKind::InvalidArgLiteral(sym.name.clone());
+            let kind = ReadErrorKind::InvalidArgLiteral(sym.name.to_string());
             return Err(self.error(kind, span));
         }
         Ok(FormKind::Symbol(sym))
@@ -323,15 +336,8 @@ impl<'a> Finisher<'a> {
     fn check_map(&self, items: &[Form], span: Span) -> Result<(), ReadError> {
         // A preserved `#?@` stands for an unknown number of forms: its map
         // can only be checked once the conditional is resolved.
-        let splices = |f: &Form| {
-            matches!(
-                f.kind,
-                FormKind::ReaderConditional {
-                    splicing: true,
-                    ..
-                }
-            )
-        };
+        let splices =
+            |f: &Form| matches!(f.kind, FormKind::ReaderConditional { splicing: true, .. });
         if items.iter().any(splices) {
             return Ok(());
         }
@@ -374,6 +380,23 @@ impl<'a> Finisher<'a> {
             return Err(self.error(kind, target.span));
         }
         Ok(())
+    }
+}
+
+/// Whether finishing `f` may yield no form (a reader conditional, possibly
+/// behind prefixes), so that a prefix might take the next sibling instead.
+fn may_vanish(f: &Form) -> bool {
+    match &f.kind {
+        FormKind::ReaderConditional { .. } => true,
+        FormKind::Quote(x)
+        | FormKind::SyntaxQuote(x)
+        | FormKind::Unquote(x)
+        | FormKind::UnquoteSplicing(x)
+        | FormKind::Deref(x)
+        | FormKind::Var(x)
+        | FormKind::Tagged { form: x, .. } => may_vanish(x),
+        FormKind::Meta { meta, target } => may_vanish(meta) || may_vanish(target),
+        _ => false,
     }
 }
 

@@ -10,19 +10,23 @@ use crate::span::Span;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 
+/// The text of a symbol or keyword part: a string stored inline when short
+/// (up to 24 bytes), so reading a symbol rarely allocates.
+pub type Name = compact_str::CompactString;
+
 /// A symbol as written: an optional namespace and a name (`clojure.core//`
 /// has namespace `clojure.core` and name `/`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Symbol {
     /// The part before the `/`, if any.
-    pub ns: Option<String>,
+    pub ns: Option<Name>,
     /// The name.
-    pub name: String,
+    pub name: Name,
 }
 
 impl Symbol {
     /// A symbol without a namespace.
-    pub fn simple(name: impl Into<String>) -> Symbol {
+    pub fn simple(name: impl Into<Name>) -> Symbol {
         Symbol {
             ns: None,
             name: name.into(),
@@ -34,9 +38,9 @@ impl Symbol {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Keyword {
     /// The namespace (for `::alias/a`, the alias as written).
-    pub ns: Option<String>,
+    pub ns: Option<Name>,
     /// The name.
-    pub name: String,
+    pub name: Name,
     /// Written with `::`: resolved against the current namespace later.
     pub auto: bool,
 }
@@ -55,11 +59,11 @@ pub struct BigDecimal {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MapNamespace {
     /// `#:ns{...}`: keys take namespace `ns`.
-    Explicit(String),
+    Explicit(Name),
     /// `#::{...}`: keys take the current namespace.
     Current,
     /// `#::alias{...}`: keys take the namespace that `alias` names.
-    Alias(String),
+    Alias(Name),
 }
 
 /// One form read from source, with its location.

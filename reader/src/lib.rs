@@ -43,10 +43,16 @@ lalrpop_util::lalrpop_mod!(
 );
 
 pub use error::{ReadError, ReadErrorKind};
-pub use form::{BigDecimal, Form, FormKind, Keyword, MapNamespace, Symbol};
+pub use form::{BigDecimal, Form, FormKind, Keyword, MapNamespace, Name, Symbol};
 pub use number::{format_bigdecimal, format_double};
 pub use printer::{write_char_literal, write_string_literal};
 pub use span::{LineCol, LineIndex, Span};
+
+/// Wraps `form` (read from `start`) in a prefix form such as `'` or `@`.
+fn prefixed(start: usize, form: Box<Form>, wrap: fn(Box<Form>) -> FormKind) -> Form {
+    let end = form.span.end;
+    Form::new(wrap(form), Span::new(start, end))
+}
 
 use lalrpop_util::ParseError;
 use std::collections::HashSet;
@@ -122,7 +128,7 @@ pub fn read(source: &str, options: &ReadOptions) -> Result<Vec<Form>, ReadError>
 /// Converts what the parser reports. The token stream catches every error
 /// it can name first, so only its own errors normally arrive here.
 fn parse_error(
-    e: ParseError<usize, lexer::Tok, ReadError>,
+    e: ParseError<usize, tokens::PTok, ReadError>,
     source: &str,
     index: &LineIndex<'_>,
     options: &ReadOptions,

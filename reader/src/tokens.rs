@@ -9,10 +9,68 @@
 //! deeper than the configured limit.
 
 use crate::error::{ReadError, ReadErrorKind};
+use crate::form::{Form, MapNamespace, Symbol};
 use crate::lexer::{LexError, LexProblem, Tok};
 use crate::span::{LineIndex, Span};
 use logos::{Logos, SpannedIter};
 use std::sync::Arc;
+
+/// The tokens the grammar parses. Openers and prefixes carry the offset
+/// where they start and closers the offset where they end, and atoms arrive
+/// as finished forms, so the grammar needs no location rules of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum PTok {
+    LParen(usize),
+    RParen(usize),
+    LBracket(usize),
+    RBracket(usize),
+    LBrace(usize),
+    RBrace(usize),
+    SetOpen(usize),
+    FnOpen(usize),
+    Discard,
+    VarQuote(usize),
+    Cond(usize),
+    CondSplice(usize),
+    Quote(usize),
+    SyntaxQuote(usize),
+    Unquote(usize),
+    UnquoteSplice(usize),
+    Deref(usize),
+    Meta(usize),
+    Atom(Form),
+    Tag((usize, Symbol)),
+    NsMap((usize, MapNamespace)),
+}
+
+impl PTok {
+    fn from_lexed(tok: Tok, span: Span) -> PTok {
+        let (l, r) = (span.start, span.end);
+        match tok {
+            Tok::LParen => PTok::LParen(l),
+            Tok::RParen => PTok::RParen(r),
+            Tok::LBracket => PTok::LBracket(l),
+            Tok::RBracket => PTok::RBracket(r),
+            Tok::LBrace => PTok::LBrace(l),
+            Tok::RBrace => PTok::RBrace(r),
+            Tok::SetOpen => PTok::SetOpen(l),
+            Tok::FnOpen => PTok::FnOpen(l),
+            Tok::Discard | Tok::BadDispatch => PTok::Discard,
+            Tok::VarQuote => PTok::VarQuote(l),
+            Tok::Cond => PTok::Cond(l),
+            Tok::CondSplice => PTok::CondSplice(l),
+            Tok::Quote => PTok::Quote(l),
+            Tok::SyntaxQuote => PTok::SyntaxQuote(l),
+            Tok::Unquote => PTok::Unquote(l),
+            Tok::UnquoteSplice => PTok::UnquoteSplice(l),
+            Tok::Deref => PTok::Deref(l),
+            Tok::Meta => PTok::Meta(l),
+            Tok::Atom(kind) => PTok::Atom(Form::new(kind, span)),
+            Tok::Tag(sym) => PTok::Tag((l, sym)),
+            Tok::NsMap(ns) => PTok::NsMap((l, ns)),
+        }
+    }
+}
 
 /// Something the grammar is still inside of.
 enum Frame<'a> {
@@ -30,7 +88,7 @@ enum Frame<'a> {
         /// `#_`: the form it takes produces nothing in the enclosing form.
         discard: bool,
         /// `#?` must be followed by `(`, `#:ns` by `{`.
-        must_open: Option<Tok>,
+        must_open: Option<char>,
     },
 }
 
@@ -119,7 +177,7 @@ impl<'a> TokenStream<'a> {
         &mut self,
         remaining: u8,
         span: Span,
-        must_open: Option<Tok>,
+        must_open: Option<char>,
     ) -> Result<(), ReadError> {
         let text = &self.source[span.start..span.end];
         let frame = Frame::Prefix {
@@ -186,8 +244,13 @@ impl<'a> TokenStream<'a> {
     fn check(&mut self, tok: &Tok, span: Span) -> Result<(), ReadError> {
         if let Some(Frame::Prefix { must_open, .. }) = self.frames.last_mut() {
             if let Some(required) = must_open.take() {
-                if required != *tok {
-                    let kind = if required == Tok::LParen {
+                let opens = match tok {
+                    Tok::LParen => '(',
+                    Tok::LBrace => '{',
+                    _ => ' ',
+                };
+                if required != opens {
+                    let kind = if required == '(' {
                         ReadErrorKind::ReaderConditionalBody
                     } else {
                         ReadErrorKind::NamespacedMapBody
@@ -214,8 +277,8 @@ impl<'a> TokenStream<'a> {
             | Tok::Discard
             | Tok::Tag(_) => self.prefix(1, span, None),
             Tok::Meta => self.prefix(2, span, None),
-            Tok::Cond | Tok::CondSplice => self.prefix(1, span, Some(Tok::LParen)),
-            Tok::NsMap(_) => self.prefix(1, span, Some(Tok::LBrace)),
+            Tok::Cond | Tok::CondSplice => self.prefix(1, span, Some('(')),
+            Tok::NsMap(_) => self.prefix(1, span, Some('{')),
             Tok::Atom(_) => {
                 self.complete_form();
                 Ok(())
@@ -240,7 +303,7 @@ impl<'a> TokenStream<'a> {
 }
 
 impl Iterator for TokenStream<'_> {
-    type Item = Result<(usize, Tok, usize), ReadError>;
+    type Item = Result<(usize, PTok, usize), ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
@@ -255,7 +318,7 @@ impl Iterator for TokenStream<'_> {
             .map_err(|e| self.lex_error(e, span))
             .and_then(|tok| self.check(&tok, span).map(|()| tok));
         match result {
-            Ok(tok) => Some(Ok((span.start, tok, span.end))),
+            Ok(tok) => Some(Ok((span.start, PTok::from_lexed(tok, span), span.end))),
             Err(e) => {
                 self.done = true;
                 Some(Err(e))

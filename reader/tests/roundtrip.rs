@@ -1,8 +1,8 @@
 //! Property test: any form prints as text that reads back to an equal form.
 
 use evelisp_reader::{
-    BigDecimal, Conditionals, Form, FormKind, Keyword, MapNamespace, ReadOptions, Span, Symbol,
-    read,
+    BigDecimal, Conditionals, Form, FormKind, Keyword, MapNamespace, Name, ReadOptions, Span,
+    Symbol, read,
 };
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -20,6 +20,7 @@ fn name() -> impl Strategy<Value = String> {
 
 fn symbol() -> impl Strategy<Value = Symbol> {
     (proptest::option::of(name()), name(), any::<u8>()).prop_map(|(ns, name, r)| {
+        let (ns, name): (Option<Name>, Name) = (ns.map(Into::into), name.into());
         if ns.is_some() && r < 10 {
             return Symbol {
                 ns,
@@ -33,8 +34,8 @@ fn symbol() -> impl Strategy<Value = Symbol> {
 fn keyword() -> impl Strategy<Value = Keyword> {
     let kname = "[a-zA-Z0-9*+!_?<>=.-][a-zA-Z0-9*+!_?<>=.#'-]{0,6}";
     (proptest::option::of(name()), kname, any::<bool>()).prop_map(|(ns, name, auto)| Keyword {
-        ns,
-        name,
+        ns: ns.map(Into::into),
+        name: name.into(),
         auto,
     })
 }
@@ -83,9 +84,9 @@ fn form() -> impl Strategy<Value = Form> {
                 items.clone().prop_map(|v| f(FormKind::Vector(v))),
             ];
             let namespace = prop_oneof![
-                name().prop_map(MapNamespace::Explicit),
+                name().prop_map(|n| MapNamespace::Explicit(n.into())),
                 Just(MapNamespace::Current),
-                name().prop_map(MapNamespace::Alias),
+                name().prop_map(|n| MapNamespace::Alias(n.into())),
             ];
             let feature = keyword().prop_map(|mut k| {
                 k.auto = false;
@@ -114,7 +115,10 @@ fn form() -> impl Strategy<Value = Form> {
                     boxed.clone()
                 )
                     .prop_map(|(tag, ns, form)| f(FormKind::Tagged {
-                        tag: Symbol { ns, name: tag },
+                        tag: Symbol {
+                            ns: ns.map(Into::into),
+                            name: tag.into(),
+                        },
                         form
                     })),
                 (namespace, items.clone()).prop_map(|(ns, v)| f(FormKind::NamespacedMap {
