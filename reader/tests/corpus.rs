@@ -8,8 +8,8 @@ use std::path::PathBuf;
 fn corpus() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
+        .expect("the corpus directory exists")
+        .map(|e| e.expect("a readable directory entry").path())
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("clj" | "cljc")))
         .collect();
     files.sort();
