@@ -2,3 +2,8 @@
 //! that an embedder depends on this one crate.
 
 pub use evelisp_reader as reader;
+
+/// The README's Rust examples, compiled and run as doctests so they stay true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
