@@ -112,15 +112,36 @@ impl Env {
         self.vector_obj_fresh(0, BITS, empty, empty, &[empty])
     }
 
-    /// A new vector of `items`.
+    /// A new vector of `items`, built bottom-up (full leaves, then each
+    /// trie level), in the same shape `conj` would give.
     pub fn vector_from(&self, items: &[Word]) -> Result<Word> {
-        let mut v = self.vector_empty()?;
-        for &x in items {
-            let next = self.vector_conj(v, x)?;
-            self.release(v)?;
-            v = next;
+        let count = items.len() as u64;
+        let toff = tailoff(count) as usize;
+        let mut shift = BITS;
+        while ((toff as u64) >> BITS) > (1 << shift) {
+            shift += BITS;
         }
-        Ok(v)
+        let mut level: Vec<Word> = Vec::with_capacity(toff / 32);
+        for leaf in items[..toff].chunks(WIDTH as usize) {
+            level.push(self.vnode(leaf)?);
+        }
+        // Leaves sit `shift / 5` levels below the root.
+        for _ in 0..(if level.is_empty() { 0 } else { shift / BITS }) {
+            let mut up = Vec::with_capacity(level.len().div_ceil(32));
+            for group in level.chunks(WIDTH as usize) {
+                up.push(self.vnode(group)?);
+                for &child in group {
+                    self.release(child)?;
+                }
+            }
+            level = up;
+        }
+        let root = match level.pop() {
+            Some(r) => r,
+            None => self.vnode(&[])?,
+        };
+        let tail = self.vnode(&items[toff..])?;
+        self.vector_obj_fresh(count, shift, root, tail, &[root, tail])
     }
 
     /// The number of elements of vector `v`.

@@ -331,3 +331,33 @@ fn fully_colliding_keys_live_in_collision_nodes() {
     }
     assert!(env.equals(m, env.map_empty().unwrap()).unwrap());
 }
+
+#[test]
+fn bulk_built_vectors_have_the_shape_conj_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let mut by_conj = env.vector_empty().unwrap();
+    let mut n = 0;
+    for target in [
+        0u64, 1, 31, 32, 33, 64, 65, 1024, 1056, 1057, 1088, 2000, 33_824, 33_825, 40_000,
+    ] {
+        while n < target {
+            by_conj = env.vector_conj(by_conj, int(n as i64)).unwrap();
+            n += 1;
+        }
+        let items: Vec<Word> = (0..target as i64).map(int).collect();
+        let bulk = env.vector_from(&items).unwrap();
+        assert!(env.equals(bulk, by_conj).unwrap(), "{target}");
+        let h = |v: Word| env.raw_load_word(v.as_object().unwrap() + 16).unwrap(); // shift
+        assert_eq!(h(bulk), h(by_conj), "shift for {target}");
+        // Growing and shrinking the bulk-built vector keeps working.
+        let more = env.vector_conj(bulk, Word::TRUE).unwrap();
+        assert_eq!(env.vector_nth(more, target).unwrap(), Word::TRUE);
+        if target > 0 {
+            let less = env.vector_pop(bulk).unwrap();
+            assert_eq!(env.vector_count(less).unwrap(), target - 1);
+        }
+    }
+    let report = env.check().unwrap();
+    assert!(report.is_healthy(), "{:?}", report.findings);
+}

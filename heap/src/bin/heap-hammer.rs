@@ -216,6 +216,21 @@ fn run(args: &[String]) -> Result<String, String> {
             }
             std::process::abort();
         }
+        // Read element 0 (warm-up), then element INDEX of the vector in user
+        // root ROOT, and print the resident set size (pages, from
+        // /proc/self/statm) before and after the second read.
+        "nth" => {
+            let index: usize = arg(args, 3, "ROOT")?;
+            let i: u64 = arg(args, 4, "INDEX")?;
+            let env = Env::open(path).map_err(e)?;
+            let v = env.root(index).map_err(e)?.load();
+            // Warm up: fault in this code path and the vector's root.
+            env.vector_nth(v, 0).map_err(e)?;
+            let before = resident_pages()?;
+            let x = env.vector_nth(v, i).map_err(e)?;
+            let after = resident_pages()?;
+            Ok(format!("{before} {after} {:?}", x.decode()))
+        }
         other => Err(format!("unknown command {other}")),
     }
 }
@@ -245,6 +260,16 @@ fn verify(env: &Env, b: evelisp_heap::Block, me: u64, i: u64) -> Result<(), Stri
         }
     }
     Ok(())
+}
+
+/// Resident pages of this process (second field of `/proc/self/statm`).
+fn resident_pages() -> Result<u64, String> {
+    let statm = std::fs::read_to_string("/proc/self/statm").map_err(|x| x.to_string())?;
+    statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|f| f.parse().ok())
+        .ok_or_else(|| "bad statm".to_string())
 }
 
 fn main() -> ExitCode {

@@ -1,0 +1,52 @@
+//! Zero copy: a second process reads element 999,999 of a 1,000,000-element
+//! vector written by the first, and its resident memory grows by a few
+//! pages (the path from the root), not by the vector's size.
+
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
+
+use evelisp_heap::header::FIRST_USER_ROOT;
+use evelisp_heap::{Env, EnvOptions, Word};
+use std::process::Command;
+
+#[test]
+fn reading_one_element_of_a_large_vector_touches_a_few_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("z.eve");
+    let n = 1_000_000u64;
+    {
+        let env = Env::open_with(&p, &EnvOptions::new().map_size(1 << 32)).unwrap();
+        let items: Vec<Word> = (0..n as i64).map(|i| Word::fixnum(i).unwrap()).collect();
+        let v = env.vector_from(&items).unwrap();
+        env.root(FIRST_USER_ROOT + 4).unwrap().reset(v);
+        let bytes = env.stats().unwrap().live_bytes;
+        assert!(bytes > 8_000_000, "the vector occupies {bytes} bytes");
+    }
+    // 999,999 sits in the tail; 500,000 is three trie levels down.
+    for index in [999_999u64, 500_000] {
+        let out = Command::new(env!("CARGO_BIN_EXE_heap-hammer"))
+            .args([
+                "nth",
+                p.to_str().unwrap(),
+                &(FIRST_USER_ROOT + 4).to_string(),
+                &index.to_string(),
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let line = String::from_utf8(out.stdout).unwrap();
+        let f: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(f[2], format!("Int({index})"));
+        let grown = f[1]
+            .parse::<u64>()
+            .unwrap()
+            .saturating_sub(f[0].parse().unwrap());
+        eprintln!("resident pages grew by {grown} reading element {index}");
+        // The vector is over 2,000 pages; a read faults in the pages of the
+        // few nodes on its path (the kernel maps up to 16 around each fault).
+        assert!(grown <= 80, "reading one element faulted in {grown} pages");
+    }
+}
