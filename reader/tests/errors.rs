@@ -118,6 +118,18 @@ fn syntax_errors() {
 }
 
 #[test]
+fn nesting_too_deep() {
+    let options = ReadOptions {
+        max_depth: 4,
+        ..file()
+    };
+    insta::assert_snapshot!(outcomes(
+        &["[[[[x]]]]", "[[[[[x]]]]]", "[[['''x]]]"],
+        &options
+    ));
+}
+
+#[test]
 fn error_positions_are_line_and_column() {
     let src = "(ns demo)\n\n(defn f [x]\n  (str \"ok\" \\qq))\n";
     let err = read(src, &file()).unwrap_err();

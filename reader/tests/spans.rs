@@ -1,0 +1,75 @@
+//! Snapshot of spans over a multi-line source that nests and mixes every
+//! kind of syntax: each node's line:column range must cover exactly its text.
+
+mod common;
+
+use evelisp_reader::{Conditionals, ReadOptions, read};
+
+const SOURCE: &str = r#"(ns demo.spans
+  (:require [clojure.string :as str]))
+
+(defn ^:private describe
+  "Docstring with \"quotes\" and λ."
+  [{:keys [a b] :as m} & more]
+  #_(ignored form)
+  (let [f #(str/join ", " %&)
+        v `[~a ~@more ::k #inst "2026-01-01"]]
+    @(future (f @#'a 'b \c 1/2 2.5M ##-Inf))
+    #{#:ex{:x 1} #"re\d" #?(:evelisp :here :clj :jvm)}))
+"#;
+
+#[test]
+fn spans_of_nested_mixed_forms() {
+    let forms = read(SOURCE, &ReadOptions::for_file("spans.clj")).unwrap();
+    insta::assert_snapshot!(common::tree(SOURCE, &forms));
+}
+
+#[test]
+fn spans_of_preserved_conditionals() {
+    let options = ReadOptions {
+        conditionals: Conditionals::Preserve,
+        ..ReadOptions::default()
+    };
+    let src = "[1\n #?@(:clj [2]\n     :evelisp [3 4])]";
+    let forms = read(src, &options).unwrap();
+    insta::assert_snapshot!(common::tree(src, &forms));
+}
+
+#[test]
+fn every_span_is_the_text_of_its_form() {
+    // Reading the text a span covers gives back the same form.
+    fn check(src: &str, form: &evelisp_reader::Form) {
+        let text = &src[form.span.start..form.span.end];
+        let options = ReadOptions {
+            conditionals: Conditionals::Preserve,
+            ..ReadOptions::default()
+        };
+        let again = read(text, &options).unwrap();
+        assert_eq!(again.len(), 1, "{text:?}");
+        assert_eq!(&again[0], form, "{text:?}");
+    }
+    let options = ReadOptions {
+        conditionals: Conditionals::Preserve,
+        ..ReadOptions::default()
+    };
+    let forms = read(SOURCE, &options).unwrap();
+    let mut stack: Vec<&evelisp_reader::Form> = forms.iter().collect();
+    let mut checked = 0;
+    while let Some(f) = stack.pop() {
+        check(SOURCE, f);
+        checked += 1;
+        use evelisp_reader::FormKind::*;
+        match &f.kind {
+            List(v) | Vector(v) | Map(v) | Set(v) | AnonFn(v) => stack.extend(v),
+            ReaderConditional { forms, .. } => stack.extend(forms),
+            Quote(x) | SyntaxQuote(x) | Unquote(x) | UnquoteSplicing(x) | Deref(x) | Var(x) => {
+                stack.push(x)
+            }
+            Tagged { form, .. } => stack.push(form),
+            NamespacedMap { map, .. } => stack.push(map),
+            Meta { meta, target } => stack.extend([meta.as_ref(), target.as_ref()]),
+            _ => {}
+        }
+    }
+    assert!(checked > 60, "only {checked} forms checked");
+}
