@@ -168,34 +168,49 @@ impl Env {
         self.write_node_fresh(&node, Some(child))
     }
 
+    /// Lookup reading only the words on the path (no copies).
     fn node_get(&self, mut n: Word, k: Word, h: u32) -> Result<Option<Word>> {
         let mut shift = 0;
         loop {
-            match self.read_node(n)? {
-                Node::Champ {
-                    datamap,
-                    nodemap,
-                    pairs,
-                    children,
-                } => {
+            let off = n.as_object().ok_or(HeapError::BadOffset {
+                offset: n.bits(),
+                detail: "map node is not an object",
+            })?;
+            let kind = self.header_of(off)?.kind;
+            let meta = self.load_word(off, 0)?.bits();
+            let (lo, hi) = (meta as u32, (meta >> 32) as u32);
+            match kind {
+                Kind::MapNode => {
                     let bit = 1 << frag(h, shift);
-                    if datamap & bit != 0 {
-                        let (k0, v0) = pairs[rank(datamap, bit)];
-                        return Ok(if self.equals(k0, k)? { Some(v0) } else { None });
+                    if lo & bit != 0 {
+                        let i = rank(lo, bit) as u64;
+                        let k0 = self.load_word(off, 1 + 2 * i)?;
+                        return Ok(if self.equals(k0, k)? {
+                            Some(self.load_word(off, 2 + 2 * i)?)
+                        } else {
+                            None
+                        });
                     }
-                    if nodemap & bit == 0 {
+                    if hi & bit == 0 {
                         return Ok(None);
                     }
-                    n = children[rank(nodemap, bit)];
+                    let d = u64::from(lo.count_ones());
+                    n = self.load_word(off, 1 + 2 * d + rank(hi, bit) as u64)?;
                     shift += BITS;
                 }
-                Node::Collision { pairs, .. } => {
-                    for (k0, v0) in pairs {
-                        if self.equals(k0, k)? {
-                            return Ok(Some(v0));
+                Kind::CollisionNode => {
+                    for i in 0..u64::from(hi) {
+                        if self.equals(self.load_word(off, 1 + 2 * i)?, k)? {
+                            return Ok(Some(self.load_word(off, 2 + 2 * i)?));
                         }
                     }
                     return Ok(None);
+                }
+                other => {
+                    return Err(HeapError::WrongKind {
+                        expected: "map node",
+                        found: other.name().into(),
+                    });
                 }
             }
         }

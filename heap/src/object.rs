@@ -185,11 +185,20 @@ impl Env {
         let Some(off) = w.as_object() else {
             return Ok(());
         };
-        let h = self.header_of(off)?;
-        if h.flags & IMMORTAL != 0 {
+        // Hot path of every path copy: one load and one add on the header
+        // word, validating only what the count needs (kind and flags).
+        let word = self.word_at(off)?;
+        let h = word.load(Ordering::Relaxed);
+        if Kind::from_u8(h as u8).is_none() {
+            return Err(HeapError::CorruptObject {
+                offset: off,
+                detail: "unknown kind",
+            });
+        }
+        if (h >> 16) as u8 & IMMORTAL != 0 {
             return Ok(());
         }
-        let old = self.word_at(off)?.fetch_add(RC_ONE, Ordering::Relaxed);
+        let old = word.fetch_add(RC_ONE, Ordering::Relaxed);
         if old >> 32 == u64::from(u32::MAX) || old >> 32 == 0 {
             return Err(HeapError::CorruptObject {
                 offset: off,

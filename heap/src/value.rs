@@ -186,6 +186,15 @@ impl Env {
         if a == b {
             return Ok(true);
         }
+        // Immediates are canonical: two different immediates are never
+        // equal, and an immediate equals an object only as `()` equals an
+        // empty vector.
+        match (a.as_object(), b.as_object()) {
+            (None, None) => return Ok(false),
+            (None, Some(_)) if a != Word::EMPTY_LIST => return Ok(false),
+            (Some(_), None) if b != Word::EMPTY_LIST => return Ok(false),
+            _ => {}
+        }
         let (va, vb) = (self.view(a)?, self.view(b)?);
         Ok(match (self.category(&va), self.category(&vb)) {
             (Category::Sequential, Category::Sequential) => {

@@ -20,7 +20,7 @@ fn valid_file(path: &Path) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn validate_never_panics(page in prop::collection::vec(any::<u8>(), 0..(PAGE_SIZE as usize + 8)), disk_len in any::<u64>()) {
