@@ -70,7 +70,8 @@ pub struct Stats {
     /// Bytes of blocks neither reachable nor free (leaked, or in use by a
     /// thread that has not published them).
     pub unreachable_bytes: u64,
-    /// Bytes retired but not yet released (no epoch layer yet: always 0).
+    /// Bytes retired but not yet released (retire batches and what only
+    /// retired entries reach).
     pub retired_bytes: u64,
     /// Reachable objects by kind: (count, bytes).
     pub kinds: BTreeMap<&'static str, (u64, u64)>,
@@ -175,6 +176,10 @@ impl Env {
                 let n = 2 * u64::from((meta as u32).count_ones())
                     + u64::from(((meta >> 32) as u32).count_ones());
                 (1..=n).map(w).collect::<Result<_>>()?
+            }
+            Kind::RetireBatch => {
+                let n = w(1)?.bits().min(crate::epoch::BATCH as u64);
+                (0..n).map(|j| w(2 + 2 * j)).collect::<Result<_>>()?
             }
             Kind::CollisionNode => {
                 let n = 2 * (w(0)?.bits() >> 32).min(1 << 20);
@@ -332,11 +337,64 @@ impl Env {
             e.0 += 1;
             e.1 += size;
         }
+        // Retired: the participants' retire batches and what only they reach.
+        let mut retired = HashSet::new();
+        let mut stack = Vec::new();
+        for slot in 0..crate::header::PARTICIPANT_COUNT {
+            let mut batch = self
+                .slot_field(slot, crate::epoch::RETIRED)
+                .load(Ordering::Acquire);
+            let mut hops = 0;
+            while batch != 0 && hops < 1 << 20 {
+                match blocks.get(&batch) {
+                    Some(BlockInfo {
+                        state: BlockState::Object(Kind::RetireBatch),
+                        ..
+                    }) => {}
+                    other => {
+                        findings.push(Finding {
+                            offset: batch,
+                            problem: format!("participant {slot}'s retire list reaches {other:?}"),
+                        });
+                        break;
+                    }
+                }
+                retired.insert(batch);
+                stack.push(batch);
+                batch = self.load_word(batch, 0)?.bits();
+                hops += 1;
+            }
+        }
+        while let Some(off) = stack.pop() {
+            let Some(BlockInfo {
+                state: BlockState::Object(kind),
+                ..
+            }) = blocks.get(&off)
+            else {
+                continue;
+            };
+            for c in self.children(off, *kind)? {
+                if let Some(c) = c.as_object()
+                    && !marked.refs.contains_key(&c)
+                    && matches!(
+                        blocks.get(&c),
+                        Some(BlockInfo {
+                            state: BlockState::Object(_),
+                            ..
+                        })
+                    )
+                    && retired.insert(c)
+                {
+                    stack.push(c);
+                }
+            }
+        }
         for b in blocks.values() {
             let size = block_size(b.class);
             match b.state {
                 BlockState::Free => stats.free_bytes += size,
                 _ if marked.refs.contains_key(&b.offset) => {}
+                _ if retired.contains(&b.offset) => stats.retired_bytes += size,
                 _ => stats.unreachable_bytes += size,
             }
         }

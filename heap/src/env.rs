@@ -30,6 +30,10 @@ pub struct Env {
     /// The largest committed length this process has seen (the file never
     /// shrinks), so bounds checks need not unseal the header word.
     known_len: AtomicU64,
+    /// Participant slots this process holds (bit `i`: slot `i`), so a
+    /// thread never mistakes a sibling's slot for a dead one (OFD locks do
+    /// not tell apart threads sharing a file description).
+    slots: std::sync::Mutex<u128>,
 }
 
 impl Env {
@@ -61,6 +65,7 @@ impl Env {
             fixed,
             grow_lock: ByteLock::new(header::LOCK_GROW),
             known_len: AtomicU64::new(len0),
+            slots: std::sync::Mutex::new(0),
         };
         env.attach()?;
         Ok(env)
@@ -112,6 +117,16 @@ impl Env {
         lock::downgrade(&self.file, header::LOCK_OPEN)
             .map_err(|e| io_err(&self.path, "lock for sweep", e))?;
         result
+    }
+
+    /// The participant slots this process holds.
+    pub(crate) fn slots_held(&self) -> std::sync::MutexGuard<'_, u128> {
+        self.slots.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The env file.
+    pub(crate) fn file(&self) -> &File {
+        &self.file
     }
 
     /// The path this env was opened from.

@@ -79,14 +79,19 @@ pub const ROOT_NAMESPACES: usize = 0;
 pub const ROOT_INTERN: usize = 1;
 /// First root index free for applications (lower ones are the heap's own).
 pub const FIRST_USER_ROOT: usize = 8;
-/// Offset of the participant table.
-pub const OFF_PARTICIPANTS: u64 = OFF_ROOTS + 8 * ROOT_COUNT as u64; // 2048
-/// Bytes per participant slot.
-pub const PARTICIPANT_SLOT: u64 = 64;
-/// Number of participant slots.
-pub const PARTICIPANT_COUNT: usize = ((PAGE_SIZE - OFF_PARTICIPANTS) / PARTICIPANT_SLOT) as usize;
+/// Offset of the checkpoint records (reserved: page 1 starts with them).
+pub const OFF_CHECKPOINTS: u64 = PAGE_SIZE;
+/// Offset of the participant table (page 1, after the checkpoint records).
+pub const OFF_PARTICIPANTS: u64 = PAGE_SIZE + 256;
+/// Bytes per participant slot: owner pid, pinned epoch, retire list, spare.
+pub const PARTICIPANT_SLOT: u64 = 32;
+/// Number of participant slots (threads attached at once, all processes).
+pub const PARTICIPANT_COUNT: usize = ((HEADER_LEN - OFF_PARTICIPANTS) / PARTICIPANT_SLOT) as usize;
+/// Byte `LOCK_SLOTS + i` is OFD-locked by the owner of participant slot `i`.
+pub const LOCK_SLOTS: u64 = 2048;
 
-const _: () = assert!(OFF_PARTICIPANTS + PARTICIPANT_SLOT * PARTICIPANT_COUNT as u64 <= PAGE_SIZE);
+const _: () = assert!(OFF_PARTICIPANTS + PARTICIPANT_SLOT * PARTICIPANT_COUNT as u64 <= HEADER_LEN);
+const _: () = assert!(PARTICIPANT_COUNT <= 128);
 
 /// The fixed fields of a header, as decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,6 +9,7 @@
 pub mod alloc;
 pub mod check;
 pub mod env;
+pub mod epoch;
 pub mod error;
 pub mod file;
 pub mod hash;
@@ -28,6 +29,7 @@ pub mod word;
 pub use alloc::Block;
 pub use check::{CheckReport, Finding, Stats};
 pub use env::Env;
+pub use epoch::{Guard, Participant};
 pub use error::{FullReason, HeapError, Result};
 pub use file::EnvOptions;
 pub use object::Kind;

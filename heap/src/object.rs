@@ -54,6 +54,8 @@ pub enum Kind {
     CollisionNode = 13,
     /// List cell: `first, rest, count`.
     Cons = 14,
+    /// A batch of a participant's retire list: `next batch, count, (word, epoch) × 30`.
+    RetireBatch = 15,
 }
 
 impl Kind {
@@ -74,6 +76,7 @@ impl Kind {
             12 => Kind::MapNode,
             13 => Kind::CollisionNode,
             14 => Kind::Cons,
+            15 => Kind::RetireBatch,
             _ => return None,
         })
     }
@@ -95,6 +98,7 @@ impl Kind {
             Kind::MapNode => "map-node",
             Kind::CollisionNode => "collision-node",
             Kind::Cons => "list",
+            Kind::RetireBatch => "retire-batch",
         }
     }
 }

@@ -88,20 +88,25 @@ impl Env {
 
     /// The atom installed in root `index`, installing a new one holding
     /// `init` if the root is nil. Every thread and process that races here
-    /// gets the same atom; the losers' atoms are freed unpublished.
+    /// gets the same atom. Takes over the caller's count of `init`: the new
+    /// atom keeps it, or it is dropped (freed if nobody else owns it) when an
+    /// atom is already there or another one wins the race.
     pub fn root_atom(&self, index: usize, init: Word) -> Result<Word> {
         let root = self.root(index)?;
         let cur = root.load();
         if !cur.is_nil() {
             self.expect_kind(cur, Kind::Atom)?;
+            self.drop_ref(init)?;
             return Ok(cur);
         }
         let atom = self.new_atom(init)?;
         match root.compare_and_set(Word::NIL, atom) {
             Ok(()) => Ok(atom),
             Err(winner) => {
-                // `init` stays owned by the caller; only the atom box goes.
+                // Never published: the atom box goes, and so does `init`
+                // unless the caller shares it with something else.
                 self.free_unpublished(self.expect_kind(atom, Kind::Atom)?)?;
+                self.drop_ref(init)?;
                 self.expect_kind(winner, Kind::Atom)?;
                 Ok(winner)
             }

@@ -65,6 +65,17 @@ impl Env {
             }
             report.live_bytes += block_size((h >> 8) as u8 as usize);
         }
+        // Alone: no participant is attached, so every retire list is
+        // garbage (its objects are unreachable and freed below).
+        for slot in 0..crate::header::PARTICIPANT_COUNT {
+            for field in [
+                crate::epoch::OWNER,
+                crate::epoch::PINNED,
+                crate::epoch::RETIRED,
+            ] {
+                self.slot_field(slot, field).store(0, Ordering::Release);
+            }
+        }
         let mut lists: Vec<Vec<u64>> = vec![Vec::new(); CLASS_COUNT];
         let mut offsets: Vec<&BlockInfo> = blocks.values().collect();
         offsets.sort_by_key(|b| std::cmp::Reverse(b.offset));

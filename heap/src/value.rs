@@ -116,7 +116,11 @@ impl Env {
                 Kind::Set => View::Set {
                     count: self.set_count(w)?,
                 },
-                k @ (Kind::InternNode | Kind::VecNode | Kind::MapNode | Kind::CollisionNode) => {
+                k @ (Kind::InternNode
+                | Kind::VecNode
+                | Kind::MapNode
+                | Kind::CollisionNode
+                | Kind::RetireBatch) => {
                     return Err(HeapError::WrongKind {
                         expected: "value",
                         found: k.name().into(),
@@ -173,7 +177,8 @@ impl Env {
                 | Kind::InternNode
                 | Kind::VecNode
                 | Kind::MapNode
-                | Kind::CollisionNode => hash::hash_long(off as i64),
+                | Kind::CollisionNode
+                | Kind::RetireBatch => hash::hash_long(off as i64),
             },
         })
     }

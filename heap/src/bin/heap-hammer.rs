@@ -231,6 +231,50 @@ fn run(args: &[String]) -> Result<String, String> {
             let after = resident_pages()?;
             Ok(format!("{before} {after} {:?}", x.decode()))
         }
+        // Attach a participant, pin, retire the value of root ROOT (replaced
+        // by nil) and die holding the pin.
+        "pin-and-die" => {
+            let index: usize = arg(args, 3, "ROOT")?;
+            let env = Env::open(path).map_err(e)?;
+            let p = env.participant().map_err(e)?;
+            let _guard = p.pin();
+            let old = env.root(index).map_err(e)?.reset(Word::NIL);
+            // SAFETY: this process reads nothing after retiring.
+            unsafe { p.retire(old) }.map_err(e)?;
+            println!("slot {}", p.slot());
+            std::process::abort();
+        }
+        // N swaps with reclamation on the map atom in root ROOT (installed
+        // if missing): assoc a pseudo-random key of 0..KEYS to a fresh string.
+        "retire-churn" => {
+            let index: usize = arg(args, 3, "ROOT")?;
+            let n: u64 = arg(args, 4, "N")?;
+            let keys: u64 = arg(args, 5, "KEYS")?;
+            let mut x: u64 = arg::<u64>(args, 6, "SEED")? | 1;
+            let env = Env::open(path).map_err(e)?;
+            let empty = env.map_empty().map_err(e)?;
+            let atom = env.root_atom(index, empty).map_err(e)?;
+            let root = env.atom(atom).map_err(e)?;
+            let p = env.participant().map_err(e)?;
+            for _ in 0..n {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let k = Word::fixnum((x % keys) as i64).ok_or("key")?;
+                // SAFETY: this process reads the heap only inside swap_retire
+                // (pinned) and keeps no words across swaps.
+                unsafe {
+                    root.swap_retire(&env, &p, |m| {
+                        let s = env.new_string(&x.to_string())?;
+                        let m2 = env.map_assoc(m, k, s)?;
+                        env.release(s)?;
+                        Ok(m2)
+                    })
+                }
+                .map_err(e)?;
+            }
+            Ok(format!("ok {}", env.epoch()))
+        }
         other => Err(format!("unknown command {other}")),
     }
 }

@@ -1,0 +1,341 @@
+//! Epoch-based reclamation across threads and processes: the participant
+//! table in the file, pins, retire lists kept in the file, and the release
+//! of retired objects once no pinned participant can still see them.
+//!
+//! - A participant owns a slot of the table (owner pid, pinned epoch,
+//!   retire list) and holds an OFD lock on the slot's lock byte, which the
+//!   kernel drops when the process dies. A slot whose lock can be taken is
+//!   dead: whoever takes it adopts its retire list, so nothing retired is
+//!   lost when a process dies.
+//! - `pin` publishes the global epoch in the slot; the global epoch advances
+//!   only when every pinned slot shows the current epoch (dead slots are
+//!   adopted and unpinned on the way).
+//! - `retire` appends `(word, epoch)` to the slot's retire list (batches of
+//!   30 entries, written before the count that publishes them). Entries
+//!   whose epoch is two behind the global epoch give up their count: an
+//!   object whose count reaches zero releases its children and goes back to
+//!   the allocator. An entry is zeroed before its count is released, so a
+//!   crash leaks rather than releasing twice.
+//!
+//! Reclamation contract (why `retire`, `collect` and `swap_retire` are
+//! `unsafe`): every thread reading objects of this env file does so while
+//! its participant is pinned, and uses no word obtained under a pin after
+//! the pin ends unless it owns a count of it.
+
+use crate::alloc::Block;
+use crate::env::Env;
+use crate::error::{HeapError, Result};
+use crate::header::{self, LOCK_SLOTS, OFF_PARTICIPANTS, PARTICIPANT_COUNT, PARTICIPANT_SLOT};
+use crate::lock;
+use crate::object::{IMMORTAL, Kind};
+use crate::root::Root;
+use crate::word::Word;
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Entries per retire batch.
+pub const BATCH: usize = 30;
+/// Retires between attempts to advance the epoch and collect.
+const COLLECT_EVERY: u32 = 64;
+
+/// A thread's attachment to the env file's epochs (see the module docs).
+/// Not `Sync`: one thread pins and retires through it.
+#[derive(Debug)]
+pub struct Participant<'e> {
+    env: &'e Env,
+    slot: usize,
+    adopted: RefCell<Vec<usize>>,
+    pins: Cell<u32>,
+    retires: Cell<u32>,
+}
+
+/// A pin of a participant: while it lives, nothing it can see is freed.
+#[derive(Debug)]
+pub struct Guard<'p> {
+    p: &'p Participant<'p>,
+}
+
+fn slot_word(slot: usize, field: u64) -> u64 {
+    OFF_PARTICIPANTS + PARTICIPANT_SLOT * slot as u64 + 8 * field
+}
+
+pub(crate) const OWNER: u64 = 0;
+pub(crate) const PINNED: u64 = 1;
+pub(crate) const RETIRED: u64 = 2;
+
+impl Env {
+    pub(crate) fn slot_field(&self, slot: usize, field: u64) -> &AtomicU64 {
+        self.hdr(slot_word(slot, field))
+    }
+
+    /// The global epoch.
+    pub fn epoch(&self) -> u64 {
+        self.hdr(header::OFF_EPOCH).load(Ordering::SeqCst)
+    }
+
+    /// Attaches the calling thread: takes a free (or dead, adopting its
+    /// retire list) slot of the participant table.
+    pub fn participant(&self) -> Result<Participant<'_>> {
+        let mut held = self.slots_held();
+        for slot in 0..PARTICIPANT_COUNT {
+            if *held & (1 << slot) != 0 {
+                continue;
+            }
+            let got = lock::try_lock_byte(self.file(), LOCK_SLOTS + slot as u64)
+                .map_err(|e| crate::file::io_err(self.path(), "lock participant slot", e))?;
+            if got {
+                *held |= 1 << slot;
+                self.slot_field(slot, OWNER)
+                    .store(u64::from(std::process::id()), Ordering::Release);
+                self.slot_field(slot, PINNED).store(0, Ordering::SeqCst);
+                return Ok(Participant {
+                    env: self,
+                    slot,
+                    adopted: RefCell::new(Vec::new()),
+                    pins: Cell::new(0),
+                    retires: Cell::new(0),
+                });
+            }
+        }
+        Err(HeapError::EnvFull {
+            path: self.path().to_path_buf(),
+            reason: crate::FullReason::MapSize,
+            requested: 0,
+        })
+    }
+
+    /// Gives up one count of `w`; frees it (and, in turn, children whose
+    /// count reaches zero) when none is left. The caller guarantees no one
+    /// can still reach an object whose count it drops to zero.
+    pub(crate) fn drop_ref(&self, w: Word) -> Result<()> {
+        let mut stack = vec![w];
+        while let Some(w) = stack.pop() {
+            if self.release(w)? != Some(0) {
+                continue;
+            }
+            let Some(off) = w.as_object() else { continue };
+            let h = self.header_of(off)?;
+            stack.extend(self.children(off, h.kind)?);
+            // SAFETY: the count reached zero: no owner is left, and the
+            // caller guarantees no reader can still reach the object.
+            unsafe {
+                self.free(Block {
+                    offset: off,
+                    class: h.class,
+                })
+            }?;
+        }
+        Ok(())
+    }
+}
+
+impl<'e> Participant<'e> {
+    /// Pins the current epoch until the guard drops (nested pins are fine).
+    pub fn pin(&self) -> Guard<'_> {
+        if self.pins.get() == 0 {
+            let pinned = self.env.slot_field(self.slot, PINNED);
+            let mut e = self.env.epoch();
+            loop {
+                pinned.store(e << 1 | 1, Ordering::SeqCst);
+                let now = self.env.epoch();
+                if now == e {
+                    break;
+                }
+                e = now;
+            }
+        }
+        self.pins.set(self.pins.get() + 1);
+        Guard { p: self }
+    }
+
+    /// The slot this participant owns.
+    pub fn slot(&self) -> usize {
+        self.slot
+    }
+
+    /// Retires one ownership of `w` (a count the caller owns, e.g. the one
+    /// a root held on a value it no longer holds). Every 64 retires, tries
+    /// to advance the epoch and collect.
+    ///
+    /// # Safety
+    /// The reclamation contract of this module.
+    pub unsafe fn retire(&self, w: Word) -> Result<()> {
+        if w.as_object().is_none() {
+            return Ok(());
+        }
+        let env = self.env;
+        let head = env.slot_field(self.slot, RETIRED);
+        let mut batch = head.load(Ordering::Acquire);
+        if batch == 0 || env.load_word(batch, 1)?.bits() >= BATCH as u64 {
+            let b = env.new_object(Kind::RetireBatch, 8 * (2 + 2 * BATCH as u64), IMMORTAL)?;
+            env.init_word(b, 0, Word::from_bits(batch))?;
+            env.init_word(b, 1, Word::from_bits(0))?;
+            head.store(b, Ordering::Release);
+            batch = b;
+        }
+        let n = env.load_word(batch, 1)?.bits();
+        env.init_word(batch, 2 + 2 * n, w)?;
+        env.init_word(batch, 3 + 2 * n, Word::from_bits(env.epoch()))?;
+        env.word_at(batch + 16)?.store(n + 1, Ordering::Release);
+        self.retires.set(self.retires.get() + 1);
+        if self.retires.get() % COLLECT_EVERY == 0 {
+            self.try_advance()?;
+            // SAFETY: forwarded from this function's contract.
+            unsafe { self.collect() }?;
+        }
+        Ok(())
+    }
+
+    /// Advances the global epoch if every pinned participant is at it.
+    /// Adopts dead participants' slots on the way. Returns whether it did.
+    pub fn try_advance(&self) -> Result<bool> {
+        let env = self.env;
+        let e = env.epoch();
+        for slot in 0..PARTICIPANT_COUNT {
+            let pinned = env.slot_field(slot, PINNED).load(Ordering::SeqCst);
+            let lagging = pinned != 0 && pinned >> 1 != e;
+            let orphan = env.slot_field(slot, RETIRED).load(Ordering::Acquire) != 0;
+            if !lagging && !orphan {
+                continue;
+            }
+            let mut held = env.slots_held();
+            if *held & (1 << slot) != 0 {
+                if lagging {
+                    return Ok(false); // a live thread of this process
+                }
+                continue;
+            }
+            let dead = lock::try_lock_byte(env.file(), LOCK_SLOTS + slot as u64)
+                .map_err(|x| crate::file::io_err(env.path(), "lock participant slot", x))?;
+            if dead {
+                // Its owner died: adopt the slot and its retire list.
+                *held |= 1 << slot;
+                env.slot_field(slot, PINNED).store(0, Ordering::SeqCst);
+                self.adopted.borrow_mut().push(slot);
+            } else if lagging {
+                return Ok(false);
+            }
+        }
+        Ok(env
+            .hdr(header::OFF_EPOCH)
+            .compare_exchange(e, e + 1, Ordering::SeqCst, Ordering::SeqCst)
+            .is_ok())
+    }
+
+    /// Releases every retired entry (of this slot and adopted ones) that is
+    /// two epochs old; frees emptied batches. Returns how many it released.
+    ///
+    /// # Safety
+    /// The reclamation contract of this module.
+    pub unsafe fn collect(&self) -> Result<u64> {
+        let env = self.env;
+        let e = env.epoch();
+        let mut released = 0;
+        let slots: Vec<usize> = std::iter::once(self.slot)
+            .chain(self.adopted.borrow().iter().copied())
+            .collect();
+        for slot in slots {
+            let head = env.slot_field(slot, RETIRED);
+            let mut prev: Option<u64> = None;
+            let mut batch = head.load(Ordering::Acquire);
+            while batch != 0 {
+                let next = env.load_word(batch, 0)?.bits();
+                let n = env.load_word(batch, 1)?.bits().min(BATCH as u64);
+                let mut live = 0;
+                for j in 0..n {
+                    let w = env.load_word(batch, 2 + 2 * j)?;
+                    if w.is_nil() {
+                        continue;
+                    }
+                    if env.load_word(batch, 3 + 2 * j)?.bits() + 2 <= e {
+                        // Zero the entry first: a crash now leaks, never double-releases.
+                        env.init_word(batch, 2 + 2 * j, Word::NIL)?;
+                        env.drop_ref(w)?;
+                        released += 1;
+                    } else {
+                        live += 1;
+                    }
+                }
+                if live == 0 && n == BATCH as u64 {
+                    // A full batch with nothing left: unlink it, then free it.
+                    match prev {
+                        None => head.store(next, Ordering::Release),
+                        Some(p) => env.word_at(p + 8)?.store(next, Ordering::Release),
+                    }
+                    let class = env.header_of(batch)?.class;
+                    // SAFETY: the batch is unlinked and only this slot's owner
+                    // (this thread) ever reached it.
+                    unsafe {
+                        env.free(Block {
+                            offset: batch,
+                            class,
+                        })
+                    }?;
+                } else {
+                    prev = Some(batch);
+                }
+                batch = next;
+            }
+        }
+        Ok(released)
+    }
+}
+
+impl Drop for Participant<'_> {
+    fn drop(&mut self) {
+        let env = self.env;
+        env.slot_field(self.slot, PINNED).store(0, Ordering::SeqCst);
+        let mut held = env.slots_held();
+        for slot in std::iter::once(self.slot).chain(self.adopted.borrow().iter().copied()) {
+            // The retire lists stay in the file for the next owner of the slot.
+            let _ = lock::unlock_byte(env.file(), LOCK_SLOTS + slot as u64);
+            *held &= !(1 << slot);
+        }
+    }
+}
+
+impl Drop for Guard<'_> {
+    fn drop(&mut self) {
+        let p = self.p;
+        p.pins.set(p.pins.get() - 1);
+        if p.pins.get() == 0 {
+            p.env.slot_field(p.slot, PINNED).store(0, Ordering::Release);
+        }
+    }
+}
+
+impl Root<'_> {
+    /// [`Root::swap`] under reclamation: the root takes over the count the
+    /// new value carries, the displaced value's count is retired, and a
+    /// value computed for a failed attempt is released at once (it was never
+    /// published). `f` receives the current value and returns a value with a
+    /// count the caller owns (a fresh object, or a retained existing one).
+    ///
+    /// # Safety
+    /// The reclamation contract of [`crate::epoch`].
+    pub unsafe fn swap_retire(
+        &self,
+        env: &Env,
+        p: &Participant<'_>,
+        mut f: impl FnMut(Word) -> Result<Word>,
+    ) -> Result<(Word, Word)> {
+        let _guard = p.pin();
+        let mut cur = self.load();
+        loop {
+            let new = f(cur)?;
+            match self.compare_and_set(cur, new) {
+                Ok(()) => {
+                    // SAFETY: forwarded from this function's contract.
+                    unsafe { p.retire(cur) }?;
+                    return Ok((cur, new));
+                }
+                Err(now) => {
+                    // The attempt's result was never published: its count
+                    // (fresh, or an extra one on an existing value) goes now.
+                    env.drop_ref(new)?;
+                    cur = now;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Epoch-based reclamation: bounded memory under churn, pins holding back
+//! release, a dead process's participant slot adopted with its retire
+//! list, and several processes swapping with reclamation while `check()`
+//! stays clean.
+
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
+
+use evelisp_heap::header::FIRST_USER_ROOT;
+use evelisp_heap::{Env, EnvOptions, Word};
+use std::process::Command;
+
+fn int(i: i64) -> Word {
+    Word::fixnum(i).unwrap()
+}
+
+fn env(dir: &tempfile::TempDir) -> Env {
+    Env::open_with(
+        dir.path().join("r.eve"),
+        &EnvOptions::new().map_size(1 << 32),
+    )
+    .unwrap()
+}
+
+#[test]
+fn churn_keeps_memory_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let p = env.participant().unwrap();
+    let keys = 2_000u64;
+    let empty = env.map_empty().unwrap();
+    let atom = env.root_atom(FIRST_USER_ROOT, empty).unwrap();
+    let root = env.atom(atom).unwrap();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut carved_after_warmup = 0;
+    let total = 40_000;
+    for i in 0..total {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let k = int((x % keys) as i64);
+        // SAFETY: this thread reads only inside swap_retire (pinned).
+        unsafe {
+            root.swap_retire(&env, &p, |m| {
+                let s = env.new_string(&format!("value-{x}"))?;
+                let m2 = env.map_assoc(m, k, s)?;
+                env.release(s)?;
+                Ok(m2)
+            })
+        }
+        .unwrap();
+        if i == total / 4 {
+            carved_after_warmup = env.carved_len();
+        }
+    }
+    assert!(carved_after_warmup > 0);
+    assert!(
+        env.carved_len() <= carved_after_warmup + (1 << 20),
+        "the heap kept growing after warm-up: {} -> {}",
+        carved_after_warmup,
+        env.carved_len()
+    );
+    // Let the last retirements go.
+    for _ in 0..3 {
+        p.try_advance().unwrap();
+    }
+    // SAFETY: no words are held.
+    unsafe { p.collect() }.unwrap();
+    let r = env.check().unwrap();
+    assert!(r.is_healthy(), "{:?}", r.findings);
+    let s = r.stats;
+    eprintln!(
+        "live {} retired {} unreachable {} free {} carved {}",
+        s.live_bytes, s.retired_bytes, s.unreachable_bytes, s.free_bytes, s.carved_len
+    );
+    assert_eq!(s.unreachable_bytes, 0, "nothing leaked");
+    assert!(
+        s.carved_len - s.free_bytes <= 2 * s.live_bytes + (1 << 16),
+        "in use {} vs live {}",
+        s.carved_len - s.free_bytes,
+        s.live_bytes
+    );
+    assert_eq!(env.map_count(root.load()).unwrap(), keys);
+}
+
+#[test]
+fn a_pinned_reader_holds_back_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let writer = env.participant().unwrap();
+    let reader = env.participant().unwrap();
+    assert_ne!(writer.slot(), reader.slot());
+    let v = env.vector_from(&[int(1), int(2)]).unwrap();
+    let off = v.as_object().unwrap();
+    let guard = reader.pin();
+    // SAFETY: `v` is not used after the reader's pin, except through check().
+    unsafe { writer.retire(v) }.unwrap();
+    assert!(
+        writer.try_advance().unwrap(),
+        "the reader is at the current epoch"
+    );
+    assert!(
+        !writer.try_advance().unwrap(),
+        "the reader now lags: no second advance"
+    );
+    // SAFETY: as above.
+    assert_eq!(
+        unsafe { writer.collect() }.unwrap(),
+        0,
+        "nothing is two epochs old"
+    );
+    assert_eq!(
+        env.vector_nth(v, 1).unwrap(),
+        int(2),
+        "still readable under the pin"
+    );
+    drop(guard);
+    assert!(writer.try_advance().unwrap());
+    // SAFETY: as above.
+    assert_eq!(unsafe { writer.collect() }.unwrap(), 1);
+    assert!(
+        env.header_of(off).is_err(),
+        "the vector's block is free again"
+    );
+    let r = env.check().unwrap();
+    assert!(r.is_healthy(), "{:?}", r.findings);
+    assert_eq!(r.stats.unreachable_bytes, 0, "its nodes went too");
+}
+
+#[test]
+fn a_dead_participant_is_adopted() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.eve");
+    let env = env(&dir);
+    let v = env
+        .vector_from(&(0..100).map(int).collect::<Vec<_>>())
+        .unwrap();
+    env.root(FIRST_USER_ROOT + 3).unwrap().reset(v);
+    let out = Command::new(env!("CARGO_BIN_EXE_heap-hammer"))
+        .args([
+            "pin-and-die",
+            p.to_str().unwrap(),
+            &(FIRST_USER_ROOT + 3).to_string(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the child aborts while pinned");
+    let before = env.check().unwrap().stats;
+    assert!(
+        before.retired_bytes > 0,
+        "the dead process's retire list is in the file"
+    );
+    let me = env.participant().unwrap();
+    // The dead slot is pinned at an old epoch: adopting it lets the epoch move.
+    let e0 = env.epoch();
+    for _ in 0..3 {
+        assert!(
+            me.try_advance().unwrap(),
+            "a dead participant must not block the epoch"
+        );
+    }
+    assert_eq!(env.epoch(), e0 + 3);
+    // SAFETY: no words are held.
+    assert!(unsafe { me.collect() }.unwrap() >= 1);
+    let after = env.check().unwrap();
+    assert!(after.is_healthy(), "{:?}", after.findings);
+    assert!(after.stats.retired_bytes < before.retired_bytes);
+    assert!(after.stats.free_bytes > before.free_bytes);
+}
+
+#[test]
+fn processes_swapping_with_reclamation_keep_the_file_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.eve");
+    drop(env(&dir));
+    let children: Vec<_> = (0..3)
+        .map(|seed| {
+            Command::new(env!("CARGO_BIN_EXE_heap-hammer"))
+                .args([
+                    "retire-churn",
+                    p.to_str().unwrap(),
+                    &(FIRST_USER_ROOT + 5).to_string(),
+                    "4000",
+                    "300",
+                    &(seed + 1).to_string(),
+                ])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let env = Env::open(&p).unwrap();
+    let r = env.check().unwrap();
+    assert!(r.is_healthy(), "{:?}", r.findings);
+    let m = env
+        .atom(env.root(FIRST_USER_ROOT + 5).unwrap().load())
+        .unwrap()
+        .load();
+    assert_eq!(env.map_count(m).unwrap(), 300);
+    assert_eq!(r.stats.unreachable_bytes, 0, "nothing leaked");
+}
