@@ -34,6 +34,8 @@ pub struct Env {
     /// thread never mistakes a sibling's slot for a dead one (OFD locks do
     /// not tell apart threads sharing a file description).
     slots: std::sync::Mutex<u128>,
+    /// Opened alone after an unclean exit without sweeping.
+    unrecovered: std::sync::atomic::AtomicBool,
 }
 
 impl Env {
@@ -66,15 +68,16 @@ impl Env {
             grow_lock: ByteLock::new(header::LOCK_GROW),
             known_len: AtomicU64::new(len0),
             slots: std::sync::Mutex::new(0),
+            unrecovered: std::sync::atomic::AtomicBool::new(false),
         };
-        env.attach()?;
+        env.attach(opts.recover)?;
         Ok(env)
     }
 
     /// Registers this env as a user of the file. When it is alone and the
     /// previous session did not end cleanly (a process died holding the
     /// file), sweeps first, so what dead processes leaked comes back.
-    fn attach(&self) -> Result<()> {
+    fn attach(&self, recover: bool) -> Result<()> {
         lock::lock_shared(&self.file, header::LOCK_OPEN)
             .map_err(|e| io_err(&self.path, "lock for open", e))?;
         let alone = lock::try_lock_byte(&self.file, header::LOCK_OPEN)
@@ -92,7 +95,12 @@ impl Env {
             if self.hdr(header::OFF_CLEAN).load(Ordering::Acquire) != 1
                 && self.carved_len() > HEADER_LEN
             {
-                self.sweep_exclusive()?;
+                if recover {
+                    self.sweep_exclusive()?;
+                } else {
+                    // Left unswept: this env must not mark the file clean.
+                    self.unrecovered.store(true, Ordering::Release);
+                }
             }
             self.hdr(header::OFF_OPEN_COUNT).store(1, Ordering::Release);
             self.hdr(header::OFF_CLEAN).store(0, Ordering::Release);
@@ -320,7 +328,7 @@ impl Drop for Env {
             .fetch_sub(1, Ordering::AcqRel)
             .saturating_sub(1);
         if let Ok(true) = lock::try_lock_byte(&self.file, header::LOCK_OPEN) {
-            if left == 0 {
+            if left == 0 && !self.unrecovered.load(Ordering::Acquire) {
                 self.hdr(header::OFF_CLEAN).store(1, Ordering::Release);
             } else {
                 self.hdr(header::OFF_OPEN_COUNT).store(0, Ordering::Release);

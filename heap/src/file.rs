@@ -24,6 +24,7 @@ pub struct EnvOptions {
     pub(crate) initial_len: u64,
     pub(crate) mode: u32,
     pub(crate) create: bool,
+    pub(crate) recover: bool,
 }
 
 impl Default for EnvOptions {
@@ -33,6 +34,7 @@ impl Default for EnvOptions {
             initial_len: DEFAULT_INITIAL_LEN,
             mode: 0o600,
             create: true,
+            recover: true,
         }
     }
 }
@@ -59,6 +61,14 @@ impl EnvOptions {
     /// Permission bits of a file this call creates (default 0600).
     pub fn mode(mut self, mode: u32) -> Self {
         self.mode = mode;
+        self
+    }
+
+    /// Whether opening the file alone after an unclean exit sweeps it
+    /// (default true). `false` opens it as found, e.g. to `check()` what a
+    /// crash left; the file then stays marked unclean for the next opener.
+    pub fn recover(mut self, recover: bool) -> Self {
+        self.recover = recover;
         self
     }
 
