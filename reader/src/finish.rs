@@ -12,7 +12,7 @@
 
 use crate::error::{ReadError, ReadErrorKind};
 use crate::form::{Form, FormKind, Symbol};
-use crate::span::{LineIndex, Span};
+use crate::span::{LazyLineIndex, Span};
 use crate::{Conditionals, ReadOptions};
 use std::collections::{HashSet, VecDeque};
 
@@ -25,7 +25,7 @@ enum Place {
 
 pub(crate) struct Finisher<'a> {
     pub(crate) options: &'a ReadOptions,
-    pub(crate) index: &'a LineIndex<'a>,
+    pub(crate) index: &'a LazyLineIndex<'a>,
     in_anon_fn: bool,
 }
 
@@ -37,7 +37,7 @@ const STACK_SEGMENT: usize = 1024 * 1024;
 type Siblings = std::iter::Peekable<std::vec::IntoIter<Form>>;
 
 impl<'a> Finisher<'a> {
-    pub(crate) fn new(options: &'a ReadOptions, index: &'a LineIndex<'a>) -> Finisher<'a> {
+    pub(crate) fn new(options: &'a ReadOptions, index: &'a LazyLineIndex<'a>) -> Finisher<'a> {
         Finisher {
             options,
             index,

@@ -117,7 +117,7 @@ pub fn read_str(source: &str) -> Result<Vec<Form>, ReadError> {
 /// An error that [`is_incomplete`](ReadError::is_incomplete) means the text
 /// stopped inside a form and more input could complete it.
 pub fn read(source: &str, options: &ReadOptions) -> Result<Vec<Form>, ReadError> {
-    let index = LineIndex::new(source);
+    let index = span::LazyLineIndex::new(source);
     let tokens = tokens::TokenStream::new(source, &index, options.file.clone(), options.max_depth);
     let forms = grammar::FormsParser::new()
         .parse(tokens)
@@ -130,7 +130,7 @@ pub fn read(source: &str, options: &ReadOptions) -> Result<Vec<Form>, ReadError>
 fn parse_error(
     e: ParseError<usize, tokens::PTok, ReadError>,
     source: &str,
-    index: &LineIndex<'_>,
+    index: &span::LazyLineIndex<'_>,
     options: &ReadOptions,
 ) -> ReadError {
     let (kind, span) = match e {

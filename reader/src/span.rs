@@ -79,6 +79,28 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// A [`LineIndex`] built only when first asked for a position: reading
+/// needs line and column only to report an error.
+pub(crate) struct LazyLineIndex<'a> {
+    text: &'a str,
+    index: std::cell::OnceCell<LineIndex<'a>>,
+}
+
+impl<'a> LazyLineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> LazyLineIndex<'a> {
+        LazyLineIndex {
+            text,
+            index: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub(crate) fn line_col(&self, offset: usize) -> LineCol {
+        self.index
+            .get_or_init(|| LineIndex::new(self.text))
+            .line_col(offset)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

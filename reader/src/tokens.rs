@@ -11,7 +11,7 @@
 use crate::error::{ReadError, ReadErrorKind};
 use crate::form::{Form, MapNamespace, Symbol};
 use crate::lexer::{LexError, LexProblem, Tok};
-use crate::span::{LineIndex, Span};
+use crate::span::{LazyLineIndex, Span};
 use logos::{Logos, SpannedIter};
 use std::sync::Arc;
 
@@ -96,7 +96,7 @@ enum Frame<'a> {
 pub(crate) struct TokenStream<'a> {
     source: &'a str,
     tokens: SpannedIter<'a, Tok>,
-    index: &'a LineIndex<'a>,
+    index: &'a LazyLineIndex<'a>,
     file: Option<Arc<str>>,
     frames: Vec<Frame<'a>>,
     max_depth: usize,
@@ -106,7 +106,7 @@ pub(crate) struct TokenStream<'a> {
 impl<'a> TokenStream<'a> {
     pub(crate) fn new(
         source: &'a str,
-        index: &'a LineIndex<'a>,
+        index: &'a LazyLineIndex<'a>,
         file: Option<Arc<str>>,
         max_depth: usize,
     ) -> TokenStream<'a> {
