@@ -9,7 +9,8 @@
 //! - A free-list head is `tag << 40 | offset >> 4`; every push and pop bumps
 //!   the 24-bit tag, so a head that was popped and pushed back in between a
 //!   load and a CAS makes the CAS fail (ABA safety).
-//! - A free block holds the next free block's offset in its first word and
+//! - A free block holds `next << 20 | 0xFFFFF` (the next free block's
+//!   offset, tagged so its low byte is no object kind) in its first word and
 //!   [`FREE_MARK`]` | class` in its second. The first word of every block is
 //!   only ever accessed atomically (a stale popper may read it while the
 //!   block is being reused).
@@ -38,6 +39,25 @@ const _: () = assert!(CLASS_COUNT <= header::MAX_CLASSES);
 
 const OFF_BITS: u32 = 40;
 const OFF_MASK: u64 = (1 << OFF_BITS) - 1;
+
+/// Low bits of a free block's first word: its low byte (0xFF) is no kind,
+/// so a free block never looks like an object header.
+const LINK_TAG: u64 = 0xF_FFFF;
+
+/// The first word of a free block whose successor is `next` (0: none).
+pub(crate) const fn free_link(next: u64) -> u64 {
+    next << 20 | LINK_TAG
+}
+
+/// The successor named by a free block's first word (garbage gives an
+/// offset the caller's range check refuses).
+pub(crate) const fn link_target(word0: u64) -> u64 {
+    if word0 & LINK_TAG == LINK_TAG {
+        word0 >> 20
+    } else {
+        !15
+    }
+}
 
 /// Size in bytes of class `class`.
 pub const fn class_size(class: usize) -> u64 {
@@ -164,7 +184,7 @@ impl Env {
             }
             // The block may be popped and reused by someone else meanwhile:
             // then `next` is stale, but the tag has moved and the CAS fails.
-            let next = self.word_at(off)?.load(Ordering::Acquire);
+            let next = link_target(self.word_at(off)?.load(Ordering::Acquire));
             if next != 0 && self.check_range(next, block_size(class), 16).is_err() {
                 let now = head.load(Ordering::Acquire);
                 if now == h {
@@ -204,7 +224,7 @@ impl Env {
         let link = self.word_at(last)?;
         let mut h = head.load(Ordering::Acquire);
         loop {
-            link.store(head_off(h), Ordering::Release);
+            link.store(free_link(head_off(h)), Ordering::Release);
             match head.compare_exchange_weak(
                 h,
                 pack(head_tag(h) + 1, first),
@@ -252,7 +272,7 @@ impl Env {
                 } else {
                     0
                 };
-                self.word_at(blk)?.store(next, Ordering::Relaxed);
+                self.word_at(blk)?.store(free_link(next), Ordering::Relaxed);
                 self.word_at(blk + 8)?.store(mark, Ordering::Relaxed);
             }
             // Publishes the carve: everything below the bump pointer is described.

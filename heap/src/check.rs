@@ -151,7 +151,11 @@ impl Env {
     pub(crate) fn children(&self, off: u64, kind: Kind) -> Result<Vec<Word>> {
         let w = |i| self.load_word(off, i);
         Ok(match kind {
-            Kind::String | Kind::Int64 | Kind::Float64 => vec![],
+            Kind::String | Kind::Int64 | Kind::Float64 | Kind::BigInt => vec![],
+            Kind::Ratio => vec![w(0)?, w(1)?],
+            Kind::Var => vec![w(0)?, w(1)?, w(2)?, w(5)?],
+            Kind::Namespace | Kind::Fn => vec![w(0)?, w(1)?, w(2)?],
+            Kind::Code => vec![w(0)?, w(1)?],
             Kind::Symbol | Kind::Keyword => vec![w(0)?, w(1)?, w(4)?],
             Kind::Atom | Kind::Map | Kind::Set => vec![w(if kind == Kind::Atom { 0 } else { 1 })?],
             Kind::Vector => vec![w(2)?, w(3)?],
@@ -297,7 +301,7 @@ impl Env {
                         problem: "reachable block on a free list".into(),
                     });
                 }
-                off = self.word_at(off)?.load(Ordering::Acquire);
+                off = crate::alloc::link_target(self.word_at(off)?.load(Ordering::Acquire));
             }
         }
         // Reachable objects: shapes and counts.

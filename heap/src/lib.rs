@@ -23,6 +23,7 @@ pub mod root;
 pub mod scalar;
 pub mod sweep;
 pub mod value;
+pub mod var;
 pub mod vector;
 pub mod word;
 

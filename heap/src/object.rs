@@ -56,6 +56,18 @@ pub enum Kind {
     Cons = 14,
     /// A batch of a participant's retire list: `next batch, count, (word, epoch) × 30`.
     RetireBatch = 15,
+    /// Integer beyond i64: `sign | len << 8`, then the magnitude's bytes, little-endian.
+    BigInt = 16,
+    /// Ratio: `numerator word, denominator word` (integers, normalized by the creator).
+    Ratio = 17,
+    /// Var (immortal): `ns, name, root (CAS), version | waiters << 32, flags, meta`.
+    Var = 18,
+    /// Namespace (immortal): `name, mappings (CAS), aliases (CAS)`.
+    Namespace = 19,
+    /// Code for the evaluator: `body, aux, len`, then `len` opaque bytes.
+    Code = 20,
+    /// Function: `code, captured locals, name`.
+    Fn = 21,
 }
 
 impl Kind {
@@ -77,6 +89,12 @@ impl Kind {
             13 => Kind::CollisionNode,
             14 => Kind::Cons,
             15 => Kind::RetireBatch,
+            16 => Kind::BigInt,
+            17 => Kind::Ratio,
+            18 => Kind::Var,
+            19 => Kind::Namespace,
+            20 => Kind::Code,
+            21 => Kind::Fn,
             _ => return None,
         })
     }
@@ -99,6 +117,12 @@ impl Kind {
             Kind::CollisionNode => "collision-node",
             Kind::Cons => "list",
             Kind::RetireBatch => "retire-batch",
+            Kind::BigInt => "bigint",
+            Kind::Ratio => "ratio",
+            Kind::Var => "var",
+            Kind::Namespace => "namespace",
+            Kind::Code => "code",
+            Kind::Fn => "fn",
         }
     }
 }

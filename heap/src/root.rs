@@ -114,7 +114,27 @@ impl Env {
     }
 }
 
-impl Root<'_> {
+impl<'e> Root<'e> {
+    /// A root over a word without a version (header roots, namespace maps).
+    pub(crate) fn plain(value: &'e AtomicU64) -> Self {
+        Root {
+            value,
+            version: None,
+        }
+    }
+
+    /// A root over a word with a version and waiter count (atoms, vars).
+    pub(crate) fn versioned(
+        value: &'e AtomicU64,
+        version: &'e AtomicU32,
+        waiters: &'e AtomicU32,
+    ) -> Self {
+        Root {
+            value,
+            version: Some((version, waiters)),
+        }
+    }
+
     /// The current value (Acquire: everything written before it was
     /// published is visible).
     pub fn load(&self) -> Word {

@@ -91,3 +91,91 @@ impl Env {
         ))
     }
 }
+
+/// The magnitude of a big integer as Java's big-endian `int[]` words,
+/// without leading zeros.
+fn java_mag(le: &[u8]) -> Vec<u32> {
+    let mut words: Vec<u32> = le
+        .chunks(4)
+        .map(|c| c.iter().rev().fold(0u32, |w, &b| w << 8 | u32::from(b)))
+        .collect();
+    while words.last() == Some(&0) {
+        words.pop();
+    }
+    words.reverse();
+    words
+}
+
+impl Env {
+    /// A big integer `(-1)^negative × magnitude` (magnitude little-endian).
+    /// Values that fit in i64 still make a bigint (Clojure's `1N`); they are
+    /// `=` to the same long.
+    pub fn bigint(&self, negative: bool, magnitude_le: &[u8]) -> Result<Word> {
+        let len = magnitude_le
+            .iter()
+            .rposition(|&b| b != 0)
+            .map_or(0, |i| i + 1);
+        let off = self.new_object(Kind::BigInt, 8 + len as u64, 0)?;
+        let negative = negative && len > 0;
+        self.word_at(off + 8)?
+            .store(u64::from(negative) | (len as u64) << 8, Ordering::Relaxed);
+        self.write_private(off + 16, &magnitude_le[..len])?;
+        Ok(Word::object(off))
+    }
+
+    /// The sign (true if negative) and little-endian magnitude of bigint
+    /// `w`, read in place.
+    pub fn bigint_parts(&self, w: Word) -> Result<(bool, &[u8])> {
+        let off = self.expect_kind(w, Kind::BigInt)?;
+        let meta = self.word_at(off + 8)?.load(Ordering::Relaxed);
+        Ok((meta & 1 == 1, self.bytes(off + 16, meta >> 8)?))
+    }
+
+    /// The value of an integer word (small, boxed or big) if it fits in i128.
+    pub(crate) fn integer_value(&self, w: Word) -> Result<Option<i128>> {
+        if let Ok(i) = self.as_i64(w) {
+            return Ok(Some(i128::from(i)));
+        }
+        let (neg, mag) = self.bigint_parts(w)?;
+        if mag.len() > 15 {
+            return Ok(None);
+        }
+        let m = mag
+            .iter()
+            .rev()
+            .fold(0i128, |acc, &b| acc << 8 | i128::from(b));
+        Ok(Some(if neg { -m } else { m }))
+    }
+
+    /// Clojure's hash of a bigint: that of the long when it fits, else
+    /// Java's `BigInteger.hashCode`.
+    pub(crate) fn bigint_hash(&self, w: Word) -> Result<i32> {
+        if let Some(v) = self.integer_value(w)?
+            && let Ok(l) = i64::try_from(v)
+        {
+            return Ok(hash::hash_long(l));
+        }
+        let (neg, mag) = self.bigint_parts(w)?;
+        let h = java_mag(mag)
+            .iter()
+            .fold(0i32, |h, &m| h.wrapping_mul(31).wrapping_add(m as i32));
+        Ok(if neg { h.wrapping_neg() } else { h })
+    }
+
+    /// A ratio `numerator/denominator` of two integer words, stored as
+    /// given (the caller normalizes: lowest terms, positive denominator).
+    pub fn ratio(&self, numerator: Word, denominator: Word) -> Result<Word> {
+        let off = self.new_object(Kind::Ratio, 16, 0)?;
+        for (i, w) in [(0, numerator), (1, denominator)] {
+            self.retain(w)?;
+            self.init_word(off, i, w)?;
+        }
+        Ok(Word::object(off))
+    }
+
+    /// The numerator and denominator of ratio `w`.
+    pub fn ratio_parts(&self, w: Word) -> Result<(Word, Word)> {
+        let off = self.expect_kind(w, Kind::Ratio)?;
+        Ok((self.load_word(off, 0)?, self.load_word(off, 1)?))
+    }
+}

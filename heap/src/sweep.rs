@@ -95,7 +95,8 @@ impl Env {
             let mut next = 0;
             for &off in list {
                 self.word_at(off + 8)?.store(mark, Ordering::Relaxed);
-                self.word_at(off)?.store(next, Ordering::Relaxed);
+                self.word_at(off)?
+                    .store(crate::alloc::free_link(next), Ordering::Relaxed);
                 next = off;
             }
             let head = self.hdr(header::OFF_FREE_HEADS + 8 * class as u64);

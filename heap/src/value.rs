@@ -41,6 +41,28 @@ pub enum View<'e> {
     },
     /// An atom (its offset).
     Atom(u64),
+    /// A big integer: sign and little-endian magnitude, in place.
+    BigInt {
+        /// Whether it is negative.
+        negative: bool,
+        /// Its magnitude, little-endian bytes.
+        magnitude: &'e [u8],
+    },
+    /// A ratio of two integer words.
+    Ratio {
+        /// The numerator.
+        numerator: Word,
+        /// The denominator.
+        denominator: Word,
+    },
+    /// A var (its offset).
+    Var(u64),
+    /// A namespace (its offset).
+    Namespace(u64),
+    /// A code object (its offset).
+    Code(u64),
+    /// A function (its offset).
+    Fn(u64),
     /// A list (`()` has count 0).
     List {
         /// Its number of elements.
@@ -104,6 +126,24 @@ impl Env {
                     View::Keyword { ns, name }
                 }
                 Kind::Atom => View::Atom(off),
+                Kind::BigInt => {
+                    let (negative, magnitude) = self.bigint_parts(w)?;
+                    View::BigInt {
+                        negative,
+                        magnitude,
+                    }
+                }
+                Kind::Ratio => {
+                    let (numerator, denominator) = self.ratio_parts(w)?;
+                    View::Ratio {
+                        numerator,
+                        denominator,
+                    }
+                }
+                Kind::Var => View::Var(off),
+                Kind::Namespace => View::Namespace(off),
+                Kind::Code => View::Code(off),
+                Kind::Fn => View::Fn(off),
                 Kind::Cons => View::List {
                     count: self.list_count(w)?,
                 },
@@ -150,6 +190,11 @@ impl Env {
                 Kind::Symbol | Kind::Keyword => self.symbol_hash_at(off)?,
                 Kind::Int64 => hash::hash_long(self.as_i64(w)?),
                 Kind::Float64 => hash::hash_double(self.as_f64(w)?),
+                Kind::BigInt => self.bigint_hash(w)?,
+                Kind::Ratio => {
+                    let (n, d) = self.ratio_parts(w)?;
+                    self.java_integer_hash(n)? ^ self.java_integer_hash(d)?
+                }
                 Kind::Cons | Kind::Vector => {
                     let mut hashes = Vec::new();
                     for x in self.seq_iter(w)? {
@@ -174,6 +219,10 @@ impl Env {
                 }
                 // Identity objects hash by their offset, the same in every process.
                 Kind::Atom
+                | Kind::Var
+                | Kind::Namespace
+                | Kind::Code
+                | Kind::Fn
                 | Kind::InternNode
                 | Kind::VecNode
                 | Kind::MapNode
@@ -193,11 +242,11 @@ impl Env {
         }
         // Immediates are canonical: two different immediates are never
         // equal, and an immediate equals an object only as `()` equals an
-        // empty vector.
+        // empty vector or a small integer equals a bigint.
         match (a.as_object(), b.as_object()) {
             (None, None) => return Ok(false),
-            (None, Some(_)) if a != Word::EMPTY_LIST => return Ok(false),
-            (Some(_), None) if b != Word::EMPTY_LIST => return Ok(false),
+            (None, Some(_)) if !maybe_equal_to_object(a) => return Ok(false),
+            (Some(_), None) if !maybe_equal_to_object(b) => return Ok(false),
             _ => {}
         }
         let (va, vb) = (self.view(a)?, self.view(b)?);
@@ -238,7 +287,23 @@ impl Env {
                 true
             }
             _ => match (va, vb) {
-                (View::Int(x), View::Int(y)) => x == y,
+                (View::Int(_) | View::BigInt { .. }, View::Int(_) | View::BigInt { .. }) => {
+                    match (self.integer_value(a)?, self.integer_value(b)?) {
+                        (Some(x), Some(y)) => x == y,
+                        (None, None) => va == vb,
+                        _ => false,
+                    }
+                }
+                (
+                    View::Ratio {
+                        numerator: n1,
+                        denominator: d1,
+                    },
+                    View::Ratio {
+                        numerator: n2,
+                        denominator: d2,
+                    },
+                ) => self.equals(n1, n2)? && self.equals(d1, d2)?,
                 (View::Float(x), View::Float(y)) => x == y,
                 (View::Str(x), View::Str(y)) => x == y,
                 _ => false,
@@ -283,4 +348,41 @@ fn count_of(v: &View<'_>) -> u64 {
         | View::Set { count } => *count,
         _ => 0,
     }
+}
+
+impl Env {
+    /// Java's `BigInteger.hashCode` of an integer word (used by ratios).
+    fn java_integer_hash(&self, w: Word) -> Result<i32> {
+        let (neg, mag): (bool, Vec<u8>) = match self.view(w)? {
+            View::Int(i) => (i < 0, i.unsigned_abs().to_le_bytes().to_vec()),
+            View::BigInt {
+                negative,
+                magnitude,
+            } => (negative, magnitude.to_vec()),
+            _ => {
+                return Err(HeapError::WrongKind {
+                    expected: "integer",
+                    found: format!("{w:?}"),
+                });
+            }
+        };
+        let mut words: Vec<u32> = mag
+            .chunks(4)
+            .map(|c| c.iter().rev().fold(0u32, |x, &b| x << 8 | u32::from(b)))
+            .collect();
+        while words.last() == Some(&0) {
+            words.pop();
+        }
+        let h = words
+            .iter()
+            .rev()
+            .fold(0i32, |h, &m| h.wrapping_mul(31).wrapping_add(m as i32));
+        Ok(if neg { h.wrapping_neg() } else { h })
+    }
+}
+
+/// Whether immediate `w` can equal some object (`()` an empty vector, a
+/// small integer a bigint).
+fn maybe_equal_to_object(w: Word) -> bool {
+    matches!(w.decode(), Decoded::EmptyList | Decoded::Int(_))
 }

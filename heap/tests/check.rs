@@ -140,12 +140,12 @@ fn free_list_damage_is_found() {
     );
     // A cycle: the first free block points to itself.
     let good = std::fs::read(&p).unwrap();
-    poke(&p, first, first);
+    poke(&p, first, first << 20 | 0xF_FFFF); // links are tagged: next << 20 | 0xFFFFF
     let f = Env::open(&p).unwrap().check().unwrap().findings;
     assert!(f.iter().any(|f| f.problem.contains("cycle")), "{f:?}");
     std::fs::write(&p, &good).unwrap();
     // A free list reaching a live object.
-    poke(&p, first, off);
+    poke(&p, first, off << 20 | 0xF_FFFF);
     let f = Env::open(&p).unwrap().check().unwrap().findings;
     assert!(
         f.iter().any(|f| f.problem.contains("on free list")),
