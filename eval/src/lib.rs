@@ -1,4 +1,13 @@
 //! The evelisp evaluator (`evelisp-eval`): namespaces, vars, analyzer,
 //! evaluator, special forms, macros, dynamic bindings and the embedding API.
 //!
-//! Not built yet: this is issue 4 ("The evaluator"). See `ARCHITECTURE.md`.
+//! Built so far (issue 4 is in progress): the front end that turns the
+//! reader's sugar into plain forms — [`desugar`] (quote, deref, var,
+//! auto-resolved keywords, namespaced maps, metadata), [`syntax_quote`]
+//! and [`anon_fn`]. The evaluator proper comes next.
+
+pub mod anon_fn;
+pub mod desugar;
+pub mod syntax_quote;
+
+pub use desugar::{Context, DesugarError, DesugarErrorKind, desugar};
