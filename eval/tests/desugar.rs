@@ -40,7 +40,7 @@ fn expansions(inputs: &[&str]) -> String {
     let mut out = String::new();
     for input in inputs {
         let mut cx = TestNamespaces { next: 0 };
-        let forms = read_str(input).unwrap();
+        let forms = read_str(input).expect("test input reads");
         let _ = write!(out, "{input}\n  => ");
         for form in forms {
             match desugar(form, &mut cx) {
