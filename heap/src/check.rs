@@ -156,6 +156,16 @@ impl Env {
             Kind::Var => vec![w(0)?, w(1)?, w(2)?, w(5)?],
             Kind::Namespace | Kind::Fn => vec![w(0)?, w(1)?, w(2)?],
             Kind::Code => vec![w(0)?, w(1)?],
+            Kind::Snapshot => {
+                let n = w(0)?.bits().min(1 << 32);
+                let mut out = Vec::new();
+                for i in 0..n {
+                    if w(1 + 2 * i)?.bits() & 1 == 0 {
+                        out.push(w(2 + 2 * i)?);
+                    }
+                }
+                out
+            }
             Kind::Symbol | Kind::Keyword => vec![w(0)?, w(1)?, w(4)?],
             Kind::Atom | Kind::Map | Kind::Set => vec![w(if kind == Kind::Atom { 0 } else { 1 })?],
             Kind::Vector => vec![w(2)?, w(3)?],

@@ -96,6 +96,13 @@ impl Env {
                 && self.carved_len() > HEADER_LEN
             {
                 if recover {
+                    if self.hdr(header::OFF_BOOT_ID).load(Ordering::Acquire)
+                        != crate::checkpoint::boot_id()
+                    {
+                        // The machine restarted since the file was last used
+                        // uncleanly: unsynced pages may be lost.
+                        self.restore_checkpoint()?;
+                    }
                     self.sweep_exclusive()?;
                 } else {
                     // Left unswept: this env must not mark the file clean.
@@ -104,6 +111,8 @@ impl Env {
             }
             self.hdr(header::OFF_OPEN_COUNT).store(1, Ordering::Release);
             self.hdr(header::OFF_CLEAN).store(0, Ordering::Release);
+            self.hdr(header::OFF_BOOT_ID)
+                .store(crate::checkpoint::boot_id(), Ordering::Release);
             Ok(())
         })();
         lock::downgrade(&self.file, header::LOCK_OPEN)

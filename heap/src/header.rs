@@ -59,6 +59,9 @@ pub const OFF_EPOCH: u64 = 80;
 pub const OFF_OPEN_COUNT: u64 = 88;
 /// Offset of the clean flag (u64): 1 when the last env closed cleanly.
 pub const OFF_CLEAN: u64 = 96;
+/// Offset of the boot id (u64 hash of the kernel's boot id) of the last lone
+/// opener: a different boot id on an unclean file means the OS crashed.
+pub const OFF_BOOT_ID: u64 = 104;
 /// Byte locked (OFD lock) by whoever carves memory or grows the file.
 pub const LOCK_GROW: u64 = 128;
 /// Byte every open env holds a shared OFD lock on; an exclusive lock on it
@@ -77,6 +80,8 @@ pub const ROOT_COUNT: usize = 64;
 pub const ROOT_NAMESPACES: usize = 0;
 /// Root index of the symbol/keyword intern table.
 pub const ROOT_INTERN: usize = 1;
+/// Root index of the newest checkpoint's snapshot.
+pub const ROOT_CHECKPOINT: usize = 2;
 /// First root index free for applications (lower ones are the heap's own).
 pub const FIRST_USER_ROOT: usize = 8;
 /// Offset of the checkpoint records (reserved: page 1 starts with them).

@@ -8,6 +8,7 @@
 
 pub mod alloc;
 pub mod check;
+pub mod checkpoint;
 pub mod env;
 pub mod epoch;
 pub mod error;

@@ -68,6 +68,8 @@ pub enum Kind {
     Code = 20,
     /// Function: `code, captured locals, name`.
     Fn = 21,
+    /// Checkpoint snapshot: `count`, then `(cell offset | raw bit, value)` pairs.
+    Snapshot = 22,
 }
 
 impl Kind {
@@ -95,6 +97,7 @@ impl Kind {
             19 => Kind::Namespace,
             20 => Kind::Code,
             21 => Kind::Fn,
+            22 => Kind::Snapshot,
             _ => return None,
         })
     }
@@ -123,6 +126,7 @@ impl Kind {
             Kind::Namespace => "namespace",
             Kind::Code => "code",
             Kind::Fn => "fn",
+            Kind::Snapshot => "snapshot",
         }
     }
 }

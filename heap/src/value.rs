@@ -160,7 +160,8 @@ impl Env {
                 | Kind::VecNode
                 | Kind::MapNode
                 | Kind::CollisionNode
-                | Kind::RetireBatch) => {
+                | Kind::RetireBatch
+                | Kind::Snapshot) => {
                     return Err(HeapError::WrongKind {
                         expected: "value",
                         found: k.name().into(),
@@ -227,7 +228,8 @@ impl Env {
                 | Kind::VecNode
                 | Kind::MapNode
                 | Kind::CollisionNode
-                | Kind::RetireBatch => hash::hash_long(off as i64),
+                | Kind::RetireBatch
+                | Kind::Snapshot => hash::hash_long(off as i64),
             },
         })
     }

@@ -275,6 +275,28 @@ fn run(args: &[String]) -> Result<String, String> {
             }
             Ok(format!("ok {}", env.epoch()))
         }
+        // Checkpoint with [1 2 3] in the atom at root 8 and :before interned,
+        // then put [4 5 6] there, intern :after and namespace `late`, print
+        // the two keywords' words and die without closing.
+        "checkpoint-crash" => {
+            let env = Env::open(path).map_err(e)?;
+            let p = env.participant().map_err(e)?;
+            let one23 = [1, 2, 3].map(|i| Word::fixnum(i).unwrap_or(Word::NIL));
+            let v = env.vector_from(&one23).map_err(e)?;
+            let atom = env.root_atom(COUNTER_ROOT, v).map_err(e)?;
+            let before = env.keyword(None, "before").map_err(e)?;
+            // SAFETY: this process keeps no unowned words across the call.
+            unsafe { env.checkpoint(&p) }.map_err(e)?;
+            let four56 = [4, 5, 6].map(|i| Word::fixnum(i).unwrap_or(Word::NIL));
+            env.atom(atom)
+                .map_err(e)?
+                .reset(env.vector_from(&four56).map_err(e)?);
+            let after = env.keyword(None, "after").map_err(e)?;
+            env.namespace(env.symbol(None, "late").map_err(e)?)
+                .map_err(e)?;
+            println!("{:x} {:x}", before.bits(), after.bits());
+            std::process::abort();
+        }
         other => Err(format!("unknown command {other}")),
     }
 }
