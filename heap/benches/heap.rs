@@ -1,7 +1,8 @@
 //! Criterion benchmarks of the heap (`cargo bench -p evelisp-heap`): block
 //! allocation, `get` and an atom `swap` of one key on a 1,000,000-key map,
-//! `nth` on a 1,000,000-element vector, and opening an env file and reading
-//! a value from it.
+//! `swap_retire` (with reclamation) of one key on a 1,000,000-key map, `nth`
+//! on a 1,000,000-element vector, and opening an env file and reading a
+//! value from it.
 
 #![allow(missing_docs, clippy::unwrap_used)]
 
@@ -50,6 +51,16 @@ fn benches(c: &mut Criterion) {
             root.swap(|m| env.map_assoc(m, int(k), int(-k))).unwrap()
         })
     });
+
+    let part = env.participant().unwrap();
+    c.bench_function("swap_retire assoc one key, 1M-key map", |b| {
+        b.iter(|| {
+            k = (k + 7919) % N;
+            // SAFETY: this thread reads only inside swap_retire (pinned).
+            unsafe { root.swap_retire(&env, &part, |m| env.map_assoc(m, int(k), int(k))) }.unwrap()
+        })
+    });
+    drop(part);
 
     let items: Vec<Word> = (0..N).map(int).collect();
     let v = env.vector_from(&items).unwrap();

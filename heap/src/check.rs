@@ -351,6 +351,22 @@ impl Env {
             e.0 += 1;
             e.1 += size;
         }
+        // Participants: no pin ahead of the global epoch.
+        let epoch = self.epoch();
+        for slot in 0..crate::header::PARTICIPANT_COUNT {
+            let pinned = self
+                .slot_field(slot, crate::epoch::PINNED)
+                .load(Ordering::Acquire);
+            if pinned != 0 && pinned >> 1 > epoch {
+                findings.push(Finding {
+                    offset: 0,
+                    problem: format!(
+                        "participant {slot} pinned at epoch {} ahead of the global {epoch}",
+                        pinned >> 1
+                    ),
+                });
+            }
+        }
         // Retired: the participants' retire batches and what only they reach.
         let mut retired = HashSet::new();
         let mut stack = Vec::new();

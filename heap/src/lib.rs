@@ -1,12 +1,33 @@
 //! The EVE heap (`evelisp-heap`): the memory-mapped env file shared by every
-//! thread and process, its allocator, tagged value words, objects, interned
-//! symbols and keywords, persistent lists, vectors, hash maps and sets,
-//! roots and atoms. Epochs and reclamation are still to come (issue 3).
+//! thread and process: file and mapping, allocator, tagged value words,
+//! objects (strings, numbers, interned symbols and keywords, lists, vectors,
+//! hash maps and sets, atoms, vars, namespaces, code, functions), CAS roots,
+//! epoch-based reclamation across processes, check/stats, sweep and
+//! checkpoints.
 //!
 //! Every reference inside the file is an offset from the start of the file,
 //! never a pointer, so the file means the same thing in every process.
+//!
+//! # Ownership
+//! Objects count their owners (parent objects, root words, callers). Every
+//! constructor and persistent operation takes *borrowed* words, retains what
+//! it stores, and returns a new object the caller owns (count 1). A root
+//! (`Root::reset`, `swap`, `compare_and_set`) takes over the count of the
+//! value stored into it. Symbols, keywords, vars and namespaces are immortal.
+//!
+//! # Reclamation and safety
+//! A [`Word`] is plain data and does not keep its object alive. Nothing is
+//! freed behind the safe API's back: objects are released only through
+//! `unsafe` entry points ([`Participant::retire`], [`Participant::collect`],
+//! [`Root::swap_retire`], [`Env::checkpoint`], [`Env::sweep`], [`Env::free`])
+//! whose contract is that readers pin their participant while reading and
+//! keep no unowned word past their pin. A sweep runs by itself only when an
+//! env opens the file alone after an unclean exit, before it hands out any
+//! word. A lifetime-bound value API that makes the contract a type is the
+//! next step (see `ARCHITECTURE.md`).
 
 pub mod alloc;
+pub mod champ;
 pub mod check;
 pub mod checkpoint;
 pub mod env;

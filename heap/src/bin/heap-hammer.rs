@@ -297,6 +297,13 @@ fn run(args: &[String]) -> Result<String, String> {
             println!("{:x} {:x}", before.bits(), after.bits());
             std::process::abort();
         }
+        // Check the file (opened as found, without recovery) and print the
+        // number of findings and the stats.
+        "check" => {
+            let env = Env::open_with(path, &EnvOptions::new().recover(false)).map_err(e)?;
+            let r = env.check().map_err(e)?;
+            Ok(format!("findings {} {:?}", r.findings.len(), r.stats))
+        }
         other => Err(format!("unknown command {other}")),
     }
 }

@@ -1,0 +1,509 @@
+//! The CHAMP trie under maps and sets: node layout, reading and writing
+//! nodes, and the path-copying lookup, insert and delete on them, plus the
+//! shape verification `check()` uses.
+//!
+//! - map node: `datamap | nodemap << 32`, then the inline key/value pairs
+//!   in bit order, then the child nodes in bit order;
+//! - collision node: `hash | count << 32`, then key/value pairs (once the
+//!   32-bit hash is used up, below the last 5-bit level);
+//! - canonical form: a child that would hold a single entry and no children
+//!   is inlined into its parent, so a trie's shape depends only on its
+//!   contents.
+
+use crate::env::Env;
+use crate::error::{HeapError, Result};
+use crate::object::Kind;
+use crate::word::Word;
+
+/// Hash bits per trie level.
+pub(crate) const BITS: u32 = 5;
+
+/// The 5-bit fragment of `h` at `shift`.
+pub(crate) fn frag(h: u32, shift: u32) -> u32 {
+    (h >> shift) & 31
+}
+
+fn rank(map: u32, bit: u32) -> usize {
+    (map & (bit - 1)).count_ones() as usize
+}
+
+/// A trie node read from the file.
+pub(crate) enum Node {
+    Champ {
+        datamap: u32,
+        nodemap: u32,
+        pairs: Vec<(Word, Word)>,
+        children: Vec<Word>,
+    },
+    Collision {
+        hash: u32,
+        pairs: Vec<(Word, Word)>,
+    },
+}
+
+impl Env {
+    pub(crate) fn read_node(&self, n: Word) -> Result<Node> {
+        let off = n.as_object().ok_or(HeapError::BadOffset {
+            offset: n.bits(),
+            detail: "map node is not an object",
+        })?;
+        let kind = self.header_of(off)?.kind;
+        let meta = self.load_word(off, 0)?.bits();
+        let (lo, hi) = (meta as u32, (meta >> 32) as u32);
+        let pairs_at = |count: usize| -> Result<Vec<(Word, Word)>> {
+            (0..count as u64)
+                .map(|i| {
+                    Ok((
+                        self.load_word(off, 1 + 2 * i)?,
+                        self.load_word(off, 2 + 2 * i)?,
+                    ))
+                })
+                .collect()
+        };
+        match kind {
+            Kind::MapNode => {
+                if lo & hi != 0 {
+                    return Err(HeapError::CorruptObject {
+                        offset: off,
+                        detail: "map node bitmaps overlap",
+                    });
+                }
+                let d = lo.count_ones() as u64;
+                let pairs = pairs_at(d as usize)?;
+                let children = (0..u64::from(hi.count_ones()))
+                    .map(|j| self.load_word(off, 1 + 2 * d + j))
+                    .collect::<Result<_>>()?;
+                Ok(Node::Champ {
+                    datamap: lo,
+                    nodemap: hi,
+                    pairs,
+                    children,
+                })
+            }
+            Kind::CollisionNode => Ok(Node::Collision {
+                hash: lo,
+                pairs: pairs_at(hi as usize)?,
+            }),
+            other => Err(HeapError::WrongKind {
+                expected: "map node",
+                found: other.name().into(),
+            }),
+        }
+    }
+
+    /// Writes a node; retains every key, value and child it stores.
+    pub(crate) fn write_node(&self, node: &Node) -> Result<Word> {
+        let (kind, meta, pairs, children): (Kind, u64, &[(Word, Word)], &[Word]) = match node {
+            Node::Champ {
+                datamap,
+                nodemap,
+                pairs,
+                children,
+            } => (
+                Kind::MapNode,
+                u64::from(*datamap) | u64::from(*nodemap) << 32,
+                pairs,
+                children,
+            ),
+            Node::Collision { hash, pairs } => (
+                Kind::CollisionNode,
+                u64::from(*hash) | (pairs.len() as u64) << 32,
+                pairs,
+                &[],
+            ),
+        };
+        let words = 1 + 2 * pairs.len() as u64 + children.len() as u64;
+        let off = self.new_object(kind, 8 * words, 0)?;
+        self.init_word(off, 0, Word::from_bits(meta))?;
+        let stored = pairs.iter().flat_map(|(k, v)| [k, v]).chain(children);
+        for (i, &w) in (1..).zip(stored) {
+            self.retain(w)?;
+            self.init_word(off, i, w)?;
+        }
+        Ok(Word::object(off))
+    }
+
+    /// Writes `node`, then gives up this code's ownership of `fresh`.
+    pub(crate) fn write_node_fresh(&self, node: &Node, fresh: Option<Word>) -> Result<Word> {
+        let w = self.write_node(node)?;
+        if let Some(f) = fresh {
+            self.release(f)?;
+        }
+        Ok(w)
+    }
+
+    /// A node holding two entries that collide down to `shift`.
+    pub(crate) fn merge(
+        &self,
+        a: (Word, Word, u32),
+        b: (Word, Word, u32),
+        shift: u32,
+    ) -> Result<Word> {
+        if shift >= 32 {
+            return self.write_node(&Node::Collision {
+                hash: a.2,
+                pairs: vec![(a.0, a.1), (b.0, b.1)],
+            });
+        }
+        let (fa, fb) = (frag(a.2, shift), frag(b.2, shift));
+        if fa != fb {
+            let pairs = if fa < fb {
+                vec![(a.0, a.1), (b.0, b.1)]
+            } else {
+                vec![(b.0, b.1), (a.0, a.1)]
+            };
+            return self.write_node(&Node::Champ {
+                datamap: 1 << fa | 1 << fb,
+                nodemap: 0,
+                pairs,
+                children: vec![],
+            });
+        }
+        let child = self.merge(a, b, shift + BITS)?;
+        let node = Node::Champ {
+            datamap: 0,
+            nodemap: 1 << fa,
+            pairs: vec![],
+            children: vec![child],
+        };
+        self.write_node_fresh(&node, Some(child))
+    }
+
+    /// Lookup reading only the words on the path (no copies).
+    pub(crate) fn node_get(&self, mut n: Word, k: Word, h: u32) -> Result<Option<Word>> {
+        let mut shift = 0;
+        loop {
+            let off = n.as_object().ok_or(HeapError::BadOffset {
+                offset: n.bits(),
+                detail: "map node is not an object",
+            })?;
+            let kind = self.header_of(off)?.kind;
+            let meta = self.load_word(off, 0)?.bits();
+            let (lo, hi) = (meta as u32, (meta >> 32) as u32);
+            match kind {
+                Kind::MapNode => {
+                    let bit = 1 << frag(h, shift);
+                    if lo & bit != 0 {
+                        let i = rank(lo, bit) as u64;
+                        let k0 = self.load_word(off, 1 + 2 * i)?;
+                        return Ok(if self.equals(k0, k)? {
+                            Some(self.load_word(off, 2 + 2 * i)?)
+                        } else {
+                            None
+                        });
+                    }
+                    if hi & bit == 0 {
+                        return Ok(None);
+                    }
+                    let d = u64::from(lo.count_ones());
+                    n = self.load_word(off, 1 + 2 * d + rank(hi, bit) as u64)?;
+                    shift += BITS;
+                }
+                Kind::CollisionNode => {
+                    for i in 0..u64::from(hi) {
+                        if self.equals(self.load_word(off, 1 + 2 * i)?, k)? {
+                            return Ok(Some(self.load_word(off, 2 + 2 * i)?));
+                        }
+                    }
+                    return Ok(None);
+                }
+                other => {
+                    return Err(HeapError::WrongKind {
+                        expected: "map node",
+                        found: other.name().into(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// `Ok(None)` if nothing changes (the key already maps to this very word).
+    pub(crate) fn node_assoc(
+        &self,
+        n: Word,
+        k: Word,
+        v: Word,
+        h: u32,
+        shift: u32,
+    ) -> Result<Option<(Word, bool)>> {
+        match self.read_node(n)? {
+            Node::Champ {
+                datamap,
+                nodemap,
+                mut pairs,
+                mut children,
+            } => {
+                let bit = 1 << frag(h, shift);
+                if datamap & bit != 0 {
+                    let i = rank(datamap, bit);
+                    let (k0, v0) = pairs[i];
+                    if self.equals(k0, k)? {
+                        if v0 == v {
+                            return Ok(None);
+                        }
+                        pairs[i].1 = v;
+                        return Ok(Some((
+                            self.write_node(&Node::Champ {
+                                datamap,
+                                nodemap,
+                                pairs,
+                                children,
+                            })?,
+                            false,
+                        )));
+                    }
+                    let child =
+                        self.merge((k0, v0, self.hash(k0)? as u32), (k, v, h), shift + BITS)?;
+                    pairs.remove(i);
+                    children.insert(rank(nodemap, bit), child);
+                    let node = Node::Champ {
+                        datamap: datamap & !bit,
+                        nodemap: nodemap | bit,
+                        pairs,
+                        children,
+                    };
+                    return Ok(Some((self.write_node_fresh(&node, Some(child))?, true)));
+                }
+                if nodemap & bit != 0 {
+                    let j = rank(nodemap, bit);
+                    let Some((child, added)) =
+                        self.node_assoc(children[j], k, v, h, shift + BITS)?
+                    else {
+                        return Ok(None);
+                    };
+                    children[j] = child;
+                    let node = Node::Champ {
+                        datamap,
+                        nodemap,
+                        pairs,
+                        children,
+                    };
+                    return Ok(Some((self.write_node_fresh(&node, Some(child))?, added)));
+                }
+                pairs.insert(rank(datamap, bit), (k, v));
+                Ok(Some((
+                    self.write_node(&Node::Champ {
+                        datamap: datamap | bit,
+                        nodemap,
+                        pairs,
+                        children,
+                    })?,
+                    true,
+                )))
+            }
+            Node::Collision { hash, mut pairs } => {
+                for i in 0..pairs.len() {
+                    if self.equals(pairs[i].0, k)? {
+                        if pairs[i].1 == v {
+                            return Ok(None);
+                        }
+                        pairs[i].1 = v;
+                        return Ok(Some((
+                            self.write_node(&Node::Collision { hash, pairs })?,
+                            false,
+                        )));
+                    }
+                }
+                pairs.push((k, v));
+                Ok(Some((
+                    self.write_node(&Node::Collision { hash, pairs })?,
+                    true,
+                )))
+            }
+        }
+    }
+
+    /// The single entry of a node that holds exactly one and no children.
+    pub(crate) fn singleton(&self, n: Word) -> Result<Option<(Word, Word)>> {
+        Ok(match self.read_node(n)? {
+            Node::Champ {
+                pairs, children, ..
+            } if pairs.len() == 1 && children.is_empty() => Some(pairs[0]),
+            Node::Collision { pairs, .. } if pairs.len() == 1 => Some(pairs[0]),
+            _ => None,
+        })
+    }
+
+    /// `Ok(None)`: key absent. `Ok(Some(None))`: the node is now empty.
+    pub(crate) fn node_dissoc(
+        &self,
+        n: Word,
+        k: Word,
+        h: u32,
+        shift: u32,
+    ) -> Result<Option<Option<Word>>> {
+        match self.read_node(n)? {
+            Node::Champ {
+                datamap,
+                nodemap,
+                mut pairs,
+                mut children,
+            } => {
+                let bit = 1 << frag(h, shift);
+                if datamap & bit != 0 {
+                    let i = rank(datamap, bit);
+                    if !self.equals(pairs[i].0, k)? {
+                        return Ok(None);
+                    }
+                    if pairs.len() == 1 && children.is_empty() {
+                        return Ok(Some(None));
+                    }
+                    pairs.remove(i);
+                    let node = Node::Champ {
+                        datamap: datamap & !bit,
+                        nodemap,
+                        pairs,
+                        children,
+                    };
+                    return Ok(Some(Some(self.write_node(&node)?)));
+                }
+                if nodemap & bit == 0 {
+                    return Ok(None);
+                }
+                let j = rank(nodemap, bit);
+                let Some(new_child) = self.node_dissoc(children[j], k, h, shift + BITS)? else {
+                    return Ok(None);
+                };
+                let node = match new_child {
+                    None => {
+                        children.remove(j);
+                        if pairs.is_empty() && children.is_empty() {
+                            return Ok(Some(None));
+                        }
+                        Node::Champ {
+                            datamap,
+                            nodemap: nodemap & !bit,
+                            pairs,
+                            children,
+                        }
+                    }
+                    Some(c) => match self.singleton(c)? {
+                        // Keep the trie canonical: pull a lone entry up.
+                        Some(entry) => {
+                            children.remove(j);
+                            pairs.insert(rank(datamap, bit), entry);
+                            Node::Champ {
+                                datamap: datamap | bit,
+                                nodemap: nodemap & !bit,
+                                pairs,
+                                children,
+                            }
+                        }
+                        None => {
+                            children[j] = c;
+                            Node::Champ {
+                                datamap,
+                                nodemap,
+                                pairs,
+                                children,
+                            }
+                        }
+                    },
+                };
+                Ok(Some(Some(self.write_node_fresh(&node, new_child)?)))
+            }
+            Node::Collision { hash, mut pairs } => {
+                let mut found = None;
+                for (i, &(k0, _)) in pairs.iter().enumerate() {
+                    if self.equals(k0, k)? {
+                        found = Some(i);
+                        break;
+                    }
+                }
+                let Some(i) = found else { return Ok(None) };
+                if pairs.len() == 1 {
+                    return Ok(Some(None));
+                }
+                pairs.remove(i);
+                Ok(Some(Some(
+                    self.write_node(&Node::Collision { hash, pairs })?,
+                )))
+            }
+        }
+    }
+
+    pub(crate) fn node_findings(
+        &self,
+        kind: Kind,
+        n: Word,
+        shift: u32,
+        prefix: u64,
+        is_root: bool,
+        out: &mut Vec<String>,
+    ) -> Result<u64> {
+        let mask = if shift >= 32 {
+            u64::from(u32::MAX)
+        } else {
+            (1u64 << shift) - 1
+        };
+        let pairs_ok = |pairs: &[(Word, Word)], out: &mut Vec<String>| -> Result<()> {
+            for &(k, v) in pairs {
+                if u64::from(self.hash(k)? as u32) & mask != prefix {
+                    out.push(format!(
+                        "node {n:?}: key {k:?} does not match its path's hash prefix"
+                    ));
+                }
+                if kind == Kind::Set && !v.is_nil() {
+                    out.push(format!("set node {n:?} holds a value"));
+                }
+            }
+            Ok(())
+        };
+        match self.read_node(n)? {
+            Node::Champ {
+                datamap,
+                nodemap,
+                pairs,
+                children,
+            } => {
+                if shift >= 32 {
+                    out.push(format!(
+                        "node {n:?} below the last hash level is not a collision node"
+                    ));
+                }
+                if !is_root && children.is_empty() && pairs.len() <= 1 {
+                    out.push(format!(
+                        "node {n:?} holds {} entries and no children (not canonical)",
+                        pairs.len()
+                    ));
+                }
+                let mut bits = datamap;
+                for &(k, _) in &pairs {
+                    let b = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    if frag(self.hash(k)? as u32, shift) != b {
+                        out.push(format!("node {n:?}: key {k:?} sits at the wrong bit"));
+                    }
+                }
+                pairs_ok(&pairs, out)?;
+                let mut total = pairs.len() as u64;
+                let mut bits = nodemap;
+                for c in children {
+                    let b = u64::from(bits.trailing_zeros());
+                    bits &= bits - 1;
+                    total +=
+                        self.node_findings(kind, c, shift + BITS, prefix | b << shift, false, out)?;
+                }
+                Ok(total)
+            }
+            Node::Collision { hash, pairs } => {
+                if shift < 32 {
+                    out.push(format!("collision node {n:?} above the last hash level"));
+                }
+                if pairs.len() < 2 {
+                    out.push(format!(
+                        "collision node {n:?} holds {} entries",
+                        pairs.len()
+                    ));
+                }
+                for &(k, _) in &pairs {
+                    if self.hash(k)? as u32 != hash {
+                        out.push(format!("collision node {n:?}: key {k:?} has another hash"));
+                    }
+                }
+                pairs_ok(&pairs, out)?;
+                Ok(pairs.len() as u64)
+            }
+        }
+    }
+}
