@@ -1,20 +1,19 @@
-//! The pass that runs over a parsed tree before it is returned: it resolves
-//! reader conditionals (or checks them, when preserving), and enforces the
-//! rules that need a whole collection: maps have an even number of forms
-//! and distinct keys, sets distinct elements, `#()` does not nest and its
-//! `%` arguments are well formed, metadata is a map, keyword, symbol or
-//! string on a form that can carry it.
+//! The reader-conditional pass: it runs only when the source contains `#?`
+//! or `#?@`. It resolves each conditional (or, when preserving, checks its
+//! shape) and then applies the collection rules of `rules.rs` to whatever
+//! the conditionals changed (the grammar left those checks to this pass).
 //!
-//! Reader conditionals are resolved as Clojure does: one that selects
-//! nothing vanishes, `#?@` splices into the enclosing collection, and a
-//! prefix (`'`, `^`, a tag, ...) whose form vanished takes the next form.
+//! Conditionals are resolved as Clojure does: one that selects nothing
+//! vanishes, `#?@` splices into the enclosing collection, and a prefix
+//! (`'`, `^`, a tag, ...) whose form vanished takes the next form.
 //! One difference: `#_` discards a whole conditional, whatever it selects.
 
 use crate::error::{ReadError, ReadErrorKind};
-use crate::form::{Form, FormKind, Symbol};
-use crate::span::{LazyLineIndex, Span};
+use crate::form::{Form, FormKind};
+use crate::rules::{self, Checker, may_vanish};
+use crate::span::Span;
 use crate::{Conditionals, ReadOptions};
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 
 /// Where a sequence of forms stands, for the `#?@` error message.
 #[derive(Clone, Copy, PartialEq)]
@@ -24,9 +23,10 @@ enum Place {
 }
 
 pub(crate) struct Finisher<'a> {
-    pub(crate) options: &'a ReadOptions,
-    pub(crate) index: &'a LazyLineIndex<'a>,
-    in_anon_fn: bool,
+    options: &'a ReadOptions,
+    checker: &'a Checker<'a>,
+    /// Offsets of every `#?`/`#?@` token, ascending.
+    conditionals: &'a [usize],
 }
 
 /// Grow the stack when less than this much is left...
@@ -37,21 +37,27 @@ const STACK_SEGMENT: usize = 1024 * 1024;
 type Siblings = std::iter::Peekable<std::vec::IntoIter<Form>>;
 
 impl<'a> Finisher<'a> {
-    pub(crate) fn new(options: &'a ReadOptions, index: &'a LazyLineIndex<'a>) -> Finisher<'a> {
+    pub(crate) fn new(
+        options: &'a ReadOptions,
+        checker: &'a Checker<'a>,
+        conditionals: &'a [usize],
+    ) -> Finisher<'a> {
         Finisher {
             options,
-            index,
-            in_anon_fn: false,
+            checker,
+            conditionals,
         }
     }
 
+    /// Whether a reader conditional lies inside `span`. Forms without one
+    /// were fully checked by the grammar and are left as they are.
+    fn has_conditional(&self, span: Span) -> bool {
+        let i = self.conditionals.partition_point(|&o| o < span.start);
+        self.conditionals.get(i).is_some_and(|&o| o < span.end)
+    }
+
     fn error(&self, kind: ReadErrorKind, span: Span) -> ReadError {
-        ReadError {
-            kind,
-            span,
-            at: self.index.line_col(span.start),
-            file: self.options.file.clone(),
-        }
+        self.checker.error((kind, span))
     }
 
     /// Finishes the top-level forms of a source text.
@@ -61,18 +67,25 @@ impl<'a> Finisher<'a> {
 
     fn sequence(&mut self, mut forms: Vec<Form>, place: Place) -> Result<Vec<Form>, ReadError> {
         if !forms.iter().any(may_vanish) {
-            // Fast path: one form in, one form out; finish them in place.
+            // Fast path: one form in, one form out; finish in place the ones
+            // that contain a conditional.
             let mut no_siblings = Vec::new().into_iter().peekable();
             for slot in &mut forms {
-                let form = std::mem::replace(slot, Form::new(FormKind::Nil, Span::default()));
-                *slot = self.form(form, &mut no_siblings)?;
+                if self.has_conditional(slot.span) {
+                    let form = std::mem::replace(slot, Form::new(FormKind::Nil, Span::default()));
+                    *slot = self.form(form, &mut no_siblings)?;
+                }
             }
             return Ok(forms);
         }
         let mut out = Vec::with_capacity(forms.len());
         let mut siblings = forms.into_iter().peekable();
         while let Some(form) = siblings.next() {
-            self.item(form, &mut siblings, place, &mut out)?;
+            if self.has_conditional(form.span) {
+                self.item(form, &mut siblings, place, &mut out)?;
+            } else {
+                out.push(form);
+            }
         }
         Ok(out)
     }
@@ -218,8 +231,7 @@ impl<'a> Finisher<'a> {
             FormKind::Vector(items) => FormKind::Vector(self.sequence(items, Place::Collection)?),
             FormKind::Map(items) => self.map(items, span)?,
             FormKind::Set(items) => self.set(items)?,
-            FormKind::AnonFn(items) => self.anon_fn(items, span)?,
-            FormKind::Symbol(sym) if self.in_anon_fn => self.arg_symbol(sym, span)?,
+            FormKind::AnonFn(items) => self.anon_fn(items)?,
             kind @ (FormKind::NamespacedMap { .. }
             | FormKind::Quote(_)
             | FormKind::SyntaxQuote(_)
@@ -237,38 +249,22 @@ impl<'a> Finisher<'a> {
     #[inline(never)]
     fn map(&mut self, items: Vec<Form>, span: Span) -> Result<FormKind, ReadError> {
         let items = self.sequence(items, Place::Collection)?;
-        self.check_map(&items, span)?;
+        rules::check_map(&items, span).map_err(|b| self.checker.error(b))?;
         Ok(FormKind::Map(items))
     }
 
     #[inline(never)]
     fn set(&mut self, items: Vec<Form>) -> Result<FormKind, ReadError> {
         let items = self.sequence(items, Place::Collection)?;
-        if let Some(dup) = duplicate(items.iter()) {
-            let kind = ReadErrorKind::DuplicateElement(dup.to_string());
-            return Err(self.error(kind, dup.span));
-        }
+        rules::check_set(&items).map_err(|b| self.checker.error(b))?;
         Ok(FormKind::Set(items))
     }
 
     #[inline(never)]
-    fn anon_fn(&mut self, items: Vec<Form>, span: Span) -> Result<FormKind, ReadError> {
-        if self.in_anon_fn {
-            return Err(self.error(ReadErrorKind::NestedAnonFn, span));
-        }
-        self.in_anon_fn = true;
-        let items = self.sequence(items, Place::Collection);
-        self.in_anon_fn = false;
-        Ok(FormKind::AnonFn(items?))
-    }
-
-    #[inline(never)]
-    fn arg_symbol(&mut self, sym: Symbol, span: Span) -> Result<FormKind, ReadError> {
-        if sym.ns.is_none() && !valid_arg(&sym.name) {
-            let kind = ReadErrorKind::InvalidArgLiteral(sym.name.to_string());
-            return Err(self.error(kind, span));
-        }
-        Ok(FormKind::Symbol(sym))
+    fn anon_fn(&mut self, items: Vec<Form>) -> Result<FormKind, ReadError> {
+        let items = self.sequence(items, Place::Collection)?;
+        rules::check_anon_fn(&items).map_err(|b| self.checker.error(b))?;
+        Ok(FormKind::AnonFn(items))
     }
 
     /// Finishes a form written with a prefix (`'`, `^`, `#tag`, `#:ns`, ...).
@@ -323,7 +319,7 @@ impl<'a> Finisher<'a> {
                 let mut queue = VecDeque::from([*meta, *target]);
                 let meta = self.take_one(&mut queue, siblings, &p)?;
                 let target = self.take_one(&mut queue, siblings, &p)?;
-                self.check_meta(&meta, &target)?;
+                rules::check_meta(&meta, &target).map_err(|b| self.checker.error(b))?;
                 FormKind::Meta {
                     meta: Box::new(meta),
                     target: Box::new(target),
@@ -332,84 +328,4 @@ impl<'a> Finisher<'a> {
             other => other,
         })
     }
-
-    fn check_map(&self, items: &[Form], span: Span) -> Result<(), ReadError> {
-        // A preserved `#?@` stands for an unknown number of forms: its map
-        // can only be checked once the conditional is resolved.
-        let splices =
-            |f: &Form| matches!(f.kind, FormKind::ReaderConditional { splicing: true, .. });
-        if items.iter().any(splices) {
-            return Ok(());
-        }
-        if items.len() % 2 != 0 {
-            return Err(self.error(ReadErrorKind::OddMap, span));
-        }
-        if let Some(dup) = duplicate(items.iter().step_by(2)) {
-            let kind = ReadErrorKind::DuplicateKey(dup.to_string());
-            return Err(self.error(kind, dup.span));
-        }
-        Ok(())
-    }
-
-    fn check_meta(&self, meta: &Form, target: &Form) -> Result<(), ReadError> {
-        let preserved = |f: &Form| matches!(f.kind, FormKind::ReaderConditional { .. });
-        let meta_ok = matches!(
-            meta.kind,
-            FormKind::Map(_) | FormKind::Keyword(_) | FormKind::Symbol(_) | FormKind::Str(_)
-        ) || preserved(meta);
-        if !meta_ok {
-            let kind = ReadErrorKind::InvalidMetadata(meta.kind_name());
-            return Err(self.error(kind, meta.span));
-        }
-        let target_ok = !matches!(
-            target.kind,
-            FormKind::Nil
-                | FormKind::Bool(_)
-                | FormKind::Int(_)
-                | FormKind::BigInt(_)
-                | FormKind::Float(_)
-                | FormKind::BigDecimal(_)
-                | FormKind::Ratio(_)
-                | FormKind::Char(_)
-                | FormKind::Str(_)
-                | FormKind::Regex(_)
-                | FormKind::Keyword(_)
-        );
-        if !target_ok {
-            let kind = ReadErrorKind::MetadataTarget(target.kind_name());
-            return Err(self.error(kind, target.span));
-        }
-        Ok(())
-    }
-}
-
-/// Whether finishing `f` may yield no form (a reader conditional, possibly
-/// behind prefixes), so that a prefix might take the next sibling instead.
-fn may_vanish(f: &Form) -> bool {
-    match &f.kind {
-        FormKind::ReaderConditional { .. } => true,
-        FormKind::Quote(x)
-        | FormKind::SyntaxQuote(x)
-        | FormKind::Unquote(x)
-        | FormKind::UnquoteSplicing(x)
-        | FormKind::Deref(x)
-        | FormKind::Var(x)
-        | FormKind::Tagged { form: x, .. } => may_vanish(x),
-        FormKind::Meta { meta, target } => may_vanish(meta) || may_vanish(target),
-        _ => false,
-    }
-}
-
-/// `%`, `%&` or `%n` (n ≥ 1), or any symbol not starting with `%`.
-fn valid_arg(name: &str) -> bool {
-    match name.strip_prefix('%') {
-        None | Some("") | Some("&") => true,
-        Some(n) => n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0'),
-    }
-}
-
-/// The second occurrence of the first form that appears twice.
-fn duplicate<'f>(forms: impl Iterator<Item = &'f Form>) -> Option<&'f Form> {
-    let mut seen = HashSet::new();
-    forms.into_iter().find(|&f| !seen.insert(f))
 }

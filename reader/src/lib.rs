@@ -28,6 +28,7 @@ mod form;
 mod lexer;
 mod number;
 mod printer;
+mod rules;
 mod span;
 mod tokens;
 
@@ -118,11 +119,31 @@ pub fn read_str(source: &str) -> Result<Vec<Form>, ReadError> {
 /// stopped inside a form and more input could complete it.
 pub fn read(source: &str, options: &ReadOptions) -> Result<Vec<Form>, ReadError> {
     let index = span::LazyLineIndex::new(source);
-    let tokens = tokens::TokenStream::new(source, &index, options.file.clone(), options.max_depth);
+    let conditionals = std::cell::RefCell::new(Vec::new());
+    let tokens = tokens::TokenStream::new(
+        source,
+        &index,
+        options.file.clone(),
+        options.max_depth,
+        &conditionals,
+    );
+    let checker = rules::Checker {
+        index: &index,
+        file: options.file.clone(),
+    };
     let forms = grammar::FormsParser::new()
-        .parse(tokens)
+        .parse(&checker, tokens)
         .map_err(|e| parse_error(e, source, &index, options))?;
-    finish::Finisher::new(options, &index).top_level(forms)
+    let conditionals = conditionals.take();
+    if conditionals.is_empty() {
+        return Ok(forms);
+    }
+    finish::Finisher::new(options, &checker, &conditionals).top_level(forms)
+}
+
+/// Wraps a reader error for the parser, from a grammar action.
+fn user_error(error: ReadError) -> ParseError<usize, tokens::PTok, ReadError> {
+    ParseError::User { error }
 }
 
 /// Converts what the parser reports. The token stream catches every error

@@ -101,6 +101,9 @@ pub(crate) struct TokenStream<'a> {
     frames: Vec<Frame<'a>>,
     max_depth: usize,
     done: bool,
+    /// Offsets of the `#?` and `#?@` tokens seen, in order: the conditional
+    /// pass visits only the forms that contain one.
+    conditionals: &'a std::cell::RefCell<Vec<usize>>,
 }
 
 impl<'a> TokenStream<'a> {
@@ -109,6 +112,7 @@ impl<'a> TokenStream<'a> {
         index: &'a LazyLineIndex<'a>,
         file: Option<Arc<str>>,
         max_depth: usize,
+        conditionals: &'a std::cell::RefCell<Vec<usize>>,
     ) -> TokenStream<'a> {
         TokenStream {
             source,
@@ -118,6 +122,7 @@ impl<'a> TokenStream<'a> {
             frames: Vec::new(),
             max_depth,
             done: false,
+            conditionals,
         }
     }
 
@@ -277,7 +282,10 @@ impl<'a> TokenStream<'a> {
             | Tok::Discard
             | Tok::Tag(_) => self.prefix(1, span, None),
             Tok::Meta => self.prefix(2, span, None),
-            Tok::Cond | Tok::CondSplice => self.prefix(1, span, Some('(')),
+            Tok::Cond | Tok::CondSplice => {
+                self.conditionals.borrow_mut().push(span.start);
+                self.prefix(1, span, Some('('))
+            }
             Tok::NsMap(_) => self.prefix(1, span, Some('{')),
             Tok::Atom(_) => {
                 self.complete_form();

@@ -130,6 +130,25 @@ fn nesting_too_deep() {
 }
 
 #[test]
+fn errors_revealed_by_resolving_conditionals() {
+    insta::assert_snapshot!(outcomes(
+        &[
+            "{:a 1 #?@(:evelisp [:a 2])}",
+            "{:a 1 #?(:evelisp :b)}",
+            "{#?(:clj :x) 1}",
+            "#{1 #?(:evelisp 1)}",
+            "[#{1 #?@(:evelisp [2 2])}]",
+            "^#?(:evelisp 1) x",
+            "^:m #?(:evelisp 1)",
+            "#(a #?(:evelisp #(b)))",
+            "#(#?(:clj %x))",
+            "(ok) (also ok) {:a 1 :b #?(:evelisp 2)}",
+        ],
+        &file()
+    ));
+}
+
+#[test]
 fn error_positions_are_line_and_column() {
     let src = "(ns demo)\n\n(defn f [x]\n  (str \"ok\" \\qq))\n";
     let err = read(src, &file()).unwrap_err();
