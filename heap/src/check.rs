@@ -191,6 +191,10 @@ impl Env {
                     + u64::from(((meta >> 32) as u32).count_ones());
                 (1..=n).map(w).collect::<Result<_>>()?
             }
+            Kind::ArrayMap => {
+                let n = w(0)?.bits().min(crate::array_map::ARRAY_MAP_MAX as u64);
+                (1..=2 * n).map(w).collect::<Result<_>>()?
+            }
             Kind::RetireBatch => {
                 let n = w(1)?.bits().min(crate::epoch::BATCH as u64);
                 (0..n).map(|j| w(2 + 2 * j)).collect::<Result<_>>()?
@@ -321,6 +325,7 @@ impl Env {
             let shape = match h.kind {
                 Kind::Vector => self.vector_findings(w)?,
                 Kind::Map | Kind::Set => self.hamt_findings(h.kind, w)?,
+                Kind::ArrayMap => self.array_map_findings(w)?,
                 Kind::Cons => {
                     let rest = self.list_rest(w)?;
                     if self.list_count(w)? != self.list_count(rest)? + 1 {

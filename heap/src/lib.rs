@@ -27,6 +27,7 @@
 //! next step (see `ARCHITECTURE.md`).
 
 pub mod alloc;
+pub mod array_map;
 pub mod champ;
 pub mod check;
 pub mod checkpoint;

@@ -8,7 +8,7 @@
 
 use crate::champ::{Node, frag};
 use crate::env::Env;
-use crate::error::Result;
+use crate::error::{HeapError, Result};
 use crate::object::Kind;
 use crate::word::Word;
 
@@ -18,7 +18,7 @@ impl Env {
         Ok((self.load_word(off, 0)?.bits(), self.load_word(off, 1)?))
     }
 
-    fn hamt_obj(&self, kind: Kind, count: u64, root: Word, fresh: bool) -> Result<Word> {
+    pub(crate) fn hamt_obj(&self, kind: Kind, count: u64, root: Word, fresh: bool) -> Result<Word> {
         let off = self.new_object(kind, 16, 0)?;
         self.init_word(off, 0, Word::from_bits(count))?;
         self.retain(root)?;
@@ -37,7 +37,7 @@ impl Env {
         self.node_get(root, k, self.hash(k)? as u32)
     }
 
-    fn hamt_assoc(&self, kind: Kind, m: Word, k: Word, v: Word) -> Result<Word> {
+    pub(crate) fn hamt_assoc(&self, kind: Kind, m: Word, k: Word, v: Word) -> Result<Word> {
         let (count, root) = self.hamt(kind, m)?;
         let h = self.hash(k)? as u32;
         if root.is_nil() {
@@ -76,35 +76,76 @@ impl Env {
         }
     }
 
-    /// A new empty map `{}`.
+    /// The kind of map `m`: [`Kind::ArrayMap`] (small, insertion order) or
+    /// [`Kind::Map`] (hash trie).
+    pub(crate) fn map_kind(&self, m: Word) -> Result<Kind> {
+        let off = m.as_object().ok_or_else(|| HeapError::WrongKind {
+            expected: "map",
+            found: format!("{:?}", m.decode()),
+        })?;
+        match self.header_of(off)?.kind {
+            k @ (Kind::ArrayMap | Kind::Map) => Ok(k),
+            k => Err(HeapError::WrongKind {
+                expected: "map",
+                found: k.name().into(),
+            }),
+        }
+    }
+
+    /// A new empty map `{}` (an array map, as in Clojure).
     pub fn map_empty(&self) -> Result<Word> {
+        self.array_map(&[])
+    }
+
+    /// A new empty hash map (a hash trie whatever its size).
+    pub fn hash_map_empty(&self) -> Result<Word> {
         self.hamt_obj(Kind::Map, 0, Word::NIL, false)
     }
 
     /// The number of entries of map `m`.
     pub fn map_count(&self, m: Word) -> Result<u64> {
-        Ok(self.hamt(Kind::Map, m)?.0)
+        match self.map_kind(m)? {
+            Kind::ArrayMap => Ok(self.array_map_pairs(m)?.len() as u64),
+            _ => Ok(self.hamt(Kind::Map, m)?.0),
+        }
     }
 
     /// `(get m k)`: the value of `k` in map `m`, read in place.
     pub fn map_get(&self, m: Word, k: Word) -> Result<Option<Word>> {
-        self.hamt_get(Kind::Map, m, k)
+        match self.map_kind(m)? {
+            Kind::ArrayMap => self.array_map_get(m, k),
+            _ => self.hamt_get(Kind::Map, m, k),
+        }
     }
 
-    /// `(assoc m k v)`: a new map (the same map, retained, if nothing changes).
+    /// `(assoc m k v)`: a new map (the same map, retained, if nothing
+    /// changes). An array map past [`crate::array_map::ARRAY_MAP_MAX`]
+    /// entries becomes a hash map.
     pub fn map_assoc(&self, m: Word, k: Word, v: Word) -> Result<Word> {
-        self.hamt_assoc(Kind::Map, m, k, v)
+        match self.map_kind(m)? {
+            Kind::ArrayMap => self.array_map_assoc(m, k, v),
+            _ => self.hamt_assoc(Kind::Map, m, k, v),
+        }
     }
 
     /// `(dissoc m k)`: a new map without `k`.
     pub fn map_dissoc(&self, m: Word, k: Word) -> Result<Word> {
-        self.hamt_dissoc(Kind::Map, m, k)
+        match self.map_kind(m)? {
+            Kind::ArrayMap => self.array_map_dissoc(m, k),
+            _ => self.hamt_dissoc(Kind::Map, m, k),
+        }
     }
 
-    /// The entries of map `m` (in hash order), read in place.
-    pub fn map_iter(&self, m: Word) -> Result<HamtIter<'_>> {
-        let (_, root) = self.hamt(Kind::Map, m)?;
-        Ok(HamtIter::new(self, root))
+    /// The entries of map `m`, read in place: insertion order for an array
+    /// map, hash order for a hash map.
+    pub fn map_iter(&self, m: Word) -> Result<MapIter<'_>> {
+        Ok(match self.map_kind(m)? {
+            Kind::ArrayMap => MapIter::Array(self.array_map_pairs(m)?.into_iter()),
+            _ => {
+                let (_, root) = self.hamt(Kind::Map, m)?;
+                MapIter::Hash(HamtIter::new(self, root))
+            }
+        })
     }
 
     /// A new empty set `#{}`.
@@ -136,6 +177,26 @@ impl Env {
     pub fn set_iter(&self, s: Word) -> Result<impl Iterator<Item = Result<Word>> + '_> {
         let (_, root) = self.hamt(Kind::Set, s)?;
         Ok(HamtIter::new(self, root).map(|r| r.map(|(k, _)| k)))
+    }
+}
+
+/// Iterator over a map's entries (see [`Env::map_iter`]).
+#[derive(Debug)]
+pub enum MapIter<'e> {
+    /// An array map's pairs, in insertion order.
+    Array(std::vec::IntoIter<(Word, Word)>),
+    /// A hash map's trie.
+    Hash(HamtIter<'e>),
+}
+
+impl Iterator for MapIter<'_> {
+    type Item = Result<(Word, Word)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            MapIter::Array(it) => it.next().map(Ok),
+            MapIter::Hash(it) => it.next(),
+        }
     }
 }
 

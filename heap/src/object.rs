@@ -70,6 +70,8 @@ pub enum Kind {
     Fn = 21,
     /// Checkpoint snapshot: `count`, then `(cell offset | raw bit, value)` pairs.
     Snapshot = 22,
+    /// Small map in insertion order (Clojure's array map): `count`, then k/v pairs.
+    ArrayMap = 23,
 }
 
 impl Kind {
@@ -98,6 +100,7 @@ impl Kind {
             20 => Kind::Code,
             21 => Kind::Fn,
             22 => Kind::Snapshot,
+            23 => Kind::ArrayMap,
             _ => return None,
         })
     }
@@ -127,6 +130,7 @@ impl Kind {
             Kind::Code => "code",
             Kind::Fn => "fn",
             Kind::Snapshot => "snapshot",
+            Kind::ArrayMap => "array-map",
         }
     }
 }

@@ -150,7 +150,7 @@ impl Env {
                 Kind::Vector => View::Vector {
                     count: self.vector_count(w)?,
                 },
-                Kind::Map => View::Map {
+                Kind::Map | Kind::ArrayMap => View::Map {
                     count: self.map_count(w)?,
                 },
                 Kind::Set => View::Set {
@@ -203,7 +203,7 @@ impl Env {
                     }
                     hash::hash_ordered(hashes)
                 }
-                Kind::Map => {
+                Kind::Map | Kind::ArrayMap => {
                     let mut hashes = Vec::new();
                     for e in self.map_iter(w)? {
                         let (k, v) = e?;

@@ -361,3 +361,45 @@ fn bulk_built_vectors_have_the_shape_conj_gives() {
     let report = env.check().unwrap();
     assert!(report.is_healthy(), "{:?}", report.findings);
 }
+
+#[test]
+fn small_maps_keep_insertion_order_and_grow_into_hash_maps() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let names = ["b", "a", "z", "c", "y", "d", "x", "e", "w"];
+    let kw = |n: &str| env.keyword(None, n).unwrap();
+    let mut m = env.map_empty().unwrap();
+    for (i, n) in names.iter().enumerate().take(8) {
+        m = env.map_assoc(m, kw(n), int(i as i64)).unwrap();
+        let order: Vec<Word> = env.map_iter(m).unwrap().map(|e| e.unwrap().0).collect();
+        let expected: Vec<Word> = names[..=i].iter().map(|n| kw(n)).collect();
+        assert_eq!(order, expected, "insertion order after {} entries", i + 1);
+    }
+    // Replacing a value keeps the key's place; dissoc keeps the others' order.
+    let m2 = env.map_assoc(m, kw("b"), Word::TRUE).unwrap();
+    assert_eq!(
+        env.map_iter(m2).unwrap().next().unwrap().unwrap(),
+        (kw("b"), Word::TRUE)
+    );
+    let m3 = env.map_dissoc(m2, kw("a")).unwrap();
+    let order: Vec<Word> = env.map_iter(m3).unwrap().map(|e| e.unwrap().0).collect();
+    assert_eq!(order, ["b", "z", "c", "y", "d", "x", "e"].map(kw).to_vec());
+    // The ninth entry makes a hash map with every entry.
+    let big = env.map_assoc(m, kw("w"), int(8)).unwrap();
+    assert_eq!(env.map_count(big).unwrap(), 9);
+    for (i, n) in names.iter().enumerate() {
+        assert_eq!(env.map_get(big, kw(n)).unwrap(), Some(int(i as i64)));
+    }
+    // Equality and hash do not depend on the representation.
+    let mut h = env.hash_map_empty().unwrap();
+    for (i, n) in names.iter().enumerate().take(8).rev() {
+        h = env.map_assoc(h, kw(n), int(i as i64)).unwrap();
+    }
+    assert!(env.equals(m, h).unwrap());
+    assert_eq!(env.hash(m).unwrap(), env.hash(h).unwrap());
+    env.root(evelisp_heap::header::FIRST_USER_ROOT)
+        .unwrap()
+        .reset(env.vector_from(&[m, m2, m3, big, h]).unwrap());
+    let r = env.check().unwrap();
+    assert!(r.is_healthy(), "{:?}", r.findings);
+}
