@@ -22,9 +22,9 @@ enum Place {
     Collection,
 }
 
-pub(crate) struct Finisher<'a> {
+pub(crate) struct Finisher<'a, 's> {
     options: &'a ReadOptions,
-    checker: &'a Checker<'a>,
+    checker: &'a Checker<'s>,
     /// Offsets of every `#?`/`#?@` token, ascending.
     conditionals: &'a [usize],
 }
@@ -36,12 +36,12 @@ const STACK_SEGMENT: usize = 1024 * 1024;
 
 type Siblings = std::iter::Peekable<std::vec::IntoIter<Form>>;
 
-impl<'a> Finisher<'a> {
+impl<'a, 's> Finisher<'a, 's> {
     pub(crate) fn new(
         options: &'a ReadOptions,
-        checker: &'a Checker<'a>,
+        checker: &'a Checker<'s>,
         conditionals: &'a [usize],
-    ) -> Finisher<'a> {
+    ) -> Finisher<'a, 's> {
         Finisher {
             options,
             checker,

@@ -30,6 +30,7 @@ mod number;
 mod printer;
 mod rules;
 mod span;
+mod stream;
 mod tokens;
 
 lalrpop_util::lalrpop_mod!(
@@ -48,6 +49,7 @@ pub use form::{BigDecimal, Form, FormKind, Keyword, MapNamespace, Name, Symbol};
 pub use number::{format_bigdecimal, format_double};
 pub use printer::{write_char_literal, write_string_literal};
 pub use span::{LineCol, LineIndex, Span};
+pub use stream::Reader;
 
 /// Wraps `form` (read from `start`) in a prefix form such as `'` or `@`.
 fn prefixed(start: usize, form: Box<Form>, wrap: fn(Box<Form>) -> FormKind) -> Form {
@@ -118,27 +120,30 @@ pub fn read_str(source: &str) -> Result<Vec<Form>, ReadError> {
 /// An error that [`is_incomplete`](ReadError::is_incomplete) means the text
 /// stopped inside a form and more input could complete it.
 pub fn read(source: &str, options: &ReadOptions) -> Result<Vec<Form>, ReadError> {
-    let index = span::LazyLineIndex::new(source);
-    let conditionals = std::cell::RefCell::new(Vec::new());
-    let tokens = tokens::TokenStream::new(
-        source,
-        &index,
-        options.file.clone(),
-        options.max_depth,
-        &conditionals,
-    );
+    let mut tokens = tokens::TokenStream::new(source, options.file.clone(), options.max_depth);
     let checker = rules::Checker {
-        index: &index,
+        index: span::LazyLineIndex::new(source),
         file: options.file.clone(),
     };
+    parse_chunk(source, options, &mut tokens, &checker)
+}
+
+/// Parses what `tokens` yields (all the input, or one top-level form when
+/// streaming) and resolves the reader conditionals found in it.
+fn parse_chunk(
+    source: &str,
+    options: &ReadOptions,
+    tokens: &mut tokens::TokenStream<'_>,
+    checker: &rules::Checker<'_>,
+) -> Result<Vec<Form>, ReadError> {
     let forms = grammar::FormsParser::new()
-        .parse(&checker, tokens)
-        .map_err(|e| parse_error(e, source, &index, options))?;
-    let conditionals = conditionals.take();
+        .parse(checker, &mut *tokens)
+        .map_err(|e| parse_error(e, source, checker))?;
+    let conditionals = std::mem::take(&mut tokens.conditionals);
     if conditionals.is_empty() {
         return Ok(forms);
     }
-    finish::Finisher::new(options, &checker, &conditionals).top_level(forms)
+    finish::Finisher::new(options, checker, &conditionals).top_level(forms)
 }
 
 /// Wraps a reader error for the parser, from a grammar action.
@@ -151,8 +156,7 @@ fn user_error(error: ReadError) -> ParseError<usize, tokens::PTok, ReadError> {
 fn parse_error(
     e: ParseError<usize, tokens::PTok, ReadError>,
     source: &str,
-    index: &span::LazyLineIndex<'_>,
-    options: &ReadOptions,
+    checker: &rules::Checker<'_>,
 ) -> ReadError {
     let (kind, span) = match e {
         ParseError::User { error } => return error,
@@ -183,10 +187,5 @@ fn parse_error(
             Span::new(location, location),
         ),
     };
-    ReadError {
-        kind,
-        span,
-        at: index.line_col(span.start),
-        file: options.file.clone(),
-    }
+    checker.error((kind, span))
 }

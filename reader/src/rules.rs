@@ -19,7 +19,7 @@ pub(crate) type Broken = (ReadErrorKind, Span);
 
 /// Turns broken rules into [`ReadError`]s with positions.
 pub(crate) struct Checker<'a> {
-    pub(crate) index: &'a LazyLineIndex<'a>,
+    pub(crate) index: LazyLineIndex<'a>,
     pub(crate) file: Option<Arc<str>>,
 }
 

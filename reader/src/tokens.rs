@@ -96,34 +96,56 @@ enum Frame<'a> {
 pub(crate) struct TokenStream<'a> {
     source: &'a str,
     tokens: SpannedIter<'a, Tok>,
-    index: &'a LazyLineIndex<'a>,
+    index: LazyLineIndex<'a>,
     file: Option<Arc<str>>,
     frames: Vec<Frame<'a>>,
     max_depth: usize,
+    /// The input ended or an error was reported.
     done: bool,
     /// Offsets of the `#?` and `#?@` tokens seen, in order: the conditional
     /// pass visits only the forms that contain one.
-    conditionals: &'a std::cell::RefCell<Vec<usize>>,
+    pub(crate) conditionals: Vec<usize>,
+    /// Streaming: end the token stream after each complete top-level form
+    /// (see [`TokenStream::resume`]).
+    one_form: bool,
+    /// Streaming: a top-level form just ended; the parser sees end of input.
+    paused: bool,
+    /// Streaming: the current top-level form holds a conditional, so the
+    /// next form joins it (a prefix whose conditional vanishes takes it).
+    conditional_pending: bool,
 }
 
 impl<'a> TokenStream<'a> {
     pub(crate) fn new(
         source: &'a str,
-        index: &'a LazyLineIndex<'a>,
         file: Option<Arc<str>>,
         max_depth: usize,
-        conditionals: &'a std::cell::RefCell<Vec<usize>>,
     ) -> TokenStream<'a> {
         TokenStream {
             source,
             tokens: Tok::lexer(source).spanned(),
-            index,
+            index: LazyLineIndex::new(source),
             file,
             frames: Vec::new(),
             max_depth,
             done: false,
-            conditionals,
+            conditionals: Vec::new(),
+            one_form: false,
+            paused: false,
+            conditional_pending: false,
         }
+    }
+
+    /// Makes the stream end after each complete top-level form (or group of
+    /// forms, when one holds a reader conditional) until [`Self::resume`].
+    pub(crate) fn one_form_at_a_time(&mut self) {
+        self.one_form = true;
+    }
+
+    /// Continues after a pause; false once the input is exhausted.
+    pub(crate) fn resume(&mut self) -> bool {
+        self.paused = false;
+        !self.done
     }
 
     pub(crate) fn error(&self, kind: ReadErrorKind, span: Span) -> ReadError {
@@ -283,7 +305,8 @@ impl<'a> TokenStream<'a> {
             | Tok::Tag(_) => self.prefix(1, span, None),
             Tok::Meta => self.prefix(2, span, None),
             Tok::Cond | Tok::CondSplice => {
-                self.conditionals.borrow_mut().push(span.start);
+                self.conditionals.push(span.start);
+                self.conditional_pending = true;
                 self.prefix(1, span, Some('('))
             }
             Tok::NsMap(_) => self.prefix(1, span, Some('{')),
@@ -314,7 +337,7 @@ impl Iterator for TokenStream<'_> {
     type Item = Result<(usize, PTok, usize), ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
+        if self.done || self.paused {
             return None;
         }
         let Some((tok, range)) = self.tokens.next() else {
@@ -326,7 +349,13 @@ impl Iterator for TokenStream<'_> {
             .map_err(|e| self.lex_error(e, span))
             .and_then(|tok| self.check(&tok, span).map(|()| tok));
         match result {
-            Ok(tok) => Some(Ok((span.start, PTok::from_lexed(tok, span), span.end))),
+            Ok(tok) => {
+                if self.one_form && self.frames.is_empty() {
+                    // A top-level form just ended.
+                    self.paused = !std::mem::take(&mut self.conditional_pending);
+                }
+                Some(Ok((span.start, PTok::from_lexed(tok, span), span.end)))
+            }
             Err(e) => {
                 self.done = true;
                 Some(Err(e))

@@ -2,7 +2,7 @@
 //! from Clojure's reader reference and ordinary code), snapshots what each
 //! reads as, and checks that printing it reads back to the same forms.
 
-use evelisp_reader::{Conditionals, ReadOptions, read};
+use evelisp_reader::{Conditionals, ReadOptions, Reader, read};
 use std::path::PathBuf;
 
 fn corpus() -> Vec<PathBuf> {
@@ -28,6 +28,10 @@ fn every_corpus_file_reads_and_round_trips() {
                 ..ReadOptions::for_file(name.as_str())
             };
             let forms = read(&text, &options).unwrap_or_else(|e| panic!("{e}"));
+            let streamed: Vec<_> = Reader::new(&text, &options)
+                .collect::<Result<_, _>>()
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(streamed, forms, "{name}: streaming differs from read");
             assert!(!forms.is_empty(), "{name}");
             let printed: Vec<String> = forms.iter().map(|f| f.to_string()).collect();
             let again = read(&printed.join("\n"), &options).unwrap_or_else(|e| panic!("{e}"));

@@ -1,8 +1,8 @@
 //! Property test: any form prints as text that reads back to an equal form.
 
 use evelisp_reader::{
-    BigDecimal, Conditionals, Form, FormKind, Keyword, MapNamespace, Name, ReadOptions, Span,
-    Symbol, read,
+    BigDecimal, Conditionals, Form, FormKind, Keyword, MapNamespace, Name, ReadOptions, Reader,
+    Span, Symbol, read,
 };
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -203,6 +203,8 @@ proptest! {
         let options = ReadOptions { conditionals: Conditionals::Preserve, ..ReadOptions::default() };
         let again = read(&text, &options);
         prop_assert!(again.is_ok(), "{text:?} did not read back: {:?}", again.err().map(|e| e.to_string()));
+        let streamed: Result<Vec<Form>, _> = Reader::new(&text, &options).collect();
+        prop_assert_eq!(&streamed, &again, "streaming differs; text: {}", text);
         prop_assert_eq!(again.unwrap_or_default(), forms, "text: {}", text);
     }
 }

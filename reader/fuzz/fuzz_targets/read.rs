@@ -3,7 +3,7 @@
 //! back to the same forms, with reader conditionals resolved or preserved.
 #![no_main]
 
-use evelisp_reader::{Conditionals, ReadOptions, read};
+use evelisp_reader::{Conditionals, ReadOptions, Reader, read};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,7 +15,20 @@ fuzz_target!(|data: &[u8]| {
             conditionals,
             ..ReadOptions::default()
         };
-        let Ok(forms) = read(text, &options) else {
+        let whole = read(text, &options);
+        // Streaming yields the same forms, or the same error after them.
+        let streamed: Vec<_> = Reader::new(text, &options).collect();
+        match &whole {
+            Ok(forms) => {
+                let streamed: Result<Vec<_>, _> = streamed.into_iter().collect();
+                assert_eq!(streamed.as_ref(), Ok(forms), "{text:?}");
+            }
+            Err(e) => {
+                let last = streamed.last().map(|r| r.as_ref().map(|_| ()));
+                assert_eq!(last, Some(Err(e)), "{text:?}");
+            }
+        }
+        let Ok(forms) = whole else {
             continue;
         };
         let printed: Vec<String> = forms.iter().map(|f| f.to_string()).collect();
