@@ -31,7 +31,18 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    let mut m = env.map_empty().unwrap();
+    {
+        let _cache = env.participant().unwrap();
+        c.bench_function("alloc+free 48 B, thread cache", |b| {
+            b.iter(|| {
+                let blk = env.alloc(48).unwrap();
+                // SAFETY: the block was just allocated here and is never used again.
+                unsafe { env.free(black_box(blk)) }.unwrap();
+            })
+        });
+    }
+
+    let mut m = env.hash_map_empty().unwrap();
     for i in 0..N {
         m = env.map_assoc(m, int(i), int(i)).unwrap();
     }

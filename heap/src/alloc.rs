@@ -143,6 +143,9 @@ impl Env {
     /// unspecified (zero if fresh, old data if reused).
     pub fn alloc(&self, size: u64) -> Result<Block> {
         let class = class_of(size)?;
+        if let Some(offset) = self.cache_take(class)? {
+            return Ok(Block { offset, class });
+        }
         loop {
             if let Some(offset) = self.pop(class)? {
                 return Ok(Block { offset, class });
@@ -168,9 +171,90 @@ impl Env {
             });
         }
         self.check_range(block.offset, block_size(block.class), 16)?;
+        // No longer an object: the first word becomes a (tagged) link, so
+        // the block never reads as an object header again while free.
+        self.word_at(block.offset)?
+            .store(free_link(0), Ordering::Relaxed);
         self.word_at(block.offset + 8)?
             .store(FREE_MARK | block.class as u64, Ordering::Relaxed);
+        if self.cache_put(block.class, block.offset)? {
+            return Ok(());
+        }
         self.push_chain(block.class, block.offset, block.offset)
+    }
+
+    /// Pushes the marked free blocks `blocks` of `class` onto its shared
+    /// list as one chain.
+    pub(crate) fn give_back(&self, class: usize, blocks: &[u64]) -> Result<()> {
+        let (Some(&first), Some(&last)) = (blocks.first(), blocks.last()) else {
+            return Ok(());
+        };
+        for pair in blocks.windows(2) {
+            self.word_at(pair[0])?
+                .store(free_link(pair[1]), Ordering::Relaxed);
+        }
+        self.push_chain(class, first, last)
+    }
+
+    /// Pops up to `n` blocks of `class` from its shared list with one CAS:
+    /// the chain under an unchanged (tagged) head cannot have changed.
+    pub(crate) fn pop_batch(&self, class: usize, n: usize) -> Result<Vec<u64>> {
+        let head = self.free_head(class);
+        let mut h = head.load(Ordering::Acquire);
+        'retry: loop {
+            let first = head_off(h);
+            if first == 0 {
+                return Ok(Vec::new());
+            }
+            let mut chain = vec![first];
+            let mut after = link_target(self.word_at(first)?.load(Ordering::Acquire));
+            while chain.len() < n && after != 0 {
+                if self.check_range(after, block_size(class), 16).is_err() {
+                    let now = head.load(Ordering::Acquire);
+                    if now == h {
+                        return Err(HeapError::BadOffset {
+                            offset: after,
+                            detail: "corrupt free list link",
+                        });
+                    }
+                    h = now;
+                    continue 'retry;
+                }
+                chain.push(after);
+                after = link_target(self.word_at(after)?.load(Ordering::Acquire));
+            }
+            if after != 0 && self.check_range(after, block_size(class), 16).is_err() {
+                let now = head.load(Ordering::Acquire);
+                if now == h {
+                    return Err(HeapError::BadOffset {
+                        offset: after,
+                        detail: "corrupt free list link",
+                    });
+                }
+                h = now;
+                continue;
+            }
+            match head.compare_exchange_weak(
+                h,
+                pack(head_tag(h) + 1, after),
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => {
+                    for &b in &chain {
+                        if self.word_at(b + 8)?.load(Ordering::Relaxed) != FREE_MARK | class as u64
+                        {
+                            return Err(HeapError::BadOffset {
+                                offset: b,
+                                detail: "free list entry is not a free block",
+                            });
+                        }
+                    }
+                    return Ok(chain);
+                }
+                Err(now) => h = now,
+            }
+        }
     }
 
     /// Pops a block of `class`, or `None` if its list is empty.

@@ -132,7 +132,9 @@ impl Env {
                 let mark = self.word_at(b + 8)?.load(Ordering::Acquire);
                 let state = match Kind::from_u8(h as u8) {
                     Some(kind) if (h >> 8) as u8 as usize == class => BlockState::Object(kind),
-                    _ if mark == FREE_MARK | class as u64 => BlockState::Free,
+                    _ if h & 0xF_FFFF == 0xF_FFFF && mark == FREE_MARK | class as u64 => {
+                        BlockState::Free
+                    }
                     _ => BlockState::Raw,
                 };
                 f(BlockInfo {

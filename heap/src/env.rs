@@ -36,6 +36,8 @@ pub struct Env {
     slots: std::sync::Mutex<u128>,
     /// Opened alone after an unclean exit without sweeping.
     unrecovered: std::sync::atomic::AtomicBool,
+    /// Unique id of this `Env` value in the process (keys thread caches).
+    instance: u64,
 }
 
 impl Env {
@@ -69,6 +71,10 @@ impl Env {
             known_len: AtomicU64::new(len0),
             slots: std::sync::Mutex::new(0),
             unrecovered: std::sync::atomic::AtomicBool::new(false),
+            instance: {
+                static NEXT: AtomicU64 = AtomicU64::new(1);
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            },
         };
         env.attach(opts.recover)?;
         Ok(env)
@@ -139,6 +145,11 @@ impl Env {
     /// The participant slots this process holds.
     pub(crate) fn slots_held(&self) -> std::sync::MutexGuard<'_, u128> {
         self.slots.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Unique id of this `Env` value in the process.
+    pub(crate) fn instance(&self) -> u64 {
+        self.instance
     }
 
     /// The env file.

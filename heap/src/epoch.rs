@@ -38,8 +38,9 @@ pub const BATCH: usize = 30;
 /// Retires between attempts to advance the epoch and collect.
 const COLLECT_EVERY: u32 = 64;
 
-/// A thread's attachment to the env file's epochs (see the module docs).
-/// Not `Sync`: one thread pins and retires through it.
+/// A thread's attachment to the env file's epochs (see the module docs),
+/// and the owner of the thread's block cache. Neither `Send` nor `Sync`:
+/// one thread pins, retires and allocates through it.
 #[derive(Debug)]
 pub struct Participant<'e> {
     env: &'e Env,
@@ -47,6 +48,10 @@ pub struct Participant<'e> {
     adopted: RefCell<Vec<usize>>,
     pins: Cell<u32>,
     retires: Cell<u32>,
+    /// Whether this participant installed the thread's block cache.
+    owns_cache: bool,
+    /// Keeps the participant on its thread (its cache is thread-local).
+    _not_send: std::marker::PhantomData<*const ()>,
 }
 
 /// A pin of a participant: while it lives, nothing it can see is freed.
@@ -94,6 +99,8 @@ impl Env {
                     adopted: RefCell::new(Vec::new()),
                     pins: Cell::new(0),
                     retires: Cell::new(0),
+                    owns_cache: self.install_cache(),
+                    _not_send: std::marker::PhantomData,
                 });
             }
         }
@@ -284,6 +291,10 @@ impl<'e> Participant<'e> {
 impl Drop for Participant<'_> {
     fn drop(&mut self) {
         let env = self.env;
+        if self.owns_cache {
+            // Failing to give blocks back only leaks them until a sweep.
+            let _ = env.drain_cache();
+        }
         env.slot_field(self.slot, PINNED).store(0, Ordering::SeqCst);
         let mut held = env.slots_held();
         for slot in std::iter::once(self.slot).chain(self.adopted.borrow().iter().copied()) {

@@ -28,6 +28,7 @@
 
 pub mod alloc;
 pub mod array_map;
+pub mod cache;
 pub mod champ;
 pub mod check;
 pub mod checkpoint;

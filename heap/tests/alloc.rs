@@ -255,3 +255,49 @@ fn a_full_disk_is_env_full_not_sigbus() {
     let env = Env::open(&p).unwrap();
     assert_eq!(env.file_len(), len);
 }
+
+#[test]
+fn thread_caches_hand_out_distinct_blocks_and_give_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir, 1 << 30);
+    let kept: Vec<Vec<evelisp_heap::Block>> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..4u64)
+            .map(|t| {
+                let env = &env;
+                s.spawn(move || {
+                    let _cache = env.participant().unwrap(); // installs this thread's cache
+                    let mut live = Vec::new();
+                    for i in 0..20_000u64 {
+                        let b = env.alloc(16 + (i * 13 + t) % 300).unwrap();
+                        // SAFETY: `b` is this thread's, unpublished block.
+                        unsafe { env.raw_store_word(b.offset, t << 32 | i) }.unwrap();
+                        live.push((b, i));
+                        if i % 3 != 0 {
+                            let (old, v) = live.swap_remove((i as usize * 31) % live.len());
+                            assert_eq!(env.raw_load_word(old.offset).unwrap(), t << 32 | v);
+                            // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
+                            unsafe { env.free(old) }.unwrap();
+                        }
+                    }
+                    for &(b, v) in &live {
+                        assert_eq!(
+                            env.raw_load_word(b.offset).unwrap(),
+                            t << 32 | v,
+                            "block stolen"
+                        );
+                    }
+                    live.into_iter().map(|(b, _)| b).collect()
+                })
+            })
+            .collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let all: Vec<_> = kept.into_iter().flatten().collect();
+    assert_disjoint(&env, &all);
+    // The participants are gone: every free block is back on a shared list
+    // (check() walks the lists), and the kept blocks are the only others.
+    let r = env.check().unwrap();
+    assert!(r.is_healthy(), "{:?}", r.findings);
+    let kept_bytes: u64 = all.iter().map(|b| b.size()).sum();
+    assert_eq!(r.stats.unreachable_bytes, kept_bytes);
+}
