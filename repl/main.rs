@@ -1,22 +1,29 @@
 //! The `evelisp` command line.
 //!
 //! Until the evaluator lands (issue 4) this is a read-print loop: it reads
-//! forms from a file or from standard input (a form may span several
-//! lines) and prints each back as the reader understood it, so the reader
-//! can be tried by hand. The full CLI (env files, scripts, the REPL) is
-//! issue 6.
+//! forms from a file or from standard input and prints each back as the
+//! reader understood it, so the reader can be tried by hand. On a terminal
+//! it edits lines with rustyline (multi-line forms, history, bracket
+//! matching; Ctrl-C clears the input, Ctrl-D or `:repl/quit` exits). The
+//! full CLI (env files, scripts, evaluation) is issue 6.
 
-use std::io::{self, BufRead, Write};
+mod editor;
+
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-use evelisp::reader::{ReadOptions, read};
+use evelisp::reader::{ReadOptions, Reader};
+use rustyline::error::ReadlineError;
 
 const USAGE: &str = "\
-usage: evelisp [FILE]
+usage: evelisp [FILE | -]
        evelisp --version | --help
 
-Reads Clojure forms from FILE (or standard input, - or none) and prints
+Reads Clojure forms from FILE (or standard input: - or none) and prints
 each back as the reader sees it. The evaluator is not built yet.";
+
+const PROMPT: &str = "read=> ";
+const CONTINUATION: &str = "  #_=> ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,34 +46,90 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads a whole file and prints its forms, or the first error.
-fn read_file(path: &str) -> ExitCode {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("evelisp: cannot read {path}: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match read(&text, &ReadOptions::for_file(path)) {
-        Ok(forms) => {
-            let mut out = io::stdout().lock();
-            for form in forms {
+/// Prints each form of `text`, stopping at the first error (reported as
+/// `file:line:column: message`). Returns false if there was an error.
+fn print_forms(text: &str, file: &str) -> bool {
+    let mut out = io::stdout().lock();
+    for form in Reader::new(text, &ReadOptions::for_file(file)) {
+        match form {
+            Ok(form) => {
                 if writeln!(out, "{form}").is_err() {
-                    return ExitCode::FAILURE;
+                    return false;
                 }
             }
-            ExitCode::SUCCESS
+            Err(e) => {
+                let _ = out.flush();
+                eprintln!("{e}");
+                return false;
+            }
         }
+    }
+    true
+}
+
+/// Reads a whole file and prints its forms, or the first error.
+fn read_file(path: &str) -> ExitCode {
+    match std::fs::read_to_string(path) {
+        Ok(text) if print_forms(&text, path) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("evelisp: cannot read {path}: {e}");
             ExitCode::FAILURE
         }
     }
 }
 
-/// Reads lines until they make whole forms, prints them, and goes on.
 fn interactive() -> ExitCode {
+    if io::stdin().is_terminal() {
+        match line_editor() {
+            Ok(code) => return code,
+            // No usable terminal after all: read plain lines instead.
+            Err(ReadlineError::Errno(_)) => {}
+            Err(e) => {
+                eprintln!("evelisp: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    plain_lines()
+}
+
+/// The loop on a terminal, with rustyline.
+fn line_editor() -> Result<ExitCode, ReadlineError> {
+    let mut rl = rustyline::Editor::<editor::ReplHelper, _>::new()?;
+    rl.set_helper(Some(editor::ReplHelper::default()));
+    let history = editor::history_path();
+    if let Some(path) = &history {
+        let _ = rl.load_history(path);
+    }
+    println!(
+        "evelisp {} — reader only: forms are read and printed back (the evaluator is not built yet).\nCtrl-D or :repl/quit exits.",
+        env!("CARGO_PKG_VERSION")
+    );
+    loop {
+        match rl.readline(PROMPT) {
+            Ok(input) => {
+                if input.trim() == ":repl/quit" {
+                    break;
+                }
+                if !input.trim().is_empty() {
+                    let _ = rl.add_history_entry(input.as_str());
+                }
+                print_forms(&input, "<repl>");
+            }
+            Err(ReadlineError::Interrupted) => continue, // Ctrl-C clears the input
+            Err(ReadlineError::Eof) => break,
+            Err(e) => return Err(e),
+        }
+    }
+    if let Some(path) = &history {
+        let _ = rl.save_history(path);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The loop on a pipe: accumulate lines until they make whole forms.
+fn plain_lines() -> ExitCode {
     let stdin = io::stdin();
     let mut pending = String::new();
     let mut line = String::new();
@@ -77,9 +140,9 @@ fn interactive() -> ExitCode {
             err,
             "{}",
             if pending.is_empty() {
-                "read=> "
+                PROMPT
             } else {
-                "  #_=> "
+                CONTINUATION
             }
         );
         let _ = err.flush();
@@ -92,27 +155,23 @@ fn interactive() -> ExitCode {
             Ok(_) => {}
         }
         pending.push_str(&line);
-        match read(&pending, &ReadOptions::for_file("<stdin>")) {
-            Ok(forms) => {
-                for form in forms {
-                    println!("{form}");
-                }
-                pending.clear();
+        let complete = match evelisp::reader::read(&pending, &ReadOptions::default()) {
+            Err(e) => !e.is_incomplete(),
+            Ok(_) => true,
+        };
+        if complete {
+            if pending.trim() == ":repl/quit" {
+                return status;
             }
-            Err(e) if e.is_incomplete() => {}
-            Err(e) => {
-                eprintln!("{e}");
+            if !print_forms(&pending, "<stdin>") {
                 status = ExitCode::FAILURE;
-                pending.clear();
             }
+            pending.clear();
         }
         prompt(&pending);
     }
-    if !pending.trim().is_empty() {
-        if let Err(e) = read(&pending, &ReadOptions::for_file("<stdin>")) {
-            eprintln!("{e}");
-            status = ExitCode::FAILURE;
-        }
+    if !pending.trim().is_empty() && !print_forms(&pending, "<stdin>") {
+        status = ExitCode::FAILURE;
     }
     status
 }
