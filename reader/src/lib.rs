@@ -125,11 +125,16 @@ pub fn read(source: &str, options: &ReadOptions) -> Result<Vec<Form>, ReadError>
         index: span::LazyLineIndex::new(source),
         file: options.file.clone(),
     };
-    parse_chunk(source, options, &mut tokens, &checker)
+    let forms = parse_chunk(source, options, &mut tokens, &checker)?;
+    match tokens.deferred.take() {
+        Some(error) => Err(error),
+        None => Ok(forms),
+    }
 }
 
 /// Parses what `tokens` yields (all the input, or one top-level form when
-/// streaming) and resolves the reader conditionals found in it.
+/// streaming) and resolves the reader conditionals found in it. An error
+/// the token stream found after these forms is left in `tokens.deferred`.
 fn parse_chunk(
     source: &str,
     options: &ReadOptions,

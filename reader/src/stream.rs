@@ -34,6 +34,8 @@ pub struct Reader<'s> {
     tokens: TokenStream<'s>,
     checker: Checker<'s>,
     ready: VecDeque<Form>,
+    /// An error to yield once the forms read before it are delivered.
+    error: Option<ReadError>,
     finished: bool,
 }
 
@@ -51,6 +53,7 @@ impl<'s> Reader<'s> {
                 file: options.file.clone(),
             },
             ready: VecDeque::new(),
+            error: None,
             finished: false,
         }
     }
@@ -61,11 +64,18 @@ impl Iterator for Reader<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while self.ready.is_empty() {
+            if let Some(e) = self.error.take() {
+                self.finished = true;
+                return Some(Err(e));
+            }
             if self.finished || !self.tokens.resume() {
                 return None;
             }
             match parse_chunk(self.source, &self.options, &mut self.tokens, &self.checker) {
-                Ok(forms) => self.ready.extend(forms),
+                Ok(forms) => {
+                    self.ready.extend(forms);
+                    self.error = self.tokens.deferred.take();
+                }
                 Err(e) => {
                     self.finished = true;
                     return Some(Err(e));

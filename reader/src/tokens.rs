@@ -113,6 +113,10 @@ pub(crate) struct TokenStream<'a> {
     /// Streaming: the current top-level form holds a conditional, so the
     /// next form joins it (a prefix whose conditional vanishes takes it).
     conditional_pending: bool,
+    /// An error found between top-level forms, held back until the parser
+    /// has finished the forms before it: an error inside those (an odd map,
+    /// say) comes first in the text and is the one to report.
+    pub(crate) deferred: Option<ReadError>,
 }
 
 impl<'a> TokenStream<'a> {
@@ -133,6 +137,7 @@ impl<'a> TokenStream<'a> {
             one_form: false,
             paused: false,
             conditional_pending: false,
+            deferred: None,
         }
     }
 
@@ -358,6 +363,10 @@ impl Iterator for TokenStream<'_> {
             }
             Err(e) => {
                 self.done = true;
+                if self.frames.is_empty() {
+                    self.deferred = Some(e);
+                    return None;
+                }
                 Some(Err(e))
             }
         }

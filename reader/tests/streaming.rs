@@ -74,3 +74,23 @@ fn streaming_reads_the_same_forms_as_read() {
         Reader::new("#?@(:evelisp [1])", &ReadOptions::default()).collect();
     assert_eq!(streamed, read_str("#?@(:evelisp [1])"));
 }
+
+#[test]
+fn the_first_error_in_the_text_is_the_one_reported() {
+    // Found by fuzzing: `{d}` (odd) comes before the stray `]`; both modes
+    // must report the odd map.
+    for src in [
+        "{d}]",
+        "\0\0a\u{91d}9\0\0\u{11}\0NN{d}]\0)",
+        "(ok) {d} 1.2.3",
+    ] {
+        let whole = read_str(src).unwrap_err();
+        assert_eq!(
+            whole.kind,
+            evelisp_reader::ReadErrorKind::OddMap,
+            "{src:?}: {whole}"
+        );
+        let streamed: Vec<_> = Reader::new(src, &ReadOptions::default()).collect();
+        assert_eq!(streamed.last(), Some(&Err(whole)), "{src:?}");
+    }
+}
