@@ -1,6 +1,17 @@
-//! Layout of the env file's header (page 0, page 1 reserved) and the pure
-//! functions that write and validate its fixed fields. Nothing here touches
-//! a file: it works on byte buffers so it can be tested and fuzzed directly.
+//! Layout of the env file's header (pages 0 and 1) and the pure functions
+//! that write and validate its fixed fields. Nothing here touches a file:
+//! it works on byte buffers so it can be tested and fuzzed directly.
+//!
+//! | bytes | what |
+//! |---|---|
+//! | 0..64 | fixed, checksummed: magic, version, endianness, page size, header length, map size, env id, creation time, class count, FNV-1a checksum |
+//! | 64..128 | file length and bump pointer (sealed), global epoch, open count, clean flag, boot id |
+//! | 128, 129 | OFD lock bytes: carve/growth, open (shared by every env) |
+//! | 256..1536 | free-list heads, one tagged word per size class |
+//! | 1536..2048 | 64 root words (0 namespaces, 1 intern table, 2 checkpoint, 8.. applications) |
+//! | 2048..2168 | OFD lock bytes of the participant slots |
+//! | 4096..4352 | two checkpoint records `{seq, snapshot, end, checksum}` |
+//! | 4352..8192 | participant table: 120 slots `{owner pid, pinned epoch, retire list, spare}` |
 //!
 //! All fields are in the byte order of the machine that created the file;
 //! the endianness marker lets another machine refuse it cleanly.

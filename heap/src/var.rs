@@ -67,6 +67,10 @@ impl Env {
                 return Ok(winner);
             }
             let next = self.map_assoc(base, name, ns)?;
+            if cur.is_nil() {
+                // The fresh empty table was only a step towards `next`.
+                self.drop_ref(base)?;
+            }
             if table
                 .compare_exchange(cur.bits(), next.bits(), Ordering::AcqRel, Ordering::Acquire)
                 .is_ok()
