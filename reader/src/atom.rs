@@ -19,23 +19,13 @@ pub(crate) fn classify(token: &str) -> Result<FormKind, ReadErrorKind> {
         "false" => return Ok(FormKind::Bool(false)),
         _ => {}
     }
-    if let Some(rest) = token.strip_prefix("::") {
-        return match parts(rest, true) {
-            Some((ns, name)) => Ok(FormKind::Keyword(Keyword {
-                ns,
-                name,
-                auto: true,
-            })),
-            None => Err(ReadErrorKind::InvalidKeyword(token.to_string())),
-        };
-    }
     if let Some(rest) = token.strip_prefix(':') {
+        let (auto, rest) = match rest.strip_prefix(':') {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
         return match parts(rest, true) {
-            Some((ns, name)) => Ok(FormKind::Keyword(Keyword {
-                ns,
-                name,
-                auto: false,
-            })),
+            Some((ns, name)) => Ok(FormKind::Keyword(Keyword { ns, name, auto })),
             None => Err(ReadErrorKind::InvalidKeyword(token.to_string())),
         };
     }

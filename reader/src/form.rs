@@ -178,6 +178,31 @@ impl Form {
         items.chunks_exact(2).map(|kv| (&kv[0], &kv[1]))
     }
 
+    /// The forms directly inside this one, in source order: a collection's
+    /// elements, a prefix form's target (`^m x` gives `m` then `x`), a
+    /// conditional's features and branches, a namespaced map's map.
+    pub fn children(&self) -> impl Iterator<Item = &Form> {
+        let (items, one, two): (&[Form], Option<&Form>, Option<&Form>) = match &self.kind {
+            FormKind::List(v)
+            | FormKind::Vector(v)
+            | FormKind::Map(v)
+            | FormKind::Set(v)
+            | FormKind::AnonFn(v)
+            | FormKind::ReaderConditional { forms: v, .. } => (v, None, None),
+            FormKind::Quote(x)
+            | FormKind::SyntaxQuote(x)
+            | FormKind::Unquote(x)
+            | FormKind::UnquoteSplicing(x)
+            | FormKind::Deref(x)
+            | FormKind::Var(x)
+            | FormKind::Tagged { form: x, .. }
+            | FormKind::NamespacedMap { map: x, .. } => (&[], Some(x), None),
+            FormKind::Meta { meta, target } => (&[], Some(meta), Some(target)),
+            _ => (&[], None, None),
+        };
+        items.iter().chain(one).chain(two)
+    }
+
     /// A short name of this form's kind, for error messages.
     pub fn kind_name(&self) -> &'static str {
         match &self.kind {

@@ -119,20 +119,7 @@ pub(crate) fn check_anon_fn(items: &[Form]) -> Result<(), Broken> {
             FormKind::Symbol(s) if s.ns.is_none() && !valid_arg(&s.name) => {
                 return Err((ReadErrorKind::InvalidArgLiteral(s.name.to_string()), f.span));
             }
-            FormKind::List(v) | FormKind::Vector(v) | FormKind::Map(v) | FormKind::Set(v) => {
-                stack.extend(v)
-            }
-            FormKind::ReaderConditional { forms, .. } => stack.extend(forms),
-            FormKind::Quote(x)
-            | FormKind::SyntaxQuote(x)
-            | FormKind::Unquote(x)
-            | FormKind::UnquoteSplicing(x)
-            | FormKind::Deref(x)
-            | FormKind::Var(x)
-            | FormKind::Tagged { form: x, .. }
-            | FormKind::NamespacedMap { map: x, .. } => stack.push(x),
-            FormKind::Meta { meta, target } => stack.extend([meta.as_ref(), target.as_ref()]),
-            _ => {}
+            _ => stack.extend(f.children()),
         }
     }
     Ok(())

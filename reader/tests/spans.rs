@@ -58,18 +58,7 @@ fn every_span_is_the_text_of_its_form() {
     while let Some(f) = stack.pop() {
         check(SOURCE, f);
         checked += 1;
-        use evelisp_reader::FormKind::*;
-        match &f.kind {
-            List(v) | Vector(v) | Map(v) | Set(v) | AnonFn(v) => stack.extend(v),
-            ReaderConditional { forms, .. } => stack.extend(forms),
-            Quote(x) | SyntaxQuote(x) | Unquote(x) | UnquoteSplicing(x) | Deref(x) | Var(x) => {
-                stack.push(x)
-            }
-            Tagged { form, .. } => stack.push(form),
-            NamespacedMap { map, .. } => stack.push(map),
-            Meta { meta, target } => stack.extend([meta.as_ref(), target.as_ref()]),
-            _ => {}
-        }
+        stack.extend(f.children());
     }
     assert!(checked > 60, "only {checked} forms checked");
 }

@@ -20,24 +20,6 @@ fn node(out: &mut String, index: &LineIndex<'_>, f: &Form, depth: usize) {
     let pad = "  ".repeat(depth);
     let (start, end) = (index.line_col(f.span.start), index.line_col(f.span.end));
     let at = format!("@{start}-{end}");
-    let children: Vec<&Form> = match &f.kind {
-        FormKind::List(v)
-        | FormKind::Vector(v)
-        | FormKind::Map(v)
-        | FormKind::Set(v)
-        | FormKind::AnonFn(v)
-        | FormKind::ReaderConditional { forms: v, .. } => v.iter().collect(),
-        FormKind::Quote(x)
-        | FormKind::SyntaxQuote(x)
-        | FormKind::Unquote(x)
-        | FormKind::UnquoteSplicing(x)
-        | FormKind::Deref(x)
-        | FormKind::Var(x)
-        | FormKind::Tagged { form: x, .. }
-        | FormKind::NamespacedMap { map: x, .. } => vec![x],
-        FormKind::Meta { meta, target } => vec![meta, target],
-        _ => vec![],
-    };
     let label = match &f.kind {
         FormKind::Symbol(s) => format!("symbol ns={:?} name={:?}", s.ns, s.name),
         FormKind::Keyword(k) => format!("keyword ns={:?} name={:?} auto={}", k.ns, k.name, k.auto),
@@ -57,7 +39,7 @@ fn node(out: &mut String, index: &LineIndex<'_>, f: &Form, depth: usize) {
         _ => f.kind_name().to_string(),
     };
     let _ = writeln!(out, "{pad}{label} {at}");
-    for c in children {
+    for c in f.children() {
         node(out, index, c, depth + 1);
     }
 }
