@@ -125,15 +125,21 @@ pub fn read(source: &str, options: &ReadOptions) -> Result<Vec<Form>, ReadError>
         index: span::LazyLineIndex::new(source),
         file: options.file.clone(),
     };
-    let forms = parse_chunk(source, options, &mut tokens, &checker)?;
-    match tokens.deferred.take() {
-        Some(error) => Err(error),
-        None => Ok(forms),
+    let mut forms = parse_chunk(source, options, &mut tokens, &checker)?;
+    // The stream pauses after each group of forms holding a conditional.
+    loop {
+        if let Some(error) = tokens.deferred.take() {
+            return Err(error);
+        }
+        if !tokens.resume() {
+            return Ok(forms);
+        }
+        forms.extend(parse_chunk(source, options, &mut tokens, &checker)?);
     }
 }
 
-/// Parses what `tokens` yields (all the input, or one top-level form when
-/// streaming) and resolves the reader conditionals found in it. An error
+/// Parses what `tokens` yields up to its next pause (one chunk of top-level
+/// forms) and resolves the reader conditionals found in it. An error
 /// the token stream found after these forms is left in `tokens.deferred`.
 fn parse_chunk(
     source: &str,

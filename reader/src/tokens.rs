@@ -72,6 +72,19 @@ impl PTok {
     }
 }
 
+/// Where a token stream ends a chunk of top-level forms. Chunks are parsed
+/// and their conditionals resolved one after another, so that errors come
+/// in the same order whether a text is read whole or form by form.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Pausing {
+    /// After every top-level form (streaming), except that a form holding a
+    /// conditional keeps the next form with it.
+    EachForm,
+    /// Only after a group of forms that holds a conditional (reading a
+    /// whole text: stretches without conditionals stay one chunk).
+    AfterConditionals,
+}
+
 /// Something the grammar is still inside of.
 enum Frame<'a> {
     /// An open delimiter waiting for `closer`.
@@ -105,13 +118,13 @@ pub(crate) struct TokenStream<'a> {
     /// Offsets of the `#?` and `#?@` tokens seen, in order: the conditional
     /// pass visits only the forms that contain one.
     pub(crate) conditionals: Vec<usize>,
-    /// Streaming: end the token stream after each complete top-level form
-    /// (see [`TokenStream::resume`]).
-    one_form: bool,
-    /// Streaming: a top-level form just ended; the parser sees end of input.
+    /// Where the stream pauses (ends for the parser until
+    /// [`TokenStream::resume`]).
+    pausing: Pausing,
+    /// A top-level form just ended and the stream paused there.
     paused: bool,
-    /// Streaming: the current top-level form holds a conditional, so the
-    /// next form joins it (a prefix whose conditional vanishes takes it).
+    /// The current top-level form holds a conditional, so the next form
+    /// joins its chunk (a prefix whose conditional vanishes takes it).
     conditional_pending: bool,
     /// An error found between top-level forms, held back until the parser
     /// has finished the forms before it: an error inside those (an odd map,
@@ -134,17 +147,17 @@ impl<'a> TokenStream<'a> {
             max_depth,
             done: false,
             conditionals: Vec::new(),
-            one_form: false,
+            pausing: Pausing::AfterConditionals,
             paused: false,
             conditional_pending: false,
             deferred: None,
         }
     }
 
-    /// Makes the stream end after each complete top-level form (or group of
-    /// forms, when one holds a reader conditional) until [`Self::resume`].
+    /// Makes the stream pause after each complete top-level form (or group
+    /// of forms, when one holds a reader conditional).
     pub(crate) fn one_form_at_a_time(&mut self) {
-        self.one_form = true;
+        self.pausing = Pausing::EachForm;
     }
 
     /// Continues after a pause; false once the input is exhausted.
@@ -355,9 +368,11 @@ impl Iterator for TokenStream<'_> {
             .and_then(|tok| self.check(&tok, span).map(|()| tok));
         match result {
             Ok(tok) => {
-                if self.one_form && self.frames.is_empty() {
+                if self.frames.is_empty() {
                     // A top-level form just ended.
-                    self.paused = !std::mem::take(&mut self.conditional_pending);
+                    let pending = std::mem::take(&mut self.conditional_pending);
+                    self.paused = !pending
+                        && (self.pausing == Pausing::EachForm || !self.conditionals.is_empty());
                 }
                 Some(Ok((span.start, PTok::from_lexed(tok, span), span.end)))
             }

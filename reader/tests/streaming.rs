@@ -94,3 +94,20 @@ fn the_first_error_in_the_text_is_the_one_reported() {
         assert_eq!(streamed.last(), Some(&Err(whole)), "{src:?}");
     }
 }
+
+#[test]
+fn errors_are_the_same_whole_or_streamed_around_conditionals() {
+    // Found by fuzzing: a conditional's error (a syntax-quote whose
+    // conditional selects nothing) comes before an odd map later in the
+    // text; reading whole must not report the later error first.
+    for src in [
+        "[4 `#?@(:nope [1])] x #:p{:a}",
+        "(a) [4 `#?@(:nope [1])] (b) {:odd}",
+        "[ '#?(:cljs 1) ] x (",
+    ] {
+        let whole = read_str(src);
+        let streamed: Vec<_> = Reader::new(src, &ReadOptions::default()).collect();
+        let whole_err = whole.expect_err(src);
+        assert_eq!(streamed.last(), Some(&Err(whole_err)), "{src:?}");
+    }
+}
