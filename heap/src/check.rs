@@ -73,6 +73,9 @@ pub struct Stats {
     /// Bytes retired but not yet released (retire batches and what only
     /// retired entries reach).
     pub retired_bytes: u64,
+    /// Participant slots with an owner (attached, or died attached and not
+    /// yet adopted).
+    pub participants: u64,
     /// Reachable objects by kind: (count, bytes).
     pub kinds: BTreeMap<&'static str, (u64, u64)>,
 }
@@ -361,6 +364,13 @@ impl Env {
         // Participants: no pin ahead of the global epoch.
         let epoch = self.epoch();
         for slot in 0..crate::header::PARTICIPANT_COUNT {
+            if self
+                .slot_field(slot, crate::epoch::OWNER)
+                .load(Ordering::Acquire)
+                != 0
+            {
+                stats.participants += 1;
+            }
             let pinned = self
                 .slot_field(slot, crate::epoch::PINNED)
                 .load(Ordering::Acquire);

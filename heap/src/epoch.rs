@@ -299,6 +299,7 @@ impl Drop for Participant<'_> {
         let mut held = env.slots_held();
         for slot in std::iter::once(self.slot).chain(self.adopted.borrow().iter().copied()) {
             // The retire lists stay in the file for the next owner of the slot.
+            env.slot_field(slot, OWNER).store(0, Ordering::Release);
             let _ = lock::unlock_byte(env.file(), LOCK_SLOTS + slot as u64);
             *held &= !(1 << slot);
         }

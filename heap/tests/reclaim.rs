@@ -89,6 +89,7 @@ fn a_pinned_reader_holds_back_release() {
     let writer = env.participant().unwrap();
     let reader = env.participant().unwrap();
     assert_ne!(writer.slot(), reader.slot());
+    assert_eq!(env.stats().unwrap().participants, 2);
     let v = env.vector_from(&[int(1), int(2)]).unwrap();
     let off = v.as_object().unwrap();
     let guard = reader.pin();
