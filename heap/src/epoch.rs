@@ -104,10 +104,9 @@ impl Env {
                 });
             }
         }
-        Err(HeapError::EnvFull {
+        Err(HeapError::TooManyParticipants {
             path: self.path().to_path_buf(),
-            reason: crate::FullReason::MapSize,
-            requested: 0,
+            slots: PARTICIPANT_COUNT,
         })
     }
 

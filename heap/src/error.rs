@@ -165,4 +165,12 @@ pub enum HeapError {
         /// The file.
         path: PathBuf,
     },
+    /// Every participant slot of the file is taken.
+    #[error("{path}: all {slots} participant slots are taken")]
+    TooManyParticipants {
+        /// The file.
+        path: PathBuf,
+        /// The number of slots.
+        slots: usize,
+    },
 }

@@ -208,3 +208,18 @@ fn processes_swapping_with_reclamation_keep_the_file_sound() {
     assert_eq!(env.map_count(m).unwrap(), 300);
     assert_eq!(r.stats.unreachable_bytes, 0, "nothing leaked");
 }
+
+#[test]
+fn participant_slots_run_out_cleanly_and_come_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let all: Vec<_> = (0..evelisp_heap::header::PARTICIPANT_COUNT)
+        .map(|_| env.participant().unwrap())
+        .collect();
+    assert!(matches!(
+        env.participant(),
+        Err(evelisp_heap::HeapError::TooManyParticipants { .. })
+    ));
+    drop(all);
+    assert!(env.participant().is_ok());
+}
