@@ -6,8 +6,9 @@
 //! (sweep mark), 32..64 reference count. Objects flagged [`IMMORTAL`]
 //! (symbols, keywords, their names, vars, namespaces) are never counted or
 //! freed. A count is an ownership: a parent object, a root word or a
-//! process-local handle. Releasing to zero is deferred by epochs (not built
-//! yet), so [`Env::release`] only reports when a count reaches zero.
+//! process-local handle. [`Env::release`] only reports when a count reaches
+//! zero; freeing at zero (with the children's counts) happens in the epoch
+//! layer, once no pinned reader can see the object.
 
 use crate::alloc::{Block, CLASS_COUNT, class_size};
 use crate::env::Env;

@@ -10,9 +10,12 @@
 //! sleep until another process changes the atom. A change only makes the
 //! wake system call when the waiter count says someone sleeps.
 //!
-//! Ownership (reclamation layer still to come): the value stored into a root
-//! is owned by the root; the displaced value's ownership will be retired
-//! with the current epoch. Until then displaced objects are not freed.
+//! Ownership: the value stored into a root is owned by the root (it takes
+//! over the caller's count). [`Root::swap_retire`] (in `epoch.rs`) retires
+//! the displaced value's count so it is freed once no pinned reader can see
+//! it; the plain `swap`, `reset` and `compare_and_set` leave the displaced
+//! value's count alone (returned to, or dropped by, the caller; otherwise a
+//! sweep gets it back).
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
