@@ -123,13 +123,18 @@ impl Env {
         Ok(Word::object(off))
     }
 
-    /// Writes `node`, then gives up this code's ownership of `fresh`.
+    /// Writes `node`, then gives up this code's ownership of `fresh`, a
+    /// node this operation created and never published: freed (with the
+    /// counts it holds) unless `node` now holds it too.
     pub(crate) fn write_node_fresh(&self, node: &Node, fresh: Option<Word>) -> Result<Word> {
-        let w = self.write_node(node)?;
+        let w = self.write_node(node);
         if let Some(f) = fresh {
-            self.release(f)?;
+            // A collapsed child (its lone entry pulled up into `node`) has
+            // no other owner: dropping its count frees it. Done even when
+            // the write failed, so an error leaks nothing.
+            self.drop_ref(f)?;
         }
-        Ok(w)
+        w
     }
 
     /// A node holding two entries that collide down to `shift`.

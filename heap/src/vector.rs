@@ -328,7 +328,9 @@ impl Env {
             let words = self.vnode_words(root)?;
             if words.len() == 1 {
                 self.retain(words[0])?;
-                self.release(root)?;
+                // The fresh root was never published: free it (and its
+                // count on the child kept as the new root).
+                self.drop_ref(root)?;
                 root = words[0];
                 shift -= BITS;
             }
