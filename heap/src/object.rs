@@ -222,27 +222,42 @@ impl Env {
         let Some(off) = w.as_object() else {
             return Ok(());
         };
-        // Hot path of every path copy: one load and one add on the header
-        // word, validating only what the count needs (kind and flags).
+        // Hot path of every path copy: a load and a CAS on the header word,
+        // validating what the count needs (kind, flags, the count itself)
+        // before changing it, so a dead object (count 0) is never
+        // resurrected and a saturated count never wraps.
         let word = self.word_at(off)?;
-        let h = word.load(Ordering::Relaxed);
-        if Kind::from_u8(h as u8).is_none() {
-            return Err(HeapError::CorruptObject {
-                offset: off,
-                detail: "unknown kind",
-            });
+        let mut h = word.load(Ordering::Relaxed);
+        loop {
+            if Kind::from_u8(h as u8).is_none() {
+                return Err(HeapError::CorruptObject {
+                    offset: off,
+                    detail: "unknown kind",
+                });
+            }
+            if (h >> 16) as u8 & IMMORTAL != 0 {
+                return Ok(());
+            }
+            match h >> 32 {
+                0 => {
+                    return Err(HeapError::CorruptObject {
+                        offset: off,
+                        detail: "retain of a dead object (count 0)",
+                    });
+                }
+                c if c == u64::from(u32::MAX) => {
+                    return Err(HeapError::CorruptObject {
+                        offset: off,
+                        detail: "reference count overflow",
+                    });
+                }
+                _ => {}
+            }
+            match word.compare_exchange_weak(h, h + RC_ONE, Ordering::Relaxed, Ordering::Relaxed) {
+                Ok(_) => return Ok(()),
+                Err(now) => h = now,
+            }
         }
-        if (h >> 16) as u8 & IMMORTAL != 0 {
-            return Ok(());
-        }
-        let old = word.fetch_add(RC_ONE, Ordering::Relaxed);
-        if old >> 32 == u64::from(u32::MAX) || old >> 32 == 0 {
-            return Err(HeapError::CorruptObject {
-                offset: off,
-                detail: "reference count overflow or retain of a dead object",
-            });
-        }
-        Ok(())
     }
 
     /// Gives up one ownership of the object `w` refers to. Returns the

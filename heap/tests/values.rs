@@ -277,3 +277,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn retain_of_a_dead_object_does_not_resurrect_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let s = env.new_string("dead").unwrap();
+    let off = s.as_object().unwrap();
+    assert_eq!(env.release(s).unwrap(), Some(0));
+    assert!(env.retain(s).is_err(), "retain of a dead object");
+    assert_eq!(env.header_of(off).unwrap().refcount, 0, "resurrected");
+    assert!(env.retain(s).is_err(), "still dead on a second try");
+    assert_eq!(env.header_of(off).unwrap().refcount, 0);
+}
+
+#[test]
+fn retain_of_a_saturated_count_does_not_wrap() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let t = env.new_string("saturated").unwrap();
+    let off = t.as_object().unwrap();
+    let h = env.raw_load_word(off).unwrap();
+    // SAFETY: `t` was never published; this thread owns its block.
+    unsafe { env.raw_store_word(off, (h & 0xFFFF_FFFF) | u64::from(u32::MAX) << 32) }.unwrap();
+    assert!(env.retain(t).is_err(), "retain past u32::MAX");
+    let after = env.header_of(off).unwrap();
+    assert_eq!(after.refcount, u32::MAX, "the count wrapped");
+    assert_eq!(after.kind, evelisp_heap::Kind::String);
+    assert_eq!(
+        env.raw_load_word(off).unwrap(),
+        (h & 0xFFFF_FFFF) | u64::from(u32::MAX) << 32
+    );
+}
