@@ -38,6 +38,10 @@ pub struct Env {
     unrecovered: std::sync::atomic::AtomicBool,
     /// Unique id of this `Env` value in the process (keys thread caches).
     instance: u64,
+    /// Whether `attach` completed: only then does this env hold an open
+    /// count for `Drop` to give back (an env whose open failed has none,
+    /// and must not mark the file clean).
+    attached: bool,
 }
 
 impl Env {
@@ -62,7 +66,7 @@ impl Env {
             .len(len)
             .map_raw(&file)
             .map_err(|e| io_err(path, "mmap", e))?;
-        let env = Env {
+        let mut env = Env {
             path: path.to_path_buf(),
             file,
             map,
@@ -75,8 +79,12 @@ impl Env {
                 static NEXT: AtomicU64 = AtomicU64::new(1);
                 NEXT.fetch_add(1, Ordering::Relaxed)
             },
+            attached: false,
         };
+        // On failure `env` drops unattached: its Drop leaves the open count
+        // and the clean mark alone, so a failed recovery is retried.
         env.attach(opts.recover)?;
+        env.attached = true;
         Ok(env)
     }
 
@@ -341,14 +349,23 @@ impl Env {
 
 impl Drop for Env {
     /// Detaches: the last env to close (alone on the file) marks it clean,
-    /// unless an attachment was never given back (a process died).
+    /// unless an attachment was never given back (a process died), this env
+    /// left the file unrecovered, or it never attached (its open failed).
     fn drop(&mut self) {
+        if !self.attached {
+            // Never counted as open (recovery failed, or the open lock
+            // could not be taken): nothing to give back, and the file's
+            // state must stay as unclean as it was.
+            return;
+        }
+        // A count already at zero means the accounting is broken: give up
+        // nothing below zero, and do not vouch for the file.
         let left = self
             .hdr(header::OFF_OPEN_COUNT)
-            .fetch_sub(1, Ordering::AcqRel)
-            .saturating_sub(1);
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |c| c.checked_sub(1))
+            .map(|old| old - 1);
         if let Ok(true) = lock::try_lock_byte(&self.file, header::LOCK_OPEN) {
-            if left == 0 && !self.unrecovered.load(Ordering::Acquire) {
+            if left == Ok(0) && !self.unrecovered.load(Ordering::Acquire) {
                 self.hdr(header::OFF_CLEAN).store(1, Ordering::Release);
             } else {
                 self.hdr(header::OFF_OPEN_COUNT).store(0, Ordering::Release);
