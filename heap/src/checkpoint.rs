@@ -8,8 +8,9 @@
 //! syncs the file, writes `{seq, snapshot, end, checksum}` into the older
 //! of two alternating records, and syncs again.
 //!
-//! Recovery: a lone open of a file left unclean by another boot (the header
-//! records the kernel's boot id) restores every cell from the newest valid
+//! Recovery: a lone open of a file last attached on another boot (the
+//! header records the kernel's boot id; a clean close is not synced, so it
+//! counts too) restores every cell from the newest valid
 //! record's snapshot, drops everything carved after it (the bump pointer
 //! goes back to `end`), and sweeps. A process crash (same boot) needs no
 //! restore: the page cache kept every store.

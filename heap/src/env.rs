@@ -90,7 +90,12 @@ impl Env {
 
     /// Registers this env as a user of the file. When it is alone and the
     /// previous session did not end cleanly (a process died holding the
-    /// file), sweeps first, so what dead processes leaked comes back.
+    /// file), sweeps first, so what dead processes leaked comes back. When
+    /// the header's boot id is another boot's (an OS restart since the file
+    /// was last attached, whether or not it was closed cleanly), restores
+    /// the newest checkpoint before the sweep; the boot id is updated only
+    /// once recovery is done. An env that is not alone leaves the boot id
+    /// alone: whoever attached first this boot already settled it.
     fn attach(&self, recover: bool) -> Result<()> {
         lock::lock_shared(&self.file, header::LOCK_OPEN)
             .map_err(|e| io_err(&self.path, "lock for open", e))?;
@@ -106,27 +111,36 @@ impl Env {
             return Ok(());
         }
         let result = (|| {
-            if self.hdr(header::OFF_CLEAN).load(Ordering::Acquire) != 1
-                && self.carved_len() > HEADER_LEN
-            {
+            let this_boot = crate::checkpoint::boot_id();
+            // Another boot id means the machine restarted since the file was
+            // last attached: even a clean close (not synced) may have lost
+            // pages, so the clean mark is not trusted then.
+            let other_boot = self.hdr(header::OFF_BOOT_ID).load(Ordering::Acquire) != this_boot;
+            let unclean = self.hdr(header::OFF_CLEAN).load(Ordering::Acquire) != 1;
+            let mut recovered = true;
+            if (unclean || other_boot) && self.carved_len() > HEADER_LEN {
+                // Unclean until recovery completes (and while it fails).
+                self.hdr(header::OFF_CLEAN).store(0, Ordering::Release);
                 if recover {
-                    if self.hdr(header::OFF_BOOT_ID).load(Ordering::Acquire)
-                        != crate::checkpoint::boot_id()
-                    {
-                        // The machine restarted since the file was last used
-                        // uncleanly: unsynced pages may be lost.
+                    if other_boot {
+                        // Unsynced pages may be lost: back to the newest
+                        // checkpoint.
                         self.restore_checkpoint()?;
                     }
                     self.sweep_exclusive()?;
                 } else {
-                    // Left unswept: this env must not mark the file clean.
+                    // Left unswept: this env must not mark the file clean,
+                    // nor record this boot (the restore is still due).
                     self.unrecovered.store(true, Ordering::Release);
+                    recovered = false;
                 }
             }
             self.hdr(header::OFF_OPEN_COUNT).store(1, Ordering::Release);
             self.hdr(header::OFF_CLEAN).store(0, Ordering::Release);
-            self.hdr(header::OFF_BOOT_ID)
-                .store(crate::checkpoint::boot_id(), Ordering::Release);
+            if recovered {
+                self.hdr(header::OFF_BOOT_ID)
+                    .store(this_boot, Ordering::Release);
+            }
             Ok(())
         })();
         lock::downgrade(&self.file, header::LOCK_OPEN)
