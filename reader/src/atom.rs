@@ -24,9 +24,12 @@ pub(crate) fn classify(token: &str) -> Result<FormKind, ReadErrorKind> {
             Some(rest) => (true, rest),
             None => (false, rest),
         };
-        return match parts(rest, true) {
-            Some((ns, name)) => Ok(FormKind::Keyword(Keyword { ns, name, auto })),
-            None => Err(ReadErrorKind::InvalidKeyword(token.to_string())),
+        return match parts(rest) {
+            // `::/` names nothing.
+            Some((ns, name)) if !(auto && ns.is_none() && name == "/") => {
+                Ok(FormKind::Keyword(Keyword { ns, name, auto }))
+            }
+            _ => Err(ReadErrorKind::InvalidKeyword(token.to_string())),
         };
     }
     symbol(token)
@@ -34,19 +37,23 @@ pub(crate) fn classify(token: &str) -> Result<FormKind, ReadErrorKind> {
         .ok_or_else(|| ReadErrorKind::InvalidSymbol(token.to_string()))
 }
 
-/// Parses `text` as a symbol, or `None` if it is not a valid one.
+/// Parses `text` as a symbol (as a tag or namespace name is written), or
+/// `None` if it is not one: a number, `nil`/`true`/`false`, or malformed.
 pub(crate) fn symbol(text: &str) -> Option<Symbol> {
-    if text.starts_with(|c: char| c.is_ascii_digit()) {
+    let bytes = text.as_bytes();
+    let number_like = matches!(bytes, [b'0'..=b'9', ..] | [b'+' | b'-', b'0'..=b'9', ..]);
+    if number_like || matches!(text, "nil" | "true" | "false") {
         return None;
     }
-    parts(text, false).map(|(ns, name)| Symbol { ns, name })
+    parts(text).map(|(ns, name)| Symbol { ns, name })
 }
 
 /// Splits a symbol or keyword body (without leading colons) into namespace
 /// and name. `/` alone is a name; `ns//` has the name `/`; otherwise at most
 /// one `/` separates two non-empty parts. No part may contain `::`, start
-/// with `:` or end with `:`. A symbol's name may not start with a digit.
-fn parts(text: &str, keyword: bool) -> Option<(Option<Name>, Name)> {
+/// with `:` or end with `:`. A name after a `/` may not start with a digit
+/// (`:a/1` is invalid, as in Clojure; `:1` is fine).
+fn parts(text: &str) -> Option<(Option<Name>, Name)> {
     let bytes = text.as_bytes();
     let (&first, &last) = (bytes.first()?, bytes.last()?);
     if first == b':' || last == b':' {
@@ -74,7 +81,7 @@ fn parts(text: &str, keyword: bool) -> Option<(Option<Name>, Name)> {
     let name_ok = name == "/"
         || (!name.is_empty()
             && !name.contains('/')
-            && (keyword || !name.starts_with(|c: char| c.is_ascii_digit())));
+            && !name.starts_with(|c: char| c.is_ascii_digit()));
     if ns.is_empty() || ns.ends_with(':') || !name_ok {
         return None;
     }

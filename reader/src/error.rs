@@ -59,6 +59,12 @@ pub enum ReadErrorKind {
     /// A token that cannot be read as a number.
     #[error("invalid number '{0}'")]
     InvalidNumber(String),
+    /// A decimal whose scale does not fit in 32 bits (as in Java).
+    #[error("invalid number '{0}': scale out of range")]
+    ScaleOutOfRange(String),
+    /// A number literal longer than the reader accepts.
+    #[error("invalid number '{0}…': longer than {1} characters")]
+    NumberTooLong(String, usize),
     /// A ratio with a zero denominator.
     #[error("invalid number '{0}': division by zero")]
     DivideByZero(String),
@@ -108,10 +114,10 @@ pub enum ReadErrorKind {
     #[error("nested #() functions are not allowed")]
     NestedAnonFn,
     /// `%x` inside `#()` where `x` is not empty, `&` or a positive integer.
-    #[error("invalid argument literal '{0}': must be %, %&, or %n with n a positive integer")]
+    #[error("invalid argument literal '{0}': must be %, %&, or %n with n from 1 to 20")]
     InvalidArgLiteral(String),
     /// `^x` where `x` cannot be metadata.
-    #[error("metadata must be a symbol, keyword, string or map, not {}", article(.0))]
+    #[error("metadata must be a symbol, keyword, string, map or vector, not {}", article(.0))]
     InvalidMetadata(&'static str),
     /// `^m x` where `x` cannot carry metadata.
     #[error("metadata cannot be applied to {}", article(.0))]
@@ -122,6 +128,9 @@ pub enum ReadErrorKind {
     /// A reader conditional with an odd number of forms.
     #[error("reader conditional must contain an even number of forms")]
     OddReaderConditional,
+    /// `:else` or `:none` used as a reader-conditional feature.
+    #[error("reader conditional feature {0} is reserved")]
+    ReservedFeature(String),
     /// A reader conditional whose feature is not a keyword.
     #[error("reader conditional feature must be a keyword, not {}", article(.0))]
     ReaderConditionalFeature(&'static str),

@@ -106,9 +106,23 @@ impl<'a, 's> Finisher<'a, 's> {
         Ok(())
     }
 
-    /// Resolves (or, when preserving, checks) a reader conditional.
+    /// Resolves (or, when preserving, checks) a reader conditional. Nested
+    /// conditionals recurse through here without passing `form`, so this is
+    /// stack-guarded too.
     #[inline(never)]
     fn conditional(
+        &mut self,
+        form: Form,
+        siblings: &mut Siblings,
+        place: Place,
+        out: &mut Vec<Form>,
+    ) -> Result<(), ReadError> {
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
+            self.conditional_on_stack(form, siblings, place, out)
+        })
+    }
+
+    fn conditional_on_stack(
         &mut self,
         form: Form,
         siblings: &mut Siblings,
@@ -152,8 +166,12 @@ impl<'a, 's> Finisher<'a, 's> {
             return Err(self.error(ReadErrorKind::OddReaderConditional, span));
         }
         for feature in forms.iter().step_by(2) {
-            if !matches!(feature.kind, FormKind::Keyword(_)) {
+            let FormKind::Keyword(k) = &feature.kind else {
                 let kind = ReadErrorKind::ReaderConditionalFeature(feature.kind_name());
+                return Err(self.error(kind, feature.span));
+            };
+            if k.ns.is_none() && !k.auto && matches!(k.name.as_str(), "else" | "none") {
+                let kind = ReadErrorKind::ReservedFeature(k.to_string());
                 return Err(self.error(kind, feature.span));
             }
         }
@@ -240,7 +258,7 @@ impl<'a, 's> Finisher<'a, 's> {
             | FormKind::Deref(_)
             | FormKind::Var(_)
             | FormKind::Tagged { .. }
-            | FormKind::Meta { .. }) => self.prefixed(kind, span, siblings)?,
+            | FormKind::Meta { .. }) => return self.prefixed(kind, span, siblings),
             other => other,
         };
         Ok(Form::new(kind, span))
@@ -269,16 +287,18 @@ impl<'a, 's> Finisher<'a, 's> {
 
     /// Finishes a form written with a prefix (`'`, `^`, `#tag`, `#:ns`, ...).
     #[inline(never)]
+    /// When a conditional inside vanished and the prefix took a later form,
+    /// the result's span grows to cover that form.
     fn prefixed(
         &mut self,
         kind: FormKind,
         span: Span,
         siblings: &mut Siblings,
-    ) -> Result<FormKind, ReadError> {
+    ) -> Result<Form, ReadError> {
         // The prefix form with its target taken out, to name it in messages.
         let nil = || Box::new(Form::new(FormKind::Nil, span));
         let shell = |kind: FormKind| Form::new(kind, span);
-        Ok(match kind {
+        let kind = match kind {
             FormKind::NamespacedMap { ns, map } => {
                 let map = Box::new(self.form(*map, siblings)?);
                 FormKind::NamespacedMap { ns, map }
@@ -326,6 +346,14 @@ impl<'a, 's> Finisher<'a, 's> {
                 }
             }
             other => other,
-        })
+        };
+        let mut form = Form::new(kind, span);
+        let end = form
+            .children()
+            .map(|c| c.span.end)
+            .max()
+            .unwrap_or(span.end);
+        form.span.end = form.span.end.max(end);
+        Ok(form)
     }
 }

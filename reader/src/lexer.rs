@@ -57,8 +57,17 @@ impl LexError {
 /// The tokens of Clojure's reader syntax.
 #[derive(Logos, Debug, Clone, PartialEq)]
 #[logos(error(LexError, LexError::from_lexer))]
-// Whitespace, commas, `;` comments and `#!` (shebang) comments.
-#[logos(skip(r"[\s,]+|;[^\n]*|#![^\n]*", allow_greedy = true))]
+// Whitespace is Java's `Character.isWhitespace` (so a no-break space is not)
+// plus the comma. `tc` is a character that may continue a token; `nc` one
+// that may continue a number (numbers also end at `#`, `'` and `%`); `sc`
+// one that may start a symbol or keyword.
+#[logos(subpattern ws = r"[\t\n\x0B\x0C\r\x1C-\x1F ,\x{1680}\x{2000}-\x{2006}\x{2008}-\x{200A}\x{2028}\x{2029}\x{205F}\x{3000}]")]
+#[logos(subpattern tc = r#"[^\t\n\x0B\x0C\r\x1C-\x1F ,\x{1680}\x{2000}-\x{2006}\x{2008}-\x{200A}\x{2028}\x{2029}\x{205F}\x{3000};"@^`~()\[\]{}\\]"#)]
+#[logos(subpattern nc = r#"[^\t\n\x0B\x0C\r\x1C-\x1F ,\x{1680}\x{2000}-\x{2006}\x{2008}-\x{200A}\x{2028}\x{2029}\x{205F}\x{3000};"@^`~()\[\]{}\\#'%]"#)]
+#[logos(subpattern sc = r#"[^\t\n\x0B\x0C\r\x1C-\x1F ,\x{1680}\x{2000}-\x{2006}\x{2008}-\x{200A}\x{2028}\x{2029}\x{205F}\x{3000};"@^`~()\[\]{}\\#'0-9+\-]"#)]
+// Whitespace, `;` comments and `#!` (shebang) comments; a comment ends at
+// `\n` or `\r`.
+#[logos(skip(r"(?&ws)+|;[^\r\n]*|#![^\r\n]*", allow_greedy = true))]
 pub(crate) enum Tok {
     #[token("(")]
     LParen,
@@ -98,18 +107,20 @@ pub(crate) enum Tok {
     #[token("#^")]
     Meta,
     /// `#tag` (a tagged literal's tag).
-    #[regex(r##"#\p{L}[^\s,;"@^`~()\[\]{}\\]*"##, lex_tag)]
+    #[regex(r"#\p{L}(?&tc)*", lex_tag)]
     Tag(Symbol),
     /// `#:ns`, `#::` or `#::alias` before a map.
-    #[regex(r##"#::?[^\s,;"@^`~()\[\]{}\\]*"##, lex_map_namespace)]
+    #[regex(r"#::?(?&tc)*", lex_map_namespace)]
     NsMap(MapNamespace),
     /// A `#` that starts no dispatch form: always an error.
     #[token("#", lex_bad_dispatch)]
     BadDispatch,
     /// A self-contained literal: number, symbol, keyword, nil, boolean,
     /// string, regex, character or symbolic value.
-    #[regex(r##"[^\s,;"@^`~()\[\]{}\\#'][^\s,;"@^`~()\[\]{}\\]*"##, lex_atom)]
-    #[regex(r##"##[^\s,;"@^`~()\[\]{}\\]*"##, lex_symbolic)]
+    #[regex(r"[+\-]?[0-9](?&nc)*", lex_atom)]
+    #[regex(r"(?&sc)(?&tc)*", lex_atom)]
+    #[regex(r#"[+\-]([^\t\n\x0B\x0C\r\x1C-\x1F ,\x{1680}\x{2000}-\x{2006}\x{2008}-\x{200A}\x{2028}\x{2029}\x{205F}\x{3000};"@^`~()\[\]{}\\0-9](?&tc)*)?"#, lex_atom)]
+    #[regex(r"##(?&ws)*(?&tc)*", lex_symbolic)]
     #[token("\"", lex_string)]
     #[token("#\"", lex_regex)]
     #[token("\\", lex_char)]
@@ -131,7 +142,10 @@ pub(crate) fn is_terminating(c: char) -> bool {
 
 /// True for whitespace as the reader sees it (commas included).
 pub(crate) fn is_whitespace(c: char) -> bool {
-    c.is_whitespace() || c == ','
+    matches!(c, '\t'..='\r' | '\x1C'..='\x1F' | ' ' | ',')
+        || (c > '\x7f'
+            && c.is_whitespace()
+            && !matches!(c, '\u{85}' | '\u{a0}' | '\u{2007}' | '\u{202f}'))
 }
 
 fn lex_atom(lex: &mut Lexer<'_, Tok>) -> Result<FormKind, LexError> {
@@ -139,7 +153,8 @@ fn lex_atom(lex: &mut Lexer<'_, Tok>) -> Result<FormKind, LexError> {
 }
 
 fn lex_symbolic(lex: &mut Lexer<'_, Tok>) -> Result<FormKind, LexError> {
-    match &lex.slice()[2..] {
+    // `## Inf`: whitespace may separate `##` from the name, as in Clojure.
+    match lex.slice()[2..].trim_start_matches(is_whitespace) {
         "Inf" => Ok(FormKind::Float(f64::INFINITY)),
         "-Inf" => Ok(FormKind::Float(f64::NEG_INFINITY)),
         "NaN" => Ok(FormKind::Float(f64::NAN)),
@@ -212,30 +227,21 @@ fn lex_string(lex: &mut Lexer<'_, Tok>) -> Result<FormKind, LexError> {
                     '"' => '"',
                     'b' => '\u{8}',
                     'f' => '\u{c}',
-                    'u' => {
-                        let hex: String = rest[i + 2..]
-                            .chars()
-                            .take(4)
-                            .take_while(|h| h.is_ascii_hexdigit())
-                            .collect();
-                        let c = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
-                        match c {
-                            Some(c) if hex.len() == 4 => {
-                                for _ in 0..4 {
-                                    chars.next();
-                                }
-                                c
+                    'u' => match unicode_escape(&rest[i..]) {
+                        Escape::Char(c, len) => {
+                            // `len` counts ASCII bytes after the backslash and
+                            // `u`, already consumed: skip them.
+                            for _ in 0..len {
+                                chars.next();
                             }
-                            _ if i + 2 + hex.len() == rest.len() => break, // input ended
-                            _ => {
-                                let span = Span::new(body + i, body + i + 2 + hex.len());
-                                return Err(LexError::kind(
-                                    ReadErrorKind::InvalidEscape(format!("u{hex}")),
-                                    span,
-                                ));
-                            }
+                            c
                         }
-                    }
+                        Escape::Incomplete => break,
+                        Escape::Invalid(text) => {
+                            let span = Span::new(body + i, body + i + 1 + text.len());
+                            return Err(LexError::kind(ReadErrorKind::InvalidEscape(text), span));
+                        }
+                    },
                     '0'..='7' => {
                         let digits: String = rest[i + 1..]
                             .chars()
@@ -271,6 +277,64 @@ fn lex_string(lex: &mut Lexer<'_, Tok>) -> Result<FormKind, LexError> {
         LexProblem::UnterminatedString,
         Span::new(start, start + 1),
     ))
+}
+
+/// What a `\uXXXX` escape in a string stands for.
+enum Escape {
+    /// The character, and how many characters after `\u` it used.
+    Char(char, usize),
+    /// The input ends inside the escape.
+    Incomplete,
+    /// Not a character: the escape as written (without the backslash).
+    Invalid(String),
+}
+
+/// Decodes `\uXXXX` at the start of `text` (which begins with the
+/// backslash), joining a UTF-16 surrogate pair `\uD83D\uDE00` into one
+/// character as Java does; a lone surrogate is invalid.
+fn unicode_escape(text: &str) -> Escape {
+    let unit = |at: usize| -> Result<u32, usize> {
+        let hex: String = text
+            .get(at..)
+            .unwrap_or("")
+            .chars()
+            .take(4)
+            .take_while(|h| h.is_ascii_hexdigit())
+            .collect();
+        match u32::from_str_radix(&hex, 16) {
+            Ok(v) if hex.len() == 4 => Ok(v),
+            _ => Err(hex.len()),
+        }
+    };
+    let ended = |at: usize, found: usize| at + found >= text.len();
+    let hi = match unit(2) {
+        Ok(v) => v,
+        Err(found) if ended(2, found) => return Escape::Incomplete,
+        Err(found) => return Escape::Invalid(text[1..2 + found].to_string()),
+    };
+    if !(0xD800..=0xDBFF).contains(&hi) {
+        return match char::from_u32(hi) {
+            Some(c) => Escape::Char(c, 4),
+            None => Escape::Invalid(text[1..6].to_string()),
+        };
+    }
+    // A high surrogate: a low one must follow as `\uXXXX`.
+    if text.len() < 12
+        && text[6..]
+            .chars()
+            .all(|c| "\\u0123456789abcdefABCDEF".contains(c))
+    {
+        return Escape::Incomplete;
+    }
+    let lo = match (text.get(6..8), unit(8)) {
+        (Some("\\u"), Ok(lo)) if (0xDC00..=0xDFFF).contains(&lo) => lo,
+        _ => return Escape::Invalid(text[1..6].to_string()),
+    };
+    let code = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+    match char::from_u32(code) {
+        Some(c) => Escape::Char(c, 10),
+        None => Escape::Invalid(text[1..12].to_string()),
+    }
 }
 
 /// Scans a regex literal after `#"`, keeping its text as written.

@@ -9,7 +9,16 @@ use num_rational::BigRational;
 use num_traits::{ToPrimitive, Zero};
 
 /// Parses a token that starts with a digit, or a sign and a digit.
+/// The longest number literal the reader accepts. Converting digits to a
+/// big integer (and reducing a ratio) costs more than linear time, so a
+/// multi-megabyte literal is refused rather than taking minutes.
+pub const MAX_NUMBER_LEN: usize = 10_000;
+
 pub(crate) fn parse(text: &str) -> Result<FormKind, ReadErrorKind> {
+    if text.len() > MAX_NUMBER_LEN {
+        let start: String = text.chars().take(20).collect();
+        return Err(ReadErrorKind::NumberTooLong(start, MAX_NUMBER_LEN));
+    }
     let invalid = || ReadErrorKind::InvalidNumber(text.to_string());
     let (negative, body) = match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),
@@ -54,6 +63,10 @@ pub(crate) fn parse(text: &str) -> Result<FormKind, ReadErrorKind> {
         .strip_prefix("0x")
         .or_else(|| int_body.strip_prefix("0X"))
     {
+        // `parse_bytes` would also take `_` and a sign: check the digits first.
+        if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(invalid());
+        }
         Some(BigInt::parse_bytes(hex.as_bytes(), 16).ok_or_else(invalid)?)
     } else if let Some(oct) = int_body.strip_prefix('0').filter(|o| all_digits(o)) {
         Some(BigInt::parse_bytes(oct.as_bytes(), 8).ok_or_else(invalid)?)
@@ -78,8 +91,13 @@ pub(crate) fn parse(text: &str) -> Result<FormKind, ReadErrorKind> {
     if decimal {
         let digits = format!("{}{}", parts.int, parts.frac);
         let unscaled: BigInt = digits.parse().map_err(|_| invalid())?;
+        // Like Java's BigDecimal, the scale must fit in 32 bits.
         let exp: i64 = parts.exp.parse().map_err(|_| invalid())?;
-        let scale = i64::try_from(parts.frac.len()).map_err(|_| invalid())? - exp;
+        let scale = i64::try_from(parts.frac.len())
+            .ok()
+            .and_then(|frac| frac.checked_sub(exp))
+            .filter(|s| i32::try_from(*s).is_ok())
+            .ok_or_else(|| ReadErrorKind::ScaleOutOfRange(text.to_string()))?;
         return Ok(FormKind::BigDecimal(BigDecimal {
             unscaled: signed(unscaled),
             scale,
@@ -201,10 +219,12 @@ pub fn format_bigdecimal(d: &BigDecimal) -> String {
     if d.scale == 0 {
         return format!("{sign}{digits}");
     }
-    let ndigits = digits.len() as i64;
-    let adjusted = -d.scale + (ndigits - 1);
-    if d.scale > 0 && adjusted >= -6 {
-        let point = ndigits - d.scale;
+    // i128: a hand-built scale may be anywhere in i64.
+    let ndigits = digits.len() as i128;
+    let scale = i128::from(d.scale);
+    let adjusted = -scale + (ndigits - 1);
+    if scale > 0 && adjusted >= -6 {
+        let point = ndigits - scale;
         return if point > 0 {
             let (int, frac) = digits.split_at(point as usize);
             format!("{sign}{int}.{frac}")

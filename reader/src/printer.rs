@@ -31,7 +31,9 @@ impl Display for Keyword {
 
 impl Display for Form {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        self.kind.fmt(f)
+        // Forms built by the evaluator can nest deeper than the reader's
+        // limit: grow the stack rather than overflow it.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.kind.fmt(f))
     }
 }
 

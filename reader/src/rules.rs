@@ -127,9 +127,15 @@ pub(crate) fn check_anon_fn(items: &[Form]) -> Result<(), Broken> {
 
 pub(crate) fn check_meta(meta: &Form, target: &Form) -> Result<(), Broken> {
     let preserved = |f: &Form| matches!(f.kind, FormKind::ReaderConditional { .. });
+    // A vector is Clojure 1.12's `^[long String]` (`{:param-tags [...]}`).
     let meta_ok = matches!(
         meta.kind,
-        FormKind::Map(_) | FormKind::Keyword(_) | FormKind::Symbol(_) | FormKind::Str(_)
+        FormKind::Map(_)
+            | FormKind::NamespacedMap { .. }
+            | FormKind::Keyword(_)
+            | FormKind::Symbol(_)
+            | FormKind::Str(_)
+            | FormKind::Vector(_)
     ) || preserved(meta);
     if !meta_ok {
         return Err((ReadErrorKind::InvalidMetadata(meta.kind_name()), meta.span));
@@ -157,11 +163,16 @@ pub(crate) fn check_meta(meta: &Form, target: &Form) -> Result<(), Broken> {
     Ok(())
 }
 
-/// `%`, `%&` or `%n` (n ≥ 1), or any symbol not starting with `%`.
+/// The highest `%n` a `#()` may use (Clojure's limit on positional
+/// parameters); it also keeps `#(%4294967296)` from asking for billions of
+/// parameters.
+pub const MAX_ARG: u32 = 20;
+
+/// `%`, `%&` or `%n` (1 ≤ n ≤ 20), or any symbol not starting with `%`.
 fn valid_arg(name: &str) -> bool {
     match name.strip_prefix('%') {
         None | Some("") | Some("&") => true,
-        Some(n) => n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0'),
+        Some(n) => n.len() <= 2 && n.parse::<u32>().is_ok_and(|n| (1..=MAX_ARG).contains(&n)),
     }
 }
 

@@ -41,6 +41,19 @@ fn numbers_have_clojure_values() {
 }
 
 #[test]
+fn number_literals_have_a_length_limit() {
+    let long = "1".repeat(evelisp_reader::MAX_NUMBER_LEN + 1);
+    let err = read_str(&long).unwrap_err();
+    assert!(
+        err.to_string().contains("longer than 10000 characters"),
+        "{err}"
+    );
+    // Just under the limit still reads (and is a bigint).
+    let ok = "1".repeat(evelisp_reader::MAX_NUMBER_LEN);
+    assert!(matches!(one(&ok).kind, FormKind::BigInt(_)));
+}
+
+#[test]
 fn symbols_keep_namespace_and_keywords_keep_auto() {
     assert_eq!(
         one("clojure.core//").kind,

@@ -33,10 +33,17 @@ fn symbol() -> impl Strategy<Value = Symbol> {
 
 fn keyword() -> impl Strategy<Value = Keyword> {
     let kname = "[a-zA-Z0-9*+!_?<>=.-][a-zA-Z0-9*+!_?<>=.#'-]{0,6}";
-    (proptest::option::of(name()), kname, any::<bool>()).prop_map(|(ns, name, auto)| Keyword {
-        ns: ns.map(Into::into),
-        name: name.into(),
-        auto,
+    (proptest::option::of(name()), kname, any::<bool>()).prop_map(|(ns, name, auto)| {
+        // After a `/`, a name may not start with a digit (`:a/1` is invalid).
+        let name = match &ns {
+            Some(_) if name.starts_with(|c: char| c.is_ascii_digit()) => format!("k{name}"),
+            _ => name,
+        };
+        Keyword {
+            ns: ns.map(Into::into),
+            name: name.into(),
+            auto,
+        }
     })
 }
 

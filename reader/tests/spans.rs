@@ -36,6 +36,17 @@ fn spans_of_preserved_conditionals() {
 }
 
 #[test]
+fn a_prefix_that_takes_a_later_form_spans_it() {
+    // `'` takes `2` because its conditional vanished: its span reaches `2`.
+    let src = "'#?(:cljs 1) 2";
+    let forms = evelisp_reader::read_str(src).unwrap();
+    assert_eq!(forms[0].span, evelisp_reader::Span::new(0, src.len()));
+    let src = "^#?(:cljs :x) :m y";
+    let forms = evelisp_reader::read_str(src).unwrap();
+    assert_eq!(forms[0].span, evelisp_reader::Span::new(0, src.len()));
+}
+
+#[test]
 fn every_span_is_the_text_of_its_form() {
     // Reading the text a span covers gives back the same form.
     fn check(src: &str, form: &evelisp_reader::Form) {

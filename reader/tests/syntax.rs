@@ -40,6 +40,7 @@ fn strings() {
             r#""\101\7\0\377""#,
             "\"multi\nline\"",
             "\"λ 😀 ünïcode\"",
+            r#""\uD83D\uDE00 is one character""#,
         ],
         &opts()
     ));
@@ -122,6 +123,11 @@ fn numbers() {
             "##-Inf",
             "##NaN",
             "-0.0",
+            "[1'a]",
+            "[1#_2 3]",
+            "(f 1%)",
+            "1e2147483647M",
+            "9e-2147483647M",
         ],
         &opts()
     ));
@@ -182,6 +188,8 @@ fn metadata() {
             "#^:old x",
             "(defn ^:private f [^long x] x)",
             "^:m 'x",
+            "^[long String] f",
+            "^#:a{:b 1} x",
         ],
         &opts()
     ));
