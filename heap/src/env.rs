@@ -302,7 +302,8 @@ impl Env {
 
     /// Makes sure the file is at least `needed` bytes long. The caller holds
     /// the carve lock. Never shrinks; `EnvFull` past the map size or when
-    /// the disk refuses.
+    /// the disk refuses. The new length is synced to disk before it is
+    /// published in the header.
     pub(crate) fn grow_locked(&self, needed: u64, _lock: &ByteLockGuard<'_>) -> Result<()> {
         let full = |reason| HeapError::EnvFull {
             path: self.path.clone(),
@@ -334,7 +335,14 @@ impl Env {
             Err(e) if file::is_disk_full(&e) => return Err(full(FullReason::Disk)),
             Err(e) => return Err(io_err(&self.path, "grow env file", e)),
         };
-        // Publish the new length only once the disk space exists.
+        // Publish the new length only once the disk space exists, durably:
+        // after an OS crash the header (which may reach the disk) must not
+        // claim more than the file holds, or the next open would refuse the
+        // file as truncated before it could recover. Growth is rare (by at
+        // least a quarter of the file), so the sync costs little.
+        self.file
+            .sync_data()
+            .map_err(|e| io_err(&self.path, "sync env file growth", e))?;
         self.hdr(header::OFF_FILE_LEN)
             .store(header::seal(grown), Ordering::Release);
         self.known_len.fetch_max(grown, Ordering::Relaxed);
