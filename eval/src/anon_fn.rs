@@ -43,6 +43,10 @@ struct Args {
 
 impl Args {
     fn replace(&mut self, form: Form, cx: &mut dyn Context) -> Form {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.replace_on_stack(form, cx))
+    }
+
+    fn replace_on_stack(&mut self, form: Form, cx: &mut dyn Context) -> Form {
         let span = form.span;
         let mut all = |items: Vec<Form>, cx: &mut dyn Context| -> Vec<Form> {
             items.into_iter().map(|f| self.replace(f, cx)).collect()
@@ -94,7 +98,12 @@ impl Args {
                     .get_or_insert_with(|| Name::from(format!("rest__{}#", cx.next_id())));
                 return Some(rest.clone());
             }
-            digits => digits.parse::<usize>().ok().filter(|&n| n >= 1)?,
+            // The reader allows %1..%20 (Clojure's limit); anything else
+            // stays an ordinary symbol.
+            digits => digits
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=20).contains(n))?,
         };
         if self.positional.len() < n {
             self.positional.resize(n, None);

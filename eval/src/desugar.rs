@@ -26,8 +26,9 @@ use evelisp_reader::{Form, FormKind, Keyword, MapNamespace, Name, Span, Symbol};
 pub trait Context {
     /// The name of the current namespace.
     fn current_ns(&self) -> Name;
-    /// The full namespace name `alias` stands for in the current namespace
-    /// (a namespace's own full name counts as resolving to itself).
+    /// The full namespace name `alias` stands for in the current namespace,
+    /// if it is one of its aliases (`::alias/k` accepts only aliases, as in
+    /// Clojure).
     fn resolve_alias(&self, alias: &str) -> Option<Name>;
     /// The namespace of the var an unqualified symbol `name` refers to in
     /// the current namespace (interned or referred), if any.
@@ -43,6 +44,16 @@ pub enum DesugarErrorKind {
     /// `~@x` directly inside syntax-quote, not inside a collection.
     #[error("unquote-splicing ~@ used outside a list, vector, map or set")]
     SpliceNotInCollection,
+    /// Syntax-quotes nested more deeply than allowed.
+    #[error("syntax-quote nested more than {0} deep")]
+    NestedTooDeeply(usize),
+    /// A syntax-quote whose expansion would visit more forms than allowed.
+    #[error("syntax-quote expansion visits more than {0} forms (syntax-quote nested too deeply?)")]
+    ExpansionTooLarge(usize),
+    /// A map or set whose keys become equal once `::` keywords and
+    /// namespaced-map keys are resolved.
+    #[error("duplicate key {0} once namespaces are resolved")]
+    DuplicateKey(String),
     /// `::alias/k` or `#::alias{}` with an alias the namespace lacks.
     #[error("no namespace alias '{alias}' in {ns}")]
     UnknownAlias {
@@ -108,8 +119,22 @@ fn desugar_on_stack(form: Form, cx: &mut dyn Context) -> Result<Form, DesugarErr
     Ok(match form.kind {
         FormKind::List(items) => list(all(items, cx)?, span),
         FormKind::Vector(items) => Form::new(FormKind::Vector(all(items, cx)?), span),
-        FormKind::Map(items) => Form::new(FormKind::Map(all(items, cx)?), span),
-        FormKind::Set(items) => Form::new(FormKind::Set(all(items, cx)?), span),
+        FormKind::Map(items) => {
+            let check = items.iter().step_by(2).any(is_auto_keyword);
+            let items = all(items, cx)?;
+            if check {
+                distinct(items.iter().step_by(2))?;
+            }
+            Form::new(FormKind::Map(items), span)
+        }
+        FormKind::Set(items) => {
+            let check = items.iter().any(is_auto_keyword);
+            let items = all(items, cx)?;
+            if check {
+                distinct(items.iter())?;
+            }
+            Form::new(FormKind::Set(items), span)
+        }
         FormKind::Keyword(k) if k.auto => resolve_keyword(k, span, cx)?,
         FormKind::NamespacedMap { ns, map } => namespaced_map(ns, *map, span, cx)?,
         FormKind::Quote(x) => wrap(sym(None, "quote", span), x, cx)?,
@@ -200,7 +225,26 @@ fn namespaced_map(
         };
         out.push(desugar(item, cx)?);
     }
+    distinct(out.iter().step_by(2))?;
     Ok(Form::new(FormKind::Map(out), map.span))
+}
+
+fn is_auto_keyword(f: &Form) -> bool {
+    matches!(&f.kind, FormKind::Keyword(k) if k.auto)
+}
+
+/// An error for the first key that equals an earlier one.
+fn distinct<'f>(keys: impl Iterator<Item = &'f Form>) -> Result<(), DesugarError> {
+    let mut seen = std::collections::HashSet::new();
+    for key in keys {
+        if !seen.insert(key) {
+            return Err(DesugarError {
+                kind: DesugarErrorKind::DuplicateKey(key.to_string()),
+                span: key.span,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Merges stacked metadata into one map (outer keys win) and turns `^:k`,

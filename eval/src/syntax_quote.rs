@@ -4,16 +4,20 @@
 //! - a special-form name stays unqualified: `(quote if)`;
 //! - `x#` becomes `x__N__auto__`, the same `N` for every `x#` in one
 //!   syntax-quote;
-//! - `.method` and `Ctor.` stay as written;
+//! - `.method`, `Ctor.` and names with a `.` inside (`my.lib`) stay as
+//!   written;
 //! - `alias/x` takes the alias's full namespace; other qualified symbols
 //!   stay; an unqualified symbol takes the namespace of the var it names
 //!   here, else the current namespace: `(quote user/x)`;
-//! - `~x` is `x`; `~@x` splices, and only inside a collection;
+//! - `~x` is `x` (metadata on it is dropped); `~@x` splices, and only
+//!   inside a collection;
 //! - `(a b)` → `(clojure.core/seq (clojure.core/concat (clojure.core/list
 //!   ...) ...))`, vectors, maps and sets through `clojure.core/apply` with
 //!   `vector`, `hash-map`, `hash-set`;
-//! - keywords, strings, numbers, characters, `nil` and booleans stand for
-//!   themselves;
+//! - keywords, strings, numbers and characters stand for themselves;
+//!   `nil`, booleans and other literals are quoted;
+//! - syntax-quotes nest at most [`MAX_NESTING`] deep, and one visits at
+//!   most [`EXPANSION_BUDGET`] forms.
 //! - metadata is kept: `(clojure.core/with-meta expanded meta)`.
 //!
 //! Other sugar inside (`'x`, `@x`, `#()`, `::k`, nested `` ` ``) is first
@@ -23,6 +27,21 @@ use crate::desugar::{Context, DesugarError, DesugarErrorKind, core, list, sym};
 use evelisp_reader::{Form, FormKind, Name, Span, Symbol};
 use std::collections::HashMap;
 
+/// The most forms one syntax-quote may visit. Each nesting level of
+/// syntax-quote multiplies the size of what it quotes (about ×5), so
+/// `` ```````````````x `` would otherwise exhaust memory.
+pub const EXPANSION_BUDGET: usize = 1_000_000;
+
+/// How deeply syntax-quotes may nest inside each other. Each level costs
+/// about seven times the one inside it; macro-writing macros use two or
+/// three.
+pub const MAX_NESTING: usize = 5;
+
+thread_local! {
+    /// Syntax-quotes being expanded on this thread, innermost last.
+    static NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// The special forms: their names are never qualified.
 pub const SPECIAL_FORMS: &[&str] = &[
     "def", "if", "do", "let*", "letfn*", "fn*", "loop*", "recur", "quote", "var", "throw", "try",
@@ -31,9 +50,24 @@ pub const SPECIAL_FORMS: &[&str] = &[
 
 /// Expands `` `form `` into code that builds `form`.
 pub fn expand(form: Form, cx: &mut dyn Context) -> Result<Form, DesugarError> {
+    let depth = NESTING.with(|n| n.get());
+    if depth >= MAX_NESTING {
+        return Err(DesugarError {
+            kind: DesugarErrorKind::NestedTooDeeply(MAX_NESTING),
+            span: form.span,
+        });
+    }
+    NESTING.with(|n| n.set(depth + 1));
+    let result = expand_one(form, cx);
+    NESTING.with(|n| n.set(depth));
+    result
+}
+
+fn expand_one(form: Form, cx: &mut dyn Context) -> Result<Form, DesugarError> {
     let mut quoter = Quoter {
         cx,
         gensyms: HashMap::new(),
+        visited: 0,
     };
     quoter.quote(form)
 }
@@ -72,6 +106,8 @@ fn unquote_list(form: Form) -> Result<(Unquoted, Form), Form> {
 struct Quoter<'c> {
     cx: &'c mut dyn Context,
     gensyms: HashMap<Name, Name>,
+    /// Forms visited so far, against [`EXPANSION_BUDGET`].
+    visited: usize,
 }
 
 impl Quoter<'_> {
@@ -81,6 +117,13 @@ impl Quoter<'_> {
 
     fn quote_on_stack(&mut self, form: Form) -> Result<Form, DesugarError> {
         let span = form.span;
+        self.visited += 1;
+        if self.visited > EXPANSION_BUDGET {
+            return Err(DesugarError {
+                kind: DesugarErrorKind::ExpansionTooLarge(EXPANSION_BUDGET),
+                span,
+            });
+        }
         // A nested syntax-quote, once expanded, leaves `~~x` as the list
         // `(clojure.core/unquote x)`: Clojure treats that list as an unquote.
         let form = match unquote_list(form) {
@@ -113,7 +156,18 @@ impl Quoter<'_> {
                 let FormKind::Meta { meta, target } = desugared.kind else {
                     return self.quote(desugared);
                 };
-                let target = self.quote(*target)?;
+                // `` `^:m ~x `` is `x`: Clojure drops the metadata of an unquote.
+                let target = match unquote_list(*target) {
+                    Ok((Unquoted::One, x)) => return Ok(x),
+                    Ok((Unquoted::Spliced, _)) => {
+                        return Err(DesugarError {
+                            kind: DesugarErrorKind::SpliceNotInCollection,
+                            span,
+                        });
+                    }
+                    Err(target) => target,
+                };
+                let target = self.quote(target)?;
                 let meta = self.quote(*meta)?;
                 list(vec![core("with-meta", span), target, meta], span)
             }
@@ -131,9 +185,16 @@ impl Quoter<'_> {
                     _ => self.quote(desugared)?,
                 }
             }
-            // Strings, numbers, characters, nil, booleans, regexes, tagged
-            // literals stand for themselves.
-            other => Form::new(other, span),
+            // Strings, numbers and characters stand for themselves; anything
+            // else (nil, booleans, regexes, tagged literals) is quoted.
+            kind @ (FormKind::Str(_)
+            | FormKind::Int(_)
+            | FormKind::BigInt(_)
+            | FormKind::Float(_)
+            | FormKind::BigDecimal(_)
+            | FormKind::Ratio(_)
+            | FormKind::Char(_)) => Form::new(kind, span),
+            other => quoted(Form::new(other, span)),
         })
     }
 
@@ -177,10 +238,14 @@ impl Quoter<'_> {
         Ok(list(vec![core("apply", span), core(ctor, span), seq], span))
     }
 
+    /// Qualifies a symbol in Clojure's order: special forms, `x#` gensyms,
+    /// `Ctor.` and `.method` stay; a name with a `.` after its first
+    /// character is a class-like name and stays; `alias/x` takes the
+    /// alias's namespace; others take their var's or the current namespace.
     fn symbol(&mut self, s: Symbol) -> Symbol {
-        let Some(ns) = &s.ns else {
+        if s.ns.is_none() {
             let name = s.name.as_str();
-            if SPECIAL_FORMS.contains(&name) || name.starts_with('.') || name.ends_with('.') {
+            if SPECIAL_FORMS.contains(&name) {
                 return s;
             }
             if let Some(base) = name.strip_suffix('#') {
@@ -191,9 +256,17 @@ impl Quoter<'_> {
                     .or_insert_with(|| Name::from(format!("{base}__{}__auto__", cx.next_id())));
                 return Symbol::simple(generated.clone());
             }
+            if name.starts_with('.') || name.ends_with('.') {
+                return s;
+            }
+        }
+        if s.name.find('.').is_some_and(|i| i > 0) {
+            return s;
+        }
+        let Some(ns) = &s.ns else {
             let ns = self
                 .cx
-                .var_namespace(name)
+                .var_namespace(&s.name)
                 .unwrap_or_else(|| self.cx.current_ns());
             return Symbol {
                 ns: Some(ns),
