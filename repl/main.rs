@@ -4,12 +4,13 @@
 //! forms from a file or from standard input and prints each back as the
 //! reader understood it, so the reader can be tried by hand. On a terminal
 //! it edits lines with rustyline (multi-line forms, history, bracket
-//! matching; Ctrl-C clears the input, Ctrl-D or `:repl/quit` exits). The
-//! full CLI (env files, scripts, evaluation) is issue 6.
+//! matching; Ctrl-C clears the input, Ctrl-D or `:repl/quit` exits); piped
+//! input is read whole, like a script. The full CLI (env files, scripts,
+//! evaluation) is issue 6.
 
 mod editor;
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use evelisp::reader::{ReadOptions, Reader};
@@ -23,7 +24,6 @@ Reads Clojure forms from FILE (or standard input: - or none) and prints
 each back as the reader sees it. The evaluator is not built yet.";
 
 const PROMPT: &str = "read=> ";
-const CONTINUATION: &str = "  #_=> ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,7 +40,14 @@ fn main() -> ExitCode {
         [dash] if dash == "-" => interactive(),
         [file] if !file.starts_with('-') => read_file(file),
         _ => {
-            eprintln!("{USAGE}");
+            let unexpected = match args
+                .iter()
+                .find(|a| a.starts_with('-') && a.as_str() != "-")
+            {
+                Some(flag) => format!("unknown option '{flag}'"),
+                None => "too many arguments".to_string(),
+            };
+            eprintln!("evelisp: {unexpected}\n\n{USAGE}");
             ExitCode::from(2)
         }
     }
@@ -91,7 +98,7 @@ fn interactive() -> ExitCode {
             }
         }
     }
-    plain_lines()
+    plain_input()
 }
 
 /// The loop on a terminal, with rustyline.
@@ -128,50 +135,17 @@ fn line_editor() -> Result<ExitCode, ReadlineError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The loop on a pipe: accumulate lines until they make whole forms.
-fn plain_lines() -> ExitCode {
-    let stdin = io::stdin();
-    let mut pending = String::new();
-    let mut line = String::new();
-    let mut status = ExitCode::SUCCESS;
-    let prompt = |pending: &str| {
-        let mut err = io::stderr();
-        let _ = write!(
-            err,
-            "{}",
-            if pending.is_empty() {
-                PROMPT
-            } else {
-                CONTINUATION
-            }
-        );
-        let _ = err.flush();
-    };
-    prompt(&pending);
-    loop {
-        line.clear();
-        match stdin.lock().read_line(&mut line) {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {}
-        }
-        pending.push_str(&line);
-        let complete = match evelisp::reader::read(&pending, &ReadOptions::default()) {
-            Err(e) => !e.is_incomplete(),
-            Ok(_) => true,
-        };
-        if complete {
-            if pending.trim() == ":repl/quit" {
-                return status;
-            }
-            if !print_forms(&pending, "<stdin>") {
-                status = ExitCode::FAILURE;
-            }
-            pending.clear();
-        }
-        prompt(&pending);
+/// Standard input that is not a terminal is a script: read it whole and
+/// print its forms (errors give their line in the whole input).
+fn plain_input() -> ExitCode {
+    let mut text = String::new();
+    if let Err(e) = io::Read::read_to_string(&mut io::stdin(), &mut text) {
+        eprintln!("evelisp: cannot read standard input: {e}");
+        return ExitCode::FAILURE;
     }
-    if !pending.trim().is_empty() && !print_forms(&pending, "<stdin>") {
-        status = ExitCode::FAILURE;
+    if print_forms(&text, "<stdin>") {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
-    status
 }
