@@ -333,7 +333,7 @@ impl Env {
                 Kind::ArrayMap => self.array_map_findings(w)?,
                 Kind::Cons => {
                     let rest = self.list_rest(w)?;
-                    if self.list_count(w)? != self.list_count(rest)? + 1 {
+                    if self.list_count(w)?.checked_sub(1) != Some(self.list_count(rest)?) {
                         vec!["list count does not match its rest".to_string()]
                     } else {
                         vec![]

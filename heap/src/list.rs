@@ -2,7 +2,7 @@
 //! empty-list immediate `()`. `cons` is O(1) and shares the rest.
 
 use crate::env::Env;
-use crate::error::Result;
+use crate::error::{HeapError, Result};
 use crate::object::Kind;
 use crate::word::{Decoded, Word};
 
@@ -22,12 +22,16 @@ impl Env {
     /// `(cons x l)` for a list `l` (`()` or a cons cell): a new list.
     pub fn list_cons(&self, x: Word, l: Word) -> Result<Word> {
         let count = self.list_count(l)?;
+        let count = count.checked_add(1).ok_or(HeapError::CorruptObject {
+            offset: l.as_object().unwrap_or(0),
+            detail: "list count at its limit",
+        })?;
         let off = self.new_object(Kind::Cons, 24, 0)?;
         for (i, w) in [(0, x), (1, l)] {
             self.retain(w)?;
             self.init_word(off, i, w)?;
         }
-        self.init_word(off, 2, Word::from_bits(count + 1))?;
+        self.init_word(off, 2, Word::from_bits(count))?;
         Ok(Word::object(off))
     }
 

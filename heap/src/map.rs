@@ -55,7 +55,14 @@ impl Env {
                 self.retain(m)?;
                 Ok(m)
             }
-            Some((root, added)) => self.hamt_obj(kind, count + u64::from(added), root, true),
+            Some((root, added)) => {
+                let Some(count) = count.checked_add(u64::from(added)) else {
+                    // Never published: the new root goes with this error.
+                    self.drop_ref(root)?;
+                    return Err(self.bad_count(m));
+                };
+                self.hamt_obj(kind, count, root, true)
+            }
         }
     }
 
@@ -71,8 +78,26 @@ impl Env {
                 self.retain(m)?;
                 Ok(m)
             }
-            Some(None) => self.hamt_obj(kind, count - 1, Word::NIL, false),
-            Some(Some(root)) => self.hamt_obj(kind, count - 1, root, true),
+            Some(None) => match count.checked_sub(1) {
+                Some(count) => self.hamt_obj(kind, count, Word::NIL, false),
+                None => Err(self.bad_count(m)),
+            },
+            Some(Some(root)) => match count.checked_sub(1) {
+                Some(count) => self.hamt_obj(kind, count, root, true),
+                None => {
+                    // Never published: the new root goes with this error.
+                    self.drop_ref(root)?;
+                    Err(self.bad_count(m))
+                }
+            },
+        }
+    }
+
+    /// The error for a map or set whose recorded count cannot be right.
+    fn bad_count(&self, m: Word) -> HeapError {
+        HeapError::CorruptObject {
+            offset: m.as_object().unwrap_or(0),
+            detail: "map count out of step with its entries",
         }
     }
 

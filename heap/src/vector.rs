@@ -16,9 +16,13 @@ use crate::word::Word;
 const BITS: u64 = 5;
 const WIDTH: u64 = 32;
 const MASK: u64 = WIDTH - 1;
+/// Largest trie shift: 12 levels of 5 bits cover every u64 index.
+const MAX_SHIFT: u64 = 60;
 
 #[derive(Debug, Clone, Copy)]
 struct Hdr {
+    /// Offset of the vector object.
+    off: u64,
     count: u64,
     shift: u64,
     root: Word,
@@ -34,14 +38,43 @@ fn tailoff(count: u64) -> u64 {
 }
 
 impl Env {
-    fn vhdr(&self, v: Word) -> Result<Hdr> {
+    /// The header of vector `v` as stored (for `check()`, which reports
+    /// what is wrong with it).
+    fn vhdr_raw(&self, v: Word) -> Result<Hdr> {
         let off = self.expect_kind(v, Kind::Vector)?;
         Ok(Hdr {
+            off,
             count: self.load_word(off, 0)?.bits(),
             shift: self.load_word(off, 1)?.bits(),
             root: self.load_word(off, 2)?,
             tail: self.load_word(off, 3)?,
         })
+    }
+
+    /// The header of vector `v`, with a shift every operation can walk: a
+    /// positive multiple of 5 that fits a u64 index (a corrupt one would
+    /// underflow or overflow the level arithmetic).
+    fn vhdr(&self, v: Word) -> Result<Hdr> {
+        let h = self.vhdr_raw(v)?;
+        if h.shift < BITS || h.shift % BITS != 0 || h.shift > MAX_SHIFT {
+            return Err(HeapError::CorruptObject {
+                offset: h.off,
+                detail: "bad vector shift",
+            });
+        }
+        Ok(h)
+    }
+
+    /// The tail's elements, checked against the count (`count - tailoff`).
+    fn tail_words(&self, h: &Hdr) -> Result<Vec<Word>> {
+        let words = self.vnode_words(h.tail)?;
+        if words.len() as u64 != h.count - tailoff(h.count) {
+            return Err(HeapError::CorruptObject {
+                offset: h.off,
+                detail: "vector tail length does not match its count",
+            });
+        }
+        Ok(words)
     }
 
     fn vnode(&self, words: &[Word]) -> Result<Word> {
@@ -146,7 +179,7 @@ impl Env {
 
     /// The number of elements of vector `v`.
     pub fn vector_count(&self, v: Word) -> Result<u64> {
-        Ok(self.vhdr(v)?.count)
+        Ok(self.vhdr_raw(v)?.count)
     }
 
     fn leaf_for(&self, h: &Hdr, i: u64) -> Result<Word> {
@@ -214,11 +247,15 @@ impl Env {
     /// `(conj v x)`: a new vector with `x` appended.
     pub fn vector_conj(&self, v: Word, x: Word) -> Result<Word> {
         let h = self.vhdr(v)?;
+        let count = h.count.checked_add(1).ok_or(HeapError::CorruptObject {
+            offset: h.off,
+            detail: "vector count at its limit",
+        })?;
         if h.count - tailoff(h.count) < WIDTH {
-            let mut words = self.vnode_words(h.tail)?;
+            let mut words = self.tail_words(&h)?;
             words.push(x);
             let tail = self.vnode(&words)?;
-            return self.vector_obj_fresh(h.count + 1, h.shift, h.root, tail, &[tail]);
+            return self.vector_obj_fresh(count, h.shift, h.root, tail, &[tail]);
         }
         let (root, shift) = if (h.count >> BITS) > (1 << h.shift) {
             let path = self.new_path(h.shift, h.tail)?;
@@ -229,7 +266,7 @@ impl Env {
             (self.push_tail(h.count, h.shift, h.root, h.tail)?, h.shift)
         };
         let tail = self.vnode(&[x])?;
-        self.vector_obj_fresh(h.count + 1, shift, root, tail, &[root, tail])
+        self.vector_obj_fresh(count, shift, root, tail, &[root, tail])
     }
 
     fn do_assoc(&self, level: u64, node: Word, i: u64, x: Word) -> Result<Word> {
@@ -266,8 +303,13 @@ impl Env {
             });
         }
         if i >= tailoff(h.count) {
-            let mut words = self.vnode_words(h.tail)?;
-            words[(i & MASK) as usize] = x;
+            let mut words = self.tail_words(&h)?;
+            *words
+                .get_mut((i & MASK) as usize)
+                .ok_or(HeapError::CorruptObject {
+                    offset: h.off,
+                    detail: "vector tail too short",
+                })? = x;
             let tail = self.vnode(&words)?;
             return self.vector_obj_fresh(h.count, h.shift, h.root, tail, &[tail]);
         }
@@ -313,7 +355,7 @@ impl Env {
             _ => {}
         }
         if h.count - tailoff(h.count) > 1 {
-            let mut words = self.vnode_words(h.tail)?;
+            let mut words = self.tail_words(&h)?;
             words.pop();
             let tail = self.vnode(&words)?;
             return self.vector_obj_fresh(h.count - 1, h.shift, h.root, tail, &[tail]);
@@ -391,7 +433,7 @@ impl Env {
     /// Shape problems of vector `v` (empty when healthy): tail length,
     /// leaf fullness and trie depth against `count` and `shift`.
     pub(crate) fn vector_findings(&self, v: Word) -> Result<Vec<String>> {
-        let h = self.vhdr(v)?;
+        let h = self.vhdr_raw(v)?;
         let mut out = Vec::new();
         let tail_len = self.vnode_words(h.tail)?.len() as u64;
         if tail_len != h.count - tailoff(h.count) {
@@ -401,7 +443,7 @@ impl Env {
                 h.count - tailoff(h.count)
             ));
         }
-        if h.shift < BITS || h.shift % BITS != 0 || h.shift > 60 {
+        if h.shift < BITS || h.shift % BITS != 0 || h.shift > MAX_SHIFT {
             out.push(format!("bad shift {}", h.shift));
             return Ok(out);
         }
