@@ -34,8 +34,8 @@ fn forms_come_one_at_a_time_and_stop_at_an_error() {
 }
 
 #[test]
-fn the_reader_is_lazy() {
-    // The second form is never lexed if only the first is asked for.
+fn forms_before_an_unfinished_tail_are_delivered() {
+    // The first form is delivered; the unfinished rest is an incomplete error.
     let src = "(first) \"never terminated";
     let mut forms = Reader::new(src, &ReadOptions::default());
     assert_eq!(forms.next().unwrap().unwrap().to_string(), "(first)");
