@@ -66,11 +66,13 @@ impl Env {
                 self.free_unpublished(self.expect_kind(ns, Kind::Namespace)?)?;
                 return Ok(winner);
             }
-            let next = self.map_assoc(base, name, ns)?;
+            let next = self.map_assoc(base, name, ns);
             if cur.is_nil() {
-                // The fresh empty table was only a step towards `next`.
+                // The fresh empty table was only a step towards `next` (and
+                // goes even if that step failed).
                 self.drop_ref(base)?;
             }
+            let next = next?;
             if table
                 .compare_exchange(cur.bits(), next.bits(), Ordering::AcqRel, Ordering::Acquire)
                 .is_ok()
@@ -115,6 +117,11 @@ impl Env {
                         self.free_unpublished(self.expect_kind(f, Kind::Var)?)?;
                     }
                     return Ok(v);
+                }
+                // Another namespace's var is referred under this name. A
+                // var made by an earlier attempt was never published: free it.
+                if let Some(f) = fresh {
+                    self.free_unpublished(self.expect_kind(f, Kind::Var)?)?;
                 }
                 return Err(HeapError::WrongKind {
                     expected: "var of this namespace",

@@ -1,0 +1,82 @@
+//! Interning a var while another thread refers a var of another namespace
+//! under the same name: the loser's fresh, never-published var is freed,
+//! not leaked, whichever way the race goes.
+
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
+
+use evelisp_heap::check::BlockState;
+use evelisp_heap::{Env, EnvOptions, HeapError, Kind, Word};
+use std::collections::HashSet;
+use std::sync::Barrier;
+
+fn env(dir: &tempfile::TempDir) -> Env {
+    Env::open_with(
+        dir.path().join("v.eve"),
+        &EnvOptions::new().map_size(1 << 30),
+    )
+    .unwrap()
+}
+
+/// Offsets of every var block in the file.
+fn var_blocks(env: &Env) -> HashSet<u64> {
+    let mut all = HashSet::new();
+    env.walk_blocks(|b| {
+        if b.state == BlockState::Object(Kind::Var) {
+            all.insert(b.offset);
+        }
+    })
+    .unwrap();
+    all
+}
+
+#[test]
+fn a_var_that_loses_to_a_referred_var_is_not_leaked() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let ns = env.namespace(env.symbol(None, "user").unwrap()).unwrap();
+    let other = env.namespace(env.symbol(None, "other").unwrap()).unwrap();
+    let names: Vec<Word> = (0..6000)
+        .map(|i| env.symbol(None, &format!("v{i}")).unwrap())
+        .collect();
+    // The vars to refer, made up front (vars are immortal).
+    let referred: Vec<Word> = names
+        .iter()
+        .map(|&n| env.intern_var(other, n).unwrap())
+        .collect();
+    let barrier = Barrier::new(2);
+    let mut errors = 0;
+    let mut published: HashSet<u64> = referred.iter().map(|v| v.as_object().unwrap()).collect();
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let mappings = env.namespace_mappings(ns).unwrap();
+            for (&n, &v) in names.iter().zip(&referred) {
+                barrier.wait();
+                // Refer `other/vI` as `vI` (the displaced map is left for
+                // the sweep, as the heap does for mappings).
+                mappings.swap(|m| env.map_assoc(m, n, v)).unwrap();
+            }
+        });
+        for &n in &names {
+            barrier.wait();
+            match env.intern_var(ns, n) {
+                Ok(v) => {
+                    published.insert(v.as_object().unwrap());
+                }
+                Err(HeapError::WrongKind { .. }) => errors += 1,
+                Err(e) => panic!("{e}"),
+            }
+        }
+    });
+    assert!(errors > 0, "the referred var never won a race");
+    // A var that was published and then displaced by the referred one
+    // stays (vars are immortal); one that was never published must go.
+    let never_published: Vec<u64> = var_blocks(&env)
+        .into_iter()
+        .filter(|off| !published.contains(off))
+        .collect();
+    assert!(
+        never_published.is_empty(),
+        "{} fresh vars leaked ({errors} races lost to a referred var)",
+        never_published.len()
+    );
+}
