@@ -8,12 +8,16 @@
 //! syncs the file, writes `{seq, snapshot, end, checksum}` into the older
 //! of two alternating records, and syncs again.
 //!
-//! Recovery: a lone open of a file last attached on another boot (the
-//! header records the kernel's boot id; a clean close is not synced, so it
-//! counts too) restores every cell from the newest valid
-//! record's snapshot, drops everything carved after it (the bump pointer
-//! goes back to `end`), and sweeps. A process crash (same boot) needs no
-//! restore: the page cache kept every store.
+//! Recovery: a lone open of a file left unclean (clean flag != 1) whose
+//! header holds another boot's id (the kernel's boot id, recorded at open
+//! and at a clean close), that is, after an OS crash, restores every cell
+//! from the newest valid record's snapshot, drops everything carved after
+//! it (the bump pointer goes back to `end`), and sweeps. A process crash
+//! (unclean, same boot) needs no restore: the page cache kept every store;
+//! it is only swept. A clean close needs neither, on any boot: the last
+//! close syncs the heap before it stores the clean flag, and syncs the flag
+//! too (see [`crate::env`]), so a reboot after it keeps every store, also
+//! those made after the newest checkpoint.
 
 use crate::env::Env;
 use crate::epoch::Participant;

@@ -5,6 +5,20 @@
 //! Invariant: the base address never moves (the mapping is never remapped)
 //! and every byte below the header's committed file length is backed by the
 //! file, so accessing it never raises SIGBUS.
+//!
+//! Open/close accounting (header: open count, clean flag, boot id):
+//! - Attaching sets the clean flag to 0 and, if it was 1, syncs the file
+//!   before anything is written, so no clean flag is ever on disk next to
+//!   stores that are not durable.
+//! - The last close (alone, the open count back at 0, the file recovered)
+//!   syncs the heap, then stores clean = 1 with this boot's id, then syncs
+//!   again: only then is the file cleanly closed. A close that does not
+//!   complete (the process dies, a sync fails) leaves clean = 0.
+//! - A lone open trusts clean = 1 on any boot (a reboot after a clean close
+//!   keeps every store). Clean != 1 with this boot's id is a process crash:
+//!   sweep only. Clean != 1 with another boot's id is an OS crash: restore
+//!   the newest checkpoint, then sweep. The boot id becomes this boot's
+//!   once that is done.
 
 use crate::alloc::CLASS_COUNT;
 use crate::error::{FullReason, HeapError, Result};
@@ -88,14 +102,25 @@ impl Env {
         Ok(env)
     }
 
-    /// Registers this env as a user of the file. When it is alone and the
-    /// previous session did not end cleanly (a process died holding the
-    /// file), sweeps first, so what dead processes leaked comes back. When
-    /// the header's boot id is another boot's (an OS restart since the file
-    /// was last attached, whether or not it was closed cleanly), restores
-    /// the newest checkpoint before the sweep; the boot id is updated only
-    /// once recovery is done. An env that is not alone leaves the boot id
-    /// alone: whoever attached first this boot already settled it.
+    /// Registers this env as a user of the file, first marking the file
+    /// in use (clean flag 0, durably: see [`Env::mark_in_use`]).
+    ///
+    /// When it is alone, it decides what the previous session left:
+    /// - clean flag 1 (the last close synced the heap, then the flag):
+    ///   nothing to recover, whatever boot closed it (a reboot after a
+    ///   clean close keeps every store);
+    /// - unclean, and the header's boot id is this boot's: a process died
+    ///   holding the file; the page cache kept every store, so a sweep
+    ///   gets back what the dead process leaked;
+    /// - unclean, and another boot's id: the OS crashed (or restarted)
+    ///   with the file in use, so unsynced pages may be lost: restore the
+    ///   newest checkpoint, then sweep.
+    ///
+    /// The boot id becomes this boot's only once that is settled
+    /// (recovered, or nothing to recover); an env opened with
+    /// `recover(false)` on an unclean file leaves it as it was. An env that
+    /// is not alone leaves the boot id alone: whoever attached first this
+    /// boot already settled it.
     fn attach(&self, recover: bool) -> Result<()> {
         lock::lock_shared(&self.file, header::LOCK_OPEN)
             .map_err(|e| io_err(&self.path, "lock for open", e))?;
@@ -105,26 +130,26 @@ impl Env {
             // Two envs opening together both see the other: neither is
             // alone, so each marks the file in use itself (a last closer
             // cannot mark it clean while this env holds its shared lock).
+            self.mark_in_use()?;
             self.hdr(header::OFF_OPEN_COUNT)
                 .fetch_add(1, Ordering::AcqRel);
-            self.hdr(header::OFF_CLEAN).store(0, Ordering::Release);
             return Ok(());
         }
         let result = (|| {
             let this_boot = crate::checkpoint::boot_id();
-            // Another boot id means the machine restarted since the file was
-            // last attached: even a clean close (not synced) may have lost
-            // pages, so the clean mark is not trusted then.
+            // Only a durable clean mark is ever stored (see `Drop`), so it
+            // is trusted on any boot.
+            let clean = self.hdr(header::OFF_CLEAN).load(Ordering::Acquire) == 1;
             let other_boot = self.hdr(header::OFF_BOOT_ID).load(Ordering::Acquire) != this_boot;
-            let unclean = self.hdr(header::OFF_CLEAN).load(Ordering::Acquire) != 1;
+            // Unclean (durably) from here until the last close, also while
+            // recovery runs and if it fails.
+            self.mark_in_use()?;
             let mut recovered = true;
-            if (unclean || other_boot) && self.carved_len() > HEADER_LEN {
-                // Unclean until recovery completes (and while it fails).
-                self.hdr(header::OFF_CLEAN).store(0, Ordering::Release);
+            if !clean && self.carved_len() > HEADER_LEN {
                 if recover {
                     if other_boot {
-                        // Unsynced pages may be lost: back to the newest
-                        // checkpoint.
+                        // An OS crash: unsynced pages may be lost, back to
+                        // the newest checkpoint.
                         self.restore_checkpoint()?;
                     }
                     self.sweep_exclusive()?;
@@ -136,7 +161,6 @@ impl Env {
                 }
             }
             self.hdr(header::OFF_OPEN_COUNT).store(1, Ordering::Release);
-            self.hdr(header::OFF_CLEAN).store(0, Ordering::Release);
             if recovered {
                 self.hdr(header::OFF_BOOT_ID)
                     .store(this_boot, Ordering::Release);
@@ -146,6 +170,40 @@ impl Env {
         lock::downgrade(&self.file, header::LOCK_OPEN)
             .map_err(|e| io_err(&self.path, "lock for open", e))?;
         result
+    }
+
+    /// Sets the clean flag to 0 and, if it was set, syncs the file before
+    /// anything else is written: a clean flag left on disk next to stores
+    /// that are not durable would make the next boot trust lost pages.
+    /// Serialized by the carve lock, so an env attaching at the same time
+    /// that finds the flag already 0 knows it is on disk. If the sync
+    /// fails the flag is put back (the file is as durable as it was).
+    fn mark_in_use(&self) -> Result<()> {
+        let _carve = self.carve_lock()?;
+        let was = self.hdr(header::OFF_CLEAN).swap(0, Ordering::AcqRel);
+        if was != 0
+            && let Err(e) = self.file.sync_data()
+        {
+            self.hdr(header::OFF_CLEAN).store(was, Ordering::Release);
+            return Err(io_err(&self.path, "sync env file at open", e));
+        }
+        Ok(())
+    }
+
+    /// The clean close of the last env: makes the whole heap durable, then
+    /// stores the clean flag with this boot's id and makes that durable
+    /// too. Only then is the file cleanly closed, and a later lone open
+    /// (after a reboot too) trusts it. If the first sync fails the flag
+    /// stays 0, so the next lone open recovers. The caller is alone on the
+    /// file (exclusive open lock) with nothing attached.
+    fn mark_clean(&self) -> std::io::Result<()> {
+        // On Linux `fdatasync` writes back the pages dirtied through the
+        // shared mapping as well (as for a checkpoint).
+        self.file.sync_data()?;
+        self.hdr(header::OFF_BOOT_ID)
+            .store(crate::checkpoint::boot_id(), Ordering::Release);
+        self.hdr(header::OFF_CLEAN).store(1, Ordering::Release);
+        self.file.sync_data()
     }
 
     /// Runs `f` with this env proven alone on the file (an exclusive lock
@@ -370,9 +428,10 @@ impl Env {
 }
 
 impl Drop for Env {
-    /// Detaches: the last env to close (alone on the file) marks it clean,
-    /// unless an attachment was never given back (a process died), this env
-    /// left the file unrecovered, or it never attached (its open failed).
+    /// Detaches: the last env to close (alone on the file) marks it clean
+    /// durably (see [`Env::mark_clean`]), unless an attachment was never
+    /// given back (a process died), this env left the file unrecovered, or
+    /// it never attached (its open failed).
     fn drop(&mut self) {
         if !self.attached {
             // Never counted as open (recovery failed, or the open lock
@@ -388,7 +447,10 @@ impl Drop for Env {
             .map(|old| old - 1);
         if let Ok(true) = lock::try_lock_byte(&self.file, header::LOCK_OPEN) {
             if left == Ok(0) && !self.unrecovered.load(Ordering::Acquire) {
-                self.hdr(header::OFF_CLEAN).store(1, Ordering::Release);
+                // A failed sync cannot be reported from `drop`: it leaves
+                // the file unclean (first sync) or clean with the heap
+                // already durable (second sync), both safe.
+                let _ = self.mark_clean();
             } else {
                 self.hdr(header::OFF_OPEN_COUNT).store(0, Ordering::Release);
             }

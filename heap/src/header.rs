@@ -68,13 +68,15 @@ pub const OFF_EPOCH: u64 = 80;
 /// Offset of the number of processes' envs attached (u64; a dead process's
 /// attachment is never subtracted, which marks its exit as unclean).
 pub const OFF_OPEN_COUNT: u64 = 88;
-/// Offset of the clean flag (u64): 1 when the last env closed cleanly (not
-/// synced: trusted only on the boot that wrote it, see [`OFF_BOOT_ID`]).
+/// Offset of the clean flag (u64): 1 when the last env closed cleanly. It
+/// is stored only after the heap is synced, and synced itself, so it is
+/// trusted on any boot; attaching clears it (durably) before any store.
 pub const OFF_CLEAN: u64 = 96;
-/// Offset of the boot id (u64 hash of the kernel's boot id) of the last lone
-/// opener that recovered or found nothing to recover: a different boot id
-/// means the OS restarted since, so unsynced pages may be lost, whatever
-/// the clean flag says; the next lone open restores the newest checkpoint.
+/// Offset of the boot id (u64 hash of the kernel's boot id), stored by a
+/// lone opener once recovery is settled and by a clean close. On a file
+/// left unclean, this boot's id means a process crash (sweep only) and
+/// another boot's id an OS crash: the next lone open restores the newest
+/// checkpoint, then sweeps. With the clean flag set it is not consulted.
 pub const OFF_BOOT_ID: u64 = 104;
 /// Byte locked (OFD lock) by whoever carves memory or grows the file.
 pub const LOCK_GROW: u64 = 128;

@@ -297,6 +297,29 @@ fn run(args: &[String]) -> Result<String, String> {
             println!("{:x} {:x}", before.bits(), after.bits());
             std::process::abort();
         }
+        // Checkpoint with [1 2 3] in the atom at root 8, then put [4 5 6]
+        // there, and close with every file sync failing (a seccomp filter
+        // makes `fdatasync`/`fsync` return EIO): a close that cannot make
+        // the heap durable. Prints "closed", or "no-seccomp" (and closes
+        // normally) where the filter cannot be installed.
+        "close-unsynced" => {
+            let env = Env::open_with(path, &EnvOptions::new().map_size(1 << 30)).map_err(e)?;
+            let p = env.participant().map_err(e)?;
+            let one23 = [1, 2, 3].map(|i| Word::fixnum(i).unwrap_or(Word::NIL));
+            let atom = env
+                .root_atom(COUNTER_ROOT, env.vector_from(&one23).map_err(e)?)
+                .map_err(e)?;
+            // SAFETY: this process keeps no unowned words across the call.
+            unsafe { env.checkpoint(&p) }.map_err(e)?;
+            let four56 = [4, 5, 6].map(|i| Word::fixnum(i).unwrap_or(Word::NIL));
+            env.atom(atom)
+                .map_err(e)?
+                .reset(env.vector_from(&four56).map_err(e)?);
+            drop(p);
+            let filtered = fail_file_syncs();
+            drop(env);
+            Ok(if filtered { "closed" } else { "no-seccomp" }.to_string())
+        }
         // Check the file (opened as found, without recovery) and print the
         // number of findings and the stats.
         "check" => {
@@ -305,6 +328,51 @@ fn run(args: &[String]) -> Result<String, String> {
             Ok(format!("findings {} {:?}", r.findings.len(), r.stats))
         }
         other => Err(format!("unknown command {other}")),
+    }
+}
+
+/// Installs a seccomp filter on this (single-threaded) process that makes
+/// every `fdatasync` and `fsync` fail with EIO. `false` if the kernel
+/// refuses the filter.
+fn fail_file_syncs() -> bool {
+    let eio = libc::SECCOMP_RET_ERRNO | libc::EIO as u32;
+    let ins = |code: u32, jt: u8, jf: u8, k: u32| libc::sock_filter {
+        code: code as u16,
+        jt,
+        jf,
+        k,
+    };
+    let mut prog = [
+        // The system call number (offset 0 of `seccomp_data`).
+        ins(libc::BPF_LD | libc::BPF_W | libc::BPF_ABS, 0, 0, 0),
+        ins(
+            libc::BPF_JMP | libc::BPF_JEQ | libc::BPF_K,
+            2,
+            0,
+            libc::SYS_fdatasync as u32,
+        ),
+        ins(
+            libc::BPF_JMP | libc::BPF_JEQ | libc::BPF_K,
+            1,
+            0,
+            libc::SYS_fsync as u32,
+        ),
+        ins(libc::BPF_RET | libc::BPF_K, 0, 0, libc::SECCOMP_RET_ALLOW),
+        ins(libc::BPF_RET | libc::BPF_K, 0, 0, eio),
+    ];
+    let fprog = libc::sock_fprog {
+        len: prog.len() as u16,
+        filter: prog.as_mut_ptr(),
+    };
+    // SAFETY: plain prctl calls; `fprog` points at `prog`, a valid filter
+    // program that outlives the call (the kernel copies it).
+    unsafe {
+        libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+            && libc::prctl(
+                libc::PR_SET_SECCOMP,
+                libc::SECCOMP_MODE_FILTER,
+                &fprog as *const libc::sock_fprog,
+            ) == 0
     }
 }
 
