@@ -195,3 +195,72 @@ fn a_close_that_could_not_sync_leaves_the_file_unclean() {
     assert_eq!(get(&p, OFF_CLEAN), 1);
     assert_ne!(get(&p, OFF_BOOT_ID), 0x1234_5679);
 }
+
+/// The file syncs a real process makes, traced with `strace` (`None` where
+/// it cannot run): `fdatasync`/`fsync` calls and the process's stdout
+/// markers, in order.
+fn traced_syncs(dir: &Path, p: &Path) -> Option<Vec<String>> {
+    let probe = Command::new("strace")
+        .args(["-o", "/dev/null", "true"])
+        .status();
+    if !matches!(probe, Ok(s) if s.success()) {
+        return None;
+    }
+    let log = dir.join("strace.log");
+    let out = Command::new("strace")
+        .args(["-f", "-e", "trace=fdatasync,fsync,write", "-o"])
+        .arg(&log)
+        .arg(env!("CARGO_BIN_EXE_heap-hammer"))
+        .args(["open-store-close", p.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let trace = std::fs::read_to_string(&log).unwrap();
+    Some(
+        trace
+            .lines()
+            .filter_map(|l| {
+                if l.contains("sync(") {
+                    Some("sync".to_string())
+                } else {
+                    ["opened", "closing", "closed"]
+                        .into_iter()
+                        .find(|m| l.contains(&format!("\"{m}\\n\"")))
+                        .map(str::to_string)
+                }
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn open_and_close_sync_around_the_clean_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("t.eve");
+    checkpointed_then_changed(&p);
+    let Some(calls) = traced_syncs(dir.path(), &p) else {
+        eprintln!("skipped: strace is not available or may not trace here");
+        return;
+    };
+    let at = |m: &str| {
+        calls
+            .iter()
+            .position(|c| c == m)
+            .unwrap_or_else(|| panic!("no {m}: {calls:?}"))
+    };
+    let syncs = |r: std::ops::Range<usize>| calls[r].iter().filter(|c| *c == "sync").count();
+    // Opening a cleanly closed file clears the flag durably before the
+    // env is used (a stale clean flag must never sit on disk next to
+    // stores that are not durable).
+    assert!(
+        syncs(0..at("opened")) >= 1,
+        "no sync at open of a clean file: {calls:?}"
+    );
+    // The last close syncs the heap, then (after storing the flag) syncs
+    // the flag.
+    assert!(
+        syncs(at("closing")..at("closed")) >= 2,
+        "the close did not sync the heap and then the clean flag: {calls:?}"
+    );
+    assert_eq!(get(&p, OFF_CLEAN), 1);
+}

@@ -297,6 +297,18 @@ fn run(args: &[String]) -> Result<String, String> {
             println!("{:x} {:x}", before.bits(), after.bits());
             std::process::abort();
         }
+        // Open, print "opened", store a vector (unpublished), print
+        // "closing", close and print "closed": markers for a trace of the
+        // file syncs at open and at close.
+        "open-store-close" => {
+            let env = Env::open_with(path, &EnvOptions::new().map_size(1 << 30)).map_err(e)?;
+            println!("opened");
+            let one23 = [1, 2, 3].map(|i| Word::fixnum(i).unwrap_or(Word::NIL));
+            env.vector_from(&one23).map_err(e)?;
+            println!("closing");
+            drop(env);
+            Ok("closed".to_string())
+        }
         // Checkpoint with [1 2 3] in the atom at root 8, then put [4 5 6]
         // there, and close with every file sync failing (a seccomp filter
         // makes `fdatasync`/`fsync` return EIO): a close that cannot make
