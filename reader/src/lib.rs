@@ -37,6 +37,7 @@ lalrpop_util::lalrpop_mod!(
     #[allow(
         missing_docs,
         unused_qualifications,
+        unreachable_patterns,
         clippy::all,
         clippy::pedantic,
         clippy::unwrap_used
@@ -82,12 +83,25 @@ pub struct ReadOptions {
     /// Whether reader conditionals are resolved or kept.
     pub conditionals: Conditionals,
     /// The deepest nesting of forms allowed (each collection and each prefix
-    /// such as `'` is one level). Deeper input is an error, not a crash.
+    /// such as `'` is one level; at most [`MAX_DEPTH_LIMIT`]). Deeper input
+    /// is an error, not a crash.
     pub max_depth: usize,
 }
 
 /// The default limit on nesting depth.
 pub const DEFAULT_MAX_DEPTH: usize = 1000;
+
+/// The highest `max_depth` honoured: larger settings count as this.
+pub const MAX_DEPTH_LIMIT: usize = 100_000;
+
+/// Stack the recursive-ascent parser may use per level of nesting, with a
+/// margin over what was measured (about 3 KiB in release builds and 32 KiB
+/// in debug builds for 1000 levels of lists, quotes or metadata).
+const PARSER_STACK_PER_LEVEL: usize = if cfg!(debug_assertions) {
+    40 * 1024
+} else {
+    4 * 1024
+};
 
 impl Default for ReadOptions {
     fn default() -> ReadOptions {
@@ -147,9 +161,18 @@ fn parse_chunk(
     tokens: &mut tokens::TokenStream<'_>,
     checker: &rules::Checker<'_>,
 ) -> Result<Vec<Form>, ReadError> {
-    let forms = grammar::FormsParser::new()
-        .parse(checker, &mut *tokens)
-        .map_err(|e| parse_error(e, source, checker))?;
+    // The recursive-ascent parser recurses once per level of nesting: make
+    // sure the stack can hold `max_depth` levels (a new segment is mapped
+    // only when the caller's stack is too small).
+    let need = options
+        .max_depth
+        .min(MAX_DEPTH_LIMIT)
+        .saturating_mul(PARSER_STACK_PER_LEVEL)
+        .saturating_add(256 * 1024);
+    let forms = stacker::maybe_grow(need, need, || {
+        grammar::FormsParser::new().parse(checker, &mut *tokens)
+    })
+    .map_err(|e| parse_error(e, source, checker))?;
     let conditionals = std::mem::take(&mut tokens.conditionals);
     if conditionals.is_empty() {
         return Ok(forms);

@@ -144,7 +144,7 @@ impl<'a> TokenStream<'a> {
             index: LazyLineIndex::new(source),
             file,
             frames: Vec::new(),
-            max_depth,
+            max_depth: max_depth.min(crate::MAX_DEPTH_LIMIT),
             done: false,
             conditionals: Vec::new(),
             pausing: Pausing::AfterConditionals,

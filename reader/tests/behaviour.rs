@@ -140,6 +140,26 @@ fn nesting_is_limited_not_a_crash() {
 }
 
 #[test]
+fn deep_input_reads_on_a_small_stack() {
+    // The parser recurses per level; the reader supplies the stack itself,
+    // so a thread with a tiny stack can still read deep input. (The forms
+    // are dropped on the test's own thread: dropping recurses too.)
+    let handle = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(|| {
+            let options = ReadOptions {
+                max_depth: 4000,
+                ..ReadOptions::default()
+            };
+            let src = format!("{}x{}", "([#{".repeat(1300), "}])".repeat(1300));
+            read(&src, &options)
+        })
+        .expect("thread starts");
+    let forms = handle.join().expect("no stack overflow").expect("reads");
+    assert_eq!(forms.len(), 1);
+}
+
+#[test]
 fn discard_takes_exactly_one_form_after_its_own_discards() {
     let forms = read_str("#_ #_ a b c #_ d").unwrap();
     assert_eq!(forms, read_str("c").unwrap());
