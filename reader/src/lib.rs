@@ -139,17 +139,32 @@ pub fn read(source: &str, options: &ReadOptions) -> Result<Vec<Form>, ReadError>
         index: span::LazyLineIndex::new(source),
         file: options.file.clone(),
     };
-    let mut forms = parse_chunk(source, options, &mut tokens, &checker)?;
-    // The stream pauses after each group of forms holding a conditional.
-    loop {
-        if let Some(error) = tokens.deferred.take() {
-            return Err(error);
+    // One stack check for the whole text (not one per chunk).
+    with_parser_stack(options, || {
+        let mut forms = parse_chunk(source, options, &mut tokens, &checker)?;
+        // The stream pauses after each group of forms holding a conditional.
+        loop {
+            if let Some(error) = tokens.deferred.take() {
+                return Err(error);
+            }
+            if !tokens.resume() {
+                return Ok(forms);
+            }
+            forms.extend(parse_chunk(source, options, &mut tokens, &checker)?);
         }
-        if !tokens.resume() {
-            return Ok(forms);
-        }
-        forms.extend(parse_chunk(source, options, &mut tokens, &checker)?);
-    }
+    })
+}
+
+/// Runs `f` (which parses) on a stack with room for `max_depth` levels of
+/// the recursive-ascent parser: a new segment is mapped only when the
+/// caller's stack is too small.
+fn with_parser_stack<T>(options: &ReadOptions, f: impl FnOnce() -> T) -> T {
+    let need = options
+        .max_depth
+        .min(MAX_DEPTH_LIMIT)
+        .saturating_mul(PARSER_STACK_PER_LEVEL)
+        .saturating_add(256 * 1024);
+    stacker::maybe_grow(need, need, f)
 }
 
 /// Parses what `tokens` yields up to its next pause (one chunk of top-level
@@ -161,18 +176,11 @@ fn parse_chunk(
     tokens: &mut tokens::TokenStream<'_>,
     checker: &rules::Checker<'_>,
 ) -> Result<Vec<Form>, ReadError> {
-    // The recursive-ascent parser recurses once per level of nesting: make
-    // sure the stack can hold `max_depth` levels (a new segment is mapped
-    // only when the caller's stack is too small).
-    let need = options
-        .max_depth
-        .min(MAX_DEPTH_LIMIT)
-        .saturating_mul(PARSER_STACK_PER_LEVEL)
-        .saturating_add(256 * 1024);
-    let forms = stacker::maybe_grow(need, need, || {
-        grammar::FormsParser::new().parse(checker, &mut *tokens)
-    })
-    .map_err(|e| parse_error(e, source, checker))?;
+    // The recursive-ascent parser recurses once per level of nesting: the
+    // callers (`read`, `Reader::next`) run this within `with_parser_stack`.
+    let forms = grammar::FormsParser::new()
+        .parse(checker, &mut *tokens)
+        .map_err(|e| parse_error(e, source, checker))?;
     let conditionals = std::mem::take(&mut tokens.conditionals);
     if conditionals.is_empty() {
         return Ok(forms);

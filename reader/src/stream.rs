@@ -71,7 +71,10 @@ impl Iterator for Reader<'_> {
             if self.finished || !self.tokens.resume() {
                 return None;
             }
-            match parse_chunk(self.source, &self.options, &mut self.tokens, &self.checker) {
+            let chunk = crate::with_parser_stack(&self.options, || {
+                parse_chunk(self.source, &self.options, &mut self.tokens, &self.checker)
+            });
+            match chunk {
                 Ok(forms) => {
                     self.ready.extend(forms);
                     self.error = self.tokens.deferred.take();
