@@ -89,7 +89,7 @@ fn parts(text: &str) -> Option<(Option<Name>, Name)> {
 }
 
 /// The character a `\` literal names: a single character, a name such as
-/// `newline`, `\uXXXX` or `\oNNN` (at most `\o377`).
+/// `newline`, `\uHHHH` or `\oNNN` (at most `\o377`).
 pub(crate) fn character(token: &str) -> Option<char> {
     let mut chars = token.chars();
     let first = chars.next()?;

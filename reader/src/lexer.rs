@@ -279,7 +279,7 @@ fn lex_string(lex: &mut Lexer<'_, Tok>) -> Result<FormKind, LexError> {
     ))
 }
 
-/// What a `\uXXXX` escape in a string stands for.
+/// What a `\uHHHH` escape in a string stands for.
 enum Escape {
     /// The character, and how many characters after `\u` it used.
     Char(char, usize),
@@ -289,7 +289,7 @@ enum Escape {
     Invalid(String),
 }
 
-/// Decodes `\uXXXX` at the start of `text` (which begins with the
+/// Decodes `\uHHHH` at the start of `text` (which begins with the
 /// backslash), joining a UTF-16 surrogate pair `\uD83D\uDE00` into one
 /// character as Java does; a lone surrogate is invalid.
 fn unicode_escape(text: &str) -> Escape {
@@ -318,7 +318,7 @@ fn unicode_escape(text: &str) -> Escape {
             None => Escape::Invalid(text[1..6].to_string()),
         };
     }
-    // A high surrogate: a low one must follow as `\uXXXX`.
+    // A high surrogate: a low one must follow as `\uHHHH`.
     if text.len() < 12
         && text[6..]
             .chars()
