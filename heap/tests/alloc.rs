@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
+mod common;
+
 use evelisp_heap::alloc::{CLASS_COUNT, LARGE_MIN, class_of, class_size};
 use evelisp_heap::header::{HEADER_LEN, PAGE_SIZE};
 use evelisp_heap::{Env, EnvOptions, FullReason, HeapError};
@@ -221,11 +223,7 @@ fn processes_never_share_a_block() {
         .collect();
     for c in children {
         let out = c.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::assert_ok(&out);
         assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok 3000");
     }
 }
@@ -241,11 +239,7 @@ fn a_full_disk_is_env_full_not_sigbus() {
         .args(["fsize", p.to_str().unwrap(), &limit.to_string()])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_ok(&out);
     let line = String::from_utf8(out.stdout).unwrap();
     let words: Vec<&str> = line.split_whitespace().collect();
     assert_eq!(&words[..2], ["full", "Disk"], "{line}");

@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
+mod common;
+
 use evelisp_heap::header::{FIRST_USER_ROOT, ROOT_COUNT};
 use evelisp_heap::word::Decoded;
 use evelisp_heap::{Env, EnvOptions, HeapError, View, Word};
@@ -123,11 +125,7 @@ fn hammer_four_processes_two_threads_each() {
     let mut runs = 0u64;
     for c in children {
         let out = c.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::assert_ok(&out);
         let line = String::from_utf8(out.stdout).unwrap();
         let words: Vec<&str> = line.split_whitespace().collect();
         finals.push(words[0].to_string());

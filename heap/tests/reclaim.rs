@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
+mod common;
+
 use evelisp_heap::header::FIRST_USER_ROOT;
 use evelisp_heap::{Env, EnvOptions, Word};
 use std::process::Command;
@@ -192,11 +194,7 @@ fn processes_swapping_with_reclamation_keep_the_file_sound() {
         .collect();
     for c in children {
         let out = c.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::assert_ok(&out);
     }
     let env = Env::open(&p).unwrap();
     let r = env.check().unwrap();

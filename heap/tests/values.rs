@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
+mod common;
+
 use evelisp_heap::word::{FIXNUM_MAX, FIXNUM_MIN};
 use evelisp_heap::{Env, EnvOptions, HeapError, View, Word, hash};
 use proptest::prelude::*;
@@ -192,11 +194,7 @@ fn racing_processes_intern_the_same_offsets() {
         .into_iter()
         .map(|c| {
             let out = c.wait_with_output().unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            common::assert_ok(&out);
             String::from_utf8(out.stdout).unwrap()
         })
         .collect();

@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
+mod common;
+
 use evelisp_heap::header::FIRST_USER_ROOT;
 use evelisp_heap::{Env, EnvOptions, Word};
 use std::process::Command;
@@ -32,11 +34,7 @@ fn reading_one_element_of_a_large_vector_touches_a_few_pages() {
             ])
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::assert_ok(&out);
         let line = String::from_utf8(out.stdout).unwrap();
         let f: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(f[2], format!("Int({index})"));
