@@ -147,7 +147,7 @@ impl Env {
             return Ok(Block { offset, class });
         }
         loop {
-            if let Some(offset) = self.pop(class)? {
+            if let Some(offset) = self.pop_free(class)? {
                 return Ok(Block { offset, class });
             }
             if let Some(offset) = self.refill(class)? {
@@ -258,7 +258,7 @@ impl Env {
     }
 
     /// Pops a block of `class`, or `None` if its list is empty.
-    fn pop(&self, class: usize) -> Result<Option<u64>> {
+    fn pop_free(&self, class: usize) -> Result<Option<u64>> {
         let head = self.free_head(class);
         let mut h = head.load(Ordering::Acquire);
         loop {

@@ -137,12 +137,10 @@ impl Env {
     }
 
     /// Makes the current state survive an OS crash (see the module docs).
-    /// Returns the checkpoint's sequence number.
-    ///
-    /// # Safety
-    /// The reclamation contract of [`crate::epoch`] (the previous snapshot
-    /// is retired through `p`).
-    pub unsafe fn checkpoint(&self, p: &Participant<'_>) -> Result<u64> {
+    /// Returns the checkpoint's sequence number. The previous snapshot is
+    /// retired through `p`.
+    pub fn checkpoint(&self, p: &Participant<'_>) -> Result<u64> {
+        p.check_env(self)?;
         let _guard = p.pin();
         let cells = self.mutable_cells()?;
         let snap = self.new_object(Kind::Snapshot, 8 + 16 * cells.len() as u64, 0)?;
@@ -172,8 +170,7 @@ impl Env {
         let old = self
             .hdr(OFF_ROOTS + 8 * ROOT_CHECKPOINT as u64)
             .swap(snap, Ordering::AcqRel);
-        // SAFETY: forwarded from this function's contract.
-        unsafe { p.retire(Word::from_bits(old)) }?;
+        p.retire_word(Word::from_bits(old))?;
         Ok(seq)
     }
 

@@ -17,10 +17,11 @@
 //!   the allocator. An entry is zeroed before its count is released, so a
 //!   crash leaks rather than releasing twice.
 //!
-//! Reclamation contract (why `retire`, `collect` and `swap_retire` are
-//! `unsafe`): every thread reading objects of this env file does so while
-//! its participant is pinned, and uses no word obtained under a pin after
-//! the pin ends unless it owns a count of it.
+//! Safety: the public API hands out no word that can dangle (see
+//! `handle.rs`): a value read under a pin is a `Ref` that cannot outlive the
+//! guard, and everything kept longer owns a count. So retiring is safe:
+//! `retire_word` (crate-only) is given a count its caller owns and no longer
+//! uses, and nothing is freed while a pin that could see it lives.
 
 use crate::alloc::Block;
 use crate::env::Env;
@@ -28,7 +29,7 @@ use crate::error::{HeapError, Result};
 use crate::header::{self, LOCK_SLOTS, OFF_PARTICIPANTS, PARTICIPANT_COUNT, PARTICIPANT_SLOT};
 use crate::lock;
 use crate::object::{IMMORTAL, Kind};
-use crate::root::Root;
+use crate::handle::Value;
 use crate::word::Word;
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -58,6 +59,13 @@ pub struct Participant<'e> {
 #[derive(Debug)]
 pub struct Guard<'p> {
     p: &'p Participant<'p>,
+}
+
+impl<'p> Guard<'p> {
+    /// The env this guard pins.
+    pub fn env(&self) -> &'p Env {
+        self.p.env
+    }
 }
 
 fn slot_word(slot: usize, field: u64) -> u64 {
@@ -154,18 +162,45 @@ impl<'e> Participant<'e> {
         Guard { p: self }
     }
 
+    /// Pins, after checking this participant belongs to `env`.
+    pub(crate) fn pin_in(&self, env: &Env) -> Result<Guard<'_>> {
+        self.check_env(env)?;
+        Ok(self.pin())
+    }
+
+    /// Fails unless this participant belongs to `env` (the same `Env`).
+    pub(crate) fn check_env(&self, env: &Env) -> Result<()> {
+        if std::ptr::eq(self.env, env) {
+            Ok(())
+        } else {
+            Err(HeapError::ForeignValue {
+                path: env.path().to_path_buf(),
+            })
+        }
+    }
+
+    /// The env this participant is attached to.
+    pub fn env(&self) -> &'e Env {
+        self.env
+    }
+
+    /// Retires `v`: its count is given up once no participant pinned now
+    /// can still see it (for a value that was displaced from a root, where
+    /// readers in other processes may still be looking at it).
+    pub fn retire(&self, v: Value<'_>) -> Result<()> {
+        self.env.check_same(v.borrowed())?;
+        self.retire_word(v.into_owned_word())
+    }
+
     /// The slot this participant owns.
     pub fn slot(&self) -> usize {
         self.slot
     }
 
-    /// Retires one ownership of `w` (a count the caller owns, e.g. the one
-    /// a root held on a value it no longer holds). Every 64 retires, tries
-    /// to advance the epoch and collect.
-    ///
-    /// # Safety
-    /// The reclamation contract of this module.
-    pub unsafe fn retire(&self, w: Word) -> Result<()> {
+    /// Retires one ownership of `w` (a count the caller owns and no longer
+    /// uses, e.g. the one a root held on a value it no longer holds). Every
+    /// 64 retires, tries to advance the epoch and collect.
+    pub(crate) fn retire_word(&self, w: Word) -> Result<()> {
         if w.as_object().is_none() {
             return Ok(());
         }
@@ -186,8 +221,7 @@ impl<'e> Participant<'e> {
         self.retires.set(self.retires.get() + 1);
         if self.retires.get() % COLLECT_EVERY == 0 {
             self.try_advance()?;
-            // SAFETY: forwarded from this function's contract.
-            unsafe { self.collect() }?;
+            self.collect()?;
         }
         Ok(())
     }
@@ -230,10 +264,7 @@ impl<'e> Participant<'e> {
 
     /// Releases every retired entry (of this slot and adopted ones) that is
     /// two epochs old; frees emptied batches. Returns how many it released.
-    ///
-    /// # Safety
-    /// The reclamation contract of this module.
-    pub unsafe fn collect(&self) -> Result<u64> {
+    pub fn collect(&self) -> Result<u64> {
         let env = self.env;
         let e = env.epoch();
         let mut released = 0;
@@ -311,42 +342,6 @@ impl Drop for Guard<'_> {
         p.pins.set(p.pins.get() - 1);
         if p.pins.get() == 0 {
             p.env.slot_field(p.slot, PINNED).store(0, Ordering::Release);
-        }
-    }
-}
-
-impl Root<'_> {
-    /// [`Root::swap`] under reclamation: the root takes over the count the
-    /// new value carries, the displaced value's count is retired, and a
-    /// value computed for a failed attempt is released at once (it was never
-    /// published). `f` receives the current value and returns a value with a
-    /// count the caller owns (a fresh object, or a retained existing one).
-    ///
-    /// # Safety
-    /// The reclamation contract of [`crate::epoch`].
-    pub unsafe fn swap_retire(
-        &self,
-        env: &Env,
-        p: &Participant<'_>,
-        mut f: impl FnMut(Word) -> Result<Word>,
-    ) -> Result<(Word, Word)> {
-        let _guard = p.pin();
-        let mut cur = self.load();
-        loop {
-            let new = f(cur)?;
-            match self.compare_and_set(cur, new) {
-                Ok(()) => {
-                    // SAFETY: forwarded from this function's contract.
-                    unsafe { p.retire(cur) }?;
-                    return Ok((cur, new));
-                }
-                Err(now) => {
-                    // The attempt's result was never published: its count
-                    // (fresh, or an extra one on an existing value) goes now.
-                    env.drop_ref(new)?;
-                    cur = now;
-                }
-            }
         }
     }
 }

@@ -173,4 +173,10 @@ pub enum HeapError {
         /// The number of slots.
         slots: usize,
     },
+    /// A value or guard of one open env was handed to another.
+    #[error("{path}: a value or guard of another open env was used here")]
+    ForeignValue {
+        /// The file of the env that was asked.
+        path: PathBuf,
+    },
 }

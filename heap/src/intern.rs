@@ -38,17 +38,17 @@ struct Candidate {
 
 impl Env {
     /// The interned symbol `ns/name` (or `name` without a namespace).
-    pub fn symbol(&self, ns: Option<&str>, name: &str) -> Result<Word> {
+    pub(crate) fn symbol(&self, ns: Option<&str>, name: &str) -> Result<Word> {
         self.intern(Kind::Symbol, ns, name)
     }
 
     /// The interned keyword `:ns/name` (or `:name`).
-    pub fn keyword(&self, ns: Option<&str>, name: &str) -> Result<Word> {
+    pub(crate) fn keyword(&self, ns: Option<&str>, name: &str) -> Result<Word> {
         self.intern(Kind::Keyword, ns, name)
     }
 
     /// The namespace and name of symbol or keyword `w`, read in place.
-    pub fn symbol_parts(&self, w: Word) -> Result<(Option<&str>, &str)> {
+    pub(crate) fn symbol_parts(&self, w: Word) -> Result<(Option<&str>, &str)> {
         let off = w.as_object().ok_or_else(|| HeapError::WrongKind {
             expected: "symbol or keyword",
             found: format!("{:?}", w.decode()),

@@ -8,23 +8,21 @@
 //! Every reference inside the file is an offset from the start of the file,
 //! never a pointer, so the file means the same thing in every process.
 //!
-//! # Ownership
-//! Objects count their owners (parent objects, root words, callers). Every
-//! constructor and persistent operation takes *borrowed* words, retains what
-//! it stores, and returns a new object the caller owns (count 1). A root
-//! (`Root::reset`, `swap`, `compare_and_set`) takes over the count of the
-//! value stored into it. Symbols, keywords, vars and namespaces are immortal.
+//! # Ownership and safety
+//! Objects count their owners (parent objects, root words, process-local
+//! handles). The public API speaks in two types (see [`handle`]):
+//! - [`Value`] owns one count (`Clone` takes another, `Drop` gives it up);
+//! - [`Ref`] is a borrowed view, tied by lifetime to a `Value` or to the pin
+//!   [`Guard`] it was loaded under, and reads in place (zero copy).
 //!
-//! # Reclamation and safety
-//! A [`Word`] is plain data and does not keep its object alive. Nothing is
-//! freed behind the safe API's back: objects are released only through
-//! `unsafe` entry points ([`Participant::retire`], [`Participant::collect`],
-//! [`Root::swap_retire`], [`Env::checkpoint`], [`Env::sweep`], [`Env::free`])
-//! whose contract is that readers pin their participant while reading and
-//! keep no unowned word past their pin. A sweep runs by itself only when an
-//! env opens the file alone after an unclean exit, before it hands out any
-//! word. A lifetime-bound value API that makes the contract a type is the
-//! next step (see `ARCHITECTURE.md`).
+//! Constructors and persistent updates take `Ref`s and return a new `Value`.
+//! A [`Root`] (header root, atom, var root, namespace mappings) takes over
+//! the count of the value stored into it and retires the displaced one
+//! through the caller's [`Participant`], so a reader in another process that
+//! loaded it under a pin can read it until its pin ends. A [`Word`] is plain
+//! data (compare it, keep it), but nothing public reads through a bare word,
+//! so no code outside this crate can hold a reference that dangles, and none
+//! needs `unsafe`. Symbols, keywords, vars and namespaces are immortal.
 
 pub mod alloc;
 pub mod array_map;
@@ -36,6 +34,7 @@ pub mod env;
 pub mod epoch;
 pub mod error;
 pub mod file;
+pub mod handle;
 pub mod hash;
 pub mod header;
 pub mod intern;
@@ -44,8 +43,10 @@ pub mod lock;
 pub mod map;
 pub mod object;
 pub mod root;
+pub mod root_ops;
 pub mod scalar;
 pub mod sweep;
+pub mod update;
 pub mod value;
 pub mod var;
 pub mod vector;
@@ -57,6 +58,7 @@ pub use env::Env;
 pub use epoch::{Guard, Participant};
 pub use error::{FullReason, HeapError, Result};
 pub use file::EnvOptions;
+pub use handle::{Ref, Value};
 pub use object::Kind;
 pub use root::Root;
 pub use sweep::SweepReport;

@@ -20,7 +20,7 @@ impl Env {
     }
 
     /// `(cons x l)` for a list `l` (`()` or a cons cell): a new list.
-    pub fn list_cons(&self, x: Word, l: Word) -> Result<Word> {
+    pub(crate) fn list_cons(&self, x: Word, l: Word) -> Result<Word> {
         let count = self.list_count(l)?;
         let count = count.checked_add(1).ok_or(HeapError::CorruptObject {
             offset: l.as_object().unwrap_or(0),
@@ -36,7 +36,7 @@ impl Env {
     }
 
     /// A new list of `items`, in order.
-    pub fn list_from(&self, items: &[Word]) -> Result<Word> {
+    pub(crate) fn list_from(&self, items: &[Word]) -> Result<Word> {
         let mut l = Word::EMPTY_LIST;
         for &x in items.iter().rev() {
             let next = self.list_cons(x, l)?;
@@ -47,22 +47,22 @@ impl Env {
     }
 
     /// The number of elements of list `l` (O(1)).
-    pub fn list_count(&self, l: Word) -> Result<u64> {
+    pub(crate) fn list_count(&self, l: Word) -> Result<u64> {
         Ok(self.list_cell(l)?.map_or(0, |c| c.2))
     }
 
     /// `(first l)`: nil for `()`.
-    pub fn list_first(&self, l: Word) -> Result<Word> {
+    pub(crate) fn list_first(&self, l: Word) -> Result<Word> {
         Ok(self.list_cell(l)?.map_or(Word::NIL, |c| c.0))
     }
 
     /// `(rest l)`: `()` for `()`.
-    pub fn list_rest(&self, l: Word) -> Result<Word> {
+    pub(crate) fn list_rest(&self, l: Word) -> Result<Word> {
         Ok(self.list_cell(l)?.map_or(Word::EMPTY_LIST, |c| c.1))
     }
 
     /// The elements of list `l`, read in place.
-    pub fn list_iter(&self, l: Word) -> ListIter<'_> {
+    pub(crate) fn list_iter(&self, l: Word) -> ListIter<'_> {
         ListIter { env: self, cur: l }
     }
 }

@@ -118,17 +118,17 @@ impl Env {
     }
 
     /// A new empty map `{}` (an array map, as in Clojure).
-    pub fn map_empty(&self) -> Result<Word> {
+    pub(crate) fn map_empty(&self) -> Result<Word> {
         self.array_map(&[])
     }
 
     /// A new empty hash map (a hash trie whatever its size).
-    pub fn hash_map_empty(&self) -> Result<Word> {
+    pub(crate) fn hash_map_empty(&self) -> Result<Word> {
         self.hamt_obj(Kind::Map, 0, Word::NIL, false)
     }
 
     /// The number of entries of map `m`.
-    pub fn map_count(&self, m: Word) -> Result<u64> {
+    pub(crate) fn map_count(&self, m: Word) -> Result<u64> {
         match self.map_kind(m)? {
             Kind::ArrayMap => Ok(self.array_map_pairs(m)?.len() as u64),
             _ => Ok(self.hamt(Kind::Map, m)?.0),
@@ -136,7 +136,7 @@ impl Env {
     }
 
     /// `(get m k)`: the value of `k` in map `m`, read in place.
-    pub fn map_get(&self, m: Word, k: Word) -> Result<Option<Word>> {
+    pub(crate) fn map_get(&self, m: Word, k: Word) -> Result<Option<Word>> {
         match self.map_kind(m)? {
             Kind::ArrayMap => self.array_map_get(m, k),
             _ => self.hamt_get(Kind::Map, m, k),
@@ -146,7 +146,7 @@ impl Env {
     /// `(assoc m k v)`: a new map (the same map, retained, if nothing
     /// changes). An array map past [`crate::array_map::ARRAY_MAP_MAX`]
     /// entries becomes a hash map.
-    pub fn map_assoc(&self, m: Word, k: Word, v: Word) -> Result<Word> {
+    pub(crate) fn map_assoc(&self, m: Word, k: Word, v: Word) -> Result<Word> {
         match self.map_kind(m)? {
             Kind::ArrayMap => self.array_map_assoc(m, k, v),
             _ => self.hamt_assoc(Kind::Map, m, k, v),
@@ -154,7 +154,7 @@ impl Env {
     }
 
     /// `(dissoc m k)`: a new map without `k`.
-    pub fn map_dissoc(&self, m: Word, k: Word) -> Result<Word> {
+    pub(crate) fn map_dissoc(&self, m: Word, k: Word) -> Result<Word> {
         match self.map_kind(m)? {
             Kind::ArrayMap => self.array_map_dissoc(m, k),
             _ => self.hamt_dissoc(Kind::Map, m, k),
@@ -163,7 +163,7 @@ impl Env {
 
     /// The entries of map `m`, read in place: insertion order for an array
     /// map, hash order for a hash map.
-    pub fn map_iter(&self, m: Word) -> Result<MapIter<'_>> {
+    pub(crate) fn map_iter(&self, m: Word) -> Result<MapIter<'_>> {
         Ok(match self.map_kind(m)? {
             Kind::ArrayMap => MapIter::Array(self.array_map_pairs(m)?.into_iter()),
             _ => {
@@ -174,32 +174,32 @@ impl Env {
     }
 
     /// A new empty set `#{}`.
-    pub fn set_empty(&self) -> Result<Word> {
+    pub(crate) fn set_empty(&self) -> Result<Word> {
         self.hamt_obj(Kind::Set, 0, Word::NIL, false)
     }
 
     /// The number of elements of set `s`.
-    pub fn set_count(&self, s: Word) -> Result<u64> {
+    pub(crate) fn set_count(&self, s: Word) -> Result<u64> {
         Ok(self.hamt(Kind::Set, s)?.0)
     }
 
     /// `(contains? s x)`.
-    pub fn set_contains(&self, s: Word, x: Word) -> Result<bool> {
+    pub(crate) fn set_contains(&self, s: Word, x: Word) -> Result<bool> {
         Ok(self.hamt_get(Kind::Set, s, x)?.is_some())
     }
 
     /// `(conj s x)`: a new set with `x`.
-    pub fn set_conj(&self, s: Word, x: Word) -> Result<Word> {
+    pub(crate) fn set_conj(&self, s: Word, x: Word) -> Result<Word> {
         self.hamt_assoc(Kind::Set, s, x, Word::NIL)
     }
 
     /// `(disj s x)`: a new set without `x`.
-    pub fn set_disj(&self, s: Word, x: Word) -> Result<Word> {
+    pub(crate) fn set_disj(&self, s: Word, x: Word) -> Result<Word> {
         self.hamt_dissoc(Kind::Set, s, x)
     }
 
     /// The elements of set `s` (in hash order), read in place.
-    pub fn set_iter(&self, s: Word) -> Result<impl Iterator<Item = Result<Word>> + '_> {
+    pub(crate) fn set_iter(&self, s: Word) -> Result<impl Iterator<Item = Result<Word>> + '_> {
         let (_, root) = self.hamt(Kind::Set, s)?;
         Ok(HamtIter::new(self, root).map(|r| r.map(|(k, _)| k)))
     }

@@ -218,7 +218,7 @@ impl Env {
 
     /// Takes one more ownership of the object `w` refers to (no-op for
     /// immediates and immortal objects).
-    pub fn retain(&self, w: Word) -> Result<()> {
+    pub(crate) fn retain(&self, w: Word) -> Result<()> {
         let Some(off) = w.as_object() else {
             return Ok(());
         };
@@ -264,7 +264,7 @@ impl Env {
     /// remaining count (`None` for immediates and immortal objects). A count
     /// of zero means the object is garbage; freeing it waits for the epoch
     /// layer, which guarantees no reader can still see it.
-    pub fn release(&self, w: Word) -> Result<Option<u32>> {
+    pub(crate) fn release(&self, w: Word) -> Result<Option<u32>> {
         let Some(off) = w.as_object() else {
             return Ok(None);
         };

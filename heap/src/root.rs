@@ -11,25 +11,28 @@
 //! wake system call when the waiter count says someone sleeps.
 //!
 //! Ownership: the value stored into a root is owned by the root (it takes
-//! over the caller's count). [`Root::swap_retire`] (in `epoch.rs`) retires
-//! the displaced value's count so it is freed once no pinned reader can see
-//! it; the plain `swap`, `reset` and `compare_and_set` leave the displaced
-//! value's count alone (returned to, or dropped by, the caller; otherwise a
-//! sweep gets it back).
+//! over the [`Value`]'s count). The displaced value's count is always
+//! retired through the caller's [`Participant`], never given up at once, so
+//! a reader in any process that loaded it under a pin can still read it
+//! until its pin ends. A value computed for a failed CAS attempt was never
+//! published and is dropped at once. The safe operations here are in
+//! `root_ops.rs`; this file holds the word-level CAS they are built on.
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::header::{FIRST_USER_ROOT, OFF_ROOTS, ROOT_COUNT};
-use crate::object::Kind;
+use crate::handle::Value;
 use crate::word::Word;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::Duration;
 
 /// A CAS-only mutable word in the file: a header root or an atom's value.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Root<'e> {
+    pub(crate) env: &'e Env,
     value: &'e AtomicU64,
     version: Option<(&'e AtomicU32, &'e AtomicU32)>,
+    /// The atom holding this root, kept alive while the root is used.
+    _owner: Option<Value<'e>>,
 }
 
 fn futex(
@@ -56,91 +59,37 @@ fn futex(
     }
 }
 
-impl Env {
-    /// Application root `index` of the header (`FIRST_USER_ROOT..ROOT_COUNT`;
-    /// lower indices are the heap's own tables).
-    pub fn root(&self, index: usize) -> Result<Root<'_>> {
-        if !(FIRST_USER_ROOT..ROOT_COUNT).contains(&index) {
-            return Err(HeapError::RootIndex {
-                index,
-                count: ROOT_COUNT,
-            });
-        }
-        Ok(Root {
-            value: self.hdr(OFF_ROOTS + 8 * index as u64),
-            version: None,
-        })
-    }
-
-    /// A new atom holding `init` (which it now owns), count 1.
-    pub fn new_atom(&self, init: Word) -> Result<Word> {
-        let off = self.new_object(Kind::Atom, 16, 0)?;
-        self.word_at(off + 8)?.store(init.bits(), Ordering::Relaxed);
-        self.word_at(off + 16)?.store(0, Ordering::Relaxed);
-        Ok(Word::object(off))
-    }
-
-    /// The value root of atom `w`.
-    pub fn atom(&self, w: Word) -> Result<Root<'_>> {
-        let off = self.expect_kind(w, Kind::Atom)?;
-        Ok(Root {
-            value: self.word_at(off + 8)?,
-            version: Some((self.u32_at(off + 16)?, self.u32_at(off + 20)?)),
-        })
-    }
-
-    /// The atom installed in root `index`, installing a new one holding
-    /// `init` if the root is nil. Every thread and process that races here
-    /// gets the same atom. Takes over the caller's count of `init`: the new
-    /// atom keeps it, or it is dropped (freed if nobody else owns it) when an
-    /// atom is already there or another one wins the race.
-    pub fn root_atom(&self, index: usize, init: Word) -> Result<Word> {
-        let root = self.root(index)?;
-        let cur = root.load();
-        if !cur.is_nil() {
-            self.expect_kind(cur, Kind::Atom)?;
-            self.drop_ref(init)?;
-            return Ok(cur);
-        }
-        let atom = self.new_atom(init)?;
-        match root.compare_and_set(Word::NIL, atom) {
-            Ok(()) => Ok(atom),
-            Err(winner) => {
-                // Never published: the atom box goes, and so does `init`
-                // unless the caller shares it with something else.
-                self.free_unpublished(self.expect_kind(atom, Kind::Atom)?)?;
-                self.drop_ref(init)?;
-                self.expect_kind(winner, Kind::Atom)?;
-                Ok(winner)
-            }
-        }
-    }
-}
-
 impl<'e> Root<'e> {
     /// A root over a word without a version (header roots, namespace maps).
-    pub(crate) fn plain(value: &'e AtomicU64) -> Self {
+    pub(crate) fn plain(env: &'e Env, value: &'e AtomicU64) -> Self {
         Root {
+            env,
             value,
             version: None,
+            _owner: None,
         }
     }
 
-    /// A root over a word with a version and waiter count (atoms, vars).
+    /// A root over a word with a version and waiter count (atoms, vars),
+    /// kept alive by `owner` if it is not immortal.
     pub(crate) fn versioned(
+        env: &'e Env,
         value: &'e AtomicU64,
         version: &'e AtomicU32,
         waiters: &'e AtomicU32,
+        owner: Option<Value<'e>>,
     ) -> Self {
         Root {
+            env,
             value,
             version: Some((version, waiters)),
+            _owner: owner,
         }
     }
 
-    /// The current value (Acquire: everything written before it was
-    /// published is visible).
-    pub fn load(&self) -> Word {
+    /// The current word (Acquire: everything written before it was
+    /// published is visible). Reading through it needs a pin.
+    pub(crate) fn load_word(&self) -> Word {
         Word::from_bits(self.value.load(Ordering::Acquire))
     }
 
@@ -196,9 +145,9 @@ impl<'e> Root<'e> {
         Ok(changed)
     }
 
-    /// Sets the value to `new` if it is `old`; otherwise returns the value
-    /// found.
-    pub fn compare_and_set(&self, old: Word, new: Word) -> Result<(), Word> {
+    /// Sets the word to `new` if it is `old`; otherwise returns the word
+    /// found. Ownership of both is the caller's business.
+    pub(crate) fn cas_word(&self, old: Word, new: Word) -> Result<(), Word> {
         match self.value.compare_exchange(
             old.bits(),
             new.bits(),
@@ -213,25 +162,11 @@ impl<'e> Root<'e> {
         }
     }
 
-    /// Sets the value to `new` unconditionally; returns the old value.
-    pub fn reset(&self, new: Word) -> Word {
+    /// Stores `new` unconditionally and returns the word it displaced
+    /// (whose count the caller now owns).
+    pub(crate) fn exchange_word(&self, new: Word) -> Word {
         let old = Word::from_bits(self.value.swap(new.bits(), Ordering::AcqRel));
         self.changed();
         old
-    }
-
-    /// Applies `f` to the current value and stores its result by CAS,
-    /// retrying with the fresh value on conflict. Returns `(old, new)` of
-    /// the update that won. `f` may run several times; an error from it
-    /// aborts the swap and leaves the root unchanged.
-    pub fn swap<E>(&self, mut f: impl FnMut(Word) -> Result<Word, E>) -> Result<(Word, Word), E> {
-        let mut cur = self.load();
-        loop {
-            let new = f(cur)?;
-            match self.compare_and_set(cur, new) {
-                Ok(()) => return Ok((cur, new)),
-                Err(now) => cur = now,
-            }
-        }
     }
 }

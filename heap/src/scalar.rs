@@ -17,7 +17,7 @@ pub const MAX_STRING: usize = u32::MAX as usize;
 
 impl Env {
     /// Allocates a string object (count 1, owned by the caller).
-    pub fn new_string(&self, s: &str) -> Result<Word> {
+    pub(crate) fn new_string(&self, s: &str) -> Result<Word> {
         self.new_string_flags(s, 0)
     }
 
@@ -35,7 +35,7 @@ impl Env {
     }
 
     /// The text of string `w`, read in place (zero copy).
-    pub fn str(&self, w: Word) -> Result<&str> {
+    pub(crate) fn str(&self, w: Word) -> Result<&str> {
         let off = self.expect_kind(w, Kind::String)?;
         self.str_at(off)
     }
@@ -54,7 +54,7 @@ impl Env {
     }
 
     /// An integer value: an immediate when it fits, else a boxed int64.
-    pub fn int(&self, i: i64) -> Result<Word> {
+    pub(crate) fn int(&self, i: i64) -> Result<Word> {
         if let Some(w) = Word::fixnum(i) {
             return Ok(w);
         }
@@ -65,7 +65,7 @@ impl Env {
     }
 
     /// A boxed float.
-    pub fn float(&self, f: f64) -> Result<Word> {
+    pub(crate) fn float(&self, f: f64) -> Result<Word> {
         let off = self.new_object(Kind::Float64, 8, 0)?;
         self.word_at(off + HEADER_BYTES)?
             .store(f.to_bits(), Ordering::Relaxed);
@@ -73,7 +73,7 @@ impl Env {
     }
 
     /// The integer value of `w` (immediate or boxed).
-    pub fn as_i64(&self, w: Word) -> Result<i64> {
+    pub(crate) fn as_i64(&self, w: Word) -> Result<i64> {
         match w.decode() {
             Decoded::Int(i) => Ok(i),
             _ => {
@@ -84,7 +84,7 @@ impl Env {
     }
 
     /// The float value of `w`.
-    pub fn as_f64(&self, w: Word) -> Result<f64> {
+    pub(crate) fn as_f64(&self, w: Word) -> Result<f64> {
         let off = self.expect_kind(w, Kind::Float64)?;
         Ok(f64::from_bits(
             self.word_at(off + HEADER_BYTES)?.load(Ordering::Relaxed),
@@ -110,7 +110,7 @@ impl Env {
     /// A big integer `(-1)^negative × magnitude` (magnitude little-endian).
     /// Values that fit in i64 still make a bigint (Clojure's `1N`); they are
     /// `=` to the same long.
-    pub fn bigint(&self, negative: bool, magnitude_le: &[u8]) -> Result<Word> {
+    pub(crate) fn bigint(&self, negative: bool, magnitude_le: &[u8]) -> Result<Word> {
         let len = magnitude_le
             .iter()
             .rposition(|&b| b != 0)
@@ -125,7 +125,7 @@ impl Env {
 
     /// The sign (true if negative) and little-endian magnitude of bigint
     /// `w`, read in place.
-    pub fn bigint_parts(&self, w: Word) -> Result<(bool, &[u8])> {
+    pub(crate) fn bigint_parts(&self, w: Word) -> Result<(bool, &[u8])> {
         let off = self.expect_kind(w, Kind::BigInt)?;
         let meta = self.word_at(off + 8)?.load(Ordering::Relaxed);
         Ok((meta & 1 == 1, self.bytes(off + 16, meta >> 8)?))
@@ -164,7 +164,7 @@ impl Env {
 
     /// A ratio `numerator/denominator` of two integer words, stored as
     /// given (the caller normalizes: lowest terms, positive denominator).
-    pub fn ratio(&self, numerator: Word, denominator: Word) -> Result<Word> {
+    pub(crate) fn ratio(&self, numerator: Word, denominator: Word) -> Result<Word> {
         let off = self.new_object(Kind::Ratio, 16, 0)?;
         for (i, w) in [(0, numerator), (1, denominator)] {
             self.retain(w)?;
@@ -174,7 +174,7 @@ impl Env {
     }
 
     /// The numerator and denominator of ratio `w`.
-    pub fn ratio_parts(&self, w: Word) -> Result<(Word, Word)> {
+    pub(crate) fn ratio_parts(&self, w: Word) -> Result<(Word, Word)> {
         let off = self.expect_kind(w, Kind::Ratio)?;
         Ok((self.load_word(off, 0)?, self.load_word(off, 1)?))
     }

@@ -34,12 +34,10 @@ pub struct SweepReport {
 impl Env {
     /// Sweeps the heap (see the module docs). Fails with `NotAlone` unless
     /// no other env, in this process or another, has the file open.
-    ///
-    /// # Safety
-    /// Every object not reachable from a root word is freed: the caller must
-    /// not use any `Word` it holds that is not reachable from a root (in
-    /// this env or an earlier one on the same file) after the sweep.
-    pub unsafe fn sweep(&mut self) -> Result<SweepReport> {
+    /// Taking `&mut self` proves no [`crate::Value`] or [`crate::Ref`] of
+    /// this env is alive, so every object that is not reachable from a root
+    /// is garbage.
+    pub fn sweep(&mut self) -> Result<SweepReport> {
         self.exclusive(|env| env.sweep_exclusive())
     }
 

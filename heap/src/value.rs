@@ -95,7 +95,7 @@ enum Category {
 
 impl Env {
     /// What `w` is.
-    pub fn view(&self, w: Word) -> Result<View<'_>> {
+    pub(crate) fn view(&self, w: Word) -> Result<View<'_>> {
         Ok(match w.decode() {
             Decoded::Nil => View::Nil,
             Decoded::Bool(b) => View::Bool(b),
@@ -173,7 +173,7 @@ impl Env {
 
     /// Clojure's `(hash x)`: deterministic, the same in every process,
     /// consistent with [`Env::equals`].
-    pub fn hash(&self, w: Word) -> Result<i32> {
+    pub(crate) fn hash(&self, w: Word) -> Result<i32> {
         Ok(match w.decode() {
             Decoded::Nil | Decoded::Unbound => 0,
             Decoded::EmptyList => hash::hash_ordered([]),
@@ -238,7 +238,7 @@ impl Env {
     /// floats equal floats (`(= 1 1.0)` is false), strings compare by
     /// content, symbols and keywords by identity (they are interned), atoms
     /// by identity.
-    pub fn equals(&self, a: Word, b: Word) -> Result<bool> {
+    pub(crate) fn equals(&self, a: Word, b: Word) -> Result<bool> {
         if a == b {
             return Ok(true);
         }
@@ -323,7 +323,7 @@ impl Env {
     }
 
     /// The elements of a list or vector, in order.
-    pub fn seq_iter(&self, w: Word) -> Result<Box<dyn Iterator<Item = Result<Word>> + '_>> {
+    pub(crate) fn seq_iter(&self, w: Word) -> Result<Box<dyn Iterator<Item = Result<Word>> + '_>> {
         if w == Word::EMPTY_LIST {
             return Ok(Box::new(std::iter::empty()));
         }

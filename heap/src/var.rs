@@ -10,15 +10,18 @@
 //! - fn: `code, captured locals, name`.
 //!
 //! The namespace table (header root [`ROOT_NAMESPACES`]) maps namespace
-//! name symbols to namespaces.
+//! name symbols to namespaces. Tables and mappings displaced by a CAS are
+//! retired through the caller's [`Participant`], as any root's value.
 
 use crate::env::Env;
+use crate::epoch::Participant;
 use crate::error::{HeapError, Result};
+use crate::handle::{Ref, Value};
 use crate::header::{OFF_ROOTS, ROOT_NAMESPACES};
 use crate::object::{IMMORTAL, Kind};
 use crate::root::Root;
 use crate::word::Word;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 
 /// Var flag: the var holds a macro.
 pub const VAR_MACRO: u64 = 1;
@@ -28,113 +31,130 @@ pub const VAR_DYNAMIC: u64 = 2;
 pub const VAR_PRIVATE: u64 = 4;
 
 impl Env {
-    fn ns_table(&self) -> &AtomicU64 {
-        self.hdr(OFF_ROOTS + 8 * ROOT_NAMESPACES as u64)
+    fn ns_table(&self) -> Root<'_> {
+        Root::plain(self, self.hdr(OFF_ROOTS + 8 * ROOT_NAMESPACES as u64))
     }
 
     /// The namespace named by symbol `name`, if it exists.
-    pub fn find_namespace(&self, name: Word) -> Result<Option<Word>> {
-        let table = Word::from_bits(self.ns_table().load(Ordering::Acquire));
+    pub fn find_namespace(&self, p: &Participant<'_>, name: Ref<'_>) -> Result<Option<Value<'_>>> {
+        self.check_same(name)?;
+        let g = p.pin_in(self)?;
+        let table = self.ns_table().load(&g)?;
         if table.is_nil() {
             return Ok(None);
         }
-        self.map_get(table, name)
+        // Namespaces are immortal: the handle needs no count.
+        table.get(name)?.map(|ns| self.own(ns)).transpose()
+    }
+
+    /// Every namespace (in the table's order).
+    pub fn all_namespaces(&self, p: &Participant<'_>) -> Result<Vec<Value<'_>>> {
+        let g = p.pin_in(self)?;
+        let table = self.ns_table().load(&g)?;
+        if table.is_nil() {
+            return Ok(Vec::new());
+        }
+        table
+            .entries()?
+            .map(|e| e.and_then(|(_, ns)| self.own(ns)))
+            .collect()
     }
 
     /// The namespace named by symbol `name`, created (once, whatever the
     /// race between threads and processes) if missing.
-    pub fn namespace(&self, name: Word) -> Result<Word> {
-        self.expect_kind(name, Kind::Symbol)?;
-        if let Some(ns) = self.find_namespace(name)? {
+    pub fn namespace(&self, p: &Participant<'_>, name: Ref<'_>) -> Result<Value<'_>> {
+        self.check_same(name)?;
+        self.expect_kind(name.word(), Kind::Symbol)?;
+        if let Some(ns) = self.find_namespace(p, name)? {
             return Ok(ns);
         }
-        let ns = self.new_object(Kind::Namespace, 24, IMMORTAL)?;
+        let off = self.new_object(Kind::Namespace, 24, IMMORTAL)?;
         let (empty_m, empty_a) = (self.map_empty()?, self.map_empty()?);
-        for (i, w) in [(0, name), (1, empty_m), (2, empty_a)] {
-            self.init_word(ns, i, w)?;
+        for (i, w) in [(0, name.word()), (1, empty_m), (2, empty_a)] {
+            self.init_word(off, i, w)?;
         }
-        let ns = Word::object(ns);
-        let table = self.ns_table();
-        loop {
-            let cur = Word::from_bits(table.load(Ordering::Acquire));
-            let base = if cur.is_nil() { self.map_empty()? } else { cur };
-            if let Some(winner) = self.map_get(base, name)? {
-                // Lost the race: ours was never published.
-                for w in [empty_m, empty_a] {
-                    self.drop_ref(w)?;
-                }
-                self.free_unpublished(self.expect_kind(ns, Kind::Namespace)?)?;
-                return Ok(winner);
+        let ns = Value::from_owned(self, Word::from_bits(off));
+        let mut won = false;
+        let result = self.ns_table().swap(p, |cur| {
+            won = false;
+            let base = if cur.is_nil() {
+                self.empty_map()?
+            } else {
+                self.own(cur)?
+            };
+            if base.borrowed().get(name)?.is_some() {
+                // Lost the race: keep the table as it is.
+                return Ok::<_, HeapError>(base);
             }
-            let next = self.map_assoc(base, name, ns);
-            if cur.is_nil() {
-                // The fresh empty table was only a step towards `next` (and
-                // goes even if that step failed).
-                self.drop_ref(base)?;
-            }
-            let next = next?;
-            if table
-                .compare_exchange(cur.bits(), next.bits(), Ordering::AcqRel, Ordering::Acquire)
-                .is_ok()
-            {
-                // The displaced table is left for the sweep (namespaces are rare).
-                return Ok(ns);
-            }
-            self.drop_ref(next)?;
+            won = true;
+            self.assoc(base.borrowed(), name, ns.borrowed())
+        });
+        let table = result?;
+        if won {
+            return Ok(ns);
         }
+        // Ours was never published.
+        for w in [empty_m, empty_a] {
+            self.drop_ref(w)?;
+        }
+        self.free_unpublished(off)?;
+        std::mem::forget(ns);
+        let winner = table.borrowed().get(name)?.ok_or(HeapError::CorruptObject {
+            offset: off,
+            detail: "namespace vanished from the table",
+        })?;
+        self.own(winner)
     }
 
     /// The name symbol of namespace `ns`.
-    pub fn namespace_name(&self, ns: Word) -> Result<Word> {
-        let off = self.expect_kind(ns, Kind::Namespace)?;
-        self.load_word(off, 0)
+    pub fn namespace_name<'a>(&self, ns: Ref<'a>) -> Result<Ref<'a>> {
+        self.check_same(ns)?;
+        let off = self.expect_kind(ns.word(), Kind::Namespace)?;
+        Ok(Ref::new(ns.env(), self.load_word(off, 0)?))
     }
 
     /// The mappings root of namespace `ns` (a map symbol → var, by CAS).
-    pub fn namespace_mappings(&self, ns: Word) -> Result<Root<'_>> {
-        let off = self.expect_kind(ns, Kind::Namespace)?;
-        Ok(Root::plain(self.word_at(off + 16)?))
+    pub fn namespace_mappings(&self, ns: Ref<'_>) -> Result<Root<'_>> {
+        self.check_same(ns)?;
+        let off = self.expect_kind(ns.word(), Kind::Namespace)?;
+        Ok(Root::plain(self, self.word_at(off + 16)?))
     }
 
     /// The aliases root of namespace `ns` (a map symbol → namespace, by CAS).
-    pub fn namespace_aliases(&self, ns: Word) -> Result<Root<'_>> {
-        let off = self.expect_kind(ns, Kind::Namespace)?;
-        Ok(Root::plain(self.word_at(off + 24)?))
+    pub fn namespace_aliases(&self, ns: Ref<'_>) -> Result<Root<'_>> {
+        self.check_same(ns)?;
+        let off = self.expect_kind(ns.word(), Kind::Namespace)?;
+        Ok(Root::plain(self, self.word_at(off + 24)?))
     }
 
     /// The var `ns/name` (symbol `name` without namespace), interned in
-    /// the namespace's mappings if missing. Its root starts unbound.
-    pub fn intern_var(&self, ns: Word, name: Word) -> Result<Word> {
-        let ns_name = self.namespace_name(ns)?;
+    /// the namespace's mappings if missing. Its root starts unbound. Fails
+    /// if `name` maps to another namespace's (referred) var.
+    pub fn intern_var(
+        &self,
+        p: &Participant<'_>,
+        ns: Ref<'_>,
+        name: Ref<'_>,
+    ) -> Result<Value<'_>> {
+        self.check_same(name)?;
+        let ns_name = self.namespace_name(ns)?.word();
         let mappings = self.namespace_mappings(ns)?;
-        let mut fresh: Option<Word> = None;
-        loop {
-            let cur = mappings.load();
-            if let Some(v) = self.map_get(cur, name)? {
-                let off = self.expect_kind(v, Kind::Var)?;
-                if self.load_word(off, 0)? == ns_name {
-                    if let Some(f) = fresh {
-                        self.free_unpublished(self.expect_kind(f, Kind::Var)?)?;
-                    }
-                    return Ok(v);
-                }
-                // Another namespace's var is referred under this name. A
-                // var made by an earlier attempt was never published: free it.
-                if let Some(f) = fresh {
-                    self.free_unpublished(self.expect_kind(f, Kind::Var)?)?;
-                }
-                return Err(HeapError::WrongKind {
-                    expected: "var of this namespace",
-                    found: "a referred var".into(),
-                });
+        let mut fresh: Option<u64> = None;
+        let mut found: Option<Word> = None;
+        let swapped = mappings.swap(p, |cur| {
+            found = None;
+            if let Some(v) = cur.get(name)? {
+                // Already there: store the same map back (no change).
+                found = Some(v.word());
+                return self.own(cur);
             }
             let var = match fresh {
-                Some(v) => v,
+                Some(off) => off,
                 None => {
                     let off = self.new_object(Kind::Var, 48, IMMORTAL)?;
                     for (i, w) in [
                         (0, ns_name),
-                        (1, name),
+                        (1, name.word()),
                         (2, Word::UNBOUND),
                         (3, Word::NIL),
                         (4, Word::NIL),
@@ -142,91 +162,135 @@ impl Env {
                     ] {
                         self.init_word(off, i, w)?;
                     }
-                    Word::object(off)
+                    fresh = Some(off);
+                    off
                 }
             };
-            fresh = Some(var);
-            let next = self.map_assoc(cur, name, var)?;
-            match mappings.compare_and_set(cur, next) {
-                // The displaced mappings map is left for the sweep.
-                Ok(()) => return Ok(var),
-                Err(_) => self.drop_ref(next)?,
+            self.assoc(cur, name, Ref::new(self, Word::from_bits(var)))
+        });
+        let discard_fresh = |keep: Option<u64>| -> Result<()> {
+            if let Some(off) = fresh
+                && Some(off) != keep
+            {
+                self.free_unpublished(off)?;
+            }
+            Ok(())
+        };
+        if let Err(e) = swapped {
+            discard_fresh(None)?;
+            return Err(e);
+        }
+        match found {
+            Some(v) => {
+                discard_fresh(None)?;
+                let off = self.expect_kind(v, Kind::Var)?;
+                if self.load_word(off, 0)? != ns_name {
+                    return Err(HeapError::WrongKind {
+                        expected: "var of this namespace",
+                        found: "a referred var".into(),
+                    });
+                }
+                // Vars are immortal: a handle needs no count.
+                Ok(Value::from_owned(self, v))
+            }
+            None => {
+                let off = fresh.ok_or(HeapError::CorruptObject {
+                    offset: 0,
+                    detail: "interned var vanished",
+                })?;
+                Ok(Value::from_owned(self, Word::from_bits(off)))
             }
         }
     }
 
-    /// The root of var `v` (CAS-only; `Word::UNBOUND` until bound), with a
-    /// version word for [`Root::wait_change`].
-    pub fn var_root(&self, v: Word) -> Result<Root<'_>> {
-        let off = self.expect_kind(v, Kind::Var)?;
+    /// The root of var `v` (CAS-only; unbound until bound), with a version
+    /// word for [`Root::wait_change`].
+    pub fn var_root(&self, v: Ref<'_>) -> Result<Root<'_>> {
+        self.check_same(v)?;
+        let off = self.expect_kind(v.word(), Kind::Var)?;
+        // Vars are immortal: the root needs no owner.
         Ok(Root::versioned(
+            self,
             self.word_at(off + 24)?,
             self.u32_at(off + 32)?,
             self.u32_at(off + 36)?,
+            None,
         ))
     }
 
     /// The namespace name and name symbols of var `v`.
-    pub fn var_name(&self, v: Word) -> Result<(Word, Word)> {
-        let off = self.expect_kind(v, Kind::Var)?;
-        Ok((self.load_word(off, 0)?, self.load_word(off, 1)?))
+    pub fn var_name<'a>(&self, v: Ref<'a>) -> Result<(Ref<'a>, Ref<'a>)> {
+        self.check_same(v)?;
+        let off = self.expect_kind(v.word(), Kind::Var)?;
+        Ok((
+            Ref::new(v.env(), self.load_word(off, 0)?),
+            Ref::new(v.env(), self.load_word(off, 1)?),
+        ))
     }
 
     /// The flags word of var `v` (`VAR_MACRO`, `VAR_DYNAMIC`, `VAR_PRIVATE`).
-    pub fn var_flags(&self, v: Word) -> Result<u64> {
-        let off = self.expect_kind(v, Kind::Var)?;
+    pub fn var_flags(&self, v: Ref<'_>) -> Result<u64> {
+        self.check_same(v)?;
+        let off = self.expect_kind(v.word(), Kind::Var)?;
         Ok(self.word_at(off + 40)?.load(Ordering::Acquire))
     }
 
     /// Sets flags on var `v` (atomic OR).
-    pub fn var_set_flags(&self, v: Word, flags: u64) -> Result<()> {
-        let off = self.expect_kind(v, Kind::Var)?;
+    pub fn var_set_flags(&self, v: Ref<'_>, flags: u64) -> Result<()> {
+        self.check_same(v)?;
+        let off = self.expect_kind(v.word(), Kind::Var)?;
         self.word_at(off + 40)?.fetch_or(flags, Ordering::AcqRel);
         Ok(())
     }
 
     /// A code object: `body` and `aux` are heap values (e.g. the expanded
     /// form and its constants), `bytes` an opaque encoding.
-    pub fn new_code(&self, body: Word, aux: Word, bytes: &[u8]) -> Result<Word> {
+    pub fn new_code(&self, body: Ref<'_>, aux: Ref<'_>, bytes: &[u8]) -> Result<Value<'_>> {
+        self.check_same(body)?;
+        self.check_same(aux)?;
         let off = self.new_object(Kind::Code, 24 + bytes.len() as u64, 0)?;
-        for (i, w) in [(0, body), (1, aux)] {
+        for (i, w) in [(0, body.word()), (1, aux.word())] {
             self.retain(w)?;
             self.init_word(off, i, w)?;
         }
         self.init_word(off, 2, Word::from_bits(bytes.len() as u64))?;
         self.write_private(off + 32, bytes)?;
-        Ok(Word::object(off))
+        Ok(Value::from_owned(self, Word::from_bits(off)))
     }
 
     /// The body, aux and bytes of code object `c`, read in place.
-    pub fn code_parts(&self, c: Word) -> Result<(Word, Word, &[u8])> {
-        let off = self.expect_kind(c, Kind::Code)?;
-        let len = self.load_word(off, 2)?.bits();
+    pub fn code_parts<'a>(&self, c: Ref<'a>) -> Result<(Ref<'a>, Ref<'a>, &'a [u8])> {
+        self.check_same(c)?;
+        let env = c.env();
+        let off = env.expect_kind(c.word(), Kind::Code)?;
+        let len = env.load_word(off, 2)?.bits();
         Ok((
-            self.load_word(off, 0)?,
-            self.load_word(off, 1)?,
-            self.bytes(off + 32, len)?,
+            Ref::new(env, env.load_word(off, 0)?),
+            Ref::new(env, env.load_word(off, 1)?),
+            env.bytes(off + 32, len)?,
         ))
     }
 
     /// A function: code plus captured locals (e.g. a vector) and a name.
-    pub fn new_fn(&self, code: Word, captured: Word, name: Word) -> Result<Word> {
-        self.expect_kind(code, Kind::Code)?;
+    pub fn new_fn(&self, code: Ref<'_>, captured: Ref<'_>, name: Ref<'_>) -> Result<Value<'_>> {
+        for r in [code, captured, name] {
+            self.check_same(r)?;
+        }
+        self.expect_kind(code.word(), Kind::Code)?;
         let off = self.new_object(Kind::Fn, 24, 0)?;
-        for (i, w) in [(0, code), (1, captured), (2, name)] {
+        for (i, w) in [(0, code.word()), (1, captured.word()), (2, name.word())] {
             self.retain(w)?;
             self.init_word(off, i, w)?;
         }
-        Ok(Word::object(off))
+        Ok(Value::from_owned(self, Word::from_bits(off)))
     }
 
     /// The code, captured locals and name of function `f`.
-    pub fn fn_parts(&self, f: Word) -> Result<(Word, Word, Word)> {
-        let off = self.expect_kind(f, Kind::Fn)?;
-        Ok((
-            self.load_word(off, 0)?,
-            self.load_word(off, 1)?,
-            self.load_word(off, 2)?,
-        ))
+    pub fn fn_parts<'a>(&self, f: Ref<'a>) -> Result<(Ref<'a>, Ref<'a>, Ref<'a>)> {
+        self.check_same(f)?;
+        let env = f.env();
+        let off = env.expect_kind(f.word(), Kind::Fn)?;
+        let w = |i| env.load_word(off, i).map(|w| Ref::new(env, w));
+        Ok((w(0)?, w(1)?, w(2)?))
     }
 }

@@ -140,14 +140,14 @@ impl Env {
     }
 
     /// A new empty vector `[]`.
-    pub fn vector_empty(&self) -> Result<Word> {
+    pub(crate) fn vector_empty(&self) -> Result<Word> {
         let empty = self.vnode(&[])?;
         self.vector_obj_fresh(0, BITS, empty, empty, &[empty])
     }
 
     /// A new vector of `items`, built bottom-up (full leaves, then each
     /// trie level), in the same shape `conj` would give.
-    pub fn vector_from(&self, items: &[Word]) -> Result<Word> {
+    pub(crate) fn vector_from(&self, items: &[Word]) -> Result<Word> {
         let count = items.len() as u64;
         let toff = tailoff(count) as usize;
         let mut shift = BITS;
@@ -178,7 +178,7 @@ impl Env {
     }
 
     /// The number of elements of vector `v`.
-    pub fn vector_count(&self, v: Word) -> Result<u64> {
+    pub(crate) fn vector_count(&self, v: Word) -> Result<u64> {
         Ok(self.vhdr_raw(v)?.count)
     }
 
@@ -196,7 +196,7 @@ impl Env {
     }
 
     /// Element `i` of vector `v`, read in place (O(log32 n)).
-    pub fn vector_nth(&self, v: Word, i: u64) -> Result<Word> {
+    pub(crate) fn vector_nth(&self, v: Word, i: u64) -> Result<Word> {
         let h = self.vhdr(v)?;
         if i >= h.count {
             return Err(HeapError::IndexOutOfBounds {
@@ -245,7 +245,7 @@ impl Env {
     }
 
     /// `(conj v x)`: a new vector with `x` appended.
-    pub fn vector_conj(&self, v: Word, x: Word) -> Result<Word> {
+    pub(crate) fn vector_conj(&self, v: Word, x: Word) -> Result<Word> {
         let h = self.vhdr(v)?;
         let count = h.count.checked_add(1).ok_or(HeapError::CorruptObject {
             offset: h.off,
@@ -291,7 +291,7 @@ impl Env {
 
     /// `(assoc v i x)`: a new vector with element `i` replaced (or `x`
     /// appended when `i` is the count).
-    pub fn vector_assoc(&self, v: Word, i: u64, x: Word) -> Result<Word> {
+    pub(crate) fn vector_assoc(&self, v: Word, i: u64, x: Word) -> Result<Word> {
         let h = self.vhdr(v)?;
         if i == h.count {
             return self.vector_conj(v, x);
@@ -347,7 +347,7 @@ impl Env {
     }
 
     /// `(pop v)`: a new vector without the last element.
-    pub fn vector_pop(&self, v: Word) -> Result<Word> {
+    pub(crate) fn vector_pop(&self, v: Word) -> Result<Word> {
         let h = self.vhdr(v)?;
         match h.count {
             0 => return Err(HeapError::Empty("pop")),
@@ -381,7 +381,7 @@ impl Env {
     }
 
     /// The elements of vector `v` in order, read leaf by leaf in place.
-    pub fn vector_iter(&self, v: Word) -> Result<VectorIter<'_>> {
+    pub(crate) fn vector_iter(&self, v: Word) -> Result<VectorIter<'_>> {
         Ok(VectorIter {
             env: self,
             hdr: self.vhdr(v)?,

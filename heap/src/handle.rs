@@ -1,0 +1,399 @@
+//! The safe face of the heap: [`Value`], a process-local handle that owns
+//! one count of its object, and [`Ref`], a borrowed view tied by lifetime to
+//! an owner (a `Value`) or to a pin [`Guard`](crate::Guard).
+//!
+//! Why this is sound (DESIGN.md, "Reclamation"): an object is freed only
+//! when its count reaches zero, and a count held by a root is never given
+//! up at once but retired, so it outlives every pin taken before the root
+//! changed. So
+//! - a `Ref<'g>` loaded from a root under a guard stays valid while the
+//!   guard lives: the root's count, or the retired count, keeps it;
+//! - a child read from an object stays valid while its parent does (the
+//!   parent owns a count of it), so it borrows the parent's lifetime;
+//! - a `Value` owns its own count, so dropping the last one may free the
+//!   object at once: nobody can reach an object whose last count is gone,
+//!   except through a root or a parent, and those hold counts.
+//!
+//! Outside this crate no code holds a heap reference that can dangle: every
+//! reading operation takes a `Ref`/`Value`, never a bare [`Word`] (a word is
+//! plain data: it can be compared and stored, but not read through).
+
+use crate::env::Env;
+use crate::error::{HeapError, Result};
+use crate::object::Kind;
+use crate::value::View;
+use crate::word::Word;
+use std::marker::PhantomData;
+
+/// A value this process owns one count of (none for immediates and for
+/// immortal objects: symbols, keywords, vars, namespaces). `Clone` takes
+/// one more count; `Drop` gives it up and frees the object (and, in turn,
+/// children whose count reaches zero) when it was the last.
+pub struct Value<'e> {
+    env: &'e Env,
+    word: Word,
+}
+
+/// A borrowed view of a value, valid for `'a`: the life of the [`Value`]
+/// it was borrowed from, or of the pin guard it was loaded under. Reading
+/// through it is zero copy (strings and names borrow the mapping).
+#[derive(Clone, Copy)]
+pub struct Ref<'a> {
+    env: &'a Env,
+    word: Word,
+    _borrow: PhantomData<&'a ()>,
+}
+
+impl<'e> Value<'e> {
+    /// Takes over one count of `word` that the caller owns.
+    pub(crate) fn from_owned(env: &'e Env, word: Word) -> Value<'e> {
+        Value { env, word }
+    }
+
+    /// An immediate (nil, a boolean, a small integer, a character, `()`),
+    /// or `None` if `word` refers to an object.
+    pub fn immediate(env: &'e Env, word: Word) -> Option<Value<'e>> {
+        word.as_object().is_none().then_some(Value { env, word })
+    }
+
+    /// nil.
+    pub fn nil(env: &'e Env) -> Value<'e> {
+        Value {
+            env,
+            word: Word::NIL,
+        }
+    }
+
+    /// The word (plain data: comparing words compares identity).
+    pub fn word(&self) -> Word {
+        self.word
+    }
+
+    /// The env this value lives in.
+    pub fn env(&self) -> &'e Env {
+        self.env
+    }
+
+    /// A borrowed view, valid while this value lives.
+    pub fn borrowed(&self) -> Ref<'_> {
+        Ref {
+            env: self.env,
+            word: self.word,
+            _borrow: PhantomData,
+        }
+    }
+
+    /// Gives up ownership without releasing the count: the caller stores
+    /// the word somewhere that now owns the count.
+    pub(crate) fn into_owned_word(self) -> Word {
+        let w = self.word;
+        std::mem::forget(self);
+        w
+    }
+}
+
+impl Clone for Value<'_> {
+    /// One more count. A failure to take it (only possible on a corrupt
+    /// object header) is not hidden by a panic: the clone's `Drop` then
+    /// fails the same validation and gives nothing back, so the object
+    /// never loses a count it did not get. A count at its maximum sticks
+    /// (the object is then never freed until a sweep).
+    fn clone(&self) -> Self {
+        let _ = self.env.retain(self.word);
+        Value {
+            env: self.env,
+            word: self.word,
+        }
+    }
+}
+
+impl Drop for Value<'_> {
+    fn drop(&mut self) {
+        if self.word.as_object().is_some() {
+            // An error here means a corrupt object: leaking it is safe, and
+            // `check()` reports it.
+            let _ = self.env.drop_ref(self.word);
+        }
+    }
+}
+
+impl std::fmt::Debug for Value<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.borrowed().fmt(f)
+    }
+}
+
+impl std::fmt::Debug for Ref<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.view() {
+            Ok(v) => write!(f, "{v:?}"),
+            Err(_) => write!(f, "{:?}", self.word),
+        }
+    }
+}
+
+impl<'a> Ref<'a> {
+    /// A view of `word`, which the caller proves alive for `'a`.
+    pub(crate) fn new(env: &'a Env, word: Word) -> Ref<'a> {
+        Ref {
+            env,
+            word,
+            _borrow: PhantomData,
+        }
+    }
+
+    /// A view of an immediate word (valid for as long as the env: there is
+    /// no object behind it), or `None` if `word` refers to an object.
+    pub fn immediate(env: &'a Env, word: Word) -> Option<Ref<'a>> {
+        word.as_object().is_none().then(|| Ref::new(env, word))
+    }
+
+    /// The word (plain data: comparing words compares identity).
+    pub fn word(self) -> Word {
+        self.word
+    }
+
+    /// The env this value lives in.
+    pub fn env(self) -> &'a Env {
+        self.env
+    }
+
+    /// Whether this is nil.
+    pub fn is_nil(self) -> bool {
+        self.word.is_nil()
+    }
+
+    /// A child read from this value's object: alive while this one is.
+    fn child(self, w: Word) -> Ref<'a> {
+        Ref::new(self.env, w)
+    }
+
+    /// Takes a count: an owned handle that outlives this borrow.
+    pub fn to_value(self) -> Result<Value<'a>> {
+        self.env.retain(self.word)?;
+        Ok(Value::from_owned(self.env, self.word))
+    }
+
+    /// The object kind, or `None` for an immediate.
+    pub fn kind(self) -> Result<Option<Kind>> {
+        match self.word.as_object() {
+            None => Ok(None),
+            Some(off) => Ok(Some(self.env.header_of(off)?.kind)),
+        }
+    }
+
+    /// What this value is, read in place.
+    pub fn view(self) -> Result<View<'a>> {
+        self.env.view(self.word)
+    }
+
+    /// The text of a string, in place.
+    pub fn as_str(self) -> Result<&'a str> {
+        self.env.str(self.word)
+    }
+
+    /// An integer (small or boxed int64).
+    pub fn as_i64(self) -> Result<i64> {
+        self.env.as_i64(self.word)
+    }
+
+    /// A float.
+    pub fn as_f64(self) -> Result<f64> {
+        self.env.as_f64(self.word)
+    }
+
+    /// The namespace and name of a symbol or keyword, in place.
+    pub fn symbol_parts(self) -> Result<(Option<&'a str>, &'a str)> {
+        self.env.symbol_parts(self.word)
+    }
+
+    /// Sign and little-endian magnitude of a bigint, in place.
+    pub fn bigint_parts(self) -> Result<(bool, &'a [u8])> {
+        self.env.bigint_parts(self.word)
+    }
+
+    /// Numerator and denominator of a ratio.
+    pub fn ratio_parts(self) -> Result<(Ref<'a>, Ref<'a>)> {
+        let (n, d) = self.env.ratio_parts(self.word)?;
+        Ok((self.child(n), self.child(d)))
+    }
+
+    /// The number of elements (entries of a map) of a collection.
+    pub fn count(self) -> Result<u64> {
+        if self.word == Word::EMPTY_LIST {
+            return Ok(0);
+        }
+        match self.kind()? {
+            Some(Kind::Cons) => self.env.list_count(self.word),
+            Some(Kind::Vector) => self.env.vector_count(self.word),
+            Some(Kind::Map | Kind::ArrayMap) => self.env.map_count(self.word),
+            Some(Kind::Set) => self.env.set_count(self.word),
+            _ => Err(self.wrong("collection")),
+        }
+    }
+
+    /// `(get m k)` on a map (the value, in place) or a set (the element).
+    pub fn get(self, k: Ref<'_>) -> Result<Option<Ref<'a>>> {
+        self.same_env(k)?;
+        match self.kind()? {
+            Some(Kind::Map | Kind::ArrayMap) => {
+                Ok(self.env.map_get(self.word, k.word)?.map(|v| self.child(v)))
+            }
+            Some(Kind::Set) => Ok(self
+                .env
+                .set_contains(self.word, k.word)?
+                .then(|| self.child(k.word))),
+            _ => Err(self.wrong("map or set")),
+        }
+    }
+
+    /// `(contains? c k)` for a map's keys or a set's elements.
+    pub fn contains(self, k: Ref<'_>) -> Result<bool> {
+        self.same_env(k)?;
+        match self.kind()? {
+            Some(Kind::Map | Kind::ArrayMap) => Ok(self.env.map_get(self.word, k.word)?.is_some()),
+            Some(Kind::Set) => self.env.set_contains(self.word, k.word),
+            _ => Err(self.wrong("map or set")),
+        }
+    }
+
+    /// `(nth v i)` on a vector (in place, O(log32 n)) or a list (O(i)).
+    pub fn nth(self, i: u64) -> Result<Ref<'a>> {
+        match self.kind()? {
+            Some(Kind::Vector) => Ok(self.child(self.env.vector_nth(self.word, i)?)),
+            _ if self.is_list() => {
+                let mut it = self.elements()?;
+                for _ in 0..i {
+                    it.next().transpose()?;
+                }
+                it.next().transpose()?.ok_or(HeapError::IndexOutOfBounds {
+                    index: i,
+                    count: self.count()?,
+                })
+            }
+            _ => Err(self.wrong("vector or list")),
+        }
+    }
+
+    fn is_list(self) -> bool {
+        self.word == Word::EMPTY_LIST || matches!(self.kind(), Ok(Some(Kind::Cons)))
+    }
+
+    /// The first element of a list (nil for `()`).
+    pub fn first(self) -> Result<Ref<'a>> {
+        if self.word == Word::EMPTY_LIST {
+            return Ok(self.child(Word::NIL));
+        }
+        Ok(self.child(self.env.list_first(self.word)?))
+    }
+
+    /// The rest of a list (`()` at the end).
+    pub fn rest(self) -> Result<Ref<'a>> {
+        if self.word == Word::EMPTY_LIST {
+            return Ok(self);
+        }
+        Ok(self.child(self.env.list_rest(self.word)?))
+    }
+
+    /// The elements of a list, vector or set, read in place (a set in hash
+    /// order).
+    pub fn elements(self) -> Result<Elements<'a>> {
+        let inner: Box<dyn Iterator<Item = Result<Word>> + 'a> =
+            if matches!(self.kind()?, Some(Kind::Set)) {
+                Box::new(self.env.set_iter(self.word)?)
+            } else {
+                self.env.seq_iter(self.word)?
+            };
+        Ok(Elements {
+            env: self.env,
+            inner,
+        })
+    }
+
+    /// The entries of a map, read in place (insertion order for a small
+    /// map, hash order for a hash map).
+    pub fn entries(self) -> Result<Entries<'a>> {
+        Ok(Entries {
+            env: self.env,
+            inner: self.env.map_iter(self.word)?,
+        })
+    }
+
+    /// Clojure's `(hash x)`: the same in every process, consistent with
+    /// [`Ref::equals`].
+    pub fn hash(self) -> Result<i32> {
+        self.env.hash(self.word)
+    }
+
+    /// Clojure's `(= a b)`.
+    pub fn equals(self, other: Ref<'_>) -> Result<bool> {
+        self.same_env(other)?;
+        self.env.equals(self.word, other.word)
+    }
+
+    /// Fails unless `other` lives in the same env (open file) as this one.
+    pub(crate) fn same_env(self, other: Ref<'_>) -> Result<()> {
+        self.env.check_same(other)
+    }
+
+    fn wrong(self, expected: &'static str) -> HeapError {
+        HeapError::WrongKind {
+            expected,
+            found: match self.view() {
+                Ok(v) => format!("{v:?}"),
+                Err(_) => format!("{:?}", self.word),
+            },
+        }
+    }
+}
+
+impl Env {
+    /// Fails with [`HeapError::ForeignValue`] unless `r` belongs to this
+    /// env (the same open `Env`, not only the same file).
+    pub(crate) fn check_same(&self, r: Ref<'_>) -> Result<()> {
+        if std::ptr::eq(self, r.env) || r.word.as_object().is_none() {
+            Ok(())
+        } else {
+            Err(HeapError::ForeignValue {
+                path: self.path().to_path_buf(),
+            })
+        }
+    }
+
+    /// A handle owning a count of `r`, valid as long as this env.
+    pub fn own(&self, r: Ref<'_>) -> Result<Value<'_>> {
+        self.check_same(r)?;
+        self.retain(r.word)?;
+        Ok(Value::from_owned(self, r.word))
+    }
+}
+
+/// The elements of a list, vector or set (see [`Ref::elements`]).
+pub struct Elements<'a> {
+    env: &'a Env,
+    inner: Box<dyn Iterator<Item = Result<Word>> + 'a>,
+}
+
+impl<'a> Iterator for Elements<'a> {
+    type Item = Result<Ref<'a>>;
+    fn next(&mut self) -> Option<Self::Item> {
+        let env = self.env;
+        self.inner.next().map(|r| r.map(|w| Ref::new(env, w)))
+    }
+}
+
+/// The entries of a map (see [`Ref::entries`]).
+pub struct Entries<'a> {
+    env: &'a Env,
+    inner: crate::map::MapIter<'a>,
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = Result<(Ref<'a>, Ref<'a>)>;
+    fn next(&mut self) -> Option<Self::Item> {
+        let env = self.env;
+        self.inner
+            .next()
+            .map(|r| r.map(|(k, v)| (Ref::new(env, k), Ref::new(env, v))))
+    }
+}

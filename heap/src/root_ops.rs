@@ -1,0 +1,195 @@
+//! The safe operations on roots: finding them (header roots, atoms),
+//! loading their value under a pin, and changing it by CAS with the
+//! displaced value retired through the caller's [`Participant`] (see
+//! `root.rs` for the word-level CAS and the futex, `handle.rs` for why the
+//! lifetimes make this sound).
+
+use crate::env::Env;
+use crate::epoch::{Guard, Participant};
+use crate::error::{HeapError, Result};
+use crate::handle::{Ref, Value};
+use crate::header::{FIRST_USER_ROOT, OFF_ROOTS, ROOT_COUNT};
+use crate::object::Kind;
+use crate::root::Root;
+use crate::word::Word;
+use std::sync::atomic::Ordering;
+
+impl Env {
+    /// Application root `index` of the header (`FIRST_USER_ROOT..ROOT_COUNT`;
+    /// lower indices are the heap's own tables).
+    pub fn root(&self, index: usize) -> Result<Root<'_>> {
+        if !(FIRST_USER_ROOT..ROOT_COUNT).contains(&index) {
+            return Err(HeapError::RootIndex {
+                index,
+                count: ROOT_COUNT,
+            });
+        }
+        Ok(Root::plain(self, self.hdr(OFF_ROOTS + 8 * index as u64)))
+    }
+
+    /// A new atom holding `init` (which it takes over), count 1.
+    pub fn make_atom(&self, init: Value<'_>) -> Result<Value<'_>> {
+        self.check_same(init.borrowed())?;
+        let off = self.new_object(Kind::Atom, 16, 0)?;
+        self.word_at(off + 8)?
+            .store(init.into_owned_word().bits(), Ordering::Relaxed);
+        self.word_at(off + 16)?.store(0, Ordering::Relaxed);
+        Ok(Value::from_owned(self, Word::from_bits(off)))
+    }
+
+    /// The value root of atom `atom`; the root keeps the atom alive.
+    pub fn atom_root(&self, atom: Ref<'_>) -> Result<Root<'_>> {
+        self.check_same(atom)?;
+        let off = self.expect_kind(atom.word(), Kind::Atom)?;
+        let owner = self.own(atom)?;
+        Ok(Root::versioned(
+            self,
+            self.word_at(off + 8)?,
+            self.u32_at(off + 16)?,
+            self.u32_at(off + 20)?,
+            Some(owner),
+        ))
+    }
+
+    /// The atom installed in application root `index`, installing a new one
+    /// holding `init` if the root is nil. Every thread and process that
+    /// races here gets the same atom; `init` is dropped unless the new atom
+    /// took it.
+    pub fn root_atom<'e>(
+        &'e self,
+        p: &Participant<'_>,
+        index: usize,
+        init: Value<'e>,
+    ) -> Result<Value<'e>> {
+        let root = self.root(index)?;
+        let g = p.pin_in(self)?;
+        let cur = root.load(&g)?;
+        if !cur.is_nil() {
+            self.expect_kind(cur.word(), Kind::Atom)?;
+            return self.own(cur);
+        }
+        let atom = self.make_atom(init)?;
+        match root.cas_word(Word::NIL, atom.word()) {
+            Ok(()) => {
+                // The root owns the atom's first count; the caller gets another.
+                let out = atom.clone();
+                let _ = atom.into_owned_word();
+                Ok(out)
+            }
+            Err(winner) => {
+                // Ours was never published: dropping it frees it and `init`.
+                drop(atom);
+                let winner = Ref::new(self, winner);
+                self.expect_kind(winner.word(), Kind::Atom)?;
+                self.own(winner)
+            }
+        }
+    }
+}
+
+impl<'e> Root<'e> {
+    /// The current value, valid while `guard` lives (a guard of this env).
+    pub fn load<'g>(&self, guard: &'g Guard<'_>) -> Result<Ref<'g>> {
+        if !std::ptr::eq(guard.env(), self.env) {
+            return Err(HeapError::ForeignValue {
+                path: self.env.path().to_path_buf(),
+            });
+        }
+        Ok(Ref::new(guard.env(), self.load_word()))
+    }
+
+    /// The current value, owned (`deref`).
+    pub fn get(&self, p: &Participant<'_>) -> Result<Value<'e>> {
+        let g = p.pin_in(self.env)?;
+        let cur = self.load(&g)?;
+        self.env.own(cur)
+    }
+
+    /// Stores `new`; the displaced value is retired through `p`.
+    pub fn reset(&self, p: &Participant<'_>, new: Value<'e>) -> Result<()> {
+        self.env.check_same(new.borrowed())?;
+        p.check_env(self.env)?;
+        let old = self.exchange_word(new.into_owned_word());
+        p.retire_word(old)
+    }
+
+    /// Stores `new` if the value is still `old` (identity); the displaced
+    /// value is retired through `p`. Returns whether it did; `new` is
+    /// dropped if not.
+    pub fn compare_and_set(
+        &self,
+        p: &Participant<'_>,
+        old: Ref<'_>,
+        new: Value<'e>,
+    ) -> Result<bool> {
+        self.env.check_same(new.borrowed())?;
+        p.check_env(self.env)?;
+        match self.cas_word(old.word(), new.word()) {
+            Ok(()) => {
+                let _ = new.into_owned_word();
+                p.retire_word(old.word())?;
+                Ok(true)
+            }
+            Err(_) => Ok(false),
+        }
+    }
+
+    /// `swap!`: applies `f` to the current value and stores its result by
+    /// CAS, retrying with the fresh value on conflict, so no update is lost
+    /// from any mix of threads and processes. Returns the new value; the
+    /// displaced one is retired through `p`. `f` may run several times (each
+    /// failed attempt's result is dropped); an error from it leaves the root
+    /// unchanged.
+    pub fn swap<E: From<HeapError>>(
+        &self,
+        p: &Participant<'_>,
+        f: impl FnMut(Ref<'_>) -> Result<Value<'e>, E>,
+    ) -> Result<Value<'e>, E> {
+        Ok(self.swap_core(p, f, false)?.1)
+    }
+
+    /// `swap-vals!`: [`Root::swap`], returning `(old, new)` of the update
+    /// that won.
+    pub fn swap_vals<E: From<HeapError>>(
+        &self,
+        p: &Participant<'_>,
+        f: impl FnMut(Ref<'_>) -> Result<Value<'e>, E>,
+    ) -> Result<(Value<'e>, Value<'e>), E> {
+        let (old, new) = self.swap_core(p, f, true)?;
+        Ok((old.unwrap_or_else(|| Value::nil(self.env)), new))
+    }
+
+    fn swap_core<E: From<HeapError>>(
+        &self,
+        p: &Participant<'_>,
+        mut f: impl FnMut(Ref<'_>) -> Result<Value<'e>, E>,
+        keep_old: bool,
+    ) -> Result<(Option<Value<'e>>, Value<'e>), E> {
+        p.check_env(self.env)?;
+        let g = p.pin_in(self.env)?;
+        let mut cur = self.load_word();
+        loop {
+            let new = f(Ref::new(self.env, cur))?;
+            self.env.check_same(new.borrowed())?;
+            match self.cas_word(cur, new.word()) {
+                Ok(()) => {
+                    // The root took `new`'s count and gives `cur`'s to the
+                    // retire list; the caller gets counts of its own.
+                    let out = new.clone();
+                    let _ = new.into_owned_word();
+                    // Still pinned: `cur` stays readable after its retire.
+                    p.retire_word(cur)?;
+                    let old = if keep_old {
+                        Some(self.env.own(Ref::new(self.env, cur))?)
+                    } else {
+                        None
+                    };
+                    drop(g);
+                    return Ok((old, out));
+                }
+                // `new` was never published: dropping it frees it.
+                Err(now) => cur = now,
+            }
+        }
+    }
+}

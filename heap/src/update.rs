@@ -1,0 +1,178 @@
+//! Making values: constructors of scalars, names and collections, and the
+//! persistent updates (`assoc`, `dissoc`, `conj`, `disj`, `pop`, `cons`).
+//! Each takes borrowed [`Ref`]s (the arguments stay owned by the caller),
+//! retains what it stores, and returns a new [`Value`] the caller owns.
+//! Updates copy the path only and share the rest.
+
+use crate::env::Env;
+use crate::error::{HeapError, Result};
+use crate::handle::{Ref, Value};
+use crate::object::Kind;
+use crate::word::Word;
+
+impl Env {
+    fn owned(&self, w: Result<Word>) -> Result<Value<'_>> {
+        w.map(|w| Value::from_owned(self, w))
+    }
+
+    fn words(&self, items: &[Ref<'_>]) -> Result<Vec<Word>> {
+        items
+            .iter()
+            .map(|r| self.check_same(*r).map(|()| r.word()))
+            .collect()
+    }
+
+    /// A boolean.
+    pub fn make_bool(&self, b: bool) -> Value<'_> {
+        Value::from_owned(self, Word::bool(b))
+    }
+
+    /// A character.
+    pub fn make_char(&self, c: char) -> Value<'_> {
+        Value::from_owned(self, Word::char(c))
+    }
+
+    /// An integer: an immediate when it fits in 63 bits, else boxed.
+    pub fn make_int(&self, i: i64) -> Result<Value<'_>> {
+        self.owned(self.int(i))
+    }
+
+    /// A float.
+    pub fn make_float(&self, f: f64) -> Result<Value<'_>> {
+        self.owned(self.float(f))
+    }
+
+    /// A string (copied into the file once).
+    pub fn make_string(&self, s: &str) -> Result<Value<'_>> {
+        self.owned(self.new_string(s))
+    }
+
+    /// A bigint from its sign and little-endian magnitude.
+    pub fn make_bigint(&self, negative: bool, magnitude_le: &[u8]) -> Result<Value<'_>> {
+        self.owned(self.bigint(negative, magnitude_le))
+    }
+
+    /// A ratio of two integers (normalized by the caller).
+    pub fn make_ratio(&self, numerator: Ref<'_>, denominator: Ref<'_>) -> Result<Value<'_>> {
+        self.check_same(numerator)?;
+        self.check_same(denominator)?;
+        self.owned(self.ratio(numerator.word(), denominator.word()))
+    }
+
+    /// The interned symbol `ns/name`: the same object in every process
+    /// (immortal).
+    pub fn intern_symbol(&self, ns: Option<&str>, name: &str) -> Result<Value<'_>> {
+        self.owned(self.symbol(ns, name))
+    }
+
+    /// The interned keyword `:ns/name` (immortal).
+    pub fn intern_keyword(&self, ns: Option<&str>, name: &str) -> Result<Value<'_>> {
+        self.owned(self.keyword(ns, name))
+    }
+
+    /// A list of `items`, in order (`()` when empty).
+    pub fn make_list(&self, items: &[Ref<'_>]) -> Result<Value<'_>> {
+        let words = self.words(items)?;
+        self.owned(self.list_from(&words))
+    }
+
+    /// `(cons x l)` onto a list.
+    pub fn cons(&self, x: Ref<'_>, list: Ref<'_>) -> Result<Value<'_>> {
+        self.check_same(x)?;
+        self.check_same(list)?;
+        self.owned(self.list_cons(x.word(), list.word()))
+    }
+
+    /// A vector of `items`.
+    pub fn make_vector(&self, items: &[Ref<'_>]) -> Result<Value<'_>> {
+        let words = self.words(items)?;
+        self.owned(self.vector_from(&words))
+    }
+
+    /// An empty map `{}` (a small array map, as in Clojure).
+    pub fn empty_map(&self) -> Result<Value<'_>> {
+        self.owned(self.map_empty())
+    }
+
+    /// An empty hash map (a hash trie whatever its size).
+    pub fn empty_hash_map(&self) -> Result<Value<'_>> {
+        self.owned(self.hash_map_empty())
+    }
+
+    /// An empty set `#{}`.
+    pub fn empty_set(&self) -> Result<Value<'_>> {
+        self.owned(self.set_empty())
+    }
+
+    /// `(assoc m k v)` on a map, or `(assoc v i x)` on a vector (`k` an
+    /// integer index, `count` appends).
+    pub fn assoc(&self, coll: Ref<'_>, k: Ref<'_>, v: Ref<'_>) -> Result<Value<'_>> {
+        for r in [coll, k, v] {
+            self.check_same(r)?;
+        }
+        match coll.kind()? {
+            Some(Kind::Map | Kind::ArrayMap) => {
+                self.owned(self.map_assoc(coll.word(), k.word(), v.word()))
+            }
+            Some(Kind::Vector) => {
+                let i = u64::try_from(k.as_i64()?).map_err(|_| HeapError::IndexOutOfBounds {
+                    index: u64::MAX,
+                    count: coll.count().unwrap_or(0),
+                })?;
+                self.owned(self.vector_assoc(coll.word(), i, v.word()))
+            }
+            _ => Err(wrong("map or vector", coll)),
+        }
+    }
+
+    /// `(dissoc m k)`.
+    pub fn dissoc(&self, map: Ref<'_>, k: Ref<'_>) -> Result<Value<'_>> {
+        self.check_same(map)?;
+        self.check_same(k)?;
+        self.owned(self.map_dissoc(map.word(), k.word()))
+    }
+
+    /// `(conj coll x)`: appends to a vector, adds to a set, prepends to a
+    /// list. (Maps take [`Env::assoc`].)
+    pub fn conj(&self, coll: Ref<'_>, x: Ref<'_>) -> Result<Value<'_>> {
+        self.check_same(coll)?;
+        self.check_same(x)?;
+        if coll.word() == Word::EMPTY_LIST {
+            return self.cons(x, coll);
+        }
+        match coll.kind()? {
+            Some(Kind::Vector) => self.owned(self.vector_conj(coll.word(), x.word())),
+            Some(Kind::Set) => self.owned(self.set_conj(coll.word(), x.word())),
+            Some(Kind::Cons) => self.cons(x, coll),
+            _ => Err(wrong("vector, set or list", coll)),
+        }
+    }
+
+    /// `(disj s x)`.
+    pub fn disj(&self, set: Ref<'_>, x: Ref<'_>) -> Result<Value<'_>> {
+        self.check_same(set)?;
+        self.check_same(x)?;
+        self.owned(self.set_disj(set.word(), x.word()))
+    }
+
+    /// `(pop v)` on a vector (without its last element) or a list (its rest).
+    pub fn pop(&self, coll: Ref<'_>) -> Result<Value<'_>> {
+        self.check_same(coll)?;
+        match coll.kind()? {
+            Some(Kind::Vector) => self.owned(self.vector_pop(coll.word())),
+            Some(Kind::Cons) => self.own(coll.rest()?),
+            None if coll.word() == Word::EMPTY_LIST => Err(HeapError::Empty("pop")),
+            _ => Err(wrong("vector or list", coll)),
+        }
+    }
+}
+
+fn wrong(expected: &'static str, r: Ref<'_>) -> HeapError {
+    HeapError::WrongKind {
+        expected,
+        found: match r.view() {
+            Ok(v) => format!("{v:?}"),
+            Err(_) => format!("{:?}", r.word()),
+        },
+    }
+}
