@@ -17,6 +17,49 @@
 //! Outside this crate no code holds a heap reference that can dangle: every
 //! reading operation takes a `Ref`/`Value`, never a bare [`Word`] (a word is
 //! plain data: it can be compared and stored, but not read through).
+//!
+//! ```
+//! # fn main() -> evelisp_heap::Result<()> {
+//! # let dir = tempfile::tempdir().expect("tempdir");
+//! use evelisp_heap::{Env, header::FIRST_USER_ROOT};
+//! let env = Env::open(dir.path().join("doc.eve"))?;
+//! let p = env.participant()?;
+//! let root = env.root(FIRST_USER_ROOT)?;
+//! root.reset(&p, env.make_vector(&[env.make_int(1)?.borrowed()])?)?;
+//! {
+//!     let g = p.pin();
+//!     let v = root.load(&g)?; // read in place, valid while `g` lives
+//!     assert_eq!(v.nth(0)?.as_i64()?, 1);
+//! }
+//! let owned = root.get(&p)?; // or take a count and keep it
+//! root.reset(&p, evelisp_heap::Value::nil(&env))?;
+//! assert_eq!(owned.borrowed().count()?, 1);
+//! # Ok(()) }
+//! ```
+//!
+//! A value loaded under a guard cannot outlive the guard:
+//!
+//! ```compile_fail
+//! # let dir = tempfile::tempdir().unwrap();
+//! use evelisp_heap::{Env, header::FIRST_USER_ROOT};
+//! let env = Env::open(dir.path().join("doc.eve")).unwrap();
+//! let p = env.participant().unwrap();
+//! let root = env.root(FIRST_USER_ROOT).unwrap();
+//! let r = {
+//!     let g = p.pin();
+//!     root.load(&g).unwrap()
+//! };
+//! r.count().unwrap(); // error: `g` does not live long enough
+//! ```
+//!
+//! nor can a borrowed view outlive the value it borrows:
+//!
+//! ```compile_fail
+//! # let dir = tempfile::tempdir().unwrap();
+//! let env = evelisp_heap::Env::open(dir.path().join("doc.eve")).unwrap();
+//! let r = env.make_string("gone").unwrap().borrowed();
+//! r.as_str().unwrap(); // error: temporary value dropped while borrowed
+//! ```
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
