@@ -39,7 +39,7 @@
 //!
 //! A value loaded under a guard cannot outlive the guard:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0597
 //! # let dir = tempfile::tempdir().unwrap();
 //! use evelisp_heap::{Env, header::FIRST_USER_ROOT};
 //! let env = Env::open(dir.path().join("doc.eve")).unwrap();
@@ -54,7 +54,7 @@
 //!
 //! nor can a borrowed view outlive the value it borrows:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0716
 //! # let dir = tempfile::tempdir().unwrap();
 //! let env = evelisp_heap::Env::open(dir.path().join("doc.eve")).unwrap();
 //! let r = env.make_string("gone").unwrap().borrowed();

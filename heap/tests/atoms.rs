@@ -6,8 +6,7 @@
 mod common;
 
 use evelisp_heap::header::{FIRST_USER_ROOT, ROOT_COUNT};
-use evelisp_heap::word::Decoded;
-use evelisp_heap::{Env, EnvOptions, HeapError, View, Word};
+use evelisp_heap::{Env, EnvOptions, HeapError, Participant, Ref, Root, Value, View, Word};
 use std::process::{Command, Stdio};
 
 fn env(dir: &tempfile::TempDir) -> Env {
@@ -18,66 +17,172 @@ fn env(dir: &tempfile::TempDir) -> Env {
     .unwrap()
 }
 
-fn inc(w: Word) -> Result<Word, &'static str> {
-    match w.decode() {
-        Decoded::Int(i) => Word::fixnum(i + 1).ok_or("overflow"),
-        _ => Err("not an int"),
+fn int(i: i64) -> Word {
+    Word::fixnum(i).unwrap()
+}
+
+/// An error of the test's own, distinct from the heap's.
+#[derive(Debug, PartialEq)]
+enum TestError {
+    NotAnInt,
+    Heap(String),
+}
+
+impl From<HeapError> for TestError {
+    fn from(e: HeapError) -> Self {
+        TestError::Heap(e.to_string())
     }
+}
+
+/// `inc`, failing with a test error of its own on anything but an integer.
+fn inc<'e>(env: &'e Env, cur: Ref<'_>) -> Result<Value<'e>, TestError> {
+    match cur.view()? {
+        View::Int(i) => Ok(env.make_int(i + 1)?),
+        _ => Err(TestError::NotAnInt),
+    }
+}
+
+/// The word currently in `root`, read under a pin.
+fn load(p: &Participant<'_>, root: &Root<'_>) -> Word {
+    let g = p.pin();
+    root.load(&g).unwrap().word()
 }
 
 #[test]
 fn cas_reset_and_swap_on_an_atom() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
-    let atom = env.new_atom(Word::fixnum(1).unwrap()).unwrap();
-    let root = env.atom(atom).unwrap();
-    assert_eq!(root.load(), Word::fixnum(1).unwrap());
-    assert_eq!(
-        root.compare_and_set(Word::fixnum(5).unwrap(), Word::NIL),
-        Err(Word::fixnum(1).unwrap())
+    let p = env.participant().unwrap();
+    let atom = env.make_atom(env.make_int(1).unwrap()).unwrap();
+    let root = env.atom_root(atom.borrowed()).unwrap();
+    assert_eq!(load(&p, &root), int(1));
+    let five = Ref::immediate(&env, int(5)).unwrap();
+    assert!(
+        !root
+            .compare_and_set(&p, five, Value::nil(&env))
+            .unwrap(),
+        "the value is not 5"
     );
+    assert_eq!(load(&p, &root), int(1), "a failed CAS changes nothing");
     assert_eq!(root.version(), 0, "a failed CAS changes nothing");
-    root.compare_and_set(Word::fixnum(1).unwrap(), Word::fixnum(2).unwrap())
-        .unwrap();
-    assert_eq!(
-        root.reset(Word::fixnum(10).unwrap()),
-        Word::fixnum(2).unwrap()
+    let one = Ref::immediate(&env, int(1)).unwrap();
+    assert!(
+        root.compare_and_set(&p, one, env.make_int(2).unwrap())
+            .unwrap()
     );
-    assert_eq!(
-        root.swap(inc).unwrap(),
-        (Word::fixnum(10).unwrap(), Word::fixnum(11).unwrap())
-    );
+    assert_eq!(load(&p, &root), int(2));
+    // `reset` no longer returns the displaced value (it is retired): the
+    // value before and after are read instead.
+    root.reset(&p, env.make_int(10).unwrap()).unwrap();
+    assert_eq!(load(&p, &root), int(10));
+    let (old, new) = root.swap_vals(&p, |cur| inc(&env, cur)).unwrap();
+    assert_eq!((old.word(), new.word()), (int(10), int(11)));
+    assert_eq!(load(&p, &root), int(11));
     assert_eq!(root.version(), 3);
     // An error from the function aborts the swap and leaves the atom alone.
-    root.reset(Word::TRUE);
-    assert_eq!(root.swap(inc), Err("not an int"));
-    assert_eq!(root.load(), Word::TRUE);
+    root.reset(&p, env.make_bool(true)).unwrap();
+    assert_eq!(
+        root.swap(&p, |cur| inc(&env, cur)).unwrap_err(),
+        TestError::NotAnInt
+    );
+    assert_eq!(load(&p, &root), Word::TRUE);
+    assert_eq!(root.version(), 4, "the failed swap changed nothing");
     // Objects stored in atoms are read back in place.
-    let s = env.new_string("hello").unwrap();
-    root.reset(s);
-    assert_eq!(env.view(root.load()).unwrap(), View::Str("hello"));
-    assert!(matches!(env.atom(s), Err(HeapError::WrongKind { .. })));
+    let s = env.make_string("hello").unwrap();
+    root.reset(&p, s.clone()).unwrap();
+    {
+        let g = p.pin();
+        assert_eq!(root.load(&g).unwrap().view().unwrap(), View::Str("hello"));
+    }
+    assert!(matches!(
+        env.atom_root(s.borrowed()),
+        Err(HeapError::WrongKind { .. })
+    ));
+}
+
+#[test]
+fn a_failed_swap_leaves_the_atom_alone_and_frees_what_it_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let p = env.participant().unwrap();
+    let init = env.make_string("unchanged").unwrap();
+    let atom = env.root_atom(&p, FIRST_USER_ROOT, init).unwrap();
+    let root = env.atom_root(atom.borrowed()).unwrap();
+    let before_word = load(&p, &root);
+    let before_version = root.version();
+    let before = env.check().unwrap();
+    assert!(before.is_healthy(), "{:?}", before.findings);
+
+    // The closure builds a string and a vector holding it, then fails with
+    // an error of its own.
+    let mut built: Vec<u64> = Vec::new();
+    let r = root.swap(&p, |cur| {
+        assert_eq!(cur.as_str()?, "unchanged");
+        let s = env.make_string("built by the failing closure")?;
+        let v = env.make_vector(&[s.borrowed(), cur])?;
+        built.push(s.word().as_object().unwrap());
+        built.push(v.word().as_object().unwrap());
+        if v.borrowed().count()? == 2 {
+            return Err(TestError::NotAnInt);
+        }
+        Ok(v)
+    });
+    assert_eq!(r.unwrap_err(), TestError::NotAnInt);
+    // And one that fails with a heap error after building.
+    let r = root.swap(&p, |cur| {
+        let s = env.make_string("also built")?;
+        built.push(s.word().as_object().unwrap());
+        env.make_int(cur.as_i64()? + 1) // a string is not an integer
+    });
+    assert!(matches!(r, Err(HeapError::WrongKind { .. })), "{r:?}");
+
+    assert_eq!(load(&p, &root), before_word, "the atom holds the same value");
+    assert_eq!(root.version(), before_version, "no change was published");
+    {
+        let g = p.pin();
+        assert_eq!(root.load(&g).unwrap().as_str().unwrap(), "unchanged");
+    }
+    assert_eq!(built.len(), 3);
+    for off in built {
+        assert!(
+            env.header_of(off).is_err(),
+            "the block at {off} built by the failed closure is free again"
+        );
+    }
+    let after = env.check().unwrap();
+    assert!(after.is_healthy(), "{:?}", after.findings);
+    assert_eq!(after.stats.unreachable_bytes, 0, "nothing leaked");
+    assert_eq!(after.stats.retired_bytes, 0, "nothing was displaced");
+    assert_eq!(after.stats.live_bytes, before.stats.live_bytes);
 }
 
 #[test]
 fn header_roots_are_bounded_and_persist() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("a.eve");
+    let path = dir.path().join("a.eve");
     {
         let env = env(&dir);
+        let p = env.participant().unwrap();
         assert!(
             matches!(env.root(0), Err(HeapError::RootIndex { .. })),
             "heap roots are private"
         );
         assert!(env.root(ROOT_COUNT).is_err());
-        let k = env.keyword(None, "kept").unwrap();
-        env.root(FIRST_USER_ROOT).unwrap().reset(k);
-        env.root(ROOT_COUNT - 1).unwrap().reset(Word::char('z'));
+        let k = env.intern_keyword(None, "kept").unwrap();
+        env.root(FIRST_USER_ROOT).unwrap().reset(&p, k).unwrap();
+        env.root(ROOT_COUNT - 1)
+            .unwrap()
+            .reset(&p, env.make_char('z'))
+            .unwrap();
     }
-    let env = Env::open(&p).unwrap();
-    let k = env.root(FIRST_USER_ROOT).unwrap().load();
-    assert_eq!(k, env.keyword(None, "kept").unwrap());
-    assert_eq!(env.root(ROOT_COUNT - 1).unwrap().load(), Word::char('z'));
+    let env = Env::open(&path).unwrap();
+    let p = env.participant().unwrap();
+    let k = load(&p, &env.root(FIRST_USER_ROOT).unwrap());
+    assert_eq!(k, env.intern_keyword(None, "kept").unwrap().word());
+    assert_eq!(
+        load(&p, &env.root(ROOT_COUNT - 1).unwrap()),
+        Word::char('z')
+    );
 }
 
 #[test]
@@ -87,22 +192,22 @@ fn threads_racing_to_install_get_one_atom_and_lose_no_update() {
     std::thread::scope(|s| {
         for _ in 0..4 {
             s.spawn(|| {
+                let p = env.participant().unwrap();
                 let atom = env
-                    .root_atom(FIRST_USER_ROOT + 1, Word::fixnum(0).unwrap())
+                    .root_atom(&p, FIRST_USER_ROOT + 1, env.make_int(0).unwrap())
                     .unwrap();
-                let root = env.atom(atom).unwrap();
+                let root = env.atom_root(atom.borrowed()).unwrap();
                 for _ in 0..10_000 {
-                    root.swap(inc).unwrap();
+                    root.swap(&p, |cur| inc(&env, cur)).unwrap();
                 }
             });
         }
     });
-    let atom = env.root(FIRST_USER_ROOT + 1).unwrap().load();
-    assert_eq!(
-        env.atom(atom).unwrap().load(),
-        Word::fixnum(40_000).unwrap()
-    );
-    assert_eq!(env.atom(atom).unwrap().version(), 40_000);
+    let p = env.participant().unwrap();
+    let atom = env.root(FIRST_USER_ROOT + 1).unwrap().get(&p).unwrap();
+    let root = env.atom_root(atom.borrowed()).unwrap();
+    assert_eq!(load(&p, &root), int(40_000));
+    assert_eq!(root.version(), 40_000);
 }
 
 /// Guarantee 1 of DESIGN.md: 4 processes × 2 threads × 20,000 swaps of
@@ -110,11 +215,11 @@ fn threads_racing_to_install_get_one_atom_and_lose_no_update() {
 #[test]
 fn hammer_four_processes_two_threads_each() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("hammer.eve");
+    let path = dir.path().join("hammer.eve");
     let children: Vec<_> = (0..4)
         .map(|_| {
             Command::new(env!("CARGO_BIN_EXE_heap-hammer"))
-                .args(["count", p.to_str().unwrap(), "2", "20000", "4"])
+                .args(["count", path.to_str().unwrap(), "2", "20000", "4"])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -135,10 +240,11 @@ fn hammer_four_processes_two_threads_each() {
     assert!(finals.contains(&"Int(160000)".to_string()), "{finals:?}");
     assert!(runs >= 160_000);
     eprintln!("hammer: 160000 swaps, {} retries", runs - 160_000);
-    let env = Env::open(&p).unwrap();
-    let atom = env.root(8).unwrap().load();
-    let root = env.atom(atom).unwrap();
-    assert_eq!(root.load(), Word::fixnum(160_000).unwrap());
+    let env = Env::open(&path).unwrap();
+    let p = env.participant().unwrap();
+    let atom = env.root(8).unwrap().get(&p).unwrap();
+    let root = env.atom_root(atom.borrowed()).unwrap();
+    assert_eq!(load(&p, &root), int(160_000));
     assert_eq!(
         root.version(),
         160_000,
@@ -150,14 +256,16 @@ fn hammer_four_processes_two_threads_each() {
 fn wait_change_times_out_when_nothing_changes_and_refuses_header_roots() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
-    let root = env.atom(env.new_atom(Word::NIL).unwrap()).unwrap();
+    let p = env.participant().unwrap();
+    let atom = env.make_atom(Value::nil(&env)).unwrap();
+    let root = env.atom_root(atom.borrowed()).unwrap();
     let seen = root.version();
     assert!(
         !root
             .wait_change(seen, Some(std::time::Duration::from_millis(20)))
             .unwrap()
     );
-    root.reset(Word::TRUE);
+    root.reset(&p, env.make_bool(true)).unwrap();
     assert!(
         root.wait_change(seen, Some(std::time::Duration::from_millis(20)))
             .unwrap(),
@@ -175,12 +283,14 @@ fn wait_change_times_out_when_nothing_changes_and_refuses_header_roots() {
 fn wait_change_wakes_on_a_change_from_another_thread() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
-    let root = env.atom(env.new_atom(Word::NIL).unwrap()).unwrap();
+    let p = env.participant().unwrap();
+    let atom = env.make_atom(Value::nil(&env)).unwrap();
+    let root = env.atom_root(atom.borrowed()).unwrap();
     let seen = root.version();
     std::thread::scope(|s| {
         let waiter = s.spawn(|| root.wait_change(seen, None).unwrap());
         std::thread::sleep(std::time::Duration::from_millis(20));
-        root.reset(Word::fixnum(1).unwrap());
+        root.reset(&p, env.make_int(1).unwrap()).unwrap();
         assert!(waiter.join().unwrap());
     });
 }
@@ -188,17 +298,18 @@ fn wait_change_wakes_on_a_change_from_another_thread() {
 #[test]
 fn wait_change_wakes_on_a_change_from_another_process() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("a.eve");
+    let path = dir.path().join("a.eve");
     let env = env(&dir);
+    let p = env.participant().unwrap();
     let atom = env
-        .root_atom(FIRST_USER_ROOT + 2, Word::fixnum(0).unwrap())
+        .root_atom(&p, FIRST_USER_ROOT + 2, env.make_int(0).unwrap())
         .unwrap();
-    let root = env.atom(atom).unwrap();
+    let root = env.atom_root(atom.borrowed()).unwrap();
     let seen = root.version();
     let child = Command::new(env!("CARGO_BIN_EXE_heap-hammer"))
         .args([
             "set",
-            p.to_str().unwrap(),
+            path.to_str().unwrap(),
             &(FIRST_USER_ROOT + 2).to_string(),
             "77",
         ])
@@ -211,6 +322,6 @@ fn wait_change_wakes_on_a_change_from_another_process() {
         root.wait_change(seen, Some(std::time::Duration::from_secs(60)))
             .unwrap()
     );
-    assert_eq!(root.load(), Word::fixnum(77).unwrap());
+    assert_eq!(load(&p, &root), int(77));
     assert!(child.wait_with_output().unwrap().status.success());
 }

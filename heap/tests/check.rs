@@ -4,37 +4,54 @@
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 use evelisp_heap::header::{FIRST_USER_ROOT, OFF_FREE_HEADS, OFF_ROOTS};
-use evelisp_heap::{Env, EnvOptions, Word};
+use evelisp_heap::{Env, EnvOptions, Ref, Value, Word};
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
-fn int(i: i64) -> Word {
-    Word::fixnum(i).unwrap()
+fn int(env: &Env, i: i64) -> Ref<'_> {
+    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
 }
 
-/// Builds a file holding a bit of everything under user roots.
+/// Replaces `*slot` with `next` and leaks the old value's count: the old
+/// version stays in the file as unreachable garbage (what a process that
+/// never released it would leave behind).
+fn replace_leaking<'e>(slot: &mut Value<'e>, next: Value<'e>) {
+    std::mem::forget(std::mem::replace(slot, next));
+}
+
+/// Builds a file holding a bit of everything under user roots, with every
+/// intermediate version of the map and the vector leaked as garbage.
 fn build(path: &Path) -> (Word, Word, Word) {
     let env = Env::open_with(path, &EnvOptions::new().map_size(1 << 30)).unwrap();
-    let mut m = env.map_empty().unwrap();
+    let mut m = env.empty_map().unwrap();
     for i in 0..200 {
-        let k = env.keyword(Some("k"), &format!("key{i}")).unwrap();
-        let v = env
-            .vector_from(&[int(i), env.new_string(&format!("v{i}")).unwrap()])
-            .unwrap();
-        m = env.map_assoc(m, k, v).unwrap();
+        let k = env.intern_keyword(Some("k"), &format!("key{i}")).unwrap();
+        let s = env.make_string(&format!("v{i}")).unwrap();
+        let v = env.make_vector(&[int(&env, i), s.borrowed()]).unwrap();
+        let next = env.assoc(m.borrowed(), k.borrowed(), v.borrowed()).unwrap();
+        replace_leaking(&mut m, next);
     }
-    let mut v = env.vector_empty().unwrap();
+    let mut v = env.make_vector(&[]).unwrap();
     for i in 0..1500 {
-        v = env.vector_conj(v, env.int(i64::MAX - i).unwrap()).unwrap();
+        let x = env.make_int(i64::MAX - i).unwrap();
+        let next = env.conj(v.borrowed(), x.borrowed()).unwrap();
+        replace_leaking(&mut v, next);
     }
+    let f = env.make_float(1.5).unwrap();
     let s = env
-        .set_conj(env.set_empty().unwrap(), env.float(1.5).unwrap())
+        .conj(env.empty_set().unwrap().borrowed(), f.borrowed())
         .unwrap();
-    let l = env.list_from(&[m, v, s]).unwrap();
-    let atom = env.new_atom(l).unwrap();
-    env.root(FIRST_USER_ROOT).unwrap().reset(atom);
-    env.root(FIRST_USER_ROOT + 1).unwrap().reset(m);
-    (m, v, s)
+    let l = env
+        .make_list(&[m.borrowed(), v.borrowed(), s.borrowed()])
+        .unwrap();
+    let atom = env.make_atom(l).unwrap();
+    let p = env.participant().unwrap();
+    env.root(FIRST_USER_ROOT).unwrap().reset(&p, atom).unwrap();
+    env.root(FIRST_USER_ROOT + 1)
+        .unwrap()
+        .reset(&p, m.clone())
+        .unwrap();
+    (m.word(), v.word(), s.word())
 }
 
 fn poke(path: &Path, off: u64, v: u64) {
@@ -69,7 +86,7 @@ fn a_healthy_file_has_no_findings_and_sane_stats() {
     assert_eq!(s.kinds["atom"].0, 1);
     assert!(
         s.unreachable_bytes > 0,
-        "intermediate versions were never freed"
+        "the leaked intermediate versions are unreachable"
     );
 }
 
@@ -127,8 +144,11 @@ fn free_list_damage_is_found() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("f.eve");
     let env = Env::open_with(&p, &EnvOptions::new().map_size(1 << 30)).unwrap();
-    let s = env.new_string("x").unwrap(); // class 1 (32 bytes): the rest of its chunk is free
-    let off = s.as_object().unwrap();
+    let s = env.make_string("x").unwrap(); // class 1 (32 bytes): the rest of its chunk is free
+    let off = s.word().as_object().unwrap();
+    // Leaked, so its block stays live (a dropped string would be freed and
+    // head the free list itself).
+    std::mem::forget(s);
     drop(env);
     let head_at = OFF_FREE_HEADS + 8;
     let head = peek(&p, head_at);

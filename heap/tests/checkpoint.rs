@@ -26,11 +26,14 @@ fn crash_after_checkpoint(p: &Path) -> (Word, Word) {
 }
 
 fn atom_items(env: &Env) -> Vec<i64> {
-    let atom = env.root(FIRST_USER_ROOT).unwrap().load();
-    let v = env.atom(atom).unwrap().load();
-    env.vector_iter(v)
+    let p = env.participant().unwrap();
+    let g = p.pin();
+    let atom = env.root(FIRST_USER_ROOT).unwrap().load(&g).unwrap();
+    let root = env.atom_root(atom).unwrap();
+    let v = root.load(&g).unwrap();
+    v.elements()
         .unwrap()
-        .map(|x| match env.view(x.unwrap()).unwrap() {
+        .map(|x| match x.unwrap().view().unwrap() {
             View::Int(i) => i,
             other => panic!("{other:?}"),
         })
@@ -45,12 +48,11 @@ fn a_process_crash_keeps_every_store() {
     let env = Env::open(&p).unwrap();
     assert_eq!(env.checkpoint_seq(), 1);
     assert_eq!(atom_items(&env), [4, 5, 6]);
-    assert_eq!(env.keyword(None, "after").unwrap(), after);
-    assert!(
-        env.find_namespace(env.symbol(None, "late").unwrap())
-            .unwrap()
-            .is_some()
-    );
+    assert_eq!(env.intern_keyword(None, "after").unwrap().word(), after);
+    let p = env.participant().unwrap();
+    let late = env.intern_symbol(None, "late").unwrap();
+    assert!(env.find_namespace(&p, late.borrowed()).unwrap().is_some());
+    drop(p);
     let r = env.check().unwrap();
     assert!(r.is_healthy(), "{:?}", r.findings);
 }
@@ -88,16 +90,17 @@ fn an_os_crash_recovers_the_checkpoint() {
         "the checkpointed value is back"
     );
     assert_eq!(
-        env.keyword(None, "before").unwrap(),
+        env.intern_keyword(None, "before").unwrap().word(),
         before,
         "interned before: same word"
     );
+    let p = env.participant().unwrap();
+    let late = env.intern_symbol(None, "late").unwrap();
     assert!(
-        env.find_namespace(env.symbol(None, "late").unwrap())
-            .unwrap()
-            .is_none(),
+        env.find_namespace(&p, late.borrowed()).unwrap().is_none(),
         "made after: gone"
     );
+    drop(p);
     let r = env.check().unwrap();
     assert!(r.is_healthy(), "{:?}", r.findings);
     assert_eq!(r.stats.unreachable_bytes, 0);

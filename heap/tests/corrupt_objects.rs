@@ -3,14 +3,17 @@
 //! end of its range) gives `HeapError::CorruptObject` from every operation
 //! that meets it, never a panic (no underflow, overflow or out-of-bounds
 //! index), and `check()` reports it rather than crashing.
+//!
+//! The values are built with the safe API; the damage is written with the
+//! hidden test hook `raw_store_word` into objects no one else can see.
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, HeapError, Result, Word};
+use evelisp_heap::{Env, EnvOptions, HeapError, Ref, Result, Value, Word};
 
-fn int(i: i64) -> Word {
-    Word::fixnum(i).unwrap()
+fn int(env: &Env, i: i64) -> Ref<'_> {
+    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
 }
 
 fn env(dir: &tempfile::TempDir) -> Env {
@@ -21,16 +24,21 @@ fn env(dir: &tempfile::TempDir) -> Env {
     .unwrap()
 }
 
-/// Overwrites payload word `i` of the object `w` in the file.
-fn corrupt(env: &Env, w: Word, i: u64, bits: u64) {
-    let off = w.as_object().unwrap();
-    // SAFETY: the test made `w` and published it nowhere; no other thread
-    // reads it.
+/// Overwrites payload word `i` of the object at offset `off` in the file.
+fn corrupt(env: &Env, off: u64, i: u64, bits: u64) {
+    // SAFETY: the test made the object and published it nowhere; no other
+    // thread reads it.
     unsafe { env.raw_store_word(off + 8 + 8 * i, bits) }.unwrap();
 }
 
-fn payload(env: &Env, w: Word, i: u64) -> u64 {
-    env.raw_load_word(w.as_object().unwrap() + 8 + 8 * i)
+/// Overwrites payload word `i` of the object `v`.
+fn corrupt_value(v: &Value<'_>, i: u64, bits: u64) {
+    corrupt(v.env(), v.word().as_object().unwrap(), i, bits);
+}
+
+fn payload(v: &Value<'_>, i: u64) -> u64 {
+    v.env()
+        .raw_load_word(v.word().as_object().unwrap() + 8 + 8 * i)
         .unwrap()
 }
 
@@ -42,36 +50,41 @@ fn corrupt_err<T: std::fmt::Debug>(r: Result<T>) {
     }
 }
 
-/// Whether `check()` finds something wrong once `w` is reachable from a
+/// Whether `check()` finds something wrong once `v` is reachable from a
 /// root (check walks only what the roots reach).
-fn check_finds(env: &Env, w: Word) -> bool {
+fn check_finds(v: &Value<'_>) -> bool {
+    let env = v.env();
+    let p = env.participant().unwrap();
     let root = env.root(FIRST_USER_ROOT).unwrap();
-    root.reset(w);
+    root.reset(&p, v.clone()).unwrap();
     let healthy = env.check().unwrap().is_healthy();
-    root.reset(Word::NIL);
+    root.reset(&p, Value::nil(env)).unwrap();
     !healthy
 }
 
-fn ints(env: &Env, n: i64) -> Word {
-    let items: Vec<Word> = (0..n).map(int).collect();
-    env.vector_from(&items).unwrap()
+fn ints(env: &Env, n: i64) -> Value<'_> {
+    let items: Vec<Ref<'_>> = (0..n).map(|i| int(env, i)).collect();
+    env.make_vector(&items).unwrap()
 }
 
 #[test]
 fn a_vector_with_a_bad_shift_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
+    let one = int(&env, 1);
     for bad in [3u64, 0, 7, 64, 65, u64::MAX] {
         let v = ints(&env, 100);
-        corrupt(&env, v, 1, bad); // shift
-        corrupt_err(env.vector_nth(v, 0));
-        corrupt_err(env.vector_assoc(v, 5, int(1)));
-        corrupt_err(env.vector_conj(v, int(1)));
-        corrupt_err(env.vector_iter(v).map(|it| it.count()));
+        corrupt_value(&v, 1, bad); // shift
+        let r = v.borrowed();
+        corrupt_err(r.nth(0));
+        corrupt_err(env.assoc(r, int(&env, 5), one));
+        corrupt_err(env.conj(r, one));
+        corrupt_err(r.elements().map(|it| it.count()));
+        let _ = format!("{v:?}"); // Debug falls back to the word
         let w = ints(&env, 97); // tail of one: pop walks the trie
-        corrupt(&env, w, 1, bad);
-        corrupt_err(env.vector_pop(w));
-        assert!(check_finds(&env, v), "shift {bad} must be a finding");
+        corrupt_value(&w, 1, bad);
+        corrupt_err(env.pop(w.borrowed()));
+        assert!(check_finds(&v), "shift {bad} must be a finding");
     }
 }
 
@@ -80,42 +93,134 @@ fn a_vector_tail_shorter_than_its_count_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
     let v = ints(&env, 40); // 8 in the tail
-    let tail = Word::from_bits(payload(&env, v, 3));
+    let tail = Word::from_bits(payload(&v, 3)).as_object().unwrap();
     corrupt(&env, tail, 0, 2); // the tail node's length
-    corrupt_err(env.vector_assoc(v, 39, int(1)));
-    corrupt_err(env.vector_pop(v));
-    corrupt_err(env.vector_nth(v, 39));
-    assert!(check_finds(&env, v));
+    let r = v.borrowed();
+    corrupt_err(env.assoc(r, int(&env, 39), int(&env, 1)));
+    corrupt_err(env.pop(r));
+    corrupt_err(r.nth(39));
+    assert!(check_finds(&v));
 }
 
 #[test]
 fn a_list_count_at_the_top_of_its_range_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
-    let l = env.list_from(&[int(1), int(2)]).unwrap();
-    corrupt(&env, l, 2, u64::MAX); // count
-    corrupt_err(env.list_cons(int(0), l));
-    assert!(check_finds(&env, l), "the bad count is a finding");
+    let l = env.make_list(&[int(&env, 1), int(&env, 2)]).unwrap();
+    corrupt_value(&l, 2, u64::MAX); // count
+    corrupt_err(env.cons(int(&env, 0), l.borrowed()));
+    assert!(check_finds(&l), "the bad count is a finding");
 }
 
 #[test]
 fn a_map_count_out_of_step_with_its_entries_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
-    let mut m = env.hash_map_empty().unwrap();
+    let mut m = env.empty_hash_map().unwrap();
     for i in 0..20 {
-        m = env.map_assoc(m, int(i), int(i)).unwrap();
+        m = env.assoc(m.borrowed(), int(&env, i), int(&env, i)).unwrap();
     }
-    corrupt(&env, m, 0, 0); // count 0, though it holds 20 entries
-    corrupt_err(env.map_dissoc(m, int(3)));
-    corrupt(&env, m, 0, u64::MAX);
-    corrupt_err(env.map_assoc(m, int(100), int(1)));
-    let mut s = env.set_empty().unwrap();
+    corrupt_value(&m, 0, 0); // count 0, though it holds 20 entries
+    corrupt_err(env.dissoc(m.borrowed(), int(&env, 3)));
+    corrupt_value(&m, 0, u64::MAX);
+    corrupt_err(env.assoc(m.borrowed(), int(&env, 100), int(&env, 1)));
+    let mut s = env.empty_set().unwrap();
     for i in 0..3 {
-        s = env.set_conj(s, int(i)).unwrap();
+        s = env.conj(s.borrowed(), int(&env, i)).unwrap();
     }
-    corrupt(&env, s, 0, 0);
-    corrupt_err(env.set_disj(s, int(1)));
-    assert!(check_finds(&env, m));
-    assert!(check_finds(&env, s));
+    corrupt_value(&s, 0, 0);
+    corrupt_err(env.disj(s.borrowed(), int(&env, 1)));
+    assert!(check_finds(&m));
+    assert!(check_finds(&s));
+}
+
+fn probe(label: &str, v: &Value<'_>) {
+    let env = v.env();
+    let r = v.borrowed();
+    let clean = ints(env, 3);
+    let k = int(env, 3);
+    let res: Vec<(&str, String)> = vec![
+        ("count", format!("{:?}", r.count())),
+        ("kind", format!("{:?}", r.kind())),
+        ("view", format!("{:?}", r.view())),
+        ("nth0", format!("{:?}", r.nth(0))),
+        ("nth39", format!("{:?}", r.nth(39))),
+        ("nth99", format!("{:?}", r.nth(99))),
+        ("nthbig", format!("{:?}", r.nth(u64::MAX))),
+        ("first", format!("{:?}", r.first())),
+        ("rest", format!("{:?}", r.rest())),
+        ("elements", format!("{:?}", r.elements().map(|it| it.collect::<Vec<_>>().len()))),
+        ("entries", format!("{:?}", r.entries().map(|it| it.collect::<Vec<_>>().len()))),
+        ("get", format!("{:?}", r.get(k))),
+        ("contains", format!("{:?}", r.contains(k))),
+        ("hash", format!("{:?}", r.hash())),
+        ("eq self", format!("{:?}", r.equals(r))),
+        ("eq clean", format!("{:?}", r.equals(clean.borrowed()))),
+        ("clean eq", format!("{:?}", clean.borrowed().equals(r))),
+        ("to_value", format!("{:?}", r.to_value().map(|_| ()))),
+        ("pop", format!("{:?}", env.pop(r).map(|_| ()))),
+        ("conj", format!("{:?}", env.conj(r, k).map(|_| ()))),
+        ("assoc", format!("{:?}", env.assoc(r, k, k).map(|_| ()))),
+        ("dissoc", format!("{:?}", env.dissoc(r, k).map(|_| ()))),
+        ("disj", format!("{:?}", env.disj(r, k).map(|_| ()))),
+        ("cons", format!("{:?}", env.cons(k, r).map(|_| ()))),
+        ("in vec", format!("{:?}", env.make_vector(&[r]).map(|x| x.borrowed().hash()))),
+        ("as key", format!("{:?}", env.empty_map().and_then(|m| env.assoc(m.borrowed(), r, k)).map(|_| ()))),
+    ];
+    for (n, s) in res {
+        eprintln!("{label} {n}: {}", &s[..s.len().min(150)]);
+    }
+}
+
+#[test]
+fn probe_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let p = env.participant().unwrap();
+    for bad in [3u64, 0, 7, 64, 65, u64::MAX] {
+        let v = ints(&env, 100);
+        corrupt_value(&v, 1, bad);
+        probe(&format!("shift{bad}"), &v);
+        p.retire(v).unwrap();
+    }
+    for bad in [0u64, 2, 33, u64::MAX] {
+        let v = ints(&env, 40);
+        let tail = Word::from_bits(payload(&v, 3)).as_object().unwrap();
+        corrupt(&env, tail, 0, bad);
+        probe(&format!("tail{bad}"), &v);
+        drop(v);
+    }
+    for bad in [0u64, 1, 5, u64::MAX] {
+        let v = ints(&env, 40);
+        corrupt_value(&v, 0, bad);
+        probe(&format!("vcount{bad}"), &v);
+    }
+    let l = env.make_list(&[int(&env, 1), int(&env, 2)]).unwrap();
+    corrupt_value(&l, 2, u64::MAX);
+    probe("list", &l);
+    let l = env.make_list(&[int(&env, 1), int(&env, 2)]).unwrap();
+    corrupt_value(&l, 2, 0);
+    probe("list0", &l);
+    for bad in [0u64, 1, u64::MAX] {
+        let mut m = env.empty_hash_map().unwrap();
+        for i in 0..20 {
+            m = env.assoc(m.borrowed(), int(&env, i), int(&env, i)).unwrap();
+        }
+        corrupt_value(&m, 0, bad);
+        probe(&format!("map{bad}"), &m);
+        let mut m = env.empty_map().unwrap();
+        for i in 0..5 {
+            m = env.assoc(m.borrowed(), int(&env, i), int(&env, i)).unwrap();
+        }
+        corrupt_value(&m, 0, bad);
+        probe(&format!("amap{bad}"), &m);
+        let mut s = env.empty_set().unwrap();
+        for i in 0..3 {
+            s = env.conj(s.borrowed(), int(&env, i)).unwrap();
+        }
+        corrupt_value(&s, 0, bad);
+        probe(&format!("set{bad}"), &s);
+    }
+    for _ in 0..4 { p.try_advance().unwrap(); p.collect().unwrap(); }
+    eprintln!("check: {:?}", env.check().map(|r| r.findings.len()));
 }

@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::{Env, EnvOptions, View, Word};
+use evelisp_heap::{Env, EnvOptions, Ref, View, Word};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -52,24 +52,28 @@ fn kill(c: Child, round: usize) {
     );
 }
 
+fn int(env: &Env, i: i64) -> Ref<'_> {
+    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
+}
+
 /// The atoms' values are intact: v[i] = i, m[k] = str(k).
 fn verify(env: &Env) {
-    let v = env.atom(env.root(10).unwrap().load()).unwrap().load();
-    let n = env.vector_count(v).unwrap();
+    let p = env.participant().unwrap();
+    let g = p.pin();
+    let vatom = env.root(10).unwrap().load(&g).unwrap();
+    let vroot = env.atom_root(vatom).unwrap();
+    let v = vroot.load(&g).unwrap();
+    let n = v.count().unwrap();
     for i in (0..n).step_by(97).chain(n.checked_sub(1)) {
-        assert_eq!(
-            env.vector_nth(v, i).unwrap(),
-            Word::fixnum(i as i64).unwrap()
-        );
+        assert_eq!(v.nth(i).unwrap().word(), Word::fixnum(i as i64).unwrap());
     }
-    let m = env.atom(env.root(11).unwrap().load()).unwrap().load();
-    let n = env.map_count(m).unwrap();
+    let matom = env.root(11).unwrap().load(&g).unwrap();
+    let mroot = env.atom_root(matom).unwrap();
+    let m = mroot.load(&g).unwrap();
+    let n = m.count().unwrap();
     for k in (0..n).step_by(89).chain(n.checked_sub(1)) {
-        let val = env
-            .map_get(m, Word::fixnum(k as i64).unwrap())
-            .unwrap()
-            .unwrap();
-        assert_eq!(env.view(val).unwrap(), View::Str(&k.to_string()));
+        let val = m.get(int(env, k as i64)).unwrap().unwrap();
+        assert_eq!(val.view().unwrap(), View::Str(&k.to_string()));
     }
 }
 
@@ -186,8 +190,13 @@ fn kills_during_reclamation_never_corrupt_the_file() {
             "round {round} (seed {seed:#x}): {:?}",
             r.findings
         );
-        let m = env.atom(env.root(13).unwrap().load()).unwrap().load();
-        assert!(env.map_count(m).unwrap() <= 500);
+        {
+            let p = env.participant().unwrap();
+            let g = p.pin();
+            let atom = env.root(13).unwrap().load(&g).unwrap();
+            let m = env.atom_root(atom).unwrap().load(&g).unwrap();
+            assert!(m.count().unwrap() <= 500);
+        }
         drop(env);
         // The next lone open sweeps what the victim leaked.
         let env = Env::open(&p).unwrap();

@@ -5,16 +5,20 @@
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 use evelisp_heap::header::{self, HEADER_LEN, PAGE_SIZE};
-use evelisp_heap::{Env, EnvOptions, Word};
+use evelisp_heap::{Env, EnvOptions, Ref, Word};
 use proptest::prelude::*;
 use std::path::Path;
 
 fn valid_file(path: &Path) -> Vec<u8> {
     let env = Env::open_with(path, &EnvOptions::new().map_size(1 << 28)).unwrap();
-    let v = env
-        .vector_from(&[Word::TRUE, env.new_string("s").unwrap()])
-        .unwrap();
-    env.root(header::FIRST_USER_ROOT).unwrap().reset(v);
+    {
+        let p = env.participant().unwrap();
+        let s = env.make_string("s").unwrap();
+        let v = env
+            .make_vector(&[Ref::immediate(&env, Word::TRUE).unwrap(), s.borrowed()])
+            .unwrap();
+        env.root(header::FIRST_USER_ROOT).unwrap().reset(&p, v).unwrap();
+    }
     drop(env);
     std::fs::read(path).unwrap()
 }
@@ -46,7 +50,10 @@ proptest! {
         if let Ok(env) = Env::open(&p) {
             // Accepted (the damage hit a mutable field): judging it must not crash.
             let _ = env.check();
-            let _ = env.root(header::FIRST_USER_ROOT).map(|r| env.view(r.load()));
+            if let (Ok(p), Ok(root)) = (env.participant(), env.root(header::FIRST_USER_ROOT)) {
+                let g = p.pin();
+                let _ = root.load(&g).map(|r| r.view());
+            }
         }
     }
 }

@@ -8,10 +8,10 @@
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, Participant, Root, Word};
+use evelisp_heap::{Env, EnvOptions, Participant, Ref, Root, Value, Word};
 
-fn int(i: i64) -> Word {
-    Word::fixnum(i).unwrap()
+fn int(env: &Env, i: i64) -> Ref<'_> {
+    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
 }
 
 fn env(dir: &tempfile::TempDir) -> Env {
@@ -22,16 +22,13 @@ fn env(dir: &tempfile::TempDir) -> Env {
     .unwrap()
 }
 
-/// Swaps `f` into `root`, retiring every displaced version.
-fn swap(
-    env: &Env,
+/// Swaps `f` into `root`; the root retires every displaced version.
+fn swap<'e>(
     p: &Participant<'_>,
-    root: &Root<'_>,
-    f: impl FnMut(Word) -> evelisp_heap::Result<Word>,
+    root: &Root<'e>,
+    f: impl FnMut(Ref<'_>) -> evelisp_heap::Result<Value<'e>>,
 ) {
-    // SAFETY: the test reads only inside swap_retire (pinned) and keeps no
-    // word past it.
-    unsafe { root.swap_retire(env, p, f) }.unwrap();
+    root.swap(p, f).unwrap();
 }
 
 /// Lets every retirement go and returns the (healthy) stats.
@@ -39,8 +36,7 @@ fn settle(env: &Env, p: &Participant<'_>) -> evelisp_heap::Stats {
     for _ in 0..3 {
         p.try_advance().unwrap();
     }
-    // SAFETY: no words are held.
-    unsafe { p.collect() }.unwrap();
+    p.collect().unwrap();
     let r = env.check().unwrap();
     assert!(r.is_healthy(), "{:?}", r.findings);
     r.stats
@@ -51,59 +47,46 @@ fn shrinking_collections_to_empty_leaks_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
     let p = env.participant().unwrap();
-    let m0 = env.hash_map_empty().unwrap();
-    let map = env
-        .atom(env.root_atom(FIRST_USER_ROOT, m0).unwrap())
-        .unwrap();
-    let s0 = env.set_empty().unwrap();
-    let set = env
-        .atom(env.root_atom(FIRST_USER_ROOT + 1, s0).unwrap())
-        .unwrap();
-    let v0 = env.vector_empty().unwrap();
-    let vec = env
-        .atom(env.root_atom(FIRST_USER_ROOT + 2, v0).unwrap())
-        .unwrap();
+    let m0 = env.empty_hash_map().unwrap();
+    let map_atom = env.root_atom(&p, FIRST_USER_ROOT, m0).unwrap();
+    let map = env.atom_root(map_atom.borrowed()).unwrap();
+    let s0 = env.empty_set().unwrap();
+    let set_atom = env.root_atom(&p, FIRST_USER_ROOT + 1, s0).unwrap();
+    let set = env.atom_root(set_atom.borrowed()).unwrap();
+    let v0 = env.make_vector(&[]).unwrap();
+    let vec_atom = env.root_atom(&p, FIRST_USER_ROOT + 2, v0).unwrap();
+    let vec = env.atom_root(vec_atom.borrowed()).unwrap();
     let before = settle(&env, &p);
     assert_eq!(before.unreachable_bytes, 0);
 
     for round in 0..3 {
         let keys = 600i64;
         for i in 0..keys {
-            swap(&env, &p, &map, |m| {
-                let s = env.new_string(&format!("value-{round}-{i}"))?;
-                let m2 = env.map_assoc(m, int(i * 7919), s)?;
-                env.release(s)?;
-                Ok(m2)
+            swap(&p, &map, |m| {
+                let s = env.make_string(&format!("value-{round}-{i}"))?;
+                env.assoc(m, int(&env, i * 7919), s.borrowed())
             });
-            swap(&env, &p, &set, |s| {
-                let k = env.new_string(&format!("key-{i}"))?;
-                let s2 = env.set_conj(s, k)?;
-                env.release(k)?;
-                Ok(s2)
+            swap(&p, &set, |s| {
+                let k = env.make_string(&format!("key-{i}"))?;
+                env.conj(s, k.borrowed())
             });
         }
         for i in 0..1100 {
-            swap(&env, &p, &vec, |v| {
-                let s = env.new_string(&format!("elem-{i}"))?;
-                let v2 = env.vector_conj(v, s)?;
-                env.release(s)?;
-                Ok(v2)
+            swap(&p, &vec, |v| {
+                let s = env.make_string(&format!("elem-{i}"))?;
+                env.conj(v, s.borrowed())
             });
         }
         for i in 0..keys {
-            swap(&env, &p, &map, |m| env.map_dissoc(m, int(i * 7919)));
-            swap(&env, &p, &set, |s| {
-                let k = env.new_string(&format!("key-{i}"))?;
-                let s2 = env.set_disj(s, k)?;
-                // The probe key is stored nowhere: its only count goes
-                // through the epochs (a bare `release` would leak it).
-                // SAFETY: nothing uses `k` after this.
-                unsafe { p.retire(k) }?;
-                Ok(s2)
+            swap(&p, &map, |m| env.dissoc(m, int(&env, i * 7919)));
+            swap(&p, &set, |s| {
+                // The probe key is stored nowhere: dropping it frees it.
+                let k = env.make_string(&format!("key-{i}"))?;
+                env.disj(s, k.borrowed())
             });
         }
         for _ in 0..1100 {
-            swap(&env, &p, &vec, |v| env.vector_pop(v));
+            swap(&p, &vec, |v| env.pop(v));
         }
         let after = settle(&env, &p);
         assert_eq!(
@@ -115,4 +98,46 @@ fn shrinking_collections_to_empty_leaks_nothing() {
             "round {round}: live bytes grew though every collection is empty again"
         );
     }
+}
+
+/// Plain `reset` and `swap` (the old API left what they displaced to the
+/// sweep) now retire it: after the epochs move on, nothing leaks.
+#[test]
+fn plain_reset_and_swap_leak_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let p = env.participant().unwrap();
+    let header = env.root(FIRST_USER_ROOT + 3).unwrap();
+    // Installed in a header root, so `check()` sees it reachable.
+    let atom = env
+        .root_atom(&p, FIRST_USER_ROOT + 4, Value::nil(&env))
+        .unwrap();
+    let root = env.atom_root(atom.borrowed()).unwrap();
+    let before = settle(&env, &p);
+    assert_eq!(before.unreachable_bytes, 0);
+    for i in 0..500 {
+        let s = env.make_string(&format!("reset-{i}")).unwrap();
+        let v = env.make_vector(&[s.borrowed(), int(&env, i)]).unwrap();
+        header.reset(&p, v).unwrap();
+        root.swap(&p, |_| {
+            let s = env.make_string(&format!("swap-{i}"))?;
+            env.make_list(&[s.borrowed()])
+        })
+        .unwrap();
+        let (old, new) = root
+            .swap_vals(&p, |cur| env.make_vector(&[cur]))
+            .unwrap();
+        assert_eq!(new.borrowed().nth(0).unwrap().word(), old.word());
+        let cur = root.get(&p).unwrap();
+        let next = env.make_vector(&[]).unwrap();
+        assert!(root.compare_and_set(&p, cur.borrowed(), next).unwrap());
+    }
+    header.reset(&p, Value::nil(&env)).unwrap();
+    root.reset(&p, Value::nil(&env)).unwrap();
+    let after = settle(&env, &p);
+    assert_eq!(after.unreachable_bytes, 0, "displaced values leaked");
+    assert_eq!(
+        after.live_bytes, before.live_bytes,
+        "every displaced value was released"
+    );
 }

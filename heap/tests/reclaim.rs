@@ -8,11 +8,11 @@
 mod common;
 
 use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, Word};
+use evelisp_heap::{Env, EnvOptions, Ref, Value, Word};
 use std::process::Command;
 
-fn int(i: i64) -> Word {
-    Word::fixnum(i).unwrap()
+fn int(env: &Env, i: i64) -> Ref<'_> {
+    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
 }
 
 fn env(dir: &tempfile::TempDir) -> Env {
@@ -29,9 +29,9 @@ fn churn_keeps_memory_bounded() {
     let env = env(&dir);
     let p = env.participant().unwrap();
     let keys = 2_000u64;
-    let empty = env.map_empty().unwrap();
-    let atom = env.root_atom(FIRST_USER_ROOT, empty).unwrap();
-    let root = env.atom(atom).unwrap();
+    let empty = env.empty_map().unwrap();
+    let atom = env.root_atom(&p, FIRST_USER_ROOT, empty).unwrap();
+    let root = env.atom_root(atom.borrowed()).unwrap();
     let mut x: u64 = 0x2545_F491_4F6C_DD1D;
     let mut carved_after_warmup = 0;
     let total = 40_000;
@@ -39,16 +39,12 @@ fn churn_keeps_memory_bounded() {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
-        let k = int((x % keys) as i64);
-        // SAFETY: this thread reads only inside swap_retire (pinned).
-        unsafe {
-            root.swap_retire(&env, &p, |m| {
-                let s = env.new_string(&format!("value-{x}"))?;
-                let m2 = env.map_assoc(m, k, s)?;
-                env.release(s)?;
-                Ok(m2)
-            })
-        }
+        let k = int(&env, (x % keys) as i64);
+        // The displaced map is retired through `p`.
+        root.swap(&p, |m| {
+            let s = env.make_string(&format!("value-{x}"))?;
+            env.assoc(m, k, s.borrowed())
+        })
         .unwrap();
         if i == total / 4 {
             carved_after_warmup = env.carved_len();
@@ -65,8 +61,7 @@ fn churn_keeps_memory_bounded() {
     for _ in 0..3 {
         p.try_advance().unwrap();
     }
-    // SAFETY: no words are held.
-    unsafe { p.collect() }.unwrap();
+    p.collect().unwrap();
     let r = env.check().unwrap();
     assert!(r.is_healthy(), "{:?}", r.findings);
     let s = r.stats;
@@ -81,7 +76,8 @@ fn churn_keeps_memory_bounded() {
         s.carved_len - s.free_bytes,
         s.live_bytes
     );
-    assert_eq!(env.map_count(root.load()).unwrap(), keys);
+    let g = p.pin();
+    assert_eq!(root.load(&g).unwrap().count().unwrap(), keys);
 }
 
 #[test]
@@ -92,11 +88,16 @@ fn a_pinned_reader_holds_back_release() {
     let reader = env.participant().unwrap();
     assert_ne!(writer.slot(), reader.slot());
     assert_eq!(env.stats().unwrap().participants, 2);
-    let v = env.vector_from(&[int(1), int(2)]).unwrap();
-    let off = v.as_object().unwrap();
+    let v = env
+        .make_vector(&[int(&env, 1), int(&env, 2)])
+        .unwrap();
+    let off = v.word().as_object().unwrap();
+    let root = env.root(FIRST_USER_ROOT).unwrap();
+    root.reset(&writer, v).unwrap();
     let guard = reader.pin();
-    // SAFETY: `v` is not used after the reader's pin, except through check().
-    unsafe { writer.retire(v) }.unwrap();
+    let seen = root.load(&guard).unwrap();
+    // The writer displaces the vector: it is retired, not freed.
+    root.reset(&writer, Value::nil(&env)).unwrap();
     assert!(
         writer.try_advance().unwrap(),
         "the reader is at the current epoch"
@@ -105,21 +106,15 @@ fn a_pinned_reader_holds_back_release() {
         !writer.try_advance().unwrap(),
         "the reader now lags: no second advance"
     );
-    // SAFETY: as above.
+    assert_eq!(writer.collect().unwrap(), 0, "nothing is two epochs old");
     assert_eq!(
-        unsafe { writer.collect() }.unwrap(),
-        0,
-        "nothing is two epochs old"
-    );
-    assert_eq!(
-        env.vector_nth(v, 1).unwrap(),
-        int(2),
+        seen.nth(1).unwrap().word(),
+        Word::fixnum(2).unwrap(),
         "still readable under the pin"
     );
     drop(guard);
     assert!(writer.try_advance().unwrap());
-    // SAFETY: as above.
-    assert_eq!(unsafe { writer.collect() }.unwrap(), 1);
+    assert_eq!(writer.collect().unwrap(), 1);
     assert!(
         env.header_of(off).is_err(),
         "the vector's block is free again"
@@ -130,18 +125,47 @@ fn a_pinned_reader_holds_back_release() {
 }
 
 #[test]
+fn an_explicitly_retired_value_waits_for_the_pinned_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let writer = env.participant().unwrap();
+    let reader = env.participant().unwrap();
+    let v = env
+        .make_vector(&[int(&env, 1), int(&env, 2)])
+        .unwrap();
+    let off = v.word().as_object().unwrap();
+    let guard = reader.pin();
+    writer.retire(v).unwrap();
+    assert!(writer.try_advance().unwrap());
+    assert!(!writer.try_advance().unwrap(), "the reader lags");
+    assert_eq!(writer.collect().unwrap(), 0);
+    assert!(env.header_of(off).is_ok(), "not released under the pin");
+    drop(guard);
+    assert!(writer.try_advance().unwrap());
+    assert_eq!(writer.collect().unwrap(), 1);
+    assert!(env.header_of(off).is_err(), "released after the pin");
+    let r = env.check().unwrap();
+    assert!(r.is_healthy(), "{:?}", r.findings);
+    assert_eq!(r.stats.unreachable_bytes, 0);
+}
+
+#[test]
 fn a_dead_participant_is_adopted() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("r.eve");
+    let path = dir.path().join("r.eve");
     let env = env(&dir);
-    let v = env
-        .vector_from(&(0..100).map(int).collect::<Vec<_>>())
-        .unwrap();
-    env.root(FIRST_USER_ROOT + 3).unwrap().reset(v);
+    {
+        // Storing needs a participant; it is gone before the child starts,
+        // as in a process that holds none.
+        let p = env.participant().unwrap();
+        let items: Vec<Ref<'_>> = (0..100).map(|i| int(&env, i)).collect();
+        let v = env.make_vector(&items).unwrap();
+        env.root(FIRST_USER_ROOT + 3).unwrap().reset(&p, v).unwrap();
+    }
     let out = Command::new(env!("CARGO_BIN_EXE_heap-hammer"))
         .args([
             "pin-and-die",
-            p.to_str().unwrap(),
+            path.to_str().unwrap(),
             &(FIRST_USER_ROOT + 3).to_string(),
         ])
         .output()
@@ -162,8 +186,7 @@ fn a_dead_participant_is_adopted() {
         );
     }
     assert_eq!(env.epoch(), e0 + 3);
-    // SAFETY: no words are held.
-    assert!(unsafe { me.collect() }.unwrap() >= 1);
+    assert!(me.collect().unwrap() >= 1);
     let after = env.check().unwrap();
     assert!(after.is_healthy(), "{:?}", after.findings);
     assert!(after.stats.retired_bytes < before.retired_bytes);
@@ -173,14 +196,14 @@ fn a_dead_participant_is_adopted() {
 #[test]
 fn processes_swapping_with_reclamation_keep_the_file_sound() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("r.eve");
+    let path = dir.path().join("r.eve");
     drop(env(&dir));
     let children: Vec<_> = (0..3)
         .map(|seed| {
             Command::new(env!("CARGO_BIN_EXE_heap-hammer"))
                 .args([
                     "retire-churn",
-                    p.to_str().unwrap(),
+                    path.to_str().unwrap(),
                     &(FIRST_USER_ROOT + 5).to_string(),
                     "4000",
                     "300",
@@ -196,14 +219,14 @@ fn processes_swapping_with_reclamation_keep_the_file_sound() {
         let out = c.wait_with_output().unwrap();
         common::assert_ok(&out);
     }
-    let env = Env::open(&p).unwrap();
+    let env = Env::open(&path).unwrap();
     let r = env.check().unwrap();
     assert!(r.is_healthy(), "{:?}", r.findings);
-    let m = env
-        .atom(env.root(FIRST_USER_ROOT + 5).unwrap().load())
-        .unwrap()
-        .load();
-    assert_eq!(env.map_count(m).unwrap(), 300);
+    let p = env.participant().unwrap();
+    let atom = env.root(FIRST_USER_ROOT + 5).unwrap().get(&p).unwrap();
+    let root = env.atom_root(atom.borrowed()).unwrap();
+    let g = p.pin();
+    assert_eq!(root.load(&g).unwrap().count().unwrap(), 300);
     assert_eq!(r.stats.unreachable_bytes, 0, "nothing leaked");
 }
 

@@ -8,7 +8,7 @@
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 use evelisp_heap::header::{FIRST_USER_ROOT, OFF_BOOT_ID, OFF_CLEAN, OFF_ROOTS, ROOT_CHECKPOINT};
-use evelisp_heap::{Env, EnvOptions, View, Word};
+use evelisp_heap::{Env, EnvOptions, Ref, Value, View};
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 use std::process::Command;
@@ -29,17 +29,21 @@ fn put(p: &Path, off: u64, bytes: &[u8]) {
     f.write_all_at(bytes, off).unwrap();
 }
 
-fn ints(env: &Env, items: &[i64]) -> Word {
-    let words: Vec<Word> = items.iter().map(|&i| Word::fixnum(i).unwrap()).collect();
-    env.vector_from(&words).unwrap()
+fn ints<'e>(env: &'e Env, items: &[i64]) -> Value<'e> {
+    let items: Vec<Value<'_>> = items.iter().map(|&i| env.make_int(i).unwrap()).collect();
+    let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
+    env.make_vector(&refs).unwrap()
 }
 
 fn atom_items(env: &Env) -> Vec<i64> {
-    let atom = env.root(FIRST_USER_ROOT).unwrap().load();
-    let v = env.atom(atom).unwrap().load();
-    env.vector_iter(v)
+    let p = env.participant().unwrap();
+    let g = p.pin();
+    let atom = env.root(FIRST_USER_ROOT).unwrap().load(&g).unwrap();
+    let root = env.atom_root(atom).unwrap();
+    let v = root.load(&g).unwrap();
+    v.elements()
         .unwrap()
-        .map(|x| match env.view(x.unwrap()).unwrap() {
+        .map(|x| match x.unwrap().view().unwrap() {
             View::Int(i) => i,
             other => panic!("{other:?}"),
         })
@@ -52,16 +56,19 @@ fn checkpointed_then_changed(p: &Path) {
     let env = Env::open_with(p, &opts()).unwrap();
     let part = env.participant().unwrap();
     let atom = env
-        .root_atom(FIRST_USER_ROOT, ints(&env, &[1, 2, 3]))
+        .root_atom(&part, FIRST_USER_ROOT, ints(&env, &[1, 2, 3]))
         .unwrap();
-    // SAFETY: single thread, no word used past the calls.
-    unsafe { env.checkpoint(&part) }.unwrap();
-    let old = env.atom(atom).unwrap().reset(ints(&env, &[4, 5, 6]));
-    // SAFETY: as above.
-    unsafe { part.retire(old) }.unwrap();
+    env.checkpoint(&part).unwrap();
+    // The displaced [1 2 3] is retired through `part`.
+    env.atom_root(atom.borrowed())
+        .unwrap()
+        .reset(&part, ints(&env, &[4, 5, 6]))
+        .unwrap();
     for i in 0..20 {
-        ints(&env, &[i]); // garbage: only a sweep gets it back
+        // Garbage: nothing owns its count, only a sweep gets it back.
+        std::mem::forget(ints(&env, &[i]));
     }
+    drop(atom);
     drop(part);
     drop(env);
     assert_eq!(get(p, OFF_CLEAN), 1, "closed cleanly");

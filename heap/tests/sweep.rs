@@ -5,11 +5,15 @@
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, HeapError, Word};
+use evelisp_heap::{Env, EnvOptions, HeapError, Ref, Word};
 use std::process::Command;
 
 fn int(i: i64) -> Word {
     Word::fixnum(i).unwrap()
+}
+
+fn imm(env: &Env, i: i64) -> Ref<'_> {
+    Ref::immediate(env, int(i)).unwrap()
 }
 
 fn opts() -> EnvOptions {
@@ -21,22 +25,33 @@ fn garbage_comes_back_and_counts_are_rebuilt() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("s.eve");
     let mut env = Env::open_with(&p, &opts()).unwrap();
-    let shared = env.new_string("shared").unwrap();
-    let mut v = env.vector_empty().unwrap();
-    for i in 0..3000 {
-        v = env
-            .vector_conj(v, if i % 2 == 0 { shared } else { int(i) })
-            .unwrap();
+    let shared_word;
+    {
+        let shared = env.make_string("shared").unwrap();
+        shared_word = shared.word();
+        let mut v = env.make_vector(&[]).unwrap();
+        for i in 0..3000 {
+            let x = if i % 2 == 0 {
+                shared.borrowed()
+            } else {
+                imm(&env, i)
+            };
+            let next = env.conj(v.borrowed(), x).unwrap();
+            // Leak every old version: it stays in the file as garbage, and
+            // the counts it holds on shared nodes are too high.
+            std::mem::forget(std::mem::replace(&mut v, next));
+        }
+        let part = env.participant().unwrap();
+        env.root(FIRST_USER_ROOT).unwrap().reset(&part, v).unwrap();
     }
-    env.root(FIRST_USER_ROOT).unwrap().reset(v);
     let before = env.check().unwrap();
     assert!(before.is_healthy(), "{:?}", before.findings);
     assert!(
         before.stats.unreachable_bytes > 100_000,
         "every old version is garbage"
     );
-    // SAFETY: only `v` (reachable from a root) is used after the sweep.
-    let report = unsafe { env.sweep() }.unwrap();
+    // `&mut env`: no value of this env is alive (only words are kept).
+    let report = env.sweep().unwrap();
     assert!(report.findings.is_empty(), "{:?}", report.findings);
     assert_eq!(report.reclaimed_bytes, before.stats.unreachable_bytes);
     assert_eq!(report.live_bytes, before.stats.live_bytes);
@@ -47,18 +62,28 @@ fn garbage_comes_back_and_counts_are_rebuilt() {
     assert_eq!(after.stats.live_bytes, before.stats.live_bytes);
     // The string is owned by exactly the 1500 slots that hold it.
     assert_eq!(
-        env.header_of(shared.as_object().unwrap()).unwrap().refcount,
+        env.header_of(shared_word.as_object().unwrap())
+            .unwrap()
+            .refcount,
         1500
     );
-    for i in (1..3000).step_by(2) {
-        assert_eq!(env.vector_nth(v, i).unwrap(), int(i as i64));
+    {
+        let part = env.participant().unwrap();
+        let g = part.pin();
+        let v = env.root(FIRST_USER_ROOT).unwrap().load(&g).unwrap();
+        for i in (1..3000).step_by(2) {
+            assert_eq!(v.nth(i).unwrap().word(), int(i as i64));
+        }
+        assert_eq!(v.nth(0).unwrap().word(), shared_word);
     }
-    // Reclaimed blocks are reused before any fresh memory is carved.
+    // Reclaimed blocks are reused before any fresh memory is carved (the
+    // new vectors are kept alive, so each takes a block of its own).
     let carved = env.carved_len();
-    for i in 0..2000 {
-        env.vector_from(&[int(i)]).unwrap();
-    }
+    let kept: Vec<_> = (0..2000)
+        .map(|i| env.make_vector(&[imm(&env, i)]).unwrap())
+        .collect();
     assert_eq!(env.carved_len(), carved);
+    drop(kept);
 }
 
 #[test]
@@ -67,14 +92,9 @@ fn sweep_refuses_when_not_alone() {
     let p = dir.path().join("s.eve");
     let mut a = Env::open_with(&p, &opts()).unwrap();
     let b = Env::open(&p).unwrap();
-    // SAFETY: no words are used afterwards.
-    assert!(matches!(
-        unsafe { a.sweep() },
-        Err(HeapError::NotAlone { .. })
-    ));
+    assert!(matches!(a.sweep(), Err(HeapError::NotAlone { .. })));
     drop(b);
-    // SAFETY: as above.
-    assert!(unsafe { a.sweep() }.is_ok());
+    assert!(a.sweep().is_ok());
 }
 
 #[test]
@@ -96,7 +116,8 @@ fn opening_alone_after_a_crash_sweeps_and_after_a_clean_exit_does_not() {
     assert_eq!(r.stats.unreachable_bytes, 0, "swept on open");
     // Garbage left by a clean process stays until a sweep is asked for.
     for i in 0..50 {
-        env.vector_from(&[int(i)]).unwrap();
+        // Garbage on purpose: the count is leaked, nothing owns the vector.
+        std::mem::forget(env.make_vector(&[imm(&env, i)]).unwrap());
     }
     drop(env);
     let env = Env::open(&p).unwrap();

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 use evelisp_heap::check::BlockState;
-use evelisp_heap::{Env, EnvOptions, HeapError, Kind, Word};
+use evelisp_heap::{Env, EnvOptions, HeapError, Kind, Value};
 use std::collections::HashSet;
 use std::sync::Barrier;
 
@@ -33,34 +33,42 @@ fn var_blocks(env: &Env) -> HashSet<u64> {
 fn a_var_that_loses_to_a_referred_var_is_not_leaked() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
-    let ns = env.namespace(env.symbol(None, "user").unwrap()).unwrap();
-    let other = env.namespace(env.symbol(None, "other").unwrap()).unwrap();
-    let names: Vec<Word> = (0..6000)
-        .map(|i| env.symbol(None, &format!("v{i}")).unwrap())
+    let p = env.participant().unwrap();
+    let user = env.intern_symbol(None, "user").unwrap();
+    let ns = env.namespace(&p, user.borrowed()).unwrap();
+    let other_name = env.intern_symbol(None, "other").unwrap();
+    let other = env.namespace(&p, other_name.borrowed()).unwrap();
+    let names: Vec<Value<'_>> = (0..6000)
+        .map(|i| env.intern_symbol(None, &format!("v{i}")).unwrap())
         .collect();
     // The vars to refer, made up front (vars are immortal).
-    let referred: Vec<Word> = names
+    let referred: Vec<Value<'_>> = names
         .iter()
-        .map(|&n| env.intern_var(other, n).unwrap())
+        .map(|n| env.intern_var(&p, other.borrowed(), n.borrowed()).unwrap())
         .collect();
     let barrier = Barrier::new(2);
     let mut errors = 0;
-    let mut published: HashSet<u64> = referred.iter().map(|v| v.as_object().unwrap()).collect();
+    let mut published: HashSet<u64> = referred
+        .iter()
+        .map(|v| v.word().as_object().unwrap())
+        .collect();
     std::thread::scope(|s| {
         s.spawn(|| {
-            let mappings = env.namespace_mappings(ns).unwrap();
-            for (&n, &v) in names.iter().zip(&referred) {
+            let p = env.participant().unwrap();
+            let mappings = env.namespace_mappings(ns.borrowed()).unwrap();
+            for (n, v) in names.iter().zip(&referred) {
                 barrier.wait();
-                // Refer `other/vI` as `vI` (the displaced map is left for
-                // the sweep, as the heap does for mappings).
-                mappings.swap(|m| env.map_assoc(m, n, v)).unwrap();
+                // Refer `other/vI` as `vI` (the displaced map is retired).
+                mappings
+                    .swap(&p, |m| env.assoc(m, n.borrowed(), v.borrowed()))
+                    .unwrap();
             }
         });
-        for &n in &names {
+        for n in &names {
             barrier.wait();
-            match env.intern_var(ns, n) {
+            match env.intern_var(&p, ns.borrowed(), n.borrowed()) {
                 Ok(v) => {
-                    published.insert(v.as_object().unwrap());
+                    published.insert(v.word().as_object().unwrap());
                 }
                 Err(HeapError::WrongKind { .. }) => errors += 1,
                 Err(e) => panic!("{e}"),

@@ -7,19 +7,22 @@
 mod common;
 
 use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, Word};
+use evelisp_heap::{Env, EnvOptions, Ref, Word};
 use std::process::Command;
 
 #[test]
 fn reading_one_element_of_a_large_vector_touches_a_few_pages() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("z.eve");
+    let path = dir.path().join("z.eve");
     let n = 1_000_000u64;
     {
-        let env = Env::open_with(&p, &EnvOptions::new().map_size(1 << 32)).unwrap();
-        let items: Vec<Word> = (0..n as i64).map(|i| Word::fixnum(i).unwrap()).collect();
-        let v = env.vector_from(&items).unwrap();
-        env.root(FIRST_USER_ROOT + 4).unwrap().reset(v);
+        let env = Env::open_with(&path, &EnvOptions::new().map_size(1 << 32)).unwrap();
+        let p = env.participant().unwrap();
+        let items: Vec<Ref<'_>> = (0..n as i64)
+            .map(|i| Ref::immediate(&env, Word::fixnum(i).unwrap()).unwrap())
+            .collect();
+        let v = env.make_vector(&items).unwrap();
+        env.root(FIRST_USER_ROOT + 4).unwrap().reset(&p, v).unwrap();
         let bytes = env.stats().unwrap().live_bytes;
         assert!(bytes > 8_000_000, "the vector occupies {bytes} bytes");
     }
@@ -28,7 +31,7 @@ fn reading_one_element_of_a_large_vector_touches_a_few_pages() {
         let out = Command::new(env!("CARGO_BIN_EXE_heap-hammer"))
             .args([
                 "nth",
-                p.to_str().unwrap(),
+                path.to_str().unwrap(),
                 &(FIRST_USER_ROOT + 4).to_string(),
                 &index.to_string(),
             ])

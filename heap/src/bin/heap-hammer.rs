@@ -4,7 +4,7 @@
 //! prints the error on stderr and exits 1).
 
 use evelisp_heap::word::Decoded;
-use evelisp_heap::{Env, EnvOptions, HeapError, Word};
+use evelisp_heap::{Env, EnvOptions, HeapError, Ref, Value, Word};
 use std::process::ExitCode;
 
 /// The user root the `count` command keeps its atom in.
@@ -98,7 +98,11 @@ fn run(args: &[String]) -> Result<String, String> {
             let mul = [1, 3, 7, 9, 11, 13][seed % 6];
             for k in 0..n {
                 let i = (k * mul + 101 * seed) % n;
-                words[i] = env.symbol(Some("h"), &format!("s{i}")).map_err(e)?.bits();
+                words[i] = env
+                    .intern_symbol(Some("h"), &format!("s{i}"))
+                    .map_err(e)?
+                    .word()
+                    .bits();
             }
             Ok(words
                 .iter()
@@ -115,19 +119,20 @@ fn run(args: &[String]) -> Result<String, String> {
             let n: u64 = arg(args, 4, "N")?;
             let procs: i64 = arg(args, 5, "PROCS")?;
             let env = Env::open(path).map_err(e)?;
+            let p = env.participant().map_err(e)?;
             let atom = env
-                .root_atom(COUNTER_ROOT, Word::fixnum(0).ok_or("zero")?)
+                .root_atom(&p, COUNTER_ROOT, env.make_int(0).map_err(e)?)
                 .map_err(e)?;
-            let root = env.atom(atom).map_err(e)?;
+            let root = env.atom_root(atom.borrowed()).map_err(e)?;
             let ready = env.root(READY_ROOT).map_err(e)?;
             ready
-                .swap(|w| match w.decode() {
-                    Decoded::Nil => Ok(Word::fixnum(1).ok_or("one")?),
-                    Decoded::Int(i) => Word::fixnum(i + 1).ok_or("overflow"),
-                    _ => Err("bad ready count"),
+                .swap(&p, |cur| match cur.word().decode() {
+                    Decoded::Nil => env.make_int(1),
+                    Decoded::Int(i) => env.make_int(i + 1),
+                    _ => Err(wrong("ready count", cur)),
                 })
-                .map_err(str::to_string)?;
-            while ready.load().decode() != Decoded::Int(procs) {
+                .map_err(e)?;
+            while ready.load(&p.pin()).map_err(e)?.word().decode() != Decoded::Int(procs) {
                 std::thread::yield_now();
             }
             let runs = std::sync::atomic::AtomicU64::new(0);
@@ -135,41 +140,44 @@ fn run(args: &[String]) -> Result<String, String> {
                 let workers: Vec<_> = (0..threads)
                     .map(|_| {
                         s.spawn(|| {
+                            // One participant per thread.
+                            let p = env.participant()?;
                             for _ in 0..n {
-                                root.swap(|w| {
+                                root.swap(&p, |cur| {
                                     runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                    match w.decode() {
-                                        Decoded::Int(i) => Word::fixnum(i + 1).ok_or("overflow"),
-                                        _ => Err("counter is not an integer"),
+                                    match cur.word().decode() {
+                                        Decoded::Int(i) => env.make_int(i + 1),
+                                        _ => Err(wrong("integer counter", cur)),
                                     }
                                 })?;
                             }
-                            Ok::<(), &str>(())
+                            Ok::<(), HeapError>(())
                         })
                     })
                     .collect();
                 for w in workers {
-                    w.join().map_err(|_| "worker panicked".to_string())??;
+                    w.join()
+                        .map_err(|_| "worker panicked".to_string())?
+                        .map_err(e)?;
                 }
                 Ok::<(), String>(())
             })?;
-            Ok(format!(
-                "{:?} runs {}",
-                root.load().decode(),
-                runs.into_inner()
-            ))
+            let last = root.load(&p.pin()).map_err(e)?.word();
+            Ok(format!("{:?} runs {}", last.decode(), runs.into_inner()))
         }
         // Reset the atom in user root ROOT to VALUE (a small integer).
         "set" => {
             let index: usize = arg(args, 3, "ROOT")?;
             let value: i64 = arg(args, 4, "VALUE")?;
             let env = Env::open(path).map_err(e)?;
-            let atom = env.root(index).map_err(e)?.load();
-            let old = env
-                .atom(atom)
-                .map_err(e)?
-                .reset(Word::fixnum(value).ok_or("value too large")?);
-            Ok(format!("{:?}", old.decode()))
+            let p = env.participant().map_err(e)?;
+            let root = {
+                let g = p.pin();
+                let atom = env.root(index).map_err(e)?.load(&g).map_err(e)?;
+                env.atom_root(atom).map_err(e)?
+            };
+            let (old, _) = root.swap_vals(&p, |_| env.make_int(value)).map_err(e)?;
+            Ok(format!("{:?}", old.word().decode()))
         }
         // Loop forever (until killed): alternately conj the vector's count
         // onto the vector in the atom at root 10, and assoc the map's count
@@ -177,33 +185,33 @@ fn run(args: &[String]) -> Result<String, String> {
         // once both atoms exist.
         "churn" => {
             let env = Env::open(path).map_err(e)?;
-            let empty_v = env.vector_empty().map_err(e)?;
-            let vatom = env.root_atom(VEC_ROOT, empty_v).map_err(e)?;
-            let empty_m = env.map_empty().map_err(e)?;
-            let matom = env.root_atom(MAP_ROOT, empty_m).map_err(e)?;
-            let (vroot, mroot) = (env.atom(vatom).map_err(e)?, env.atom(matom).map_err(e)?);
+            let p = env.participant().map_err(e)?;
+            let empty_v = env.make_vector(&[]).map_err(e)?;
+            let vatom = env.root_atom(&p, VEC_ROOT, empty_v).map_err(e)?;
+            let empty_m = env.empty_map().map_err(e)?;
+            let matom = env.root_atom(&p, MAP_ROOT, empty_m).map_err(e)?;
+            let vroot = env.atom_root(vatom.borrowed()).map_err(e)?;
+            let mroot = env.atom_root(matom.borrowed()).map_err(e)?;
             println!("ready");
             loop {
                 vroot
-                    .swap(|v| {
-                        let n = env.vector_count(v)?;
+                    .swap(&p, |v| {
+                        let n = v.count()?;
                         if n >= CHURN_LIMIT {
-                            return env.vector_empty();
+                            return env.make_vector(&[]);
                         }
-                        env.vector_conj(
-                            v,
-                            Word::fixnum(n as i64).ok_or(HeapError::Empty("fixnum"))?,
-                        )
+                        env.conj(v, env.make_int(n as i64)?.borrowed())
                     })
                     .map_err(e)?;
                 mroot
-                    .swap(|m| {
-                        let n = env.map_count(m)?;
+                    .swap(&p, |m| {
+                        let n = m.count()?;
                         if n >= CHURN_LIMIT {
-                            return env.map_empty();
+                            return env.empty_map();
                         }
-                        let k = Word::fixnum(n as i64).ok_or(HeapError::Empty("fixnum"))?;
-                        env.map_assoc(m, k, env.new_string(&n.to_string())?)
+                        let k = env.make_int(n as i64)?;
+                        let s = env.make_string(&n.to_string())?;
+                        env.assoc(m, k.borrowed(), s.borrowed())
                     })
                     .map_err(e)?;
             }
@@ -212,7 +220,9 @@ fn run(args: &[String]) -> Result<String, String> {
         "leak" => {
             let env = Env::open(path).map_err(e)?;
             for i in 0..100 {
-                env.vector_from(&[Word::fixnum(i).ok_or("i")?]).map_err(e)?;
+                let x = env.make_int(i).map_err(e)?;
+                // Garbage on purpose: nothing owns the vector's count.
+                std::mem::forget(env.make_vector(&[x.borrowed()]).map_err(e)?);
             }
             std::process::abort();
         }
@@ -223,13 +233,15 @@ fn run(args: &[String]) -> Result<String, String> {
             let index: usize = arg(args, 3, "ROOT")?;
             let i: u64 = arg(args, 4, "INDEX")?;
             let env = Env::open(path).map_err(e)?;
-            let v = env.root(index).map_err(e)?.load();
+            let p = env.participant().map_err(e)?;
+            let g = p.pin();
+            let v = env.root(index).map_err(e)?.load(&g).map_err(e)?;
             // Warm up: fault in this code path and the vector's root.
-            env.vector_nth(v, 0).map_err(e)?;
+            v.nth(0).map_err(e)?;
             let before = resident_pages()?;
-            let x = env.vector_nth(v, i).map_err(e)?;
+            let x = v.nth(i).map_err(e)?;
             let after = resident_pages()?;
-            Ok(format!("{before} {after} {:?}", x.decode()))
+            Ok(format!("{before} {after} {:?}", x.word().decode()))
         }
         // Attach a participant, pin, retire the value of root ROOT (replaced
         // by nil) and die holding the pin.
@@ -238,9 +250,11 @@ fn run(args: &[String]) -> Result<String, String> {
             let env = Env::open(path).map_err(e)?;
             let p = env.participant().map_err(e)?;
             let _guard = p.pin();
-            let old = env.root(index).map_err(e)?.reset(Word::NIL);
-            // SAFETY: this process reads nothing after retiring.
-            unsafe { p.retire(old) }.map_err(e)?;
+            // The displaced value is retired through `p`.
+            env.root(index)
+                .map_err(e)?
+                .reset(&p, Value::nil(&env))
+                .map_err(e)?;
             println!("slot {}", p.slot());
             std::process::abort();
         }
@@ -252,25 +266,21 @@ fn run(args: &[String]) -> Result<String, String> {
             let keys: u64 = arg(args, 5, "KEYS")?;
             let mut x: u64 = arg::<u64>(args, 6, "SEED")? | 1;
             let env = Env::open(path).map_err(e)?;
-            let empty = env.map_empty().map_err(e)?;
-            let atom = env.root_atom(index, empty).map_err(e)?;
-            let root = env.atom(atom).map_err(e)?;
             let p = env.participant().map_err(e)?;
+            let empty = env.empty_map().map_err(e)?;
+            let atom = env.root_atom(&p, index, empty).map_err(e)?;
+            let root = env.atom_root(atom.borrowed()).map_err(e)?;
             for _ in 0..n {
                 x ^= x << 13;
                 x ^= x >> 7;
                 x ^= x << 17;
-                let k = Word::fixnum((x % keys) as i64).ok_or("key")?;
-                // SAFETY: this process reads the heap only inside swap_retire
-                // (pinned) and keeps no words across swaps.
-                unsafe {
-                    root.swap_retire(&env, &p, |m| {
-                        let s = env.new_string(&x.to_string())?;
-                        let m2 = env.map_assoc(m, k, s)?;
-                        env.release(s)?;
-                        Ok(m2)
-                    })
-                }
+                let k = Ref::immediate(&env, Word::fixnum((x % keys) as i64).ok_or("key")?)
+                    .ok_or("key")?;
+                // `swap` retires the displaced map through `p`.
+                root.swap(&p, |m| {
+                    let s = env.make_string(&x.to_string())?;
+                    env.assoc(m, k, s.borrowed())
+                })
                 .map_err(e)?;
             }
             Ok(format!("ok {}", env.epoch()))
@@ -281,20 +291,18 @@ fn run(args: &[String]) -> Result<String, String> {
         "checkpoint-crash" => {
             let env = Env::open(path).map_err(e)?;
             let p = env.participant().map_err(e)?;
-            let one23 = [1, 2, 3].map(|i| Word::fixnum(i).unwrap_or(Word::NIL));
-            let v = env.vector_from(&one23).map_err(e)?;
-            let atom = env.root_atom(COUNTER_ROOT, v).map_err(e)?;
-            let before = env.keyword(None, "before").map_err(e)?;
-            // SAFETY: this process keeps no unowned words across the call.
-            unsafe { env.checkpoint(&p) }.map_err(e)?;
-            let four56 = [4, 5, 6].map(|i| Word::fixnum(i).unwrap_or(Word::NIL));
-            env.atom(atom)
+            let v = ints(&env, &[1, 2, 3]).map_err(e)?;
+            let atom = env.root_atom(&p, COUNTER_ROOT, v).map_err(e)?;
+            let before = env.intern_keyword(None, "before").map_err(e)?;
+            env.checkpoint(&p).map_err(e)?;
+            env.atom_root(atom.borrowed())
                 .map_err(e)?
-                .reset(env.vector_from(&four56).map_err(e)?);
-            let after = env.keyword(None, "after").map_err(e)?;
-            env.namespace(env.symbol(None, "late").map_err(e)?)
+                .reset(&p, ints(&env, &[4, 5, 6]).map_err(e)?)
                 .map_err(e)?;
-            println!("{:x} {:x}", before.bits(), after.bits());
+            let after = env.intern_keyword(None, "after").map_err(e)?;
+            let late = env.intern_symbol(None, "late").map_err(e)?;
+            env.namespace(&p, late.borrowed()).map_err(e)?;
+            println!("{:x} {:x}", before.word().bits(), after.word().bits());
             std::process::abort();
         }
         // Open, print "opened", store a vector (unpublished), print
@@ -303,9 +311,9 @@ fn run(args: &[String]) -> Result<String, String> {
         "open-store-close" => {
             let env = Env::open_with(path, &EnvOptions::new().map_size(1 << 30)).map_err(e)?;
             println!("opened");
-            let one23 = [1, 2, 3].map(|i| Word::fixnum(i).unwrap_or(Word::NIL));
-            env.vector_from(&one23).map_err(e)?;
+            let v = ints(&env, &[1, 2, 3]).map_err(e)?;
             println!("closing");
+            drop(v);
             drop(env);
             Ok("closed".to_string())
         }
@@ -317,16 +325,15 @@ fn run(args: &[String]) -> Result<String, String> {
         "close-unsynced" => {
             let env = Env::open_with(path, &EnvOptions::new().map_size(1 << 30)).map_err(e)?;
             let p = env.participant().map_err(e)?;
-            let one23 = [1, 2, 3].map(|i| Word::fixnum(i).unwrap_or(Word::NIL));
             let atom = env
-                .root_atom(COUNTER_ROOT, env.vector_from(&one23).map_err(e)?)
+                .root_atom(&p, COUNTER_ROOT, ints(&env, &[1, 2, 3]).map_err(e)?)
                 .map_err(e)?;
-            // SAFETY: this process keeps no unowned words across the call.
-            unsafe { env.checkpoint(&p) }.map_err(e)?;
-            let four56 = [4, 5, 6].map(|i| Word::fixnum(i).unwrap_or(Word::NIL));
-            env.atom(atom)
+            env.checkpoint(&p).map_err(e)?;
+            env.atom_root(atom.borrowed())
                 .map_err(e)?
-                .reset(env.vector_from(&four56).map_err(e)?);
+                .reset(&p, ints(&env, &[4, 5, 6]).map_err(e)?)
+                .map_err(e)?;
+            drop(atom);
             drop(p);
             let filtered = fail_file_syncs();
             drop(env);
@@ -340,6 +347,24 @@ fn run(args: &[String]) -> Result<String, String> {
             Ok(format!("findings {} {:?}", r.findings.len(), r.stats))
         }
         other => Err(format!("unknown command {other}")),
+    }
+}
+
+/// A vector of small integers.
+fn ints<'e>(env: &'e Env, items: &[i64]) -> Result<Value<'e>, HeapError> {
+    let items = items
+        .iter()
+        .map(|&i| env.make_int(i))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
+    env.make_vector(&refs)
+}
+
+/// The error a swap function gives for a value of the wrong kind.
+fn wrong(expected: &'static str, found: Ref<'_>) -> HeapError {
+    HeapError::WrongKind {
+        expected,
+        found: format!("{found:?}"),
     }
 }
 
