@@ -88,7 +88,7 @@ impl Env {
         let mut seen = HashSet::new();
         let mut stack = Vec::new();
         for i in 0..ROOT_COUNT as u64 {
-            if i == ROOT_CHECKPOINT as u64 {
+            if snapshot_root(0) <= i && i <= snapshot_root(1) {
                 continue;
             }
             let at = OFF_ROOTS + 8 * i;
@@ -137,11 +137,22 @@ impl Env {
     }
 
     /// Makes the current state survive an OS crash (see the module docs).
-    /// Returns the checkpoint's sequence number. The previous snapshot is
-    /// retired through `p`.
+    /// Returns the checkpoint's sequence number. Checkpoints of several
+    /// threads and processes take turns (an OFD lock); the snapshot the
+    /// new record displaces is retired through `p`.
+    ///
+    /// Crash safety, step by step (record `k` is the older one):
+    /// 1. the snapshot is written and synced (its objects stay alive while
+    ///    a root owns it, so nothing it reaches is reused);
+    /// 2. record `k` is invalidated, then root `k` takes the new snapshot:
+    ///    a valid record always names the snapshot its root owns, so a
+    ///    sweep after a process crash never frees a snapshot a record uses;
+    /// 3. record `k` is written, checksum last, and synced;
+    /// 4. only then is the displaced snapshot retired.
     pub fn checkpoint(&self, p: &Participant<'_>) -> Result<u64> {
         p.check_env(self)?;
-        let _guard = p.pin();
+        let _turn = self.checkpoint_lock()?;
+        let guard = p.pin();
         let cells = self.mutable_cells()?;
         let snap = self.new_object(Kind::Snapshot, 8 + 16 * cells.len() as u64, 0)?;
         self.init_word(snap, 0, Word::from_bits(cells.len() as u64))?;
@@ -152,56 +163,127 @@ impl Env {
             self.init_word(snap, 1 + 2 * i as u64, Word::from_bits(at))?;
             self.init_word(snap, 2 + 2 * i as u64, Word::from_bits(bits))?;
         }
+        drop(guard);
         let end = self.carved_len();
-        self.file()
-            .sync_data()
-            .map_err(|e| io_err(self.path(), "sync for checkpoint", e))?;
+        let sync = || {
+            self.file()
+                .sync_data()
+                .map_err(|e| io_err(self.path(), "sync for checkpoint", e))
+        };
+        if let Err(e) = sync() {
+            self.drop_ref(Word::from_bits(snap))?;
+            return Err(e);
+        }
         let seq = self.checkpoint_seq() + 1;
-        let base = OFF_CHECKPOINTS + RECORD * (seq % 2);
-        self.hdr(base + 24).store(0, Ordering::Release); // invalid while written
+        let k = seq % 2;
+        let base = OFF_CHECKPOINTS + RECORD * k;
+        self.hdr(base + 24).store(0, Ordering::Release); // invalid from here
+        let old = self
+            .hdr(OFF_ROOTS + 8 * snapshot_root(k))
+            .swap(snap, Ordering::AcqRel);
         for (f, v) in [(0, seq), (1, snap), (2, end)] {
             self.hdr(base + 8 * f).store(v, Ordering::Release);
         }
         self.hdr(base + 24)
             .store(self.record_sum(seq, snap, end), Ordering::Release);
-        self.file()
-            .sync_data()
-            .map_err(|e| io_err(self.path(), "sync for checkpoint", e))?;
-        let old = self
-            .hdr(OFF_ROOTS + 8 * ROOT_CHECKPOINT as u64)
-            .swap(snap, Ordering::AcqRel);
+        // If the sync fails, the displaced snapshot is leaked rather than
+        // retired: the record on disk may still name it.
+        sync()?;
         p.retire_word(Word::from_bits(old))?;
         Ok(seq)
     }
 
-    /// Puts the file back to its newest checkpoint (caller: alone, at open,
-    /// before the sweep that rebuilds counts and free lists).
+    /// Puts the file back to its newest checkpoint whose snapshot is sound,
+    /// falling back to the older record (caller: alone, at open, before
+    /// the sweep that rebuilds counts and free lists). A record whose
+    /// snapshot fails validation is invalidated (and its snapshot left to
+    /// the sweep) when the other one is used; if no record is usable the
+    /// open fails and nothing changes. A file that never had a checkpoint
+    /// is only swept.
     pub(crate) fn restore_checkpoint(&self) -> Result<()> {
-        let Some(rec) = self.newest_record() else {
+        let mut records: Vec<(u64, Record)> =
+            (0..2).filter_map(|k| self.record(k).map(|r| (k, r))).collect();
+        records.sort_by_key(|(_, r)| std::cmp::Reverse(r.seq));
+        let mut chosen = None;
+        let mut first_error = None;
+        for (k, rec) in records {
+            match self.snapshot_cells(&rec) {
+                Ok(cells) if chosen.is_none() => chosen = Some((rec, cells)),
+                Ok(_) => {}
+                Err(e) => first_error = first_error.or(Some((k, e))),
+            }
+        }
+        match (&chosen, first_error) {
+            // Nothing to fall back to: refuse to open the damaged file (and
+            // change nothing, so the next open tries again).
+            (None, Some((_, e))) => return Err(e),
+            // Fell back to the older record: the damaged one is dropped.
+            (Some(_), Some((k, _))) => self
+                .hdr(OFF_CHECKPOINTS + RECORD * k + 24)
+                .store(0, Ordering::Release),
+            _ => {}
+        }
+        // Each root keeps its record's snapshot; a root without a valid
+        // record lets its snapshot go (the sweep frees it).
+        for k in 0..2 {
+            let snap = self.record(k).map_or(0, |r| r.snapshot);
+            self.hdr(OFF_ROOTS + 8 * snapshot_root(k))
+                .store(snap, Ordering::Release);
+        }
+        let Some((rec, cells)) = chosen else {
             return Ok(());
         };
-        let snap = Word::from_bits(rec.snapshot);
-        let off = self.expect_kind(snap, Kind::Snapshot)?;
-        if rec.end > self.file_len() || rec.end < off {
-            return Err(HeapError::BadOffset {
-                offset: rec.end,
-                detail: "checkpoint end",
-            });
-        }
-        let n = self.load_word(off, 0)?.bits();
-        for i in 0..n {
-            let at = self.load_word(off, 1 + 2 * i)?.bits() & !RAW;
-            let bits = self.load_word(off, 2 + 2 * i)?.bits();
+        for (at, bits) in cells {
             if at < header::HEADER_LEN {
                 self.hdr(at).store(bits, Ordering::Release);
             } else {
                 self.word_at(at)?.store(bits, Ordering::Release);
             }
         }
-        self.hdr(OFF_ROOTS + 8 * ROOT_CHECKPOINT as u64)
-            .store(rec.snapshot, Ordering::Release);
         self.hdr(header::OFF_BUMP)
             .store(header::seal(rec.end), Ordering::Release);
         Ok(())
     }
+
+    /// The cells of a record's snapshot, each checked (a root word, or an
+    /// 8-aligned word inside the file below the record's end), before any
+    /// is restored.
+    fn snapshot_cells(&self, rec: &Record) -> Result<Vec<(u64, u64)>> {
+        let snap = Word::from_bits(rec.snapshot);
+        let off = self.expect_kind(snap, Kind::Snapshot)?;
+        if rec.end > self.file_len() || rec.end <= off {
+            return Err(HeapError::BadOffset {
+                offset: rec.end,
+                detail: "checkpoint end",
+            });
+        }
+        let n = self.load_word(off, 0)?.bits();
+        let class_bytes = crate::alloc::class_size(self.header_of(off)?.class);
+        if 16 + 16 * n > class_bytes {
+            return Err(HeapError::CorruptObject {
+                offset: off,
+                detail: "snapshot count larger than its block",
+            });
+        }
+        let roots = OFF_ROOTS..OFF_ROOTS + 8 * ROOT_COUNT as u64;
+        let mut cells = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            let at = self.load_word(off, 1 + 2 * i)?.bits() & !RAW;
+            let bits = self.load_word(off, 2 + 2 * i)?.bits();
+            let in_roots = roots.contains(&at) && at % 8 == 0;
+            if !in_roots && (at % 8 != 0 || at < header::HEADER_LEN || at + 8 > rec.end) {
+                return Err(HeapError::BadOffset {
+                    offset: at,
+                    detail: "checkpoint cell",
+                });
+            }
+            cells.push((at, bits));
+        }
+        Ok(cells)
+    }
+}
+
+/// The root index that owns the snapshot of checkpoint record `k` (0 or 1).
+fn snapshot_root(k: u64) -> u64 {
+    ROOT_CHECKPOINT as u64 + k
 }

@@ -41,6 +41,7 @@ pub struct Env {
     map: MmapRaw,
     fixed: Fixed,
     grow_lock: ByteLock,
+    checkpoint_lock: ByteLock,
     /// The largest committed length this process has seen (the file never
     /// shrinks), so bounds checks need not unseal the header word.
     known_len: AtomicU64,
@@ -86,6 +87,7 @@ impl Env {
             map,
             fixed,
             grow_lock: ByteLock::new(header::LOCK_GROW),
+            checkpoint_lock: ByteLock::new(header::LOCK_CHECKPOINT),
             known_len: AtomicU64::new(len0),
             slots: std::sync::Mutex::new(0),
             unrecovered: std::sync::atomic::AtomicBool::new(false),
@@ -356,6 +358,14 @@ impl Env {
         self.grow_lock
             .lock(&self.file)
             .map_err(|e| io_err(&self.path, "lock for growth", e))
+    }
+
+    /// Takes the checkpoint lock (threads and processes; released by the
+    /// kernel if the holder dies).
+    pub(crate) fn checkpoint_lock(&self) -> Result<ByteLockGuard<'_>> {
+        self.checkpoint_lock
+            .lock(&self.file)
+            .map_err(|e| io_err(&self.path, "lock for checkpoint", e))
     }
 
     /// Makes sure the file is at least `needed` bytes long. The caller holds

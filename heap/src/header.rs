@@ -8,7 +8,7 @@
 //! | 64..128 | file length and bump pointer (sealed), global epoch, open count, clean flag, boot id |
 //! | 128, 129 | OFD lock bytes: carve/growth, open (shared by every env) |
 //! | 256..1536 | free-list heads, one tagged word per size class |
-//! | 1536..2048 | 64 root words (0 namespaces, 1 intern table, 2 checkpoint, 8.. applications) |
+//! | 1536..2048 | 64 root words (0 namespaces, 1 intern table, 2–3 checkpoint snapshots, 8.. applications) |
 //! | 2048..2168 | OFD lock bytes of the participant slots |
 //! | 4096..4352 | two checkpoint records `{seq, snapshot, end, checksum}` |
 //! | 4352..8192 | participant table: 120 slots `{owner pid, pinned epoch, retire list, spare}` |
@@ -83,6 +83,9 @@ pub const LOCK_GROW: u64 = 128;
 /// Byte every open env holds a shared OFD lock on; an exclusive lock on it
 /// proves the holder is alone (sweep, clean close).
 pub const LOCK_OPEN: u64 = 129;
+/// Byte locked (OFD lock) by whoever writes a checkpoint, so checkpoints of
+/// several threads and processes never interleave.
+pub const LOCK_CHECKPOINT: u64 = 130;
 
 /// Offset of the free-list heads: one tagged word per size class.
 pub const OFF_FREE_HEADS: u64 = 256;
@@ -96,7 +99,9 @@ pub const ROOT_COUNT: usize = 64;
 pub const ROOT_NAMESPACES: usize = 0;
 /// Root index of the symbol/keyword intern table.
 pub const ROOT_INTERN: usize = 1;
-/// Root index of the newest checkpoint's snapshot.
+/// Root index of the snapshot of checkpoint record 0; record 1's is the
+/// next root. Each record's snapshot is owned by its root, so a sweep keeps
+/// both (the newest, and the older one recovery falls back to).
 pub const ROOT_CHECKPOINT: usize = 2;
 /// First root index free for applications (lower ones are the heap's own).
 pub const FIRST_USER_ROOT: usize = 8;
