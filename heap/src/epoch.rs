@@ -26,10 +26,10 @@
 use crate::alloc::Block;
 use crate::env::Env;
 use crate::error::{HeapError, Result};
+use crate::handle::Value;
 use crate::header::{self, LOCK_SLOTS, OFF_PARTICIPANTS, PARTICIPANT_COUNT, PARTICIPANT_SLOT};
 use crate::lock;
 use crate::object::{IMMORTAL, Kind};
-use crate::handle::Value;
 use crate::word::Word;
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -204,6 +204,11 @@ impl<'e> Participant<'e> {
         if w.as_object().is_none() {
             return Ok(());
         }
+        // The store that unlinked `w` (a root CAS) must be ordered before
+        // the epoch read below for every thread, as a reader's pin store is
+        // before its epoch read and its loads: then a reader either pinned
+        // an epoch this entry waits out, or cannot have seen `w`.
+        std::sync::atomic::fence(Ordering::SeqCst);
         let env = self.env;
         let head = env.slot_field(self.slot, RETIRED);
         let mut batch = head.load(Ordering::Acquire);

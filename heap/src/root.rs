@@ -4,11 +4,12 @@
 //! processes.
 //!
 //! Header roots live in the header's root table; an atom is an object
-//! (header, value word at +8, version `u32` at +16, waiter count `u32` at
+//! (header, value word at +8, version `u32` at +16, waiting flag `u32` at
 //! +20). The version counts successful changes; [`Root::wait_change`]
 //! sleeps on it with a shared (not process-private) futex, so a process can
 //! sleep until another process changes the atom. A change only makes the
-//! wake system call when the waiter count says someone sleeps.
+//! wake system call when the waiting flag is up, and clears it, so a waiter
+//! that dies costs at most one wake.
 //!
 //! Ownership: the value stored into a root is owned by the root (it takes
 //! over the [`Value`]'s count). The displaced value's count is always
@@ -99,11 +100,13 @@ impl<'e> Root<'e> {
     }
 
     fn changed(&self) {
-        if let Some((v, waiters)) = self.version {
+        if let Some((v, waiting)) = self.version {
             // SeqCst pairs with `wait_change`: either the waiter sees the
-            // new version or this sees the waiter and wakes it.
+            // new version or this sees its flag and wakes it. Clearing the
+            // flag here means a waiter that died (or timed out) costs at most
+            // one wake call, never one per change from then on.
             v.fetch_add(1, Ordering::SeqCst);
-            if waiters.load(Ordering::SeqCst) != 0 {
+            if waiting.load(Ordering::SeqCst) != 0 && waiting.swap(0, Ordering::SeqCst) != 0 {
                 futex(v, libc::FUTEX_WAKE, i32::MAX as u32, None);
             }
         }
@@ -114,22 +117,25 @@ impl<'e> Root<'e> {
     /// Works across processes (shared futex). Header roots have no version:
     /// `Err(HeapError::WrongKind)`.
     pub fn wait_change(&self, seen: u32, timeout: Option<Duration>) -> Result<bool> {
-        let (v, waiters) = self.version.ok_or(HeapError::WrongKind {
+        let (v, waiting) = self.version.ok_or(HeapError::WrongKind {
             expected: "atom",
             found: "header root".into(),
         })?;
         let deadline = timeout.map(|t| std::time::Instant::now() + t);
-        waiters.fetch_add(1, Ordering::SeqCst);
-        let changed = loop {
+        loop {
+            // Raise the flag before every look at the version: a change
+            // after the look then sees it (and wakes), or the kernel's
+            // check of the version inside FUTEX_WAIT fails.
+            waiting.store(1, Ordering::SeqCst);
             if v.load(Ordering::SeqCst) != seen {
-                break true;
+                return Ok(true);
             }
             let ts = match deadline {
                 None => None,
                 Some(d) => {
                     let left = d.saturating_duration_since(std::time::Instant::now());
                     if left.is_zero() {
-                        break false;
+                        return Ok(false);
                     }
                     Some(libc::timespec {
                         tv_sec: left.as_secs() as libc::time_t,
@@ -140,9 +146,7 @@ impl<'e> Root<'e> {
             // Returns at once if the version is no longer `seen`; spurious
             // wake-ups and EINTR just loop.
             futex(v, libc::FUTEX_WAIT, seen, ts.as_ref());
-        };
-        waiters.fetch_sub(1, Ordering::SeqCst);
-        Ok(changed)
+        }
     }
 
     /// Sets the word to `new` if it is `old`; otherwise returns the word
