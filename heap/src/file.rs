@@ -148,15 +148,41 @@ pub(crate) fn open_file(
     }
 }
 
+/// Reads of the header that fail validation before the file is refused:
+/// the file length and bump pointer change while other processes work (a
+/// read can catch a word mid-store, or the length after a growth that the
+/// earlier `stat` missed), so a refusal must be seen on fresh reads.
+const VALIDATE_ATTEMPTS: u32 = 4;
+
 fn validate_open(path: &Path, file: File, class_count: u32) -> Result<(File, Fixed, u64)> {
-    let disk_len = file.metadata().map_err(|e| io_err(path, "stat", e))?.len();
-    let mut page = vec![0u8; PAGE_SIZE as usize];
-    let want = disk_len.min(PAGE_SIZE) as usize;
-    file.read_exact_at(&mut page[..want], 0)
-        .map_err(|e| io_err(path, "read header", e))?;
-    page.truncate(want);
-    let (fixed, len) = header::validate(path, &page, disk_len, class_count)?;
-    Ok((file, fixed, len))
+    let mut attempt = 1;
+    loop {
+        let disk_len = file.metadata().map_err(|e| io_err(path, "stat", e))?.len();
+        let mut page = vec![0u8; PAGE_SIZE as usize];
+        let want = disk_len.min(PAGE_SIZE) as usize;
+        file.read_exact_at(&mut page[..want], 0)
+            .map_err(|e| io_err(path, "read header", e))?;
+        page.truncate(want);
+        match header::validate(path, &page, disk_len, class_count) {
+            Ok((fixed, len)) => return Ok((file, fixed, len)),
+            Err(e) if attempt >= VALIDATE_ATTEMPTS || !may_be_in_flux(&e) => return Err(e),
+            Err(_) => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        }
+    }
+}
+
+/// Whether a validation error could come from reading the header while
+/// another process changes it (rather than from the file itself).
+fn may_be_in_flux(e: &HeapError) -> bool {
+    matches!(
+        e,
+        HeapError::Truncated { .. }
+            | HeapError::CorruptHeader { .. }
+            | HeapError::MapSizeTooSmall { .. }
+    )
 }
 
 /// Builds a complete env file in a temp file beside `path`, then links it

@@ -5,7 +5,7 @@
 //! | bytes | what |
 //! |---|---|
 //! | 0..64 | fixed, checksummed: magic, version, endianness, page size, header length, map size, env id, creation time, class count, FNV-1a checksum |
-//! | 64..128 | file length and bump pointer (sealed), global epoch, open count, clean flag, boot id |
+//! | 64..128 | file length and bump pointer (sealed), global epoch, open count, clean flag, boot id, next unique id |
 //! | 128, 129 | OFD lock bytes: carve/growth, open (shared by every env) |
 //! | 256..1536 | free-list heads, one tagged word per size class |
 //! | 1536..2048 | 64 root words (0 namespaces, 1 intern table, 2–3 checkpoint snapshots, 8.. applications) |
@@ -78,6 +78,10 @@ pub const OFF_CLEAN: u64 = 96;
 /// another boot's id an OS crash: the next lone open restores the newest
 /// checkpoint, then sweeps. With the clean flag set it is not consulted.
 pub const OFF_BOOT_ID: u64 = 104;
+/// Offset of the next unique id (u64, by `fetch_add`): code objects take
+/// one, so a process-local cache keyed by (offset, id) never mistakes a new
+/// object at a reused offset for the one it analyzed.
+pub const OFF_NEXT_ID: u64 = 112;
 /// Byte locked (OFD lock) by whoever carves memory or grows the file.
 pub const LOCK_GROW: u64 = 128;
 /// Byte every open env holds a shared OFD lock on; an exclusive lock on it

@@ -65,7 +65,7 @@ pub enum Kind {
     Var = 18,
     /// Namespace (immortal): `name, mappings (CAS), aliases (CAS)`.
     Namespace = 19,
-    /// Code for the evaluator: `body, aux, len`, then `len` opaque bytes.
+    /// Code for the evaluator: `body, aux, len, id`, then `len` opaque bytes.
     Code = 20,
     /// Function: `code, captured locals, name`.
     Fn = 21,

@@ -5,8 +5,9 @@
 //!
 //! - var: `ns, name, root, version | waiters << 32, flags, meta`;
 //! - namespace: `name, mappings (symbol → var), aliases (symbol → namespace)`;
-//! - code: `body, aux, len`, then `len` opaque bytes (the evaluator's own
-//!   encoding, next to heap data it can share);
+//! - code: `body, aux, len, id`, then `len` opaque bytes (the evaluator's
+//!   own encoding, next to heap data it can share); `id` is unique in the
+//!   file (see [`Env::code_id`]);
 //! - fn: `code, captured locals, name`.
 //!
 //! The namespace table (header root [`ROOT_NAMESPACES`]) maps namespace
@@ -99,10 +100,13 @@ impl Env {
         }
         self.free_unpublished(off)?;
         std::mem::forget(ns);
-        let winner = table.borrowed().get(name)?.ok_or(HeapError::CorruptObject {
-            offset: off,
-            detail: "namespace vanished from the table",
-        })?;
+        let winner = table
+            .borrowed()
+            .get(name)?
+            .ok_or(HeapError::CorruptObject {
+                offset: off,
+                detail: "namespace vanished from the table",
+            })?;
         self.own(winner)
     }
 
@@ -130,12 +134,7 @@ impl Env {
     /// The var `ns/name` (symbol `name` without namespace), interned in
     /// the namespace's mappings if missing. Its root starts unbound. Fails
     /// if `name` maps to another namespace's (referred) var.
-    pub fn intern_var(
-        &self,
-        p: &Participant<'_>,
-        ns: Ref<'_>,
-        name: Ref<'_>,
-    ) -> Result<Value<'_>> {
+    pub fn intern_var(&self, p: &Participant<'_>, ns: Ref<'_>, name: Ref<'_>) -> Result<Value<'_>> {
         self.check_same(name)?;
         let ns_name = self.namespace_name(ns)?.word();
         let mappings = self.namespace_mappings(ns)?;
@@ -248,13 +247,17 @@ impl Env {
     pub fn new_code(&self, body: Ref<'_>, aux: Ref<'_>, bytes: &[u8]) -> Result<Value<'_>> {
         self.check_same(body)?;
         self.check_same(aux)?;
-        let off = self.new_object(Kind::Code, 24 + bytes.len() as u64, 0)?;
+        let off = self.new_object(Kind::Code, 32 + bytes.len() as u64, 0)?;
         for (i, w) in [(0, body.word()), (1, aux.word())] {
             self.retain(w)?;
             self.init_word(off, i, w)?;
         }
+        let id = self
+            .hdr(crate::header::OFF_NEXT_ID)
+            .fetch_add(1, Ordering::Relaxed);
         self.init_word(off, 2, Word::from_bits(bytes.len() as u64))?;
-        self.write_private(off + 32, bytes)?;
+        self.init_word(off, 3, Word::from_bits(id))?;
+        self.write_private(off + 40, bytes)?;
         Ok(Value::from_owned(self, Word::from_bits(off)))
     }
 
@@ -267,8 +270,17 @@ impl Env {
         Ok((
             Ref::new(env, env.load_word(off, 0)?),
             Ref::new(env, env.load_word(off, 1)?),
-            env.bytes(off + 32, len)?,
+            env.bytes(off + 40, len)?,
         ))
+    }
+
+    /// The unique id of code object `c`, different for every code object
+    /// ever made in this file: with its offset, the key of a process-local
+    /// analysis cache that a reused offset cannot alias.
+    pub fn code_id(&self, c: Ref<'_>) -> Result<u64> {
+        self.check_same(c)?;
+        let off = self.expect_kind(c.word(), Kind::Code)?;
+        Ok(self.load_word(off, 3)?.bits())
     }
 
     /// A function: code plus captured locals (e.g. a vector) and a name.
