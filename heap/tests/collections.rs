@@ -6,7 +6,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::{Env, EnvOptions, View, Word};
+use evelisp_heap::{Env, EnvOptions, Ref, Value, View, Word};
 use proptest::prelude::*;
 
 fn env(dir: &tempfile::TempDir) -> Env {
@@ -21,7 +21,18 @@ fn int(i: i64) -> Word {
     Word::fixnum(i).unwrap()
 }
 
-/// A model key and how to make its heap word.
+/// A small integer as a value (an immediate: nothing to count).
+fn fx(env: &Env, i: i64) -> Ref<'_> {
+    Ref::immediate(env, int(i)).unwrap()
+}
+
+/// The word a lookup found, if any (comparing words compares identity,
+/// which for small integers is equality).
+fn found(r: Option<Ref<'_>>) -> Option<Word> {
+    r.map(Ref::word)
+}
+
+/// A model key and how to make its heap value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum K {
     Int(i64),
@@ -44,11 +55,11 @@ fn key_strategy() -> impl Strategy<Value = K> {
     ]
 }
 
-fn word(env: &Env, k: &K) -> Word {
+fn key<'e>(env: &'e Env, k: &K) -> Value<'e> {
     match k {
-        K::Int(i) => int(*i),
-        K::Str(s) => env.new_string(s).unwrap(),
-        K::Kw(s) => env.keyword(None, s).unwrap(),
+        K::Int(i) => env.make_int(*i).unwrap(),
+        K::Str(s) => env.make_string(s).unwrap(),
+        K::Kw(s) => env.intern_keyword(None, s).unwrap(),
     }
 }
 
@@ -68,25 +79,25 @@ fn map_ops() -> impl Strategy<Value = Vec<MapOp>> {
     )
 }
 
-fn check_map(env: &Env, m: Word, model: &imbl::HashMap<K, i64>) {
-    assert_eq!(env.map_count(m).unwrap(), model.len() as u64);
+fn check_map(env: &Env, m: Ref<'_>, model: &imbl::HashMap<K, i64>) {
+    assert_eq!(m.count().unwrap(), model.len() as u64);
     for (k, v) in model {
         assert_eq!(
-            env.map_get(m, word(env, k)).unwrap(),
+            found(m.get(key(env, k).borrowed()).unwrap()),
             Some(int(*v)),
             "{k:?}"
         );
     }
     let mut seen = 0;
-    for e in env.map_iter(m).unwrap() {
+    for e in m.entries().unwrap() {
         let (k, v) = e.unwrap();
-        let key = match env.view(k).unwrap() {
+        let key = match k.view().unwrap() {
             View::Int(i) => K::Int(i),
             View::Str(s) => K::Str(s.to_string()),
             View::Keyword { name, .. } => K::Kw(name.to_string()),
             other => panic!("{other:?}"),
         };
-        assert_eq!(model.get(&key).map(|v| int(*v)), Some(v));
+        assert_eq!(model.get(&key).map(|v| int(*v)), Some(v.word()));
         seen += 1;
     }
     assert_eq!(seen, model.len());
@@ -99,90 +110,91 @@ proptest! {
     fn maps_and_sets_behave_like_imbl(ops in map_ops()) {
         let dir = tempfile::tempdir().unwrap();
         let env = env(&dir);
-        let mut m = env.map_empty().unwrap();
-        let mut s = env.set_empty().unwrap();
+        let mut m = env.empty_map().unwrap();
+        let mut s = env.empty_set().unwrap();
         let mut model = imbl::HashMap::new();
         let mut history = Vec::new();
         for op in &ops {
             match op {
                 MapOp::Assoc(k, v) => {
-                    m = env.map_assoc(m, word(&env, k), int(*v)).unwrap();
-                    s = env.set_conj(s, word(&env, k)).unwrap();
+                    m = env.assoc(m.borrowed(), key(&env, k).borrowed(), fx(&env, *v)).unwrap();
+                    s = env.conj(s.borrowed(), key(&env, k).borrowed()).unwrap();
                     model.insert(k.clone(), *v);
                 }
                 MapOp::Dissoc(k) => {
-                    m = env.map_dissoc(m, word(&env, k)).unwrap();
-                    s = env.set_disj(s, word(&env, k)).unwrap();
+                    m = env.dissoc(m.borrowed(), key(&env, k).borrowed()).unwrap();
+                    s = env.disj(s.borrowed(), key(&env, k).borrowed()).unwrap();
                     model.remove(k);
                 }
             }
-            prop_assert_eq!(env.map_count(m).unwrap(), model.len() as u64);
-            prop_assert_eq!(env.set_count(s).unwrap(), model.len() as u64);
-            history.push((m, model.clone()));
+            prop_assert_eq!(m.borrowed().count().unwrap(), model.len() as u64);
+            prop_assert_eq!(s.borrowed().count().unwrap(), model.len() as u64);
+            history.push((m.clone(), model.clone()));
         }
         // Every version is still intact: persistence.
         for (old, old_model) in &history {
-            check_map(&env, *old, old_model);
+            check_map(&env, old.borrowed(), old_model);
         }
         for k in model.keys() {
-            prop_assert!(env.set_contains(s, word(&env, k)).unwrap());
+            prop_assert!(s.borrowed().contains(key(&env, k).borrowed()).unwrap());
         }
         // The same contents built in another order are equal and hash alike.
-        let mut m2 = env.map_empty().unwrap();
+        let mut m2 = env.empty_map().unwrap();
         let mut entries: Vec<_> = model.iter().collect();
         entries.reverse();
         for (k, v) in entries {
-            m2 = env.map_assoc(m2, word(&env, k), int(*v)).unwrap();
+            m2 = env.assoc(m2.borrowed(), key(&env, k).borrowed(), fx(&env, *v)).unwrap();
         }
-        prop_assert!(env.equals(m, m2).unwrap());
-        prop_assert_eq!(env.hash(m).unwrap(), env.hash(m2).unwrap());
-        prop_assert!(!env.equals(m, s).unwrap(), "a map never equals a set");
+        prop_assert!(m.borrowed().equals(m2.borrowed()).unwrap());
+        prop_assert_eq!(m.borrowed().hash().unwrap(), m2.borrowed().hash().unwrap());
+        prop_assert!(!m.borrowed().equals(s.borrowed()).unwrap(), "a map never equals a set");
     }
 
     #[test]
     fn vectors_behave_like_imbl(ops in prop::collection::vec((0u8..4, any::<u16>()), 0..200)) {
         let dir = tempfile::tempdir().unwrap();
         let env = env(&dir);
-        let mut v = env.vector_empty().unwrap();
+        let mut v = env.make_vector(&[]).unwrap();
         let mut model: imbl::Vector<i64> = imbl::Vector::new();
         let mut history = Vec::new();
         for (op, x) in ops {
             let x = i64::from(x);
             match op {
                 0 => {
-                    v = env.vector_conj(v, int(x)).unwrap();
+                    v = env.conj(v.borrowed(), fx(&env, x)).unwrap();
                     model.push_back(x);
                 }
                 1 => {
                     // Bulk append to reach deeper tries.
                     for i in 0..(x % 300) {
-                        v = env.vector_conj(v, int(i)).unwrap();
+                        v = env.conj(v.borrowed(), fx(&env, i)).unwrap();
                         model.push_back(i);
                     }
                 }
                 2 if !model.is_empty() => {
                     let i = x as usize % model.len();
-                    v = env.vector_assoc(v, i as u64, int(-x)).unwrap();
+                    v = env.assoc(v.borrowed(), fx(&env, i as i64), fx(&env, -x)).unwrap();
                     model.set(i, -x);
                 }
                 _ if !model.is_empty() => {
-                    v = env.vector_pop(v).unwrap();
+                    v = env.pop(v.borrowed()).unwrap();
                     model.pop_back();
                 }
-                _ => prop_assert!(env.vector_pop(v).is_err()),
+                _ => prop_assert!(env.pop(v.borrowed()).is_err()),
             }
-            prop_assert_eq!(env.vector_count(v).unwrap(), model.len() as u64);
-            history.push((v, model.clone()));
+            prop_assert_eq!(v.borrowed().count().unwrap(), model.len() as u64);
+            history.push((v.clone(), model.clone()));
         }
         for (old, old_model) in &history {
-            let items: Vec<Word> = env.vector_iter(*old).unwrap().map(|r| r.unwrap()).collect();
+            let old = old.borrowed();
+            let items: Vec<Word> = old.elements().unwrap().map(|r| r.unwrap().word()).collect();
             let expected: Vec<Word> = old_model.iter().map(|&x| int(x)).collect();
             prop_assert_eq!(&items, &expected);
             if !old_model.is_empty() {
                 let last = old_model.len() - 1;
-                prop_assert_eq!(env.vector_nth(*old, last as u64).unwrap(), int(old_model[last]));
+                prop_assert_eq!(old.nth(last as u64).unwrap().word(), int(old_model[last]));
             }
-            prop_assert!(env.vector_nth(*old, old_model.len() as u64).is_err());
+            prop_assert!(old.nth(old_model.len() as u64).is_err());
         }
     }
 }
@@ -192,170 +204,227 @@ fn a_deep_vector_grows_and_shrinks() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
     let n = 40_000u64; // three trie levels (shift 15)
-    let mut v = env.vector_empty().unwrap();
+    let mut v = env.make_vector(&[]).unwrap();
     for i in 0..n {
-        v = env.vector_conj(v, int(i as i64)).unwrap();
+        v = env.conj(v.borrowed(), fx(&env, i as i64)).unwrap();
     }
     for i in (0..n)
         .step_by(997)
         .chain([n - 1, 1023, 1024, 1056, 32_767, 32_800])
     {
-        assert_eq!(env.vector_nth(v, i).unwrap(), int(i as i64));
+        assert_eq!(v.borrowed().nth(i).unwrap().word(), int(i as i64));
     }
-    let v2 = env.vector_assoc(v, 33_000, Word::TRUE).unwrap();
-    assert_eq!(env.vector_nth(v2, 33_000).unwrap(), Word::TRUE);
+    let v2 = env
+        .assoc(
+            v.borrowed(),
+            fx(&env, 33_000),
+            env.make_bool(true).borrowed(),
+        )
+        .unwrap();
+    assert_eq!(v2.borrowed().nth(33_000).unwrap().word(), Word::TRUE);
     assert_eq!(
-        env.vector_nth(v, 33_000).unwrap(),
+        v.borrowed().nth(33_000).unwrap().word(),
         int(33_000),
         "the old version is unchanged"
     );
-    let mut w = v;
+    let mut w = v.clone();
     for i in (0..n).rev() {
-        assert_eq!(env.vector_nth(w, i).unwrap(), int(i as i64));
-        w = env.vector_pop(w).unwrap();
+        assert_eq!(w.borrowed().nth(i).unwrap().word(), int(i as i64));
+        w = env.pop(w.borrowed()).unwrap();
     }
-    assert_eq!(env.vector_count(w).unwrap(), 0);
-    assert_eq!(env.vector_iter(v).unwrap().count() as u64, n);
+    assert_eq!(w.borrowed().count().unwrap(), 0);
+    assert_eq!(v.borrowed().elements().unwrap().count() as u64, n);
 }
 
 #[test]
 fn lists_and_sequential_equality() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
-    let l = env.list_from(&[int(1), int(2), int(3)]).unwrap();
-    assert_eq!(env.view(l).unwrap(), View::List { count: 3 });
-    assert_eq!(env.list_first(l).unwrap(), int(1));
-    assert_eq!(env.list_count(env.list_rest(l).unwrap()).unwrap(), 2);
-    let v = env.vector_from(&[int(1), int(2), int(3)]).unwrap();
-    assert!(env.equals(l, v).unwrap(), "(= '(1 2 3) [1 2 3])");
-    assert_eq!(env.hash(l).unwrap(), env.hash(v).unwrap());
+    let (one, two, three) = (fx(&env, 1), fx(&env, 2), fx(&env, 3));
+    let empty_list = Ref::immediate(&env, Word::EMPTY_LIST).unwrap();
+    let l = env.make_list(&[one, two, three]).unwrap();
+    let l = l.borrowed();
+    assert_eq!(l.view().unwrap(), View::List { count: 3 });
+    assert_eq!(l.first().unwrap().word(), int(1));
+    assert_eq!(l.rest().unwrap().count().unwrap(), 2);
+    let v = env.make_vector(&[one, two, three]).unwrap();
+    let v = v.borrowed();
+    assert!(l.equals(v).unwrap(), "(= '(1 2 3) [1 2 3])");
+    assert_eq!(l.hash().unwrap(), v.hash().unwrap());
     assert!(
-        env.equals(Word::EMPTY_LIST, env.vector_empty().unwrap())
+        empty_list
+            .equals(env.make_vector(&[]).unwrap().borrowed())
             .unwrap(),
         "(= () [])"
     );
     assert_eq!(
-        env.hash(env.vector_empty().unwrap()).unwrap(),
+        env.make_vector(&[]).unwrap().borrowed().hash().unwrap(),
         -2_017_569_654,
         "(hash [])"
     );
     assert!(
-        !env.equals(v, env.vector_from(&[int(1), int(2)]).unwrap())
+        !v.equals(env.make_vector(&[one, two]).unwrap().borrowed())
             .unwrap()
     );
     assert!(
-        !env.equals(env.map_empty().unwrap(), env.set_empty().unwrap())
+        !env.empty_map()
+            .unwrap()
+            .borrowed()
+            .equals(env.empty_set().unwrap().borrowed())
             .unwrap(),
         "(= {{}} #{{}}) is false"
     );
     assert!(
-        !env.equals(env.map_empty().unwrap(), env.vector_empty().unwrap())
+        !env.empty_map()
+            .unwrap()
+            .borrowed()
+            .equals(env.make_vector(&[]).unwrap().borrowed())
             .unwrap()
     );
     assert_eq!(
-        env.hash(env.set_empty().unwrap()).unwrap(),
+        env.empty_set().unwrap().borrowed().hash().unwrap(),
         -15_128_758,
         "(hash #{{}})"
     );
-    assert_eq!(env.list_first(Word::EMPTY_LIST).unwrap(), Word::NIL);
+    assert_eq!(empty_list.first().unwrap().word(), Word::NIL);
     // Nested values compare structurally: {[1 2] "x"} = {(1 2) "x"}.
-    let x = env.new_string("x").unwrap();
+    let x = env.make_string("x").unwrap();
     let m1 = env
-        .map_assoc(
-            env.map_empty().unwrap(),
-            env.vector_from(&[int(1), int(2)]).unwrap(),
-            x,
+        .assoc(
+            env.empty_map().unwrap().borrowed(),
+            env.make_vector(&[one, two]).unwrap().borrowed(),
+            x.borrowed(),
         )
         .unwrap();
     let m2 = env
-        .map_assoc(
-            env.map_empty().unwrap(),
-            env.list_from(&[int(1), int(2)]).unwrap(),
-            x,
+        .assoc(
+            env.empty_map().unwrap().borrowed(),
+            env.make_list(&[one, two]).unwrap().borrowed(),
+            x.borrowed(),
         )
         .unwrap();
-    assert!(env.equals(m1, m2).unwrap());
-    assert_eq!(env.hash(m1).unwrap(), env.hash(m2).unwrap());
+    assert!(m1.borrowed().equals(m2.borrowed()).unwrap());
+    assert_eq!(m1.borrowed().hash().unwrap(), m2.borrowed().hash().unwrap());
 }
 
 #[test]
 fn shared_structure_is_counted() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
-    let s = env.new_string("shared").unwrap();
-    let s_off = s.as_object().unwrap();
-    let v1 = env.vector_from(&[s]).unwrap();
-    let v2 = env.vector_conj(v1, int(1)).unwrap();
-    let m = env.map_assoc(env.map_empty().unwrap(), s, s).unwrap();
+    let s = env.make_string("shared").unwrap();
+    let s_off = s.word().as_object().unwrap();
+    let refcount = |off: u64| env.header_of(off).unwrap().refcount;
+    let v1 = env.make_vector(&[s.borrowed()]).unwrap();
+    let v2 = env.conj(v1.borrowed(), fx(&env, 1)).unwrap();
+    let m = env
+        .assoc(
+            env.empty_map().unwrap().borrowed(),
+            s.borrowed(),
+            s.borrowed(),
+        )
+        .unwrap();
     // Owners of the string: this test, v1's tail, v2's tail, the map's key and value.
-    assert_eq!(env.header_of(s_off).unwrap().refcount, 5);
-    assert_eq!(env.release(v2).unwrap(), Some(0));
-    assert_eq!(env.release(m).unwrap(), Some(0));
+    assert_eq!(refcount(s_off), 5);
+    // v2 and m have one owner each (this test): dropping it frees them,
+    // and they give up their counts of the string.
+    assert_eq!(refcount(v2.word().as_object().unwrap()), 1);
+    assert_eq!(refcount(m.word().as_object().unwrap()), 1);
+    drop(v2);
+    assert_eq!(refcount(s_off), 4, "v2's tail released the string");
+    drop(m);
+    assert_eq!(refcount(s_off), 2, "the map released its key and value");
+    drop(v1);
+    assert_eq!(refcount(s_off), 1);
 }
 
 #[test]
 fn fully_colliding_keys_live_in_collision_nodes() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
-    let keys: Vec<Word> = (0..32)
-        .map(|i| env.new_string(&colliding(i)).unwrap())
+    let keys: Vec<Value> = (0..32)
+        .map(|i| env.make_string(&colliding(i)).unwrap())
         .collect();
-    let h = env.hash(keys[0]).unwrap();
+    let h = keys[0].borrowed().hash().unwrap();
     assert!(
-        keys.iter().all(|&k| env.hash(k).unwrap() == h),
+        keys.iter().all(|k| k.borrowed().hash().unwrap() == h),
         "the keys must collide for this test to mean anything"
     );
-    let mut m = env.map_empty().unwrap();
-    for (i, &k) in keys.iter().enumerate() {
-        m = env.map_assoc(m, k, int(i as i64)).unwrap();
+    let mut m = env.empty_map().unwrap();
+    for (i, k) in keys.iter().enumerate() {
+        m = env
+            .assoc(m.borrowed(), k.borrowed(), fx(&env, i as i64))
+            .unwrap();
     }
-    assert_eq!(env.map_count(m).unwrap(), 32);
-    for (i, &k) in keys.iter().enumerate() {
+    assert_eq!(m.borrowed().count().unwrap(), 32);
+    for (i, k) in keys.iter().enumerate() {
         // A fresh string with the same text finds it (equality, not identity).
-        let probe = env.new_string(&colliding(i)).unwrap();
-        assert_eq!(env.map_get(m, probe).unwrap(), Some(int(i as i64)));
-        assert_eq!(env.map_get(m, k).unwrap(), Some(int(i as i64)));
+        let probe = env.make_string(&colliding(i)).unwrap();
+        assert_eq!(
+            found(m.borrowed().get(probe.borrowed()).unwrap()),
+            Some(int(i as i64))
+        );
+        assert_eq!(
+            found(m.borrowed().get(k.borrowed()).unwrap()),
+            Some(int(i as i64))
+        );
     }
     assert_eq!(
-        env.map_get(m, env.new_string("AaAaAaAaAb").unwrap())
-            .unwrap(),
+        found(
+            m.borrowed()
+                .get(env.make_string("AaAaAaAaAb").unwrap().borrowed())
+                .unwrap()
+        ),
         None
     );
-    for (i, &k) in keys.iter().enumerate() {
-        m = env.map_dissoc(m, k).unwrap();
-        assert_eq!(env.map_count(m).unwrap(), 31 - i as u64);
-        assert_eq!(env.map_get(m, k).unwrap(), None);
-        if let Some(&next) = keys.get(i + 1) {
-            assert_eq!(env.map_get(m, next).unwrap(), Some(int(i as i64 + 1)));
+    for (i, k) in keys.iter().enumerate() {
+        m = env.dissoc(m.borrowed(), k.borrowed()).unwrap();
+        assert_eq!(m.borrowed().count().unwrap(), 31 - i as u64);
+        assert_eq!(found(m.borrowed().get(k.borrowed()).unwrap()), None);
+        if let Some(next) = keys.get(i + 1) {
+            assert_eq!(
+                found(m.borrowed().get(next.borrowed()).unwrap()),
+                Some(int(i as i64 + 1))
+            );
         }
     }
-    assert!(env.equals(m, env.map_empty().unwrap()).unwrap());
+    assert!(
+        m.borrowed()
+            .equals(env.empty_map().unwrap().borrowed())
+            .unwrap()
+    );
 }
 
 #[test]
 fn bulk_built_vectors_have_the_shape_conj_gives() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
-    let mut by_conj = env.vector_empty().unwrap();
+    let yes = env.make_bool(true);
+    let mut by_conj = env.make_vector(&[]).unwrap();
     let mut n = 0;
     for target in [
         0u64, 1, 31, 32, 33, 64, 65, 1024, 1056, 1057, 1088, 2000, 33_824, 33_825, 40_000,
     ] {
         while n < target {
-            by_conj = env.vector_conj(by_conj, int(n as i64)).unwrap();
+            by_conj = env.conj(by_conj.borrowed(), fx(&env, n as i64)).unwrap();
             n += 1;
         }
-        let items: Vec<Word> = (0..target as i64).map(int).collect();
-        let bulk = env.vector_from(&items).unwrap();
-        assert!(env.equals(bulk, by_conj).unwrap(), "{target}");
-        let h = |v: Word| env.raw_load_word(v.as_object().unwrap() + 16).unwrap(); // shift
-        assert_eq!(h(bulk), h(by_conj), "shift for {target}");
+        let items: Vec<Ref> = (0..target as i64).map(|i| fx(&env, i)).collect();
+        let bulk = env.make_vector(&items).unwrap();
+        assert!(
+            bulk.borrowed().equals(by_conj.borrowed()).unwrap(),
+            "{target}"
+        );
+        let h = |v: &Value| {
+            env.raw_load_word(v.word().as_object().unwrap() + 16)
+                .unwrap()
+        }; // shift
+        assert_eq!(h(&bulk), h(&by_conj), "shift for {target}");
         // Growing and shrinking the bulk-built vector keeps working.
-        let more = env.vector_conj(bulk, Word::TRUE).unwrap();
-        assert_eq!(env.vector_nth(more, target).unwrap(), Word::TRUE);
+        let more = env.conj(bulk.borrowed(), yes.borrowed()).unwrap();
+        assert_eq!(more.borrowed().nth(target).unwrap().word(), Word::TRUE);
         if target > 0 {
-            let less = env.vector_pop(bulk).unwrap();
-            assert_eq!(env.vector_count(less).unwrap(), target - 1);
+            let less = env.pop(bulk.borrowed()).unwrap();
+            assert_eq!(less.borrowed().count().unwrap(), target - 1);
         }
     }
     let report = env.check().unwrap();
@@ -367,39 +436,78 @@ fn small_maps_keep_insertion_order_and_grow_into_hash_maps() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
     let names = ["b", "a", "z", "c", "y", "d", "x", "e", "w"];
-    let kw = |n: &str| env.keyword(None, n).unwrap();
-    let mut m = env.map_empty().unwrap();
+    let kw = |n: &str| env.intern_keyword(None, n).unwrap();
+    let keys = |m: &Value| -> Vec<Word> {
+        m.borrowed()
+            .entries()
+            .unwrap()
+            .map(|e| e.unwrap().0.word())
+            .collect()
+    };
+    let mut m = env.empty_map().unwrap();
     for (i, n) in names.iter().enumerate().take(8) {
-        m = env.map_assoc(m, kw(n), int(i as i64)).unwrap();
-        let order: Vec<Word> = env.map_iter(m).unwrap().map(|e| e.unwrap().0).collect();
-        let expected: Vec<Word> = names[..=i].iter().map(|n| kw(n)).collect();
-        assert_eq!(order, expected, "insertion order after {} entries", i + 1);
+        m = env
+            .assoc(m.borrowed(), kw(n).borrowed(), fx(&env, i as i64))
+            .unwrap();
+        let expected: Vec<Word> = names[..=i].iter().map(|n| kw(n).word()).collect();
+        assert_eq!(
+            keys(&m),
+            expected,
+            "insertion order after {} entries",
+            i + 1
+        );
     }
     // Replacing a value keeps the key's place; dissoc keeps the others' order.
-    let m2 = env.map_assoc(m, kw("b"), Word::TRUE).unwrap();
+    let m2 = env
+        .assoc(
+            m.borrowed(),
+            kw("b").borrowed(),
+            env.make_bool(true).borrowed(),
+        )
+        .unwrap();
+    let (k0, v0) = m2.borrowed().entries().unwrap().next().unwrap().unwrap();
+    assert_eq!((k0.word(), v0.word()), (kw("b").word(), Word::TRUE));
+    let m3 = env.dissoc(m2.borrowed(), kw("a").borrowed()).unwrap();
     assert_eq!(
-        env.map_iter(m2).unwrap().next().unwrap().unwrap(),
-        (kw("b"), Word::TRUE)
+        keys(&m3),
+        ["b", "z", "c", "y", "d", "x", "e"]
+            .map(|n| kw(n).word())
+            .to_vec()
     );
-    let m3 = env.map_dissoc(m2, kw("a")).unwrap();
-    let order: Vec<Word> = env.map_iter(m3).unwrap().map(|e| e.unwrap().0).collect();
-    assert_eq!(order, ["b", "z", "c", "y", "d", "x", "e"].map(kw).to_vec());
     // The ninth entry makes a hash map with every entry.
-    let big = env.map_assoc(m, kw("w"), int(8)).unwrap();
-    assert_eq!(env.map_count(big).unwrap(), 9);
+    let big = env
+        .assoc(m.borrowed(), kw("w").borrowed(), fx(&env, 8))
+        .unwrap();
+    assert_eq!(big.borrowed().count().unwrap(), 9);
     for (i, n) in names.iter().enumerate() {
-        assert_eq!(env.map_get(big, kw(n)).unwrap(), Some(int(i as i64)));
+        assert_eq!(
+            found(big.borrowed().get(kw(n).borrowed()).unwrap()),
+            Some(int(i as i64))
+        );
     }
     // Equality and hash do not depend on the representation.
-    let mut h = env.hash_map_empty().unwrap();
+    let mut h = env.empty_hash_map().unwrap();
     for (i, n) in names.iter().enumerate().take(8).rev() {
-        h = env.map_assoc(h, kw(n), int(i as i64)).unwrap();
+        h = env
+            .assoc(h.borrowed(), kw(n).borrowed(), fx(&env, i as i64))
+            .unwrap();
     }
-    assert!(env.equals(m, h).unwrap());
-    assert_eq!(env.hash(m).unwrap(), env.hash(h).unwrap());
+    assert!(m.borrowed().equals(h.borrowed()).unwrap());
+    assert_eq!(m.borrowed().hash().unwrap(), h.borrowed().hash().unwrap());
+    let p = env.participant().unwrap();
+    let all = env
+        .make_vector(&[
+            m.borrowed(),
+            m2.borrowed(),
+            m3.borrowed(),
+            big.borrowed(),
+            h.borrowed(),
+        ])
+        .unwrap();
     env.root(evelisp_heap::header::FIRST_USER_ROOT)
         .unwrap()
-        .reset(env.vector_from(&[m, m2, m3, big, h]).unwrap());
+        .reset(&p, all)
+        .unwrap();
     let r = env.check().unwrap();
     assert!(r.is_healthy(), "{:?}", r.findings);
 }

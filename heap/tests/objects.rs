@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 use evelisp_heap::var::{VAR_DYNAMIC, VAR_MACRO};
-use evelisp_heap::{Env, EnvOptions, View, Word};
+use evelisp_heap::{Env, EnvOptions, Ref, Value, View, Word};
 
 fn env(dir: &tempfile::TempDir) -> Env {
     Env::open_with(
@@ -19,96 +19,144 @@ fn int(i: i64) -> Word {
     Word::fixnum(i).unwrap()
 }
 
+/// A small integer as a value (an immediate: nothing to count).
+fn fx(env: &Env, i: i64) -> Ref<'_> {
+    Ref::immediate(env, int(i)).unwrap()
+}
+
 #[test]
 fn bigints_and_ratios_follow_clojure() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
-    let one_n = env.bigint(false, &[1, 0, 0]).unwrap();
+    let eq = |a: Ref, b: Ref| a.equals(b).unwrap();
+    let bigint = |neg: bool, mag: &[u8]| env.make_bigint(neg, mag).unwrap();
+    let one_n = bigint(false, &[1, 0, 0]);
     assert_eq!(
-        env.bigint_parts(one_n).unwrap(),
+        one_n.borrowed().bigint_parts().unwrap(),
         (false, &[1u8][..]),
         "leading zeros dropped"
     );
-    assert!(env.equals(one_n, int(1)).unwrap(), "(= 1N 1)");
-    assert_eq!(env.hash(one_n).unwrap(), env.hash(int(1)).unwrap());
-    let big = env.bigint(false, &[0, 0, 0, 0, 0, 0, 0, 0, 1]).unwrap(); // 2^64
+    assert!(eq(one_n.borrowed(), fx(&env, 1)), "(= 1N 1)");
     assert_eq!(
-        env.hash(big).unwrap(),
+        one_n.borrowed().hash().unwrap(),
+        fx(&env, 1).hash().unwrap()
+    );
+    let big = bigint(false, &[0, 0, 0, 0, 0, 0, 0, 0, 1]); // 2^64
+    assert_eq!(
+        big.borrowed().hash().unwrap(),
         961,
         "Java BigInteger(2^64).hashCode()"
     );
-    let neg = env.bigint(true, &[0, 0, 0, 0, 0, 0, 0, 0, 1]).unwrap();
-    assert_eq!(env.hash(neg).unwrap(), -961);
-    assert!(!env.equals(big, neg).unwrap());
-    assert!(
-        env.equals(
-            big,
-            env.bigint(false, &[0, 0, 0, 0, 0, 0, 0, 0, 1]).unwrap()
-        )
-        .unwrap()
-    );
-    assert!(
-        !env.equals(big, env.float(18_446_744_073_709_551_616.0).unwrap())
+    let neg = bigint(true, &[0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    assert_eq!(neg.borrowed().hash().unwrap(), -961);
+    assert!(!eq(big.borrowed(), neg.borrowed()));
+    assert!(eq(
+        big.borrowed(),
+        bigint(false, &[0, 0, 0, 0, 0, 0, 0, 0, 1]).borrowed()
+    ));
+    assert!(!eq(
+        big.borrowed(),
+        env.make_float(18_446_744_073_709_551_616.0)
             .unwrap()
-    );
-    let min = env
-        .bigint(true, &(i64::MIN as i128).unsigned_abs().to_le_bytes())
-        .unwrap();
-    assert!(env.equals(min, env.int(i64::MIN).unwrap()).unwrap());
-    let half = env.ratio(int(1), int(2)).unwrap();
-    assert_eq!(env.hash(half).unwrap(), 3, "(hash 1/2)");
-    assert!(
-        env.equals(half, env.ratio(int(1), int(2)).unwrap())
-            .unwrap()
-    );
-    assert!(!env.equals(half, env.float(0.5).unwrap()).unwrap());
-    assert!(matches!(env.view(half).unwrap(), View::Ratio { .. }));
+            .borrowed()
+    ));
+    let min = bigint(true, &(i64::MIN as i128).unsigned_abs().to_le_bytes());
+    assert!(eq(
+        min.borrowed(),
+        env.make_int(i64::MIN).unwrap().borrowed()
+    ));
+    let ratio = |n: i64, d: i64| env.make_ratio(fx(&env, n), fx(&env, d)).unwrap();
+    let half = ratio(1, 2);
+    assert_eq!(half.borrowed().hash().unwrap(), 3, "(hash 1/2)");
+    assert!(eq(half.borrowed(), ratio(1, 2).borrowed()));
+    assert!(!eq(
+        half.borrowed(),
+        env.make_float(0.5).unwrap().borrowed()
+    ));
+    assert!(matches!(
+        half.borrowed().view().unwrap(),
+        View::Ratio { .. }
+    ));
 }
 
 #[test]
 fn namespaces_and_vars_are_interned_once() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
-    let user = env.symbol(None, "user").unwrap();
-    assert_eq!(env.find_namespace(user).unwrap(), None);
+    let p = env.participant().unwrap();
+    let user = env.intern_symbol(None, "user").unwrap();
+    let user = user.borrowed();
+    assert!(env.find_namespace(&p, user).unwrap().is_none());
+    // One participant per thread.
     let nss: Vec<Word> = std::thread::scope(|s| {
         let hs: Vec<_> = (0..4)
-            .map(|_| s.spawn(|| env.namespace(user).unwrap()))
+            .map(|_| {
+                s.spawn(|| {
+                    let p = env.participant().unwrap();
+                    env.namespace(&p, user).unwrap().word()
+                })
+            })
             .collect();
         hs.into_iter().map(|h| h.join().unwrap()).collect()
     });
     assert!(nss.iter().all(|&n| n == nss[0]));
-    let ns = nss[0];
-    assert_eq!(env.find_namespace(user).unwrap(), Some(ns));
-    assert_eq!(env.namespace_name(ns).unwrap(), user);
-    let x = env.symbol(None, "x").unwrap();
+    let ns = env.find_namespace(&p, user).unwrap().unwrap();
+    assert_eq!(ns.word(), nss[0]);
+    let ns = ns.borrowed();
+    assert_eq!(env.namespace_name(ns).unwrap().word(), user.word());
+    let x = env.intern_symbol(None, "x").unwrap();
+    let x = x.borrowed();
     let vars: Vec<Word> = std::thread::scope(|s| {
         let hs: Vec<_> = (0..4)
-            .map(|_| s.spawn(|| env.intern_var(ns, x).unwrap()))
+            .map(|_| {
+                s.spawn(|| {
+                    let p = env.participant().unwrap();
+                    env.intern_var(&p, ns, x).unwrap().word()
+                })
+            })
             .collect();
         hs.into_iter().map(|h| h.join().unwrap()).collect()
     });
     assert!(vars.iter().all(|&v| v == vars[0]));
-    let v = vars[0];
-    assert_eq!(env.var_name(v).unwrap(), (user, x));
+    let v = env.intern_var(&p, ns, x).unwrap();
+    assert_eq!(v.word(), vars[0]);
+    let v = v.borrowed();
+    let (v_ns, v_name) = env.var_name(v).unwrap();
+    assert_eq!((v_ns.word(), v_name.word()), (user.word(), x.word()));
     let root = env.var_root(v).unwrap();
-    assert_eq!(root.load(), Word::UNBOUND);
-    root.reset(int(42));
+    {
+        let g = p.pin();
+        assert_eq!(root.load(&g).unwrap().word(), Word::UNBOUND);
+    }
+    root.reset(&p, env.make_int(42).unwrap()).unwrap();
     assert_eq!(
-        env.var_root(env.intern_var(ns, x).unwrap()).unwrap().load(),
+        env.var_root(env.intern_var(&p, ns, x).unwrap().borrowed())
+            .unwrap()
+            .get(&p)
+            .unwrap()
+            .word(),
         int(42)
     );
     assert_eq!(root.version(), 1);
     env.var_set_flags(v, VAR_MACRO | VAR_DYNAMIC).unwrap();
     assert_eq!(env.var_flags(v).unwrap(), VAR_MACRO | VAR_DYNAMIC);
-    let m = env.namespace_mappings(ns).unwrap().load();
-    assert_eq!(env.map_get(m, x).unwrap(), Some(v));
+    {
+        let g = p.pin();
+        let m = env.namespace_mappings(ns).unwrap().load(&g).unwrap();
+        assert_eq!(m.get(x).unwrap().map(Ref::word), Some(v.word()));
+    }
     // Other namespaces are other objects; the table holds both.
     let core = env
-        .namespace(env.symbol(None, "clojure.core").unwrap())
+        .namespace(
+            &p,
+            env.intern_symbol(None, "clojure.core").unwrap().borrowed(),
+        )
         .unwrap();
-    assert_ne!(core, ns);
-    assert_eq!(env.find_namespace(user).unwrap(), Some(ns));
+    assert_ne!(core.word(), ns.word());
+    assert_eq!(
+        env.find_namespace(&p, user).unwrap().map(|n| n.word()),
+        Some(ns.word())
+    );
     let r = env.check().unwrap();
     assert!(r.is_healthy(), "{:?}", r.findings);
     assert_eq!(r.stats.kinds["namespace"].0, 2);
@@ -119,30 +167,43 @@ fn namespaces_and_vars_are_interned_once() {
 fn code_and_functions_round_trip_and_are_checked() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
+    let p = env.participant().unwrap();
+    let plus = env.intern_symbol(None, "+").unwrap();
     let body = env
-        .list_from(&[env.symbol(None, "+").unwrap(), int(1), int(2)])
+        .make_list(&[plus.borrowed(), fx(&env, 1), fx(&env, 2)])
         .unwrap();
-    let consts = env.vector_from(&[env.new_string("c").unwrap()]).unwrap();
-    let code = env.new_code(body, consts, b"\x01\x02opaque").unwrap();
-    let (b, a, bytes) = env.code_parts(code).unwrap();
-    assert_eq!((b, a, bytes), (body, consts, &b"\x01\x02opaque"[..]));
-    let captured = env.vector_from(&[int(7)]).unwrap();
-    let name = env.symbol(Some("user"), "f").unwrap();
-    let f = env.new_fn(code, captured, name).unwrap();
-    assert_eq!(env.fn_parts(f).unwrap(), (code, captured, name));
-    assert!(
-        env.new_fn(body, captured, name).is_err(),
-        "a fn needs a code object"
+    let consts = env
+        .make_vector(&[env.make_string("c").unwrap().borrowed()])
+        .unwrap();
+    let code = env
+        .new_code(body.borrowed(), consts.borrowed(), b"\x01\x02opaque")
+        .unwrap();
+    let (b, a, bytes) = env.code_parts(code.borrowed()).unwrap();
+    assert_eq!(
+        (b.word(), a.word(), bytes),
+        (body.word(), consts.word(), &b"\x01\x02opaque"[..])
     );
-    assert!(env.equals(f, f).unwrap());
+    let captured = env.make_vector(&[fx(&env, 7)]).unwrap();
+    let name = env.intern_symbol(Some("user"), "f").unwrap();
+    let new_fn = |code: &Value| env.new_fn(code.borrowed(), captured.borrowed(), name.borrowed());
+    let f = new_fn(&code).unwrap();
+    let (fc, fcap, fname) = env.fn_parts(f.borrowed()).unwrap();
+    assert_eq!(
+        (fc.word(), fcap.word(), fname.word()),
+        (code.word(), captured.word(), name.word())
+    );
+    assert!(new_fn(&body).is_err(), "a fn needs a code object");
+    assert!(f.borrowed().equals(f.borrowed()).unwrap());
     assert!(
-        !env.equals(f, env.new_fn(code, captured, name).unwrap())
+        !f.borrowed()
+            .equals(new_fn(&code).unwrap().borrowed())
             .unwrap(),
         "functions compare by identity"
     );
     env.root(evelisp_heap::header::FIRST_USER_ROOT)
         .unwrap()
-        .reset(f);
+        .reset(&p, f)
+        .unwrap();
     let r = env.check().unwrap();
     assert!(r.is_healthy(), "{:?}", r.findings);
     assert_eq!(r.stats.kinds["code"].0, 1);
