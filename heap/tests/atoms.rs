@@ -58,9 +58,7 @@ fn cas_reset_and_swap_on_an_atom() {
     assert_eq!(load(&p, &root), int(1));
     let five = Ref::immediate(&env, int(5)).unwrap();
     assert!(
-        !root
-            .compare_and_set(&p, five, Value::nil(&env))
-            .unwrap(),
+        !root.compare_and_set(&p, five, Value::nil(&env)).unwrap(),
         "the value is not 5"
     );
     assert_eq!(load(&p, &root), int(1), "a failed CAS changes nothing");
@@ -136,7 +134,11 @@ fn a_failed_swap_leaves_the_atom_alone_and_frees_what_it_built() {
     });
     assert!(matches!(r, Err(HeapError::WrongKind { .. })), "{r:?}");
 
-    assert_eq!(load(&p, &root), before_word, "the atom holds the same value");
+    assert_eq!(
+        load(&p, &root),
+        before_word,
+        "the atom holds the same value"
+    );
     assert_eq!(root.version(), before_version, "no change was published");
     {
         let g = p.pin();

@@ -17,7 +17,10 @@ fn valid_file(path: &Path) -> Vec<u8> {
         let v = env
             .make_vector(&[Ref::immediate(&env, Word::TRUE).unwrap(), s.borrowed()])
             .unwrap();
-        env.root(header::FIRST_USER_ROOT).unwrap().reset(&p, v).unwrap();
+        env.root(header::FIRST_USER_ROOT)
+            .unwrap()
+            .reset(&p, v)
+            .unwrap();
     }
     drop(env);
     std::fs::read(path).unwrap()

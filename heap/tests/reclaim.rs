@@ -88,9 +88,7 @@ fn a_pinned_reader_holds_back_release() {
     let reader = env.participant().unwrap();
     assert_ne!(writer.slot(), reader.slot());
     assert_eq!(env.stats().unwrap().participants, 2);
-    let v = env
-        .make_vector(&[int(&env, 1), int(&env, 2)])
-        .unwrap();
+    let v = env.make_vector(&[int(&env, 1), int(&env, 2)]).unwrap();
     let off = v.word().as_object().unwrap();
     let root = env.root(FIRST_USER_ROOT).unwrap();
     root.reset(&writer, v).unwrap();
@@ -130,9 +128,7 @@ fn an_explicitly_retired_value_waits_for_the_pinned_reader() {
     let env = env(&dir);
     let writer = env.participant().unwrap();
     let reader = env.participant().unwrap();
-    let v = env
-        .make_vector(&[int(&env, 1), int(&env, 2)])
-        .unwrap();
+    let v = env.make_vector(&[int(&env, 1), int(&env, 2)]).unwrap();
     let off = v.word().as_object().unwrap();
     let guard = reader.pin();
     writer.retire(v).unwrap();
