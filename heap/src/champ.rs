@@ -175,7 +175,8 @@ impl Env {
     }
 
     /// Lookup reading only the words on the path (no copies).
-    pub(crate) fn node_get(&self, mut n: Word, k: Word, h: u32) -> Result<Option<Word>> {
+    /// The stored `(key, value)` entry equal to `k`, read in place.
+    pub(crate) fn node_get(&self, mut n: Word, k: Word, h: u32) -> Result<Option<(Word, Word)>> {
         let mut shift = 0;
         loop {
             let off = n.as_object().ok_or(HeapError::BadOffset {
@@ -192,7 +193,7 @@ impl Env {
                         let i = rank(lo, bit) as u64;
                         let k0 = self.load_word(off, 1 + 2 * i)?;
                         return Ok(if self.equals(k0, k)? {
-                            Some(self.load_word(off, 2 + 2 * i)?)
+                            Some((k0, self.load_word(off, 2 + 2 * i)?))
                         } else {
                             None
                         });
@@ -206,8 +207,9 @@ impl Env {
                 }
                 Kind::CollisionNode => {
                     for i in 0..u64::from(hi) {
-                        if self.equals(self.load_word(off, 1 + 2 * i)?, k)? {
-                            return Ok(Some(self.load_word(off, 2 + 2 * i)?));
+                        let k0 = self.load_word(off, 1 + 2 * i)?;
+                        if self.equals(k0, k)? {
+                            return Ok(Some((k0, self.load_word(off, 2 + 2 * i)?)));
                         }
                     }
                     return Ok(None);

@@ -52,6 +52,22 @@
 //! r.count().unwrap(); // error: `g` does not live long enough
 //! ```
 //!
+//! nor the root it was loaded from (an atom's root may hold the atom's
+//! last count):
+//!
+//! ```compile_fail,E0597
+//! # let dir = tempfile::tempdir().unwrap();
+//! let env = evelisp_heap::Env::open(dir.path().join("doc.eve")).unwrap();
+//! let p = env.participant().unwrap();
+//! let g = p.pin();
+//! let r = {
+//!     let atom = env.make_atom(env.make_string("x").unwrap()).unwrap();
+//!     let root = env.atom_root(atom.borrowed()).unwrap();
+//!     root.load(&g).unwrap()
+//! };
+//! r.as_str().unwrap(); // error: `root` does not live long enough
+//! ```
+//!
 //! nor can a borrowed view outlive the value it borrows:
 //!
 //! ```compile_fail,E0716
@@ -282,10 +298,11 @@ impl<'a> Ref<'a> {
             Some(Kind::Map | Kind::ArrayMap) => {
                 Ok(self.env.map_get(self.word, k.word)?.map(|v| self.child(v)))
             }
+            // The set's own element: `k` may die before the set does.
             Some(Kind::Set) => Ok(self
                 .env
-                .set_contains(self.word, k.word)?
-                .then(|| self.child(k.word))),
+                .set_element(self.word, k.word)?
+                .map(|e| self.child(e))),
             _ => Err(self.wrong("map or set")),
         }
     }

@@ -60,7 +60,7 @@ pub use error::{FullReason, HeapError, Result};
 pub use file::EnvOptions;
 pub use handle::{Ref, Value};
 pub use object::Kind;
-pub use root::Root;
+pub use root::{AtomRoot, Root};
 pub use sweep::SweepReport;
 pub use value::View;
 pub use word::Word;

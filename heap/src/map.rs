@@ -30,11 +30,21 @@ impl Env {
     }
 
     fn hamt_get(&self, kind: Kind, m: Word, k: Word) -> Result<Option<Word>> {
+        Ok(self.hamt_entry(kind, m, k)?.map(|(_, v)| v))
+    }
+
+    /// The stored entry whose key equals `k`.
+    fn hamt_entry(&self, kind: Kind, m: Word, k: Word) -> Result<Option<(Word, Word)>> {
         let (_, root) = self.hamt(kind, m)?;
         if root.is_nil() {
             return Ok(None);
         }
         self.node_get(root, k, self.hash(k)? as u32)
+    }
+
+    /// The element of set `s` equal to `x` (the stored one, not `x`).
+    pub(crate) fn set_element(&self, s: Word, x: Word) -> Result<Option<Word>> {
+        Ok(self.hamt_entry(Kind::Set, s, x)?.map(|(k, _)| k))
     }
 
     pub(crate) fn hamt_assoc(&self, kind: Kind, m: Word, k: Word, v: Word) -> Result<Word> {

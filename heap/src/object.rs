@@ -180,6 +180,12 @@ impl Env {
     /// The header of the object at `off`, validated.
     pub fn header_of(&self, off: u64) -> Result<ObjectHeader> {
         let w = self.word_at(off)?.load(Ordering::Acquire);
+        if w & 0xFFFF_FFFF_0000_0000 == crate::alloc::CARVE_MAGIC {
+            return Err(HeapError::CorruptObject {
+                offset: off,
+                detail: "a carve header, not an object",
+            });
+        }
         let kind = Kind::from_u8(w as u8).ok_or(HeapError::CorruptObject {
             offset: off,
             detail: "unknown kind",
@@ -245,12 +251,9 @@ impl Env {
                         detail: "retain of a dead object (count 0)",
                     });
                 }
-                c if c == u64::from(u32::MAX) => {
-                    return Err(HeapError::CorruptObject {
-                        offset: off,
-                        detail: "reference count overflow",
-                    });
-                }
+                // Saturated: the count sticks (the object lives until a
+                // sweep recounts it) rather than wrapping to zero.
+                c if c == u64::from(u32::MAX) => return Ok(()),
                 _ => {}
             }
             match word.compare_exchange_weak(h, h + RC_ONE, Ordering::Relaxed, Ordering::Relaxed) {
@@ -280,6 +283,11 @@ impl Env {
                     offset: off,
                     detail: "release of an object with count 0",
                 });
+            }
+            if cur >> 32 == u64::from(u32::MAX) {
+                // A saturated count sticks (see `retain`): the object lives
+                // until a sweep recounts it.
+                return Ok(Some(u32::MAX));
             }
             match word.compare_exchange_weak(cur, cur - RC_ONE, Ordering::AcqRel, Ordering::Relaxed)
             {

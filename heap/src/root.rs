@@ -21,19 +21,28 @@
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::handle::Value;
 use crate::word::Word;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::Duration;
 
-/// A CAS-only mutable word in the file: a header root or an atom's value.
-#[derive(Debug, Clone)]
+/// A CAS-only mutable word in the file whose holder never dies: a header
+/// root, a var's root, a namespace's mappings (vars and namespaces are
+/// immortal). An atom's value is an [`AtomRoot`], which keeps its atom alive.
+#[derive(Debug, Clone, Copy)]
 pub struct Root<'e> {
     pub(crate) env: &'e Env,
     value: &'e AtomicU64,
     version: Option<(&'e AtomicU32, &'e AtomicU32)>,
-    /// The atom holding this root, kept alive while the root is used.
-    _owner: Option<Value<'e>>,
+}
+
+/// The value root of an atom, owning a count of the atom so the root stays
+/// valid however long it is kept. Its operations are [`Root`]'s, except
+/// that a value loaded under a guard is tied to this root too (it may hold
+/// the atom's last count).
+#[derive(Debug, Clone)]
+pub struct AtomRoot<'e> {
+    pub(crate) root: Root<'e>,
+    pub(crate) atom: crate::handle::Value<'e>,
 }
 
 fn futex(
@@ -67,24 +76,22 @@ impl<'e> Root<'e> {
             env,
             value,
             version: None,
-            _owner: None,
         }
     }
 
-    /// A root over a word with a version and waiter count (atoms, vars),
-    /// kept alive by `owner` if it is not immortal.
+    /// A root over a word with a version and waiting flag (atoms, vars).
+    /// The caller keeps the object holding it alive (vars are immortal; an
+    /// [`AtomRoot`] owns a count of its atom).
     pub(crate) fn versioned(
         env: &'e Env,
         value: &'e AtomicU64,
         version: &'e AtomicU32,
         waiters: &'e AtomicU32,
-        owner: Option<Value<'e>>,
     ) -> Self {
         Root {
             env,
             value,
             version: Some((version, waiters)),
-            _owner: owner,
         }
     }
 

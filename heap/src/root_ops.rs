@@ -10,7 +10,7 @@ use crate::error::{HeapError, Result};
 use crate::handle::{Ref, Value};
 use crate::header::{FIRST_USER_ROOT, OFF_ROOTS, ROOT_COUNT};
 use crate::object::Kind;
-use crate::root::Root;
+use crate::root::{AtomRoot, Root};
 use crate::word::Word;
 use std::sync::atomic::Ordering;
 
@@ -38,17 +38,19 @@ impl Env {
     }
 
     /// The value root of atom `atom`; the root keeps the atom alive.
-    pub fn atom_root(&self, atom: Ref<'_>) -> Result<Root<'_>> {
+    pub fn atom_root(&self, atom: Ref<'_>) -> Result<AtomRoot<'_>> {
         self.check_same(atom)?;
         let off = self.expect_kind(atom.word(), Kind::Atom)?;
-        let owner = self.own(atom)?;
-        Ok(Root::versioned(
+        let root = Root::versioned(
             self,
             self.word_at(off + 8)?,
             self.u32_at(off + 16)?,
             self.u32_at(off + 20)?,
-            Some(owner),
-        ))
+        );
+        Ok(AtomRoot {
+            root,
+            atom: self.own(atom)?,
+        })
     }
 
     /// The atom installed in application root `index`, installing a new one
@@ -88,8 +90,12 @@ impl Env {
 }
 
 impl<'e> Root<'e> {
-    /// The current value, valid while `guard` lives (a guard of this env).
-    pub fn load<'g>(&self, guard: &'g Guard<'_>) -> Result<Ref<'g>> {
+    /// The current value, valid while `guard` (a guard of this env) lives
+    /// and no longer than the root's holder (`'e`).
+    pub fn load<'g>(&self, guard: &'g Guard<'_>) -> Result<Ref<'g>>
+    where
+        'e: 'g,
+    {
         if !std::ptr::eq(guard.env(), self.env) {
             return Err(HeapError::ForeignValue {
                 path: self.env.path().to_path_buf(),
@@ -191,5 +197,71 @@ impl<'e> Root<'e> {
                 Err(now) => cur = now,
             }
         }
+    }
+}
+
+impl<'e> AtomRoot<'e> {
+    /// The atom.
+    pub fn atom(&self) -> Ref<'_> {
+        self.atom.borrowed()
+    }
+
+    /// The plain [`Root`], valid while this `AtomRoot` is borrowed.
+    pub fn as_root(&self) -> Root<'_> {
+        self.root
+    }
+
+    /// The current value, valid while both `guard` and this root live
+    /// (the root may hold the atom's last count).
+    pub fn load<'a>(&'a self, guard: &'a Guard<'_>) -> Result<Ref<'a>> {
+        self.root.load(guard)
+    }
+
+    /// See [`Root::get`] (`deref`).
+    pub fn get(&self, p: &Participant<'_>) -> Result<Value<'e>> {
+        self.root.get(p)
+    }
+
+    /// See [`Root::reset`] (`reset!`).
+    pub fn reset(&self, p: &Participant<'_>, new: Value<'e>) -> Result<()> {
+        self.root.reset(p, new)
+    }
+
+    /// See [`Root::compare_and_set`] (`compare-and-set!`).
+    pub fn compare_and_set(
+        &self,
+        p: &Participant<'_>,
+        old: Ref<'_>,
+        new: Value<'e>,
+    ) -> Result<bool> {
+        self.root.compare_and_set(p, old, new)
+    }
+
+    /// See [`Root::swap`] (`swap!`).
+    pub fn swap<E: From<HeapError>>(
+        &self,
+        p: &Participant<'_>,
+        f: impl FnMut(Ref<'_>) -> Result<Value<'e>, E>,
+    ) -> Result<Value<'e>, E> {
+        self.root.swap(p, f)
+    }
+
+    /// See [`Root::swap_vals`] (`swap-vals!`).
+    pub fn swap_vals<E: From<HeapError>>(
+        &self,
+        p: &Participant<'_>,
+        f: impl FnMut(Ref<'_>) -> Result<Value<'e>, E>,
+    ) -> Result<(Value<'e>, Value<'e>), E> {
+        self.root.swap_vals(p, f)
+    }
+
+    /// See [`Root::version`].
+    pub fn version(&self) -> u32 {
+        self.root.version()
+    }
+
+    /// See [`Root::wait_change`].
+    pub fn wait_change(&self, seen: u32, timeout: Option<std::time::Duration>) -> Result<bool> {
+        self.root.wait_change(seen, timeout)
     }
 }

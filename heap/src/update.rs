@@ -85,8 +85,16 @@ impl Env {
 
     /// A vector of `items`.
     pub fn make_vector(&self, items: &[Ref<'_>]) -> Result<Value<'_>> {
+        if items.is_empty() {
+            return self.empty_vector();
+        }
         let words = self.words(items)?;
         self.owned(self.vector_from(&words))
+    }
+
+    /// An empty vector `[]`.
+    pub fn empty_vector(&self) -> Result<Value<'_>> {
+        self.owned(self.vector_empty())
     }
 
     /// An empty map `{}` (a small array map, as in Clojure).

@@ -213,7 +213,6 @@ impl Env {
             self.word_at(off + 24)?,
             self.u32_at(off + 32)?,
             self.u32_at(off + 36)?,
-            None,
         ))
     }
 

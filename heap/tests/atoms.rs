@@ -55,27 +55,27 @@ fn cas_reset_and_swap_on_an_atom() {
     let p = env.participant().unwrap();
     let atom = env.make_atom(env.make_int(1).unwrap()).unwrap();
     let root = env.atom_root(atom.borrowed()).unwrap();
-    assert_eq!(load(&p, &root), int(1));
+    assert_eq!(load(&p, &root.as_root()), int(1));
     let five = Ref::immediate(&env, int(5)).unwrap();
     assert!(
         !root.compare_and_set(&p, five, Value::nil(&env)).unwrap(),
         "the value is not 5"
     );
-    assert_eq!(load(&p, &root), int(1), "a failed CAS changes nothing");
+    assert_eq!(load(&p, &root.as_root()), int(1), "a failed CAS changes nothing");
     assert_eq!(root.version(), 0, "a failed CAS changes nothing");
     let one = Ref::immediate(&env, int(1)).unwrap();
     assert!(
         root.compare_and_set(&p, one, env.make_int(2).unwrap())
             .unwrap()
     );
-    assert_eq!(load(&p, &root), int(2));
+    assert_eq!(load(&p, &root.as_root()), int(2));
     // `reset` no longer returns the displaced value (it is retired): the
     // value before and after are read instead.
     root.reset(&p, env.make_int(10).unwrap()).unwrap();
-    assert_eq!(load(&p, &root), int(10));
+    assert_eq!(load(&p, &root.as_root()), int(10));
     let (old, new) = root.swap_vals(&p, |cur| inc(&env, cur)).unwrap();
     assert_eq!((old.word(), new.word()), (int(10), int(11)));
-    assert_eq!(load(&p, &root), int(11));
+    assert_eq!(load(&p, &root.as_root()), int(11));
     assert_eq!(root.version(), 3);
     // An error from the function aborts the swap and leaves the atom alone.
     root.reset(&p, env.make_bool(true)).unwrap();
@@ -83,7 +83,7 @@ fn cas_reset_and_swap_on_an_atom() {
         root.swap(&p, |cur| inc(&env, cur)).unwrap_err(),
         TestError::NotAnInt
     );
-    assert_eq!(load(&p, &root), Word::TRUE);
+    assert_eq!(load(&p, &root.as_root()), Word::TRUE);
     assert_eq!(root.version(), 4, "the failed swap changed nothing");
     // Objects stored in atoms are read back in place.
     let s = env.make_string("hello").unwrap();
@@ -106,7 +106,7 @@ fn a_failed_swap_leaves_the_atom_alone_and_frees_what_it_built() {
     let init = env.make_string("unchanged").unwrap();
     let atom = env.root_atom(&p, FIRST_USER_ROOT, init).unwrap();
     let root = env.atom_root(atom.borrowed()).unwrap();
-    let before_word = load(&p, &root);
+    let before_word = load(&p, &root.as_root());
     let before_version = root.version();
     let before = env.check().unwrap();
     assert!(before.is_healthy(), "{:?}", before.findings);
@@ -135,7 +135,7 @@ fn a_failed_swap_leaves_the_atom_alone_and_frees_what_it_built() {
     assert!(matches!(r, Err(HeapError::WrongKind { .. })), "{r:?}");
 
     assert_eq!(
-        load(&p, &root),
+        load(&p, &root.as_root()),
         before_word,
         "the atom holds the same value"
     );
@@ -208,7 +208,7 @@ fn threads_racing_to_install_get_one_atom_and_lose_no_update() {
     let p = env.participant().unwrap();
     let atom = env.root(FIRST_USER_ROOT + 1).unwrap().get(&p).unwrap();
     let root = env.atom_root(atom.borrowed()).unwrap();
-    assert_eq!(load(&p, &root), int(40_000));
+    assert_eq!(load(&p, &root.as_root()), int(40_000));
     assert_eq!(root.version(), 40_000);
 }
 
@@ -246,7 +246,7 @@ fn hammer_four_processes_two_threads_each() {
     let p = env.participant().unwrap();
     let atom = env.root(8).unwrap().get(&p).unwrap();
     let root = env.atom_root(atom.borrowed()).unwrap();
-    assert_eq!(load(&p, &root), int(160_000));
+    assert_eq!(load(&p, &root.as_root()), int(160_000));
     assert_eq!(
         root.version(),
         160_000,
@@ -324,6 +324,6 @@ fn wait_change_wakes_on_a_change_from_another_process() {
         root.wait_change(seen, Some(std::time::Duration::from_secs(60)))
             .unwrap()
     );
-    assert_eq!(load(&p, &root), int(77));
+    assert_eq!(load(&p, &root.as_root()), int(77));
     assert!(child.wait_with_output().unwrap().status.success());
 }

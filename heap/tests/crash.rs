@@ -194,7 +194,8 @@ fn kills_during_reclamation_never_corrupt_the_file() {
             let p = env.participant().unwrap();
             let g = p.pin();
             let atom = env.root(13).unwrap().load(&g).unwrap();
-            let m = env.atom_root(atom).unwrap().load(&g).unwrap();
+            let root = env.atom_root(atom).unwrap();
+            let m = root.load(&g).unwrap();
             assert!(m.count().unwrap() <= 500);
         }
         drop(env);

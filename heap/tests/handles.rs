@@ -168,7 +168,8 @@ fn reader_process() {
         .unwrap();
     let signal = env.atom_root(signal.borrowed()).unwrap();
     let g = p.pin();
-    let map = env.root(DATA).unwrap().load(&g).unwrap();
+    let data = env.root(DATA).unwrap();
+    let map = data.load(&g).unwrap();
     assert_eq!(map.count().unwrap(), KEYS as u64);
     let seen = signal.version();
     signal.reset(&p, env.make_int(1).unwrap()).unwrap();
@@ -237,4 +238,24 @@ fn a_pinned_reader_in_another_process_keeps_what_it_reads() {
     let stats = env.stats().unwrap();
     assert_eq!(stats.unreachable_bytes, 0, "{stats:?}");
     assert!(env.check().unwrap().is_healthy());
+}
+
+#[test]
+fn get_on_a_set_returns_the_sets_own_element() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = open(&dir.path().join("a.eve"));
+    let e = env.make_string("x").unwrap();
+    let s = env.conj(env.empty_set().unwrap().borrowed(), e.borrowed()).unwrap();
+    let stored = e.word();
+    drop(e);
+    let got = {
+        let probe = env.make_string("x").unwrap();
+        let got = s.borrowed().get(probe.borrowed()).unwrap().unwrap();
+        assert_ne!(got.word(), probe.word(), "the probe, not the element");
+        got
+    };
+    // The probe is gone and its block may be reused: the element is not.
+    let _other = env.make_string("y").unwrap();
+    assert_eq!(got.word(), stored);
+    assert_eq!(got.as_str().unwrap(), "x");
 }

@@ -8,7 +8,7 @@
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, Participant, Ref, Root, Value, Word};
+use evelisp_heap::{AtomRoot, Env, EnvOptions, Participant, Ref, Value, Word};
 
 fn int(env: &Env, i: i64) -> Ref<'_> {
     Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
@@ -25,7 +25,7 @@ fn env(dir: &tempfile::TempDir) -> Env {
 /// Swaps `f` into `root`; the root retires every displaced version.
 fn swap<'e>(
     p: &Participant<'_>,
-    root: &Root<'e>,
+    root: &AtomRoot<'e>,
     f: impl FnMut(Ref<'_>) -> evelisp_heap::Result<Value<'e>>,
 ) {
     root.swap(p, f).unwrap();

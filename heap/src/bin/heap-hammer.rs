@@ -173,7 +173,8 @@ fn run(args: &[String]) -> Result<String, String> {
             let p = env.participant().map_err(e)?;
             let root = {
                 let g = p.pin();
-                let atom = env.root(index).map_err(e)?.load(&g).map_err(e)?;
+                let header_root = env.root(index).map_err(e)?;
+                let atom = header_root.load(&g).map_err(e)?;
                 env.atom_root(atom).map_err(e)?
             };
             let (old, _) = root.swap_vals(&p, |_| env.make_int(value)).map_err(e)?;
@@ -235,7 +236,8 @@ fn run(args: &[String]) -> Result<String, String> {
             let env = Env::open(path).map_err(e)?;
             let p = env.participant().map_err(e)?;
             let g = p.pin();
-            let v = env.root(index).map_err(e)?.load(&g).map_err(e)?;
+            let header_root = env.root(index).map_err(e)?;
+            let v = header_root.load(&g).map_err(e)?;
             // Warm up: fault in this code path and the vector's root.
             v.nth(0).map_err(e)?;
             let before = resident_pages()?;
