@@ -1,21 +1,22 @@
 //! Criterion benchmarks of the heap (`cargo bench -p evelisp-heap`): block
-//! allocation, `get` and an atom `swap` of one key on a 1,000,000-key map,
-//! `swap_retire` (with reclamation) of one key on a 1,000,000-key map, `nth`
-//! on a 1,000,000-element vector, and opening an env file and reading a
-//! value from it.
+//! allocation, `get` on a 1,000,000-key map (under a guard already held, and
+//! pin + get), an atom `swap` of one key on a 1,000,000-key map (which
+//! retires the displaced map, so it includes reclamation), `nth` on a
+//! 1,000,000-element vector, and opening an env file and reading a value
+//! from it.
 
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, Word};
+use evelisp_heap::{Env, EnvOptions, Ref, Value, Word};
 use std::hint::black_box;
 use std::time::Duration;
 
 const N: i64 = 1_000_000;
 
-fn int(i: i64) -> Word {
-    Word::fixnum(i).unwrap()
+fn int(env: &Env, i: i64) -> Ref<'_> {
+    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
 }
 
 fn benches(c: &mut Criterion) {
@@ -31,65 +32,84 @@ fn benches(c: &mut Criterion) {
         })
     });
 
+    // From here on this thread is a participant (and has a block cache).
+    let part = env.participant().unwrap();
+    c.bench_function("alloc+free 48 B, thread cache", |b| {
+        b.iter(|| {
+            let blk = env.alloc(48).unwrap();
+            // SAFETY: the block was just allocated here and is never used again.
+            unsafe { env.free(black_box(blk)) }.unwrap();
+        })
+    });
+
     {
-        let _cache = env.participant().unwrap();
-        c.bench_function("alloc+free 48 B, thread cache", |b| {
+        let mut m = env.empty_hash_map().unwrap();
+        for i in 0..N {
+            m = env.assoc(m.borrowed(), int(&env, i), int(&env, i)).unwrap();
+        }
+        let atom = env.make_atom(m).unwrap();
+        env.root(FIRST_USER_ROOT)
+            .unwrap()
+            .reset(&part, atom.clone())
+            .unwrap();
+        let root = env.atom_root(atom.borrowed()).unwrap();
+        let mut k = 0;
+        {
+            // A read under a guard already held: the get alone.
+            let g = part.pin();
+            let m = root.load(&g).unwrap();
+            c.bench_function("get, 1M-key map, guard held", |b| {
+                b.iter(|| {
+                    k = (k + 7919) % N;
+                    black_box(m.get(int(&env, k)).unwrap().map(Ref::word))
+                })
+            });
+        }
+        c.bench_function("pin + get, 1M-key map", |b| {
             b.iter(|| {
-                let blk = env.alloc(48).unwrap();
-                // SAFETY: the block was just allocated here and is never used again.
-                unsafe { env.free(black_box(blk)) }.unwrap();
+                k = (k + 7919) % N;
+                let g = part.pin();
+                let m = root.load(&g).unwrap();
+                black_box(m.get(int(&env, k)).unwrap().map(Ref::word))
+            })
+        });
+        c.bench_function(
+            "swap assoc one key (retiring the old map), 1M-key map",
+            |b| {
+                b.iter(|| {
+                    k = (k + 7919) % N;
+                    root.swap(&part, |m| env.assoc(m, int(&env, k), int(&env, -k)))
+                        .unwrap()
+                })
+            },
+        );
+
+        let items: Vec<Ref<'_>> = (0..N).map(|i| int(&env, i)).collect();
+        let v: Value<'_> = env.make_vector(&items).unwrap();
+        env.root(FIRST_USER_ROOT + 1)
+            .unwrap()
+            .reset(&part, v.clone())
+            .unwrap();
+        let v = v.borrowed();
+        c.bench_function("nth, 1M-element vector", |b| {
+            b.iter(|| {
+                k = (k + 7919) % N;
+                black_box(v.nth(k as u64).unwrap().word())
             })
         });
     }
-
-    let mut m = env.hash_map_empty().unwrap();
-    for i in 0..N {
-        m = env.map_assoc(m, int(i), int(i)).unwrap();
-    }
-    let atom = env.new_atom(m).unwrap();
-    env.root(FIRST_USER_ROOT).unwrap().reset(atom);
-    let root = env.atom(atom).unwrap();
-    let mut k = 0;
-    c.bench_function("get, 1M-key map", |b| {
-        b.iter(|| {
-            k = (k + 7919) % N;
-            black_box(env.map_get(m, int(k)).unwrap())
-        })
-    });
-    c.bench_function("swap assoc one key, 1M-key map", |b| {
-        b.iter(|| {
-            k = (k + 7919) % N;
-            root.swap(|m| env.map_assoc(m, int(k), int(-k))).unwrap()
-        })
-    });
-
-    let part = env.participant().unwrap();
-    c.bench_function("swap_retire assoc one key, 1M-key map", |b| {
-        b.iter(|| {
-            k = (k + 7919) % N;
-            // SAFETY: this thread reads only inside swap_retire (pinned).
-            unsafe { root.swap_retire(&env, &part, |m| env.map_assoc(m, int(k), int(k))) }.unwrap()
-        })
-    });
     drop(part);
-
-    let items: Vec<Word> = (0..N).map(int).collect();
-    let v = env.vector_from(&items).unwrap();
-    env.root(FIRST_USER_ROOT + 1).unwrap().reset(v);
-    c.bench_function("nth, 1M-element vector", |b| {
-        b.iter(|| {
-            k = (k + 7919) % N;
-            black_box(env.vector_nth(v, k as u64).unwrap())
-        })
-    });
     drop(env);
 
     c.bench_function("open env + read one key of a 1M-key map", |b| {
         b.iter(|| {
             let env = Env::open(&p).unwrap();
-            let atom = env.root(FIRST_USER_ROOT).unwrap().load();
-            let m = env.atom(atom).unwrap().load();
-            black_box(env.map_get(m, int(123_456)).unwrap())
+            let part = env.participant().unwrap();
+            let g = part.pin();
+            let atom = env.root(FIRST_USER_ROOT).unwrap().load(&g).unwrap();
+            let root = env.atom_root(atom).unwrap();
+            let m = root.load(&g).unwrap();
+            black_box(m.get(int(&env, 123_456)).unwrap().map(Ref::word))
         })
     });
     eprintln!(

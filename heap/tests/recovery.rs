@@ -7,7 +7,9 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::{FIRST_USER_ROOT, OFF_BOOT_ID, OFF_CLEAN, OFF_ROOTS, ROOT_CHECKPOINT};
+use evelisp_heap::header::{
+    FIRST_USER_ROOT, OFF_BOOT_ID, OFF_CHECKPOINTS, OFF_CLEAN, OFF_ROOTS, ROOT_CHECKPOINT,
+};
 use evelisp_heap::{Env, EnvOptions, Ref, Value, View};
 use std::os::unix::fs::FileExt;
 use std::path::Path;
@@ -83,8 +85,15 @@ fn a_failed_recovery_leaves_the_file_unclean() {
     // recovery restores from: its kind byte.
     put(&p, OFF_CLEAN, &0u64.to_ne_bytes());
     put(&p, OFF_BOOT_ID, &0x1234_5679u64.to_ne_bytes());
-    let snap = get(&p, OFF_ROOTS + 8 * ROOT_CHECKPOINT as u64);
+    // The snapshot of the newest record (`{seq, snapshot, end, checksum}`).
+    let newest = u64::from(get(&p, OFF_CHECKPOINTS + 64) > get(&p, OFF_CHECKPOINTS));
+    let snap = get(&p, OFF_CHECKPOINTS + 64 * newest + 8);
     assert_ne!(snap, 0);
+    assert_eq!(
+        get(&p, OFF_ROOTS + 8 * (ROOT_CHECKPOINT as u64 + newest)),
+        snap,
+        "the record's snapshot is owned by its root"
+    );
     put(&p, snap, &[0xEE]);
     let first = Env::open_with(&p, &opts()).unwrap_err();
     assert_ne!(
