@@ -210,7 +210,9 @@ impl Env {
             let mut after = link_target(self.word_at(first)?.load(Ordering::Acquire));
             while chain.len() < n && after != 0 {
                 if self.check_range(after, block_size(class), 16).is_err() {
-                    let now = head.load(Ordering::Acquire);
+                    // A read-modify-write sees the newest head (a plain load may
+                    // not), so an unchanged head really means a corrupt link.
+                    let now = head.fetch_add(0, Ordering::AcqRel);
                     if now == h {
                         return Err(HeapError::BadOffset {
                             offset: after,
@@ -224,7 +226,9 @@ impl Env {
                 after = link_target(self.word_at(after)?.load(Ordering::Acquire));
             }
             if after != 0 && self.check_range(after, block_size(class), 16).is_err() {
-                let now = head.load(Ordering::Acquire);
+                // A read-modify-write sees the newest head (a plain load may
+                // not), so an unchanged head really means a corrupt link.
+                let now = head.fetch_add(0, Ordering::AcqRel);
                 if now == h {
                     return Err(HeapError::BadOffset {
                         offset: after,
@@ -270,7 +274,9 @@ impl Env {
             // then `next` is stale, but the tag has moved and the CAS fails.
             let next = link_target(self.word_at(off)?.load(Ordering::Acquire));
             if next != 0 && self.check_range(next, block_size(class), 16).is_err() {
-                let now = head.load(Ordering::Acquire);
+                // A read-modify-write sees the newest head (a plain load may
+                // not), so an unchanged head really means a corrupt link.
+                let now = head.fetch_add(0, Ordering::AcqRel);
                 if now == h {
                     return Err(HeapError::BadOffset {
                         offset: next,

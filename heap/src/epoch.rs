@@ -157,6 +157,12 @@ impl<'e> Participant<'e> {
                 }
                 e = now;
             }
+            // Orders the pin before every load the caller makes under it
+            // (those are only Acquire), pairing with the fence in
+            // `retire_word`: a writer that retired a value this reader can
+            // still load sees the pin and waits for it (found by the loom
+            // model in tests/model_epoch.rs).
+            std::sync::atomic::fence(Ordering::SeqCst);
         }
         self.pins.set(self.pins.get() + 1);
         Guard { p: self }

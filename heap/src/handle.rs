@@ -322,14 +322,19 @@ impl<'a> Ref<'a> {
         match self.kind()? {
             Some(Kind::Vector) => Ok(self.child(self.env.vector_nth(self.word, i)?)),
             _ if self.is_list() => {
+                let count = self.count()?;
+                if i >= count {
+                    return Err(HeapError::IndexOutOfBounds { index: i, count });
+                }
                 let mut it = self.elements()?;
                 for _ in 0..i {
-                    it.next().transpose()?;
+                    if it.next().transpose()?.is_none() {
+                        break;
+                    }
                 }
-                it.next().transpose()?.ok_or(HeapError::IndexOutOfBounds {
-                    index: i,
-                    count: self.count()?,
-                })
+                it.next()
+                    .transpose()?
+                    .ok_or(HeapError::IndexOutOfBounds { index: i, count })
             }
             _ => Err(self.wrong("vector or list")),
         }

@@ -259,3 +259,17 @@ fn get_on_a_set_returns_the_sets_own_element() {
     assert_eq!(got.word(), stored);
     assert_eq!(got.as_str().unwrap(), "x");
 }
+
+#[test]
+fn nth_past_the_end_of_a_list_fails_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = open(&dir.path().join("a.eve"));
+    let (a, b) = (env.make_int(1).unwrap(), env.make_int(2).unwrap());
+    let l = env.make_list(&[a.borrowed(), b.borrowed()]).unwrap();
+    assert_eq!(l.borrowed().nth(1).unwrap().as_i64().unwrap(), 2);
+    // Would walk 2^64 steps if the index were not checked first.
+    assert!(matches!(
+        l.borrowed().nth(u64::MAX),
+        Err(HeapError::IndexOutOfBounds { count: 2, .. })
+    ));
+}

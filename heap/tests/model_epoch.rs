@@ -18,11 +18,11 @@
 //! arena. The block's free mark (written by `Env::free` into the first
 //! payload word) is the poison a reader must never see.
 //!
-//! `Fences` adds the `fence(SeqCst)` that the current code lacks: in
+//! `Fences` switches the two `fence(SeqCst)` of the real code: in
 //! `retire_word` between the root CAS and reading the epoch, and in `pin`
-//! after the epoch is confirmed (before the caller reads any root). The
-//! tests named `current_*` run the code as it is now and expect loom to
-//! find a reader that reads a freed object.
+//! after the epoch is confirmed (before the caller reads any root). This
+//! model found that both are needed; `FIXED` is the code as it is now, and
+//! the `unfenced_*` tests show what loom finds without them.
 
 #[allow(dead_code)]
 mod model_arena;
@@ -290,20 +290,22 @@ fn run(fences: Fences, brk: Break, reader_advances: bool, preemptions: usize) {
     });
 }
 
-const CURRENT: Fences = Fences {
+/// No fences (the code before the model found the bug).
+const UNFENCED: Fences = Fences {
     retire: false,
     pin: false,
 };
+/// Both fences: the code as it is now.
 const FIXED: Fences = Fences {
     retire: true,
     pin: true,
 };
 
-/// The writer alone advances the epoch: the current code is safe here
+/// The writer alone advances the epoch: even without fences this is safe
 /// (the reader's epoch load acquires the writer's CAS of the root).
 #[test]
-fn current_swap_retire_collect_with_a_pinned_reader() {
-    run(CURRENT, Break::None, false, 3);
+fn unfenced_swap_retire_collect_with_a_pinned_reader() {
+    run(UNFENCED, Break::None, false, 3);
 }
 
 /// The same with the fences.
@@ -328,8 +330,8 @@ fn fenced_reader_advancing_is_safe() {
 /// the object the reader is reading.
 #[test]
 #[should_panic(expected = "reader saw a")]
-fn current_reader_advancing_reads_a_freed_object() {
-    run(CURRENT, Break::None, true, 3);
+fn unfenced_reader_advancing_reads_a_freed_object() {
+    run(UNFENCED, Break::None, true, 3);
 }
 
 /// Only the retire fence: still broken (the reader's root load is not

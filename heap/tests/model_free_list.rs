@@ -11,10 +11,10 @@
 //! Checked in every interleaving: no block is handed out twice at the same
 //! time (shadow table), every popped block carries the free mark, the free
 //! list is never corrupt, and at the end every block is either held or on
-//! the list exactly once. The `current_*` tests show that the current
-//! re-read of the head after a bad link (a plain load) can report a
-//! spurious corruption (see `Recheck`); the others use the proposed RMW
-//! re-read. The `untagged_*` tests run the same model with
+//! the list exactly once. The `load_*` tests show that re-reading
+//! the head after a bad link with a plain load (the code before this model)
+//! can report a spurious corruption (see `Recheck`); the others use the RMW
+//! re-read the code now does. The `untagged_*` tests run the same model with
 //! the tag disabled and expect loom to find the ABA double hand-out.
 
 #[allow(dead_code)]
@@ -75,13 +75,13 @@ fn pop_push_is_aba_safe() {
     pop_pop_push_vs_pop_push(true, Recheck::Rmw);
 }
 
-/// The current `pop_free` re-reads the head with a plain Acquire load
+/// A `pop_free` that re-reads the head with a plain Acquire load
 /// before calling a link corrupt: loom finds a stale popper that read the
 /// new owner's object header as its "link" and still loads the old head,
 /// so `alloc` would fail with a spurious "corrupt free list link".
 #[test]
 #[should_panic(expected = "corrupt free list link")]
-fn current_recheck_reports_a_spurious_corrupt_link() {
+fn load_recheck_reports_a_spurious_corrupt_link() {
     pop_pop_push_vs_pop_push(true, Recheck::Load);
 }
 
@@ -125,10 +125,10 @@ fn batch_pop_and_give_back_are_aba_safe() {
     batch_vs_pops(true, Recheck::Rmw);
 }
 
-/// As `current_recheck_reports_a_spurious_corrupt_link`, for `pop_batch`.
+/// As `load_recheck_reports_a_spurious_corrupt_link`, for `pop_batch`.
 #[test]
 #[should_panic(expected = "corrupt free list link")]
-fn current_batch_recheck_reports_a_spurious_corrupt_link() {
+fn load_batch_recheck_reports_a_spurious_corrupt_link() {
     batch_vs_pops(true, Recheck::Load);
 }
 

@@ -82,12 +82,12 @@ pub struct Arena {
 /// How `pop_free`/`pop_batch` re-read the head after an out-of-range link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Recheck {
-    /// As `alloc.rs` does now: `head.load(Acquire)`. A stale popper that
+    /// As `alloc.rs` did before this model: `head.load(Acquire)`. A stale popper that
     /// read the header a new owner stored into its block (Relaxed, after
     /// the owner's pop CAS) may still load the old head: the C++ model lets
     /// it, and it then reports a spurious "corrupt free list link".
     Load,
-    /// The proposed fix: an RMW (`fetch_add(0, AcqRel)`) reads the newest
+    /// What `alloc.rs` does now: an RMW (`fetch_add(0, AcqRel)`) reads the newest
     /// head, which cannot be the one it started from if another thread
     /// popped the block meanwhile.
     Rmw,
