@@ -342,13 +342,13 @@ impl Env {
             let lock = self.carve_lock()?;
             let bump = self.hdr(header::OFF_BUMP);
             let sealed = bump.load(Ordering::Acquire);
-            let b = header::unseal(sealed).ok_or(HeapError::BadOffset {
+            let b = header::unseal(sealed).ok_or_else(|| HeapError::BadOffset {
                 offset: sealed,
                 detail: "corrupt bump pointer",
             })?;
             let end = b
                 .checked_add(span)
-                .ok_or(HeapError::TooLarge { size: span })?;
+                .ok_or_else(|| HeapError::TooLarge { size: span })?;
             self.grow_locked(end, &lock)?;
             self.word_at(b)?
                 .store(CARVE_MAGIC | class as u64, Ordering::Relaxed);

@@ -14,6 +14,7 @@ use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::object::Kind;
 use crate::word::Word;
+use std::sync::atomic::Ordering;
 
 /// Hash bits per trie level.
 pub(crate) const BITS: u32 = 5;
@@ -43,36 +44,39 @@ pub(crate) enum Node {
 
 impl Env {
     pub(crate) fn read_node(&self, n: Word) -> Result<Node> {
-        let off = n.as_object().ok_or(HeapError::BadOffset {
-            offset: n.bits(),
-            detail: "map node is not an object",
-        })?;
-        let kind = self.header_of(off)?.kind;
-        let meta = self.load_word(off, 0)?.bits();
+        let (header, words) = self.object(n)?;
+        let word = |i: usize| {
+            words
+                .get(i)
+                .map(|w| Word::from_bits(w.load(Ordering::Relaxed)))
+                .ok_or_else(|| HeapError::CorruptObject {
+                    offset: n.bits(),
+                    detail: "map node shorter than its bitmaps",
+                })
+        };
+        let meta = word(0)?.bits();
         let (lo, hi) = (meta as u32, (meta >> 32) as u32);
         let pairs_at = |count: usize| -> Result<Vec<(Word, Word)>> {
-            (0..count as u64)
-                .map(|i| {
-                    Ok((
-                        self.load_word(off, 1 + 2 * i)?,
-                        self.load_word(off, 2 + 2 * i)?,
-                    ))
-                })
-                .collect()
+            let mut pairs = Vec::with_capacity(count.min(words.len()));
+            for i in 0..count {
+                pairs.push((word(1 + 2 * i)?, word(2 + 2 * i)?));
+            }
+            Ok(pairs)
         };
-        match kind {
+        match header.kind {
             Kind::MapNode => {
                 if lo & hi != 0 {
                     return Err(HeapError::CorruptObject {
-                        offset: off,
+                        offset: n.bits(),
                         detail: "map node bitmaps overlap",
                     });
                 }
-                let d = lo.count_ones() as u64;
-                let pairs = pairs_at(d as usize)?;
-                let children = (0..u64::from(hi.count_ones()))
-                    .map(|j| self.load_word(off, 1 + 2 * d + j))
-                    .collect::<Result<_>>()?;
+                let d = lo.count_ones() as usize;
+                let pairs = pairs_at(d)?;
+                let mut children = Vec::with_capacity(hi.count_ones() as usize);
+                for j in 0..hi.count_ones() as usize {
+                    children.push(word(1 + 2 * d + j)?);
+                }
                 Ok(Node::Champ {
                     datamap: lo,
                     nodemap: hi,
@@ -115,8 +119,11 @@ impl Env {
         let words = 1 + 2 * pairs.len() as u64 + children.len() as u64;
         let off = self.new_object(kind, 8 * words, 0)?;
         self.init_word(off, 0, Word::from_bits(meta))?;
-        let stored = pairs.iter().flat_map(|(k, v)| [k, v]).chain(children);
-        for (i, &w) in (1..).zip(stored) {
+        let stored = || pairs.iter().flat_map(|(k, v)| [k, v]).chain(children);
+        for &w in stored() {
+            self.prefetch(w);
+        }
+        for (i, &w) in (1..).zip(stored()) {
             self.retain(w)?;
             self.init_word(off, i, w)?;
         }
@@ -174,26 +181,32 @@ impl Env {
         self.write_node_fresh(&node, Some(child))
     }
 
-    /// Lookup reading only the words on the path (no copies).
-    /// The stored `(key, value)` entry equal to `k`, read in place.
+    /// Lookup reading only the words on the path (no copies): the stored
+    /// `(key, value)` entry equal to `k`, read in place.
     pub(crate) fn node_get(&self, mut n: Word, k: Word, h: u32) -> Result<Option<(Word, Word)>> {
+        let bad = |off: Word| HeapError::CorruptObject {
+            offset: off.bits(),
+            detail: "map node shorter than its bitmaps",
+        };
+        let at = |words: &[std::sync::atomic::AtomicU64], i: usize, n: Word| {
+            words
+                .get(i)
+                .map(|w| Word::from_bits(w.load(Ordering::Relaxed)))
+                .ok_or_else(|| bad(n))
+        };
         let mut shift = 0;
         loop {
-            let off = n.as_object().ok_or(HeapError::BadOffset {
-                offset: n.bits(),
-                detail: "map node is not an object",
-            })?;
-            let kind = self.header_of(off)?.kind;
-            let meta = self.load_word(off, 0)?.bits();
+            let (header, words) = self.object(n)?;
+            let meta = at(words, 0, n)?.bits();
             let (lo, hi) = (meta as u32, (meta >> 32) as u32);
-            match kind {
+            match header.kind {
                 Kind::MapNode => {
                     let bit = 1 << frag(h, shift);
                     if lo & bit != 0 {
-                        let i = rank(lo, bit) as u64;
-                        let k0 = self.load_word(off, 1 + 2 * i)?;
-                        return Ok(if self.equals(k0, k)? {
-                            Some((k0, self.load_word(off, 2 + 2 * i)?))
+                        let i = 1 + 2 * rank(lo, bit);
+                        let k0 = at(words, i, n)?;
+                        return Ok(if k0 == k || self.equals(k0, k)? {
+                            Some((k0, at(words, i + 1, n)?))
                         } else {
                             None
                         });
@@ -201,15 +214,15 @@ impl Env {
                     if hi & bit == 0 {
                         return Ok(None);
                     }
-                    let d = u64::from(lo.count_ones());
-                    n = self.load_word(off, 1 + 2 * d + rank(hi, bit) as u64)?;
+                    let d = lo.count_ones() as usize;
+                    n = at(words, 1 + 2 * d + rank(hi, bit), n)?;
                     shift += BITS;
                 }
                 Kind::CollisionNode => {
-                    for i in 0..u64::from(hi) {
-                        let k0 = self.load_word(off, 1 + 2 * i)?;
+                    for i in 0..hi as usize {
+                        let k0 = at(words, 1 + 2 * i, n)?;
                         if self.equals(k0, k)? {
-                            return Ok(Some((k0, self.load_word(off, 2 + 2 * i)?)));
+                            return Ok(Some((k0, at(words, 2 + 2 * i, n)?)));
                         }
                     }
                     return Ok(None);

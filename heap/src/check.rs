@@ -16,7 +16,7 @@ use crate::alloc::{
     CARVE_HEADER, CARVE_MAGIC, CHUNK, CLASS_COUNT, FREE_MARK, LARGE_MIN, block_size, class_size,
 };
 use crate::env::Env;
-use crate::error::Result;
+use crate::error::{HeapError, Result};
 use crate::header::{self, HEADER_LEN, OFF_ROOTS, ROOT_COUNT};
 use crate::object::{IMMORTAL, Kind};
 use crate::word::{Decoded, Word};
@@ -152,6 +152,21 @@ impl Env {
         Ok(None)
     }
 
+    /// Payload words `first .. first + n` of the object at `off`, in one
+    /// allocation and one range check.
+    fn payload_words(&self, off: u64, first: u64, n: u64) -> Result<Vec<Word>> {
+        let (_, words) = self.object(Word::from_bits(off))?;
+        let range = first as usize..(first + n) as usize;
+        let slice = words.get(range).ok_or_else(|| HeapError::CorruptObject {
+            offset: off,
+            detail: "object shorter than its count",
+        })?;
+        Ok(slice
+            .iter()
+            .map(|w| Word::from_bits(w.load(Ordering::Relaxed)))
+            .collect())
+    }
+
     /// The words an object of `kind` at `off` refers to.
     pub(crate) fn children(&self, off: u64, kind: Kind) -> Result<Vec<Word>> {
         let w = |i| self.load_word(off, i);
@@ -175,30 +190,28 @@ impl Env {
             Kind::Atom | Kind::Map | Kind::Set => vec![w(if kind == Kind::Atom { 0 } else { 1 })?],
             Kind::Vector => vec![w(2)?, w(3)?],
             Kind::Cons => vec![w(0)?, w(1)?],
-            Kind::InternNode => (0..32)
-                .map(|i| {
-                    w(i).map(|s| {
-                        if s.bits() & 1 == 1 {
-                            Word::from_bits(s.bits() & !1)
-                        } else {
-                            s
-                        }
-                    })
-                })
-                .collect::<Result<_>>()?,
+            Kind::InternNode => {
+                let mut out = self.payload_words(off, 0, 32)?;
+                for s in &mut out {
+                    if s.bits() & 1 == 1 {
+                        *s = Word::from_bits(s.bits() & !1);
+                    }
+                }
+                out
+            }
             Kind::VecNode => {
                 let len = w(0)?.bits().min(32);
-                (1..=len).map(w).collect::<Result<_>>()?
+                self.payload_words(off, 1, len)?
             }
             Kind::MapNode => {
                 let meta = w(0)?.bits();
                 let n = 2 * u64::from((meta as u32).count_ones())
                     + u64::from(((meta >> 32) as u32).count_ones());
-                (1..=n).map(w).collect::<Result<_>>()?
+                self.payload_words(off, 1, n)?
             }
             Kind::ArrayMap => {
                 let n = w(0)?.bits().min(crate::array_map::ARRAY_MAP_MAX as u64);
-                (1..=2 * n).map(w).collect::<Result<_>>()?
+                self.payload_words(off, 1, 2 * n)?
             }
             Kind::RetireBatch => {
                 let n = w(1)?.bits().min(crate::epoch::BATCH as u64);
@@ -206,7 +219,7 @@ impl Env {
             }
             Kind::CollisionNode => {
                 let n = 2 * (w(0)?.bits() >> 32).min(1 << 20);
-                (1..=n).map(w).collect::<Result<_>>()?
+                self.payload_words(off, 1, n)?
             }
         })
     }

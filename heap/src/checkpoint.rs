@@ -201,8 +201,9 @@ impl Env {
     /// open fails and nothing changes. A file that never had a checkpoint
     /// is only swept.
     pub(crate) fn restore_checkpoint(&self) -> Result<()> {
-        let mut records: Vec<(u64, Record)> =
-            (0..2).filter_map(|k| self.record(k).map(|r| (k, r))).collect();
+        let mut records: Vec<(u64, Record)> = (0..2)
+            .filter_map(|k| self.record(k).map(|r| (k, r)))
+            .collect();
         records.sort_by_key(|(_, r)| std::cmp::Reverse(r.seq));
         let mut chosen = None;
         let mut first_error = None;

@@ -129,7 +129,11 @@ impl Env {
             }
             let Some(off) = w.as_object() else { continue };
             let h = self.header_of(off)?;
-            stack.extend(self.children(off, h.kind)?);
+            let children = self.children(off, h.kind)?;
+            for &c in &children {
+                self.prefetch(c);
+            }
+            stack.extend(children);
             // SAFETY: the count reached zero: no owner is left, and the
             // caller guarantees no reader can still reach the object.
             unsafe {

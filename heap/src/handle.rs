@@ -295,9 +295,14 @@ impl<'a> Ref<'a> {
     pub fn get(self, k: Ref<'_>) -> Result<Option<Ref<'a>>> {
         self.same_env(k)?;
         match self.kind()? {
-            Some(Kind::Map | Kind::ArrayMap) => {
-                Ok(self.env.map_get(self.word, k.word)?.map(|v| self.child(v)))
-            }
+            Some(Kind::Map) => Ok(self
+                .env
+                .hamt_entry(Kind::Map, self.word, k.word)?
+                .map(|(_, v)| self.child(v))),
+            Some(Kind::ArrayMap) => Ok(self
+                .env
+                .array_map_get(self.word, k.word)?
+                .map(|v| self.child(v))),
             // The set's own element: `k` may die before the set does.
             Some(Kind::Set) => Ok(self
                 .env
@@ -334,7 +339,7 @@ impl<'a> Ref<'a> {
                 }
                 it.next()
                     .transpose()?
-                    .ok_or(HeapError::IndexOutOfBounds { index: i, count })
+                    .ok_or_else(|| HeapError::IndexOutOfBounds { index: i, count })
             }
             _ => Err(self.wrong("vector or list")),
         }

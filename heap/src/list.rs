@@ -22,10 +22,12 @@ impl Env {
     /// `(cons x l)` for a list `l` (`()` or a cons cell): a new list.
     pub(crate) fn list_cons(&self, x: Word, l: Word) -> Result<Word> {
         let count = self.list_count(l)?;
-        let count = count.checked_add(1).ok_or(HeapError::CorruptObject {
-            offset: l.as_object().unwrap_or(0),
-            detail: "list count at its limit",
-        })?;
+        let count = count
+            .checked_add(1)
+            .ok_or_else(|| HeapError::CorruptObject {
+                offset: l.as_object().unwrap_or(0),
+                detail: "list count at its limit",
+            })?;
         let off = self.new_object(Kind::Cons, 24, 0)?;
         for (i, w) in [(0, x), (1, l)] {
             self.retain(w)?;

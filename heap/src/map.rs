@@ -14,8 +14,23 @@ use crate::word::Word;
 
 impl Env {
     fn hamt(&self, kind: Kind, m: Word) -> Result<(u64, Word)> {
-        let off = self.expect_kind(m, kind)?;
-        Ok((self.load_word(off, 0)?.bits(), self.load_word(off, 1)?))
+        let (h, words) = self.object(m)?;
+        if h.kind != kind {
+            return Err(HeapError::WrongKind {
+                expected: kind.name(),
+                found: h.kind.name().into(),
+            });
+        }
+        match words {
+            [count, root, ..] => Ok((
+                count.load(std::sync::atomic::Ordering::Relaxed),
+                Word::from_bits(root.load(std::sync::atomic::Ordering::Relaxed)),
+            )),
+            _ => Err(HeapError::CorruptObject {
+                offset: m.bits(),
+                detail: "map object too small",
+            }),
+        }
     }
 
     pub(crate) fn hamt_obj(&self, kind: Kind, count: u64, root: Word, fresh: bool) -> Result<Word> {
@@ -34,7 +49,7 @@ impl Env {
     }
 
     /// The stored entry whose key equals `k`.
-    fn hamt_entry(&self, kind: Kind, m: Word, k: Word) -> Result<Option<(Word, Word)>> {
+    pub(crate) fn hamt_entry(&self, kind: Kind, m: Word, k: Word) -> Result<Option<(Word, Word)>> {
         let (_, root) = self.hamt(kind, m)?;
         if root.is_nil() {
             return Ok(None);

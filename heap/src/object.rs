@@ -14,7 +14,7 @@ use crate::alloc::{Block, CLASS_COUNT, class_size};
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::word::Word;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Flag: the object is never counted nor freed.
 pub const IMMORTAL: u8 = 1;
@@ -186,7 +186,7 @@ impl Env {
                 detail: "a carve header, not an object",
             });
         }
-        let kind = Kind::from_u8(w as u8).ok_or(HeapError::CorruptObject {
+        let kind = Kind::from_u8(w as u8).ok_or_else(|| HeapError::CorruptObject {
             offset: off,
             detail: "unknown kind",
         })?;
@@ -295,6 +295,29 @@ impl Env {
                 Err(now) => cur = now,
             }
         }
+    }
+
+    /// The header of the object `w` refers to and its payload words as a
+    /// slice (bounds-checked indexing, one range check for the block), for
+    /// hot read paths that read several words of one object.
+    pub(crate) fn object(&self, w: Word) -> Result<(ObjectHeader, &[AtomicU64])> {
+        let off = w.as_object().ok_or_else(|| HeapError::BadOffset {
+            offset: w.bits(),
+            detail: "not an object word",
+        })?;
+        let h = self.header_of(off)?;
+        let words = (crate::alloc::class_size(h.class) / 8 - 1) as usize;
+        // SAFETY: `header_of` checked that the whole block `off ..
+        // off + class_size` lies in the allocated, file-backed part of the
+        // mapping, 16-aligned; the payload words follow the header inside
+        // it, and shared words are only ever accessed atomically.
+        let payload = unsafe {
+            std::slice::from_raw_parts(
+                self.map_ptr().add((off + HEADER_BYTES) as usize) as *const AtomicU64,
+                words,
+            )
+        };
+        Ok((h, payload))
     }
 
     /// Payload word `i` of object `off` (at `off + 8 + 8 * i`). Objects are

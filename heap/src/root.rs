@@ -124,7 +124,7 @@ impl<'e> Root<'e> {
     /// Works across processes (shared futex). Header roots have no version:
     /// `Err(HeapError::WrongKind)`.
     pub fn wait_change(&self, seen: u32, timeout: Option<Duration>) -> Result<bool> {
-        let (v, waiting) = self.version.ok_or(HeapError::WrongKind {
+        let (v, waiting) = self.version.ok_or_else(|| HeapError::WrongKind {
             expected: "atom",
             found: "header root".into(),
         })?;

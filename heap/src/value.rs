@@ -327,7 +327,7 @@ impl Env {
         if w == Word::EMPTY_LIST {
             return Ok(Box::new(std::iter::empty()));
         }
-        let off = w.as_object().ok_or(HeapError::WrongKind {
+        let off = w.as_object().ok_or_else(|| HeapError::WrongKind {
             expected: "list or vector",
             found: format!("{:?}", w.decode()),
         })?;

@@ -103,7 +103,7 @@ impl Env {
         let winner = table
             .borrowed()
             .get(name)?
-            .ok_or(HeapError::CorruptObject {
+            .ok_or_else(|| HeapError::CorruptObject {
                 offset: off,
                 detail: "namespace vanished from the table",
             })?;
@@ -193,7 +193,7 @@ impl Env {
                 Ok(Value::from_owned(self, v))
             }
             None => {
-                let off = fresh.ok_or(HeapError::CorruptObject {
+                let off = fresh.ok_or_else(|| HeapError::CorruptObject {
                     offset: 0,
                     detail: "interned var vanished",
                 })?;

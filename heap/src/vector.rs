@@ -247,10 +247,13 @@ impl Env {
     /// `(conj v x)`: a new vector with `x` appended.
     pub(crate) fn vector_conj(&self, v: Word, x: Word) -> Result<Word> {
         let h = self.vhdr(v)?;
-        let count = h.count.checked_add(1).ok_or(HeapError::CorruptObject {
-            offset: h.off,
-            detail: "vector count at its limit",
-        })?;
+        let count = h
+            .count
+            .checked_add(1)
+            .ok_or_else(|| HeapError::CorruptObject {
+                offset: h.off,
+                detail: "vector count at its limit",
+            })?;
         if h.count - tailoff(h.count) < WIDTH {
             let mut words = self.tail_words(&h)?;
             words.push(x);
@@ -306,7 +309,7 @@ impl Env {
             let mut words = self.tail_words(&h)?;
             *words
                 .get_mut((i & MASK) as usize)
-                .ok_or(HeapError::CorruptObject {
+                .ok_or_else(|| HeapError::CorruptObject {
                     offset: h.off,
                     detail: "vector tail too short",
                 })? = x;
@@ -321,10 +324,12 @@ impl Env {
         let sub = ((count - 2) >> level) & MASK;
         let mut words = self.vnode_words(node)?;
         if level > BITS {
-            let child = *words.get(sub as usize).ok_or(HeapError::CorruptObject {
-                offset: node.bits(),
-                detail: "vector path too short",
-            })?;
+            let child = *words
+                .get(sub as usize)
+                .ok_or_else(|| HeapError::CorruptObject {
+                    offset: node.bits(),
+                    detail: "vector path too short",
+                })?;
             let new_child = self.pop_tail(count, level - BITS, child)?;
             if new_child.is_none() && sub == 0 {
                 return Ok(None);
@@ -422,7 +427,7 @@ impl Iterator for VectorIter<'_> {
         }
         let w = self.leaf.get((self.i & MASK) as usize).copied();
         self.i += 1;
-        Some(w.ok_or(HeapError::CorruptObject {
+        Some(w.ok_or_else(|| HeapError::CorruptObject {
             offset: self.hdr.tail.bits(),
             detail: "vector leaf too short",
         }))
