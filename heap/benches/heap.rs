@@ -43,6 +43,27 @@ fn benches(c: &mut Criterion) {
     });
 
     {
+        // Same-run baselines: imbl's persistent hash map in process memory.
+        let mut m = imbl::HashMap::new();
+        for i in 0..N {
+            m.insert(i, i);
+        }
+        let mut k = 0;
+        c.bench_function("baseline: get, 1M-key imbl map", |b| {
+            b.iter(|| {
+                k = (k + 7919) % N;
+                black_box(m.get(&k).copied())
+            })
+        });
+        c.bench_function("baseline: update one key, 1M-key imbl map", |b| {
+            b.iter(|| {
+                k = (k + 7919) % N;
+                m = m.update(k, -k);
+            })
+        });
+    }
+
+    {
         let mut m = env.empty_hash_map().unwrap();
         for i in 0..N {
             m = env.assoc(m.borrowed(), int(&env, i), int(&env, i)).unwrap();
