@@ -119,10 +119,24 @@ fn benches(c: &mut Criterion) {
             })
         });
     }
+    // Fill the file past 1 GB (a vector of 1 MB strings in another root),
+    // so the open below is of a 1 GB env.
+    {
+        let filler = "x".repeat(1 << 20);
+        let mut v = env.empty_vector().unwrap();
+        while env.file_len() < 1 << 30 {
+            let s = env.make_string(&filler).unwrap();
+            v = env.conj(v.borrowed(), s.borrowed()).unwrap();
+        }
+        env.root(FIRST_USER_ROOT + 2)
+            .unwrap()
+            .reset(&part, v)
+            .unwrap();
+    }
     drop(part);
     drop(env);
 
-    c.bench_function("open env + read one key of a 1M-key map", |b| {
+    c.bench_function("open a 1 GB env + read one key of a 1M-key map", |b| {
         b.iter(|| {
             let env = Env::open(&p).unwrap();
             let part = env.participant().unwrap();
