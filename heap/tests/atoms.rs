@@ -61,7 +61,11 @@ fn cas_reset_and_swap_on_an_atom() {
         !root.compare_and_set(&p, five, Value::nil(&env)).unwrap(),
         "the value is not 5"
     );
-    assert_eq!(load(&p, &root.as_root()), int(1), "a failed CAS changes nothing");
+    assert_eq!(
+        load(&p, &root.as_root()),
+        int(1),
+        "a failed CAS changes nothing"
+    );
     assert_eq!(root.version(), 0, "a failed CAS changes nothing");
     let one = Ref::immediate(&env, int(1)).unwrap();
     assert!(

@@ -19,7 +19,10 @@ fn opts() -> EnvOptions {
 
 fn get(p: &Path, off: u64) -> u64 {
     let mut b = [0u8; 8];
-    std::fs::File::open(p).unwrap().read_exact_at(&mut b, off).unwrap();
+    std::fs::File::open(p)
+        .unwrap()
+        .read_exact_at(&mut b, off)
+        .unwrap();
     u64::from_ne_bytes(b)
 }
 
@@ -155,7 +158,10 @@ fn no_usable_checkpoint_after_an_os_crash_refuses_the_file_and_changes_nothing()
     let p = dir.path().join("c.eve");
     two_checkpoints(&p);
     os_crash(&p);
-    let snaps = [get(&p, OFF_CHECKPOINTS + 8), get(&p, OFF_CHECKPOINTS + 64 + 8)];
+    let snaps = [
+        get(&p, OFF_CHECKPOINTS + 8),
+        get(&p, OFF_CHECKPOINTS + 64 + 8),
+    ];
     for s in snaps {
         put(&p, s, &[0xEE]);
     }

@@ -79,8 +79,15 @@ fn roots_retire_what_they_displace_and_nothing_leaks() {
             if i % 100 == 0 {
                 let seen = root.get(&p).unwrap();
                 let old = env.make_vector(&[]).unwrap();
-                assert!(!root.compare_and_set(&p, old.borrowed(), seen.clone()).unwrap());
-                assert!(root.compare_and_set(&p, seen.borrowed(), seen.clone()).unwrap());
+                assert!(
+                    !root
+                        .compare_and_set(&p, old.borrowed(), seen.clone())
+                        .unwrap()
+                );
+                assert!(
+                    root.compare_and_set(&p, seen.borrowed(), seen.clone())
+                        .unwrap()
+                );
             }
         }
         let g = p.pin();
@@ -114,7 +121,9 @@ fn an_error_in_swap_leaves_the_root_alone() {
     assert!(matches!(r, Err(HeapError::WrongKind { .. })));
     assert_eq!(root.get(&p).unwrap().borrowed().as_i64().unwrap(), 41);
     assert_eq!(root.version(), 0);
-    let new = root.swap(&p, |cur| env.make_int(cur.as_i64()? + 1)).unwrap();
+    let new = root
+        .swap(&p, |cur| env.make_int(cur.as_i64()? + 1))
+        .unwrap();
     assert_eq!(new.borrowed().as_i64().unwrap(), 42);
     assert_eq!(root.version(), 1);
 }
@@ -137,7 +146,10 @@ fn values_of_one_env_are_refused_by_another() {
         Err(HeapError::ForeignValue { .. })
     ));
     let g = pa.pin();
-    assert!(matches!(root_b.load(&g), Err(HeapError::ForeignValue { .. })));
+    assert!(matches!(
+        root_b.load(&g),
+        Err(HeapError::ForeignValue { .. })
+    ));
     // Immediates belong to no env in particular.
     let one = Ref::immediate(&a, evelisp_heap::Word::fixnum(1).unwrap()).unwrap();
     assert!(b.conj(v.borrowed(), one).is_ok());
@@ -163,9 +175,7 @@ fn reader_process() {
     };
     let env = open(std::path::Path::new(&path));
     let p = env.participant().unwrap();
-    let signal = env
-        .root_atom(&p, SIGNAL, Value::nil(&env))
-        .unwrap();
+    let signal = env.root_atom(&p, SIGNAL, Value::nil(&env)).unwrap();
     let signal = env.atom_root(signal.borrowed()).unwrap();
     let g = p.pin();
     let data = env.root(DATA).unwrap();
@@ -173,7 +183,10 @@ fn reader_process() {
     assert_eq!(map.count().unwrap(), KEYS as u64);
     let seen = signal.version();
     signal.reset(&p, env.make_int(1).unwrap()).unwrap();
-    while !signal.wait_change(seen + 1, Some(Duration::from_secs(60))).unwrap() {}
+    while !signal
+        .wait_change(seen + 1, Some(Duration::from_secs(60)))
+        .unwrap()
+    {}
     for i in 0..KEYS {
         let k = env.make_int(i).unwrap();
         let v = map.get(k.borrowed()).unwrap().unwrap();
@@ -191,7 +204,10 @@ fn a_pinned_reader_in_another_process_keeps_what_it_reads() {
     let data = env.root(DATA).unwrap();
     let mut m = env.empty_hash_map().unwrap();
     for i in 0..KEYS {
-        let (k, v) = (env.make_int(i).unwrap(), env.make_string(&expected(i)).unwrap());
+        let (k, v) = (
+            env.make_int(i).unwrap(),
+            env.make_string(&expected(i)).unwrap(),
+        );
         m = env.assoc(m.borrowed(), k.borrowed(), v.borrowed()).unwrap();
     }
     data.reset(&p, m).unwrap();
@@ -199,14 +215,21 @@ fn a_pinned_reader_in_another_process_keeps_what_it_reads() {
     let signal = env.atom_root(signal.borrowed()).unwrap();
 
     let child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "reader_process", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "reader_process",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(READER_ENV, &path)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     while signal.get(&p).unwrap().borrowed().as_i64().ok() != Some(1) {
-        signal.wait_change(signal.version(), Some(Duration::from_millis(100))).unwrap();
+        signal
+            .wait_change(signal.version(), Some(Duration::from_millis(100)))
+            .unwrap();
     }
     // Displace the map the reader holds, then churn: retire, advance and
     // collect many times and allocate the same sizes again, so freed nodes
@@ -214,8 +237,11 @@ fn a_pinned_reader_in_another_process_keeps_what_it_reads() {
     data.reset(&p, env.empty_hash_map().unwrap()).unwrap();
     for round in 0..20_000i64 {
         let k = env.make_int(round % KEYS).unwrap();
-        let v = env.make_string(&format!("churn {round} overwriting freed memory")).unwrap();
-        data.swap(&p, |cur| env.assoc(cur, k.borrowed(), v.borrowed())).unwrap();
+        let v = env
+            .make_string(&format!("churn {round} overwriting freed memory"))
+            .unwrap();
+        data.swap(&p, |cur| env.assoc(cur, k.borrowed(), v.borrowed()))
+            .unwrap();
         if round % 500 == 0 {
             p.try_advance().unwrap();
             p.collect().unwrap();
@@ -245,7 +271,9 @@ fn get_on_a_set_returns_the_sets_own_element() {
     let dir = tempfile::tempdir().unwrap();
     let env = open(&dir.path().join("a.eve"));
     let e = env.make_string("x").unwrap();
-    let s = env.conj(env.empty_set().unwrap().borrowed(), e.borrowed()).unwrap();
+    let s = env
+        .conj(env.empty_set().unwrap().borrowed(), e.borrowed())
+        .unwrap();
     let stored = e.word();
     drop(e);
     let got = {

@@ -42,7 +42,12 @@ fn opens_during_growth_never_refuse_the_file() {
     let path = dir.path().join("g.eve");
     drop(Env::open_with(&path, &opts()).unwrap());
     let child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "grower_process", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "grower_process",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(GROWER_ENV, &path)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -375,7 +375,11 @@ fn retain_of_a_saturated_count_does_not_wrap() {
     let owned = env.own(t.borrowed()).unwrap();
     drop(t.clone());
     drop((more, owned));
-    assert_eq!(env.raw_load_word(off).unwrap(), saturated, "the count moved");
+    assert_eq!(
+        env.raw_load_word(off).unwrap(),
+        saturated,
+        "the count moved"
+    );
     drop(t);
     let after = env.header_of(off).unwrap();
     assert_eq!(after.refcount, u32::MAX, "a saturated object was released");

@@ -19,7 +19,9 @@ fn open(path: &std::path::Path) -> Env {
 
 /// The waiting flag word of the atom (the u32 after its version).
 fn waiting_flag(env: &Env, atom: &Value<'_>) -> u64 {
-    env.raw_load_word(atom.word().as_object().unwrap() + 16).unwrap() >> 32
+    env.raw_load_word(atom.word().as_object().unwrap() + 16)
+        .unwrap()
+        >> 32
 }
 
 /// The waiter process (this test binary run again): waits for a change of
@@ -35,14 +37,21 @@ fn waiter_process() {
     let root = env.atom_root(atom.borrowed()).unwrap();
     let seen = root.version();
     println!("WAITING {seen}");
-    let changed = root.wait_change(seen, Some(Duration::from_secs(120))).unwrap();
+    let changed = root
+        .wait_change(seen, Some(Duration::from_secs(120)))
+        .unwrap();
     let now = root.get(&p).unwrap();
     println!("CHANGED {changed} {}", now.borrowed().as_i64().unwrap());
 }
 
 fn spawn_waiter(path: &std::path::Path) -> std::process::Child {
     Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "waiter_process", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "waiter_process",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(WAITER_ENV, path)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -53,7 +62,10 @@ fn spawn_waiter(path: &std::path::Path) -> std::process::Child {
 fn until(what: &str, mut f: impl FnMut() -> bool) {
     let start = Instant::now();
     while !f() {
-        assert!(start.elapsed() < Duration::from_secs(60), "timed out: {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "timed out: {what}"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
 }
