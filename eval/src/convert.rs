@@ -1,0 +1,297 @@
+//! Conversion of desugared reader [`Form`]s into heap [`Value`]s (what
+//! `quote` and the evaluator's constants need), and [`Positions`], the
+//! side table that remembers where in the source a list or vector came
+//! from.
+//!
+//! The input is a form after [`crate::desugar()`]: nil, booleans, numbers,
+//! characters, strings, symbols, keywords, lists, vectors, maps, sets (and
+//! metadata nodes). Each becomes the heap value Clojure's reader would have
+//! produced:
+//!
+//! | form | value |
+//! |---|---|
+//! | `42` | an integer (immediate when it fits in 63 bits, else boxed) |
+//! | `42N`, integers beyond 64 bits | a bigint |
+//! | `1.5`, `##Inf` | a float |
+//! | `1/3` | a ratio of two integers (the reader gives it in lowest terms) |
+//! | `\a`, `"s"` | a character, a string |
+//! | `a/b`, `:a/b` | an interned symbol, keyword |
+//! | `(…)`, `[…]` | a list (`()` is the empty-list immediate), a vector |
+//! | `{…}`, `#{…}` | a map (a small array map keeps source order), a set |
+//!
+//! **Metadata is dropped here**: `^{:tag T} x` converts as `x`. The heap
+//! has no metadata slot yet; the analyzer reads metadata from the
+//! [`Form`] where it matters (`def`, `fn` names, type hints).
+//!
+//! What the heap cannot represent yet (decimals `1.5M`, regexes `#"…"`,
+//! tagged literals `#inst`/`#uuid`/`#tag`) is a [`ConvertError`] carrying
+//! the form's span, as is leftover sugar (a form that was not desugared).
+
+use evelisp_heap::{Env, HeapError, Ref, Value, Word};
+use evelisp_reader::{Form, FormKind, Span};
+use num_bigint::{BigInt, Sign};
+use std::collections::HashMap;
+
+/// Why a form cannot be converted.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConvertErrorKind {
+    /// A literal the heap has no representation for yet (`"regex"`,
+    /// `"decimal (BigDecimal)"`, ...).
+    #[error("{0} literals are not supported yet")]
+    Unsupported(&'static str),
+    /// A tagged literal (`#inst "…"`, `#uuid "…"`, `#my/tag x`).
+    #[error("tagged literal #{tag} is not supported yet")]
+    TaggedLiteral {
+        /// The tag as written (`inst`, `uuid`, `my/tag`).
+        tag: String,
+    },
+    /// Reader sugar left in the tree (`'x`, `#()`, `::k`, ...): forms must
+    /// go through [`crate::desugar()`] first.
+    #[error("{0} must be desugared before conversion")]
+    NotDesugared(&'static str),
+    /// Two keys of a map (elements of a set) that are different forms but
+    /// equal values, such as `1` and `1N`.
+    #[error("duplicate key {0}")]
+    DuplicateKey(String),
+    /// The heap failed (file full, I/O error, corrupt object).
+    #[error("heap error: {0}")]
+    Heap(#[from] HeapError),
+}
+
+/// A conversion error and the span of the form it is about.
+#[derive(Debug, thiserror::Error)]
+#[error("{kind}")]
+pub struct ConvertError {
+    /// What went wrong.
+    pub kind: ConvertErrorKind,
+    /// The form it is about.
+    pub span: Span,
+}
+
+impl ConvertError {
+    fn new(kind: impl Into<ConvertErrorKind>, span: Span) -> ConvertError {
+        ConvertError {
+            kind: kind.into(),
+            span,
+        }
+    }
+}
+
+/// Where lists and vectors came from: a process-local table from a heap
+/// object's [`Word`] to the [`Span`] (byte offsets into the source text;
+/// turn them into line and column with [`evelisp_reader::LineIndex`]) of
+/// the form it was converted from. Error messages about a form being
+/// evaluated look its position up here.
+///
+/// A word is plain data, not a handle: an entry is meaningful only while
+/// the value it was recorded for is alive. Once that value is freed its
+/// offset may be reused by an unrelated object, which would then seem to
+/// have the old position; drop or [`clear`](Positions::clear) the table
+/// together with the converted values. Immediates (`()` in particular, the
+/// one word of every empty list) are never recorded.
+#[derive(Debug, Default, Clone)]
+pub struct Positions {
+    spans: HashMap<Word, Span>,
+}
+
+impl Positions {
+    /// An empty table.
+    pub fn new() -> Positions {
+        Positions::default()
+    }
+
+    /// The source span of the list or vector `word`, if it was recorded.
+    pub fn get(&self, word: Word) -> Option<Span> {
+        self.spans.get(&word).copied()
+    }
+
+    /// Records that object `word` was read from `span` (a later record of
+    /// the same word wins). Immediates are ignored.
+    pub fn insert(&mut self, word: Word, span: Span) {
+        if word.as_object().is_some() {
+            self.spans.insert(word, span);
+        }
+    }
+
+    /// Forgets `word`.
+    pub fn remove(&mut self, word: Word) -> Option<Span> {
+        self.spans.remove(&word)
+    }
+
+    /// The number of recorded words.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Forgets everything.
+    pub fn clear(&mut self) {
+        self.spans.clear();
+    }
+}
+
+/// Converts a desugared `form` into a heap value in `env`, recording the
+/// span of every list and vector in `positions`. Metadata is dropped (see
+/// the module docs). Deeply nested forms are fine: the stack grows on the
+/// heap as needed.
+pub fn form_to_value<'e>(
+    env: &'e Env,
+    form: &Form,
+    positions: &mut Positions,
+) -> Result<Value<'e>, ConvertError> {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || convert(env, form, positions))
+}
+
+fn convert<'e>(
+    env: &'e Env,
+    form: &Form,
+    positions: &mut Positions,
+) -> Result<Value<'e>, ConvertError> {
+    let span = form.span;
+    let heap = |e: HeapError| ConvertError::new(e, span);
+    Ok(match &form.kind {
+        FormKind::Nil => Value::nil(env),
+        FormKind::Bool(b) => env.make_bool(*b),
+        FormKind::Int(i) => env.make_int(*i).map_err(heap)?,
+        FormKind::BigInt(i) => make_bigint(env, i).map_err(heap)?,
+        FormKind::Float(f) => env.make_float(*f).map_err(heap)?,
+        FormKind::Ratio(r) => {
+            let n = make_integer(env, r.numer()).map_err(heap)?;
+            let d = make_integer(env, r.denom()).map_err(heap)?;
+            env.make_ratio(n.borrowed(), d.borrowed()).map_err(heap)?
+        }
+        FormKind::Char(c) => env.make_char(*c),
+        FormKind::Str(s) => env.make_string(s).map_err(heap)?,
+        FormKind::Symbol(s) => env.intern_symbol(s.ns.as_deref(), &s.name).map_err(heap)?,
+        FormKind::Keyword(k) if k.auto => {
+            return Err(ConvertError::new(
+                ConvertErrorKind::NotDesugared("auto-resolved keyword"),
+                span,
+            ));
+        }
+        FormKind::Keyword(k) => env.intern_keyword(k.ns.as_deref(), &k.name).map_err(heap)?,
+        FormKind::List(items) => {
+            let children = convert_all(env, items, positions)?;
+            let v = env.make_list(&borrow_all(&children)).map_err(heap)?;
+            positions.insert(v.word(), span);
+            v
+        }
+        FormKind::Vector(items) => {
+            let children = convert_all(env, items, positions)?;
+            let v = env.make_vector(&borrow_all(&children)).map_err(heap)?;
+            positions.insert(v.word(), span);
+            v
+        }
+        FormKind::Map(items) => {
+            let mut map = env.empty_map().map_err(heap)?;
+            for (n, kv) in items.chunks(2).enumerate() {
+                let [k, v] = kv else {
+                    return Err(ConvertError::new(
+                        ConvertErrorKind::NotDesugared("map with an odd number of forms"),
+                        span,
+                    ));
+                };
+                let key = form_to_value(env, k, positions)?;
+                let val = form_to_value(env, v, positions)?;
+                map = env
+                    .assoc(map.borrowed(), key.borrowed(), val.borrowed())
+                    .map_err(heap)?;
+                check_distinct(map.borrowed(), n, k)?;
+            }
+            map
+        }
+        FormKind::Set(items) => {
+            let mut set = env.empty_set().map_err(heap)?;
+            for (n, item) in items.iter().enumerate() {
+                let x = form_to_value(env, item, positions)?;
+                set = env.conj(set.borrowed(), x.borrowed()).map_err(heap)?;
+                check_distinct(set.borrowed(), n, item)?;
+            }
+            set
+        }
+        // The heap has no metadata yet: the analyzer reads it from the form.
+        FormKind::Meta { target, .. } => form_to_value(env, target, positions)?,
+        FormKind::BigDecimal(_) => {
+            return Err(ConvertError::new(
+                ConvertErrorKind::Unsupported("decimal (BigDecimal)"),
+                span,
+            ));
+        }
+        FormKind::Regex(_) => {
+            return Err(ConvertError::new(
+                ConvertErrorKind::Unsupported("regex"),
+                span,
+            ));
+        }
+        FormKind::Tagged { tag, .. } => {
+            return Err(ConvertError::new(
+                ConvertErrorKind::TaggedLiteral {
+                    tag: tag.to_string(),
+                },
+                span,
+            ));
+        }
+        FormKind::NamespacedMap { .. }
+        | FormKind::Quote(_)
+        | FormKind::SyntaxQuote(_)
+        | FormKind::Unquote(_)
+        | FormKind::UnquoteSplicing(_)
+        | FormKind::Deref(_)
+        | FormKind::Var(_)
+        | FormKind::AnonFn(_)
+        | FormKind::ReaderConditional { .. } => {
+            return Err(ConvertError::new(
+                ConvertErrorKind::NotDesugared(form.kind_name()),
+                span,
+            ));
+        }
+    })
+}
+
+fn convert_all<'e>(
+    env: &'e Env,
+    items: &[Form],
+    positions: &mut Positions,
+) -> Result<Vec<Value<'e>>, ConvertError> {
+    items
+        .iter()
+        .map(|f| form_to_value(env, f, positions))
+        .collect()
+}
+
+fn borrow_all<'a>(values: &'a [Value<'_>]) -> Vec<Ref<'a>> {
+    values.iter().map(Value::borrowed).collect()
+}
+
+/// Fails if adding the `n`th key (0-based) of a map or set did not grow
+/// it: the key equals an earlier one as a value (`1` and `1N`).
+fn check_distinct(coll: Ref<'_>, n: usize, key: &Form) -> Result<(), ConvertError> {
+    let count = coll.count().map_err(|e| ConvertError::new(e, key.span))?;
+    if count != n as u64 + 1 {
+        return Err(ConvertError::new(
+            ConvertErrorKind::DuplicateKey(key.to_string()),
+            key.span,
+        ));
+    }
+    Ok(())
+}
+
+/// A bigint value, whatever its size (`1N` stays a bigint, as in Clojure).
+fn make_bigint<'e>(env: &'e Env, i: &BigInt) -> Result<Value<'e>, HeapError> {
+    let (sign, magnitude) = i.to_bytes_le();
+    env.make_bigint(sign == Sign::Minus, &magnitude)
+}
+
+/// An integer value: a long when it fits in 64 bits, else a bigint (the
+/// parts of a ratio).
+fn make_integer<'e>(env: &'e Env, i: &BigInt) -> Result<Value<'e>, HeapError> {
+    match i64::try_from(i) {
+        Ok(small) => env.make_int(small),
+        Err(_) => make_bigint(env, i),
+    }
+}

@@ -1,0 +1,287 @@
+//! Printing heap values as text: Clojure's `pr` (readably: strings quoted
+//! and escaped, characters as `\a`) and `print` (strings and characters
+//! raw), as [`print_value`], [`pr_str`] and [`print_str`].
+//!
+//! | value | prints as |
+//! |---|---|
+//! | nil, booleans, integers | `nil`, `true`, `42` |
+//! | bigints | `42N` |
+//! | floats | as Clojure (Java's `Double.toString`): `1.0`, `1.0E10`, `##Inf`, `##NaN` |
+//! | ratios | `1/3` |
+//! | characters | `\a`, `\newline`, `\space` readably; the bare character otherwise |
+//! | strings | `"a\nb"` readably; the raw text otherwise |
+//! | symbols, keywords | `ns/name`, `:ns/name` |
+//! | lists, vectors, sets | `(1 2)`, `[1 2]`, `#{1 2}` |
+//! | maps | `{:a 1, :b 2}` |
+//! | atoms | `#<Atom 42>`: evelisp's form of Clojure's `#object[clojure.lang.Atom 0x… {:status :ready, :val 42}]`, with the atom's current value (an atom met again inside its own value prints as `#<Atom …>`) |
+//! | vars | `#'ns/name` |
+//! | namespaces | `#namespace[name]` |
+//! | functions | `#function[ns/name]`, `#function[anonymous]` |
+//! | code objects | `#<code>` |
+//! | the unbound marker | `#<unbound>` |
+//!
+//! Reading an atom's current value needs a pin: [`print_value_in`] uses the
+//! caller's [`Participant`]; [`print_value`] attaches one of its own, only
+//! when it meets an atom. Deep nesting does not overflow the stack: it
+//! grows on the heap as needed.
+
+use evelisp_heap::{Env, HeapError, Participant, Ref, View};
+use evelisp_reader::{format_double, write_char_literal, write_string_literal};
+use num_bigint::{BigInt, Sign};
+use std::fmt::Write;
+
+/// Appends the text of `value` to `out`: as `pr` does when `readably`, as
+/// `print` does otherwise. Attaches a participant of its own to read the
+/// value of an atom, if it meets one (see [`print_value_in`] to use the
+/// caller's).
+pub fn print_value(value: Ref<'_>, readably: bool, out: &mut String) -> Result<(), HeapError> {
+    Printer::new(value.env(), readably, None).print(value, out)
+}
+
+/// [`print_value`], reading atoms under pins of `participant` (the calling
+/// thread's participant, attached to the env of `value`; one of another
+/// env is ignored and a participant of its own attached instead).
+pub fn print_value_in(
+    value: Ref<'_>,
+    readably: bool,
+    participant: &Participant<'_>,
+    out: &mut String,
+) -> Result<(), HeapError> {
+    let env = value.env();
+    let p = std::ptr::eq(participant.env(), env).then_some(participant);
+    Printer::new(env, readably, p).print(value, out)
+}
+
+/// Clojure's `pr-str`: the readable text of `value`.
+pub fn pr_str(value: Ref<'_>) -> Result<String, HeapError> {
+    let mut out = String::new();
+    print_value(value, true, &mut out)?;
+    Ok(out)
+}
+
+/// Clojure's `print-str`: the text of `value` for humans (strings and
+/// characters raw).
+pub fn print_str(value: Ref<'_>) -> Result<String, HeapError> {
+    let mut out = String::new();
+    print_value(value, false, &mut out)?;
+    Ok(out)
+}
+
+/// One printing run.
+struct Printer<'e, 'p> {
+    env: &'e Env,
+    readably: bool,
+    /// The caller's participant, if given.
+    borrowed: Option<&'p Participant<'p>>,
+    /// A participant of our own, attached at the first atom.
+    owned: Option<Participant<'e>>,
+    /// Atoms being printed (their offsets), to stop at a cycle.
+    atoms: Vec<u64>,
+}
+
+impl<'e, 'p> Printer<'e, 'p> {
+    fn new(env: &'e Env, readably: bool, borrowed: Option<&'p Participant<'p>>) -> Self {
+        Printer {
+            env,
+            readably,
+            borrowed,
+            owned: None,
+            atoms: Vec::new(),
+        }
+    }
+
+    fn print(&mut self, value: Ref<'_>, out: &mut String) -> Result<(), HeapError> {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.print_on_stack(value, out))
+    }
+
+    fn print_on_stack(&mut self, value: Ref<'_>, out: &mut String) -> Result<(), HeapError> {
+        match value.view()? {
+            View::Nil => out.push_str("nil"),
+            View::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+            View::Unbound => out.push_str("#<unbound>"),
+            View::Int(i) => push_fmt(out, format_args!("{i}")),
+            View::BigInt {
+                negative,
+                magnitude,
+            } => {
+                push_bigint(out, negative, magnitude);
+                out.push('N');
+            }
+            View::Float(f) => out.push_str(&format_double(f)),
+            View::Ratio { .. } => {
+                let (n, d) = value.ratio_parts()?;
+                push_integer(out, n)?;
+                out.push('/');
+                push_integer(out, d)?;
+            }
+            View::Char(c) if self.readably => {
+                let _ = write_char_literal(out, c);
+            }
+            View::Char(c) => out.push(c),
+            View::Str(s) if self.readably => {
+                let _ = write_string_literal(out, s);
+            }
+            View::Str(s) => out.push_str(s),
+            View::Symbol { ns, name } => push_name(out, ns, name),
+            View::Keyword { ns, name } => {
+                out.push(':');
+                push_name(out, ns, name);
+            }
+            View::List { .. } => self.print_seq(value, "(", ")", out)?,
+            View::Vector { .. } => self.print_seq(value, "[", "]", out)?,
+            View::Set { .. } => self.print_seq(value, "#{", "}", out)?,
+            View::Map { .. } => {
+                out.push('{');
+                for (i, entry) in value.entries()?.enumerate() {
+                    let (k, v) = entry?;
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.print(k, out)?;
+                    out.push(' ');
+                    self.print(v, out)?;
+                }
+                out.push('}');
+            }
+            View::Atom(offset) => self.print_atom(value, offset, out)?,
+            View::Var(_) => {
+                let (ns, name) = self.env.var_name(value)?;
+                out.push_str("#'");
+                self.print_name_of(ns, out)?;
+                out.push('/');
+                self.print_name_of(name, out)?;
+            }
+            View::Namespace(_) => {
+                out.push_str("#namespace[");
+                self.print_name_of(self.env.namespace_name(value)?, out)?;
+                out.push(']');
+            }
+            View::Fn(_) => {
+                let (_, _, name) = self.env.fn_parts(value)?;
+                out.push_str("#function[");
+                if name.is_nil() {
+                    out.push_str("anonymous");
+                } else {
+                    self.print_name_of(name, out)?;
+                }
+                out.push(']');
+            }
+            View::Code(_) => out.push_str("#<code>"),
+        }
+        Ok(())
+    }
+
+    fn print_seq(
+        &mut self,
+        value: Ref<'_>,
+        open: &str,
+        close: &str,
+        out: &mut String,
+    ) -> Result<(), HeapError> {
+        out.push_str(open);
+        for (i, x) in value.elements()?.enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            self.print(x?, out)?;
+        }
+        out.push_str(close);
+        Ok(())
+    }
+
+    /// A name (symbol, string or other value) printed without quotes, as
+    /// in `#'ns/name` and `#function[name]`.
+    fn print_name_of(&mut self, name: Ref<'_>, out: &mut String) -> Result<(), HeapError> {
+        match name.view()? {
+            View::Str(s) => out.push_str(s),
+            View::Symbol { ns, name } => push_name(out, ns, name),
+            _ => self.print(name, out)?,
+        }
+        Ok(())
+    }
+
+    /// `#<Atom value>`, the value read under a pin.
+    fn print_atom(
+        &mut self,
+        atom: Ref<'_>,
+        offset: u64,
+        out: &mut String,
+    ) -> Result<(), HeapError> {
+        if self.atoms.contains(&offset) {
+            out.push_str("#<Atom …>");
+            return Ok(());
+        }
+        if self.borrowed.is_none() && self.owned.is_none() {
+            self.owned = Some(self.env.participant()?);
+        }
+        let root = self.env.atom_root(atom)?;
+        out.push_str("#<Atom ");
+        self.atoms.push(offset);
+        let printed = {
+            // Borrow the participant apart from `self`, which printing the
+            // value needs mutably.
+            let owned = self.owned.take();
+            let Some(p) = self.borrowed.or(owned.as_ref()) else {
+                self.atoms.pop();
+                return Err(no_participant());
+            };
+            let guard = p.pin();
+            let result = root.load(&guard).and_then(|v| self.print(v, out));
+            drop(guard);
+            self.owned = owned;
+            result
+        };
+        self.atoms.pop();
+        printed?;
+        out.push('>');
+        Ok(())
+    }
+}
+
+/// Attaching a participant at the first atom cannot leave none; reported
+/// as an error rather than a panic all the same.
+fn no_participant() -> HeapError {
+    HeapError::WrongKind {
+        expected: "a participant to read an atom",
+        found: "none".into(),
+    }
+}
+
+fn push_fmt(out: &mut String, args: std::fmt::Arguments<'_>) {
+    // Writing to a String cannot fail.
+    let _ = out.write_fmt(args);
+}
+
+fn push_name(out: &mut String, ns: Option<&str>, name: &str) {
+    if let Some(ns) = ns {
+        out.push_str(ns);
+        out.push('/');
+    }
+    out.push_str(name);
+}
+
+fn push_bigint(out: &mut String, negative: bool, magnitude: &[u8]) {
+    let sign = if negative { Sign::Minus } else { Sign::Plus };
+    push_fmt(
+        out,
+        format_args!("{}", BigInt::from_bytes_le(sign, magnitude)),
+    );
+}
+
+/// The numerator or denominator of a ratio: an integer, without `N`.
+fn push_integer(out: &mut String, i: Ref<'_>) -> Result<(), HeapError> {
+    match i.view()? {
+        View::Int(i) => push_fmt(out, format_args!("{i}")),
+        View::BigInt {
+            negative,
+            magnitude,
+        } => push_bigint(out, negative, magnitude),
+        other => {
+            return Err(HeapError::WrongKind {
+                expected: "integer",
+                found: format!("{other:?}"),
+            });
+        }
+    }
+    Ok(())
+}
