@@ -6,8 +6,18 @@
 //! auto-resolved keywords, namespaced maps, metadata), [`syntax_quote`]
 //! and [`anon_fn`]. The evaluator proper comes next.
 
+pub mod analyze;
 pub mod anon_fn;
+pub mod convert;
 pub mod desugar;
+pub mod error;
+pub mod expand;
+pub mod interp;
+pub mod natives;
+pub mod print;
+pub mod run;
 pub mod syntax_quote;
 
 pub use desugar::{Context, DesugarError, DesugarErrorKind, desugar};
+pub use error::{EvalError, EvalErrorKind, EvalResult};
+pub use interp::Interp;

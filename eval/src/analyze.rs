@@ -1,0 +1,545 @@
+//! Analysis: resolved code (see `expand.rs`) becomes a process-local tree,
+//! [`Node`], that `run.rs` evaluates: locals are frame slots, globals are
+//! var objects, closures list what they capture.
+//!
+//! A `fn*` becomes a code object in the env file (its resolved form, and a
+//! vector of the symbols it captures, in order) plus, per process, the
+//! analysis of that code ([`FnCode`], cached by the code's word and its
+//! file-unique id). A function defined in one process is called in another
+//! by analyzing the same code object there: the result does not depend on
+//! that process's namespaces or macros, because the code is resolved.
+
+use crate::error::{EvalError, EvalErrorKind, EvalResult, Position};
+use crate::interp::Interp;
+use evelisp_heap::{Env, Kind, Ref, Value, Word};
+use std::rc::Rc;
+
+/// A node of the analyzed tree.
+pub(crate) enum Node<'e> {
+    /// A constant (quoted data, literals).
+    Const(Value<'e>),
+    /// A local of the current frame.
+    Local(usize),
+    /// A local captured by the running closure.
+    Captured(usize),
+    /// The running function itself (its name in its body).
+    SelfFn,
+    /// A var's value.
+    Var(Value<'e>),
+    /// `(var x)`: the var itself.
+    TheVar(Value<'e>),
+    /// `(if test then else)`.
+    If(Box<[Node<'e>; 3]>),
+    /// `(do ...)`: the last value.
+    Do(Vec<Node<'e>>),
+    /// `let*`: each init stored in its slot, then the body.
+    Let(Vec<(usize, Node<'e>)>, Box<Node<'e>>),
+    /// `loop*`: a `let*` that `recur` jumps back to.
+    Loop(Vec<(usize, Node<'e>)>, Box<Node<'e>>),
+    /// `recur`: new values for the target's slots (a `loop*`'s bindings,
+    /// or the function's parameters), in order.
+    Recur(Vec<Node<'e>>),
+    /// `fn*`: makes a closure.
+    Fn(Rc<FnTemplate<'e>>),
+    /// A call.
+    Invoke(Box<Node<'e>>, Vec<Node<'e>>, Option<Position>),
+    /// `def`: sets the var's root (when there is an init) and gives the var.
+    Def(Value<'e>, Option<Box<Node<'e>>>),
+    /// `throw`.
+    Throw(Box<Node<'e>>),
+    /// A vector literal with evaluated elements.
+    Vector(Vec<Node<'e>>),
+    /// A map literal with evaluated keys and values.
+    Map(Vec<(Node<'e>, Node<'e>)>),
+    /// A set literal with evaluated elements.
+    Set(Vec<Node<'e>>),
+}
+
+/// What a `fn*` node needs to make a closure.
+pub(crate) struct FnTemplate<'e> {
+    /// The code object in the file.
+    pub code: Value<'e>,
+    /// The captured values, evaluated where the closure is made.
+    pub captures: Vec<Node<'e>>,
+    /// The function's name symbol, or nil.
+    pub name: Value<'e>,
+}
+
+/// The analysis of a code object, cached per process.
+pub(crate) struct FnCode<'e> {
+    /// The arities, by number of required parameters.
+    pub arities: Vec<Arity<'e>>,
+}
+
+/// One arity of a function.
+pub(crate) struct Arity<'e> {
+    /// Parameters before `&`.
+    pub required: usize,
+    /// Whether a `& rest` parameter takes the remaining arguments.
+    pub variadic: bool,
+    /// Slots the frame needs (parameters first).
+    pub frame_size: usize,
+    /// The body.
+    pub body: Node<'e>,
+}
+
+/// The analysis context of one function (or of the top level).
+struct FnCx<'e> {
+    /// Symbol → slot, innermost last.
+    locals: Vec<(Word, usize)>,
+    next_slot: usize,
+    max_slot: usize,
+    /// The function's own name.
+    self_name: Option<Word>,
+    /// Captured symbols, in order, with how the enclosing context gets them.
+    captures: Vec<Value<'e>>,
+    capture_nodes: Vec<ParentRef>,
+    /// Analysis of stored code: the captures are given, nothing else is.
+    fixed: bool,
+    /// The slots `recur` rebinds, if `recur` may appear here.
+    recur_target: Option<Vec<usize>>,
+}
+
+/// The contexts of the functions being analyzed, innermost last.
+struct Scopes<'e> {
+    frames: Vec<FnCx<'e>>,
+}
+
+/// How an enclosing context reads a captured local.
+#[derive(Clone, Copy)]
+enum ParentRef {
+    Local(usize),
+    Captured(usize),
+    SelfFn,
+}
+
+impl ParentRef {
+    fn node<'e>(self) -> Node<'e> {
+        match self {
+            ParentRef::Local(s) => Node::Local(s),
+            ParentRef::Captured(i) => Node::Captured(i),
+            ParentRef::SelfFn => Node::SelfFn,
+        }
+    }
+}
+
+impl<'e> FnCx<'e> {
+    fn new() -> FnCx<'e> {
+        FnCx {
+            locals: Vec::new(),
+            next_slot: 0,
+            max_slot: 0,
+            self_name: None,
+            captures: Vec::new(),
+            capture_nodes: Vec::new(),
+            fixed: false,
+            recur_target: None,
+        }
+    }
+
+    fn bind(&mut self, sym: Word) -> usize {
+        let slot = self.next_slot;
+        self.next_slot += 1;
+        self.max_slot = self.max_slot.max(self.next_slot);
+        self.locals.push((sym, slot));
+        slot
+    }
+}
+
+impl<'e> Scopes<'e> {
+    fn top(&mut self) -> &mut FnCx<'e> {
+        // There is always at least the top-level context.
+        let last = self.frames.len() - 1;
+        &mut self.frames[last]
+    }
+
+    /// Resolves local `sym` (a symbol) from the innermost context outwards,
+    /// recording a capture in every function it crosses.
+    fn lookup(&mut self, env: &'e Env, sym: Ref<'_>) -> EvalResult<Option<ParentRef>> {
+        lookup_in(env, &mut self.frames, sym)
+    }
+}
+
+fn lookup_in<'e>(
+    env: &'e Env,
+    frames: &mut [FnCx<'e>],
+    sym: Ref<'_>,
+) -> EvalResult<Option<ParentRef>> {
+    let Some((cx, outer)) = frames.split_last_mut() else {
+        return Ok(None);
+    };
+    let w = sym.word();
+    if let Some(&(_, slot)) = cx.locals.iter().rev().find(|(s, _)| *s == w) {
+        return Ok(Some(ParentRef::Local(slot)));
+    }
+    if cx.self_name == Some(w) {
+        return Ok(Some(ParentRef::SelfFn));
+    }
+    if let Some(i) = cx.captures.iter().position(|s| s.word() == w) {
+        return Ok(Some(ParentRef::Captured(i)));
+    }
+    if cx.fixed {
+        return Ok(None);
+    }
+    let Some(from_outer) = lookup_in(env, outer, sym)? else {
+        return Ok(None);
+    };
+    cx.captures.push(env.own(sym)?);
+    cx.capture_nodes.push(from_outer);
+    Ok(Some(ParentRef::Captured(cx.captures.len() - 1)))
+}
+
+fn syntax(form: &'static str, problem: impl Into<String>) -> EvalError {
+    EvalError::new(EvalErrorKind::Syntax {
+        form,
+        problem: problem.into(),
+    })
+}
+
+/// The top level's analysis: its tree and the frame size it needs.
+pub(crate) struct TopNode<'e> {
+    pub node: Node<'e>,
+    pub frame_size: usize,
+}
+
+impl<'e> Interp<'e> {
+    /// Analyzes resolved code evaluated at the top level.
+    pub(crate) fn analyze_top(&self, form: Ref<'_>) -> EvalResult<TopNode<'e>> {
+        let mut cx = Scopes {
+            frames: vec![FnCx::new()],
+        };
+        let node = self.analyze(form, &mut cx, false)?;
+        Ok(TopNode {
+            node,
+            frame_size: cx.top().max_slot,
+        })
+    }
+
+    fn analyze(&self, form: Ref<'_>, cx: &mut Scopes<'e>, tail: bool) -> EvalResult<Node<'e>> {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.analyze_on_stack(form, cx, tail))
+    }
+
+    fn analyze_on_stack(
+        &self,
+        form: Ref<'_>,
+        cx: &mut Scopes<'e>,
+        tail: bool,
+    ) -> EvalResult<Node<'e>> {
+        let env = self.env;
+        match form.kind()? {
+            Some(Kind::Symbol) => match cx.lookup(env, form)? {
+                Some(r) => Ok(r.node()),
+                None => Err(EvalError::new(EvalErrorKind::UnresolvedSymbol(
+                    crate::expand::symbol_text(form),
+                ))),
+            },
+            Some(Kind::Var) => Ok(Node::Var(env.own(form)?)),
+            Some(Kind::Cons) => self.analyze_list(form, cx, tail),
+            Some(Kind::Vector) if !self.is_constant(form)? => Ok(Node::Vector(
+                form.elements()?
+                    .map(|x| self.analyze(x?, cx, false))
+                    .collect::<EvalResult<_>>()?,
+            )),
+            Some(Kind::Map | Kind::ArrayMap) if !self.is_constant(form)? => {
+                let mut entries = Vec::new();
+                for e in form.entries()? {
+                    let (k, v) = e?;
+                    entries.push((self.analyze(k, cx, false)?, self.analyze(v, cx, false)?));
+                }
+                Ok(Node::Map(entries))
+            }
+            Some(Kind::Set) if !self.is_constant(form)? => Ok(Node::Set(
+                form.elements()?
+                    .map(|x| self.analyze(x?, cx, false))
+                    .collect::<EvalResult<_>>()?,
+            )),
+            _ => Ok(Node::Const(env.own(form)?)),
+        }
+    }
+
+    /// Whether a collection literal holds only constants (then it is its
+    /// own value, shared rather than rebuilt).
+    fn is_constant(&self, form: Ref<'_>) -> EvalResult<bool> {
+        let leaf = |x: Ref<'_>| -> EvalResult<bool> {
+            Ok(match x.kind()? {
+                Some(Kind::Symbol | Kind::Var | Kind::Cons) => false,
+                Some(Kind::Vector | Kind::Map | Kind::ArrayMap | Kind::Set) => self.is_constant(x)?,
+                _ => true,
+            })
+        };
+        match form.kind()? {
+            Some(Kind::Map | Kind::ArrayMap) => {
+                for e in form.entries()? {
+                    let (k, v) = e?;
+                    if !leaf(k)? || !leaf(v)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            _ => {
+                for x in form.elements()? {
+                    if !leaf(x?)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+        }
+    }
+
+    fn analyze_list(
+        &self,
+        form: Ref<'_>,
+        cx: &mut Scopes<'e>,
+        tail: bool,
+    ) -> EvalResult<Node<'e>> {
+        let env = self.env;
+        let s = self.sym;
+        let head = form.first()?;
+        let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
+        let is_local = matches!(head.kind()?, Some(Kind::Symbol)) && cx.lookup(env, head)?.is_some();
+        if matches!(head.kind()?, Some(Kind::Symbol)) && !is_local {
+            let h = head.word();
+            if h == s.quote {
+                let [_, x] = items[..] else {
+                    return Err(syntax("quote", "takes exactly one form"));
+                };
+                return Ok(Node::Const(env.own(x)?));
+            }
+            if h == s.if_ {
+                let (test, then, els) = match items[..] {
+                    [_, t, a] => (t, a, None),
+                    [_, t, a, b] => (t, a, Some(b)),
+                    _ => return Err(syntax("if", "takes a test, a then and an optional else")),
+                };
+                let test = self.analyze(test, cx, false)?;
+                let then = self.analyze(then, cx, tail)?;
+                let els = match els {
+                    Some(b) => self.analyze(b, cx, tail)?,
+                    None => Node::Const(Value::nil(env)),
+                };
+                return Ok(Node::If(Box::new([test, then, els])));
+            }
+            if h == s.do_ {
+                return self.analyze_body(&items[1..], cx, tail);
+            }
+            if h == s.let_ || h == s.loop_ {
+                return self.analyze_let(&items, cx, tail, h == s.loop_);
+            }
+            if h == s.recur {
+                let Some(target) = cx.top().recur_target.clone() else {
+                    return Err(EvalError::new(EvalErrorKind::Recur(
+                        "Can only recur from tail position".into(),
+                    )));
+                };
+                if !tail {
+                    return Err(EvalError::new(EvalErrorKind::Recur(
+                        "Can only recur from tail position".into(),
+                    )));
+                }
+                if target.len() != items.len() - 1 {
+                    return Err(EvalError::new(EvalErrorKind::Recur(format!(
+                        "Mismatched argument count to recur, expected: {} args, got: {}",
+                        target.len(),
+                        items.len() - 1
+                    ))));
+                }
+                let args = items[1..]
+                    .iter()
+                    .map(|x| self.analyze(*x, cx, false))
+                    .collect::<EvalResult<_>>()?;
+                return Ok(Node::Recur(args));
+            }
+            if h == s.fn_ {
+                return self.analyze_fn(form, cx);
+            }
+            if h == s.def {
+                let var = env.own(items[1])?;
+                let init = match items.get(2) {
+                    Some(x) => Some(Box::new(self.analyze(*x, cx, false)?)),
+                    None => None,
+                };
+                return Ok(Node::Def(var, init));
+            }
+            if h == s.var {
+                return Ok(Node::TheVar(env.own(items[1])?));
+            }
+            if h == s.throw {
+                let [_, x] = items[..] else {
+                    return Err(syntax("throw", "takes exactly one form"));
+                };
+                return Ok(Node::Throw(Box::new(self.analyze(x, cx, false)?)));
+            }
+        }
+        let f = self.analyze(head, cx, false)?;
+        let args = items[1..]
+            .iter()
+            .map(|x| self.analyze(*x, cx, false))
+            .collect::<EvalResult<_>>()?;
+        Ok(Node::Invoke(Box::new(f), args, self.position_of(form.word())))
+    }
+
+    fn analyze_body(
+        &self,
+        body: &[Ref<'_>],
+        cx: &mut Scopes<'e>,
+        tail: bool,
+    ) -> EvalResult<Node<'e>> {
+        let mut nodes = Vec::with_capacity(body.len());
+        for (i, x) in body.iter().enumerate() {
+            nodes.push(self.analyze(*x, cx, tail && i + 1 == body.len())?);
+        }
+        Ok(match nodes.len() {
+            0 => Node::Const(Value::nil(self.env)),
+            1 => nodes.pop().unwrap_or(Node::Const(Value::nil(self.env))),
+            _ => Node::Do(nodes),
+        })
+    }
+
+    fn analyze_let(
+        &self,
+        items: &[Ref<'_>],
+        cx: &mut Scopes<'e>,
+        tail: bool,
+        is_loop: bool,
+    ) -> EvalResult<Node<'e>> {
+        let bindings: Vec<Ref<'_>> = items[1].elements()?.collect::<Result<_, _>>()?;
+        let (mark, slot_mark) = (cx.top().locals.len(), cx.top().next_slot);
+        let saved = cx.top().recur_target.clone();
+        let mut inits = Vec::new();
+        let result = (|| {
+            for pair in bindings.chunks(2) {
+                let init = self.analyze(pair[1], cx, false)?;
+                let slot = cx.top().bind(pair[0].word());
+                inits.push((slot, init));
+            }
+            if is_loop {
+                cx.top().recur_target = Some(inits.iter().map(|(s, _)| *s).collect());
+            }
+            self.analyze_body(&items[2..], cx, tail || is_loop)
+        })();
+        let top = cx.top();
+        top.recur_target = saved;
+        top.locals.truncate(mark);
+        top.next_slot = slot_mark;
+        let body = Box::new(result?);
+        Ok(if is_loop {
+            Node::Loop(inits, body)
+        } else {
+            Node::Let(inits, body)
+        })
+    }
+
+    /// `(fn* name? ([params] body...)+)` inside `cx`: analyzes the arities
+    /// (finding what the function captures), stores the code object, and
+    /// caches its analysis for this process.
+    fn analyze_fn(&self, form: Ref<'_>, cx: &mut Scopes<'e>) -> EvalResult<Node<'e>> {
+        let env = self.env;
+        cx.frames.push(FnCx::new());
+        let arities = self.analyze_arities(form, cx);
+        let child = cx.frames.pop().unwrap_or_else(FnCx::new);
+        let (name, arities) = arities?;
+        let captures: Vec<Ref<'_>> = child.captures.iter().map(Value::borrowed).collect();
+        let aux = env.make_vector(&captures)?;
+        let code = env.new_code(form, aux.borrowed(), &[])?;
+        let capture_nodes = child.capture_nodes;
+        let id = env.code_id(code.borrowed())?;
+        self.cache
+            .borrow_mut()
+            .insert((code.word(), id), Rc::new(FnCode { arities }));
+        Ok(Node::Fn(Rc::new(FnTemplate {
+            code,
+            captures: capture_nodes.into_iter().map(ParentRef::node).collect(),
+            name,
+        })))
+    }
+
+    /// The analysis of a code object made by any process (cached).
+    pub(crate) fn code_analysis(&self, code: Ref<'_>) -> EvalResult<Rc<FnCode<'e>>> {
+        let env = self.env;
+        let key = (code.word(), env.code_id(code)?);
+        if let Some(hit) = self.cache.borrow().get(&key) {
+            return Ok(hit.clone());
+        }
+        let (body, aux, _) = env.code_parts(code)?;
+        let mut fcx = FnCx::new();
+        fcx.fixed = true;
+        for c in aux.elements()? {
+            fcx.captures.push(env.own(c?)?);
+        }
+        let mut cx = Scopes { frames: vec![fcx] };
+        let (_, arities) = self.analyze_arities(body, &mut cx)?;
+        let analysis = Rc::new(FnCode { arities });
+        self.cache.borrow_mut().insert(key, analysis.clone());
+        Ok(analysis)
+    }
+
+    /// The name and the arities of a resolved `fn*` form, analyzed in
+    /// `cx` (a fresh function context).
+    fn analyze_arities(
+        &self,
+        form: Ref<'_>,
+        cx: &mut Scopes<'e>,
+    ) -> EvalResult<(Value<'e>, Vec<Arity<'e>>)> {
+        let env = self.env;
+        let mut rest = form.rest()?;
+        let mut name = Value::nil(env);
+        if matches!(rest.first()?.kind()?, Some(Kind::Symbol)) {
+            name = env.own(rest.first()?)?;
+            cx.top().self_name = Some(name.word());
+            rest = rest.rest()?;
+        }
+        let mut arities: Vec<Arity<'e>> = Vec::new();
+        for arity in rest.elements()? {
+            let arity = arity?;
+            let params = arity.first()?;
+            let mut required = 0;
+            let mut variadic = false;
+            let mut names = Vec::new();
+            let ps: Vec<Ref<'_>> = params.elements()?.collect::<Result<_, _>>()?;
+            let mut i = 0;
+            while i < ps.len() {
+                if ps[i].word() == self.sym.amp {
+                    if i + 2 != ps.len() {
+                        return Err(syntax("fn*", "& must be followed by exactly one parameter"));
+                    }
+                    variadic = true;
+                    names.push(ps[i + 1].word());
+                    break;
+                }
+                required += 1;
+                names.push(ps[i].word());
+                i += 1;
+            }
+            if arities
+                .iter()
+                .any(|a| a.required == required && !a.variadic && !variadic)
+            {
+                return Err(syntax("fn*", "can't have 2 overloads with the same arity"));
+            }
+            if variadic && arities.iter().any(|a| a.variadic) {
+                return Err(syntax("fn*", "can't have more than 1 variadic overload"));
+            }
+            let top = cx.top();
+            let (mark, slot_mark) = (top.locals.len(), top.next_slot);
+            let slots: Vec<usize> = names.iter().map(|&n| top.bind(n)).collect();
+            let saved = top.recur_target.replace(slots);
+            let body: Vec<Ref<'_>> = arity.rest()?.elements()?.collect::<Result<_, _>>()?;
+            let body = self.analyze_body(&body, cx, true);
+            let top = cx.top();
+            top.recur_target = saved;
+            let frame_size = top.max_slot;
+            top.locals.truncate(mark);
+            top.next_slot = slot_mark;
+            top.max_slot = 0;
+            arities.push(Arity {
+                required,
+                variadic,
+                frame_size,
+                body: body?,
+            });
+        }
+        Ok((name, arities))
+    }
+}

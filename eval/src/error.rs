@@ -1,0 +1,182 @@
+//! Evaluation errors: what went wrong (`EvalErrorKind`, named like the JVM
+//! exception Clojure would throw, so `catch` can match on it), where (the
+//! source position of the form, when known) and the chain of frames.
+
+use evelisp_heap::HeapError;
+
+/// What went wrong while evaluating.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EvalErrorKind {
+    /// A symbol that names no local, var or special form.
+    #[error("Unable to resolve symbol: {0} in this context")]
+    UnresolvedSymbol(String),
+    /// `ns/name` whose namespace part is neither an alias nor a namespace.
+    #[error("No such namespace: {0}")]
+    NoSuchNamespace(String),
+    /// A var with no root value.
+    #[error("Attempting to call unbound fn: #'{0}")]
+    UnboundVar(String),
+    /// A call with a number of arguments no arity accepts.
+    #[error("Wrong number of args ({count}) passed to: {name}")]
+    Arity {
+        /// Arguments passed.
+        count: usize,
+        /// The function's name.
+        name: String,
+    },
+    /// Calling something that is not a function.
+    #[error("{0} cannot be cast to clojure.lang.IFn")]
+    NotAFunction(String),
+    /// A special form written wrongly.
+    #[error("{form}: {problem}")]
+    Syntax {
+        /// The special form.
+        form: &'static str,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// `recur` not in tail position, or with the wrong number of values.
+    #[error("{0}")]
+    Recur(String),
+    /// A value of the wrong type for an operation.
+    #[error("{0}")]
+    ClassCast(String),
+    /// Integer overflow, division by zero.
+    #[error("{0}")]
+    Arithmetic(String),
+    /// An index outside a collection.
+    #[error("{0}")]
+    IndexOutOfBounds(String),
+    /// Recursion deeper than the evaluator allows.
+    #[error("stack overflow: calls nested deeper than {0}")]
+    StackOverflow(usize),
+    /// A call of a native function this binary does not have.
+    #[error("the env names native function {0}, which this evelisp binary lacks")]
+    MissingNative(String),
+    /// The text could not be read (the message has file:line:column).
+    #[error("{0}")]
+    Read(String),
+    /// A form the reader gave that cannot become a value.
+    #[error("{0}")]
+    Convert(String),
+    /// A reader sugar expansion failed.
+    #[error("{0}")]
+    Desugar(String),
+    /// An error from the heap (the env file).
+    #[error("{0}")]
+    Heap(#[from] HeapError),
+    /// A value thrown by `throw`, carried by its printed form until error
+    /// values live in the heap.
+    #[error("{0}")]
+    Thrown(String),
+}
+
+impl EvalErrorKind {
+    /// The name Clojure's exception would have (`catch` matches on it and
+    /// uncaught errors show it).
+    pub fn class_name(&self) -> &'static str {
+        match self {
+            EvalErrorKind::UnresolvedSymbol(_)
+            | EvalErrorKind::NoSuchNamespace(_)
+            | EvalErrorKind::Syntax { .. }
+            | EvalErrorKind::Recur(_)
+            | EvalErrorKind::Convert(_)
+            | EvalErrorKind::Read(_)
+            | EvalErrorKind::Desugar(_) => "CompilerException",
+            EvalErrorKind::UnboundVar(_) => "IllegalStateException",
+            EvalErrorKind::Arity { .. } => "ArityException",
+            EvalErrorKind::NotAFunction(_) | EvalErrorKind::ClassCast(_) => "ClassCastException",
+            EvalErrorKind::Arithmetic(_) => "ArithmeticException",
+            EvalErrorKind::IndexOutOfBounds(_) => "IndexOutOfBoundsException",
+            EvalErrorKind::StackOverflow(_) => "StackOverflowError",
+            EvalErrorKind::MissingNative(_) => "IllegalStateException",
+            EvalErrorKind::Heap(_) => "EnvError",
+            EvalErrorKind::Thrown(_) => "ExceptionInfo",
+        }
+    }
+}
+
+/// A source position: file (if any), line and column (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    /// The file, or `None` for the REPL / `-e`.
+    pub file: Option<String>,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{file}:{}:{}", self.line, self.column),
+            None => write!(f, "{}:{}", self.line, self.column),
+        }
+    }
+}
+
+/// An evaluation error with where it happened.
+#[derive(Debug)]
+pub struct EvalError {
+    /// What went wrong.
+    pub kind: EvalErrorKind,
+    /// Where, when known.
+    pub position: Option<Position>,
+    /// The functions it passed through, innermost first (`ns/fn`).
+    pub frames: Vec<String>,
+}
+
+impl EvalError {
+    /// An error of `kind` at no known place yet.
+    pub fn new(kind: EvalErrorKind) -> EvalError {
+        EvalError {
+            kind,
+            position: None,
+            frames: Vec::new(),
+        }
+    }
+
+    /// Sets the position unless one is known already (the innermost wins).
+    pub fn at(mut self, position: Option<Position>) -> EvalError {
+        if self.position.is_none() {
+            self.position = position;
+        }
+        self
+    }
+}
+
+impl std::fmt::Display for EvalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let phase = match self.kind.class_name() {
+            "CompilerException" => "Syntax error compiling",
+            _ => "Execution error",
+        };
+        write!(f, "{phase} ({})", self.kind.class_name())?;
+        match (self.frames.first(), &self.position) {
+            (Some(frame), Some(p)) => write!(f, " at {frame} ({p})")?,
+            (Some(frame), None) => write!(f, " at {frame}")?,
+            (None, Some(p)) => write!(f, " at ({p})")?,
+            (None, None) => {}
+        }
+        write!(f, ": {}", self.kind)
+    }
+}
+
+impl std::error::Error for EvalError {}
+
+impl From<HeapError> for EvalError {
+    fn from(e: HeapError) -> Self {
+        EvalError::new(EvalErrorKind::Heap(e))
+    }
+}
+
+impl From<EvalErrorKind> for EvalError {
+    fn from(kind: EvalErrorKind) -> Self {
+        EvalError::new(kind)
+    }
+}
+
+/// Result of evaluation.
+pub type EvalResult<T> = Result<T, EvalError>;

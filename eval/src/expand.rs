@@ -1,0 +1,418 @@
+//! Expansion: a form (heap value) becomes *resolved code*: every macro call
+//! is expanded (the macro runs), every global symbol is replaced by its var
+//! object (vars are immortal, so code can hold them), `def` interns its var.
+//! Locals stay symbols, special forms keep their symbols, quoted data is
+//! left alone. Resolved code means the same thing in every process, whatever
+//! that process's current namespace, aliases or macros: it is what a
+//! function's code object stores in the env file (`analyze.rs` makes it).
+//!
+//! Resolution order for an unqualified symbol: a local; the current
+//! namespace's mappings; `clojure.core` (every namespace refers it
+//! implicitly for now). `ns/name`: `ns` an alias of the current namespace
+//! or a namespace name.
+
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::interp::Interp;
+use evelisp_heap::{Kind, Ref, Value, Word};
+
+/// Expansions of one form deeper than this are refused (a macro that keeps
+/// expanding to itself).
+const MAX_EXPANSIONS: usize = 10_000;
+
+fn syntax(form: &'static str, problem: impl Into<String>) -> EvalError {
+    EvalError::new(EvalErrorKind::Syntax {
+        form,
+        problem: problem.into(),
+    })
+}
+
+impl<'e> Interp<'e> {
+    /// Expands `form` with the symbols in `locals` bound (see module docs).
+    pub(crate) fn expand(&self, form: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+            self.expand_on_stack(form, locals, 0)
+                .map_err(|e| e.at(self.position_of(form.word())))
+        })
+    }
+
+    fn expand_on_stack(
+        &self,
+        form: Ref<'_>,
+        locals: &mut Vec<Word>,
+        expansions: usize,
+    ) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        match form.kind()? {
+            Some(Kind::Symbol) => {
+                if locals.contains(&form.word()) {
+                    return Ok(env.own(form)?);
+                }
+                self.resolve_var(form)
+            }
+            Some(Kind::Cons) => self.expand_list(form, locals, expansions),
+            Some(Kind::Vector) => {
+                let items = self.expand_all(form.elements()?, locals)?;
+                let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
+                Ok(env.make_vector(&refs)?)
+            }
+            Some(Kind::Map | Kind::ArrayMap) => {
+                let mut m = env.empty_map()?;
+                for entry in form.entries()? {
+                    let (k, v) = entry?;
+                    let (k, v) = (self.expand(k, locals)?, self.expand(v, locals)?);
+                    m = env.assoc(m.borrowed(), k.borrowed(), v.borrowed())?;
+                }
+                Ok(m)
+            }
+            Some(Kind::Set) => {
+                let mut s = env.empty_set()?;
+                for x in self.expand_all(form.elements()?, locals)? {
+                    s = env.conj(s.borrowed(), x.borrowed())?;
+                }
+                Ok(s)
+            }
+            _ => Ok(env.own(form)?),
+        }
+    }
+
+    fn expand_all<'a>(
+        &self,
+        items: impl Iterator<Item = evelisp_heap::Result<Ref<'a>>>,
+        locals: &mut Vec<Word>,
+    ) -> EvalResult<Vec<Value<'e>>> {
+        items.map(|x| self.expand(x?, locals)).collect()
+    }
+
+    fn expand_list(
+        &self,
+        form: Ref<'_>,
+        locals: &mut Vec<Word>,
+        expansions: usize,
+    ) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let head = form.first()?;
+        let s = self.sym;
+        if matches!(head.kind()?, Some(Kind::Symbol)) && !locals.contains(&head.word()) {
+            let h = head.word();
+            if h == s.quote {
+                return Ok(env.own(form)?);
+            }
+            if h == s.let_ || h == s.loop_ {
+                return self.expand_let(form, locals);
+            }
+            if h == s.fn_ {
+                return self.expand_fn(form, locals);
+            }
+            if h == s.def {
+                return self.expand_def(form, locals);
+            }
+            if h == s.defmacro {
+                return self.expand_defmacro(form, locals);
+            }
+            if h == s.var {
+                let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
+                let [_, name] = items[..] else {
+                    return Err(syntax("var", "takes exactly one symbol"));
+                };
+                let var = self.resolve_var(name)?;
+                return Ok(env.make_list(&[head, var.borrowed()])?);
+            }
+            if h == s.if_ || h == s.do_ || h == s.recur || h == s.throw {
+                return self.expand_args(form, head, locals);
+            }
+            // A macro call: run the macro, expand what it gave.
+            if let Some(var) = self.resolve_symbol(head)?
+                && self.env.var_flags(var.borrowed())? & evelisp_heap::var::VAR_MACRO != 0
+            {
+                if expansions >= MAX_EXPANSIONS {
+                    return Err(syntax(
+                        "macroexpand",
+                        format!("more than {MAX_EXPANSIONS} expansions of one form"),
+                    ));
+                }
+                let expanded = self.macroexpand_call(var.borrowed(), form)?;
+                return self.expand_on_stack(expanded.borrowed(), locals, expansions + 1);
+            }
+        }
+        let items = self.expand_all(form.elements()?, locals)?;
+        let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
+        Ok(env.make_list(&refs)?)
+    }
+
+    /// Calls macro `var` on `form`: `(macro &form &env arg...)`.
+    pub(crate) fn macroexpand_call(&self, var: Ref<'_>, form: Ref<'_>) -> EvalResult<Value<'e>> {
+        let f = self.env.var_root(var)?.get(&self.p)?;
+        let mut args = vec![self.env.own(form)?, Value::nil(self.env)];
+        for x in form.rest()?.elements()? {
+            args.push(self.env.own(x?)?);
+        }
+        self.apply(f.borrowed(), args)
+    }
+
+    /// `(head expanded-args...)`.
+    fn expand_args(&self, form: Ref<'_>, head: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
+        let mut out = vec![self.env.own(head)?];
+        out.extend(self.expand_all(form.rest()?.elements()?, locals)?);
+        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
+        Ok(self.env.make_list(&refs)?)
+    }
+
+    /// `(let* [s e ...] body...)` and `loop*`: each init sees the symbols
+    /// bound before it; the body sees them all.
+    fn expand_let(&self, form: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let name = if form.first()?.word() == self.sym.let_ { "let*" } else { "loop*" };
+        let bindings = form.rest()?.first()?;
+        if !matches!(bindings.kind()?, Some(Kind::Vector)) {
+            return Err(syntax(name, "requires a vector for its bindings"));
+        }
+        if bindings.count()? % 2 != 0 {
+            return Err(syntax(name, "requires an even number of forms in its bindings"));
+        }
+        let mark = locals.len();
+        let mut out_bindings = Vec::new();
+        let items: Vec<Ref<'_>> = bindings.elements()?.collect::<Result<_, _>>()?;
+        for pair in items.chunks(2) {
+            let (sym, init) = (pair[0], pair[1]);
+            self.check_binding_symbol(name, sym)?;
+            let init = self.expand(init, locals)?;
+            locals.push(sym.word());
+            out_bindings.push(env.own(sym)?);
+            out_bindings.push(init);
+        }
+        let body = self.expand_all(form.rest()?.rest()?.elements()?, locals);
+        locals.truncate(mark);
+        let refs: Vec<Ref<'_>> = out_bindings.iter().map(Value::borrowed).collect();
+        let bindings = env.make_vector(&refs)?;
+        let mut out = vec![env.own(form.first()?)?, bindings];
+        out.extend(body?);
+        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
+        Ok(env.make_list(&refs)?)
+    }
+
+    fn check_binding_symbol(&self, form: &'static str, sym: Ref<'_>) -> EvalResult<()> {
+        if !matches!(sym.kind()?, Some(Kind::Symbol)) || sym.symbol_parts()?.0.is_some() {
+            return Err(syntax(
+                form,
+                format!("can't bind {:?}: bindings are unqualified symbols", sym),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `(fn* name? [params] body...)` or `(fn* name? ([params] body...)+)`,
+    /// always given back in the second shape.
+    fn expand_fn(&self, form: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let mut rest = form.rest()?;
+        let mut out = vec![env.own(form.first()?)?];
+        let mark = locals.len();
+        let name = rest.first()?;
+        if matches!(name.kind()?, Some(Kind::Symbol)) {
+            self.check_binding_symbol("fn*", name)?;
+            locals.push(name.word());
+            out.push(env.own(name)?);
+            rest = rest.rest()?;
+        }
+        let arities: Vec<Ref<'_>> = if matches!(rest.first()?.kind()?, Some(Kind::Vector)) {
+            vec![rest]
+        } else {
+            rest.elements()?.collect::<Result<_, _>>()?
+        };
+        if arities.is_empty() {
+            locals.truncate(mark);
+            return Err(syntax("fn*", "needs a parameter vector"));
+        }
+        let result = (|| {
+            for arity in arities {
+                out.push(self.expand_arity(arity, locals)?);
+            }
+            Ok::<_, EvalError>(())
+        })();
+        locals.truncate(mark);
+        result?;
+        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
+        Ok(env.make_list(&refs)?)
+    }
+
+    /// `([params] body...)` with the parameters bound in the body.
+    fn expand_arity(&self, arity: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let params = if matches!(arity.kind()?, Some(Kind::Cons)) {
+            arity.first()?
+        } else {
+            arity
+        };
+        if !matches!(params.kind()?, Some(Kind::Vector)) {
+            return Err(syntax("fn*", "each arity starts with a parameter vector"));
+        }
+        let mark = locals.len();
+        for p in params.elements()? {
+            let p = p?;
+            if p.word() != self.sym.amp {
+                self.check_binding_symbol("fn*", p)?;
+                locals.push(p.word());
+            }
+        }
+        let body = if matches!(arity.kind()?, Some(Kind::Cons)) {
+            self.expand_all(arity.rest()?.elements()?, locals)
+        } else {
+            Ok(Vec::new())
+        };
+        locals.truncate(mark);
+        let mut out = vec![env.own(params)?];
+        out.extend(body?);
+        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
+        Ok(env.make_list(&refs)?)
+    }
+
+    /// `(def name)`, `(def name init)`, `(def name "doc" init)`: interns
+    /// the var in the current namespace now, gives `(def #'var init?)`.
+    fn expand_def(&self, form: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
+        let (name, init) = match items[..] {
+            [_, name] => (name, None),
+            [_, name, init] => (name, Some(init)),
+            [_, name, doc, init] if matches!(doc.kind()?, Some(Kind::String)) => (name, Some(init)),
+            _ => return Err(syntax("def", "takes a name, an optional docstring and an init")),
+        };
+        let var = self.intern_here(name)?;
+        let mut out = vec![env.own(items[0])?, var];
+        if let Some(init) = init {
+            out.push(self.expand(init, locals)?);
+        }
+        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
+        Ok(env.make_list(&refs)?)
+    }
+
+    /// `(defmacro name doc? [params] body...)`: `(def name (fn* name
+    /// ([&form &env params...] body...)))`, the var marked as a macro.
+    fn expand_defmacro(&self, form: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
+        let Some(&name) = items.get(1) else {
+            return Err(syntax("defmacro", "needs a name"));
+        };
+        let mut body_at = 2;
+        if items.get(2).is_some_and(|d| matches!(d.kind(), Ok(Some(Kind::String)))) {
+            body_at = 3;
+        }
+        let amp_form = env.intern_symbol(None, "&form")?;
+        let amp_env = env.intern_symbol(None, "&env")?;
+        let mut arities = Vec::new();
+        let shapes: Vec<Ref<'_>> = match items.get(body_at) {
+            Some(p) if matches!(p.kind()?, Some(Kind::Vector)) => vec![],
+            _ => items[body_at..].to_vec(),
+        };
+        let build = |params: Ref<'_>, body: &[Ref<'_>]| -> EvalResult<Value<'e>> {
+            let mut ps = vec![amp_form.borrowed(), amp_env.borrowed()];
+            ps.extend(params.elements()?.collect::<Result<Vec<_>, _>>()?);
+            let params = env.make_vector(&ps)?;
+            let mut arity = vec![params.borrowed()];
+            arity.extend_from_slice(body);
+            Ok(env.make_list(&arity)?)
+        };
+        if shapes.is_empty() {
+            let Some(&params) = items.get(body_at) else {
+                return Err(syntax("defmacro", "needs a parameter vector"));
+            };
+            arities.push(build(params, &items[body_at + 1..])?);
+        } else {
+            for shape in shapes {
+                let parts: Vec<Ref<'_>> = shape.elements()?.collect::<Result<_, _>>()?;
+                let Some((&params, body)) = parts.split_first() else {
+                    return Err(syntax("defmacro", "an arity needs a parameter vector"));
+                };
+                arities.push(build(params, body)?);
+            }
+        }
+        let fn_sym = env.intern_symbol(None, "fn*")?;
+        let mut fn_form = vec![fn_sym.borrowed(), name];
+        fn_form.extend(arities.iter().map(Value::borrowed));
+        let fn_form = env.make_list(&fn_form)?;
+        let def_sym = env.intern_symbol(None, "def")?;
+        let def_form = env.make_list(&[def_sym.borrowed(), name, fn_form.borrowed()])?;
+        let expanded = self.expand_def(def_form.borrowed(), locals)?;
+        // The var is interned now: mark it, so later forms expand its calls.
+        let var = expanded.borrowed().rest()?.first()?;
+        env.var_set_flags(var, evelisp_heap::var::VAR_MACRO)?;
+        Ok(expanded)
+    }
+
+    /// The var named by `sym` in the current namespace, interned if missing.
+    pub(crate) fn intern_here(&self, sym: Ref<'_>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        if !matches!(sym.kind()?, Some(Kind::Symbol)) {
+            return Err(syntax("def", "the first argument must be a symbol"));
+        }
+        let (ns, name) = sym.symbol_parts()?;
+        let current = self.current_ns();
+        if let Some(ns) = ns
+            && ns != self.current_ns_name()?
+        {
+            return Err(syntax(
+                "def",
+                format!("can't create a var in namespace {ns} from another namespace"),
+            ));
+        }
+        let bare = env.intern_symbol(None, name)?;
+        env.intern_var(&self.p, current.borrowed(), bare.borrowed())
+            .map_err(|e| match e {
+                evelisp_heap::HeapError::WrongKind { .. } => syntax(
+                    "def",
+                    format!("{name} already refers to a var of another namespace"),
+                ),
+                e => e.into(),
+            })
+    }
+
+    /// The var a global symbol names (error if none).
+    pub(crate) fn resolve_var(&self, sym: Ref<'_>) -> EvalResult<Value<'e>> {
+        match self.resolve_symbol(sym)? {
+            Some(var) => Ok(var),
+            None => Err(EvalError::new(EvalErrorKind::UnresolvedSymbol(
+                symbol_text(sym),
+            ))),
+        }
+    }
+
+    /// The var a global symbol names, if any.
+    pub(crate) fn resolve_symbol(&self, sym: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
+        let env = self.env;
+        let (ns, name) = sym.symbol_parts()?;
+        let Some(ns) = ns else {
+            return self.resolve_unqualified(sym);
+        };
+        let ns_sym = env.intern_symbol(None, ns)?;
+        let target = match self.alias_target(ns_sym.borrowed())? {
+            Some(t) => t,
+            None => match self.find_ns(ns)? {
+                Some(t) => t,
+                None => {
+                    return Err(EvalError::new(EvalErrorKind::NoSuchNamespace(ns.into())));
+                }
+            },
+        };
+        let bare = env.intern_symbol(None, name)?;
+        self.ns_lookup(target.borrowed(), bare.borrowed())
+    }
+
+    /// An unqualified symbol: the current namespace, then `clojure.core`.
+    pub(crate) fn resolve_unqualified(&self, sym: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
+        let current = self.current_ns();
+        if let Some(v) = self.ns_lookup(current.borrowed(), sym)? {
+            return Ok(Some(v));
+        }
+        self.ns_lookup(self.core.borrowed(), sym)
+    }
+}
+
+/// `ns/name` or `name` of a symbol, for messages.
+pub(crate) fn symbol_text(sym: Ref<'_>) -> String {
+    match sym.symbol_parts() {
+        Ok((Some(ns), name)) => format!("{ns}/{name}"),
+        Ok((None, name)) => name.to_string(),
+        Err(_) => format!("{:?}", sym.word()),
+    }
+}

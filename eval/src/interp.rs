@@ -1,0 +1,288 @@
+//! [`Interp`]: one thread's evaluator over an open env file. It holds the
+//! thread's participant (pins and retires go through it), its current
+//! namespace (`*ns*` is per thread), the symbols of the special forms, and
+//! the process-local cache of analyzed code (keyed by a code object's word
+//! and its file-unique id, so a reused offset never aliases).
+//!
+//! Evaluating text: read (reader) → desugar (reader sugar, needs the
+//! namespace context) → convert (`Form` → heap value, positions kept in a
+//! side table) → expand (macros run, globals resolved to var objects:
+//! `expand.rs`) → analyze (a process-local tree: `analyze.rs`) → run
+//! (`run.rs`).
+
+use crate::analyze::FnCode;
+use crate::convert::{Positions, form_to_value};
+use crate::desugar::{Context, desugar};
+use crate::error::{EvalError, EvalErrorKind, EvalResult, Position};
+use evelisp_heap::{Env, Participant, Ref, Value, Word};
+use evelisp_reader::{LineIndex, ReadOptions, Span};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The words of the symbols the evaluator treats specially (interned, so
+/// the same in every process; compared by word).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Specials {
+    pub quote: Word,
+    pub if_: Word,
+    pub do_: Word,
+    pub let_: Word,
+    pub loop_: Word,
+    pub recur: Word,
+    pub fn_: Word,
+    pub def: Word,
+    pub var: Word,
+    pub throw: Word,
+    pub defmacro: Word,
+    pub amp: Word,
+    pub native: Word,
+}
+
+/// Where the form being evaluated came from: its file and text, to turn
+/// byte spans into line:column.
+struct Source {
+    file: Option<String>,
+    text: String,
+}
+
+/// One thread's evaluator (see the module docs). Not `Send`: make one per
+/// thread.
+pub struct Interp<'e> {
+    pub(crate) env: &'e Env,
+    pub(crate) p: Participant<'e>,
+    pub(crate) sym: Specials,
+    ns: RefCell<Value<'e>>,
+    pub(crate) core: Value<'e>,
+    pub(crate) cache: RefCell<HashMap<(Word, u64), Rc<FnCode<'e>>>>,
+    pub(crate) depth: Cell<usize>,
+    positions: RefCell<Positions>,
+    source: RefCell<Option<Source>>,
+    next_id: Cell<u64>,
+}
+
+/// Name of the namespace of the core library.
+pub const CORE_NS: &str = "clojure.core";
+/// Name of the namespace evaluation starts in.
+pub const USER_NS: &str = "user";
+
+impl<'e> Interp<'e> {
+    /// An evaluator for the calling thread: attaches a participant, makes
+    /// sure `clojure.core` (with its native functions) and `user` exist,
+    /// and starts in `user`.
+    pub fn new(env: &'e Env) -> EvalResult<Interp<'e>> {
+        let p = env.participant()?;
+        let s = |name: &str| -> EvalResult<Word> { Ok(env.intern_symbol(None, name)?.word()) };
+        let sym = Specials {
+            quote: s("quote")?,
+            if_: s("if")?,
+            do_: s("do")?,
+            let_: s("let*")?,
+            loop_: s("loop*")?,
+            recur: s("recur")?,
+            fn_: s("fn*")?,
+            def: s("def")?,
+            var: s("var")?,
+            throw: s("throw")?,
+            defmacro: s("defmacro")?,
+            amp: s("&")?,
+            native: env.intern_keyword(Some("evelisp"), "native")?.word(),
+        };
+        let core_name = env.intern_symbol(None, CORE_NS)?;
+        let core = env.namespace(&p, core_name.borrowed())?;
+        let user_name = env.intern_symbol(None, USER_NS)?;
+        let user = env.namespace(&p, user_name.borrowed())?;
+        let interp = Interp {
+            env,
+            p,
+            sym,
+            ns: RefCell::new(user),
+            core,
+            cache: RefCell::new(HashMap::new()),
+            depth: Cell::new(0),
+            positions: RefCell::new(Positions::default()),
+            source: RefCell::new(None),
+            next_id: Cell::new(u64::from(std::process::id()) << 32),
+        };
+        crate::natives::install(&interp)?;
+        Ok(interp)
+    }
+
+    /// The env file this evaluator works on.
+    pub fn env(&self) -> &'e Env {
+        self.env
+    }
+
+    /// The thread's participant.
+    pub fn participant(&self) -> &Participant<'e> {
+        &self.p
+    }
+
+    /// The current namespace (`*ns*`).
+    pub fn current_ns(&self) -> Value<'e> {
+        self.ns.borrow().clone()
+    }
+
+    /// The name of the current namespace.
+    pub fn current_ns_name(&self) -> EvalResult<String> {
+        let ns = self.current_ns();
+        let name = self.env.namespace_name(ns.borrowed())?;
+        Ok(name.symbol_parts()?.1.to_string())
+    }
+
+    /// Makes `ns` (a namespace) the current one.
+    pub fn set_current_ns(&self, ns: Value<'e>) {
+        *self.ns.borrow_mut() = ns;
+    }
+
+    /// Reads and evaluates every form of `text`, returning the last value
+    /// (nil for no forms). `file` names the source in error positions.
+    pub fn eval_str(&self, text: &str, file: Option<&str>) -> EvalResult<Value<'e>> {
+        let options = ReadOptions {
+            file: file.map(Into::into),
+            ..ReadOptions::default()
+        };
+        let forms = evelisp_reader::read(text, &options)
+            .map_err(|e| EvalError::new(EvalErrorKind::Read(e.to_string())))?;
+        *self.source.borrow_mut() = Some(Source {
+            file: file.map(str::to_string),
+            text: text.to_string(),
+        });
+        let mut last = Value::nil(self.env);
+        for form in forms {
+            last = self.eval_reader_form(form)?;
+        }
+        Ok(last)
+    }
+
+    /// Desugars, converts and evaluates one form the reader gave.
+    pub fn eval_reader_form(&self, form: evelisp_reader::Form) -> EvalResult<Value<'e>> {
+        let span = form.span;
+        let plain = desugar(form, &mut NsContext { interp: self })
+            .map_err(|e| EvalError::new(EvalErrorKind::Desugar(e.to_string())))
+            .map_err(|e| e.at(self.position_of_span(span)))?;
+        let value = {
+            let mut positions = self.positions.borrow_mut();
+            positions.clear();
+            form_to_value(self.env, &plain, &mut positions)
+                .map_err(|e| EvalError::new(EvalErrorKind::Convert(e.to_string())))
+                .map_err(|e| e.at(self.position_of_span(span)))?
+        };
+        self.eval(value.borrowed())
+            .map_err(|e| e.at(self.position_of_span(span)))
+    }
+
+    /// Evaluates a form given as a heap value.
+    pub fn eval(&self, form: Ref<'_>) -> EvalResult<Value<'e>> {
+        let expanded = self.expand(form, &mut Vec::new())?;
+        let node = self.analyze_top(expanded.borrowed())?;
+        self.run_top(&node)
+    }
+
+    /// The source position of a heap form read in the current evaluation,
+    /// if known.
+    pub(crate) fn position_of(&self, form: Word) -> Option<Position> {
+        let span = self.positions.borrow().get(form)?;
+        self.position_of_span(span)
+    }
+
+    fn position_of_span(&self, span: Span) -> Option<Position> {
+        let source = self.source.borrow();
+        let source = source.as_ref()?;
+        let lc = LineIndex::new(&source.text).line_col(span.start);
+        Some(Position {
+            file: source.file.clone(),
+            line: lc.line,
+            column: lc.column,
+        })
+    }
+
+    /// A fresh number (for gensyms): unique in this process, and prefixed
+    /// by the process id so two processes rarely pick the same.
+    pub fn next_id(&self) -> u64 {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        id
+    }
+
+    /// The namespace named `name`, if it exists.
+    pub(crate) fn find_ns(&self, name: &str) -> EvalResult<Option<Value<'e>>> {
+        let sym = self.env.intern_symbol(None, name)?;
+        Ok(self.env.find_namespace(&self.p, sym.borrowed())?)
+    }
+
+    /// The var `ns` maps `name` to (interned or referred), if any.
+    pub(crate) fn ns_lookup(&self, ns: Ref<'_>, name: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
+        let mappings = self.env.namespace_mappings(ns)?;
+        let g = self.p.pin();
+        let map = mappings.load(&g)?;
+        if map.is_nil() {
+            return Ok(None);
+        }
+        match map.get(name)? {
+            Some(v) => Ok(Some(self.env.own(v)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The namespace an alias of the current namespace stands for.
+    pub(crate) fn alias_target(&self, alias: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
+        let ns = self.current_ns();
+        let aliases = self.env.namespace_aliases(ns.borrowed())?;
+        let g = self.p.pin();
+        let map = aliases.load(&g)?;
+        if map.is_nil() {
+            return Ok(None);
+        }
+        match map.get(alias)? {
+            Some(v) => Ok(Some(self.env.own(v)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// `ns/name` or `name` of a var, for messages.
+    pub(crate) fn var_display(&self, var: Ref<'_>) -> String {
+        match self.env.var_name(var) {
+            Ok((ns, name)) => match (ns.symbol_parts(), name.symbol_parts()) {
+                (Ok((_, ns)), Ok((_, name))) => format!("{ns}/{name}"),
+                _ => "?".into(),
+            },
+            Err(_) => "?".into(),
+        }
+    }
+}
+
+/// The namespace context desugaring asks for (current namespace, aliases,
+/// which namespace a symbol's var lives in, fresh ids).
+struct NsContext<'a, 'e> {
+    interp: &'a Interp<'e>,
+}
+
+impl Context for NsContext<'_, '_> {
+    fn current_ns(&self) -> evelisp_reader::Name {
+        self.interp
+            .current_ns_name()
+            .unwrap_or_else(|_| USER_NS.to_string())
+            .into()
+    }
+
+    fn resolve_alias(&self, alias: &str) -> Option<evelisp_reader::Name> {
+        let env = self.interp.env;
+        let sym = env.intern_symbol(None, alias).ok()?;
+        let ns = self.interp.alias_target(sym.borrowed()).ok()??;
+        let name = env.namespace_name(ns.borrowed()).ok()?;
+        Some(name.symbol_parts().ok()?.1.into())
+    }
+
+    fn var_namespace(&self, name: &str) -> Option<evelisp_reader::Name> {
+        let env = self.interp.env;
+        let sym = env.intern_symbol(None, name).ok()?;
+        let var = self.interp.resolve_unqualified(sym.borrowed()).ok()??;
+        let (ns, _) = env.var_name(var.borrowed()).ok()?;
+        Some(ns.symbol_parts().ok()?.1.into())
+    }
+
+    fn next_id(&mut self) -> u64 {
+        self.interp.next_id()
+    }
+}

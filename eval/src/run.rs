@@ -1,0 +1,325 @@
+//! Running analyzed trees: frames of local slots, closures made of a code
+//! object and a vector of captured values (both in the env file), calls of
+//! functions, natives, keywords, maps, sets and vars, and `recur` in
+//! constant Rust stack (a `loop*` or a function body repeats while its tail
+//! asks for it). Deep non-tail recursion is bounded: past `MAX_DEPTH`
+//! nested calls it is a `StackOverflow` error, never a crash (the Rust
+//! stack grows on the heap through `stacker`).
+
+use crate::analyze::{Node, TopNode};
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::interp::Interp;
+use evelisp_heap::{Kind, Ref, Value, Word};
+
+/// Calls nested deeper than this are a `StackOverflow` error.
+pub const MAX_DEPTH: usize = 10_000;
+
+/// The running function: its object and its captured values.
+struct Closure<'a> {
+    f: Ref<'a>,
+    captured: Ref<'a>,
+}
+
+/// A frame: the slots of one function call (or of a top-level form).
+struct Frame<'a, 'e> {
+    slots: Vec<Value<'e>>,
+    closure: Option<Closure<'a>>,
+    /// Values a `recur` asked for, taken by the `loop*` or call that repeats.
+    recur: Option<Vec<Value<'e>>>,
+}
+
+/// Whether a value counts as true (everything but nil and false).
+pub fn truthy(v: Ref<'_>) -> bool {
+    v.word() != Word::NIL && v.word() != Word::FALSE
+}
+
+impl<'e> Interp<'e> {
+    /// Runs a top-level tree.
+    pub(crate) fn run_top(&self, top: &TopNode<'e>) -> EvalResult<Value<'e>> {
+        let mut frame = Frame {
+            slots: vec![Value::nil(self.env); top.frame_size],
+            closure: None,
+            recur: None,
+        };
+        self.run(&top.node, &mut frame)
+    }
+
+    fn run<'a>(&self, node: &Node<'e>, frame: &mut Frame<'a, 'e>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        Ok(match node {
+            Node::Const(v) => v.clone(),
+            Node::Local(s) => frame.slots[*s].clone(),
+            Node::Captured(i) => {
+                let c = frame.closure.as_ref().ok_or_else(|| internal("capture outside a closure"))?;
+                env.own(c.captured.nth(*i as u64)?)?
+            }
+            Node::SelfFn => {
+                let c = frame.closure.as_ref().ok_or_else(|| internal("self outside a closure"))?;
+                env.own(c.f)?
+            }
+            Node::Var(var) => self.deref_var(var.borrowed())?,
+            Node::TheVar(var) => var.clone(),
+            Node::If(parts) => {
+                let test = self.run(&parts[0], frame)?;
+                if truthy(test.borrowed()) {
+                    self.run(&parts[1], frame)?
+                } else {
+                    self.run(&parts[2], frame)?
+                }
+            }
+            Node::Do(nodes) => {
+                let mut last = Value::nil(env);
+                for n in nodes {
+                    last = self.run(n, frame)?;
+                }
+                last
+            }
+            Node::Let(inits, body) => {
+                for (slot, init) in inits {
+                    frame.slots[*slot] = self.run(init, frame)?;
+                }
+                self.run(body, frame)?
+            }
+            Node::Loop(inits, body) => {
+                for (slot, init) in inits {
+                    frame.slots[*slot] = self.run(init, frame)?;
+                }
+                loop {
+                    let v = self.run(body, frame)?;
+                    match frame.recur.take() {
+                        Some(values) => {
+                            for ((slot, _), v) in inits.iter().zip(values) {
+                                frame.slots[*slot] = v;
+                            }
+                        }
+                        None => break v,
+                    }
+                }
+            }
+            Node::Recur(args) => {
+                let values = args
+                    .iter()
+                    .map(|a| self.run(a, frame))
+                    .collect::<EvalResult<Vec<_>>>()?;
+                frame.recur = Some(values);
+                Value::nil(env)
+            }
+            Node::Fn(t) => {
+                let captured = t
+                    .captures
+                    .iter()
+                    .map(|c| self.run(c, frame))
+                    .collect::<EvalResult<Vec<_>>>()?;
+                let refs: Vec<Ref<'_>> = captured.iter().map(Value::borrowed).collect();
+                let captured = env.make_vector(&refs)?;
+                env.new_fn(t.code.borrowed(), captured.borrowed(), t.name.borrowed())?
+            }
+            Node::Invoke(f, args, position) => {
+                let f = self.run(f, frame)?;
+                let args = args
+                    .iter()
+                    .map(|a| self.run(a, frame))
+                    .collect::<EvalResult<Vec<_>>>()?;
+                self.apply(f.borrowed(), args)
+                    .map_err(|e| e.at(position.clone()))?
+            }
+            Node::Def(var, init) => {
+                if let Some(init) = init {
+                    let v = self.run(init, frame)?;
+                    env.var_root(var.borrowed())?.reset(&self.p, v)?;
+                }
+                var.clone()
+            }
+            Node::Throw(x) => {
+                let v = self.run(x, frame)?;
+                let text = crate::print::pr_str(v.borrowed())?;
+                return Err(EvalError::new(EvalErrorKind::Thrown(text)));
+            }
+            Node::Vector(items) => {
+                let values = items
+                    .iter()
+                    .map(|a| self.run(a, frame))
+                    .collect::<EvalResult<Vec<_>>>()?;
+                let refs: Vec<Ref<'_>> = values.iter().map(Value::borrowed).collect();
+                env.make_vector(&refs)?
+            }
+            Node::Map(entries) => {
+                let mut m = env.empty_map()?;
+                for (k, v) in entries {
+                    let (k, v) = (self.run(k, frame)?, self.run(v, frame)?);
+                    m = env.assoc(m.borrowed(), k.borrowed(), v.borrowed())?;
+                }
+                m
+            }
+            Node::Set(items) => {
+                let mut s = env.empty_set()?;
+                for x in items {
+                    let x = self.run(x, frame)?;
+                    s = env.conj(s.borrowed(), x.borrowed())?;
+                }
+                s
+            }
+        })
+    }
+
+    /// The value of a var (an error if it is unbound).
+    pub(crate) fn deref_var(&self, var: Ref<'_>) -> EvalResult<Value<'e>> {
+        let v = self.env.var_root(var)?.get(&self.p)?;
+        if v.word() == Word::UNBOUND {
+            return Err(EvalError::new(EvalErrorKind::UnboundVar(
+                self.var_display(var),
+            )));
+        }
+        Ok(v)
+    }
+
+    /// Calls `f` with `args`: a function (compiled or native), a keyword
+    /// or a map or set (lookup), or a var (its value).
+    pub fn apply(&self, f: Ref<'_>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        match f.kind()? {
+            Some(Kind::Fn) => self.call_fn(f, args),
+            Some(Kind::Keyword) => {
+                let (coll, default) = match &args[..] {
+                    [m] => (m.borrowed(), None),
+                    [m, d] => (m.borrowed(), Some(d)),
+                    _ => return Err(arity(args.len(), &crate::expand::symbol_text(f))),
+                };
+                let found = match coll.kind()? {
+                    Some(Kind::Map | Kind::ArrayMap | Kind::Set) => coll.get(f)?,
+                    _ => None,
+                };
+                match (found, default) {
+                    (Some(v), _) => Ok(env.own(v)?),
+                    (None, Some(d)) => Ok(d.clone()),
+                    (None, None) => Ok(Value::nil(env)),
+                }
+            }
+            Some(Kind::Map | Kind::ArrayMap | Kind::Set) => {
+                let (k, default) = match &args[..] {
+                    [k] => (k.borrowed(), None),
+                    [k, d] => (k.borrowed(), Some(d)),
+                    _ => return Err(arity(args.len(), "a collection")),
+                };
+                match (f.get(k)?, default) {
+                    (Some(v), _) => Ok(env.own(v)?),
+                    (None, Some(d)) => Ok(d.clone()),
+                    (None, None) => Ok(Value::nil(env)),
+                }
+            }
+            Some(Kind::Var) => {
+                let v = self.deref_var(f)?;
+                self.apply(v.borrowed(), args)
+            }
+            _ => Err(EvalError::new(EvalErrorKind::NotAFunction(
+                crate::print::pr_str(f).unwrap_or_else(|_| "value".into()),
+            ))),
+        }
+    }
+
+    fn call_fn(&self, f: Ref<'_>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let (code, captured, name) = env.fn_parts(f)?;
+        let (body, aux, _) = env.code_parts(code)?;
+        if aux.word() == self.sym.native {
+            let name = crate::expand::symbol_text(body);
+            let native = crate::natives::lookup(&name)
+                .ok_or_else(|| EvalError::new(EvalErrorKind::MissingNative(name.clone())))?;
+            return native(self, args).map_err(|mut e| {
+                e.frames.push(name);
+                e
+            });
+        }
+        let analysis = self.code_analysis(code)?;
+        let fn_name = || self.fn_display(name);
+        let Some(arity) = analysis.arities.iter().find(|a| {
+            (!a.variadic && a.required == args.len()) || (a.variadic && args.len() >= a.required)
+        }) else {
+            return Err(arity_err(args.len(), &fn_name()));
+        };
+        let depth = self.depth.get();
+        if depth >= MAX_DEPTH {
+            return Err(EvalError::new(EvalErrorKind::StackOverflow(MAX_DEPTH)));
+        }
+        self.depth.set(depth + 1);
+        let mut frame = Frame {
+            slots: vec![Value::nil(env); arity.frame_size.max(args.len())],
+            closure: Some(Closure { f, captured }),
+            recur: None,
+        };
+        let result = (|| {
+            self.bind_params(arity.required, arity.variadic, args, &mut frame.slots)?;
+            loop {
+                let v = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || {
+                    self.run(&arity.body, &mut frame)
+                })?;
+                match frame.recur.take() {
+                    Some(values) => {
+                        for (slot, v) in values.into_iter().enumerate() {
+                            frame.slots[slot] = v;
+                        }
+                    }
+                    None => return Ok(v),
+                }
+            }
+        })();
+        self.depth.set(depth);
+        result.map_err(|mut e: EvalError| {
+            e.frames.push(fn_name());
+            e
+        })
+    }
+
+    /// Puts the arguments in the parameter slots: the first `required`,
+    /// then (variadic) the rest as a list, or nil when there is none.
+    fn bind_params(
+        &self,
+        required: usize,
+        variadic: bool,
+        mut args: Vec<Value<'e>>,
+        slots: &mut [Value<'e>],
+    ) -> EvalResult<()> {
+        if variadic {
+            let rest = args.split_off(required);
+            slots[required] = if rest.is_empty() {
+                Value::nil(self.env)
+            } else {
+                let refs: Vec<Ref<'_>> = rest.iter().map(Value::borrowed).collect();
+                self.env.make_list(&refs)?
+            };
+        }
+        for (slot, v) in args.into_iter().enumerate() {
+            slots[slot] = v;
+        }
+        Ok(())
+    }
+
+    /// `ns/name` of a function for messages (its name symbol, qualified by
+    /// the current namespace when it has none).
+    fn fn_display(&self, name: Ref<'_>) -> String {
+        if name.is_nil() {
+            return "fn".into();
+        }
+        let ns = self.current_ns_name().unwrap_or_default();
+        match name.symbol_parts() {
+            Ok((Some(ns), n)) => format!("{ns}/{n}"),
+            Ok((None, n)) => format!("{ns}/{n}"),
+            Err(_) => "fn".into(),
+        }
+    }
+}
+
+fn internal(what: &str) -> EvalError {
+    EvalError::new(EvalErrorKind::ClassCast(format!("internal error: {what}")))
+}
+
+fn arity(count: usize, name: &str) -> EvalError {
+    arity_err(count, name)
+}
+
+fn arity_err(count: usize, name: &str) -> EvalError {
+    EvalError::new(EvalErrorKind::Arity {
+        count,
+        name: name.to_string(),
+    })
+}
