@@ -216,7 +216,9 @@ impl<'e> Interp<'e> {
     }
 
     fn analyze(&self, form: Ref<'_>, cx: &mut Scopes<'e>, tail: bool) -> EvalResult<Node<'e>> {
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.analyze_on_stack(form, cx, tail))
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+            self.analyze_on_stack(form, cx, tail)
+        })
     }
 
     fn analyze_on_stack(
@@ -263,7 +265,9 @@ impl<'e> Interp<'e> {
         let leaf = |x: Ref<'_>| -> EvalResult<bool> {
             Ok(match x.kind()? {
                 Some(Kind::Symbol | Kind::Var | Kind::Cons) => false,
-                Some(Kind::Vector | Kind::Map | Kind::ArrayMap | Kind::Set) => self.is_constant(x)?,
+                Some(Kind::Vector | Kind::Map | Kind::ArrayMap | Kind::Set) => {
+                    self.is_constant(x)?
+                }
                 _ => true,
             })
         };
@@ -288,17 +292,13 @@ impl<'e> Interp<'e> {
         }
     }
 
-    fn analyze_list(
-        &self,
-        form: Ref<'_>,
-        cx: &mut Scopes<'e>,
-        tail: bool,
-    ) -> EvalResult<Node<'e>> {
+    fn analyze_list(&self, form: Ref<'_>, cx: &mut Scopes<'e>, tail: bool) -> EvalResult<Node<'e>> {
         let env = self.env;
         let s = self.sym;
         let head = form.first()?;
         let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
-        let is_local = matches!(head.kind()?, Some(Kind::Symbol)) && cx.lookup(env, head)?.is_some();
+        let is_local =
+            matches!(head.kind()?, Some(Kind::Symbol)) && cx.lookup(env, head)?.is_some();
         if matches!(head.kind()?, Some(Kind::Symbol)) && !is_local {
             let h = head.word();
             if h == s.quote {
@@ -377,7 +377,11 @@ impl<'e> Interp<'e> {
             .iter()
             .map(|x| self.analyze(*x, cx, false))
             .collect::<EvalResult<_>>()?;
-        Ok(Node::Invoke(Box::new(f), args, self.position_of(form.word())))
+        Ok(Node::Invoke(
+            Box::new(f),
+            args,
+            self.position_of(form.word()),
+        ))
     }
 
     fn analyze_body(

@@ -150,7 +150,12 @@ impl<'e> Interp<'e> {
     }
 
     /// `(head expanded-args...)`.
-    fn expand_args(&self, form: Ref<'_>, head: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
+    fn expand_args(
+        &self,
+        form: Ref<'_>,
+        head: Ref<'_>,
+        locals: &mut Vec<Word>,
+    ) -> EvalResult<Value<'e>> {
         let mut out = vec![self.env.own(head)?];
         out.extend(self.expand_all(form.rest()?.elements()?, locals)?);
         let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
@@ -161,13 +166,20 @@ impl<'e> Interp<'e> {
     /// bound before it; the body sees them all.
     fn expand_let(&self, form: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
         let env = self.env;
-        let name = if form.first()?.word() == self.sym.let_ { "let*" } else { "loop*" };
+        let name = if form.first()?.word() == self.sym.let_ {
+            "let*"
+        } else {
+            "loop*"
+        };
         let bindings = form.rest()?.first()?;
         if !matches!(bindings.kind()?, Some(Kind::Vector)) {
             return Err(syntax(name, "requires a vector for its bindings"));
         }
         if bindings.count()? % 2 != 0 {
-            return Err(syntax(name, "requires an even number of forms in its bindings"));
+            return Err(syntax(
+                name,
+                "requires an even number of forms in its bindings",
+            ));
         }
         let mark = locals.len();
         let mut out_bindings = Vec::new();
@@ -275,7 +287,12 @@ impl<'e> Interp<'e> {
             [_, name] => (name, None),
             [_, name, init] => (name, Some(init)),
             [_, name, doc, init] if matches!(doc.kind()?, Some(Kind::String)) => (name, Some(init)),
-            _ => return Err(syntax("def", "takes a name, an optional docstring and an init")),
+            _ => {
+                return Err(syntax(
+                    "def",
+                    "takes a name, an optional docstring and an init",
+                ));
+            }
         };
         let var = self.intern_here(name)?;
         let mut out = vec![env.own(items[0])?, var];
@@ -295,7 +312,10 @@ impl<'e> Interp<'e> {
             return Err(syntax("defmacro", "needs a name"));
         };
         let mut body_at = 2;
-        if items.get(2).is_some_and(|d| matches!(d.kind(), Ok(Some(Kind::String)))) {
+        if items
+            .get(2)
+            .is_some_and(|d| matches!(d.kind(), Ok(Some(Kind::String))))
+        {
             body_at = 3;
         }
         let amp_form = env.intern_symbol(None, "&form")?;

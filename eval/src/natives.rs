@@ -70,7 +70,11 @@ pub(crate) fn install(interp: &Interp<'_>) -> EvalResult<()> {
         }
         let qualified = env.intern_symbol(Some(CORE_NS), name)?;
         let code = env.new_code(qualified.borrowed(), marker.borrowed(), &[])?;
-        let f = env.new_fn(code.borrowed(), Value::nil(env).borrowed(), qualified.borrowed())?;
+        let f = env.new_fn(
+            code.borrowed(),
+            Value::nil(env).borrowed(),
+            qualified.borrowed(),
+        )?;
         root.compare_and_set(&interp.p, current.borrowed(), f)?;
     }
     Ok(())
@@ -124,7 +128,12 @@ fn overflow() -> EvalError {
     EvalError::new(EvalErrorKind::Arithmetic("integer overflow".into()))
 }
 
-fn arith(a: Num, b: Num, int: fn(i64, i64) -> Option<i64>, float: fn(f64, f64) -> f64) -> EvalResult<Num> {
+fn arith(
+    a: Num,
+    b: Num,
+    int: fn(i64, i64) -> Option<i64>,
+    float: fn(f64, f64) -> f64,
+) -> EvalResult<Num> {
     Ok(match (a, b) {
         (Num::Int(x), Num::Int(y)) => Num::Int(int(x, y).ok_or_else(overflow)?),
         (Num::Int(x), Num::Float(y)) => Num::Float(float(x as f64, y)),
@@ -159,7 +168,9 @@ fn sub<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     match &args[..] {
         [] => Err(arity("-", 0)),
         [x] => {
-            let r = arith(Num::Int(0), num(x.borrowed())?, i64::checked_sub, |a, b| a - b)?;
+            let r = arith(Num::Int(0), num(x.borrowed())?, i64::checked_sub, |a, b| {
+                a - b
+            })?;
             make_num(i, r)
         }
         [first, rest @ ..] => {
@@ -290,7 +301,10 @@ fn first<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     match x.kind()? {
         Some(Kind::Cons) => Ok(i.env.own(x.first()?)?),
         Some(Kind::Vector) if x.count()? > 0 => Ok(i.env.own(x.nth(0)?)?),
-        _ => Ok(elements(i, x)?.into_iter().next().unwrap_or_else(|| Value::nil(i.env))),
+        _ => Ok(elements(i, x)?
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Value::nil(i.env))),
     }
 }
 
@@ -309,8 +323,13 @@ fn cons<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         return Err(arity("cons", args.len()));
     };
     let coll = coll.borrowed();
-    if coll.is_nil() || coll.word() == Word::EMPTY_LIST || matches!(coll.kind()?, Some(Kind::Cons)) {
-        let tail = if coll.is_nil() { Ref::immediate(i.env, Word::EMPTY_LIST) } else { Some(coll) };
+    if coll.is_nil() || coll.word() == Word::EMPTY_LIST || matches!(coll.kind()?, Some(Kind::Cons))
+    {
+        let tail = if coll.is_nil() {
+            Ref::immediate(i.env, Word::EMPTY_LIST)
+        } else {
+            Some(coll)
+        };
         let tail = tail.ok_or_else(|| class_cast("a list", coll))?;
         return Ok(i.env.cons(x.borrowed(), tail)?);
     }
@@ -380,9 +399,15 @@ fn assoc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     if kvs.is_empty() || kvs.len() % 2 != 0 {
         return Err(arity("assoc", args.len()));
     }
-    let mut acc = if m.word() == Word::NIL { i.env.empty_map()? } else { m.clone() };
+    let mut acc = if m.word() == Word::NIL {
+        i.env.empty_map()?
+    } else {
+        m.clone()
+    };
     for kv in kvs.chunks(2) {
-        acc = i.env.assoc(acc.borrowed(), kv[0].borrowed(), kv[1].borrowed())?;
+        acc = i
+            .env
+            .assoc(acc.borrowed(), kv[0].borrowed(), kv[1].borrowed())?;
     }
     Ok(acc)
 }

@@ -13,6 +13,8 @@ use evelisp_heap::{Kind, Ref, Value, Word};
 
 /// Calls nested deeper than this are a `StackOverflow` error.
 pub const MAX_DEPTH: usize = 10_000;
+/// An error keeps at most this many frames (the innermost).
+const MAX_FRAMES: usize = 64;
 
 /// The running function: its object and its captured values.
 struct Closure<'a> {
@@ -50,11 +52,17 @@ impl<'e> Interp<'e> {
             Node::Const(v) => v.clone(),
             Node::Local(s) => frame.slots[*s].clone(),
             Node::Captured(i) => {
-                let c = frame.closure.as_ref().ok_or_else(|| internal("capture outside a closure"))?;
+                let c = frame
+                    .closure
+                    .as_ref()
+                    .ok_or_else(|| internal("capture outside a closure"))?;
                 env.own(c.captured.nth(*i as u64)?)?
             }
             Node::SelfFn => {
-                let c = frame.closure.as_ref().ok_or_else(|| internal("self outside a closure"))?;
+                let c = frame
+                    .closure
+                    .as_ref()
+                    .ok_or_else(|| internal("self outside a closure"))?;
                 env.own(c.f)?
             }
             Node::Var(var) => self.deref_var(var.borrowed())?,
@@ -104,25 +112,8 @@ impl<'e> Interp<'e> {
                 frame.recur = Some(values);
                 Value::nil(env)
             }
-            Node::Fn(t) => {
-                let captured = t
-                    .captures
-                    .iter()
-                    .map(|c| self.run(c, frame))
-                    .collect::<EvalResult<Vec<_>>>()?;
-                let refs: Vec<Ref<'_>> = captured.iter().map(Value::borrowed).collect();
-                let captured = env.make_vector(&refs)?;
-                env.new_fn(t.code.borrowed(), captured.borrowed(), t.name.borrowed())?
-            }
-            Node::Invoke(f, args, position) => {
-                let f = self.run(f, frame)?;
-                let args = args
-                    .iter()
-                    .map(|a| self.run(a, frame))
-                    .collect::<EvalResult<Vec<_>>>()?;
-                self.apply(f.borrowed(), args)
-                    .map_err(|e| e.at(position.clone()))?
-            }
+            Node::Fn(t) => self.make_closure(t, frame)?,
+            Node::Invoke(f, args, position) => self.invoke(f, args, position, frame)?,
             Node::Def(var, init) => {
                 if let Some(init) = init {
                     let v = self.run(init, frame)?;
@@ -135,31 +126,91 @@ impl<'e> Interp<'e> {
                 let text = crate::print::pr_str(v.borrowed())?;
                 return Err(EvalError::new(EvalErrorKind::Thrown(text)));
             }
-            Node::Vector(items) => {
-                let values = items
-                    .iter()
-                    .map(|a| self.run(a, frame))
-                    .collect::<EvalResult<Vec<_>>>()?;
-                let refs: Vec<Ref<'_>> = values.iter().map(Value::borrowed).collect();
-                env.make_vector(&refs)?
-            }
-            Node::Map(entries) => {
-                let mut m = env.empty_map()?;
-                for (k, v) in entries {
-                    let (k, v) = (self.run(k, frame)?, self.run(v, frame)?);
-                    m = env.assoc(m.borrowed(), k.borrowed(), v.borrowed())?;
-                }
-                m
-            }
-            Node::Set(items) => {
-                let mut s = env.empty_set()?;
-                for x in items {
-                    let x = self.run(x, frame)?;
-                    s = env.conj(s.borrowed(), x.borrowed())?;
-                }
-                s
-            }
+            Node::Vector(items) => self.vector_literal(items, frame)?,
+            Node::Map(entries) => self.map_literal(entries, frame)?,
+            Node::Set(items) => self.set_literal(items, frame)?,
         })
+    }
+
+    // The arms below live in functions of their own so `run`'s stack frame
+    // stays small: every nested call goes through `run` a few times.
+
+    #[inline(never)]
+    fn make_closure<'a>(
+        &self,
+        t: &crate::analyze::FnTemplate<'e>,
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let captured = t
+            .captures
+            .iter()
+            .map(|c| self.run(c, frame))
+            .collect::<EvalResult<Vec<_>>>()?;
+        let refs: Vec<Ref<'_>> = captured.iter().map(Value::borrowed).collect();
+        let captured = env.make_vector(&refs)?;
+        Ok(env.new_fn(t.code.borrowed(), captured.borrowed(), t.name.borrowed())?)
+    }
+
+    #[inline(never)]
+    fn invoke<'a>(
+        &self,
+        f: &Node<'e>,
+        args: &[Node<'e>],
+        position: &Option<crate::error::Position>,
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Value<'e>> {
+        let f = self.run(f, frame)?;
+        let mut values = Vec::with_capacity(args.len());
+        for a in args {
+            values.push(self.run(a, frame)?);
+        }
+        self.apply(f.borrowed(), values)
+            .map_err(|e| e.at(position.clone()))
+    }
+
+    #[inline(never)]
+    fn vector_literal<'a>(
+        &self,
+        items: &[Node<'e>],
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Value<'e>> {
+        let mut values = Vec::with_capacity(items.len());
+        for a in items {
+            values.push(self.run(a, frame)?);
+        }
+        let refs: Vec<Ref<'_>> = values.iter().map(Value::borrowed).collect();
+        Ok(self.env.make_vector(&refs)?)
+    }
+
+    #[inline(never)]
+    fn map_literal<'a>(
+        &self,
+        entries: &[(Node<'e>, Node<'e>)],
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let mut m = env.empty_map()?;
+        for (k, v) in entries {
+            let (k, v) = (self.run(k, frame)?, self.run(v, frame)?);
+            m = env.assoc(m.borrowed(), k.borrowed(), v.borrowed())?;
+        }
+        Ok(m)
+    }
+
+    #[inline(never)]
+    fn set_literal<'a>(
+        &self,
+        items: &[Node<'e>],
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let mut s = env.empty_set()?;
+        for x in items {
+            let x = self.run(x, frame)?;
+            s = env.conj(s.borrowed(), x.borrowed())?;
+        }
+        Ok(s)
     }
 
     /// The value of a var (an error if it is unbound).
@@ -250,7 +301,7 @@ impl<'e> Interp<'e> {
         let result = (|| {
             self.bind_params(arity.required, arity.variadic, args, &mut frame.slots)?;
             loop {
-                let v = stacker::maybe_grow(64 * 1024, 2 * 1024 * 1024, || {
+                let v = stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || {
                     self.run(&arity.body, &mut frame)
                 })?;
                 match frame.recur.take() {
@@ -265,7 +316,9 @@ impl<'e> Interp<'e> {
         })();
         self.depth.set(depth);
         result.map_err(|mut e: EvalError| {
-            e.frames.push(fn_name());
+            if e.frames.len() < MAX_FRAMES {
+                e.frames.push(fn_name());
+            }
             e
         })
     }

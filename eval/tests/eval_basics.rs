@@ -1,0 +1,177 @@
+//! The evaluator on its own: special forms, closures, recursion, `recur`,
+//! macros, vars and namespaces, errors with positions — each checked by
+//! evaluating text on a real env file and printing the result with `pr`.
+
+#![allow(clippy::unwrap_used)] // test helpers may unwrap
+
+use evelisp_eval::Interp;
+use evelisp_eval::print::pr_str;
+use evelisp_heap::{Env, EnvOptions};
+
+fn env(dir: &tempfile::TempDir) -> Env {
+    Env::open_with(
+        dir.path().join("e.eve"),
+        &EnvOptions::new().map_size(1 << 30),
+    )
+    .unwrap()
+}
+
+/// Evaluates `src` and prints the result (or the error).
+fn ev(i: &Interp<'_>, src: &str) -> String {
+    match i.eval_str(src, Some("test.clj")) {
+        Ok(v) => pr_str(v.borrowed()).unwrap(),
+        Err(e) => format!("ERROR {e}"),
+    }
+}
+
+#[test]
+fn special_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    let cases = [
+        ("1", "1"),
+        ("(quote (a b))", "(a b)"),
+        ("'x", "x"),
+        ("(if nil 1 2)", "2"),
+        ("(if false 1)", "nil"),
+        ("(if 0 :yes :no)", ":yes"),
+        ("(do 1 2 3)", "3"),
+        ("(do)", "nil"),
+        ("(let* [a 1 b (+ a 1)] (* a b 10))", "20"),
+        ("(let* [a 1] (let* [a 2] a))", "2"),
+        ("[1 (+ 1 1) {:k (inc 2)} #{4}]", "[1 2 {:k 3} #{4}]"),
+        (
+            "(loop* [i 0 acc 0] (if (< i 10) (recur (inc i) (+ acc i)) acc))",
+            "45",
+        ),
+        ("((fn* [x] (* x x)) 7)", "49"),
+        (
+            "((fn* ([] 0) ([x] x) ([x & more] (count more))) 1 2 3)",
+            "2",
+        ),
+        ("((fn* [& xs] xs))", "nil"),
+        ("((fn* [& xs] xs) 1 2)", "(1 2)"),
+        ("(def x 41)", "#'user/x"),
+        ("(inc x)", "42"),
+        ("(var x)", "#'user/x"),
+        ("(def adder (fn* [n] (fn* [m] (+ n m))))", "#'user/adder"),
+        ("((adder 10) 5)", "15"),
+        (
+            "(def fact (fn* fact [n] (if (<= n 1) 1 (* n (fact (dec n))))))",
+            "#'user/fact",
+        ),
+        ("(fact 20)", "2432902008176640000"),
+        ("(:a {:a 1})", "1"),
+        ("({:a 1} :b 2)", "2"),
+        ("(#{1 2} 2)", "2"),
+        ("(apply + 1 2 [3 4])", "10"),
+        ("(let* [a (atom 0)] (swap! a + 5) (swap! a inc) @a)", "6"),
+    ];
+    for (src, want) in cases {
+        assert_eq!(ev(&i, src), want, "{src}");
+    }
+}
+
+#[test]
+fn recur_runs_in_constant_stack_and_deep_recursion_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    assert_eq!(
+        ev(&i, "(loop* [i 0] (if (< i 1000000) (recur (inc i)) i))"),
+        "1000000"
+    );
+    assert_eq!(
+        ev(
+            &i,
+            "((fn* f [n acc] (if (= n 0) acc (recur (dec n) (+ acc 1)))) 100000 0)"
+        ),
+        "100000"
+    );
+    ev(
+        &i,
+        "(def deep (fn* deep [n] (if (= n 0) 0 (inc (deep (dec n))))))",
+    );
+    assert_eq!(ev(&i, "(deep 5000)"), "5000");
+    let err = ev(&i, "(deep 1000000)");
+    assert!(err.contains("StackOverflowError"), "{err}");
+    // The interpreter goes on afterwards.
+    assert_eq!(ev(&i, "(deep 10)"), "10");
+}
+
+#[test]
+fn closures_capture_through_nested_functions() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    assert_eq!(
+        ev(&i, "(let* [a 1 b 2] (((fn* [c] (fn* [d] [a b c d])) 3) 4))"),
+        "[1 2 3 4]"
+    );
+    assert_eq!(
+        ev(
+            &i,
+            "(let* [f (fn* self [n] (if (= n 0) :done (self (dec n))))] (f 3))"
+        ),
+        ":done"
+    );
+}
+
+#[test]
+fn macros_expand_before_analysis() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    ev(&i, "(defmacro unless [c a b] (list 'if c b a))");
+    assert_eq!(ev(&i, "(unless false :a :b)"), ":a");
+    ev(&i, "(defmacro twice [x] (list 'do x x))");
+    ev(&i, "(def n (atom 0))");
+    ev(&i, "(twice (swap! n inc))");
+    assert_eq!(ev(&i, "@n"), "2");
+}
+
+#[test]
+fn errors_name_the_problem_and_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    let cases = [
+        ("nope", "Unable to resolve symbol: nope in this context"),
+        ("(recur 1)", "Can only recur from tail position"),
+        (
+            "(loop* [a 1] (recur 1 2))",
+            "Mismatched argument count to recur",
+        ),
+        (
+            "((fn* f [x] x))",
+            "Wrong number of args (0) passed to: user/f",
+        ),
+        ("(1 2)", "1 cannot be cast to clojure.lang.IFn"),
+        ("(+ 9223372036854775807 1)", "integer overflow"),
+        ("(let* [a] a)", "even number of forms"),
+        ("(def)", "def:"),
+        ("(throw :boom)", ":boom"),
+        ("(foo/bar)", "No such namespace: foo"),
+    ];
+    for (src, want) in cases {
+        let got = ev(&i, src);
+        assert!(
+            got.starts_with("ERROR") && got.contains(want),
+            "{src}: {got}"
+        );
+    }
+    let got = ev(&i, "(do\n  (+ 1\n     (undefined-thing)))");
+    assert!(got.contains("test.clj:3:"), "{got}");
+}
+
+#[test]
+fn an_error_inside_swap_leaves_the_atom_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    ev(&i, "(def a (atom 1))");
+    let err = ev(&i, "(swap! a (fn* [x] (throw :no)))");
+    assert!(err.contains(":no"), "{err}");
+    assert_eq!(ev(&i, "@a"), "1");
+}
