@@ -63,6 +63,9 @@ pub enum EvalErrorKind {
     /// A reader sugar expansion failed.
     #[error("{0}")]
     Desugar(String),
+    /// Writing to `*out*` (or reading `*in*`) failed.
+    #[error("{0}")]
+    Io(String),
     /// An error from the heap (the env file).
     #[error("{0}")]
     Heap(#[from] HeapError),
@@ -92,6 +95,7 @@ impl EvalErrorKind {
             EvalErrorKind::StackOverflow(_) => "StackOverflowError",
             EvalErrorKind::MissingNative(_) => "IllegalStateException",
             EvalErrorKind::Heap(_) => "EnvError",
+            EvalErrorKind::Io(_) => "IOException",
             EvalErrorKind::Thrown(_) => "ExceptionInfo",
         }
     }

@@ -139,6 +139,26 @@ impl<'e> Interp<'e> {
         Ok(env.make_list(&refs)?)
     }
 
+    /// One expansion of `form` if it is a macro call (head symbol naming a
+    /// macro var), else `None`.
+    pub(crate) fn macroexpand_once(&self, form: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
+        if !matches!(form.kind()?, Some(Kind::Cons)) {
+            return Ok(None);
+        }
+        let head = form.first()?;
+        if !matches!(head.kind()?, Some(Kind::Symbol)) {
+            return Ok(None);
+        }
+        match self.resolve_symbol(head) {
+            Ok(Some(var))
+                if self.env.var_flags(var.borrowed())? & evelisp_heap::var::VAR_MACRO != 0 =>
+            {
+                Ok(Some(self.macroexpand_call(var.borrowed(), form)?))
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// Calls macro `var` on `form`: `(macro &form &env arg...)`.
     pub(crate) fn macroexpand_call(&self, var: Ref<'_>, form: Ref<'_>) -> EvalResult<Value<'e>> {
         let f = self.env.var_root(var)?.get(&self.p)?;

@@ -59,6 +59,8 @@ pub struct Interp<'e> {
     positions: RefCell<Positions>,
     source: RefCell<Option<Source>>,
     next_id: Cell<u64>,
+    /// This thread's `*out*` (process-local: never stored in the env).
+    out: RefCell<Box<dyn std::io::Write + 'e>>,
 }
 
 /// Name of the namespace of the core library.
@@ -103,6 +105,7 @@ impl<'e> Interp<'e> {
             positions: RefCell::new(Positions::default()),
             source: RefCell::new(None),
             next_id: Cell::new(u64::from(std::process::id()) << 32),
+            out: RefCell::new(Box::new(std::io::stdout())),
         };
         crate::natives::install(&interp)?;
         Ok(interp)
@@ -133,6 +136,19 @@ impl<'e> Interp<'e> {
     /// Makes `ns` (a namespace) the current one.
     pub fn set_current_ns(&self, ns: Value<'e>) {
         *self.ns.borrow_mut() = ns;
+    }
+
+    /// Binds this thread's `*out*` to `out` (standard output by default).
+    pub fn set_out(&self, out: Box<dyn std::io::Write + 'e>) {
+        *self.out.borrow_mut() = out;
+    }
+
+    /// Writes `text` to this thread's `*out*`.
+    pub(crate) fn write_out(&self, text: &str) -> EvalResult<()> {
+        let mut out = self.out.borrow_mut();
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| EvalError::new(EvalErrorKind::Io(e.to_string())))
     }
 
     /// Reads and evaluates every form of `text`, returning the last value

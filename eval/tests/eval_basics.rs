@@ -175,3 +175,47 @@ fn an_error_inside_swap_leaves_the_atom_unchanged() {
     assert!(err.contains(":no"), "{err}");
     assert_eq!(ev(&i, "@a"), "1");
 }
+
+/// A `*out*` that collects what is written, for tests.
+#[derive(Clone, Default)]
+struct Captured(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn syntax_quote_macros_gensyms_and_printing() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    let out = Captured::default();
+    i.set_out(Box::new(out.clone()));
+    ev(&i, "(defmacro my-when [c & body] `(if ~c (do ~@body)))");
+    assert_eq!(ev(&i, "(my-when true 1 2 3)"), "3");
+    assert_eq!(ev(&i, "(my-when false 1)"), "nil");
+    assert_eq!(ev(&i, "(macroexpand-1 '(my-when a b))"), "(if a (do b))");
+    ev(
+        &i,
+        "(defmacro with-x [v & body] `(let* [x# ~v] (+ x# ~@body)))",
+    );
+    assert_eq!(ev(&i, "(with-x 10 1 2)"), "13");
+    assert_eq!(ev(&i, "`(a ~(+ 1 2) ~@[4 5])"), "(user/a 3 4 5)");
+    ev(
+        &i,
+        "(println \"hi\" 1 :k) (prn \"hi\" \\c) (print [1 \"s\"])",
+    );
+    let text = String::from_utf8(out.0.borrow().clone()).unwrap();
+    assert_eq!(text, "hi 1 :k\n\"hi\" \\c\n[1 s]");
+    assert_eq!(ev(&i, "(seq [])"), "nil");
+    assert_eq!(ev(&i, "(concat [1] '(2) #{3})"), "(1 2 3)");
+    assert_eq!(ev(&i, "(symbol \"a\" \"b\")"), "a/b");
+    assert_eq!(ev(&i, "(keyword 'x)"), ":x");
+    assert_eq!(ev(&i, "(name :ns/k)"), "\"k\"");
+}

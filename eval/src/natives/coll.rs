@@ -1,0 +1,278 @@
+//! Native collection functions: `count first rest cons list vector conj
+//! get assoc seq concat hash-map hash-set`, reading collections in place.
+
+use super::{arity, class_cast, one};
+use crate::error::EvalResult;
+use crate::interp::Interp;
+use evelisp_heap::{Kind, Ref, Value, View, Word};
+
+pub(crate) fn count<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("count", &args)?.borrowed();
+    let n = match x.view()? {
+        View::Nil => 0,
+        View::Str(s) => s.chars().count() as u64,
+        _ => x.count().map_err(|_| class_cast("countable", x))?,
+    };
+    Ok(i.env.make_int(n as i64)?)
+}
+
+/// The elements of a list, vector, set or map (entries as vectors), or nil.
+pub(crate) fn elements<'e>(i: &Interp<'e>, x: Ref<'_>) -> EvalResult<Vec<Value<'e>>> {
+    let env = i.env;
+    Ok(match x.kind()? {
+        None if x.is_nil() || x.word() == Word::EMPTY_LIST => Vec::new(),
+        Some(Kind::Cons | Kind::Vector | Kind::Set) => x
+            .elements()?
+            .map(|e| Ok(env.own(e?)?))
+            .collect::<EvalResult<_>>()?,
+        Some(Kind::Map | Kind::ArrayMap) => x
+            .entries()?
+            .map(|e| {
+                let (k, v) = e?;
+                Ok(env.make_vector(&[k, v])?)
+            })
+            .collect::<EvalResult<_>>()?,
+        _ => return Err(class_cast("a collection", x)),
+    })
+}
+
+pub(crate) fn first<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("first", &args)?.borrowed();
+    match x.kind()? {
+        Some(Kind::Cons) => Ok(i.env.own(x.first()?)?),
+        Some(Kind::Vector) if x.count()? > 0 => Ok(i.env.own(x.nth(0)?)?),
+        _ => Ok(elements(i, x)?
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Value::nil(i.env))),
+    }
+}
+
+pub(crate) fn rest<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("rest", &args)?.borrowed();
+    if matches!(x.kind()?, Some(Kind::Cons)) {
+        return Ok(i.env.own(x.rest()?)?);
+    }
+    let items = elements(i, x)?;
+    let refs: Vec<Ref<'_>> = items.iter().skip(1).map(Value::borrowed).collect();
+    Ok(i.env.make_list(&refs)?)
+}
+
+pub(crate) fn cons<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [x, coll] = &args[..] else {
+        return Err(arity("cons", args.len()));
+    };
+    let coll = coll.borrowed();
+    if coll.is_nil() || coll.word() == Word::EMPTY_LIST || matches!(coll.kind()?, Some(Kind::Cons))
+    {
+        let tail = if coll.is_nil() {
+            Ref::immediate(i.env, Word::EMPTY_LIST)
+        } else {
+            Some(coll)
+        };
+        let tail = tail.ok_or_else(|| class_cast("a list", coll))?;
+        return Ok(i.env.cons(x.borrowed(), tail)?);
+    }
+    let mut items = vec![x.clone()];
+    items.extend(elements(i, coll)?);
+    let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
+    Ok(i.env.make_list(&refs)?)
+}
+
+pub(crate) fn list<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let refs: Vec<Ref<'_>> = args.iter().map(Value::borrowed).collect();
+    Ok(i.env.make_list(&refs)?)
+}
+
+pub(crate) fn vector<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let refs: Vec<Ref<'_>> = args.iter().map(Value::borrowed).collect();
+    Ok(i.env.make_vector(&refs)?)
+}
+
+pub(crate) fn conj<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let Some((coll, xs)) = args.split_first() else {
+        return Ok(i.env.make_vector(&[])?);
+    };
+    let mut acc = if coll.word() == Word::NIL {
+        Value::immediate(i.env, Word::EMPTY_LIST).unwrap_or_else(|| Value::nil(i.env))
+    } else {
+        coll.clone()
+    };
+    for x in xs {
+        acc = match acc.borrowed().kind()? {
+            Some(Kind::Map | Kind::ArrayMap) => {
+                let (k, v) = (x.borrowed().nth(0)?, x.borrowed().nth(1)?);
+                i.env.assoc(acc.borrowed(), k, v)?
+            }
+            _ => i.env.conj(acc.borrowed(), x.borrowed())?,
+        };
+    }
+    Ok(acc)
+}
+
+pub(crate) fn get<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (m, k, default) = match &args[..] {
+        [m, k] => (m, k, None),
+        [m, k, d] => (m, k, Some(d)),
+        _ => return Err(arity("get", args.len())),
+    };
+    let m = m.borrowed();
+    let found = match m.kind()? {
+        Some(Kind::Map | Kind::ArrayMap | Kind::Set) => m.get(k.borrowed())?,
+        Some(Kind::Vector) => match k.borrowed().view()? {
+            View::Int(n) if n >= 0 && (n as u64) < m.count()? => Some(m.nth(n as u64)?),
+            _ => None,
+        },
+        _ => None,
+    };
+    match (found, default) {
+        (Some(v), _) => Ok(i.env.own(v)?),
+        (None, Some(d)) => Ok(d.clone()),
+        (None, None) => Ok(Value::nil(i.env)),
+    }
+}
+
+pub(crate) fn assoc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let Some((m, kvs)) = args.split_first() else {
+        return Err(arity("assoc", 0));
+    };
+    if kvs.is_empty() || kvs.len() % 2 != 0 {
+        return Err(arity("assoc", args.len()));
+    }
+    let mut acc = if m.word() == Word::NIL {
+        i.env.empty_map()?
+    } else {
+        m.clone()
+    };
+    for kv in kvs.chunks(2) {
+        acc = i
+            .env
+            .assoc(acc.borrowed(), kv[0].borrowed(), kv[1].borrowed())?;
+    }
+    Ok(acc)
+}
+
+/// `(seq x)`: nil for an empty collection or nil, else its elements as a
+/// list (evelisp has no lazy seqs yet: a seq is a list). Strings give their
+/// characters.
+pub(crate) fn seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("seq", &args)?.borrowed();
+    let items = match x.view()? {
+        View::Str(s) => s.chars().map(|c| i.env.make_char(c)).collect(),
+        _ if matches!(x.kind()?, Some(Kind::Cons)) => return Ok(i.env.own(x)?),
+        _ => elements(i, x)?,
+    };
+    if items.is_empty() {
+        return Ok(Value::nil(i.env));
+    }
+    let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
+    Ok(i.env.make_list(&refs)?)
+}
+
+/// `(concat & colls)`: one list of every element, in order.
+pub(crate) fn concat<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let mut items = Vec::new();
+    for a in &args {
+        match a.borrowed().view()? {
+            View::Str(s) => items.extend(s.chars().map(|c| i.env.make_char(c))),
+            _ => items.extend(elements(i, a.borrowed())?),
+        }
+    }
+    let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
+    Ok(i.env.make_list(&refs)?)
+}
+
+/// `(hash-map & kvs)`.
+pub(crate) fn hash_map<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if args.len() % 2 != 0 {
+        return Err(arity("hash-map", args.len()));
+    }
+    let mut m = i.env.empty_map()?;
+    for kv in args.chunks(2) {
+        m = i
+            .env
+            .assoc(m.borrowed(), kv[0].borrowed(), kv[1].borrowed())?;
+    }
+    Ok(m)
+}
+
+/// `(hash-set & xs)`.
+pub(crate) fn hash_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let mut s = i.env.empty_set()?;
+    for x in &args {
+        s = i.env.conj(s.borrowed(), x.borrowed())?;
+    }
+    Ok(s)
+}
+
+/// `(nth coll i)` / `(nth coll i not-found)`.
+pub(crate) fn nth<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (coll, n, default) = match &args[..] {
+        [c, n] => (c.borrowed(), n.borrowed(), None),
+        [c, n, d] => (c.borrowed(), n.borrowed(), Some(d)),
+        _ => return Err(arity("nth", args.len())),
+    };
+    let View::Int(n) = n.view()? else {
+        return Err(class_cast("an integer index", n));
+    };
+    let found = match coll.kind()? {
+        Some(Kind::Vector | Kind::Cons) if n >= 0 && (n as u64) < coll.count()? => {
+            Some(i.env.own(coll.nth(n as u64)?)?)
+        }
+        _ if coll.is_nil() || coll.word() == Word::EMPTY_LIST => None,
+        Some(Kind::Vector | Kind::Cons) => None,
+        _ => return Err(class_cast("a sequential collection", coll)),
+    };
+    match (found, default) {
+        (Some(v), _) => Ok(v),
+        (None, Some(d)) => Ok(d.clone()),
+        (None, None) => Err(crate::error::EvalError::new(
+            crate::error::EvalErrorKind::IndexOutOfBounds(format!("index {n} out of bounds")),
+        )),
+    }
+}
+
+fn kind_test<'e>(
+    i: &Interp<'e>,
+    name: &str,
+    args: &[Value<'e>],
+    kinds: &[Kind],
+) -> EvalResult<Value<'e>> {
+    let x = one(name, args)?.borrowed();
+    let yes = x.kind()?.is_some_and(|k| kinds.contains(&k))
+        || (name == "list?" && x.word() == Word::EMPTY_LIST);
+    Ok(i.env.make_bool(yes))
+}
+
+/// `(list? x)`.
+pub(crate) fn is_list<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    kind_test(i, "list?", &a, &[Kind::Cons])
+}
+/// `(vector? x)`.
+pub(crate) fn is_vector<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    kind_test(i, "vector?", &a, &[Kind::Vector])
+}
+/// `(map? x)`.
+pub(crate) fn is_map<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    kind_test(i, "map?", &a, &[Kind::Map, Kind::ArrayMap])
+}
+/// `(set? x)`.
+pub(crate) fn is_set<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    kind_test(i, "set?", &a, &[Kind::Set])
+}
+/// `(symbol? x)`.
+pub(crate) fn is_symbol<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    kind_test(i, "symbol?", &a, &[Kind::Symbol])
+}
+/// `(keyword? x)`.
+pub(crate) fn is_keyword<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    kind_test(i, "keyword?", &a, &[Kind::Keyword])
+}
+/// `(string? x)`.
+pub(crate) fn is_string<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    kind_test(i, "string?", &a, &[Kind::String])
+}
+/// `(fn? x)`.
+pub(crate) fn is_fn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    kind_test(i, "fn?", &a, &[Kind::Fn])
+}

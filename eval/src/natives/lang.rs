@@ -1,0 +1,246 @@
+//! Native language functions: truth and nil tests, strings and printing,
+//! atoms (`atom deref swap! reset!`), `apply`, symbols and keywords,
+//! `gensym`, `macroexpand`.
+
+use super::coll::elements;
+use super::{arity, class_cast, one};
+use crate::error::EvalResult;
+use crate::interp::Interp;
+use crate::run::truthy;
+use evelisp_heap::{Kind, Ref, Value, Word};
+
+pub(crate) fn not<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    Ok(i.env.make_bool(!truthy(one("not", &args)?.borrowed())))
+}
+
+pub(crate) fn is_nil<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    Ok(i.env.make_bool(one("nil?", &args)?.word() == Word::NIL))
+}
+
+pub(crate) fn str_<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let mut out = String::new();
+    for a in &args {
+        if a.word() != Word::NIL {
+            crate::print::print_value(a.borrowed(), false, &mut out)?;
+        }
+    }
+    Ok(i.env.make_string(&out)?)
+}
+
+pub(crate) fn pr_str<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let mut out = String::new();
+    for (n, a) in args.iter().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        crate::print::print_value(a.borrowed(), true, &mut out)?;
+    }
+    Ok(i.env.make_string(&out)?)
+}
+
+pub(crate) fn atom<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("atom", &args)?.clone();
+    Ok(i.env.make_atom(x)?)
+}
+
+pub(crate) fn deref<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("deref", &args)?.borrowed();
+    match x.kind()? {
+        Some(Kind::Atom) => Ok(i.env.atom_root(x)?.get(&i.p)?),
+        Some(Kind::Var) => i.deref_var(x),
+        _ => Err(class_cast("an atom or a var", x)),
+    }
+}
+
+pub(crate) fn atom_arg<'a>(name: &str, args: &'a [Value<'_>]) -> EvalResult<Ref<'a>> {
+    let Some(a) = args.first() else {
+        return Err(arity(name, 0));
+    };
+    let a = a.borrowed();
+    if !matches!(a.kind()?, Some(Kind::Atom)) {
+        return Err(class_cast("an atom", a));
+    }
+    Ok(a)
+}
+
+pub(crate) fn swap<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let a = atom_arg("swap!", &args)?;
+    let Some(f) = args.get(1) else {
+        return Err(arity("swap!", args.len()));
+    };
+    let root = i.env.atom_root(a)?;
+    root.swap(&i.p, |cur| {
+        let mut call = vec![i.env.own(cur)?];
+        call.extend(args[2..].iter().cloned());
+        i.apply(f.borrowed(), call)
+    })
+}
+
+pub(crate) fn reset<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let a = atom_arg("reset!", &args)?;
+    let [_, v] = &args[..] else {
+        return Err(arity("reset!", args.len()));
+    };
+    i.env.atom_root(a)?.reset(&i.p, v.clone())?;
+    Ok(v.clone())
+}
+
+pub(crate) fn apply<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if args.len() < 2 {
+        return Err(arity("apply", args.len()));
+    }
+    let last = args.pop().unwrap_or_else(|| Value::nil(i.env));
+    let f = args.remove(0);
+    args.extend(elements(i, last.borrowed())?);
+    i.apply(f.borrowed(), args)
+}
+
+/// `(with-meta x m)`: evelisp values carry no metadata yet, so this gives
+/// `x` back unchanged (syntax-quote emits it for forms read with metadata).
+pub(crate) fn with_meta<'e>(_i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    match &args[..] {
+        [x, _] => Ok(x.clone()),
+        _ => Err(arity("with-meta", args.len())),
+    }
+}
+
+/// `(identity x)`.
+pub(crate) fn identity<'e>(_i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    Ok(one("identity", &args)?.clone())
+}
+
+/// `(gensym)` / `(gensym prefix)`: a fresh symbol `prefix1234`.
+pub(crate) fn gensym<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let prefix = match &args[..] {
+        [] => "G__".to_string(),
+        [p] => crate::print::print_str(p.borrowed())?,
+        _ => return Err(arity("gensym", args.len())),
+    };
+    Ok(i.env
+        .intern_symbol(None, &format!("{prefix}{}", i.next_id()))?)
+}
+
+/// `(symbol name)` / `(symbol ns name)`.
+pub(crate) fn symbol<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let text = |v: &Value<'e>| crate::print::print_str(v.borrowed());
+    match &args[..] {
+        [s] if matches!(s.borrowed().kind()?, Some(Kind::Symbol)) => Ok(s.clone()),
+        [s] => {
+            let t = text(s)?;
+            match t.split_once('/') {
+                Some((ns, name)) if !ns.is_empty() && !name.is_empty() => {
+                    Ok(i.env.intern_symbol(Some(ns), name)?)
+                }
+                _ => Ok(i.env.intern_symbol(None, &t)?),
+            }
+        }
+        [ns, name] => {
+            let ns = if ns.word() == Word::NIL {
+                None
+            } else {
+                Some(text(ns)?)
+            };
+            Ok(i.env.intern_symbol(ns.as_deref(), &text(name)?)?)
+        }
+        _ => Err(arity("symbol", args.len())),
+    }
+}
+
+/// `(keyword name)` / `(keyword ns name)`.
+pub(crate) fn keyword<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    match &args[..] {
+        [k] if matches!(k.borrowed().kind()?, Some(Kind::Keyword)) => Ok(k.clone()),
+        [s] if matches!(s.borrowed().kind()?, Some(Kind::Symbol)) => {
+            let (ns, name) = s.borrowed().symbol_parts()?;
+            Ok(i.env.intern_keyword(ns, name)?)
+        }
+        [s] => Ok(i
+            .env
+            .intern_keyword(None, &crate::print::print_str(s.borrowed())?)?),
+        [ns, name] => {
+            let ns = if ns.word() == Word::NIL {
+                None
+            } else {
+                Some(crate::print::print_str(ns.borrowed())?)
+            };
+            Ok(i.env
+                .intern_keyword(ns.as_deref(), &crate::print::print_str(name.borrowed())?)?)
+        }
+        _ => Err(arity("keyword", args.len())),
+    }
+}
+
+/// `(name x)`: the name of a symbol or keyword, or a string itself.
+pub(crate) fn name<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("name", &args)?.borrowed();
+    match x.kind()? {
+        Some(Kind::Symbol | Kind::Keyword) => Ok(i.env.make_string(x.symbol_parts()?.1)?),
+        Some(Kind::String) => Ok(i.env.own(x)?),
+        _ => Err(class_cast("a symbol, keyword or string", x)),
+    }
+}
+
+/// `(namespace x)`: the namespace of a symbol or keyword, or nil.
+pub(crate) fn namespace<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("namespace", &args)?.borrowed();
+    match x.kind()? {
+        Some(Kind::Symbol | Kind::Keyword) => match x.symbol_parts()?.0 {
+            Some(ns) => Ok(i.env.make_string(ns)?),
+            None => Ok(Value::nil(i.env)),
+        },
+        _ => Err(class_cast("a symbol or keyword", x)),
+    }
+}
+
+/// `(macroexpand-1 form)`: one expansion of a macro call, or the form.
+pub(crate) fn macroexpand_1<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let form = one("macroexpand-1", &args)?;
+    Ok(i.macroexpand_once(form.borrowed())?
+        .unwrap_or_else(|| form.clone()))
+}
+
+/// `(macroexpand form)`: expands until the head is no macro.
+pub(crate) fn macroexpand<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let mut form = one("macroexpand", &args)?.clone();
+    while let Some(next) = i.macroexpand_once(form.borrowed())? {
+        form = next;
+    }
+    Ok(form)
+}
+
+fn write_out<'e>(
+    i: &Interp<'e>,
+    args: &[Value<'e>],
+    readably: bool,
+    newline: bool,
+) -> EvalResult<Value<'e>> {
+    let mut out = String::new();
+    for (n, a) in args.iter().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        crate::print::print_value(a.borrowed(), readably, &mut out)?;
+    }
+    if newline {
+        out.push('\n');
+    }
+    i.write_out(&out)?;
+    Ok(Value::nil(i.env))
+}
+
+/// `(println & xs)`.
+pub(crate) fn println<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    write_out(i, &a, false, true)
+}
+/// `(print & xs)`.
+pub(crate) fn print<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    write_out(i, &a, false, false)
+}
+/// `(prn & xs)`.
+pub(crate) fn prn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    write_out(i, &a, true, true)
+}
+/// `(pr & xs)`.
+pub(crate) fn pr<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    write_out(i, &a, true, false)
+}

@@ -1,0 +1,142 @@
+//! Native functions: Rust functions stored in the env file by a stable
+//! name. A native's fn object holds a code object whose body is its
+//! qualified name symbol and whose aux is the keyword `:evelisp/native`;
+//! each process looks the name up in [`NATIVES`] when it is called, so a
+//! file that names a native this binary lacks gives a clear error at call
+//! time. [`install`] interns every native's var in `clojure.core` (once per
+//! env file: a var already holding the native is left alone).
+//!
+//! These are the primitives the evaluator's own tests need; the core
+//! library (issue 5) adds the rest, mostly in evelisp itself.
+
+mod coll;
+mod lang;
+mod num;
+
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::interp::{CORE_NS, Interp};
+use coll::*;
+use evelisp_heap::{Kind, Ref, Value};
+use lang::*;
+use num::*;
+
+/// A native function.
+pub type Native = for<'e> fn(&Interp<'e>, Vec<Value<'e>>) -> EvalResult<Value<'e>>;
+
+/// Every native, by its name in `clojure.core`.
+pub const NATIVES: &[(&str, Native)] = &[
+    ("+", add),
+    ("-", sub),
+    ("*", mul),
+    ("<", lt),
+    (">", gt),
+    ("<=", le),
+    (">=", ge),
+    ("=", equal),
+    ("inc", inc),
+    ("dec", dec),
+    ("not", not),
+    ("nil?", is_nil),
+    ("count", count),
+    ("first", first),
+    ("rest", rest),
+    ("cons", cons),
+    ("list", list),
+    ("vector", vector),
+    ("conj", conj),
+    ("get", get),
+    ("assoc", assoc),
+    ("str", str_),
+    ("pr-str", pr_str),
+    ("atom", atom),
+    ("deref", deref),
+    ("swap!", swap),
+    ("reset!", reset),
+    ("apply", apply),
+    ("seq", seq),
+    ("concat", concat),
+    ("hash-map", hash_map),
+    ("hash-set", hash_set),
+    ("nth", nth),
+    ("list?", is_list),
+    ("vector?", is_vector),
+    ("map?", is_map),
+    ("set?", is_set),
+    ("symbol?", is_symbol),
+    ("keyword?", is_keyword),
+    ("string?", is_string),
+    ("fn?", is_fn),
+    ("with-meta", with_meta),
+    ("identity", identity),
+    ("gensym", gensym),
+    ("symbol", symbol),
+    ("keyword", keyword),
+    ("name", name),
+    ("namespace", namespace),
+    ("macroexpand-1", macroexpand_1),
+    ("macroexpand", macroexpand),
+    ("println", println),
+    ("print", print),
+    ("prn", prn),
+    ("pr", pr),
+];
+
+/// The native named `ns/name`, if this binary has it.
+pub fn lookup(qualified: &str) -> Option<Native> {
+    let name = qualified.strip_prefix(CORE_NS)?.strip_prefix('/')?;
+    NATIVES.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
+
+/// Interns every native's var in `clojure.core`, bound to its fn object
+/// unless it already holds that native.
+pub(crate) fn install(interp: &Interp<'_>) -> EvalResult<()> {
+    let env = interp.env;
+    let marker = env.intern_keyword(Some("evelisp"), "native")?;
+    for (name, _) in NATIVES {
+        let sym = env.intern_symbol(None, name)?;
+        let var = env.intern_var(&interp.p, interp.core.borrowed(), sym.borrowed())?;
+        let root = env.var_root(var.borrowed())?;
+        let current = root.get(&interp.p)?;
+        if is_native_named(current.borrowed(), name)? {
+            continue;
+        }
+        let qualified = env.intern_symbol(Some(CORE_NS), name)?;
+        let code = env.new_code(qualified.borrowed(), marker.borrowed(), &[])?;
+        let f = env.new_fn(
+            code.borrowed(),
+            Value::nil(env).borrowed(),
+            qualified.borrowed(),
+        )?;
+        root.compare_and_set(&interp.p, current.borrowed(), f)?;
+    }
+    Ok(())
+}
+
+fn is_native_named(v: Ref<'_>, name: &str) -> EvalResult<bool> {
+    if !matches!(v.kind()?, Some(Kind::Fn)) {
+        return Ok(false);
+    }
+    let env = v.env();
+    let (code, _, _) = env.fn_parts(v)?;
+    let (body, _, _) = env.code_parts(code)?;
+    Ok(matches!(body.kind()?, Some(Kind::Symbol)) && body.symbol_parts()? == (Some(CORE_NS), name))
+}
+
+pub(crate) fn class_cast(what: &str, v: Ref<'_>) -> EvalError {
+    let shown = crate::print::pr_str(v).unwrap_or_else(|_| "value".into());
+    EvalError::new(EvalErrorKind::ClassCast(format!("{shown} is not {what}")))
+}
+
+pub(crate) fn arity(name: &str, count: usize) -> EvalError {
+    EvalError::new(EvalErrorKind::Arity {
+        count,
+        name: format!("{CORE_NS}/{name}"),
+    })
+}
+
+pub(crate) fn one<'a, 'e>(name: &str, args: &'a [Value<'e>]) -> EvalResult<&'a Value<'e>> {
+    match args {
+        [x] => Ok(x),
+        _ => Err(arity(name, args.len())),
+    }
+}
