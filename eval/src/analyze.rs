@@ -47,12 +47,24 @@ pub(crate) enum Node<'e> {
     Def(Value<'e>, Option<Box<Node<'e>>>),
     /// `throw`.
     Throw(Box<Node<'e>>),
+    /// `try`: the body, the catch clauses in order, the finally body.
+    Try(Box<Node<'e>>, Vec<Catch<'e>>, Option<Box<Node<'e>>>),
     /// A vector literal with evaluated elements.
     Vector(Vec<Node<'e>>),
     /// A map literal with evaluated keys and values.
     Map(Vec<(Node<'e>, Node<'e>)>),
     /// A set literal with evaluated elements.
     Set(Vec<Node<'e>>),
+}
+
+/// A `catch` clause: what it matches, the slot of its name, its body.
+pub(crate) struct Catch<'e> {
+    /// A class symbol (`Exception`, `ArithmeticException`, ...) or keyword.
+    pub class: Value<'e>,
+    /// The slot the error value is bound to.
+    pub slot: usize,
+    /// The body.
+    pub body: Node<'e>,
 }
 
 /// What a `fn*` node needs to make a closure.
@@ -365,6 +377,9 @@ impl<'e> Interp<'e> {
             if h == s.var {
                 return Ok(Node::TheVar(env.own(items[1])?));
             }
+            if h == s.try_ {
+                return self.analyze_try(&items, cx);
+            }
             if h == s.throw {
                 let [_, x] = items[..] else {
                     return Err(syntax("throw", "takes exactly one form"));
@@ -382,6 +397,50 @@ impl<'e> Interp<'e> {
             args,
             self.position_of(form.word()),
         ))
+    }
+
+    fn analyze_try(&self, items: &[Ref<'_>], cx: &mut Scopes<'e>) -> EvalResult<Node<'e>> {
+        let env = self.env;
+        let mut body = Vec::new();
+        let mut catches = Vec::new();
+        let mut finally = None;
+        for item in &items[1..] {
+            let head = if matches!(item.kind()?, Some(Kind::Cons)) {
+                Some(item.first()?.word())
+            } else {
+                None
+            };
+            if head == Some(self.sym.catch) {
+                let parts: Vec<Ref<'_>> = item.elements()?.collect::<Result<_, _>>()?;
+                let top = cx.top();
+                let (mark, slot_mark) = (top.locals.len(), top.next_slot);
+                let slot = top.bind(parts[2].word());
+                // `recur` cannot cross a catch.
+                let saved = top.recur_target.take();
+                let node = self.analyze_body(&parts[3..], cx, false);
+                let top = cx.top();
+                top.recur_target = saved;
+                top.locals.truncate(mark);
+                top.next_slot = slot_mark;
+                catches.push(Catch {
+                    class: env.own(parts[1])?,
+                    slot,
+                    body: node?,
+                });
+            } else if head == Some(self.sym.finally) {
+                let parts: Vec<Ref<'_>> = item.elements()?.collect::<Result<_, _>>()?;
+                let saved = cx.top().recur_target.take();
+                let node = self.analyze_body(&parts[1..], cx, false);
+                cx.top().recur_target = saved;
+                finally = Some(Box::new(node?));
+            } else {
+                body.push(*item);
+            }
+        }
+        let saved = cx.top().recur_target.take();
+        let body = self.analyze_body(&body, cx, false);
+        cx.top().recur_target = saved;
+        Ok(Node::Try(Box::new(body?), catches, finally))
     }
 
     fn analyze_body(

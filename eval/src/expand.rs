@@ -117,6 +117,9 @@ impl<'e> Interp<'e> {
                 let var = self.resolve_var(name)?;
                 return Ok(env.make_list(&[head, var.borrowed()])?);
             }
+            if h == s.try_ {
+                return self.expand_try(form, locals);
+            }
             if h == s.if_ || h == s.do_ || h == s.recur || h == s.throw {
                 return self.expand_args(form, head, locals);
             }
@@ -180,6 +183,50 @@ impl<'e> Interp<'e> {
         out.extend(self.expand_all(form.rest()?.elements()?, locals)?);
         let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
         Ok(self.env.make_list(&refs)?)
+    }
+
+    /// `(try body... (catch Class e body...)... (finally body...)?)`: the
+    /// class (a symbol or keyword) is kept as written; `e` is bound in its
+    /// catch body.
+    fn expand_try(&self, form: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let mut out = vec![env.own(form.first()?)?];
+        let mut seen_clause = false;
+        for item in form.rest()?.elements()? {
+            let item = item?;
+            let head = if matches!(item.kind()?, Some(Kind::Cons)) {
+                Some(item.first()?.word())
+            } else {
+                None
+            };
+            if head == Some(self.sym.catch) {
+                seen_clause = true;
+                let parts: Vec<Ref<'_>> = item.elements()?.collect::<Result<_, _>>()?;
+                let [catch, class, name, body @ ..] = &parts[..] else {
+                    return Err(syntax("catch", "needs a class, a name and a body"));
+                };
+                self.check_binding_symbol("catch", *name)?;
+                locals.push(name.word());
+                let body = self.expand_all(body.iter().map(|b| Ok(*b)), locals);
+                locals.pop();
+                let mut clause = vec![env.own(*catch)?, env.own(*class)?, env.own(*name)?];
+                clause.extend(body?);
+                let refs: Vec<Ref<'_>> = clause.iter().map(Value::borrowed).collect();
+                out.push(env.make_list(&refs)?);
+            } else if head == Some(self.sym.finally) {
+                seen_clause = true;
+                out.push(self.expand_args(item, item.first()?, locals)?);
+            } else if seen_clause {
+                return Err(syntax(
+                    "try",
+                    "only catch or finally clauses can follow catch",
+                ));
+            } else {
+                out.push(self.expand(item, locals)?);
+            }
+        }
+        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
+        Ok(env.make_list(&refs)?)
     }
 
     /// `(let* [s e ...] body...)` and `loop*`: each init sees the symbols

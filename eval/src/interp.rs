@@ -34,6 +34,9 @@ pub(crate) struct Specials {
     pub def: Word,
     pub var: Word,
     pub throw: Word,
+    pub try_: Word,
+    pub catch: Word,
+    pub finally: Word,
     pub defmacro: Word,
     pub amp: Word,
     pub native: Word,
@@ -59,6 +62,9 @@ pub struct Interp<'e> {
     positions: RefCell<Positions>,
     source: RefCell<Option<Source>>,
     next_id: Cell<u64>,
+    /// The value of the error being thrown by `throw`, until a `catch`
+    /// takes it (one per thread, as only one error unwinds at a time).
+    pub(crate) thrown: RefCell<Option<Value<'e>>>,
     /// This thread's `*out*` (process-local: never stored in the env).
     out: RefCell<Box<dyn std::io::Write + 'e>>,
 }
@@ -86,6 +92,9 @@ impl<'e> Interp<'e> {
             def: s("def")?,
             var: s("var")?,
             throw: s("throw")?,
+            try_: s("try")?,
+            catch: s("catch")?,
+            finally: s("finally")?,
             defmacro: s("defmacro")?,
             amp: s("&")?,
             native: env.intern_keyword(Some("evelisp"), "native")?.word(),
@@ -105,6 +114,7 @@ impl<'e> Interp<'e> {
             positions: RefCell::new(Positions::default()),
             source: RefCell::new(None),
             next_id: Cell::new(u64::from(std::process::id()) << 32),
+            thrown: RefCell::new(None),
             out: RefCell::new(Box::new(std::io::stdout())),
         };
         crate::natives::install(&interp)?;

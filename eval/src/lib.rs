@@ -11,6 +11,7 @@ pub mod anon_fn;
 pub mod convert;
 pub mod desugar;
 pub mod error;
+pub mod exception;
 pub mod expand;
 pub mod interp;
 pub mod natives;

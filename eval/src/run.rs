@@ -123,13 +123,38 @@ impl<'e> Interp<'e> {
             }
             Node::Throw(x) => {
                 let v = self.run(x, frame)?;
-                let text = crate::print::pr_str(v.borrowed())?;
-                return Err(EvalError::new(EvalErrorKind::Thrown(text)));
+                return Err(self.throw_value(v));
             }
+            Node::Try(body, catches, finally) => self.run_try(body, catches, finally, frame)?,
             Node::Vector(items) => self.vector_literal(items, frame)?,
             Node::Map(entries) => self.map_literal(entries, frame)?,
             Node::Set(items) => self.set_literal(items, frame)?,
         })
+    }
+
+    #[inline(never)]
+    fn run_try<'a>(
+        &self,
+        body: &Node<'e>,
+        catches: &[crate::analyze::Catch<'e>],
+        finally: &Option<Box<Node<'e>>>,
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Value<'e>> {
+        let mut result = self.run(body, frame);
+        if let Err(e) = result {
+            result = match self.matching_catch(&e, catches)? {
+                Some(c) => {
+                    frame.slots[c.slot] = self.error_value(e)?;
+                    self.run(&c.body, frame)
+                }
+                None => Err(e),
+            };
+        }
+        if let Some(f) = finally {
+            // An error in `finally` replaces the one being thrown.
+            self.run(f, frame)?;
+        }
+        result
     }
 
     // The arms below live in functions of their own so `run`'s stack frame

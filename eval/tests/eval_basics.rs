@@ -219,3 +219,64 @@ fn syntax_quote_macros_gensyms_and_printing() {
     assert_eq!(ev(&i, "(keyword 'x)"), ":x");
     assert_eq!(ev(&i, "(name :ns/k)"), "\"k\"");
 }
+
+#[test]
+fn try_catch_finally_and_error_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    let cases = [
+        ("(try 1 (catch Exception e 2))", "1"),
+        (
+            "(try (throw (ex-info \"boom\" {:a 1})) (catch Exception e (ex-data e)))",
+            "{:a 1}",
+        ),
+        (
+            "(try (throw (ex-info \"boom\" {})) (catch ExceptionInfo e (ex-message e)))",
+            "\"boom\"",
+        ),
+        (
+            "(try (+ 9223372036854775807 1) (catch ArithmeticException e (ex-message e)))",
+            "\"integer overflow\"",
+        ),
+        (
+            "(try (+ 9223372036854775807 1) (catch ExceptionInfo e :info) (catch :default e :default))",
+            ":default",
+        ),
+        (
+            "(try (throw (ex-info \"x\" {:type :my/err})) (catch :my/err e :mine))",
+            ":mine",
+        ),
+        (
+            "(try ((fn* [x] x)) (catch clojure.lang.ArityException e :arity))",
+            ":arity",
+        ),
+        ("(try (throw :raw) (catch Throwable e e))", ":raw"),
+        (
+            "(let* [a (atom [])] (try (swap! a conj 1) (finally (swap! a conj 2))) @a)",
+            "[1 2]",
+        ),
+        (
+            "(let* [a (atom [])] (try (try (throw (ex-info \"in\" {})) (finally (swap! a conj :f))) (catch Exception e (swap! a conj (ex-message e)))) @a)",
+            "[:f \"in\"]",
+        ),
+        ("(ex-data (ex-info \"m\" {:k 2}))", "{:k 2}"),
+        (
+            "(loop* [i 0] (if (< i 3) (recur (inc i)) (try i (finally nil))))",
+            "3",
+        ),
+    ];
+    for (src, want) in cases {
+        assert_eq!(ev(&i, src), want, "{src}");
+    }
+    let uncaught = ev(
+        &i,
+        "(try (throw (ex-info \"nope\" {})) (catch ArithmeticException e 1))",
+    );
+    assert!(
+        uncaught.contains("ExceptionInfo") && uncaught.contains("nope"),
+        "{uncaught}"
+    );
+    let e = ev(&i, "(loop* [i 0] (try (recur 1) (catch Exception e 0)))");
+    assert!(e.contains("Can only recur from tail position"), "{e}");
+}

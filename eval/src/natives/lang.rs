@@ -244,3 +244,46 @@ pub(crate) fn prn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>
 pub(crate) fn pr<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     write_out(i, &a, true, false)
 }
+
+/// `(ex-info message data)` / `(ex-info message data cause)`.
+pub(crate) fn ex_info<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let nil = Value::nil(i.env);
+    let (msg, data, cause) = match &args[..] {
+        [m, d] => (m, d, &nil),
+        [m, d, c] => (m, d, c),
+        _ => return Err(arity("ex-info", args.len())),
+    };
+    if !matches!(msg.borrowed().kind()?, Some(Kind::String)) && msg.word() != Word::NIL {
+        return Err(class_cast("a string message", msg.borrowed()));
+    }
+    i.make_ex_info(
+        "ExceptionInfo",
+        msg.borrowed(),
+        data.borrowed(),
+        cause.borrowed(),
+    )
+}
+
+fn ex_part<'e>(
+    i: &Interp<'e>,
+    name: &str,
+    field: &str,
+    args: &[Value<'e>],
+) -> EvalResult<Value<'e>> {
+    let x = one(name, args)?;
+    Ok(i.ex_field(x.borrowed(), field)?
+        .unwrap_or_else(|| Value::nil(i.env)))
+}
+
+/// `(ex-data e)`: the data of an `ex-info` error (nil for other errors).
+pub(crate) fn ex_data<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    ex_part(i, "ex-data", "data", &a)
+}
+/// `(ex-message e)`.
+pub(crate) fn ex_message<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    ex_part(i, "ex-message", "message", &a)
+}
+/// `(ex-cause e)`.
+pub(crate) fn ex_cause<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    ex_part(i, "ex-cause", "cause", &a)
+}

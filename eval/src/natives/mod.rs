@@ -79,6 +79,10 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("print", print),
     ("prn", prn),
     ("pr", pr),
+    ("ex-info", ex_info),
+    ("ex-data", ex_data),
+    ("ex-message", ex_message),
+    ("ex-cause", ex_cause),
 ];
 
 /// The native named `ns/name`, if this binary has it.
