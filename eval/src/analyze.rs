@@ -47,6 +47,10 @@ pub(crate) enum Node<'e> {
     Def(Value<'e>, Option<Box<Node<'e>>>),
     /// `throw`.
     Throw(Box<Node<'e>>),
+    /// `binding`: thread bindings of dynamic vars around the body.
+    Binding(Vec<(Value<'e>, Node<'e>)>, Box<Node<'e>>),
+    /// `set!` of a dynamic var's thread binding.
+    SetBang(Value<'e>, Box<Node<'e>>),
     /// `try`: the body, the catch clauses in order, the finally body.
     Try(Box<Node<'e>>, Vec<Catch<'e>>, Option<Box<Node<'e>>>),
     /// A vector literal with evaluated elements.
@@ -379,6 +383,21 @@ impl<'e> Interp<'e> {
             }
             if h == s.try_ {
                 return self.analyze_try(&items, cx);
+            }
+            if h == s.binding {
+                let vars: Vec<Ref<'_>> = items[1].elements()?.collect::<Result<_, _>>()?;
+                let mut pairs = Vec::new();
+                for pair in vars.chunks(2) {
+                    pairs.push((env.own(pair[0])?, self.analyze(pair[1], cx, false)?));
+                }
+                let saved = cx.top().recur_target.take();
+                let body = self.analyze_body(&items[2..], cx, false);
+                cx.top().recur_target = saved;
+                return Ok(Node::Binding(pairs, Box::new(body?)));
+            }
+            if h == s.set {
+                let value = self.analyze(items[2], cx, false)?;
+                return Ok(Node::SetBang(env.own(items[1])?, Box::new(value)));
             }
             if h == s.throw {
                 let [_, x] = items[..] else {

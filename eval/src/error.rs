@@ -63,6 +63,10 @@ pub enum EvalErrorKind {
     /// A reader sugar expansion failed.
     #[error("{0}")]
     Desugar(String),
+    /// An operation not allowed in the current state (binding a var that
+    /// is not dynamic, `set!` without a thread binding).
+    #[error("{0}")]
+    IllegalState(String),
     /// Writing to `*out*` (or reading `*in*`) failed.
     #[error("{0}")]
     Io(String),
@@ -96,6 +100,7 @@ impl EvalErrorKind {
             EvalErrorKind::MissingNative(_) => "IllegalStateException",
             EvalErrorKind::Heap(_) => "EnvError",
             EvalErrorKind::Io(_) => "IOException",
+            EvalErrorKind::IllegalState(_) => "IllegalStateException",
             EvalErrorKind::Thrown(_) => "ExceptionInfo",
         }
     }

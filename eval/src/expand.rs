@@ -120,6 +120,21 @@ impl<'e> Interp<'e> {
             if h == s.try_ {
                 return self.expand_try(form, locals);
             }
+            if h == s.binding {
+                return self.expand_binding(form, locals);
+            }
+            if h == s.set {
+                let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
+                let [_, target, value] = items[..] else {
+                    return Err(syntax("set!", "takes a var name and a value"));
+                };
+                if locals.contains(&target.word()) {
+                    return Err(syntax("set!", "can't set! a local"));
+                }
+                let var = self.resolve_var(target)?;
+                let value = self.expand(value, locals)?;
+                return Ok(env.make_list(&[head, var.borrowed(), value.borrowed()])?);
+            }
             if h == s.if_ || h == s.do_ || h == s.recur || h == s.throw {
                 return self.expand_args(form, head, locals);
             }
@@ -225,6 +240,30 @@ impl<'e> Interp<'e> {
                 out.push(self.expand(item, locals)?);
             }
         }
+        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
+        Ok(env.make_list(&refs)?)
+    }
+
+    /// `(binding [var-sym e ...] body...)`: the symbols resolve to vars.
+    fn expand_binding(&self, form: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let bindings = form.rest()?.first()?;
+        if !matches!(bindings.kind()?, Some(Kind::Vector)) || bindings.count()? % 2 != 0 {
+            return Err(syntax(
+                "binding",
+                "requires a vector with an even number of forms",
+            ));
+        }
+        let items: Vec<Ref<'_>> = bindings.elements()?.collect::<Result<_, _>>()?;
+        let mut out_bindings = Vec::new();
+        for pair in items.chunks(2) {
+            out_bindings.push(self.resolve_var(pair[0])?);
+            out_bindings.push(self.expand(pair[1], locals)?);
+        }
+        let refs: Vec<Ref<'_>> = out_bindings.iter().map(Value::borrowed).collect();
+        let bindings = env.make_vector(&refs)?;
+        let mut out = vec![env.own(form.first()?)?, bindings];
+        out.extend(self.expand_all(form.rest()?.rest()?.elements()?, locals)?);
         let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
         Ok(env.make_list(&refs)?)
     }
@@ -362,6 +401,7 @@ impl<'e> Interp<'e> {
             }
         };
         let var = self.intern_here(name)?;
+        self.apply_def_flags(name.symbol_parts()?.1, var.borrowed())?;
         let mut out = vec![env.own(items[0])?, var];
         if let Some(init) = init {
             out.push(self.expand(init, locals)?);

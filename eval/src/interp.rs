@@ -37,6 +37,8 @@ pub(crate) struct Specials {
     pub try_: Word,
     pub catch: Word,
     pub finally: Word,
+    pub binding: Word,
+    pub set: Word,
     pub defmacro: Word,
     pub amp: Word,
     pub native: Word,
@@ -65,6 +67,10 @@ pub struct Interp<'e> {
     /// The value of the error being thrown by `throw`, until a `catch`
     /// takes it (one per thread, as only one error unwinds at a time).
     pub(crate) thrown: RefCell<Option<Value<'e>>>,
+    /// This thread's bindings of dynamic vars.
+    pub(crate) bindings: RefCell<crate::dynamic::Bindings<'e>>,
+    /// Var flags the `def`s of the current top-level form ask for.
+    pub(crate) pending_flags: RefCell<HashMap<String, u64>>,
     /// This thread's `*out*` (process-local: never stored in the env).
     out: RefCell<Box<dyn std::io::Write + 'e>>,
 }
@@ -95,6 +101,8 @@ impl<'e> Interp<'e> {
             try_: s("try")?,
             catch: s("catch")?,
             finally: s("finally")?,
+            binding: s("binding")?,
+            set: s("set!")?,
             defmacro: s("defmacro")?,
             amp: s("&")?,
             native: env.intern_keyword(Some("evelisp"), "native")?.word(),
@@ -115,6 +123,8 @@ impl<'e> Interp<'e> {
             source: RefCell::new(None),
             next_id: Cell::new(u64::from(std::process::id()) << 32),
             thrown: RefCell::new(None),
+            bindings: RefCell::new(crate::dynamic::Bindings::new()),
+            pending_flags: RefCell::new(HashMap::new()),
             out: RefCell::new(Box::new(std::io::stdout())),
         };
         crate::natives::install(&interp)?;
@@ -187,6 +197,7 @@ impl<'e> Interp<'e> {
         let plain = desugar(form, &mut NsContext { interp: self })
             .map_err(|e| EvalError::new(EvalErrorKind::Desugar(e.to_string())))
             .map_err(|e| e.at(self.position_of_span(span)))?;
+        self.note_def_flags(&plain);
         let value = {
             let mut positions = self.positions.borrow_mut();
             positions.clear();

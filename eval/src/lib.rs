@@ -10,6 +10,7 @@ pub mod analyze;
 pub mod anon_fn;
 pub mod convert;
 pub mod desugar;
+pub mod dynamic;
 pub mod error;
 pub mod exception;
 pub mod expand;

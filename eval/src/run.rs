@@ -126,10 +126,29 @@ impl<'e> Interp<'e> {
                 return Err(self.throw_value(v));
             }
             Node::Try(body, catches, finally) => self.run_try(body, catches, finally, frame)?,
+            Node::Binding(pairs, body) => self.run_binding(pairs, body, frame)?,
+            Node::SetBang(var, value) => {
+                let v = self.run(value, frame)?;
+                self.set_binding(var.borrowed(), v)?
+            }
             Node::Vector(items) => self.vector_literal(items, frame)?,
             Node::Map(entries) => self.map_literal(entries, frame)?,
             Node::Set(items) => self.set_literal(items, frame)?,
         })
+    }
+
+    #[inline(never)]
+    fn run_binding<'a>(
+        &self,
+        pairs: &[(Value<'e>, Node<'e>)],
+        body: &Node<'e>,
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Value<'e>> {
+        let mut values = Vec::with_capacity(pairs.len());
+        for (var, init) in pairs {
+            values.push((var.borrowed(), self.run(init, frame)?));
+        }
+        self.with_bindings(values, || self.run(body, frame))
     }
 
     #[inline(never)]
@@ -240,6 +259,9 @@ impl<'e> Interp<'e> {
 
     /// The value of a var (an error if it is unbound).
     pub(crate) fn deref_var(&self, var: Ref<'_>) -> EvalResult<Value<'e>> {
+        if let Some(bound) = self.thread_binding(var) {
+            return Ok(bound);
+        }
         let v = self.env.var_root(var)?.get(&self.p)?;
         if v.word() == Word::UNBOUND {
             return Err(EvalError::new(EvalErrorKind::UnboundVar(

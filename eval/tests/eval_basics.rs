@@ -280,3 +280,41 @@ fn try_catch_finally_and_error_values() {
     let e = ev(&i, "(loop* [i 0] (try (recur 1) (catch Exception e 0)))");
     assert!(e.contains("Can only recur from tail position"), "{e}");
 }
+
+#[test]
+fn dynamic_vars_bind_per_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    ev(&i, "(def ^:dynamic *level* 0)");
+    ev(&i, "(def level (fn* [] *level*))");
+    assert_eq!(ev(&i, "(binding [*level* 1] (level))"), "1");
+    assert_eq!(
+        ev(&i, "(binding [*level* 1] (binding [*level* 2] (level)))"),
+        "2"
+    );
+    assert_eq!(ev(&i, "(level)"), "0");
+    assert_eq!(
+        ev(&i, "(binding [*level* 1] (set! *level* 5) (level))"),
+        "5"
+    );
+    assert_eq!(ev(&i, "*level*"), "0");
+    // The binding is gone after an error too.
+    ev(&i, "(binding [*level* 9] (throw :x))");
+    assert_eq!(ev(&i, "*level*"), "0");
+    ev(&i, "(def plain 1)");
+    let e = ev(&i, "(binding [plain 2] plain)");
+    assert!(
+        e.contains("Can't dynamically bind non-dynamic var: user/plain"),
+        "{e}"
+    );
+    let e = ev(&i, "(set! *level* 3)");
+    assert!(e.contains("Can't change/establish root binding"), "{e}");
+    // Another thread (another interpreter on the same env) sees the root.
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let other = Interp::new(&env).unwrap();
+            assert_eq!(ev(&other, "(user/level)"), "0");
+        });
+    });
+}
