@@ -123,6 +123,10 @@ impl<'e> Interp<'e> {
             if h == s.binding {
                 return self.expand_binding(form, locals);
             }
+            if h == s.ns {
+                let plain = self.ns_form(form)?;
+                return self.expand_on_stack(plain.borrowed(), locals, expansions + 1);
+            }
             if h == s.set {
                 let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
                 let [_, target, value] = items[..] else {
@@ -238,6 +242,59 @@ impl<'e> Interp<'e> {
                 ));
             } else {
                 out.push(self.expand(item, locals)?);
+            }
+        }
+        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
+        Ok(env.make_list(&refs)?)
+    }
+
+    /// `(ns name doc? attrs? (:require spec...)...)` as plain calls:
+    /// `(do (in-ns 'name) (require 'spec)...)`. `:refer-clojure` and
+    /// `:import` are accepted and ignored (every namespace sees
+    /// `clojure.core`; there is no host interop).
+    fn ns_form(&self, form: Ref<'_>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
+        let Some(&name) = items.get(1) else {
+            return Err(syntax("ns", "needs a name"));
+        };
+        if !matches!(name.kind()?, Some(Kind::Symbol)) {
+            return Err(syntax("ns", "the name must be a symbol"));
+        }
+        let quote_sym = env.intern_symbol(None, "quote")?;
+        let quote = |x: Ref<'_>| env.make_list(&[quote_sym.borrowed(), x]);
+        let core = |n: &str| env.intern_symbol(Some(crate::interp::CORE_NS), n);
+        let in_ns = core("in-ns")?;
+        let require = core("require")?;
+        let mut out = vec![
+            env.intern_symbol(None, "do")?,
+            env.make_list(&[in_ns.borrowed(), quote(name)?.borrowed()])?,
+        ];
+        for clause in &items[2..] {
+            if !matches!(clause.kind()?, Some(Kind::Cons)) {
+                continue; // docstring, attribute map
+            }
+            let head = clause.first()?;
+            let key = if matches!(head.kind()?, Some(Kind::Keyword)) {
+                head.symbol_parts()?.1.to_string()
+            } else {
+                return Err(syntax(
+                    "ns",
+                    "references start with a keyword like :require",
+                ));
+            };
+            match key.as_str() {
+                "require" | "use" => {
+                    for spec in clause.rest()?.elements()? {
+                        let call =
+                            env.make_list(&[require.borrowed(), quote(spec?)?.borrowed()])?;
+                        out.push(call);
+                    }
+                }
+                "refer-clojure" | "import" | "gen-class" | "load" => {}
+                other => {
+                    return Err(syntax("ns", format!("unknown reference :{other}")));
+                }
             }
         }
         let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
@@ -522,7 +579,17 @@ impl<'e> Interp<'e> {
             },
         };
         let bare = env.intern_symbol(None, name)?;
-        self.ns_lookup(target.borrowed(), bare.borrowed())
+        let found = self.ns_lookup(target.borrowed(), bare.borrowed())?;
+        if let Some(var) = &found
+            && env.var_flags(var.borrowed())? & evelisp_heap::var::VAR_PRIVATE != 0
+            && target.word() != self.current_ns().word()
+        {
+            return Err(EvalError::new(EvalErrorKind::IllegalState(format!(
+                "var: #'{} is not public",
+                self.var_display(var.borrowed())
+            ))));
+        }
+        Ok(found)
     }
 
     /// An unqualified symbol: the current namespace, then `clojure.core`.

@@ -39,6 +39,7 @@ pub(crate) struct Specials {
     pub finally: Word,
     pub binding: Word,
     pub set: Word,
+    pub ns: Word,
     pub defmacro: Word,
     pub amp: Word,
     pub native: Word,
@@ -67,6 +68,10 @@ pub struct Interp<'e> {
     /// The value of the error being thrown by `throw`, until a `catch`
     /// takes it (one per thread, as only one error unwinds at a time).
     pub(crate) thrown: RefCell<Option<Value<'e>>>,
+    /// The var `clojure.core/*ns*` (its value is this thread's namespace).
+    pub(crate) ns_var: Word,
+    /// Directories searched by `require` before `EVELISP_PATH`.
+    pub(crate) load_path: RefCell<Vec<std::path::PathBuf>>,
     /// This thread's bindings of dynamic vars.
     pub(crate) bindings: RefCell<crate::dynamic::Bindings<'e>>,
     /// Var flags the `def`s of the current top-level form ask for.
@@ -103,6 +108,7 @@ impl<'e> Interp<'e> {
             finally: s("finally")?,
             binding: s("binding")?,
             set: s("set!")?,
+            ns: s("ns")?,
             defmacro: s("defmacro")?,
             amp: s("&")?,
             native: env.intern_keyword(Some("evelisp"), "native")?.word(),
@@ -111,6 +117,9 @@ impl<'e> Interp<'e> {
         let core = env.namespace(&p, core_name.borrowed())?;
         let user_name = env.intern_symbol(None, USER_NS)?;
         let user = env.namespace(&p, user_name.borrowed())?;
+        let ns_sym = env.intern_symbol(None, "*ns*")?;
+        let ns_var = env.intern_var(&p, core.borrowed(), ns_sym.borrowed())?;
+        env.var_set_flags(ns_var.borrowed(), evelisp_heap::var::VAR_DYNAMIC)?;
         let interp = Interp {
             env,
             p,
@@ -123,6 +132,8 @@ impl<'e> Interp<'e> {
             source: RefCell::new(None),
             next_id: Cell::new(u64::from(std::process::id()) << 32),
             thrown: RefCell::new(None),
+            ns_var: ns_var.word(),
+            load_path: RefCell::new(Vec::new()),
             bindings: RefCell::new(crate::dynamic::Bindings::new()),
             pending_flags: RefCell::new(HashMap::new()),
             out: RefCell::new(Box::new(std::io::stdout())),
@@ -180,15 +191,21 @@ impl<'e> Interp<'e> {
         };
         let forms = evelisp_reader::read(text, &options)
             .map_err(|e| EvalError::new(EvalErrorKind::Read(e.to_string())))?;
-        *self.source.borrow_mut() = Some(Source {
+        let saved_source = self.source.replace(Some(Source {
             file: file.map(str::to_string),
             text: text.to_string(),
-        });
-        let mut last = Value::nil(self.env);
-        for form in forms {
-            last = self.eval_reader_form(form)?;
-        }
-        Ok(last)
+        }));
+        let saved_positions = self.positions.replace(Positions::default());
+        let result = (|| {
+            let mut last = Value::nil(self.env);
+            for form in forms {
+                last = self.eval_reader_form(form)?;
+            }
+            Ok(last)
+        })();
+        *self.source.borrow_mut() = saved_source;
+        *self.positions.borrow_mut() = saved_positions;
+        result
     }
 
     /// Desugars, converts and evaluates one form the reader gave.
@@ -209,8 +226,19 @@ impl<'e> Interp<'e> {
             .map_err(|e| e.at(self.position_of_span(span)))
     }
 
-    /// Evaluates a form given as a heap value.
+    /// Evaluates a form given as a heap value. A top-level `(do ...)` is
+    /// evaluated one form at a time (each expanded after the one before it
+    /// ran, as Clojure does), so `(do (ns a) (def x 1))` defines `a/x`.
     pub fn eval(&self, form: Ref<'_>) -> EvalResult<Value<'e>> {
+        if matches!(form.kind()?, Some(evelisp_heap::Kind::Cons))
+            && form.first()?.word() == self.sym.do_
+        {
+            let mut last = Value::nil(self.env);
+            for x in form.rest()?.elements()? {
+                last = self.eval(x?)?;
+            }
+            return Ok(last);
+        }
         let expanded = self.expand(form, &mut Vec::new())?;
         let node = self.analyze_top(expanded.borrowed())?;
         self.run_top(&node)

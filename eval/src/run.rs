@@ -259,6 +259,9 @@ impl<'e> Interp<'e> {
 
     /// The value of a var (an error if it is unbound).
     pub(crate) fn deref_var(&self, var: Ref<'_>) -> EvalResult<Value<'e>> {
+        if var.word() == self.ns_var {
+            return Ok(self.current_ns());
+        }
         if let Some(bound) = self.thread_binding(var) {
             return Ok(bound);
         }

@@ -318,3 +318,38 @@ fn dynamic_vars_bind_per_thread() {
         });
     });
 }
+
+#[test]
+fn namespaces_require_alias_refer() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    i.add_load_path(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/libs"));
+    assert_eq!(
+        ev(&i, "(require 'my.app-core) my.app-core/message"),
+        "\"hello!\""
+    );
+    assert_eq!(ev(&i, "(ns-name *ns*)"), "user", "require restores *ns*");
+    assert_eq!(
+        ev(&i, "(require '[my.util :as mu]) (mu/shout \"hey\")"),
+        "\"hey!\""
+    );
+    assert_eq!(ev(&i, "(count (ns-publics 'my.util))"), "2");
+    assert_eq!(ev(&i, "(count (ns-interns 'my.util))"), "3");
+    assert_eq!(ev(&i, "(resolve 'mu/greeting)"), "#'my.util/greeting");
+    assert_eq!(ev(&i, "(resolve 'nothing-here)"), "nil");
+    ev(
+        &i,
+        "(ns other.place (:require [my.util :refer [greeting]]))",
+    );
+    assert_eq!(ev(&i, "greeting"), "\"hello\"");
+    assert_eq!(ev(&i, "(def here 1) (ns-name *ns*)"), "other.place");
+    assert_eq!(ev(&i, "(in-ns 'user) (ns-name *ns*)"), "user");
+    assert_eq!(ev(&i, "other.place/here"), "1");
+    assert_eq!(ev(&i, "(ns-name (find-ns 'my.util))"), "my.util");
+    assert_eq!(ev(&i, "(find-ns 'no.such)"), "nil");
+    let e = ev(&i, "(require 'no.such.lib)");
+    assert!(e.contains("Could not locate no/such/lib.clj"), "{e}");
+    let e = ev(&i, "my.util/secret");
+    assert!(e.contains("var: #'my.util/secret is not public"), "{e}");
+}

@@ -11,6 +11,7 @@
 
 mod coll;
 mod lang;
+mod ns;
 mod num;
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
@@ -18,6 +19,7 @@ use crate::interp::{CORE_NS, Interp};
 use coll::*;
 use evelisp_heap::{Kind, Ref, Value};
 use lang::*;
+use ns::*;
 use num::*;
 
 /// A native function.
@@ -83,6 +85,22 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("ex-data", ex_data),
     ("ex-message", ex_message),
     ("ex-cause", ex_cause),
+    ("in-ns", in_ns),
+    ("create-ns", create_ns),
+    ("find-ns", find_ns),
+    ("the-ns", the_ns),
+    ("all-ns", all_ns),
+    ("ns-name", ns_name),
+    ("alias", alias),
+    ("refer", refer),
+    ("ns-map", ns_map),
+    ("ns-interns", ns_interns),
+    ("ns-publics", ns_publics),
+    ("ns-unmap", ns_unmap),
+    ("resolve", resolve),
+    ("ns-resolve", ns_resolve),
+    ("load-file", load_file),
+    ("require", require),
 ];
 
 /// The native named `ns/name`, if this binary has it.

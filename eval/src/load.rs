@@ -1,0 +1,165 @@
+//! Loading code: `load-file`, `require` and the load path, and the `ns`
+//! form.
+//!
+//! A library `a.b-c` is the file `a/b_c.clj` or `a/b_c.cljc` (reader
+//! conditionals take the `:evelisp` branch, else `:default`) found in the
+//! first directory of the load path that has it: directories added by the
+//! host (the script's directory, `--path`), then `EVELISP_PATH`
+//! (colon-separated). Namespaces live in the shared env file, so `require`
+//! loads a library only when its namespace does not exist there yet (or
+//! with `:reload`): a library another process loaded is already in the
+//! world.
+
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::interp::Interp;
+use evelisp_heap::{Kind, Ref, Value};
+use std::path::{Path, PathBuf};
+
+impl<'e> Interp<'e> {
+    /// Adds `dir` to the front of this thread's load path.
+    pub fn add_load_path(&self, dir: impl Into<PathBuf>) {
+        self.load_path.borrow_mut().insert(0, dir.into());
+    }
+
+    /// The directories searched for libraries, in order.
+    pub fn load_path(&self) -> Vec<PathBuf> {
+        let mut dirs = self.load_path.borrow().clone();
+        if let Some(path) = std::env::var_os("EVELISP_PATH") {
+            dirs.extend(std::env::split_paths(&path));
+        }
+        dirs
+    }
+
+    /// Reads and evaluates the file at `path` (with `*ns*` restored after
+    /// it); its last value.
+    pub fn load_file(&self, path: &Path) -> EvalResult<Value<'e>> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            EvalError::new(EvalErrorKind::Io(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )))
+        })?;
+        let saved = self.current_ns();
+        let result = self.eval_str(&text, Some(&path.display().to_string()));
+        self.set_current_ns(saved);
+        result
+    }
+
+    /// The file of library `name` on the load path, if any.
+    fn find_lib(&self, name: &str) -> Option<PathBuf> {
+        let stem = name.replace('.', "/").replace('-', "_");
+        self.load_path().into_iter().find_map(|dir| {
+            ["clj", "cljc"]
+                .iter()
+                .map(|ext| dir.join(format!("{stem}.{ext}")))
+                .find(|p| p.is_file())
+        })
+    }
+
+    /// Loads library `name` unless its namespace exists (or `reload`).
+    fn load_lib(&self, name: &str, reload: bool) -> EvalResult<()> {
+        if !reload && self.find_ns(name)?.is_some() {
+            return Ok(());
+        }
+        let Some(file) = self.find_lib(name) else {
+            let stem = name.replace('.', "/").replace('-', "_");
+            return Err(EvalError::new(EvalErrorKind::Io(format!(
+                "Could not locate {stem}.clj or {stem}.cljc on the load path ({})",
+                self.load_path()
+                    .iter()
+                    .map(|d| d.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(":")
+            ))));
+        };
+        self.load_file(&file)?;
+        if self.find_ns(name)?.is_none() {
+            return Err(EvalError::new(EvalErrorKind::IllegalState(format!(
+                "{} did not define namespace {name}",
+                file.display()
+            ))));
+        }
+        Ok(())
+    }
+
+    /// One `require` spec: `a.b` or `[a.b :as x :refer [f g] :reload]`.
+    pub(crate) fn require_spec(&self, spec: Ref<'_>) -> EvalResult<()> {
+        let env = self.env;
+        let (lib, opts): (Ref<'_>, Vec<Ref<'_>>) = match spec.kind()? {
+            Some(Kind::Symbol) => (spec, Vec::new()),
+            Some(Kind::Vector | Kind::Cons) => {
+                let items: Vec<Ref<'_>> = spec.elements()?.collect::<Result<_, _>>()?;
+                let Some((lib, opts)) = items.split_first() else {
+                    return Err(bad_spec(spec));
+                };
+                (*lib, opts.to_vec())
+            }
+            _ => return Err(bad_spec(spec)),
+        };
+        if !matches!(lib.kind()?, Some(Kind::Symbol)) {
+            return Err(bad_spec(spec));
+        }
+        let name = crate::expand::symbol_text(lib);
+        let mut alias = None;
+        let mut refer: Option<Ref<'_>> = None;
+        let mut reload = false;
+        let mut i = 0;
+        while i < opts.len() {
+            let key = opts[i];
+            if !matches!(key.kind()?, Some(Kind::Keyword)) {
+                return Err(bad_spec(spec));
+            }
+            match key.symbol_parts()?.1 {
+                "reload" | "reload-all" => {
+                    reload = true;
+                    i += 1;
+                }
+                "as" | "as-alias" => {
+                    alias = opts.get(i + 1).copied();
+                    i += 2;
+                }
+                "refer" => {
+                    refer = opts.get(i + 1).copied();
+                    i += 2;
+                }
+                _ => return Err(bad_spec(spec)),
+            }
+        }
+        self.load_lib(&name, reload)?;
+        let ns_sym = env.intern_symbol(None, &name)?;
+        if let Some(a) = alias {
+            self.apply(
+                self.core_fn("alias")?.borrowed(),
+                vec![env.own(a)?, ns_sym.clone()],
+            )?;
+        }
+        if let Some(r) = refer {
+            let mut args = vec![ns_sym];
+            if !matches!(r.kind()?, Some(Kind::Keyword)) {
+                args.push(env.intern_keyword(None, "only")?);
+                args.push(env.own(r)?);
+            }
+            self.apply(self.core_fn("refer")?.borrowed(), args)?;
+        }
+        Ok(())
+    }
+
+    /// The value of `clojure.core/name`.
+    fn core_fn(&self, name: &str) -> EvalResult<Value<'e>> {
+        let sym = self.env.intern_symbol(None, name)?;
+        let var = self
+            .ns_lookup(self.core.borrowed(), sym.borrowed())?
+            .ok_or_else(|| EvalError::new(EvalErrorKind::UnresolvedSymbol(name.into())))?;
+        self.deref_var(var.borrowed())
+    }
+}
+
+fn bad_spec(spec: Ref<'_>) -> EvalError {
+    EvalError::new(EvalErrorKind::Syntax {
+        form: "require",
+        problem: format!(
+            "bad lib spec {}",
+            crate::print::pr_str(spec).unwrap_or_default()
+        ),
+    })
+}
