@@ -353,3 +353,40 @@ fn namespaces_require_alias_refer() {
     let e = ev(&i, "my.util/secret");
     assert!(e.contains("var: #'my.util/secret is not public"), "{e}");
 }
+
+#[test]
+fn a_function_runs_the_same_from_another_interpreter_with_other_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let a = Interp::new(&env).unwrap();
+    a.add_load_path(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/libs"));
+    ev(&a, "(ns team.a (:require [my.util :as u]))");
+    ev(&a, "(defmacro twice [x] `(* 2 ~x))");
+    ev(&a, "(def helper 100)");
+    ev(
+        &a,
+        "(def f (fn* [n] (let* [k (twice n)] [(u/shout u/greeting) (+ k helper) (fn* [] k)])))",
+    );
+    assert_eq!(
+        ev(&a, "(let* [r (f 5)] [(nth r 0) (nth r 1) ((nth r 2))])"),
+        "[\"hello!\" 110 10]"
+    );
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            // Another interpreter: its own analysis cache, another current
+            // namespace, no alias `u`, and a different `twice` and `helper`.
+            let b = Interp::new(&env).unwrap();
+            ev(&b, "(ns team.b)");
+            ev(&b, "(defmacro twice [x] `(* 3 ~x))");
+            ev(&b, "(def helper -1)");
+            assert_eq!(
+                ev(
+                    &b,
+                    "(let* [r (team.a/f 5)] [(nth r 0) (nth r 1) ((nth r 2))])"
+                ),
+                "[\"hello!\" 110 10]"
+            );
+            assert_eq!(ev(&b, "(twice 5)"), "15");
+        });
+    });
+}
