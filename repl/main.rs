@@ -1,128 +1,451 @@
-//! The `evelisp` command line.
+//! The `evelisp` command line: the REPL, `-e` expressions and scripts on
+//! an env file, and the `env` maintenance commands.
 //!
-//! Until the evaluator lands (issue 4) this is a read-print loop: it reads
-//! forms from a file or from standard input and prints each back as the
-//! reader understood it, so the reader can be tried by hand. On a terminal
-//! it edits lines with rustyline (multi-line forms, history, bracket
-//! matching; Ctrl-C clears the input, Ctrl-D or `:repl/quit` exits); piped
-//! input is read whole, like a script. The full CLI (env files, scripts,
-//! evaluation) is issue 6.
+//! One process opens one [`Env`] and makes one [`Interp`] (on the main
+//! thread), once. Exit codes: 0 success, 1 an uncaught error (the error on
+//! stderr with its `file:line:column` and frames), 2 a usage error. No
+//! error prints a Rust panic or backtrace: a panic is reported as an
+//! internal error in one line (exit 1).
 
 mod editor;
+mod env_cmd;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use evelisp::reader::{ReadOptions, Reader};
+use clap::{Parser, Subcommand};
+use evelisp::eval::print::pr_str;
+use evelisp::eval::{EvalError, Interp};
+use evelisp::heap::{Env, EnvOptions};
 use rustyline::error::ReadlineError;
 
-const USAGE: &str = "\
-usage: evelisp [FILE | -]
-       evelisp --version | --help
+/// Exit code of an uncaught error.
+const EXIT_ERROR: u8 = 1;
+/// Exit code of a usage error.
+const EXIT_USAGE: u8 = 2;
 
-Reads Clojure forms from FILE (or standard input: - or none) and prints
-each back as the reader sees it. The evaluator is not built yet.";
+/// The command line.
+#[derive(Parser, Debug)]
+#[command(
+    name = "evelisp",
+    version,
+    about = "A Clojure-like Lisp whose global environment lives in a memory-mapped env file",
+    long_about = None,
+    args_conflicts_with_subcommands = true,
+    after_help = "\
+With no SCRIPT and no -e: a REPL when standard input is a terminal,
+otherwise standard input is read whole and run as a script.
 
-const PROMPT: &str = "read=> ";
+The env file is FILE of --env, else $EVELISP_ENV, else
+$XDG_DATA_HOME/evelisp/default.eve (~/.local/share/evelisp/default.eve).
+Every process on the same env file shares its namespaces, vars and atoms.
+
+Exit codes: 0 success, 1 an uncaught error, 2 a usage error."
+)]
+struct Cli {
+    /// Use the env file FILE (created if missing).
+    #[arg(long, value_name = "FILE")]
+    env: Option<PathBuf>,
+
+    /// Use a private env in a temporary file, removed at exit.
+    #[arg(long, conflicts_with = "env")]
+    ephemeral: bool,
+
+    /// Evaluate EXPR (repeatable, in order); print the last value unless nil.
+    #[arg(short = 'e', long = "eval", value_name = "EXPR")]
+    eval: Vec<String>,
+
+    /// Add DIR to the load path of `require` (repeatable; before EVELISP_PATH).
+    #[arg(long = "path", value_name = "DIR")]
+    path: Vec<PathBuf>,
+
+    /// Run the script SCRIPT (`-` reads standard input).
+    #[arg(value_name = "SCRIPT")]
+    script: Option<String>,
+
+    /// Arguments for the script.
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    args: Vec<String>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Inspect and maintain env files.
+    #[command(subcommand)]
+    Env(EnvCommand),
+}
+
+/// `evelisp env ...`.
+#[derive(Subcommand, Debug)]
+pub(crate) enum EnvCommand {
+    /// Length, live/free/retired bytes, objects by kind, namespaces, attached participants.
+    Info {
+        /// The env file.
+        file: PathBuf,
+    },
+    /// Verify every invariant: exit 0 when healthy, 1 with the findings.
+    Check {
+        /// The env file.
+        file: PathBuf,
+    },
+    /// Sweep now (fails if other processes have the file open).
+    Gc {
+        /// The env file.
+        file: PathBuf,
+    },
+    /// Make the current state survive an OS crash.
+    Checkpoint {
+        /// The env file.
+        file: PathBuf,
+    },
+}
+
+/// What to run once the env is open.
+enum Job {
+    /// Evaluate expressions, print the last value unless nil.
+    Exprs(Vec<String>),
+    /// Run a script's text; `name` is the file named in error positions.
+    Script {
+        /// The file name in error positions.
+        name: String,
+        /// The source.
+        text: String,
+    },
+    /// The interactive REPL.
+    Repl,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.as_slice() {
-        [] => interactive(),
-        [flag] if flag == "--help" || flag == "-h" => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        [flag] if flag == "--version" || flag == "-V" => {
-            println!("evelisp {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
-        }
-        [dash] if dash == "-" => interactive(),
-        [file] if !file.starts_with('-') => read_file(file),
-        _ => {
-            let unexpected = match args
-                .iter()
-                .find(|a| a.starts_with('-') && a.as_str() != "-")
-            {
-                Some(flag) => format!("unknown option '{flag}'"),
-                None => "too many arguments".to_string(),
-            };
-            eprintln!("evelisp: {unexpected}\n\n{USAGE}");
-            ExitCode::from(2)
-        }
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        eprintln!("evelisp: internal error: {msg}");
+    }));
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(_) => ExitCode::from(EXIT_ERROR),
     }
 }
 
-/// Prints each form of `text`, stopping at the first error (reported as
-/// `file:line:column: message`). Returns false if there was an error.
-fn print_forms(text: &str, file: &str) -> bool {
-    let mut out = io::stdout().lock();
-    for form in Reader::new(text, &ReadOptions::for_file(file)) {
-        match form {
-            Ok(form) => {
-                if writeln!(out, "{form}").is_err() {
-                    return false;
-                }
-            }
-            Err(e) => {
-                let _ = out.flush();
-                eprintln!("{e}");
-                return false;
-            }
-        }
-    }
-    true
-}
-
-/// Reads a whole file and prints its forms, or the first error.
-fn read_file(path: &str) -> ExitCode {
-    match std::fs::read_to_string(path) {
-        Ok(text) if print_forms(&text, path) => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::FAILURE,
+fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
         Err(e) => {
-            eprintln!("evelisp: cannot read {path}: {e}");
-            ExitCode::FAILURE
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(EXIT_USAGE),
+            };
+        }
+    };
+    if let Some(Command::Env(cmd)) = cli.command {
+        return env_cmd::run(cmd);
+    }
+    // The load path of `require`: the --path directories in order, then
+    // the script's directory (then EVELISP_PATH, added by the evaluator).
+    let mut load_path = cli.path;
+    // Script arguments are accepted; `*command-line-args*` comes later.
+    let _args = cli.args;
+
+    let job = if !cli.eval.is_empty() {
+        if let Some(script) = &cli.script {
+            return usage_error(&format!(
+                "-e and a script cannot be combined (got script '{script}')"
+            ));
+        }
+        Job::Exprs(cli.eval)
+    } else {
+        match cli.script.as_deref() {
+            Some("-") => match read_stdin() {
+                Ok(text) => Job::Script {
+                    name: "<stdin>".into(),
+                    text,
+                },
+                Err(code) => return code,
+            },
+            Some(path) => match std::fs::read_to_string(path) {
+                Ok(text) => {
+                    let dir = Path::new(path).parent().unwrap_or(Path::new(""));
+                    load_path.push(if dir.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        dir.to_path_buf()
+                    });
+                    Job::Script {
+                        name: path.to_string(),
+                        text,
+                    }
+                }
+                Err(e) => {
+                    eprintln!("evelisp: cannot read {path}: {e}");
+                    return ExitCode::from(EXIT_ERROR);
+                }
+            },
+            None if io::stdin().is_terminal() => Job::Repl,
+            None => match read_stdin() {
+                Ok(text) => Job::Script {
+                    name: "<stdin>".into(),
+                    text,
+                },
+                Err(code) => return code,
+            },
+        }
+    };
+
+    let opened = if cli.ephemeral {
+        open_ephemeral()
+    } else {
+        match default_env_path(cli.env) {
+            Ok(path) => open_env(&path).map(|env| (env, path)),
+            Err(msg) => Err(msg),
+        }
+    };
+    let (env, path) = match opened {
+        Ok(opened) => opened,
+        Err(msg) => {
+            eprintln!("evelisp: {msg}");
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let interp = match Interp::new(&env) {
+        Ok(interp) => interp,
+        Err(e) => {
+            report(&e);
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    for dir in load_path.into_iter().rev() {
+        interp.add_load_path(dir);
+    }
+    let code = match job {
+        Job::Exprs(exprs) => run_exprs(&interp, &exprs),
+        Job::Script { name, text } => run_script(&interp, &text, &name),
+        Job::Repl => repl(&interp, &path, cli.ephemeral),
+    };
+    drop(interp);
+    drop(env);
+    code
+}
+
+/// Prints a usage error and the short usage; exit 2.
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!(
+        "error: {msg}\n\nUsage: evelisp [OPTIONS] [SCRIPT] [ARGS]...\n\nFor more information, try '--help'."
+    );
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// Reads standard input whole.
+fn read_stdin() -> Result<String, ExitCode> {
+    let mut text = String::new();
+    match io::stdin().read_to_string(&mut text) {
+        Ok(_) => Ok(text),
+        Err(e) => {
+            eprintln!("evelisp: cannot read standard input: {e}");
+            Err(ExitCode::from(EXIT_ERROR))
         }
     }
 }
 
-fn interactive() -> ExitCode {
-    if io::stdin().is_terminal() {
-        match line_editor() {
-            Ok(code) => return code,
-            // No usable terminal after all: read plain lines instead.
-            Err(ReadlineError::Errno(_)) => {}
+/// The env file to use: `--env`, else `$EVELISP_ENV`, else
+/// `$XDG_DATA_HOME/evelisp/default.eve` (`~/.local/share/...`), whose
+/// directory is created if missing.
+fn default_env_path(flag: Option<PathBuf>) -> Result<PathBuf, String> {
+    if let Some(path) = flag {
+        return Ok(path);
+    }
+    if let Some(path) = std::env::var_os("EVELISP_ENV").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let data = match std::env::var_os("XDG_DATA_HOME").filter(|p| !p.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => match std::env::var_os("HOME").filter(|p| !p.is_empty()) {
+            Some(home) => PathBuf::from(home).join(".local/share"),
+            None => {
+                return Err(
+                    "no env file: give --env FILE or set EVELISP_ENV (HOME is not set)".into(),
+                );
+            }
+        },
+    };
+    let dir = data.join("evelisp");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    Ok(dir.join("default.eve"))
+}
+
+/// Opens (creating if missing) the env file at `path`.
+fn open_env(path: &Path) -> Result<Env, String> {
+    Env::open_with(path, &EnvOptions::new()).map_err(|e| e.to_string())
+}
+
+/// A private env: created in a fresh directory of its own under the
+/// temporary directory, then unlinked at once (the mapping keeps it alive
+/// until exit), so nothing is left behind however the process ends.
+fn open_ephemeral() -> Result<(Env, PathBuf), String> {
+    use std::os::unix::fs::DirBuilderExt;
+    let base = std::env::temp_dir();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let mut attempt = 0u32;
+    let dir = loop {
+        let dir = base.join(format!(
+            "evelisp-{}-{nanos:x}-{attempt}",
+            std::process::id()
+        ));
+        match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
+            Ok(()) => break dir,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(format!("cannot create {}: {e}", dir.display())),
+        }
+    };
+    let path = dir.join("ephemeral.eve");
+    let env = open_env(&path);
+    let _ = std::fs::remove_file(&path);
+    let _ = std::fs::remove_dir(&dir);
+    Ok((env?, path))
+}
+
+/// Prints an uncaught error: its Display, then its frames, one per line.
+fn report(e: &EvalError) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{e}");
+    for frame in &e.frames {
+        let _ = writeln!(err, "  at {frame}");
+    }
+}
+
+/// Writes one line to stdout; false if stdout is gone (closed pipe).
+fn print_line(text: &str) -> bool {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{text}").and_then(|()| out.flush()).is_ok()
+}
+
+/// `-e EXPR ...`: evaluates each in order, prints the last value unless nil.
+fn run_exprs(interp: &Interp<'_>, exprs: &[String]) -> ExitCode {
+    let mut last = None;
+    for expr in exprs {
+        match interp.eval_str(expr, Some("<expr>")) {
+            Ok(v) => last = Some(v),
+            Err(e) => {
+                report(&e);
+                return ExitCode::from(EXIT_ERROR);
+            }
+        }
+    }
+    match last {
+        Some(v) if !v.borrowed().is_nil() => match pr_str(v.borrowed()) {
+            Ok(text) => {
+                print_line(&text);
+                ExitCode::SUCCESS
+            }
             Err(e) => {
                 eprintln!("evelisp: {e}");
-                return ExitCode::FAILURE;
+                ExitCode::from(EXIT_ERROR)
             }
-        }
+        },
+        _ => ExitCode::SUCCESS,
     }
-    plain_input()
 }
 
-/// The loop on a terminal, with rustyline.
-fn line_editor() -> Result<ExitCode, ReadlineError> {
+/// A script: every form evaluated in order; values are not printed.
+fn run_script(interp: &Interp<'_>, text: &str, name: &str) -> ExitCode {
+    match interp.eval_str(text, Some(name)) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e);
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// The prompt: the current namespace.
+fn prompt(interp: &Interp<'_>) -> String {
+    let ns = interp.current_ns_name().unwrap_or_else(|_| "?".to_string());
+    format!("{ns}=> ")
+}
+
+/// Evaluates one REPL entry and prints its value (or the error).
+fn repl_eval(interp: &Interp<'_>, input: &str) -> bool {
+    match interp.eval_str(input, Some("<repl>")) {
+        Ok(v) => match pr_str(v.borrowed()) {
+            Ok(text) => print_line(&text),
+            Err(e) => {
+                eprintln!("evelisp: {e}");
+                true
+            }
+        },
+        Err(e) => {
+            report(&e);
+            true
+        }
+    }
+}
+
+/// The interactive loop on a terminal (rustyline).
+fn repl(interp: &Interp<'_>, path: &Path, ephemeral: bool) -> ExitCode {
+    match line_editor(interp, path, ephemeral) {
+        Ok(code) => code,
+        // No usable terminal after all: run standard input as a script.
+        Err(ReadlineError::Errno(_)) => match read_stdin() {
+            Ok(text) => run_script(interp, &text, "<stdin>"),
+            Err(code) => code,
+        },
+        Err(e) => {
+            eprintln!("evelisp: {e}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn line_editor(
+    interp: &Interp<'_>,
+    path: &Path,
+    ephemeral: bool,
+) -> Result<ExitCode, ReadlineError> {
     let mut rl = rustyline::Editor::<editor::ReplHelper, _>::new()?;
     rl.set_helper(Some(editor::ReplHelper::default()));
     let history = editor::history_path();
     if let Some(path) = &history {
         let _ = rl.load_history(path);
     }
+    let on = if ephemeral {
+        "a private ephemeral env".to_string()
+    } else {
+        path.display().to_string()
+    };
     println!(
-        "evelisp {} — reader only: forms are read and printed back (the evaluator is not built yet).\nCtrl-D or :repl/quit exits.",
+        "evelisp {} on {on}\nCtrl-D or :repl/quit exits.",
         env!("CARGO_PKG_VERSION")
     );
     loop {
-        match rl.readline(PROMPT) {
+        match rl.readline(&prompt(interp)) {
             Ok(input) => {
                 if input.trim() == ":repl/quit" {
                     break;
                 }
-                if !input.trim().is_empty() {
-                    let _ = rl.add_history_entry(input.as_str());
+                if input.trim().is_empty() {
+                    continue;
                 }
-                print_forms(&input, "<repl>");
+                let _ = rl.add_history_entry(input.as_str());
+                if !repl_eval(interp, &input) {
+                    break;
+                }
             }
             Err(ReadlineError::Interrupted) => continue, // Ctrl-C clears the input
             Err(ReadlineError::Eof) => break,
@@ -133,19 +456,4 @@ fn line_editor() -> Result<ExitCode, ReadlineError> {
         let _ = rl.save_history(path);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Standard input that is not a terminal is a script: read it whole and
-/// print its forms (errors give their line in the whole input).
-fn plain_input() -> ExitCode {
-    let mut text = String::new();
-    if let Err(e) = io::Read::read_to_string(&mut io::stdin(), &mut text) {
-        eprintln!("evelisp: cannot read standard input: {e}");
-        return ExitCode::FAILURE;
-    }
-    if print_forms(&text, "<stdin>") {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
 }

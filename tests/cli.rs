@@ -1,13 +1,39 @@
-//! The `evelisp` binary as a process: help, usage errors (exit 2), a file
-//! with a syntax error (forms before it printed, `file:line:column` on
-//! stderr, exit 1), and piped input.
+//! The `evelisp` binary as a process: help and usage errors (exit 2), `-e`
+//! expressions, scripts with errors (`file:line:column` on stderr, exit 1),
+//! piped input, `--ephemeral`, and the `env` subcommands. Every run gets
+//! its own `XDG_DATA_HOME`, so no test touches the user's default env.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-fn run(args: &[&str], stdin: &str) -> String {
+/// What a run of `evelisp` gave.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// Exit code, stdout and stderr as one text, for snapshots.
+    fn transcript(&self) -> String {
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code.map_or("signal".to_string(), |c| c.to_string()),
+            self.stdout,
+            self.stderr
+        )
+    }
+}
+
+/// Runs `evelisp args` with `stdin`, its data home (and so its default
+/// env) in `home`.
+fn run_in(home: &Path, args: &[&str], stdin: &str) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_evelisp"))
         .args(args)
+        .env("XDG_DATA_HOME", home)
+        .env_remove("EVELISP_ENV")
+        .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -20,20 +46,164 @@ fn run(args: &[&str], stdin: &str) -> String {
         .write_all(stdin.as_bytes())
         .expect("write stdin");
     let out = child.wait_with_output().expect("evelisp runs");
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status
-            .code()
-            .map_or("signal".to_string(), |c| c.to_string()),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    let run = Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"),
+        "a Rust panic leaked out:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// Runs `evelisp args` in a fresh data home of its own.
+fn run(args: &[&str], stdin: &str) -> Run {
+    let home = tempfile::tempdir().expect("temp dir");
+    run_in(home.path(), args, stdin)
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
 }
 
 #[test]
 fn help_and_usage_errors() {
-    insta::assert_snapshot!(run(&["--help"], ""));
-    insta::assert_snapshot!(run(&["--no-such-flag"], ""));
+    insta::assert_snapshot!(run(&["--help"], "").transcript());
+    insta::assert_snapshot!(run(&["--no-such-flag"], "").transcript());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["--no-such-flag"][..],
+        &["-e"],
+        &["env"],
+        &["env", "info"],
+        &["env", "frobnicate", "x.eve"],
+        &["--env", "a.eve", "--ephemeral", "-e", "1"],
+        &["-e", "1", "script.clj"],
+    ] {
+        let r = run(args, "");
+        assert_eq!(r.code, Some(2), "{args:?}: {}", r.transcript());
+        assert!(r.stdout.is_empty(), "{args:?}: {}", r.transcript());
+        assert!(!r.stderr.is_empty(), "{args:?}: {}", r.transcript());
+    }
+}
+
+#[test]
+fn version() {
+    let r = run(&["--version"], "");
+    assert_eq!(r.code, Some(0));
+    assert_eq!(r.stdout, format!("evelisp {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn eval_prints_the_last_value_unless_nil() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("e.eve");
+    let env = path_str(&env);
+
+    let r = run(&["--env", env, "-e", "(+ 1 2)"], "");
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (Some(0), "3\n"),
+        "{}",
+        r.transcript()
+    );
+
+    let r = run(&["--env", env, "-e", "nil"], "");
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (Some(0), ""),
+        "{}",
+        r.transcript()
+    );
+
+    let r = run(
+        &["--env", env, "-e", "(+ 1 2)", "-e", "[:a \"b\" (inc 41)]"],
+        "",
+    );
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (Some(0), "[:a \"b\" 42]\n"),
+        "{}",
+        r.transcript()
+    );
+
+    // Several forms in one -e: the last value.
+    let r = run(&["--env", env, "-e", "(def x 20) (+ x 1)"], "");
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (Some(0), "21\n"),
+        "{}",
+        r.transcript()
+    );
+
+    // An error in -e: exit 1, message on stderr, nothing on stdout.
+    let r = run(&["--env", env, "-e", "(undefined-thing 1)"], "");
+    assert_eq!(r.code, Some(1), "{}", r.transcript());
+    assert!(r.stdout.is_empty(), "{}", r.transcript());
+    assert!(
+        r.stderr
+            .contains("Unable to resolve symbol: undefined-thing"),
+        "{}",
+        r.transcript()
+    );
+}
+
+#[test]
+fn the_default_env_is_in_the_data_home() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let r = run_in(home.path(), &["-e", "(def kept 7)"], "");
+    assert_eq!(r.code, Some(0), "{}", r.transcript());
+    assert!(home.path().join("evelisp/default.eve").is_file());
+    let r = run_in(home.path(), &["-e", "kept"], "");
+    assert_eq!(r.stdout, "7\n", "{}", r.transcript());
+
+    // EVELISP_ENV overrides it.
+    let other = home.path().join("other.eve");
+    let out = Command::new(env!("CARGO_BIN_EXE_evelisp"))
+        .args(["-e", "(def here 1)"])
+        .env("XDG_DATA_HOME", home.path())
+        .env("EVELISP_ENV", &other)
+        .output()
+        .expect("evelisp runs");
+    assert!(out.status.success());
+    assert!(other.is_file());
+}
+
+#[test]
+fn a_script_with_an_error_says_where() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("script.clj");
+    std::fs::write(
+        &script,
+        "(def f (fn* [x] (+ x 1)))\n(def y (f 1))\n\n   (f 1 2)\n(def never 0)\n",
+    )
+    .expect("write script");
+    let env = dir.path().join("s.eve");
+    let r = run(&["--env", path_str(&env), path_str(&script)], "");
+    assert_eq!(r.code, Some(1), "{}", r.transcript());
+    assert!(r.stdout.is_empty(), "{}", r.transcript());
+    assert!(r.stderr.contains("script.clj:4:4"), "{}", r.transcript());
+    assert!(r.stderr.contains("ArityException"), "{}", r.transcript());
+    // The forms before the error ran; the ones after did not.
+    let r = run(&["--env", path_str(&env), "-e", "y"], "");
+    assert_eq!(r.stdout, "2\n", "{}", r.transcript());
+    let r = run(&["--env", path_str(&env), "-e", "never"], "");
+    assert_eq!(r.code, Some(1), "{}", r.transcript());
+
+    // A missing script is an error naming it.
+    let r = run(&["--env", path_str(&env), "no-such-script.clj"], "");
+    assert_eq!(r.code, Some(1), "{}", r.transcript());
+    assert!(
+        r.stderr.contains("no-such-script.clj"),
+        "{}",
+        r.transcript()
+    );
 }
 
 #[test]
@@ -45,13 +215,210 @@ fn a_file_with_a_syntax_error() {
         "(ns demo)\n(defn ok [] 1)\n\n(defn bad []\n  \"x\" \\qq)\n(never)\n",
     )
     .expect("write file");
-    let out = run(&[path.to_str().expect("utf-8 path")], "");
-    let out = out.replace(path.to_str().expect("utf-8 path"), "broken.clj");
+    let out = run(&["--ephemeral", path_str(&path)], "").transcript();
+    let out = out.replace(path_str(&path), "broken.clj");
     insta::assert_snapshot!(out);
 }
 
 #[test]
 fn piped_input_is_read_whole() {
-    insta::assert_snapshot!(run(&["-"], "(a)\n(b 0xFF\n   c)\n[d]]\n"));
-    insta::assert_snapshot!(run(&[], "#?(:clj 1 :evelisp 2) 'x\n"));
+    insta::assert_snapshot!(run(&["-"], "(a)\n(b 0xFF\n   c)\n[d]]\n").transcript());
+    // Standard input that is not a terminal is a script: nothing printed.
+    insta::assert_snapshot!(run(&[], "#?(:clj 1 :evelisp 2) 'x\n").transcript());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("p.eve");
+    let r = run(&["--env", path_str(&env)], "(def piped\n  (+ 1 2))\n");
+    assert_eq!(r.code, Some(0), "{}", r.transcript());
+    let r = run(
+        &["--env", path_str(&env), "-"],
+        "(def twice (+ piped piped))",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.transcript());
+    let r = run(&["--env", path_str(&env), "-e", "twice"], "");
+    assert_eq!(r.stdout, "6\n", "{}", r.transcript());
+    let r = run(&["--env", path_str(&env)], "\n\n  (inc nil)");
+    assert_eq!(r.code, Some(1), "{}", r.transcript());
+    assert!(r.stderr.contains("<stdin>:3:3"), "{}", r.transcript());
+}
+
+#[test]
+fn ephemeral_leaves_no_file_behind() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(env!("CARGO_BIN_EXE_evelisp"))
+        .args(["--ephemeral", "-e", "(def a (atom 1)) (swap! a inc)"])
+        .env("TMPDIR", tmp.path())
+        .env("XDG_DATA_HOME", home.path())
+        .env_remove("EVELISP_ENV")
+        .output()
+        .expect("evelisp runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "2\n");
+    assert!(out.status.success());
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("read temp dir")
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    // Nor did it touch the default env.
+    assert!(!home.path().join("evelisp/default.eve").exists());
+}
+
+#[test]
+fn env_check_and_info() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("fresh.eve");
+    let env = path_str(&env);
+
+    // A missing file is not created by env commands.
+    let r = run(&["env", "check", env], "");
+    assert_eq!(r.code, Some(1), "{}", r.transcript());
+    assert!(r.stderr.contains(env), "{}", r.transcript());
+    assert!(!Path::new(env).exists());
+
+    let r = run(&["--env", env, "-e", "(def v [1 2 3]) (def m {:a 1})"], "");
+    assert_eq!(r.code, Some(0), "{}", r.transcript());
+
+    let r = run(&["env", "check", env], "");
+    assert_eq!(r.code, Some(0), "{}", r.transcript());
+    assert!(r.stdout.contains("healthy"), "{}", r.transcript());
+
+    let r = run(&["env", "info", env], "");
+    assert_eq!(r.code, Some(0), "{}", r.transcript());
+    for line in [
+        "length:",
+        "live:",
+        "free:",
+        "retired:",
+        "attached:",
+        "namespaces (2):",
+    ] {
+        assert!(r.stdout.contains(line), "{line}: {}", r.transcript());
+    }
+    assert!(r.stdout.contains("  user\n"), "{}", r.transcript());
+    assert!(r.stdout.contains("  clojure.core\n"), "{}", r.transcript());
+    // Objects by kind, with counts: the two vars defined above at least.
+    let vars = r
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("var "))
+        .unwrap_or_else(|| panic!("no var line: {}", r.transcript()));
+    let count: u64 = vars
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no var count: {vars}"));
+    assert!(count >= 2, "{vars}");
+
+    let r = run(&["env", "checkpoint", env], "");
+    assert_eq!(r.code, Some(0), "{}", r.transcript());
+    let r = run(&["env", "gc", env], "");
+    assert_eq!(r.code, Some(0), "{}", r.transcript());
+    assert!(r.stdout.contains("swept"), "{}", r.transcript());
+    let r = run(&["env", "check", env], "");
+    assert_eq!(r.code, Some(0), "{}", r.transcript());
+    let r = run(&["--env", env, "-e", "[v m]"], "");
+    assert_eq!(r.stdout, "[[1 2 3] {:a 1}]\n", "{}", r.transcript());
+}
+
+#[test]
+fn env_commands_on_a_file_that_is_not_an_env() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("notes.txt");
+    std::fs::write(&bad, "just some text, not an env file\n".repeat(300)).expect("write");
+    let before = std::fs::read(&bad).expect("read");
+    for cmd in ["check", "info", "gc", "checkpoint"] {
+        let r = run(&["env", cmd, path_str(&bad)], "");
+        assert!(matches!(r.code, Some(1 | 2)), "{cmd}: {}", r.transcript());
+        assert!(
+            r.stderr.contains(path_str(&bad)) && r.stderr.contains("not an env file"),
+            "{cmd}: {}",
+            r.transcript()
+        );
+    }
+    // Nor as --env.
+    let r = run(&["--env", path_str(&bad), "-e", "1"], "");
+    assert_eq!(r.code, Some(1), "{}", r.transcript());
+    assert!(r.stderr.contains("not an env file"), "{}", r.transcript());
+    assert_eq!(
+        std::fs::read(&bad).expect("read"),
+        before,
+        "the file was written"
+    );
+}
+
+#[test]
+fn env_gc_refuses_while_another_process_has_the_file_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("busy.eve");
+    let env = path_str(&env);
+    let r = run(&["--env", env, "-e", "(def x 1)"], "");
+    assert_eq!(r.code, Some(0), "{}", r.transcript());
+    // A script that holds the env open while it reads its standard input.
+    let mut holder = Command::new(env!("CARGO_BIN_EXE_evelisp"))
+        .args(["--env", env, "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("evelisp starts");
+    // The holder opens the env only after reading stdin whole: wait until
+    // the env shows an attached participant. Give it its input but keep
+    // stdin open by writing a loop that takes a while.
+    let mut stdin = holder.stdin.take().expect("stdin");
+    stdin
+        .write_all(b"(loop* [i 0] (if (< i 3000000) (recur (inc i))))")
+        .expect("write");
+    drop(stdin);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut refused = None;
+    while std::time::Instant::now() < deadline {
+        let r = run(&["env", "gc", env], "");
+        if r.code == Some(1) && r.stderr.contains("other threads or processes") {
+            refused = Some(r);
+            break;
+        }
+        if holder.try_wait().expect("wait").is_some() {
+            break;
+        }
+    }
+    let _ = holder.kill();
+    let _ = holder.wait();
+    let r = refused.expect("env gc was refused while the env was open elsewhere");
+    assert!(r.stderr.contains(env), "{}", r.transcript());
+}
+
+#[test]
+fn require_finds_libraries_on_the_path_and_next_to_the_script() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lib = dir.path().join("lib/my");
+    std::fs::create_dir_all(&lib).expect("mkdir");
+    std::fs::write(
+        lib.join("greeting.clj"),
+        "(ns my.greeting)\n(def hello (fn* [n] (str \"hello \" n)))\n",
+    )
+    .expect("write lib");
+    let libdir = dir.path().join("lib");
+    let r = run(
+        &[
+            "--ephemeral",
+            "--path",
+            path_str(&libdir),
+            "-e",
+            "(require '[my.greeting :as g]) (g/hello 1)",
+        ],
+        "",
+    );
+    assert_eq!(r.stdout, "\"hello 1\"\n", "{}", r.transcript());
+
+    // A script's own directory is on the load path.
+    let script = libdir.join("main.clj");
+    std::fs::write(
+        &script,
+        "(ns main (:require [my.greeting :as g]))\n(def said (g/hello 2))\n",
+    )
+    .expect("write script");
+    let env = dir.path().join("r.eve");
+    let r = run(&["--env", path_str(&env), path_str(&script)], "");
+    assert_eq!(r.code, Some(0), "{}", r.transcript());
+    let r = run(&["--env", path_str(&env), "-e", "main/said"], "");
+    assert_eq!(r.stdout, "\"hello 2\"\n", "{}", r.transcript());
 }

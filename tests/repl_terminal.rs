@@ -1,39 +1,74 @@
-//! Drives the `evelisp` binary on a real pseudo-terminal, as a person would:
-//! multi-line input, Ctrl-C clearing a line, errors with positions, Ctrl-D
-//! leaving, and history kept across sessions.
+//! Drives the `evelisp` REPL on a real pseudo-terminal, as a person would:
+//! the namespace prompt, values printed with `pr`, multi-line input, Ctrl-C
+//! clearing a line, errors with positions that leave the REPL running,
+//! Ctrl-D and `:repl/quit` leaving, history kept across sessions, and what
+//! one session defines being there for the next.
 
 use rexpect::session::spawn_command;
+use std::path::Path;
 use std::process::Command;
 
-fn evelisp(state_dir: &std::path::Path) -> Command {
+fn evelisp(state_dir: &Path, env: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_evelisp"));
-    cmd.env("XDG_STATE_HOME", state_dir).env("TERM", "xterm");
+    cmd.arg("--env")
+        .arg(env)
+        .env("XDG_STATE_HOME", state_dir)
+        .env("TERM", "xterm");
     cmd
 }
 
 #[test]
 fn a_person_at_the_terminal() -> Result<(), rexpect::error::Error> {
     let state = tempfile::tempdir().expect("a temporary directory");
-    let mut p = spawn_command(evelisp(state.path()), Some(20_000))?;
-    p.exp_string("read=> ")?;
+    let env = state.path().join("repl.eve");
+    let mut p = spawn_command(evelisp(state.path(), &env), Some(30_000))?;
+    p.exp_string("user=> ")?;
 
-    // A form over two lines is read when it is complete, and printed on one.
-    p.send_line("(defn greet [n]")?;
-    p.send_line("  (str \"hi \" n))")?;
-    p.exp_string("(defn greet [n] (str \"hi \" n))")?;
-    p.exp_string("read=> ")?;
+    p.send_line("(+ 1 2)")?;
+    p.exp_string("3")?;
+    p.exp_string("user=> ")?;
+
+    // A form over two lines is evaluated when it is complete.
+    p.send_line("(def greet (fn* [n]")?;
+    p.send_line("  (str \"hi \" n)))")?;
+    p.exp_string("#'user/greet")?;
+    p.exp_string("user=> ")?;
+    p.send_line("(greet \"you\")")?;
+    p.exp_string("\"hi you\"")?;
+    p.exp_string("user=> ")?;
 
     // Ctrl-C throws away the unfinished input and gives a fresh prompt.
     p.send("(this is never finished")?;
     p.send_control('c')?;
-    p.exp_string("read=> ")?;
+    p.exp_string("user=> ")?;
     p.send_line("[1,2 0xFF]")?;
     p.exp_string("[1 2 255]")?;
+    p.exp_string("user=> ")?;
 
-    // Errors say where.
+    // Errors say where, and the REPL goes on.
+    p.send_line("(greet 1 2)")?;
+    p.exp_string("ArityException")?;
+    p.exp_string("user=> ")?;
     p.send_line("(oops]")?;
-    p.exp_string("<repl>:1:6: unmatched ']': expected ')' to close '(' at 1:1")?;
-    p.exp_string("read=> ")?;
+    p.exp_string("<repl>:1:6: unmatched ']'")?;
+    p.exp_string("user=> ")?;
+    p.send_line("(inc 41)")?;
+    p.exp_string("42")?;
+    p.exp_string("user=> ")?;
+
+    // The prompt follows the current namespace.
+    p.send_line("(in-ns 'scratch)")?;
+    p.exp_string("scratch=> ")?;
+    p.send_line("(user/greet \"ns\")")?;
+    p.exp_string("\"hi ns\"")?;
+    p.exp_string("scratch=> ")?;
+    p.send_line("(in-ns 'user)")?;
+    p.exp_string("user=> ")?;
+
+    // nil is printed at the REPL.
+    p.send_line("nil")?;
+    p.exp_string("nil")?;
+    p.exp_string("user=> ")?;
 
     // Ctrl-D leaves.
     p.send_control('d')?;
@@ -43,12 +78,17 @@ fn a_person_at_the_terminal() -> Result<(), rexpect::error::Error> {
         std::fs::read_to_string(state.path().join("evelisp/history")).expect("history was saved");
     assert!(history.contains("[1,2 0xFF]"), "{history}");
 
-    // The next session starts with that history: Up recalls the last entry.
-    let mut p = spawn_command(evelisp(state.path()), Some(20_000))?;
-    p.exp_string("read=> ")?;
+    // The next session has the same env (greet is there) and the history:
+    // Up recalls the last entry.
+    let mut p = spawn_command(evelisp(state.path(), &env), Some(30_000))?;
+    p.exp_string("user=> ")?;
+    p.send_line("(greet \"again\")")?;
+    p.exp_string("\"hi again\"")?;
+    p.exp_string("user=> ")?;
     p.send("\x1b[A")?; // Up
     p.send_line("")?;
-    p.exp_string("<repl>:1:6: unmatched ']'")?;
+    p.exp_string("\"hi again\"")?;
+    p.exp_string("user=> ")?;
     p.send_line(":repl/quit")?;
     p.exp_eof()?;
     Ok(())

@@ -1,0 +1,152 @@
+//! `evelisp env info|check|gc|checkpoint FILE`: inspecting and maintaining
+//! an env file. None of them creates a missing file; `info` and `check`
+//! open the file as found (no recovery sweep first, so `check` sees what a
+//! crash left), `gc` sweeps (alone on the file), `checkpoint` makes the
+//! current state durable.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use evelisp::heap::{Env, EnvOptions, Stats};
+
+use crate::EnvCommand;
+
+/// Runs one `env` subcommand.
+pub(crate) fn run(cmd: EnvCommand) -> ExitCode {
+    let result = match &cmd {
+        EnvCommand::Info { file } => info(file),
+        EnvCommand::Check { file } => check(file),
+        EnvCommand::Gc { file } => gc(file),
+        EnvCommand::Checkpoint { file } => checkpoint(file),
+    };
+    match result {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("evelisp: {msg}");
+            ExitCode::from(crate::EXIT_ERROR)
+        }
+    }
+}
+
+/// Opens an existing env file; `recover` as in [`EnvOptions::recover`].
+fn open(file: &Path, recover: bool) -> Result<Env, String> {
+    if !file.exists() {
+        return Err(format!("{}: no such env file", file.display()));
+    }
+    Env::open_with(file, &EnvOptions::new().create(false).recover(recover))
+        .map_err(|e| e.to_string())
+}
+
+/// `1234567 (1.2 MiB)`.
+fn bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if n < 1024 {
+        return format!("{n} B");
+    }
+    let mut value = n as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{n} ({value:.1} {})", UNITS[unit])
+}
+
+fn print_stats(stats: &Stats) {
+    println!("length:        {}", bytes(stats.file_len));
+    println!("carved:        {}", bytes(stats.carved_len));
+    println!(
+        "live:          {} in {} objects",
+        bytes(stats.live_bytes),
+        stats.live_objects
+    );
+    println!("free:          {}", bytes(stats.free_bytes));
+    println!("retired:       {}", bytes(stats.retired_bytes));
+    println!("unreachable:   {}", bytes(stats.unreachable_bytes));
+}
+
+/// The names of the env's namespaces, sorted.
+fn namespaces(env: &Env) -> Result<Vec<String>, String> {
+    let p = env.participant().map_err(|e| e.to_string())?;
+    let mut names = Vec::new();
+    for ns in env.all_namespaces(&p).map_err(|e| e.to_string())? {
+        let name = env
+            .namespace_name(ns.borrowed())
+            .and_then(|n| n.symbol_parts().map(|(_, name)| name.to_string()))
+            .map_err(|e| e.to_string())?;
+        names.push(name);
+    }
+    names.sort();
+    Ok(names)
+}
+
+fn info(file: &Path) -> Result<ExitCode, String> {
+    let env = open(file, false)?;
+    let stats = env.stats().map_err(|e| e.to_string())?;
+    println!("env file:      {}", file.display());
+    print_stats(&stats);
+    // The walk's own participant is released by now; this process holds none.
+    println!("attached:      {} participant(s)", stats.participants);
+    println!("objects by kind:");
+    for (kind, (count, size)) in &stats.kinds {
+        println!("  {kind:<14} {count:>10} {:>12} B", size);
+    }
+    let names = namespaces(&env)?;
+    println!("namespaces ({}):", names.len());
+    for name in names {
+        println!("  {name}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(file: &Path) -> Result<ExitCode, String> {
+    let env = open(file, false)?;
+    let report = env.check().map_err(|e| e.to_string())?;
+    if report.is_healthy() {
+        println!(
+            "{}: healthy ({} live objects, {} live)",
+            file.display(),
+            report.stats.live_objects,
+            bytes(report.stats.live_bytes)
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("{}: {} finding(s):", file.display(), report.findings.len());
+        for f in &report.findings {
+            println!("  at {:#x}: {}", f.offset, f.problem);
+        }
+        Ok(ExitCode::from(crate::EXIT_ERROR))
+    }
+}
+
+fn gc(file: &Path) -> Result<ExitCode, String> {
+    // Opened with recovery: after an OS crash the newest checkpoint must be
+    // restored before anything is swept.
+    let mut env = open(file, true)?;
+    let report = env.sweep().map_err(|e| e.to_string())?;
+    println!(
+        "{}: swept: {} block(s) reclaimed ({}), {} live, {} count(s) fixed",
+        file.display(),
+        report.reclaimed_blocks,
+        bytes(report.reclaimed_bytes),
+        bytes(report.live_bytes),
+        report.counts_fixed
+    );
+    if report.findings.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("damage found (left alone):");
+        for f in &report.findings {
+            println!("  at {:#x}: {}", f.offset, f.problem);
+        }
+        Ok(ExitCode::from(crate::EXIT_ERROR))
+    }
+}
+
+fn checkpoint(file: &Path) -> Result<ExitCode, String> {
+    let env = open(file, true)?;
+    let p = env.participant().map_err(|e| e.to_string())?;
+    let seq = env.checkpoint(&p).map_err(|e| e.to_string())?;
+    println!("{}: checkpoint {seq} written", file.display());
+    Ok(ExitCode::SUCCESS)
+}
