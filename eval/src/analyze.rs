@@ -373,7 +373,22 @@ impl<'e> Interp<'e> {
             if h == s.def {
                 let var = env.own(items[1])?;
                 let init = match items.get(2) {
-                    Some(x) => Some(Box::new(self.analyze(*x, cx, false)?)),
+                    Some(x) => {
+                        let mut node = self.analyze(*x, cx, false)?;
+                        // An anonymous fn bound by a def is named after its
+                        // var (for messages and frames; not bound as a local).
+                        if let Node::Fn(t) = &mut node
+                            && t.name.word().is_nil()
+                            && let Some(t) = Rc::get_mut(t)
+                        {
+                            let (ns, name) = env.var_name(var.borrowed())?;
+                            t.name = env.intern_symbol(
+                                Some(ns.symbol_parts()?.1),
+                                name.symbol_parts()?.1,
+                            )?;
+                        }
+                        Some(Box::new(node))
+                    }
                     None => None,
                 };
                 return Ok(Node::Def(var, init));

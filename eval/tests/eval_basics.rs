@@ -390,3 +390,22 @@ fn a_function_runs_the_same_from_another_interpreter_with_other_names() {
         });
     });
 }
+
+#[test]
+fn a_fn_bound_by_def_is_named_after_its_var_in_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    ev(&i, "(def f (fn* [x] x))");
+    assert_eq!(ev(&i, "f"), "#function[user/f]");
+    let e = ev(&i, "(f)");
+    assert!(
+        e.contains("Wrong number of args (0) passed to: user/f"),
+        "{e}"
+    );
+    // The name is not a local: the body still sees the var.
+    ev(&i, "(def g (fn* [] g))");
+    ev(&i, "(def h g)");
+    ev(&i, "(def g 5)");
+    assert_eq!(ev(&i, "(h)"), "5");
+}
