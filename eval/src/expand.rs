@@ -244,8 +244,7 @@ impl<'e> Interp<'e> {
                 out.push(self.expand(item, locals)?);
             }
         }
-        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
-        Ok(env.make_list(&refs)?)
+        self.list_of(&out)
     }
 
     /// `(ns name doc? attrs? (:require spec...)...)` as plain calls:
@@ -297,8 +296,7 @@ impl<'e> Interp<'e> {
                 }
             }
         }
-        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
-        Ok(env.make_list(&refs)?)
+        self.list_of(&out)
     }
 
     /// `(binding [var-sym e ...] body...)`: the symbols resolve to vars.
@@ -321,8 +319,7 @@ impl<'e> Interp<'e> {
         let bindings = env.make_vector(&refs)?;
         let mut out = vec![env.own(form.first()?)?, bindings];
         out.extend(self.expand_all(form.rest()?.rest()?.elements()?, locals)?);
-        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
-        Ok(env.make_list(&refs)?)
+        self.list_of(&out)
     }
 
     /// `(let* [s e ...] body...)` and `loop*`: each init sees the symbols
@@ -361,8 +358,7 @@ impl<'e> Interp<'e> {
         let bindings = env.make_vector(&refs)?;
         let mut out = vec![env.own(form.first()?)?, bindings];
         out.extend(body?);
-        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
-        Ok(env.make_list(&refs)?)
+        self.list_of(&out)
     }
 
     fn check_binding_symbol(&self, form: &'static str, sym: Ref<'_>) -> EvalResult<()> {
@@ -406,8 +402,7 @@ impl<'e> Interp<'e> {
         })();
         locals.truncate(mark);
         result?;
-        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
-        Ok(env.make_list(&refs)?)
+        self.list_of(&out)
     }
 
     /// `([params] body...)` with the parameters bound in the body.
@@ -437,8 +432,7 @@ impl<'e> Interp<'e> {
         locals.truncate(mark);
         let mut out = vec![env.own(params)?];
         out.extend(body?);
-        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
-        Ok(env.make_list(&refs)?)
+        self.list_of(&out)
     }
 
     /// `(def name)`, `(def name init)`, `(def name "doc" init)`: interns
@@ -463,8 +457,7 @@ impl<'e> Interp<'e> {
         if let Some(init) = init {
             out.push(self.expand(init, locals)?);
         }
-        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
-        Ok(env.make_list(&refs)?)
+        self.list_of(&out)
     }
 
     /// `(defmacro name doc? [params] body...)`: `(def name (fn* name
@@ -599,6 +592,14 @@ impl<'e> Interp<'e> {
             return Ok(Some(v));
         }
         self.ns_lookup(self.core.borrowed(), sym)
+    }
+}
+
+impl<'e> Interp<'e> {
+    /// A list of owned values.
+    pub(crate) fn list_of(&self, items: &[Value<'e>]) -> EvalResult<Value<'e>> {
+        let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
+        Ok(self.env.make_list(&refs)?)
     }
 }
 
