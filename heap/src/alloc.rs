@@ -199,44 +199,45 @@ impl Env {
     /// Pops up to `n` blocks of `class` from its shared list with one CAS:
     /// the chain under an unchanged (tagged) head cannot have changed.
     pub(crate) fn pop_batch(&self, class: usize, n: usize) -> Result<Vec<u64>> {
+        let mut chain = vec![0; n.max(1)];
+        let got = self.pop_into(class, &mut chain)?;
+        chain.truncate(got);
+        Ok(chain)
+    }
+
+    /// Pops a block of `class`, or `None` if its list is empty.
+    fn pop_free(&self, class: usize) -> Result<Option<u64>> {
+        let mut one = [0];
+        Ok((self.pop_into(class, &mut one)? == 1).then_some(one[0]))
+    }
+
+    /// Pops up to `chain.len()` (at least 1) blocks of `class` into
+    /// `chain`; returns how many.
+    fn pop_into(&self, class: usize, chain: &mut [u64]) -> Result<usize> {
         let head = self.free_head(class);
         let mut h = head.load(Ordering::Acquire);
         'retry: loop {
             let first = head_off(h);
-            if first == 0 {
-                return Ok(Vec::new());
+            if first == 0 || chain.is_empty() {
+                return Ok(0);
             }
-            let mut chain = vec![first];
+            // A block may be popped and reused by someone else meanwhile:
+            // then the links read are stale, but the tag has moved and the
+            // CAS fails.
+            chain[0] = first;
+            let mut len = 1;
             let mut after = link_target(self.word_at(first)?.load(Ordering::Acquire));
-            while chain.len() < n && after != 0 {
-                if self.check_range(after, block_size(class), 16).is_err() {
-                    // A read-modify-write sees the newest head (a plain load may
-                    // not), so an unchanged head really means a corrupt link.
-                    let now = head.fetch_add(0, Ordering::AcqRel);
-                    if now == h {
-                        return Err(HeapError::BadOffset {
-                            offset: after,
-                            detail: "corrupt free list link",
-                        });
-                    }
-                    h = now;
+            loop {
+                if after != 0 && self.check_range(after, block_size(class), 16).is_err() {
+                    h = self.recheck_head(head, h, after)?;
                     continue 'retry;
                 }
-                chain.push(after);
-                after = link_target(self.word_at(after)?.load(Ordering::Acquire));
-            }
-            if after != 0 && self.check_range(after, block_size(class), 16).is_err() {
-                // A read-modify-write sees the newest head (a plain load may
-                // not), so an unchanged head really means a corrupt link.
-                let now = head.fetch_add(0, Ordering::AcqRel);
-                if now == h {
-                    return Err(HeapError::BadOffset {
-                        offset: after,
-                        detail: "corrupt free list link",
-                    });
+                if len >= chain.len() || after == 0 {
+                    break;
                 }
-                h = now;
-                continue;
+                chain[len] = after;
+                len += 1;
+                after = link_target(self.word_at(after)?.load(Ordering::Acquire));
             }
             match head.compare_exchange_weak(
                 h,
@@ -245,7 +246,8 @@ impl Env {
                 Ordering::Acquire,
             ) {
                 Ok(_) => {
-                    for &b in &chain {
+                    // The blocks are ours now: each must carry the free mark.
+                    for &b in &chain[..len] {
                         if self.word_at(b + 8)?.load(Ordering::Relaxed) != FREE_MARK | class as u64
                         {
                             return Err(HeapError::BadOffset {
@@ -254,57 +256,26 @@ impl Env {
                             });
                         }
                     }
-                    return Ok(chain);
+                    return Ok(len);
                 }
                 Err(now) => h = now,
             }
         }
     }
 
-    /// Pops a block of `class`, or `None` if its list is empty.
-    fn pop_free(&self, class: usize) -> Result<Option<u64>> {
-        let head = self.free_head(class);
-        let mut h = head.load(Ordering::Acquire);
-        loop {
-            let off = head_off(h);
-            if off == 0 {
-                return Ok(None);
-            }
-            // The block may be popped and reused by someone else meanwhile:
-            // then `next` is stale, but the tag has moved and the CAS fails.
-            let next = link_target(self.word_at(off)?.load(Ordering::Acquire));
-            if next != 0 && self.check_range(next, block_size(class), 16).is_err() {
-                // A read-modify-write sees the newest head (a plain load may
-                // not), so an unchanged head really means a corrupt link.
-                let now = head.fetch_add(0, Ordering::AcqRel);
-                if now == h {
-                    return Err(HeapError::BadOffset {
-                        offset: next,
-                        detail: "corrupt free list link",
-                    });
-                }
-                h = now;
-                continue;
-            }
-            match head.compare_exchange_weak(
-                h,
-                pack(head_tag(h) + 1, next),
-                Ordering::AcqRel,
-                Ordering::Acquire,
-            ) {
-                Ok(_) => {
-                    // The block is ours now: it must carry the free mark.
-                    if self.word_at(off + 8)?.load(Ordering::Relaxed) != FREE_MARK | class as u64 {
-                        return Err(HeapError::BadOffset {
-                            offset: off,
-                            detail: "free list entry is not a free block",
-                        });
-                    }
-                    return Ok(Some(off));
-                }
-                Err(now) => h = now,
-            }
+    /// A link out of range was read under head `h`: the newest head, to
+    /// retry with, or an error if the head is unchanged (then the link
+    /// really is corrupt). A read-modify-write sees the newest head; a plain
+    /// load may not (found by the loom model in tests/model_free_list.rs).
+    fn recheck_head(&self, head: &AtomicU64, h: u64, link: u64) -> Result<u64> {
+        let now = head.fetch_add(0, Ordering::AcqRel);
+        if now == h {
+            return Err(HeapError::BadOffset {
+                offset: link,
+                detail: "corrupt free list link",
+            });
         }
+        Ok(now)
     }
 
     /// Pushes the chain `first ..= last` (already linked through first
