@@ -11,6 +11,15 @@ use evelisp::heap::{Env, EnvOptions, Stats};
 
 use crate::EnvCommand;
 
+/// `println!` that gives up quietly when standard output is closed (e.g.
+/// piped into `head`), instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// Runs one `env` subcommand.
 pub(crate) fn run(cmd: EnvCommand) -> ExitCode {
     let result = match &cmd {
@@ -53,16 +62,16 @@ fn bytes(n: u64) -> String {
 }
 
 fn print_stats(stats: &Stats) {
-    println!("length:        {}", bytes(stats.file_len));
-    println!("carved:        {}", bytes(stats.carved_len));
-    println!(
+    out!("length:        {}", bytes(stats.file_len));
+    out!("carved:        {}", bytes(stats.carved_len));
+    out!(
         "live:          {} in {} objects",
         bytes(stats.live_bytes),
         stats.live_objects
     );
-    println!("free:          {}", bytes(stats.free_bytes));
-    println!("retired:       {}", bytes(stats.retired_bytes));
-    println!("unreachable:   {}", bytes(stats.unreachable_bytes));
+    out!("free:          {}", bytes(stats.free_bytes));
+    out!("retired:       {}", bytes(stats.retired_bytes));
+    out!("unreachable:   {}", bytes(stats.unreachable_bytes));
 }
 
 /// The names of the env's namespaces, sorted.
@@ -83,18 +92,18 @@ fn namespaces(env: &Env) -> Result<Vec<String>, String> {
 fn info(file: &Path) -> Result<ExitCode, String> {
     let env = open(file, false)?;
     let stats = env.stats().map_err(|e| e.to_string())?;
-    println!("env file:      {}", file.display());
+    out!("env file:      {}", file.display());
     print_stats(&stats);
     // The walk's own participant is released by now; this process holds none.
-    println!("attached:      {} participant(s)", stats.participants);
-    println!("objects by kind:");
+    out!("attached:      {} participant(s)", stats.participants);
+    out!("objects by kind:");
     for (kind, (count, size)) in &stats.kinds {
-        println!("  {kind:<14} {count:>10} {:>12} B", size);
+        out!("  {kind:<14} {count:>10} {:>12} B", size);
     }
     let names = namespaces(&env)?;
-    println!("namespaces ({}):", names.len());
+    out!("namespaces ({}):", names.len());
     for name in names {
-        println!("  {name}");
+        out!("  {name}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -103,7 +112,7 @@ fn check(file: &Path) -> Result<ExitCode, String> {
     let env = open(file, false)?;
     let report = env.check().map_err(|e| e.to_string())?;
     if report.is_healthy() {
-        println!(
+        out!(
             "{}: healthy ({} live objects, {} live)",
             file.display(),
             report.stats.live_objects,
@@ -111,9 +120,9 @@ fn check(file: &Path) -> Result<ExitCode, String> {
         );
         Ok(ExitCode::SUCCESS)
     } else {
-        println!("{}: {} finding(s):", file.display(), report.findings.len());
+        out!("{}: {} finding(s):", file.display(), report.findings.len());
         for f in &report.findings {
-            println!("  at {:#x}: {}", f.offset, f.problem);
+            out!("  at {:#x}: {}", f.offset, f.problem);
         }
         Ok(ExitCode::from(crate::EXIT_ERROR))
     }
@@ -124,7 +133,7 @@ fn gc(file: &Path) -> Result<ExitCode, String> {
     // restored before anything is swept.
     let mut env = open(file, true)?;
     let report = env.sweep().map_err(|e| e.to_string())?;
-    println!(
+    out!(
         "{}: swept: {} block(s) reclaimed ({}), {} live, {} count(s) fixed",
         file.display(),
         report.reclaimed_blocks,
@@ -135,9 +144,9 @@ fn gc(file: &Path) -> Result<ExitCode, String> {
     if report.findings.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
-        println!("damage found (left alone):");
+        out!("damage found (left alone):");
         for f in &report.findings {
-            println!("  at {:#x}: {}", f.offset, f.problem);
+            out!("  at {:#x}: {}", f.offset, f.problem);
         }
         Ok(ExitCode::from(crate::EXIT_ERROR))
     }
@@ -147,6 +156,6 @@ fn checkpoint(file: &Path) -> Result<ExitCode, String> {
     let env = open(file, true)?;
     let p = env.participant().map_err(|e| e.to_string())?;
     let seq = env.checkpoint(&p).map_err(|e| e.to_string())?;
-    println!("{}: checkpoint {seq} written", file.display());
+    out!("{}: checkpoint {seq} written", file.display());
     Ok(ExitCode::SUCCESS)
 }
