@@ -8,6 +8,17 @@
 //! file-unique id). A function defined in one process is called in another
 //! by analyzing the same code object there: the result does not depend on
 //! that process's namespaces or macros, because the code is resolved.
+//!
+//! The aux vector of a code object has one of two layouts:
+//! - a plain `fn*`: `[sym ...]`, the captured symbols; the fn's captured
+//!   vector holds their values in the same order;
+//! - a function of a `letfn*` group (`letfn.rs`): `[[sib ...] sym ...]`,
+//!   first a vector of the group's names (in binding order), then the
+//!   symbols captured from outside the group. Every fn of the group shares
+//!   one captured vector `[code-of-sib ... value-of-sym ...]`, so a
+//!   reference to sibling `j` builds `new_fn(code_j, captured, sib_j)` from
+//!   the running closure's own vector (no fn object references another:
+//!   no reference cycle, which reference counts could never free).
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult, Position};
 use crate::interp::Interp;
@@ -22,6 +33,11 @@ pub(crate) enum Node<'e> {
     Local(usize),
     /// A local captured by the running closure.
     Captured(usize),
+    /// Sibling `j` of the running `letfn*` function: a fn made from the
+    /// code at index `j` of the closure's captured vector and that vector.
+    Sibling(usize),
+    /// `letfn*`: makes the group's fns in their slots, then the body.
+    LetFn(Rc<crate::letfn::LetFnTemplate<'e>>, Box<Node<'e>>),
     /// The running function itself (its name in its body).
     SelfFn,
     /// A var's value.
@@ -100,47 +116,52 @@ pub(crate) struct Arity<'e> {
 }
 
 /// The analysis context of one function (or of the top level).
-struct FnCx<'e> {
+pub(crate) struct FnCx<'e> {
     /// Symbol → slot, innermost last.
-    locals: Vec<(Word, usize)>,
-    next_slot: usize,
+    pub(crate) locals: Vec<(Word, usize)>,
+    pub(crate) next_slot: usize,
     max_slot: usize,
     /// The function's own name.
     self_name: Option<Word>,
     /// Captured symbols, in order, with how the enclosing context gets them.
-    captures: Vec<Value<'e>>,
-    capture_nodes: Vec<ParentRef>,
+    pub(crate) captures: Vec<Value<'e>>,
+    pub(crate) capture_nodes: Vec<ParentRef>,
     /// Analysis of stored code: the captures are given, nothing else is.
     fixed: bool,
     /// The slots `recur` rebinds, if `recur` may appear here.
     recur_target: Option<Vec<usize>>,
+    /// The first `siblings` captures are the fns of this function's
+    /// `letfn*` group (0 for a plain `fn*`).
+    pub(crate) siblings: usize,
 }
 
 /// The contexts of the functions being analyzed, innermost last.
-struct Scopes<'e> {
-    frames: Vec<FnCx<'e>>,
+pub(crate) struct Scopes<'e> {
+    pub(crate) frames: Vec<FnCx<'e>>,
 }
 
 /// How an enclosing context reads a captured local.
 #[derive(Clone, Copy)]
-enum ParentRef {
+pub(crate) enum ParentRef {
     Local(usize),
     Captured(usize),
+    Sibling(usize),
     SelfFn,
 }
 
 impl ParentRef {
-    fn node<'e>(self) -> Node<'e> {
+    pub(crate) fn node<'e>(self) -> Node<'e> {
         match self {
             ParentRef::Local(s) => Node::Local(s),
             ParentRef::Captured(i) => Node::Captured(i),
+            ParentRef::Sibling(j) => Node::Sibling(j),
             ParentRef::SelfFn => Node::SelfFn,
         }
     }
 }
 
 impl<'e> FnCx<'e> {
-    fn new() -> FnCx<'e> {
+    pub(crate) fn new() -> FnCx<'e> {
         FnCx {
             locals: Vec::new(),
             next_slot: 0,
@@ -150,10 +171,11 @@ impl<'e> FnCx<'e> {
             capture_nodes: Vec::new(),
             fixed: false,
             recur_target: None,
+            siblings: 0,
         }
     }
 
-    fn bind(&mut self, sym: Word) -> usize {
+    pub(crate) fn bind(&mut self, sym: Word) -> usize {
         let slot = self.next_slot;
         self.next_slot += 1;
         self.max_slot = self.max_slot.max(self.next_slot);
@@ -163,7 +185,7 @@ impl<'e> FnCx<'e> {
 }
 
 impl<'e> Scopes<'e> {
-    fn top(&mut self) -> &mut FnCx<'e> {
+    pub(crate) fn top(&mut self) -> &mut FnCx<'e> {
         // There is always at least the top-level context.
         let last = self.frames.len() - 1;
         &mut self.frames[last]
@@ -192,6 +214,9 @@ fn lookup_in<'e>(
         return Ok(Some(ParentRef::SelfFn));
     }
     if let Some(i) = cx.captures.iter().position(|s| s.word() == w) {
+        if i < cx.siblings {
+            return Ok(Some(ParentRef::Sibling(i)));
+        }
         return Ok(Some(ParentRef::Captured(i)));
     }
     if cx.fixed {
@@ -205,7 +230,7 @@ fn lookup_in<'e>(
     Ok(Some(ParentRef::Captured(cx.captures.len() - 1)))
 }
 
-fn syntax(form: &'static str, problem: impl Into<String>) -> EvalError {
+pub(crate) fn syntax(form: &'static str, problem: impl Into<String>) -> EvalError {
     EvalError::new(EvalErrorKind::Syntax {
         form,
         problem: problem.into(),
@@ -231,7 +256,12 @@ impl<'e> Interp<'e> {
         })
     }
 
-    fn analyze(&self, form: Ref<'_>, cx: &mut Scopes<'e>, tail: bool) -> EvalResult<Node<'e>> {
+    pub(crate) fn analyze(
+        &self,
+        form: Ref<'_>,
+        cx: &mut Scopes<'e>,
+        tail: bool,
+    ) -> EvalResult<Node<'e>> {
         stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
             self.analyze_on_stack(form, cx, tail)
         })
@@ -370,6 +400,9 @@ impl<'e> Interp<'e> {
             if h == s.fn_ {
                 return self.analyze_fn(form, cx);
             }
+            if h == s.letfn {
+                return self.analyze_letfn(&items, cx, tail);
+            }
             if h == s.def {
                 let var = env.own(items[1])?;
                 let init = match items.get(2) {
@@ -477,7 +510,7 @@ impl<'e> Interp<'e> {
         Ok(Node::Try(Box::new(body?), catches, finally))
     }
 
-    fn analyze_body(
+    pub(crate) fn analyze_body(
         &self,
         body: &[Ref<'_>],
         cx: &mut Scopes<'e>,
@@ -562,8 +595,17 @@ impl<'e> Interp<'e> {
         let (body, aux, _) = env.code_parts(code)?;
         let mut fcx = FnCx::new();
         fcx.fixed = true;
-        for c in aux.elements()? {
-            fcx.captures.push(env.own(c?)?);
+        for (k, c) in aux.elements()?.enumerate() {
+            let c = c?;
+            if k == 0 && matches!(c.kind()?, Some(Kind::Vector)) {
+                // A `letfn*` function: its group's names come first.
+                for sib in c.elements()? {
+                    fcx.captures.push(env.own(sib?)?);
+                }
+                fcx.siblings = fcx.captures.len();
+            } else {
+                fcx.captures.push(env.own(c)?);
+            }
         }
         let mut cx = Scopes { frames: vec![fcx] };
         let (_, arities) = self.analyze_arities(body, &mut cx)?;
@@ -574,7 +616,7 @@ impl<'e> Interp<'e> {
 
     /// The name and the arities of a resolved `fn*` form, analyzed in
     /// `cx` (a fresh function context).
-    fn analyze_arities(
+    pub(crate) fn analyze_arities(
         &self,
         form: Ref<'_>,
         cx: &mut Scopes<'e>,

@@ -103,6 +103,9 @@ impl<'e> Interp<'e> {
             if h == s.fn_ {
                 return self.expand_fn(form, locals);
             }
+            if h == s.letfn {
+                return self.expand_letfn(form, locals);
+            }
             if h == s.def {
                 return self.expand_def(form, locals);
             }
@@ -361,7 +364,7 @@ impl<'e> Interp<'e> {
         self.list_of(&out)
     }
 
-    fn check_binding_symbol(&self, form: &'static str, sym: Ref<'_>) -> EvalResult<()> {
+    pub(crate) fn check_binding_symbol(&self, form: &'static str, sym: Ref<'_>) -> EvalResult<()> {
         if !matches!(sym.kind()?, Some(Kind::Symbol)) || sym.symbol_parts()?.0.is_some() {
             return Err(syntax(
                 form,

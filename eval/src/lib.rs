@@ -15,6 +15,7 @@ pub mod error;
 pub mod exception;
 pub mod expand;
 pub mod interp;
+pub mod letfn;
 pub mod load;
 pub mod natives;
 pub mod print;

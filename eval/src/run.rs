@@ -58,6 +58,8 @@ impl<'e> Interp<'e> {
                     .ok_or_else(|| internal("capture outside a closure"))?;
                 env.own(c.captured.nth(*i as u64)?)?
             }
+            Node::Sibling(j) => self.sibling_fn(*j, frame)?,
+            Node::LetFn(t, body) => self.run_letfn(t, body, frame)?,
             Node::SelfFn => {
                 let c = frame
                     .closure
@@ -149,6 +151,42 @@ impl<'e> Interp<'e> {
             values.push((var.borrowed(), self.run(init, frame)?));
         }
         self.with_bindings(values, || self.run(body, frame))
+    }
+
+    /// Sibling `j` of the running `letfn*` fn (see `letfn.rs`).
+    #[inline(never)]
+    fn sibling_fn<'a>(&self, j: usize, frame: &mut Frame<'a, 'e>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let c = frame
+            .closure
+            .as_ref()
+            .ok_or_else(crate::letfn::outside_closure)?;
+        let code = c.captured.nth(j as u64)?;
+        let (_, aux, _) = env.code_parts(code)?;
+        let name = aux.nth(0)?.nth(j as u64)?;
+        Ok(env.new_fn(code, c.captured, name)?)
+    }
+
+    /// `letfn*`: one captured vector for the group, a fn per slot, the body.
+    #[inline(never)]
+    fn run_letfn<'a>(
+        &self,
+        t: &crate::letfn::LetFnTemplate<'e>,
+        body: &Node<'e>,
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let mut values = Vec::with_capacity(t.captures.len());
+        for c in &t.captures {
+            values.push(self.run(c, frame)?);
+        }
+        let mut refs: Vec<Ref<'_>> = t.codes.iter().map(Value::borrowed).collect();
+        refs.extend(values.iter().map(Value::borrowed));
+        let shared = env.make_vector(&refs)?;
+        for ((code, name), slot) in t.codes.iter().zip(&t.names).zip(&t.slots) {
+            frame.slots[*slot] = env.new_fn(code.borrowed(), shared.borrowed(), name.borrowed())?;
+        }
+        self.run(body, frame)
     }
 
     #[inline(never)]
