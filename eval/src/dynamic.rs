@@ -19,8 +19,10 @@ use evelisp_heap::var::{VAR_DYNAMIC, VAR_MACRO, VAR_PRIVATE};
 use evelisp_heap::{Ref, Value, Word};
 use evelisp_reader::{Form, FormKind};
 
-/// This thread's bindings of dynamic vars (by the var's word).
-pub(crate) type Bindings<'e> = imbl::HashMap<Word, Value<'e>>;
+/// This thread's bindings of dynamic vars: by the var's word, the var
+/// itself (so the bindings can be given to another thread as a heap map:
+/// futures, `bound-fn*`) and its value.
+pub(crate) type Bindings<'e> = imbl::HashMap<Word, (Value<'e>, Value<'e>)>;
 
 /// The var flags `(def ^meta name ...)` forms in `form` ask for, by name.
 pub(crate) fn def_flags(form: &Form, out: &mut Vec<(String, u64)>) {
@@ -81,13 +83,16 @@ impl<'e> Interp<'e> {
     ) -> EvalResult<T> {
         let mut next = self.bindings.borrow().clone();
         for (var, value) in pairs {
+            if self.is_stream_var(var) {
+                return Err(self.stream_error(var));
+            }
             if self.env.var_flags(var)? & VAR_DYNAMIC == 0 {
                 return Err(EvalError::new(EvalErrorKind::IllegalState(format!(
                     "Can't dynamically bind non-dynamic var: {}",
                     self.var_display(var)
                 ))));
             }
-            next.insert(var.word(), value);
+            next.insert(var.word(), (self.env.own(var)?, value));
         }
         let saved = std::mem::replace(&mut *self.bindings.borrow_mut(), next);
         let result = body();
@@ -100,7 +105,7 @@ impl<'e> Interp<'e> {
         let mut bindings = self.bindings.borrow_mut();
         match bindings.get_mut(&var.word()) {
             Some(slot) => {
-                *slot = value.clone();
+                slot.1 = value.clone();
                 Ok(value)
             }
             None => Err(EvalError::new(EvalErrorKind::IllegalState(format!(
@@ -116,7 +121,53 @@ impl<'e> Interp<'e> {
         if bindings.is_empty() {
             return None;
         }
-        bindings.get(&var.word()).cloned()
+        bindings.get(&var.word()).map(|(_, v)| v.clone())
+    }
+
+    /// This thread's bindings as a heap map `{var value}` (to convey them
+    /// to a future or a `bound-fn*`).
+    pub(crate) fn thread_bindings_map(&self) -> EvalResult<Value<'e>> {
+        let mut m = self.env.empty_map()?;
+        for (var, value) in self.bindings.borrow().values() {
+            m = self
+                .env
+                .assoc(m.borrowed(), var.borrowed(), value.borrowed())?;
+        }
+        Ok(m)
+    }
+
+    /// Runs `body` with the bindings of a heap map `{var value}` added.
+    pub(crate) fn with_bindings_map<T>(
+        &self,
+        map: Ref<'_>,
+        body: impl FnOnce() -> EvalResult<T>,
+    ) -> EvalResult<T> {
+        let mut pairs = Vec::new();
+        if !map.is_nil() {
+            for entry in map.entries()? {
+                let (var, value) = entry?;
+                if !matches!(var.kind()?, Some(evelisp_heap::Kind::Var)) {
+                    return Err(crate::natives::class_cast("a var", var));
+                }
+                pairs.push((var, self.env.own(value)?));
+            }
+        }
+        self.with_bindings(pairs, body)
+    }
+
+    /// Whether `var` is `*out*`, `*err*` or `*in*`: process-local streams,
+    /// never a value in the file (see `natives/streams.rs`).
+    pub(crate) fn is_stream_var(&self, var: Ref<'_>) -> bool {
+        self.stream_vars.contains(&var.word())
+    }
+
+    /// The error for reading (or binding) a stream var.
+    pub(crate) fn stream_error(&self, var: Ref<'_>) -> EvalError {
+        let name = self.var_display(var);
+        let short = name.rsplit('/').next().unwrap_or(&name).to_string();
+        EvalError::new(EvalErrorKind::IllegalState(format!(
+            "{short} is a process-local stream and cannot be stored in the shared env"
+        )))
     }
 
     /// Notes the var flags the `def`s of a top-level form ask for.

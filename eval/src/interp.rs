@@ -79,6 +79,8 @@ pub struct Interp<'e> {
     pub(crate) pending_flags: RefCell<HashMap<String, u64>>,
     /// This thread's `*out*` (process-local: never stored in the env).
     out: RefCell<Box<dyn std::io::Write + 'e>>,
+    /// The vars `*out*`, `*err*`, `*in*` (dynamic, never bound in the file).
+    pub(crate) stream_vars: [Word; 3],
 }
 
 /// Name of the namespace of the core library.
@@ -122,6 +124,13 @@ impl<'e> Interp<'e> {
         let ns_sym = env.intern_symbol(None, "*ns*")?;
         let ns_var = env.intern_var(&p, core.borrowed(), ns_sym.borrowed())?;
         env.var_set_flags(ns_var.borrowed(), evelisp_heap::var::VAR_DYNAMIC)?;
+        let mut stream_vars = [Word::NIL; 3];
+        for (slot, name) in stream_vars.iter_mut().zip(["*out*", "*err*", "*in*"]) {
+            let sym = env.intern_symbol(None, name)?;
+            let var = env.intern_var(&p, core.borrowed(), sym.borrowed())?;
+            env.var_set_flags(var.borrowed(), evelisp_heap::var::VAR_DYNAMIC)?;
+            *slot = var.word();
+        }
         let interp = Interp {
             env,
             p,
@@ -139,6 +148,7 @@ impl<'e> Interp<'e> {
             bindings: RefCell::new(crate::dynamic::Bindings::new()),
             pending_flags: RefCell::new(HashMap::new()),
             out: RefCell::new(Box::new(std::io::stdout())),
+            stream_vars,
         };
         crate::natives::install(&interp)?;
         Ok(interp)
@@ -174,6 +184,14 @@ impl<'e> Interp<'e> {
     /// Binds this thread's `*out*` to `out` (standard output by default).
     pub fn set_out(&self, out: Box<dyn std::io::Write + 'e>) {
         *self.out.borrow_mut() = out;
+    }
+
+    /// Replaces this thread's `*out*`, giving back the one it had.
+    pub(crate) fn replace_out(
+        &self,
+        out: Box<dyn std::io::Write + 'e>,
+    ) -> Box<dyn std::io::Write + 'e> {
+        std::mem::replace(&mut *self.out.borrow_mut(), out)
     }
 
     /// Writes `text` to this thread's `*out*`.

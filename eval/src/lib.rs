@@ -14,6 +14,7 @@ pub mod dynamic;
 pub mod error;
 pub mod exception;
 pub mod expand;
+pub mod future;
 pub mod interp;
 pub mod letfn;
 pub mod load;

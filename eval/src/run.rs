@@ -300,6 +300,9 @@ impl<'e> Interp<'e> {
         if var.word() == self.ns_var {
             return Ok(self.current_ns());
         }
+        if self.is_stream_var(var) {
+            return Err(self.stream_error(var));
+        }
         if let Some(bound) = self.thread_binding(var) {
             return Ok(bound);
         }
@@ -361,6 +364,11 @@ impl<'e> Interp<'e> {
         let (code, captured, name) = env.fn_parts(f)?;
         let (body, aux, _) = env.code_parts(code)?;
         if aux.word() == self.sym.native {
+            let mut args = args;
+            // A native closure (`bound-fn*`) gets its captured values first.
+            if !captured.is_nil() {
+                args.insert(0, env.own(captured)?);
+            }
             let name = crate::expand::symbol_text(body);
             let native = crate::natives::lookup(&name)
                 .ok_or_else(|| EvalError::new(EvalErrorKind::MissingNative(name.clone())))?;

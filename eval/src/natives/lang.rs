@@ -43,12 +43,34 @@ pub(crate) fn atom<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
     Ok(i.env.make_atom(x)?)
 }
 
+/// `(deref x)`: an atom's or var's value, a future's value once it is done
+/// (its error re-raised); `(deref future ms default)` gives `default` if
+/// the future is not done within `ms` milliseconds.
 pub(crate) fn deref<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let x = one("deref", &args)?.borrowed();
+    let (x, timeout) = match &args[..] {
+        [x] => (x.borrowed(), None),
+        [x, ms, default] => {
+            let ms = ms.borrowed();
+            let ms = ms
+                .as_i64()
+                .map_err(|_| class_cast("a number of milliseconds", ms))?;
+            let ms = u64::try_from(ms).unwrap_or(0);
+            (
+                x.borrowed(),
+                Some((std::time::Duration::from_millis(ms), default)),
+            )
+        }
+        _ => return Err(arity("deref", args.len())),
+    };
     match x.kind()? {
-        Some(Kind::Atom) => Ok(i.env.atom_root(x)?.get(&i.p)?),
-        Some(Kind::Var) => i.deref_var(x),
-        _ => Err(class_cast("an atom or a var", x)),
+        Some(Kind::Atom) => match i.deref_atom(x, timeout.as_ref().map(|t| t.0))? {
+            crate::future::Outcome::Value(v) => Ok(v),
+            crate::future::Outcome::TimedOut => {
+                Ok(timeout.map_or_else(|| Value::nil(i.env), |t| t.1.clone()))
+            }
+        },
+        Some(Kind::Var) if timeout.is_none() => i.deref_var(x),
+        _ => Err(class_cast("an atom, a future or a var", x)),
     }
 }
 

@@ -6,10 +6,14 @@
 //! time. [`install`] interns every native's var in `clojure.core` (once per
 //! env file: a var already holding the native is left alone).
 //!
+//! A native fn whose captured vector is not nil is a *native closure*
+//! (`bound-fn*`): the vector is passed as its first argument.
+//!
 //! These are the primitives the evaluator's own tests need; the core
 //! library (issue 5) adds the rest, mostly in evelisp itself.
 
 mod coll;
+mod conc;
 mod lang;
 mod ns;
 mod num;
@@ -17,6 +21,7 @@ mod num;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::{CORE_NS, Interp};
 use coll::*;
+use conc::*;
 use evelisp_heap::{Kind, Ref, Value};
 use lang::*;
 use ns::*;
@@ -101,7 +106,23 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("ns-resolve", ns_resolve),
     ("load-file", load_file),
     ("require", require),
+    ("future-call", future_call),
+    ("future-done?", future_done),
+    ("future?", is_future),
+    ("get-thread-bindings", get_thread_bindings),
+    ("with-bindings*", with_bindings),
+    ("bound-fn*", bound_fn),
+    ("-bound-fn-call", bound_fn_call),
+    ("with-out-str*", with_out_str),
+    ("future", future_macro),
+    ("bound-fn", bound_fn_macro),
+    ("with-bindings", with_bindings_macro),
+    ("with-out-str", with_out_str_macro),
 ];
+
+/// The natives that are macros (their vars are marked `^:macro`; they take
+/// `&form &env` first, like any macro).
+pub const NATIVE_MACROS: &[&str] = &["future", "bound-fn", "with-bindings", "with-out-str"];
 
 /// The native named `ns/name`, if this binary has it.
 pub fn lookup(qualified: &str) -> Option<Native> {
@@ -117,6 +138,9 @@ pub(crate) fn install(interp: &Interp<'_>) -> EvalResult<()> {
     for (name, _) in NATIVES {
         let sym = env.intern_symbol(None, name)?;
         let var = env.intern_var(&interp.p, interp.core.borrowed(), sym.borrowed())?;
+        if NATIVE_MACROS.contains(name) {
+            env.var_set_flags(var.borrowed(), evelisp_heap::var::VAR_MACRO)?;
+        }
         let root = env.var_root(var.borrowed())?;
         let current = root.get(&interp.p)?;
         if is_native_named(current.borrowed(), name)? {
