@@ -15,7 +15,8 @@
 //! ...]`, see `analyze.rs`), so they analyze the same way in another
 //! process.
 //!
-//! Expansion binds every name before expanding any init.
+//! Expansion binds every name before expanding any init. The `letfn`
+//! macro (a native macro) gives `letfn*` from Clojure's spec syntax.
 
 use crate::analyze::{FnCode, FnCx, Node, ParentRef, Scopes, syntax};
 use crate::error::{EvalError, EvalResult};
@@ -156,4 +157,36 @@ pub(crate) fn outside_closure() -> EvalError {
     EvalError::new(crate::error::EvalErrorKind::ClassCast(
         "internal error: letfn sibling outside a closure".into(),
     ))
+}
+
+/// Macro `(letfn [(f [x] body...) (g ([y] ...) ...)] body...)`:
+/// `(letfn* [f (fn* f [x] body...) g (fn* g ...)] body...)`.
+pub(crate) fn letfn_macro<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let env = i.env;
+    let Some((specs, body)) = args.get(2..).and_then(<[Value<'e>]>::split_first) else {
+        return Err(crate::natives::arity("letfn", args.len().saturating_sub(2)));
+    };
+    let specs = specs.borrowed();
+    if !matches!(specs.kind()?, Some(Kind::Vector)) {
+        return Err(syntax("letfn", "requires a vector of function specs"));
+    }
+    let fn_sym = env.intern_symbol(None, "fn*")?;
+    let mut bindings = Vec::new();
+    for spec in specs.elements()? {
+        let spec = spec?;
+        let name = match spec.kind()? {
+            Some(Kind::Cons) => spec.first()?,
+            _ => return Err(syntax("letfn", "each spec is (name [params] body...)")),
+        };
+        let mut f: Vec<Ref<'_>> = vec![fn_sym.borrowed()];
+        f.extend(spec.elements()?.collect::<Result<Vec<_>, _>>()?);
+        bindings.push(env.own(name)?);
+        bindings.push(env.make_list(&f)?);
+    }
+    let refs: Vec<Ref<'_>> = bindings.iter().map(Value::borrowed).collect();
+    let bindings = env.make_vector(&refs)?;
+    let head = env.intern_symbol(None, "letfn*")?;
+    let mut out: Vec<Ref<'_>> = vec![head.borrowed(), bindings.borrowed()];
+    out.extend(body.iter().map(Value::borrowed));
+    Ok(env.make_list(&out)?)
 }

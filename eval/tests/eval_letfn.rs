@@ -48,6 +48,13 @@ fn mutual_recursion() {
             ":done",
         ),
         ("(letfn* [] 1)".into(), "1"),
+        (
+            "(letfn [(ev? [n] (if (= n 0) true (od? (dec n))))
+                     (od? ([n] (if (= n 0) false (ev? (dec n)))))]
+               [(ev? 10) (od? 10)])"
+                .into(),
+            "[true false]",
+        ),
         ("(letfn* [f (fn* [] 1)])".into(), "nil"),
     ];
     for (src, want) in cases {

@@ -118,11 +118,18 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("bound-fn", bound_fn_macro),
     ("with-bindings", with_bindings_macro),
     ("with-out-str", with_out_str_macro),
+    ("letfn", crate::letfn::letfn_macro),
 ];
 
 /// The natives that are macros (their vars are marked `^:macro`; they take
 /// `&form &env` first, like any macro).
-pub const NATIVE_MACROS: &[&str] = &["future", "bound-fn", "with-bindings", "with-out-str"];
+pub const NATIVE_MACROS: &[&str] = &[
+    "future",
+    "bound-fn",
+    "with-bindings",
+    "with-out-str",
+    "letfn",
+];
 
 /// The native named `ns/name`, if this binary has it.
 pub fn lookup(qualified: &str) -> Option<Native> {
