@@ -222,7 +222,9 @@ fn run() -> ExitCode {
             return ExitCode::from(EXIT_ERROR);
         }
     };
-    let interp = match Interp::new(&env) {
+    // Shared with the threads futures start: one mapping per process.
+    let env = std::sync::Arc::new(env);
+    let interp = match Interp::new(&env).and_then(|i| i.share_env(env.clone()).map(|()| i)) {
         Ok(interp) => interp,
         Err(e) => {
             report(&e);

@@ -422,3 +422,19 @@ fn require_finds_libraries_on_the_path_and_next_to_the_script() {
     let r = run(&["--env", path_str(&env), "-e", "main/said"], "");
     assert_eq!(r.stdout, "\"hello 2\"\n", "{}", r.transcript());
 }
+
+#[test]
+fn a_future_runs_on_the_process_mapping_also_of_an_unlinked_ephemeral_env() {
+    // The ephemeral file is unlinked at open: a future's thread could not
+    // open it again by path, so this only works on the shared handle.
+    let out = run(
+        &[
+            "--ephemeral",
+            "-e",
+            "(def a (atom 0)) @(future (swap! a + 41) (inc @a))",
+        ],
+        "",
+    );
+    assert_eq!(out.stdout, "42\n", "{}", out.transcript());
+    assert_eq!(out.code, Some(0));
+}

@@ -91,14 +91,21 @@ impl<'e> Interp<'e> {
             })
         };
         edit(true)?;
-        let started = Env::open_with(env.path(), &EnvOptions::new().create(false))
-            .map_err(EvalError::from)
-            .and_then(|thread_env| {
-                std::thread::Builder::new()
-                    .name("evelisp-future".into())
-                    .spawn(move || run_future_thread(thread_env, id))
-                    .map_err(|e| EvalError::new(EvalErrorKind::Io(e.to_string())))
-            });
+        // The host's shared handle when it gave one (one mapping per
+        // process, and it works for an env file already unlinked); else the
+        // thread opens the file itself.
+        let handle = match self.shared_env.borrow().clone() {
+            Some(shared) => Ok(ThreadEnv::Shared(shared)),
+            None => Env::open_with(env.path(), &EnvOptions::new().create(false))
+                .map(ThreadEnv::Owned)
+                .map_err(EvalError::from),
+        };
+        let started = handle.and_then(|thread_env| {
+            std::thread::Builder::new()
+                .name("evelisp-future".into())
+                .spawn(move || run_future_thread(thread_env, id))
+                .map_err(|e| EvalError::new(EvalErrorKind::Io(e.to_string())))
+        });
         if let Err(e) = started {
             edit(false)?;
             return Err(e);
@@ -236,7 +243,25 @@ impl<'e> Interp<'e> {
 }
 
 /// The body of a future's thread: an interpreter over its own env handle.
-fn run_future_thread(env: Env, id: i64) {
+/// The env a future's thread works on.
+enum ThreadEnv {
+    /// The host's handle, shared with it.
+    Shared(std::sync::Arc<Env>),
+    /// A handle of the thread's own.
+    Owned(Env),
+}
+
+impl std::ops::Deref for ThreadEnv {
+    type Target = Env;
+    fn deref(&self) -> &Env {
+        match self {
+            ThreadEnv::Shared(env) => env,
+            ThreadEnv::Owned(env) => env,
+        }
+    }
+}
+
+fn run_future_thread(env: ThreadEnv, id: i64) {
     let result = Interp::new(&env).and_then(|interp| interp.run_future(id));
     if let Err(e) = result {
         // Nothing else can report it: the future stays pending.

@@ -77,6 +77,9 @@ pub struct Interp<'e> {
     pub(crate) bindings: RefCell<crate::dynamic::Bindings<'e>>,
     /// Var flags the `def`s of the current top-level form ask for.
     pub(crate) pending_flags: RefCell<HashMap<String, u64>>,
+    /// The host's shared handle on `env`, for threads this interpreter
+    /// starts (futures); without it they open the file themselves.
+    pub(crate) shared_env: RefCell<Option<std::sync::Arc<Env>>>,
     /// This thread's `*out*` (process-local: never stored in the env).
     out: RefCell<Box<dyn std::io::Write + 'e>>,
     /// The vars `*out*`, `*err*`, `*in*` (dynamic, never bound in the file).
@@ -147,11 +150,25 @@ impl<'e> Interp<'e> {
             load_path: RefCell::new(Vec::new()),
             bindings: RefCell::new(crate::dynamic::Bindings::new()),
             pending_flags: RefCell::new(HashMap::new()),
+            shared_env: RefCell::new(None),
             out: RefCell::new(Box::new(std::io::stdout())),
             stream_vars,
         };
         crate::natives::install(&interp)?;
         Ok(interp)
+    }
+
+    /// Gives this interpreter a shared handle on its env, so the threads it
+    /// starts (futures) use the process's one mapping instead of opening the
+    /// file again. `env` must be the handle this interpreter was made with.
+    pub fn share_env(&self, env: std::sync::Arc<Env>) -> EvalResult<()> {
+        if !std::ptr::eq(&*env, self.env) {
+            return Err(EvalError::new(EvalErrorKind::IllegalState(
+                "share_env: not the env this interpreter works on".into(),
+            )));
+        }
+        *self.shared_env.borrow_mut() = Some(env);
+        Ok(())
     }
 
     /// The env file this evaluator works on.
