@@ -30,8 +30,13 @@ impl<'e> Interp<'e> {
     /// Expands `form` with the symbols in `locals` bound (see module docs).
     pub(crate) fn expand(&self, form: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
         stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
-            self.expand_on_stack(form, locals, 0)
-                .map_err(|e| e.at(self.position_of(form.word())))
+            let expanded = self
+                .expand_on_stack(form, locals, 0)
+                .map_err(|e| e.at(self.position_of(form.word())))?;
+            // The rebuilt form keeps the source position of the one read
+            // (a macro's output takes the position of the macro call).
+            self.copy_position(form.word(), expanded.word());
+            Ok(expanded)
         })
     }
 

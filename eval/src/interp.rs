@@ -288,6 +288,18 @@ impl<'e> Interp<'e> {
         self.position_of_span(span)
     }
 
+    /// Gives the form `to` the source position of `from`, if it has one
+    /// (lists and vectors rebuilt by expansion).
+    pub(crate) fn copy_position(&self, from: Word, to: Word) {
+        if from == to || to.as_object().is_none() {
+            return;
+        }
+        let mut positions = self.positions.borrow_mut();
+        if let Some(span) = positions.get(from) {
+            positions.insert(to, span);
+        }
+    }
+
     fn position_of_span(&self, span: Span) -> Option<Position> {
         let source = self.source.borrow();
         let source = source.as_ref()?;

@@ -409,3 +409,16 @@ fn a_fn_bound_by_def_is_named_after_its_var_in_errors() {
     ev(&i, "(def g 5)");
     assert_eq!(ev(&i, "(h)"), "5");
 }
+
+#[test]
+fn an_error_inside_a_function_shows_the_line_of_the_failing_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    let src = "(def f (fn* [x]\n  (let* [y (inc x)]\n    (+ y\n       (nope-fn y)))))";
+    let e = ev(&i, src);
+    assert!(e.contains("test.clj:4:8"), "{e}");
+    ev(&i, "(def g (fn* [x]\n  (do\n    (+ x :not-a-number))))");
+    let e = ev(&i, "(g 1)");
+    assert!(e.contains("test.clj:3:5"), "{e}");
+}
