@@ -572,7 +572,8 @@ impl<'e> Interp<'e> {
         let (name, arities) = arities?;
         let captures: Vec<Ref<'_>> = child.captures.iter().map(Value::borrowed).collect();
         let aux = env.make_vector(&captures)?;
-        let code = env.new_code(form, aux.borrowed(), &[])?;
+        let positions = self.encode_positions(form)?;
+        let code = env.new_code(form, aux.borrowed(), &positions)?;
         let capture_nodes = child.capture_nodes;
         let id = env.code_id(code.borrowed())?;
         self.cache
@@ -592,7 +593,7 @@ impl<'e> Interp<'e> {
         if let Some(hit) = self.cache.borrow().get(&key) {
             return Ok(hit.clone());
         }
-        let (body, aux, _) = env.code_parts(code)?;
+        let (body, aux, positions) = env.code_parts(code)?;
         let mut fcx = FnCx::new();
         fcx.fixed = true;
         for (k, c) in aux.elements()?.enumerate() {
@@ -608,7 +609,8 @@ impl<'e> Interp<'e> {
             }
         }
         let mut cx = Scopes { frames: vec![fcx] };
-        let (_, arities) = self.analyze_arities(body, &mut cx)?;
+        let (_, arities) =
+            self.with_code_positions(body, positions, || self.analyze_arities(body, &mut cx))?;
         let analysis = Rc::new(FnCode { arities });
         self.cache.borrow_mut().insert(key, analysis.clone());
         Ok(analysis)

@@ -77,6 +77,9 @@ pub struct Interp<'e> {
     pub(crate) bindings: RefCell<crate::dynamic::Bindings<'e>>,
     /// Var flags the `def`s of the current top-level form ask for.
     pub(crate) pending_flags: RefCell<HashMap<String, u64>>,
+    /// Positions of the lists of stored code being analyzed (from its
+    /// position table: `code_positions.rs`).
+    pub(crate) code_positions: RefCell<HashMap<Word, Position>>,
     /// The host's shared handle on `env`, for threads this interpreter
     /// starts (futures); without it they open the file themselves.
     pub(crate) shared_env: RefCell<Option<std::sync::Arc<Env>>>,
@@ -150,6 +153,7 @@ impl<'e> Interp<'e> {
             load_path: RefCell::new(Vec::new()),
             bindings: RefCell::new(crate::dynamic::Bindings::new()),
             pending_flags: RefCell::new(HashMap::new()),
+            code_positions: RefCell::new(HashMap::new()),
             shared_env: RefCell::new(None),
             out: RefCell::new(Box::new(std::io::stdout())),
             stream_vars,
@@ -284,6 +288,9 @@ impl<'e> Interp<'e> {
     /// The source position of a heap form read in the current evaluation,
     /// if known.
     pub(crate) fn position_of(&self, form: Word) -> Option<Position> {
+        if let Some(p) = self.code_positions.borrow().get(&form) {
+            return Some(p.clone());
+        }
         let span = self.positions.borrow().get(form)?;
         self.position_of_span(span)
     }

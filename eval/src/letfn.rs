@@ -126,7 +126,8 @@ impl<'e> Interp<'e> {
         let aux = env.make_vector(&aux_items)?;
         let mut codes = Vec::with_capacity(n);
         for (init, arities) in inits.iter().zip(analyses) {
-            let code = env.new_code(*init, aux.borrowed(), &[])?;
+            let positions = self.encode_positions(*init)?;
+            let code = env.new_code(*init, aux.borrowed(), &positions)?;
             let id = env.code_id(code.borrowed())?;
             self.cache
                 .borrow_mut()

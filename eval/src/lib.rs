@@ -8,6 +8,7 @@
 
 pub mod analyze;
 pub mod anon_fn;
+pub mod code_positions;
 pub mod convert;
 pub mod desugar;
 pub mod dynamic;

@@ -422,3 +422,20 @@ fn an_error_inside_a_function_shows_the_line_of_the_failing_call() {
     let e = ev(&i, "(g 1)");
     assert!(e.contains("test.clj:3:5"), "{e}");
 }
+
+#[test]
+fn another_interpreter_names_the_line_inside_stored_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let a = Interp::new(&env).unwrap();
+    let src = "(def f (fn* [x]\n  (let* [y (inc x)]\n    (+ y\n       (first :not-a-seq)))))";
+    ev(&a, src);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            // Its own cache: it analyzes f from the code object in the file.
+            let b = Interp::new(&env).unwrap();
+            let e = ev(&b, "(user/f 1)");
+            assert!(e.contains("test.clj:4:8"), "{e}");
+        });
+    });
+}
