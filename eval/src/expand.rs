@@ -256,9 +256,8 @@ impl<'e> Interp<'e> {
     }
 
     /// `(ns name doc? attrs? (:require spec...)...)` as plain calls:
-    /// `(do (in-ns 'name) (require 'spec)...)`. `:refer-clojure` and
-    /// `:import` are accepted and ignored (every namespace sees
-    /// `clojure.core`; there is no host interop).
+    /// `(do (in-ns 'name) (refer-clojure ...) (require 'spec)...)`.
+    /// `:import` is accepted and ignored (there is no host interop).
     fn ns_form(&self, form: Ref<'_>) -> EvalResult<Value<'e>> {
         let env = self.env;
         let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
@@ -298,7 +297,15 @@ impl<'e> Interp<'e> {
                         out.push(call);
                     }
                 }
-                "refer-clojure" | "import" | "gen-class" | "load" => {}
+                "refer-clojure" => {
+                    let refer_clojure = core("refer-clojure")?;
+                    let mut call = vec![refer_clojure];
+                    for opt in clause.rest()?.elements()? {
+                        call.push(quote(opt?)?);
+                    }
+                    out.push(self.list_of(&call)?);
+                }
+                "import" | "gen-class" | "load" => {}
                 other => {
                     return Err(syntax("ns", format!("unknown reference :{other}")));
                 }
@@ -598,6 +605,9 @@ impl<'e> Interp<'e> {
         let current = self.current_ns();
         if let Some(v) = self.ns_lookup(current.borrowed(), sym)? {
             return Ok(Some(v));
+        }
+        if self.ns_excludes(current.borrowed(), sym)? {
+            return Ok(None);
         }
         self.ns_lookup(self.core.borrowed(), sym)
     }

@@ -341,9 +341,21 @@ impl<'e> Interp<'e> {
             return Ok(None);
         }
         match map.get(name)? {
-            Some(v) => Ok(Some(self.env.own(v)?)),
-            None => Ok(None),
+            Some(v) if !v.is_nil() => Ok(Some(self.env.own(v)?)),
+            _ => Ok(None),
         }
+    }
+
+    /// Whether `ns` maps `name` to nil: excluded from the implicit refer of
+    /// `clojure.core` (`(:refer-clojure :exclude [name])`).
+    pub(crate) fn ns_excludes(&self, ns: Ref<'_>, name: Ref<'_>) -> EvalResult<bool> {
+        let mappings = self.env.namespace_mappings(ns)?;
+        let g = self.p.pin();
+        let map = mappings.load(&g)?;
+        if map.is_nil() {
+            return Ok(false);
+        }
+        Ok(map.get(name)?.is_some_and(|v| v.is_nil()))
     }
 
     /// The namespace an alias of the current namespace stands for.

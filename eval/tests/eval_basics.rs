@@ -439,3 +439,19 @@ fn another_interpreter_names_the_line_inside_stored_code() {
         });
     });
 }
+
+#[test]
+fn refer_clojure_exclude_hides_core_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    ev(&i, "(ns my.ex (:refer-clojure :exclude [inc dec]))");
+    let e = ev(&i, "(dec 1)");
+    assert!(e.contains("Unable to resolve symbol: dec"), "{e}");
+    ev(&i, "(def inc (fn* [x] (+ x 100)))");
+    assert_eq!(ev(&i, "(inc 1)"), "101");
+    assert_eq!(ev(&i, "(clojure.core/inc 1)"), "2");
+    assert_eq!(ev(&i, "(count (ns-map 'my.ex))"), "1");
+    assert_eq!(ev(&i, "(in-ns 'user) (inc 1)"), "2");
+    assert_eq!(ev(&i, "(my.ex/inc 1)"), "101");
+}

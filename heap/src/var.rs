@@ -142,7 +142,11 @@ impl Env {
         let mut found: Option<Word> = None;
         let swapped = mappings.swap(p, |cur| {
             found = None;
-            if let Some(v) = cur.get(name)? {
+            // A name mapped to nil is excluded from `clojure.core`'s
+            // implicit refer, not taken: interning replaces the nil.
+            if let Some(v) = cur.get(name)?
+                && !v.is_nil()
+            {
                 // Already there: store the same map back (no change).
                 found = Some(v.word());
                 return self.own(cur);

@@ -98,6 +98,7 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("ns-name", ns_name),
     ("alias", alias),
     ("refer", refer),
+    ("refer-clojure", refer_clojure),
     ("ns-map", ns_map),
     ("ns-interns", ns_interns),
     ("ns-publics", ns_publics),

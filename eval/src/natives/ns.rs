@@ -98,12 +98,14 @@ fn mappings<'e>(i: &Interp<'e>, ns: Ref<'_>) -> EvalResult<Vec<(Value<'e>, Value
     if map.is_nil() {
         return Ok(Vec::new());
     }
-    map.entries()?
-        .map(|e| {
-            let (k, v) = e?;
-            Ok((i.env.own(k)?, i.env.own(v)?))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for e in map.entries()? {
+        let (k, v) = e?;
+        if !v.is_nil() {
+            out.push((i.env.own(k)?, i.env.own(v)?));
+        }
+    }
+    Ok(out)
 }
 
 /// Whether `var` was interned in `ns` (not referred from elsewhere).
@@ -220,6 +222,45 @@ pub(crate) fn refer<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
             let mut out = i.env.own(m)?;
             for (k, v) in &picked {
                 out = i.env.assoc(out.borrowed(), k.borrowed(), v.borrowed())?;
+            }
+            Ok::<_, EvalError>(out)
+        })?;
+    Ok(Value::nil(i.env))
+}
+
+/// `(refer-clojure :exclude [names])`: the current namespace stops seeing
+/// those `clojure.core` names (each is mapped to nil, which the implicit
+/// refer of `clojure.core` respects and a `def` of the name replaces).
+/// `:only` and `:rename` are not supported yet.
+pub(crate) fn refer_clojure<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let mut names: Vec<Value<'e>> = Vec::new();
+    for kv in args.chunks(2) {
+        let [k, v] = kv else {
+            return Err(arity("refer-clojure", args.len()));
+        };
+        match k.borrowed().symbol_parts()?.1 {
+            "exclude" => {
+                for n in v.borrowed().elements()? {
+                    names.push(i.env.own(n?)?);
+                }
+            }
+            other => {
+                return Err(EvalError::new(EvalErrorKind::IllegalState(format!(
+                    "refer-clojure does not take :{other} yet"
+                ))));
+            }
+        }
+    }
+    let current = i.current_ns();
+    let nil = Value::nil(i.env);
+    i.env
+        .namespace_mappings(current.borrowed())?
+        .swap(&i.p, |m| {
+            let mut out = i.env.own(m)?;
+            for n in &names {
+                if out.borrowed().get(n.borrowed())?.is_none() {
+                    out = i.env.assoc(out.borrowed(), n.borrowed(), nil.borrowed())?;
+                }
             }
             Ok::<_, EvalError>(out)
         })?;
