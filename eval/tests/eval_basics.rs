@@ -5,24 +5,10 @@
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 use evelisp_eval::Interp;
-use evelisp_eval::print::pr_str;
-use evelisp_heap::{Env, EnvOptions};
 
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("e.eve"),
-        &EnvOptions::new().map_size(1 << 30),
-    )
-    .unwrap()
-}
+mod common;
 
-/// Evaluates `src` and prints the result (or the error).
-fn ev(i: &Interp<'_>, src: &str) -> String {
-    match i.eval_str(src, Some("test.clj")) {
-        Ok(v) => pr_str(v.borrowed()).unwrap(),
-        Err(e) => format!("ERROR {e}"),
-    }
-}
+use common::{env, ev};
 
 #[test]
 fn special_forms() {
