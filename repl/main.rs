@@ -208,7 +208,7 @@ fn run() -> ExitCode {
     };
 
     let opened = if cli.ephemeral {
-        open_ephemeral()
+        evelisp_eval::runtime::open_ephemeral().map_err(|e| e.kind.to_string())
     } else {
         match default_env_path(cli.env) {
             Ok(path) => open_env(&path).map(|env| (env, path)),
@@ -293,34 +293,6 @@ fn default_env_path(flag: Option<PathBuf>) -> Result<PathBuf, String> {
 /// Opens (creating if missing) the env file at `path`.
 fn open_env(path: &Path) -> Result<Env, String> {
     Env::open_with(path, &EnvOptions::new()).map_err(|e| e.to_string())
-}
-
-/// A private env: created in a fresh directory of its own under the
-/// temporary directory, then unlinked at once (the mapping keeps it alive
-/// until exit), so nothing is left behind however the process ends.
-fn open_ephemeral() -> Result<(Env, PathBuf), String> {
-    use std::os::unix::fs::DirBuilderExt;
-    let base = std::env::temp_dir();
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let mut attempt = 0u32;
-    let dir = loop {
-        let dir = base.join(format!(
-            "evelisp-{}-{nanos:x}-{attempt}",
-            std::process::id()
-        ));
-        match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
-            Ok(()) => break dir,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(format!("cannot create {}: {e}", dir.display())),
-        }
-    };
-    let path = dir.join("ephemeral.eve");
-    let env = open_env(&path);
-    let _ = std::fs::remove_file(&path);
-    let _ = std::fs::remove_dir(&dir);
-    Ok((env?, path))
 }
 
 /// Prints an uncaught error: its Display, then its frames, one per line.

@@ -156,3 +156,99 @@ fn an_error_in_one_process_leaves_the_env_intact() {
     assert_eq!(eval_ok(&env, "@a"), "[1 2 3]\n");
     check_clean(&env);
 }
+
+#[test]
+fn a_macro_defined_by_one_process_expands_in_the_next() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("macros.eve");
+    // Process A defines a macro (with syntax-quote and an auto-gensym) and
+    // a function whose body used it.
+    eval_ok(
+        &env,
+        "(ns tools)
+         (defmacro unless [test then else] `(if ~test ~else ~then))
+         (defmacro twice [x] `(let* [v# ~x] (+ v# v#)))
+         (def sign (fn* [n] (unless (< n 0) :non-negative :negative)))",
+    );
+    // Process B, in a namespace of its own, uses the macro and the function.
+    assert_eq!(
+        eval_ok(
+            &env,
+            "(ns app) [(tools/unless false 1 2) (tools/twice 21) (tools/sign -5)]"
+        ),
+        "[1 42 :negative]\n"
+    );
+    // Process C redefines the macro; code expanded after that sees it, the
+    // function expanded before keeps its expansion (as in Clojure).
+    eval_ok(
+        &env,
+        "(ns tools) (defmacro unless [test then else] `(if ~test ~then ~else))",
+    );
+    assert_eq!(
+        eval_ok(&env, "[(tools/unless true 1 2) (tools/sign -5)]"),
+        "[1 :negative]\n"
+    );
+}
+
+#[test]
+fn each_process_keeps_its_own_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("out.eve");
+    eval_ok(
+        &env,
+        "(def chatter (fn* [tag n] (loop* [i 0] (if (< i n) (do (println tag i) (recur (inc i))) nil))))",
+    );
+    // Two processes print through one shared function at the same time;
+    // each one's output holds its own lines only, all of them.
+    let run = |tag: &str| {
+        Command::new(env!("CARGO_BIN_EXE_evelisp"))
+            .arg("--env")
+            .arg(&env)
+            .args(["-e", &format!("(chatter \"{tag}\" 2000)")])
+            .env_remove("EVELISP_ENV")
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("evelisp runs")
+    };
+    let (a, b) = (run("a"), run("b"));
+    for (child, tag) in [(a, "a"), (b, "b")] {
+        let out = child.wait_with_output().expect("evelisp runs");
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2000, "{tag}");
+        for (i, line) in lines.iter().enumerate() {
+            assert_eq!(*line, format!("{tag} {i}"));
+        }
+    }
+}
+
+#[test]
+fn a_native_defined_by_an_embedder_is_named_in_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("native.eve");
+    {
+        // This test process embeds evelisp and defines a native.
+        let rt = evelisp::Runtime::open(&env).expect("runtime");
+        rt.define_native("host.app/add", |args| {
+            Ok(args.get::<i64>(0)? + args.get::<i64>(1)?)
+        })
+        .expect("native");
+        rt.eval_str::<()>("(def add-one (fn* [x] (host.app/add x 1)))")
+            .expect("def");
+        assert_eq!(rt.call::<i64>("user/add-one", (41,)).expect("call"), 42);
+    }
+    // Another process sees the var and the function; calling the native it
+    // lacks is a clear error, not a crash, and the env stays intact.
+    assert_eq!(eval_ok(&env, "(fn? add-one)"), "true\n");
+    let out = eval(&env, "(add-one 1)");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "the env names native function host.app/add, which this process has not defined"
+        ),
+        "{stderr}"
+    );
+    check_clean(&env);
+}

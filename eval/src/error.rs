@@ -51,8 +51,11 @@ pub enum EvalErrorKind {
     /// Recursion deeper than the evaluator allows.
     #[error("stack overflow: calls nested deeper than {0}")]
     StackOverflow(usize),
+    /// A bad argument value (out of range, malformed).
+    #[error("{0}")]
+    IllegalArgument(String),
     /// A call of a native function this binary does not have.
-    #[error("the env names native function {0}, which this evelisp binary lacks")]
+    #[error("the env names native function {0}, which this process has not defined")]
     MissingNative(String),
     /// The text could not be read (the message has file:line:column).
     #[error("{0}")]
@@ -98,6 +101,7 @@ impl EvalErrorKind {
             EvalErrorKind::IndexOutOfBounds(_) => "IndexOutOfBoundsException",
             EvalErrorKind::StackOverflow(_) => "StackOverflowError",
             EvalErrorKind::MissingNative(_) => "IllegalStateException",
+            EvalErrorKind::IllegalArgument(_) => "IllegalArgumentException",
             EvalErrorKind::Heap(_) => "EnvError",
             EvalErrorKind::Io(_) => "IOException",
             EvalErrorKind::IllegalState(_) => "IllegalStateException",

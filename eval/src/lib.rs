@@ -1,29 +1,36 @@
 //! The evelisp evaluator (`evelisp-eval`): namespaces, vars, analyzer,
 //! evaluator, special forms, macros, dynamic bindings and the embedding API.
 //!
-//! Built so far (issue 4 is in progress): the front end that turns the
-//! reader's sugar into plain forms — [`desugar`] (quote, deref, var,
-//! auto-resolved keywords, namespaced maps, metadata), [`syntax_quote`]
-//! and [`anon_fn`]. The evaluator proper comes next.
+//! Embedders start at [`Runtime`] (`runtime.rs`) and the conversions in
+//! `conversions.rs`; [`Interp`] is one thread's evaluator (`interp.rs`
+//! says how text becomes a value: read → desugar → convert → expand →
+//! analyze → run). `ARCHITECTURE.md` maps every file.
 
 pub mod analyze;
 pub mod anon_fn;
 pub mod code_positions;
+pub mod conversions;
 pub mod convert;
+pub mod delay;
 pub mod desugar;
 pub mod dynamic;
 pub mod error;
 pub mod exception;
 pub mod expand;
 pub mod future;
+pub mod host_natives;
 pub mod interp;
 pub mod letfn;
 pub mod load;
 pub mod natives;
 pub mod print;
+pub mod promise;
 pub mod run;
+pub mod runtime;
 pub mod syntax_quote;
 
+pub use conversions::{Data, FromValue, IntoArgs, IntoValue};
 pub use desugar::{Context, DesugarError, DesugarErrorKind, desugar};
 pub use error::{EvalError, EvalErrorKind, EvalResult};
 pub use interp::Interp;
+pub use runtime::{Args, Callee, Prelude, Runtime, RuntimeHandle, Var};

@@ -370,9 +370,14 @@ impl<'e> Interp<'e> {
                 args.insert(0, env.own(captured)?);
             }
             let name = crate::expand::symbol_text(body);
-            let native = crate::natives::lookup(&name)
-                .ok_or_else(|| EvalError::new(EvalErrorKind::MissingNative(name.clone())))?;
-            return native(self, args).map_err(|mut e| {
+            let result = if let Some(native) = crate::natives::lookup(&name) {
+                native(self, args)
+            } else if let Some(native) = crate::host_natives::lookup(&name) {
+                native(self, args)
+            } else {
+                return Err(EvalError::new(EvalErrorKind::MissingNative(name)));
+            };
+            return result.map_err(|mut e| {
                 e.frames.push(name);
                 e
             });
