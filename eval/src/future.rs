@@ -18,6 +18,11 @@
 //! that `Env` into the thread. Values never cross threads in Rust memory:
 //! the thread finds its future by id in the registry var
 //! `evelisp.future/pending` (`{id future}`), and takes it out of it.
+//!
+//! Promises (`promise.rs`) and delays (`delay.rs`) are atoms holding state
+//! maps the same way, with keys in their own namespaces
+//! (`evelisp.promise`, `evelisp.delay`); [`RefType`] tells them apart, and
+//! `deref`, `realized?` of any of them start here.
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
@@ -26,6 +31,30 @@ use std::time::{Duration, Instant};
 
 /// Namespace of the keys of a future's state map.
 const KEY_NS: &str = "evelisp.future";
+
+/// The reference types kept as an atom holding a state map; each has its
+/// own namespace for the keys of its map, so one is never taken for
+/// another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RefType {
+    /// A future (this file).
+    Future,
+    /// A promise (`promise.rs`).
+    Promise,
+    /// A delay (`delay.rs`).
+    Delay,
+}
+
+impl RefType {
+    /// The namespace of the keys of this type's state maps.
+    fn key_ns(self) -> &'static str {
+        match self {
+            RefType::Future => KEY_NS,
+            RefType::Promise => "evelisp.promise",
+            RefType::Delay => "evelisp.delay",
+        }
+    }
+}
 
 /// What `deref` of a future gives.
 pub(crate) enum Outcome<'e> {
@@ -37,17 +66,12 @@ pub(crate) enum Outcome<'e> {
 
 impl<'e> Interp<'e> {
     fn future_key(&self, name: &str) -> EvalResult<Value<'e>> {
-        Ok(self.env.intern_keyword(Some(KEY_NS), name)?)
+        self.ref_key(RefType::Future, name)
     }
 
     /// A state map of `pairs` (keys in the future namespace).
     fn future_state(&self, pairs: &[(&str, Ref<'_>)]) -> EvalResult<Value<'e>> {
-        let mut m = self.env.empty_map()?;
-        for (k, v) in pairs {
-            let k = self.future_key(k)?;
-            m = self.env.assoc(m.borrowed(), k.borrowed(), *v)?;
-        }
-        Ok(m)
+        self.ref_state_map(RefType::Future, pairs)
     }
 
     /// The registry of futures whose thread has not started yet.
@@ -113,23 +137,69 @@ impl<'e> Interp<'e> {
         Ok(future)
     }
 
-    /// The state map of `x` if it is a future.
-    fn state_of(&self, x: Ref<'_>) -> EvalResult<Option<(Value<'e>, Word)>> {
+    /// The key `:ns/name` of reference type `t`'s state maps.
+    pub(crate) fn ref_key(&self, t: RefType, name: &str) -> EvalResult<Value<'e>> {
+        Ok(self.env.intern_keyword(Some(t.key_ns()), name)?)
+    }
+
+    /// A state map of reference type `t`: `pairs` with keys in its
+    /// namespace.
+    pub(crate) fn ref_state_map(
+        &self,
+        t: RefType,
+        pairs: &[(&str, Ref<'_>)],
+    ) -> EvalResult<Value<'e>> {
+        let mut m = self.env.empty_map()?;
+        for (k, v) in pairs {
+            let k = self.ref_key(t, k)?;
+            m = self.env.assoc(m.borrowed(), k.borrowed(), *v)?;
+        }
+        Ok(m)
+    }
+
+    /// Field `name` of state map `state` of type `t` (nil if absent).
+    pub(crate) fn ref_field(
+        &self,
+        t: RefType,
+        state: Ref<'_>,
+        name: &str,
+    ) -> EvalResult<Value<'e>> {
+        let k = self.ref_key(t, name)?;
+        self.own_field(state, k.borrowed())
+    }
+
+    /// Which reference type state map `state` belongs to, and its state
+    /// tag (a keyword's word), or `None` for any other value.
+    pub(crate) fn classify_state(&self, state: Ref<'_>) -> EvalResult<Option<(RefType, Word)>> {
+        if !matches!(state.kind()?, Some(Kind::Map | Kind::ArrayMap)) {
+            return Ok(None);
+        }
+        for t in [RefType::Future, RefType::Promise, RefType::Delay] {
+            let key = self.ref_key(t, "state")?;
+            if let Some(tag) = state.get(key.borrowed())? {
+                return Ok(Some((t, tag.word())));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The reference type of `x`, its state map and state tag, if `x` is a
+    /// future, a promise or a delay.
+    pub(crate) fn ref_state(&self, x: Ref<'_>) -> EvalResult<Option<(RefType, Value<'e>, Word)>> {
         if !matches!(x.kind()?, Some(Kind::Atom)) {
             return Ok(None);
         }
         let state = self.env.atom_root(x)?.get(&self.p)?;
-        let key = self.future_key("state")?;
-        let tag = match state.borrowed().kind()? {
-            Some(Kind::Map | Kind::ArrayMap) => state.borrowed().get(key.borrowed())?,
+        Ok(self
+            .classify_state(state.borrowed())?
+            .map(|(t, tag)| (t, state, tag)))
+    }
+
+    /// The state map and tag of `x` if it is a future.
+    fn state_of(&self, x: Ref<'_>) -> EvalResult<Option<(Value<'e>, Word)>> {
+        Ok(match self.ref_state(x)? {
+            Some((RefType::Future, state, tag)) => Some((state, tag)),
             _ => None,
-        };
-        Ok(match tag {
-            Some(tag) => {
-                let tag = tag.word();
-                Some((state, tag))
-            }
-            None => None,
         })
     }
 
@@ -146,9 +216,28 @@ impl<'e> Interp<'e> {
         }
     }
 
-    /// `deref` of an atom that may be a future: a plain atom's value at
-    /// once; a future's value once it is done (waiting at most `timeout`),
-    /// its error re-raised if it failed.
+    /// `realized?`: whether future, promise or delay `x` has a value (or
+    /// an error) yet; an error for anything else.
+    pub(crate) fn realized(&self, x: Ref<'_>) -> EvalResult<bool> {
+        match self.ref_state(x)? {
+            Some((t @ (RefType::Future | RefType::Promise), _, tag)) => {
+                Ok(tag != self.ref_key(t, "pending")?.word())
+            }
+            Some((RefType::Delay, _, tag)) => Ok(tag
+                == self.ref_key(RefType::Delay, "done")?.word()
+                || tag == self.ref_key(RefType::Delay, "failed")?.word()),
+            None => Err(crate::natives::class_cast(
+                "a future, a promise or a delay",
+                x,
+            )),
+        }
+    }
+
+    /// `deref` of an atom that may be a future, a promise or a delay: a
+    /// plain atom's value at once; a future's value once it is done, its
+    /// error re-raised if it failed; a promise's value once delivered
+    /// (waiting at most `timeout` for either); a delay's value, forcing it
+    /// (a delay takes no timeout).
     pub(crate) fn deref_atom(
         &self,
         x: Ref<'_>,
@@ -156,23 +245,46 @@ impl<'e> Interp<'e> {
     ) -> EvalResult<Outcome<'e>> {
         let root = self.env.atom_root(x)?;
         let deadline = timeout.map(|t| Instant::now() + t);
-        let pending = self.future_key("pending")?.word();
-        let done = self.future_key("done")?.word();
         loop {
+            // The version before the look at the state: a change after the
+            // look makes the wait below return at once.
             let seen = root.version();
-            let Some((state, tag)) = self.state_of(x)? else {
-                return Ok(Outcome::Value(root.get(&self.p)?));
+            let state = root.get(&self.p)?;
+            let Some((t, tag)) = self.classify_state(state.borrowed())? else {
+                return Ok(Outcome::Value(state));
             };
-            if tag == done {
-                let k = self.future_key("value")?;
-                return Ok(Outcome::Value(
-                    self.own_field(state.borrowed(), k.borrowed())?,
-                ));
-            }
-            if tag != pending {
-                let k = self.future_key("error")?;
-                let e = self.own_field(state.borrowed(), k.borrowed())?;
-                return Err(self.throw_value(e));
+            match t {
+                RefType::Future => {
+                    if tag == self.future_key("done")?.word() {
+                        return Ok(Outcome::Value(self.ref_field(
+                            t,
+                            state.borrowed(),
+                            "value",
+                        )?));
+                    }
+                    if tag != self.future_key("pending")?.word() {
+                        let e = self.ref_field(t, state.borrowed(), "error")?;
+                        return Err(self.throw_value(e));
+                    }
+                }
+                RefType::Promise => {
+                    if tag != self.ref_key(t, "pending")?.word() {
+                        return Ok(Outcome::Value(self.ref_field(
+                            t,
+                            state.borrowed(),
+                            "value",
+                        )?));
+                    }
+                }
+                RefType::Delay => {
+                    if timeout.is_some() {
+                        return Err(crate::natives::class_cast(
+                            "a future or a promise (deref with a timeout)",
+                            x,
+                        ));
+                    }
+                    return Ok(Outcome::Value(self.force_delay(x)?));
+                }
             }
             let left = match deadline {
                 None => None,

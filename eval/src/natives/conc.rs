@@ -1,21 +1,27 @@
 //! Native concurrency and binding functions: futures (`future-call`,
-//! `future-done?`, `future?`; `deref` of a future is in `lang.rs`), thread
+//! `future-done?`, `future?`; `deref` of a future is in `lang.rs`),
+//! promises (`promise`, `deliver`), delays (`delay*`, `force`, `delay?`),
+//! `realized?`, `pmap`, thread
 //! bindings as values (`get-thread-bindings`, `with-bindings*`,
 //! `bound-fn*`), `with-out-str*`, and the native macros over them
-//! (`future`, `bound-fn`, `with-bindings`, `with-out-str`), which wrap
-//! their body in a `(fn* [] ...)`.
+//! (`future`, `delay`, `bound-fn`, `with-bindings`, `with-out-str`), which
+//! wrap their body in a `(fn* [] ...)`.
 //!
-//! `bound-fn*` gives a *native closure*: a fn object whose code names the
+//! `bound-fn*` (and `pmap`, for each call it runs as a future) gives a
+//! *native closure*: a fn object whose code names the
 //! native `-bound-fn-call` and whose captured vector is `[bindings f]`;
 //! `run.rs` passes a native closure's captured vector as its first
 //! argument. It lives in the file like any fn and means the same in every
 //! process.
 
+use super::coll::elements;
 use super::{arity, class_cast, one};
-use crate::error::EvalResult;
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::future::Outcome;
 use crate::interp::{CORE_NS, Interp};
 use evelisp_heap::{Kind, Ref, Value};
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 /// `(future-call f)`: runs `f` on a new thread (see `future.rs`).
@@ -34,6 +40,121 @@ pub(crate) fn future_done<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
 pub(crate) fn is_future<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("future?", &args)?;
     Ok(i.env.make_bool(i.is_future(x.borrowed())?))
+}
+
+/// `(promise)`: a new promise (see `promise.rs`).
+pub(crate) fn promise<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if !args.is_empty() {
+        return Err(arity("promise", args.len()));
+    }
+    i.promise_new()
+}
+
+/// `(deliver p v)`: `p` if this delivered it, nil if it was delivered.
+pub(crate) fn deliver<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [p, v] = &args[..] else {
+        return Err(arity("deliver", args.len()));
+    };
+    i.deliver(p.borrowed(), v.borrowed())
+}
+
+/// `(delay* f)`: a delay of fn `f` (see `delay.rs`).
+pub(crate) fn delay_fn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let f = one("delay*", &args)?;
+    i.delay_new(f.borrowed())
+}
+
+/// `(force x)`: a delay's value (forcing it), anything else itself.
+pub(crate) fn force<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("force", &args)?;
+    if i.is_delay(x.borrowed())? {
+        i.force_delay(x.borrowed())
+    } else {
+        Ok(x.clone())
+    }
+}
+
+/// `(delay? x)`.
+pub(crate) fn is_delay<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("delay?", &args)?;
+    Ok(i.env.make_bool(i.is_delay(x.borrowed())?))
+}
+
+/// `(realized? x)` of a future, a promise or a delay.
+pub(crate) fn is_realized<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("realized?", &args)?;
+    Ok(i.env.make_bool(i.realized(x.borrowed())?))
+}
+
+/// `(pmap f coll)`, `(pmap f c1 c2 ...)`: `f` applied to the first items
+/// of the collections, the second items, ... until one runs out, each call
+/// a future on its own thread, at most the machine's parallelism + 2 at a
+/// time; the list of the results, in order (eager: evelisp has no lazy
+/// seqs yet). The first failing call (in order) raises its error.
+pub(crate) fn pmap<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let env = i.env;
+    let [f, colls @ ..] = &args[..] else {
+        return Err(arity("pmap", args.len()));
+    };
+    if colls.is_empty() {
+        return Err(arity("pmap", args.len()));
+    }
+    let colls = colls
+        .iter()
+        .map(|c| elements(i, c.borrowed()))
+        .collect::<EvalResult<Vec<_>>>()?;
+    let n = colls.iter().map(Vec::len).min().unwrap_or(0);
+    let width = std::thread::available_parallelism().map_or(1, |p| p.get()) + 2;
+    let body = env.intern_symbol(Some(CORE_NS), "-apply-captured")?;
+    let marker = env.intern_keyword(Some("evelisp"), "native")?;
+    let code = env.new_code(body.borrowed(), marker.borrowed(), &[])?;
+    let name = env.intern_symbol(Some(CORE_NS), "pmap")?;
+    let launch = |k: usize| -> EvalResult<Value<'e>> {
+        let mut items: Vec<Ref<'_>> = vec![f.borrowed()];
+        items.extend(colls.iter().filter_map(|c| c.get(k)).map(Value::borrowed));
+        let captured = env.make_vector(&items)?;
+        let thunk = env.new_fn(code.borrowed(), captured.borrowed(), name.borrowed())?;
+        i.future_call(thunk.borrowed())
+    };
+    let mut in_flight = VecDeque::with_capacity(width);
+    let mut results = Vec::with_capacity(n);
+    let mut next = 0;
+    while results.len() < n {
+        while next < n && in_flight.len() < width {
+            in_flight.push_back(launch(next)?);
+            next += 1;
+        }
+        let Some(future) = in_flight.pop_front() else {
+            break;
+        };
+        match i.deref_atom(future.borrowed(), None)? {
+            Outcome::Value(v) => results.push(v),
+            Outcome::TimedOut => {
+                return Err(EvalError::new(EvalErrorKind::IllegalState(
+                    "pmap: a deref without timeout timed out".into(),
+                )));
+            }
+        }
+    }
+    let refs: Vec<Ref<'_>> = results.iter().map(Value::borrowed).collect();
+    Ok(env.make_list(&refs)?)
+}
+
+/// The call of a native closure whose captured vector is `[f & args]`:
+/// `f` applied to those args and then the call's own (what `pmap` runs in
+/// each future).
+pub(crate) fn apply_captured<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let Some((captured, rest)) = args.split_first() else {
+        return Err(arity("-apply-captured", 0));
+    };
+    let captured = captured.borrowed();
+    if !matches!(captured.kind()?, Some(Kind::Vector)) || captured.count()? == 0 {
+        return Err(class_cast("a captured [f & args]", captured));
+    }
+    let mut call = elements(i, captured)?;
+    let f = call.remove(0);
+    call.extend(rest.iter().cloned());
+    i.apply(f.borrowed(), call)
 }
 
 /// `(get-thread-bindings)`: this thread's bindings, `{var value}`.
@@ -144,6 +265,11 @@ fn wrap_body<'e>(
 /// Macro `(future body...)`: `(future-call (fn* [] body...))`.
 pub(crate) fn future_macro<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     wrap_body(i, "future", "future-call", 0, &args)
+}
+
+/// Macro `(delay body...)`: `(delay* (fn* [] body...))`.
+pub(crate) fn delay_macro<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    wrap_body(i, "delay", "delay*", 0, &args)
 }
 
 /// Macro `(with-bindings m body...)`: `(with-bindings* m (fn* [] body...))`.
