@@ -453,12 +453,24 @@ impl<'e> Interp<'e> {
     /// `(def name)`, `(def name init)`, `(def name "doc" init)`: interns
     /// the var in the current namespace now, gives `(def #'var init?)`.
     fn expand_def(&self, form: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
+        self.expand_def_flagged(form, locals, 0)
+    }
+
+    /// [`Interp::expand_def`], setting `flags` on the var as it is interned.
+    fn expand_def_flagged(
+        &self,
+        form: Ref<'_>,
+        locals: &mut Vec<Word>,
+        flags: u64,
+    ) -> EvalResult<Value<'e>> {
         let env = self.env;
         let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
-        let (name, init) = match items[..] {
-            [_, name] => (name, None),
-            [_, name, init] => (name, Some(init)),
-            [_, name, doc, init] if matches!(doc.kind()?, Some(Kind::String)) => (name, Some(init)),
+        let (name, doc, init) = match items[..] {
+            [_, name] => (name, None, None),
+            [_, name, init] => (name, None, Some(init)),
+            [_, name, doc, init] if matches!(doc.kind()?, Some(Kind::String)) => {
+                (name, Some(doc), Some(init))
+            }
             _ => {
                 return Err(syntax(
                     "def",
@@ -467,7 +479,10 @@ impl<'e> Interp<'e> {
             }
         };
         let var = self.intern_here(name)?;
-        self.apply_def_flags(name.symbol_parts()?.1, var.borrowed())?;
+        if flags != 0 {
+            env.var_set_flags(var.borrowed(), flags)?;
+        }
+        self.apply_def_meta(name.symbol_parts()?.1, var.borrowed(), doc, form)?;
         let mut out = vec![env.own(items[0])?, var];
         if let Some(init) = init {
             out.push(self.expand(init, locals)?);
@@ -524,12 +539,16 @@ impl<'e> Interp<'e> {
         fn_form.extend(arities.iter().map(Value::borrowed));
         let fn_form = env.make_list(&fn_form)?;
         let def_sym = env.intern_symbol(None, "def")?;
-        let def_form = env.make_list(&[def_sym.borrowed(), name, fn_form.borrowed()])?;
-        let expanded = self.expand_def(def_form.borrowed(), locals)?;
-        // The var is interned now: mark it, so later forms expand its calls.
-        let var = expanded.borrowed().rest()?.first()?;
-        env.var_set_flags(var, evelisp_heap::var::VAR_MACRO)?;
-        Ok(expanded)
+        let mut def_form = vec![def_sym.borrowed(), name];
+        if body_at == 3 {
+            def_form.push(items[2]);
+        }
+        def_form.push(fn_form.borrowed());
+        let def_form = env.make_list(&def_form)?;
+        self.copy_position(form.word(), def_form.word());
+        // The var is marked a macro as it is interned, so later forms
+        // expand its calls.
+        self.expand_def_flagged(def_form.borrowed(), locals, evelisp_heap::var::VAR_MACRO)
     }
 
     /// The var named by `sym` in the current namespace, interned if missing.

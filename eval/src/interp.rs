@@ -75,8 +75,9 @@ pub struct Interp<'e> {
     pub(crate) load_path: RefCell<Vec<std::path::PathBuf>>,
     /// This thread's bindings of dynamic vars.
     pub(crate) bindings: RefCell<crate::dynamic::Bindings<'e>>,
-    /// Var flags the `def`s of the current top-level form ask for.
-    pub(crate) pending_flags: RefCell<HashMap<String, u64>>,
+    /// The metadata written on names in the current top-level form, by
+    /// name (`var_meta.rs`).
+    pub(crate) pending_meta: RefCell<HashMap<String, evelisp_reader::Form>>,
     /// Positions of the lists of stored code being analyzed (from its
     /// position table: `code_positions.rs`).
     pub(crate) code_positions: RefCell<HashMap<Word, Position>>,
@@ -152,7 +153,7 @@ impl<'e> Interp<'e> {
             ns_var: ns_var.word(),
             load_path: RefCell::new(Vec::new()),
             bindings: RefCell::new(crate::dynamic::Bindings::new()),
-            pending_flags: RefCell::new(HashMap::new()),
+            pending_meta: RefCell::new(HashMap::new()),
             code_positions: RefCell::new(HashMap::new()),
             shared_env: RefCell::new(None),
             out: RefCell::new(Box::new(std::io::stdout())),
@@ -255,7 +256,7 @@ impl<'e> Interp<'e> {
         let plain = desugar(form, &mut NsContext { interp: self })
             .map_err(|e| EvalError::new(EvalErrorKind::Desugar(e.to_string())))
             .map_err(|e| e.at(self.position_of_span(span)))?;
-        self.note_def_flags(&plain);
+        self.note_name_meta(&plain);
         let value = {
             let mut positions = self.positions.borrow_mut();
             positions.clear();

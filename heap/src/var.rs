@@ -220,6 +220,15 @@ impl Env {
         ))
     }
 
+    /// The metadata root of var `v` (a map, or nil for none; CAS-only,
+    /// like the var's value root).
+    pub fn var_meta(&self, v: Ref<'_>) -> Result<Root<'_>> {
+        self.check_same(v)?;
+        let off = self.expect_kind(v.word(), Kind::Var)?;
+        // Vars are immortal: the root needs no owner.
+        Ok(Root::plain(self, self.word_at(off + 48)?))
+    }
+
     /// The namespace name and name symbols of var `v`.
     pub fn var_name<'a>(&self, v: Ref<'a>) -> Result<(Ref<'a>, Ref<'a>)> {
         self.check_same(v)?;

@@ -208,3 +208,38 @@ fn code_and_functions_round_trip_and_are_checked() {
     assert!(r.is_healthy(), "{:?}", r.findings);
     assert_eq!(r.stats.kinds["code"].0, 1);
 }
+
+#[test]
+fn var_metadata_is_a_root_the_sweep_and_checkpoints_keep() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut env = env(&dir);
+    {
+        let p = env.participant().unwrap();
+        let user = env.intern_symbol(None, "user").unwrap();
+        let ns = env.namespace(&p, user.borrowed()).unwrap();
+        let x = env.intern_symbol(None, "x").unwrap();
+        let v = env.intern_var(&p, ns.borrowed(), x.borrowed()).unwrap();
+        let meta = env.var_meta(v.borrowed()).unwrap();
+        assert!(meta.get(&p).unwrap().borrowed().is_nil());
+        let doc = env.intern_keyword(None, "doc").unwrap();
+        let text = env.make_string("the x").unwrap();
+        let empty = env.empty_map().unwrap();
+        let m = env
+            .assoc(empty.borrowed(), doc.borrowed(), text.borrowed())
+            .unwrap();
+        meta.reset(&p, m).unwrap();
+        env.checkpoint(&p).unwrap();
+    }
+    env.sweep().unwrap();
+    let p = env.participant().unwrap();
+    let user = env.intern_symbol(None, "user").unwrap();
+    let ns = env.namespace(&p, user.borrowed()).unwrap();
+    let x = env.intern_symbol(None, "x").unwrap();
+    let v = env.intern_var(&p, ns.borrowed(), x.borrowed()).unwrap();
+    let m = env.var_meta(v.borrowed()).unwrap().get(&p).unwrap();
+    let doc = env.intern_keyword(None, "doc").unwrap();
+    let found = m.borrowed().get(doc.borrowed()).unwrap().unwrap();
+    assert_eq!(found.as_str().unwrap(), "the x");
+    let report = env.check().unwrap();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}

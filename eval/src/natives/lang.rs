@@ -309,3 +309,46 @@ pub(crate) fn ex_message<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Va
 pub(crate) fn ex_cause<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     ex_part(i, "ex-cause", "cause", &a)
 }
+
+/// The var `(alter-meta! v ...)` and friends act on.
+fn var_arg<'a, 'e>(name: &str, args: &'a [Value<'e>]) -> EvalResult<&'a Value<'e>> {
+    match args.first() {
+        Some(v) if matches!(v.borrowed().kind()?, Some(Kind::Var)) => Ok(v),
+        Some(v) => Err(class_cast("a var", v.borrowed())),
+        None => Err(arity(name, 0)),
+    }
+}
+
+/// `(meta x)`: a var's metadata map (from its `def`, `alter-meta!`); nil
+/// for other values (the heap keeps no metadata on them).
+pub(crate) fn meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("meta", &args)?;
+    if matches!(x.borrowed().kind()?, Some(Kind::Var)) {
+        return Ok(i.env.var_meta(x.borrowed())?.get(&i.p)?);
+    }
+    Ok(Value::nil(i.env))
+}
+
+/// `(alter-meta! var f & args)`: sets the var's metadata to `(apply f
+/// meta args)` atomically (CAS in the file); the new map.
+pub(crate) fn alter_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let var = var_arg("alter-meta!", &args)?;
+    let Some(f) = args.get(1) else {
+        return Err(arity("alter-meta!", args.len()));
+    };
+    i.env.var_meta(var.borrowed())?.swap(&i.p, |cur| {
+        let mut call = vec![i.env.own(cur)?];
+        call.extend(args[2..].iter().cloned());
+        i.apply(f.borrowed(), call)
+    })
+}
+
+/// `(reset-meta! var m)`: sets the var's metadata map; `m`.
+pub(crate) fn reset_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let var = var_arg("reset-meta!", &args)?;
+    let [_, m] = &args[..] else {
+        return Err(arity("reset-meta!", args.len()));
+    };
+    i.env.var_meta(var.borrowed())?.reset(&i.p, m.clone())?;
+    Ok(m.clone())
+}
