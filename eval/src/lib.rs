@@ -28,6 +28,7 @@ pub mod promise;
 pub mod run;
 pub mod runtime;
 pub mod syntax_quote;
+pub mod var_meta;
 
 pub use conversions::{Data, FromValue, IntoArgs, IntoValue};
 pub use desugar::{Context, DesugarError, DesugarErrorKind, desugar};
