@@ -108,6 +108,38 @@ fn racing_delivers_have_exactly_one_winner() {
 }
 
 #[test]
+fn many_promises_raced_by_four_threads_each_have_one_winner() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    check(
+        &i,
+        &[
+            ("(def wins (atom 0))", "#'user/wins"),
+            ("(def go (promise))", "#'user/go"),
+            (
+                "(def ps (loop* [n 0 acc []] (if (< n 300) (recur (inc n) (conj acc (promise))) acc)))",
+                "#'user/ps",
+            ),
+            (
+                "(def deliver-all (fn* [me] @go (loop* [ps ps] (if (seq ps) (do (if (nil? (deliver (first ps) me)) nil (swap! wins inc)) (recur (rest ps))) :done))))",
+                "#'user/deliver-all",
+            ),
+            (
+                "(def fs [(future (deliver-all 1)) (future (deliver-all 2)) (future (deliver-all 3)) (future (deliver-all 4))])",
+                "#'user/fs",
+            ),
+            ("(deliver go true) nil", "nil"),
+            (
+                "(loop* [fs fs acc []] (if (seq fs) (recur (rest fs) (conj acc (deref (first fs) 60000 :timeout))) acc))",
+                "[:done :done :done :done]",
+            ),
+            ("@wins", "300"),
+        ],
+    );
+}
+
+#[test]
 fn delays_run_their_body_once() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
@@ -231,6 +263,40 @@ fn a_delay_forced_by_many_threads_at_once_runs_once() {
     drop(i);
     let report = env.check().unwrap();
     assert!(report.is_healthy(), "{:?}", report.findings);
+}
+
+#[test]
+fn many_delays_raced_by_four_threads_each_run_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let i = Interp::new(&env).unwrap();
+    check(
+        &i,
+        &[
+            ("(def runs (atom 0))", "#'user/runs"),
+            ("(def go (promise))", "#'user/go"),
+            (
+                "(def ds (loop* [n 0 acc []] (if (< n 300) (recur (inc n) (conj acc (delay (swap! runs inc)))) acc)))",
+                "#'user/ds",
+            ),
+            // Each thread forces every delay, in the same order, from the
+            // same start signal: they race on each one.
+            (
+                "(def force-all (fn* [] @go (loop* [ds ds] (if (seq ds) (do (force (first ds)) (recur (rest ds))) :done))))",
+                "#'user/force-all",
+            ),
+            (
+                "(def fs [(future (force-all)) (future (force-all)) (future (force-all)) (future (force-all))])",
+                "#'user/fs",
+            ),
+            ("(deliver go true) nil", "nil"),
+            (
+                "(loop* [fs fs acc []] (if (seq fs) (recur (rest fs) (conj acc (deref (first fs) 60000 :timeout))) acc))",
+                "[:done :done :done :done]",
+            ),
+            ("@runs", "300"),
+        ],
+    );
 }
 
 #[test]
