@@ -5,7 +5,7 @@
 //! process that has not registered the name gets a clear `MissingNative`
 //! error when it calls it.
 
-use crate::error::EvalResult;
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
 use evelisp_heap::Value;
 use std::collections::HashMap;
@@ -35,4 +35,44 @@ pub fn lookup(qualified: &str) -> Option<HostNative> {
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     registry.get(qualified).cloned()
+}
+
+/// Registers `f` as the native `ns/name` in this process and binds the var
+/// `ns/name` (namespace created if missing) to the native fn object that
+/// names it.
+pub fn define(interp: &Interp<'_>, qualified: &str, f: HostNative) -> EvalResult<()> {
+    let Some((ns, name)) = qualified
+        .split_once('/')
+        .filter(|(ns, name)| !ns.is_empty() && !name.is_empty())
+    else {
+        return Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
+            "not a qualified var name (ns/name): {qualified}"
+        ))));
+    };
+    register(qualified, f);
+    let env = interp.env();
+    let p = interp.participant();
+    let ns_sym = env.intern_symbol(None, ns)?;
+    let ns = env.namespace(p, ns_sym.borrowed())?;
+    let sym = env.intern_symbol(None, name)?;
+    let var = env.intern_var(p, ns.borrowed(), sym.borrowed())?;
+    let qualified = env.intern_symbol(Some(ns_name(qualified)), name)?;
+    let root = env.var_root(var.borrowed())?;
+    let current = root.get(p)?;
+    if crate::natives::is_native_named(current.borrowed(), qualified.borrowed())? {
+        return Ok(());
+    }
+    let marker = env.intern_keyword(Some("evelisp"), "native")?;
+    let code = env.new_code(qualified.borrowed(), marker.borrowed(), &[])?;
+    let f = env.new_fn(
+        code.borrowed(),
+        Value::nil(env).borrowed(),
+        qualified.borrowed(),
+    )?;
+    root.reset(p, f)?;
+    Ok(())
+}
+
+fn ns_name(qualified: &str) -> &str {
+    qualified.split_once('/').map_or("", |(ns, _)| ns)
 }

@@ -13,6 +13,7 @@ pub mod conversions;
 pub mod convert;
 pub mod delay;
 pub mod desugar;
+pub mod destructure;
 pub mod dynamic;
 pub mod error;
 pub mod exception;

@@ -5,7 +5,8 @@
 //! conditionals take the `:evelisp` branch, else `:default`) found in the
 //! first directory of the load path that has it: directories added by the
 //! host (the script's directory, `--path`), then `EVELISP_PATH`
-//! (colon-separated). Namespaces live in the shared env file, so `require`
+//! (colon-separated), then the libraries built into the binary
+//! ([`register_library`]). Namespaces live in the shared env file, so `require`
 //! loads a library only when its namespace does not exist there yet (or
 //! with `:reload`): a library another process loaded is already in the
 //! world.
@@ -13,7 +14,28 @@
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
 use evelisp_heap::{Kind, Ref, Value};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, RwLock};
+
+/// Libraries built into this binary (the core library's `clojure.test`,
+/// `clojure.string`, …), by namespace name: `require` loads one when no
+/// file on the load path provides it.
+static EMBEDDED: LazyLock<RwLock<HashMap<String, &'static str>>> =
+    LazyLock::new(|| RwLock::new(HashMap::new()));
+
+/// Makes `source` the built-in library `name` for `require` in this
+/// process.
+pub fn register_library(name: &str, source: &'static str) {
+    let mut libs = EMBEDDED.write().unwrap_or_else(|p| p.into_inner());
+    libs.insert(name.to_string(), source);
+}
+
+/// The built-in library `name`, if registered.
+fn embedded_library(name: &str) -> Option<&'static str> {
+    let libs = EMBEDDED.read().unwrap_or_else(|p| p.into_inner());
+    libs.get(name).copied()
+}
 
 impl<'e> Interp<'e> {
     /// Adds `dir` to the front of this thread's load path.
@@ -62,6 +84,14 @@ impl<'e> Interp<'e> {
             return Ok(());
         }
         let Some(file) = self.find_lib(name) else {
+            if let Some(source) = embedded_library(name) {
+                let stem = name.replace('.', "/").replace('-', "_");
+                let saved = self.current_ns();
+                let result = self.eval_str(source, Some(&format!("{stem}.clj")));
+                self.set_current_ns(saved);
+                result?;
+                return Ok(());
+            }
             let stem = name.replace('.', "/").replace('-', "_");
             return Err(EvalError::new(EvalErrorKind::Io(format!(
                 "Could not locate {stem}.clj or {stem}.cljc on the load path ({})",

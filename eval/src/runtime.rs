@@ -277,8 +277,7 @@ impl Runtime {
             })?;
             result.into_value(interp.env())
         }));
-        host_natives::register(qualified, native);
-        self.with_interp(|interp| install_native(interp, &var))?;
+        self.with_interp(|interp| host_natives::define(interp, qualified, native))?;
         Ok(var)
     }
 
@@ -364,27 +363,6 @@ fn find_var<'e>(interp: &Interp<'e>, var: &Var) -> EvalResult<Value<'e>> {
     } else {
         Err(missing())
     }
-}
-
-/// Interns `var` bound to the native fn object that names it (unless it
-/// holds that already).
-fn install_native(interp: &Interp<'_>, var: &Var) -> EvalResult<()> {
-    let env = interp.env();
-    let p = interp.participant();
-    let ns_sym = env.intern_symbol(None, &var.ns)?;
-    let ns = env.namespace(p, ns_sym.borrowed())?;
-    let sym = env.intern_symbol(None, &var.name)?;
-    let v = env.intern_var(p, ns.borrowed(), sym.borrowed())?;
-    let qualified = env.intern_symbol(Some(&var.ns), &var.name)?;
-    let marker = env.intern_keyword(Some("evelisp"), "native")?;
-    let code = env.new_code(qualified.borrowed(), marker.borrowed(), &[])?;
-    let f = env.new_fn(
-        code.borrowed(),
-        Value::nil(env).borrowed(),
-        qualified.borrowed(),
-    )?;
-    env.var_root(v.borrowed())?.reset(p, f)?;
-    Ok(())
 }
 
 /// Opens a private env: created in a fresh directory of its own under the

@@ -1,5 +1,74 @@
-//! The evelisp core library (`evelisp-stdlib`): native core functions and the
-//! Lisp sources of `clojure.core`, `clojure.string`, `clojure.set`,
-//! `clojure.walk` and `clojure.test`.
+//! The evelisp core library (`evelisp-stdlib`): the Lisp sources of
+//! `clojure.core` (the part written in evelisp: `src/clj/clojure/core.clj`)
+//! and `clojure.test`, and natives written in Rust (`natives.rs`).
 //!
-//! Not built yet: this is issue 5 ("The core library"). See `ARCHITECTURE.md`.
+//! [`install`] is the runtime prelude: it registers the natives in this
+//! process and the built-in libraries for `require`, and evaluates
+//! `clojure.core`'s source into the env file when the file does not hold
+//! this version of it yet (the first process that opens a fresh env
+//! installs it; later ones find it there and start at once). The version
+//! installed is recorded in the var `evelisp.stdlib/installed`.
+
+mod natives;
+
+use evelisp_eval::error::EvalResult;
+use evelisp_eval::{Interp, load};
+use evelisp_heap::Value;
+
+/// The source of `clojure.core`'s evelisp part.
+pub const CORE_SOURCE: &str = include_str!("clj/clojure/core.clj");
+/// The source of `clojure.test`.
+pub const TEST_SOURCE: &str = include_str!("clj/clojure/test.clj");
+
+/// The libraries `require` finds built in: namespace and source.
+pub const LIBRARIES: &[(&str, &str)] = &[("clojure.test", TEST_SOURCE)];
+
+/// The stamp of this build's core library: the crate version and a hash of
+/// the source (FNV-1a), so a changed library is installed again.
+pub fn core_stamp() -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in CORE_SOURCE.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{}-{h:016x}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The runtime prelude (see the module docs).
+pub fn install(interp: &Interp<'_>) -> EvalResult<()> {
+    for (name, source) in LIBRARIES {
+        load::register_library(name, source);
+    }
+    natives::register(interp)?;
+    let stamp = core_stamp();
+    if installed_stamp(interp)?.as_deref() == Some(stamp.as_str()) {
+        return Ok(());
+    }
+    let saved = interp.current_ns();
+    let result = interp.eval_str(CORE_SOURCE, Some("clojure/core.clj"));
+    interp.set_current_ns(saved);
+    result?;
+    set_installed_stamp(interp, &stamp)
+}
+
+/// The root of the var `evelisp.stdlib/installed`.
+fn stamp_root<'e>(interp: &Interp<'e>) -> EvalResult<evelisp_heap::Root<'e>> {
+    let env = interp.env();
+    let p = interp.participant();
+    let ns_sym = env.intern_symbol(None, "evelisp.stdlib")?;
+    let ns = env.namespace(p, ns_sym.borrowed())?;
+    let name = env.intern_symbol(None, "installed")?;
+    let var = env.intern_var(p, ns.borrowed(), name.borrowed())?;
+    Ok(env.var_root(var.borrowed())?)
+}
+
+fn installed_stamp(interp: &Interp<'_>) -> EvalResult<Option<String>> {
+    let v = stamp_root(interp)?.get(interp.participant())?;
+    Ok(v.borrowed().as_str().ok().map(str::to_string))
+}
+
+fn set_installed_stamp(interp: &Interp<'_>, stamp: &str) -> EvalResult<()> {
+    let v: Value<'_> = interp.env().make_string(stamp)?;
+    stamp_root(interp)?.reset(interp.participant(), v)?;
+    Ok(())
+}

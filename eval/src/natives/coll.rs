@@ -276,3 +276,124 @@ pub(crate) fn is_string<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Val
 pub(crate) fn is_fn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     kind_test(i, "fn?", &a, &[Kind::Fn])
 }
+
+/// `(next x)`: the elements after the first as a list, nil when none.
+pub(crate) fn next<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("next", &args)?.borrowed();
+    drop_n(i, x, 1)
+}
+
+/// `(nthnext coll n)`: the elements after the first `n`, nil when none.
+pub(crate) fn nthnext<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [coll, n] = &args[..] else {
+        return Err(arity("nthnext", args.len()));
+    };
+    let View::Int(n) = n.borrowed().view()? else {
+        return Err(class_cast("an integer", n.borrowed()));
+    };
+    drop_n(i, coll.borrowed(), usize::try_from(n).unwrap_or(0))
+}
+
+/// The elements of `x` after the first `n` as a list (a list's own tail,
+/// shared), nil when none are left.
+fn drop_n<'e>(i: &Interp<'e>, x: Ref<'_>, n: usize) -> EvalResult<Value<'e>> {
+    if matches!(x.kind()?, Some(Kind::Cons)) {
+        let mut tail = x;
+        for _ in 0..n {
+            if !matches!(tail.kind()?, Some(Kind::Cons)) {
+                return Ok(Value::nil(i.env));
+            }
+            tail = tail.rest()?;
+        }
+        return if matches!(tail.kind()?, Some(Kind::Cons)) {
+            Ok(i.env.own(tail)?)
+        } else {
+            Ok(Value::nil(i.env))
+        };
+    }
+    let items = match x.view()? {
+        View::Str(s) => s.chars().map(|c| i.env.make_char(c)).collect(),
+        _ => elements(i, x)?,
+    };
+    if items.len() <= n {
+        return Ok(Value::nil(i.env));
+    }
+    let refs: Vec<Ref<'_>> = items[n..].iter().map(Value::borrowed).collect();
+    Ok(i.env.make_list(&refs)?)
+}
+
+/// `(seq? x)`: whether `x` is a list (evelisp's seqs are lists for now).
+pub(crate) fn is_seq<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("seq?", &a)?.borrowed();
+    let yes = x.word() == Word::EMPTY_LIST || matches!(x.kind()?, Some(Kind::Cons));
+    Ok(i.env.make_bool(yes))
+}
+
+/// `(contains? coll k)`: a key of a map, a member of a set, an index of a
+/// vector.
+pub(crate) fn contains<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [coll, k] = &args[..] else {
+        return Err(arity("contains?", args.len()));
+    };
+    let coll = coll.borrowed();
+    let yes = match coll.kind()? {
+        Some(Kind::Map | Kind::ArrayMap | Kind::Set) => coll.contains(k.borrowed())?,
+        Some(Kind::Vector) => match k.borrowed().view()? {
+            View::Int(n) => n >= 0 && (n as u64) < coll.count()?,
+            _ => false,
+        },
+        _ if coll.is_nil() => false,
+        _ => return Err(class_cast("a map, set or vector", coll)),
+    };
+    Ok(i.env.make_bool(yes))
+}
+
+/// `(dissoc m & ks)`.
+pub(crate) fn dissoc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let Some((m, ks)) = args.split_first() else {
+        return Err(arity("dissoc", 0));
+    };
+    let mut m = m.clone();
+    if m.borrowed().is_nil() {
+        return Ok(m);
+    }
+    for k in ks {
+        m = i.env.dissoc(m.borrowed(), k.borrowed())?;
+    }
+    Ok(m)
+}
+
+/// `(keys m)` / `(vals m)`: a list of a map's keys or values, nil if empty.
+fn map_half<'e>(
+    i: &Interp<'e>,
+    name: &str,
+    args: &[Value<'e>],
+    keys: bool,
+) -> EvalResult<Value<'e>> {
+    let m = one(name, args)?.borrowed();
+    if m.is_nil() {
+        return Ok(Value::nil(i.env));
+    }
+    if !matches!(m.kind()?, Some(Kind::Map | Kind::ArrayMap)) {
+        return Err(class_cast("a map", m));
+    }
+    let mut items = Vec::new();
+    for e in m.entries()? {
+        let (k, v) = e?;
+        items.push(if keys { k } else { v });
+    }
+    if items.is_empty() {
+        return Ok(Value::nil(i.env));
+    }
+    Ok(i.env.make_list(&items)?)
+}
+
+/// `(keys m)`.
+pub(crate) fn keys<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    map_half(i, "keys", &args, true)
+}
+
+/// `(vals m)`.
+pub(crate) fn vals<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    map_half(i, "vals", &args, false)
+}

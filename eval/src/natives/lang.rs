@@ -336,11 +336,31 @@ pub(crate) fn alter_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult
     let Some(f) = args.get(1) else {
         return Err(arity("alter-meta!", args.len()));
     };
-    i.env.var_meta(var.borrowed())?.swap(&i.p, |cur| {
+    let m = i.env.var_meta(var.borrowed())?.swap(&i.p, |cur| {
         let mut call = vec![i.env.own(cur)?];
         call.extend(args[2..].iter().cloned());
         i.apply(f.borrowed(), call)
-    })
+    })?;
+    flags_from_meta(i, var.borrowed(), m.borrowed())?;
+    Ok(m)
+}
+
+/// As in Clojure, `:private` and `:macro` in a var's metadata make it
+/// private or a macro (`:dynamic` needs the `def`).
+fn flags_from_meta(i: &Interp<'_>, var: Ref<'_>, m: Ref<'_>) -> EvalResult<()> {
+    if !matches!(m.kind()?, Some(Kind::Map | Kind::ArrayMap)) {
+        return Ok(());
+    }
+    for (key, flag) in [
+        ("private", evelisp_heap::var::VAR_PRIVATE),
+        ("macro", evelisp_heap::var::VAR_MACRO),
+    ] {
+        let k = i.env.intern_keyword(None, key)?;
+        if m.get(k.borrowed())?.is_some_and(truthy) {
+            i.env.var_set_flags(var, flag)?;
+        }
+    }
+    Ok(())
 }
 
 /// `(reset-meta! var m)`: sets the var's metadata map; `m`.
@@ -350,5 +370,6 @@ pub(crate) fn reset_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult
         return Err(arity("reset-meta!", args.len()));
     };
     i.env.var_meta(var.borrowed())?.reset(&i.p, m.clone())?;
+    flags_from_meta(i, var.borrowed(), m.borrowed())?;
     Ok(m.clone())
 }

@@ -74,6 +74,17 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("string?", is_string),
     ("fn?", is_fn),
     ("with-meta", with_meta),
+    ("meta", meta),
+    ("alter-meta!", alter_meta),
+    ("reset-meta!", reset_meta),
+    ("next", next),
+    ("nthnext", nthnext),
+    ("seq?", is_seq),
+    ("contains?", contains),
+    ("dissoc", dissoc),
+    ("keys", keys),
+    ("vals", vals),
+    ("destructure", crate::destructure::destructure_native),
     ("identity", identity),
     ("gensym", gensym),
     ("symbol", symbol),
@@ -161,7 +172,7 @@ pub(crate) fn install(interp: &Interp<'_>) -> EvalResult<()> {
         }
         let root = env.var_root(var.borrowed())?;
         let current = root.get(&interp.p)?;
-        if is_native_named(current.borrowed(), name)? {
+        if is_core_native_named(current.borrowed(), name)? {
             continue;
         }
         let qualified = env.intern_symbol(Some(CORE_NS), name)?;
@@ -176,14 +187,20 @@ pub(crate) fn install(interp: &Interp<'_>) -> EvalResult<()> {
     Ok(())
 }
 
-fn is_native_named(v: Ref<'_>, name: &str) -> EvalResult<bool> {
+fn is_core_native_named(v: Ref<'_>, name: &str) -> EvalResult<bool> {
+    let qualified = v.env().intern_symbol(Some(CORE_NS), name)?;
+    is_native_named(v, qualified.borrowed())
+}
+
+/// Whether `v` is the native fn object naming `qualified` (a symbol).
+pub(crate) fn is_native_named(v: Ref<'_>, qualified: Ref<'_>) -> EvalResult<bool> {
     if !matches!(v.kind()?, Some(Kind::Fn)) {
         return Ok(false);
     }
     let env = v.env();
     let (code, _, _) = env.fn_parts(v)?;
-    let (body, _, _) = env.code_parts(code)?;
-    Ok(matches!(body.kind()?, Some(Kind::Symbol)) && body.symbol_parts()? == (Some(CORE_NS), name))
+    let (body, aux, _) = env.code_parts(code)?;
+    Ok(body.word() == qualified.word() && matches!(aux.kind()?, Some(Kind::Keyword)))
 }
 
 pub(crate) fn class_cast(what: &str, v: Ref<'_>) -> EvalError {

@@ -1,0 +1,370 @@
+;; The core library, part written in evelisp itself (as Clojure's
+;; clojure/core.clj is). Installed into an env file once, by the first
+;; process that opens it (evelisp-stdlib's `install`); later processes find
+;; it there. Natives (written in Rust) live in evelisp-eval.
+;;
+;; The first definitions can only use the special forms (fn* let* loop*
+;; ...) and the natives; each later one may use those before it.
+
+(in-ns 'clojure.core)
+
+;;; Bootstrap: small functions over sequences.
+
+(def ^{:doc "The first element of the rest of coll."} second
+  (fn* second [x] (first (next x))))
+
+(def ffirst (fn* ffirst [x] (first (first x))))
+(def nfirst (fn* nfirst [x] (next (first x))))
+(def fnext (fn* fnext [x] (first (next x))))
+(def nnext (fn* nnext [x] (next (next x))))
+
+(def ^{:doc "Whether x is not nil."} some? (fn* some? [x] (not (nil? x))))
+(def true? (fn* true? [x] (= x true)))
+(def false? (fn* false? [x] (= x false)))
+(def boolean (fn* boolean [x] (if x true false)))
+
+(def ^:private map-list
+  (fn* map-list [f coll]
+    (loop* [s (seq coll) acc []]
+      (if s
+        (recur (next s) (conj acc (f (first s))))
+        (seq acc)))))
+
+(def ^{:doc "A map of every entry of the maps, later keys winning; nil when all are nil."}
+  merge
+  (fn* merge [& maps]
+    (loop* [ms (seq maps) acc nil]
+      (if ms
+        (let* [m (first ms)]
+          (if (nil? m)
+            (recur (next ms) acc)
+            (recur (next ms)
+                   (loop* [es (seq m) acc (if (nil? acc) {} acc)]
+                     (if es
+                       (let* [e (first es)]
+                         (recur (next es) (assoc acc (nth e 0) (nth e 1))))
+                       acc)))))
+        acc))))
+
+;;; The binding macros, with destructuring.
+
+(def ^:private simple-params?
+  (fn* simple-params? [params]
+    (loop* [ps (seq params)]
+      (if ps
+        (if (symbol? (first ps)) (recur (next ps)) false)
+        true))))
+
+(def ^:private with-conditions
+  (fn* with-conditions [body]
+    (if (if (map? (first body)) (next body) nil)
+      (let* [conds (first body)
+             body (next body)
+             pre (get conds :pre)
+             post (get conds :post)
+             check (fn* [c] (list 'clojure.core/assert c))]
+        (concat (map-list check pre)
+                (if post
+                  (list (list 'clojure.core/let ['% (cons 'do body)]
+                              (cons 'do (concat (map-list check post) (list '%)))))
+                  body)))
+      body)))
+
+(def ^:private destructure-arity
+  (fn* destructure-arity [sig]
+    (let* [params (first sig)
+           body (with-conditions (next sig))]
+      (if (vector? params)
+        nil
+        (throw (ex-info (str "Parameter declaration " (pr-str params)
+                             " should be a vector")
+                        {:type :syntax-error})))
+      (if (simple-params? params)
+        (cons params body)
+        (loop* [ps (seq params) new-params [] lets []]
+          (if ps
+            (let* [p (first ps)]
+              (if (symbol? p)
+                (recur (next ps) (conj new-params p) lets)
+                (let* [g (gensym "p__")]
+                  (recur (next ps) (conj new-params g) (conj (conj lets p) g)))))
+            (list new-params (cons 'clojure.core/let (cons lets body)))))))))
+
+(defmacro let
+  "Evaluates the body with the bindings' patterns bound (destructuring)."
+  [bindings & body]
+  (if (vector? bindings)
+    nil
+    (throw (ex-info "let requires a vector for its binding" {:type :syntax-error})))
+  (cons 'let* (cons (destructure bindings) body)))
+
+(defmacro fn
+  "A function; params may be destructuring patterns; :pre/:post conditions."
+  [& sigs]
+  (let* [name (if (symbol? (first sigs)) (first sigs) nil)
+         sigs (if name (next sigs) sigs)
+         sigs (if (vector? (first sigs)) (list sigs) sigs)
+         arities (map-list destructure-arity sigs)]
+    (if name
+      (cons 'fn* (cons name arities))
+      (cons 'fn* arities))))
+
+(defmacro loop
+  "Like loop*, with destructuring patterns."
+  [bindings & body]
+  (if (simple-params? (loop* [s (seq bindings) acc []]
+                        (if s (recur (nnext s) (conj acc (first s))) acc)))
+    (cons 'loop* (cons bindings body))
+    (loop* [s (seq bindings) gs [] outer [] inner []]
+      (if s
+        (let* [g (gensym "loop__")]
+          (recur (nnext s)
+                 (conj gs g g)
+                 (conj outer g (second s))
+                 (conj inner (first s) g)))
+        (list 'clojure.core/let outer
+              (cons 'loop* (cons gs (list (cons 'clojure.core/let (cons inner body))))))))))
+
+(defmacro defn
+  "Defines a function: (defn name doc? attr-map? [params] body) or with
+  several ([params] body) arities."
+  [name & fdecl]
+  (let [doc (if (string? (first fdecl)) (first fdecl) nil)
+        fdecl (if doc (next fdecl) fdecl)
+        attrs (if (map? (first fdecl)) (first fdecl) {})
+        fdecl (if (map? (first fdecl)) (next fdecl) fdecl)
+        sigs (if (vector? (first fdecl)) (list fdecl) fdecl)
+        m (assoc attrs :arglists (map-list first sigs))
+        f (cons 'clojure.core/fn (cons name sigs))]
+    (list 'do
+          (if doc (list 'def name doc f) (list 'def name f))
+          (list 'clojure.core/alter-meta! (list 'var name) 'clojure.core/merge (list 'quote m))
+          (list 'var name))))
+
+(defmacro defn-
+  "Like defn, the var private to its namespace."
+  [name & decls]
+  (list 'do
+        (cons 'clojure.core/defn (cons name decls))
+        (list 'clojure.core/alter-meta! (list 'var name) 'clojure.core/assoc :private true)
+        (list 'var name)))
+
+;;; Control macros.
+
+(defmacro when "Evaluates body when test is true." [test & body]
+  (list 'if test (cons 'do body)))
+
+(defmacro when-not "Evaluates body when test is false." [test & body]
+  (list 'if test nil (cons 'do body)))
+
+(defmacro if-not
+  ([test then] (list 'if test nil then))
+  ([test then else] (list 'if test else then)))
+
+(defmacro comment "Ignores its body; nil." [& body] nil)
+
+(defmacro cond
+  "Clauses test expr ...: the expr of the first true test, or nil."
+  [& clauses]
+  (when clauses
+    (list 'if (first clauses)
+          (if (next clauses)
+            (second clauses)
+            (throw (ex-info "cond requires an even number of forms" {:type :syntax-error})))
+          (cons 'clojure.core/cond (nnext clauses)))))
+
+(defmacro and
+  ([] true)
+  ([x] x)
+  ([x & more]
+   (let [g (gensym "and__")]
+     (list 'let* [g x] (list 'if g (cons 'clojure.core/and more) g)))))
+
+(defmacro or
+  ([] nil)
+  ([x] x)
+  ([x & more]
+   (let [g (gensym "or__")]
+     (list 'let* [g x] (list 'if g g (cons 'clojure.core/or more))))))
+
+(defmacro ->
+  "Threads x through the forms, as their first argument."
+  [x & forms]
+  (loop [x x forms (seq forms)]
+    (if forms
+      (let [form (first forms)]
+        (recur (if (seq? form)
+                 (cons (first form) (cons x (next form)))
+                 (list form x))
+               (next forms)))
+      x)))
+
+(defmacro ->>
+  "Threads x through the forms, as their last argument."
+  [x & forms]
+  (loop [x x forms (seq forms)]
+    (if forms
+      (let [form (first forms)]
+        (recur (if (seq? form)
+                 (concat form (list x))
+                 (list form x))
+               (next forms)))
+      x)))
+
+(defmacro if-let
+  ([bindings then] (list 'clojure.core/if-let bindings then nil))
+  ([bindings then else]
+   (let [[pattern init] bindings
+         g (gensym "temp__")]
+     (list 'let* [g init]
+           (list 'if g (list 'clojure.core/let [pattern g] then) else)))))
+
+(defmacro when-let [bindings & body]
+  (list 'clojure.core/if-let bindings (cons 'do body)))
+
+(defmacro if-some
+  ([bindings then] (list 'clojure.core/if-some bindings then nil))
+  ([bindings then else]
+   (let [[pattern init] bindings
+         g (gensym "temp__")]
+     (list 'let* [g init]
+           (list 'if (list 'clojure.core/nil? g) else
+                 (list 'clojure.core/let [pattern g] then))))))
+
+(defmacro when-some [bindings & body]
+  (list 'clojure.core/if-some bindings (cons 'do body)))
+
+(defmacro when-first [bindings & body]
+  (let [[x xs] bindings
+        g (gensym "xs__")]
+    (list 'clojure.core/when-let [g (list 'clojure.core/seq xs)]
+          (cons 'clojure.core/let (cons [x (list 'clojure.core/first g)] body)))))
+
+(defmacro declare "Interns the vars, unbound." [& names]
+  (cons 'do (map-list (fn [n] (list 'def n)) names)))
+
+(defmacro defonce
+  "Defines name unless its var already has a value."
+  [name expr]
+  (let [v (gensym "var__")]
+    (list 'let* [v (list 'def name)]
+          (list 'if (list 'clojure.core/bound-var? v)
+                nil
+                (list 'def name expr)))))
+
+(defmacro while [test & body]
+  (list 'loop* [] (list 'if test (concat (cons 'do body) '((recur))) nil)))
+
+(defmacro dotimes
+  "Evaluates body with n bound to 0 .. count-1."
+  [bindings & body]
+  (let [[i n] bindings
+        g (gensym "n__")]
+    (list 'let* [g n]
+          (list 'loop* [i 0]
+                (list 'if (list 'clojure.core/< i g)
+                      (concat (cons 'do body) (list (list 'recur (list 'clojure.core/inc i))))
+                      nil)))))
+
+(defmacro doseq
+  "Evaluates body for each element of the seq (one binding pair), for
+  side effects; nil."
+  [bindings & body]
+  (let [[x coll] bindings
+        s (gensym "seq__")]
+    (list 'loop* [s (list 'clojure.core/seq coll)]
+          (list 'if s
+                (list 'do
+                      (cons 'clojure.core/let (cons [x (list 'clojure.core/first s)] body))
+                      (list 'recur (list 'clojure.core/next s)))
+                nil))))
+
+(defmacro doto [x & forms]
+  (let [g (gensym "x__")]
+    (concat (list 'let* [g x])
+            (map-list (fn [f] (if (seq? f)
+                                (cons (first f) (cons g (next f)))
+                                (list f g)))
+                      forms)
+            (list g))))
+
+(defmacro assert
+  "Throws when x is false: an error whose message shows the form."
+  ([x] (list 'clojure.core/when-not x
+             (list 'throw (list 'clojure.core/ex-info
+                                (str "Assert failed: " (pr-str x))
+                                {:type :assertion-error}))))
+  ([x message]
+   (list 'clojure.core/when-not x
+         (list 'throw (list 'clojure.core/ex-info
+                            (list 'clojure.core/str "Assert failed: " message "\n" (pr-str x))
+                            {:type :assertion-error})))))
+
+;;; Functions.
+
+(defn bound-var?
+  "Whether var v has a root value or a thread binding."
+  [v]
+  (try (deref v) true
+       (catch IllegalStateException _ false)))
+
+(defn reduce
+  "Combines the elements of coll with f, from init (or the first two)."
+  ([f coll]
+   (let [s (seq coll)]
+     (if s (reduce f (first s) (next s)) (f))))
+  ([f init coll]
+   (loop* [acc init s (seq coll)]
+     (if s
+       (recur (f acc (first s)) (next s))
+       acc))))
+
+(defn mapv "A vector of (f x) for each x of coll." [f coll]
+  (reduce (fn [acc x] (conj acc (f x))) [] coll))
+
+(defn filterv "A vector of the xs of coll for which (pred x) is true." [pred coll]
+  (reduce (fn [acc x] (if (pred x) (conj acc x) acc)) [] coll))
+
+(defn into "Conjoins every element of from onto to." [to from]
+  (reduce conj to from))
+
+(defn vec "A vector of coll's elements." [coll] (into [] coll))
+
+(defn not= ([x] false) ([x y] (not (= x y))) ([x y & more] (not (apply = x y more))))
+(defn empty? "Whether coll has no elements." [coll] (not (seq coll)))
+(defn zero? [x] (= x 0))
+(defn pos? [x] (> x 0))
+(defn neg? [x] (< x 0))
+(defn last "The last element of coll." [coll]
+  (loop [s (seq coll)] (if (next s) (recur (next s)) (first s))))
+(defn complement [f] (fn [& args] (not (apply f args))))
+(defn constantly [x] (fn [& _] x))
+(defn every? "Whether (pred x) is true for every x of coll." [pred coll]
+  (loop [s (seq coll)]
+    (cond (nil? s) true
+          (pred (first s)) (recur (next s))
+          :else false)))
+(defn some "The first true (pred x) of coll, or nil." [pred coll]
+  (loop [s (seq coll)]
+    (when s
+      (or (pred (first s)) (recur (next s))))))
+(defn get-in
+  ([m ks] (reduce get m ks))
+  ([m ks not-found]
+   (loop [m m ks (seq ks)]
+     (if ks
+       (let [v (get m (first ks) ::none)]
+         (if (= v ::none) not-found (recur v (next ks))))
+       m))))
+(defn assoc-in [m [k & ks] v]
+  (if ks
+    (assoc m k (assoc-in (get m k) ks v))
+    (assoc m k v)))
+(defn update [m k f & args] (assoc m k (apply f (get m k) args)))
+(defn update-in [m [k & ks] f & args]
+  (if ks
+    (assoc m k (apply update-in (get m k) ks f args))
+    (assoc m k (apply f (get m k) args))))
+(defn select-keys [m ks]
+  (reduce (fn [acc k] (if (contains? m k) (assoc acc k (get m k)) acc)) {} ks))
+(defn vary-meta [x f & args] (with-meta x (apply f (meta x) args)))
