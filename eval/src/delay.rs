@@ -3,7 +3,7 @@
 //! namespace `evelisp.delay`:
 //!
 //! - `{:state :pending, :fn f}` until it is forced;
-//! - `{:state :running, :fn f, :owner [pid token]}` while one forcer runs
+//! - `{:state :running, :fn f, :owner [pid nonce token]}` while one forcer runs
 //!   `f`: forcers race to put it there by compare-and-set on the atom, so
 //!   exactly one thread of one process runs the body, however many force
 //!   it at once; the others wait for the next change with the heap's
@@ -12,8 +12,9 @@
 //!   fn is dropped): every later `force`/`deref` gives `v`, or raises the
 //!   same error `e` again, as Clojure does.
 //!
-//! The owner names the forcer's process id and a token unique in that
-//! process. A forcer that finds its own token (the body forcing its own
+//! The owner names the forcer's process id, a number drawn when that
+//! process first ran a delay (so a later process that gets the same pid is
+//! not taken for it), and a token unique in that process. A forcer that finds its own token (the body forcing its own
 //! delay) gets an error instead of waiting for itself forever. A waiter in
 //! another process looks, each second of waiting, whether the owner's
 //! process still exists (`/proc/<pid>`); if it died mid-body, the waiter
@@ -25,11 +26,25 @@ use crate::future::RefType;
 use crate::interp::Interp;
 use evelisp_heap::{Ref, Value};
 use std::cell::RefCell;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// The source of owner tokens (unique in this process).
 static NEXT_TOKEN: AtomicU64 = AtomicU64::new(1);
+
+/// This process's nonce (see the module docs).
+static NONCE: OnceLock<i64> = OnceLock::new();
+
+/// This process's nonce, drawn from the clock and the pid on first use.
+fn nonce() -> i64 {
+    *NONCE.get_or_init(|| {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        ((nanos ^ (u64::from(std::process::id()) << 40)) & ((1 << 60) - 1)) as i64
+    })
+}
 
 /// How long a waiter waits before it looks whether a running delay's
 /// owner process is still alive.
@@ -92,19 +107,17 @@ impl<'e> Interp<'e> {
             }
             let owner = self.ref_field(t, state.borrowed(), "owner")?;
             let owner = owner.borrowed();
-            let (pid, token) = match (
-                owner.nth(0).and_then(|p| p.as_i64()),
-                owner.nth(1).and_then(|t| t.as_i64()),
-            ) {
-                (Ok(pid), Ok(token)) => (pid, token),
+            let field = |n: u64| owner.nth(n).and_then(|x| x.as_i64());
+            let (pid, owner_nonce, token) = match (field(0), field(1), field(2)) {
+                (Ok(pid), Ok(owner_nonce), Ok(token)) => (pid, owner_nonce, token),
                 _ => {
                     return Err(crate::natives::class_cast(
-                        "a delay owner [pid token]",
+                        "a delay owner [pid nonce token]",
                         owner,
                     ));
                 }
             };
-            if pid == me {
+            let owner_dead = if pid == me && owner_nonce == nonce() {
                 if RUNNING.with(|r| r.borrow().contains(&token)) {
                     return Err(EvalError::new(EvalErrorKind::IllegalState(
                         "a delay was forced again by its own body".into(),
@@ -113,7 +126,14 @@ impl<'e> Interp<'e> {
                 // Another thread of this process runs it: it ends (or the
                 // process, this thread with it).
                 root.wait_change(seen, None)?;
-            } else if !root.wait_change(seen, Some(OWNER_CHECK))? && !process_alive(pid) {
+                false
+            } else if pid == me {
+                // An earlier process that had this pid: gone.
+                true
+            } else {
+                !root.wait_change(seen, Some(OWNER_CHECK))? && !process_alive(pid)
+            };
+            if owner_dead {
                 // The owner died mid-body: back to pending, so a live
                 // forcer runs it.
                 let f = self.ref_field(t, state.borrowed(), "fn")?;
@@ -135,8 +155,9 @@ impl<'e> Interp<'e> {
         let f = self.ref_field(t, state, "fn")?;
         let token = (NEXT_TOKEN.fetch_add(1, Ordering::Relaxed) & ((1 << 60) - 1)) as i64;
         let pid = env.make_int(i64::from(std::process::id()))?;
+        let nonce = env.make_int(nonce())?;
         let token_v = env.make_int(token)?;
-        let owner = env.make_vector(&[pid.borrowed(), token_v.borrowed()])?;
+        let owner = env.make_vector(&[pid.borrowed(), nonce.borrowed(), token_v.borrowed()])?;
         let running_tag = self.ref_key(t, "running")?;
         let running = self.ref_state_map(
             t,
@@ -152,20 +173,35 @@ impl<'e> Interp<'e> {
         RUNNING.with(|r| r.borrow_mut().push(token));
         let outcome = self.apply(f.borrowed(), Vec::new());
         RUNNING.with(|r| r.borrow_mut().retain(|&k| k != token));
-        let new = match outcome {
-            Ok(v) => {
-                let done = self.ref_key(t, "done")?;
-                self.ref_state_map(t, &[("state", done.borrowed()), ("value", v.borrowed())])?
+        let finished = (|| -> EvalResult<Value<'e>> {
+            match outcome {
+                Ok(v) => {
+                    let done = self.ref_key(t, "done")?;
+                    self.ref_state_map(t, &[("state", done.borrowed()), ("value", v.borrowed())])
+                }
+                Err(e) => {
+                    let failed = self.ref_key(t, "failed")?;
+                    let e = self.error_value(e)?;
+                    self.ref_state_map(t, &[("state", failed.borrowed()), ("error", e.borrowed())])
+                }
+            }
+        })();
+        // Only a waiter that took this process for dead changes a running
+        // state; whatever is there then is what every forcer reports. If
+        // the outcome could not even be built (the heap failed), the delay
+        // goes back to pending rather than stay running with no one on it.
+        match finished {
+            Ok(new) => {
+                root.compare_and_set(&self.p, running.borrowed(), new)?;
             }
             Err(e) => {
-                let failed = self.ref_key(t, "failed")?;
-                let e = self.error_value(e)?;
-                self.ref_state_map(t, &[("state", failed.borrowed()), ("error", e.borrowed())])?
+                let pending = self.ref_key(t, "pending")?;
+                let again =
+                    self.ref_state_map(t, &[("state", pending.borrowed()), ("fn", f.borrowed())])?;
+                root.compare_and_set(&self.p, running.borrowed(), again)?;
+                return Err(e);
             }
-        };
-        // Only a waiter that took this process for dead changes a running
-        // state; whatever is there then is what every forcer reports.
-        root.compare_and_set(&self.p, running.borrowed(), new)?;
+        }
         Ok(())
     }
 }
