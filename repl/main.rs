@@ -9,6 +9,7 @@
 
 mod editor;
 mod env_cmd;
+mod test_cmd;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -82,6 +83,8 @@ enum Command {
     /// Inspect and maintain env files.
     #[command(subcommand)]
     Env(EnvCommand),
+    /// Run the clojure.test tests of the .clj/.cljc files under PATHS.
+    Test(test_cmd::TestArgs),
 }
 
 /// `evelisp env ...`.
@@ -122,6 +125,8 @@ enum Job {
     },
     /// The interactive REPL.
     Repl,
+    /// Load test files, run their clojure.test tests.
+    Test(Vec<PathBuf>),
 }
 
 fn main() -> ExitCode {
@@ -153,16 +158,34 @@ fn run() -> ExitCode {
             };
         }
     };
-    if let Some(Command::Env(cmd)) = cli.command {
-        return env_cmd::run(cmd);
+    let (mut env_flag, mut ephemeral, mut load_path) = (cli.env, cli.ephemeral, cli.path);
+    let mut test_paths = None;
+    match cli.command {
+        Some(Command::Env(cmd)) => return env_cmd::run(cmd),
+        Some(Command::Test(args)) => {
+            // Tests run on a private env unless told otherwise.
+            ephemeral = args.env.is_none();
+            env_flag = args.env;
+            load_path = args.path;
+            let paths = if args.paths.is_empty() {
+                vec![PathBuf::from("test")]
+            } else {
+                args.paths
+            };
+            // Test files require each other relative to their roots.
+            load_path.extend(paths.iter().filter(|p| p.is_dir()).cloned());
+            test_paths = Some(paths);
+        }
+        None => {}
     }
     // The load path of `require`: the --path directories in order, then
     // the script's directory (then EVELISP_PATH, added by the evaluator).
-    let mut load_path = cli.path;
     // Script arguments are accepted; `*command-line-args*` comes later.
     let _args = cli.args;
 
-    let job = if !cli.eval.is_empty() {
+    let job = if let Some(paths) = test_paths {
+        Job::Test(paths)
+    } else if !cli.eval.is_empty() {
         if let Some(script) = &cli.script {
             return usage_error(&format!(
                 "-e and a script cannot be combined (got script '{script}')"
@@ -207,10 +230,10 @@ fn run() -> ExitCode {
         }
     };
 
-    let opened = if cli.ephemeral {
+    let opened = if ephemeral {
         evelisp_eval::runtime::open_ephemeral().map_err(|e| e.kind.to_string())
     } else {
-        match default_env_path(cli.env) {
+        match default_env_path(env_flag) {
             Ok(path) => open_env(&path).map(|env| (env, path)),
             Err(msg) => Err(msg),
         }
@@ -224,7 +247,11 @@ fn run() -> ExitCode {
     };
     // Shared with the threads futures start: one mapping per process.
     let env = std::sync::Arc::new(env);
-    let interp = match Interp::new(&env).and_then(|i| i.share_env(env.clone()).map(|()| i)) {
+    let interp = match Interp::new(&env).and_then(|i| {
+        i.share_env(env.clone())?;
+        evelisp_stdlib::install(&i)?;
+        Ok(i)
+    }) {
         Ok(interp) => interp,
         Err(e) => {
             report(&e);
@@ -237,7 +264,8 @@ fn run() -> ExitCode {
     let code = match job {
         Job::Exprs(exprs) => run_exprs(&interp, &exprs),
         Job::Script { name, text } => run_script(&interp, &text, &name),
-        Job::Repl => repl(&interp, &path, cli.ephemeral),
+        Job::Repl => repl(&interp, &path, ephemeral),
+        Job::Test(paths) => test_cmd::run(&interp, &paths),
     };
     drop(interp);
     drop(env);
@@ -296,7 +324,7 @@ fn open_env(path: &Path) -> Result<Env, String> {
 }
 
 /// Prints an uncaught error: its Display, then its frames, one per line.
-fn report(e: &EvalError) {
+pub(crate) fn report(e: &EvalError) {
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "{e}");
     for frame in &e.frames {

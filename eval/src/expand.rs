@@ -160,7 +160,8 @@ impl<'e> Interp<'e> {
                         format!("more than {MAX_EXPANSIONS} expansions of one form"),
                     ));
                 }
-                let expanded = self.macroexpand_call(var.borrowed(), form)?;
+                let amp_env = self.amp_env(locals)?;
+                let expanded = self.macroexpand_call(var.borrowed(), form, amp_env)?;
                 return self.expand_on_stack(expanded.borrowed(), locals, expansions + 1);
             }
         }
@@ -183,16 +184,41 @@ impl<'e> Interp<'e> {
             Ok(Some(var))
                 if self.env.var_flags(var.borrowed())? & evelisp_heap::var::VAR_MACRO != 0 =>
             {
-                Ok(Some(self.macroexpand_call(var.borrowed(), form)?))
+                Ok(Some(self.macroexpand_call(
+                    var.borrowed(),
+                    form,
+                    Value::nil(self.env),
+                )?))
             }
             _ => Ok(None),
         }
     }
 
+    /// `&env` of a macro called where `locals` are bound: a map from each
+    /// local's symbol to nil (nil when there are none, as in Clojure).
+    fn amp_env(&self, locals: &[Word]) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        if locals.is_empty() {
+            return Ok(Value::nil(env));
+        }
+        let mut m = env.empty_map()?;
+        let nil = Value::nil(env);
+        for &w in locals {
+            let sym = env.symbol_of_word(w)?;
+            m = env.assoc(m.borrowed(), sym.borrowed(), nil.borrowed())?;
+        }
+        Ok(m)
+    }
+
     /// Calls macro `var` on `form`: `(macro &form &env arg...)`.
-    pub(crate) fn macroexpand_call(&self, var: Ref<'_>, form: Ref<'_>) -> EvalResult<Value<'e>> {
+    pub(crate) fn macroexpand_call(
+        &self,
+        var: Ref<'_>,
+        form: Ref<'_>,
+        amp_env: Value<'e>,
+    ) -> EvalResult<Value<'e>> {
         let f = self.env.var_root(var)?.get(&self.p)?;
-        let mut args = vec![self.env.own(form)?, Value::nil(self.env)];
+        let mut args = vec![self.env.own(form)?, amp_env];
         for x in form.rest()?.elements()? {
             args.push(self.env.own(x?)?);
         }

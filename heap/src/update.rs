@@ -70,6 +70,14 @@ impl Env {
         self.owned(self.keyword(ns, name))
     }
 
+    /// The interned symbol whose word is `word` (symbols are immortal, so
+    /// a word kept without a count still names one); an error if `word`
+    /// is not a symbol of this file.
+    pub fn symbol_of_word(&self, word: Word) -> Result<Value<'_>> {
+        self.expect_kind(word, Kind::Symbol)?;
+        Ok(Value::from_owned(self, word))
+    }
+
     /// A list of `items`, in order (`()` when empty).
     pub fn make_list(&self, items: &[Ref<'_>]) -> Result<Value<'_>> {
         let words = self.words(items)?;

@@ -5,7 +5,7 @@
 use evelisp_eval::error::{EvalError, EvalErrorKind, EvalResult};
 use evelisp_eval::host_natives::{HostNative, define};
 use evelisp_eval::{FromValue, Interp};
-use evelisp_heap::Value;
+use evelisp_heap::{Kind, Value};
 use std::sync::Arc;
 
 /// Forces the higher-ranked signature on a closure.
@@ -48,10 +48,20 @@ fn subs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     Ok(i.env().make_string(&text)?)
 }
 
+/// `(var? x)`: whether `x` is a var.
+fn is_var<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [x] = &args[..] else {
+        return Err(arity("clojure.core/var?", args.len()));
+    };
+    let yes = matches!(x.borrowed().kind()?, Some(Kind::Var));
+    Ok(i.env().make_bool(yes))
+}
+
 /// Registers the core library's natives in this process and binds their
 /// vars (once per env file: a var already naming its native is left
 /// alone).
 pub fn register(interp: &Interp<'_>) -> EvalResult<()> {
     define(interp, "clojure.core/subs", native(subs))?;
+    define(interp, "clojure.core/var?", native(is_var))?;
     Ok(())
 }

@@ -114,6 +114,7 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("ns-interns", ns_interns),
     ("ns-publics", ns_publics),
     ("ns-unmap", ns_unmap),
+    ("ns-aliases", ns_aliases),
     ("resolve", resolve),
     ("ns-resolve", ns_resolve),
     ("load-file", load_file),

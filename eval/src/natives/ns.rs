@@ -306,3 +306,16 @@ pub(crate) fn require<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
     }
     Ok(Value::nil(i.env))
 }
+
+/// `(ns-aliases ns)`: the aliases of `ns`, a map from symbol to namespace.
+pub(crate) fn ns_aliases<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [ns] = &args[..] else {
+        return Err(arity("ns-aliases", args.len()));
+    };
+    let ns = the_ns_of(i, ns.borrowed())?;
+    let aliases = i.env.namespace_aliases(ns.borrowed())?.get(&i.p)?;
+    if aliases.borrowed().is_nil() {
+        return Ok(i.env.empty_map()?);
+    }
+    Ok(aliases)
+}

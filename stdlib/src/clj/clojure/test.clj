@@ -157,7 +157,7 @@
 (defmacro testing
   "Runs body with string s added to the testing contexts."
   [s & body]
-  (list 'clojure.core/binding ['clojure.test/*testing-contexts*
+  (list 'binding ['clojure.test/*testing-contexts*
                                (list 'clojure.core/cons s 'clojure.test/*testing-contexts*)]
         (cons 'do body)))
 
