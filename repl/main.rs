@@ -385,15 +385,23 @@ fn prompt(interp: &Interp<'_>) -> String {
 /// Evaluates one REPL entry and prints its value (or the error).
 fn repl_eval(interp: &Interp<'_>, input: &str) -> bool {
     match interp.eval_str(input, Some("<repl>")) {
-        Ok(v) => match pr_str(v.borrowed()) {
-            Ok(text) => print_line(&text),
-            Err(e) => {
-                eprintln!("evelisp: {e}");
-                true
+        Ok(v) => {
+            if let Err(e) = interp.repl_result(v.borrowed()) {
+                report(&e);
             }
-        },
+            match pr_str(v.borrowed()) {
+                Ok(text) => print_line(&text),
+                Err(e) => {
+                    eprintln!("evelisp: {e}");
+                    true
+                }
+            }
+        }
         Err(e) => {
             report(&e);
+            if let Err(e) = interp.repl_error(e) {
+                report(&e);
+            }
             true
         }
     }
@@ -401,7 +409,16 @@ fn repl_eval(interp: &Interp<'_>, input: &str) -> bool {
 
 /// The interactive loop on a terminal (rustyline).
 fn repl(interp: &Interp<'_>, path: &Path, ephemeral: bool) -> ExitCode {
-    match line_editor(interp, path, ephemeral) {
+    // Each REPL has its own *1 *2 *3 *e (thread bindings).
+    let session = interp.with_repl_vars(|| line_editor(interp, path, ephemeral));
+    let session = match session {
+        Ok(session) => session,
+        Err(e) => {
+            report(&e);
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    match session {
         Ok(code) => code,
         // No usable terminal after all: run standard input as a script.
         Err(ReadlineError::Errno(_)) => match read_stdin() {

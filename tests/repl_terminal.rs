@@ -56,6 +56,20 @@ fn a_person_at_the_terminal() -> Result<(), rexpect::error::Error> {
     p.exp_string("42")?;
     p.exp_string("user=> ")?;
 
+    // *1 *2 *3 hold the last results, *e the last error.
+    p.send_line("(+ 1 1)")?;
+    p.exp_string("2")?;
+    p.exp_string("user=> ")?;
+    p.send_line("[*1 *2 *3]")?;
+    p.exp_string("[2 42 [1 2 255]]")?;
+    p.exp_string("user=> ")?;
+    p.send_line("(greet 1 2 3)")?;
+    p.exp_string("ArityException")?;
+    p.exp_string("user=> ")?;
+    p.send_line("(ex-message *e)")?;
+    p.exp_string("\"Wrong number of args (3) passed to: user/greet\"")?;
+    p.exp_string("user=> ")?;
+
     // The prompt follows the current namespace.
     p.send_line("(in-ns 'scratch)")?;
     p.exp_string("scratch=> ")?;

@@ -25,6 +25,7 @@ pub mod letfn;
 pub mod load;
 pub mod natives;
 pub mod print;
+pub mod repl_vars;
 pub mod promise;
 pub mod run;
 pub mod runtime;
