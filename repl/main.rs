@@ -83,7 +83,7 @@ enum Command {
     /// Inspect and maintain env files.
     #[command(subcommand)]
     Env(EnvCommand),
-    /// Run the clojure.test tests of the .clj/.cljc files under PATHS.
+    /// Run the clojure.test tests of the *_test.clj files under PATHS (default: test).
     Test(test_cmd::TestArgs),
 }
 
@@ -180,16 +180,15 @@ fn run() -> ExitCode {
     }
     // The load path of `require`: the --path directories in order, then
     // the script's directory (then EVELISP_PATH, added by the evaluator).
-    // Script arguments are accepted; `*command-line-args*` comes later.
-    let _args = cli.args;
+    // `*command-line-args*`: what follows the script (or, with -e, every
+    // positional argument, as babashka does).
+    let mut command_line_args = cli.args;
 
     let job = if let Some(paths) = test_paths {
         Job::Test(paths)
     } else if !cli.eval.is_empty() {
-        if let Some(script) = &cli.script {
-            return usage_error(&format!(
-                "-e and a script cannot be combined (got script '{script}')"
-            ));
+        if let Some(first) = cli.script.clone() {
+            command_line_args.insert(0, first);
         }
         Job::Exprs(cli.eval)
     } else {
@@ -261,23 +260,46 @@ fn run() -> ExitCode {
     for dir in load_path.into_iter().rev() {
         interp.add_load_path(dir);
     }
-    let code = match job {
+    let args = match command_line_args_value(&interp, &command_line_args) {
+        Ok(args) => args,
+        Err(e) => {
+            report(&e);
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let run_job = || match job {
         Job::Exprs(exprs) => run_exprs(&interp, &exprs),
         Job::Script { name, text } => run_script(&interp, &text, &name),
         Job::Repl => repl(&interp, &path, ephemeral),
         Job::Test(paths) => test_cmd::run(&interp, &paths),
     };
+    let code = interp
+        .with_var_bindings(vec![("clojure.core/*command-line-args*", args)], run_job)
+        .unwrap_or_else(|e| {
+            report(&e);
+            ExitCode::from(EXIT_ERROR)
+        });
     drop(interp);
     drop(env);
     code
 }
 
-/// Prints a usage error and the short usage; exit 2.
-fn usage_error(msg: &str) -> ExitCode {
-    eprintln!(
-        "error: {msg}\n\nUsage: evelisp [OPTIONS] [SCRIPT] [ARGS]...\n\nFor more information, try '--help'."
-    );
-    ExitCode::from(EXIT_USAGE)
+/// `*command-line-args*`: a list of the strings, nil when there are none
+/// (as in Clojure).
+fn command_line_args_value<'e>(
+    interp: &Interp<'e>,
+    args: &[String],
+) -> Result<evelisp_heap::Value<'e>, EvalError> {
+    let env = interp.env();
+    if args.is_empty() {
+        return Ok(evelisp_heap::Value::nil(env));
+    }
+    let items = args
+        .iter()
+        .map(|a| env.make_string(a))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<_> = items.iter().map(|v| v.borrowed()).collect();
+    Ok(env.make_list(&refs)?)
 }
 
 /// Reads standard input whole.

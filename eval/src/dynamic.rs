@@ -113,3 +113,35 @@ impl<'e> Interp<'e> {
         )))
     }
 }
+
+impl<'e> Interp<'e> {
+    /// Runs `body` with the dynamic vars named `ns/name` in `pairs` bound
+    /// on this thread (each var interned dynamic if missing): how a host
+    /// gives a thread process-local values such as `*command-line-args*`.
+    pub fn with_var_bindings<T>(
+        &self,
+        pairs: Vec<(&str, Value<'e>)>,
+        body: impl FnOnce() -> T,
+    ) -> EvalResult<T> {
+        let env = self.env;
+        let mut vars = Vec::new();
+        for (qualified, value) in pairs {
+            let (ns, name) = qualified.split_once('/').ok_or_else(|| {
+                EvalError::new(EvalErrorKind::IllegalArgument(format!(
+                    "not a qualified var name (ns/name): {qualified}"
+                )))
+            })?;
+            let ns_sym = env.intern_symbol(None, ns)?;
+            let ns = env.namespace(&self.p, ns_sym.borrowed())?;
+            let sym = env.intern_symbol(None, name)?;
+            let var = env.intern_var(&self.p, ns.borrowed(), sym.borrowed())?;
+            env.var_set_flags(var.borrowed(), VAR_DYNAMIC)?;
+            vars.push((var, value));
+        }
+        let pairs = vars
+            .iter()
+            .map(|(var, value)| (var.borrowed(), value.clone()))
+            .collect();
+        self.with_bindings(pairs, || Ok(body()))
+    }
+}
