@@ -29,9 +29,8 @@ fn main() -> Result<(), evelisp::Error> {
         rt.eval_str::<()>("(def runs (atom 0))")?;
     }
     rt.eval_str::<()>(
-        "(def summarize
-           (fn* [text]
-             {:words (word-count text) :run (swap! runs inc)}))",
+        "(defn summarize [text]
+           {:words (word-count text) :run (swap! runs inc)})",
     )?;
 
     let summary: HashMap<String, i64> = rt.call("app/summarize", ("the quick brown fox",))?;
