@@ -252,3 +252,22 @@ fn a_native_defined_by_an_embedder_is_named_in_the_file() {
     );
     check_clean(&env);
 }
+
+#[test]
+fn a_defn_in_one_process_is_called_in_the_next() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("defn.eve");
+    assert_eq!(eval_ok(&env, "(defn f [x] (* 2 x))"), "#'user/f\n");
+    assert_eq!(eval_ok(&env, "(f 21)"), "42\n");
+    // A closure over a destructured local, made in one process...
+    eval_ok(
+        &env,
+        "(defn make-greeter [{:keys [greeting]}] (fn [n] (str greeting \", \" n)))
+         (def hello (make-greeter {:greeting \"hello\"}))",
+    );
+    // ...called in another; redefining f there is seen by the next.
+    assert_eq!(eval_ok(&env, "(hello \"B\")"), "\"hello, B\"\n");
+    eval_ok(&env, "(defn f [x] (* 3 x))");
+    assert_eq!(eval_ok(&env, "(f 21)"), "63\n");
+    check_clean(&env);
+}
