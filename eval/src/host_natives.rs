@@ -9,6 +9,7 @@ use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
 use evelisp_heap::Value;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, RwLock};
 
 /// A native defined by the host: any closure over an interpreter and the
@@ -20,6 +21,10 @@ pub type HostNative =
 static REGISTRY: LazyLock<RwLock<HashMap<String, HostNative>>> =
     LazyLock::new(|| RwLock::new(HashMap::new()));
 
+/// Bumped by every [`register`]: interpreters cache the host natives they
+/// resolved, and drop such an entry when the registry changed since.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
 /// Registers `f` as the native `qualified` in this process (replacing an
 /// earlier one of that name).
 pub fn register(qualified: &str, f: HostNative) {
@@ -27,6 +32,12 @@ pub fn register(qualified: &str, f: HostNative) {
         .write()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     registry.insert(qualified.to_string(), f);
+    GENERATION.fetch_add(1, Ordering::Release);
+}
+
+/// The registry's generation: changes whenever a native is registered.
+pub(crate) fn generation() -> u64 {
+    GENERATION.load(Ordering::Acquire)
 }
 
 /// The native registered as `qualified`, if any.

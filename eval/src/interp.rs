@@ -46,6 +46,42 @@ pub(crate) struct Specials {
     pub native: Word,
 }
 
+/// A native function resolved by name for this process: one of the core
+/// natives, or one the host registered (with the registry's generation
+/// when it was looked up: a later registration may replace it).
+#[derive(Clone)]
+pub(crate) enum NativeImpl {
+    /// A native of [`crate::natives::NATIVES`].
+    Core(crate::natives::Native),
+    /// A host native and the registry generation it was found in.
+    Host(crate::host_natives::HostNative, u64),
+}
+
+/// A hasher for keys made of words and ids (FxHash's mixing): the caches
+/// below are looked up on every call, and their keys need no protection
+/// against chosen collisions.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// A map keyed by (code word, code id) with [`WordHasher`].
+pub(crate) type CodeMap<V> = HashMap<(Word, u64), V, std::hash::BuildHasherDefault<WordHasher>>;
+
 /// Where the form being evaluated came from: its file and text, to turn
 /// byte spans into line:column.
 struct Source {
@@ -61,7 +97,14 @@ pub struct Interp<'e> {
     pub(crate) sym: Specials,
     ns: RefCell<Value<'e>>,
     pub(crate) core: Value<'e>,
-    pub(crate) cache: RefCell<HashMap<(Word, u64), Rc<FnCode<'e>>>>,
+    pub(crate) cache: RefCell<CodeMap<Rc<FnCode<'e>>>>,
+    /// The natives resolved by this interpreter, by (code word, code id)
+    /// of their code object (so a call after the first needs no lookup by
+    /// name).
+    natives: RefCell<CodeMap<NativeImpl>>,
+    /// How many times a native was looked up by name (the slow path of
+    /// [`Interp::resolve_native`]; observed by tests).
+    native_name_lookups: Cell<u64>,
     pub(crate) depth: Cell<usize>,
     positions: RefCell<Positions>,
     source: RefCell<Option<Source>>,
@@ -144,7 +187,9 @@ impl<'e> Interp<'e> {
             sym,
             ns: RefCell::new(user),
             core,
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(CodeMap::default()),
+            natives: RefCell::new(CodeMap::default()),
+            native_name_lookups: Cell::new(0),
             depth: Cell::new(0),
             positions: RefCell::new(Positions::default()),
             source: RefCell::new(None),
@@ -222,6 +267,38 @@ impl<'e> Interp<'e> {
         out.write_all(text.as_bytes())
             .and_then(|()| out.flush())
             .map_err(|e| EvalError::new(EvalErrorKind::Io(e.to_string())))
+    }
+
+    /// The native function named by native code object `code` (whose body
+    /// is the name symbol `body`): cached per code object after the first
+    /// lookup by name (core natives first, then the host's).
+    pub(crate) fn resolve_native(&self, code: Ref<'_>, body: Ref<'_>) -> EvalResult<NativeImpl> {
+        let key = (code.word(), self.env.code_id(code)?);
+        if let Some(hit) = self.natives.borrow().get(&key) {
+            match hit {
+                NativeImpl::Core(_) => return Ok(hit.clone()),
+                NativeImpl::Host(_, generation)
+                    if *generation == crate::host_natives::generation() =>
+                {
+                    return Ok(hit.clone());
+                }
+                NativeImpl::Host(..) => {}
+            }
+        }
+        self.native_name_lookups
+            .set(self.native_name_lookups.get() + 1);
+        let name = crate::expand::symbol_text(body);
+        let found = if let Some(native) = crate::natives::lookup(&name) {
+            NativeImpl::Core(native)
+        } else {
+            let generation = crate::host_natives::generation();
+            match crate::host_natives::lookup(&name) {
+                Some(native) => NativeImpl::Host(native, generation),
+                None => return Err(EvalError::new(EvalErrorKind::MissingNative(name))),
+            }
+        };
+        self.natives.borrow_mut().insert(key, found.clone());
+        Ok(found)
     }
 
     /// Reads and evaluates every form of `text`, returning the last value
@@ -418,5 +495,32 @@ impl Context for NsContext<'_, '_> {
 
     fn next_id(&mut self) -> u64 {
         self.interp.next_id()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // tests may unwrap
+
+    use super::Interp;
+    use evelisp_heap::{Env, EnvOptions};
+
+    /// A native is looked up by name once per code object: every later
+    /// call is served from the interpreter's cache.
+    #[test]
+    fn natives_are_looked_up_by_name_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = Env::open_with(
+            dir.path().join("e.eve"),
+            &EnvOptions::new().map_size(1 << 30),
+        )
+        .unwrap();
+        let i = Interp::new(&env).unwrap();
+        let v = i
+            .eval_str("(loop* [n 0] (if (< n 1000) (recur (inc n)) n))", None)
+            .unwrap();
+        assert_eq!(crate::print::pr_str(v.borrowed()).unwrap(), "1000");
+        // `<` and `inc`: one lookup each, not one per call.
+        assert_eq!(i.native_name_lookups.get(), 2);
     }
 }

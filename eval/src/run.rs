@@ -369,16 +369,14 @@ impl<'e> Interp<'e> {
             if !captured.is_nil() {
                 args.insert(0, env.own(captured)?);
             }
-            let name = crate::expand::symbol_text(body);
-            let result = if let Some(native) = crate::natives::lookup(&name) {
-                native(self, args)
-            } else if let Some(native) = crate::host_natives::lookup(&name) {
-                native(self, args)
-            } else {
-                return Err(EvalError::new(EvalErrorKind::MissingNative(name)));
+            let result = match self.resolve_native(code, body)? {
+                crate::interp::NativeImpl::Core(native) => native(self, args),
+                crate::interp::NativeImpl::Host(native, _) => native(self, args),
             };
             return result.map_err(|mut e| {
-                e.frames.push(name);
+                if e.frames.len() < MAX_FRAMES {
+                    e.frames.push(crate::expand::symbol_text(body));
+                }
                 e
             });
         }
