@@ -122,28 +122,42 @@ impl Env {
     /// count reaches zero) when none is left. The caller guarantees no one
     /// can still reach an object whose count it drops to zero.
     pub(crate) fn drop_ref(&self, w: Word) -> Result<()> {
-        let mut stack = vec![w];
+        // The common case — the count does not reach zero — allocates
+        // nothing: the work stack is made only when an object is freed.
+        if self.release(w)? != Some(0) {
+            return Ok(());
+        }
+        let mut stack = Vec::new();
+        self.free_released(w, &mut stack)?;
         while let Some(w) = stack.pop() {
             if self.release(w)? != Some(0) {
                 continue;
             }
-            let Some(off) = w.as_object() else { continue };
-            let h = self.header_of(off)?;
-            let children = self.children(off, h.kind)?;
-            for &c in &children {
-                self.prefetch(c);
-            }
-            stack.extend(children);
-            // SAFETY: the count reached zero: no owner is left, and the
-            // caller guarantees no reader can still reach the object.
-            unsafe {
-                self.free(Block {
-                    offset: off,
-                    class: h.class,
-                })
-            }?;
+            self.free_released(w, &mut stack)?;
         }
         Ok(())
+    }
+
+    /// Frees `w`, whose count just reached zero, pushing its children on
+    /// `stack` for the caller to release.
+    fn free_released(&self, w: Word, stack: &mut Vec<Word>) -> Result<()> {
+        let Some(off) = w.as_object() else {
+            return Ok(());
+        };
+        let h = self.header_of(off)?;
+        let children = self.children(off, h.kind)?;
+        for &c in &children {
+            self.prefetch(c);
+        }
+        stack.extend(children);
+        // SAFETY: the count reached zero: no owner is left, and the
+        // caller guarantees no reader can still reach the object.
+        unsafe {
+            self.free(Block {
+                offset: off,
+                class: h.class,
+            })
+        }
     }
 }
 
