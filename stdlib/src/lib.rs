@@ -15,8 +15,13 @@ use evelisp_eval::error::EvalResult;
 use evelisp_eval::{Interp, load};
 use evelisp_heap::Value;
 
-/// The source of `clojure.core`'s evelisp part.
-pub const CORE_SOURCE: &str = include_str!("clj/clojure/core.clj");
+/// The sources of `clojure.core`'s evelisp part, in load order (file name
+/// for error positions, source): each may use what those before it
+/// define.
+pub const CORE_SOURCES: &[(&str, &str)] = &[(
+    "clojure/core.clj",
+    include_str!("clj/clojure/core.clj"),
+)];
 /// The source of `clojure.test`.
 pub const TEST_SOURCE: &str = include_str!("clj/clojure/test.clj");
 
@@ -27,9 +32,11 @@ pub const LIBRARIES: &[(&str, &str)] = &[("clojure.test", TEST_SOURCE)];
 /// the source (FNV-1a), so a changed library is installed again.
 pub fn core_stamp() -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in CORE_SOURCE.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    for (_, source) in CORE_SOURCES {
+        for b in source.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
     }
     format!("{}-{h:016x}", env!("CARGO_PKG_VERSION"))
 }
@@ -45,7 +52,9 @@ pub fn install(interp: &Interp<'_>) -> EvalResult<()> {
         return Ok(());
     }
     let saved = interp.current_ns();
-    let result = interp.eval_str(CORE_SOURCE, Some("clojure/core.clj"));
+    let result = CORE_SOURCES
+        .iter()
+        .try_for_each(|(file, source)| interp.eval_str(source, Some(file)).map(drop));
     interp.set_current_ns(saved);
     result?;
     set_installed_stamp(interp, &stamp)
