@@ -61,8 +61,8 @@ pub(crate) enum Node<'e> {
     Invoke(Box<Node<'e>>, Vec<Node<'e>>, Option<Position>),
     /// `def`: sets the var's root (when there is an init) and gives the var.
     Def(Value<'e>, Option<Box<Node<'e>>>),
-    /// `throw`.
-    Throw(Box<Node<'e>>),
+    /// `throw`, and where it is written.
+    Throw(Box<Node<'e>>, Option<Position>),
     /// `binding`: thread bindings of dynamic vars around the body.
     Binding(Vec<(Value<'e>, Node<'e>)>, Box<Node<'e>>),
     /// `set!` of a dynamic var's thread binding.
@@ -282,7 +282,12 @@ impl<'e> Interp<'e> {
                 ))),
             },
             Some(Kind::Var) => Ok(Node::Var(env.own(form)?)),
-            Some(Kind::Cons) => self.analyze_list(form, cx, tail),
+            // An error in a list is placed at the innermost list that has
+            // a known position (expansion copies positions to the forms it
+            // rebuilds).
+            Some(Kind::Cons) => self
+                .analyze_list(form, cx, tail)
+                .map_err(|e| e.at(self.position_of(form.word()))),
             Some(Kind::Vector) if !self.is_constant(form)? => Ok(Node::Vector(
                 form.elements()?
                     .map(|x| self.analyze(x?, cx, false))
@@ -451,7 +456,10 @@ impl<'e> Interp<'e> {
                 let [_, x] = items[..] else {
                     return Err(syntax("throw", "takes exactly one form"));
                 };
-                return Ok(Node::Throw(Box::new(self.analyze(x, cx, false)?)));
+                return Ok(Node::Throw(
+                    Box::new(self.analyze(x, cx, false)?),
+                    self.position_of(form.word()),
+                ));
             }
         }
         let f = self.analyze(head, cx, false)?;

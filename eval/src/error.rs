@@ -57,7 +57,7 @@ pub enum EvalErrorKind {
     /// A call of a native function this binary does not have.
     #[error("the env names native function {0}, which this process has not defined")]
     MissingNative(String),
-    /// The text could not be read (the message has file:line:column).
+    /// The text could not be read (where is in the error's position).
     #[error("{0}")]
     Read(String),
     /// A form the reader gave that cannot become a value.
@@ -80,6 +80,37 @@ pub enum EvalErrorKind {
     /// values live in the heap.
     #[error("{0}")]
     Thrown(String),
+    /// An error value of another class than `ExceptionInfo` (an error the
+    /// evaluator raised, bound by a `catch`) thrown again: it keeps its
+    /// class, so outer catches and messages see the original one.
+    #[error("{message}")]
+    Rethrown {
+        /// The class it had when it was caught.
+        class: &'static str,
+        /// Its message.
+        message: String,
+    },
+}
+
+/// Every class name [`EvalErrorKind::class_name`] gives.
+const CLASSES: &[&str] = &[
+    "CompilerException",
+    "IllegalStateException",
+    "ArityException",
+    "ClassCastException",
+    "ArithmeticException",
+    "IndexOutOfBoundsException",
+    "StackOverflowError",
+    "IllegalArgumentException",
+    "EnvError",
+    "IOException",
+    "ExceptionInfo",
+];
+
+/// The class name `name` as the evaluator spells it, if it is one of the
+/// classes of its errors.
+pub(crate) fn known_class(name: &str) -> Option<&'static str> {
+    CLASSES.iter().copied().find(|c| *c == name)
 }
 
 impl EvalErrorKind {
@@ -106,6 +137,7 @@ impl EvalErrorKind {
             EvalErrorKind::Io(_) => "IOException",
             EvalErrorKind::IllegalState(_) => "IllegalStateException",
             EvalErrorKind::Thrown(_) => "ExceptionInfo",
+            EvalErrorKind::Rethrown { class, .. } => class,
         }
     }
 }
@@ -162,6 +194,14 @@ impl EvalError {
 
 impl std::fmt::Display for EvalError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let EvalErrorKind::Read(message) = &self.kind {
+            // As Clojure: `Syntax error reading source at (file:line:col)`.
+            f.write_str("Syntax error reading source")?;
+            if let Some(p) = &self.position {
+                write!(f, " at ({p})")?;
+            }
+            return write!(f, ": {message}");
+        }
         let phase = match self.kind.class_name() {
             "CompilerException" => "Syntax error compiling",
             _ => "Execution error",

@@ -70,13 +70,27 @@ impl<'e> Interp<'e> {
             _ => crate::print::pr_str(v.borrowed()),
         }
         .unwrap_or_else(|_| "thrown value".into());
+        // An error value of another class (a caught evaluator error) is
+        // thrown again with its class.
+        let class = match self.ex_field(v.borrowed(), "class") {
+            Ok(Some(c)) => c
+                .borrowed()
+                .as_str()
+                .ok()
+                .and_then(crate::error::known_class)
+                .filter(|c| *c != "ExceptionInfo"),
+            _ => None,
+        };
         *self.thrown.borrow_mut() = Some(v);
-        EvalError::new(EvalErrorKind::Thrown(message))
+        match class {
+            Some(class) => EvalError::new(EvalErrorKind::Rethrown { class, message }),
+            None => EvalError::new(EvalErrorKind::Thrown(message)),
+        }
     }
 
     /// The value a `catch` binds for error `e`.
     pub(crate) fn error_value(&self, e: EvalError) -> EvalResult<Value<'e>> {
-        if let EvalErrorKind::Thrown(_) = e.kind
+        if let EvalErrorKind::Thrown(_) | EvalErrorKind::Rethrown { .. } = e.kind
             && let Some(v) = self.thrown.borrow_mut().take()
         {
             return Ok(v);
@@ -98,17 +112,19 @@ impl<'e> Interp<'e> {
         catches: &'c [Catch<'e>],
     ) -> EvalResult<Option<&'c Catch<'e>>> {
         let thrown = match e.kind {
-            EvalErrorKind::Thrown(_) => self.thrown.borrow().clone(),
+            EvalErrorKind::Thrown(_) | EvalErrorKind::Rethrown { .. } => {
+                self.thrown.borrow().clone()
+            }
             _ => None,
         };
         let is_ex_info = match &thrown {
             Some(v) => self.ex_field(v.borrowed(), "class")?.is_some(),
             None => false,
         };
-        let class = if is_ex_info {
-            "ExceptionInfo"
-        } else {
-            e.kind.class_name()
+        let class = match &e.kind {
+            EvalErrorKind::Rethrown { class, .. } => class,
+            _ if is_ex_info => "ExceptionInfo",
+            kind => kind.class_name(),
         };
         for c in catches {
             let pattern = c.class.borrowed();

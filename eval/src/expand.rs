@@ -122,6 +122,15 @@ impl<'e> Interp<'e> {
                 let [_, name] = items[..] else {
                     return Err(syntax("var", "takes exactly one symbol"));
                 };
+                if !matches!(name.kind()?, Some(Kind::Symbol)) {
+                    return Err(syntax(
+                        "var",
+                        format!(
+                            "expects a symbol, not {}",
+                            crate::print::pr_str(name).unwrap_or_else(|_| "value".into())
+                        ),
+                    ));
+                }
                 let var = self.resolve_var(name)?;
                 return Ok(env.make_list(&[head, var.borrowed()])?);
             }
@@ -245,6 +254,7 @@ impl<'e> Interp<'e> {
         let env = self.env;
         let mut out = vec![env.own(form.first()?)?];
         let mut seen_clause = false;
+        let mut seen_finally = false;
         for item in form.rest()?.elements()? {
             let item = item?;
             let head = if matches!(item.kind()?, Some(Kind::Cons)) {
@@ -252,6 +262,12 @@ impl<'e> Interp<'e> {
             } else {
                 None
             };
+            if seen_finally {
+                return Err(syntax(
+                    "try",
+                    "finally clause must be last in try expression",
+                ));
+            }
             if head == Some(self.sym.catch) {
                 seen_clause = true;
                 let parts: Vec<Ref<'_>> = item.elements()?.collect::<Result<_, _>>()?;
@@ -268,6 +284,7 @@ impl<'e> Interp<'e> {
                 out.push(env.make_list(&refs)?);
             } else if head == Some(self.sym.finally) {
                 seen_clause = true;
+                seen_finally = true;
                 out.push(self.expand_args(item, item.first()?, locals)?);
             } else if seen_clause {
                 return Err(syntax(
@@ -403,11 +420,20 @@ impl<'e> Interp<'e> {
     }
 
     pub(crate) fn check_binding_symbol(&self, form: &'static str, sym: Ref<'_>) -> EvalResult<()> {
-        if !matches!(sym.kind()?, Some(Kind::Symbol)) || sym.symbol_parts()?.0.is_some() {
+        let printed = || crate::print::pr_str(sym).unwrap_or_else(|_| "value".into());
+        if !matches!(sym.kind()?, Some(Kind::Symbol)) {
             return Err(syntax(
                 form,
-                format!("can't bind {:?}: bindings are unqualified symbols", sym),
+                format!("Unsupported binding form: {}", printed()),
             ));
+        }
+        if sym.symbol_parts()?.0.is_some() {
+            let problem = match form {
+                "let*" | "loop*" => "Can't let qualified name",
+                "fn*" => "Can't use qualified name as parameter",
+                _ => "Can't bind qualified name",
+            };
+            return Err(syntax(form, format!("{problem}: {}", printed())));
         }
         Ok(())
     }

@@ -308,8 +308,13 @@ impl<'e> Interp<'e> {
             file: file.map(Into::into),
             ..ReadOptions::default()
         };
-        let forms = evelisp_reader::read(text, &options)
-            .map_err(|e| EvalError::new(EvalErrorKind::Read(e.to_string())))?;
+        let forms = evelisp_reader::read(text, &options).map_err(|e| {
+            EvalError::new(EvalErrorKind::Read(e.kind.to_string())).at(Some(Position {
+                file: file.map(str::to_string),
+                line: e.at.line,
+                column: e.at.column,
+            }))
+        })?;
         let saved_source = self.source.replace(Some(Source {
             file: file.map(str::to_string),
             text: text.to_string(),
@@ -330,16 +335,20 @@ impl<'e> Interp<'e> {
     /// Desugars, converts and evaluates one form the reader gave.
     pub fn eval_reader_form(&self, form: evelisp_reader::Form) -> EvalResult<Value<'e>> {
         let span = form.span;
-        let plain = desugar(form, &mut NsContext { interp: self })
-            .map_err(|e| EvalError::new(EvalErrorKind::Desugar(e.to_string())))
-            .map_err(|e| e.at(self.position_of_span(span)))?;
+        let plain = desugar(form, &mut NsContext { interp: self }).map_err(|e| {
+            EvalError::new(EvalErrorKind::Desugar(e.to_string()))
+                .at(self.position_of_span(e.span))
+                .at(self.position_of_span(span))
+        })?;
         self.note_name_meta(&plain);
         let value = {
             let mut positions = self.positions.borrow_mut();
             positions.clear();
-            form_to_value(self.env, &plain, &mut positions)
-                .map_err(|e| EvalError::new(EvalErrorKind::Convert(e.to_string())))
-                .map_err(|e| e.at(self.position_of_span(span)))?
+            form_to_value(self.env, &plain, &mut positions).map_err(|e| {
+                EvalError::new(EvalErrorKind::Convert(e.to_string()))
+                    .at(self.position_of_span(e.span))
+                    .at(self.position_of_span(span))
+            })?
         };
         self.eval(value.borrowed())
             .map_err(|e| e.at(self.position_of_span(span)))

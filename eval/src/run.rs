@@ -123,9 +123,9 @@ impl<'e> Interp<'e> {
                 }
                 var.clone()
             }
-            Node::Throw(x) => {
+            Node::Throw(x, position) => {
                 let v = self.run(x, frame)?;
-                return Err(self.throw_value(v));
+                return Err(self.throw_value(v).at(position.clone()));
             }
             Node::Try(body, catches, finally) => self.run_try(body, catches, finally, frame)?,
             Node::Binding(pairs, body) => self.run_binding(pairs, body, frame)?,
