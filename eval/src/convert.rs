@@ -23,8 +23,8 @@
 //! has no metadata slot yet; the analyzer reads metadata from the
 //! [`Form`] where it matters (`def`, `fn` names, type hints).
 //!
-//! What the heap cannot represent yet (decimals `1.5M`, regexes `#"…"`,
-//! tagged literals `#inst`/`#uuid`/`#tag`) is a [`ConvertError`] carrying
+//! Regexes `#"…"` become pattern objects (their source). What the heap
+//! cannot represent yet (decimals `1.5M`, tagged literals `#inst`/`#uuid`/`#tag`) is a [`ConvertError`] carrying
 //! the form's span, as is leftover sugar (a form that was not desugared).
 
 use evelisp_heap::{Env, HeapError, Ref, Value, Word};
@@ -222,12 +222,8 @@ fn convert<'e>(
                 span,
             ));
         }
-        FormKind::Regex(_) => {
-            return Err(ConvertError::new(
-                ConvertErrorKind::Unsupported("regex"),
-                span,
-            ));
-        }
+        // A pattern object holding the source; each process compiles it.
+        FormKind::Regex(source) => env.make_pattern(source).map_err(heap)?,
         FormKind::Tagged { tag, .. } => {
             return Err(ConvertError::new(
                 ConvertErrorKind::TaggedLiteral {

@@ -10,6 +10,7 @@
 //! | ratios | `1/3` |
 //! | characters | `\a`, `\newline`, `\space` readably; the bare character otherwise |
 //! | strings | `"a\nb"` readably; the raw text otherwise |
+//! | regular expressions | `#"a+b"` (the source as written) |
 //! | symbols, keywords | `ns/name`, `:ns/name` |
 //! | lists, vectors, sets | `(1 2)`, `[1 2]`, `#{1 2}` |
 //! | maps | `{:a 1, :b 2}` |
@@ -108,6 +109,12 @@ impl<'e, 'p> Printer<'e, 'p> {
                 out.push('N');
             }
             View::Float(f) => out.push_str(&format_double(f)),
+            // As Clojure prints a pattern (`pr` and `print` alike).
+            View::Pattern(source) => {
+                out.push_str("#\"");
+                out.push_str(source);
+                out.push('"');
+            }
             View::Ratio { .. } => {
                 let (n, d) = value.ratio_parts()?;
                 push_integer(out, n)?;

@@ -171,7 +171,7 @@ impl Env {
     pub(crate) fn children(&self, off: u64, kind: Kind) -> Result<Vec<Word>> {
         let w = |i| self.load_word(off, i);
         Ok(match kind {
-            Kind::String | Kind::Int64 | Kind::Float64 | Kind::BigInt => vec![],
+            Kind::String | Kind::Pattern | Kind::Int64 | Kind::Float64 | Kind::BigInt => vec![],
             Kind::Ratio => vec![w(0)?, w(1)?],
             Kind::Var => vec![w(0)?, w(1)?, w(2)?, w(5)?],
             Kind::Namespace | Kind::Fn => vec![w(0)?, w(1)?, w(2)?],

@@ -73,6 +73,9 @@ pub enum Kind {
     Snapshot = 22,
     /// Small map in insertion order (Clojure's array map): `count`, then k/v pairs.
     ArrayMap = 23,
+    /// Regular expression: its source, laid out like a string; equal only
+    /// to itself (as Clojure's patterns). Each process compiles it itself.
+    Pattern = 24,
 }
 
 impl Kind {
@@ -102,6 +105,7 @@ impl Kind {
             21 => Kind::Fn,
             22 => Kind::Snapshot,
             23 => Kind::ArrayMap,
+            24 => Kind::Pattern,
             _ => return None,
         })
     }
@@ -132,6 +136,7 @@ impl Kind {
             Kind::Fn => "fn",
             Kind::Snapshot => "snapshot",
             Kind::ArrayMap => "array-map",
+            Kind::Pattern => "pattern",
         }
     }
 }

@@ -22,12 +22,23 @@ impl Env {
     }
 
     pub(crate) fn new_string_flags(&self, s: &str, flags: u8) -> Result<Word> {
+        self.new_text(Kind::String, s, flags)
+    }
+
+    /// A regular expression object whose source is `s` (laid out like a
+    /// string).
+    pub(crate) fn new_pattern(&self, s: &str) -> Result<Word> {
+        self.new_text(Kind::Pattern, s, 0)
+    }
+
+    /// A string-shaped object of `kind`: `len: u32, hash: i32, bytes`.
+    fn new_text(&self, kind: Kind, s: &str, flags: u8) -> Result<Word> {
         if s.len() > MAX_STRING {
             return Err(HeapError::TooLarge {
                 size: s.len() as u64,
             });
         }
-        let off = self.new_object(Kind::String, 8 + s.len() as u64, flags)?;
+        let off = self.new_object(kind, 8 + s.len() as u64, flags)?;
         let meta = u64::from(s.len() as u32) | u64::from(hash::hash_string(s) as u32) << 32;
         self.word_at(off + 8)?.store(meta, Ordering::Relaxed);
         self.write_private(off + 16, s.as_bytes())?;

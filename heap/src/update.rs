@@ -70,6 +70,12 @@ impl Env {
         self.owned(self.keyword(ns, name))
     }
 
+    /// A regular expression object with source `source` (the evaluator
+    /// compiles it; equal only to itself).
+    pub fn make_pattern(&self, source: &str) -> Result<Value<'_>> {
+        self.owned(self.new_pattern(source))
+    }
+
     /// The interned symbol whose word is `word` (symbols are immortal, so
     /// a word kept without a count still names one); an error if `word`
     /// is not a symbol of this file.

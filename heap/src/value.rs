@@ -25,6 +25,8 @@ pub enum View<'e> {
     Float(f64),
     /// A string.
     Str(&'e str),
+    /// A regular expression (its source).
+    Pattern(&'e str),
     /// A symbol.
     Symbol {
         /// Its namespace, if qualified.
@@ -111,6 +113,7 @@ impl Env {
             }
             Decoded::Object(off) => match self.header_of(off)?.kind {
                 Kind::String => View::Str(self.str_at(off)?),
+                Kind::Pattern => View::Pattern(self.str_at(off)?),
                 Kind::Int64 => {
                     View::Int(self.word_at(off + HEADER_BYTES)?.load(Ordering::Relaxed) as i64)
                 }
@@ -220,6 +223,7 @@ impl Env {
                 }
                 // Identity objects hash by their offset, the same in every process.
                 Kind::Atom
+                | Kind::Pattern
                 | Kind::Var
                 | Kind::Namespace
                 | Kind::Code

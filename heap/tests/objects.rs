@@ -243,3 +243,26 @@ fn var_metadata_is_a_root_the_sweep_and_checkpoints_keep() {
     let report = env.check().unwrap();
     assert!(report.findings.is_empty(), "{:?}", report.findings);
 }
+
+#[test]
+fn patterns_keep_their_source_and_equal_only_themselves() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let a = env.make_pattern("a+\\d").unwrap();
+    let b = env.make_pattern("a+\\d").unwrap();
+    assert_eq!(a.borrowed().view().unwrap(), View::Pattern("a+\\d"));
+    assert!(a.borrowed().equals(a.borrowed()).unwrap());
+    assert!(!a.borrowed().equals(b.borrowed()).unwrap());
+    // Not equal to the string of its source either.
+    let s = env.make_string("a+\\d").unwrap();
+    assert!(!a.borrowed().equals(s.borrowed()).unwrap());
+    assert_eq!(a.borrowed().hash().unwrap(), a.borrowed().hash().unwrap());
+    // In a set, two patterns of one source are two members.
+    let set = env.empty_set().unwrap();
+    let set = env.conj(set.borrowed(), a.borrowed()).unwrap();
+    let set = env.conj(set.borrowed(), b.borrowed()).unwrap();
+    assert_eq!(set.borrowed().count().unwrap(), 2);
+    drop((a, b, s, set));
+    let report = env.check().unwrap();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
