@@ -124,10 +124,13 @@ impl<'e> Interp<'e> {
                 .map(ThreadEnv::Owned)
                 .map_err(EvalError::from),
         };
+        // `*out*` is conveyed when it can be shared; else the thread
+        // writes to standard output.
+        let out = self.shared_out();
         let started = handle.and_then(|thread_env| {
             std::thread::Builder::new()
                 .name("evelisp-future".into())
-                .spawn(move || run_future_thread(thread_env, id))
+                .spawn(move || run_future_thread(thread_env, id, out))
                 .map_err(|e| EvalError::new(EvalErrorKind::Io(e.to_string())))
         });
         if let Err(e) = started {
@@ -373,8 +376,17 @@ impl std::ops::Deref for ThreadEnv {
     }
 }
 
-fn run_future_thread(env: ThreadEnv, id: i64) {
-    let result = Interp::new(&env).and_then(|interp| interp.run_future(id));
+fn run_future_thread(env: ThreadEnv, id: i64, out: Option<crate::interp::SharedOut>) {
+    let result = Interp::new(&env).and_then(|interp| {
+        // The futures this one starts share the host's handle too.
+        if let ThreadEnv::Shared(shared) = &env {
+            interp.share_env(shared.clone())?;
+        }
+        if let Some(out) = out {
+            interp.set_shared_out(out);
+        }
+        interp.run_future(id)
+    });
     if let Err(e) = result {
         // Nothing else can report it: the future stays pending.
         eprintln!("evelisp: future {id} could not run: {e}");

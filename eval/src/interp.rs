@@ -82,6 +82,39 @@ impl std::hash::Hasher for WordHasher {
 /// A map keyed by (code word, code id) with [`WordHasher`].
 pub(crate) type CodeMap<V> = HashMap<(Word, u64), V, std::hash::BuildHasherDefault<WordHasher>>;
 
+/// A writer shared between threads: a `*out*` that can be conveyed to
+/// the futures a thread starts (they write to the same writer, as Clojure
+/// conveys the binding of `*out*`).
+pub type SharedOut = std::sync::Arc<std::sync::Mutex<Box<dyn std::io::Write + Send>>>;
+
+/// A thread's `*out*`: a writer only this thread may use (given to
+/// [`Interp::set_out`]; futures started meanwhile write to standard
+/// output), or a [`SharedOut`] that futures started meanwhile write to too.
+pub enum Out<'e> {
+    /// A writer of this thread only.
+    Local(Box<dyn std::io::Write + 'e>),
+    /// A writer shared with the futures this thread starts.
+    Shared(SharedOut),
+}
+
+impl Out<'_> {
+    /// A shared `*out*` writing to `w`.
+    pub fn shared(w: impl std::io::Write + Send + 'static) -> Self {
+        Out::Shared(std::sync::Arc::new(std::sync::Mutex::new(Box::new(w))))
+    }
+
+    /// Writes all of `text` and flushes.
+    fn write_text(&mut self, text: &str) -> std::io::Result<()> {
+        match self {
+            Out::Local(w) => w.write_all(text.as_bytes()).and_then(|()| w.flush()),
+            Out::Shared(w) => {
+                let mut w = w.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                w.write_all(text.as_bytes()).and_then(|()| w.flush())
+            }
+        }
+    }
+}
+
 /// Where the form being evaluated came from: its file and text, to turn
 /// byte spans into line:column.
 struct Source {
@@ -128,7 +161,7 @@ pub struct Interp<'e> {
     /// starts (futures); without it they open the file themselves.
     pub(crate) shared_env: RefCell<Option<std::sync::Arc<Env>>>,
     /// This thread's `*out*` (process-local: never stored in the env).
-    out: RefCell<Box<dyn std::io::Write + 'e>>,
+    out: RefCell<Out<'e>>,
     /// The vars `*out*`, `*err*`, `*in*` (dynamic, never bound in the file).
     pub(crate) stream_vars: [Word; 3],
 }
@@ -201,7 +234,7 @@ impl<'e> Interp<'e> {
             pending_meta: RefCell::new(HashMap::new()),
             code_positions: RefCell::new(HashMap::new()),
             shared_env: RefCell::new(None),
-            out: RefCell::new(Box::new(std::io::stdout())),
+            out: RefCell::new(Out::shared(std::io::stdout())),
             stream_vars,
         };
         crate::natives::install(&interp)?;
@@ -248,24 +281,37 @@ impl<'e> Interp<'e> {
         *self.ns.borrow_mut() = ns;
     }
 
-    /// Binds this thread's `*out*` to `out` (standard output by default).
+    /// Binds this thread's `*out*` to `out` (standard output by default),
+    /// a writer of this thread only: futures started while it is bound
+    /// write to standard output (see [`Interp::set_shared_out`]).
     pub fn set_out(&self, out: Box<dyn std::io::Write + 'e>) {
-        *self.out.borrow_mut() = out;
+        *self.out.borrow_mut() = Out::Local(out);
+    }
+
+    /// Binds this thread's `*out*` to `out`, shared with the futures this
+    /// thread starts while it is bound (they write to it too).
+    pub fn set_shared_out(&self, out: SharedOut) {
+        *self.out.borrow_mut() = Out::Shared(out);
     }
 
     /// Replaces this thread's `*out*`, giving back the one it had.
-    pub(crate) fn replace_out(
-        &self,
-        out: Box<dyn std::io::Write + 'e>,
-    ) -> Box<dyn std::io::Write + 'e> {
+    pub fn replace_out(&self, out: Out<'e>) -> Out<'e> {
         std::mem::replace(&mut *self.out.borrow_mut(), out)
+    }
+
+    /// This thread's `*out*` if it can be conveyed to another thread.
+    pub(crate) fn shared_out(&self) -> Option<SharedOut> {
+        match &*self.out.borrow() {
+            Out::Shared(w) => Some(w.clone()),
+            Out::Local(_) => None,
+        }
     }
 
     /// Writes `text` to this thread's `*out*`.
     pub(crate) fn write_out(&self, text: &str) -> EvalResult<()> {
-        let mut out = self.out.borrow_mut();
-        out.write_all(text.as_bytes())
-            .and_then(|()| out.flush())
+        self.out
+            .borrow_mut()
+            .write_text(text)
             .map_err(|e| EvalError::new(EvalErrorKind::Io(e.to_string())))
     }
 

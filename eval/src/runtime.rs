@@ -290,7 +290,7 @@ impl Runtime {
         let slot = Arc::new(Mutex::new(Some(out)));
         let writer = SharedWriter(slot.clone());
         let result = self.with_interp(|interp| {
-            let saved = interp.replace_out(Box::new(writer));
+            let saved = interp.replace_out(crate::interp::Out::shared(writer));
             let result = f();
             drop(interp.replace_out(saved));
             result

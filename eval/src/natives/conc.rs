@@ -20,9 +20,7 @@ use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::future::Outcome;
 use crate::interp::{CORE_NS, Interp};
 use evelisp_heap::{Kind, Ref, Value};
-use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::rc::Rc;
 
 /// `(future-call f)`: runs `f` on a new thread (see `future.rs`).
 pub(crate) fn future_call<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
@@ -206,12 +204,16 @@ pub(crate) fn bound_fn_call<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRes
     i.with_bindings_map(bindings, || i.apply(f, rest.to_vec()))
 }
 
-/// A writer into a shared buffer (what `with-out-str*` binds `*out*` to).
-struct Capture(Rc<RefCell<Vec<u8>>>);
+/// A writer into a shared buffer (what `with-out-str*` binds `*out*` to;
+/// shared with the futures started meanwhile).
+struct Capture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
 
 impl std::io::Write for Capture {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -224,12 +226,17 @@ impl std::io::Write for Capture {
 /// when `f` fails).
 pub(crate) fn with_out_str<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let f = one("with-out-str*", &args)?;
-    let buffer = Rc::new(RefCell::new(Vec::new()));
-    let saved = i.replace_out(Box::new(Capture(buffer.clone())));
+    let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let saved = i.replace_out(crate::interp::Out::shared(Capture(buffer.clone())));
     let result = i.apply(f.borrowed(), Vec::new());
     i.replace_out(saved);
     result?;
-    let text = String::from_utf8_lossy(&buffer.borrow()).into_owned();
+    let text = {
+        let bytes = buffer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
     Ok(i.env.make_string(&text)?)
 }
 
