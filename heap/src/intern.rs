@@ -74,6 +74,52 @@ impl Env {
         Ok((ns, self.str(name)?))
     }
 
+    /// Calls `f` with the namespace and name of every interned keyword
+    /// (`keywords`) or symbol, in no particular order (for completion in a
+    /// REPL). Entries are immortal and slots only grow, so the walk needs
+    /// no pin; names interned during it may or may not be seen.
+    pub fn for_each_interned(
+        &self,
+        keywords: bool,
+        mut f: impl FnMut(Option<&str>, &str),
+    ) -> Result<()> {
+        let want = if keywords {
+            Kind::Keyword
+        } else {
+            Kind::Symbol
+        };
+        let mut nodes = vec![self.intern_root()?];
+        while let Some(node) = nodes.pop() {
+            for i in 0..FANOUT {
+                let slot = self.word_at(node + 8 + 8 * i)?.load(Ordering::Acquire);
+                if slot == 0 {
+                    continue;
+                }
+                if slot & 1 == 1 {
+                    nodes.push(self.node_of(slot)?);
+                    continue;
+                }
+                // An entry, or the head of a collision chain.
+                let mut e = slot;
+                while e != 0 {
+                    let kind = self.header_of(e)?.kind;
+                    if !matches!(kind, Kind::Symbol | Kind::Keyword) {
+                        return Err(HeapError::WrongKind {
+                            expected: "interned entry",
+                            found: kind.name().into(),
+                        });
+                    }
+                    if kind == want {
+                        let (ns, name) = self.entry_parts(e)?;
+                        f(ns, name);
+                    }
+                    e = self.word_at(e + 40)?.load(Ordering::Acquire);
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn symbol_hash_at(&self, off: u64) -> Result<i32> {
         Ok(self.word_at(off + 24)?.load(Ordering::Relaxed) as u32 as i32)
     }
@@ -283,5 +329,15 @@ mod tests {
         let k = env.intern_hashed(Kind::Keyword, None, "n0", 0).unwrap();
         assert_ne!(k, words[0]);
         assert_eq!(env.intern_hashed(Kind::Keyword, None, "n0", 0).unwrap(), k);
+        // Listing walks split nodes and collision chains alike.
+        let mut names = Vec::new();
+        env.for_each_interned(false, |_, n| names.push(n.to_string()))
+            .unwrap();
+        names.sort();
+        assert_eq!(names, ["n0", "n1", "n2", "n3", "n4", "n5", "n6"]);
+        let mut keywords = Vec::new();
+        env.for_each_interned(true, |_, n| keywords.push(n.to_string()))
+            .unwrap();
+        assert_eq!(keywords, ["n0"]);
     }
 }

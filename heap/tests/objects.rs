@@ -266,3 +266,31 @@ fn patterns_keep_their_source_and_equal_only_themselves() {
     let report = env.check().unwrap();
     assert!(report.findings.is_empty(), "{:?}", report.findings);
 }
+
+#[test]
+fn every_interned_name_can_be_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    for i in 0..500 {
+        env.intern_keyword(Some("k"), &format!("kw{i}")).unwrap();
+        env.intern_symbol(None, &format!("sym{i}")).unwrap();
+    }
+    let mut keywords = std::collections::HashSet::new();
+    env.for_each_interned(true, |ns, name| {
+        keywords.insert(format!("{}/{name}", ns.unwrap_or("")));
+    })
+    .unwrap();
+    let mut symbols = std::collections::HashSet::new();
+    env.for_each_interned(false, |_, name| {
+        symbols.insert(name.to_string());
+    })
+    .unwrap();
+    for i in 0..500 {
+        assert!(keywords.contains(&format!("k/kw{i}")));
+        assert!(symbols.contains(&format!("sym{i}")));
+    }
+    assert!(
+        !symbols.contains("kw1"),
+        "keywords are not listed as symbols"
+    );
+}
