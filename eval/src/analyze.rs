@@ -58,7 +58,7 @@ pub(crate) enum Node<'e> {
     /// `fn*`: makes a closure.
     Fn(Rc<FnTemplate<'e>>),
     /// A call.
-    Invoke(Box<Node<'e>>, Vec<Node<'e>>, Option<Position>),
+    Invoke(Box<Node<'e>>, Vec<Node<'e>>, Box<CallSite<'e>>),
     /// `def`: sets the var's root (when there is an init) and gives the var.
     Def(Value<'e>, Option<Box<Node<'e>>>),
     /// `throw`, and where it is written.
@@ -75,6 +75,17 @@ pub(crate) enum Node<'e> {
     Map(Vec<(Node<'e>, Node<'e>)>),
     /// A set literal with evaluated elements.
     Set(Vec<Node<'e>>),
+}
+
+/// A call site: where it is written, and an inline cache of the native
+/// function it called last.
+pub(crate) struct CallSite<'e> {
+    /// Where the call is written, if known.
+    pub position: Option<Position>,
+    /// The native fn object (without captured values) this site called
+    /// last, and what it resolved to. The fn object is held, so its word
+    /// cannot be reused for another object while it is cached.
+    pub native: std::cell::RefCell<Option<(Value<'e>, crate::interp::NativeImpl)>>,
 }
 
 /// A `catch` clause: what it matches, the slot of its name, its body.
@@ -470,7 +481,10 @@ impl<'e> Interp<'e> {
         Ok(Node::Invoke(
             Box::new(f),
             args,
-            self.position_of(form.word()),
+            Box::new(CallSite {
+                position: self.position_of(form.word()),
+                native: std::cell::RefCell::new(None),
+            }),
         ))
     }
 

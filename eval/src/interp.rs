@@ -57,6 +57,17 @@ pub(crate) enum NativeImpl {
     Host(crate::host_natives::HostNative, u64),
 }
 
+impl NativeImpl {
+    /// Whether a cached resolution still holds: always for a core native;
+    /// for a host native, while no native was registered since.
+    pub(crate) fn is_current(&self) -> bool {
+        match self {
+            NativeImpl::Core(_) => true,
+            NativeImpl::Host(_, generation) => *generation == crate::host_natives::generation(),
+        }
+    }
+}
+
 /// A hasher for keys made of words and ids (FxHash's mixing): the caches
 /// below are looked up on every call, and their keys need no protection
 /// against chosen collisions.
@@ -320,16 +331,10 @@ impl<'e> Interp<'e> {
     /// lookup by name (core natives first, then the host's).
     pub(crate) fn resolve_native(&self, code: Ref<'_>, body: Ref<'_>) -> EvalResult<NativeImpl> {
         let key = (code.word(), self.env.code_id(code)?);
-        if let Some(hit) = self.natives.borrow().get(&key) {
-            match hit {
-                NativeImpl::Core(_) => return Ok(hit.clone()),
-                NativeImpl::Host(_, generation)
-                    if *generation == crate::host_natives::generation() =>
-                {
-                    return Ok(hit.clone());
-                }
-                NativeImpl::Host(..) => {}
-            }
+        if let Some(hit) = self.natives.borrow().get(&key)
+            && hit.is_current()
+        {
+            return Ok(hit.clone());
         }
         self.native_name_lookups
             .set(self.native_name_lookups.get() + 1);

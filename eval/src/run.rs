@@ -115,7 +115,7 @@ impl<'e> Interp<'e> {
                 Value::nil(env)
             }
             Node::Fn(t) => self.make_closure(t, frame)?,
-            Node::Invoke(f, args, position) => self.invoke(f, args, position, frame)?,
+            Node::Invoke(f, args, site) => self.invoke(f, args, site, frame)?,
             Node::Def(var, init) => {
                 if let Some(init) = init {
                     let v = self.run(init, frame)?;
@@ -239,7 +239,7 @@ impl<'e> Interp<'e> {
         &self,
         f: &Node<'e>,
         args: &[Node<'e>],
-        position: &Option<crate::error::Position>,
+        site: &crate::analyze::CallSite<'e>,
         frame: &mut Frame<'a, 'e>,
     ) -> EvalResult<Value<'e>> {
         let f = self.run(f, frame)?;
@@ -247,8 +247,66 @@ impl<'e> Interp<'e> {
         for a in args {
             values.push(self.run(a, frame)?);
         }
-        self.apply(f.borrowed(), values)
-            .map_err(|e| e.at(position.clone()))
+        // The inline cache: the native this site called last, if `f` is
+        // that same fn object (and, for a host native, the registry has not
+        // changed since).
+        let cached = match &*site.native.borrow() {
+            Some((g, native)) if g.word() == f.word() && native.is_current() => {
+                Some(native.clone())
+            }
+            _ => None,
+        };
+        let result = match cached {
+            Some(native) => self.call_native(&native, f.borrowed(), values),
+            None => match self.plain_native(f.borrowed())? {
+                Some(native) => {
+                    *site.native.borrow_mut() = Some((f.clone(), native.clone()));
+                    self.call_native(&native, f.borrowed(), values)
+                }
+                None => self.apply(f.borrowed(), values),
+            },
+        };
+        result.map_err(|e| e.at(site.position.clone()))
+    }
+
+    /// The native `f` calls, if `f` is a native fn without captured values.
+    fn plain_native(&self, f: Ref<'_>) -> EvalResult<Option<crate::interp::NativeImpl>> {
+        if !matches!(f.kind()?, Some(Kind::Fn)) {
+            return Ok(None);
+        }
+        let env = self.env;
+        let (code, captured, _) = env.fn_parts(f)?;
+        let (body, aux, _) = env.code_parts(code)?;
+        if aux.word() != self.sym.native || !captured.is_nil() {
+            return Ok(None);
+        }
+        Ok(Some(self.resolve_native(code, body)?))
+    }
+
+    /// Calls `native` (the native of fn object `f`) with `args`; an error
+    /// names the native in its frames.
+    fn call_native(
+        &self,
+        native: &crate::interp::NativeImpl,
+        f: Ref<'_>,
+        args: Vec<Value<'e>>,
+    ) -> EvalResult<Value<'e>> {
+        let result = match native {
+            crate::interp::NativeImpl::Core(native) => native(self, args),
+            crate::interp::NativeImpl::Host(native, _) => native(self, args),
+        };
+        result.map_err(|mut e| {
+            if e.frames.len() < MAX_FRAMES {
+                let env = self.env;
+                let name = env
+                    .fn_parts(f)
+                    .and_then(|(code, _, _)| env.code_parts(code))
+                    .map(|(body, _, _)| crate::expand::symbol_text(body))
+                    .unwrap_or_else(|_| "native".into());
+                e.frames.push(name);
+            }
+            e
+        })
     }
 
     #[inline(never)]
