@@ -27,3 +27,19 @@ fn core_natives_keep_working_after_many_calls() {
         499_500
     );
 }
+
+#[test]
+fn a_call_site_follows_its_var_to_another_native() {
+    let rt = Runtime::ephemeral().unwrap();
+    rt.eval_str::<()>("(def f inc) (def g (fn* [] (f 1)))")
+        .unwrap();
+    assert_eq!(rt.eval_str::<i64>("(g)").unwrap(), 2);
+    assert_eq!(rt.eval_str::<i64>("(g)").unwrap(), 2);
+    rt.eval_str::<()>("(def f dec)").unwrap();
+    assert_eq!(rt.eval_str::<i64>("(g)").unwrap(), 0);
+    rt.eval_str::<()>("(def f (fn* [x] (* 10 x)))").unwrap();
+    assert_eq!(rt.eval_str::<i64>("(g)").unwrap(), 10);
+    // A native closure (captured values) is never taken from the cache.
+    rt.eval_str::<()>("(def f (bound-fn* inc))").unwrap();
+    assert_eq!(rt.eval_str::<i64>("(g)").unwrap(), 2);
+}
