@@ -18,10 +18,13 @@ use evelisp_heap::Value;
 /// The sources of `clojure.core`'s evelisp part, in load order (file name
 /// for error positions, source): each may use what those before it
 /// define.
-pub const CORE_SOURCES: &[(&str, &str)] = &[(
-    "clojure/core.clj",
-    include_str!("clj/clojure/core.clj"),
-)];
+pub const CORE_SOURCES: &[(&str, &str)] = &[
+    ("clojure/core.clj", include_str!("clj/clojure/core.clj")),
+    (
+        "clojure/core_multi.clj",
+        include_str!("clj/clojure/core_multi.clj"),
+    ),
+];
 /// The source of `clojure.test`.
 pub const TEST_SOURCE: &str = include_str!("clj/clojure/test.clj");
 

@@ -4,6 +4,7 @@
 
 mod lang;
 mod strings;
+mod types;
 
 use evelisp_eval::Interp;
 use evelisp_eval::error::{EvalError, EvalErrorKind, EvalResult};
@@ -31,7 +32,11 @@ pub(crate) fn arity(name: &str, n: usize) -> EvalError {
 /// vars (once per env file: a var already naming its native is left
 /// alone).
 pub fn register(interp: &Interp<'_>) -> EvalResult<()> {
-    for (name, f) in strings::NATIVES.iter().chain(lang::NATIVES) {
+    for (name, f) in strings::NATIVES
+        .iter()
+        .chain(lang::NATIVES)
+        .chain(types::NATIVES)
+    {
         define(interp, name, native(*f))?;
     }
     Ok(())

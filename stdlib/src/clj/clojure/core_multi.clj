@@ -1,0 +1,517 @@
+;; Multimethods, hierarchies and protocols: the part of clojure.core that
+;; dispatches on values and their types, written in evelisp (after
+;; core.clj, whose definitions it uses).
+;;
+;; Everything that changes lives in the env file, so a `derive`,
+;; `defmethod` or `extend-type` evaluated by one process is used by a call
+;; in another:
+;; - the global hierarchy is an atom in the var `global-hierarchy`;
+;; - a multimethod is a fn closing over its state atom
+;;   (`{:name :dispatch-fn :default :hierarchy :methods :prefers}`); the
+;;   registry atom `-multifns` maps each multimethod fn to that atom, for
+;;   `methods`, `defmethod`, `prefer-method`, ...;
+;; - a protocol is a map in its var whose `:impls-atom` holds
+;;   `{class-symbol {:method-keyword fn}}` (nil is the key for nil).
+;; Classes are symbols naming the class Clojure would give a value
+;; (`java.lang.Long`, `clojure.lang.PersistentVector`); `type`, `class`,
+;; `instance?` and the class table are natives (stdlib natives/types.rs).
+;; Records, deftype and reify are not here yet.
+
+(in-ns 'clojure.core)
+
+;;; Small helpers.
+
+(defn- -disj1 "Set s without x." [s x]
+  (reduce (fn [acc y] (if (= x y) acc (conj acc y))) #{} s))
+
+(defn- -union "The set of the elements of a (a set or nil) and coll." [a coll]
+  (reduce conj (if (nil? a) #{} a) coll))
+
+(defn- -not-empty [coll] (when (seq coll) coll))
+
+(defn -illegal-argument
+  "An error value of class IllegalArgumentException with message msg."
+  [msg]
+  (assoc (ex-info msg {}) :evelisp.ex/class "IllegalArgumentException"))
+
+;;; Class names as values: `String`, `java.lang.Long`,
+;;; `clojure.lang.IPersistentMap` ... evaluate to the symbol naming the
+;;; class, so `(instance? String x)` and `(= (type x) Long)` work.
+
+(defmacro ^:private -def-class-vars []
+  (cons 'do
+        (reduce (fn [acc pair]
+                  (let [short (nth pair 0)
+                        full (nth pair 1)
+                        acc (conj acc (list 'def full (list 'quote full)))]
+                    (if short (conj acc (list 'def short (list 'quote full))) acc)))
+                []
+                (-class-names))))
+
+(-def-class-vars)
+
+;;; Hierarchies.
+
+(defn make-hierarchy
+  "A new, empty hierarchy."
+  []
+  {:parents {} :descendants {} :ancestors {}})
+
+(defonce ^{:doc "The global hierarchy: an atom holding a hierarchy map."}
+  global-hierarchy
+  (atom (make-hierarchy)))
+
+(defn isa?
+  "Whether child is parent, derives from it (directly or not) in hierarchy
+  h (default: the global hierarchy), is a class below it, or, for
+  vectors, whether each element of child isa? the one of parent."
+  ([child parent] (isa? (deref global-hierarchy) child parent))
+  ([h child parent]
+   (boolean
+    (or (= child parent)
+        (and (class? child) (class? parent)
+             (some (fn [c] (= c parent)) (-class-supers child)))
+        (contains? (get (get h :ancestors) child) parent)
+        (and (class? child)
+             (some (fn [c] (contains? (get (get h :ancestors) c) parent))
+                   (-class-supers child)))
+        (and (vector? parent) (vector? child)
+             (= (count parent) (count child))
+             (loop [ret true i 0]
+               (if (or (not ret) (= i (count parent)))
+                 ret
+                 (recur (isa? h (nth child i) (nth parent i)) (inc i)))))))))
+
+(defn parents
+  "The immediate parents of tag in hierarchy h (default: the global
+  hierarchy), or nil."
+  ([tag] (parents (deref global-hierarchy) tag))
+  ([h tag]
+   (-not-empty
+    (let [tp (get (get h :parents) tag)]
+      (if (class? tag) (-union tp (-class-parents tag)) tp)))))
+
+(defn ancestors
+  "Every ancestor of tag in hierarchy h (default: the global hierarchy),
+  or nil."
+  ([tag] (ancestors (deref global-hierarchy) tag))
+  ([h tag]
+   (-not-empty
+    (let [ta (get (get h :ancestors) tag)]
+      (if (class? tag)
+        (let [supers (-class-supers tag)]
+          (reduce (fn [acc c] (-union acc (get (get h :ancestors) c)))
+                  (-union ta supers)
+                  supers))
+        ta)))))
+
+(defn descendants
+  "Every descendant of tag in hierarchy h (default: the global
+  hierarchy), or nil. Classes have none known."
+  ([tag] (descendants (deref global-hierarchy) tag))
+  ([h tag]
+   (if (class? tag)
+     (throw (ex-info "Can't get descendants of classes"
+                     {:type :unsupported-operation}))
+     (-not-empty (get (get h :descendants) tag)))))
+
+(defn derive
+  "Makes parent a parent of tag in hierarchy h, returning the new
+  hierarchy; with two arguments, in the global hierarchy (parent must be
+  namespace-qualified), returning nil."
+  ([tag parent]
+   (assert (namespace parent))
+   (assert (or (class? tag) (and (or (keyword? tag) (symbol? tag)) (namespace tag))))
+   (swap! global-hierarchy derive tag parent)
+   nil)
+  ([h tag parent]
+   (assert (not= tag parent))
+   (assert (or (class? tag) (keyword? tag) (symbol? tag)))
+   (assert (or (keyword? parent) (symbol? parent)))
+   (let [tp (get h :parents)
+         td (get h :descendants)
+         ta (get h :ancestors)
+         tf (fn [m source sources target targets]
+              (reduce (fn [ret k]
+                        (assoc ret k (-union (get targets k)
+                                             (cons target (seq (get targets target))))))
+                      m
+                      (cons source (seq (get sources source)))))]
+     (if (contains? (get tp tag) parent)
+       h
+       (do
+         (when (contains? (get ta tag) parent)
+           (throw (ex-info (str tag " already has " parent " as ancestor") {})))
+         (when (contains? (get ta parent) tag)
+           (throw (ex-info (str "Cyclic derivation: " parent " has " tag " as ancestor") {})))
+         {:parents (assoc tp tag (-union (get tp tag) [parent]))
+          :ancestors (tf ta tag td parent ta)
+          :descendants (tf td parent ta tag td)})))))
+
+(defn underive
+  "Removes parent as a parent of tag in hierarchy h, returning the new
+  hierarchy; with two arguments, in the global hierarchy, returning nil."
+  ([tag parent]
+   (swap! global-hierarchy underive tag parent)
+   nil)
+  ([h tag parent]
+   (let [parent-map (get h :parents)]
+     (if (contains? (get parent-map tag) parent)
+       (let [childs-parents (-disj1 (get parent-map tag) parent)
+             new-parents (if (seq childs-parents)
+                           (assoc parent-map tag childs-parents)
+                           (dissoc parent-map tag))]
+         (reduce (fn [acc e]
+                   (reduce (fn [acc p] (derive acc (nth e 0) p)) acc (nth e 1)))
+                 (make-hierarchy)
+                 new-parents))
+       h))))
+
+;;; Multimethods.
+
+(defonce ^{:doc "Every multimethod fn, mapped to the atom of its state."}
+  -multifns
+  (atom {}))
+
+(defn -multi-state
+  "The state atom of multimethod mf (an error if mf is not one)."
+  [mf]
+  (let [st (get (deref -multifns) mf)]
+    (if (nil? st)
+      (throw (ex-info (str (pr-str mf) " is not a multimethod")
+                      {:type :class-cast}))
+      st)))
+
+(defn -multi-var?
+  "Whether var v holds a multimethod."
+  [v]
+  (and (bound-var? v) (contains? (deref -multifns) (deref v))))
+
+(defn -register-multi
+  "Records fn mf as a multimethod whose state is the atom st; mf."
+  [mf st]
+  (swap! -multifns assoc mf st)
+  mf)
+
+(defn- -prefers? [h pt x y]
+  (boolean
+   (or (contains? (get pt x) y)
+       (some (fn [p] (-prefers? h pt x p)) (parents h y))
+       (some (fn [p] (-prefers? h pt p y)) (parents h x)))))
+
+(defn- -dominates? [h pt x y]
+  (or (-prefers? h pt x y) (isa? h x y)))
+
+(defn- -best-method
+  "The method of state s for dispatch value dv (through isa? and the
+  preferences, then the default), or nil."
+  [s dv]
+  (let [h (deref (get s :hierarchy))
+        pt (get s :prefers)
+        best (reduce
+              (fn [best e]
+                (let [k (nth e 0)]
+                  (if (isa? h dv k)
+                    (let [best (if (or (nil? best) (-dominates? h pt k (nth best 0)))
+                                 e
+                                 best)]
+                      (if (-dominates? h pt (nth best 0) k)
+                        best
+                        (throw (-illegal-argument
+                                (str "Multiple methods in multimethod '" (get s :name)
+                                     "' match dispatch value: " (pr-str dv) " -> "
+                                     (pr-str k) " and " (pr-str (nth best 0))
+                                     ", and neither is preferred")))))
+                    best)))
+              nil
+              (get s :methods))]
+    (if best
+      (nth best 1)
+      (get (get s :methods) (get s :default)))))
+
+(defn- -method-for [s dv]
+  (let [m (get (get s :methods) dv)]
+    (if (and m (empty? (get s :prefers)))
+      m
+      (-best-method s dv))))
+
+(defn -multi-target
+  "The method multimethod state atom st calls for dispatch value dv; an
+  IllegalArgumentException when there is none."
+  [st dv]
+  (let [s (deref st)
+        m (-method-for s dv)]
+    (if (nil? m)
+      (throw (-illegal-argument
+              (str "No method in multimethod '" (get s :name)
+                   "' for dispatch value: " (if (nil? dv) "null" (pr-str dv)))))
+      m)))
+
+(defn -new-multi-state
+  "The state atom of a new multimethod."
+  [mname dispatch-fn default hierarchy]
+  (atom {:name mname :dispatch-fn dispatch-fn :default default
+         :hierarchy hierarchy :methods {} :prefers {}}))
+
+(defmacro defmulti
+  "Creates a multimethod: (defmulti name docstring? attr-map? dispatch-fn
+  & options), options :default (dispatch value of the default method,
+  :default) and :hierarchy (a reference to a hierarchy, the global one by
+  default). A name that already holds a multimethod is left as it is."
+  [mm-name & options]
+  (let [doc (if (string? (first options)) (first options) nil)
+        options (if doc (next options) options)
+        options (if (map? (first options)) (next options) options)
+        dispatch-fn (first options)
+        opts (apply hash-map (next options))
+        default (get opts :default :default)
+        hierarchy (get opts :hierarchy 'clojure.core/global-hierarchy)
+        v (gensym "v__")
+        st (gensym "state__")
+        df (gensym "dispatch__")
+        more (gensym "more__")]
+    (list 'let* [v (list 'def mm-name)]
+          (list 'if (list 'clojure.core/-multi-var? v)
+                v
+                (list 'let* [df dispatch-fn
+                             st (list 'clojure.core/-new-multi-state
+                                      (list 'quote mm-name) df default hierarchy)]
+                      (concat
+                       (if doc (list 'def mm-name doc) (list 'def mm-name))
+                       (list
+                        (list 'clojure.core/-register-multi
+                              (list 'fn* mm-name
+                                    (list [] (list (list 'clojure.core/-multi-target st (list df))))
+                                    (list '[a] (list (list 'clojure.core/-multi-target st (list df 'a)) 'a))
+                                    (list '[a b] (list (list 'clojure.core/-multi-target st (list df 'a 'b)) 'a 'b))
+                                    (list '[a b c] (list (list 'clojure.core/-multi-target st (list df 'a 'b 'c)) 'a 'b 'c))
+                                    (list ['a 'b 'c '& more]
+                                          (list 'clojure.core/apply
+                                                (list 'clojure.core/-multi-target st
+                                                      (list 'clojure.core/apply df 'a 'b 'c more))
+                                                'a 'b 'c more)))
+                              st)))
+                      (list 'var mm-name))))))
+
+(defn -add-method
+  "Adds method f for dispatch value dv to multimethod mf; mf."
+  [mf dv f]
+  (swap! (-multi-state mf) update :methods assoc dv f)
+  mf)
+
+(defmacro defmethod
+  "Adds a method to multimethod mf for dispatch value dv: (defmethod mf
+  dv name? [params] body) or with several arities."
+  [mf dv & fn-tail]
+  (list 'clojure.core/-add-method mf dv (cons 'clojure.core/fn fn-tail)))
+
+(defn methods
+  "The map of dispatch value → method of multimethod mf."
+  [mf]
+  (get (deref (-multi-state mf)) :methods))
+
+(defn get-method
+  "The method multimethod mf would call for dispatch value dv (through
+  isa? and the default), or nil."
+  [mf dv]
+  (-method-for (deref (-multi-state mf)) dv))
+
+(defn remove-method
+  "Removes the method of multimethod mf for dispatch value dv; mf."
+  [mf dv]
+  (swap! (-multi-state mf) update :methods dissoc dv)
+  mf)
+
+(defn remove-all-methods
+  "Removes every method of multimethod mf; mf."
+  [mf]
+  (swap! (-multi-state mf) assoc :methods {})
+  mf)
+
+(defn prefer-method
+  "Makes multimethod mf prefer dispatch value x over y when both match;
+  mf."
+  [mf x y]
+  (let [st (-multi-state mf)]
+    (swap! st
+           (fn [s]
+             (if (-prefers? (deref (get s :hierarchy)) (get s :prefers) y x)
+               (throw (ex-info (str "Preference conflict in multimethod '" (get s :name)
+                                    "': " (pr-str y) " is already preferred to " (pr-str x))
+                               {:type :illegal-state}))
+               (update s :prefers (fn [p] (assoc p x (-union (get p x) [y])))))))
+    mf))
+
+(defn prefers
+  "The map of preferences of multimethod mf: x → the set of values x is
+  preferred over."
+  [mf]
+  (get (deref (-multi-state mf)) :prefers))
+
+;;; Protocols.
+
+(defn -protocol-value
+  "The value of a protocol's var v on (re)definition: spec, keeping the
+  implementations when v already holds a protocol."
+  [v spec]
+  (let [old (when (bound-var? v) (deref v))]
+    (if (and (map? old) (get old :impls-atom))
+      (assoc spec :impls-atom (get old :impls-atom))
+      (assoc spec :impls-atom (atom {})))))
+
+(defn- -protocol? [p] (and (map? p) (some? (get p :impls-atom))))
+
+(defn- -check-protocol [p]
+  (when-not (-protocol? p)
+    (throw (-illegal-argument (str (pr-str p) " is not a protocol")))))
+
+(defn- -find-impl
+  "The method map of impls for value x: by x's class, then its
+  supertypes (nil has only its own)."
+  [impls x]
+  (let [c (class x)
+        m (get impls c)]
+    (cond m m
+          (nil? c) nil
+          :else (some (fn [s] (get impls s)) (-class-supers c)))))
+
+(defn -protocol-method
+  "The implementation of method mkey of protocol proto for x; an
+  IllegalArgumentException when there is none."
+  [proto mkey x]
+  (let [f (get (-find-impl (deref (get proto :impls-atom)) x) mkey)]
+    (if (nil? f)
+      (throw (-illegal-argument
+              (str "No implementation of method: " mkey " of protocol: #'"
+                   (get proto :name) " found for class: "
+                   (if (nil? x) "nil" (class x)))))
+      f)))
+
+(defmacro defprotocol
+  "Defines a protocol: (defprotocol Name docstring? (method [this ...]+
+  docstring?)*), and a function per method dispatching on the type of its
+  first argument. Redefining a protocol keeps its implementations."
+  [pname & opts+sigs]
+  (let [doc (if (string? (first opts+sigs)) (first opts+sigs) nil)
+        sigs (if doc (next opts+sigs) opts+sigs)
+        sigs (loop [s (seq sigs)] (if (keyword? (first s)) (recur (nnext s)) s))
+        qname (symbol (str (ns-name *ns*)) (name pname))
+        specs (mapv (fn [sig]
+                      {:name (first sig)
+                       :arglists (filterv vector? (rest sig))
+                       :doc (some (fn [x] (when (string? x) x)) (rest sig))})
+                    sigs)
+        v (gensym "v__")
+        method-def
+        (fn [spec]
+          (let [mkey (keyword (name (get spec :name)))
+                arities (mapv (fn [arglist]
+                                (let [params (mapv (fn [_] (gensym "p__")) arglist)]
+                                  (list params
+                                        (cons (list 'clojure.core/-protocol-method
+                                                    pname mkey (first params))
+                                              (seq params)))))
+                              (get spec :arglists))]
+            (concat (list 'clojure.core/defn (get spec :name))
+                    (if (get spec :doc) (list (get spec :doc)) nil)
+                    arities)))]
+    (concat
+     (list 'do
+           (list 'let* [v (list 'def pname)]
+                 (concat (list 'def pname)
+                         (if doc (list doc) nil)
+                         (list (list 'clojure.core/-protocol-value v
+                                     (list 'quote
+                                           {:name qname
+                                            :doc doc
+                                            :sigs (reduce (fn [acc s]
+                                                            (assoc acc (keyword (name (get s :name))) s))
+                                                          {} specs)}))))))
+     (mapv method-def specs)
+     (list (list 'quote pname)))))
+
+(defn extend
+  "Extends protocols to type atype (a class symbol, nil, or a short
+  name): (extend atype proto {:method fn ...} ...)."
+  [atype & proto+mmaps]
+  (let [t (-resolve-class atype)]
+    (loop [s (seq proto+mmaps)]
+      (when s
+        (let [proto (first s)
+              mmap (second s)]
+          (-check-protocol proto)
+          (swap! (get proto :impls-atom) assoc t mmap)
+          (recur (nnext s)))))))
+
+(defn- -impl-map
+  "The map {:method (fn ...)} of the method forms of an extend-type:
+  (name [params] body) or (name ([params] body) ...); several forms of one
+  name are the arities of one fn."
+  [forms]
+  (let [groups (reduce (fn [acc f]
+                         (let [k (keyword (name (first f)))]
+                           (assoc acc k (conj (get acc k []) (rest f)))))
+                       {}
+                       forms)]
+    (reduce (fn [acc e]
+              (let [bodies (nth e 1)]
+                (assoc acc (nth e 0)
+                       (if (= 1 (count bodies))
+                         (cons 'clojure.core/fn (first bodies))
+                         (cons 'clojure.core/fn (seq bodies))))))
+            {}
+            groups)))
+
+(defn- -split-specs
+  "[[head [forms...]] ...] of specs: each non-list is a head, the lists
+  after it are its forms."
+  [specs]
+  (reduce (fn [acc x]
+            (if (seq? x)
+              (let [i (dec (count acc))
+                    [head forms] (nth acc i)]
+                (assoc acc i [head (conj forms x)]))
+              (conj acc [x []])))
+          []
+          specs))
+
+(defmacro extend-type
+  "Extends protocols to type t: (extend-type t Proto (method [this] ...)
+  ... Proto2 ...)."
+  [t & specs]
+  (let [t (-resolve-class t)]
+    (concat (list 'clojure.core/extend (list 'quote t))
+            (reduce (fn [acc pair]
+                      (conj (conj acc (nth pair 0)) (-impl-map (nth pair 1))))
+                    []
+                    (-split-specs specs)))))
+
+(defmacro extend-protocol
+  "Extends protocol p to several types: (extend-protocol P Type1 (method
+  [this] ...) ... Type2 ...)."
+  [p & specs]
+  (cons 'do
+        (mapv (fn [pair] (concat (list 'clojure.core/extend-type (nth pair 0) p)
+                                 (nth pair 1)))
+              (-split-specs specs))))
+
+(defn satisfies?
+  "Whether x's type (or a supertype) implements protocol p."
+  [p x]
+  (-check-protocol p)
+  (boolean (-find-impl (deref (get p :impls-atom)) x)))
+
+(defn extends?
+  "Whether type atype (or a supertype) implements protocol p."
+  [p atype]
+  (-check-protocol p)
+  (let [impls (deref (get p :impls-atom))
+        t (-resolve-class atype)]
+    (boolean (or (contains? impls t)
+                 (some (fn [s] (contains? impls s)) (-class-supers t))))))
+
+(defn extenders
+  "The types protocol p has been extended to."
+  [p]
+  (-check-protocol p)
+  (keys (deref (get p :impls-atom))))

@@ -1,0 +1,120 @@
+//! Multimethods, protocols and the global hierarchy live in the env file:
+//! a `defmethod`, `extend-type` or `derive` evaluated by one `evelisp`
+//! process is used by calls in the next, and evaluating `defmulti` or
+//! `defprotocol` again (as reloading a file does) keeps what others added.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `evelisp --env env -e expr` and returns its output.
+fn eval(env: &Path, expr: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_evelisp"))
+        .arg("--env")
+        .arg(env)
+        .args(["-e", expr])
+        .env_remove("EVELISP_ENV")
+        .env_remove("EVELISP_PATH")
+        .output()
+        .expect("evelisp runs")
+}
+
+/// Runs `evelisp --env env -e expr`, expecting success; returns stdout.
+fn eval_ok(env: &Path, expr: &str) -> String {
+    let out = eval(env, expr);
+    assert!(
+        out.status.success(),
+        "{expr}: exit {:?}\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Process A's definitions: a multimethod over the global hierarchy and a
+/// protocol, each with implementations.
+const DEFINITIONS: &str = r#"
+(ns shapes)
+(derive ::square ::rect)
+(defmulti area :shape)
+(defmethod area ::rect [{:keys [w h]}] (* w h))
+(defmethod area :default [s] [:unknown (:shape s)])
+(defprotocol Describe
+  "Describes a value."
+  (describe [x] "a description"))
+(extend-protocol Describe
+  String (describe [s] (str "string " s))
+  nil (describe [_] "nothing"))
+"#;
+
+#[test]
+fn methods_and_implementations_added_by_other_processes_are_used() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("multi.eve");
+
+    // Process A defines the multimethod and the protocol.
+    eval_ok(&env, DEFINITIONS);
+
+    // Process B adds a method, an implementation and a derivation.
+    eval_ok(
+        &env,
+        r#"(in-ns 'elsewhere)
+           (defmethod shapes/area :circle [{:keys [r]}] (* 3 r r))
+           (extend-type Number shapes/Describe (describe [n] (str "number " n)))
+           (derive :shapes/cube :shapes/square)"#,
+    );
+
+    // Process C calls both and sees every method, A's and B's.
+    let c = eval_ok(
+        &env,
+        r#"(in-ns 'shapes)
+           (prn (area {:shape ::square :w 2 :h 3})
+                (area {:shape :circle :r 2})
+                (area {:shape ::cube :w 1 :h 1})
+                (area {:shape :blob}))
+           (prn (describe "a") (describe 1) (describe 1.5) (describe nil))
+           (prn (count (methods area)))
+           (prn (satisfies? Describe 1) (isa? ::cube ::rect))"#,
+    );
+    assert_eq!(
+        c,
+        "6 12 1 [:unknown :blob]\n\
+         \"string a\" \"number 1\" \"number 1.5\" \"nothing\"\n\
+         3\n\
+         true true\n"
+    );
+
+    // Process D evaluates A's definitions again (a reloaded file): the
+    // multimethod and the protocol keep what B added.
+    eval_ok(&env, DEFINITIONS);
+    let d = eval_ok(
+        &env,
+        "(in-ns 'shapes) (prn (area {:shape :circle :r 1}) (describe 2))",
+    );
+    assert_eq!(d, "3 \"number 2\"\n");
+
+    // Process E removes B's method; F no longer finds it.
+    eval_ok(&env, "(remove-method shapes/area :circle)");
+    let f = eval(&env, "(shapes/area {:shape :circle :r 1})");
+    assert_eq!(
+        String::from_utf8_lossy(&f.stdout),
+        "[:unknown :circle]\n",
+        "the default method now: {}",
+        String::from_utf8_lossy(&f.stderr)
+    );
+}
+
+#[test]
+fn a_missing_method_is_an_illegal_argument_in_another_process_too() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("missing.eve");
+    eval_ok(&env, "(defmulti speak identity)");
+    let out = eval(&env, "(speak :cat)");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("IllegalArgumentException")
+            && err.contains("No method in multimethod 'speak' for dispatch value: :cat"),
+        "{err}"
+    );
+}
