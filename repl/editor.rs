@@ -1,23 +1,51 @@
 //! Line editing for the interactive loop (rustyline): multi-line input
 //! driven by the reader (Enter inside an unfinished form continues on the
-//! next line), matching-bracket highlighting, and persistent history in
+//! next line), matching-bracket highlighting, tab completion from the env
+//! (`completion.rs`), and persistent history in
 //! `$XDG_STATE_HOME/evelisp/history` (`~/.local/state/evelisp/history`).
 
 use std::borrow::Cow;
 use std::path::PathBuf;
 
+use crate::completion::EnvCompleter;
+use evelisp::eval::Interp;
 use evelisp::reader::{ReadOptions, read};
+use rustyline::completion::{Completer, Pair};
 use rustyline::highlight::{CmdKind, Highlighter, MatchingBracketHighlighter};
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
-use rustyline::{Completer, Helper, Hinter};
+use rustyline::{Helper, Hinter};
 
 /// The rustyline helper of the evelisp REPL.
-#[derive(Helper, Completer, Hinter, Default)]
-pub struct ReplHelper {
+#[derive(Helper, Hinter)]
+pub struct ReplHelper<'a, 'e> {
     brackets: MatchingBracketHighlighter,
+    completer: EnvCompleter<'a, 'e>,
 }
 
-impl Validator for ReplHelper {
+impl<'a, 'e> ReplHelper<'a, 'e> {
+    /// The helper of a REPL evaluating with `interp`.
+    pub fn new(interp: &'a Interp<'e>) -> Self {
+        ReplHelper {
+            brackets: MatchingBracketHighlighter::new(),
+            completer: EnvCompleter::new(interp),
+        }
+    }
+}
+
+impl Completer for ReplHelper<'_, '_> {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        ctx: &rustyline::Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        self.completer.complete(line, pos, ctx)
+    }
+}
+
+impl Validator for ReplHelper<'_, '_> {
     /// Input is accepted once the reader finds no unfinished form in it;
     /// syntax errors are accepted too, to be reported after Enter.
     fn validate(&self, ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
@@ -28,7 +56,7 @@ impl Validator for ReplHelper {
     }
 }
 
-impl Highlighter for ReplHelper {
+impl Highlighter for ReplHelper<'_, '_> {
     fn highlight<'l>(&self, line: &'l str, pos: usize) -> Cow<'l, str> {
         self.brackets.highlight(line, pos)
     }

@@ -7,6 +7,7 @@
 //! error prints a Rust panic or backtrace: a panic is reported as an
 //! internal error in one line (exit 1).
 
+mod completion;
 mod editor;
 mod env_cmd;
 mod test_cmd;
@@ -460,7 +461,7 @@ fn line_editor(
     ephemeral: bool,
 ) -> Result<ExitCode, ReadlineError> {
     let mut rl = rustyline::Editor::<editor::ReplHelper, _>::new()?;
-    rl.set_helper(Some(editor::ReplHelper::default()));
+    rl.set_helper(Some(editor::ReplHelper::new(interp)));
     let history = editor::history_path();
     if let Some(path) = &history {
         let _ = rl.load_history(path);

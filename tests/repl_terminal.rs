@@ -50,7 +50,7 @@ fn a_person_at_the_terminal() -> Result<(), rexpect::error::Error> {
     p.exp_string("ArityException")?;
     p.exp_string("user=> ")?;
     p.send_line("(oops]")?;
-    p.exp_string("<repl>:1:6: unmatched ']'")?;
+    p.exp_string("(<repl>:1:6): unmatched ']'")?;
     p.exp_string("user=> ")?;
     p.send_line("(inc 41)")?;
     p.exp_string("42")?;
@@ -105,5 +105,66 @@ fn a_person_at_the_terminal() -> Result<(), rexpect::error::Error> {
     p.exp_string("user=> ")?;
     p.send_line(":repl/quit")?;
     p.exp_eof()?;
+    Ok(())
+}
+
+#[test]
+fn two_terminals_share_one_world() -> Result<(), rexpect::error::Error> {
+    let state = tempfile::tempdir().expect("a temporary directory");
+    let env = state.path().join("two.eve");
+    let mut a = spawn_command(evelisp(state.path(), &env), Some(30_000))?;
+    a.exp_string("user=> ")?;
+    let mut b = spawn_command(evelisp(state.path(), &env), Some(30_000))?;
+    b.exp_string("user=> ")?;
+
+    // A function typed in one terminal is called in the other.
+    a.send_line("(defn greet [n] (str \"hi \" n))")?;
+    a.exp_string("#'user/greet")?;
+    a.exp_string("user=> ")?;
+    b.send_line("(greet \"x\")")?;
+    b.exp_string("\"hi x\"")?;
+    b.exp_string("user=> ")?;
+
+    // A name defined in the first completes in the second (Tab).
+    // (Each wait is for output the echo of the input does not contain.)
+    a.send_line("(def a-rather-unusual-name 41)")?;
+    a.exp_string("#'user/a-rather-unusual-name")?;
+    a.exp_string("user=> ")?;
+    b.send("(inc a-rather-unu")?;
+    b.send("\t")?;
+    b.send_line(")")?;
+    b.exp_string("42")?;
+    b.exp_string("user=> ")?;
+    // Qualified names and keywords complete too.
+    a.send_line(
+        "(ns tools.text) (defn shout-it [s] (str s \"!\")) (in-ns 'user) (str \"done\" \"-shout\")",
+    )?;
+    a.exp_string("\"done-shout\"")?;
+    a.exp_string("user=> ")?;
+    b.send("(tools.text/shout-i")?;
+    b.send("\t")?;
+    b.send_line(" \"x\")")?;
+    b.exp_string("\"x!\"")?;
+    b.exp_string("user=> ")?;
+    a.send_line("(keyword \"a-keyword-from-a\")")?;
+    a.exp_string(":a-keyword-from-a")?;
+    a.exp_string("user=> ")?;
+    b.send("(str :a-keyword-fr")?;
+    b.send("\t")?;
+    b.send_line(")")?;
+    b.exp_string("\":a-keyword-from-a\"")?;
+    b.exp_string("user=> ")?;
+
+    // Each terminal has its own namespace and its own *1.
+    a.send_line("(in-ns 'elsewhere)")?;
+    a.exp_string("elsewhere=> ")?;
+    b.send_line("(str *ns*)")?;
+    b.exp_string("\"user\"")?;
+    b.exp_string("user=> ")?;
+
+    a.send_control('d')?;
+    a.exp_eof()?;
+    b.send_control('d')?;
+    b.exp_eof()?;
     Ok(())
 }

@@ -20,9 +20,17 @@ pub(crate) fn is_nil<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
 pub(crate) fn str_<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let mut out = String::new();
     for a in &args {
-        if a.word() != Word::NIL {
-            crate::print::print_value(a.borrowed(), false, &mut out)?;
+        let a = a.borrowed();
+        if a.word() == Word::NIL {
+            continue;
         }
+        // A namespace's string is its name (Clojure's Namespace.toString).
+        if matches!(a.kind()?, Some(Kind::Namespace)) {
+            let name = i.env.namespace_name(a)?;
+            out.push_str(name.symbol_parts()?.1);
+            continue;
+        }
+        crate::print::print_value(a, false, &mut out)?;
     }
     Ok(i.env.make_string(&out)?)
 }
