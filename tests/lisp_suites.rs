@@ -44,6 +44,9 @@ fn the_lisp_suites_pass() {
         "evelisp.errors-test",
         "evelisp.destructuring-test",
         "clojure.core-bootstrap-test",
+        "clojure.string-test",
+        "clojure.regex-test",
+        "clojure.io-test",
         "clojure.multimethods-test",
         "clojure.protocols-test",
     ] {

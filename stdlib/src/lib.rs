@@ -29,7 +29,11 @@ pub const CORE_SOURCES: &[(&str, &str)] = &[
 pub const TEST_SOURCE: &str = include_str!("clj/clojure/test.clj");
 
 /// The libraries `require` finds built in: namespace and source.
-pub const LIBRARIES: &[(&str, &str)] = &[("clojure.test", TEST_SOURCE)];
+pub const LIBRARIES: &[(&str, &str)] = &[
+    ("clojure.test", TEST_SOURCE),
+    ("clojure.string", include_str!("clj/clojure/string.clj")),
+    ("clojure.java.io", include_str!("clj/clojure/java/io.clj")),
+];
 
 /// The stamp of this build's core library: the crate version and a hash of
 /// the source (FNV-1a), so a changed library is installed again.

@@ -2,7 +2,10 @@
 //! access needs them), one file per concept; [`register`] registers them in
 //! every process and binds their vars in the env file by name.
 
+mod io;
 mod lang;
+mod regex;
+mod string_natives;
 mod strings;
 mod types;
 
@@ -35,6 +38,9 @@ pub fn register(interp: &Interp<'_>) -> EvalResult<()> {
     for (name, f) in strings::NATIVES
         .iter()
         .chain(lang::NATIVES)
+        .chain(regex::NATIVES)
+        .chain(string_natives::NATIVES)
+        .chain(io::NATIVES)
         .chain(types::NATIVES)
     {
         define(interp, name, native(*f))?;

@@ -1,0 +1,77 @@
+(ns clojure.io-test
+  "Local file I/O: slurp, spit, line-seq, file-seq and the minimal
+  clojure.java.io (files and readers are path strings in evelisp)."
+  (:require [clojure.test :refer [deftest is testing are]]
+            [clojure.java.io :as io]))
+
+(defn- host
+  "Calls the host function named sym (System/getProperty ...) if this
+  build has it, else gives default."
+  [sym default & args]
+  (if-let [f (resolve sym)] (apply f args) default))
+
+(def tmp
+  "A fresh directory path under the system's temporary directory."
+  (io/file (host 'System/getProperty "/tmp" "java.io.tmpdir")
+           (str "evelisp-io-test-" (host 'System/nanoTime (gensym)))))
+
+(deftest paths
+  (are [x y] (= x y)
+    "a/b" (io/file "a" "b")
+    "a/b/c" (io/file "a/" "/b" "c")
+    "a/b" (io/file "a//b/")
+    "/" (io/file "/")
+    "x.txt" (io/reader "x.txt")
+    "x.txt" (io/as-file "x.txt")))
+
+(deftest spit-and-slurp
+  (let [f (io/file tmp "a.txt")]
+    (is (true? (io/make-parents f)))
+    (is (false? (io/make-parents f)) "the parents exist now")
+    (is (nil? (spit f "héllo\n")))
+    (is (= "héllo\n" (slurp f)))
+    (spit f 42 :append true)
+    (spit f [1 "x"] :append true)
+    (is (= "héllo\n42[1 \"x\"]" (slurp f)))
+    (is (= "héllo\n42[1 \"x\"]" (slurp (io/reader f) :encoding "UTF-8")))
+    (spit f "")
+    (is (= "" (slurp f)))
+    (is (true? (io/delete-file f)))
+    (is (= :gone (io/delete-file f :gone)))))
+
+(deftest line-seq-test
+  (let [f (io/file tmp "lines.txt")]
+    (io/make-parents f)
+    (spit f "one\ntwo\r\nthree\r\n\nfive")
+    (is (= '("one" "two" "three" "" "five") (line-seq (io/reader f))))
+    (spit f "a\n")
+    (is (= '("a") (line-seq f)))
+    (spit f "")
+    (is (nil? (line-seq (io/reader f))))
+    (io/delete-file f)))
+
+(deftest file-seq-test
+  (let [d (io/file tmp "tree")]
+    (io/make-parents (io/file d "sub" "x"))
+    (spit (io/file d "b.txt") "b")
+    (spit (io/file d "sub" "a.txt") "a")
+    (is (= [d (io/file d "b.txt") (io/file d "sub") (io/file d "sub" "a.txt")]
+           (vec (file-seq d))))
+    (is (= [(io/file d "b.txt")] (vec (file-seq (io/file d "b.txt")))))
+    (io/delete-file (io/file d "sub" "a.txt"))
+    (io/delete-file (io/file d "sub"))
+    (io/delete-file (io/file d "b.txt"))
+    (io/delete-file d)))
+
+(deftest errors-name-the-path
+  (let [missing (io/file tmp "no-such-file.txt")]
+    (is (thrown? java.io.IOException (slurp missing)))
+    (is (= (str missing " (No such file or directory)")
+           (try (slurp missing) (catch Exception e (ex-message e)))))
+    (is (thrown? IOException (line-seq missing)))
+    (is (thrown? IOException (spit (io/file tmp "no-dir" "x.txt") "x")))
+    (is (thrown? IOException (io/delete-file missing)))
+    (is (thrown? ClassCastException (slurp 42)))))
+
+(deftest cleanup
+  (is (true? (io/delete-file tmp true))))

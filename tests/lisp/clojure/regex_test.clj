@@ -1,0 +1,85 @@
+(ns clojure.regex-test
+  "Regular expressions: re-pattern, re-find, re-matches, re-seq, and Java
+  regex syntax translated for the regex crate."
+  (:require [clojure.test :refer [deftest is testing are]]))
+
+(deftest patterns
+  (let [p (re-pattern "a+")]
+    (is (= "aaa" (re-find p "baaab")))
+    (is (= p (re-pattern p)) "a pattern is returned as is")
+    (is (= "#\"a+\"" (pr-str p))))
+  (is (= "#\"\\d\"" (pr-str #"\d")))
+  (is (not= #"a" #"a") "patterns are equal only to themselves")
+  (is (thrown? IllegalArgumentException (re-pattern "(a")))
+  (is (thrown? ClassCastException (re-pattern 1))))
+
+(deftest re-find-test
+  (are [x y] (= x y)
+    "123" (re-find #"\d+" "abc123def456")
+    nil (re-find #"\d+" "abc")
+    ["12-34" "12" "34"] (re-find #"(\d+)-(\d+)" "x 12-34 y")
+    ["ab" "a" nil] (re-find #"(a)(x)?b" "ab")
+    "" (re-find #"x*" "abc")
+    "é😀" (re-find #"é.+" "aé😀"))
+  (is (thrown? ClassCastException (re-find "a" "a")))
+  (is (thrown? ClassCastException (re-find #"a" nil))))
+
+(deftest re-matches-test
+  (are [x y] (= x y)
+    "abc" (re-matches #"abc" "abc")
+    nil (re-matches #"abc" "abcd")
+    nil (re-matches #"b" "abc")
+    "ab" (re-matches #"a|ab" "ab")
+    ["2024-01-05" "2024" "01" "05"] (re-matches #"(\d{4})-(\d{2})-(\d{2})" "2024-01-05")
+    ["key=val" "key" "val"] (re-matches #"(?<k>\w+)=(?<v>\w+)" "key=val")
+    "" (re-matches #"a*" "")))
+
+(deftest re-seq-test
+  (are [x y] (= x y)
+    '("hello" "big" "world") (re-seq #"\w+" "hello big world")
+    nil (re-seq #"\d" "abc")
+    '(["a1" "a" "1"] ["b2" "b" "2"]) (re-seq #"([a-z])(\d)" "a1 b2")
+    '("" "" "") (re-seq #"x*" "ab")
+    '("" "aaa" "") (re-seq #"a*" "baaa")
+    '("1" "22" "333") (re-seq #"\d+" "1 22 333"))
+  (is (seq? (re-seq #"a" "aa"))))
+
+(deftest java-syntax
+  (testing "\\d \\w \\s \\b are ASCII, as in Java"
+    (are [x y] (= x y)
+      nil (re-find #"\d" "٣")
+      nil (re-find #"\w" "é")
+      "a_1" (re-find #"\w+" "a_1é")
+      nil (re-find #"\s" "\u00A0")
+      ["a" "b"] (vec (re-seq #"[\w&&[^\d]]" "a1b"))
+      "x" (re-find #"[\d\s]*x" "x")
+      "1 2" (re-find #"[\d\s]+" "1 2")
+      "cat" (re-find #"\bcat\b" "a cat!")
+      nil (re-find #"\bcat\b" "concat")))
+  (testing "quoting, POSIX classes, flags; a brace that is not a repetition
+            is a literal (Java refuses it)"
+    (are [x y] (= x y)
+      "a.b*" (re-find #"\Qa.b*\E" "xa.b*")
+      "{x}" (re-find #"\{x\}" "{x}")
+      "a{b}" (re-find #"a{b}" "a{b}")
+      "{" (re-find #"{" "a{")
+      "aaa" (re-find #"a{2,}" "aaa")
+      "Hello" (re-find #"\p{Upper}\p{Lower}+" "say Hello")
+      "ABC" (re-find #"(?i)abc" "xABC")
+      "ABC" (re-find #"(?iu)abc" "xABC")
+      ["b\nc"] (vec (re-seq #"(?s)b.c" "ab\nc"))
+      '("a" "b") (re-seq #"(?m)^\w" "a\nb")
+      "aaa" (re-find #"a*+" "aaa")
+      "<a>" (re-find #"\<a\>" "x<a>")
+      "/x/" (re-find #"\/x\/" "/x/")
+      "\u001B[0m" (re-find #"\e\[0m" "\u001B[0m")
+      "é" (re-find #"\p{L}" "1é")
+      "é" (re-find #"\p{IsAlphabetic}" "1é")
+      "ab" (re-find #"\x61\u0062" "ab")
+      "a" (re-find #"\0141" "a")))
+  (testing "what the regex crate cannot do is a clear error"
+    (is (thrown? IllegalArgumentException (re-pattern "(a)\\1")))
+    (is (thrown? IllegalArgumentException (re-pattern "a(?=b)")))
+    (is (re-find #"(?s)^Invalid regular expression #\"\(\?<!a\)b\": .*look-around"
+                 (try (re-pattern "(?<!a)b")
+                      (catch IllegalArgumentException e (ex-message e)))))))
