@@ -44,6 +44,10 @@ pub(crate) const NATIVES: &[(&str, Native)] = &[
     ("clojure.core/re-quote-replacement", re_quote_replacement),
 ];
 
+/// How many compiled regexes the cache holds before it starts over (a
+/// script building patterns from data cannot make it grow without bound).
+const CACHE_LIMIT: usize = 4096;
+
 /// The compiled regexes of this process, by Java source (`whole` ones are
 /// anchored at both ends, for `re-matches`).
 static CACHE: LazyLock<Mutex<HashMap<(String, bool), Regex>>> =
@@ -64,10 +68,11 @@ pub(crate) fn compile(source: &str, whole: bool) -> EvalResult<Regex> {
         translated
     };
     let re = Regex::new(&text).map_err(|e| syntax_error(source, &e.to_string()))?;
-    CACHE
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(key, re.clone());
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= CACHE_LIMIT {
+        cache.clear();
+    }
+    cache.insert(key, re.clone());
     Ok(re)
 }
 
