@@ -48,6 +48,10 @@ const CLASSES: &[(&str, &[&str])] = &[
     ("java.util.Set", &["java.util.Collection"]),
     ("java.util.Map", &[]),
     (
+        "java.util.regex.Pattern",
+        &["java.lang.Object", "java.io.Serializable"],
+    ),
+    (
         "java.lang.Number",
         &["java.lang.Object", "java.io.Serializable"],
     ),
@@ -452,6 +456,7 @@ fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
         Some(Kind::Var) => "clojure.lang.Var",
         Some(Kind::Namespace) => "clojure.lang.Namespace",
         Some(Kind::Fn) => "clojure.lang.AFunction",
+        Some(Kind::Pattern) => "java.util.regex.Pattern",
         Some(_) => OBJECT,
         None => match x.view()? {
             View::Nil => return Ok(None),

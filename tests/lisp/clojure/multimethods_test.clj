@@ -223,6 +223,38 @@
 (deftest hierarchy-through-a-var
   (is (= :y (through-var :x))))
 
+(defmulti cached identity)
+(defmethod cached ::animal [_] :animal)
+
+(deftest the-cache-follows-changes
+  (is (= :animal (cached ::poodle)))
+  (is (= :animal (cached ::poodle)) "from the cache")
+  (defmethod cached ::dog [_] :dog)
+  (is (= :dog (cached ::poodle)) "a new method")
+  (remove-method cached ::dog)
+  (is (= :animal (cached ::poodle)) "a removed method")
+  (derive ::wolf ::animal)
+  (is (= :animal (cached ::wolf)))
+  (underive ::wolf ::animal)
+  (is (thrown? IllegalArgumentException (cached ::wolf)) "a hierarchy change")
+  (derive ::wolf ::canine)
+  (derive ::wolf ::animal)
+  (defmethod cached ::canine [_] :canine)
+  (is (thrown? IllegalArgumentException (cached ::wolf)) "ambiguous")
+  (prefer-method cached ::canine ::animal)
+  (is (= :canine (cached ::wolf)) "a preference")
+  (is (= :canine ((get-method cached ::wolf) ::wolf))))
+
+(defmulti by-class-cached class)
+(defmethod by-class-cached Number [_] :number)
+
+(deftest class-dispatch-is-cached
+  (is (= :number (by-class-cached 1)))
+  (is (= :number (by-class-cached 2)))
+  (defmethod by-class-cached Long [_] :long)
+  (is (= :long (by-class-cached 3)))
+  (is (= :number (by-class-cached 1.5))))
+
 (deftest not-a-multimethod
   (is (thrown? Exception (methods inc)))
   (is (thrown? Exception (defmethod inc :x [_] 1))))

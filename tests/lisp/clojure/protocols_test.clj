@@ -28,7 +28,8 @@
     (atom 1) 'clojure.lang.Atom
     #'inc 'clojure.lang.Var
     *ns* 'clojure.lang.Namespace
-    (ex-info "x" {}) 'clojure.lang.ExceptionInfo)
+    (ex-info "x" {}) 'clojure.lang.ExceptionInfo
+    #"a+" 'java.util.regex.Pattern)
   (is (nil? (type nil)))
   (is (= 'clojure.lang.PersistentHashMap
          (type (zipmap* (range* 20)))) "a map of more than 8 entries")
@@ -168,6 +169,18 @@
   (extend-type clojure.lang.Atom Greet (greet [a] (str "atom " @a)))
   (is (= "hi" (greet (fn [] "hi"))))
   (is (= "atom 1" (greet (atom 1)))))
+
+(defprotocol Cached (cached-kind [x]))
+(extend-type Number Cached (cached-kind [_] :number))
+
+(deftest supertype-lookups-follow-extensions
+  (is (= :number (cached-kind 1)))
+  (is (= :number (cached-kind 2)) "from the cache")
+  (extend-type Long Cached (cached-kind [_] :long))
+  (is (= :long (cached-kind 3)) "a closer extension")
+  (extend Number Cached {:cached-kind (fn [_] :number2)})
+  (is (= :number2 (cached-kind 1.5)) "a replaced extension")
+  (is (= :long (cached-kind 4))))
 
 (deftest defprotocol-returns-its-name
   (is (= 'P2 (defprotocol P2 (m2 [x])))))

@@ -7,11 +7,13 @@
 ;; in another:
 ;; - the global hierarchy is an atom in the var `global-hierarchy`;
 ;; - a multimethod is a fn closing over its state atom
-;;   (`{:name :dispatch-fn :default :hierarchy :methods :prefers}`); the
+;;   (`{:name :dispatch-fn :default :hierarchy :methods :prefers}`, and a
+;;   cache of the methods found through isa?); the
 ;;   registry atom `-multifns` maps each multimethod fn to that atom, for
 ;;   `methods`, `defmethod`, `prefer-method`, ...;
 ;; - a protocol is a map in its var whose `:impls-atom` holds
-;;   `{class-symbol {:method-keyword fn}}` (nil is the key for nil).
+;;   `{class-symbol {:method-keyword fn}}` (nil is the key for nil), and
+;;   whose `:cache-atom` caches the lookups through supertypes.
 ;; Classes are symbols naming the class Clojure would give a value
 ;; (`java.lang.Long`, `clojure.lang.PersistentVector`); `type`, `class`,
 ;; `instance?` and the class table are natives (stdlib natives/types.rs).
@@ -203,11 +205,10 @@
   (or (-prefers? h pt x y) (isa? h x y)))
 
 (defn- -best-method
-  "The method of state s for dispatch value dv (through isa? and the
-  preferences, then the default), or nil."
-  [s dv]
-  (let [h (deref (get s :hierarchy))
-        pt (get s :prefers)
+  "The method of state s for dispatch value dv in hierarchy h (through
+  isa? and the preferences, then the default), or nil."
+  [s h dv]
+  (let [pt (get s :prefers)
         best (reduce
               (fn [best e]
                 (let [k (nth e 0)]
@@ -229,29 +230,61 @@
       (nth best 1)
       (get (get s :methods) (get s :default)))))
 
-(defn- -method-for [s dv]
-  (let [m (get (get s :methods) dv)]
+(defn- -cache-method
+  "State s2 with method f cached for dispatch value dv under hierarchy
+  h, unless its methods or preferences are no longer those of s (the
+  state f was found in)."
+  [s2 s h dv f]
+  (if (and (= (get s2 :methods) (get s :methods))
+           (= (get s2 :prefers) (get s :prefers)))
+    (if (= h (get s2 :cache-h))
+      (assoc s2 :cache (assoc (get s2 :cache) dv f))
+      (assoc (assoc s2 :cache {dv f}) :cache-h h))
+    s2))
+
+(defn- -find-method
+  "The method of multimethod state atom st for dispatch value dv, or nil:
+  an exact match (when there are no preferences), else the method cached
+  for dv under the current hierarchy, else the best method found through
+  isa? (then cached: methods, preferences or hierarchy changing empty the
+  cache)."
+  [st dv]
+  (let [s (deref st)
+        m (get (get s :methods) dv)]
     (if (and m (empty? (get s :prefers)))
       m
-      (-best-method s dv))))
+      (let [h (deref (get s :hierarchy))
+            cached (when (= h (get s :cache-h)) (get (get s :cache) dv))]
+        (if cached
+          cached
+          (let [best (-best-method s h dv)]
+            (when best (swap! st -cache-method s h dv best))
+            best))))))
 
 (defn -multi-target
   "The method multimethod state atom st calls for dispatch value dv; an
   IllegalArgumentException when there is none."
   [st dv]
-  (let [s (deref st)
-        m (-method-for s dv)]
+  (let [m (-find-method st dv)]
     (if (nil? m)
       (throw (-illegal-argument
-              (str "No method in multimethod '" (get s :name)
+              (str "No method in multimethod '" (get (deref st) :name)
                    "' for dispatch value: " (if (nil? dv) "null" (pr-str dv)))))
       m)))
+
+(defn- -change-methods
+  "Applies f to the method table of multimethod mf (emptying its cache);
+  mf."
+  [mf f]
+  (swap! (-multi-state mf)
+         (fn [s] (assoc (assoc s :methods (f (get s :methods))) :cache {})))
+  mf)
 
 (defn -new-multi-state
   "The state atom of a new multimethod."
   [mname dispatch-fn default hierarchy]
   (atom {:name mname :dispatch-fn dispatch-fn :default default
-         :hierarchy hierarchy :methods {} :prefers {}}))
+         :hierarchy hierarchy :methods {} :prefers {} :cache {} :cache-h nil}))
 
 (defmacro defmulti
   "Creates a multimethod: (defmulti name docstring? attr-map? dispatch-fn
@@ -296,8 +329,7 @@
 (defn -add-method
   "Adds method f for dispatch value dv to multimethod mf; mf."
   [mf dv f]
-  (swap! (-multi-state mf) update :methods assoc dv f)
-  mf)
+  (-change-methods mf (fn [ms] (assoc ms dv f))))
 
 (defmacro defmethod
   "Adds a method to multimethod mf for dispatch value dv: (defmethod mf
@@ -314,19 +346,17 @@
   "The method multimethod mf would call for dispatch value dv (through
   isa? and the default), or nil."
   [mf dv]
-  (-method-for (deref (-multi-state mf)) dv))
+  (-find-method (-multi-state mf) dv))
 
 (defn remove-method
   "Removes the method of multimethod mf for dispatch value dv; mf."
   [mf dv]
-  (swap! (-multi-state mf) update :methods dissoc dv)
-  mf)
+  (-change-methods mf (fn [ms] (dissoc ms dv))))
 
 (defn remove-all-methods
   "Removes every method of multimethod mf; mf."
   [mf]
-  (swap! (-multi-state mf) assoc :methods {})
-  mf)
+  (-change-methods mf (fn [_] {})))
 
 (defn prefer-method
   "Makes multimethod mf prefer dispatch value x over y when both match;
@@ -339,7 +369,8 @@
                (throw (ex-info (str "Preference conflict in multimethod '" (get s :name)
                                     "': " (pr-str y) " is already preferred to " (pr-str x))
                                {:type :illegal-state}))
-               (update s :prefers (fn [p] (assoc p x (-union (get p x) [y])))))))
+               (assoc (update s :prefers (fn [p] (assoc p x (-union (get p x) [y]))))
+                      :cache {}))))
     mf))
 
 (defn prefers
@@ -352,12 +383,16 @@
 
 (defn -protocol-value
   "The value of a protocol's var v on (re)definition: spec, keeping the
-  implementations when v already holds a protocol."
+  implementations when v already holds a protocol. :impls-atom holds
+  {class {:method fn}}; :cache-atom [impls {class method-map}], the
+  method maps found through supertypes for those impls."
   [v spec]
-  (let [old (when (bound-var? v) (deref v))]
-    (if (and (map? old) (get old :impls-atom))
-      (assoc spec :impls-atom (get old :impls-atom))
-      (assoc spec :impls-atom (atom {})))))
+  (let [old (when (bound-var? v) (deref v))
+        keep? (and (map? old) (get old :impls-atom))]
+    (assoc (assoc spec :impls-atom (if keep? (get old :impls-atom) (atom {})))
+           :cache-atom (if (and keep? (get old :cache-atom))
+                         (get old :cache-atom)
+                         (atom [nil {}])))))
 
 (defn- -protocol? [p] (and (map? p) (some? (get p :impls-atom))))
 
@@ -375,11 +410,34 @@
           (nil? c) nil
           :else (some (fn [s] (get impls s)) (-class-supers c)))))
 
+(defn- -cached-impl
+  "The method map of protocol proto for x, through its cache of the
+  supertype lookups."
+  [proto x]
+  (let [impls (deref (get proto :impls-atom))
+        c (class x)
+        m (get impls c)]
+    (cond
+      m m
+      (nil? c) nil
+      :else
+      (let [ca (get proto :cache-atom)
+            cache (when ca (deref ca))
+            cached (when (and cache (= impls (nth cache 0))) (get (nth cache 1) c))]
+        (or cached
+            (let [found (-find-impl impls x)]
+              (when (and found ca)
+                (swap! ca (fn [cache]
+                            (if (= impls (nth cache 0))
+                              [impls (assoc (nth cache 1) c found)]
+                              [impls {c found}]))))
+              found))))))
+
 (defn -protocol-method
   "The implementation of method mkey of protocol proto for x; an
   IllegalArgumentException when there is none."
   [proto mkey x]
-  (let [f (get (-find-impl (deref (get proto :impls-atom)) x) mkey)]
+  (let [f (get (-cached-impl proto x) mkey)]
     (if (nil? f)
       (throw (-illegal-argument
               (str "No implementation of method: " mkey " of protocol: #'"
