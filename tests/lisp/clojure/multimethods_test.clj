@@ -74,6 +74,9 @@
   (is (not (isa? String Number)))
   (is (contains? (ancestors Long) java.lang.Number))
   (is (contains? (parents Long) Number))
+  (is (contains? (supers Long) Object))
+  (is (= [java.lang.Number java.lang.Comparable] (vec (bases Long))))
+  (is (nil? (supers Object)))
   (let [h2 (derive (make-hierarchy) java.lang.Number ::numeric)]
     (is (isa? h2 Long ::numeric) "a tag above a superclass")))
 
@@ -254,6 +257,23 @@
   (defmethod by-class-cached Long [_] :long)
   (is (= :long (by-class-cached 3)))
   (is (= :number (by-class-cached 1.5))))
+
+(defmulti collide (fn [a b] [a b]))
+(defmethod collide [::animal ::animal] [_ _] :fight)
+(defmethod collide [::dog ::cat] [_ _] :chase)
+(defmethod collide :default [_ _] :nothing)
+
+(deftest dispatch-on-vectors
+  (is (= :chase (collide ::poodle ::cat)))
+  (is (= :fight (collide ::dog ::poodle)))
+  (is (= :nothing (collide ::cat :rock))))
+
+(defmulti documented "Documented." {:arglists '([x])} :k :default ::fallback)
+(defmethod documented ::fallback [x] [:fallback x])
+
+(deftest defmulti-with-every-option
+  (is (= "Documented." (:doc (meta #'documented))))
+  (is (= [:fallback {:k 1}] (documented {:k 1}))))
 
 (deftest not-a-multimethod
   (is (thrown? Exception (methods inc)))

@@ -54,6 +54,16 @@
 
 ;;; Hierarchies.
 
+(defn supers
+  "The set of every supertype of class c, or nil."
+  [c]
+  (-not-empty (-union nil (-class-supers c))))
+
+(defn bases
+  "The direct supertypes of class c, or nil."
+  [c]
+  (seq (-class-parents c)))
+
 (defn make-hierarchy
   "A new, empty hierarchy."
   []
