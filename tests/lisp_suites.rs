@@ -47,6 +47,7 @@ fn the_lisp_suites_pass() {
         "clojure.string-test",
         "clojure.regex-test",
         "clojure.io-test",
+        "clojure.numbers-test",
         "clojure.multimethods-test",
         "clojure.protocols-test",
     ] {

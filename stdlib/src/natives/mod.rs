@@ -2,8 +2,10 @@
 //! access needs them), one file per concept; [`register`] registers them in
 //! every process and binds their vars in the env file by name.
 
+mod host;
 mod io;
 mod lang;
+mod numbers;
 mod regex;
 mod string_natives;
 mod strings;
@@ -42,8 +44,11 @@ pub fn register(interp: &Interp<'_>) -> EvalResult<()> {
         .chain(string_natives::NATIVES)
         .chain(io::NATIVES)
         .chain(types::NATIVES)
+        .chain(numbers::NATIVES)
+        .chain(host::NATIVES)
     {
         define(interp, name, native(*f))?;
     }
+    host::define_constants(interp)?;
     Ok(())
 }

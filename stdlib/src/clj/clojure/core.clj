@@ -332,9 +332,6 @@
 
 (defn not= ([x] false) ([x y] (not (= x y))) ([x y & more] (not (apply = x y more))))
 (defn empty? "Whether coll has no elements." [coll] (not (seq coll)))
-(defn zero? [x] (= x 0))
-(defn pos? [x] (> x 0))
-(defn neg? [x] (< x 0))
 (defn last "The last element of coll." [coll]
   (loop [s (seq coll)] (if (next s) (recur (next s)) (first s))))
 (defn complement [f] (fn [& args] (not (apply f args))))
