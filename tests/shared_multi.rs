@@ -118,3 +118,43 @@ fn a_missing_method_is_an_illegal_argument_in_another_process_too() {
         "{err}"
     );
 }
+
+#[test]
+fn methods_added_by_processes_at_once_are_all_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("concurrent.eve");
+    eval_ok(
+        &env,
+        "(defmulti op identity) (defprotocol Tag (tag [x])) (derive ::base ::root)",
+    );
+    let workers: Vec<_> = (0..4)
+        .map(|w| {
+            let env = env.clone();
+            std::thread::spawn(move || {
+                let mut code = String::new();
+                for i in 0..10 {
+                    let n = w * 10 + i;
+                    code.push_str(&format!(
+                        "(defmethod user/op {n} [_] {n}) (derive :user/k{n} :user/base) "
+                    ));
+                }
+                // Each worker also extends the protocol to a type of its own.
+                let types = ["String", "Long", "clojure.lang.Keyword", "nil"];
+                code.push_str(&format!(
+                    "(extend-type {} user/Tag (tag [_] {w}))",
+                    types[w]
+                ));
+                eval_ok(&env, &code)
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().expect("worker finishes");
+    }
+    let out = eval_ok(
+        &env,
+        "(prn (count (methods op)) (op 0) (op 39) (count (descendants ::root)))
+         (prn (tag \"s\") (tag 1) (tag :k) (tag nil))",
+    );
+    assert_eq!(out, "40 0 39 41\n0 1 2 3\n");
+}
