@@ -7,7 +7,7 @@ use super::{arity, class_cast, one};
 use crate::error::EvalResult;
 use crate::interp::Interp;
 use crate::run::truthy;
-use evelisp_heap::{Kind, Ref, Value, Word};
+use evelisp_heap::{Kind, Ref, Value, View, Word};
 
 pub(crate) fn not<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     Ok(i.env.make_bool(!truthy(one("not", &args)?.borrowed())))
@@ -24,13 +24,19 @@ pub(crate) fn str_<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
         if a.word() == Word::NIL {
             continue;
         }
-        // A namespace's string is its name (Clojure's Namespace.toString).
-        if matches!(a.kind()?, Some(Kind::Namespace)) {
-            let name = i.env.namespace_name(a)?;
-            out.push_str(name.symbol_parts()?.1);
-            continue;
+        // As Clojure's toString: strings and characters as they are, a
+        // pattern's source, a namespace's name, anything else printed
+        // readably (`(str [1 "x"])` is `[1 "x"]`).
+        match a.view()? {
+            View::Str(s) => out.push_str(s),
+            View::Char(c) => out.push(c),
+            View::Pattern(source) => out.push_str(source),
+            View::Namespace(_) => {
+                let name = i.env.namespace_name(a)?;
+                out.push_str(name.symbol_parts()?.1);
+            }
+            _ => crate::print::print_value(a, true, &mut out)?,
         }
-        crate::print::print_value(a, false, &mut out)?;
     }
     Ok(i.env.make_string(&out)?)
 }

@@ -61,6 +61,7 @@
   (is (= 11 (with-conds 1)))
   (is (thrown? ExceptionInfo (with-conds -1)) ":pre fails")
   (is (thrown-with-msg? ExceptionInfo "Assert failed" (assert false)))
+  (is (thrown-with-msg? ExceptionInfo #"Assert f.iled" (assert false)))
   (is (nil? (assert true))))
 
 (deftest collections
@@ -88,4 +89,8 @@
   (is (= 5 ((constantly 5) 1 2 3)))
   (is (not= 1 2))
   (is (= 2 (second [1 2 3]))))
+
+(deftest str-as-clojure
+  (is (= "[1 \"x\"]" (str [1 "x"])) "collections print readably")
+  (is (= "ca+user1.5" (str \c #"a+" (the-ns 'user) nil 1.5))))
 

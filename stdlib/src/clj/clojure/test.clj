@@ -107,12 +107,13 @@
                 e))))
 
 (defn message-matches?
-  "Whether an error message matches: the expected text is a string (or a
-  regex's source) found in the message."
+  "Whether an error message matches: a regex found in it (re-find), or a
+  string it contains."
   [expected message]
   (and (string? message)
-       (let [pattern (str expected)]
-         (contains-text? message pattern))))
+       (if (string? expected)
+         (contains-text? message expected)
+         (boolean (re-find expected message)))))
 
 (defn- contains-text? [s part]
   (let [n (count part)
