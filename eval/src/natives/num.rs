@@ -299,6 +299,16 @@ fn ring(a: &Num, b: &Num, op: Op, overflow_mode: Overflow) -> EvalResult<Num> {
     })
 }
 
+/// `-n` (`(- 0.0)` is `-0.0`).
+fn negate(n: Num, mode: Overflow) -> EvalResult<Num> {
+    Ok(match n {
+        Num::Int(x) => return ring(&Num::Int(0), &Num::Int(x), Op::Sub, mode),
+        Num::Float(f) => Num::Float(-f),
+        Num::Big(b) => Num::Big(-b),
+        Num::Ratio(n, d) => Num::Ratio(-n, d),
+    })
+}
+
 /// Whether `n` is zero.
 fn num_is_zero(n: &Num) -> bool {
     match n {
@@ -379,7 +389,7 @@ fn fold_ring<'e>(
     };
     let (mut acc, rest) = match (op, args) {
         (Op::Sub, []) => return Err(arity(name, 0)),
-        (Op::Sub, [x]) => (ring(&Num::Int(0), &num(x.borrowed())?, op, mode)?, &[][..]),
+        (Op::Sub, [x]) => (negate(num(x.borrowed())?, mode)?, &[][..]),
         (Op::Sub, [x, rest @ ..]) => (num(x.borrowed())?, rest),
         (_, [x, rest @ ..]) => (num(x.borrowed())?, rest),
         (_, []) => (Num::Int(unit), &[][..]),
@@ -508,7 +518,7 @@ pub(crate) fn unchecked_dec<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRes
 /// `(unchecked-negate x)`: `-x`, wrapping.
 pub(crate) fn unchecked_negate<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = num(one("unchecked-negate", &args)?.borrowed())?;
-    make_num(i, ring(&Num::Int(0), &x, Op::Sub, Overflow::Wrap)?)
+    make_num(i, negate(x, Overflow::Wrap)?)
 }
 
 /// `(/ x & ys)`: the quotient (`(/ x)` is `1/x`); exact numbers give a

@@ -49,6 +49,9 @@
     "1N" (shown (* 1/2 2))
     "6N" (shown (* 2N 3))
     -1/2 (- 1/2)
+    "-0.0" (shown (- 0.0))
+    "-5N" (shown (- 5N))
+    "-0.0" (shown (unchecked-negate 0.0))
     7.5 (* 2.5 3))
   (is (thrown? clojure.lang.ArityException (-))))
 
