@@ -1156,3 +1156,107 @@ pub(crate) fn char_fn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value
         .ok_or_else(|| illegal(format!("Value out of range for char: {n}")))?;
     Ok(i.env.make_char(c))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn big(i: i64) -> BigInt {
+        BigInt::from(i)
+    }
+
+    fn shown(n: &Num) -> String {
+        match n {
+            Num::Int(i) => format!("{i}"),
+            Num::Big(b) => format!("{b}N"),
+            Num::Ratio(n, d) => format!("{n}/{d}"),
+            Num::Float(f) => format!("{f:?}"),
+        }
+    }
+
+    #[test]
+    fn ratios_are_normalized() {
+        assert_eq!(shown(&ratio(big(2), big(6))), "1/3");
+        assert_eq!(shown(&ratio(big(2), big(-6))), "-1/3");
+        assert_eq!(shown(&ratio(big(-4), big(-2))), "2N");
+        assert_eq!(shown(&ratio(big(0), big(5))), "0N");
+    }
+
+    #[test]
+    fn contagion_follows_clojure() {
+        let half = Num::Ratio(big(1), big(2));
+        let add = |a: &Num, b: &Num| ring(a, b, Op::Add, Overflow::Error).map(|n| shown(&n));
+        assert_eq!(add(&half, &half).ok().as_deref(), Some("1N"));
+        assert_eq!(add(&half, &Num::Float(0.5)).ok().as_deref(), Some("1.0"));
+        assert_eq!(
+            add(&Num::Big(big(1)), &Num::Int(2)).ok().as_deref(),
+            Some("3N")
+        );
+        assert!(add(&Num::Int(i64::MAX), &Num::Int(1)).is_err());
+        let promoted = ring(
+            &Num::Int(i64::MAX),
+            &Num::Int(1),
+            Op::Add,
+            Overflow::Promote,
+        );
+        assert_eq!(
+            promoted.map(|n| shown(&n)).ok().as_deref(),
+            Some("9223372036854775808N")
+        );
+        let wrapped = ring(&Num::Int(i64::MAX), &Num::Int(1), Op::Add, Overflow::Wrap);
+        assert_eq!(
+            wrapped.map(|n| shown(&n)).ok().as_deref(),
+            Some("-9223372036854775808")
+        );
+    }
+
+    #[test]
+    fn division_and_truncation() {
+        let q = |a: i64, b: i64| divide(&Num::Int(a), &Num::Int(b)).map(|n| shown(&n));
+        assert_eq!(q(4, 2).ok().as_deref(), Some("2"));
+        assert_eq!(q(1, -2).ok().as_deref(), Some("-1/2"));
+        assert_eq!(
+            q(i64::MIN, -1).ok().as_deref(),
+            Some("9223372036854775808N")
+        );
+        assert!(q(1, 0).is_err());
+        let qr =
+            |a: Num, b: Num| quot_rem(&a, &b).map(|(q, r)| format!("{} {}", shown(&q), shown(&r)));
+        assert_eq!(qr(Num::Int(-7), Num::Int(2)).ok().as_deref(), Some("-3 -1"));
+        assert_eq!(
+            qr(Num::Float(7.5), Num::Int(2)).ok().as_deref(),
+            Some("3.0 1.5")
+        );
+        assert_eq!(
+            qr(Num::Ratio(big(7), big(2)), Num::Int(2)).ok().as_deref(),
+            Some("1N 3/2")
+        );
+        assert!(qr(Num::Float(1.0), Num::Int(0)).is_err());
+    }
+
+    #[test]
+    fn ordering_and_doubles() {
+        let third = Num::Ratio(big(1), big(3));
+        assert_eq!(num_cmp(&third, &Num::Float(0.5)), Some(Ordering::Less));
+        assert_eq!(num_cmp(&Num::Int(1), &Num::Float(f64::NAN)), None);
+        assert_eq!(
+            num_cmp(&Num::Big(big(2)), &Num::Int(2)),
+            Some(Ordering::Equal)
+        );
+        // A ratio of huge parts still has a finite double.
+        let huge = BigInt::from(10).pow(400);
+        let r = Num::Ratio(&huge + 1, huge * 3);
+        assert!((to_f64(&r) - 1.0 / 3.0).abs() < 1e-15);
+        assert_eq!(
+            shown(&rational_of_double(0.1).unwrap_or(Num::Int(0))),
+            "1/10"
+        );
+        assert_eq!(
+            shown(&rational_of_double(-2.0).unwrap_or(Num::Int(0))),
+            "-2N"
+        );
+        assert!(rational_of_double(f64::NAN).is_err());
+        assert_eq!(java_str_cmp("a", "c"), -2);
+        assert_eq!(java_str_cmp("ab", "abc"), -1);
+    }
+}
