@@ -470,3 +470,25 @@ fn command_line_args_reach_the_script_and_its_futures() {
     assert_eq!(r.code, Some(0), "{}", r.transcript());
     assert_eq!(r.stdout, "", "{}", r.transcript());
 }
+
+#[test]
+fn a_script_runs_form_by_form_as_it_is_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("partial.clj");
+    std::fs::write(
+        &script,
+        "(def before 1)\n(println \"ran\")\n(oops]\n(def after 2)\n",
+    )
+    .expect("write script");
+    let env = dir.path().join("p.eve");
+    let r = run(&["--env", path_str(&env), path_str(&script)], "");
+    assert_eq!(r.code, Some(1), "{}", r.transcript());
+    assert_eq!(r.stdout, "ran\n", "{}", r.transcript());
+    assert!(r.stderr.contains("partial.clj:3:6"), "{}", r.transcript());
+    // The forms before the syntax error ran, as Clojure's load does.
+    let r = run(
+        &["--env", path_str(&env), "-e", "[before (resolve 'after)]"],
+        "",
+    );
+    assert_eq!(r.stdout, "[1 nil]\n", "{}", r.transcript());
+}

@@ -359,21 +359,24 @@ impl<'e> Interp<'e> {
             file: file.map(Into::into),
             ..ReadOptions::default()
         };
-        let forms = evelisp_reader::read(text, &options).map_err(|e| {
-            EvalError::new(EvalErrorKind::Read(e.kind.to_string())).at(Some(Position {
-                file: file.map(str::to_string),
-                line: e.at.line,
-                column: e.at.column,
-            }))
-        })?;
         let saved_source = self.source.replace(Some(Source {
             file: file.map(str::to_string),
             text: text.to_string(),
         }));
         let saved_positions = self.positions.replace(Positions::default());
+        // One form at a time, as Clojure loads a file: each form is read
+        // after the one before it ran, so the forms before a syntax error
+        // have run when it is reported.
         let result = (|| {
             let mut last = Value::nil(self.env);
-            for form in forms {
+            for form in evelisp_reader::Reader::new(text, &options) {
+                let form = form.map_err(|e| {
+                    EvalError::new(EvalErrorKind::Read(e.kind.to_string())).at(Some(Position {
+                        file: file.map(str::to_string),
+                        line: e.at.line,
+                        column: e.at.column,
+                    }))
+                })?;
                 last = self.eval_reader_form(form)?;
             }
             Ok(last)
