@@ -271,3 +271,15 @@ fn a_defn_in_one_process_is_called_in_the_next() {
     assert_eq!(eval_ok(&env, "(f 21)"), "63\n");
     check_clean(&env);
 }
+
+#[test]
+fn frames_name_a_function_by_the_namespace_that_defines_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("frames.eve");
+    eval_ok(&env, "(ns a) (defn boom [] (throw (ex-info \"x\" {})))");
+    let out = eval(&env, "(ns b) (a/boom)");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("at a/boom"), "{stderr}");
+    assert!(!stderr.contains("b/boom"), "{stderr}");
+}

@@ -424,13 +424,15 @@ impl<'e> Interp<'e> {
                 let init = match items.get(2) {
                     Some(x) => {
                         let mut node = self.analyze(*x, cx, false)?;
-                        // An anonymous fn bound by a def is named after its
-                        // var (for messages and frames; not bound as a local).
+                        // A fn bound by a def is named after its var, `ns/name`
+                        // (for messages and frames, wherever it is called
+                        // from): an anonymous one, or one named like the var
+                        // (`defn`). Its local self-name is not changed.
+                        let (ns, name) = env.var_name(var.borrowed())?;
                         if let Node::Fn(t) = &mut node
-                            && t.name.word().is_nil()
+                            && (t.name.word().is_nil() || t.name.word() == name.word())
                             && let Some(t) = Rc::get_mut(t)
                         {
-                            let (ns, name) = env.var_name(var.borrowed())?;
                             t.name = env.intern_symbol(
                                 Some(ns.symbol_parts()?.1),
                                 name.symbol_parts()?.1,
