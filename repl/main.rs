@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use evelisp::eval::print::pr_str;
-use evelisp::eval::{EvalError, Interp};
+use evelisp::eval::{EvalError, EvalErrorKind, Interp};
 use evelisp::heap::{Env, EnvOptions};
 use rustyline::error::ReadlineError;
 
@@ -367,10 +367,7 @@ fn run_exprs(interp: &Interp<'_>, exprs: &[String]) -> ExitCode {
     for expr in exprs {
         match interp.eval_str(expr, Some("<expr>")) {
             Ok(v) => last = Some(v),
-            Err(e) => {
-                report(&e);
-                return ExitCode::from(EXIT_ERROR);
-            }
+            Err(e) => return failed(&e),
         }
     }
     match last {
@@ -392,10 +389,29 @@ fn run_exprs(interp: &Interp<'_>, exprs: &[String]) -> ExitCode {
 fn run_script(interp: &Interp<'_>, text: &str, name: &str) -> ExitCode {
     match interp.eval_str(text, Some(name)) {
         Ok(_) => ExitCode::SUCCESS,
-        Err(e) => {
-            report(&e);
+        Err(e) => failed(&e),
+    }
+}
+
+/// The exit code for an evaluation that ended in `e`: the status asked
+/// for by `(System/exit n)` (nothing printed), else 1 with the error
+/// reported.
+fn failed(e: &EvalError) -> ExitCode {
+    match exit_request(e) {
+        Some(code) => code,
+        None => {
+            report(e);
             ExitCode::from(EXIT_ERROR)
         }
+    }
+}
+
+/// `Some(status)` if `e` is a `(System/exit n)` request.
+fn exit_request(e: &EvalError) -> Option<ExitCode> {
+    match e.kind {
+        // Statuses are 0..=255 on Unix, as the JVM's are taken.
+        EvalErrorKind::Exit(code) => Some(ExitCode::from((code & 0xff) as u8)),
+        _ => None,
     }
 }
 
@@ -406,26 +422,30 @@ fn prompt(interp: &Interp<'_>) -> String {
 }
 
 /// Evaluates one REPL entry and prints its value (or the error).
-fn repl_eval(interp: &Interp<'_>, input: &str) -> bool {
+fn repl_eval(interp: &Interp<'_>, input: &str) -> Option<ExitCode> {
     match interp.eval_str(input, Some("<repl>")) {
         Ok(v) => {
             if let Err(e) = interp.repl_result(v.borrowed()) {
                 report(&e);
             }
             match pr_str(v.borrowed()) {
-                Ok(text) => print_line(&text),
+                // Standard output gone: leave.
+                Ok(text) => (!print_line(&text)).then_some(ExitCode::SUCCESS),
                 Err(e) => {
                     eprintln!("evelisp: {e}");
-                    true
+                    None
                 }
             }
         }
         Err(e) => {
+            if let Some(code) = exit_request(&e) {
+                return Some(code);
+            }
             report(&e);
             if let Err(e) = interp.repl_error(e) {
                 report(&e);
             }
-            true
+            None
         }
     }
 }
@@ -475,27 +495,27 @@ fn line_editor(
         "evelisp {} on {on}\nCtrl-D or :repl/quit exits.",
         env!("CARGO_PKG_VERSION")
     );
-    loop {
+    let code = loop {
         match rl.readline(&prompt(interp)) {
             Ok(input) => {
                 if input.trim() == ":repl/quit" {
-                    break;
+                    break ExitCode::SUCCESS;
                 }
                 if input.trim().is_empty() {
                     continue;
                 }
                 let _ = rl.add_history_entry(input.as_str());
-                if !repl_eval(interp, &input) {
-                    break;
+                if let Some(code) = repl_eval(interp, &input) {
+                    break code;
                 }
             }
             Err(ReadlineError::Interrupted) => continue, // Ctrl-C clears the input
-            Err(ReadlineError::Eof) => break,
+            Err(ReadlineError::Eof) => break ExitCode::SUCCESS,
             Err(e) => return Err(e),
         }
-    }
+    };
     if let Some(path) = &history {
         let _ = rl.save_history(path);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }

@@ -492,3 +492,35 @@ fn a_script_runs_form_by_form_as_it_is_read() {
     );
     assert_eq!(r.stdout, "[1 nil]\n", "{}", r.transcript());
 }
+
+#[test]
+fn system_exit_ends_the_process_with_its_status_and_a_clean_env() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("x.eve");
+    let r = run(
+        &[
+            "--env",
+            path_str(&env),
+            "-e",
+            "(def log (atom [])) (try (System/exit 3) (catch Throwable _ (swap! log conj :caught)) (finally (swap! log conj :finally)))",
+        ],
+        "",
+    );
+    assert_eq!(r.code, Some(3), "{}", r.transcript());
+    assert_eq!(r.stderr, "", "{}", r.transcript());
+    // No catch took it; the finally ran; the env was closed cleanly.
+    let r = run(&["--env", path_str(&env), "-e", "@log"], "");
+    assert_eq!(r.stdout, "[:finally]\n", "{}", r.transcript());
+    let r = run(&["env", "check", path_str(&env)], "");
+    assert_eq!(r.code, Some(0), "{}", r.transcript());
+    // A script too, and NumberFormatException is caught by its name.
+    let script = dir.path().join("exit.clj");
+    std::fs::write(
+        &script,
+        "(println (try (Integer/parseInt \"x\") (catch NumberFormatException e (ex-message e))))\n(exit 4)\n(println \"never\")\n",
+    )
+    .expect("write");
+    let r = run(&["--env", path_str(&env), path_str(&script)], "");
+    assert_eq!(r.code, Some(4), "{}", r.transcript());
+    assert_eq!(r.stdout, "For input string: \"x\"\n", "{}", r.transcript());
+}

@@ -80,6 +80,15 @@ pub enum EvalErrorKind {
     /// values live in the heap.
     #[error("{0}")]
     Thrown(String),
+    /// A number that does not parse (Java's `NumberFormatException`, a kind
+    /// of `IllegalArgumentException`: a catch of either takes it).
+    #[error("{0}")]
+    NumberFormat(String),
+    /// `(System/exit code)`: unwinds to the host, which ends the process
+    /// with `code` after closing the env cleanly. No `catch` takes it
+    /// (`finally` clauses run).
+    #[error("exit with status {0}")]
+    Exit(i32),
     /// An error value of another class than `ExceptionInfo` (an error the
     /// evaluator raised, bound by a `catch`) thrown again: it keeps its
     /// class, so outer catches and messages see the original one.
@@ -102,6 +111,8 @@ const CLASSES: &[&str] = &[
     "IndexOutOfBoundsException",
     "StackOverflowError",
     "IllegalArgumentException",
+    "NumberFormatException",
+    "Exit",
     "EnvError",
     "IOException",
     "ExceptionInfo",
@@ -133,6 +144,8 @@ impl EvalErrorKind {
             EvalErrorKind::StackOverflow(_) => "StackOverflowError",
             EvalErrorKind::MissingNative(_) => "IllegalStateException",
             EvalErrorKind::IllegalArgument(_) => "IllegalArgumentException",
+            EvalErrorKind::NumberFormat(_) => "NumberFormatException",
+            EvalErrorKind::Exit(_) => "Exit",
             EvalErrorKind::Heap(_) => "EnvError",
             EvalErrorKind::Io(_) => "IOException",
             EvalErrorKind::IllegalState(_) => "IllegalStateException",

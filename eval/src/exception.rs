@@ -111,6 +111,10 @@ impl<'e> Interp<'e> {
         e: &EvalError,
         catches: &'c [Catch<'e>],
     ) -> EvalResult<Option<&'c Catch<'e>>> {
+        // An exit request is not an exception: it unwinds to the host.
+        if matches!(e.kind, EvalErrorKind::Exit(_)) {
+            return Ok(None);
+        }
         let thrown = match e.kind {
             EvalErrorKind::Thrown(_) | EvalErrorKind::Rethrown { .. } => {
                 self.thrown.borrow().clone()
@@ -143,6 +147,7 @@ impl<'e> Interp<'e> {
                     matches!(name, "Throwable" | "Exception" | "Object" | "Error")
                         || name == class
                         || (name == "RuntimeException" && class != "StackOverflowError")
+                        || (name == "IllegalArgumentException" && class == "NumberFormatException")
                 }
                 _ => false,
             };

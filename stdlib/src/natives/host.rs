@@ -24,9 +24,9 @@
 //! "x"`. `System/getProperty` knows `user.dir user.home user.name os.name
 //! os.arch line.separator file.separator path.separator java.io.tmpdir`;
 //! any other key (such as `java.version`) gives nil (or the default).
-//! `System/exit` and `exit` end the process at once, as the JVM does: the
-//! env file sees an unclean exit and is checked by the next process that
-//! opens it alone. The `Character` predicates use Unicode's properties as
+//! `System/exit` and `exit` end the process (`finally` clauses run, no
+//! `catch` takes it): the host closes the env file cleanly, then exits
+//! with the status. The `Character` predicates use Unicode's properties as
 //! Rust defines them (`isDigit` is any numeric character).
 
 use super::arity;
@@ -475,7 +475,8 @@ fn exit<'e>(_: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         [code] => long_of(code)?,
         _ => return Err(arity("System/exit", args.len())),
     };
-    std::process::exit(code as i32)
+    // Unwinds to the host, which closes the env file and exits.
+    Err(EvalError::new(EvalErrorKind::Exit(code as i32)))
 }
 
 /// `(System/getProperty key)` / `(System/getProperty key default)`.
@@ -533,16 +534,20 @@ fn sleep<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 
 fn number_format(s: &str, radix: u32) -> EvalError {
     if radix == 10 {
-        illegal(format!("For input string: \"{s}\""))
+        not_a_number(format!("For input string: \"{s}\""))
     } else {
-        illegal(format!("For input string: \"{s}\" under radix {radix}"))
+        not_a_number(format!("For input string: \"{s}\" under radix {radix}"))
     }
+}
+
+fn not_a_number(message: String) -> EvalError {
+    EvalError::new(EvalErrorKind::NumberFormat(message))
 }
 
 /// The string argument of a `parse*` function (nil is Java's error).
 fn parse_arg<'a>(v: &'a Value<'_>) -> EvalResult<&'a str> {
     if v.borrowed().is_nil() {
-        return Err(illegal("Cannot parse null string: null".into()));
+        return Err(not_a_number("Cannot parse null string: null".into()));
     }
     string_arg(v)
 }
@@ -578,7 +583,7 @@ fn parse_double<'e>(i: &Interp<'e>, name: &str, args: Vec<Value<'e>>) -> EvalRes
     let s = parse_arg(one(name, &args)?)?;
     let t = s.trim_matches(|c: char| c <= ' ');
     if t.is_empty() {
-        return Err(illegal(if s.is_empty() {
+        return Err(not_a_number(if s.is_empty() {
             "empty String".into()
         } else {
             format!("For input string: \"{s}\"")

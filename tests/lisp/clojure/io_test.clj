@@ -4,16 +4,10 @@
   (:require [clojure.test :refer [deftest is testing are]]
             [clojure.java.io :as io]))
 
-(defn- host
-  "Calls the host function named sym (System/getProperty ...) if this
-  build has it, else gives default."
-  [sym default & args]
-  (if-let [f (resolve sym)] (apply f args) default))
-
 (def tmp
   "A fresh directory path under the system's temporary directory."
-  (io/file (host 'System/getProperty "/tmp" "java.io.tmpdir")
-           (str "evelisp-io-test-" (host 'System/nanoTime (gensym)))))
+  (io/file (System/getProperty "java.io.tmpdir")
+           (str "evelisp-io-test-" (System/nanoTime) "-" (rand-int 1000000000))))
 
 (deftest paths
   (are [x y] (= x y)

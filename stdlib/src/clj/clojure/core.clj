@@ -365,3 +365,10 @@
 (defn select-keys [m ks]
   (reduce (fn [acc k] (if (contains? m k) (assoc acc k (get m k)) acc)) {} ks))
 (defn vary-meta [x f & args] (with-meta x (apply f (meta x) args)))
+
+(defmacro with-open
+  "Binds each name to its init and evaluates body. In evelisp files and
+  readers are path strings (clojure.java.io), so there is nothing to close;
+  a value with a close function is not supported."
+  [bindings & body]
+  (cons 'clojure.core/let (cons bindings body)))
