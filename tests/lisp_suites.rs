@@ -44,6 +44,7 @@ fn the_lisp_suites_pass() {
         "evelisp.errors-test",
         "evelisp.destructuring-test",
         "clojure.core-bootstrap-test",
+        "clojure.core-fns-test",
         "clojure.string-test",
         "clojure.regex-test",
         "clojure.io-test",

@@ -24,6 +24,10 @@ pub const CORE_SOURCES: &[(&str, &str)] = &[
         "clojure/core_multi.clj",
         include_str!("clj/clojure/core_multi.clj"),
     ),
+    (
+        "clojure/core_fns.clj",
+        include_str!("clj/clojure/core_fns.clj"),
+    ),
 ];
 /// The source of `clojure.test`.
 pub const TEST_SOURCE: &str = include_str!("clj/clojure/test.clj");

@@ -215,6 +215,13 @@ pub const NATIVE_MACROS: &[&str] = &[
     "letfn",
 ];
 
+/// Clojure's `(compare a b)`: negative, zero or positive (numbers, strings,
+/// keywords, symbols, characters, booleans, nil, vectors); an error for
+/// values that do not compare.
+pub fn compare_values(a: Ref<'_>, b: Ref<'_>) -> EvalResult<i64> {
+    num::compare_values(a, b)
+}
+
 /// The native named `ns/name`, if this binary has it.
 pub fn lookup(qualified: &str) -> Option<Native> {
     let name = qualified.strip_prefix(CORE_NS)?.strip_prefix('/')?;

@@ -7,6 +7,7 @@ mod io;
 mod lang;
 mod numbers;
 mod regex;
+mod sorting;
 mod string_natives;
 mod strings;
 mod types;
@@ -46,6 +47,7 @@ pub fn register(interp: &Interp<'_>) -> EvalResult<()> {
         .chain(types::NATIVES)
         .chain(numbers::NATIVES)
         .chain(host::NATIVES)
+        .chain(sorting::NATIVES)
     {
         define(interp, name, native(*f))?;
     }

@@ -1,0 +1,216 @@
+;; clojure.core, continued: higher-order functions, threading and
+;; conditional macros, and eager collection functions that need no lazy
+;; sequences. Loaded after core.clj and core_multi.clj.
+
+(in-ns 'clojure.core)
+
+;;; Functions of functions.
+
+(defn partial
+  "A fn of the rest of the args of f, the first ones given."
+  ([f] f)
+  ([f & bound] (fn [& more] (apply f (concat bound more)))))
+
+(defn comp
+  "The composition of the fns, right to left."
+  ([] identity)
+  ([f] f)
+  ([f g] (fn [& args] (f (apply g args))))
+  ([f g & fs]
+   (reduce (fn [acc h] (comp acc h)) (comp f g) fs)))
+
+(defn juxt
+  "A fn giving a vector of each fn applied to its args."
+  [& fs]
+  (fn [& args] (mapv (fn [f] (apply f args)) fs)))
+
+(defn fnil
+  "f, with nil first (second, third) arguments replaced by the defaults."
+  ([f x] (fn [a & more] (apply f (if (nil? a) x a) more)))
+  ([f x y] (fn [a b & more] (apply f (if (nil? a) x a) (if (nil? b) y b) more)))
+  ([f x y z]
+   (fn [a b c & more]
+     (apply f (if (nil? a) x a) (if (nil? b) y b) (if (nil? c) z c) more))))
+
+(defn memoize
+  "f, remembering its results by arguments (in an atom in the env file)."
+  [f]
+  (let [mem (atom {})]
+    (fn [& args]
+      (let [found (get @mem args ::none)]
+        (if (= found ::none)
+          (let [v (apply f args)]
+            (swap! mem assoc args v)
+            v)
+          found)))))
+
+(defn some-fn
+  "A predicate true when any of the predicates is true of any argument."
+  [& ps]
+  (fn [& args]
+    (some (fn [p] (some p args)) ps)))
+
+(defn every-pred
+  "A predicate true when every predicate is true of every argument."
+  [& ps]
+  (fn [& args]
+    (every? (fn [p] (every? p args)) ps)))
+
+(defn trampoline
+  "Calls f, then the fn it returns, and so on, until a non-fn comes back."
+  ([f] (loop [r (f)] (if (fn? r) (recur (r)) r)))
+  ([f & args] (trampoline (fn [] (apply f args)))))
+
+;;; Conditional and threading macros.
+
+(defn- partition-pairs [xs]
+  (loop [s (seq xs) acc []]
+    (if s (recur (nnext s) (conj acc [(first s) (second s)])) acc)))
+
+(defmacro condp
+  "(condp pred expr test1 result1 ... default?): the result of the first
+  test for which (pred test expr) is true; :>> passes the value on."
+  [pred expr & clauses]
+  (let [g (gensym "expr__")
+        p (gensym "pred__")
+        emit (fn emit [clauses]
+               (cond
+                 (empty? clauses)
+                 (list 'throw (list 'clojure.core/ex-info
+                                    (list 'clojure.core/str "No matching clause: " g)
+                                    {:type :illegal-argument}))
+                 (empty? (next clauses)) (first clauses)
+                 (= :>> (second clauses))
+                 (let [[test _ f & more] clauses
+                       v (gensym "v__")]
+                   (list 'clojure.core/if-let [v (list p test g)]
+                         (list f v)
+                         (emit more)))
+                 :else
+                 (let [[test result & more] clauses]
+                   (list 'if (list p test g) result (emit more)))))]
+    (list 'clojure.core/let [p pred g expr] (emit clauses))))
+
+(defmacro case
+  "(case expr const1 result1 (c2 c3) result2 ... default?): the result of
+  the clause whose constant (or one of a list of constants) equals expr."
+  [expr & clauses]
+  (let [g (gensym "case__")
+        emit (fn emit [clauses]
+               (cond
+                 (empty? clauses)
+                 (list 'throw (list 'clojure.core/ex-info
+                                    (list 'clojure.core/str "No matching clause: " g)
+                                    {:type :illegal-argument}))
+                 (empty? (next clauses)) (first clauses)
+                 :else
+                 (let [[test result & more] clauses
+                       test-form (if (seq? test)
+                                   (cons 'clojure.core/or
+                                         (map-list (fn [c] (list 'clojure.core/= g (list 'quote c))) test))
+                                   (list 'clojure.core/= g (list 'quote test)))]
+                   (list 'if test-form result (emit more)))))]
+    (list 'clojure.core/let [g expr] (emit clauses))))
+
+(defmacro cond->
+  "Threads expr through each form whose test is true (as ->)."
+  [expr & clauses]
+  (let [g (gensym "cond__")]
+    (list 'clojure.core/let
+          (reduce (fn [acc [test form]]
+                    (conj acc g (list 'if test (list 'clojure.core/-> g form) g)))
+                  [g expr]
+                  (partition-pairs clauses))
+          g)))
+
+(defmacro cond->>
+  "Threads expr through each form whose test is true (as ->>)."
+  [expr & clauses]
+  (let [g (gensym "cond__")]
+    (list 'clojure.core/let
+          (reduce (fn [acc [test form]]
+                    (conj acc g (list 'if test (list 'clojure.core/->> g form) g)))
+                  [g expr]
+                  (partition-pairs clauses))
+          g)))
+
+(defmacro as->
+  "Binds name to expr, then to each form's value in turn."
+  [expr name & forms]
+  (list 'clojure.core/let (reduce (fn [acc f] (conj acc name f)) [name expr] forms) name))
+
+(defmacro some->
+  "Threads expr through the forms (as ->) until one gives nil."
+  [expr & forms]
+  (let [g (gensym "some__")]
+    (list 'clojure.core/let
+          (reduce (fn [acc f]
+                    (conj acc g (list 'if (list 'clojure.core/nil? g) nil (list 'clojure.core/-> g f))))
+                  [g expr] forms)
+          g)))
+
+(defmacro some->>
+  "Threads expr through the forms (as ->>) until one gives nil."
+  [expr & forms]
+  (let [g (gensym "some__")]
+    (list 'clojure.core/let
+          (reduce (fn [acc f]
+                    (conj acc g (list 'if (list 'clojure.core/nil? g) nil (list 'clojure.core/->> g f))))
+                  [g expr] forms)
+          g)))
+
+(defmacro time
+  "Evaluates expr, prints the time it took, gives its value."
+  [expr]
+  (let [start (gensym "start__")
+        v (gensym "v__")]
+    (list 'clojure.core/let [start '(clojure.core/nano-time)
+                             v expr]
+          (list 'clojure.core/println
+                (list 'clojure.core/str "\"Elapsed time: "
+                      (list 'clojure.core// (list 'clojure.core/double
+                                                  (list 'clojure.core/- '(clojure.core/nano-time) start))
+                            1000000.0)
+                      " msecs\""))
+          v)))
+
+;;; Eager collection functions.
+
+(defn sort-by
+  "coll sorted by (keyfn x), with compare or comparator."
+  ([keyfn coll] (sort (fn [a b] (compare (keyfn a) (keyfn b))) coll))
+  ([keyfn comparator coll] (sort (fn [a b] (comparator (keyfn a) (keyfn b))) coll)))
+
+(defn frequencies "A map from each distinct element to how often it occurs." [coll]
+  (reduce (fn [m x] (assoc m x (inc (get m x 0)))) {} coll))
+
+(defn group-by "A map from (f x) to the vector of the xs giving it, in order." [f coll]
+  (reduce (fn [m x] (let [k (f x)] (assoc m k (conj (get m k []) x)))) {} coll))
+
+(defn zipmap "A map of keys to vals, pairwise." [keys vals]
+  (loop [m {} ks (seq keys) vs (seq vals)]
+    (if (and ks vs)
+      (recur (assoc m (first ks) (first vs)) (next ks) (next vs))
+      m)))
+
+(defn reduce-kv "Reduces a map's entries (or a vector's index/value pairs) with (f acc k v)." [f init coll]
+  (if (vector? coll)
+    (loop [i 0 acc init]
+      (if (< i (count coll)) (recur (inc i) (f acc i (nth coll i))) acc))
+    (reduce (fn [acc [k v]] (f acc k v)) init coll)))
+
+(defn run! "Calls f on each element, for side effects; nil." [f coll]
+  (reduce (fn [_ x] (f x) nil) nil coll))
+
+(defn not-any? [pred coll] (not (some pred coll)))
+(defn not-every? [pred coll] (not (every? pred coll)))
+(defn not-empty "coll, or nil if it is empty." [coll] (when (seq coll) coll))
+(defn butlast "The elements but the last, or nil." [coll]
+  (loop [s (seq coll) acc []]
+    (if (next s) (recur (next s) (conj acc (first s))) (seq acc))))
+(defn max-key [k x & more] (reduce (fn [a b] (if (> (k b) (k a)) b a)) x more))
+(defn min-key [k x & more] (reduce (fn [a b] (if (< (k b) (k a)) b a)) x more))
+(defn update-vals "A map with f applied to every value." [m f]
+  (reduce (fn [acc [k v]] (assoc acc k (f v))) {} m))
+(defn update-keys "A map with f applied to every key." [m f]
+  (reduce (fn [acc [k v]] (assoc acc (f k) v)) {} m))

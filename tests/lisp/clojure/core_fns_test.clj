@@ -1,0 +1,79 @@
+(ns clojure.core-fns-test
+  "Higher-order functions, the conditional and threading macros, sorting
+  and the eager collection functions of core_fns.clj."
+  (:require [clojure.test :refer [deftest is testing are]]))
+
+(deftest functions-of-functions
+  (is (= 6 ((partial + 1 2) 3)))
+  (is (= 3 ((partial +) 3)))
+  (is (= 3 ((comp inc inc) 1)))
+  (is (= "3" ((comp str inc inc) 1)))
+  (is (= 5 ((comp) 5)))
+  (is (= [6 4 10] ((juxt inc dec #(* 2 %)) 5)))
+  (is (= 1 ((fnil inc 0) nil)))
+  (is (= 3 ((fnil + 0 0) nil 3)))
+  (is (true? ((some-fn even? neg?) 1 -3)))
+  (is (nil? ((some-fn even?) 1 3)))
+  (is (true? ((every-pred odd? pos?) 1 3)))
+  (is (false? ((every-pred odd? pos?) 1 -3)))
+  (is (= :done (trampoline (fn f [n] (if (zero? n) :done (fn [] (f (dec n))))) 1000)))
+  (testing "memoize calls f once per arguments"
+    (let [calls (atom 0)
+          slow (memoize (fn [x] (swap! calls inc) (* x x)))]
+      (is (= [4 4 9] [(slow 2) (slow 2) (slow 3)]))
+      (is (= 2 @calls)))))
+
+(deftest conditional-macros
+  (is (= :two (condp = 2 1 :one 2 :two :none)))
+  (is (= :none (condp = 9 1 :one :none)))
+  (is (= 4 (condp some [1 2 3] #{0} :zero #{3} :>> inc)))
+  (is (thrown? ExceptionInfo (condp = 9 1 :one)))
+  (are [x y] (= x y)
+    :three (case 3 (1 2) :low 3 :three :other)
+    :low (case 2 (1 2) :low 3 :three :other)
+    :other (case 7 (1 2) :low 3 :three :other)
+    :kw (case :a :a :kw "s" :str)
+    :str (case "s" :a :kw "s" :str))
+  (is (thrown? ExceptionInfo (case 9 1 :one))))
+
+(deftest threading-macros
+  (is (= 2 (cond-> 1 true inc false dec)))
+  (is (= [0 1] (cond->> [1] true (cons 0) false (cons 9) true vec)))
+  (is (= 6 (as-> 1 x (+ x 1) (* x 3))))
+  (is (= 2 (some-> {:a {:b 1}} :a :b inc)))
+  (is (nil? (some-> {:a nil} :a inc)))
+  (is (= [2 3] (some->> [1 2] (mapv inc))))
+  (is (= "Elapsed time" (subs (with-out-str (time (+ 1 2))) 1 13))))
+
+(deftest sorting
+  (is (= '(1 2 3) (sort [3 1 2])))
+  (is (= '(3 2 1) (sort > [3 1 2])) "a boolean comparator")
+  (is (= '(3 2 1) (sort (fn [a b] (compare b a)) [1 3 2])) "a numeric comparator")
+  (is (= '("a" "b" "c") (sort ["c" "a" "b"])))
+  (is (= '(:a :b) (sort [:b :a])))
+  (is (= '() (sort [])))
+  (is (= [{:a 1 :i 0} {:a 1 :i 1} {:a 2 :i 2}]
+         (vec (sort-by :a [{:a 2 :i 2} {:a 1 :i 0} {:a 1 :i 1}])))
+      "stable")
+  (is (= '([:b 1] [:a 2]) (sort-by second {:a 2 :b 1})))
+  (is (= '(3 2 1) (sort-by identity > [1 3 2])))
+  (is (thrown? Exception (sort [1 :a]))))
+
+(deftest eager-collections
+  (is (= {1 2, 2 1} (frequencies [1 1 2])))
+  (is (= {true [1 3] false [2]} (group-by odd? [1 2 3])))
+  (is (= {:a 1 :b 2} (zipmap [:a :b :c] [1 2])))
+  (is (= 3 (reduce-kv (fn [a _ v] (+ a v)) 0 {:x 1 :y 2})))
+  (is (= 4 (reduce-kv (fn [a i v] (+ a i v)) 0 [1 2])))
+  (is (nil? (run! identity [1 2])))
+  (is (not-any? odd? [2 4]))
+  (is (not-every? odd? [1 2]))
+  (is (nil? (not-empty [])))
+  (is (= [1] (not-empty [1])))
+  (is (= '(1 2) (butlast [1 2 3])))
+  (is (nil? (butlast [1])))
+  (is (identical? :a :a))
+  (is (not (identical? [1] [1])) "two vectors are two values")
+  (is (= {:x 1} (max-key :x {:x 0} {:x 1})))
+  (is (= {:a 2} (update-vals {:a 1} inc)))
+  (is (= {"a" 1} (update-keys {:a 1} name))))
