@@ -452,6 +452,13 @@ fn repl_eval(interp: &Interp<'_>, input: &str) -> Option<ExitCode> {
 
 /// The interactive loop on a terminal (rustyline).
 fn repl(interp: &Interp<'_>, path: &Path, ephemeral: bool) -> ExitCode {
+    // As Clojure's REPL: clojure.repl's tools are at hand in `user`.
+    if let Err(e) = interp.eval_str(
+        "(clojure.core/require '[clojure.repl :refer [doc source dir apropos find-doc pst]])",
+        Some("<repl>"),
+    ) {
+        report(&e);
+    }
     // Each REPL has its own *1 *2 *3 *e (thread bindings).
     let session = interp.with_repl_vars(|| line_editor(interp, path, ephemeral));
     let session = match session {

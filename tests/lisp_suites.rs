@@ -45,6 +45,7 @@ fn the_lisp_suites_pass() {
         "evelisp.destructuring-test",
         "clojure.core-bootstrap-test",
         "clojure.core-fns-test",
+        "clojure.repl-test",
         "clojure.string-test",
         "clojure.regex-test",
         "clojure.io-test",

@@ -171,7 +171,14 @@ impl<'e> Interp<'e> {
                 }
                 let amp_env = self.amp_env(locals)?;
                 let expanded = self.macroexpand_call(var.borrowed(), form, amp_env)?;
-                return self.expand_on_stack(expanded.borrowed(), locals, expansions + 1);
+                // Forms the macro made have the call's position.
+                let at = self
+                    .position_of(form.word())
+                    .or_else(|| self.macro_position.borrow().clone());
+                let saved = self.macro_position.replace(at);
+                let result = self.expand_on_stack(expanded.borrowed(), locals, expansions + 1);
+                *self.macro_position.borrow_mut() = saved;
+                return result;
             }
         }
         let items = self.expand_all(form.elements()?, locals)?;
@@ -560,6 +567,8 @@ impl<'e> Interp<'e> {
         let amp_form = env.intern_symbol(None, "&form")?;
         let amp_env = env.intern_symbol(None, "&env")?;
         let mut arities = Vec::new();
+        // The parameter vectors as written, for the var's :arglists.
+        let mut arglists: Vec<Ref<'_>> = Vec::new();
         let shapes: Vec<Ref<'_>> = match items.get(body_at) {
             Some(p) if matches!(p.kind()?, Some(Kind::Vector)) => vec![],
             _ => items[body_at..].to_vec(),
@@ -577,6 +586,7 @@ impl<'e> Interp<'e> {
                 return Err(syntax("defmacro", "needs a parameter vector"));
             };
             arities.push(build(params, &items[body_at + 1..])?);
+            arglists.push(params);
         } else {
             for shape in shapes {
                 let parts: Vec<Ref<'_>> = shape.elements()?.collect::<Result<_, _>>()?;
@@ -584,6 +594,7 @@ impl<'e> Interp<'e> {
                     return Err(syntax("defmacro", "an arity needs a parameter vector"));
                 };
                 arities.push(build(params, body)?);
+                arglists.push(params);
             }
         }
         let fn_sym = env.intern_symbol(None, "fn*")?;
@@ -600,7 +611,21 @@ impl<'e> Interp<'e> {
         self.copy_position(form.word(), def_form.word());
         // The var is marked a macro as it is interned, so later forms
         // expand its calls.
-        self.expand_def_flagged(def_form.borrowed(), locals, evelisp_heap::var::VAR_MACRO)
+        let expanded =
+            self.expand_def_flagged(def_form.borrowed(), locals, evelisp_heap::var::VAR_MACRO)?;
+        let var = expanded.borrowed().rest()?.first()?;
+        let arglists = env.make_list(&arglists)?;
+        let key = env.intern_keyword(None, "arglists")?;
+        let meta = env.var_meta(var)?;
+        meta.swap(&self.p, |m| {
+            let m = if m.is_nil() {
+                env.empty_map()?
+            } else {
+                env.own(m)?
+            };
+            env.assoc(m.borrowed(), key.borrowed(), arglists.borrowed())
+        })?;
+        Ok(expanded)
     }
 
     /// The var named by `sym` in the current namespace, interned if missing.

@@ -162,6 +162,9 @@ pub struct Interp<'e> {
     pub(crate) load_path: RefCell<Vec<std::path::PathBuf>>,
     /// This thread's bindings of dynamic vars.
     pub(crate) bindings: RefCell<crate::dynamic::Bindings<'e>>,
+    /// While a macro's expansion is expanded: the position of the macro
+    /// call, for forms the macro made (a `def` made by `defn` records it).
+    pub(crate) macro_position: RefCell<Option<Position>>,
     /// The metadata written on names in the current top-level form, by
     /// name (`var_meta.rs`).
     pub(crate) pending_meta: RefCell<HashMap<String, evelisp_reader::Form>>,
@@ -243,6 +246,7 @@ impl<'e> Interp<'e> {
             load_path: RefCell::new(Vec::new()),
             bindings: RefCell::new(crate::dynamic::Bindings::new()),
             pending_meta: RefCell::new(HashMap::new()),
+            macro_position: RefCell::new(None),
             code_positions: RefCell::new(HashMap::new()),
             shared_env: RefCell::new(None),
             out: RefCell::new(Out::shared(std::io::stdout())),

@@ -112,7 +112,10 @@ impl<'e> Interp<'e> {
         m = put(m, "ns", ns.borrowed())?;
         let bare = env.intern_symbol(None, name)?;
         m = put(m, "name", bare.borrowed())?;
-        if let Some(p) = self.position_of(form.word()) {
+        let position = self
+            .position_of(form.word())
+            .or_else(|| self.macro_position.borrow().clone());
+        if let Some(p) = position {
             if let Some(file) = &p.file {
                 let file = env.make_string(file)?;
                 m = put(m, "file", file.borrowed())?;

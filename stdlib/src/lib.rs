@@ -37,6 +37,7 @@ pub const LIBRARIES: &[(&str, &str)] = &[
     ("clojure.test", TEST_SOURCE),
     ("clojure.string", include_str!("clj/clojure/string.clj")),
     ("clojure.java.io", include_str!("clj/clojure/java/io.clj")),
+    ("clojure.repl", include_str!("clj/clojure/repl.clj")),
 ];
 
 /// The stamp of this build's core library: the crate version and a hash of

@@ -7,6 +7,7 @@ mod io;
 mod lang;
 mod numbers;
 mod regex;
+mod repl_support;
 mod sorting;
 mod string_natives;
 mod strings;
@@ -48,6 +49,7 @@ pub fn register(interp: &Interp<'_>) -> EvalResult<()> {
         .chain(numbers::NATIVES)
         .chain(host::NATIVES)
         .chain(sorting::NATIVES)
+        .chain(repl_support::NATIVES)
     {
         define(interp, name, native(*f))?;
     }

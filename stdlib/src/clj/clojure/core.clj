@@ -372,3 +372,10 @@
   a value with a close function is not supported."
   [bindings & body]
   (cons 'clojure.core/let (cons bindings body)))
+
+;; The REPL's results and last error: bound by each REPL session on its own
+;; thread (unbound elsewhere).
+(def ^:dynamic *1)
+(def ^:dynamic *2)
+(def ^:dynamic *3)
+(def ^:dynamic *e)
