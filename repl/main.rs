@@ -451,7 +451,25 @@ fn repl_eval(interp: &Interp<'_>, input: &str) -> Option<ExitCode> {
 }
 
 /// The interactive loop on a terminal (rustyline).
+/// Ctrl-C while an evaluation runs (the terminal is not in raw mode then,
+/// so it is a SIGINT) interrupts it instead of ending the process: a
+/// thread turns each SIGINT into an interrupt request.
+fn interrupt_on_sigint() {
+    match signal_hook::iterator::Signals::new([signal_hook::consts::SIGINT]) {
+        Ok(mut signals) => {
+            std::thread::spawn(move || {
+                for _ in signals.forever() {
+                    evelisp::eval::interrupt::request_interrupt();
+                }
+            });
+        }
+        Err(e) => eprintln!("evelisp: Ctrl-C will end the process ({e})"),
+    }
+}
+
 fn repl(interp: &Interp<'_>, path: &Path, ephemeral: bool) -> ExitCode {
+    interrupt_on_sigint();
+    interp.set_interruptible(true);
     // As Clojure's REPL: clojure.repl's tools are at hand in `user`.
     if let Err(e) = interp.eval_str(
         "(clojure.core/require '[clojure.repl :refer [doc source dir apropos find-doc pst]])",

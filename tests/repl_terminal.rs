@@ -168,3 +168,39 @@ fn two_terminals_share_one_world() -> Result<(), rexpect::error::Error> {
     b.exp_eof()?;
     Ok(())
 }
+
+#[test]
+fn ctrl_c_interrupts_a_running_evaluation() -> Result<(), rexpect::error::Error> {
+    let state = tempfile::tempdir().expect("a temporary directory");
+    let env = state.path().join("interrupt.eve");
+    let mut p = spawn_command(evelisp(state.path(), &env), Some(30_000))?;
+    p.exp_string("user=> ")?;
+    p.send_line("(def a (atom 0))")?;
+    p.exp_string("#'user/a")?;
+    p.exp_string("user=> ")?;
+    // An endless loop, with a catch-all inside: Ctrl-C still stops it.
+    p.send_line("(loop [] (try (swap! a inc) (catch Throwable _ nil)) (recur))")?;
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    p.send_control('c')?;
+    p.exp_string("Evaluation interrupted")?;
+    p.exp_string("user=> ")?;
+    // The REPL and the env are intact.
+    p.send_line("(pos? @a)")?;
+    p.exp_string("true")?;
+    p.exp_string("user=> ")?;
+    // Non-tail recursion (2^40 calls, 40 deep) is interrupted too.
+    p.send_line("(defn spin [n] (if (pos? n) (do (spin (dec n)) (spin (dec n))) 0))")?;
+    p.exp_string("#'user/spin")?;
+    p.exp_string("user=> ")?;
+    p.send_line("(spin 40)")?;
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    p.send_control('c')?;
+    p.exp_string("Evaluation interrupted")?;
+    p.exp_string("user=> ")?;
+    p.send_line("(+ 40 2)")?;
+    p.exp_string("42")?;
+    p.exp_string("user=> ")?;
+    p.send_control('d')?;
+    p.exp_eof()?;
+    Ok(())
+}

@@ -89,6 +89,10 @@ pub enum EvalErrorKind {
     /// (`finally` clauses run).
     #[error("exit with status {0}")]
     Exit(i32),
+    /// The evaluation was interrupted (Ctrl-C in the REPL); no `catch`
+    /// takes it.
+    #[error("Evaluation interrupted")]
+    Interrupted,
     /// An error value of another class than `ExceptionInfo` (an error the
     /// evaluator raised, bound by a `catch`) thrown again: it keeps its
     /// class, so outer catches and messages see the original one.
@@ -113,6 +117,7 @@ const CLASSES: &[&str] = &[
     "IllegalArgumentException",
     "NumberFormatException",
     "Exit",
+    "InterruptedException",
     "EnvError",
     "IOException",
     "ExceptionInfo",
@@ -146,6 +151,7 @@ impl EvalErrorKind {
             EvalErrorKind::IllegalArgument(_) => "IllegalArgumentException",
             EvalErrorKind::NumberFormat(_) => "NumberFormatException",
             EvalErrorKind::Exit(_) => "Exit",
+            EvalErrorKind::Interrupted => "InterruptedException",
             EvalErrorKind::Heap(_) => "EnvError",
             EvalErrorKind::Io(_) => "IOException",
             EvalErrorKind::IllegalState(_) => "IllegalStateException",

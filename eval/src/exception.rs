@@ -111,8 +111,9 @@ impl<'e> Interp<'e> {
         e: &EvalError,
         catches: &'c [Catch<'e>],
     ) -> EvalResult<Option<&'c Catch<'e>>> {
-        // An exit request is not an exception: it unwinds to the host.
-        if matches!(e.kind, EvalErrorKind::Exit(_)) {
+        // An exit request or an interrupt is not an exception: it unwinds
+        // to the host.
+        if matches!(e.kind, EvalErrorKind::Exit(_) | EvalErrorKind::Interrupted) {
             return Ok(None);
         }
         let thrown = match e.kind {

@@ -162,6 +162,9 @@ pub struct Interp<'e> {
     pub(crate) load_path: RefCell<Vec<std::path::PathBuf>>,
     /// This thread's bindings of dynamic vars.
     pub(crate) bindings: RefCell<crate::dynamic::Bindings<'e>>,
+    /// The interrupt count last seen, when this interpreter can be
+    /// interrupted (`interrupt.rs`).
+    pub(crate) interrupts_seen: Cell<Option<u64>>,
     /// While a macro's expansion is expanded: the position of the macro
     /// call, for forms the macro made (a `def` made by `defn` records it).
     pub(crate) macro_position: RefCell<Option<Position>>,
@@ -247,6 +250,7 @@ impl<'e> Interp<'e> {
             bindings: RefCell::new(crate::dynamic::Bindings::new()),
             pending_meta: RefCell::new(HashMap::new()),
             macro_position: RefCell::new(None),
+            interrupts_seen: Cell::new(None),
             code_positions: RefCell::new(HashMap::new()),
             shared_env: RefCell::new(None),
             out: RefCell::new(Out::shared(std::io::stdout())),

@@ -21,6 +21,7 @@ pub mod expand;
 pub mod future;
 pub mod host_natives;
 pub mod interp;
+pub mod interrupt;
 pub mod letfn;
 pub mod load;
 pub mod natives;

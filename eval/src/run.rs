@@ -98,6 +98,7 @@ impl<'e> Interp<'e> {
                     let v = self.run(body, frame)?;
                     match frame.recur.take() {
                         Some(values) => {
+                            self.check_interrupt()?;
                             for ((slot, _), v) in inits.iter().zip(values) {
                                 frame.slots[*slot] = v;
                             }
@@ -445,6 +446,7 @@ impl<'e> Interp<'e> {
         }) else {
             return Err(arity_err(args.len(), &fn_name()));
         };
+        self.check_interrupt()?;
         let depth = self.depth.get();
         if depth >= MAX_DEPTH {
             return Err(EvalError::new(EvalErrorKind::StackOverflow(MAX_DEPTH)));
