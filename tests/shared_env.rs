@@ -4,48 +4,9 @@
 //! processes calling that function at once never lose an update; and the
 //! file checks clean afterwards.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-/// Runs `evelisp --env env -e expr` and returns its output.
-fn eval(env: &Path, expr: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_evelisp"))
-        .arg("--env")
-        .arg(env)
-        .args(["-e", expr])
-        .env_remove("EVELISP_ENV")
-        .output()
-        .expect("evelisp runs")
-}
-
-/// Runs `evelisp --env env -e expr`, expecting success; returns stdout.
-fn eval_ok(env: &Path, expr: &str) -> String {
-    let out = eval(env, expr);
-    assert!(
-        out.status.success(),
-        "{expr}: exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// `evelisp env check env` passes.
-fn check_clean(env: &Path) {
-    let out = Command::new(env!("CARGO_BIN_EXE_evelisp"))
-        .args(["env", "check"])
-        .arg(env)
-        .output()
-        .expect("evelisp runs");
-    assert!(
-        out.status.success(),
-        "env check: exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+mod common;
+use common::{check_clean, eval, eval_ok};
+use std::process::Command;
 
 #[test]
 fn an_atom_and_a_function_defined_by_one_process_are_used_by_the_next() {

@@ -3,33 +3,8 @@
 //! process is used by calls in the next, and evaluating `defmulti` or
 //! `defprotocol` again (as reloading a file does) keeps what others added.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-/// Runs `evelisp --env env -e expr` and returns its output.
-fn eval(env: &Path, expr: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_evelisp"))
-        .arg("--env")
-        .arg(env)
-        .args(["-e", expr])
-        .env_remove("EVELISP_ENV")
-        .env_remove("EVELISP_PATH")
-        .output()
-        .expect("evelisp runs")
-}
-
-/// Runs `evelisp --env env -e expr`, expecting success; returns stdout.
-fn eval_ok(env: &Path, expr: &str) -> String {
-    let out = eval(env, expr);
-    assert!(
-        out.status.success(),
-        "{expr}: exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+mod common;
+use common::{eval, eval_ok};
 
 /// Process A's definitions: a multimethod over the global hierarchy and a
 /// protocol, each with implementations.

@@ -4,64 +4,14 @@
 //! once; a delay whose forcing process is killed mid-body is run by the
 //! next forcer; `pmap` runs from the command line.
 
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-
-/// Runs `evelisp --env env -e expr` and returns its output.
-fn eval(env: &Path, expr: &str) -> Output {
-    spawn(env, expr).wait_with_output().expect("evelisp runs")
-}
-
-/// Starts `evelisp --env env -e expr` with piped output.
-fn spawn(env: &Path, expr: &str) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_evelisp"))
-        .arg("--env")
-        .arg(env)
-        .args(["-e", expr])
-        .env_remove("EVELISP_ENV")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("evelisp starts")
-}
-
-/// The stdout of a finished `evelisp`, which must have succeeded.
-fn ok(expr: &str, out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{expr}: exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Runs `evelisp --env env -e expr`, expecting success; returns stdout.
-fn eval_ok(env: &Path, expr: &str) -> String {
-    ok(expr, eval(env, expr))
-}
+mod common;
+use common::{check_clean, eval_ok, ok, spawn};
+use std::process::Child;
 
 /// Waits for `child` to end (each child's own derefs have timeouts), and
 /// gives its output.
 fn finish(expr: &str, child: Child) -> String {
     ok(expr, child.wait_with_output().expect("evelisp ends"))
-}
-
-/// `evelisp env check env` passes.
-fn check_clean(env: &Path) {
-    let out = Command::new(env!("CARGO_BIN_EXE_evelisp"))
-        .args(["env", "check"])
-        .arg(env)
-        .output()
-        .expect("evelisp runs");
-    assert!(
-        out.status.success(),
-        "env check: exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]
