@@ -516,8 +516,16 @@ fn line_editor(
     } else {
         path.display().to_string()
     };
+    let others = interp.env().attached_processes().map_or(0, |pids| {
+        pids.iter().filter(|&&p| p != std::process::id()).count()
+    });
+    let others = match others {
+        0 => "no other process attached".to_string(),
+        1 => "1 other process attached".to_string(),
+        n => format!("{n} other processes attached"),
+    };
     println!(
-        "evelisp {} on {on}\nCtrl-D or :repl/quit exits.",
+        "evelisp {} on {on} ({others}; (evelisp/attached) lists them)\nCtrl-D or :repl/quit exits.",
         env!("CARGO_PKG_VERSION")
     );
     let code = loop {

@@ -115,6 +115,8 @@ fn two_terminals_share_one_world() -> Result<(), rexpect::error::Error> {
     let mut a = spawn_command(evelisp(state.path(), &env), Some(30_000))?;
     a.exp_string("user=> ")?;
     let mut b = spawn_command(evelisp(state.path(), &env), Some(30_000))?;
+    // The banner counts the other terminal.
+    b.exp_string("1 other process attached")?;
     b.exp_string("user=> ")?;
 
     // A function typed in one terminal is called in the other.

@@ -244,3 +244,22 @@ fn frames_name_a_function_by_the_namespace_that_defines_it() {
     assert!(stderr.contains("at a/boom"), "{stderr}");
     assert!(!stderr.contains("b/boom"), "{stderr}");
 }
+
+#[test]
+fn attached_lists_the_processes_on_the_env() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("attached.eve");
+    eval_ok(&env, "(def ready (promise)) (def done (promise))");
+    // Process A stays attached until told to go.
+    let a = common::spawn(&env, "(deliver ready true) (deref done 60000 :timed-out)");
+    let a_pid = a.id();
+    assert_eq!(eval_ok(&env, "(deref ready 60000 :timed-out)"), "true\n");
+    let listed = eval_ok(&env, "(evelisp/attached)");
+    assert!(listed.contains(&a_pid.to_string()), "{a_pid} in {listed}");
+    eval_ok(&env, "(deliver done :go)");
+    let out = a.wait_with_output().expect("A ends");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), ":go\n");
+    // A is gone: only the asking process is listed now.
+    let listed = eval_ok(&env, "(count (evelisp/attached))");
+    assert_eq!(listed, "1\n");
+}

@@ -81,6 +81,33 @@ impl Env {
         self.hdr(slot_word(slot, field))
     }
 
+    /// The process ids of the processes attached to this env file now
+    /// (this one included), in order: owners of participant slots whose
+    /// lock is held (by this process, or by another, which the kernel
+    /// would have released had it died).
+    pub fn attached_processes(&self) -> Result<Vec<u32>> {
+        let held = *self.slots_held();
+        let mut pids = std::collections::BTreeSet::new();
+        for slot in 0..PARTICIPANT_COUNT {
+            let owner = self.slot_field(slot, OWNER).load(Ordering::Acquire);
+            if owner == 0 {
+                continue;
+            }
+            let mine = held & (1 << slot) != 0;
+            let live = mine
+                || lock::held_elsewhere(self.file(), LOCK_SLOTS + slot as u64)
+                    .map_err(|e| crate::file::io_err(self.path(), "test participant slot", e))?;
+            if live {
+                pids.insert(if mine {
+                    std::process::id()
+                } else {
+                    owner as u32
+                });
+            }
+        }
+        Ok(pids.into_iter().collect())
+    }
+
     /// The global epoch.
     pub fn epoch(&self) -> u64 {
         self.hdr(header::OFF_EPOCH).load(Ordering::SeqCst)

@@ -83,6 +83,37 @@ pub fn try_lock_byte(file: &File, byte: u64) -> io::Result<bool> {
     }
 }
 
+/// Whether an exclusive OFD lock on `byte` would conflict with a lock held
+/// through another open file description (another process, or another
+/// `open` of the file). Takes nothing (`F_OFD_GETLK`).
+pub fn held_elsewhere(file: &File, byte: u64) -> io::Result<bool> {
+    // SAFETY: `flock` is a plain C struct for which all-zero bytes are a valid value.
+    let mut fl: libc::flock = unsafe { std::mem::zeroed() };
+    fl.l_type = libc::F_WRLCK as libc::c_short;
+    fl.l_whence = libc::SEEK_SET as libc::c_short;
+    fl.l_start = byte as libc::off_t;
+    fl.l_len = 1;
+    fl.l_pid = 0; // required for OFD locks
+    loop {
+        // SAFETY: the fd is open for the life of `file`; `fl` is a valid flock
+        // that outlives the call, as F_OFD_GETLK requires (it writes to it).
+        let r = unsafe {
+            libc::fcntl(
+                file.as_raw_fd(),
+                libc::F_OFD_GETLK,
+                &mut fl as *mut libc::flock,
+            )
+        };
+        if r == 0 {
+            return Ok(fl.l_type != libc::F_UNLCK as libc::c_short);
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(e);
+        }
+    }
+}
+
 /// Releases an OFD lock on `byte` taken through `file`.
 pub fn unlock_byte(file: &File, byte: u64) -> io::Result<()> {
     ofd(file, byte, libc::F_UNLCK, libc::F_OFD_SETLK)

@@ -1,4 +1,5 @@
-//! Natives about the language itself: `var?`, `identical?`.
+//! Natives about the language itself: `var?`, `identical?`, and
+//! `evelisp/attached` (the processes attached to the env file).
 
 use super::arity;
 use evelisp_eval::Interp;
@@ -10,7 +11,24 @@ use evelisp_heap::{Kind, Value};
 pub(crate) const NATIVES: &[(&str, Native)] = &[
     ("clojure.core/var?", is_var),
     ("clojure.core/identical?", is_identical),
+    ("evelisp/attached", attached),
 ];
+
+/// `(evelisp/attached)`: the process ids attached to this env file now,
+/// this one included, in order.
+fn attached<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if !args.is_empty() {
+        return Err(arity("evelisp/attached", args.len()));
+    }
+    let env = i.env();
+    let pids = env
+        .attached_processes()?
+        .into_iter()
+        .map(|pid| env.make_int(i64::from(pid)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<_> = pids.iter().map(Value::borrowed).collect();
+    Ok(env.make_list(&refs)?)
+}
 
 /// `(identical? x y)`: whether `x` and `y` are the same value: the same
 /// word (one object, or the same immediate).
