@@ -263,3 +263,19 @@ fn attached_lists_the_processes_on_the_env() {
     let listed = eval_ok(&env, "(count (evelisp/attached))");
     assert_eq!(listed, "1\n");
 }
+
+#[test]
+fn checkpoint_from_evelisp_code() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("ckpt.eve");
+    let first: i64 = eval_ok(&env, "(def x 1) (evelisp/checkpoint!)")
+        .trim()
+        .parse()
+        .expect("a sequence number");
+    let second: i64 = eval_ok(&env, "(evelisp/checkpoint!)")
+        .trim()
+        .parse()
+        .expect("a sequence number");
+    assert!(first > 0 && second > first, "{first} then {second}");
+    check_clean(&env);
+}

@@ -1,5 +1,6 @@
 //! Natives about the language itself: `var?`, `identical?`, and
-//! `evelisp/attached` (the processes attached to the env file).
+//! `evelisp/attached` (the processes attached to the env file) and
+//! `evelisp/checkpoint!`.
 
 use super::arity;
 use evelisp_eval::Interp;
@@ -12,7 +13,18 @@ pub(crate) const NATIVES: &[(&str, Native)] = &[
     ("clojure.core/var?", is_var),
     ("clojure.core/identical?", is_identical),
     ("evelisp/attached", attached),
+    ("evelisp/checkpoint!", checkpoint),
 ];
+
+/// `(evelisp/checkpoint!)`: makes the env file's current state survive an
+/// OS crash (as `evelisp env checkpoint`); the checkpoint's sequence number.
+fn checkpoint<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if !args.is_empty() {
+        return Err(arity("evelisp/checkpoint!", args.len()));
+    }
+    let seq = i.env().checkpoint(i.participant())?;
+    Ok(i.env().make_int(i64::try_from(seq).unwrap_or(i64::MAX))?)
+}
 
 /// `(evelisp/attached)`: the process ids attached to this env file now,
 /// this one included, in order.
