@@ -524,3 +524,80 @@ fn system_exit_ends_the_process_with_its_status_and_a_clean_env() {
     assert_eq!(r.code, Some(4), "{}", r.transcript());
     assert_eq!(r.stdout, "For input string: \"x\"\n", "{}", r.transcript());
 }
+
+/// `text` with the temporary directory, hex numbers and decimal numbers
+/// replaced by placeholders, so a snapshot shows the shape of the output.
+fn redact(text: &str, dir: &Path) -> String {
+    let text = text.replace(&dir.display().to_string(), "[DIR]");
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '0' && chars.peek() == Some(&'x') {
+            chars.next();
+            while chars.peek().is_some_and(char::is_ascii_hexdigit) {
+                chars.next();
+            }
+            out.push_str("0x[HEX]");
+        } else if c.is_ascii_digit() {
+            while chars
+                .peek()
+                .is_some_and(|d| d.is_ascii_digit() || *d == '.')
+            {
+                chars.next();
+            }
+            out.push('N');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A run's exit code, then its output redacted.
+fn shown(r: &Run, dir: &Path) -> String {
+    format!(
+        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
+        r.code,
+        redact(&r.stdout, dir),
+        redact(&r.stderr, dir)
+    )
+}
+
+#[test]
+fn env_tools_on_a_healthy_and_a_damaged_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("tools.eve");
+    let r = run(
+        &["--env", path_str(&env), "-e", "(def shared (atom [1 2 3]))"],
+        "",
+    );
+    assert_eq!(r.code, Some(0), "{}", r.transcript());
+    let check = run(&["env", "check", path_str(&env)], "");
+    insta::assert_snapshot!("env_check_healthy", shown(&check, dir.path()));
+    let info = run(&["env", "info", path_str(&env)], "");
+    assert_eq!(info.code, Some(0), "{}", info.transcript());
+    // The object counts change with the core library; the sections do not.
+    let sections: Vec<&str> = info
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with("  "))
+        .collect();
+    insta::assert_snapshot!(
+        "env_info_sections",
+        redact(&sections.join("\n"), dir.path())
+    );
+    // Damage the header: every tool refuses the file with the reason, and
+    // writes nothing.
+    let mut bytes = std::fs::read(&env).expect("read");
+    bytes[40] ^= 0xff;
+    std::fs::write(&env, &bytes).expect("write");
+    let check = run(&["env", "check", path_str(&env)], "");
+    insta::assert_snapshot!("env_check_damaged", shown(&check, dir.path()));
+    let info = run(&["env", "info", path_str(&env)], "");
+    assert_eq!(info.code, Some(1), "{}", info.transcript());
+    assert_eq!(
+        std::fs::read(&env).expect("read"),
+        bytes,
+        "the file was written"
+    );
+}
