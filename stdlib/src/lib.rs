@@ -40,15 +40,19 @@ pub const LIBRARIES: &[(&str, &str)] = &[
     ("clojure.repl", include_str!("clj/clojure/repl.clj")),
 ];
 
-/// The stamp of this build's core library: the crate version and a hash of
-/// the source (FNV-1a), so a changed library is installed again.
+/// The stamp of this build's core library: the crate version and a hash
+/// (FNV-1a) of the sources and the natives' names, so a changed library is
+/// installed again.
 pub fn core_stamp() -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (_, source) in CORE_SOURCES {
-        for b in source.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    let names = natives::names().flat_map(str::bytes);
+    for b in CORE_SOURCES
+        .iter()
+        .flat_map(|(_, source)| source.bytes())
+        .chain(names)
+    {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{}-{h:016x}", env!("CARGO_PKG_VERSION"))
 }
@@ -58,11 +62,12 @@ pub fn install(interp: &Interp<'_>) -> EvalResult<()> {
     for (name, source) in LIBRARIES {
         load::register_library(name, source);
     }
-    natives::register(interp)?;
+    natives::register();
     let stamp = core_stamp();
     if installed_stamp(interp)?.as_deref() == Some(stamp.as_str()) {
         return Ok(());
     }
+    natives::define_all(interp)?;
     let saved = interp.current_ns();
     let result = CORE_SOURCES
         .iter()

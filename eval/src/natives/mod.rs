@@ -232,6 +232,20 @@ pub fn lookup(qualified: &str) -> Option<Native> {
 /// unless it already holds that native.
 pub(crate) fn install(interp: &Interp<'_>) -> EvalResult<()> {
     let env = interp.env;
+    // Once per env file and set of natives: a stamp (a hash of the names)
+    // in the var `evelisp.eval/natives` says they are bound already.
+    let stamp_root = {
+        let ns_sym = env.intern_symbol(None, "evelisp.eval")?;
+        let ns = env.namespace(&interp.p, ns_sym.borrowed())?;
+        let name = env.intern_symbol(None, "natives")?;
+        let var = env.intern_var(&interp.p, ns.borrowed(), name.borrowed())?;
+        env.var_root(var.borrowed())?
+    };
+    let stamp = natives_stamp();
+    let current = stamp_root.get(&interp.p)?;
+    if current.borrowed().as_i64().ok() == Some(stamp) {
+        return Ok(());
+    }
     let marker = env.intern_keyword(Some("evelisp"), "native")?;
     for (name, _) in NATIVES {
         let sym = env.intern_symbol(None, name)?;
@@ -253,7 +267,23 @@ pub(crate) fn install(interp: &Interp<'_>) -> EvalResult<()> {
         )?;
         root.compare_and_set(&interp.p, current.borrowed(), f)?;
     }
+    stamp_root.reset(&interp.p, env.make_int(stamp)?)?;
     Ok(())
+}
+
+/// A hash (FNV-1a, as a non-negative integer) of the natives' names and
+/// which are macros.
+fn natives_stamp() -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let names = NATIVES
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(NATIVE_MACROS.iter().copied());
+    for b in names.flat_map(|n| n.bytes().chain([0])) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h >> 2) as i64
 }
 
 fn is_core_native_named(v: Ref<'_>, name: &str) -> EvalResult<bool> {

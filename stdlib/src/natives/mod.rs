@@ -15,7 +15,8 @@ mod types;
 
 use evelisp_eval::Interp;
 use evelisp_eval::error::{EvalError, EvalErrorKind, EvalResult};
-use evelisp_eval::host_natives::{HostNative, define};
+use evelisp_eval::host_natives::{HostNative, define, register as register_host};
+use evelisp_eval::natives::Native;
 use evelisp_heap::Value;
 use std::sync::Arc;
 
@@ -35,11 +36,9 @@ pub(crate) fn arity(name: &str, n: usize) -> EvalError {
     })
 }
 
-/// Registers the core library's natives in this process and binds their
-/// vars (once per env file: a var already naming its native is left
-/// alone).
-pub fn register(interp: &Interp<'_>) -> EvalResult<()> {
-    for (name, f) in strings::NATIVES
+/// Every native of the core library, by qualified name.
+fn all_natives() -> impl Iterator<Item = &'static (&'static str, Native)> {
+    strings::NATIVES
         .iter()
         .chain(lang::NATIVES)
         .chain(regex::NATIVES)
@@ -50,7 +49,26 @@ pub fn register(interp: &Interp<'_>) -> EvalResult<()> {
         .chain(host::NATIVES)
         .chain(sorting::NATIVES)
         .chain(repl_support::NATIVES)
-    {
+}
+
+/// The qualified names of the natives (part of the install stamp).
+pub(crate) fn names() -> impl Iterator<Item = &'static str> {
+    all_natives().map(|(name, _)| *name)
+}
+
+/// Registers the core library's natives in this process (every process
+/// does, at every start: a cheap table insert).
+pub fn register() {
+    for (name, f) in all_natives() {
+        register_host(name, native(*f));
+    }
+}
+
+/// Binds the natives' vars and the host constants in the env file (done
+/// once per env file and version: a var already naming its native is left
+/// alone).
+pub fn define_all(interp: &Interp<'_>) -> EvalResult<()> {
+    for (name, f) in all_natives() {
         define(interp, name, native(*f))?;
     }
     host::define_constants(interp)?;
