@@ -94,8 +94,25 @@ fn info(file: &Path) -> Result<ExitCode, String> {
     let stats = env.stats().map_err(|e| e.to_string())?;
     out!("env file:      {}", file.display());
     print_stats(&stats);
-    // The walk's own participant is released by now; this process holds none.
-    out!("attached:      {} participant(s)", stats.participants);
+    // Other processes (this one only looks); their threads hold the slots.
+    let me = std::process::id();
+    let others: Vec<u32> = env
+        .attached_processes()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|&pid| pid != me)
+        .collect();
+    let pids: Vec<String> = others.iter().map(u32::to_string).collect();
+    let listed = if pids.is_empty() {
+        String::new()
+    } else {
+        format!(" (pid {})", pids.join(", "))
+    };
+    out!(
+        "attached:      {} process(es){listed}; {} participant slot(s)",
+        others.len(),
+        stats.participants
+    );
     out!("objects by kind:");
     for (kind, (count, size)) in &stats.kinds {
         out!("  {kind:<14} {count:>10} {:>12} B", size);
