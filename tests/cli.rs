@@ -601,3 +601,18 @@ fn env_tools_on_a_healthy_and_a_damaged_file() {
         "the file was written"
     );
 }
+
+#[test]
+fn a_failing_script_shows_where_and_the_frames() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("fails.clj");
+    std::fs::write(
+        &script,
+        "(ns app.core)\n\n(defn parse [s]\n  (Integer/parseInt s))\n\n(defn total [xs]\n  (reduce + (mapv parse xs)))\n\n(println (total [\"1\" \"2\"]))\n(println (total [\"1\" \"x\"]))\n",
+    )
+    .expect("write script");
+    let env = dir.path().join("f.eve");
+    let r = run(&["--env", path_str(&env), path_str(&script)], "");
+    let dir_text = dir.path().display().to_string();
+    insta::assert_snapshot!(r.transcript().replace(&dir_text, "[DIR]"));
+}
