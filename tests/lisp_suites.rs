@@ -46,6 +46,7 @@ fn the_lisp_suites_pass() {
         "clojure.core-bootstrap-test",
         "clojure.core-fns-test",
         "clojure.repl-test",
+        "clojure.atoms-test",
         "clojure.string-test",
         "clojure.regex-test",
         "clojure.io-test",

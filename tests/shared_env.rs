@@ -279,3 +279,23 @@ fn checkpoint_from_evelisp_code() {
     assert!(first > 0 && second > first, "{first} then {second}");
     check_clean(&env);
 }
+
+#[test]
+fn a_watch_and_a_validator_added_by_one_process_act_in_the_next() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("watch.eve");
+    eval_ok(
+        &env,
+        "(def balance (atom 10)) (def log (atom []))
+         (add-watch balance :audit (fn [_ _ old new] (swap! log conj [old new])))
+         (set-validator! balance (fn [v] (>= v 0)))",
+    );
+    // Another process changes the atom: the watch runs there.
+    assert_eq!(eval_ok(&env, "(swap! balance - 3)"), "7\n");
+    // A third process is refused by the validator; nothing changes.
+    let out = eval(&env, "(swap! balance - 100)");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Invalid reference state"));
+    assert_eq!(eval_ok(&env, "[@balance @log]"), "[7 [[10 7]]]\n");
+    check_clean(&env);
+}

@@ -162,6 +162,9 @@ pub struct Interp<'e> {
     pub(crate) load_path: RefCell<Vec<std::path::PathBuf>>,
     /// This thread's bindings of dynamic vars.
     pub(crate) bindings: RefCell<crate::dynamic::Bindings<'e>>,
+    /// The registry vars of atom validators and watches (`natives/refs.rs`),
+    /// once looked up.
+    pub(crate) atom_registries: RefCell<Option<[Value<'e>; 2]>>,
     /// The interrupt count last seen, when this interpreter can be
     /// interrupted (`interrupt.rs`).
     pub(crate) interrupts_seen: Cell<Option<u64>>,
@@ -251,6 +254,7 @@ impl<'e> Interp<'e> {
             pending_meta: RefCell::new(HashMap::new()),
             macro_position: RefCell::new(None),
             interrupts_seen: Cell::new(None),
+            atom_registries: RefCell::new(None),
             code_positions: RefCell::new(HashMap::new()),
             shared_env: RefCell::new(None),
             out: RefCell::new(Out::shared(std::io::stdout())),

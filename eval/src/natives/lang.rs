@@ -88,39 +88,6 @@ pub(crate) fn deref<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
     }
 }
 
-pub(crate) fn atom_arg<'a>(name: &str, args: &'a [Value<'_>]) -> EvalResult<Ref<'a>> {
-    let Some(a) = args.first() else {
-        return Err(arity(name, 0));
-    };
-    let a = a.borrowed();
-    if !matches!(a.kind()?, Some(Kind::Atom)) {
-        return Err(class_cast("an atom", a));
-    }
-    Ok(a)
-}
-
-pub(crate) fn swap<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let a = atom_arg("swap!", &args)?;
-    let Some(f) = args.get(1) else {
-        return Err(arity("swap!", args.len()));
-    };
-    let root = i.env.atom_root(a)?;
-    root.swap(&i.p, |cur| {
-        let mut call = vec![i.env.own(cur)?];
-        call.extend(args[2..].iter().cloned());
-        i.apply(f.borrowed(), call)
-    })
-}
-
-pub(crate) fn reset<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let a = atom_arg("reset!", &args)?;
-    let [_, v] = &args[..] else {
-        return Err(arity("reset!", args.len()));
-    };
-    i.env.atom_root(a)?.reset(&i.p, v.clone())?;
-    Ok(v.clone())
-}
-
 pub(crate) fn apply<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     if args.len() < 2 {
         return Err(arity("apply", args.len()));

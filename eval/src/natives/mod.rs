@@ -17,6 +17,7 @@ mod conc;
 mod lang;
 mod ns;
 mod num;
+mod refs;
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::{CORE_NS, Interp};
@@ -26,6 +27,7 @@ use evelisp_heap::{Kind, Ref, Value};
 use lang::*;
 use ns::*;
 use num::*;
+use refs::*;
 
 /// A native function.
 pub type Native = for<'e> fn(&Interp<'e>, Vec<Value<'e>>) -> EvalResult<Value<'e>>;
@@ -120,6 +122,13 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("deref", deref),
     ("swap!", swap),
     ("reset!", reset),
+    ("swap-vals!", swap_vals),
+    ("reset-vals!", reset_vals),
+    ("compare-and-set!", compare_and_set),
+    ("set-validator!", set_validator),
+    ("get-validator", get_validator),
+    ("add-watch", add_watch),
+    ("remove-watch", remove_watch),
     ("apply", apply),
     ("seq", seq),
     ("concat", concat),

@@ -214,3 +214,12 @@
   (reduce (fn [acc [k v]] (assoc acc k (f v))) {} m))
 (defn update-keys "A map with f applied to every key." [m f]
   (reduce (fn [acc [k v]] (assoc acc (f k) v)) {} m))
+
+;;; Volatiles: in evelisp a volatile is an atom (a box in the env file that
+;;; any thread may change; vswap! is a swap!).
+
+(defn volatile! "A box holding x (an atom)." [x] (atom x))
+(defmacro vswap! "(vswap! vol f & args): sets vol to (f @vol args...)." [vol f & args]
+  (cons 'clojure.core/swap! (cons vol (cons f args))))
+(defn vreset! "Sets vol to x; x." [vol x] (reset! vol x))
+(defn set "A set of coll's elements." [coll] (into #{} coll))
