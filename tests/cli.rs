@@ -550,6 +550,10 @@ fn redact(text: &str, dir: &Path) -> String {
             out.push(c);
         }
     }
+    // Sizes change unit as they grow (B, KiB, MiB).
+    for unit in [" GiB", " MiB", " KiB", " B"] {
+        out = out.replace(&format!("N{unit}"), "N [unit]");
+    }
     out
 }
 

@@ -47,6 +47,7 @@ fn the_lisp_suites_pass() {
         "clojure.core-fns-test",
         "clojure.repl-test",
         "clojure.atoms-test",
+        "clojure.seq-test",
         "clojure.string-test",
         "clojure.regex-test",
         "clojure.io-test",

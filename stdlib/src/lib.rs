@@ -28,6 +28,10 @@ pub const CORE_SOURCES: &[(&str, &str)] = &[
         "clojure/core_fns.clj",
         include_str!("clj/clojure/core_fns.clj"),
     ),
+    (
+        "clojure/core_seq.clj",
+        include_str!("clj/clojure/core_seq.clj"),
+    ),
 ];
 /// The source of `clojure.test`.
 pub const TEST_SOURCE: &str = include_str!("clj/clojure/test.clj");
