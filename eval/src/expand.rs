@@ -102,6 +102,21 @@ impl<'e> Interp<'e> {
             if h == s.quote {
                 return Ok(env.own(form)?);
             }
+            // `(.method target args...)`: a call of the fixed table of host
+            // methods, `(evelisp.interop/invoke "method" target args...)`.
+            if let (None, name) = head.symbol_parts()?
+                && let Some(method) = name.strip_prefix('.')
+                && !method.is_empty()
+                && !method.starts_with('.')
+            {
+                let invoke = env.intern_symbol(Some("evelisp.interop"), "invoke")?;
+                let method = env.make_string(method)?;
+                let mut call = vec![invoke.borrowed(), method.borrowed()];
+                call.extend(form.rest()?.elements()?.collect::<Result<Vec<_>, _>>()?);
+                let call = env.make_list(&call)?;
+                self.copy_position(form.word(), call.word());
+                return self.expand_on_stack(call.borrowed(), locals, expansions + 1);
+            }
             if h == s.let_ || h == s.loop_ {
                 return self.expand_let(form, locals);
             }

@@ -398,6 +398,29 @@ impl<'e> Interp<'e> {
         result
     }
 
+    /// `(read-string text)`: the first form of `text` as data (reader
+    /// sugar resolved in the current namespace, as Clojure's reader does);
+    /// an error when `text` holds no form ("EOF while reading").
+    pub fn read_string(&self, text: &str) -> EvalResult<Value<'e>> {
+        let options = ReadOptions::default();
+        let Some(form) = evelisp_reader::Reader::new(text, &options).next() else {
+            return Err(EvalError::new(EvalErrorKind::Read(
+                "EOF while reading".into(),
+            )));
+        };
+        let form = form.map_err(|e| {
+            EvalError::new(EvalErrorKind::Read(e.kind.to_string())).at(Some(Position {
+                file: None,
+                line: e.at.line,
+                column: e.at.column,
+            }))
+        })?;
+        let plain = desugar(form, &mut NsContext { interp: self })
+            .map_err(|e| EvalError::new(EvalErrorKind::Desugar(e.to_string())))?;
+        form_to_value(self.env, &plain, &mut Positions::default())
+            .map_err(|e| EvalError::new(EvalErrorKind::Convert(e.to_string())))
+    }
+
     /// Desugars, converts and evaluates one form the reader gave.
     pub fn eval_reader_form(&self, form: evelisp_reader::Form) -> EvalResult<Value<'e>> {
         let span = form.span;

@@ -1,6 +1,6 @@
 //! Natives about the language itself: `var?`, `identical?`, and
 //! `evelisp/attached` (the processes attached to the env file) and
-//! `evelisp/checkpoint!`.
+//! `evelisp/checkpoint!`, and `read-string`.
 
 use super::arity;
 use evelisp_eval::Interp;
@@ -14,7 +14,17 @@ pub(crate) const NATIVES: &[(&str, Native)] = &[
     ("clojure.core/identical?", is_identical),
     ("evelisp/attached", attached),
     ("evelisp/checkpoint!", checkpoint),
+    ("clojure.core/read-string", read_string),
 ];
+
+/// `(read-string s)`: the first form of `s`, as data.
+fn read_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [s] = &args[..] else {
+        return Err(arity("clojure.core/read-string", args.len()));
+    };
+    let text = evelisp_eval::FromValue::from_value(s.borrowed()).map(|t: String| t)?;
+    i.read_string(&text)
+}
 
 /// `(evelisp/checkpoint!)`: makes the env file's current state survive an
 /// OS crash (as `evelisp env checkpoint`); the checkpoint's sequence number.

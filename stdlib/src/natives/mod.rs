@@ -3,6 +3,7 @@
 //! every process and binds their vars in the env file by name.
 
 mod host;
+mod interop;
 mod io;
 mod lang;
 mod numbers;
@@ -49,6 +50,7 @@ fn all_natives() -> impl Iterator<Item = &'static (&'static str, Native)> {
         .chain(host::NATIVES)
         .chain(sorting::NATIVES)
         .chain(repl_support::NATIVES)
+        .chain(interop::NATIVES)
 }
 
 /// The qualified names of the natives (part of the install stamp).
