@@ -397,3 +397,50 @@ pub(crate) fn keys<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
 pub(crate) fn vals<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     map_half(i, "vals", &args, false)
 }
+
+/// `(pop coll)`: a list without its first element, a vector without its
+/// last; an error on an empty one (as Clojure).
+pub(crate) fn pop<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let coll = one("pop", &args)?.borrowed();
+    if coll.is_nil() {
+        return Ok(Value::nil(i.env));
+    }
+    i.env.pop(coll).map_err(|e| match e {
+        evelisp_heap::HeapError::Empty(_) => crate::error::EvalError::new(
+            crate::error::EvalErrorKind::IllegalState("Can't pop empty collection".into()),
+        ),
+        e => e.into(),
+    })
+}
+
+/// `(peek coll)`: a list's first element, a vector's last; nil when empty.
+pub(crate) fn peek<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let coll = one("peek", &args)?.borrowed();
+    match coll.kind()? {
+        Some(Kind::Cons) => Ok(i.env.own(coll.first()?)?),
+        Some(Kind::Vector) => match coll.count()? {
+            0 => Ok(Value::nil(i.env)),
+            n => Ok(i.env.own(coll.nth(n - 1)?)?),
+        },
+        _ if coll.is_nil() || coll.word() == Word::EMPTY_LIST => Ok(Value::nil(i.env)),
+        _ => Err(class_cast("a list or vector", coll)),
+    }
+}
+
+/// `(disj set & xs)`: the set without the xs.
+pub(crate) fn disj<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let Some((set, xs)) = args.split_first() else {
+        return Err(arity("disj", 0));
+    };
+    let mut s = set.clone();
+    if s.borrowed().is_nil() {
+        return Ok(s);
+    }
+    if !matches!(s.borrowed().kind()?, Some(Kind::Set)) {
+        return Err(class_cast("a set", s.borrowed()));
+    }
+    for x in xs {
+        s = i.env.disj(s.borrowed(), x.borrowed())?;
+    }
+    Ok(s)
+}

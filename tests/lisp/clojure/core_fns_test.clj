@@ -77,3 +77,23 @@
   (is (= {:x 1} (max-key :x {:x 0} {:x 1})))
   (is (= {:a 2} (update-vals {:a 1} inc)))
   (is (= {"a" 1} (update-keys {:a 1} name))))
+
+(deftest stacks-and-sets
+  (is (= '(2) (pop '(1 2))))
+  (is (= [1] (pop [1 2])))
+  (is (thrown? IllegalStateException (pop [])))
+  (is (= 2 (peek [1 2])))
+  (is (= 1 (peek '(1 2))))
+  (is (nil? (peek [])))
+  (is (= #{2} (disj #{1 2 3} 1 3)))
+  (is (nil? (disj nil 1))))
+
+(deftest transients
+  (is (= [1 2 3] (persistent! (reduce conj! (transient []) [1 2 3]))))
+  (is (= {:a 1 :b 2} (persistent! (assoc! (transient {}) :a 1 :b 2))))
+  (is (= {:b 2} (persistent! (dissoc! (transient {:a 1 :b 2}) :a))))
+  (is (= #{1 3} (persistent! (disj! (transient #{1 2 3}) 2))))
+  (is (= [1 2] (persistent! (pop! (transient [1 2 3])))))
+  (let [t (transient [])]
+    (persistent! t)
+    (is (thrown? ExceptionInfo (conj! t 1)) "a transient is done after persistent!")))

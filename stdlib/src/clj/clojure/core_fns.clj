@@ -223,3 +223,35 @@
   (cons 'clojure.core/swap! (cons vol (cons f args))))
 (defn vreset! "Sets vol to x; x." [vol x] (reset! vol x))
 (defn set "A set of coll's elements." [coll] (into #{} coll))
+
+;;; Transients. The heap's collections are persistent and shared by every
+;;; process on the file, so a transient cannot edit nodes in place: a
+;;; transient here is a private box (an atom) around the persistent
+;;; collection, and conj! & co. replace its content. The API and results are
+;;; Clojure's (including the error after persistent!); there is no speed-up.
+
+(defn transient "A transient version of coll." [coll]
+  (atom {::transient coll}))
+
+(defn- transient-coll [t op]
+  (let [box (if (instance? clojure.lang.Atom t) @t nil)]
+    (if (and (map? box) (contains? box ::transient))
+      (::transient box)
+      (throw (ex-info (str op ": transient used after persistent! call, or not a transient")
+                      {:type :illegal-access})))))
+
+(defn- transient-update [t op f & args]
+  (transient-coll t op)
+  (swap! t (fn [box] {::transient (apply f (::transient box) args)}))
+  t)
+
+(defn persistent! "The persistent collection of transient t; t is then done." [t]
+  (let [coll (transient-coll t "persistent!")]
+    (reset! t ::done)
+    coll))
+
+(defn conj! "Adds x to transient t; t." ([t] t) ([t x] (transient-update t "conj!" conj x)))
+(defn assoc! "assoc on transient t; t." [t k v & kvs] (apply transient-update t "assoc!" assoc k v kvs))
+(defn dissoc! "dissoc on transient t; t." [t & ks] (apply transient-update t "dissoc!" dissoc ks))
+(defn disj! "disj on transient t; t." [t & xs] (apply transient-update t "disj!" disj xs))
+(defn pop! "pop on transient t; t." [t] (transient-update t "pop!" pop))
