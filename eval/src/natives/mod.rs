@@ -234,6 +234,12 @@ pub fn compare_values(a: Ref<'_>, b: Ref<'_>) -> EvalResult<i64> {
     num::compare_values(a, b)
 }
 
+/// The elements of a list, vector, set or map (entries as `[k v]`
+/// vectors), or none for nil; an error for anything else.
+pub fn elements<'e>(i: &Interp<'e>, coll: Ref<'_>) -> EvalResult<Vec<Value<'e>>> {
+    coll::elements(i, coll)
+}
+
 /// The native named `ns/name`, if this binary has it.
 pub fn lookup(qualified: &str) -> Option<Native> {
     let name = qualified.strip_prefix(CORE_NS)?.strip_prefix('/')?;

@@ -6,41 +6,20 @@ use super::arity;
 use evelisp_eval::Interp;
 use evelisp_eval::error::{EvalError, EvalErrorKind, EvalResult};
 use evelisp_eval::natives::Native;
-use evelisp_heap::{Kind, Ref, Value, View, Word};
+use evelisp_heap::{Ref, Value, View};
 use std::cell::RefCell;
 use std::cmp::Ordering;
 
 /// The natives of this file, by qualified name.
 pub(crate) const NATIVES: &[(&str, Native)] = &[("clojure.core/sort", sort)];
 
-/// The elements of `coll` (a list, vector, set, map's entries as
-/// `[k v]` vectors, a string's characters, nil).
+/// The elements of `coll` (as `evelisp_eval::natives::elements`, and a
+/// string's characters).
 fn elements<'e>(i: &Interp<'e>, coll: Ref<'_>) -> EvalResult<Vec<Value<'e>>> {
-    let env = i.env();
-    if coll.is_nil() || coll.word() == Word::EMPTY_LIST {
-        return Ok(Vec::new());
-    }
     if let View::Str(s) = coll.view()? {
-        return Ok(s.chars().map(|c| env.make_char(c)).collect());
+        return Ok(s.chars().map(|c| i.env().make_char(c)).collect());
     }
-    match coll.kind()? {
-        Some(Kind::Cons | Kind::Vector | Kind::Set) => {
-            coll.elements()?.map(|x| Ok(env.own(x?)?)).collect()
-        }
-        Some(Kind::Map | Kind::ArrayMap) => coll
-            .entries()?
-            .map(|e| {
-                let (k, v) = e?;
-                Ok(env.make_vector(&[k, v])?)
-            })
-            .collect(),
-        _ => {
-            let shown = evelisp_eval::print::pr_str(coll).unwrap_or_else(|_| "value".into());
-            Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
-                "Don't know how to create ISeq from: {shown}"
-            ))))
-        }
-    }
+    evelisp_eval::natives::elements(i, coll)
 }
 
 /// How `cmp`'s result for `(cmp a b)` orders `a` and `b`, as Clojure's

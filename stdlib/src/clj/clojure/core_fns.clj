@@ -67,6 +67,13 @@
   (loop [s (seq xs) acc []]
     (if s (recur (nnext s) (conj acc [(first s) (second s)])) acc)))
 
+(defn- no-matching-clause
+  "The form that throws when no clause of a condp or case matches value g."
+  [g]
+  (list 'throw (list 'clojure.core/ex-info
+                     (list 'clojure.core/str "No matching clause: " g)
+                     {:type :illegal-argument})))
+
 (defmacro condp
   "(condp pred expr test1 result1 ... default?): the result of the first
   test for which (pred test expr) is true; :>> passes the value on."
@@ -76,9 +83,7 @@
         emit (fn emit [clauses]
                (cond
                  (empty? clauses)
-                 (list 'throw (list 'clojure.core/ex-info
-                                    (list 'clojure.core/str "No matching clause: " g)
-                                    {:type :illegal-argument}))
+                 (no-matching-clause g)
                  (empty? (next clauses)) (first clauses)
                  (= :>> (second clauses))
                  (let [[test _ f & more] clauses
@@ -99,9 +104,7 @@
         emit (fn emit [clauses]
                (cond
                  (empty? clauses)
-                 (list 'throw (list 'clojure.core/ex-info
-                                    (list 'clojure.core/str "No matching clause: " g)
-                                    {:type :illegal-argument}))
+                 (no-matching-clause g)
                  (empty? (next clauses)) (first clauses)
                  :else
                  (let [[test result & more] clauses
@@ -112,52 +115,46 @@
                    (list 'if test-form result (emit more)))))]
     (list 'clojure.core/let [g expr] (emit clauses))))
 
+(defn- thread-steps
+  "The let of the conditional threading macros: g bound to expr, then to
+  (step g x) for each x of steps."
+  [g expr step steps]
+  (list 'clojure.core/let
+        (reduce (fn [acc x] (conj acc g (step g x))) [g expr] steps)
+        g))
+
 (defmacro cond->
   "Threads expr through each form whose test is true (as ->)."
   [expr & clauses]
-  (let [g (gensym "cond__")]
-    (list 'clojure.core/let
-          (reduce (fn [acc [test form]]
-                    (conj acc g (list 'if test (list 'clojure.core/-> g form) g)))
-                  [g expr]
-                  (partition-pairs clauses))
-          g)))
+  (thread-steps (gensym "cond__") expr
+                (fn [g [test form]] (list 'if test (list 'clojure.core/-> g form) g))
+                (partition-pairs clauses)))
 
 (defmacro cond->>
   "Threads expr through each form whose test is true (as ->>)."
   [expr & clauses]
-  (let [g (gensym "cond__")]
-    (list 'clojure.core/let
-          (reduce (fn [acc [test form]]
-                    (conj acc g (list 'if test (list 'clojure.core/->> g form) g)))
-                  [g expr]
-                  (partition-pairs clauses))
-          g)))
+  (thread-steps (gensym "cond__") expr
+                (fn [g [test form]] (list 'if test (list 'clojure.core/->> g form) g))
+                (partition-pairs clauses)))
 
 (defmacro as->
   "Binds name to expr, then to each form's value in turn."
   [expr name & forms]
-  (list 'clojure.core/let (reduce (fn [acc f] (conj acc name f)) [name expr] forms) name))
+  (thread-steps name expr (fn [_ f] f) forms))
 
 (defmacro some->
   "Threads expr through the forms (as ->) until one gives nil."
   [expr & forms]
-  (let [g (gensym "some__")]
-    (list 'clojure.core/let
-          (reduce (fn [acc f]
-                    (conj acc g (list 'if (list 'clojure.core/nil? g) nil (list 'clojure.core/-> g f))))
-                  [g expr] forms)
-          g)))
+  (thread-steps (gensym "some__") expr
+                (fn [g f] (list 'if (list 'clojure.core/nil? g) nil (list 'clojure.core/-> g f)))
+                forms))
 
 (defmacro some->>
   "Threads expr through the forms (as ->>) until one gives nil."
   [expr & forms]
-  (let [g (gensym "some__")]
-    (list 'clojure.core/let
-          (reduce (fn [acc f]
-                    (conj acc g (list 'if (list 'clojure.core/nil? g) nil (list 'clojure.core/->> g f))))
-                  [g expr] forms)
-          g)))
+  (thread-steps (gensym "some__") expr
+                (fn [g f] (list 'if (list 'clojure.core/nil? g) nil (list 'clojure.core/->> g f)))
+                forms))
 
 (defmacro time
   "Evaluates expr, prints the time it took, gives its value."
