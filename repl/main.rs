@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use evelisp::eval::print::pr_str;
 use evelisp::eval::{EvalError, EvalErrorKind, Interp};
 use evelisp::heap::{Env, EnvOptions};
 use rustyline::error::ReadlineError;
@@ -371,7 +370,7 @@ fn run_exprs(interp: &Interp<'_>, exprs: &[String]) -> ExitCode {
         }
     }
     match last {
-        Some(v) if !v.borrowed().is_nil() => match pr_str(v.borrowed()) {
+        Some(v) if !v.borrowed().is_nil() => match interp.pr_str(v.borrowed()) {
             Ok(text) => {
                 print_line(&text);
                 ExitCode::SUCCESS
@@ -428,7 +427,7 @@ fn repl_eval(interp: &Interp<'_>, input: &str) -> Option<ExitCode> {
             if let Err(e) = interp.repl_result(v.borrowed()) {
                 report(&e);
             }
-            match pr_str(v.borrowed()) {
+            match interp.pr_str(v.borrowed()) {
                 // Standard output gone: leave.
                 Ok(text) => (!print_line(&text)).then_some(ExitCode::SUCCESS),
                 Err(e) => {

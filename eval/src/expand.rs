@@ -253,7 +253,8 @@ impl<'e> Interp<'e> {
         for x in form.rest()?.elements()? {
             args.push(self.env.own(x?)?);
         }
-        self.apply(f.borrowed(), args)
+        let expansion = self.apply(f.borrowed(), args)?;
+        self.as_code(expansion.borrowed())
     }
 
     /// `(head expanded-args...)`.

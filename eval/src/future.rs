@@ -222,6 +222,9 @@ impl<'e> Interp<'e> {
     /// `realized?`: whether future, promise or delay `x` has a value (or
     /// an error) yet; an error for anything else.
     pub(crate) fn realized(&self, x: Ref<'_>) -> EvalResult<bool> {
+        if matches!(x.kind()?, Some(evelisp_heap::Kind::LazySeq)) {
+            return Ok(x.lazy_value()?.is_some());
+        }
         match self.ref_state(x)? {
             Some((t @ (RefType::Future | RefType::Promise), _, tag)) => {
                 Ok(tag != self.ref_key(t, "pending")?.word())
@@ -230,7 +233,7 @@ impl<'e> Interp<'e> {
                 == self.ref_key(RefType::Delay, "done")?.word()
                 || tag == self.ref_key(RefType::Delay, "failed")?.word()),
             None => Err(crate::natives::class_cast(
-                "a future, a promise or a delay",
+                "a future, a promise, a delay or a lazy seq",
                 x,
             )),
         }

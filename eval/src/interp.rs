@@ -447,6 +447,8 @@ impl<'e> Interp<'e> {
     /// evaluated one form at a time (each expanded after the one before it
     /// ran, as Clojure does), so `(do (ns a) (def x 1))` defines `a/x`.
     pub fn eval(&self, form: Ref<'_>) -> EvalResult<Value<'e>> {
+        let form = self.as_code(form)?;
+        let form = form.borrowed();
         if matches!(form.kind()?, Some(evelisp_heap::Kind::Cons))
             && form.first()?.word() == self.sym.do_
         {

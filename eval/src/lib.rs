@@ -30,6 +30,7 @@ pub mod promise;
 pub mod repl_vars;
 pub mod run;
 pub mod runtime;
+pub mod seqs;
 pub mod syntax_quote;
 pub mod var_meta;
 

@@ -68,6 +68,62 @@ pub fn print_str(value: Ref<'_>) -> Result<String, HeapError> {
     Ok(out)
 }
 
+impl<'e> crate::interp::Interp<'e> {
+    /// Appends the text of `value` to `out` as [`print_value_in`] does,
+    /// realizing the lazy seqs it holds first if it holds unrealized ones
+    /// (what `pr`, `str`, the REPL print).
+    pub fn print_realized(
+        &self,
+        value: Ref<'_>,
+        readably: bool,
+        out: &mut String,
+    ) -> crate::error::EvalResult<()> {
+        let start = out.len();
+        self.realizing(&[value], || {
+            out.truncate(start);
+            print_value_in(value, readably, &self.p, out).map_err(Into::into)
+        })
+    }
+
+    /// Clojure's `pr-str` of `value`, realizing lazy seqs (see
+    /// [`Self::print_realized`]).
+    pub fn pr_str(&self, value: Ref<'_>) -> crate::error::EvalResult<String> {
+        let mut out = String::new();
+        self.print_realized(value, true, &mut out)?;
+        Ok(out)
+    }
+
+    /// Appends Clojure's `(str v)` of one value to `out` (Java's
+    /// `toString`): nothing for nil, strings and characters as they are, a
+    /// pattern's source, a namespace's name, a lazy seq as
+    /// `clojure.lang.LazySeq@<hash>`, anything else printed readably
+    /// (`(str [1 "x"])` is `[1 "x"]`).
+    pub fn push_str_of(&self, v: Ref<'_>, out: &mut String) -> crate::error::EvalResult<()> {
+        match v.view()? {
+            View::Nil => {}
+            View::Str(s) | View::Pattern(s) => out.push_str(s),
+            View::Char(c) => out.push(c),
+            View::Namespace(_) => {
+                let name = self.env.namespace_name(v)?;
+                out.push_str(name.symbol_parts()?.1);
+            }
+            View::Seq { lazy: true } => {
+                let h = self.realizing(&[v], || Ok(v.hash()?))?;
+                push_fmt(out, format_args!("clojure.lang.LazySeq@{:x}", h as u32));
+            }
+            _ => self.print_realized(v, true, out)?,
+        }
+        Ok(())
+    }
+
+    /// Clojure's `print-str` of `value`, realizing lazy seqs.
+    pub fn print_str(&self, value: Ref<'_>) -> crate::error::EvalResult<String> {
+        let mut out = String::new();
+        self.print_realized(value, false, &mut out)?;
+        Ok(out)
+    }
+}
+
 /// One printing run.
 struct Printer<'e, 'p> {
     env: &'e Env,
@@ -134,7 +190,7 @@ impl<'e, 'p> Printer<'e, 'p> {
                 out.push(':');
                 push_name(out, ns, name);
             }
-            View::List { .. } => self.print_seq(value, "(", ")", out)?,
+            View::List { .. } | View::Seq { .. } => self.print_seq(value, "(", ")", out)?,
             View::Vector { .. } => self.print_seq(value, "[", "]", out)?,
             View::Set { .. } => self.print_seq(value, "#{", "}", out)?,
             View::Map { .. } => {

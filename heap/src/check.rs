@@ -189,7 +189,12 @@ impl Env {
             Kind::Symbol | Kind::Keyword => vec![w(0)?, w(1)?, w(4)?],
             Kind::Atom | Kind::Map | Kind::Set => vec![w(if kind == Kind::Atom { 0 } else { 1 })?],
             Kind::Vector => vec![w(2)?, w(3)?],
-            Kind::Cons => vec![w(0)?, w(1)?],
+            Kind::Cons | Kind::SeqCons => vec![w(0)?, w(1)?],
+            // The thunk and the realized value (unbound until realized).
+            Kind::LazySeq => vec![w(0)?, w(1)?]
+                .into_iter()
+                .filter(|c| *c != Word::UNBOUND)
+                .collect(),
             Kind::InternNode => {
                 let mut out = self.payload_words(off, 0, 32)?;
                 for s in &mut out {
@@ -357,6 +362,15 @@ impl Env {
                         vec![]
                     }
                 }
+                Kind::SeqCons => {
+                    let (_, rest) = self.seq_cons_parts(w)?;
+                    if self.is_seq_word(rest)? {
+                        vec![]
+                    } else {
+                        vec![format!("seq cons rest {rest:?} is not a seq")]
+                    }
+                }
+                Kind::LazySeq => self.lazy_findings(off)?,
                 _ => vec![],
             };
             findings.extend(shape.into_iter().map(|problem| Finding {

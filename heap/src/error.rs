@@ -159,6 +159,13 @@ pub enum HeapError {
     /// An operation that needs a non-empty collection got an empty one.
     #[error("{0} of an empty collection")]
     Empty(&'static str),
+    /// Reading a seq reached a lazy seq nobody has realized yet: the
+    /// evaluator realizes it (runs its thunk) and tries again.
+    #[error("lazy seq at {offset:#x} is not realized yet")]
+    Unrealized {
+        /// The lazy seq.
+        offset: u64,
+    },
     /// An operation that needs the env file to itself found other users.
     #[error("{path}: other threads or processes have the env open")]
     NotAlone {

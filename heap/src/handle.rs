@@ -223,7 +223,7 @@ impl<'a> Ref<'a> {
     }
 
     /// A child read from this value's object: alive while this one is.
-    fn child(self, w: Word) -> Ref<'a> {
+    pub(crate) fn child(self, w: Word) -> Ref<'a> {
         Ref::new(self.env, w)
     }
 
@@ -287,6 +287,8 @@ impl<'a> Ref<'a> {
             Some(Kind::Vector) => self.env.vector_count(self.word),
             Some(Kind::Map | Kind::ArrayMap) => self.env.map_count(self.word),
             Some(Kind::Set) => self.env.set_count(self.word),
+            // Walks it: fails with `Unrealized` where it is not realized.
+            Some(Kind::SeqCons | Kind::LazySeq) => self.env.seq_count(self.word),
             _ => Err(self.wrong("collection")),
         }
     }
@@ -326,43 +328,55 @@ impl<'a> Ref<'a> {
     pub fn nth(self, i: u64) -> Result<Ref<'a>> {
         match self.kind()? {
             Some(Kind::Vector) => Ok(self.child(self.env.vector_nth(self.word, i)?)),
-            _ if self.is_list() => {
-                let count = self.count()?;
-                if i >= count {
-                    return Err(HeapError::IndexOutOfBounds { index: i, count });
-                }
+            _ if self.is_seq() => {
                 let mut it = self.elements()?;
-                for _ in 0..i {
+                for seen in 0..i {
                     if it.next().transpose()?.is_none() {
-                        break;
+                        return Err(HeapError::IndexOutOfBounds {
+                            index: i,
+                            count: seen,
+                        });
                     }
                 }
                 it.next()
                     .transpose()?
-                    .ok_or_else(|| HeapError::IndexOutOfBounds { index: i, count })
+                    .ok_or(HeapError::IndexOutOfBounds { index: i, count: i })
             }
             _ => Err(self.wrong("vector or list")),
         }
     }
 
-    fn is_list(self) -> bool {
-        self.word == Word::EMPTY_LIST || matches!(self.kind(), Ok(Some(Kind::Cons)))
+    /// Whether this is a list, a seq cons or a lazy seq.
+    fn is_seq(self) -> bool {
+        self.word == Word::EMPTY_LIST
+            || matches!(
+                self.kind(),
+                Ok(Some(Kind::Cons | Kind::SeqCons | Kind::LazySeq))
+            )
     }
 
-    /// The first element of a list (nil for `()`).
+    /// The first element of a list or seq (nil for `()`; a lazy seq must be
+    /// realized, else [`HeapError::Unrealized`]).
     pub fn first(self) -> Result<Ref<'a>> {
-        if self.word == Word::EMPTY_LIST {
-            return Ok(self.child(Word::NIL));
-        }
-        Ok(self.child(self.env.list_first(self.word)?))
+        Ok(self.child(self.first_and_rest()?.0))
     }
 
-    /// The rest of a list (`()` at the end).
+    /// The rest of a list or seq (`()` at the end; a lazy seq must be
+    /// realized, else [`HeapError::Unrealized`]). The rest itself is not
+    /// realized.
     pub fn rest(self) -> Result<Ref<'a>> {
-        if self.word == Word::EMPTY_LIST {
-            return Ok(self);
+        Ok(self.child(self.first_and_rest()?.1))
+    }
+
+    fn first_and_rest(self) -> Result<(Word, Word)> {
+        let mut cur = self.word;
+        loop {
+            match self.env.seq_step(cur)? {
+                crate::list::Step::End => return Ok((Word::NIL, Word::EMPTY_LIST)),
+                crate::list::Step::Cell(first, rest) => return Ok((first, rest)),
+                crate::list::Step::Realized(v) => cur = v,
+            }
         }
-        Ok(self.child(self.env.list_rest(self.word)?))
     }
 
     /// The elements of a list, vector or set, read in place (a set in hash

@@ -42,6 +42,7 @@ pub mod handle;
 pub mod hash;
 pub mod header;
 pub mod intern;
+pub mod lazy;
 pub mod list;
 pub mod lock;
 pub mod map;

@@ -53,11 +53,6 @@ impl Env {
         Ok(self.list_cell(l)?.map_or(0, |c| c.2))
     }
 
-    /// `(first l)`: nil for `()`.
-    pub(crate) fn list_first(&self, l: Word) -> Result<Word> {
-        Ok(self.list_cell(l)?.map_or(Word::NIL, |c| c.0))
-    }
-
     /// `(rest l)`: `()` for `()`.
     pub(crate) fn list_rest(&self, l: Word) -> Result<Word> {
         Ok(self.list_cell(l)?.map_or(Word::EMPTY_LIST, |c| c.1))
@@ -79,20 +74,70 @@ pub struct ListIter<'e> {
 impl Iterator for ListIter<'_> {
     type Item = Result<Word>;
 
+    /// Follows lists, seq conses and realized lazy seqs; an unrealized lazy
+    /// seq ends the walk with [`HeapError::Unrealized`].
     fn next(&mut self) -> Option<Result<Word>> {
-        if self.cur.decode() == Decoded::EmptyList {
-            return None;
-        }
-        match self.env.list_cell(self.cur) {
-            Ok(Some((first, rest, _))) => {
-                self.cur = rest;
-                Some(Ok(first))
+        loop {
+            match self.env.seq_step(self.cur) {
+                Ok(Step::End) => return None,
+                Ok(Step::Cell(first, rest)) => {
+                    self.cur = rest;
+                    return Some(Ok(first));
+                }
+                Ok(Step::Realized(v)) => self.cur = v,
+                Err(e) => {
+                    self.cur = Word::EMPTY_LIST;
+                    return Some(Err(e));
+                }
             }
-            Ok(None) => None,
-            Err(e) => {
-                self.cur = Word::EMPTY_LIST;
-                Some(Err(e))
-            }
         }
+    }
+}
+
+/// One step of walking a seq (see [`Env::seq_step`]).
+pub(crate) enum Step {
+    /// The end: nil or `()`.
+    End,
+    /// A cell: its first element and its rest.
+    Cell(Word, Word),
+    /// A realized lazy seq: walk on into its value.
+    Realized(Word),
+}
+
+impl Env {
+    /// One step of walking seq `w` (a list, seq cons, lazy seq, nil or `()`).
+    pub(crate) fn seq_step(&self, w: Word) -> Result<Step> {
+        if matches!(w.decode(), Decoded::EmptyList | Decoded::Nil) {
+            return Ok(Step::End);
+        }
+        let off = w.as_object().ok_or_else(|| HeapError::WrongKind {
+            expected: "seq",
+            found: format!("{:?}", w.decode()),
+        })?;
+        match self.header_of(off)?.kind {
+            Kind::Cons => Ok(Step::Cell(self.load_word(off, 0)?, self.load_word(off, 1)?)),
+            Kind::SeqCons => {
+                let (first, rest) = self.seq_cons_parts(w)?;
+                Ok(Step::Cell(first, rest))
+            }
+            Kind::LazySeq => match self.lazy_value_word(w)? {
+                Some(v) => Ok(Step::Realized(v)),
+                None => Err(HeapError::Unrealized { offset: off }),
+            },
+            k => Err(HeapError::WrongKind {
+                expected: "seq",
+                found: k.name().into(),
+            }),
+        }
+    }
+
+    /// The number of elements of seq `w`, walking it (realized parts only).
+    pub(crate) fn seq_count(&self, w: Word) -> Result<u64> {
+        let mut n = 0u64;
+        for x in self.list_iter(w) {
+            x?;
+            n += 1;
+        }
+        Ok(n)
     }
 }

@@ -76,6 +76,10 @@ pub enum Kind {
     /// Regular expression: its source, laid out like a string; equal only
     /// to itself (as Clojure's patterns). Each process compiles it itself.
     Pattern = 24,
+    /// Lazy seq: `thunk (CAS), value (CAS)` — see `lazy.rs`.
+    LazySeq = 25,
+    /// Cons onto any seq, uncounted (Clojure's `Cons`): `first, rest`.
+    SeqCons = 26,
 }
 
 impl Kind {
@@ -106,6 +110,8 @@ impl Kind {
             22 => Kind::Snapshot,
             23 => Kind::ArrayMap,
             24 => Kind::Pattern,
+            25 => Kind::LazySeq,
+            26 => Kind::SeqCons,
             _ => return None,
         })
     }
@@ -137,6 +143,8 @@ impl Kind {
             Kind::Snapshot => "snapshot",
             Kind::ArrayMap => "array-map",
             Kind::Pattern => "pattern",
+            Kind::LazySeq => "lazy-seq",
+            Kind::SeqCons => "seq-cons",
         }
     }
 }

@@ -155,7 +155,7 @@ impl Env {
     }
 
     /// `(conj coll x)`: appends to a vector, adds to a set, prepends to a
-    /// list. (Maps take [`Env::assoc`].)
+    /// list or seq. (Maps take [`Env::assoc`].)
     pub fn conj(&self, coll: Ref<'_>, x: Ref<'_>) -> Result<Value<'_>> {
         self.check_same(coll)?;
         self.check_same(x)?;
@@ -166,7 +166,8 @@ impl Env {
             Some(Kind::Vector) => self.owned(self.vector_conj(coll.word(), x.word())),
             Some(Kind::Set) => self.owned(self.set_conj(coll.word(), x.word())),
             Some(Kind::Cons) => self.cons(x, coll),
-            _ => Err(wrong("vector, set or list", coll)),
+            Some(Kind::SeqCons | Kind::LazySeq) => self.seq_cons(x, coll),
+            _ => Err(wrong("vector, set, list or seq", coll)),
         }
     }
 

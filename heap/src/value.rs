@@ -43,6 +43,11 @@ pub enum View<'e> {
     },
     /// An atom (its offset).
     Atom(u64),
+    /// A seq of unknown length: a lazy seq (realized or not) or a seq cons.
+    Seq {
+        /// Whether it is a lazy seq (else a seq cons).
+        lazy: bool,
+    },
     /// A big integer: sign and little-endian magnitude, in place.
     BigInt {
         /// Whether it is negative.
@@ -150,6 +155,8 @@ impl Env {
                 Kind::Cons => View::List {
                     count: self.list_count(w)?,
                 },
+                Kind::LazySeq => View::Seq { lazy: true },
+                Kind::SeqCons => View::Seq { lazy: false },
                 Kind::Vector => View::Vector {
                     count: self.vector_count(w)?,
                 },
@@ -199,7 +206,7 @@ impl Env {
                     let (n, d) = self.ratio_parts(w)?;
                     self.java_integer_hash(n)? ^ self.java_integer_hash(d)?
                 }
-                Kind::Cons | Kind::Vector => {
+                Kind::Cons | Kind::Vector | Kind::SeqCons | Kind::LazySeq => {
                     let mut hashes = Vec::new();
                     for x in self.seq_iter(w)? {
                         hashes.push(self.hash(x?)?);
@@ -258,15 +265,18 @@ impl Env {
         let (va, vb) = (self.view(a)?, self.view(b)?);
         Ok(match (self.category(&va), self.category(&vb)) {
             (Category::Sequential, Category::Sequential) => {
-                if count_of(&va) != count_of(&vb) {
+                let counted = |v: &View<'_>| !matches!(v, View::Seq { .. });
+                if counted(&va) && counted(&vb) && count_of(&va) != count_of(&vb) {
                     return Ok(false);
                 }
-                for (x, y) in self.seq_iter(a)?.zip(self.seq_iter(b)?) {
-                    if !self.equals(x?, y?)? {
-                        return Ok(false);
+                let (mut xs, mut ys) = (self.seq_iter(a)?, self.seq_iter(b)?);
+                loop {
+                    match (xs.next().transpose()?, ys.next().transpose()?) {
+                        (None, None) => break true,
+                        (Some(x), Some(y)) if self.equals(x, y)? => {}
+                        _ => break false,
                     }
                 }
-                true
             }
             (Category::Map, Category::Map) => {
                 if count_of(&va) != count_of(&vb) {
@@ -319,14 +329,15 @@ impl Env {
 
     fn category(&self, v: &View<'_>) -> Category {
         match v {
-            View::List { .. } | View::Vector { .. } => Category::Sequential,
+            View::List { .. } | View::Vector { .. } | View::Seq { .. } => Category::Sequential,
             View::Map { .. } => Category::Map,
             View::Set { .. } => Category::Set,
             _ => Category::Other,
         }
     }
 
-    /// The elements of a list or vector, in order.
+    /// The elements of a list, seq or vector, in order (a lazy seq's as
+    /// far as it is realized: then [`HeapError::Unrealized`]).
     pub(crate) fn seq_iter(&self, w: Word) -> Result<Box<dyn Iterator<Item = Result<Word>> + '_>> {
         if w == Word::EMPTY_LIST {
             return Ok(Box::new(std::iter::empty()));
@@ -336,7 +347,7 @@ impl Env {
             found: format!("{:?}", w.decode()),
         })?;
         match self.header_of(off)?.kind {
-            Kind::Cons => Ok(Box::new(self.list_iter(w))),
+            Kind::Cons | Kind::SeqCons | Kind::LazySeq => Ok(Box::new(self.list_iter(w))),
             Kind::Vector => Ok(Box::new(self.vector_iter(w)?)),
             k => Err(HeapError::WrongKind {
                 expected: "list or vector",

@@ -11,16 +11,30 @@ pub(crate) fn count<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
     let n = match x.view()? {
         View::Nil => 0,
         View::Str(s) => s.chars().count() as u64,
+        // Walks the seq, realizing it.
+        View::Seq { .. } => {
+            let mut n = 0u64;
+            for e in i.seq_iter(i.env.own(x)?) {
+                e?;
+                n += 1;
+            }
+            n
+        }
         _ => x.count().map_err(|_| class_cast("countable", x))?,
     };
     Ok(i.env.make_int(n as i64)?)
 }
 
-/// The elements of a list, vector, set or map (entries as vectors), or nil.
+/// The elements of a list, seq (realized as it is read), vector, set,
+/// string (its characters) or map (entries as vectors), or none for nil.
 pub(crate) fn elements<'e>(i: &Interp<'e>, x: Ref<'_>) -> EvalResult<Vec<Value<'e>>> {
     let env = i.env;
     Ok(match x.kind()? {
         None if x.is_nil() || x.word() == Word::EMPTY_LIST => Vec::new(),
+        Some(Kind::SeqCons | Kind::LazySeq) => {
+            i.seq_iter(env.own(x)?).collect::<EvalResult<_>>()?
+        }
+        Some(Kind::String) => x.as_str()?.chars().map(|c| env.make_char(c)).collect(),
         Some(Kind::Cons | Kind::Vector | Kind::Set) => x
             .elements()?
             .map(|e| Ok(env.own(e?)?))
@@ -38,24 +52,12 @@ pub(crate) fn elements<'e>(i: &Interp<'e>, x: Ref<'_>) -> EvalResult<Vec<Value<'
 
 pub(crate) fn first<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("first", &args)?.borrowed();
-    match x.kind()? {
-        Some(Kind::Cons) => Ok(i.env.own(x.first()?)?),
-        Some(Kind::Vector) if x.count()? > 0 => Ok(i.env.own(x.nth(0)?)?),
-        _ => Ok(elements(i, x)?
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| Value::nil(i.env))),
-    }
+    i.first_value(x)
 }
 
 pub(crate) fn rest<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("rest", &args)?.borrowed();
-    if matches!(x.kind()?, Some(Kind::Cons)) {
-        return Ok(i.env.own(x.rest()?)?);
-    }
-    let items = elements(i, x)?;
-    let refs: Vec<Ref<'_>> = items.iter().skip(1).map(Value::borrowed).collect();
-    Ok(i.env.make_list(&refs)?)
+    i.rest_value(x)
 }
 
 pub(crate) fn cons<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
@@ -63,6 +65,9 @@ pub(crate) fn cons<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
         return Err(arity("cons", args.len()));
     };
     let coll = coll.borrowed();
+    if matches!(coll.kind()?, Some(Kind::SeqCons | Kind::LazySeq)) {
+        return Ok(i.env.seq_cons(x.borrowed(), coll)?);
+    }
     if coll.is_nil() || coll.word() == Word::EMPTY_LIST || matches!(coll.kind()?, Some(Kind::Cons))
     {
         let tail = if coll.is_nil() {
@@ -102,7 +107,12 @@ pub(crate) fn conj<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
         acc = match acc.borrowed().kind()? {
             Some(Kind::Map | Kind::ArrayMap) => {
                 let (k, v) = (x.borrowed().nth(0)?, x.borrowed().nth(1)?);
+                i.realize_key(k)?;
                 i.env.assoc(acc.borrowed(), k, v)?
+            }
+            Some(Kind::Set) => {
+                i.realize_key(x.borrowed())?;
+                i.env.conj(acc.borrowed(), x.borrowed())?
             }
             _ => i.env.conj(acc.borrowed(), x.borrowed())?,
         };
@@ -118,7 +128,10 @@ pub(crate) fn get<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
     };
     let m = m.borrowed();
     let found = match m.kind()? {
-        Some(Kind::Map | Kind::ArrayMap | Kind::Set) => m.get(k.borrowed())?,
+        Some(Kind::Map | Kind::ArrayMap | Kind::Set) => {
+            i.realize_key(k.borrowed())?;
+            m.get(k.borrowed())?
+        }
         Some(Kind::Vector) => match k.borrowed().view()? {
             View::Int(n) if n >= 0 && (n as u64) < m.count()? => Some(m.nth(n as u64)?),
             _ => None,
@@ -144,7 +157,11 @@ pub(crate) fn assoc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
     } else {
         m.clone()
     };
+    let is_vector = matches!(acc.borrowed().kind()?, Some(Kind::Vector));
     for kv in kvs.chunks(2) {
+        if !is_vector {
+            i.realize_key(kv[0].borrowed())?;
+        }
         acc = i
             .env
             .assoc(acc.borrowed(), kv[0].borrowed(), kv[1].borrowed())?;
@@ -152,21 +169,12 @@ pub(crate) fn assoc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
     Ok(acc)
 }
 
-/// `(seq x)`: nil for an empty collection or nil, else its elements as a
-/// list (evelisp has no lazy seqs yet: a seq is a list). Strings give their
+/// `(seq x)`: nil for an empty collection or nil, else a seq of its
+/// elements (a list or a seq cons; a lazy seq realized). Strings give their
 /// characters.
 pub(crate) fn seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("seq", &args)?.borrowed();
-    let items = match x.view()? {
-        View::Str(s) => s.chars().map(|c| i.env.make_char(c)).collect(),
-        _ if matches!(x.kind()?, Some(Kind::Cons)) => return Ok(i.env.own(x)?),
-        _ => elements(i, x)?,
-    };
-    if items.is_empty() {
-        return Ok(Value::nil(i.env));
-    }
-    let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
-    Ok(i.env.make_list(&refs)?)
+    i.seq_value(x)
 }
 
 /// `(concat & colls)`: one list of every element, in order.
@@ -189,6 +197,7 @@ pub(crate) fn hash_map<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
     }
     let mut m = i.env.empty_map()?;
     for kv in args.chunks(2) {
+        i.realize_key(kv[0].borrowed())?;
         m = i
             .env
             .assoc(m.borrowed(), kv[0].borrowed(), kv[1].borrowed())?;
@@ -200,6 +209,7 @@ pub(crate) fn hash_map<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
 pub(crate) fn hash_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let mut s = i.env.empty_set()?;
     for x in &args {
+        i.realize_key(x.borrowed())?;
         s = i.env.conj(s.borrowed(), x.borrowed())?;
     }
     Ok(s)
@@ -221,6 +231,16 @@ pub(crate) fn nth<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
         }
         _ if coll.is_nil() || coll.word() == Word::EMPTY_LIST => None,
         Some(Kind::Vector | Kind::Cons) => None,
+        Some(Kind::SeqCons | Kind::LazySeq) if n >= 0 => {
+            i.seq_iter(i.env.own(coll)?).nth(n as usize).transpose()?
+        }
+        Some(Kind::SeqCons | Kind::LazySeq) => None,
+        Some(Kind::String) if n >= 0 => coll
+            .as_str()?
+            .chars()
+            .nth(n as usize)
+            .map(|c| i.env.make_char(c)),
+        Some(Kind::String) => None,
         _ => return Err(class_cast("a sequential collection", coll)),
     };
     match (found, default) {
@@ -294,9 +314,20 @@ pub(crate) fn nthnext<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
     drop_n(i, coll.borrowed(), usize::try_from(n).unwrap_or(0))
 }
 
-/// The elements of `x` after the first `n` as a list (a list's own tail,
-/// shared), nil when none are left.
+/// The elements of `x` after the first `n` as a seq (a list's or seq's
+/// own tail, shared), nil when none are left.
 fn drop_n<'e>(i: &Interp<'e>, x: Ref<'_>, n: usize) -> EvalResult<Value<'e>> {
+    if matches!(x.kind()?, Some(Kind::SeqCons | Kind::LazySeq)) {
+        let mut s = i.seq_value(x)?;
+        for _ in 0..n {
+            if s.borrowed().is_nil() {
+                break;
+            }
+            let rest = i.rest_value(s.borrowed())?;
+            s = i.seq_value(rest.borrowed())?;
+        }
+        return Ok(s);
+    }
     if matches!(x.kind()?, Some(Kind::Cons)) {
         let mut tail = x;
         for _ in 0..n {
@@ -322,11 +353,10 @@ fn drop_n<'e>(i: &Interp<'e>, x: Ref<'_>, n: usize) -> EvalResult<Value<'e>> {
     Ok(i.env.make_list(&refs)?)
 }
 
-/// `(seq? x)`: whether `x` is a list (evelisp's seqs are lists for now).
+/// `(seq? x)`: whether `x` is a seq (a list, seq cons or lazy seq).
 pub(crate) fn is_seq<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("seq?", &a)?.borrowed();
-    let yes = x.word() == Word::EMPTY_LIST || matches!(x.kind()?, Some(Kind::Cons));
-    Ok(i.env.make_bool(yes))
+    Ok(i.env.make_bool(crate::seqs::is_seq_value(x)?))
 }
 
 /// `(contains? coll k)`: a key of a map, a member of a set, an index of a
@@ -337,7 +367,10 @@ pub(crate) fn contains<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
     };
     let coll = coll.borrowed();
     let yes = match coll.kind()? {
-        Some(Kind::Map | Kind::ArrayMap | Kind::Set) => coll.contains(k.borrowed())?,
+        Some(Kind::Map | Kind::ArrayMap | Kind::Set) => {
+            i.realize_key(k.borrowed())?;
+            coll.contains(k.borrowed())?
+        }
         Some(Kind::Vector) => match k.borrowed().view()? {
             View::Int(n) => n >= 0 && (n as u64) < coll.count()?,
             _ => false,
@@ -358,6 +391,7 @@ pub(crate) fn dissoc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
         return Ok(m);
     }
     for k in ks {
+        i.realize_key(k.borrowed())?;
         m = i.env.dissoc(m.borrowed(), k.borrowed())?;
     }
     Ok(m)
@@ -440,6 +474,7 @@ pub(crate) fn disj<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
         return Err(class_cast("a set", s.borrowed()));
     }
     for x in xs {
+        i.realize_key(x.borrowed())?;
         s = i.env.disj(s.borrowed(), x.borrowed())?;
     }
     Ok(s)

@@ -7,7 +7,7 @@ use super::{arity, class_cast, one};
 use crate::error::EvalResult;
 use crate::interp::Interp;
 use crate::run::truthy;
-use evelisp_heap::{Kind, Ref, Value, View, Word};
+use evelisp_heap::{Kind, Ref, Value, Word};
 
 pub(crate) fn not<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     Ok(i.env.make_bool(!truthy(one("not", &args)?.borrowed())))
@@ -20,23 +20,7 @@ pub(crate) fn is_nil<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
 pub(crate) fn str_<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let mut out = String::new();
     for a in &args {
-        let a = a.borrowed();
-        if a.word() == Word::NIL {
-            continue;
-        }
-        // As Clojure's toString: strings and characters as they are, a
-        // pattern's source, a namespace's name, anything else printed
-        // readably (`(str [1 "x"])` is `[1 "x"]`).
-        match a.view()? {
-            View::Str(s) => out.push_str(s),
-            View::Char(c) => out.push(c),
-            View::Pattern(source) => out.push_str(source),
-            View::Namespace(_) => {
-                let name = i.env.namespace_name(a)?;
-                out.push_str(name.symbol_parts()?.1);
-            }
-            _ => crate::print::print_value(a, true, &mut out)?,
-        }
+        i.push_str_of(a.borrowed(), &mut out)?;
     }
     Ok(i.env.make_string(&out)?)
 }
@@ -47,7 +31,7 @@ pub(crate) fn pr_str<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
         if n > 0 {
             out.push(' ');
         }
-        crate::print::print_value(a.borrowed(), true, &mut out)?;
+        i.print_realized(a.borrowed(), true, &mut out)?;
     }
     Ok(i.env.make_string(&out)?)
 }
@@ -222,7 +206,7 @@ fn write_out<'e>(
         if n > 0 {
             out.push(' ');
         }
-        crate::print::print_value(a.borrowed(), readably, &mut out)?;
+        i.print_realized(a.borrowed(), readably, &mut out)?;
     }
     if newline {
         out.push('\n');

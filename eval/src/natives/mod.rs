@@ -15,6 +15,7 @@
 mod coll;
 mod conc;
 mod lang;
+mod lazy;
 mod ns;
 mod num;
 mod refs;
@@ -25,6 +26,7 @@ use coll::*;
 use conc::*;
 use evelisp_heap::{Kind, Ref, Value};
 use lang::*;
+use lazy::*;
 use ns::*;
 use num::*;
 use refs::*;
@@ -131,6 +133,8 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("remove-watch", remove_watch),
     ("apply", apply),
     ("seq", seq),
+    ("lazy-seq*", lazy_seq),
+    ("hash", hash),
     ("concat", concat),
     ("hash-map", hash_map),
     ("hash-set", hash_set),

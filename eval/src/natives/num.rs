@@ -645,18 +645,6 @@ pub(crate) fn num_equal<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Val
 
 /// `(= x & ys)`: Clojure's equality (`(= 1 1.0)` is false, `(= 1 1N)`
 /// true).
-pub(crate) fn equal<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    if args.is_empty() {
-        return Err(arity("=", 0));
-    }
-    for pair in args.windows(2) {
-        if !pair[0].borrowed().equals(pair[1].borrowed())? {
-            return Ok(i.env.make_bool(false));
-        }
-    }
-    Ok(i.env.make_bool(true))
-}
-
 fn extreme<'e>(
     _: &Interp<'e>,
     name: &str,

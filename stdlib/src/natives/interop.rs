@@ -67,10 +67,7 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     match (method.as_str(), rest) {
         ("toString", []) => {
             let mut out = String::new();
-            match target.borrowed().view()? {
-                View::Str(s) => out.push_str(s),
-                _ => evelisp_eval::print::print_value(target.borrowed(), true, &mut out)?,
-            }
+            i.push_str_of(target.borrowed(), &mut out)?;
             return Ok(env.make_string(&out)?);
         }
         ("equals", [other]) => {

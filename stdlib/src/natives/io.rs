@@ -81,7 +81,7 @@ fn spit<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         return Err(arity("clojure.core/spit", args.len()));
     };
     let path = path_arg(f.borrowed(), "spit")?;
-    let text = str_of(content.borrowed())?;
+    let text = str_of(i, content.borrowed())?;
     let append = option(opts, "append")?;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
@@ -216,9 +216,9 @@ fn file<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let Some((first, more)) = args.split_first() else {
         return Err(arity("clojure.java.io/file", 0));
     };
-    let mut path = normalize(&str_of(first.borrowed())?);
+    let mut path = normalize(&str_of(i, first.borrowed())?);
     for child in more {
-        path = join_path(&path, &str_of(child.borrowed())?);
+        path = join_path(&path, &str_of(i, child.borrowed())?);
     }
     Ok(i.env().make_string(&path)?)
 }
@@ -232,7 +232,7 @@ fn delete_file<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
         [f, s] => (f, Some(s)),
         _ => return Err(arity("clojure.java.io/delete-file", args.len())),
     };
-    let path = str_of(f.borrowed())?;
+    let path = str_of(i, f.borrowed())?;
     let p = Path::new(&path);
     let done = if p.is_dir() {
         std::fs::remove_dir(p)
@@ -252,7 +252,7 @@ fn delete_file<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
 /// arguments name (as `file` joins them); whether it created any.
 fn make_parents<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let path = file(i, args)?;
-    let path = str_of(path.borrowed())?;
+    let path = str_of(i, path.borrowed())?;
     let created = match Path::new(&path).parent() {
         Some(parent) if !parent.as_os_str().is_empty() && !parent.exists() => {
             std::fs::create_dir_all(parent).map_err(|e| io_error(&path, &e))?;

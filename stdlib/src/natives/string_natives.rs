@@ -63,21 +63,10 @@ pub(crate) fn java_whitespace(c: char) -> bool {
 /// The text `str` gives for `v`, as Java's `toString`: nil → "", a
 /// string or character as is, a pattern its source, anything else as
 /// `pr` prints it (`[1 "x"]`).
-pub(crate) fn str_of(v: Ref<'_>) -> EvalResult<String> {
+pub(crate) fn str_of(i: &Interp<'_>, v: Ref<'_>) -> EvalResult<String> {
     let mut out = String::new();
-    push_str_of(v, &mut out)?;
+    i.push_str_of(v, &mut out)?;
     Ok(out)
-}
-
-/// Appends [`str_of`] `v` to `out`.
-pub(crate) fn push_str_of(v: Ref<'_>, out: &mut String) -> EvalResult<()> {
-    match v.view()? {
-        View::Nil => {}
-        View::Str(s) | View::Pattern(s) => out.push_str(s),
-        View::Char(c) => out.push(c),
-        _ => evelisp_eval::print::print_value(v, true, out)?,
-    }
-    Ok(())
 }
 
 fn string<'e>(i: &Interp<'e>, s: &str) -> EvalResult<Value<'e>> {
@@ -257,7 +246,7 @@ fn join<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         if n > 0 {
             out.push_str(sep);
         }
-        push_str_of(x, &mut out)?;
+        i.push_str_of(x, &mut out)?;
     }
     string(i, &out)
 }
@@ -274,7 +263,7 @@ fn escape<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         if r.borrowed().is_nil() {
             out.push(c);
         } else {
-            out.push_str(&str_of(r.borrowed())?);
+            out.push_str(&str_of(i, r.borrowed())?);
         }
     }
     string(i, &out)
@@ -306,7 +295,7 @@ fn replace_matches<'e>(
             Replacement::Fn(f) => {
                 let g = groups_value(i, &caps)?;
                 let r = i.apply(*f, vec![g])?;
-                out.push_str(&str_of(r.borrowed())?);
+                out.push_str(&str_of(i, r.borrowed())?);
             }
         }
         last = m.end();

@@ -63,7 +63,7 @@ fn printed<'e>(
         if n > 0 {
             out.push(' ');
         }
-        evelisp_eval::print::print_value(a.borrowed(), readably, &mut out)?;
+        i.print_realized(a.borrowed(), readably, &mut out)?;
     }
     if nl {
         out.push('\n');
@@ -93,7 +93,7 @@ fn format<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     };
     let fmt = String::from_value(fmt.borrowed())?;
     let rest: Vec<Ref<'_>> = rest.iter().map(Value::borrowed).collect();
-    Ok(i.env().make_string(&format_text(&fmt, &rest)?)?)
+    Ok(i.env().make_string(&format_text(i, &fmt, &rest)?)?)
 }
 
 /// `(printf fmt & args)`: prints `(format fmt args...)` with `print`.
@@ -144,7 +144,7 @@ struct Spec {
 }
 
 /// Java's `String.format` of `fmt` with `args`.
-pub(crate) fn format_text(fmt: &str, args: &[Ref<'_>]) -> EvalResult<String> {
+pub(crate) fn format_text(i: &Interp<'_>, fmt: &str, args: &[Ref<'_>]) -> EvalResult<String> {
     let chars: Vec<char> = fmt.chars().collect();
     let mut out = String::with_capacity(fmt.len() + 16);
     let mut next_arg = 0usize;
@@ -238,7 +238,7 @@ pub(crate) fn format_text(fmt: &str, args: &[Ref<'_>]) -> EvalResult<String> {
                     illegal(format!("Format specifier '{spec_text}' has no argument"))
                 })?;
                 last_arg = index;
-                convert(conv, &spec, arg, &spec_text)?
+                convert(i, conv, &spec, arg, &spec_text)?
             }
         };
         pad(&mut out, &text, &spec);
@@ -261,7 +261,13 @@ fn pad(out: &mut String, text: &str, spec: &Spec) {
 
 /// The text of one conversion (before padding to the width, except for
 /// numbers padded with zeros).
-fn convert(conv: char, spec: &Spec, arg: Ref<'_>, spec_text: &str) -> EvalResult<String> {
+fn convert(
+    i: &Interp<'_>,
+    conv: char,
+    spec: &Spec,
+    arg: Ref<'_>,
+    spec_text: &str,
+) -> EvalResult<String> {
     let upper = conv.is_ascii_uppercase();
     let mismatch = || -> EvalResult<String> {
         Err(illegal(format!(
@@ -278,7 +284,7 @@ fn convert(conv: char, spec: &Spec, arg: Ref<'_>, spec_text: &str) -> EvalResult
         's' => truncate(if arg.is_nil() {
             "null".to_string()
         } else {
-            str_of(arg)?
+            str_of(i, arg)?
         }),
         'b' => truncate(
             match arg.view()? {

@@ -303,6 +303,22 @@ const CLASSES: &[(&str, &[&str])] = &[
             "clojure.lang.Counted",
         ],
     ),
+    (
+        "clojure.lang.Cons",
+        &["clojure.lang.ASeq", "java.io.Serializable"],
+    ),
+    (
+        "clojure.lang.LazySeq",
+        &[
+            "clojure.lang.Obj",
+            "clojure.lang.ISeq",
+            "clojure.lang.Sequential",
+            "java.util.List",
+            "clojure.lang.IPending",
+            "clojure.lang.IHashEq",
+        ],
+    ),
+    ("clojure.lang.IPending", &[]),
     ("clojure.lang.IDeref", &[]),
     ("clojure.lang.IRef", &["clojure.lang.IDeref"]),
     ("clojure.lang.IReference", &["clojure.lang.IMeta"]),
@@ -451,6 +467,8 @@ fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
         }
         Some(Kind::Set) => "clojure.lang.PersistentHashSet",
         Some(Kind::Cons) => "clojure.lang.PersistentList",
+        Some(Kind::SeqCons) => "clojure.lang.Cons",
+        Some(Kind::LazySeq) => "clojure.lang.LazySeq",
         Some(Kind::BigInt) => "clojure.lang.BigInt",
         Some(Kind::Ratio) => "clojure.lang.Ratio",
         Some(Kind::Var) => "clojure.lang.Var",

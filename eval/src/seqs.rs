@@ -1,0 +1,371 @@
+//! Sequences as the evaluator sees them: Clojure's `seq`/`first`/`rest`
+//! over every seqable value, and the realization of lazy seqs.
+//!
+//! A lazy seq is a heap object (`heap/src/lazy.rs`) holding a thunk (a fn
+//! of no arguments) until it is realized. [`Interp::realize`] runs the
+//! thunk and publishes its result by CAS, unwrapping a thunk that gives
+//! another lazy seq in a loop (not by recursion, as Clojure's
+//! `LazySeq.sval`), so `filter` skipping a million elements does not grow
+//! the stack. Whatever process realizes a seq, every process then reads
+//! the same cells.
+//!
+//! Heap operations that only read (equality, hashing, printing, counting)
+//! follow realized lazy seqs and stop at an unrealized one with
+//! `HeapError::Unrealized`; [`Interp::realizing`] runs such an operation,
+//! and on that error realizes its inputs ([`Interp::realize_deep`]) and
+//! runs it again, so the common case (nothing lazy) costs nothing extra.
+
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::interp::Interp;
+use evelisp_heap::{HeapError, Kind, Ref, Value, View, Word};
+
+impl EvalError {
+    /// Whether this error is a read of a lazy seq nobody has realized yet.
+    pub fn is_unrealized(&self) -> bool {
+        matches!(self.kind, EvalErrorKind::Heap(HeapError::Unrealized { .. }))
+    }
+}
+
+/// Whether `x` is a seq: a list, a seq cons, a lazy seq or `()`.
+pub fn is_seq_value(x: Ref<'_>) -> EvalResult<bool> {
+    Ok(x.word() == Word::EMPTY_LIST
+        || matches!(x.kind()?, Some(Kind::Cons | Kind::SeqCons | Kind::LazySeq)))
+}
+
+impl<'e> Interp<'e> {
+    /// The realized value of lazy seq `lazy` (nil, or a list or seq cons),
+    /// running thunks as needed; an error a thunk raises leaves the seq
+    /// unrealized (a later read runs it again, as in Clojure).
+    pub fn realize<'a>(&self, lazy: Ref<'a>) -> EvalResult<Ref<'a>> {
+        if let Some(v) = lazy.lazy_value()? {
+            return Ok(v);
+        }
+        // The lazy seqs waiting for the value found at the end of the chain
+        // of thunks (each gave the next).
+        let mut chain: Vec<Value<'e>> = vec![self.env.own(lazy)?];
+        let mut value = loop {
+            let Some(top) = chain.last() else {
+                return Err(EvalError::new(EvalErrorKind::IllegalState(
+                    "empty lazy seq chain".into(),
+                )));
+            };
+            if let Some(v) = top.borrowed().lazy_value()? {
+                break self.env.own(v)?;
+            }
+            let Some(thunk) = top.borrowed().lazy_thunk(&self.p)? else {
+                continue; // realized meanwhile: read it above
+            };
+            let r = self.apply(thunk.borrowed(), Vec::new())?;
+            if matches!(r.borrowed().kind()?, Some(Kind::LazySeq)) {
+                chain.push(r);
+                continue;
+            }
+            break self.seq_value(r.borrowed())?;
+        };
+        // Innermost first: each publishes the value (or finds the one a
+        // racing realizer published, which the outer ones then take).
+        while let Some(l) = chain.pop() {
+            let won = self.env.realize_lazy(&self.p, l.borrowed(), value)?;
+            value = self.env.own(won)?;
+        }
+        lazy.lazy_value()?.ok_or_else(|| {
+            EvalError::new(EvalErrorKind::IllegalState(
+                "lazy seq not realized after realizing it".into(),
+            ))
+        })
+    }
+
+    /// Clojure's `(seq x)`: nil for nil and empty collections, a list or
+    /// seq cons otherwise (a lazy seq realized; a vector, map, set or
+    /// string as a list of its elements, entries or characters).
+    pub fn seq_value(&self, x: Ref<'_>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        match x.kind()? {
+            Some(Kind::Cons | Kind::SeqCons) => return Ok(env.own(x)?),
+            Some(Kind::LazySeq) => return Ok(env.own(self.realize(x)?)?),
+            _ => {}
+        }
+        if x.is_nil() || x.word() == Word::EMPTY_LIST {
+            return Ok(Value::nil(env));
+        }
+        let items: Vec<Value<'e>> = match x.view()? {
+            View::Str(s) => s.chars().map(|c| env.make_char(c)).collect(),
+            _ => crate::natives::elements(self, x)?,
+        };
+        if items.is_empty() {
+            return Ok(Value::nil(env));
+        }
+        let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
+        Ok(env.make_list(&refs)?)
+    }
+
+    /// `(first x)` and `(rest x)` of a seq value `s` that [`Self::seq_value`]
+    /// gave (nil, a list or a seq cons).
+    fn split_seq(&self, s: Ref<'_>) -> EvalResult<Option<(Value<'e>, Value<'e>)>> {
+        if s.is_nil() || s.word() == Word::EMPTY_LIST {
+            return Ok(None);
+        }
+        Ok(Some((self.env.own(s.first()?)?, self.env.own(s.rest()?)?)))
+    }
+
+    /// Clojure's `(rest x)`: `()` when nothing is left; a lazy rest is not
+    /// realized.
+    pub fn rest_value(&self, x: Ref<'_>) -> EvalResult<Value<'e>> {
+        if matches!(x.kind()?, Some(Kind::Cons | Kind::SeqCons)) {
+            return Ok(self.env.own(x.rest()?)?);
+        }
+        let s = self.seq_value(x)?;
+        match self.split_seq(s.borrowed())? {
+            Some((_, rest)) => Ok(rest),
+            None => Ok(Value::immediate(self.env, Word::EMPTY_LIST)
+                .unwrap_or_else(|| Value::nil(self.env))),
+        }
+    }
+
+    /// Clojure's `(first x)`.
+    pub fn first_value(&self, x: Ref<'_>) -> EvalResult<Value<'e>> {
+        if matches!(x.kind()?, Some(Kind::Cons | Kind::SeqCons)) {
+            return Ok(self.env.own(x.first()?)?);
+        }
+        if matches!(x.kind()?, Some(Kind::Vector)) {
+            return Ok(match x.count()? {
+                0 => Value::nil(self.env),
+                _ => self.env.own(x.nth(0)?)?,
+            });
+        }
+        let s = self.seq_value(x)?;
+        Ok(match self.split_seq(s.borrowed())? {
+            Some((first, _)) => first,
+            None => Value::nil(self.env),
+        })
+    }
+
+    /// The elements of any seqable `x`, realizing a lazy seq as it goes.
+    pub fn seq_iter(&self, x: Value<'e>) -> SeqIter<'_, 'e> {
+        SeqIter {
+            interp: self,
+            cur: Some(x),
+        }
+    }
+
+    /// Realizes every lazy seq reachable from `x` through collections and
+    /// seqs (not through atoms, vars or fns), so reading `x` in the heap
+    /// (equality, hashing, printing) meets none unrealized. Walks with a
+    /// stack of its own, never recursing; an infinite seq never ends, as
+    /// printing or comparing it in Clojure.
+    pub fn realize_deep(&self, x: Ref<'_>) -> EvalResult<()> {
+        let mut stack: Vec<Ref<'_>> = vec![x];
+        while let Some(v) = stack.pop() {
+            let mut cur = v;
+            // Along a seq's spine in a loop; elements onto the stack.
+            loop {
+                match cur.kind()? {
+                    Some(Kind::LazySeq) => cur = self.realize(cur)?,
+                    Some(Kind::Cons | Kind::SeqCons) => {
+                        push_if_collection(&mut stack, cur.first()?)?;
+                        cur = cur.rest()?;
+                    }
+                    Some(Kind::Vector | Kind::Set) => {
+                        for e in cur.elements()? {
+                            push_if_collection(&mut stack, e?)?;
+                        }
+                        break;
+                    }
+                    Some(Kind::Map | Kind::ArrayMap) => {
+                        for e in cur.entries()? {
+                            let (k, val) = e?;
+                            push_if_collection(&mut stack, k)?;
+                            push_if_collection(&mut stack, val)?;
+                        }
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Realizes the lazy seqs inside `k` (a collection) before it is
+    /// hashed as a map key or set element; nothing to do for a scalar.
+    pub fn realize_key(&self, k: Ref<'_>) -> EvalResult<()> {
+        let mut probe = Vec::new();
+        push_if_collection(&mut probe, k)?;
+        if !probe.is_empty() {
+            self.realize_deep(k)?;
+        }
+        Ok(())
+    }
+
+    /// Runs `op`, a read of `inputs` in the heap; if it met an unrealized
+    /// lazy seq, realizes `inputs` deeply and runs it once more.
+    pub fn realizing<T>(
+        &self,
+        inputs: &[Ref<'_>],
+        mut op: impl FnMut() -> EvalResult<T>,
+    ) -> EvalResult<T> {
+        match op() {
+            Err(e) if e.is_unrealized() => {
+                for x in inputs {
+                    self.realize_deep(*x)?;
+                }
+                op()
+            }
+            r => r,
+        }
+    }
+
+    /// Clojure's `(= a b)`: two seqs (at least one of them lazy or a seq
+    /// cons) are compared element by element, realizing as far as needed
+    /// (so a finite seq is unequal to an infinite one); everything else by
+    /// the heap's equality, realizing what it holds if needed.
+    pub fn equiv(&self, a: Ref<'_>, b: Ref<'_>) -> EvalResult<bool> {
+        let lazyish = |x: Ref<'_>| -> EvalResult<bool> {
+            Ok(matches!(x.kind()?, Some(Kind::LazySeq | Kind::SeqCons)))
+        };
+        let sequential = |x: Ref<'_>| -> EvalResult<bool> {
+            Ok(is_seq_value(x)? || matches!(x.kind()?, Some(Kind::Vector)))
+        };
+        if a.word() != b.word() && (lazyish(a)? || lazyish(b)?) && sequential(a)? && sequential(b)?
+        {
+            let mut xs = self.seq_iter(self.env.own(a)?);
+            let mut ys = self.seq_iter(self.env.own(b)?);
+            return loop {
+                match (xs.next().transpose()?, ys.next().transpose()?) {
+                    (None, None) => break Ok(true),
+                    (Some(x), Some(y)) if self.equiv(x.borrowed(), y.borrowed())? => {}
+                    _ => break Ok(false),
+                }
+            };
+        }
+        self.realizing(&[a, b], || Ok(a.equals(b)?))
+    }
+}
+
+impl<'e> Interp<'e> {
+    /// `form` as code: a form a macro (or `eval`'s caller) built may hold
+    /// seqs (`(cons 'do (map f xs))`, syntax-quote's `(seq (concat ...))`);
+    /// the evaluator's code is made of lists, so every seq inside is
+    /// realized and rebuilt as a list (collections holding one rebuilt in
+    /// turn). A form without seqs is given back as it is.
+    pub fn as_code(&self, form: Ref<'_>) -> EvalResult<Value<'e>> {
+        Ok(match self.code_of(form)? {
+            Some(v) => v,
+            None => self.env.own(form)?,
+        })
+    }
+
+    /// [`Self::as_code`], or `None` when `form` needs no change.
+    fn code_of(&self, form: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.code_of_on_stack(form))
+    }
+
+    fn code_of_on_stack(&self, form: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
+        let env = self.env;
+        let kind = form.kind()?;
+        let (items, always): (Vec<Value<'e>>, bool) = match kind {
+            Some(Kind::SeqCons | Kind::LazySeq) => (
+                self.seq_iter(env.own(form)?).collect::<EvalResult<_>>()?,
+                true,
+            ),
+            Some(Kind::Cons | Kind::Vector | Kind::Set) => (
+                form.elements()?
+                    .map(|e| Ok(env.own(e?)?))
+                    .collect::<EvalResult<_>>()?,
+                false,
+            ),
+            Some(Kind::Map | Kind::ArrayMap) => {
+                let mut changed = false;
+                let mut m = env.empty_map()?;
+                for e in form.entries()? {
+                    let (k, v) = e?;
+                    let k2 = self.code_of(k)?;
+                    let v2 = self.code_of(v)?;
+                    changed |= k2.is_some() || v2.is_some();
+                    let k2 = k2.map_or_else(|| env.own(k), Ok)?;
+                    let v2 = v2.map_or_else(|| env.own(v), Ok)?;
+                    m = env.assoc(m.borrowed(), k2.borrowed(), v2.borrowed())?;
+                }
+                return Ok(changed.then_some(m));
+            }
+            _ => return Ok(None),
+        };
+        let mut changed = always;
+        let mut out = Vec::with_capacity(items.len());
+        for x in items {
+            match self.code_of(x.borrowed())? {
+                Some(c) => {
+                    changed = true;
+                    out.push(c);
+                }
+                None => out.push(x),
+            }
+        }
+        if !changed {
+            return Ok(None);
+        }
+        let refs: Vec<Ref<'_>> = out.iter().map(Value::borrowed).collect();
+        let rebuilt = match kind {
+            Some(Kind::Vector) => env.make_vector(&refs)?,
+            Some(Kind::Set) => {
+                let mut s = env.empty_set()?;
+                for r in refs {
+                    s = env.conj(s.borrowed(), r)?;
+                }
+                s
+            }
+            _ => env.make_list(&refs)?,
+        };
+        self.copy_position(form.word(), rebuilt.word());
+        Ok(Some(rebuilt))
+    }
+}
+
+/// Pushes `x` if it is a collection or seq (what may hold a lazy seq).
+fn push_if_collection<'a>(stack: &mut Vec<Ref<'a>>, x: Ref<'a>) -> EvalResult<()> {
+    if matches!(
+        x.kind()?,
+        Some(
+            Kind::LazySeq
+                | Kind::Cons
+                | Kind::SeqCons
+                | Kind::Vector
+                | Kind::Set
+                | Kind::Map
+                | Kind::ArrayMap
+        )
+    ) {
+        stack.push(x);
+    }
+    Ok(())
+}
+
+/// The elements of a seqable value (see [`Interp::seq_iter`]); holds only
+/// the part not yet visited, so what it has passed can be freed.
+pub struct SeqIter<'i, 'e> {
+    interp: &'i Interp<'e>,
+    /// What is left: any seqable (nil once the end is reached).
+    cur: Option<Value<'e>>,
+}
+
+impl<'e> Iterator for SeqIter<'_, 'e> {
+    type Item = EvalResult<Value<'e>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let cur = self.cur.take()?;
+        let i = self.interp;
+        let step = (|| {
+            let s = i.seq_value(cur.borrowed())?;
+            drop(cur);
+            i.split_seq(s.borrowed())
+        })();
+        match step {
+            Ok(Some((first, rest))) => {
+                self.cur = Some(rest);
+                Some(Ok(first))
+            }
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
