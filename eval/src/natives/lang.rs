@@ -91,6 +91,12 @@ pub(crate) fn with_meta<'e>(_i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult
     }
 }
 
+/// `(eval form)`: evaluates a form given as data (seqs in it are code as
+/// lists are).
+pub(crate) fn eval_fn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    i.eval(one("eval", &args)?.borrowed())
+}
+
 /// `(identity x)`.
 pub(crate) fn identity<'e>(_i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     Ok(one("identity", &args)?.clone())

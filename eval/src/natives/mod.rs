@@ -163,6 +163,7 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("vals", vals),
     ("destructure", crate::destructure::destructure_native),
     ("identity", identity),
+    ("eval", eval_fn),
     ("gensym", gensym),
     ("symbol", symbol),
     ("keyword", keyword),

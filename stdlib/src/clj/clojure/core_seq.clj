@@ -1,239 +1,334 @@
-;; clojure.core, continued: the sequence functions — EAGER for now.
-;; evelisp has no lazy sequences yet (they are the next step of issue 5:
-;; heap objects realized once by CAS); until then these build the whole
-;; result at once, as a list, so they are right for finite collections and
-;; refuse what would be infinite (`(range)`, `(repeat x)`, `(iterate f x)`
-;; without a count) with a clear error instead of running forever.
+;; clojure.core, continued: lazy sequences and the sequence functions.
+;; A lazy seq is a heap object in the env file (`lazy-seq*` over a fn of
+;; no arguments), realized once by compare-and-set by whichever thread or
+;; process reads it first; these definitions follow Clojure's own (without
+;; chunking), so infinite sequences work with `take`.
 
 (in-ns 'clojure.core)
 
-(defn- infinite [what]
-  (throw (ex-info (str what " would be an infinite sequence; evelisp has no lazy sequences yet")
-                  {:type :unsupported})))
+(defmacro lazy-seq
+  "A seq whose body runs only when the seq is first read (by seq, first,
+  rest ...), once: every later read, in any process, sees its result."
+  [& body]
+  (list 'clojure.core/lazy-seq* (cons 'fn* (cons [] body))))
 
-(defn- seq-of-vec "The elements of vector v as a seq (() when empty, as an
-  empty lazy seq is)." [v]
-  (or (seq v) (list)))
+(defn sequential? "Whether x is a list, vector or seq." [x] (or (seq? x) (vector? x)))
+(defn coll? "Whether x is a collection (list, vector, map, set or seq)." [x]
+  (or (seq? x) (vector? x) (map? x) (set? x)))
+(defn seqable? "Whether (seq x) works: nil, collections, strings." [x]
+  (or (nil? x) (coll? x) (string? x)))
+(defn counted? "Whether (count x) takes constant time." [x]
+  (or (vector? x) (map? x) (set? x) (list? x)))
+(defn reversible? "Whether (rseq x) works: vectors." [x] (vector? x))
+(defn associative? "Whether x is a map or a vector." [x] (or (map? x) (vector? x)))
+
+(defn concat
+  "The lazy concatenation of the elements of the colls."
+  ([] (lazy-seq nil))
+  ([x] (lazy-seq x))
+  ([x y]
+   (lazy-seq
+    (let [s (seq x)]
+      (if s (cons (first s) (concat (rest s) y)) y))))
+  ([x y & zs]
+   (let [cat (fn cat [xys zs]
+               (lazy-seq
+                (let [xys (seq xys)]
+                  (if xys
+                    (cons (first xys) (cat (rest xys) zs))
+                    (when zs (cat (first zs) (next zs)))))))]
+     (cat (concat x y) zs))))
+
+(defn take "The lazy seq of the first n elements of coll." [n coll]
+  (lazy-seq
+   (when (pos? n)
+     (when-let [s (seq coll)]
+       (cons (first s) (take (dec n) (rest s)))))))
+
+(defn dorun "Realizes coll (its first n elements) for their effects; nil."
+  ([coll] (when-let [s (seq coll)] (recur (next s))))
+  ([n coll] (when (and (seq coll) (pos? n)) (recur (dec n) (next coll)))))
+
+(defn doall "Realizes coll (its first n elements); coll."
+  ([coll] (dorun coll) coll)
+  ([n coll] (dorun n coll) coll))
+
+(defmacro lazy-cat
+  "The lazy concatenation of the colls, each evaluated only when reached."
+  [& colls]
+  (cons 'clojure.core/concat (map-list (fn [c] (list 'clojure.core/lazy-seq c)) colls)))
 
 (defn map
-  "The seq of (f x) for each x of coll; with several colls, of (f x y ...)
-  until the shortest ends. Eager for now."
+  "The lazy seq of (f x) for each x of coll; with several colls, of
+  (f x y ...) until the shortest ends."
   ([f coll]
-   (loop [s (seq coll) acc []]
-     (if s (recur (next s) (conj acc (f (first s)))) (seq-of-vec acc))))
+   (lazy-seq
+    (when-let [s (seq coll)]
+      (cons (f (first s)) (map f (rest s))))))
   ([f c1 c2]
-   (loop [s1 (seq c1) s2 (seq c2) acc []]
-     (if (and s1 s2)
-       (recur (next s1) (next s2) (conj acc (f (first s1) (first s2))))
-       (seq-of-vec acc))))
-  ([f c1 c2 & colls]
-   (loop [ss (mapv seq (cons c1 (cons c2 colls))) acc []]
-     (if (every? some? ss)
-       (recur (mapv next ss) (conj acc (apply f (mapv first ss))))
-       (seq-of-vec acc)))))
+   (lazy-seq
+    (let [s1 (seq c1) s2 (seq c2)]
+      (when (and s1 s2)
+        (cons (f (first s1) (first s2)) (map f (rest s1) (rest s2)))))))
+  ([f c1 c2 c3]
+   (lazy-seq
+    (let [s1 (seq c1) s2 (seq c2) s3 (seq c3)]
+      (when (and s1 s2 s3)
+        (cons (f (first s1) (first s2) (first s3))
+              (map f (rest s1) (rest s2) (rest s3)))))))
+  ([f c1 c2 c3 & colls]
+   (let [step (fn step [cs]
+                (lazy-seq
+                 (let [ss (map seq cs)]
+                   (when (every? identity ss)
+                     (cons (map first ss) (step (map rest ss)))))))]
+     (map (fn [args] (apply f args)) (step (cons c1 (cons c2 (cons c3 colls))))))))
 
-(defn filter "The seq of the xs of coll for which (pred x) is true." [pred coll]
-  (seq-of-vec (filterv pred coll)))
+(defn filter "The lazy seq of the xs of coll for which (pred x) is true." [pred coll]
+  (lazy-seq
+   (when-let [s (seq coll)]
+     (let [x (first s)]
+       (if (pred x)
+         (cons x (filter pred (rest s)))
+         (filter pred (rest s)))))))
 
-(defn remove "The seq of the xs of coll for which (pred x) is false." [pred coll]
-  (seq-of-vec (filterv (complement pred) coll)))
+(defn remove "The lazy seq of the xs of coll for which (pred x) is false." [pred coll]
+  (filter (complement pred) coll))
 
-(defn keep "The seq of the non-nil (f x)." [f coll]
-  (seq-of-vec (reduce (fn [acc x] (let [v (f x)] (if (nil? v) acc (conj acc v)))) [] coll)))
+(defn keep "The lazy seq of the non-nil (f x)." [f coll]
+  (lazy-seq
+   (when-let [s (seq coll)]
+     (let [x (f (first s))]
+       (if (nil? x)
+         (keep f (rest s))
+         (cons x (keep f (rest s))))))))
 
-(defn map-indexed "The seq of (f index x)." [f coll]
-  (loop [s (seq coll) i 0 acc []]
-    (if s (recur (next s) (inc i) (conj acc (f i (first s)))) (seq-of-vec acc))))
+(defn map-indexed "The lazy seq of (f index x)." [f coll]
+  (let [step (fn step [i coll]
+               (lazy-seq
+                (when-let [s (seq coll)]
+                  (cons (f i (first s)) (step (inc i) (rest s))))))]
+    (step 0 coll)))
 
-(defn keep-indexed "The seq of the non-nil (f index x)." [f coll]
-  (loop [s (seq coll) i 0 acc []]
-    (if s
-      (recur (next s) (inc i) (let [v (f i (first s))] (if (nil? v) acc (conj acc v))))
-      (seq-of-vec acc))))
+(defn keep-indexed "The lazy seq of the non-nil (f index x)." [f coll]
+  (let [step (fn step [i coll]
+               (lazy-seq
+                (when-let [s (seq coll)]
+                  (let [x (f i (first s))]
+                    (if (nil? x)
+                      (step (inc i) (rest s))
+                      (cons x (step (inc i) (rest s))))))))]
+    (step 0 coll)))
 
-(defn mapcat "The concatenation of the seqs (f x ...)." [f & colls]
-  (apply concat (apply map f colls)))
+(defn mapcat "The lazy concatenation of the seqs (f x ...)." [f & colls]
+  (let [step (fn step [segs]
+               (lazy-seq
+                (when-let [s (seq segs)]
+                  (concat (first s) (step (rest s))))))]
+    (step (apply map f colls))))
+
+(defn iterate "The lazy seq x, (f x), (f (f x)) ... (f is called as it is read)." [f x]
+  (lazy-seq (cons x (lazy-seq (iterate f (f x))))))
 
 (defn range
-  "Integers from start (0) below end, by step (1). (range) would be
-  infinite: refused until lazy sequences."
-  ([] (infinite "(range)"))
+  "The lazy seq of the numbers from start (0) below end (infinite without
+  one), by step (1); a step of 0 repeats start forever, unless start = end."
+  ([] (iterate inc' 0))
   ([end] (range 0 end 1))
   ([start end] (range start end 1))
   ([start end step]
-   (when (zero? step) (infinite "(range start end 0)"))
-   (loop [i start acc []]
-     (if (if (pos? step) (< i end) (> i end))
-       (recur (+ i step) (conj acc i))
-       (seq-of-vec acc)))))
+   (lazy-seq
+    (when (cond (pos? step) (< start end)
+                (neg? step) (> start end)
+                :else (not= start end))
+      (cons start (range (+ start step) end step))))))
 
-(defn repeat
-  "n copies of x. (repeat x) would be infinite: refused until lazy sequences."
-  ([x] (infinite "(repeat x)"))
-  ([n x] (loop [i 0 acc []] (if (< i n) (recur (inc i) (conj acc x)) (seq-of-vec acc)))))
+(defn repeat "The lazy seq of x forever, or n times." ([x] (lazy-seq (cons x (repeat x))))
+  ([n x] (take n (repeat x))))
 
-(defn repeatedly
-  "The results of n calls of f. (repeatedly f) would be infinite."
-  ([f] (infinite "(repeatedly f)"))
-  ([n f] (loop [i 0 acc []] (if (< i n) (recur (inc i) (conj acc (f))) (seq-of-vec acc)))))
+(defn repeatedly "The lazy seq of the results of calls of f: forever, or n." ([f] (lazy-seq (cons (f) (repeatedly f))))
+  ([n f] (take n (repeatedly f))))
 
-(defn iterate
-  "x, (f x), (f (f x)) ... — infinite: refused until lazy sequences."
-  [f x]
-  (infinite "(iterate f x)"))
+(defn cycle "The lazy seq of coll's elements repeated forever (() if none)." [coll]
+  (lazy-seq
+   (when-let [s (seq coll)]
+     (concat s (cycle s)))))
 
-(defn cycle "Infinite: refused until lazy sequences." [coll] (infinite "(cycle coll)"))
+(defn drop "The lazy seq of coll without its first n elements." [n coll]
+  (let [step (fn [n coll]
+               (let [s (seq coll)]
+                 (if (and (pos? n) s) (recur (dec n) (rest s)) s)))]
+    (lazy-seq (step n coll))))
 
-(defn take "The first n elements of coll." [n coll]
-  (loop [i 0 s (seq coll) acc []]
-    (if (and s (< i n)) (recur (inc i) (next s) (conj acc (first s))) (seq-of-vec acc))))
+(defn take-while "The lazy seq of the first elements of coll for which (pred x) is true." [pred coll]
+  (lazy-seq
+   (when-let [s (seq coll)]
+     (when (pred (first s))
+       (cons (first s) (take-while pred (rest s)))))))
 
-(defn drop "coll without its first n elements." [n coll]
-  (loop [i 0 s (seq coll)]
-    (if (and s (< i n)) (recur (inc i) (next s)) (or s (list)))))
+(defn drop-while "The lazy seq of coll from its first element for which (pred x) is false." [pred coll]
+  (let [step (fn [pred coll]
+               (let [s (seq coll)]
+                 (if (and s (pred (first s))) (recur pred (rest s)) s)))]
+    (lazy-seq (step pred coll))))
 
-(defn take-while "The first elements of coll for which (pred x) is true." [pred coll]
-  (loop [s (seq coll) acc []]
-    (if (and s (pred (first s))) (recur (next s) (conj acc (first s))) (seq-of-vec acc))))
-
-(defn drop-while "coll from its first element for which (pred x) is false." [pred coll]
-  (loop [s (seq coll)]
-    (if (and s (pred (first s))) (recur (next s)) (or s (list)))))
-
-(defn take-nth "Every nth element of coll." [n coll]
-  (loop [s (seq coll) acc []]
-    (if s (recur (nthnext s n) (conj acc (first s))) (seq-of-vec acc))))
-
-(defn- subvec-of [v from to]
-  (loop [i from acc []] (if (< i to) (recur (inc i) (conj acc (nth v i))) acc)))
+(defn take-nth "The lazy seq of every nth element of coll." [n coll]
+  (lazy-seq
+   (when-let [s (seq coll)]
+     (cons (first s) (take-nth n (drop n s))))))
 
 (defn take-last "The last n elements of coll (nil when none)." [n coll]
-  (let [v (vec coll) c (count v)]
-    (seq (subvec-of v (max 0 (- c n)) c))))
+  (loop [s (seq coll) lead (seq (drop n coll))]
+    (if lead (recur (next s) (next lead)) s)))
 
-(defn drop-last "coll without its last n (1) elements." ([coll] (drop-last 1 coll))
-  ([n coll] (let [v (vec coll)] (seq-of-vec (subvec-of v 0 (max 0 (- (count v) n)))))))
+(defn drop-last "The lazy seq of coll without its last n (1) elements."
+  ([coll] (drop-last 1 coll))
+  ([n coll] (map (fn [x _] x) coll (drop n coll))))
 
-(defn nthrest "coll without its first n elements (() when none are left)." [coll n]
-  (drop n coll))
+(defn nthrest "coll without its first n elements (coll itself when n <= 0)." [coll n]
+  (loop [n n xs coll]
+    (if-let [xs (and (pos? n) (seq xs))]
+      (recur (dec n) (rest xs))
+      xs)))
 
 (defn split-at "[(take n coll) (drop n coll)]" [n coll] [(take n coll) (drop n coll)])
 (defn split-with "[(take-while pred coll) (drop-while pred coll)]" [pred coll]
   [(take-while pred coll) (drop-while pred coll)])
 
-(defn reverse "coll's elements in reverse order (() when none)." [coll]
+(defn reverse "coll's elements in reverse order (() when none); not lazy." [coll]
   (reduce (fn [acc x] (cons x acc)) (list) coll))
 
-(defn interleave "The first of each coll, then the second of each ..." [& colls]
-  (loop [ss (mapv seq colls) acc []]
-    (if (and (seq ss) (every? some? ss))
-      (recur (mapv next ss) (into acc (mapv first ss)))
-      (seq-of-vec acc))))
+(defn interleave "The lazy seq of the first of each coll, then the second of each ..."
+  ([] ())
+  ([c1] (lazy-seq c1))
+  ([c1 c2]
+   (lazy-seq
+    (let [s1 (seq c1) s2 (seq c2)]
+      (when (and s1 s2)
+        (cons (first s1) (cons (first s2) (interleave (rest s1) (rest s2))))))))
+  ([c1 c2 & colls]
+   (lazy-seq
+    (let [ss (map seq (cons c1 (cons c2 colls)))]
+      (when (every? identity ss)
+        (concat (map first ss) (apply interleave (map rest ss))))))))
 
-(defn interpose "coll's elements with sep between them." [sep coll]
-  (seq-of-vec (reduce (fn [acc x] (if (empty? acc) (conj acc x) (conj (conj acc sep) x))) [] coll)))
+(defn interpose "The lazy seq of coll's elements with sep between them." [sep coll]
+  (drop 1 (interleave (repeat sep) coll)))
 
 (defn partition
-  "coll in groups of n (the last group dropped if short), stepping by step;
-  with pad, the last group is filled from it."
+  "The lazy seq of coll in groups of n (a short last group dropped),
+  stepping by step; with pad, the last group is filled from it."
   ([n coll] (partition n n coll))
   ([n step coll]
-   (loop [s (seq coll) acc []]
-     (let [group (take n s)]
-       (if (= n (count group))
-         (recur (nthnext s step) (conj acc group))
-         (seq-of-vec acc)))))
+   (lazy-seq
+    (when-let [s (seq coll)]
+      (let [p (doall (take n s))]
+        (when (= n (count p))
+          (cons p (partition n step (nthrest s step))))))))
   ([n step pad coll]
-   (loop [s (seq coll) acc []]
-     (let [group (take n s)]
-       (cond
-         (= n (count group)) (recur (nthnext s step) (conj acc group))
-         (seq group) (seq-of-vec (conj acc (take n (concat group pad))))
-         :else (seq-of-vec acc))))))
+   (lazy-seq
+    (when-let [s (seq coll)]
+      (let [p (doall (take n s))]
+        (if (= n (count p))
+          (cons p (partition n step pad (nthrest s step)))
+          (list (take n (concat p pad)))))))))
 
-(defn partition-all "coll in groups of n (the last may be short)." ([n coll] (partition-all n n coll))
+(defn partition-all "The lazy seq of coll in groups of n (the last may be short)."
+  ([n coll] (partition-all n n coll))
   ([n step coll]
-   (loop [s (seq coll) acc []]
-     (if s (recur (nthnext s step) (conj acc (take n s))) (seq-of-vec acc)))))
+   (lazy-seq
+    (when-let [s (seq coll)]
+      (let [seg (doall (take n s))]
+        (cons seg (partition-all n step (nthrest s step))))))))
 
-(defn partition-by "coll split each time (f x) changes." [f coll]
-  (loop [s (seq coll) acc [] group [] k ::none]
-    (if s
-      (let [x (first s) kx (f x)]
-        (if (or (= k ::none) (= kx k))
-          (recur (next s) acc (conj group x) kx)
-          (recur (next s) (conj acc (seq group)) [x] kx)))
-      (seq-of-vec (if (seq group) (conj acc (seq group)) acc)))))
+(defn partition-by "The lazy seq of coll split each time (f x) changes." [f coll]
+  (lazy-seq
+   (when-let [s (seq coll)]
+     (let [fst (first s)
+           fv (f fst)
+           run (cons fst (take-while (fn [x] (= fv (f x))) (next s)))]
+       (cons run (partition-by f (lazy-seq (drop (count run) s))))))))
 
-(defn distinct "coll without repeated elements (first ones kept)." [coll]
-  (loop [s (seq coll) seen #{} acc []]
-    (if s
-      (let [x (first s)]
-        (if (contains? seen x) (recur (next s) seen acc) (recur (next s) (conj seen x) (conj acc x))))
-      (seq-of-vec acc))))
+(defn distinct "The lazy seq of coll without repeated elements (first ones kept)." [coll]
+  (let [step (fn step [xs seen]
+               (lazy-seq
+                (loop [s (seq xs) seen seen]
+                  (when s
+                    (let [x (first s)]
+                      (if (contains? seen x)
+                        (recur (next s) seen)
+                        (cons x (step (rest s) (conj seen x)))))))))]
+    (step coll #{})))
 
-(defn dedupe "coll without consecutive duplicates." [coll]
-  (loop [s (seq coll) acc [] prev ::none]
-    (if s
-      (let [x (first s)] (if (= x prev) (recur (next s) acc prev) (recur (next s) (conj acc x) x)))
-      (seq-of-vec acc))))
+(defn dedupe "The lazy seq of coll without consecutive duplicates." [coll]
+  (let [step (fn step [xs prev]
+               (lazy-seq
+                (loop [s (seq xs)]
+                  (when s
+                    (let [x (first s)]
+                      (if (= x prev)
+                        (recur (next s))
+                        (cons x (step (rest s) x))))))))]
+    (step coll ::none)))
 
-(defn flatten "The atoms of nested sequential collections, as one seq." [x]
-  (letfn [(walk [acc x] (if (or (seq? x) (vector? x) (list? x)) (reduce walk acc x) (conj acc x)))]
-    (seq-of-vec (reduce walk [] (if (or (seq? x) (vector? x)) x [x])))))
+(defn tree-seq "The lazy seq of the nodes of a tree, depth first." [branch? children root]
+  (let [walk (fn walk [node]
+               (lazy-seq
+                (cons node (when (branch? node) (mapcat walk (children node))))))]
+    (walk root)))
 
-(defn reductions "The intermediate values of (reduce f init coll)."
-  ([f coll] (if-let [s (seq coll)] (reductions f (first s) (next s)) (list (f))))
+(defn flatten "The lazy seq of the atoms of nested sequential collections." [x]
+  (filter (complement sequential?) (rest (tree-seq sequential? seq x))))
+
+(defn reductions "The lazy seq of the intermediate values of (reduce f init coll)."
+  ([f coll]
+   (lazy-seq
+    (if-let [s (seq coll)]
+      (reductions f (first s) (rest s))
+      (list (f)))))
   ([f init coll]
-   (loop [acc init s (seq coll) out [init]]
-     (if s (let [v (f acc (first s))] (recur v (next s) (conj out v))) (seq-of-vec out)))))
-
-(defn tree-seq "The nodes of a tree, depth first." [branch? children root]
-  (letfn [(walk [acc node]
-            (let [acc (conj acc node)]
-              (if (branch? node) (reduce walk acc (children node)) acc)))]
-    (seq-of-vec (walk [] root))))
-
-(defn doall "Realizes coll (all seqs are realized now); coll." ([coll] coll) ([_ coll] coll))
-(defn dorun "Realizes coll for its effects; nil." ([coll] nil) ([_ coll] nil))
-
-(defmacro lazy-seq
-  "Evaluates body now (no lazy sequences yet) and gives its seq."
-  [& body]
-  (list 'clojure.core/seq (cons 'do body)))
-
-(defmacro lazy-cat "The concatenation of the colls (evaluated now)." [& colls]
-  (cons 'clojure.core/concat colls))
+   (cons init
+         (lazy-seq
+          (when-let [s (seq coll)]
+            (reductions f (f init (first s)) (rest s)))))))
 
 (defmacro for
-  "List comprehension: (for [x xs :let [...] :when test :while test y ys] expr).
-  Eager for now."
-  [bindings body]
-  (let [groups (loop [s (seq bindings) acc []]
-                 (if s (recur (nnext s) (conj acc [(first s) (second s)])) acc))
-        acc (gensym "acc__")
+  "List comprehension, lazy: (for [x xs :let [...] :when test :while test
+  y ys] expr)."
+  [seq-exprs body-expr]
+  (let [groups (reduce (fn [groups pair]
+                         (if (keyword? (first pair))
+                           (conj (pop groups) (conj (peek groups) pair))
+                           (conj groups [pair])))
+                       [] (partition 2 seq-exprs))
         emit (fn emit [groups]
-               (if (empty? groups)
-                 (list 'clojure.core/conj acc body)
-                 (let [[k v] (first groups)
-                       more (next groups)]
-                   (cond
-                     (= k :let) (list 'clojure.core/let v (emit more))
-                     (= k :when) (list 'if v (emit more) acc)
-                     (= k :while) (list 'if v (emit more) (list 'clojure.core/reduced-for acc))
-                     :else
-                     (list 'clojure.core/reduce-for
-                           (list 'clojure.core/fn [acc k] (emit more))
-                           acc v)))))]
-    (list 'clojure.core/seq
-          (list 'clojure.core/let [acc []] (emit groups)))))
-
-(defn reduced-for "Marks a `for`'s :while stop (internal)." [acc] {::stop acc})
-
-(defn reduce-for
-  "reduce for `for` (internal): stops at a :while that failed."
-  [f init coll]
-  (loop [acc init s (seq coll)]
-    (cond (and (map? acc) (contains? acc ::stop)) (get acc ::stop)
-          s (recur (f acc (first s)) (next s))
-          :else acc)))
+               (let [[[bind expr] & mods] (first groups)
+                     more (next groups)
+                     iter (gensym "iter__")
+                     s (gensym "s__")
+                     do-mods (fn do-mods [mods]
+                               (let [[k v] (first mods)
+                                     etc (next mods)]
+                                 (cond
+                                   (= k :let) (list 'clojure.core/let v (do-mods etc))
+                                   (= k :while) (list 'clojure.core/when v (do-mods etc))
+                                   (= k :when) (list 'if v (do-mods etc)
+                                                     (list 'recur (list 'clojure.core/rest s)))
+                                   (keyword? k) (throw (ex-info (str "Invalid 'for' keyword " k) {}))
+                                   more
+                                   (let [inner (gensym "inner__") fs (gensym "fs__")]
+                                     (list 'clojure.core/let
+                                           [inner (emit more)
+                                            fs (list 'clojure.core/seq (list inner (second (ffirst more))))]
+                                           (list 'if fs
+                                                 (list 'clojure.core/concat fs
+                                                       (list iter (list 'clojure.core/rest s)))
+                                                 (list 'recur (list 'clojure.core/rest s)))))
+                                   :else (list 'clojure.core/cons body-expr
+                                               (list iter (list 'clojure.core/rest s))))))]
+                 (list 'clojure.core/fn iter [s]
+                       (list 'clojure.core/lazy-seq
+                             (list 'clojure.core/loop [s s]
+                                   (list 'clojure.core/when-first [bind s]
+                                         (do-mods mods)))))))]
+    (list (emit groups) (second seq-exprs))))

@@ -1,0 +1,124 @@
+(ns clojure.lazy-test
+  "Lazy sequences: realized when read and only then, once; infinite ones
+  taken from; equal, hashed and printed as the seqs they are."
+  (:require [clojure.test :refer [deftest is testing are]]))
+
+(deftest realized-when-read
+  (let [calls (atom 0)
+        xs (map (fn [x] (swap! calls inc) (* 10 x)) [1 2 3])]
+    (is (= 0 @calls) "nothing runs when the seq is made")
+    (is (not (realized? xs)))
+    (is (= 10 (first xs)))
+    (is (realized? xs))
+    (is (= 1 @calls) "first realizes only the first element")
+    (is (= [10 20 30] (vec xs)))
+    (is (= 3 @calls))
+    (is (= [10 20 30] (vec xs)))
+    (is (= 3 @calls) "a realized seq never runs its body again"))
+  (testing "rest does not realize what it gives"
+    (let [calls (atom 0)
+          xs (map (fn [x] (swap! calls inc) x) (range 5))]
+      (rest xs)
+      (is (= 1 @calls))
+      (next xs)
+      (is (= 2 @calls) "next realizes one more (to tell nil)")))
+  (testing "lazy-seq's body runs once, also when read twice"
+    (let [calls (atom 0)
+          s (lazy-seq (swap! calls inc) [1 2])]
+      (is (= '(1 2) s))
+      (is (= '(1 2) (seq s)))
+      (is (= 1 @calls)))))
+
+(deftest infinite-sequences
+  (are [x y] (= x y)
+    '(0 1 2 3 4) (take 5 (range))
+    '(1 2 4 8) (take 4 (iterate #(* 2 %) 1))
+    '(:a :b :a) (take 3 (cycle [:a :b]))
+    '(0 2 4) (take 3 (filter even? (range)))
+    '(1 3 5) (take 3 (map inc (filter even? (range))))
+    '([0 :a] [1 :b]) (map vector (range) [:a :b])
+    100000 (nth (range) 100000)
+    '(5 6) (take 2 (drop 5 (range)))
+    '(0 1 2) (take-while #(< % 3) (range))
+    '(0 :x 1) (take 3 (interpose :x (range)))
+    '(0 1 2 3) (take 4 (concat [0] (range 1 10) (range)))
+    '((0 1) (2 3)) (take 2 (partition 2 (range)))
+    '(0 1 3 6) (take 4 (reductions + (range)))
+    '(0 :a 1 :b) (take 4 (interleave (range) (cycle [:a :b])))))
+
+(deftest no-stack-growth
+  (testing "a thunk that gives another lazy seq is unwrapped in a loop"
+    (is (= '(50000) (filter #(= % 50000) (range 50001)))))
+  (testing "a long realized seq is read and freed without recursion"
+    (is (= 4999950000 (reduce + (map identity (range 100000))))))
+  (testing "a thousand nested lazy layers"
+    (is (= 500 (first (reduce (fn [s _] (map inc s)) (range 1) (range 500))))))
+  (testing "concatenating many pieces lazily"
+    (is (= 10000 (count (apply concat (repeat 10000 [1])))))))
+
+(deftest equality-hash-and-printing
+  (are [x y] (= x y)
+    '(1 2 3) (map inc [0 1 2])
+    [1 2 3] (map inc [0 1 2])
+    (map inc [0 1 2]) [1 2 3]
+    (lazy-seq nil) ()
+    (hash [1 2 3]) (hash (map inc [0 1 2]))
+    (hash '()) (hash (lazy-seq nil))
+    "(1 2)" (pr-str (map inc [0 1]))
+    "((1) [2])" (pr-str (list (map inc [0]) [2]))
+    "()" (pr-str (filter odd? [2 4]))
+    "(1 2)" (with-out-str (print (map inc [0 1])))
+    {[1 2] :v} {(map inc [0 1]) :v}
+    :v (get {[1 2] :v} (map inc [0 1]))
+    #{[1 2]} (conj #{} (map inc [0 1]))
+    true (contains? #{[1 2]} (map inc [0 1])))
+  (is (not= (range) [0 1 2]) "a finite seq is unequal to an infinite one")
+  (is (not= (map inc [0 1]) [1 2 3]))
+  (is (re-matches #"clojure\.lang\.LazySeq@[0-9a-f]+" (str (map inc [1])))))
+
+(deftest seq-types
+  (are [x y] (= x y)
+    true (seq? (map inc [1]))
+    false (list? (map inc [1]))
+    true (seq? (cons 1 (map inc [1])))
+    true (sequential? (lazy-seq nil))
+    true (coll? (map inc [1]))
+    false (counted? (map inc [1]))
+    'clojure.lang.LazySeq (type (map inc [1]))
+    'clojure.lang.Cons (type (cons 1 (map inc [1])))
+    true (instance? clojure.lang.ISeq (map inc [1]))
+    nil (seq (lazy-seq nil))
+    nil (seq (map inc []))
+    true (empty? (filter odd? [2]))
+    '(0 1 2) (conj (map inc [0 1]) 0)
+    '(0 1 2) (cons 0 (map inc [0 1]))
+    3 (count (map inc [0 1 2]))
+    2 (nth (map inc [0 1 2]) 1)
+    :none (nth (map inc [0]) 5 :none)
+    '(2 3) (nthnext (map inc [0 1 2]) 1)
+    [1 2] (let [[a b] (map inc [0 1])] [a b])
+    '(2) (let [[_ & more] (map inc [0 1])] more)
+    6 (apply + (map inc [0 1 2]))))
+
+(deftest errors-in-lazy-bodies
+  (let [tries (atom 0)
+        xs (lazy-seq (swap! tries inc) (throw (ex-info "boom" {})))]
+    (is (thrown-with-msg? ExceptionInfo #"boom" (first xs)))
+    (is (not (realized? xs)) "a failed body leaves the seq unrealized")
+    (is (thrown-with-msg? ExceptionInfo #"boom" (seq xs)) "and runs again when read")
+    (is (= 2 @tries))))
+
+(defmacro seq-body [& xs] (cons 'do (map identity xs)))
+
+(deftest macros-building-code-with-seqs
+  (is (= 6 (eval (cons '+ (map inc [0 1 2])))))
+  (is (= [1 2] (eval (vec (map (fn [x] (list 'inc x)) [0 1])))))
+  (is (= '(do 1 2) (macroexpand-1 '(clojure.lazy-test/seq-body 1 2))))
+  (is (= 2 (seq-body 1 2))))
+
+(deftest shared-between-threads
+  (let [calls (atom 0)
+        xs (map (fn [x] (swap! calls inc) x) (range 1000))
+        sums (doall (for [_ (range 4)] (future (reduce + xs))))]
+    (is (= [499500 499500 499500 499500] (mapv deref sums)))
+    (is (<= 1000 @calls) "every element realized, each by one winner or a racer")))
