@@ -329,7 +329,7 @@ fn futures_are_realized_when_done() {
     );
     let bad = ev(&i, "(realized? (atom 1))");
     assert!(
-        bad.contains("is not a future, a promise or a delay"),
+        bad.contains("is not a future, a promise, a delay or a lazy seq"),
         "{bad}"
     );
 }
