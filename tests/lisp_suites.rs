@@ -48,6 +48,7 @@ fn the_lisp_suites_pass() {
         "clojure.repl-test",
         "clojure.atoms-test",
         "clojure.seq-test",
+        "clojure.lazy-test",
         "clojure.interop-test",
         "clojure.string-test",
         "clojure.regex-test",
