@@ -11,9 +11,8 @@ impl Interp<'_> {
     /// Where `form` was read (a list or vector of the source being
     /// evaluated, or of stored code being analyzed); for a form a macro
     /// made, while that macro's expansion is expanded, the position of the
-    /// nearest macro call that has one. `None` when neither is known
-    /// (forms built at run time, the REPL's forms have no file but do have
-    /// a line).
+    /// nearest macro call that has one. `None` when neither is known (a
+    /// form built at run time).
     pub fn form_position(&self, form: Ref<'_>) -> Option<Position> {
         self.position_of(form.word())
             .or_else(|| self.macro_position.borrow().clone())

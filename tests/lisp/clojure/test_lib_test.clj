@@ -7,6 +7,9 @@
   (:require [clojure.test :refer :all]
             [clojure.support.test-lib-samples :as samples]))
 
+;; The reports checked below name the lines of this file and of
+;; support/test_lib_samples.clj: moving a checked form changes them.
+
 (defn- quietly
   "Calls f with a fresh test state (no enclosing test, contexts or
   counts), its reports captured: [value-of-f output counts]."
@@ -34,27 +37,27 @@
 (deftest failure-reports
   (testing "a predicate shows its arguments' values, the message, the line"
     (let [[_ out] (quietly (fn [] (is (= 1 (+ 1 1)) "sums")))]
-      (is (= "\nFAIL in () (test_lib_test.clj:36)\nsums\nexpected: (= 1 (+ 1 1))\n  actual: (not (= 1 2))\n"
+      (is (= "\nFAIL in () (test_lib_test.clj:39)\nsums\nexpected: (= 1 (+ 1 1))\n  actual: (not (= 1 2))\n"
              out))))
   (testing "a plain value shows itself"
     (let [[_ out] (quietly (fn [] (let [v (get {} :k)] (is v))))]
-      (is (= "\nFAIL in () (test_lib_test.clj:40)\nexpected: v\n  actual: nil\n"
+      (is (= "\nFAIL in () (test_lib_test.clj:43)\nexpected: v\n  actual: nil\n"
              out))))
   (testing "a macro is not a predicate"
     (let [[_ out] (quietly (fn [] (is (and true false))))]
-      (is (= "\nFAIL in () (test_lib_test.clj:44)\nexpected: (and true false)\n  actual: false\n"
+      (is (= "\nFAIL in () (test_lib_test.clj:47)\nexpected: (and true false)\n  actual: false\n"
              out))))
   (testing "nil always fails"
     (let [[_ out counts] (quietly (fn [] (is nil)))]
-      (is (= "\nFAIL in () (test_lib_test.clj:48)\nexpected: nil\n  actual: nil\n" out))
+      (is (= "\nFAIL in () (test_lib_test.clj:51)\nexpected: nil\n  actual: nil\n" out))
       (is (= 1 (:fail counts)))))
   (testing "thrown? without an error"
     (let [[_ out] (quietly (fn [] (is (thrown? Exception (+ 1 2)))))]
-      (is (= "\nFAIL in () (test_lib_test.clj:52)\nexpected: (thrown? Exception (+ 1 2))\n  actual: nil\n"
+      (is (= "\nFAIL in () (test_lib_test.clj:55)\nexpected: (thrown? Exception (+ 1 2))\n  actual: nil\n"
              out))))
   (testing "instance? shows the class"
     (let [[_ out] (quietly (fn [] (is (instance? String 1))))]
-      (is (= "\nFAIL in () (test_lib_test.clj:56)\nexpected: (instance? String 1)\n  actual: java.lang.Long\n"
+      (is (= "\nFAIL in () (test_lib_test.clj:59)\nexpected: (instance? String 1)\n  actual: java.lang.Long\n"
              out)))))
 
 (deftest thrown-with-msg-checks-the-message
@@ -68,19 +71,19 @@
   (testing "an error of another class is an error of the assertion"
     (let [[_ out counts] (quietly (fn [] (is (thrown? ArithmeticException (throw (ex-info "other" {}))))))]
       (is (= 1 (:error counts)))
-      (is (= "\nERROR in () (test_lib_test.clj:69)\nexpected: (thrown? ArithmeticException (throw (ex-info \"other\" {})))\n  actual: clojure.lang.ExceptionInfo: other\n{}\n"
+      (is (= "\nERROR in () (test_lib_test.clj:72)\nexpected: (thrown? ArithmeticException (throw (ex-info \"other\" {})))\n  actual: clojure.lang.ExceptionInfo: other\n{}\n"
              out)))))
 
 (deftest error-reports-show-the-error-and-its-causes
   (let [[_ out counts] (quietly (fn [] (is (= 1 (throw (ex-info "top" {:a 1} (ex-info "under" {:b 2})))))))]
     (is (= 1 (:error counts)))
-    (is (= (str "\nERROR in () (test_lib_test.clj:75)\n"
+    (is (= (str "\nERROR in () (test_lib_test.clj:78)\n"
                 "expected: (= 1 (throw (ex-info \"top\" {:a 1} (ex-info \"under\" {:b 2}))))\n"
                 "  actual: clojure.lang.ExceptionInfo: top\n{:a 1}\n"
                 "Caused by: clojure.lang.ExceptionInfo: under\n{:b 2}\n")
            out)))
   (let [[_ out] (quietly (fn [] (is (= 1 (/ 1 0)))))]
-    (is (= "\nERROR in () (test_lib_test.clj:82)\nexpected: (= 1 (/ 1 0))\n  actual: java.lang.ArithmeticException: Divide by zero\n"
+    (is (= "\nERROR in () (test_lib_test.clj:85)\nexpected: (= 1 (/ 1 0))\n  actual: java.lang.ArithmeticException: Divide by zero\n"
            out))))
 
 (deftest a-test-run-reports-as-clojure
@@ -162,7 +165,12 @@
   (testing "run-all-tests takes the namespaces whose names match"
     (let [[summary out] (quietly (fn [] (run-all-tests #"clojure\.support\.test-lib-sam.*")))]
       (is (= {:type :summary :test 5 :pass 2 :fail 2 :error 2} summary))
-      (is (= ["clojure.support.test-lib-samples"] (mapv second (re-seq #"Testing (\S+)" out))))))
+      (is (= ["clojure.support.test-lib-samples"] (mapv second (re-seq #"Testing (\S+)" out)))))
+    (testing "in the order of their names, also namespaces of host vars"
+      (let [[summary out] (quietly (fn [] (run-all-tests #"clojure\.support\.test-lib-sam.*|Character")))]
+        (is (= {:type :summary :test 5 :pass 2 :fail 2 :error 2} summary))
+        (is (= ["Character" "clojure.support.test-lib-samples"]
+               (mapv second (re-seq #"Testing (\S+)" out)))))))
   (testing "test-ns gives the counts without a summary"
     (let [[counts out] (quietly (fn [] (test-ns 'clojure.support.test-lib-samples)))]
       (is (= {:test 5 :pass 2 :fail 2 :error 2} counts))
@@ -219,7 +227,7 @@
   (is (roughly= 1.0 1.0001))
   (let [[_ out counts] (quietly (fn [] (is (roughly= 1.0 1.5) "close")))]
     (is (= 1 (:fail counts)))
-    (is (= "\nFAIL in () (test_lib_test.clj:220)\nclose\nexpected: (roughly= 1.0 1.5)\n  actual: (not-roughly= 1.0 1.5)\n"
+    (is (= "\nFAIL in () (test_lib_test.clj:228)\nclose\nexpected: (roughly= 1.0 1.5)\n  actual: (not-roughly= 1.0 1.5)\n"
            out)))
   (is (contains? (methods assert-expr) :default))
   (is (contains? (methods assert-expr) 'thrown?)))
@@ -232,7 +240,7 @@
     (let [seen (atom [])]
       (binding [report (fn [m] (swap! seen conj (select-keys m [:type :file :line])))]
         (is (= 1 2)))
-      (is (= [{:type :fail :file "test_lib_test.clj" :line 234}] @seen))))
+      (is (= [{:type :fail :file "test_lib_test.clj" :line 242}] @seen))))
   (testing "a report's own :file and :line win"
     (let [[_ out] (quietly (fn [] (do-report {:type :fail :file "x.clj" :line 7 :expected 1 :actual 2})))]
       (is (= "\nFAIL in () (x.clj:7)\nexpected: 1\n  actual: 2\n" out))))

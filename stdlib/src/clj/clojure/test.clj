@@ -382,8 +382,12 @@
   [fixtures]
   (reduce compose-fixtures default-fixture fixtures))
 
-(defn- fixtures-of [ns kind]
-  (get-in @fixtures-registry [(ns-name ns) kind]))
+(defn- fixtures-of
+  "The fixtures of kind of namespace ns (none for nil: the vars of the
+  host tables carry no :ns)."
+  [ns kind]
+  (when ns
+    (get-in @fixtures-registry [(ns-name ns) kind])))
 
 ;;; Running tests.
 
