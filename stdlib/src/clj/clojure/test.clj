@@ -302,9 +302,9 @@
                (pos? (count args))
                (zero? (mod (count args) (count argv)))))
     (when (seq args)
-      (cons 'do
-            (map (fn [group] `(is ~(replace-symbols (zipmap argv group) expr)))
-                 (partition (count argv) args))))
+      (apply list 'do
+             (map (fn [group] `(is ~(replace-symbols (zipmap argv group) expr)))
+                  (partition (count argv) args))))
     (throw (-illegal-argument "The number of args doesn't match are's argv."))))
 
 (defmacro testing
