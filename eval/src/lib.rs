@@ -18,6 +18,7 @@ pub mod dynamic;
 pub mod error;
 pub mod exception;
 pub mod expand;
+pub mod form_position;
 pub mod future;
 pub mod host_natives;
 pub mod interp;

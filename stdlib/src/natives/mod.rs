@@ -12,6 +12,7 @@ mod repl_support;
 mod sorting;
 mod string_natives;
 mod strings;
+mod test_support;
 mod types;
 
 use evelisp_eval::Interp;
@@ -51,6 +52,7 @@ fn all_natives() -> impl Iterator<Item = &'static (&'static str, Native)> {
         .chain(sorting::NATIVES)
         .chain(repl_support::NATIVES)
         .chain(interop::NATIVES)
+        .chain(test_support::NATIVES)
 }
 
 /// The qualified names of the natives (part of the install stamp).
