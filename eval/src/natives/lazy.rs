@@ -37,3 +37,107 @@ pub(crate) fn equal<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
     }
     Ok(i.env.make_bool(true))
 }
+
+/// How many elements a chunk of a range realizes at once.
+const RANGE_CHUNK: i64 = 32;
+
+/// `(-range-longs start end step)` for integers (step not 0): the lazy seq
+/// of `start, start+step, ...` before `end`, realized [`RANGE_CHUNK`] at a
+/// time by the native closure `-range-chunk` (its captured vector is
+/// `[start end step]`, so another process realizes it the same way).
+pub(crate) fn range_longs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [start, end, step] = &args[..] else {
+        return Err(arity("-range-longs", args.len()));
+    };
+    let captured = i
+        .env
+        .make_vector(&[start.borrowed(), end.borrowed(), step.borrowed()])?;
+    range_seq(i, captured)
+}
+
+/// A lazy seq over the native closure `-range-chunk` of `captured`.
+fn range_seq<'e>(i: &Interp<'e>, captured: Value<'e>) -> EvalResult<Value<'e>> {
+    let env = i.env;
+    let body = env.intern_symbol(Some(crate::interp::CORE_NS), "-range-chunk")?;
+    let marker = env.intern_keyword(Some("evelisp"), "native")?;
+    let code = env.new_code(body.borrowed(), marker.borrowed(), &[])?;
+    let thunk = env.new_fn(code.borrowed(), captured.borrowed(), body.borrowed())?;
+    Ok(env.make_lazy_seq(thunk.borrowed())?)
+}
+
+/// The thunk of a range's lazy seq: `([start end step])` → the next
+/// elements as seq conses, ending in the lazy seq of the rest (or nil).
+pub(crate) fn range_chunk<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [captured] = &args[..] else {
+        return Err(arity("-range-chunk", args.len()));
+    };
+    let c = captured.borrowed();
+    let long = |k: u64| -> EvalResult<i64> {
+        let x = c.nth(k)?;
+        x.as_i64().map_err(|_| class_cast("an integer", x))
+    };
+    let (start, end, step) = (long(0)?, long(1)?, long(2)?);
+    let before_end = |x: i64| if step > 0 { x < end } else { x > end };
+    let mut items = Vec::new();
+    let mut x = Some(start);
+    while let Some(v) = x {
+        if !before_end(v) || items.len() as i64 == RANGE_CHUNK {
+            break;
+        }
+        items.push(v);
+        x = v.checked_add(step);
+    }
+    let env = i.env;
+    let mut tail = match x {
+        Some(next) if before_end(next) => {
+            let rest = env.make_vector(&[
+                env.make_int(next)?.borrowed(),
+                env.make_int(end)?.borrowed(),
+                env.make_int(step)?.borrowed(),
+            ])?;
+            range_seq(i, rest)?
+        }
+        _ => Value::nil(env),
+    };
+    for v in items.into_iter().rev() {
+        tail = env.seq_cons(env.make_int(v)?.borrowed(), tail.borrowed())?;
+    }
+    Ok(tail)
+}
+
+/// `(reduce f coll)` / `(reduce f init coll)`: a vector, map or set read
+/// in place, any other seqable walked as a seq that holds only what is
+/// left (so a long lazy seq it was given alone can be freed as it goes).
+pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if !(2..=3).contains(&args.len()) {
+        return Err(arity("reduce", args.len()));
+    }
+    let coll = args.pop().unwrap_or_else(|| Value::nil(i.env));
+    let init = (args.len() == 2).then(|| args.pop()).flatten();
+    let f = args.pop().unwrap_or_else(|| Value::nil(i.env));
+    let f = f.borrowed();
+    let mut acc = init;
+    let mut step = |x: Value<'e>| -> EvalResult<()> {
+        acc = Some(match acc.take() {
+            Some(a) => i.apply(f, vec![a, x])?,
+            None => x,
+        });
+        Ok(())
+    };
+    match coll.borrowed().kind()? {
+        Some(Kind::Vector | Kind::Set) => {
+            for x in coll.borrowed().elements()? {
+                step(i.env.own(x?)?)?;
+            }
+        }
+        _ => {
+            for x in i.seq_iter(coll) {
+                step(x?)?;
+            }
+        }
+    }
+    match acc {
+        Some(a) => Ok(a),
+        None => i.apply(f, Vec::new()),
+    }
+}

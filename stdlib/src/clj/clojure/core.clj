@@ -308,17 +308,6 @@
   (try (deref v) true
        (catch IllegalStateException _ false)))
 
-(defn reduce
-  "Combines the elements of coll with f, from init (or the first two)."
-  ([f coll]
-   (let [s (seq coll)]
-     (if s (reduce f (first s) (next s)) (f))))
-  ([f init coll]
-   (loop* [acc init s (seq coll)]
-     (if s
-       (recur (f acc (first s)) (next s))
-       acc))))
-
 (defn mapv "A vector of (f x) for each x of coll." [f coll]
   (reduce (fn [acc x] (conj acc (f x))) [] coll))
 

@@ -137,11 +137,13 @@
   ([end] (range 0 end 1))
   ([start end] (range start end 1))
   ([start end step]
-   (lazy-seq
+   (if (and (int? start) (int? end) (int? step) (not= 0 step))
+     (-range-longs start end step)
+     (lazy-seq
     (when (cond (pos? step) (< start end)
                 (neg? step) (> start end)
                 :else (not= start end))
-      (cons start (range (+ start step) end step))))))
+      (cons start (range (+ start step) end step)))))))
 
 (defn repeat "The lazy seq of x forever, or n times." ([x] (lazy-seq (cons x (repeat x))))
   ([n x] (take n (repeat x))))
