@@ -9,7 +9,8 @@
   "This file defines a generic tree walker for Clojure data
   structures.  It takes any data structure (list, vector, map, set,
   seq), calls a function on every element, and uses the return value
-  of the function in place of the original.")
+  of the function in place of the original."
+  (:require [clojure.string :as string]))
 
 (defn- conj-entry
   "Map m with what inner gave for one of its entries: a [k v] pair
@@ -17,6 +18,8 @@
   [m entry]
   (cond (nil? entry) m
         (map? entry) (merge m entry)
+        (and (vector? entry) (not= 2 (count entry)))
+        (throw (-illegal-argument "Vector arg to map conj must be a pair"))
         :else (conj m entry)))
 
 (defn walk
@@ -66,10 +69,19 @@
                 x))
             m))
 
+(defn- string->keyword
+  "The keyword named s, the part before its first / being the namespace
+  (as Clojure's (keyword s); evelisp's keyword keeps a / in the name)."
+  [s]
+  (let [i (string/index-of s "/")]
+    (if (and i (not= s "/"))
+      (keyword (subs s 0 i) (subs s (inc i)))
+      (keyword s))))
+
 (defn keywordize-keys
   "Recursively transforms all map keys from strings to keywords."
   [m]
-  (update-map-keys #(if (string? %) (keyword %) %) m))
+  (update-map-keys #(if (string? %) (string->keyword %) %) m))
 
 (defn stringify-keys
   "Recursively transforms all map keys from keywords to strings."
