@@ -116,6 +116,9 @@ impl<'e> Edn<'_, 'e> {
         stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.convert(form))
     }
 
+    /// One step of [`Edn::value`]: collections built here (their
+    /// elements may be tagged literals), sugar refused, scalars converted
+    /// as the evaluator converts constants.
     fn convert(&self, form: &Form) -> EvalResult<Value<'e>> {
         let env = self.interp.env();
         let refused = |what: &str| Err(self.error(what.to_string(), form.span));
