@@ -57,9 +57,40 @@ fn the_lisp_suites_pass() {
         "clojure.multimethods-test",
         "clojure.protocols-test",
         "clojure.test-lib-test",
+        "clojure.set-test",
+        "clojure.walk-test",
+        "clojure.edn-test",
+        "clojure.pprint-test",
     ] {
         assert!(shown.contains(&format!("Testing {ns}\n")), "{ns}: {shown}");
     }
+}
+
+#[test]
+fn the_built_in_libraries_work_on_values_another_process_stored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("libs.eve");
+    let env_arg = env.to_str().expect("utf-8 path");
+    let run = |expr: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_evelisp"))
+            .args(["--env", env_arg, "-e", expr])
+            .output()
+            .expect("evelisp runs");
+        assert!(out.status.success(), "{}", text(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(r#"(def data {"users" [{"id" 1 "roles" #{"admin"}} {"id" 2 "roles" #{}}]})"#);
+    let shown = run(
+        "(require '[clojure.walk :as w] '[clojure.set :as s] '[clojure.pprint :as pp] \
+         '[clojure.edn :as edn]) \
+         (binding [pp/*print-right-margin* 30] (pp/pprint (w/keywordize-keys user/data))) \
+         (prn (= #{\"admin\" \"ops\"} (s/union (get-in user/data [\"users\" 0 \"roles\"]) #{\"ops\"}))) \
+         (prn (= user/data (edn/read-string (pr-str user/data))))",
+    );
+    assert_eq!(
+        shown,
+        "{:users\n [{:id 1, :roles #{\"admin\"}}\n  {:id 2, :roles #{}}]}\ntrue\ntrue\n"
+    );
 }
 
 #[test]

@@ -42,6 +42,10 @@ pub const LIBRARIES: &[(&str, &str)] = &[
     ("clojure.string", include_str!("clj/clojure/string.clj")),
     ("clojure.java.io", include_str!("clj/clojure/java/io.clj")),
     ("clojure.repl", include_str!("clj/clojure/repl.clj")),
+    ("clojure.set", include_str!("clj/clojure/set.clj")),
+    ("clojure.walk", include_str!("clj/clojure/walk.clj")),
+    ("clojure.edn", include_str!("clj/clojure/edn.clj")),
+    ("clojure.pprint", include_str!("clj/clojure/pprint.clj")),
 ];
 
 /// The stamp of this build's core library: the crate version and a hash

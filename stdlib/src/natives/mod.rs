@@ -2,6 +2,7 @@
 //! access needs them), one file per concept; [`register`] registers them in
 //! every process and binds their vars in the env file by name.
 
+mod edn;
 mod host;
 mod interop;
 mod io;
@@ -53,6 +54,7 @@ fn all_natives() -> impl Iterator<Item = &'static (&'static str, Native)> {
         .chain(repl_support::NATIVES)
         .chain(interop::NATIVES)
         .chain(test_support::NATIVES)
+        .chain(edn::NATIVES)
 }
 
 /// The qualified names of the natives (part of the install stamp).

@@ -1,0 +1,25 @@
+;; clojure.edn: reading EDN, the data subset of Clojure's syntax, without
+;; ever evaluating. The reading is done by the native
+;; evelisp.edn/read-string (Rust, stdlib/src/natives/edn.rs). There is no
+;; clojure.edn/read: evelisp has no reader (stream) type to read from.
+
+(ns clojure.edn
+  "edn reading."
+  (:refer-clojure :exclude [read-string]))
+
+(defn read-string
+  "Reads one object from the string s. Returns nil when s is nil or empty.
+
+  Reads data in the edn format (subset of Clojure data):
+  http://edn-format.org
+
+  opts is a map that can include the following keys:
+  :eof - value to return on end-of-file. When not supplied, eof throws an
+         exception (the one-argument form supplies :eof nil).
+  :readers - a map of tag symbols to data-reader functions.
+  :default - a function of two args, that will, if present and no reader
+             is found for a tag, be called with the tag and the value.
+  evelisp has no built-in tag readers (no date or UUID type): #inst and
+  #uuid need a reader too."
+  ([s] (read-string {:eof nil} s))
+  ([opts s] (when s (evelisp.edn/read-string opts s))))
