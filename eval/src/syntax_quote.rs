@@ -46,6 +46,9 @@ thread_local! {
 pub const SPECIAL_FORMS: &[&str] = &[
     "def", "if", "do", "let*", "letfn*", "fn*", "loop*", "recur", "quote", "var", "throw", "try",
     "catch", "finally", "set!", "&", "case*", "new", ".", "deftype*", "reify*",
+    // Macros in Clojure, special forms of this evaluator: left unqualified
+    // so a macro's `(binding ...)` means the special form in any namespace.
+    "binding", "defmacro", "ns",
 ];
 
 /// Expands `` `form `` into code that builds `form`.

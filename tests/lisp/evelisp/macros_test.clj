@@ -70,3 +70,13 @@
 
 (deftest macros-see-the-current-namespace
   (is (= 3.0 (evelisp.macros-test/twice (+ 1 0.5)))))
+
+(def ^:dynamic *bound* 1)
+(defmacro with-bound [v & body] `(binding [*bound* ~v] ~@body))
+(defmacro def-answer-macro [] `(defmacro ~'answer [] 42))
+(def-answer-macro)
+
+(deftest syntax-quote-keeps-evaluator-specials
+  (is (= 5 (with-bound 5 *bound*)) "binding in a macro's expansion")
+  (is (= 1 *bound*))
+  (is (= 42 (answer)) "defmacro in a macro's expansion"))
