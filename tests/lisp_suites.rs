@@ -49,6 +49,8 @@ fn the_lisp_suites_pass() {
         "clojure.atoms-test",
         "clojure.seq-test",
         "clojure.lazy-test",
+        "clojure.transducers-test",
+        "clojure.collections-test",
         "clojure.interop-test",
         "clojure.string-test",
         "clojure.regex-test",

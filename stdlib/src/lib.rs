@@ -32,6 +32,10 @@ pub const CORE_SOURCES: &[(&str, &str)] = &[
         "clojure/core_seq.clj",
         include_str!("clj/clojure/core_seq.clj"),
     ),
+    (
+        "clojure/core_xform.clj",
+        include_str!("clj/clojure/core_xform.clj"),
+    ),
 ];
 /// The source of `clojure.test`.
 pub const TEST_SOURCE: &str = include_str!("clj/clojure/test.clj");

@@ -105,8 +105,28 @@ pub(crate) fn conj<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
     };
     for x in xs {
         acc = match acc.borrowed().kind()? {
+            // As Clojure: nil adds nothing, a map adds its entries.
+            Some(Kind::Map | Kind::ArrayMap) if x.word() == Word::NIL => acc,
+            Some(Kind::Map | Kind::ArrayMap)
+                if matches!(x.borrowed().kind()?, Some(Kind::Map | Kind::ArrayMap)) =>
+            {
+                let mut m = acc;
+                for e in x.borrowed().entries()? {
+                    let (k, v) = e?;
+                    m = i.env.assoc(m.borrowed(), k, v)?;
+                }
+                m
+            }
             Some(Kind::Map | Kind::ArrayMap) => {
-                let (k, v) = (x.borrowed().nth(0)?, x.borrowed().nth(1)?);
+                let e = x.borrowed();
+                if !matches!(e.kind()?, Some(Kind::Vector)) || e.count()? != 2 {
+                    return Err(crate::error::EvalError::new(
+                        crate::error::EvalErrorKind::IllegalArgument(
+                            "Vector arg to map conj must be a pair".into(),
+                        ),
+                    ));
+                }
+                let (k, v) = (e.nth(0)?, e.nth(1)?);
                 i.realize_key(k)?;
                 i.env.assoc(acc.borrowed(), k, v)?
             }

@@ -68,6 +68,11 @@ pub(crate) fn deref<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
             }
         },
         Some(Kind::Var) if timeout.is_none() => i.deref_var(x),
+        Some(Kind::ArrayMap) if timeout.is_none() => {
+            let key = i.env.intern_keyword(Some("evelisp.core"), "reduced")?;
+            super::lazy::reduced_inner(i, x, key.borrowed())?
+                .ok_or_else(|| class_cast("an atom, a future, a var or a reduced value", x))
+        }
         _ => Err(class_cast("an atom, a future or a var", x)),
     }
 }
@@ -147,9 +152,17 @@ pub(crate) fn keyword<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
             let (ns, name) = s.borrowed().symbol_parts()?;
             Ok(i.env.intern_keyword(ns, name)?)
         }
-        [s] => Ok(i
-            .env
-            .intern_keyword(None, &crate::print::print_str(s.borrowed())?)?),
+        [s] if s.word() == Word::NIL => Ok(Value::nil(i.env)),
+        [s] => {
+            // As Clojure's Keyword.intern: "ns/name" names a namespace.
+            let t = crate::print::print_str(s.borrowed())?;
+            match t.split_once('/') {
+                Some((ns, name)) if !ns.is_empty() && !name.is_empty() => {
+                    Ok(i.env.intern_keyword(Some(ns), name)?)
+                }
+                _ => Ok(i.env.intern_keyword(None, &t)?),
+            }
+        }
         [ns, name] => {
             let ns = if ns.word() == Word::NIL {
                 None

@@ -1,11 +1,16 @@
 //! Native lazy-seq functions: `lazy-seq*` (the `lazy-seq` macro of the
 //! core library wraps its body in `(fn* [] ...)` and calls it), `hash`,
-//! and the realization test of lazy seqs behind `realized?`.
+//! `=`, the native integer `range`, `reduce`, and `reduced`.
+//!
+//! A reduced value (Clojure's `Reduced`, which stops a `reduce`) is the
+//! one-entry map `{:evelisp.core/reduced x}`: a heap value like any other,
+//! so it can cross processes; `reduced?` tests for the key, `deref` and
+//! `unreduced` take `x` out.
 
 use super::{arity, class_cast, one};
 use crate::error::EvalResult;
 use crate::interp::Interp;
-use evelisp_heap::{Kind, Value};
+use evelisp_heap::{Kind, Ref, Value};
 
 /// `(lazy-seq* f)`: a new unrealized lazy seq whose thunk is `f`.
 pub(crate) fn lazy_seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
@@ -116,23 +121,35 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult
     let init = (args.len() == 2).then(|| args.pop()).flatten();
     let f = args.pop().unwrap_or_else(|| Value::nil(i.env));
     let f = f.borrowed();
+    let key = reduced_key(i)?;
     let mut acc = init;
-    let mut step = |x: Value<'e>| -> EvalResult<()> {
-        acc = Some(match acc.take() {
+    // Whether to go on: false once f gave a reduced value (then unwrapped).
+    let mut step = |x: Value<'e>| -> EvalResult<bool> {
+        let next = match acc.take() {
             Some(a) => i.apply(f, vec![a, x])?,
             None => x,
+        };
+        let stop = reduced_inner(i, next.borrowed(), key.borrowed())?;
+        let done = stop.is_some();
+        acc = Some(match stop {
+            Some(inner) => inner,
+            None => next,
         });
-        Ok(())
+        Ok(!done)
     };
     match coll.borrowed().kind()? {
         Some(Kind::Vector | Kind::Set) => {
             for x in coll.borrowed().elements()? {
-                step(i.env.own(x?)?)?;
+                if !step(i.env.own(x?)?)? {
+                    break;
+                }
             }
         }
         _ => {
             for x in i.seq_iter(coll) {
-                step(x?)?;
+                if !step(x?)? {
+                    break;
+                }
             }
         }
     }
@@ -140,4 +157,47 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult
         Some(a) => Ok(a),
         None => i.apply(f, Vec::new()),
     }
+}
+
+/// The key of a reduced value's map.
+fn reduced_key<'e>(i: &Interp<'e>) -> EvalResult<Value<'e>> {
+    Ok(i.env.intern_keyword(Some("evelisp.core"), "reduced")?)
+}
+
+/// The value inside `x` if it is a reduced value, else `None`.
+pub(crate) fn reduced_inner<'e>(
+    i: &Interp<'e>,
+    x: Ref<'_>,
+    key: Ref<'_>,
+) -> EvalResult<Option<Value<'e>>> {
+    if !matches!(x.kind()?, Some(Kind::ArrayMap)) || x.count()? != 1 {
+        return Ok(None);
+    }
+    match x.get(key)? {
+        Some(v) => Ok(Some(i.env.own(v)?)),
+        None => Ok(None),
+    }
+}
+
+/// `(reduced x)`: stops a `reduce` with `x`.
+pub(crate) fn reduced<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("reduced", &args)?.borrowed();
+    let key = reduced_key(i)?;
+    let m = i.env.empty_map()?;
+    Ok(i.env.assoc(m.borrowed(), key.borrowed(), x)?)
+}
+
+/// `(reduced? x)`.
+pub(crate) fn is_reduced<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("reduced?", &args)?.borrowed();
+    let key = reduced_key(i)?;
+    Ok(i.env
+        .make_bool(reduced_inner(i, x, key.borrowed())?.is_some()))
+}
+
+/// `(unreduced x)`: the value inside a reduced value, else `x`.
+pub(crate) fn unreduced<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("unreduced", &args)?;
+    let key = reduced_key(i)?;
+    Ok(reduced_inner(i, x.borrowed(), key.borrowed())?.unwrap_or_else(|| x.clone()))
 }

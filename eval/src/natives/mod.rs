@@ -13,6 +13,7 @@
 //! library (issue 5) adds the rest, mostly in evelisp itself.
 
 mod coll;
+mod coll_access;
 mod conc;
 mod lang;
 mod lazy;
@@ -23,6 +24,7 @@ mod refs;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::{CORE_NS, Interp};
 use coll::*;
+use coll_access::*;
 use conc::*;
 use evelisp_heap::{Kind, Ref, Value};
 use lang::*;
@@ -138,6 +140,20 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("-range-longs", range_longs),
     ("-range-chunk", range_chunk),
     ("reduce", reduce),
+    ("find", find),
+    ("key", key),
+    ("val", val),
+    ("map-entry?", is_map_entry),
+    ("empty", empty),
+    ("subvec", subvec),
+    ("rseq", rseq),
+    ("char?", is_char),
+    ("boolean?", is_boolean),
+    ("ident?", is_ident),
+    ("ifn?", is_ifn),
+    ("reduced", reduced),
+    ("reduced?", is_reduced),
+    ("unreduced", unreduced),
     ("concat", concat),
     ("hash-map", hash_map),
     ("hash-set", hash_set),

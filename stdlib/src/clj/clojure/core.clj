@@ -267,17 +267,28 @@
                       nil)))))
 
 (defmacro doseq
-  "Evaluates body for each element of the seq (one binding pair), for
-  side effects; nil."
+  "Evaluates body for each binding of the seqs (nested as in `for`, with
+  :let, :when and :while), for side effects; nil."
   [bindings & body]
-  (let [[x coll] bindings
-        s (gensym "seq__")]
-    (list 'loop* [s (list 'clojure.core/seq coll)]
-          (list 'if s
-                (list 'do
-                      (cons 'clojure.core/let (cons [x (list 'clojure.core/first s)] body))
-                      (list 'recur (list 'clojure.core/next s)))
-                nil))))
+  (let [x (first bindings)
+        coll (second bindings)
+        more (nnext bindings)]
+    (cond
+      (nil? (seq bindings)) (cons 'do body)
+      (= x :let) (list 'clojure.core/let coll (cons 'clojure.core/doseq (cons (apply vector more) body)))
+      (= x :when) (list 'if coll (cons 'clojure.core/doseq (cons (apply vector more) body)))
+      (= x :while) (list 'if coll (cons 'clojure.core/doseq (cons (apply vector more) body)) ::stop)
+      :else
+      (let [s (gensym "seq__")
+            r (gensym "r__")
+            inner (if more (cons 'clojure.core/doseq (cons (apply vector more) body)) (cons 'do body))]
+        (list 'loop* [s (list 'clojure.core/seq coll)]
+              (list 'if s
+                    (list 'let* [r (list 'clojure.core/let [x (list 'clojure.core/first s)] inner)]
+                          (list 'if (list 'clojure.core/= r ::stop)
+                                nil
+                                (list 'recur (list 'clojure.core/next s))))
+                    nil))))))
 
 (defmacro doto [x & forms]
   (let [g (gensym "x__")]

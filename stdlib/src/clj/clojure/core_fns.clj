@@ -252,3 +252,38 @@
 (defn dissoc! "dissoc on transient t; t." [t & ks] (apply transient-update t "dissoc!" dissoc ks))
 (defn disj! "disj on transient t; t." [t & xs] (apply transient-update t "disj!" disj xs))
 (defn pop! "pop on transient t; t." [t] (transient-update t "pop!" pop))
+
+(defn list*
+  "A seq of the items followed by the elements of the last argument."
+  ([args] (seq args))
+  ([a args] (cons a args))
+  ([a b args] (cons a (cons b args)))
+  ([a b c args] (cons a (cons b (cons c args))))
+  ([a b c d & more]
+   (cons a (cons b (cons c (cons d (let [v (vec more)]
+                                     (concat (pop v) (peek v)))))))))
+
+(defn merge-with
+  "The maps merged left to right; a key in several is given (f old new)."
+  [f & maps]
+  (when (some identity maps)
+    (reduce (fn [m e]
+              (if (nil? e)
+                m
+                (reduce (fn [acc [k v]]
+                          (if (contains? acc k) (assoc acc k (f (get acc k) v)) (assoc acc k v)))
+                        (or m {}) e)))
+            nil maps)))
+
+(defn distinct? "Whether no two of the arguments are equal." [x & more]
+  (loop [seen #{x} xs more]
+    (if (seq xs)
+      (if (contains? seen (first xs)) false (recur (conj seen (first xs)) (rest xs)))
+      true)))
+
+(defn newline "Writes a newline to *out*; nil." [] (print "\n") nil)
+
+(defn flush
+  "Every print writes through to its stream at once, so there is nothing
+  buffered to flush; nil."
+  [] nil)

@@ -12,6 +12,16 @@
   [& body]
   (list 'clojure.core/lazy-seq* (cons 'fn* (cons [] body))))
 
+(defn ensure-reduced "x if it is reduced, else (reduced x)." [x] (if (reduced? x) x (reduced x)))
+
+(defn- preserving-reduced [rf]
+  (fn [a b] (let [ret (rf a b)] (if (reduced? ret) (reduced ret) ret))))
+
+(defn cat "A transducer that concatenates the contents of each input." [rf]
+  (let [rrf (preserving-reduced rf)]
+    (fn ([] (rf)) ([result] (rf result))
+      ([result input] (reduce rrf result input)))))
+
 (defn sequential? "Whether x is a list, vector or seq." [x] (or (seq? x) (vector? x)))
 (defn coll? "Whether x is a collection (list, vector, map, set or seq)." [x]
   (or (seq? x) (vector? x) (map? x) (set? x)))
@@ -39,11 +49,20 @@
                     (when zs (cat (first zs) (next zs)))))))]
      (cat (concat x y) zs))))
 
-(defn take "The lazy seq of the first n elements of coll." [n coll]
-  (lazy-seq
-   (when (pos? n)
-     (when-let [s (seq coll)]
-       (cons (first s) (take (dec n) (rest s)))))))
+(defn take "The lazy seq of the first n elements of coll; (take n) is a transducer."
+  ([n]
+   (fn [rf]
+     (let [nv (volatile! n)]
+       (fn ([] (rf)) ([result] (rf result))
+         ([result input]
+          (let [n @nv nn (vswap! nv dec)
+                result (if (pos? n) (rf result input) result)]
+            (if (not (pos? nn)) (ensure-reduced result) result)))))))
+  ([n coll]
+   (lazy-seq
+    (when (pos? n)
+      (when-let [s (seq coll)]
+        (cons (first s) (take (dec n) (rest s))))))))
 
 (defn dorun "Realizes coll (its first n elements) for their effects; nil."
   ([coll] (when-let [s (seq coll)] (recur (next s))))
@@ -60,7 +79,12 @@
 
 (defn map
   "The lazy seq of (f x) for each x of coll; with several colls, of
-  (f x y ...) until the shortest ends."
+  (f x y ...) until the shortest ends. (map f) is a transducer."
+  ([f]
+   (fn [rf]
+     (fn ([] (rf)) ([result] (rf result))
+       ([result input] (rf result (f input)))
+       ([result input & inputs] (rf result (apply f input inputs))))))
   ([f coll]
    (lazy-seq
     (when-let [s (seq coll)]
@@ -84,33 +108,59 @@
                      (cons (map first ss) (step (map rest ss)))))))]
      (map (fn [args] (apply f args)) (step (cons c1 (cons c2 (cons c3 colls))))))))
 
-(defn filter "The lazy seq of the xs of coll for which (pred x) is true." [pred coll]
+(defn filter "The lazy seq of the xs of coll for which (pred x) is true;
+  (filter pred) is a transducer."
+  ([pred]
+   (fn [rf]
+     (fn ([] (rf)) ([result] (rf result))
+       ([result input] (if (pred input) (rf result input) result)))))
+  ([pred coll]
   (lazy-seq
    (when-let [s (seq coll)]
      (let [x (first s)]
        (if (pred x)
          (cons x (filter pred (rest s)))
-         (filter pred (rest s)))))))
+         (filter pred (rest s))))))))
 
-(defn remove "The lazy seq of the xs of coll for which (pred x) is false." [pred coll]
-  (filter (complement pred) coll))
+(defn remove "The lazy seq of the xs of coll for which (pred x) is false;
+  (remove pred) is a transducer."
+  ([pred] (filter (complement pred)))
+  ([pred coll] (filter (complement pred) coll)))
 
-(defn keep "The lazy seq of the non-nil (f x)." [f coll]
+(defn keep "The lazy seq of the non-nil (f x); (keep f) is a transducer."
+  ([f]
+   (fn [rf]
+     (fn ([] (rf)) ([result] (rf result))
+       ([result input] (let [v (f input)] (if (nil? v) result (rf result v)))))))
+  ([f coll]
   (lazy-seq
    (when-let [s (seq coll)]
      (let [x (f (first s))]
        (if (nil? x)
          (keep f (rest s))
-         (cons x (keep f (rest s))))))))
+         (cons x (keep f (rest s)))))))))
 
-(defn map-indexed "The lazy seq of (f index x)." [f coll]
+(defn map-indexed "The lazy seq of (f index x); (map-indexed f) is a transducer."
+  ([f]
+   (fn [rf]
+     (let [i (volatile! -1)]
+       (fn ([] (rf)) ([result] (rf result))
+         ([result input] (rf result (f (vswap! i inc) input)))))))
+  ([f coll]
   (let [step (fn step [i coll]
                (lazy-seq
                 (when-let [s (seq coll)]
                   (cons (f i (first s)) (step (inc i) (rest s))))))]
-    (step 0 coll)))
+    (step 0 coll))))
 
-(defn keep-indexed "The lazy seq of the non-nil (f index x)." [f coll]
+(defn keep-indexed "The lazy seq of the non-nil (f index x); (keep-indexed f) is a transducer."
+  ([f]
+   (fn [rf]
+     (let [i (volatile! -1)]
+       (fn ([] (rf)) ([result] (rf result))
+         ([result input]
+          (let [v (f (vswap! i inc) input)] (if (nil? v) result (rf result v))))))))
+  ([f coll]
   (let [step (fn step [i coll]
                (lazy-seq
                 (when-let [s (seq coll)]
@@ -118,14 +168,16 @@
                     (if (nil? x)
                       (step (inc i) (rest s))
                       (cons x (step (inc i) (rest s))))))))]
-    (step 0 coll)))
+    (step 0 coll))))
 
-(defn mapcat "The lazy concatenation of the seqs (f x ...)." [f & colls]
+(defn mapcat "The lazy concatenation of the seqs (f x ...); (mapcat f) is a transducer."
+  ([f] (comp (map f) cat))
+  ([f & colls]
   (let [step (fn step [segs]
                (lazy-seq
                 (when-let [s (seq segs)]
                   (concat (first s) (step (rest s))))))]
-    (step (apply map f colls))))
+    (step (apply map f colls)))))
 
 (defn iterate "The lazy seq x, (f x), (f (f x)) ... (f is called as it is read)." [f x]
   (lazy-seq (cons x (lazy-seq (iterate f (f x))))))
@@ -156,28 +208,61 @@
    (when-let [s (seq coll)]
      (concat s (cycle s)))))
 
-(defn drop "The lazy seq of coll without its first n elements." [n coll]
+(defn drop "The lazy seq of coll without its first n elements; (drop n) is a transducer."
+  ([n]
+   (fn [rf]
+     (let [nv (volatile! n)]
+       (fn ([] (rf)) ([result] (rf result))
+         ([result input]
+          (let [n @nv]
+            (vswap! nv dec)
+            (if (pos? n) result (rf result input))))))))
+  ([n coll]
   (let [step (fn [n coll]
                (let [s (seq coll)]
                  (if (and (pos? n) s) (recur (dec n) (rest s)) s)))]
-    (lazy-seq (step n coll))))
+    (lazy-seq (step n coll)))))
 
-(defn take-while "The lazy seq of the first elements of coll for which (pred x) is true." [pred coll]
-  (lazy-seq
-   (when-let [s (seq coll)]
-     (when (pred (first s))
-       (cons (first s) (take-while pred (rest s)))))))
+(defn take-while "The lazy seq of the first elements of coll for which (pred x) is
+  true; (take-while pred) is a transducer."
+  ([pred]
+   (fn [rf]
+     (fn ([] (rf)) ([result] (rf result))
+       ([result input] (if (pred input) (rf result input) (reduced result))))))
+  ([pred coll]
+   (lazy-seq
+    (when-let [s (seq coll)]
+      (when (pred (first s))
+        (cons (first s) (take-while pred (rest s))))))))
 
-(defn drop-while "The lazy seq of coll from its first element for which (pred x) is false." [pred coll]
+(defn drop-while "The lazy seq of coll from its first element for which (pred x) is
+  false; (drop-while pred) is a transducer."
+  ([pred]
+   (fn [rf]
+     (let [dv (volatile! true)]
+       (fn ([] (rf)) ([result] (rf result))
+         ([result input]
+          (if (and @dv (pred input))
+            result
+            (do (vreset! dv nil) (rf result input))))))))
+  ([pred coll]
   (let [step (fn [pred coll]
                (let [s (seq coll)]
                  (if (and s (pred (first s))) (recur pred (rest s)) s)))]
-    (lazy-seq (step pred coll))))
+    (lazy-seq (step pred coll)))))
 
-(defn take-nth "The lazy seq of every nth element of coll." [n coll]
-  (lazy-seq
-   (when-let [s (seq coll)]
-     (cons (first s) (take-nth n (drop n s))))))
+(defn take-nth "The lazy seq of every nth element of coll; (take-nth n) is a transducer."
+  ([n]
+   (fn [rf]
+     (let [iv (volatile! -1)]
+       (fn ([] (rf)) ([result] (rf result))
+         ([result input]
+          (let [i (vswap! iv inc)]
+            (if (zero? (rem i n)) (rf result input) result)))))))
+  ([n coll]
+   (lazy-seq
+    (when-let [s (seq coll)]
+      (cons (first s) (take-nth n (drop n s)))))))
 
 (defn take-last "The last n elements of coll (nil when none)." [n coll]
   (loop [s (seq coll) lead (seq (drop n coll))]
@@ -214,8 +299,18 @@
       (when (every? identity ss)
         (concat (map first ss) (apply interleave (map rest ss))))))))
 
-(defn interpose "The lazy seq of coll's elements with sep between them." [sep coll]
-  (drop 1 (interleave (repeat sep) coll)))
+(defn interpose "The lazy seq of coll's elements with sep between them;
+  (interpose sep) is a transducer."
+  ([sep]
+   (fn [rf]
+     (let [started (volatile! false)]
+       (fn ([] (rf)) ([result] (rf result))
+         ([result input]
+          (if @started
+            (let [sepr (rf result sep)]
+              (if (reduced? sepr) sepr (rf sepr input)))
+            (do (vreset! started true) (rf result input))))))))
+  ([sep coll] (drop 1 (interleave (repeat sep) coll))))
 
 (defn partition
   "The lazy seq of coll in groups of n (a short last group dropped),
@@ -235,7 +330,21 @@
           (cons p (partition n step pad (nthrest s step)))
           (list (take n (concat p pad)))))))))
 
-(defn partition-all "The lazy seq of coll in groups of n (the last may be short)."
+(defn partition-all "The lazy seq of coll in groups of n (the last may be short);
+  (partition-all n) is a transducer."
+  ([n]
+   (fn [rf]
+     (let [buf (volatile! [])]
+       (fn ([] (rf))
+         ([result]
+          (let [b @buf
+                result (if (seq b) (do (vreset! buf []) (unreduced (rf result b))) result)]
+            (rf result)))
+         ([result input]
+          (let [b (vswap! buf conj input)]
+            (if (= n (count b))
+              (do (vreset! buf []) (rf result b))
+              result)))))))
   ([n coll] (partition-all n n coll))
   ([n step coll]
    (lazy-seq
@@ -243,15 +352,43 @@
       (let [seg (doall (take n s))]
         (cons seg (partition-all n step (nthrest s step))))))))
 
-(defn partition-by "The lazy seq of coll split each time (f x) changes." [f coll]
+(defn partition-by "The lazy seq of coll split each time (f x) changes;
+  (partition-by f) is a transducer."
+  ([f]
+   (fn [rf]
+     (let [buf (volatile! []) pv (volatile! ::none)]
+       (fn ([] (rf))
+         ([result]
+          (let [b @buf
+                result (if (seq b) (do (vreset! buf []) (unreduced (rf result b))) result)]
+            (rf result)))
+         ([result input]
+          (let [pval @pv val (f input)]
+            (vreset! pv val)
+            (if (or (= pval ::none) (= val pval))
+              (do (vswap! buf conj input) result)
+              (let [b @buf]
+                (vreset! buf [input])
+                (rf result b)))))))))
+  ([f coll]
   (lazy-seq
    (when-let [s (seq coll)]
      (let [fst (first s)
            fv (f fst)
            run (cons fst (take-while (fn [x] (= fv (f x))) (next s)))]
-       (cons run (partition-by f (lazy-seq (drop (count run) s))))))))
+       (cons run (partition-by f (lazy-seq (drop (count run) s)))))))))
 
-(defn distinct "The lazy seq of coll without repeated elements (first ones kept)." [coll]
+(defn distinct "The lazy seq of coll without repeated elements (first ones kept);
+  (distinct) is a transducer."
+  ([]
+   (fn [rf]
+     (let [seen (volatile! #{})]
+       (fn ([] (rf)) ([result] (rf result))
+         ([result input]
+          (if (contains? @seen input)
+            result
+            (do (vswap! seen conj input) (rf result input))))))))
+  ([coll]
   (let [step (fn step [xs seen]
                (lazy-seq
                 (loop [s (seq xs) seen seen]
@@ -260,9 +397,18 @@
                       (if (contains? seen x)
                         (recur (next s) seen)
                         (cons x (step (rest s) (conj seen x)))))))))]
-    (step coll #{})))
+    (step coll #{}))))
 
-(defn dedupe "The lazy seq of coll without consecutive duplicates." [coll]
+(defn dedupe "The lazy seq of coll without consecutive duplicates; (dedupe) is a transducer."
+  ([]
+   (fn [rf]
+     (let [pv (volatile! ::none)]
+       (fn ([] (rf)) ([result] (rf result))
+         ([result input]
+          (let [prior @pv]
+            (vreset! pv input)
+            (if (= prior input) result (rf result input))))))))
+  ([coll]
   (let [step (fn step [xs prev]
                (lazy-seq
                 (loop [s (seq xs)]
@@ -271,7 +417,7 @@
                       (if (= x prev)
                         (recur (next s))
                         (cons x (step (rest s) x))))))))]
-    (step coll ::none)))
+    (step coll ::none))))
 
 (defn tree-seq "The lazy seq of the nodes of a tree, depth first." [branch? children root]
   (let [walk (fn walk [node]

@@ -1,0 +1,160 @@
+//! Native collection access: `find key val map-entry? empty subvec rseq`
+//! and the type tests `char? boolean? ident? ifn?`.
+//!
+//! Map entries are 2-element vectors (a map's seq gives them), so `key`
+//! and `val` take any 2-element vector and `map-entry?` is true of every
+//! 2-element vector (Clojure's is true only of `MapEntry` objects).
+
+use super::{arity, class_cast, one};
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::interp::Interp;
+use evelisp_heap::{Kind, Ref, Value, View, Word};
+
+/// `(find m k)`: the entry `[k v]` of map `m` (or of a vector's index),
+/// nil when absent.
+pub(crate) fn find<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [m, k] = &args[..] else {
+        return Err(arity("find", args.len()));
+    };
+    let (m, k) = (m.borrowed(), k.borrowed());
+    let found = match m.kind()? {
+        Some(Kind::Map | Kind::ArrayMap) => {
+            i.realize_key(k)?;
+            m.get(k)?
+        }
+        Some(Kind::Vector) => match k.view()? {
+            View::Int(n) if n >= 0 && (n as u64) < m.count()? => Some(m.nth(n as u64)?),
+            _ => None,
+        },
+        _ if m.is_nil() => None,
+        _ => return Err(class_cast("a map or vector", m)),
+    };
+    match found {
+        Some(v) => Ok(i.env.make_vector(&[k, v])?),
+        None => Ok(Value::nil(i.env)),
+    }
+}
+
+/// The `n`th (0 or 1) element of a map entry.
+fn entry_part<'e>(i: &Interp<'e>, name: &str, args: &[Value<'e>], n: u64) -> EvalResult<Value<'e>> {
+    let e = one(name, args)?.borrowed();
+    if !is_entry(e)? {
+        return Err(class_cast("a map entry", e));
+    }
+    Ok(i.env.own(e.nth(n)?)?)
+}
+
+fn is_entry(e: Ref<'_>) -> EvalResult<bool> {
+    Ok(matches!(e.kind()?, Some(Kind::Vector)) && e.count()? == 2)
+}
+
+/// `(key e)`.
+pub(crate) fn key<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    entry_part(i, "key", &args, 0)
+}
+
+/// `(val e)`.
+pub(crate) fn val<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    entry_part(i, "val", &args, 1)
+}
+
+/// `(map-entry? x)`.
+pub(crate) fn is_map_entry<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    Ok(i.env
+        .make_bool(is_entry(one("map-entry?", &args)?.borrowed())?))
+}
+
+/// `(empty coll)`: an empty collection of the same kind, nil for what is
+/// not a collection.
+pub(crate) fn empty<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let c = one("empty", &args)?.borrowed();
+    let env = i.env;
+    Ok(match c.kind()? {
+        Some(Kind::Vector) => env.empty_vector()?,
+        Some(Kind::Map | Kind::ArrayMap) => env.empty_map()?,
+        Some(Kind::Set) => env.empty_set()?,
+        Some(Kind::Cons | Kind::SeqCons | Kind::LazySeq) => {
+            Value::immediate(env, Word::EMPTY_LIST).unwrap_or_else(|| Value::nil(env))
+        }
+        _ if c.word() == Word::EMPTY_LIST => env.own(c)?,
+        _ => Value::nil(env),
+    })
+}
+
+/// `(subvec v start)` / `(subvec v start end)`: the elements from start
+/// below end, as a new vector (copied: the heap has no vector view).
+pub(crate) fn subvec<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (v, start, end) = match &args[..] {
+        [v, s] => (v.borrowed(), s.borrowed(), None),
+        [v, s, e] => (v.borrowed(), s.borrowed(), Some(e.borrowed())),
+        _ => return Err(arity("subvec", args.len())),
+    };
+    if !matches!(v.kind()?, Some(Kind::Vector)) {
+        return Err(class_cast("a vector", v));
+    }
+    let n = v.count()? as i64;
+    let index = |x: Ref<'_>| x.as_i64().map_err(|_| class_cast("an integer", x));
+    let s = index(start)?;
+    let e = end.map_or(Ok(n), index)?;
+    if s < 0 || e > n || s > e {
+        return Err(EvalError::new(EvalErrorKind::IndexOutOfBounds(format!(
+            "subvec [{s}, {e}) of a vector of {n}"
+        ))));
+    }
+    let items: Vec<Ref<'_>> = (s..e)
+        .map(|k| v.nth(k as u64))
+        .collect::<evelisp_heap::Result<_>>()?;
+    Ok(i.env.make_vector(&items)?)
+}
+
+/// `(rseq v)`: a vector's elements in reverse order, nil when empty.
+pub(crate) fn rseq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let v = one("rseq", &args)?.borrowed();
+    if !matches!(v.kind()?, Some(Kind::Vector)) {
+        return Err(class_cast("a vector", v));
+    }
+    let mut items = v.elements()?.collect::<evelisp_heap::Result<Vec<_>>>()?;
+    if items.is_empty() {
+        return Ok(Value::nil(i.env));
+    }
+    items.reverse();
+    Ok(i.env.make_list(&items)?)
+}
+
+/// `(char? x)`.
+pub(crate) fn is_char<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("char?", &args)?.borrowed();
+    Ok(i.env.make_bool(matches!(x.view()?, View::Char(_))))
+}
+
+/// `(boolean? x)`.
+pub(crate) fn is_boolean<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("boolean?", &args)?.borrowed();
+    Ok(i.env.make_bool(matches!(x.view()?, View::Bool(_))))
+}
+
+/// `(ident? x)`: a symbol or keyword.
+pub(crate) fn is_ident<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("ident?", &args)?.borrowed();
+    Ok(i.env
+        .make_bool(matches!(x.kind()?, Some(Kind::Symbol | Kind::Keyword))))
+}
+
+/// `(ifn? x)`: what can be called: fns, keywords, symbols, maps, sets,
+/// vectors, vars.
+pub(crate) fn is_ifn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("ifn?", &args)?.borrowed();
+    Ok(i.env.make_bool(matches!(
+        x.kind()?,
+        Some(
+            Kind::Fn
+                | Kind::Keyword
+                | Kind::Symbol
+                | Kind::Map
+                | Kind::ArrayMap
+                | Kind::Set
+                | Kind::Vector
+                | Kind::Var
+        )
+    )))
+}

@@ -1,0 +1,92 @@
+;; clojure.core, continued: transducers — transduce, completing, into and
+;; sequence with a transducer, eduction, halt-when — and the functions of
+;; the core that take one (the transducer arities of map, filter, take ...
+;; are beside their lazy arities in core_seq.clj).
+
+(in-ns 'clojure.core)
+
+(defn completing
+  "f as a reducing fn with a completion arity: cf (identity) on the result."
+  ([f] (completing f identity))
+  ([f cf] (fn ([] (f)) ([x] (cf x)) ([x y] (f x y)))))
+
+(defn transduce
+  "reduce with (xform f), then its completion: (f (reduce (xform f) init coll))."
+  ([xform f coll] (transduce xform f (f) coll))
+  ([xform f init coll]
+   (let [rf (xform f)]
+     (rf (reduce rf init coll)))))
+
+(defn into
+  "Conjoins every element of from onto to (through xform if given)."
+  ([] [])
+  ([to] to)
+  ([to from] (reduce conj to from))
+  ([to xform from] (transduce xform conj to from)))
+
+(defn mapv
+  "A vector of (f x) for each x of coll; with several colls, of (f x y ...)."
+  ([f coll] (reduce (fn [acc x] (conj acc (f x))) [] coll))
+  ([f c1 c2] (into [] (map f c1 c2)))
+  ([f c1 c2 c3] (into [] (map f c1 c2 c3)))
+  ([f c1 c2 c3 & colls] (into [] (apply map f c1 c2 c3 colls))))
+
+(defn sequence
+  "coll as a seq (() when empty); with a transducer, the lazy seq of what
+  (xform coll) gives, realized as it is read."
+  ([coll] (if (seq? coll) coll (or (seq coll) ())))
+  ([xform coll]
+   (let [buf (volatile! [])
+         rf (xform (fn ([acc] acc) ([acc x] (vswap! buf conj x) acc)))
+         drain (fn [] (let [out @buf] (vreset! buf []) out))
+         step (fn step [s]
+                (lazy-seq
+                 (loop [s s]
+                   (let [out (drain)]
+                     (if (seq out)
+                       (concat out (step s))
+                       (if-let [s (seq s)]
+                         (let [r (rf nil (first s))]
+                           (if (reduced? r)
+                             (do (rf nil) (seq (drain)))
+                             (recur (rest s))))
+                         (do (rf nil) (seq (drain)))))))))]
+     (step coll))))
+
+(defn eduction
+  "The seq of applying the transducers (composed, in order) to coll."
+  [& xforms-and-coll]
+  (let [xforms (butlast xforms-and-coll)
+        coll (last xforms-and-coll)]
+    (sequence (apply comp xforms) coll)))
+
+(defn halt-when
+  "A transducer that stops at the first input for which (pred input) is
+  true, giving (retf result input), or the input itself."
+  ([pred] (halt-when pred nil))
+  ([pred retf]
+   (fn [rf]
+     (fn ([] (rf))
+       ([result]
+        (if (and (map? result) (contains? result ::halt))
+          (::halt result)
+          (rf result)))
+       ([result input]
+        (if (pred input)
+          (reduced {::halt (if retf (retf (rf result) input) input)})
+          (rf result input)))))))
+
+(defn replace
+  "coll with each element found as a key in smap replaced by its value (a
+  vector stays a vector); (replace smap) is a transducer."
+  ([smap] (map (fn [x] (if-let [e (find smap x)] (val e) x))))
+  ([smap coll]
+   (if (vector? coll)
+     (reduce (fn [v i] (if-let [e (find smap (nth v i))] (assoc v i (val e)) v))
+             coll (range (count coll)))
+     (map (fn [x] (if-let [e (find smap x)] (val e) x)) coll))))
+
+(defn random-sample
+  "The elements of coll each kept with probability prob (a transducer without coll)."
+  ([prob] (filter (fn [_] (< (rand) prob))))
+  ([prob coll] (filter (fn [_] (< (rand) prob)) coll)))
