@@ -146,6 +146,9 @@ pub struct Interp<'e> {
     /// of their code object (so a call after the first needs no lookup by
     /// name).
     natives: RefCell<CodeMap<NativeImpl>>,
+    /// The code objects of the core natives this interpreter made native
+    /// closures of (one code object per native, shared by its closures).
+    native_codes: RefCell<HashMap<&'static str, (Value<'e>, Value<'e>)>>,
     /// How many times a native was looked up by name (the slow path of
     /// [`Interp::resolve_native`]; observed by tests).
     native_name_lookups: Cell<u64>,
@@ -242,6 +245,7 @@ impl<'e> Interp<'e> {
             core,
             cache: RefCell::new(CodeMap::default()),
             natives: RefCell::new(CodeMap::default()),
+            native_codes: RefCell::new(HashMap::new()),
             native_name_lookups: Cell::new(0),
             depth: Cell::new(0),
             positions: RefCell::new(Positions::default()),
@@ -336,6 +340,31 @@ impl<'e> Interp<'e> {
             .borrow_mut()
             .write_text(text)
             .map_err(|e| EvalError::new(EvalErrorKind::Io(e.to_string())))
+    }
+
+    /// A native closure: a fn object calling the core native `name` with
+    /// `captured` as its first argument (its code object made once per
+    /// interpreter and shared by every closure of that native).
+    pub(crate) fn native_closure(
+        &self,
+        name: &'static str,
+        captured: Ref<'_>,
+    ) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let cached = self.native_codes.borrow().get(name).cloned();
+        let (code, body) = match cached {
+            Some(hit) => hit,
+            None => {
+                let body = env.intern_symbol(Some(CORE_NS), name)?;
+                let marker = env.intern_keyword(Some("evelisp"), "native")?;
+                let code = env.new_code(body.borrowed(), marker.borrowed(), &[])?;
+                self.native_codes
+                    .borrow_mut()
+                    .insert(name, (code.clone(), body.clone()));
+                (code, body)
+            }
+        };
+        Ok(env.new_fn(code.borrowed(), captured, body.borrowed())?)
     }
 
     /// The native function named by native code object `code` (whose body

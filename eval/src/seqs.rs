@@ -55,7 +55,11 @@ impl<'e> Interp<'e> {
             let Some(thunk) = top.borrowed().lazy_thunk(&self.p)? else {
                 continue; // realized meanwhile: read it above
             };
-            let r = self.apply(thunk.borrowed(), Vec::new())?;
+            // A native thunk may realize the seq it reads (a map of a map
+            // ...): that nests through native frames, so grow the stack here.
+            let r = stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || {
+                self.apply(thunk.borrowed(), Vec::new())
+            })?;
             if matches!(r.borrowed().kind()?, Some(Kind::LazySeq)) {
                 chain.push(r);
                 continue;

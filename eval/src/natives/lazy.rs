@@ -62,12 +62,8 @@ pub(crate) fn range_longs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
 
 /// A lazy seq over the native closure `-range-chunk` of `captured`.
 fn range_seq<'e>(i: &Interp<'e>, captured: Value<'e>) -> EvalResult<Value<'e>> {
-    let env = i.env;
-    let body = env.intern_symbol(Some(crate::interp::CORE_NS), "-range-chunk")?;
-    let marker = env.intern_keyword(Some("evelisp"), "native")?;
-    let code = env.new_code(body.borrowed(), marker.borrowed(), &[])?;
-    let thunk = env.new_fn(code.borrowed(), captured.borrowed(), body.borrowed())?;
-    Ok(env.make_lazy_seq(thunk.borrowed())?)
+    let thunk = i.native_closure("-range-chunk", captured.borrowed())?;
+    Ok(i.env.make_lazy_seq(thunk.borrowed())?)
 }
 
 /// The thunk of a range's lazy seq: `([start end step])` → the next

@@ -20,6 +20,7 @@ mod lazy;
 mod ns;
 mod num;
 mod refs;
+mod seq_fns;
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::{CORE_NS, Interp};
@@ -32,6 +33,7 @@ use lazy::*;
 use ns::*;
 use num::*;
 use refs::*;
+use seq_fns::*;
 
 /// A native function.
 pub type Native = for<'e> fn(&Interp<'e>, Vec<Value<'e>>) -> EvalResult<Value<'e>>;
@@ -140,6 +142,10 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("-range-longs", range_longs),
     ("-range-chunk", range_chunk),
     ("reduce", reduce),
+    ("-map1", map1),
+    ("-map-step", map_step),
+    ("-filter1", filter1),
+    ("-filter-step", filter_step),
     ("find", find),
     ("key", key),
     ("val", val),

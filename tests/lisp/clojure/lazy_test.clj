@@ -29,6 +29,25 @@
       (is (= '(1 2) (seq s)))
       (is (= 1 @calls)))))
 
+(deftest chunks-over-vectors
+  (testing "over a vector, map and filter realize 32 at a time, as Clojure's chunked seqs"
+    (let [calls (atom 0)
+          xs (map (fn [x] (swap! calls inc) x) (vec (range 100)))]
+      (is (= 0 (first xs)))
+      (is (= 32 @calls))
+      (is (= 4950 (reduce + xs)))
+      (is (= 100 @calls)))
+    (let [calls (atom 0)
+          xs (filter (fn [x] (swap! calls inc) (= x 40)) (vec (range 100)))]
+      (is (= 40 (first xs)))
+      (is (= 64 @calls) "the chunks up to the first kept element")
+      (is (= '(40) xs))))
+  (testing "over a list, one at a time"
+    (let [calls (atom 0)
+          xs (filter (fn [x] (swap! calls inc) (odd? x)) '(1 2 3 4))]
+      (is (= 1 (first xs)))
+      (is (= 1 @calls)))))
+
 (deftest infinite-sequences
   (are [x y] (= x y)
     '(0 1 2 3 4) (take 5 (range))

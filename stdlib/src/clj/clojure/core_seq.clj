@@ -85,10 +85,7 @@
      (fn ([] (rf)) ([result] (rf result))
        ([result input] (rf result (f input)))
        ([result input & inputs] (rf result (apply f input inputs))))))
-  ([f coll]
-   (lazy-seq
-    (when-let [s (seq coll)]
-      (cons (f (first s)) (map f (rest s))))))
+  ([f coll] (-map1 f coll))
   ([f c1 c2]
    (lazy-seq
     (let [s1 (seq c1) s2 (seq c2)]
@@ -114,13 +111,7 @@
    (fn [rf]
      (fn ([] (rf)) ([result] (rf result))
        ([result input] (if (pred input) (rf result input) result)))))
-  ([pred coll]
-  (lazy-seq
-   (when-let [s (seq coll)]
-     (let [x (first s)]
-       (if (pred x)
-         (cons x (filter pred (rest s)))
-         (filter pred (rest s))))))))
+  ([pred coll] (-filter1 pred coll)))
 
 (defn remove "The lazy seq of the xs of coll for which (pred x) is false;
   (remove pred) is a transducer."

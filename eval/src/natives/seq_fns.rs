@@ -1,0 +1,148 @@
+//! Native lazy `map` and `filter` of one collection (the core library's
+//! `map` and `filter` call them for their one-collection arity).
+//!
+//! Each is a lazy seq whose thunk is a native closure over `[f coll
+//! index]`, so any process realizes it the same way. Over a vector it
+//! realizes 32 elements at a time, read in place by index, as Clojure's
+//! chunked seqs do; over any other seq one element at a time, as Clojure
+//! does for unchunked seqs. A filter that skips elements loops in Rust
+//! (the stack does not grow).
+
+use super::{arity, class_cast};
+use crate::error::EvalResult;
+use crate::interp::Interp;
+use evelisp_heap::{Kind, Ref, Value};
+
+/// Elements realized at once over a vector.
+const CHUNK: u64 = 32;
+
+/// `(-map1 f coll)`: the lazy seq of `(f x)` for each x of coll.
+pub(crate) fn map1<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    start(i, "-map1", "-map-step", args)
+}
+
+/// `(-filter1 pred coll)`: the lazy seq of the xs of coll for which
+/// `(pred x)` is true.
+pub(crate) fn filter1<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    start(i, "-filter1", "-filter-step", args)
+}
+
+fn start<'e>(
+    i: &Interp<'e>,
+    name: &str,
+    step: &'static str,
+    args: Vec<Value<'e>>,
+) -> EvalResult<Value<'e>> {
+    let [f, coll] = &args[..] else {
+        return Err(arity(name, args.len()));
+    };
+    lazy_step(i, step, f.borrowed(), coll.borrowed(), 0)
+}
+
+/// A lazy seq over the native closure `step` of `[f coll index]`.
+fn lazy_step<'e>(
+    i: &Interp<'e>,
+    step: &'static str,
+    f: Ref<'_>,
+    coll: Ref<'_>,
+    index: u64,
+) -> EvalResult<Value<'e>> {
+    let env = i.env;
+    let captured = env.make_vector(&[f, coll, env.make_int(index as i64)?.borrowed()])?;
+    let thunk = i.native_closure(step, captured.borrowed())?;
+    Ok(env.make_lazy_seq(thunk.borrowed())?)
+}
+
+/// The captured `[f coll index]` of a step.
+fn parts<'a>(name: &str, args: &'a [Value<'_>]) -> EvalResult<(Ref<'a>, Ref<'a>, u64)> {
+    let [captured] = args else {
+        return Err(arity(name, args.len()));
+    };
+    let c = captured.borrowed();
+    let index = c.nth(2)?;
+    let index = index.as_i64().map_err(|_| class_cast("an index", index))?;
+    Ok((c.nth(0)?, c.nth(1)?, u64::try_from(index).unwrap_or(0)))
+}
+
+/// Conses `items` in front of `tail`.
+fn cells<'e>(i: &Interp<'e>, items: Vec<Value<'e>>, mut tail: Value<'e>) -> EvalResult<Value<'e>> {
+    for x in items.into_iter().rev() {
+        tail = i.env.seq_cons(x.borrowed(), tail.borrowed())?;
+    }
+    Ok(tail)
+}
+
+/// The thunk of `-map1`: the next element (32 over a vector), then the
+/// lazy rest.
+pub(crate) fn map_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (f, coll, index) = parts("-map-step", &args)?;
+    let env = i.env;
+    if matches!(coll.kind()?, Some(Kind::Vector)) {
+        let n = coll.count()?;
+        let end = (index + CHUNK).min(n);
+        let mut items = Vec::with_capacity((end - index.min(end)) as usize);
+        for k in index..end {
+            items.push(i.apply(f, vec![env.own(coll.nth(k)?)?])?);
+        }
+        let tail = if end < n {
+            lazy_step(i, "-map-step", f, coll, end)?
+        } else {
+            Value::nil(env)
+        };
+        return cells(i, items, tail);
+    }
+    let s = i.seq_value(coll)?;
+    if s.borrowed().is_nil() {
+        return Ok(s);
+    }
+    let x = env.own(s.borrowed().first()?)?;
+    let rest = env.own(s.borrowed().rest()?)?;
+    drop(s);
+    let y = i.apply(f, vec![x])?;
+    let tail = lazy_step(i, "-map-step", f, rest.borrowed(), 0)?;
+    cells(i, vec![y], tail)
+}
+
+/// The thunk of `-filter1`: the next kept element (those of the next 32
+/// over a vector), then the lazy rest.
+pub(crate) fn filter_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (pred, coll, index) = parts("-filter-step", &args)?;
+    let env = i.env;
+    if matches!(coll.kind()?, Some(Kind::Vector)) {
+        let n = coll.count()?;
+        let mut start = index;
+        loop {
+            let end = (start + CHUNK).min(n);
+            let mut items = Vec::new();
+            for k in start..end {
+                let x = env.own(coll.nth(k)?)?;
+                if crate::run::truthy(i.apply(pred, vec![x.clone()])?.borrowed()) {
+                    items.push(x);
+                }
+            }
+            if end >= n {
+                return cells(i, items, Value::nil(env));
+            }
+            if !items.is_empty() {
+                let tail = lazy_step(i, "-filter-step", pred, coll, end)?;
+                return cells(i, items, tail);
+            }
+            start = end;
+        }
+    }
+    let mut cur = env.own(coll)?;
+    loop {
+        let s = i.seq_value(cur.borrowed())?;
+        if s.borrowed().is_nil() {
+            return Ok(s);
+        }
+        let x = env.own(s.borrowed().first()?)?;
+        let rest = env.own(s.borrowed().rest()?)?;
+        drop(s);
+        if crate::run::truthy(i.apply(pred, vec![x.clone()])?.borrowed()) {
+            let tail = lazy_step(i, "-filter-step", pred, rest.borrowed(), 0)?;
+            return cells(i, vec![x], tail);
+        }
+        cur = rest;
+    }
+}
