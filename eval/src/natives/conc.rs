@@ -84,6 +84,16 @@ pub(crate) fn is_realized<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
     Ok(i.env.make_bool(i.realized(x.borrowed())?))
 }
 
+/// `(-processors)`: how many threads this machine runs at once (what
+/// the core library's `pmap` runs ahead by, plus 2).
+pub(crate) fn processors<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if !args.is_empty() {
+        return Err(arity("-processors", args.len()));
+    }
+    let n = std::thread::available_parallelism().map_or(1, |p| p.get());
+    Ok(i.env.make_int(n as i64)?)
+}
+
 /// `(pmap f coll)`, `(pmap f c1 c2 ...)`: `f` applied to the first items
 /// of the collections, the second items, ... until one runs out, each call
 /// a future on its own thread, at most the machine's parallelism + 2 at a

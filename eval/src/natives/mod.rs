@@ -232,6 +232,7 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("delay?", is_delay),
     ("realized?", is_realized),
     ("pmap", pmap),
+    ("-processors", processors),
     ("-apply-captured", apply_captured),
     ("get-thread-bindings", get_thread_bindings),
     ("with-bindings*", with_bindings),

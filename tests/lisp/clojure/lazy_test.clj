@@ -141,3 +141,11 @@
         sums (doall (for [_ (range 4)] (future (reduce + xs))))]
     (is (= [499500 499500 499500 499500] (mapv deref sums)))
     (is (<= 1000 @calls) "every element realized, each by one winner or a racer")))
+
+(deftest pmap-is-semi-lazy
+  (is (= '(1 2 3) (take 3 (pmap inc (range)))) "an infinite input is fine")
+  (is (= '(11 22 33) (pmap + [1 2 3] [10 20 30])))
+  (is (= () (pmap inc [])))
+  (is (not (realized? (pmap inc (list 1 2)))) "nothing is read until asked")
+  (is (= (range 20) (pmap (fn [x] (Thread/sleep (rem (* x 7) 5)) x) (range 20)))
+      "results in input order, whatever order the calls end in"))
