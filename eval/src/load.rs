@@ -9,7 +9,10 @@
 //! ([`register_library`]). Namespaces live in the shared env file, so `require`
 //! loads a library only when its namespace does not exist there yet (or
 //! with `:reload`): a library another process loaded is already in the
-//! world.
+//! world. A built-in library is loaded again when the namespace in the file
+//! was made from another version of its source (a newer binary on an old
+//! env file): the stamp of the source each was loaded from is kept in the
+//! var `evelisp.load/builtins` (`{"clojure.string" "<hash>"}`).
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
@@ -78,19 +81,32 @@ impl<'e> Interp<'e> {
         })
     }
 
-    /// Loads library `name` unless its namespace exists (or `reload`).
+    /// Loads library `name` unless its namespace exists (or `reload`, or
+    /// it is a built-in library loaded from another version of its source).
     fn load_lib(&self, name: &str, reload: bool) -> EvalResult<()> {
+        let file = self.find_lib(name);
+        let builtin = if file.is_none() {
+            embedded_library(name)
+        } else {
+            None
+        };
         if !reload && self.find_ns(name)?.is_some() {
-            return Ok(());
+            let current = match builtin {
+                Some(source) => self.builtin_stamp(name)? == Some(source_stamp(source)),
+                None => true,
+            };
+            if current {
+                return Ok(());
+            }
         }
-        let Some(file) = self.find_lib(name) else {
-            if let Some(source) = embedded_library(name) {
+        let Some(file) = file else {
+            if let Some(source) = builtin {
                 let stem = name.replace('.', "/").replace('-', "_");
                 let saved = self.current_ns();
                 let result = self.eval_str(source, Some(&format!("{stem}.clj")));
                 self.set_current_ns(saved);
                 result?;
-                return Ok(());
+                return self.set_builtin_stamp(name, &source_stamp(source));
             }
             let stem = name.replace('.', "/").replace('-', "_");
             return Err(EvalError::new(EvalErrorKind::Io(format!(
@@ -174,6 +190,46 @@ impl<'e> Interp<'e> {
         Ok(())
     }
 
+    /// The root of `evelisp.load/builtins`.
+    fn builtins_root(&self) -> EvalResult<evelisp_heap::Root<'e>> {
+        let env = self.env;
+        let ns_sym = env.intern_symbol(None, "evelisp.load")?;
+        let ns = env.namespace(&self.p, ns_sym.borrowed())?;
+        let name = env.intern_symbol(None, "builtins")?;
+        let var = env.intern_var(&self.p, ns.borrowed(), name.borrowed())?;
+        Ok(env.var_root(var.borrowed())?)
+    }
+
+    /// The stamp of the source built-in library `name` was loaded from.
+    fn builtin_stamp(&self, name: &str) -> EvalResult<Option<String>> {
+        let map = self.builtins_root()?.get(&self.p)?;
+        if !matches!(map.borrowed().kind()?, Some(Kind::Map | Kind::ArrayMap)) {
+            return Ok(None);
+        }
+        let key = self.env.make_string(name)?;
+        Ok(map
+            .borrowed()
+            .get(key.borrowed())?
+            .and_then(|v| v.as_str().ok().map(str::to_string)))
+    }
+
+    /// Records that built-in library `name` was loaded from `stamp`.
+    fn set_builtin_stamp(&self, name: &str, stamp: &str) -> EvalResult<()> {
+        let env = self.env;
+        let key = env.make_string(name)?;
+        let val = env.make_string(stamp)?;
+        self.builtins_root()?
+            .swap(&self.p, |old| -> EvalResult<Value<'e>> {
+                let base = if matches!(old.kind()?, Some(Kind::Map | Kind::ArrayMap)) {
+                    env.own(old)?
+                } else {
+                    env.empty_map()?
+                };
+                Ok(env.assoc(base.borrowed(), key.borrowed(), val.borrowed())?)
+            })?;
+        Ok(())
+    }
+
     /// The value of `clojure.core/name`.
     fn core_fn(&self, name: &str) -> EvalResult<Value<'e>> {
         let sym = self.env.intern_symbol(None, name)?;
@@ -182,6 +238,16 @@ impl<'e> Interp<'e> {
             .ok_or_else(|| EvalError::new(EvalErrorKind::UnresolvedSymbol(name.into())))?;
         self.deref_var(var.borrowed())
     }
+}
+
+/// A stamp of a library's source (FNV-1a, hex).
+fn source_stamp(source: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in source.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 fn bad_spec(spec: Ref<'_>) -> EvalError {
