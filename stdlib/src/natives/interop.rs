@@ -7,6 +7,7 @@
 //! | on | methods |
 //! |---|---|
 //! | strings | `length isEmpty isBlank toUpperCase toLowerCase trim strip stripLeading stripTrailing repeat startsWith endsWith contains indexOf lastIndexOf substring charAt split replace replaceAll replaceFirst matches equals equalsIgnoreCase compareTo concat` |
+//! | files (path strings: what `clojure.java.io/file` gives) | `exists isFile isDirectory getName getParent getPath getAbsolutePath` |
 //! | errors (what `catch` binds) | `getMessage getLocalizedMessage getCause getData` (as `ex-message`, `ex-cause`, `ex-data`) |
 //! | any value | `toString equals hashCode` |
 //!
@@ -56,6 +57,58 @@ fn char_index(s: &str, byte: Option<usize>) -> i64 {
 /// The byte offset of character `i` of `s` (`i` ≤ length).
 fn byte_at(s: &str, i: usize) -> usize {
     s.char_indices().nth(i).map_or(s.len(), |(b, _)| b)
+}
+
+/// `java.io.File`'s methods on a path string (a `File` in evelisp is its
+/// path), or `None` if `method` is not one of them. The path is normalized
+/// as Java's does on Unix: repeated `/` collapse, a trailing `/` goes.
+fn file_method<'e>(
+    i: &Interp<'e>,
+    method: &str,
+    path: &str,
+    rest: &[Value<'e>],
+) -> EvalResult<Option<Value<'e>>> {
+    if !rest.is_empty() {
+        return Ok(None);
+    }
+    let env = i.env();
+    let mut norm = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !(c == '/' && norm.ends_with('/')) {
+            norm.push(c);
+        }
+    }
+    if norm.len() > 1 && norm.ends_with('/') {
+        norm.pop();
+    }
+    let meta = || std::fs::metadata(&norm).ok();
+    Ok(Some(match method {
+        "exists" => env.make_bool(meta().is_some()),
+        "isFile" => env.make_bool(meta().is_some_and(|m| m.is_file())),
+        "isDirectory" => env.make_bool(meta().is_some_and(|m| m.is_dir())),
+        "getName" => env.make_string(norm.rsplit('/').next().unwrap_or(""))?,
+        "getParent" => match norm.rfind('/') {
+            Some(0) if norm.len() > 1 => env.make_string("/")?,
+            Some(at) if at > 0 => env.make_string(&norm[..at])?,
+            _ => Value::nil(env),
+        },
+        "getPath" => env.make_string(&norm)?,
+        "getAbsolutePath" if norm.starts_with('/') => env.make_string(&norm)?,
+        "getAbsolutePath" => {
+            let cwd = std::env::current_dir().map_err(|e| {
+                EvalError::new(EvalErrorKind::IllegalArgument(format!(
+                    "no current directory: {e}"
+                )))
+            })?;
+            let mut abs = cwd.to_string_lossy().into_owned();
+            if !norm.is_empty() {
+                abs.push('/');
+                abs.push_str(&norm);
+            }
+            env.make_string(&abs)?
+        }
+        _ => return Ok(None),
+    }))
 }
 
 /// Java's `Character.isWhitespace`: Unicode white space except the
@@ -110,6 +163,9 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let View::Str(s) = target.borrowed().view()? else {
         return Err(no_method(&method, target));
     };
+    if let Some(v) = file_method(i, &method, s, rest)? {
+        return Ok(v);
+    }
     let chars = || s.chars().count();
     let int = |v: &Value<'e>| i64::from_value(v.borrowed());
     let string = |t: &str| -> EvalResult<Value<'e>> { Ok(env.make_string(t)?) };
