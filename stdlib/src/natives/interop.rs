@@ -6,13 +6,16 @@
 //!
 //! | on | methods |
 //! |---|---|
-//! | strings | `length isEmpty toUpperCase toLowerCase trim startsWith endsWith contains indexOf lastIndexOf substring charAt split replace replaceAll replaceFirst matches equals equalsIgnoreCase compareTo concat` |
+//! | strings | `length isEmpty isBlank toUpperCase toLowerCase trim strip stripLeading stripTrailing repeat startsWith endsWith contains indexOf lastIndexOf substring charAt split replace replaceAll replaceFirst matches equals equalsIgnoreCase compareTo concat` |
+//! | files (path strings: what `clojure.java.io/file` gives) | `exists isFile isDirectory getName getParent getPath getAbsolutePath` |
+//! | errors (what `catch` binds) | `getMessage getLocalizedMessage getCause getData` (as `ex-message`, `ex-cause`, `ex-data`) |
 //! | any value | `toString equals hashCode` |
 //!
 //! Indices count characters (Unicode scalar values). `split` takes a regex
 //! (as Java) and gives a vector, trailing empty strings removed.
 
 use super::arity;
+use super::host::call_core;
 use super::regex::compile;
 use evelisp_eval::error::{EvalError, EvalErrorKind, EvalResult};
 use evelisp_eval::natives::Native;
@@ -56,6 +59,75 @@ fn byte_at(s: &str, i: usize) -> usize {
     s.char_indices().nth(i).map_or(s.len(), |(b, _)| b)
 }
 
+/// `java.io.File`'s methods on a path string (a `File` in evelisp is its
+/// path), or `None` if `method` is not one of them. The path is normalized
+/// as Java's does on Unix: repeated `/` collapse, a trailing `/` goes.
+fn file_method<'e>(
+    i: &Interp<'e>,
+    method: &str,
+    path: &str,
+    rest: &[Value<'e>],
+) -> EvalResult<Option<Value<'e>>> {
+    if !rest.is_empty() {
+        return Ok(None);
+    }
+    let env = i.env();
+    let mut norm = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !(c == '/' && norm.ends_with('/')) {
+            norm.push(c);
+        }
+    }
+    if norm.len() > 1 && norm.ends_with('/') {
+        norm.pop();
+    }
+    let meta = || std::fs::metadata(&norm).ok();
+    Ok(Some(match method {
+        "exists" => env.make_bool(meta().is_some()),
+        "isFile" => env.make_bool(meta().is_some_and(|m| m.is_file())),
+        "isDirectory" => env.make_bool(meta().is_some_and(|m| m.is_dir())),
+        "getName" => env.make_string(norm.rsplit('/').next().unwrap_or(""))?,
+        "getParent" => match norm.rfind('/') {
+            Some(0) if norm.len() > 1 => env.make_string("/")?,
+            Some(at) if at > 0 => env.make_string(&norm[..at])?,
+            _ => Value::nil(env),
+        },
+        "getPath" => env.make_string(&norm)?,
+        "getAbsolutePath" if norm.starts_with('/') => env.make_string(&norm)?,
+        "getAbsolutePath" => {
+            let cwd = std::env::current_dir().map_err(|e| {
+                EvalError::new(EvalErrorKind::IllegalArgument(format!(
+                    "no current directory: {e}"
+                )))
+            })?;
+            let mut abs = cwd.to_string_lossy().into_owned();
+            if !norm.is_empty() {
+                abs.push('/');
+                abs.push_str(&norm);
+            }
+            env.make_string(&abs)?
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// Java's `Character.isWhitespace`: Unicode white space except the
+/// no-break spaces (what `strip` and `isBlank` remove).
+fn java_whitespace(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
+}
+
+/// Whether `v` is an error value (what `ex-info` makes and `catch` binds:
+/// a map with the key `:evelisp.ex/class`).
+fn is_error(i: &Interp<'_>, v: &Value<'_>) -> EvalResult<bool> {
+    let v = v.borrowed();
+    if !matches!(v.view()?, View::Map { .. }) {
+        return Ok(false);
+    }
+    let class = i.env().intern_keyword(Some("evelisp.ex"), "class")?;
+    Ok(v.get(class.borrowed())?.is_some())
+}
+
 /// `(evelisp.interop/invoke "method" target args...)`.
 fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let [method, target, rest @ ..] = &args[..] else {
@@ -76,9 +148,24 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         ("hashCode", []) => return Ok(env.make_int(i64::from(target.borrowed().hash()?))?),
         _ => {}
     }
+    // Methods of errors (`Throwable`, and `ExceptionInfo`'s `getData`).
+    let part = match method.as_str() {
+        "getMessage" | "getLocalizedMessage" => Some("ex-message"),
+        "getCause" => Some("ex-cause"),
+        "getData" => Some("ex-data"),
+        _ => None,
+    };
+    if let (Some(part), []) = (part, rest)
+        && is_error(i, target)?
+    {
+        return call_core(i, part, vec![target.clone()]);
+    }
     let View::Str(s) = target.borrowed().view()? else {
         return Err(no_method(&method, target));
     };
+    if let Some(v) = file_method(i, &method, s, rest)? {
+        return Ok(v);
+    }
     let chars = || s.chars().count();
     let int = |v: &Value<'e>| i64::from_value(v.borrowed());
     let string = |t: &str| -> EvalResult<Value<'e>> { Ok(env.make_string(t)?) };
@@ -88,6 +175,19 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         ("toUpperCase", []) => string(&s.to_uppercase())?,
         ("toLowerCase", []) => string(&s.to_lowercase())?,
         ("trim", []) => string(s.trim_matches(|c: char| c <= ' '))?,
+        ("strip", []) => string(s.trim_matches(java_whitespace))?,
+        ("stripLeading", []) => string(s.trim_start_matches(java_whitespace))?,
+        ("stripTrailing", []) => string(s.trim_end_matches(java_whitespace))?,
+        ("isBlank", []) => env.make_bool(s.chars().all(java_whitespace)),
+        ("repeat", [n]) => {
+            let n = int(n)?;
+            let count = usize::try_from(n).map_err(|_| {
+                EvalError::new(EvalErrorKind::IllegalArgument(format!(
+                    "count is negative: {n}"
+                )))
+            })?;
+            string(&s.repeat(count))?
+        }
         ("startsWith", [p]) => env.make_bool(s.starts_with(text_arg(p)?.as_str())),
         ("endsWith", [p]) => env.make_bool(s.ends_with(text_arg(p)?.as_str())),
         ("contains", [p]) => env.make_bool(s.contains(text_arg(p)?.as_str())),

@@ -12,6 +12,9 @@
 //! - `\Q...\E` quotes, `\e`, `\cX`, octal `\0nn`, `\Z`, POSIX classes
 //!   `\p{Alpha}` ... `\p{javaLowerCase}` become their `regex` equivalents;
 //! - a `{` or `}` that is not part of a repetition is a literal;
+//! - in a character class, `[:` `~~` `--` are literal characters, as in
+//!   Java (the `regex` crate reads a POSIX class `[[:alpha:]]`, and class
+//!   differences);
 //! - possessive quantifiers (`a*+`) are treated as greedy ones;
 //! - the inline flags `u`, `U` and `d` are dropped (the `regex` crate is
 //!   Unicode-aware anyway; `U` means something else there).
@@ -337,7 +340,19 @@ pub(crate) fn translate(java: &str) -> Result<String, String> {
                     out.push_str("\\]");
                     k += 1;
                 }
+                // Java has no POSIX bracket classes: `[[:alpha:]]` is a class
+                // holding `:alph`. Escaping the colon keeps the `regex` crate
+                // from reading `[:alpha:]` as one.
+                if chars.get(k) == Some(&':') {
+                    out.push_str("\\:");
+                    k += 1;
+                }
             }
+            // In Java `~~` and `--` in a class are literal characters (or a
+            // range ending at `-`); the `regex` crate reads them as the
+            // symmetric difference and difference of classes.
+            '~' if depth > 0 => out.push_str("\\~"),
+            '-' if depth > 0 && chars.get(k) == Some(&'-') => out.push_str("\\-"),
             ']' if depth > 0 => {
                 depth -= 1;
                 out.push(']');

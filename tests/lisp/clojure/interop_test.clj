@@ -34,6 +34,30 @@
   (is (thrown-with-msg? IllegalArgumentException #"No method \.frobnicate" (.frobnicate "x")))
   (is (thrown? IndexOutOfBoundsException (.charAt "abc" 5))))
 
+(deftest java-11-string-methods
+  (are [x y] (= x y)
+    "a b" (.strip " \t a b \n")
+    "\u00a0a" (.strip " \u00a0a ")
+    "a " (.stripLeading "  a ")
+    "  a" (.stripTrailing "  a \n")
+    true (.isBlank " \n\t")
+    true (.isBlank "")
+    false (.isBlank " x ")
+    "ababab" (.repeat "ab" 3)
+    "" (.repeat "ab" 0))
+  (is (thrown-with-msg? IllegalArgumentException #"count is negative" (.repeat "a" -1))))
+
+(deftest error-methods
+  (is (= "Divide by zero" (try (/ 1 0) (catch ArithmeticException e (.getMessage e)))))
+  (let [e (try (throw (ex-info "outer" {:k 1} (ex-info "inner" {:k 2})))
+               (catch Exception e e))]
+    (is (= "outer" (.getMessage e) (.getLocalizedMessage e)))
+    (is (= {:k 1} (.getData e)))
+    (is (= "inner" (.getMessage (.getCause e))))
+    (is (nil? (.getCause (.getCause e)))))
+  (is (thrown-with-msg? IllegalArgumentException #"No method \.getMessage"
+        (.getMessage {:message "a map, not an error"}))))
+
 (deftest reading-strings
   (is (= '(+ 1 2) (read-string "(+ 1 2) 3")))
   (is (= {:a [1 2.5 "s"]} (read-string "{:a [1 2.5 \"s\"]}")))

@@ -67,5 +67,33 @@
     (is (thrown? IOException (io/delete-file missing)))
     (is (thrown? ClassCastException (slurp 42)))))
 
+(deftest file-methods
+  (testing "java.io.File's methods on a path"
+    (are [x y] (= x y)
+      "b.txt" (.getName (io/file "/a//b.txt"))
+      "a" (.getName (io/file "/x/a/"))
+      "" (.getName (io/file "/"))
+      "/a" (.getParent (io/file "/a/b.txt"))
+      "/" (.getParent (io/file "/a"))
+      nil (.getParent (io/file "b.txt"))
+      nil (.getParent (io/file "/"))
+      "/a/b" (.getPath (io/file "/a//b/"))
+      "/a/b" (.getAbsolutePath (io/file "/a//b/"))))
+  (is (.endsWith (.getAbsolutePath (io/file "rel/x")) "/rel/x"))
+  (is (.startsWith (.getAbsolutePath (io/file "rel/x")) "/"))
+  (let [f (io/file tmp "methods" "f.txt")]
+    (is (false? (.exists f)))
+    (io/make-parents f)
+    (spit f "x")
+    (is (true? (.exists f)))
+    (is (true? (.isFile f)))
+    (is (false? (.isDirectory f)))
+    (is (true? (.isDirectory (io/file tmp "methods"))))
+    (is (false? (.isFile (io/file tmp "methods"))))
+    (io/delete-file f)
+    (is (false? (.exists f)))
+    (io/delete-file (io/file tmp "methods"))))
+
 (deftest cleanup
   (is (true? (io/delete-file tmp true))))
+

@@ -77,6 +77,17 @@
       "é" (re-find #"\p{IsAlphabetic}" "1é")
       "ab" (re-find #"\x61\u0062" "ab")
       "a" (re-find #"\0141" "a")))
+  (testing "[: ~~ -- in a class are literal characters, as in Java (no POSIX
+            bracket classes, no class differences)"
+    (are [x y] (= x y)
+      "a" (re-find #"[[:alpha:]]+" "ab1:")
+      ["x" ":" "d"] (vec (re-seq #"[[:digit:]x]" "1x:d"))
+      " b" (re-find #"[^[:space:]]+" "a: b")
+      "a:lp" (re-find #"[:alpha:]+" "xa:lp")
+      ["a" "~" "b"] (vec (re-seq #"[a~~b]" "a~b"))
+      ["b" "-"] (vec (re-seq #"[a-c--]" "b-"))
+      ["-" "." "/"] (vec (re-seq #"[--/]" "-./"))
+      ["a" "b"] (vec (re-seq #"[\w&&[^\d]]" "a1b"))))
   (testing "what the regex crate cannot do is a clear error"
     (is (thrown? IllegalArgumentException (re-pattern "(a)\\1")))
     (is (thrown? IllegalArgumentException (re-pattern "a(?=b)")))

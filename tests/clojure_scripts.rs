@@ -1,0 +1,154 @@
+//! Real Clojure scripts run unchanged: each `tests/scripts/<name>.clj` is
+//! ordinary Clojure of a few hundred lines (a data report, a text
+//! processor, simulations, a small interpreter), and
+//! `tests/scripts/<name>.expected` is what Clojure 1.11.1 printed for it
+//! (`clojure <name>.clj ARGS` run in `tests/scripts/`). Each test runs the
+//! built `evelisp` on the script in that directory, on a private env, and
+//! asserts it exits 0 and prints exactly that, showing a line diff if not.
+//!
+//! A script that cannot pass yet because of a bug in the core library is
+//! kept as written and its test is `#[ignore]`d with the smallest
+//! reproduction of the bug as the reason.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The directory of the scripts and their expected outputs.
+fn scripts_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/scripts")
+}
+
+/// A line diff of `expected` and `actual` (longest common subsequence):
+/// unchanged lines start with two spaces, lines only Clojure printed with
+/// `- `, lines only evelisp printed with `+ `. Runs of more than three
+/// unchanged lines are shortened to their ends.
+fn line_diff(expected: &str, actual: &str) -> String {
+    let a: Vec<&str> = expected.lines().collect();
+    let b: Vec<&str> = actual.lines().collect();
+    // lcs[i][j]: length of the LCS of a[i..] and b[j..].
+    let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut lines = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            lines.push(format!("  {}", a[i]));
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            lines.push(format!("- {}", a[i]));
+            i += 1;
+        } else {
+            lines.push(format!("+ {}", b[j]));
+            j += 1;
+        }
+    }
+    let mut shown = Vec::new();
+    let mut same: Vec<String> = Vec::new();
+    let flush = |same: &mut Vec<String>, shown: &mut Vec<String>| {
+        if same.len() > 3 {
+            shown.push(same[0].clone());
+            shown.push(format!("  ... {} unchanged lines", same.len() - 2));
+            shown.push(same[same.len() - 1].clone());
+        } else {
+            shown.append(same);
+        }
+        same.clear();
+    };
+    for line in lines {
+        if line.starts_with("  ") {
+            same.push(line);
+        } else {
+            flush(&mut same, &mut shown);
+            shown.push(line);
+        }
+    }
+    flush(&mut same, &mut shown);
+    shown.join("\n")
+}
+
+/// Runs `evelisp --ephemeral <name>.clj args...` in the scripts directory
+/// and asserts it exits 0 with the stdout in `<name>.expected`.
+fn assert_script_prints_what_clojure_prints(name: &str, args: &[&str]) {
+    let dir = scripts_dir();
+    let expected_path = dir.join(format!("{name}.expected"));
+    let expected = std::fs::read_to_string(&expected_path)
+        .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+    let out = Command::new(env!("CARGO_BIN_EXE_evelisp"))
+        .arg("--ephemeral")
+        .arg(format!("{name}.clj"))
+        .args(args)
+        .current_dir(&dir)
+        .env_remove("EVELISP_ENV")
+        .env_remove("EVELISP_PATH")
+        .output()
+        .expect("evelisp runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stdout == expected,
+        "{name}.clj: exit {:?}, stdout {} {name}.expected\n\
+         --- diff (- Clojure, + evelisp)\n{}\n--- stderr\n{stderr}",
+        out.status.code(),
+        if stdout == expected {
+            "is"
+        } else {
+            "differs from"
+        },
+        line_diff(&expected, &stdout),
+    );
+}
+
+#[test]
+fn the_line_diff_marks_what_each_side_printed() {
+    assert_eq!(line_diff("a\nb\nc\n", "a\nB\nc\n"), "  a\n- b\n+ B\n  c");
+    assert_eq!(line_diff("a\n", "a\nextra\n"), "  a\n+ extra");
+    assert_eq!(
+        line_diff("1\n2\n3\n4\n5\nx\n", "1\n2\n3\n4\n5\n"),
+        "  1\n  ... 3 unchanged lines\n  5\n- x"
+    );
+}
+
+#[test]
+#[ignore = "core: (key (first {:a 1})) and val, merge-with, sorted-map are undefined \
+            (Unable to resolve symbol); (doseq [b [1 2] :let [n b]] (println n)) fails and \
+            (doseq [b [1 2 3] :when (odd? b)] (println b)) prints 1 2 3: doseq ignores \
+            everything after its first binding pair"]
+fn a_data_report() {
+    assert_script_prints_what_clojure_prints("report", &[]);
+}
+
+#[test]
+#[ignore = "core: (into (sorted-map) {:b 1 :a 2}) — sorted-map is undefined \
+            (Unable to resolve symbol)"]
+fn a_text_processor() {
+    assert_script_prints_what_clojure_prints("text", &["text-input.md"]);
+}
+
+#[test]
+#[ignore = "core: ([1 2 3] 1) is a ClassCastException (a vector is not callable; Clojure \
+            gives 2); (subvec [1 2 3] 1) is undefined; \
+            (doseq [i [1 2 3] :when (odd? i)] (println i)) prints 1 2 3 (doseq ignores \
+            everything after its first binding pair)"]
+fn simulations() {
+    assert_script_prints_what_clojure_prints("life", &[]);
+}
+
+#[test]
+#[ignore = "heap: a hash map of more than 8 entries iterates in another order than \
+            Clojure's: (keys (zipmap (range 20) (range 20))) gives (0 7 1 4 15 13 6 19 14 \
+            16 8 17 3 12 2 11 9 5 10 18), Clojure (0 7 1 4 15 13 6 17 3 12 2 19 11 9 5 14 \
+            16 10 18 8) (same hashes; the CHAMP node lists its entries before its \
+            sub-nodes); core: (+ Long/MAX_VALUE 1), (* Long/MAX_VALUE 2), inc, dec throw \
+            ArithmeticException \"integer overflow\", Clojure 1.11.1 \"long overflow\""]
+fn an_expression_interpreter() {
+    assert_script_prints_what_clojure_prints("calc", &[]);
+}
