@@ -334,6 +334,7 @@ impl<'e> Interp<'e> {
         let mut m = env.empty_map()?;
         for (k, v) in entries {
             let (k, v) = (self.run(k, frame)?, self.run(v, frame)?);
+            self.realize_key(k.borrowed())?;
             m = env.assoc(m.borrowed(), k.borrowed(), v.borrowed())?;
         }
         Ok(m)
@@ -349,6 +350,7 @@ impl<'e> Interp<'e> {
         let mut s = env.empty_set()?;
         for x in items {
             let x = self.run(x, frame)?;
+            self.realize_key(x.borrowed())?;
             s = env.conj(s.borrowed(), x.borrowed())?;
         }
         Ok(s)
@@ -375,12 +377,12 @@ impl<'e> Interp<'e> {
     }
 
     /// Calls `f` with `args`: a function (compiled or native), a keyword
-    /// or a map or set (lookup), or a var (its value).
+    /// or a map or set (lookup), a vector (by index), or a var (its value).
     pub fn apply(&self, f: Ref<'_>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         let env = self.env;
         match f.kind()? {
             Some(Kind::Fn) => self.call_fn(f, args),
-            Some(Kind::Keyword) => {
+            Some(Kind::Keyword | Kind::Symbol) => {
                 let (coll, default) = match &args[..] {
                     [m] => (m.borrowed(), None),
                     [m, d] => (m.borrowed(), Some(d)),
@@ -402,10 +404,31 @@ impl<'e> Interp<'e> {
                     [k, d] => (k.borrowed(), Some(d)),
                     _ => return Err(arity(args.len(), "a collection")),
                 };
+                self.realize_key(k)?;
                 match (f.get(k)?, default) {
                     (Some(v), _) => Ok(env.own(v)?),
                     (None, Some(d)) => Ok(d.clone()),
                     (None, None) => Ok(Value::nil(env)),
+                }
+            }
+            // A vector is a function of its indices.
+            Some(Kind::Vector) => {
+                let [i] = &args[..] else {
+                    return Err(arity(args.len(), "a vector"));
+                };
+                let n = f.count()?;
+                match i.borrowed().view()? {
+                    evelisp_heap::View::Int(k) if k >= 0 && (k as u64) < n => {
+                        Ok(env.own(f.nth(k as u64)?)?)
+                    }
+                    evelisp_heap::View::Int(k) => {
+                        Err(EvalError::new(EvalErrorKind::IndexOutOfBounds(format!(
+                            "index {k} out of bounds for a vector of {n}"
+                        ))))
+                    }
+                    _ => Err(EvalError::new(EvalErrorKind::IllegalArgument(
+                        "Key must be integer".into(),
+                    ))),
                 }
             }
             Some(Kind::Var) => {

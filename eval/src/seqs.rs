@@ -152,39 +152,48 @@ impl<'e> Interp<'e> {
         }
     }
 
-    /// Realizes every lazy seq reachable from `x` through collections and
-    /// seqs (not through atoms, vars or fns), so reading `x` in the heap
-    /// (equality, hashing, printing) meets none unrealized. Walks with a
-    /// stack of its own, never recursing; an infinite seq never ends, as
-    /// printing or comparing it in Clojure.
+    /// Realizes every lazy seq reachable from `x` through collections, seqs
+    /// and atoms' current values (what printing shows; not through vars or
+    /// fns), so reading `x` in the heap (equality, hashing, printing) meets
+    /// none unrealized. Walks with a stack of its own, never recursing; an
+    /// infinite seq never ends, as printing or comparing it in Clojure.
     pub fn realize_deep(&self, x: Ref<'_>) -> EvalResult<()> {
-        let mut stack: Vec<Ref<'_>> = vec![x];
+        let env = self.env;
+        let mut stack: Vec<Value<'e>> = vec![env.own(x)?];
+        let mut atoms_seen = std::collections::HashSet::new();
         while let Some(v) = stack.pop() {
             let mut cur = v;
             // Along a seq's spine in a loop; elements onto the stack.
             loop {
-                match cur.kind()? {
-                    Some(Kind::LazySeq) => cur = self.realize(cur)?,
+                let r = cur.borrowed();
+                let next = match r.kind()? {
+                    Some(Kind::LazySeq) => env.own(self.realize(r)?)?,
                     Some(Kind::Cons | Kind::SeqCons) => {
-                        push_if_collection(&mut stack, cur.first()?)?;
-                        cur = cur.rest()?;
+                        push_if(env, &mut stack, r.first()?)?;
+                        env.own(r.rest()?)?
                     }
                     Some(Kind::Vector | Kind::Set) => {
-                        for e in cur.elements()? {
-                            push_if_collection(&mut stack, e?)?;
+                        for e in r.elements()? {
+                            push_if(env, &mut stack, e?)?;
                         }
                         break;
                     }
                     Some(Kind::Map | Kind::ArrayMap) => {
-                        for e in cur.entries()? {
+                        for e in r.entries()? {
                             let (k, val) = e?;
-                            push_if_collection(&mut stack, k)?;
-                            push_if_collection(&mut stack, val)?;
+                            push_if(env, &mut stack, k)?;
+                            push_if(env, &mut stack, val)?;
                         }
                         break;
                     }
+                    Some(Kind::Atom) if atoms_seen.insert(r.word().bits()) => {
+                        let value = env.atom_root(r)?.get(&self.p)?;
+                        push_if(env, &mut stack, value.borrowed())?;
+                        break;
+                    }
                     _ => break,
-                }
+                };
+                cur = next;
             }
         }
         Ok(())
@@ -193,9 +202,8 @@ impl<'e> Interp<'e> {
     /// Realizes the lazy seqs inside `k` (a collection) before it is
     /// hashed as a map key or set element; nothing to do for a scalar.
     pub fn realize_key(&self, k: Ref<'_>) -> EvalResult<()> {
-        let mut probe = Vec::new();
-        push_if_collection(&mut probe, k)?;
-        if !probe.is_empty() {
+        // An atom hashes by identity: its value needs nothing.
+        if holds_values(k)? && !matches!(k.kind()?, Some(Kind::Atom)) {
             self.realize_deep(k)?;
         }
         Ok(())
@@ -325,9 +333,9 @@ impl<'e> Interp<'e> {
     }
 }
 
-/// Pushes `x` if it is a collection or seq (what may hold a lazy seq).
-fn push_if_collection<'a>(stack: &mut Vec<Ref<'a>>, x: Ref<'a>) -> EvalResult<()> {
-    if matches!(
+/// Whether `x` may hold a lazy seq: a collection, seq or atom.
+fn holds_values(x: Ref<'_>) -> EvalResult<bool> {
+    Ok(matches!(
         x.kind()?,
         Some(
             Kind::LazySeq
@@ -337,9 +345,19 @@ fn push_if_collection<'a>(stack: &mut Vec<Ref<'a>>, x: Ref<'a>) -> EvalResult<()
                 | Kind::Set
                 | Kind::Map
                 | Kind::ArrayMap
+                | Kind::Atom
         )
-    ) {
-        stack.push(x);
+    ))
+}
+
+/// Pushes an owned `x` if it may hold a lazy seq.
+fn push_if<'e>(
+    env: &'e evelisp_heap::Env,
+    stack: &mut Vec<Value<'e>>,
+    x: Ref<'_>,
+) -> EvalResult<()> {
+    if holds_values(x)? {
+        stack.push(env.own(x)?);
     }
     Ok(())
 }

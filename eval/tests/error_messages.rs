@@ -145,16 +145,14 @@ fn runtime_errors() {
                 matches!(k, EvalErrorKind::ClassCast(_))
             }),
             (
-                "integer overflow in +",
+                "long overflow in +",
                 "(+ 9223372036854775807 1)",
-                |k| matches!(k, EvalErrorKind::Arithmetic(s) if s == "integer overflow"),
+                |k| matches!(k, EvalErrorKind::Arithmetic(s) if s == "long overflow"),
             ),
-            (
-                "integer overflow in inc",
-                "(inc 9223372036854775807)",
-                |k| matches!(k, EvalErrorKind::Arithmetic(_)),
-            ),
-            ("integer overflow in *", "(* 9223372036854775807 2)", |k| {
+            ("long overflow in inc", "(inc 9223372036854775807)", |k| {
+                matches!(k, EvalErrorKind::Arithmetic(_))
+            }),
+            ("long overflow in *", "(* 9223372036854775807 2)", |k| {
                 matches!(k, EvalErrorKind::Arithmetic(_))
             }),
             ("index out of bounds", "(nth [1 2 3] 5)", |k| {

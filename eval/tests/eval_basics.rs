@@ -134,7 +134,7 @@ fn errors_name_the_problem_and_the_place() {
             "Wrong number of args (0) passed to: user/f",
         ),
         ("(1 2)", "1 cannot be cast to clojure.lang.IFn"),
-        ("(+ 9223372036854775807 1)", "integer overflow"),
+        ("(+ 9223372036854775807 1)", "long overflow"),
         ("(let* [a] a)", "even number of forms"),
         ("(def)", "def:"),
         ("(throw :boom)", ":boom"),
@@ -223,7 +223,7 @@ fn try_catch_finally_and_error_values() {
         ),
         (
             "(try (+ 9223372036854775807 1) (catch ArithmeticException e (ex-message e)))",
-            "\"integer overflow\"",
+            "\"long overflow\"",
         ),
         (
             "(try (+ 9223372036854775807 1) (catch ExceptionInfo e :info) (catch :default e :default))",

@@ -250,14 +250,26 @@ impl Iterator for MapIter<'_> {
     }
 }
 
-/// One node being iterated: its entries, its children, and how far each is done.
-type Frame = (Vec<(Word, Word)>, Vec<Word>, usize, usize);
-
-/// Iterator over the entries of a map or set trie, depth first.
+/// Iterator over the entries of a map or set trie, depth first, in the
+/// order of the hash bits at each level (an entry and a sub-node of one
+/// node are visited by their bit position, as Clojure's hash map visits its
+/// nodes, so a map of more than 8 entries lists its keys in Clojure's
+/// order).
 pub struct HamtIter<'e> {
     env: &'e Env,
-    stack: Vec<Frame>,
+    stack: Vec<Level>,
     pending: Option<Word>,
+}
+
+/// One node being visited: its entries and children, the bitmaps of those
+/// not visited yet, and how many of each were visited.
+struct Level {
+    pairs: Vec<(Word, Word)>,
+    children: Vec<Word>,
+    data_left: u32,
+    nodes_left: u32,
+    pi: usize,
+    ci: usize,
 }
 
 impl std::fmt::Debug for HamtIter<'_> {
@@ -284,25 +296,50 @@ impl Iterator for HamtIter<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if let Some(n) = self.pending.take() {
-                match self.env.read_node(n) {
+                let level = match self.env.read_node(n) {
                     Ok(Node::Champ {
-                        pairs, children, ..
-                    }) => self.stack.push((pairs, children, 0, 0)),
-                    Ok(Node::Collision { pairs, .. }) => self.stack.push((pairs, Vec::new(), 0, 0)),
+                        datamap,
+                        nodemap,
+                        pairs,
+                        children,
+                    }) => Level {
+                        pairs,
+                        children,
+                        data_left: datamap,
+                        nodes_left: nodemap,
+                        pi: 0,
+                        ci: 0,
+                    },
+                    // A collision node: its entries in order.
+                    Ok(Node::Collision { pairs, .. }) => Level {
+                        data_left: u32::MAX,
+                        pairs,
+                        children: Vec::new(),
+                        nodes_left: 0,
+                        pi: 0,
+                        ci: 0,
+                    },
                     Err(e) => {
                         self.stack.clear();
                         return Some(Err(e));
                     }
-                }
+                };
+                self.stack.push(level);
             }
-            let (pairs, children, pi, ci) = self.stack.last_mut()?;
-            if *pi < pairs.len() {
-                *pi += 1;
-                return Some(Ok(pairs[*pi - 1]));
+            let l = self.stack.last_mut()?;
+            let data_bit = l.data_left.trailing_zeros();
+            let node_bit = l.nodes_left.trailing_zeros();
+            let data_next =
+                l.pi < l.pairs.len() && (data_bit < node_bit || l.ci >= l.children.len());
+            if data_next {
+                l.data_left &= !(1u32.checked_shl(data_bit).unwrap_or(0));
+                l.pi += 1;
+                return Some(Ok(l.pairs[l.pi - 1]));
             }
-            if *ci < children.len() {
-                *ci += 1;
-                self.pending = Some(children[*ci - 1]);
+            if l.ci < l.children.len() {
+                l.nodes_left &= !(1u32.checked_shl(node_bit).unwrap_or(0));
+                l.ci += 1;
+                self.pending = Some(l.children[l.ci - 1]);
                 continue;
             }
             self.stack.pop();

@@ -46,7 +46,7 @@ pub(crate) enum Num {
 /// What to do when a long operation overflows.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Overflow {
-    /// Throw `ArithmeticException: integer overflow` (`+ - * inc dec`).
+    /// Throw `ArithmeticException: long overflow` (`+ - * inc dec`).
     Error,
     /// Give a bigint (`+' -' *' inc' dec'`).
     Promote,
@@ -129,9 +129,9 @@ pub(crate) fn make_num<'e>(interp: &Interp<'e>, n: Num) -> EvalResult<Value<'e>>
     })
 }
 
-/// `ArithmeticException: integer overflow`.
+/// `ArithmeticException: long overflow`.
 pub(crate) fn overflow() -> EvalError {
-    EvalError::new(EvalErrorKind::Arithmetic("integer overflow".into()))
+    EvalError::new(EvalErrorKind::Arithmetic("long overflow".into()))
 }
 
 fn divide_by_zero() -> EvalError {

@@ -78,3 +78,18 @@
 (deftest newline-and-flush
   (is (= "a\n" (with-out-str (print "a") (newline))))
   (is (nil? (flush))))
+
+(deftest hash-map-order-as-clojure
+  (testing "a hash map of more than 8 entries lists its keys in Clojure's order"
+    (is (= '(0 7 1 4 15 13 6 17 3 12 2 19 11 9 5 14 16 10 18 8)
+           (keys (zipmap (range 20) (range 20)))))
+    (is (= '(0 7 1 4 15 13 6 17 3 12 2 19 11 9 5 14 16 10 18 8) (seq (set (range 20)))))))
+
+(deftest callable-collections
+  (are [x y] (= x y)
+    2 ([1 2 3] 1)
+    [30 10] (mapv [10 20 30] [2 0])
+    1 ('a {'a 1})
+    :d ('b {'a 1} :d))
+  (is (thrown? IndexOutOfBoundsException ([1] 5)))
+  (is (thrown? IllegalArgumentException ([1] :k))))

@@ -28,7 +28,7 @@
     "1N" (shown (+ 1/2 1/2))
     1.0 (+ 1/2 0.5))
   (is (thrown? ArithmeticException (+ Long/MAX_VALUE 1)))
-  (is (starts-with? (message-of (+ Long/MAX_VALUE 1)) "integer overflow"))
+  (is (starts-with? (message-of (+ Long/MAX_VALUE 1)) "long overflow"))
   (is (thrown? ArithmeticException (+ Long/MIN_VALUE -1)))
   (is (thrown? ArithmeticException (- Long/MIN_VALUE 1)))
   (is (thrown? ArithmeticException (- Long/MIN_VALUE)))

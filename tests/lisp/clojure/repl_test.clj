@@ -39,4 +39,4 @@
          (with-out-str (pst (ex-info "boom" {:k 1})))))
   (is (str/includes?
        (with-out-str (pst (try (+ 9223372036854775807 1) (catch Exception e e))))
-       "integer overflow")))
+       "long overflow")))
