@@ -49,6 +49,7 @@ fn the_lisp_suites_pass() {
         "clojure.atoms-test",
         "clojure.seq-test",
         "clojure.lazy-test",
+        "clojure.meta-test",
         "clojure.interop-test",
         "clojure.string-test",
         "clojure.regex-test",
