@@ -19,9 +19,13 @@
 //! | `(…)`, `[…]` | a list (`()` is the empty-list immediate), a vector |
 //! | `{…}`, `#{…}` | a map (a small array map keeps source order), a set |
 //!
-//! **Metadata is dropped here**: `^{:tag T} x` converts as `x`. The heap
-//! has no metadata slot yet; the analyzer reads metadata from the
-//! [`Form`] where it matters (`def`, `fn` names, type hints).
+//! **Metadata** (`^{:tag T} x`, after desugaring one map) is kept on the
+//! values that can carry it, as Clojure's reader does: symbols, lists
+//! (also `()`), vectors, maps and sets get the converted map (the heap's
+//! metadata wrapper; the wrapper word gets the target's position). The
+//! expander evaluates it on collection literals and strips it from
+//! symbols in code; `def` still reads the metadata of names from the
+//! [`Form`] (`var_meta.rs`).
 //!
 //! Regexes `#"…"` become pattern objects (their source). What the heap
 //! cannot represent yet (decimals `1.5M`, tagged literals `#inst`/`#uuid`/`#tag`) is a [`ConvertError`] carrying
@@ -136,7 +140,7 @@ impl Positions {
 }
 
 /// Converts a desugared `form` into a heap value in `env`, recording the
-/// span of every list and vector in `positions`. Metadata is dropped (see
+/// span of every list and vector in `positions`. Metadata is kept (see
 /// the module docs). Deeply nested forms are fine: the stack grows on the
 /// heap as needed.
 pub fn form_to_value<'e>(
@@ -214,8 +218,32 @@ fn convert<'e>(
             }
             set
         }
-        // The heap has no metadata yet: the analyzer reads it from the form.
-        FormKind::Meta { target, .. } => form_to_value(env, target, positions)?,
+        FormKind::Meta { meta, target } => {
+            let value = form_to_value(env, target, positions)?;
+            let meta = form_to_value(env, meta, positions)?;
+            let carries = value.word() == Word::EMPTY_LIST
+                || matches!(
+                    value.borrowed().kind().map_err(heap)?,
+                    Some(
+                        evelisp_heap::Kind::Symbol
+                            | evelisp_heap::Kind::Cons
+                            | evelisp_heap::Kind::Vector
+                            | evelisp_heap::Kind::Map
+                            | evelisp_heap::Kind::ArrayMap
+                            | evelisp_heap::Kind::Set
+                    )
+                );
+            if !carries {
+                // The reader refuses other targets; a desugared form that
+                // became something else keeps none.
+                return Ok(value);
+            }
+            let with = env
+                .with_meta(value.borrowed(), meta.borrowed())
+                .map_err(heap)?;
+            positions.insert(with.word(), span);
+            with
+        }
         FormKind::BigDecimal(_) => {
             return Err(ConvertError::new(
                 ConvertErrorKind::Unsupported("decimal (BigDecimal)"),

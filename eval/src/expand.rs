@@ -6,6 +6,14 @@
 //! that process's current namespace, aliases or macros: it is what a
 //! function's code object stores in the env file (`analyze.rs` makes it).
 //!
+//! Metadata: code holds no symbol with metadata — a symbol is compared by
+//! its (interned) word, so `^String x` in parameters or bindings, or
+//! `^:private f`, is bound and resolved as `x` and `f`. A vector, map, set
+//! or `()` literal with metadata evaluates to the value with its metadata
+//! map evaluated (`(with-meta [..] {..})`, minus `:line`/`:column`), and so
+//! does a list that expands to `fn*` (`^:m (fn [] ..)`); the metadata of
+//! another call form is dropped. Quoted data keeps its metadata.
+//!
 //! Resolution order for an unqualified symbol: a local; the current
 //! namespace's mappings; `clojure.core` (every namespace refers it
 //! implicitly for now). `ns/name`: `ns` an alias of the current namespace
@@ -47,6 +55,9 @@ impl<'e> Interp<'e> {
         expansions: usize,
     ) -> EvalResult<Value<'e>> {
         let env = self.env;
+        if let Some(meta) = form.meta()? {
+            return self.expand_with_meta(form, meta, locals, expansions);
+        }
         match form.kind()? {
             Some(Kind::Symbol) => {
                 if locals.contains(&form.word()) {
@@ -80,6 +91,61 @@ impl<'e> Interp<'e> {
         }
     }
 
+    /// A form carrying metadata (see the module docs).
+    fn expand_with_meta(
+        &self,
+        form: Ref<'_>,
+        meta: Ref<'_>,
+        locals: &mut Vec<Word>,
+        expansions: usize,
+    ) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let bare = form.without_meta()?;
+        // The bare form is where the reader's position is.
+        self.copy_position(form.word(), bare.word());
+        let expanded = self.expand_on_stack(bare, locals, expansions)?;
+        let keep = match bare.kind()? {
+            None => bare.word() == Word::EMPTY_LIST,
+            Some(Kind::Vector | Kind::Map | Kind::ArrayMap | Kind::Set) => true,
+            Some(Kind::Cons) => {
+                let e = expanded.borrowed();
+                matches!(e.kind()?, Some(Kind::Cons)) && e.first()?.word() == self.sym.fn_
+            }
+            _ => false,
+        };
+        if !keep {
+            return Ok(expanded);
+        }
+        let mut m = env.own(meta.without_meta()?)?;
+        for k in ["line", "column"] {
+            let k = env.intern_keyword(None, k)?;
+            m = env.dissoc(m.borrowed(), k.borrowed())?;
+        }
+        if m.borrowed().count()? == 0 {
+            return Ok(expanded);
+        }
+        // A type hint names a class, which evelisp has no var for: it
+        // stays the symbol written.
+        let tag = env.intern_keyword(None, "tag")?;
+        if let Some(t) = m.borrowed().get(tag.borrowed())? {
+            let quote = env.intern_symbol(None, "quote")?;
+            let quoted = env.make_list(&[quote.borrowed(), t])?;
+            m = env.assoc(m.borrowed(), tag.borrowed(), quoted.borrowed())?;
+        }
+        let meta = self.expand(m.borrowed(), locals)?;
+        let with_meta = env.intern_symbol(None, "with-meta")?;
+        let var = self
+            .ns_lookup(self.core.borrowed(), with_meta.borrowed())?
+            .ok_or_else(|| {
+                EvalError::new(EvalErrorKind::UnresolvedSymbol(
+                    "clojure.core/with-meta".into(),
+                ))
+            })?;
+        let call = env.make_list(&[var.borrowed(), expanded.borrowed(), meta.borrowed()])?;
+        self.copy_position(form.word(), call.word());
+        Ok(call)
+    }
+
     fn expand_all<'a>(
         &self,
         items: impl Iterator<Item = evelisp_heap::Result<Ref<'a>>>,
@@ -95,7 +161,8 @@ impl<'e> Interp<'e> {
         expansions: usize,
     ) -> EvalResult<Value<'e>> {
         let env = self.env;
-        let head = form.first()?;
+        // Code compares symbols by their interned word: no metadata.
+        let head = form.first()?.without_meta()?;
         let s = self.sym;
         if matches!(head.kind()?, Some(Kind::Symbol)) && !locals.contains(&head.word()) {
             let h = head.word();
@@ -164,7 +231,7 @@ impl<'e> Interp<'e> {
                 let [_, target, value] = items[..] else {
                     return Err(syntax("set!", "takes a var name and a value"));
                 };
-                if locals.contains(&target.word()) {
+                if locals.contains(&target.without_meta()?.word()) {
                     return Err(syntax("set!", "can't set! a local"));
                 }
                 let var = self.resolve_var(target)?;
@@ -298,6 +365,7 @@ impl<'e> Interp<'e> {
                     return Err(syntax("catch", "needs a class, a name and a body"));
                 };
                 self.check_binding_symbol("catch", *name)?;
+                let name = &name.without_meta()?;
                 locals.push(name.word());
                 let body = self.expand_all(body.iter().map(|b| Ok(*b)), locals);
                 locals.pop();
@@ -428,6 +496,7 @@ impl<'e> Interp<'e> {
         for pair in items.chunks(2) {
             let (sym, init) = (pair[0], pair[1]);
             self.check_binding_symbol(name, sym)?;
+            let sym = sym.without_meta()?;
             let init = self.expand(init, locals)?;
             locals.push(sym.word());
             out_bindings.push(env.own(sym)?);
@@ -468,7 +537,7 @@ impl<'e> Interp<'e> {
         let mut rest = form.rest()?;
         let mut out = vec![env.own(form.first()?)?];
         let mark = locals.len();
-        let name = rest.first()?;
+        let name = rest.first()?.without_meta()?;
         if matches!(name.kind()?, Some(Kind::Symbol)) {
             self.check_binding_symbol("fn*", name)?;
             locals.push(name.word());
@@ -507,20 +576,24 @@ impl<'e> Interp<'e> {
             return Err(syntax("fn*", "each arity starts with a parameter vector"));
         }
         let mark = locals.len();
+        // The parameters as code binds them: without metadata.
+        let mut bare_params = Vec::new();
         for p in params.elements()? {
-            let p = p?;
+            let p = p?.without_meta()?;
             if p.word() != self.sym.amp {
                 self.check_binding_symbol("fn*", p)?;
                 locals.push(p.word());
             }
+            bare_params.push(p);
         }
+        let params = env.make_vector(&bare_params)?;
         let body = if matches!(arity.kind()?, Some(Kind::Cons)) {
             self.expand_all(arity.rest()?.elements()?, locals)
         } else {
             Ok(Vec::new())
         };
         locals.truncate(mark);
-        let mut out = vec![env.own(params)?];
+        let mut out = vec![params];
         out.extend(body?);
         self.list_of(&out)
     }

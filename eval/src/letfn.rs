@@ -53,9 +53,11 @@ impl<'e> Interp<'e> {
                 "requires a vector with an even number of forms",
             ));
         }
-        let items: Vec<Ref<'_>> = bindings.elements()?.collect::<Result<_, _>>()?;
-        for pair in items.chunks(2) {
+        let mut items: Vec<Ref<'_>> = bindings.elements()?.collect::<Result<_, _>>()?;
+        for pair in items.chunks_mut(2) {
             self.check_binding_symbol("letfn*", pair[0])?;
+            // Bound by the interned word: no metadata.
+            pair[0] = pair[0].without_meta()?;
         }
         let mark = locals.len();
         locals.extend(items.chunks(2).map(|pair| pair[0].word()));

@@ -21,6 +21,11 @@
 //! | code objects | `#<code>` |
 //! | the unbound marker | `#<unbound>` |
 //!
+//! With `*print-meta*` true (a dynamic var of `clojure.core`, false by
+//! default), `pr` prints a value's metadata before it, as Clojure does:
+//! `^{:a 1} [1 2]` (symbols, lists, vectors, maps, sets and seqs; not fns,
+//! nor an empty map, nor when printing for humans).
+//!
 //! Reading an atom's current value needs a pin: [`print_value_in`] uses the
 //! caller's [`Participant`]; [`print_value`] attaches one of its own, only
 //! when it meets an atom. Deep nesting does not overflow the stack: it
@@ -53,6 +58,23 @@ pub fn print_value_in(
     Printer::new(env, readably, p).print(value, out)
 }
 
+/// The name of the var that makes `pr` print metadata.
+pub(crate) const PRINT_META: &str = "*print-meta*";
+
+/// Interns `clojure.core/*print-meta*` (dynamic, root false) if missing.
+pub(crate) fn define_print_meta(i: &crate::interp::Interp<'_>) -> crate::error::EvalResult<()> {
+    let env = i.env;
+    let sym = env.intern_symbol(None, PRINT_META)?;
+    let var = env.intern_var(&i.p, i.core.borrowed(), sym.borrowed())?;
+    env.var_set_flags(var.borrowed(), evelisp_heap::var::VAR_DYNAMIC)?;
+    let root = env.var_root(var.borrowed())?;
+    let current = root.get(&i.p)?;
+    if current.word() == evelisp_heap::Word::UNBOUND {
+        root.compare_and_set(&i.p, current.borrowed(), env.make_bool(false))?;
+    }
+    Ok(())
+}
+
 /// Clojure's `pr-str`: the readable text of `value`.
 pub fn pr_str(value: Ref<'_>) -> Result<String, HeapError> {
     let mut out = String::new();
@@ -79,10 +101,26 @@ impl<'e> crate::interp::Interp<'e> {
         out: &mut String,
     ) -> crate::error::EvalResult<()> {
         let start = out.len();
+        let print_meta = readably && self.print_meta()?;
         self.realizing(&[value], || {
             out.truncate(start);
-            print_value_in(value, readably, &self.p, out).map_err(Into::into)
+            let mut printer = Printer::new(self.env, readably, Some(&self.p));
+            printer.print_meta = print_meta;
+            printer.print(value, out).map_err(Into::into)
         })
+    }
+
+    /// Whether `*print-meta*` is true on this thread.
+    fn print_meta(&self) -> crate::error::EvalResult<bool> {
+        let sym = self.env.intern_symbol(None, PRINT_META)?;
+        let Some(var) = self.ns_lookup(self.core.borrowed(), sym.borrowed())? else {
+            return Ok(false);
+        };
+        let v = match self.thread_binding(var.borrowed()) {
+            Some(v) => v,
+            None => self.env.var_root(var.borrowed())?.get(&self.p)?,
+        };
+        Ok(v.word() != evelisp_heap::Word::UNBOUND && crate::run::truthy(v.borrowed()))
     }
 
     /// Clojure's `pr-str` of `value`, realizing lazy seqs (see
@@ -134,6 +172,8 @@ struct Printer<'e, 'p> {
     owned: Option<Participant<'e>>,
     /// Atoms being printed (their offsets), to stop at a cycle.
     atoms: Vec<u64>,
+    /// Whether to print metadata (`*print-meta*`).
+    print_meta: bool,
 }
 
 impl<'e, 'p> Printer<'e, 'p> {
@@ -144,6 +184,7 @@ impl<'e, 'p> Printer<'e, 'p> {
             borrowed,
             owned: None,
             atoms: Vec::new(),
+            print_meta: false,
         }
     }
 
@@ -152,7 +193,17 @@ impl<'e, 'p> Printer<'e, 'p> {
     }
 
     fn print_on_stack(&mut self, value: Ref<'_>, out: &mut String) -> Result<(), HeapError> {
-        match value.view()? {
+        let view = value.view()?;
+        if self.print_meta
+            && !matches!(view, View::Fn(_))
+            && let Some(m) = value.meta()?
+            && m.count()? > 0
+        {
+            out.push('^');
+            self.print(m, out)?;
+            out.push(' ');
+        }
+        match view {
             View::Nil => out.push_str("nil"),
             View::Bool(b) => out.push_str(if b { "true" } else { "false" }),
             View::Unbound => out.push_str("#<unbound>"),

@@ -5,11 +5,11 @@
 //! `reset-meta!` read and change it). The flags the evaluator acts on
 //! (dynamic, private, macro) are also set in the var's flags word.
 //!
-//! The heap keeps no metadata on symbols (they are interned: one word per
-//! name), so the metadata written on a name comes from the reader's forms:
-//! before a top-level form is converted, every `^meta name` in it is noted
-//! by name, and a `def` of that name in the form (directly, or made by a
-//! macro such as `defn`) takes it.
+//! The metadata written on a name comes from the reader's forms (code
+//! holds names without metadata: the expander strips it, see
+//! `expand.rs`): before a top-level form is converted, every `^meta name`
+//! in it is noted by name, and a `def` of that name in the form (directly,
+//! or made by a macro such as `defn`) takes it.
 
 use crate::convert::{Positions, form_to_value};
 use crate::error::{EvalError, EvalErrorKind, EvalResult};

@@ -190,6 +190,8 @@ impl Env {
             Kind::Atom | Kind::Map | Kind::Set => vec![w(if kind == Kind::Atom { 0 } else { 1 })?],
             Kind::Vector => vec![w(2)?, w(3)?],
             Kind::Cons | Kind::SeqCons => vec![w(0)?, w(1)?],
+            // The metadata map and the value carrying it.
+            Kind::WithMeta => vec![w(0)?, w(1)?],
             // The thunk and the realized value (unbound until realized).
             Kind::LazySeq => vec![w(0)?, w(1)?]
                 .into_iter()
@@ -371,6 +373,7 @@ impl Env {
                     }
                 }
                 Kind::LazySeq => self.lazy_findings(off)?,
+                Kind::WithMeta => self.meta_findings(off)?,
                 _ => vec![],
             };
             findings.extend(shape.into_iter().map(|problem| Finding {

@@ -233,12 +233,22 @@ impl<'a> Ref<'a> {
         Ok(Value::from_owned(self.env, self.word))
     }
 
-    /// The object kind, or `None` for an immediate.
+    /// The object kind, or `None` for an immediate. A value with metadata
+    /// has the kind of the value carrying it (see [`Ref::meta`]): this is
+    /// never [`Kind::WithMeta`].
     pub fn kind(self) -> Result<Option<Kind>> {
         match self.word.as_object() {
             None => Ok(None),
-            Some(off) => Ok(Some(self.env.header_of(off)?.kind)),
+            Some(off) => match self.env.header_of(off)?.kind {
+                Kind::WithMeta => self.bare()?.kind(),
+                k => Ok(Some(k)),
+            },
         }
+    }
+
+    /// This value without a metadata wrapper (readers act on it).
+    fn bare(self) -> Result<Ref<'a>> {
+        self.without_meta()
     }
 
     /// What this value is, read in place.
@@ -263,7 +273,7 @@ impl<'a> Ref<'a> {
 
     /// The namespace and name of a symbol or keyword, in place.
     pub fn symbol_parts(self) -> Result<(Option<&'a str>, &'a str)> {
-        self.env.symbol_parts(self.word)
+        self.env.symbol_parts(self.bare()?.word)
     }
 
     /// Sign and little-endian magnitude of a bigint, in place.
@@ -279,16 +289,17 @@ impl<'a> Ref<'a> {
 
     /// The number of elements (entries of a map) of a collection.
     pub fn count(self) -> Result<u64> {
-        if self.word == Word::EMPTY_LIST {
+        let this = self.bare()?;
+        if this.word == Word::EMPTY_LIST {
             return Ok(0);
         }
-        match self.kind()? {
-            Some(Kind::Cons) => self.env.list_count(self.word),
-            Some(Kind::Vector) => self.env.vector_count(self.word),
-            Some(Kind::Map | Kind::ArrayMap) => self.env.map_count(self.word),
-            Some(Kind::Set) => self.env.set_count(self.word),
+        match this.kind()? {
+            Some(Kind::Cons) => self.env.list_count(this.word),
+            Some(Kind::Vector) => self.env.vector_count(this.word),
+            Some(Kind::Map | Kind::ArrayMap) => self.env.map_count(this.word),
+            Some(Kind::Set) => self.env.set_count(this.word),
             // Walks it: fails with `Unrealized` where it is not realized.
-            Some(Kind::SeqCons | Kind::LazySeq) => self.env.seq_count(self.word),
+            Some(Kind::SeqCons | Kind::LazySeq) => self.env.seq_count(this.word),
             _ => Err(self.wrong("collection")),
         }
     }
@@ -296,19 +307,20 @@ impl<'a> Ref<'a> {
     /// `(get m k)` on a map (the value, in place) or a set (the element).
     pub fn get(self, k: Ref<'_>) -> Result<Option<Ref<'a>>> {
         self.same_env(k)?;
-        match self.kind()? {
+        let this = self.bare()?;
+        match this.kind()? {
             Some(Kind::Map) => Ok(self
                 .env
-                .hamt_entry(Kind::Map, self.word, k.word)?
+                .hamt_entry(Kind::Map, this.word, k.word)?
                 .map(|(_, v)| self.child(v))),
             Some(Kind::ArrayMap) => Ok(self
                 .env
-                .array_map_get(self.word, k.word)?
+                .array_map_get(this.word, k.word)?
                 .map(|v| self.child(v))),
             // The set's own element: `k` may die before the set does.
             Some(Kind::Set) => Ok(self
                 .env
-                .set_element(self.word, k.word)?
+                .set_element(this.word, k.word)?
                 .map(|e| self.child(e))),
             _ => Err(self.wrong("map or set")),
         }
@@ -317,17 +329,19 @@ impl<'a> Ref<'a> {
     /// `(contains? c k)` for a map's keys or a set's elements.
     pub fn contains(self, k: Ref<'_>) -> Result<bool> {
         self.same_env(k)?;
-        match self.kind()? {
-            Some(Kind::Map | Kind::ArrayMap) => Ok(self.env.map_get(self.word, k.word)?.is_some()),
-            Some(Kind::Set) => self.env.set_contains(self.word, k.word),
+        let this = self.bare()?;
+        match this.kind()? {
+            Some(Kind::Map | Kind::ArrayMap) => Ok(self.env.map_get(this.word, k.word)?.is_some()),
+            Some(Kind::Set) => self.env.set_contains(this.word, k.word),
             _ => Err(self.wrong("map or set")),
         }
     }
 
     /// `(nth v i)` on a vector (in place, O(log32 n)) or a list (O(i)).
     pub fn nth(self, i: u64) -> Result<Ref<'a>> {
-        match self.kind()? {
-            Some(Kind::Vector) => Ok(self.child(self.env.vector_nth(self.word, i)?)),
+        let this = self.bare()?;
+        match this.kind()? {
+            Some(Kind::Vector) => Ok(self.child(self.env.vector_nth(this.word, i)?)),
             _ if self.is_seq() => {
                 let mut it = self.elements()?;
                 for seen in 0..i {
@@ -348,7 +362,10 @@ impl<'a> Ref<'a> {
 
     /// Whether this is a list, a seq cons or a lazy seq.
     fn is_seq(self) -> bool {
-        self.word == Word::EMPTY_LIST
+        let Ok(this) = self.bare() else {
+            return false;
+        };
+        this.word == Word::EMPTY_LIST
             || matches!(
                 self.kind(),
                 Ok(Some(Kind::Cons | Kind::SeqCons | Kind::LazySeq))
@@ -382,11 +399,12 @@ impl<'a> Ref<'a> {
     /// The elements of a list, vector or set, read in place (a set in hash
     /// order).
     pub fn elements(self) -> Result<Elements<'a>> {
+        let this = self.bare()?;
         let inner: Box<dyn Iterator<Item = Result<Word>> + 'a> =
-            if matches!(self.kind()?, Some(Kind::Set)) {
-                Box::new(self.env.set_iter(self.word)?)
+            if matches!(this.kind()?, Some(Kind::Set)) {
+                Box::new(self.env.set_iter(this.word)?)
             } else {
-                self.env.seq_iter(self.word)?
+                self.env.seq_iter(this.word)?
             };
         Ok(Elements {
             env: self.env,
@@ -399,7 +417,7 @@ impl<'a> Ref<'a> {
     pub fn entries(self) -> Result<Entries<'a>> {
         Ok(Entries {
             env: self.env,
-            inner: self.env.map_iter(self.word)?,
+            inner: self.env.map_iter(self.bare()?.word)?,
         })
     }
 

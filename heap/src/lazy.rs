@@ -48,6 +48,7 @@ impl Env {
 
     /// The realized value of lazy seq `w`, if it has one.
     pub(crate) fn lazy_value_word(&self, w: Word) -> Result<Option<Word>> {
+        let w = self.strip_meta(w)?;
         let off = self.expect_kind(w, Kind::LazySeq)?;
         // Acquire: pairs with the Release-CAS that published the value, so
         // the nodes it points to are seen fully written.
@@ -103,8 +104,10 @@ impl Env {
                 found: format!("{:?}", s.word().decode()),
             });
         }
+        // The rest is stored bare (see `meta.rs`).
+        let rest = self.strip_meta(s.word())?;
         let off = self.new_object(Kind::SeqCons, 16, 0)?;
-        for (i, w) in [(0, x.word()), (1, s.word())] {
+        for (i, w) in [(0, x.word()), (1, rest)] {
             self.retain(w)?;
             self.init_word(off, i, w)?;
         }
@@ -124,6 +127,9 @@ impl Env {
         self.check_same(lazy)?;
         self.check_same(value.borrowed())?;
         p.check_env(self)?;
+        // The value is stored bare (see `meta.rs`).
+        let value = self.own(value.borrowed().without_meta()?)?;
+        let lazy = lazy.without_meta()?;
         let v = value.word();
         if v == Word::UNBOUND || !self.is_seq_word(v)? || self.is_lazy_word(v)? {
             return Err(HeapError::WrongKind {
@@ -203,12 +209,13 @@ impl<'a> Ref<'a> {
     pub fn lazy_thunk<'e>(self, p: &Participant<'e>) -> Result<Option<Value<'e>>> {
         let env = p.env();
         env.check_same(self)?;
-        let off = env.expect_kind(self.word(), Kind::LazySeq)?;
+        let this = self.without_meta()?;
+        let off = env.expect_kind(this.word(), Kind::LazySeq)?;
         // Pinned: a realizer that clears the thunk retires it, so it stays
         // valid until this pin ends; the count taken here keeps it after.
         let _guard = p.pin();
         let t = Word::from_bits(env.lazy_cell(off, THUNK)?.load(Ordering::Acquire));
-        if t == Word::NIL || env.lazy_value_word(self.word())?.is_some() {
+        if t == Word::NIL || env.lazy_value_word(this.word())?.is_some() {
             return Ok(None);
         }
         env.retain(t)?;

@@ -46,6 +46,7 @@ pub mod lazy;
 pub mod list;
 pub mod lock;
 pub mod map;
+pub mod meta;
 pub mod object;
 pub mod root;
 pub mod root_ops;

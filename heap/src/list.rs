@@ -21,6 +21,8 @@ impl Env {
 
     /// `(cons x l)` for a list `l` (`()` or a cons cell): a new list.
     pub(crate) fn list_cons(&self, x: Word, l: Word) -> Result<Word> {
+        // The rest is stored bare (see `meta.rs`).
+        let l = self.strip_meta(l)?;
         let count = self.list_count(l)?;
         let count = count
             .checked_add(1)
@@ -124,6 +126,8 @@ impl Env {
                 Some(v) => Ok(Step::Realized(v)),
                 None => Err(HeapError::Unrealized { offset: off }),
             },
+            // A seq with metadata: walk its target.
+            Kind::WithMeta => Ok(Step::Realized(self.strip_meta(w)?)),
             k => Err(HeapError::WrongKind {
                 expected: "seq",
                 found: k.name().into(),

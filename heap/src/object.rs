@@ -80,6 +80,9 @@ pub enum Kind {
     LazySeq = 25,
     /// Cons onto any seq, uncounted (Clojure's `Cons`): `first, rest`.
     SeqCons = 26,
+    /// A value with metadata (Clojure's `IObj`): `meta, target` — see
+    /// `meta.rs`. Readers look through it to the target.
+    WithMeta = 27,
 }
 
 impl Kind {
@@ -112,6 +115,7 @@ impl Kind {
             24 => Kind::Pattern,
             25 => Kind::LazySeq,
             26 => Kind::SeqCons,
+            27 => Kind::WithMeta,
             _ => return None,
         })
     }
@@ -145,6 +149,7 @@ impl Kind {
             Kind::Pattern => "pattern",
             Kind::LazySeq => "lazy-seq",
             Kind::SeqCons => "seq-cons",
+            Kind::WithMeta => "with-meta",
         }
     }
 }

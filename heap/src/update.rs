@@ -2,7 +2,9 @@
 //! persistent updates (`assoc`, `dissoc`, `conj`, `disj`, `pop`, `cons`).
 //! Each takes borrowed [`Ref`]s (the arguments stay owned by the caller),
 //! retains what it stores, and returns a new [`Value`] the caller owns.
-//! Updates copy the path only and share the rest.
+//! Updates copy the path only and share the rest. An update of a value
+//! with metadata keeps its metadata, as Clojure's collections do (`cons`
+//! does not: it makes a new seq).
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
@@ -90,7 +92,7 @@ impl Env {
         self.owned(self.list_from(&words))
     }
 
-    /// `(cons x l)` onto a list.
+    /// `(cons x l)` onto a list (a new list without metadata).
     pub fn cons(&self, x: Ref<'_>, list: Ref<'_>) -> Result<Value<'_>> {
         self.check_same(x)?;
         self.check_same(list)?;
@@ -132,26 +134,29 @@ impl Env {
         for r in [coll, k, v] {
             self.check_same(r)?;
         }
-        match coll.kind()? {
+        let bare = coll.without_meta()?;
+        let out = match bare.kind()? {
             Some(Kind::Map | Kind::ArrayMap) => {
-                self.owned(self.map_assoc(coll.word(), k.word(), v.word()))
+                self.owned(self.map_assoc(bare.word(), k.word(), v.word()))?
             }
             Some(Kind::Vector) => {
                 let i = u64::try_from(k.as_i64()?).map_err(|_| HeapError::IndexOutOfBounds {
                     index: u64::MAX,
                     count: coll.count().unwrap_or(0),
                 })?;
-                self.owned(self.vector_assoc(coll.word(), i, v.word()))
+                self.owned(self.vector_assoc(bare.word(), i, v.word()))?
             }
-            _ => Err(wrong("map or vector", coll)),
-        }
+            _ => return Err(wrong("map or vector", coll)),
+        };
+        self.keep_meta(coll, out)
     }
 
     /// `(dissoc m k)`.
     pub fn dissoc(&self, map: Ref<'_>, k: Ref<'_>) -> Result<Value<'_>> {
         self.check_same(map)?;
         self.check_same(k)?;
-        self.owned(self.map_dissoc(map.word(), k.word()))
+        let out = self.owned(self.map_dissoc(map.without_meta()?.word(), k.word()))?;
+        self.keep_meta(map, out)
     }
 
     /// `(conj coll x)`: appends to a vector, adds to a set, prepends to a
@@ -159,32 +164,50 @@ impl Env {
     pub fn conj(&self, coll: Ref<'_>, x: Ref<'_>) -> Result<Value<'_>> {
         self.check_same(coll)?;
         self.check_same(x)?;
-        if coll.word() == Word::EMPTY_LIST {
-            return self.cons(x, coll);
-        }
-        match coll.kind()? {
-            Some(Kind::Vector) => self.owned(self.vector_conj(coll.word(), x.word())),
-            Some(Kind::Set) => self.owned(self.set_conj(coll.word(), x.word())),
-            Some(Kind::Cons) => self.cons(x, coll),
-            Some(Kind::SeqCons | Kind::LazySeq) => self.seq_cons(x, coll),
-            _ => Err(wrong("vector, set, list or seq", coll)),
-        }
+        let bare = coll.without_meta()?;
+        let out = if bare.word() == Word::EMPTY_LIST {
+            self.cons(x, bare)?
+        } else {
+            match bare.kind()? {
+                Some(Kind::Vector) => self.owned(self.vector_conj(bare.word(), x.word()))?,
+                Some(Kind::Set) => self.owned(self.set_conj(bare.word(), x.word()))?,
+                Some(Kind::Cons) => self.cons(x, bare)?,
+                // A new seq cons, as Clojure's `conj` onto a seq is `cons`.
+                Some(Kind::SeqCons | Kind::LazySeq) => return self.seq_cons(x, bare),
+                _ => return Err(wrong("vector, set, list or seq", coll)),
+            }
+        };
+        self.keep_meta(coll, out)
     }
 
     /// `(disj s x)`.
     pub fn disj(&self, set: Ref<'_>, x: Ref<'_>) -> Result<Value<'_>> {
         self.check_same(set)?;
         self.check_same(x)?;
-        self.owned(self.set_disj(set.word(), x.word()))
+        let out = self.owned(self.set_disj(set.without_meta()?.word(), x.word()))?;
+        self.keep_meta(set, out)
     }
 
-    /// `(pop v)` on a vector (without its last element) or a list (its rest).
+    /// `(pop v)` on a vector (without its last element, keeping the
+    /// vector's metadata) or a list (its rest, as in Clojure: the rest's
+    /// own metadata, except that popping the last element keeps the list's).
     pub fn pop(&self, coll: Ref<'_>) -> Result<Value<'_>> {
         self.check_same(coll)?;
-        match coll.kind()? {
-            Some(Kind::Vector) => self.owned(self.vector_pop(coll.word())),
-            Some(Kind::Cons) => self.own(coll.rest()?),
-            None if coll.word() == Word::EMPTY_LIST => Err(HeapError::Empty("pop")),
+        let bare = coll.without_meta()?;
+        match bare.kind()? {
+            Some(Kind::Vector) => {
+                let out = self.owned(self.vector_pop(bare.word()))?;
+                self.keep_meta(coll, out)
+            }
+            Some(Kind::Cons) => {
+                let rest = self.own(bare.rest()?)?;
+                if rest.word() == Word::EMPTY_LIST {
+                    self.keep_meta(coll, rest)
+                } else {
+                    Ok(rest)
+                }
+            }
+            None if bare.word() == Word::EMPTY_LIST => Err(HeapError::Empty("pop")),
             _ => Err(wrong("vector or list", coll)),
         }
     }

@@ -157,6 +157,8 @@ impl Env {
                 },
                 Kind::LazySeq => View::Seq { lazy: true },
                 Kind::SeqCons => View::Seq { lazy: false },
+                // Readers see the value carrying the metadata.
+                Kind::WithMeta => return self.view(self.strip_meta(w)?),
                 Kind::Vector => View::Vector {
                     count: self.vector_count(w)?,
                 },
@@ -221,6 +223,11 @@ impl Env {
                     }
                     hash::hash_unordered(hashes)
                 }
+                // The target's hash (a fn with metadata is its own fn).
+                Kind::WithMeta => match self.strip_for_equality(w)? {
+                    t if t == w => hash::hash_long(off as i64),
+                    t => self.hash(t)?,
+                },
                 Kind::Set => {
                     let mut hashes = Vec::new();
                     for x in self.set_iter(w)? {
@@ -250,6 +257,11 @@ impl Env {
     /// content, symbols and keywords by identity (they are interned), atoms
     /// by identity.
     pub(crate) fn equals(&self, a: Word, b: Word) -> Result<bool> {
+        if a == b {
+            return Ok(true);
+        }
+        // Metadata never takes part (a fn with metadata is its own fn).
+        let (a, b) = (self.strip_for_equality(a)?, self.strip_for_equality(b)?);
         if a == b {
             return Ok(true);
         }
@@ -349,6 +361,7 @@ impl Env {
         match self.header_of(off)?.kind {
             Kind::Cons | Kind::SeqCons | Kind::LazySeq => Ok(Box::new(self.list_iter(w))),
             Kind::Vector => Ok(Box::new(self.vector_iter(w)?)),
+            Kind::WithMeta => self.seq_iter(self.strip_meta(w)?),
             k => Err(HeapError::WrongKind {
                 expected: "list or vector",
                 found: k.name().into(),

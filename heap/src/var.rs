@@ -65,6 +65,8 @@ impl Env {
     /// race between threads and processes) if missing.
     pub fn namespace(&self, p: &Participant<'_>, name: Ref<'_>) -> Result<Value<'_>> {
         self.check_same(name)?;
+        // The immortal namespace holds the interned symbol, not a wrapper.
+        let name = name.without_meta()?;
         self.expect_kind(name.word(), Kind::Symbol)?;
         if let Some(ns) = self.find_namespace(p, name)? {
             return Ok(ns);
@@ -136,6 +138,8 @@ impl Env {
     /// if `name` maps to another namespace's (referred) var.
     pub fn intern_var(&self, p: &Participant<'_>, ns: Ref<'_>, name: Ref<'_>) -> Result<Value<'_>> {
         self.check_same(name)?;
+        // The immortal var holds the interned symbol, not a wrapper.
+        let name = name.without_meta()?;
         let ns_name = self.namespace_name(ns)?.word();
         let mappings = self.namespace_mappings(ns)?;
         let mut fresh: Option<u64> = None;
@@ -313,6 +317,7 @@ impl Env {
     pub fn fn_parts<'a>(&self, f: Ref<'a>) -> Result<(Ref<'a>, Ref<'a>, Ref<'a>)> {
         self.check_same(f)?;
         let env = f.env();
+        let f = f.without_meta()?;
         let off = env.expect_kind(f.word(), Kind::Fn)?;
         let w = |i| env.load_word(off, i).map(|w| Ref::new(env, w));
         Ok((w(0)?, w(1)?, w(2)?))

@@ -87,12 +87,73 @@ pub(crate) fn apply<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<
     i.apply(f.borrowed(), args)
 }
 
-/// `(with-meta x m)`: evelisp values carry no metadata yet, so this gives
-/// `x` back unchanged (syntax-quote emits it for forms read with metadata).
-pub(crate) fn with_meta<'e>(_i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    match &args[..] {
-        [x, _] => Ok(x.clone()),
-        _ => Err(arity("with-meta", args.len())),
+/// `(with-meta x m)`: a value equal to `x` (sharing its structure, in the
+/// env file) carrying map `m`; `m` nil removes it. Lists, vectors, maps,
+/// sets, seqs, fns and symbols carry metadata (the heap's `meta.rs`);
+/// anything else is Clojure's ClassCastException to `clojure.lang.IObj`,
+/// as is metadata that is not a map (to `IPersistentMap`).
+pub(crate) fn with_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [x, m] = &args[..] else {
+        return Err(arity("with-meta", args.len()));
+    };
+    let (x, m) = (x.borrowed(), m.borrowed());
+    let carries = x.word() == Word::EMPTY_LIST
+        || matches!(
+            x.kind()?,
+            Some(
+                Kind::Cons
+                    | Kind::Vector
+                    | Kind::Map
+                    | Kind::ArrayMap
+                    | Kind::Set
+                    | Kind::LazySeq
+                    | Kind::SeqCons
+                    | Kind::Fn
+                    | Kind::Symbol
+            )
+        );
+    if !carries {
+        return Err(cannot_cast(x, "clojure.lang.IObj"));
+    }
+    if !m.is_nil() && !matches!(m.kind()?, Some(Kind::Map | Kind::ArrayMap)) {
+        return Err(cannot_cast(m, "clojure.lang.IPersistentMap"));
+    }
+    Ok(i.env.with_meta(x, m)?)
+}
+
+/// Clojure's message for a failed cast of `x` to `class`.
+fn cannot_cast(x: Ref<'_>, class: &str) -> crate::error::EvalError {
+    crate::error::EvalError::new(crate::error::EvalErrorKind::ClassCast(format!(
+        "class {} cannot be cast to class {class}",
+        java_class(x)
+    )))
+}
+
+/// The JVM class Clojure would give `x` (for cast messages).
+fn java_class(x: Ref<'_>) -> &'static str {
+    use evelisp_heap::View;
+    match x.view() {
+        Ok(View::Nil) => "nil",
+        Ok(View::Bool(_)) => "java.lang.Boolean",
+        Ok(View::Int(_)) => "java.lang.Long",
+        Ok(View::Char(_)) => "java.lang.Character",
+        Ok(View::Float(_)) => "java.lang.Double",
+        Ok(View::Str(_)) => "java.lang.String",
+        Ok(View::Pattern(_)) => "java.util.regex.Pattern",
+        Ok(View::Keyword { .. }) => "clojure.lang.Keyword",
+        Ok(View::Symbol { .. }) => "clojure.lang.Symbol",
+        Ok(View::Atom(_)) => "clojure.lang.Atom",
+        Ok(View::BigInt { .. }) => "clojure.lang.BigInt",
+        Ok(View::Ratio { .. }) => "clojure.lang.Ratio",
+        Ok(View::Var(_)) => "clojure.lang.Var",
+        Ok(View::Namespace(_)) => "clojure.lang.Namespace",
+        Ok(View::Fn(_)) => "clojure.lang.AFunction",
+        Ok(View::List { .. }) => "clojure.lang.PersistentList",
+        Ok(View::Vector { .. }) => "clojure.lang.PersistentVector",
+        Ok(View::Map { .. }) => "clojure.lang.PersistentArrayMap",
+        Ok(View::Set { .. }) => "clojure.lang.PersistentHashSet",
+        Ok(View::Seq { .. }) => "clojure.lang.LazySeq",
+        Ok(View::Unbound | View::Code(_)) | Err(_) => "java.lang.Object",
     }
 }
 
@@ -303,14 +364,18 @@ fn var_arg<'a, 'e>(name: &str, args: &'a [Value<'e>]) -> EvalResult<&'a Value<'e
     }
 }
 
-/// `(meta x)`: a var's metadata map (from its `def`, `alter-meta!`); nil
-/// for other values (the heap keeps no metadata on them).
+/// `(meta x)`: a var's metadata map (from its `def`, `alter-meta!`), the
+/// map a value was given by `with-meta` or reader metadata; nil for values
+/// without (and for values that cannot have any, as in Clojure).
 pub(crate) fn meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let x = one("meta", &args)?;
-    if matches!(x.borrowed().kind()?, Some(Kind::Var)) {
-        return Ok(i.env.var_meta(x.borrowed())?.get(&i.p)?);
+    let x = one("meta", &args)?.borrowed();
+    if matches!(x.kind()?, Some(Kind::Var)) {
+        return Ok(i.env.var_meta(x)?.get(&i.p)?);
     }
-    Ok(Value::nil(i.env))
+    match x.meta()? {
+        Some(m) => Ok(i.env.own(m)?),
+        None => Ok(Value::nil(i.env)),
+    }
 }
 
 /// `(alter-meta! var f & args)`: sets the var's metadata to `(apply f

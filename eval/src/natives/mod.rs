@@ -281,6 +281,7 @@ pub fn lookup(qualified: &str) -> Option<Native> {
 /// unless it already holds that native.
 pub(crate) fn install(interp: &Interp<'_>) -> EvalResult<()> {
     let env = interp.env;
+    crate::print::define_print_meta(interp)?;
     // Once per env file and set of natives: a stamp (a hash of the names)
     // in the var `evelisp.eval/natives` says they are bound already.
     let stamp_root = {
