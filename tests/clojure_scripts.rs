@@ -118,15 +118,11 @@ fn the_line_diff_marks_what_each_side_printed() {
 }
 
 #[test]
-#[ignore = "core: (into (sorted-map) {:b 1 :a 2}) — sorted-map is undefined \
-            (Unable to resolve symbol)"]
 fn a_data_report() {
     assert_script_prints_what_clojure_prints("report", &[]);
 }
 
 #[test]
-#[ignore = "core: (into (sorted-map) {:b 1 :a 2}) — sorted-map is undefined \
-            (Unable to resolve symbol)"]
 fn a_text_processor() {
     assert_script_prints_what_clojure_prints("text", &["text-input.md"]);
 }

@@ -51,6 +51,7 @@ fn the_lisp_suites_pass() {
         "clojure.lazy-test",
         "clojure.transducers-test",
         "clojure.collections-test",
+        "clojure.sorted-test",
         "clojure.meta-test",
         "clojure.interop-test",
         "clojure.string-test",

@@ -298,7 +298,8 @@ fn data_of(v: Ref<'_>) -> EvalResult<Data> {
             Some(Kind::Cons) => Data::List(all(v)?),
             Some(Kind::Vector) => Data::Vector(all(v)?),
             Some(Kind::Set) => Data::Set(all(v)?),
-            Some(Kind::Map | Kind::ArrayMap) => Data::Map(
+            Some(Kind::Sorted) if v.sorted_parts()?.is_set => Data::Set(all(v)?),
+            Some(Kind::Map | Kind::ArrayMap | Kind::Sorted) => Data::Map(
                 v.entries()?
                     .map(|e| {
                         let (k, x) = e?;

@@ -32,6 +32,7 @@ pub mod repl_vars;
 pub mod run;
 pub mod runtime;
 pub mod seqs;
+pub mod sorted;
 pub mod syntax_quote;
 pub mod var_meta;
 

@@ -389,6 +389,11 @@ impl<'e> Interp<'e> {
                     _ => return Err(arity(args.len(), &crate::expand::symbol_text(f))),
                 };
                 let found = match coll.kind()? {
+                    Some(Kind::Sorted) => {
+                        let set = coll.sorted_parts()?.is_set;
+                        self.sorted_get(coll, f)?
+                            .map(|(key, v)| if set { key } else { v })
+                    }
                     Some(Kind::Map | Kind::ArrayMap | Kind::Set) => coll.get(f)?,
                     _ => None,
                 };
@@ -398,14 +403,20 @@ impl<'e> Interp<'e> {
                     (None, None) => Ok(Value::nil(env)),
                 }
             }
-            Some(Kind::Map | Kind::ArrayMap | Kind::Set) => {
+            Some(Kind::Map | Kind::ArrayMap | Kind::Set | Kind::Sorted) => {
                 let (k, default) = match &args[..] {
                     [k] => (k.borrowed(), None),
                     [k, d] => (k.borrowed(), Some(d)),
                     _ => return Err(arity(args.len(), "a collection")),
                 };
                 self.realize_key(k)?;
-                match (f.get(k)?, default) {
+                let found = match crate::sorted::sorted_kind(f)? {
+                    Some(set) => self
+                        .sorted_get(f, k)?
+                        .map(|(key, v)| if set { key } else { v }),
+                    None => f.get(k)?,
+                };
+                match (found, default) {
                     (Some(v), _) => Ok(env.own(v)?),
                     (None, Some(d)) => Ok(d.clone()),
                     (None, None) => Ok(Value::nil(env)),

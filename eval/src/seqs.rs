@@ -172,13 +172,19 @@ impl<'e> Interp<'e> {
                         push_if(env, &mut stack, r.first()?)?;
                         env.own(r.rest()?)?
                     }
+                    Some(Kind::Sorted) if r.sorted_parts()?.is_set => {
+                        for e in r.elements()? {
+                            push_if(env, &mut stack, e?)?;
+                        }
+                        break;
+                    }
                     Some(Kind::Vector | Kind::Set) => {
                         for e in r.elements()? {
                             push_if(env, &mut stack, e?)?;
                         }
                         break;
                     }
-                    Some(Kind::Map | Kind::ArrayMap) => {
+                    Some(Kind::Map | Kind::ArrayMap | Kind::Sorted) => {
                         for e in r.entries()? {
                             let (k, val) = e?;
                             push_if(env, &mut stack, k)?;
@@ -346,6 +352,7 @@ fn holds_values(x: Ref<'_>) -> EvalResult<bool> {
                 | Kind::Map
                 | Kind::ArrayMap
                 | Kind::Atom
+                | Kind::Sorted
         )
     ))
 }

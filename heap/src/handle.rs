@@ -298,6 +298,7 @@ impl<'a> Ref<'a> {
             Some(Kind::Vector) => self.env.vector_count(this.word),
             Some(Kind::Map | Kind::ArrayMap) => self.env.map_count(this.word),
             Some(Kind::Set) => self.env.set_count(this.word),
+            Some(Kind::Sorted) => Ok(self.env.sorted_words(this.word)?.2),
             // Walks it: fails with `Unrealized` where it is not realized.
             Some(Kind::SeqCons | Kind::LazySeq) => self.env.seq_count(this.word),
             _ => Err(self.wrong("collection")),
@@ -397,15 +398,19 @@ impl<'a> Ref<'a> {
     }
 
     /// The elements of a list, vector or set, read in place (a set in hash
-    /// order).
+    /// order, a sorted set in order).
     pub fn elements(self) -> Result<Elements<'a>> {
         let this = self.bare()?;
-        let inner: Box<dyn Iterator<Item = Result<Word>> + 'a> =
-            if matches!(this.kind()?, Some(Kind::Set)) {
-                Box::new(self.env.set_iter(this.word)?)
-            } else {
-                self.env.seq_iter(this.word)?
-            };
+        let set = match this.kind()? {
+            Some(Kind::Set) => true,
+            Some(Kind::Sorted) => self.env.sorted_words(this.word)?.3,
+            _ => false,
+        };
+        let inner: Box<dyn Iterator<Item = Result<Word>> + 'a> = if set {
+            Box::new(self.env.set_iter(this.word)?)
+        } else {
+            self.env.seq_iter(this.word)?
+        };
         Ok(Elements {
             env: self.env,
             inner,

@@ -51,6 +51,7 @@ pub mod object;
 pub mod root;
 pub mod root_ops;
 pub mod scalar;
+pub mod sorted;
 pub mod sweep;
 pub mod update;
 pub mod value;

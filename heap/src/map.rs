@@ -154,6 +154,9 @@ impl Env {
 
     /// The number of entries of map `m`.
     pub(crate) fn map_count(&self, m: Word) -> Result<u64> {
+        if let Ok((_, _, count, false)) = self.sorted_words(m) {
+            return Ok(count);
+        }
         match self.map_kind(m)? {
             Kind::ArrayMap => Ok(self.array_map_pairs(m)?.len() as u64),
             _ => Ok(self.hamt(Kind::Map, m)?.0),
@@ -189,6 +192,9 @@ impl Env {
     /// The entries of map `m`, read in place: insertion order for an array
     /// map, hash order for a hash map.
     pub(crate) fn map_iter(&self, m: Word) -> Result<MapIter<'_>> {
+        if let Ok((_, _, _, false)) = self.sorted_words(m) {
+            return Ok(MapIter::Sorted(self.sorted_iter(m)?));
+        }
         Ok(match self.map_kind(m)? {
             Kind::ArrayMap => MapIter::Array(self.array_map_pairs(m)?.into_iter()),
             _ => {
@@ -205,6 +211,9 @@ impl Env {
 
     /// The number of elements of set `s`.
     pub(crate) fn set_count(&self, s: Word) -> Result<u64> {
+        if let Ok((_, _, count, true)) = self.sorted_words(s) {
+            return Ok(count);
+        }
         Ok(self.hamt(Kind::Set, s)?.0)
     }
 
@@ -225,8 +234,13 @@ impl Env {
 
     /// The elements of set `s` (in hash order), read in place.
     pub(crate) fn set_iter(&self, s: Word) -> Result<impl Iterator<Item = Result<Word>> + '_> {
-        let (_, root) = self.hamt(Kind::Set, s)?;
-        Ok(HamtIter::new(self, root).map(|r| r.map(|(k, _)| k)))
+        let it = if let Ok((_, _, _, true)) = self.sorted_words(s) {
+            MapIter::Sorted(self.sorted_iter(s)?)
+        } else {
+            let (_, root) = self.hamt(Kind::Set, s)?;
+            MapIter::Hash(HamtIter::new(self, root))
+        };
+        Ok(it.map(|r| r.map(|(k, _)| k)))
     }
 }
 
@@ -237,6 +251,8 @@ pub enum MapIter<'e> {
     Array(std::vec::IntoIter<(Word, Word)>),
     /// A hash map's trie.
     Hash(HamtIter<'e>),
+    /// A sorted map's tree, in order.
+    Sorted(crate::sorted::SortedIter<'e>),
 }
 
 impl Iterator for MapIter<'_> {
@@ -246,6 +262,7 @@ impl Iterator for MapIter<'_> {
         match self {
             MapIter::Array(it) => it.next().map(Ok),
             MapIter::Hash(it) => it.next(),
+            MapIter::Sorted(it) => it.next(),
         }
     }
 }

@@ -83,6 +83,8 @@ pub enum Kind {
     /// A value with metadata (Clojure's `IObj`): `meta, target` — see
     /// `meta.rs`. Readers look through it to the target.
     WithMeta = 27,
+    /// Sorted map or set: `comparator, root, count, flags` — see `sorted.rs`.
+    Sorted = 28,
 }
 
 impl Kind {
@@ -116,6 +118,7 @@ impl Kind {
             25 => Kind::LazySeq,
             26 => Kind::SeqCons,
             27 => Kind::WithMeta,
+            28 => Kind::Sorted,
             _ => return None,
         })
     }
@@ -150,6 +153,7 @@ impl Kind {
             Kind::LazySeq => "lazy-seq",
             Kind::SeqCons => "seq-cons",
             Kind::WithMeta => "with-meta",
+            Kind::Sorted => "sorted",
         }
     }
 }

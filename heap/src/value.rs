@@ -159,6 +159,14 @@ impl Env {
                 Kind::SeqCons => View::Seq { lazy: false },
                 // Readers see the value carrying the metadata.
                 Kind::WithMeta => return self.view(self.strip_meta(w)?),
+                Kind::Sorted => {
+                    let (_, _, count, is_set) = self.sorted_words(w)?;
+                    if is_set {
+                        View::Set { count }
+                    } else {
+                        View::Map { count }
+                    }
+                }
                 Kind::Vector => View::Vector {
                     count: self.vector_count(w)?,
                 },
@@ -215,7 +223,14 @@ impl Env {
                     }
                     hash::hash_ordered(hashes)
                 }
-                Kind::Map | Kind::ArrayMap => {
+                Kind::Sorted if self.sorted_words(w)?.3 => {
+                    let mut hashes = Vec::new();
+                    for x in self.set_iter(w)? {
+                        hashes.push(self.hash(x?)?);
+                    }
+                    hash::hash_unordered(hashes)
+                }
+                Kind::Map | Kind::ArrayMap | Kind::Sorted => {
                     let mut hashes = Vec::new();
                     for e in self.map_iter(w)? {
                         let (k, v) = e?;
@@ -294,6 +309,13 @@ impl Env {
                 if count_of(&va) != count_of(&vb) {
                     return Ok(false);
                 }
+                // A sorted map is looked up only by the evaluator: iterate
+                // it, look up in the other; two sorted maps side by side.
+                let (a, b) = match (self.is_sorted(a)?, self.is_sorted(b)?) {
+                    (true, true) => return self.equal_in_order(a, b, false),
+                    (false, true) => (b, a),
+                    _ => (a, b),
+                };
                 for e in self.map_iter(a)? {
                     let (k, v) = e?;
                     match self.map_get(b, k)? {
@@ -307,6 +329,11 @@ impl Env {
                 if count_of(&va) != count_of(&vb) {
                     return Ok(false);
                 }
+                let (a, b) = match (self.is_sorted(a)?, self.is_sorted(b)?) {
+                    (true, true) => return self.equal_in_order(a, b, true),
+                    (false, true) => (b, a),
+                    _ => (a, b),
+                };
                 for x in self.set_iter(a)? {
                     if !self.set_contains(b, x?)? {
                         return Ok(false);
@@ -337,6 +364,26 @@ impl Env {
                 _ => false,
             },
         })
+    }
+
+    /// Whether `w` is a sorted map or set.
+    fn is_sorted(&self, w: Word) -> Result<bool> {
+        Ok(match w.as_object() {
+            Some(off) => self.header_of(off)?.kind == Kind::Sorted,
+            None => false,
+        })
+    }
+
+    /// Two sorted collections of one count compared entry by entry in
+    /// order (keys, and values unless `set`).
+    fn equal_in_order(&self, a: Word, b: Word, set: bool) -> Result<bool> {
+        for (x, y) in self.sorted_iter(a)?.zip(self.sorted_iter(b)?) {
+            let ((k1, v1), (k2, v2)) = (x?, y?);
+            if !self.equals(k1, k2)? || (!set && !self.equals(v1, v2)?) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     fn category(&self, v: &View<'_>) -> Category {

@@ -35,11 +35,15 @@ pub(crate) fn elements<'e>(i: &Interp<'e>, x: Ref<'_>) -> EvalResult<Vec<Value<'
             i.seq_iter(env.own(x)?).collect::<EvalResult<_>>()?
         }
         Some(Kind::String) => x.as_str()?.chars().map(|c| env.make_char(c)).collect(),
+        Some(Kind::Sorted) if x.sorted_parts()?.is_set => x
+            .elements()?
+            .map(|e| Ok(env.own(e?)?))
+            .collect::<EvalResult<_>>()?,
         Some(Kind::Cons | Kind::Vector | Kind::Set) => x
             .elements()?
             .map(|e| Ok(env.own(e?)?))
             .collect::<EvalResult<_>>()?,
-        Some(Kind::Map | Kind::ArrayMap) => x
+        Some(Kind::Map | Kind::ArrayMap | Kind::Sorted) => x
             .entries()?
             .map(|e| {
                 let (k, v) = e?;
@@ -105,6 +109,25 @@ pub(crate) fn conj<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
     };
     for x in xs {
         acc = match acc.borrowed().kind()? {
+            Some(Kind::Sorted) if acc.borrowed().sorted_parts()?.is_set => {
+                i.realize_key(x.borrowed())?;
+                i.sorted_assoc(acc.borrowed(), x.borrowed(), x.borrowed())?
+            }
+            Some(Kind::Sorted) if x.word() == Word::NIL => acc,
+            Some(Kind::Sorted) => {
+                let e = x.borrowed();
+                if matches!(e.kind()?, Some(Kind::Vector)) && e.count()? == 2 {
+                    i.sorted_assoc(acc.borrowed(), e.nth(0)?, e.nth(1)?)?
+                } else {
+                    // A map: its entries.
+                    let mut m = acc;
+                    for entry in elements(i, e)? {
+                        let entry = entry.borrowed();
+                        m = i.sorted_assoc(m.borrowed(), entry.nth(0)?, entry.nth(1)?)?;
+                    }
+                    m
+                }
+            }
             // As Clojure: nil adds nothing, a map adds its entries.
             Some(Kind::Map | Kind::ArrayMap) if x.word() == Word::NIL => acc,
             Some(Kind::Map | Kind::ArrayMap)
@@ -148,6 +171,11 @@ pub(crate) fn get<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
     };
     let m = m.borrowed();
     let found = match m.kind()? {
+        Some(Kind::Sorted) => {
+            let set = m.sorted_parts()?.is_set;
+            i.sorted_get(m, k.borrowed())?
+                .map(|(key, v)| if set { key } else { v })
+        }
         Some(Kind::Map | Kind::ArrayMap | Kind::Set) => {
             i.realize_key(k.borrowed())?;
             m.get(k.borrowed())?
@@ -178,6 +206,12 @@ pub(crate) fn assoc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
         m.clone()
     };
     let is_vector = matches!(acc.borrowed().kind()?, Some(Kind::Vector));
+    if matches!(acc.borrowed().kind()?, Some(Kind::Sorted)) {
+        for kv in kvs.chunks(2) {
+            acc = i.sorted_assoc(acc.borrowed(), kv[0].borrowed(), kv[1].borrowed())?;
+        }
+        return Ok(acc);
+    }
     for kv in kvs.chunks(2) {
         if !is_vector {
             i.realize_key(kv[0].borrowed())?;
@@ -292,12 +326,18 @@ pub(crate) fn is_list<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value
 pub(crate) fn is_vector<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     kind_test(i, "vector?", &a, &[Kind::Vector])
 }
-/// `(map? x)`.
+/// `(map? x)` (a sorted map too).
 pub(crate) fn is_map<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if crate::sorted::sorted_kind(one("map?", &a)?.borrowed())? == Some(false) {
+        return Ok(i.env.make_bool(true));
+    }
     kind_test(i, "map?", &a, &[Kind::Map, Kind::ArrayMap])
 }
-/// `(set? x)`.
+/// `(set? x)` (a sorted set too).
 pub(crate) fn is_set<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if crate::sorted::sorted_kind(one("set?", &a)?.borrowed())? == Some(true) {
+        return Ok(i.env.make_bool(true));
+    }
     kind_test(i, "set?", &a, &[Kind::Set])
 }
 /// `(symbol? x)`.
@@ -387,6 +427,7 @@ pub(crate) fn contains<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
     };
     let coll = coll.borrowed();
     let yes = match coll.kind()? {
+        Some(Kind::Sorted) => i.sorted_get(coll, k.borrowed())?.is_some(),
         Some(Kind::Map | Kind::ArrayMap | Kind::Set) => {
             i.realize_key(k.borrowed())?;
             coll.contains(k.borrowed())?
@@ -411,6 +452,10 @@ pub(crate) fn dissoc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
         return Ok(m);
     }
     for k in ks {
+        if matches!(m.borrowed().kind()?, Some(Kind::Sorted)) {
+            m = i.sorted_dissoc(m.borrowed(), k.borrowed())?;
+            continue;
+        }
         i.realize_key(k.borrowed())?;
         m = i.env.dissoc(m.borrowed(), k.borrowed())?;
     }
@@ -428,7 +473,9 @@ fn map_half<'e>(
     if m.is_nil() {
         return Ok(Value::nil(i.env));
     }
-    if !matches!(m.kind()?, Some(Kind::Map | Kind::ArrayMap)) {
+    if !matches!(m.kind()?, Some(Kind::Map | Kind::ArrayMap))
+        && crate::sorted::sorted_kind(m)? != Some(false)
+    {
         return Err(class_cast("a map", m));
     }
     let mut items = Vec::new();
@@ -488,6 +535,12 @@ pub(crate) fn disj<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
     };
     let mut s = set.clone();
     if s.borrowed().is_nil() {
+        return Ok(s);
+    }
+    if crate::sorted::sorted_kind(s.borrowed())? == Some(true) {
+        for x in xs {
+            s = i.sorted_dissoc(s.borrowed(), x.borrowed())?;
+        }
         return Ok(s);
     }
     if !matches!(s.borrowed().kind()?, Some(Kind::Set)) {

@@ -18,6 +18,10 @@ pub(crate) fn find<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
     };
     let (m, k) = (m.borrowed(), k.borrowed());
     let found = match m.kind()? {
+        Some(Kind::Sorted) => match i.sorted_get(m, k)? {
+            Some((key, v)) => return Ok(i.env.make_vector(&[key, v])?),
+            None => None,
+        },
         Some(Kind::Map | Kind::ArrayMap) => {
             i.realize_key(k)?;
             m.get(k)?
@@ -71,6 +75,10 @@ pub(crate) fn empty<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
     let env = i.env;
     Ok(match c.kind()? {
         Some(Kind::Vector) => env.empty_vector()?,
+        Some(Kind::Sorted) => {
+            let parts = c.sorted_parts()?;
+            i.sorted_empty(parts.comparator, parts.is_set)?
+        }
         Some(Kind::Map | Kind::ArrayMap) => env.empty_map()?,
         Some(Kind::Set) => env.empty_set()?,
         Some(Kind::Cons | Kind::SeqCons | Kind::LazySeq) => {
@@ -107,9 +115,19 @@ pub(crate) fn subvec<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
     Ok(i.env.make_vector(&items)?)
 }
 
-/// `(rseq v)`: a vector's elements in reverse order, nil when empty.
+/// `(rseq v)`: a vector's (or sorted collection's) elements in reverse
+/// order, nil when empty.
 pub(crate) fn rseq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let v = one("rseq", &args)?.borrowed();
+    if matches!(v.kind()?, Some(Kind::Sorted)) {
+        let mut items = super::elements(i, v)?;
+        if items.is_empty() {
+            return Ok(Value::nil(i.env));
+        }
+        items.reverse();
+        let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
+        return Ok(i.env.make_list(&refs)?);
+    }
     if !matches!(v.kind()?, Some(Kind::Vector)) {
         return Err(class_cast("a vector", v));
     }
@@ -140,8 +158,8 @@ pub(crate) fn is_ident<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
         .make_bool(matches!(x.kind()?, Some(Kind::Symbol | Kind::Keyword))))
 }
 
-/// `(ifn? x)`: what can be called: fns, keywords, symbols, maps, sets,
-/// vectors, vars.
+/// `(ifn? x)`: what can be called: fns, keywords, symbols, maps, sets
+/// (sorted ones too), vectors, vars.
 pub(crate) fn is_ifn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("ifn?", &args)?.borrowed();
     Ok(i.env.make_bool(matches!(
@@ -155,6 +173,7 @@ pub(crate) fn is_ifn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
                 | Kind::Set
                 | Kind::Vector
                 | Kind::Var
+                | Kind::Sorted
         )
     )))
 }

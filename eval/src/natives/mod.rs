@@ -21,6 +21,7 @@ mod ns;
 mod num;
 mod refs;
 mod seq_fns;
+mod sorted_colls;
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::{CORE_NS, Interp};
@@ -34,6 +35,7 @@ use ns::*;
 use num::*;
 use refs::*;
 use seq_fns::*;
+use sorted_colls::*;
 
 /// A native function.
 pub type Native = for<'e> fn(&Interp<'e>, Vec<Value<'e>>) -> EvalResult<Value<'e>>;
@@ -142,6 +144,12 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("-range-longs", range_longs),
     ("-range-chunk", range_chunk),
     ("reduce", reduce),
+    ("sorted-map", sorted_map),
+    ("sorted-map-by", sorted_map_by),
+    ("sorted-set", sorted_set),
+    ("sorted-set-by", sorted_set_by),
+    ("sorted?", is_sorted),
+    ("-sorted-compare", sorted_compare),
     ("-map1", map1),
     ("-map-step", map_step),
     ("-filter1", filter1),

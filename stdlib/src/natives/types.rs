@@ -319,6 +319,27 @@ const CLASSES: &[(&str, &[&str])] = &[
         ],
     ),
     ("clojure.lang.IPending", &[]),
+    (
+        "clojure.lang.PersistentTreeMap",
+        &[
+            "clojure.lang.APersistentMap",
+            "clojure.lang.IObj",
+            "clojure.lang.Reversible",
+            "clojure.lang.Sorted",
+            "clojure.lang.IKVReduce",
+        ],
+    ),
+    (
+        "clojure.lang.PersistentTreeSet",
+        &[
+            "clojure.lang.APersistentSet",
+            "clojure.lang.IObj",
+            "clojure.lang.Reversible",
+            "clojure.lang.Sorted",
+        ],
+    ),
+    ("clojure.lang.Sorted", &[]),
+    ("clojure.lang.Reversible", &[]),
     ("clojure.lang.IDeref", &[]),
     ("clojure.lang.IRef", &["clojure.lang.IDeref"]),
     ("clojure.lang.IReference", &["clojure.lang.IMeta"]),
@@ -466,6 +487,8 @@ fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
             }
         }
         Some(Kind::Set) => "clojure.lang.PersistentHashSet",
+        Some(Kind::Sorted) if x.sorted_parts()?.is_set => "clojure.lang.PersistentTreeSet",
+        Some(Kind::Sorted) => "clojure.lang.PersistentTreeMap",
         Some(Kind::Cons) => "clojure.lang.PersistentList",
         Some(Kind::SeqCons) => "clojure.lang.Cons",
         Some(Kind::LazySeq) => "clojure.lang.LazySeq",

@@ -30,7 +30,8 @@
         (recur (next s) (conj acc (f (first s))))
         (seq acc)))))
 
-(def ^{:doc "A map of every entry of the maps, later keys winning; nil when all are nil."}
+(def ^{:doc "The first map (its kind and metadata kept) with the entries of the
+  others conjoined, later keys winning; nil when all are nil."}
   merge
   (fn* merge [& maps]
     (loop* [ms (seq maps) acc nil]
@@ -38,12 +39,7 @@
         (let* [m (first ms)]
           (if (nil? m)
             (recur (next ms) acc)
-            (recur (next ms)
-                   (loop* [es (seq m) acc (if (nil? acc) {} acc)]
-                     (if es
-                       (let* [e (first es)]
-                         (recur (next es) (assoc acc (nth e 0) (nth e 1))))
-                       acc)))))
+            (recur (next ms) (if (nil? acc) m (conj acc m)))))
         acc))))
 
 ;;; The binding macros, with destructuring.

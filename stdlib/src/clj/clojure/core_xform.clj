@@ -111,3 +111,35 @@
                    (when (every? identity ss)
                      (cons (map first ss) (step (map rest ss)))))))]
      (pmap (fn [args] (apply f args)) (step (cons coll colls))))))
+
+(defn comparator
+  "A comparator (negative, zero, positive) from pred, a fn of two
+  arguments that is true when the first comes before the second."
+  [pred]
+  (fn [x y] (cond (pred x y) -1 (pred y x) 1 :else 0)))
+
+(defn- sorted-test [sc test k]
+  (let [set? (set? sc)
+        c #(-sorted-compare sc (if set? % (key %)) k)]
+    (condp = test
+      < (fn [e] (neg? (c e)))
+      <= (fn [e] (not (pos? (c e))))
+      > (fn [e] (pos? (c e)))
+      >= (fn [e] (not (neg? (c e))))
+      (throw (ex-info "subseq's test must be one of < <= > >=" {:test test})))))
+
+(defn subseq
+  "The seq of the entries of sorted collection sc (in order) whose keys
+  pass test against key (< <= > >=), or lie between two bounds."
+  ([sc test key]
+   (seq (filter (sorted-test sc test key) sc)))
+  ([sc start-test start-key end-test end-key]
+   (seq (filter (every-pred (sorted-test sc start-test start-key)
+                            (sorted-test sc end-test end-key))
+                sc))))
+
+(defn rsubseq
+  "subseq in reverse order."
+  ([sc test key] (seq (reverse (subseq sc test key))))
+  ([sc start-test start-key end-test end-key]
+   (seq (reverse (subseq sc start-test start-key end-test end-key)))))
