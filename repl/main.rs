@@ -274,7 +274,22 @@ fn run() -> ExitCode {
         Job::Test(paths) => test_cmd::run(&interp, &paths),
     };
     let code = interp
-        .with_var_bindings(vec![("clojure.core/*command-line-args*", args)], run_job)
+        .with_var_bindings(
+            vec![
+                ("clojure.core/*command-line-args*", args),
+                // Bound as Clojure's compiler binds them, so a script's
+                // `(set! *warn-on-reflection* true)` works.
+                (
+                    "clojure.core/*warn-on-reflection*",
+                    interp.env().make_bool(false),
+                ),
+                (
+                    "clojure.core/*unchecked-math*",
+                    interp.env().make_bool(false),
+                ),
+            ],
+            run_job,
+        )
         .unwrap_or_else(|e| {
             report(&e);
             ExitCode::from(EXIT_ERROR)

@@ -52,6 +52,8 @@ fn the_lisp_suites_pass() {
         "clojure.transducers-test",
         "clojure.collections-test",
         "clojure.sorted-test",
+        "clojure.printing-test",
+        "clojure.core-more-test",
         "clojure.meta-test",
         "clojure.interop-test",
         "clojure.string-test",

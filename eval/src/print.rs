@@ -101,26 +101,53 @@ impl<'e> crate::interp::Interp<'e> {
         out: &mut String,
     ) -> crate::error::EvalResult<()> {
         let start = out.len();
-        let print_meta = readably && self.print_meta()?;
-        self.realizing(&[value], || {
+        let print_meta = readably
+            && self
+                .print_var(PRINT_META)?
+                .is_some_and(|v| crate::run::truthy(v.borrowed()));
+        let limit = |name: &str| -> crate::error::EvalResult<Option<usize>> {
+            Ok(self
+                .print_var(name)?
+                .and_then(|v| v.borrowed().as_i64().ok())
+                .map(|n| usize::try_from(n).unwrap_or(0)))
+        };
+        let (length, level) = (limit("*print-length*")?, limit("*print-level*")?);
+        let print = |out: &mut String| -> crate::error::EvalResult<()> {
             out.truncate(start);
             let mut printer = Printer::new(self.env, readably, Some(&self.p));
             printer.print_meta = print_meta;
+            printer.length = length;
+            printer.level = level;
             printer.print(value, out).map_err(Into::into)
-        })
+        };
+        match print(out) {
+            Err(e) if e.is_unrealized() => {
+                // Realize what will be printed: all of it, or, under
+                // *print-length*/*print-level*, only as much (so an
+                // infinite seq prints its first elements).
+                if length.is_some() || level.is_some() {
+                    self.realize_bounded(value, length, level)?;
+                } else {
+                    self.realize_deep(value)?;
+                }
+                print(out)
+            }
+            r => r,
+        }
     }
 
-    /// Whether `*print-meta*` is true on this thread.
-    fn print_meta(&self) -> crate::error::EvalResult<bool> {
-        let sym = self.env.intern_symbol(None, PRINT_META)?;
+    /// The value of printer var `clojure.core/name` on this thread (nil
+    /// and unbound as `None`).
+    fn print_var(&self, name: &str) -> crate::error::EvalResult<Option<evelisp_heap::Value<'e>>> {
+        let sym = self.env.intern_symbol(None, name)?;
         let Some(var) = self.ns_lookup(self.core.borrowed(), sym.borrowed())? else {
-            return Ok(false);
+            return Ok(None);
         };
         let v = match self.thread_binding(var.borrowed()) {
             Some(v) => v,
             None => self.env.var_root(var.borrowed())?.get(&self.p)?,
         };
-        Ok(v.word() != evelisp_heap::Word::UNBOUND && crate::run::truthy(v.borrowed()))
+        Ok((v.word() != evelisp_heap::Word::UNBOUND && !v.borrowed().is_nil()).then_some(v))
     }
 
     /// Clojure's `pr-str` of `value`, realizing lazy seqs (see
@@ -174,6 +201,12 @@ struct Printer<'e, 'p> {
     atoms: Vec<u64>,
     /// Whether to print metadata (`*print-meta*`).
     print_meta: bool,
+    /// How many elements of each collection to print (`*print-length*`).
+    length: Option<usize>,
+    /// How deep to print nested collections (`*print-level*`).
+    level: Option<usize>,
+    /// The collections being printed around the current value.
+    depth: usize,
 }
 
 impl<'e, 'p> Printer<'e, 'p> {
@@ -185,6 +218,9 @@ impl<'e, 'p> Printer<'e, 'p> {
             owned: None,
             atoms: Vec::new(),
             print_meta: false,
+            length: None,
+            level: None,
+            depth: 0,
         }
     }
 
@@ -203,6 +239,30 @@ impl<'e, 'p> Printer<'e, 'p> {
             self.print(m, out)?;
             out.push(' ');
         }
+        let collection = matches!(
+            view,
+            View::List { .. }
+                | View::Seq { .. }
+                | View::Vector { .. }
+                | View::Set { .. }
+                | View::Map { .. }
+        );
+        if collection && self.level.is_some_and(|l| self.depth >= l) {
+            out.push('#');
+            return Ok(());
+        }
+        self.depth += usize::from(collection);
+        let r = self.print_view(value, view, out);
+        self.depth -= usize::from(collection);
+        r
+    }
+
+    fn print_view(
+        &mut self,
+        value: Ref<'_>,
+        view: View<'_>,
+        out: &mut String,
+    ) -> Result<(), HeapError> {
         match view {
             View::Nil => out.push_str("nil"),
             View::Bool(b) => out.push_str(if b { "true" } else { "false" }),
@@ -251,6 +311,10 @@ impl<'e, 'p> Printer<'e, 'p> {
                     if i > 0 {
                         out.push_str(", ");
                     }
+                    if self.length == Some(i) {
+                        out.push_str("...");
+                        break;
+                    }
                     self.print(k, out)?;
                     out.push(' ');
                     self.print(v, out)?;
@@ -296,6 +360,10 @@ impl<'e, 'p> Printer<'e, 'p> {
         for (i, x) in value.elements()?.enumerate() {
             if i > 0 {
                 out.push(' ');
+            }
+            if self.length == Some(i) {
+                out.push_str("...");
+                break;
             }
             self.print(x?, out)?;
         }

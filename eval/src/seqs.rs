@@ -205,6 +205,45 @@ impl<'e> Interp<'e> {
         Ok(())
     }
 
+    /// Realizes what printing `x` under `*print-length*` (`length`
+    /// elements of each collection, and one more to tell there are more)
+    /// and `*print-level*` (`level` collections deep) reads.
+    pub fn realize_bounded(
+        &self,
+        x: Ref<'_>,
+        length: Option<usize>,
+        level: Option<usize>,
+    ) -> EvalResult<()> {
+        let env = self.env;
+        let mut stack: Vec<(Value<'e>, usize)> = vec![(env.own(x)?, 0)];
+        while let Some((v, depth)) = stack.pop() {
+            if level.is_some_and(|l| depth >= l) || !holds_values(v.borrowed())? {
+                continue;
+            }
+            let take = length.map_or(usize::MAX, |n| n.saturating_add(1));
+            let children: Vec<Value<'e>> = match v.borrowed().kind()? {
+                Some(Kind::Atom) => vec![env.atom_root(v.borrowed())?.get(&self.p)?],
+                Some(Kind::Map | Kind::ArrayMap) => {
+                    let mut out = Vec::new();
+                    for e in v.borrowed().entries()?.take(take) {
+                        let (k, val) = e?;
+                        out.push(env.own(k)?);
+                        out.push(env.own(val)?);
+                    }
+                    out
+                }
+                _ => self
+                    .seq_iter(v.clone())
+                    .take(take)
+                    .collect::<EvalResult<_>>()?,
+            };
+            for c in children {
+                stack.push((c, depth + 1));
+            }
+        }
+        Ok(())
+    }
+
     /// Realizes the lazy seqs inside `k` (a collection) before it is
     /// hashed as a map key or set element; nothing to do for a scalar.
     pub fn realize_key(&self, k: Ref<'_>) -> EvalResult<()> {

@@ -36,6 +36,10 @@ pub const CORE_SOURCES: &[(&str, &str)] = &[
         "clojure/core_xform.clj",
         include_str!("clj/clojure/core_xform.clj"),
     ),
+    (
+        "clojure/core_more.clj",
+        include_str!("clj/clojure/core_more.clj"),
+    ),
 ];
 /// The source of `clojure.test`.
 pub const TEST_SOURCE: &str = include_str!("clj/clojure/test.clj");

@@ -22,6 +22,7 @@ mod num;
 mod refs;
 mod seq_fns;
 mod sorted_colls;
+mod vars;
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::{CORE_NS, Interp};
@@ -36,6 +37,7 @@ use num::*;
 use refs::*;
 use seq_fns::*;
 use sorted_colls::*;
+use vars::*;
 
 /// A native function.
 pub type Native = for<'e> fn(&Interp<'e>, Vec<Value<'e>>) -> EvalResult<Value<'e>>;
@@ -144,6 +146,14 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("-range-longs", range_longs),
     ("-range-chunk", range_chunk),
     ("reduce", reduce),
+    ("alter-var-root", alter_var_root),
+    ("intern", intern),
+    ("find-var", find_var),
+    ("var-get", var_get),
+    ("var-set", var_set),
+    ("bound?", is_bound),
+    ("thread-bound?", is_thread_bound),
+    ("load-string", load_string),
     ("sorted-map", sorted_map),
     ("sorted-map-by", sorted_map_by),
     ("sorted-set", sorted_set),
