@@ -342,14 +342,12 @@ impl<'e> Interp<'e> {
             .map_err(|e| EvalError::new(EvalErrorKind::Io(e.to_string())))
     }
 
-    /// A native closure: a fn object calling the core native `name` with
-    /// `captured` as its first argument (its code object made once per
-    /// interpreter and shared by every closure of that native).
-    pub(crate) fn native_closure(
-        &self,
-        name: &'static str,
-        captured: Ref<'_>,
-    ) -> EvalResult<Value<'e>> {
+    /// A native closure: a fn object calling the native
+    /// `clojure.core/name` (a core native, or one a library registered
+    /// under that name) with `captured` as its first argument (its code
+    /// object made once per interpreter and shared by every closure of that
+    /// native).
+    pub fn native_closure(&self, name: &'static str, captured: Ref<'_>) -> EvalResult<Value<'e>> {
         let env = self.env;
         let cached = self.native_codes.borrow().get(name).cloned();
         let (code, body) = match cached {

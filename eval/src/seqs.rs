@@ -277,6 +277,11 @@ impl<'e> Interp<'e> {
     /// (so a finite seq is unequal to an infinite one); everything else by
     /// the heap's equality, realizing what it holds if needed.
     pub fn equiv(&self, a: Ref<'_>, b: Ref<'_>) -> EvalResult<bool> {
+        // Nested seqs compare recursively: grow the stack as needed.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.equiv_on_stack(a, b))
+    }
+
+    fn equiv_on_stack(&self, a: Ref<'_>, b: Ref<'_>) -> EvalResult<bool> {
         let lazyish = |x: Ref<'_>| -> EvalResult<bool> {
             Ok(matches!(x.kind()?, Some(Kind::LazySeq | Kind::SeqCons)))
         };

@@ -6,8 +6,9 @@
 //! evelisp has no `java.io.File` or reader objects: a file is its path
 //! string. `(clojure.java.io/file "a" "b")` is `"a/b"`,
 //! `(clojure.java.io/reader p)` is `p`, and `line-seq` and `slurp` take a
-//! path. `line-seq`, `file-seq` and `re-seq` are eager (lists): there are
-//! no lazy sequences yet. Text is UTF-8 (`:encoding` is ignored; invalid
+//! path. `line-seq` is lazy: its thunk is a native closure over `[path
+//! byte-offset]` (no open file lives in the env file), realizing 64 lines
+//! at a time; `file-seq` is eager (a list). Text is UTF-8 (`:encoding` is ignored; invalid
 //! bytes read as U+FFFD). Failures are `IOException`s whose message starts
 //! with the path, as Java's: `"x.txt (No such file or directory)"`.
 
@@ -26,6 +27,7 @@ pub(crate) const NATIVES: &[(&str, Native)] = &[
     ("clojure.core/slurp", slurp),
     ("clojure.core/spit", spit),
     ("clojure.core/line-seq", line_seq),
+    ("clojure.core/-line-seq-step", line_seq_step),
     ("clojure.core/file-seq", file_seq),
     ("clojure.core/read-line", read_line),
     ("evelisp.io/file", file),
@@ -95,27 +97,6 @@ fn spit<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     Ok(Value::nil(i.env()))
 }
 
-/// The lines of `text` as Java's `BufferedReader.readLine` gives them
-/// (ended by `\n`, `\r` or `\r\n`; no empty last line).
-fn lines(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        match rest.find(['\n', '\r']) {
-            Some(at) => {
-                out.push(&rest[..at]);
-                let skip = if rest[at..].starts_with("\r\n") { 2 } else { 1 };
-                rest = &rest[at + skip..];
-            }
-            None => {
-                out.push(rest);
-                rest = "";
-            }
-        }
-    }
-    out
-}
-
 /// A list of strings, or nil if there are none.
 fn string_list<'e, S: AsRef<str>>(i: &Interp<'e>, items: &[S]) -> EvalResult<Value<'e>> {
     let env = i.env();
@@ -130,16 +111,95 @@ fn string_list<'e, S: AsRef<str>>(i: &Interp<'e>, items: &[S]) -> EvalResult<Val
     Ok(env.make_list(&refs)?)
 }
 
-/// `(line-seq rdr)`: the lines of the file `rdr` names (a path, or what
-/// `clojure.java.io/reader` gives), eagerly; nil for an empty file.
+/// `(line-seq rdr)`: the lazy seq of the lines of the file `rdr` names (a
+/// path, or what `clojure.java.io/reader` gives); nil for an empty file.
+/// Lines end at `\n`, `\r` or `\r\n`, as Java's `readLine`.
 fn line_seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let [f] = &args[..] else {
         return Err(arity("clojure.core/line-seq", args.len()));
     };
     let path = path_arg(f.borrowed(), "line-seq")?;
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
-    let text = String::from_utf8_lossy(&bytes);
-    string_list(i, &lines(&text))
+    // Fail now, as Clojure's reader does, for a file that is not there.
+    std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
+    let path = i.env().make_string(path)?;
+    let first = line_seq_lazy(i, path.borrowed(), 0)?;
+    i.seq_value(first.borrowed())
+}
+
+/// A lazy seq of the lines of file `path` from byte `at`.
+fn line_seq_lazy<'e>(i: &Interp<'e>, path: Ref<'_>, at: u64) -> EvalResult<Value<'e>> {
+    let env = i.env();
+    let at = env.make_int(at as i64)?;
+    let captured = env.make_vector(&[path, at.borrowed()])?;
+    let thunk = i.native_closure("-line-seq-step", captured.borrowed())?;
+    Ok(env.make_lazy_seq(thunk.borrowed())?)
+}
+
+/// The thunk of `line-seq`: up to 64 lines from the captured offset, then
+/// the lazy rest.
+fn line_seq_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    use std::io::{BufRead, Seek};
+    let [captured] = &args[..] else {
+        return Err(arity("clojure.core/-line-seq-step", args.len()));
+    };
+    let c = captured.borrowed();
+    let path_v = c.nth(0)?;
+    let path = path_arg(path_v, "line-seq")?;
+    let at = u64::try_from(c.nth(1)?.as_i64()?).unwrap_or(0);
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
+    let mut reader = std::io::BufReader::new(file);
+    reader
+        .seek(std::io::SeekFrom::Start(at))
+        .map_err(|e| io_error(path, &e))?;
+    const CHUNK: usize = 64;
+    let mut lines_read = Vec::new();
+    let mut pos = at;
+    let mut buf = Vec::new();
+    let mut at_end = false;
+    while lines_read.len() < CHUNK {
+        buf.clear();
+        // A line ends at \n; a \r alone ends one too (handled below).
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| io_error(path, &e))?;
+        if n == 0 {
+            at_end = true;
+            break;
+        }
+        // Split at lone \r as Java's readLine does.
+        let mut start = 0;
+        let mut k = 0;
+        while k < buf.len() {
+            match buf[k] {
+                b'\r' if buf.get(k + 1) == Some(&b'\n') => {
+                    lines_read.push(String::from_utf8_lossy(&buf[start..k]).into_owned());
+                    k += 2;
+                    start = k;
+                }
+                b'\r' | b'\n' => {
+                    lines_read.push(String::from_utf8_lossy(&buf[start..k]).into_owned());
+                    k += 1;
+                    start = k;
+                }
+                _ => k += 1,
+            }
+        }
+        if start < buf.len() {
+            lines_read.push(String::from_utf8_lossy(&buf[start..]).into_owned());
+        }
+        pos += n as u64;
+    }
+    let env = i.env();
+    let mut tail = if at_end {
+        Value::nil(env)
+    } else {
+        line_seq_lazy(i, path_v, pos)?
+    };
+    for line in lines_read.into_iter().rev() {
+        let l = env.make_string(&line)?;
+        tail = env.seq_cons(l.borrowed(), tail.borrowed())?;
+    }
+    Ok(tail)
 }
 
 /// `(file-seq dir)`: `dir` and every file and directory under it, depth

@@ -25,9 +25,10 @@
 //! final line terminator and its `.` excludes `\r`, `\u0085`, `\u2028`,
 //! `\u2029`; here `$` is the end of the text and `.` excludes `\n` only.
 //!
-//! `re-seq` is eager (a list, or nil): the core library has no lazy
-//! sequences yet. `re-matcher` and `re-groups` (which need a mutable
-//! matcher object) are not provided.
+//! `re-seq` is lazy, realized 32 matches at a time (its thunk is a native
+//! closure over `[pattern string position]`, so any process continues it).
+//! `re-matcher` and `re-groups` (which need a mutable matcher object) are
+//! not provided.
 
 use super::arity;
 use evelisp_eval::error::{EvalError, EvalErrorKind, EvalResult};
@@ -44,6 +45,7 @@ pub(crate) const NATIVES: &[(&str, Native)] = &[
     ("clojure.core/re-find", re_find),
     ("clojure.core/re-matches", re_matches),
     ("clojure.core/re-seq", re_seq),
+    ("clojure.core/-re-seq-step", re_seq_step),
     ("clojure.core/re-quote-replacement", re_quote_replacement),
 ];
 
@@ -281,24 +283,73 @@ fn re_matches<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
     }
 }
 
-/// `(re-seq re s)`: every match of `re` in `s`, in order, as a list (eager);
-/// nil when there is none.
+/// `(re-seq re s)`: the lazy seq of the matches of `re` in `s`, in order
+/// (realized 32 at a time: a lazy seq over the native closure
+/// `-re-seq-step` of `[re s position]`); `()` when there is none (Clojure's
+/// `re-seq` gives nil then: so does this, once read by `seq`).
 fn re_seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let [re, s] = &args[..] else {
         return Err(arity("clojure.core/re-seq", args.len()));
     };
-    let re = pattern_arg(re.borrowed(), false, "re-seq")?;
-    let s = string_arg(s.borrowed(), "re-seq")?;
-    let found = matches(&re, s, usize::MAX);
-    if found.is_empty() {
-        return Ok(Value::nil(i.env()));
+    pattern_arg(re.borrowed(), false, "re-seq")?;
+    string_arg(s.borrowed(), "re-seq")?;
+    let step = re_seq_lazy(i, re.borrowed(), s.borrowed(), 0)?;
+    // Realize the first chunk now, so no match gives nil as in Clojure.
+    let first = i.seq_value(step.borrowed())?;
+    Ok(first)
+}
+
+/// A lazy seq of the matches of `re` in `s` from byte `at`.
+fn re_seq_lazy<'e>(i: &Interp<'e>, re: Ref<'_>, s: Ref<'_>, at: usize) -> EvalResult<Value<'e>> {
+    let env = i.env();
+    let at = env.make_int(at as i64)?;
+    let captured = env.make_vector(&[re, s, at.borrowed()])?;
+    let thunk = i.native_closure("-re-seq-step", captured.borrowed())?;
+    Ok(env.make_lazy_seq(thunk.borrowed())?)
+}
+
+/// The thunk of `re-seq`: up to 32 matches from the captured position,
+/// then the lazy rest.
+fn re_seq_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [captured] = &args[..] else {
+        return Err(arity("clojure.core/-re-seq-step", args.len()));
+    };
+    let c = captured.borrowed();
+    let (re_v, s_v) = (c.nth(0)?, c.nth(1)?);
+    let at = usize::try_from(c.nth(2)?.as_i64()?).unwrap_or(0);
+    let re = pattern_arg(re_v, false, "re-seq")?;
+    let s = string_arg(s_v, "re-seq")?;
+    const CHUNK: usize = 32;
+    let mut items = Vec::new();
+    let mut pos = at;
+    while items.len() < CHUNK && pos <= s.len() {
+        let Some(caps) = re.captures_at(s, pos) else {
+            pos = s.len() + 1;
+            break;
+        };
+        let Some(m) = caps.get(0) else {
+            break;
+        };
+        pos = if m.is_empty() {
+            match s[m.end()..].chars().next() {
+                Some(ch) => m.end() + ch.len_utf8(),
+                None => s.len() + 1,
+            }
+        } else {
+            m.end()
+        };
+        items.push(groups_value(i, &caps)?);
     }
-    let items = found
-        .iter()
-        .map(|caps| groups_value(i, caps))
-        .collect::<EvalResult<Vec<_>>>()?;
-    let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
-    Ok(i.env().make_list(&refs)?)
+    let env = i.env();
+    let mut tail = if pos <= s.len() {
+        re_seq_lazy(i, re_v, s_v, pos)?
+    } else {
+        Value::nil(env)
+    };
+    for x in items.into_iter().rev() {
+        tail = env.seq_cons(x.borrowed(), tail.borrowed())?;
+    }
+    Ok(tail)
 }
 
 /// `(re-quote-replacement s)`: `s` with `\` and `$` escaped, to be used

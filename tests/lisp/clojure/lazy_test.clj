@@ -149,3 +149,19 @@
   (is (not (realized? (pmap inc (list 1 2)))) "nothing is read until asked")
   (is (= (range 20) (pmap (fn [x] (Thread/sleep (rem (* x 7) 5)) x) (range 20)))
       "results in input order, whatever order the calls end in"))
+
+(deftest lazy-io-and-regex
+  (let [s (apply str (repeat 100 "a"))]
+    (is (= 100 (count (re-seq #"a" s))))
+    (is (not (realized? (nthrest (re-seq #"a" s) 32))) "re-seq realizes 32 matches at a time")
+    (is (nil? (re-seq #"b" s))))
+  (let [f (str (System/getProperty "java.io.tmpdir") "/evelisp-lazy-lines-" (System/nanoTime) ".txt")]
+    (spit f (apply str (map #(str % "\n") (range 1000))))
+    (is (= "999" (last (line-seq f))))
+    (is (= 1000 (count (line-seq f))))
+    (is (not (realized? (nthrest (line-seq f) 64))) "line-seq reads 64 lines at a time")
+    (is (= ["0" "1"] (vec (take 2 (line-seq f)))))))
+
+(deftest deep-equality-does-not-overflow
+  (let [deep (fn [n] (reduce (fn [acc _] (lazy-seq (list acc))) () (range n)))]
+    (is (= (deep 3000) (deep 3000)))))
