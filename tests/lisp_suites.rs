@@ -54,6 +54,7 @@ fn the_lisp_suites_pass() {
         "clojure.sorted-test",
         "clojure.printing-test",
         "clojure.core-more-test",
+        "clojure.records-test",
         "clojure.meta-test",
         "clojure.interop-test",
         "clojure.string-test",

@@ -305,6 +305,11 @@ impl<'e, 'p> Printer<'e, 'p> {
             View::Vector { .. } => self.print_seq(value, "[", "]", out)?,
             View::Set { .. } => self.print_seq(value, "#{", "}", out)?,
             View::Map { .. } => {
+                // A record prints as `#user.Point{:x 1, :y 2}`.
+                if let Some(ty) = value.record_type()? {
+                    out.push('#');
+                    self.print_name_of(ty, out)?;
+                }
                 out.push('{');
                 for (i, entry) in value.entries()?.enumerate() {
                     let (k, v) = entry?;

@@ -193,6 +193,7 @@ impl Env {
             // The metadata map and the value carrying it.
             Kind::WithMeta => vec![w(0)?, w(1)?],
             Kind::Sorted => vec![w(0)?, w(1)?],
+            Kind::Record => vec![w(0)?, w(1)?, w(2)?],
             // The thunk and the realized value (unbound until realized).
             Kind::LazySeq => vec![w(0)?, w(1)?]
                 .into_iter()
@@ -376,6 +377,7 @@ impl Env {
                 Kind::LazySeq => self.lazy_findings(off)?,
                 Kind::WithMeta => self.meta_findings(off)?,
                 Kind::Sorted => self.sorted_findings(w)?,
+                Kind::Record => self.record_findings(w)?,
                 _ => vec![],
             };
             findings.extend(shape.into_iter().map(|problem| Finding {

@@ -240,7 +240,7 @@ impl<'a> Ref<'a> {
         match self.word.as_object() {
             None => Ok(None),
             Some(off) => match self.env.header_of(off)?.kind {
-                Kind::WithMeta => self.bare()?.kind(),
+                Kind::WithMeta | Kind::Record => self.bare()?.kind(),
                 k => Ok(Some(k)),
             },
         }

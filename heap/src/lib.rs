@@ -48,6 +48,7 @@ pub mod lock;
 pub mod map;
 pub mod meta;
 pub mod object;
+pub mod record;
 pub mod root;
 pub mod root_ops;
 pub mod scalar;

@@ -54,12 +54,15 @@ impl Env {
 
     /// `w` without its metadata wrapper (`w` itself if it has none).
     pub(crate) fn strip_meta(&self, w: Word) -> Result<Word> {
-        Ok(self.meta_parts(w)?.map_or(w, |(_, t)| t))
+        let w = self.meta_parts(w)?.map_or(w, |(_, t)| t);
+        // A record's readers read its map too (`record.rs`).
+        Ok(self.record_parts(w)?.map_or(w, |(_, _, m)| m))
     }
 
     /// `w` as equality and hashing see it: the target of a wrapper, except
     /// for a fn, which with metadata is a distinct fn (as in Clojure).
     pub(crate) fn strip_for_equality(&self, w: Word) -> Result<Word> {
+        // Only the metadata wrapper: a record's type takes part.
         match self.meta_parts(w)? {
             Some((_, t)) if self.kind_of(t)? != Some(Kind::Fn) => Ok(t),
             _ => Ok(w),
@@ -91,6 +94,7 @@ impl Env {
                     | Kind::SeqCons
                     | Kind::Fn
                     | Kind::Symbol
+                    | Kind::Record
             )
         ))
     }
@@ -123,7 +127,8 @@ impl Env {
     pub fn with_meta(&self, x: Ref<'_>, m: Ref<'_>) -> Result<Value<'_>> {
         self.check_same(x)?;
         self.check_same(m)?;
-        let target = self.strip_meta(x.word())?;
+        // The value without its metadata (a record stays a record).
+        let target = self.meta_parts(x.word())?.map_or(x.word(), |(_, t)| t);
         if !self.can_carry_meta(target)? {
             return Err(HeapError::WrongKind {
                 expected: "a value that can carry metadata",
@@ -146,9 +151,27 @@ impl Env {
     /// a persistent update of `from` returns, as Clojure's collections keep
     /// their metadata through `conj`, `assoc`, `dissoc`, `disj`, `pop`.
     pub(crate) fn keep_meta<'e>(&'e self, from: Ref<'_>, result: Value<'e>) -> Result<Value<'e>> {
-        match self.meta_parts(from.word())? {
-            Some((meta, _)) => {
-                let target = self.strip_meta(result.word())?;
+        let (meta, inner) = match self.meta_parts(from.word())? {
+            Some((m, t)) => (Some(m), t),
+            None => (None, from.word()),
+        };
+        // A record stays a record (unless a field of its basis went).
+        let result = match self.record_parts(inner)? {
+            Some((ty, basis, _)) => {
+                let map = self.strip_meta(result.word())?;
+                if self.holds_basis(map, basis)? {
+                    Value::from_owned(self, self.wrap_record(ty, basis, map)?)
+                } else {
+                    self.own(Ref::new(self, map))?
+                }
+            }
+            None => result,
+        };
+        match meta {
+            Some(meta) => {
+                let target = self
+                    .meta_parts(result.word())?
+                    .map_or(result.word(), |(_, t)| t);
                 Ok(Value::from_owned(self, self.wrap_meta(meta, target)?))
             }
             None => Ok(result),
@@ -184,7 +207,7 @@ impl<'a> Ref<'a> {
 
     /// This value without its metadata: the interned symbol of a symbol
     /// with metadata, the bare collection of a collection with metadata
-    /// (itself if it has none). Identity (its word) is that of the bare
+    /// (itself if it has none); a record's map (what its readers read). Identity (its word) is that of the bare
     /// value, so code comparing symbols by word compares this.
     pub fn without_meta(self) -> Result<Ref<'a>> {
         Ok(self.child(self.env().strip_meta(self.word())?))

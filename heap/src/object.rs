@@ -85,6 +85,8 @@ pub enum Kind {
     WithMeta = 27,
     /// Sorted map or set: `comparator, root, count, flags` — see `sorted.rs`.
     Sorted = 28,
+    /// Record (`defrecord`): `type, basis, map` — see `record.rs`.
+    Record = 29,
 }
 
 impl Kind {
@@ -119,6 +121,7 @@ impl Kind {
             26 => Kind::SeqCons,
             27 => Kind::WithMeta,
             28 => Kind::Sorted,
+            29 => Kind::Record,
             _ => return None,
         })
     }
@@ -154,6 +157,7 @@ impl Kind {
             Kind::SeqCons => "seq-cons",
             Kind::WithMeta => "with-meta",
             Kind::Sorted => "sorted",
+            Kind::Record => "record",
         }
     }
 }

@@ -158,7 +158,7 @@ impl Env {
                 Kind::LazySeq => View::Seq { lazy: true },
                 Kind::SeqCons => View::Seq { lazy: false },
                 // Readers see the value carrying the metadata.
-                Kind::WithMeta => return self.view(self.strip_meta(w)?),
+                Kind::WithMeta | Kind::Record => return self.view(self.strip_meta(w)?),
                 Kind::Sorted => {
                     let (_, _, count, is_set) = self.sorted_words(w)?;
                     if is_set {
@@ -223,6 +223,14 @@ impl Env {
                     }
                     hash::hash_ordered(hashes)
                 }
+                // A record: its map's hash mixed with its type's.
+                Kind::Record => {
+                    let (ty, _, map) = self.record_parts(w)?.ok_or(HeapError::WrongKind {
+                        expected: "record",
+                        found: String::new(),
+                    })?;
+                    hash::hash_ordered([self.hash(ty)?, self.hash(map)?])
+                }
                 Kind::Sorted if self.sorted_words(w)?.3 => {
                     let mut hashes = Vec::new();
                     for x in self.set_iter(w)? {
@@ -279,6 +287,14 @@ impl Env {
         let (a, b) = (self.strip_for_equality(a)?, self.strip_for_equality(b)?);
         if a == b {
             return Ok(true);
+        }
+        // A record equals only a record of its type with an equal map.
+        match (self.record_parts(a)?, self.record_parts(b)?) {
+            (Some((t1, _, m1)), Some((t2, _, m2))) => {
+                return Ok(t1 == t2 && self.equals(m1, m2)?);
+            }
+            (Some(_), None) | (None, Some(_)) => return Ok(false),
+            (None, None) => {}
         }
         // Immediates are canonical: two different immediates are never
         // equal, and an immediate equals an object only as `()` equals an

@@ -40,6 +40,10 @@ pub const CORE_SOURCES: &[(&str, &str)] = &[
         "clojure/core_more.clj",
         include_str!("clj/clojure/core_more.clj"),
     ),
+    (
+        "clojure/core_records.clj",
+        include_str!("clj/clojure/core_records.clj"),
+    ),
 ];
 /// The source of `clojure.test`.
 pub const TEST_SOURCE: &str = include_str!("clj/clojure/test.clj");

@@ -73,6 +73,12 @@ pub(crate) fn is_map_entry<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResu
 pub(crate) fn empty<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let c = one("empty", &args)?.borrowed();
     let env = i.env;
+    if let Some(ty) = c.record_type()? {
+        return Err(EvalError::new(EvalErrorKind::IllegalState(format!(
+            "Can't create empty: {}",
+            i.print_str(ty)?
+        ))));
+    }
     Ok(match c.kind()? {
         Some(Kind::Vector) => env.empty_vector()?,
         Some(Kind::Sorted) => {
@@ -176,4 +182,20 @@ pub(crate) fn is_ifn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
                 | Kind::Sorted
         )
     )))
+}
+
+/// `(-make-record type basis map)`: a record of type symbol `type` with
+/// field keywords `basis` (a vector), holding `map`.
+pub(crate) fn make_record<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [ty, basis, map] = &args[..] else {
+        return Err(arity("-make-record", args.len()));
+    };
+    Ok(i.env
+        .make_record(ty.borrowed(), basis.borrowed(), map.borrowed())?)
+}
+
+/// `(record? x)`.
+pub(crate) fn is_record<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("record?", &args)?.borrowed();
+    Ok(i.env.make_bool(x.record_type()?.is_some()))
 }

@@ -165,6 +165,8 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("-filter1", filter1),
     ("-filter-step", filter_step),
     ("find", find),
+    ("-make-record", make_record),
+    ("record?", is_record),
     ("key", key),
     ("val", val),
     ("map-entry?", is_map_entry),

@@ -148,6 +148,19 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         ("hashCode", []) => return Ok(env.make_int(i64::from(target.borrowed().hash()?))?),
         _ => {}
     }
+    // Fields of a record or type: (.-x r) and (.x r).
+    if rest.is_empty()
+        && let Some(basis) = target.borrowed().record_basis()?
+    {
+        let field = method.strip_prefix('-').unwrap_or(&method);
+        let key = env.intern_keyword(None, field)?;
+        if basis
+            .elements()?
+            .any(|k| k.is_ok_and(|k| k.word() == key.word()))
+        {
+            return call_core(i, "get", vec![target.clone(), key]);
+        }
+    }
     // Methods of errors (`Throwable`, and `ExceptionInfo`'s `getData`).
     let part = match method.as_str() {
         "getMessage" | "getLocalizedMessage" => Some("ex-message"),

@@ -465,6 +465,14 @@ fn all_supers(name: &str) -> Vec<&'static str> {
 
 /// The class name of a value (`None` for nil).
 fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
+    // A record's class is its type (`user.Point`).
+    if let Some(ty) = x.record_type()? {
+        let (ns, name) = ty.symbol_parts()?;
+        return Ok(Some(match ns {
+            Some(ns) => format!("{ns}/{name}"),
+            None => name.to_string(),
+        }));
+    }
     let name = match x.kind()? {
         Some(Kind::String) => "java.lang.String",
         Some(Kind::Symbol) => "clojure.lang.Symbol",

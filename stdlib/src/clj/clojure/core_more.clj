@@ -17,7 +17,6 @@
 
 (defn any? "true, whatever x is." [x] true)
 (defn indexed? "Whether nth on x takes constant time (a vector)." [x] (vector? x))
-(defn record? "Whether x is a record (evelisp has none yet: false)." [x] false)
 (defn qualified-ident? "A symbol or keyword with a namespace." [x] (boolean (and (ident? x) (namespace x))))
 (defn qualified-keyword? "A keyword with a namespace." [x] (boolean (and (keyword? x) (namespace x))))
 (defn qualified-symbol? "A symbol with a namespace." [x] (boolean (and (symbol? x) (namespace x))))

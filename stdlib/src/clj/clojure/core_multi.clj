@@ -543,11 +543,19 @@
           []
           specs))
 
+(defn- -record-class
+  "The type a record name (its var, made by defrecord) stands for, else nil."
+  [t]
+  (when (symbol? t)
+    (let [v (resolve t)]
+      (when (and (var? v) (get (meta v) :evelisp/record-type))
+        (deref v)))))
+
 (defmacro extend-type
   "Extends protocols to type t: (extend-type t Proto (method [this] ...)
   ... Proto2 ...)."
   [t & specs]
-  (let [t (-resolve-class t)]
+  (let [t (or (-record-class t) (-resolve-class t))]
     (concat (list 'clojure.core/extend (list 'quote t))
             (reduce (fn [acc pair]
                       (conj (conj acc (nth pair 0)) (-impl-map (nth pair 1))))
