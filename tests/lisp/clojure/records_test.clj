@@ -86,3 +86,20 @@
     (is (= {:m 1} (meta (assoc p :x 0))))
     (is (record? (assoc p :x 0)))
     (is (= p (->Point 1 2)))))
+
+(defprotocol Greet (greet [g who]) (bye [g]))
+
+(defn- greeter [greeting]
+  (reify Greet
+    (greet [_ who] (str greeting ", " who))
+    (bye [this] (str "bye from " greeting))))
+
+(deftest reify-closes-over-locals
+  (are [x y] (= x y)
+    "hi, ann" (greet (greeter "hi") "ann")
+    "yo, bob" (greet (greeter "yo") "bob")
+    "bye from hey" (bye (greeter "hey"))
+    true (satisfies? Greet (greeter "x"))
+    false (satisfies? Shape (greeter "x"))
+    true (= (type (greeter "a")) (type (greeter "b"))))
+  (is (= ["a" "b" "c"] (mapv #(bye (reify Greet (greet [_ w] w) (bye [_] %))) ["a" "b" "c"]))))

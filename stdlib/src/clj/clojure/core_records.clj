@@ -74,3 +74,36 @@
   fields.)"
   [tname fields & specs]
   (concat (list 'do) (-type-defs tname fields specs false) (list tname)))
+
+(defmacro reify
+  "(reify Protocol (method [this ...] body)*): an instance of a new
+  anonymous type implementing the protocols, its methods closing over the
+  locals where it is made. (In evelisp it is a record whose map holds its
+  method fns, under :evelisp.reify/fns; methods of Object are not used.)"
+  [& specs]
+  (let [tname (symbol (str (.replace (str (ns-name *ns*)) "-" "_") ".reify__" (gensym "")))
+        pairs (remove (fn [[proto _]] (contains? '#{Object java.lang.Object} proto))
+                      (-split-specs specs))
+        method-key (fn [form] (keyword (name (first form))))
+        fns (into {} (mapcat (fn [[_ forms]]
+                               (map (fn [f] [(method-key f) (cons 'clojure.core/fn (rest f))]) forms))
+                             pairs))
+        extends (map (fn [[proto forms]]
+                       (list 'clojure.core/when-not
+                             (list 'clojure.core/contains?
+                                   (list 'clojure.core/deref (list :impls-atom proto))
+                                   (list 'quote tname))
+                             (list 'clojure.core/extend (list 'quote tname) proto
+                                   (into {} (map (fn [f]
+                                                   (let [k (method-key f)]
+                                                     [k (list 'clojure.core/fn ['this '& 'args]
+                                                              (list 'clojure.core/apply
+                                                                    (list 'clojure.core/get
+                                                                          (list :evelisp.reify/fns 'this) k)
+                                                                    'this 'args))]))
+                                                 forms)))))
+                     pairs)]
+    (concat (list 'do)
+            extends
+            (list (list 'clojure.core/-make-record (list 'quote tname) []
+                        {:evelisp.reify/fns fns})))))
