@@ -7,6 +7,7 @@ mod host;
 mod interop;
 mod io;
 mod lang;
+mod matcher;
 mod numbers;
 mod regex;
 mod repl_support;
@@ -45,6 +46,7 @@ fn all_natives() -> impl Iterator<Item = &'static (&'static str, Native)> {
         .iter()
         .chain(lang::NATIVES)
         .chain(regex::NATIVES)
+        .chain(matcher::NATIVES)
         .chain(string_natives::NATIVES)
         .chain(io::NATIVES)
         .chain(types::NATIVES)

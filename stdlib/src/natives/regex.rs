@@ -27,8 +27,7 @@
 //!
 //! `re-seq` is lazy, realized 32 matches at a time (its thunk is a native
 //! closure over `[pattern string position]`, so any process continues it).
-//! `re-matcher` and `re-groups` (which need a mutable matcher object) are
-//! not provided.
+//! Matchers (`re-matcher`, `(re-find m)`, `re-groups`) are in `matcher.rs`.
 
 use super::arity;
 use evelisp_eval::error::{EvalError, EvalErrorKind, EvalResult};
@@ -96,7 +95,7 @@ pub(crate) fn pattern_source<'a>(v: Ref<'a>) -> EvalResult<Option<&'a str>> {
 }
 
 /// The compiled pattern `v`, or a `ClassCastException` naming `what`.
-fn pattern_arg(v: Ref<'_>, whole: bool, what: &str) -> EvalResult<Regex> {
+pub(crate) fn pattern_arg(v: Ref<'_>, whole: bool, what: &str) -> EvalResult<Regex> {
     match pattern_source(v)? {
         Some(src) => compile(src, whole),
         None => Err(cast("a regular expression", v, what)),
@@ -257,8 +256,12 @@ fn re_pattern<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
 }
 
 /// `(re-find re s)`: the first match of `re` in `s` (see [`groups_value`]),
-/// or nil.
+/// or nil; `(re-find m)`: the next match of matcher `m`.
 fn re_find<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    // `(re-find m)` of a matcher: its next match.
+    if args.len() == 1 {
+        return super::matcher::find_next(i, args);
+    }
     let [re, s] = &args[..] else {
         return Err(arity("clojure.core/re-find", args.len()));
     };

@@ -94,3 +94,15 @@
     (is (re-find #"(?s)^Invalid regular expression #\"\(\?<!a\)b\": .*look-around"
                  (try (re-pattern "(?<!a)b")
                       (catch IllegalArgumentException e (ex-message e)))))))
+
+(deftest matchers
+  (let [m (re-matcher #"(\d)(\w)" "1a 2b 3c")]
+    (is (= ["1a" "1" "a"] (re-find m)))
+    (is (= ["1a" "1" "a"] (re-groups m)))
+    (is (= ["2b" "2" "b"] (re-find m)))
+    (is (= ["3c" "3" "c"] (re-find m)))
+    (is (nil? (re-find m)))
+    (is (thrown? IllegalStateException (re-groups m))))
+  (let [m (re-matcher #"a*" "baa")]
+    (is (= ["" "aa" ""] (vec (take 3 (repeatedly #(re-find m))))) "empty matches advance"))
+  (is (thrown? Exception (re-groups (atom 1)))))
