@@ -106,7 +106,8 @@ impl<'e> Interp<'e> {
             }
         };
         let count = parts.count + u64::from(added);
-        Ok(env.make_sorted(parts.comparator, root.borrowed(), count, parts.is_set)?)
+        let out = env.make_sorted(parts.comparator, root.borrowed(), count, parts.is_set)?;
+        Ok(env.keep_meta(m, out)?)
     }
 
     /// `(dissoc m k)` on a sorted map (`(disj s k)` on a set).
@@ -130,7 +131,9 @@ impl<'e> Interp<'e> {
                 }
                 let nil = Value::nil(env);
                 let root_ref = root.as_ref().map_or(nil.borrowed(), Value::borrowed);
-                Ok(env.make_sorted(parts.comparator, root_ref, parts.count - 1, parts.is_set)?)
+                let out =
+                    env.make_sorted(parts.comparator, root_ref, parts.count - 1, parts.is_set)?;
+                Ok(env.keep_meta(m, out)?)
             }
         }
     }

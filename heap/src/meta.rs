@@ -95,6 +95,7 @@ impl Env {
                     | Kind::Fn
                     | Kind::Symbol
                     | Kind::Record
+                    | Kind::Sorted
             )
         ))
     }
@@ -150,7 +151,7 @@ impl Env {
     /// `result` (owned), given the metadata of `from` if it has some: what
     /// a persistent update of `from` returns, as Clojure's collections keep
     /// their metadata through `conj`, `assoc`, `dissoc`, `disj`, `pop`.
-    pub(crate) fn keep_meta<'e>(&'e self, from: Ref<'_>, result: Value<'e>) -> Result<Value<'e>> {
+    pub fn keep_meta<'e>(&'e self, from: Ref<'_>, result: Value<'e>) -> Result<Value<'e>> {
         let (meta, inner) = match self.meta_parts(from.word())? {
             Some((m, t)) => (Some(m), t),
             None => (None, from.word()),

@@ -192,7 +192,8 @@ impl Iterator for SortedIter<'_> {
 impl<'a> Ref<'a> {
     /// The parts of a sorted map or set.
     pub fn sorted_parts(self) -> Result<SortedParts<'a>> {
-        let (comparator, root, count, is_set) = self.env().sorted_words(self.word())?;
+        let bare = self.env().strip_meta(self.word())?;
+        let (comparator, root, count, is_set) = self.env().sorted_words(bare)?;
         Ok(SortedParts {
             comparator: self.child(comparator),
             root: self.child(root),

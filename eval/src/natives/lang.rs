@@ -110,6 +110,7 @@ pub(crate) fn with_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<
                     | Kind::SeqCons
                     | Kind::Fn
                     | Kind::Symbol
+                    | Kind::Sorted
             )
         );
     if !carries {

@@ -113,3 +113,16 @@
         (is (= (count hm) (count sm)))
         (is (= (sort (keys hm)) (keys sm)) "in order")
         (is (every? (fn [[k v]] (= v (get sm k))) hm))))))
+
+(deftest metadata-on-sorted-collections
+  (let [m (with-meta (sorted-map 1 2) {:a 1})
+        s (with-meta (sorted-set 1 2) {:s 1})]
+    (is (= {:a 1} (meta m)))
+    (is (= {:a 1} (meta (assoc m 0 1))))
+    (is (= '(0 1) (keys (assoc m 0 1))))
+    (is (= {:a 1} (meta (dissoc m 1))))
+    (is (= {:s 1} (meta (disj s 1))))
+    (is (= {:s 1} (meta (conj s 0))))
+    (is (sorted? m))
+    (is (= 2 (get m 1)))
+    (is (= m (sorted-map 1 2)))))
