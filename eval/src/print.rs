@@ -14,7 +14,7 @@
 //! | symbols, keywords | `ns/name`, `:ns/name` |
 //! | lists, vectors, sets | `(1 2)`, `[1 2]`, `#{1 2}` |
 //! | maps | `{:a 1, :b 2}` |
-//! | atoms | `#<Atom 42>`: evelisp's form of Clojure's `#object[clojure.lang.Atom 0x… {:status :ready, :val 42}]`, with the atom's current value (an atom met again inside its own value prints as `#<Atom …>`) |
+//! | atoms | `#object[clojure.lang.Atom 0x1d8510 {:status :ready, :val 42}]` as Clojure, the hex being the atom's offset in the env file (an atom met again inside its own value prints its value as `…`) |
 //! | vars | `#'ns/name` |
 //! | namespaces | `#namespace[name]` |
 //! | functions | `#function[ns/name]`, `#function[anonymous]` |
@@ -387,22 +387,26 @@ impl<'e, 'p> Printer<'e, 'p> {
         Ok(())
     }
 
-    /// `#<Atom value>`, the value read under a pin.
+    /// An atom as Clojure prints it, its value read under a pin.
     fn print_atom(
         &mut self,
         atom: Ref<'_>,
         offset: u64,
         out: &mut String,
     ) -> Result<(), HeapError> {
+        // As Clojure: #object[clojure.lang.Atom 0x1d8510 {:status :ready, :val 42}]
+        // (the hex is the atom's offset in the env file, the same in every
+        // process).
+        push_fmt(out, format_args!("#object[clojure.lang.Atom 0x{offset:x} "));
         if self.atoms.contains(&offset) {
-            out.push_str("#<Atom …>");
+            out.push_str("{:status :ready, :val …}]");
             return Ok(());
         }
         if self.borrowed.is_none() && self.owned.is_none() {
             self.owned = Some(self.env.participant()?);
         }
         let root = self.env.atom_root(atom)?;
-        out.push_str("#<Atom ");
+        out.push_str("{:status :ready, :val ");
         self.atoms.push(offset);
         let printed = {
             // Borrow the participant apart from `self`, which printing the
@@ -420,7 +424,7 @@ impl<'e, 'p> Printer<'e, 'p> {
         };
         self.atoms.pop();
         printed?;
-        out.push('>');
+        out.push_str("}]");
         Ok(())
     }
 }
