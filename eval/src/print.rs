@@ -101,6 +101,11 @@ impl<'e> crate::interp::Interp<'e> {
         out: &mut String,
     ) -> crate::error::EvalResult<()> {
         let start = out.len();
+        // `*print-readably*` false makes `pr` print as `print` does.
+        let readably = readably
+            && self
+                .print_var("*print-readably*")?
+                .is_none_or(|v| crate::run::truthy(v.borrowed()));
         let print_meta = readably
             && self
                 .print_var(PRINT_META)?

@@ -17,7 +17,9 @@
     "5" (binding [*print-level* 0] (pr-str 5))
     "((1 1 ...) (1 1 ...) ...)" (binding [*print-length* 2 *print-level* 2] (pr-str (repeat (repeat 1))))
     "(0 1 ...)\n" (binding [*print-length* 2] (with-out-str (println (iterate inc 0))))
-    "[1 2 3 4]" (pr-str [1 2 3 4])))
+    "[1 2 3 4]" (pr-str [1 2 3 4])
+    "a b" (binding [*print-readably* false] (pr-str "a" \b))
+    "\"a\"" (pr-str "a")))
 
 (deftest compiler-and-printer-vars
   (are [x y] (= x y)
