@@ -103,3 +103,12 @@
     false (satisfies? Shape (greeter "x"))
     true (= (type (greeter "a")) (type (greeter "b"))))
   (is (= ["a" "b" "c"] (mapv #(bye (reify Greet (greet [_ w] w) (bye [_] %))) ["a" "b" "c"]))))
+
+(defprotocol Kind (kind-of [x]))
+(extend-protocol Kind
+  Object (kind-of [_] :object)
+  clojure.lang.IPersistentMap (kind-of [_] :map))
+
+(deftest records-are-maps-to-protocols
+  (is (= :map (kind-of (->Point 1 2))) "a record has the supertypes of a map")
+  (is (= :object (kind-of 5))))

@@ -418,6 +418,9 @@
         m (get impls c)]
     (cond m m
           (nil? c) nil
+          ;; A record is a map: the supertypes of Clojure's records.
+          (record? x) (some (fn [s] (get impls s))
+                            (cons 'clojure.lang.IRecord (-class-supers 'clojure.lang.PersistentArrayMap)))
           :else (some (fn [s] (get impls s)) (-class-supers c)))))
 
 (defn- -cached-impl
