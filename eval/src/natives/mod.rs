@@ -15,6 +15,7 @@
 mod coll;
 mod coll_access;
 mod conc;
+mod docs;
 mod lang;
 mod lazy;
 mod ns;
@@ -337,18 +338,44 @@ pub(crate) fn install(interp: &Interp<'_>) -> EvalResult<()> {
         )?;
         root.compare_and_set(&interp.p, current.borrowed(), f)?;
     }
+    define_docs(interp)?;
     stamp_root.reset(&interp.p, env.make_int(stamp)?)?;
     Ok(())
 }
 
-/// A hash (FNV-1a, as a non-negative integer) of the natives' names and
-/// which are macros.
+/// Gives the natives of [`docs::DOCS`] their `:doc` and `:arglists` (with
+/// `:ns` and `:name`, as a `defn` would).
+fn define_docs(interp: &Interp<'_>) -> EvalResult<()> {
+    let env = interp.env;
+    let key = |k: &str| env.intern_keyword(None, k);
+    for (name, arglists, doc) in docs::DOCS {
+        let sym = env.intern_symbol(None, name)?;
+        let var = env.intern_var(&interp.p, interp.core.borrowed(), sym.borrowed())?;
+        let arglists = interp.read_string(arglists)?;
+        let doc = env.make_string(doc)?;
+        let mut m = env.empty_map()?;
+        for (k, v) in [
+            ("ns", interp.core.borrowed()),
+            ("name", sym.borrowed()),
+            ("arglists", arglists.borrowed()),
+            ("doc", doc.borrowed()),
+        ] {
+            m = env.assoc(m.borrowed(), key(k)?.borrowed(), v)?;
+        }
+        env.var_meta(var.borrowed())?.reset(&interp.p, m)?;
+    }
+    Ok(())
+}
+
+/// A hash (FNV-1a, as a non-negative integer) of the natives' names,
+/// which are macros, and their docs.
 fn natives_stamp() -> i64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let names = NATIVES
         .iter()
         .map(|(n, _)| *n)
-        .chain(NATIVE_MACROS.iter().copied());
+        .chain(NATIVE_MACROS.iter().copied())
+        .chain(docs::DOCS.iter().flat_map(|(n, a, d)| [*n, *a, *d]));
     for b in names.flat_map(|n| n.bytes().chain([0])) {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);

@@ -59,3 +59,9 @@
   (is (= '(1 2 3) (iteration (fn [k] (when (< (or k 0) 3) (inc (or k 0)))) :kf identity)))
   (is (= '(1 2) (pcalls (constantly 1) (constantly 2))))
   (is (= '(3 7) (pvalues (+ 1 2) (+ 3 4)))))
+
+(deftest natives-have-docs
+  (is (= '([coll]) (:arglists (meta #'first))))
+  (is (re-find #"first element" (:doc (meta #'first))))
+  (is (re-find #"compare-and-set" (:doc (meta #'swap!))))
+  (is (every? (fn [v] (string? (:doc (meta v)))) [#'assoc #'get #'reduce #'str #'deref])))
