@@ -206,6 +206,14 @@ impl<'a> Ref<'a> {
             .map(|(m, _)| self.child(m)))
     }
 
+    /// Whether this value can carry metadata (a list, vector, map, set,
+    /// seq, fn, symbol, sorted collection or record).
+    pub fn can_carry_meta(self) -> Result<bool> {
+        let env = self.env();
+        let bare = env.meta_parts(self.word())?.map_or(self.word(), |(_, t)| t);
+        env.can_carry_meta(bare)
+    }
+
     /// This value without its metadata: the interned symbol of a symbol
     /// with metadata, the bare collection of a collection with metadata
     /// (itself if it has none); a record's map (what its readers read). Identity (its word) is that of the bare

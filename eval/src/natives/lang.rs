@@ -97,22 +97,8 @@ pub(crate) fn with_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<
         return Err(arity("with-meta", args.len()));
     };
     let (x, m) = (x.borrowed(), m.borrowed());
-    let carries = x.word() == Word::EMPTY_LIST
-        || matches!(
-            x.kind()?,
-            Some(
-                Kind::Cons
-                    | Kind::Vector
-                    | Kind::Map
-                    | Kind::ArrayMap
-                    | Kind::Set
-                    | Kind::LazySeq
-                    | Kind::SeqCons
-                    | Kind::Fn
-                    | Kind::Symbol
-                    | Kind::Sorted
-            )
-        );
+    // What may carry it is the heap's rule (`meta.rs`).
+    let carries = x.can_carry_meta()?;
     if !carries {
         return Err(cannot_cast(x, "clojure.lang.IObj"));
     }
