@@ -97,8 +97,10 @@ pub(crate) fn processors<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult
 /// `(pmap f coll)`, `(pmap f c1 c2 ...)`: `f` applied to the first items
 /// of the collections, the second items, ... until one runs out, each call
 /// a future on its own thread, at most the machine's parallelism + 2 at a
-/// time; the list of the results, in order (eager: evelisp has no lazy
-/// seqs yet). The first failing call (in order) raises its error.
+/// time; the list of the results, in order (eager). The core library
+/// replaces it with Clojure's semi-lazy `pmap` (`core_xform.clj`); this one
+/// serves an evaluator without the core library. The first failing call
+/// (in order) raises its error.
 pub(crate) fn pmap<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let env = i.env;
     let [f, colls @ ..] = &args[..] else {

@@ -1,6 +1,6 @@
 ;; clojure.core, continued: higher-order functions, threading and
-;; conditional macros, and eager collection functions that need no lazy
-;; sequences. Loaded after core.clj and core_multi.clj.
+;; conditional macros, and collection functions (frequencies, group-by,
+;; merge-with ...). Loaded after core.clj and core_multi.clj.
 
 (in-ns 'clojure.core)
 
