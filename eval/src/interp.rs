@@ -149,6 +149,8 @@ pub struct Interp<'e> {
     /// The code objects of the core natives this interpreter made native
     /// closures of (one code object per native, shared by its closures).
     native_codes: RefCell<HashMap<&'static str, (Value<'e>, Value<'e>)>>,
+    /// The log of this thread's running ref transaction (`stm.rs`).
+    pub(crate) tx: RefCell<Option<crate::stm::Tx<'e>>>,
     /// How many times a native was looked up by name (the slow path of
     /// [`Interp::resolve_native`]; observed by tests).
     native_name_lookups: Cell<u64>,
@@ -246,6 +248,7 @@ impl<'e> Interp<'e> {
             cache: RefCell::new(CodeMap::default()),
             natives: RefCell::new(CodeMap::default()),
             native_codes: RefCell::new(HashMap::new()),
+            tx: RefCell::new(None),
             native_name_lookups: Cell::new(0),
             depth: Cell::new(0),
             positions: RefCell::new(Positions::default()),

@@ -33,6 +33,7 @@ pub mod run;
 pub mod runtime;
 pub mod seqs;
 pub mod sorted;
+pub mod stm;
 pub mod syntax_quote;
 pub mod var_meta;
 

@@ -310,6 +310,17 @@ impl<'e, 'p> Printer<'e, 'p> {
             View::Vector { .. } => self.print_seq(value, "[", "]", out)?,
             View::Set { .. } => self.print_seq(value, "#{", "}", out)?,
             View::Map { .. } => {
+                // A ref prints as Clojure's: its cell's value.
+                if let Some(ty) = value.record_type()?
+                    && ty.symbol_parts()? == (None, "clojure.lang.Ref")
+                {
+                    let key = self.env.intern_keyword(Some("evelisp.ref"), "cell")?;
+                    if let Some(cell) = value.get(key.borrowed())?
+                        && let View::Atom(offset) = cell.view()?
+                    {
+                        return self.print_atom_as(cell, offset, "clojure.lang.Ref", out);
+                    }
+                }
                 // A record prints as `#user.Point{:x 1, :y 2}`.
                 if let Some(ty) = value.record_type()? {
                     out.push('#');
@@ -331,7 +342,7 @@ impl<'e, 'p> Printer<'e, 'p> {
                 }
                 out.push('}');
             }
-            View::Atom(offset) => self.print_atom(value, offset, out)?,
+            View::Atom(offset) => self.print_atom_as(value, offset, "clojure.lang.Atom", out)?,
             View::Var(_) => {
                 let (ns, name) = self.env.var_name(value)?;
                 out.push_str("#'");
@@ -393,16 +404,17 @@ impl<'e, 'p> Printer<'e, 'p> {
     }
 
     /// An atom as Clojure prints it, its value read under a pin.
-    fn print_atom(
+    fn print_atom_as(
         &mut self,
         atom: Ref<'_>,
         offset: u64,
+        class: &str,
         out: &mut String,
     ) -> Result<(), HeapError> {
         // As Clojure: #object[clojure.lang.Atom 0x1d8510 {:status :ready, :val 42}]
         // (the hex is the atom's offset in the env file, the same in every
         // process).
-        push_fmt(out, format_args!("#object[clojure.lang.Atom 0x{offset:x} "));
+        push_fmt(out, format_args!("#object[{class} 0x{offset:x} "));
         if self.atoms.contains(&offset) {
             out.push_str("{:status :ready, :val …}]");
             return Ok(());

@@ -43,6 +43,7 @@ pub struct Env {
     fixed: Fixed,
     grow_lock: ByteLock,
     checkpoint_lock: ByteLock,
+    ref_commit_lock: ByteLock,
     /// The largest committed length this process has seen (the file never
     /// shrinks), so bounds checks need not unseal the header word.
     known_len: AtomicU64,
@@ -89,6 +90,7 @@ impl Env {
             fixed,
             grow_lock: ByteLock::new(header::LOCK_GROW),
             checkpoint_lock: ByteLock::new(header::LOCK_CHECKPOINT),
+            ref_commit_lock: ByteLock::new(header::LOCK_REF_COMMIT),
             known_len: AtomicU64::new(len0),
             slots: std::sync::Mutex::new(0),
             unrecovered: std::sync::atomic::AtomicBool::new(false),
@@ -387,6 +389,15 @@ impl Env {
         self.grow_lock
             .lock(&self.file)
             .map_err(|e| io_err(&self.path, "lock for growth", e))
+    }
+
+    /// Takes the lock that serializes ref transaction commits (threads and
+    /// processes; released by the kernel if the holder dies): the
+    /// evaluator validates and applies a transaction's writes under it.
+    pub fn ref_commit_lock(&self) -> Result<ByteLockGuard<'_>> {
+        self.ref_commit_lock
+            .lock(&self.file)
+            .map_err(|e| io_err(&self.path, "lock for a ref commit", e))
     }
 
     /// Takes the checkpoint lock (threads and processes; released by the

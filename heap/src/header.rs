@@ -90,6 +90,9 @@ pub const LOCK_OPEN: u64 = 129;
 /// Byte locked (OFD lock) by whoever writes a checkpoint, so checkpoints of
 /// several threads and processes never interleave.
 pub const LOCK_CHECKPOINT: u64 = 130;
+/// Lock byte that serializes the commits of ref transactions (`dosync`)
+/// across threads and processes.
+pub const LOCK_REF_COMMIT: u64 = 131;
 
 /// Offset of the free-list heads: one tagged word per size class.
 pub const OFF_FREE_HEADS: u64 = 256;

@@ -68,6 +68,10 @@ pub(crate) fn deref<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
             }
         },
         Some(Kind::Var) if timeout.is_none() => i.deref_var(x),
+        Some(Kind::ArrayMap) if timeout.is_none() && i.ref_cell(x)?.is_some() => {
+            let cell = i.ref_cell(x)?.ok_or_else(|| class_cast("a ref", x))?;
+            i.ref_value(cell)
+        }
         Some(Kind::ArrayMap) if timeout.is_none() => {
             let key = i.env.intern_keyword(Some("evelisp.core"), "reduced")?;
             super::lazy::reduced_inner(i, x, key.borrowed())?

@@ -21,6 +21,7 @@ mod lazy;
 mod ns;
 mod num;
 mod refs;
+mod refs_stm;
 mod seq_fns;
 mod sorted_colls;
 mod vars;
@@ -36,6 +37,7 @@ use lazy::*;
 use ns::*;
 use num::*;
 use refs::*;
+use refs_stm::*;
 use seq_fns::*;
 use sorted_colls::*;
 use vars::*;
@@ -147,6 +149,13 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("-range-longs", range_longs),
     ("-range-chunk", range_chunk),
     ("reduce", reduce),
+    ("ref", ref_new),
+    ("ref-set", ref_set),
+    ("alter", alter),
+    ("commute", alter),
+    ("ensure", ensure),
+    ("-run-in-transaction", run_in_transaction),
+    ("-io-check", io_check),
     ("alter-var-root", alter_var_root),
     ("intern", intern),
     ("find-var", find_var),

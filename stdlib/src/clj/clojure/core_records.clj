@@ -107,3 +107,15 @@
             extends
             (list (list 'clojure.core/-make-record (list 'quote tname) []
                         {:evelisp.reify/fns fns})))))
+
+(defmacro dosync
+  "Runs body in a ref transaction (joining the running one): its ref
+  writes commit together, or the body runs again on a conflict with
+  another thread's or process's commit."
+  [& body]
+  (list 'clojure.core/-run-in-transaction (cons 'fn* (cons [] body))))
+
+(defmacro io!
+  "Runs body, unless inside a transaction (an IllegalStateException)."
+  [& body]
+  (list 'do '(clojure.core/-io-check) (cons 'do body)))
