@@ -65,3 +65,7 @@
   (is (re-find #"first element" (:doc (meta #'first))))
   (is (re-find #"compare-and-set" (:doc (meta #'swap!))))
   (is (every? (fn [v] (string? (:doc (meta v)))) [#'assoc #'get #'reduce #'str #'deref])))
+
+(deftest shutting-down-agents
+  (is (nil? (shutdown-agents)))
+  (is (= 2 @(future (inc 1))) "futures still work after it"))

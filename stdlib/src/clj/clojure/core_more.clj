@@ -94,3 +94,12 @@
   (if-let [t (:test (meta v))] (do (t) :ok) :no-test))
 
 (defn array-map "A map of the key/value pairs." [& kvs] (apply hash-map kvs))
+
+(defn shutdown-agents
+  "Scripts call this at the end so that Clojure's agent and future thread
+  pools let the JVM exit. evelisp has no such pools (a future's thread
+  ends with its work, and the process exits when the script does), so
+  there is nothing to stop; unlike Clojure, futures may still be started
+  after it. nil."
+  []
+  nil)
