@@ -177,6 +177,15 @@ impl<'e> crate::interp::Interp<'e> {
                 let name = self.env.namespace_name(v)?;
                 out.push_str(name.symbol_parts()?.1);
             }
+            // Scalars print the same whatever the printer vars say: no
+            // lookups (`str` of a number is a hot path of string building).
+            View::Int(_)
+            | View::Float(_)
+            | View::BigInt { .. }
+            | View::Ratio { .. }
+            | View::Bool(_)
+            | View::Keyword { .. }
+            | View::Symbol { .. } => print_value(v, true, out)?,
             View::Seq { lazy: true } => {
                 let h = self.realizing(&[v], || Ok(v.hash()?))?;
                 push_fmt(out, format_args!("clojure.lang.LazySeq@{:x}", h as u32));
