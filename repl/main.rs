@@ -355,9 +355,33 @@ fn default_env_path(flag: Option<PathBuf>) -> Result<PathBuf, String> {
     Ok(dir.join("default.eve"))
 }
 
-/// Opens (creating if missing) the env file at `path`.
+/// Opens (creating if missing) the env file at `path`. A file this call
+/// creates reserves `$EVELISP_MAP_SIZE` bytes of address space (a number,
+/// optionally ending in K, M, G or T), else the default 64 GiB: tools that
+/// limit address space, such as valgrind, need less.
 fn open_env(path: &Path) -> Result<Env, String> {
-    Env::open_with(path, &EnvOptions::new()).map_err(|e| e.to_string())
+    let mut options = EnvOptions::new();
+    if let Some(text) = std::env::var_os("EVELISP_MAP_SIZE") {
+        let text = text.to_string_lossy();
+        options = options.map_size(parse_size(&text).ok_or_else(|| {
+            format!("EVELISP_MAP_SIZE: {text:?} is not a size (such as 4G or 512M)")
+        })?);
+    }
+    Env::open_with(path, &options).map_err(|e| e.to_string())
+}
+
+/// Bytes from `"123"`, `"64K"`, `"512M"`, `"4G"` or `"1T"`.
+fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let (digits, shift) = match text.char_indices().last()? {
+        (i, 'K' | 'k') => (&text[..i], 10),
+        (i, 'M' | 'm') => (&text[..i], 20),
+        (i, 'G' | 'g') => (&text[..i], 30),
+        (i, 'T' | 't') => (&text[..i], 40),
+        _ => (text, 0),
+    };
+    let n: u64 = digits.parse().ok()?;
+    n.checked_mul(1u64 << shift).filter(|&b| b > 0)
 }
 
 /// Prints an uncaught error: its Display, then its frames, one per line.
@@ -565,4 +589,22 @@ fn line_editor(
         let _ = rl.save_history(path);
     }
     Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn map_sizes_parse_with_units() {
+        assert_eq!(parse_size("4096"), Some(4096));
+        assert_eq!(parse_size("64K"), Some(64 << 10));
+        assert_eq!(parse_size("512m"), Some(512 << 20));
+        assert_eq!(parse_size(" 4G "), Some(4 << 30));
+        assert_eq!(parse_size("1T"), Some(1 << 40));
+        assert_eq!(parse_size("0"), None);
+        assert_eq!(parse_size("G"), None);
+        assert_eq!(parse_size("lots"), None);
+        assert_eq!(parse_size("99999999999T"), None);
+    }
 }

@@ -43,6 +43,7 @@ fn the_lisp_suites_pass() {
         "evelisp.threads-test",
         "evelisp.errors-test",
         "evelisp.destructuring-test",
+        "evelisp.inline-calls-test",
         "clojure.core-bootstrap-test",
         "clojure.core-fns-test",
         "clojure.repl-test",

@@ -59,6 +59,8 @@ pub(crate) enum Node<'e> {
     Fn(Rc<FnTemplate<'e>>),
     /// A call.
     Invoke(Box<Node<'e>>, Vec<Node<'e>>, Box<CallSite<'e>>),
+    /// A call of an inlined primitive through its var (`prims.rs`).
+    Prim(Box<crate::prims::PrimCall<'e>>),
     /// `def`: sets the var's root (when there is an init) and gives the var.
     Def(Value<'e>, Option<Box<Node<'e>>>),
     /// `throw`, and where it is written.
@@ -86,6 +88,10 @@ pub(crate) struct CallSite<'e> {
     /// last, and what it resolved to. The fn object is held, so its word
     /// cannot be reused for another object while it is cached.
     pub native: std::cell::RefCell<Option<(Value<'e>, crate::interp::NativeImpl)>>,
+    /// The compiled fn without captured values this site called last: the
+    /// fn object (held, as above) and its analysis, so calling the same fn
+    /// again reads nothing of it from the file.
+    pub compiled: std::cell::RefCell<Option<(Value<'e>, Rc<FnCode<'e>>)>>,
 }
 
 /// A `catch` clause: what it matches, the slot of its name, its body.
@@ -476,18 +482,32 @@ impl<'e> Interp<'e> {
             }
         }
         let f = self.analyze(head, cx, false)?;
-        let args = items[1..]
+        let args: Vec<Node<'e>> = items[1..]
             .iter()
             .map(|x| self.analyze(*x, cx, false))
             .collect::<EvalResult<_>>()?;
-        Ok(Node::Invoke(
-            Box::new(f),
-            args,
-            Box::new(CallSite {
-                position: self.position_of(form.word()),
-                native: std::cell::RefCell::new(None),
-            }),
-        ))
+        let site = CallSite {
+            position: self.position_of(form.word()),
+            native: std::cell::RefCell::new(None),
+            compiled: std::cell::RefCell::new(None),
+        };
+        if let Node::Var(var) = &f
+            && let Some((op, root, native_fn, native)) = self.inline_prim(var, &args)?
+        {
+            let Node::Var(var) = f else {
+                unreachable!("matched above")
+            };
+            return Ok(Node::Prim(Box::new(crate::prims::PrimCall {
+                op,
+                var,
+                root,
+                native_fn,
+                native,
+                args,
+                site,
+            })));
+        }
+        Ok(Node::Invoke(Box::new(f), args, Box::new(site)))
     }
 
     fn analyze_try(&self, items: &[Ref<'_>], cx: &mut Scopes<'e>) -> EvalResult<Node<'e>> {

@@ -15,7 +15,21 @@ use evelisp_heap::{Ref, Value, Word};
 /// This thread's bindings of dynamic vars: by the var's word, the var
 /// itself (so the bindings can be given to another thread as a heap map:
 /// futures, `bound-fn*`) and its value.
-pub(crate) type Bindings<'e> = imbl::HashMap<Word, (Value<'e>, Value<'e>)>;
+/// Hashed with [`crate::interp::WordHasher`]: every read of a var whose
+/// call site is not inlined looks here, and var words need no protection
+/// against chosen collisions.
+pub(crate) type Bindings<'e> = imbl::GenericHashMap<
+    Word,
+    (Value<'e>, Value<'e>),
+    std::hash::BuildHasherDefault<crate::interp::WordHasher>,
+    imbl::shared_ptr::DefaultSharedPtr,
+>;
+
+/// The bit of a var in the filter of bound vars (objects are 16-aligned:
+/// the bits above the alignment pick it).
+fn filter_bit(var: Word) -> u64 {
+    1 << ((var.bits() >> 4) % 64)
+}
 
 impl<'e> Interp<'e> {
     /// Runs `body` with `vars` bound to `values` on this thread.
@@ -37,9 +51,12 @@ impl<'e> Interp<'e> {
             }
             next.insert(var.word(), (self.env.own(var)?, value));
         }
+        let filter = next.keys().fold(0, |f, var| f | filter_bit(*var));
+        let saved_filter = self.bound_filter.replace(filter);
         let saved = std::mem::replace(&mut *self.bindings.borrow_mut(), next);
         let result = body();
         *self.bindings.borrow_mut() = saved;
+        self.bound_filter.set(saved_filter);
         result
     }
 
@@ -59,11 +76,18 @@ impl<'e> Interp<'e> {
     }
 
     /// This thread's binding of `var`, if it has one.
+    /// Whether this thread has bound the var with this word.
+    /// A bit of [`Interp::bound_filter`] answers most calls without
+    /// looking in the map.
+    pub(crate) fn is_thread_bound(&self, var: Word) -> bool {
+        self.bound_filter.get() & filter_bit(var) != 0 && self.bindings.borrow().contains_key(&var)
+    }
+
     pub(crate) fn thread_binding(&self, var: Ref<'_>) -> Option<Value<'e>> {
-        let bindings = self.bindings.borrow();
-        if bindings.is_empty() {
+        if self.bound_filter.get() & filter_bit(var.word()) == 0 {
             return None;
         }
+        let bindings = self.bindings.borrow();
         bindings.get(&var.word()).map(|(_, v)| v.clone())
     }
 

@@ -181,9 +181,14 @@ impl std::fmt::Display for Position {
     }
 }
 
-/// An evaluation error with where it happened.
+/// An evaluation error with where it happened. Boxed, so a result of
+/// evaluation is two words wide and returns in registers (the evaluator's
+/// every step returns one); the fields are reached through `Deref`.
+pub struct EvalError(Box<EvalErrorData>);
+
+/// What an [`EvalError`] holds.
 #[derive(Debug)]
-pub struct EvalError {
+pub struct EvalErrorData {
     /// What went wrong.
     pub kind: EvalErrorKind,
     /// Where, when known.
@@ -192,14 +197,42 @@ pub struct EvalError {
     pub frames: Vec<String>,
 }
 
+impl std::ops::Deref for EvalError {
+    type Target = EvalErrorData;
+    fn deref(&self) -> &EvalErrorData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for EvalError {
+    fn deref_mut(&mut self) -> &mut EvalErrorData {
+        &mut self.0
+    }
+}
+
+impl std::fmt::Debug for EvalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EvalError")
+            .field("kind", &self.kind)
+            .field("position", &self.position)
+            .field("frames", &self.frames)
+            .finish()
+    }
+}
+
 impl EvalError {
     /// An error of `kind` at no known place yet.
     pub fn new(kind: EvalErrorKind) -> EvalError {
-        EvalError {
+        EvalError(Box::new(EvalErrorData {
             kind,
             position: None,
             frames: Vec::new(),
-        }
+        }))
+    }
+
+    /// The error's parts, unboxed.
+    pub fn into_data(self) -> EvalErrorData {
+        *self.0
     }
 
     /// Sets the position unless one is known already (the innermost wins).

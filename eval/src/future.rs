@@ -174,11 +174,23 @@ impl<'e> Interp<'e> {
     /// Which reference type state map `state` belongs to, and its state
     /// tag (a keyword's word), or `None` for any other value.
     pub(crate) fn classify_state(&self, state: Ref<'_>) -> EvalResult<Option<(RefType, Word)>> {
-        if !matches!(state.kind()?, Some(Kind::Map | Kind::ArrayMap)) {
+        // A state map has a few entries: any other map an atom holds is
+        // told apart without a lookup (a deref of an atom of a big map
+        // looks at its count only).
+        if !matches!(state.kind()?, Some(Kind::Map | Kind::ArrayMap)) || state.count()? > 8 {
             return Ok(None);
         }
-        for t in [RefType::Future, RefType::Promise, RefType::Delay] {
-            let key = self.ref_key(t, "state")?;
+        let types = [RefType::Future, RefType::Promise, RefType::Delay];
+        if self.state_keys.borrow().is_none() {
+            let keys = [
+                self.ref_key(types[0], "state")?,
+                self.ref_key(types[1], "state")?,
+                self.ref_key(types[2], "state")?,
+            ];
+            *self.state_keys.borrow_mut() = Some(keys);
+        }
+        let keys = self.state_keys.borrow();
+        for (t, key) in types.into_iter().zip(keys.iter().flatten()) {
             if let Some(tag) = state.get(key.borrowed())? {
                 return Ok(Some((t, tag.word())));
             }

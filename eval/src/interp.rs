@@ -167,6 +167,12 @@ pub struct Interp<'e> {
     pub(crate) load_path: RefCell<Vec<std::path::PathBuf>>,
     /// This thread's bindings of dynamic vars.
     pub(crate) bindings: RefCell<crate::dynamic::Bindings<'e>>,
+    /// A filter of the vars `bindings` has: one bit per var word, modulo
+    /// 64 (`dynamic.rs`); a clear bit means "not bound" without a lookup.
+    pub(crate) bound_filter: Cell<u64>,
+    /// The `state` keys of future, promise and delay state maps, once
+    /// interned (`future.rs`: every `deref` of an atom looks for them).
+    pub(crate) state_keys: RefCell<Option<[Value<'e>; 3]>>,
     /// The registry vars of atom validators and watches (`natives/refs.rs`),
     /// once looked up.
     pub(crate) atom_registries: RefCell<Option<[Value<'e>; 2]>>,
@@ -257,7 +263,9 @@ impl<'e> Interp<'e> {
             thrown: RefCell::new(None),
             ns_var: ns_var.word(),
             load_path: RefCell::new(Vec::new()),
-            bindings: RefCell::new(crate::dynamic::Bindings::new()),
+            bindings: RefCell::new(crate::dynamic::Bindings::default()),
+            bound_filter: Cell::new(0),
+            state_keys: RefCell::new(None),
             pending_meta: RefCell::new(HashMap::new()),
             macro_position: RefCell::new(None),
             interrupts_seen: Cell::new(None),

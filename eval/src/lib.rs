@@ -26,6 +26,7 @@ pub mod interrupt;
 pub mod letfn;
 pub mod load;
 pub mod natives;
+pub mod prims;
 pub mod print;
 pub mod promise;
 pub mod repl_vars;
@@ -39,6 +40,6 @@ pub mod var_meta;
 
 pub use conversions::{Data, FromValue, IntoArgs, IntoValue};
 pub use desugar::{Context, DesugarError, DesugarErrorKind, desugar};
-pub use error::{EvalError, EvalErrorKind, EvalResult};
+pub use error::{EvalError, EvalErrorData, EvalErrorKind, EvalResult};
 pub use interp::Interp;
 pub use runtime::{Args, Callee, Prelude, Runtime, RuntimeHandle, Var};

@@ -26,9 +26,13 @@ struct Closure<'a> {
 struct Frame<'a, 'e> {
     slots: Vec<Value<'e>>,
     closure: Option<Closure<'a>>,
-    /// Values a `recur` asked for, taken by the `loop*` or call that repeats.
-    recur: Option<Vec<Value<'e>>>,
+    /// Values a `recur` asked for, taken by the `loop*` or call that repeats
+    /// (up to four without an allocation).
+    recur: Option<RecurValues<'e>>,
 }
+
+/// The values of a `recur`.
+type RecurValues<'e> = smallvec::SmallVec<[Value<'e>; 4]>;
 
 /// Whether a value counts as true (everything but nil and false).
 pub fn truthy(v: Ref<'_>) -> bool {
@@ -70,7 +74,10 @@ impl<'e> Interp<'e> {
             Node::Var(var) => self.deref_var(var.borrowed())?,
             Node::TheVar(var) => var.clone(),
             Node::If(parts) => {
-                let test = self.run(&parts[0], frame)?;
+                let test = match &parts[0] {
+                    Node::Prim(p) => self.run_prim(p, frame)?,
+                    test => self.run_leaf(test, frame)?,
+                };
                 if truthy(test.borrowed()) {
                     self.run(&parts[1], frame)?
                 } else {
@@ -108,15 +115,16 @@ impl<'e> Interp<'e> {
                 }
             }
             Node::Recur(args) => {
-                let values = args
-                    .iter()
-                    .map(|a| self.run(a, frame))
-                    .collect::<EvalResult<Vec<_>>>()?;
+                let mut values = RecurValues::new();
+                for a in args {
+                    values.push(self.run_leaf(a, frame)?);
+                }
                 frame.recur = Some(values);
                 Value::nil(env)
             }
             Node::Fn(t) => self.make_closure(t, frame)?,
             Node::Invoke(f, args, site) => self.invoke(f, args, site, frame)?,
+            Node::Prim(p) => self.run_prim(p, frame)?,
             Node::Def(var, init) => {
                 if let Some(init) = init {
                     let v = self.run(init, frame)?;
@@ -138,6 +146,17 @@ impl<'e> Interp<'e> {
             Node::Map(entries) => self.map_literal(entries, frame)?,
             Node::Set(items) => self.set_literal(items, frame)?,
         })
+    }
+
+    /// Runs `node`, reading a local or a constant in place (the leaves
+    /// of most calls) rather than through a call of `run`.
+    #[inline(always)]
+    fn run_leaf<'a>(&self, node: &Node<'e>, frame: &mut Frame<'a, 'e>) -> EvalResult<Value<'e>> {
+        match node {
+            Node::Local(s) => Ok(frame.slots[*s].clone()),
+            Node::Const(v) => Ok(v.clone()),
+            _ => self.run(node, frame),
+        }
     }
 
     #[inline(never)]
@@ -235,6 +254,38 @@ impl<'e> Interp<'e> {
         Ok(env.new_fn(t.code.borrowed(), captured.borrowed(), t.name.borrowed())?)
     }
 
+    /// An inlined primitive: small integers in place while the var still
+    /// holds the native, else the call it stands for (`prims.rs`).
+    #[inline(never)]
+    fn run_prim<'a>(
+        &self,
+        p: &crate::prims::PrimCall<'e>,
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Value<'e>> {
+        if !self.prim_applies(p) {
+            let f = self.deref_var(p.var.borrowed())?;
+            let mut values = Vec::with_capacity(p.args.len());
+            for a in &p.args {
+                values.push(self.run(a, frame)?);
+            }
+            return self.call_at_site(f, values, &p.site);
+        }
+        let a = self.run_leaf(&p.args[0], frame)?;
+        let b = match p.args.get(1) {
+            Some(b) => Some(self.run_leaf(b, frame)?),
+            None => None,
+        };
+        let b_word = b.as_ref().map_or(Word::NIL, Value::word);
+        if let Some(v) = self.prim_fast(p.op, a.word(), b_word) {
+            return Ok(v);
+        }
+        let mut values = Vec::with_capacity(2);
+        values.push(a);
+        values.extend(b);
+        self.call_native(&p.native, p.native_fn.borrowed(), values)
+            .map_err(|e| e.at(p.site.position.clone()))
+    }
+
     #[inline(never)]
     fn invoke<'a>(
         &self,
@@ -243,11 +294,21 @@ impl<'e> Interp<'e> {
         site: &crate::analyze::CallSite<'e>,
         frame: &mut Frame<'a, 'e>,
     ) -> EvalResult<Value<'e>> {
-        let f = self.run(f, frame)?;
+        let f = self.run_leaf(f, frame)?;
         let mut values = Vec::with_capacity(args.len());
         for a in args {
-            values.push(self.run(a, frame)?);
+            values.push(self.run_leaf(a, frame)?);
         }
+        self.call_at_site(f, values, site)
+    }
+
+    /// Calls `f` with `values` at `site`, through the site's inline cache.
+    fn call_at_site(
+        &self,
+        f: Value<'e>,
+        values: Vec<Value<'e>>,
+        site: &crate::analyze::CallSite<'e>,
+    ) -> EvalResult<Value<'e>> {
         // The inline cache: the native this site called last, if `f` is
         // that same fn object (and, for a host native, the registry has not
         // changed since).
@@ -257,6 +318,21 @@ impl<'e> Interp<'e> {
             }
             _ => None,
         };
+        // The borrow of the cache ends before the call: the body may call
+        // through this same site again.
+        let compiled = match &*site.compiled.borrow() {
+            Some((g, analysis)) if cached.is_none() && g.word() == f.word() => {
+                Some(analysis.clone())
+            }
+            _ => None,
+        };
+        if let Some(analysis) = compiled {
+            // The cached fn has no captured values (see below).
+            let none = Value::nil(self.env);
+            return self
+                .call_analyzed(f.borrowed(), none.borrowed(), &analysis, values)
+                .map_err(|e| e.at(site.position.clone()));
+        }
         let result = match cached {
             Some(native) => self.call_native(&native, f.borrowed(), values),
             None => match self.plain_native(f.borrowed())? {
@@ -264,10 +340,45 @@ impl<'e> Interp<'e> {
                     *site.native.borrow_mut() = Some((f.clone(), native.clone()));
                     self.call_native(&native, f.borrowed(), values)
                 }
-                None => self.apply(f.borrowed(), values),
+                None => match self.compiled_fn(f.borrowed())? {
+                    Some((captured, analysis)) => {
+                        let captured_ref = captured.borrowed();
+                        let result =
+                            self.call_analyzed(f.borrowed(), captured_ref, &analysis, values);
+                        // Only a fn without captured values is kept: a
+                        // closure would keep what it captured alive (the
+                        // head of a lazy seq, say) until the site calls
+                        // another fn.
+                        let none = captured.word().is_nil() || captured.borrowed().count()? == 0;
+                        if none {
+                            *site.compiled.borrow_mut() = Some((f.clone(), analysis));
+                        }
+                        result
+                    }
+                    None => self.apply(f.borrowed(), values),
+                },
             },
         };
         result.map_err(|e| e.at(site.position.clone()))
+    }
+
+    /// The captured values and the analysis of `f`, if `f` is a compiled
+    /// (not native) fn.
+    #[allow(clippy::type_complexity)]
+    fn compiled_fn(
+        &self,
+        f: Ref<'_>,
+    ) -> EvalResult<Option<(Value<'e>, std::rc::Rc<crate::analyze::FnCode<'e>>)>> {
+        if !matches!(f.kind()?, Some(Kind::Fn)) {
+            return Ok(None);
+        }
+        let env = self.env;
+        let (code, captured, _) = env.fn_parts(f)?;
+        let (_, aux, _) = env.code_parts(code)?;
+        if aux.word() == self.sym.native {
+            return Ok(None);
+        }
+        Ok(Some((env.own(captured)?, self.code_analysis(code)?)))
     }
 
     /// The native `f` calls, if `f` is a native fn without captured values.
@@ -454,7 +565,7 @@ impl<'e> Interp<'e> {
 
     fn call_fn(&self, f: Ref<'_>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         let env = self.env;
-        let (code, captured, name) = env.fn_parts(f)?;
+        let (code, captured, _) = env.fn_parts(f)?;
         let (body, aux, _) = env.code_parts(code)?;
         if aux.word() == self.sym.native {
             let mut args = args;
@@ -474,7 +585,24 @@ impl<'e> Interp<'e> {
             });
         }
         let analysis = self.code_analysis(code)?;
-        let fn_name = || self.fn_display(name);
+        self.call_analyzed(f, captured, &analysis, args)
+    }
+
+    /// Calls compiled fn `f` (captured values `captured`, analysis
+    /// `analysis`) with `args`: picks the arity, binds the parameters,
+    /// runs the body again while its tail asks to `recur`.
+    fn call_analyzed(
+        &self,
+        f: Ref<'_>,
+        captured: Ref<'_>,
+        analysis: &crate::analyze::FnCode<'e>,
+        args: Vec<Value<'e>>,
+    ) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let fn_name = || {
+            let name = env.fn_parts(f).map(|(_, _, name)| name);
+            name.map_or_else(|_| "fn".into(), |name| self.fn_display(name))
+        };
         let Some(arity) = analysis.arities.iter().find(|a| {
             (!a.variadic && a.required == args.len()) || (a.variadic && args.len() >= a.required)
         }) else {
@@ -486,13 +614,13 @@ impl<'e> Interp<'e> {
             return Err(EvalError::new(EvalErrorKind::StackOverflow(MAX_DEPTH)));
         }
         self.depth.set(depth + 1);
-        let mut frame = Frame {
-            slots: vec![Value::nil(env); arity.frame_size.max(args.len())],
-            closure: Some(Closure { f, captured }),
-            recur: None,
-        };
         let result = (|| {
-            self.bind_params(arity.required, arity.variadic, args, &mut frame.slots)?;
+            let slots = self.bind_params(arity.required, arity.variadic, args, arity.frame_size)?;
+            let mut frame = Frame {
+                slots,
+                closure: Some(Closure { f, captured }),
+                recur: None,
+            };
             loop {
                 let v = stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || {
                     self.run(&arity.body, &mut frame)
@@ -516,28 +644,29 @@ impl<'e> Interp<'e> {
         })
     }
 
-    /// Puts the arguments in the parameter slots: the first `required`,
-    /// then (variadic) the rest as a list, or nil when there is none.
+    /// The slots of a call's frame: the first `required` arguments, then
+    /// (variadic) the rest as a list, or nil when there is none, then nil
+    /// up to `frame_size`. The argument vector becomes the frame.
     fn bind_params(
         &self,
         required: usize,
         variadic: bool,
         mut args: Vec<Value<'e>>,
-        slots: &mut [Value<'e>],
-    ) -> EvalResult<()> {
+        frame_size: usize,
+    ) -> EvalResult<Vec<Value<'e>>> {
         if variadic {
             let rest = args.split_off(required);
-            slots[required] = if rest.is_empty() {
+            args.push(if rest.is_empty() {
                 Value::nil(self.env)
             } else {
                 let refs: Vec<Ref<'_>> = rest.iter().map(Value::borrowed).collect();
                 self.env.make_list(&refs)?
-            };
+            });
         }
-        for (slot, v) in args.into_iter().enumerate() {
-            slots[slot] = v;
+        if args.len() < frame_size {
+            args.resize(frame_size, Value::nil(self.env));
         }
-        Ok(())
+        Ok(args)
     }
 
     /// `ns/name` of a function for messages (its name symbol, qualified by

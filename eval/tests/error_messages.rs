@@ -267,7 +267,7 @@ fn errors_are_placed_at_the_inner_form() {
     let env = env(&dir);
     let i = interp(&env);
     let line_col = |src: &str| {
-        let p = error_of(&i, src).position.unwrap();
+        let p = error_of(&i, src).into_data().position.unwrap();
         (p.line, p.column)
     };
     assert_eq!(line_col("(loop* [i 0]\n  (inc (recur i)))"), (2, 8));

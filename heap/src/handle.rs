@@ -157,8 +157,11 @@ impl Clone for Value<'_> {
     /// fails the same validation and gives nothing back, so the object
     /// never loses a count it did not get. A count at its maximum sticks
     /// (the object is then never freed until a sweep).
+    #[inline]
     fn clone(&self) -> Self {
-        let _ = self.env.retain(self.word);
+        if self.word.as_object().is_some() {
+            let _ = self.env.retain(self.word);
+        }
         Value {
             env: self.env,
             word: self.word,
@@ -167,6 +170,7 @@ impl Clone for Value<'_> {
 }
 
 impl Drop for Value<'_> {
+    #[inline]
     fn drop(&mut self) {
         if self.word.as_object().is_some() {
             // An error here means a corrupt object: leaking it is safe, and

@@ -101,6 +101,13 @@ impl<'e> Root<'e> {
         Word::from_bits(self.value.load(Ordering::Acquire))
     }
 
+    /// The word stored now, for identity comparison only (is the root
+    /// still the value a caller holds a count of?). Reading the object it
+    /// names needs a pin ([`Root::load`]).
+    pub fn current_word(&self) -> Word {
+        self.load_word()
+    }
+
     /// The number of successful changes of an atom (0 for header roots).
     pub fn version(&self) -> u32 {
         self.version.map_or(0, |(v, _)| v.load(Ordering::Acquire))

@@ -81,6 +81,15 @@ impl Word {
         }
     }
 
+    /// The small integer this word holds, or `None` for any other word.
+    pub const fn as_fixnum(self) -> Option<i64> {
+        if self.0 & 1 == 1 {
+            Some((self.0 as i64) >> 1)
+        } else {
+            None
+        }
+    }
+
     /// A character.
     pub const fn char(c: char) -> Word {
         Word(((c as u64) << 32) | TAG_CHAR)
