@@ -31,6 +31,9 @@ pub(crate) enum Node<'e> {
     Const(Value<'e>),
     /// A local of the current frame.
     Local(usize),
+    /// The last read of a local: its value is taken out of the slot
+    /// (`moves.rs`).
+    MoveLocal(usize),
     /// A local captured by the running closure.
     Captured(usize),
     /// Sibling `j` of the running `letfn*` function: a fn made from the
@@ -79,19 +82,48 @@ pub(crate) enum Node<'e> {
     Set(Vec<Node<'e>>),
 }
 
-/// A call site: where it is written, and an inline cache of the native
-/// function it called last.
+/// A call site: where it is written, the root of the var it calls through
+/// (when its head is a var), and inline caches of the native and of the
+/// compiled fn without captured values it called last. The cached fn
+/// objects are held (so their words cannot be reused for other objects
+/// while cached) behind an `Rc`, which a call clones (a process-local
+/// count) to keep its fn alive without touching the fn's count in the file.
 pub(crate) struct CallSite<'e> {
     /// Where the call is written, if known.
     pub position: Option<Position>,
+    /// The root of the head's var, for a call through a var.
+    pub var_root: Option<evelisp_heap::Root<'e>>,
     /// The native fn object (without captured values) this site called
-    /// last, and what it resolved to. The fn object is held, so its word
-    /// cannot be reused for another object while it is cached.
-    pub native: std::cell::RefCell<Option<(Value<'e>, crate::interp::NativeImpl)>>,
-    /// The compiled fn without captured values this site called last: the
-    /// fn object (held, as above) and its analysis, so calling the same fn
-    /// again reads nothing of it from the file.
-    pub compiled: std::cell::RefCell<Option<(Value<'e>, Rc<FnCode<'e>>)>>,
+    /// last, and what it resolved to.
+    pub native: std::cell::RefCell<Option<CachedNative<'e>>>,
+    /// The compiled fn without captured values this site called last, and
+    /// its analysis: calling it again reads nothing of it from the file.
+    pub compiled: std::cell::RefCell<Option<CachedFn<'e>>>,
+}
+
+/// A call site's cached native: the fn object and what it resolved to.
+pub(crate) type CachedNative<'e> = Rc<(Value<'e>, crate::interp::NativeImpl)>;
+
+/// A call site's cached compiled fn: the fn object and its analysis.
+pub(crate) type CachedFn<'e> = Rc<(Value<'e>, Rc<FnCode<'e>>)>;
+
+impl<'e> CallSite<'e> {
+    /// The cached native, if it is the fn object with word `f` (and, for a
+    /// host native, the registry has not changed since).
+    pub(crate) fn native_for(&self, f: evelisp_heap::Word) -> Option<CachedNative<'e>> {
+        match &*self.native.borrow() {
+            Some(c) if c.0.word() == f && c.1.is_current() => Some(c.clone()),
+            _ => None,
+        }
+    }
+
+    /// The cached compiled fn, if it is the fn object with word `f`.
+    pub(crate) fn compiled_for(&self, f: evelisp_heap::Word) -> Option<CachedFn<'e>> {
+        match &*self.compiled.borrow() {
+            Some(c) if c.0.word() == f => Some(c.clone()),
+            _ => None,
+        }
+    }
 }
 
 /// A `catch` clause: what it matches, the slot of its name, its body.
@@ -266,7 +298,8 @@ impl<'e> Interp<'e> {
         let mut cx = Scopes {
             frames: vec![FnCx::new()],
         };
-        let node = self.analyze(form, &mut cx, false)?;
+        let mut node = self.analyze(form, &mut cx, false)?;
+        crate::moves::mark_moves(&mut node);
         Ok(TopNode {
             node,
             frame_size: cx.top().max_slot,
@@ -486,8 +519,13 @@ impl<'e> Interp<'e> {
             .iter()
             .map(|x| self.analyze(*x, cx, false))
             .collect::<EvalResult<_>>()?;
+        let var_root = match &f {
+            Node::Var(var) => Some(env.var_root(var.borrowed())?),
+            _ => None,
+        };
         let site = CallSite {
             position: self.position_of(form.word()),
+            var_root,
             native: std::cell::RefCell::new(None),
             compiled: std::cell::RefCell::new(None),
         };
@@ -718,11 +756,13 @@ impl<'e> Interp<'e> {
             top.locals.truncate(mark);
             top.next_slot = slot_mark;
             top.max_slot = 0;
+            let mut body = body?;
+            crate::moves::mark_moves(&mut body);
             arities.push(Arity {
                 required,
                 variadic,
                 frame_size,
-                body: body?,
+                body,
             });
         }
         Ok((name, arities))

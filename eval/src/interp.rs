@@ -173,6 +173,12 @@ pub struct Interp<'e> {
     /// The `state` keys of future, promise and delay state maps, once
     /// interned (`future.rs`: every `deref` of an atom looks for them).
     pub(crate) state_keys: RefCell<Option<[Value<'e>; 3]>>,
+    /// Vectors of finished frames, reused for the next calls' arguments
+    /// (`run.rs`), so a call allocates no memory of the process.
+    pub(crate) frame_pool: RefCell<Vec<Vec<Value<'e>>>>,
+    /// The call site of [`Interp::apply`] (natives calling fns), with its
+    /// caches of the last native and compiled fn it called (`run.rs`).
+    pub(crate) apply_site: crate::analyze::CallSite<'e>,
     /// The registry vars of atom validators and watches (`natives/refs.rs`),
     /// once looked up.
     pub(crate) atom_registries: RefCell<Option<[Value<'e>; 2]>>,
@@ -266,6 +272,13 @@ impl<'e> Interp<'e> {
             bindings: RefCell::new(crate::dynamic::Bindings::default()),
             bound_filter: Cell::new(0),
             state_keys: RefCell::new(None),
+            frame_pool: RefCell::new(Vec::new()),
+            apply_site: crate::analyze::CallSite {
+                position: None,
+                var_root: None,
+                native: RefCell::new(None),
+                compiled: RefCell::new(None),
+            },
             pending_meta: RefCell::new(HashMap::new()),
             macro_position: RefCell::new(None),
             interrupts_seen: Cell::new(None),

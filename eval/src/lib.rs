@@ -25,6 +25,7 @@ pub mod interp;
 pub mod interrupt;
 pub mod letfn;
 pub mod load;
+pub mod moves;
 pub mod natives;
 pub mod prims;
 pub mod print;

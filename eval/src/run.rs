@@ -17,15 +17,17 @@ pub const MAX_DEPTH: usize = 10_000;
 const MAX_FRAMES: usize = 64;
 
 /// The running function: its object and its captured values.
-struct Closure<'a> {
+struct Closure<'a, 'e> {
     f: Ref<'a>,
     captured: Ref<'a>,
+    /// The fn's analysis, for a call of the running fn by its own name.
+    analysis: std::rc::Rc<crate::analyze::FnCode<'e>>,
 }
 
 /// A frame: the slots of one function call (or of a top-level form).
 struct Frame<'a, 'e> {
     slots: Vec<Value<'e>>,
-    closure: Option<Closure<'a>>,
+    closure: Option<Closure<'a, 'e>>,
     /// Values a `recur` asked for, taken by the `loop*` or call that repeats
     /// (up to four without an allocation).
     recur: Option<RecurValues<'e>>,
@@ -55,6 +57,7 @@ impl<'e> Interp<'e> {
         Ok(match node {
             Node::Const(v) => v.clone(),
             Node::Local(s) => frame.slots[*s].clone(),
+            Node::MoveLocal(s) => std::mem::replace(&mut frame.slots[*s], Value::nil(env)),
             Node::Captured(i) => {
                 let c = frame
                     .closure
@@ -154,6 +157,10 @@ impl<'e> Interp<'e> {
     fn run_leaf<'a>(&self, node: &Node<'e>, frame: &mut Frame<'a, 'e>) -> EvalResult<Value<'e>> {
         match node {
             Node::Local(s) => Ok(frame.slots[*s].clone()),
+            Node::MoveLocal(s) => Ok(std::mem::replace(
+                &mut frame.slots[*s],
+                Value::nil(self.env),
+            )),
             Node::Const(v) => Ok(v.clone()),
             _ => self.run(node, frame),
         }
@@ -294,69 +301,113 @@ impl<'e> Interp<'e> {
         site: &crate::analyze::CallSite<'e>,
         frame: &mut Frame<'a, 'e>,
     ) -> EvalResult<Value<'e>> {
-        let f = self.run_leaf(f, frame)?;
-        let mut values = Vec::with_capacity(args.len());
-        for a in args {
-            values.push(self.run_leaf(a, frame)?);
+        // A call of the running fn by its own name: no count of it taken.
+        if let (Node::SelfFn, Some(c)) = (f, &frame.closure) {
+            let (f, captured, analysis) = (c.f, c.captured, c.analysis.clone());
+            let values = self.run_args(args, frame)?;
+            return self
+                .call_analyzed(f, captured, &analysis, values)
+                .map_err(|e| e.at(site.position.clone()));
         }
+        // A call through a var whose root is the fn this site called last
+        // uses the cached fn without taking a count of it in the file.
+        if let (Node::Var(var), Some(root)) = (f, &site.var_root)
+            && var.word() != self.ns_var
+            && !self.is_stream_var(var.borrowed())
+            && !self.is_thread_bound(var.word())
+        {
+            let w = root.current_word();
+            if let Some(c) = site.compiled_for(w) {
+                let values = self.run_args(args, frame)?;
+                let none = Value::nil(self.env);
+                return self
+                    .call_analyzed(c.0.borrowed(), none.borrowed(), &c.1, values)
+                    .map_err(|e| e.at(site.position.clone()));
+            }
+            if let Some(c) = site.native_for(w) {
+                let values = self.run_args(args, frame)?;
+                return self
+                    .call_native(&c.1, c.0.borrowed(), values)
+                    .map_err(|e| e.at(site.position.clone()));
+            }
+        }
+        let f = self.run_leaf(f, frame)?;
+        let values = self.run_args(args, frame)?;
         self.call_at_site(f, values, site)
     }
 
-    /// Calls `f` with `values` at `site`, through the site's inline cache.
+    /// The values of argument nodes, in order.
+    fn run_args<'a>(
+        &self,
+        args: &[Node<'e>],
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Vec<Value<'e>>> {
+        let mut values = self.take_slots(args.len());
+        for a in args {
+            values.push(self.run_leaf(a, frame)?);
+        }
+        Ok(values)
+    }
+
+    /// An empty vector for a call's arguments (which become its frame),
+    /// from this interpreter's pool of frames when it has one.
+    fn take_slots(&self, capacity: usize) -> Vec<Value<'e>> {
+        match self.frame_pool.borrow_mut().pop() {
+            Some(v) => v,
+            None => Vec::with_capacity(capacity.max(4)),
+        }
+    }
+
+    /// Gives a finished frame's vector back to the pool (its values are
+    /// dropped now; a big vector or a full pool is freed).
+    fn give_slots(&self, mut slots: Vec<Value<'e>>) {
+        slots.clear();
+        let mut pool = self.frame_pool.borrow_mut();
+        if pool.len() < 256 && slots.capacity() <= 64 {
+            pool.push(slots);
+        }
+    }
+
+    /// Calls `f` with `values` at `site`, through the site's inline caches.
     fn call_at_site(
         &self,
         f: Value<'e>,
         values: Vec<Value<'e>>,
         site: &crate::analyze::CallSite<'e>,
     ) -> EvalResult<Value<'e>> {
-        // The inline cache: the native this site called last, if `f` is
-        // that same fn object (and, for a host native, the registry has not
-        // changed since).
-        let cached = match &*site.native.borrow() {
-            Some((g, native)) if g.word() == f.word() && native.is_current() => {
-                Some(native.clone())
-            }
-            _ => None,
-        };
-        // The borrow of the cache ends before the call: the body may call
-        // through this same site again.
-        let compiled = match &*site.compiled.borrow() {
-            Some((g, analysis)) if cached.is_none() && g.word() == f.word() => {
-                Some(analysis.clone())
-            }
-            _ => None,
-        };
-        if let Some(analysis) = compiled {
+        // The caches are looked at (their borrows end) before the call: the
+        // body may call through this same site again.
+        if let Some(c) = site.native_for(f.word()) {
+            return self
+                .call_native(&c.1, f.borrowed(), values)
+                .map_err(|e| e.at(site.position.clone()));
+        }
+        if let Some(c) = site.compiled_for(f.word()) {
             // The cached fn has no captured values (see below).
             let none = Value::nil(self.env);
             return self
-                .call_analyzed(f.borrowed(), none.borrowed(), &analysis, values)
+                .call_analyzed(f.borrowed(), none.borrowed(), &c.1, values)
                 .map_err(|e| e.at(site.position.clone()));
         }
-        let result = match cached {
-            Some(native) => self.call_native(&native, f.borrowed(), values),
-            None => match self.plain_native(f.borrowed())? {
-                Some(native) => {
-                    *site.native.borrow_mut() = Some((f.clone(), native.clone()));
-                    self.call_native(&native, f.borrowed(), values)
-                }
-                None => match self.compiled_fn(f.borrowed())? {
-                    Some((captured, analysis)) => {
-                        let captured_ref = captured.borrowed();
-                        let result =
-                            self.call_analyzed(f.borrowed(), captured_ref, &analysis, values);
-                        // Only a fn without captured values is kept: a
-                        // closure would keep what it captured alive (the
-                        // head of a lazy seq, say) until the site calls
-                        // another fn.
-                        let none = captured.word().is_nil() || captured.borrowed().count()? == 0;
-                        if none {
-                            *site.compiled.borrow_mut() = Some((f.clone(), analysis));
-                        }
-                        result
+        let result = match self.plain_native(f.borrowed())? {
+            Some(native) => {
+                *site.native.borrow_mut() = Some(std::rc::Rc::new((f.clone(), native.clone())));
+                self.call_native(&native, f.borrowed(), values)
+            }
+            None => match self.compiled_fn(f.borrowed())? {
+                Some((captured, analysis)) => {
+                    let captured_ref = captured.borrowed();
+                    // Only a fn without captured values is kept: a closure
+                    // would keep what it captured alive (the head of a lazy
+                    // seq, say) until the site calls another fn.
+                    let none = captured_ref.is_nil() || captured_ref.count()? == 0;
+                    if none {
+                        *site.compiled.borrow_mut() =
+                            Some(std::rc::Rc::new((f.clone(), analysis.clone())));
                     }
-                    None => self.apply(f.borrowed(), values),
-                },
+                    self.call_analyzed(f.borrowed(), captured_ref, &analysis, values)
+                }
+                None => self.apply(f.borrowed(), values),
             },
         };
         result.map_err(|e| e.at(site.position.clone()))
@@ -491,6 +542,16 @@ impl<'e> Interp<'e> {
     /// or a map or set (lookup), a vector (by index), or a var (its value).
     pub fn apply(&self, f: Ref<'_>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         let env = self.env;
+        // Natives call fns through here (`reduce` its `f`, a lazy `map` its
+        // fn): the interpreter's own call site remembers the last native
+        // and the last compiled fn without captured values it called.
+        if let Some(c) = self.apply_site.native_for(f.word()) {
+            return self.call_native(&c.1, f, args);
+        }
+        if let Some(c) = self.apply_site.compiled_for(f.word()) {
+            let none = Value::nil(env);
+            return self.call_analyzed(f, none.borrowed(), &c.1, args);
+        }
         match f.kind()? {
             Some(Kind::Fn) => self.call_fn(f, args),
             Some(Kind::Keyword | Kind::Symbol) => {
@@ -573,7 +634,12 @@ impl<'e> Interp<'e> {
             if !captured.is_nil() {
                 args.insert(0, env.own(captured)?);
             }
-            let result = match self.resolve_native(code, body)? {
+            let resolved = self.resolve_native(code, body)?;
+            if captured.is_nil() {
+                *self.apply_site.native.borrow_mut() =
+                    Some(std::rc::Rc::new((env.own(f)?, resolved.clone())));
+            }
+            let result = match resolved {
                 crate::interp::NativeImpl::Core(native) => native(self, args),
                 crate::interp::NativeImpl::Host(native, _) => native(self, args),
             };
@@ -585,6 +651,10 @@ impl<'e> Interp<'e> {
             });
         }
         let analysis = self.code_analysis(code)?;
+        if captured.is_nil() || captured.count()? == 0 {
+            *self.apply_site.compiled.borrow_mut() =
+                Some(std::rc::Rc::new((env.own(f)?, analysis.clone())));
+        }
         self.call_analyzed(f, captured, &analysis, args)
     }
 
@@ -595,7 +665,7 @@ impl<'e> Interp<'e> {
         &self,
         f: Ref<'_>,
         captured: Ref<'_>,
-        analysis: &crate::analyze::FnCode<'e>,
+        analysis: &std::rc::Rc<crate::analyze::FnCode<'e>>,
         args: Vec<Value<'e>>,
     ) -> EvalResult<Value<'e>> {
         let env = self.env;
@@ -618,22 +688,31 @@ impl<'e> Interp<'e> {
             let slots = self.bind_params(arity.required, arity.variadic, args, arity.frame_size)?;
             let mut frame = Frame {
                 slots,
-                closure: Some(Closure { f, captured }),
+                closure: Some(Closure {
+                    f,
+                    captured,
+                    analysis: analysis.clone(),
+                }),
                 recur: None,
             };
-            loop {
-                let v = stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || {
+            let result = loop {
+                let v = match stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || {
                     self.run(&arity.body, &mut frame)
-                })?;
+                }) {
+                    Ok(v) => v,
+                    Err(e) => break Err(e),
+                };
                 match frame.recur.take() {
                     Some(values) => {
                         for (slot, v) in values.into_iter().enumerate() {
                             frame.slots[slot] = v;
                         }
                     }
-                    None => return Ok(v),
+                    None => break Ok(v),
                 }
-            }
+            };
+            self.give_slots(std::mem::take(&mut frame.slots));
+            result
         })();
         self.depth.set(depth);
         result.map_err(|mut e: EvalError| {

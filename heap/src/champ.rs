@@ -333,6 +333,141 @@ impl Env {
         }
     }
 
+    /// Writes a node without taking counts of what it stores: the caller
+    /// hands over counts it holds (those of the node it replaces, which it
+    /// then frees as a shell, or fresh ones).
+    fn write_node_moved(&self, node: &Node) -> Result<Word> {
+        let Node::Champ {
+            datamap,
+            nodemap,
+            pairs,
+            children,
+        } = node
+        else {
+            return Err(HeapError::CorruptObject {
+                offset: 0,
+                detail: "only trie nodes are moved",
+            });
+        };
+        let words = 1 + 2 * pairs.len() as u64 + children.len() as u64;
+        let off = self.new_object(Kind::MapNode, 8 * words, 0)?;
+        let meta = u64::from(*datamap) | u64::from(*nodemap) << 32;
+        self.init_word(off, 0, Word::from_bits(meta))?;
+        let stored = pairs.iter().flat_map(|(k, v)| [k, v]).chain(children);
+        for (i, &w) in (1..).zip(stored) {
+            self.init_word(off, i, w)?;
+        }
+        Ok(Word::object(off))
+    }
+
+    /// `assoc` into trie node `n`, which the caller holds the only count
+    /// of through a map only it holds (so nobody else can reach `n`): a
+    /// changed value is stored in place, a changed child is stored in
+    /// place, and a node that must grow is rewritten with the counts of
+    /// the old one handed over (its siblings' counts are not touched), the
+    /// old one freed as a shell. `None` when nothing changes; else the
+    /// node now in `n`'s place (`n` itself, or the rewritten one, whose
+    /// count the caller now holds) and whether an entry was added.
+    pub(crate) fn node_assoc_in_place(
+        &self,
+        n: Word,
+        k: Word,
+        v: Word,
+        h: u32,
+        shift: u32,
+    ) -> Result<Option<(Word, bool)>> {
+        let off = n.as_object().ok_or_else(|| HeapError::CorruptObject {
+            offset: 0,
+            detail: "map node is not an object",
+        })?;
+        let node = self.read_node(n)?;
+        let Node::Champ {
+            datamap,
+            nodemap,
+            mut pairs,
+            mut children,
+        } = node
+        else {
+            // A collision node: rewritten as persistent code does, then the
+            // old one given back.
+            let r = self.node_assoc(n, k, v, h, shift)?;
+            if r.is_some() {
+                self.drop_ref(n)?;
+            }
+            return Ok(r);
+        };
+        let bit = 1 << frag(h, shift);
+        let d = pairs.len() as u64;
+        if datamap & bit != 0 {
+            let i = rank(datamap, bit);
+            let (k0, v0) = pairs[i];
+            if self.equals(k0, k)? {
+                if v0 == v {
+                    return Ok(None);
+                }
+                self.retain(v)?;
+                self.init_word(off, 2 + 2 * i as u64, v)?;
+                self.drop_ref(v0)?;
+                return Ok(Some((n, false)));
+            }
+            // Two keys in one slot: a child holds both (`merge` takes its
+            // own counts of them, so the old node's are given back).
+            let child = self.merge((k0, v0, self.hash(k0)? as u32), (k, v, h), shift + BITS)?;
+            pairs.remove(i);
+            children.insert(rank(nodemap, bit), child);
+            let grown = self.write_node_moved(&Node::Champ {
+                datamap: datamap & !bit,
+                nodemap: nodemap | bit,
+                pairs,
+                children,
+            })?;
+            self.drop_ref(k0)?;
+            self.drop_ref(v0)?;
+            self.free_unpublished(off)?;
+            return Ok(Some((grown, true)));
+        }
+        if nodemap & bit != 0 {
+            let j = rank(nodemap, bit);
+            let child = children[j];
+            let child_off = child.as_object().ok_or_else(|| HeapError::CorruptObject {
+                offset: off,
+                detail: "map node child is not an object",
+            })?;
+            let sole = {
+                let hd = self.header_of(child_off)?;
+                hd.refcount == 1 && hd.flags & crate::object::IMMORTAL == 0
+            };
+            let changed = if sole {
+                self.node_assoc_in_place(child, k, v, h, shift + BITS)?
+            } else {
+                let r = self.node_assoc(child, k, v, h, shift + BITS)?;
+                if r.is_some() {
+                    // This node's count of the shared child is given back.
+                    self.drop_ref(child)?;
+                }
+                r
+            };
+            let Some((new_child, added)) = changed else {
+                return Ok(None);
+            };
+            if new_child != child {
+                self.init_word(off, 1 + 2 * d + j as u64, new_child)?;
+            }
+            return Ok(Some((n, added)));
+        }
+        self.retain(k)?;
+        self.retain(v)?;
+        pairs.insert(rank(datamap, bit), (k, v));
+        let grown = self.write_node_moved(&Node::Champ {
+            datamap: datamap | bit,
+            nodemap,
+            pairs,
+            children,
+        })?;
+        self.free_unpublished(off)?;
+        Ok(Some((grown, true)))
+    }
+
     /// The single entry of a node that holds exactly one and no children.
     pub(crate) fn singleton(&self, n: Word) -> Result<Option<(Word, Word)>> {
         Ok(match self.read_node(n)? {

@@ -342,6 +342,19 @@ impl<'a> Ref<'a> {
         }
     }
 
+    /// Elements `start..end` of a vector (clipped to its count), read leaf
+    /// by leaf in place: a run of `nth`s without walking the trie for each.
+    pub fn vector_slice(self, start: u64, end: u64) -> Result<Vec<Ref<'a>>> {
+        let this = self.bare()?;
+        let words = self.env.vector_iter_from(this.word, start)?;
+        let n = end.saturating_sub(start) as usize;
+        let mut out = Vec::with_capacity(n.min(64));
+        for w in words.take(n) {
+            out.push(self.child(w?));
+        }
+        Ok(out)
+    }
+
     /// `(nth v i)` on a vector (in place, O(log32 n)) or a list (O(i)).
     pub fn nth(self, i: u64) -> Result<Ref<'a>> {
         let this = self.bare()?;

@@ -91,6 +91,46 @@ impl Env {
         }
     }
 
+    /// `assoc` into hash map `m` in place, if the caller holds the only
+    /// count of `m` (nobody else can reach it) and its trie is not empty:
+    /// the trie is changed in place where its nodes are held only by `m`
+    /// (`node_assoc_in_place`), else path-copied below the shared node, and
+    /// the new root and count are stored in `m`. Whether it did; `false`
+    /// leaves `m` unchanged (the caller assocs as [`Env::map_assoc`]).
+    pub(crate) fn hamt_assoc_in_place(&self, m: Word, k: Word, v: Word) -> Result<bool> {
+        let Some(off) = m.as_object() else {
+            return Ok(false);
+        };
+        let hd = self.header_of(off)?;
+        if hd.kind != Kind::Map || hd.refcount != 1 || hd.flags & crate::object::IMMORTAL != 0 {
+            return Ok(false);
+        }
+        let (count, root) = self.hamt(Kind::Map, m)?;
+        let Some(root_off) = root.as_object() else {
+            return Ok(false);
+        };
+        let h = self.hash(k)? as u32;
+        let rh = self.header_of(root_off)?;
+        let changed = if rh.refcount == 1 && rh.flags & crate::object::IMMORTAL == 0 {
+            self.node_assoc_in_place(root, k, v, h, 0)?
+        } else {
+            let r = self.node_assoc(root, k, v, h, 0)?;
+            if r.is_some() {
+                self.drop_ref(root)?;
+            }
+            r
+        };
+        if let Some((new_root, added)) = changed {
+            if new_root != root {
+                self.init_word(off, 1, new_root)?;
+            }
+            if added {
+                self.init_word(off, 0, Word::from_bits(count + 1))?;
+            }
+        }
+        Ok(true)
+    }
+
     fn hamt_dissoc(&self, kind: Kind, m: Word, k: Word) -> Result<Word> {
         let (count, root) = self.hamt(kind, m)?;
         let found = if root.is_nil() {

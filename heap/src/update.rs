@@ -151,6 +151,19 @@ impl Env {
         self.keep_meta(coll, out)
     }
 
+    /// `(assoc m k v)` taking `m`: when `m` is a hash map this value is the
+    /// only holder of, it is changed in place (see [`Env::conj_owned`] for
+    /// why nobody else can see that); otherwise as [`Env::assoc`].
+    pub fn assoc_owned<'e>(&'e self, m: Value<'e>, k: Ref<'_>, v: Ref<'_>) -> Result<Value<'e>> {
+        for r in [m.borrowed(), k, v] {
+            self.check_same(r)?;
+        }
+        if self.hamt_assoc_in_place(m.word(), k.word(), v.word())? {
+            return Ok(m);
+        }
+        self.assoc(m.borrowed(), k, v)
+    }
+
     /// `(dissoc m k)`.
     pub fn dissoc(&self, map: Ref<'_>, k: Ref<'_>) -> Result<Value<'_>> {
         self.check_same(map)?;
@@ -178,6 +191,23 @@ impl Env {
             }
         };
         self.keep_meta(coll, out)
+    }
+
+    /// `(conj coll x)` taking `coll`: when `coll` is a vector this value is
+    /// the only holder of (nobody else can reach it: a value taken out of
+    /// an atom or var is always held by that root too), `x` is appended in
+    /// place; otherwise as [`Env::conj`]. The result is equal either way:
+    /// only an unshared vector is changed, so no other value sees it.
+    pub fn conj_owned<'e>(&'e self, coll: Value<'e>, x: Ref<'_>) -> Result<Value<'e>> {
+        self.check_same(coll.borrowed())?;
+        self.check_same(x)?;
+        if let Some(off) = coll.word().as_object()
+            && self.header_of(off)?.kind == Kind::Vector
+            && self.vector_conj_in_place(coll.word(), x.word())?
+        {
+            return Ok(coll);
+        }
+        self.conj(coll.borrowed(), x)
     }
 
     /// `(disj s x)`.

@@ -272,6 +272,63 @@ impl Env {
         self.vector_obj_fresh(count, shift, root, tail, &[root, tail])
     }
 
+    /// Whether the object at `off` has exactly one count and is not
+    /// immortal: held by one owner only. An object the caller holds that
+    /// one count of is reachable by nobody else — no root holds it (a root
+    /// holds a count; a value taken out of a root is retired with that
+    /// count until every reader pinned before has moved on) — so the
+    /// caller may change it in place.
+    pub(crate) fn sole_owner(&self, off: u64) -> Result<bool> {
+        let h = self.header_of(off)?;
+        Ok(h.refcount == 1 && h.flags & crate::object::IMMORTAL == 0)
+    }
+
+    /// Appends `x` to vector `v` in place, if the caller holds the only
+    /// count of `v` and the tail is not full: into the tail when it is held
+    /// only by `v` and has room, else into a new tail with room for a whole
+    /// leaf (so the next appends are in place). Whether it did; `false`
+    /// leaves `v` unchanged (the caller appends as [`Env::vector_conj`]).
+    pub(crate) fn vector_conj_in_place(&self, v: Word, x: Word) -> Result<bool> {
+        let h = self.vhdr(v)?;
+        let len = h.count - tailoff(h.count);
+        if len >= WIDTH || !self.sole_owner(h.off)? {
+            return Ok(false);
+        }
+        let tail_off = self.expect_kind(h.tail, Kind::VecNode)?;
+        if self.load_word(tail_off, 0)?.bits() != len {
+            return Err(HeapError::CorruptObject {
+                offset: h.off,
+                detail: "vector tail length does not match its count",
+            });
+        }
+        let room = (crate::alloc::class_size(self.header_of(tail_off)?.class)
+            - crate::object::HEADER_BYTES)
+            / 8;
+        // Plain stores: nobody else can reach the vector or its tail
+        // (`sole_owner`), so nobody reads these words meanwhile.
+        if self.sole_owner(tail_off)? && room > 1 + len {
+            self.retain(x)?;
+            self.init_word(tail_off, 1 + len, x)?;
+            self.init_word(tail_off, 0, Word::from_bits(len + 1))?;
+            self.init_word(h.off, 0, Word::from_bits(h.count + 1))?;
+            return Ok(true);
+        }
+        // A new tail with room for the whole leaf holds the old tail's
+        // words and `x`; the old tail's count is given back.
+        let mut words = self.tail_words(&h)?;
+        words.push(x);
+        let off = self.new_object(Kind::VecNode, 8 + 8 * WIDTH, 0)?;
+        self.init_word(off, 0, Word::from_bits(words.len() as u64))?;
+        for (i, &w) in words.iter().enumerate() {
+            self.retain(w)?;
+            self.init_word(off, 1 + i as u64, w)?;
+        }
+        self.init_word(h.off, 3, Word::object(off))?;
+        self.init_word(h.off, 0, Word::from_bits(h.count + 1))?;
+        self.drop_ref(h.tail)?;
+        Ok(true)
+    }
+
     fn do_assoc(&self, level: u64, node: Word, i: u64, x: Word) -> Result<Word> {
         let mut words = self.vnode_words(node)?;
         let sub = ((i >> level) & MASK) as usize;
@@ -387,10 +444,17 @@ impl Env {
 
     /// The elements of vector `v` in order, read leaf by leaf in place.
     pub(crate) fn vector_iter(&self, v: Word) -> Result<VectorIter<'_>> {
+        self.vector_iter_from(v, 0)
+    }
+
+    /// The elements of vector `v` from index `start` on (none when `start`
+    /// is past the end), read leaf by leaf in place.
+    pub(crate) fn vector_iter_from(&self, v: Word, start: u64) -> Result<VectorIter<'_>> {
+        let hdr = self.vhdr(v)?;
         Ok(VectorIter {
             env: self,
-            hdr: self.vhdr(v)?,
-            i: 0,
+            i: start.min(hdr.count),
+            hdr,
             leaf: Vec::new(),
         })
     }

@@ -237,6 +237,165 @@ fn a_deep_vector_grows_and_shrinks() {
 }
 
 #[test]
+fn a_vector_slice_reads_what_nth_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let n = 1_100u64; // two trie levels and a partial tail
+    let mut v = env.make_vector(&[]).unwrap();
+    for i in 0..n {
+        v = env.conj(v.borrowed(), fx(&env, i as i64)).unwrap();
+    }
+    for (start, end) in [
+        (0, 32),
+        (0, 0),
+        (5, 40),
+        (31, 33),
+        (1_024, 1_100),
+        (1_090, 2_000),
+        (1_100, 1_200),
+        (5_000, 6_000),
+        (40, 10),
+    ] {
+        let got: Vec<Word> = v
+            .borrowed()
+            .vector_slice(start, end)
+            .unwrap()
+            .into_iter()
+            .map(Ref::word)
+            .collect();
+        let want: Vec<Word> = (start..end.min(n)).map(|i| int(i as i64)).collect();
+        assert_eq!(got, want, "slice {start}..{end}");
+    }
+}
+
+#[test]
+fn conj_owned_appends_in_place_only_to_an_unshared_vector() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let live_before = env.check().unwrap().stats.live_objects;
+    let s = env.make_string("x").unwrap();
+    let mut v = env.make_vector(&[]).unwrap();
+    let mut kept = Vec::new();
+    for i in 0..1_100i64 {
+        if i % 97 == 0 {
+            // Another holder: from here on this version must not change.
+            kept.push((i, v.clone()));
+        }
+        let x = if i % 2 == 0 {
+            fx(&env, i)
+        } else {
+            s.borrowed()
+        };
+        let before = v.word();
+        v = env.conj_owned(v, x).unwrap();
+        if i % 97 != 0 && i % 32 != 0 && i > 1 {
+            assert_eq!(v.word(), before, "appended in place at {i}");
+        }
+    }
+    assert_eq!(v.borrowed().count().unwrap(), 1_100);
+    for i in 0..1_100u64 {
+        let want = if i % 2 == 0 { int(i as i64) } else { s.word() };
+        assert_eq!(v.borrowed().nth(i).unwrap().word(), want);
+    }
+    for (n, old) in &kept {
+        assert_eq!(
+            old.borrowed().count().unwrap(),
+            *n as u64,
+            "a kept version is unchanged"
+        );
+    }
+    drop(kept);
+    drop(v);
+    drop(s);
+    let report = env.check().unwrap();
+    assert!(report.is_healthy(), "{:?}", report.findings);
+    assert_eq!(
+        report.stats.live_objects, live_before,
+        "every count given back: {:?}",
+        report.stats
+    );
+}
+
+#[test]
+fn assoc_owned_changes_in_place_only_an_unshared_hash_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let live_before = env.check().unwrap().stats.live_objects;
+    // "Aa" and "BB" collide (same Java hashCode): a collision node too.
+    let strings: Vec<Value<'_>> = ["Aa", "BB", "x", "y"]
+        .iter()
+        .map(|s| env.make_string(s).unwrap())
+        .collect();
+    let mut m = env.empty_map().unwrap();
+    let mut kept = Vec::new();
+    let n = 3_000i64;
+    for i in 0..n {
+        if i % 211 == 0 {
+            kept.push((i, m.clone()));
+        }
+        let before = m.word();
+        m = env.assoc_owned(m, fx(&env, i), fx(&env, -i)).unwrap();
+        if i > 20 && i % 211 != 0 {
+            assert_eq!(m.word(), before, "changed in place at {i}");
+        }
+    }
+    for s in &strings {
+        m = env.assoc_owned(m, s.borrowed(), s.borrowed()).unwrap();
+    }
+    // Replacing values in place, and a value that is the same.
+    for i in (0..n).step_by(7) {
+        m = env
+            .assoc_owned(m, fx(&env, i), strings[2].borrowed())
+            .unwrap();
+    }
+    m = env.assoc_owned(m, fx(&env, 1), fx(&env, -1)).unwrap();
+    assert_eq!(m.borrowed().count().unwrap(), n as u64 + 4);
+    for i in 0..n {
+        let want = if i % 7 == 0 {
+            strings[2].word()
+        } else {
+            int(-i)
+        };
+        assert_eq!(
+            found(m.borrowed().get(fx(&env, i)).unwrap()),
+            Some(want),
+            "key {i}"
+        );
+    }
+    for s in &strings {
+        assert_eq!(
+            found(m.borrowed().get(s.borrowed()).unwrap()),
+            Some(s.word())
+        );
+    }
+    for (count, old) in &kept {
+        assert_eq!(
+            old.borrowed().count().unwrap(),
+            *count as u64,
+            "a kept version is unchanged"
+        );
+        if *count > 0 {
+            let last = count - 1;
+            assert_eq!(
+                found(old.borrowed().get(fx(&env, last)).unwrap()),
+                Some(int(-last))
+            );
+            assert_eq!(found(old.borrowed().get(fx(&env, *count)).unwrap()), None);
+        }
+    }
+    drop(kept);
+    drop(m);
+    drop(strings);
+    let report = env.check().unwrap();
+    assert!(report.is_healthy(), "{:?}", report.findings);
+    assert_eq!(
+        report.stats.live_objects, live_before,
+        "every count given back: {:?}",
+        report.stats
+    );
+}
+
+#[test]
 fn lists_and_sequential_equality() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);

@@ -98,16 +98,20 @@ pub(crate) fn vector<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
     Ok(i.env.make_vector(&refs)?)
 }
 
-pub(crate) fn conj<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let Some((coll, xs)) = args.split_first() else {
+pub(crate) fn conj<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if args.is_empty() {
         return Ok(i.env.make_vector(&[])?);
-    };
+    }
+    let xs = args.split_off(1);
+    // The collection is taken, not copied: a vector only this call holds
+    // (the accumulator of a `reduce`, say) is appended to in place.
+    let coll = args.pop().unwrap_or_else(|| Value::nil(i.env));
     let mut acc = if coll.word() == Word::NIL {
         Value::immediate(i.env, Word::EMPTY_LIST).unwrap_or_else(|| Value::nil(i.env))
     } else {
-        coll.clone()
+        coll
     };
-    for x in xs {
+    for x in &xs {
         acc = match acc.borrowed().kind()? {
             Some(Kind::Sorted) if acc.borrowed().sorted_parts()?.is_set => {
                 i.realize_key(x.borrowed())?;
@@ -157,7 +161,7 @@ pub(crate) fn conj<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
                 i.realize_key(x.borrowed())?;
                 i.env.conj(acc.borrowed(), x.borrowed())?
             }
-            _ => i.env.conj(acc.borrowed(), x.borrowed())?,
+            _ => i.env.conj_owned(acc, x.borrowed())?,
         };
     }
     Ok(acc)
@@ -193,17 +197,18 @@ pub(crate) fn get<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
     }
 }
 
-pub(crate) fn assoc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let Some((m, kvs)) = args.split_first() else {
-        return Err(arity("assoc", 0));
-    };
-    if kvs.is_empty() || kvs.len() % 2 != 0 {
+pub(crate) fn assoc<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if args.len() < 3 || args.len() % 2 == 0 {
         return Err(arity("assoc", args.len()));
     }
+    let kvs = args.split_off(1);
+    // The map is taken, not copied: a hash map only this call holds (the
+    // accumulator of a `reduce`, a `loop` local's last use) changes in place.
+    let m = args.pop().unwrap_or_else(|| Value::nil(i.env));
     let mut acc = if m.word() == Word::NIL {
         i.env.empty_map()?
     } else {
-        m.clone()
+        m
     };
     let is_vector = matches!(acc.borrowed().kind()?, Some(Kind::Vector));
     if matches!(acc.borrowed().kind()?, Some(Kind::Sorted)) {
@@ -216,9 +221,7 @@ pub(crate) fn assoc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
         if !is_vector {
             i.realize_key(kv[0].borrowed())?;
         }
-        acc = i
-            .env
-            .assoc(acc.borrowed(), kv[0].borrowed(), kv[1].borrowed())?;
+        acc = i.env.assoc_owned(acc, kv[0].borrowed(), kv[1].borrowed())?;
     }
     Ok(acc)
 }

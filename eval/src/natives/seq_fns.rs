@@ -81,8 +81,8 @@ pub(crate) fn map_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
         let n = coll.count()?;
         let end = (index + CHUNK).min(n);
         let mut items = Vec::with_capacity((end - index.min(end)) as usize);
-        for k in index..end {
-            items.push(i.apply(f, vec![env.own(coll.nth(k)?)?])?);
+        for x in coll.vector_slice(index, end)? {
+            items.push(i.apply(f, vec![env.own(x)?])?);
         }
         let tail = if end < n {
             lazy_step(i, "-map-step", f, coll, end)?
@@ -114,8 +114,8 @@ pub(crate) fn filter_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
         loop {
             let end = (start + CHUNK).min(n);
             let mut items = Vec::new();
-            for k in start..end {
-                let x = env.own(coll.nth(k)?)?;
+            for x in coll.vector_slice(start, end)? {
+                let x = env.own(x)?;
                 if crate::run::truthy(i.apply(pred, vec![x.clone()])?.borrowed()) {
                     items.push(x);
                 }

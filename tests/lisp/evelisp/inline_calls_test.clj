@@ -88,3 +88,92 @@
 (deftest recur-with-many-values
   (is (= [10 45 0 1 2 3] (loop [i 0 s 0 a 0 b 1 c 2 d 3]
                            (if (< i 10) (recur (inc i) (+ s i) a b c d) [i s a b c d])))))
+
+;;; Last uses of locals move their value (moves.rs), and a vector that only
+;;; the running code holds is appended to in place. Neither may change what
+;;; any other holder sees, nor what a later read of the local sees.
+
+(defn build-down [acc n] (if (zero? n) acc (recur (conj acc n) (dec n))))
+(def shared-vector (atom [0 1 2]))
+(def base-vector [1 2])
+
+(deftest a-moved-local-is-read-only-where-nothing-reads-it-again
+  (testing "a local bound outside a loop and read inside it, every iteration"
+    (is (= [1 1 1] (let [a [1]]
+                     (loop [i 0 acc []]
+                       (if (< i 3) (recur (inc i) (conj acc (count a))) acc)))))
+    (is (= [[1] [1] [1]] (let [v [1]] (mapv (fn [_] v) (range 3))))))
+  (testing "reads in both branches of an if"
+    (is (= [1 2 3] (let [v [1 2]] (if (pos? (count v)) (conj v 3) v))))
+    (is (= [] (let [v []] (if (pos? (count v)) (conj v 3) v)))))
+  (testing "a catch reads what the body read"
+    (is (= [1] (let [v [1]]
+                 (try (conj v (throw (ex-info "x" {}))) (catch Exception _ v))))))
+  (testing "recur in a fn, and out of a loop by its exit"
+    (is (= [3 2 1] (build-down [] 3)))
+    (is (= (range 40) (loop [v [] i 0] (if (< i 40) (recur (conj v i) (inc i)) v)))))
+  (testing "a let inside a loop"
+    (is (= [[0 :a] [1 :a] [2 :a]]
+           (loop [i 0 out []]
+             (if (< i 3) (let [x [i]] (recur (inc i) (conj out (conj x :a)))) out)))))
+  (testing "a local read twice, then once more after"
+    (is (= [[1 2] [1 2 3] [1 2]] (let [v [1 2] w (conj v 3)] [v w v])))))
+
+(deftest appending-in-place-changes-no-other-holder
+  (testing "an atom's vector"
+    (let [x @shared-vector]
+      (is (= [0 1 2 3] (conj x 3))))
+    (is (= [0 1 2 :a :b :c] (reduce conj @shared-vector [:a :b :c])))
+    (is (= [0 1 2] @shared-vector)))
+  (testing "a var's vector"
+    (is (= [1 2 3 4] (reduce conj base-vector [3 4])))
+    (is (= [1 2] base-vector)))
+  (testing "a vector inside another collection"
+    (let [m {:v [1]}
+          grown (reduce conj (:v m) (range 100))]
+      (is (= 101 (count grown)))
+      (is (= {:v [1]} m))))
+  (testing "past a full tail and deep tries, equal to the persistent result"
+    (let [n 5000
+          built (reduce conj [] (range n))
+          step (loop [v [] i 0] (if (< i n) (recur (conj v i) (inc i)) v))]
+      (is (= (range n) built step))
+      (is (= (vec (range n)) (into [] (range n))))
+      (is (= [4999 4998] [(peek built) (peek (pop built))])))))
+
+(def shared-map (atom (zipmap (range 20) (range 20))))
+(def base-map (zipmap (range 20) (range 20)))
+
+(deftest assoc-in-place-changes-no-other-holder
+  (testing "a map built by reduce and by loop equals one built persistently"
+    (let [n 3000
+          by-reduce (reduce (fn [m i] (assoc m i (* 2 i))) {} (range n))
+          by-loop (loop [m {} i 0] (if (< i n) (recur (assoc m i (* 2 i)) (inc i)) m))
+          by-zip (zipmap (range n) (map #(* 2 %) (range n)))]
+      (is (= by-zip by-reduce by-loop))
+      (is (= n (count by-reduce)))
+      (is (= 5998 (by-reduce 2999)))))
+  (testing "an atom's map"
+    (is (= 21 (count (assoc @shared-map :new 1))))
+    (is (= 25 (count (reduce (fn [m k] (assoc m k k)) @shared-map (range 100 105)))))
+    (is (= 20 (count @shared-map)))
+    (is (nil? (@shared-map :new))))
+  (testing "a var's map, and replacing values"
+    (is (= (zipmap (range 20) (repeat :x)) (reduce (fn [m k] (assoc m k :x)) base-map (range 20))))
+    (is (= (zipmap (range 20) (range 20)) base-map)))
+  (testing "keys that collide and keys of every kind"
+    (let [ks ["Aa" "BB" :k 'sym 1.5 [1 2] nil]
+          m (reduce (fn [m k] (assoc m k (str k))) (zipmap (range 10) (range 10)) ks)]
+      (is (= 17 (count m)))
+      (is (= "BB" (m "BB")))
+      (is (= "Aa" (m "Aa")))
+      (is (= "" (m nil)))
+      (is (= "[1 2]" (m [1 2])))))
+  (testing "a version kept along the way"
+    (let [[m1 m2] (loop [m (zipmap (range 10) (range 10)) i 10 kept nil]
+                    (if (< i 200)
+                      (recur (assoc m i i) (inc i) (if (= i 100) m kept))
+                      [kept m]))]
+      (is (= 100 (count m1)))
+      (is (= 200 (count m2)))
+      (is (nil? (m1 150))))))
