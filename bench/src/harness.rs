@@ -9,6 +9,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -113,6 +114,30 @@ fn tail(s: &str) -> String {
     lines[lines.len().saturating_sub(5)..].join(" / ")
 }
 
+/// How long one run of workers may take, setup included, before the
+/// watchdog kills them (the run then fails, saying so).
+pub const TIMEOUT: Duration = Duration::from_secs(600);
+
+/// Kills the processes `pids` (ours) unless told to stand down within `TIMEOUT`.
+fn watchdog(pids: Vec<u32>) -> mpsc::Sender<()> {
+    let (tx, rx) = mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if let Err(mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(TIMEOUT) {
+            eprintln!(
+                "[bench] workers {pids:?} still running after {} s: killing them",
+                TIMEOUT.as_secs()
+            );
+            for pid in pids {
+                let _ = Command::new("kill")
+                    .arg("-KILL")
+                    .arg(pid.to_string())
+                    .status();
+            }
+        }
+    });
+    tx
+}
+
 /// Starts one worker per command, waits for all to be ready, says go, and
 /// times until the last is done.
 pub fn run(cmds: Vec<Command>) -> Result<Timed> {
@@ -120,6 +145,7 @@ pub fn run(cmds: Vec<Command>) -> Result<Timed> {
         .into_iter()
         .map(Worker::spawn)
         .collect::<Result<Vec<_>>>()?;
+    let _stand_down = watchdog(workers.iter().map(|w| w.child.id()).collect());
     for w in &mut workers {
         w.expect("ready")?;
     }

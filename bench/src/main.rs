@@ -125,7 +125,8 @@ fn main() -> Result<()> {
     let md = bench_dir.join("results.md");
     std::fs::write(&md, report.to_markdown())?;
     let svg = bench_dir.join("results.svg");
-    plot::write_svg(&report, &svg)?;
+    let run = if ctx.quick { "quick run" } else { "full run" };
+    plot::write_svg(&report, &svg, run)?;
     log(&format!(
         "wrote {} and {} in {:.0} s",
         md.display(),

@@ -59,7 +59,7 @@ fn tick(x: f64) -> String {
 }
 
 /// Writes the plot to `path`.
-pub fn write_svg(report: &Report, path: &Path) -> Result<()> {
+pub fn write_svg(report: &Report, path: &Path, run: &str) -> Result<()> {
     let bars = bars(report);
     let n = bars.len().max(1);
     let height = (110 + 22 * n) as u32;
@@ -69,8 +69,8 @@ pub fn write_svg(report: &Report, path: &Path) -> Result<()> {
     let labels: Vec<String> = bars.iter().rev().map(|b| b.label.clone()).collect();
     let mut chart = ChartBuilder::on(&root)
         .caption(
-            "evelisp's speed ÷ each peer's, same run (log scale; right of 1×: evelisp is faster)",
-            ("sans-serif", 17),
+            format!("evelisp's speed ÷ each peer's, same run (log scale; right of 1×: evelisp is faster) — {run}"),
+            ("sans-serif", 16),
         )
         .margin(12)
         .x_label_area_size(36)

@@ -93,7 +93,7 @@ impl Timer<'_> {
     fn by_hand(&self, argv: &[String], fresh: Option<&Path>) -> Result<Vec<f64>> {
         let (prog, args) = argv.split_first().context("empty command")?;
         let mut times = Vec::new();
-        for i in 0..self.runs + 3 {
+        for i in 0..self.runs + 10 {
             if let Some(f) = fresh {
                 let _ = std::fs::remove_file(f);
             }
@@ -106,7 +106,7 @@ impl Timer<'_> {
             if !st.success() {
                 bail!("{} failed ({st})", argv.join(" "));
             }
-            if i >= 3 {
+            if i >= 10 {
                 times.push(ms);
             }
         }
@@ -259,7 +259,7 @@ pub fn run(ctx: &Ctx) -> Section {
         }
     }
     s.notes.push(format!(
-        "Wall time of whole processes ({}; {} runs after 3 warm-ups, fresh env: {} runs, each on a \
+        "Wall time of whole processes ({}; {} runs after 10 warm-ups, fresh env: {} runs, each on a \
          new file). Each figure's range is over those runs.",
         if ctx.peers.hyperfine.is_ok() {
             "hyperfine -N"
