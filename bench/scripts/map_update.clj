@@ -10,13 +10,13 @@
   (println "ready")
   (flush)
   (read-line)
-  (let [samples (loop [i 0 acc (transient [])]
+  (let [samples (loop [i 0 acc []]
                   (if (< i n)
                     (let [key (rand-int k)
                           t0 (System/nanoTime)]
                       (swap! m assoc key i)
-                      (recur (inc i) (conj! acc (- (System/nanoTime) t0))))
-                    (persistent! acc)))]
+                      (recur (inc i) (conj acc (- (System/nanoTime) t0))))
+                    acc))]
     (println "done")
     (flush)
     (println "samples")

@@ -36,6 +36,7 @@ pub fn thousands(n: u64) -> String {
 }
 
 struct RepFigures {
+    mean_us: f64,
     p99_us: f64,
     ops_per_s: f64,
 }
@@ -50,6 +51,7 @@ pub fn run(ctx: &Ctx) -> Section {
     );
     s.extra_headers = vec![
         "p99 (µs, median of reps)".into(),
+        "mean (µs, median of reps)".into(),
         "throughput (ops/s, median)".into(),
     ];
     let n = ctx.size(20_000, 5_000);
@@ -98,7 +100,9 @@ pub fn run(ctx: &Ctx) -> Section {
                     );
                     let p50 = percentile(&samples, 0.5).context("no samples")? / 1000.0;
                     let p99 = percentile(&samples, 0.99).context("no samples")? / 1000.0;
+                    let mean = samples.iter().sum::<f64>() / samples.len() as f64 / 1000.0;
                     reps.push(RepFigures {
+                        mean_us: mean,
                         p99_us: p99,
                         ops_per_s: (p * n) as f64 / t.elapsed.as_secs_f64(),
                     });
@@ -117,16 +121,21 @@ pub fn run(ctx: &Ctx) -> Section {
          timing each op alone with `System/nanoTime` (the timer's own overhead, two native calls, is \
          included); the percentiles pool all workers' samples of a run, and the figure is their median \
          over the repetitions. Throughput is P×{n} ÷ the time from `go` to the last `done`, and includes \
-         the timing and the recording of the samples."
+         the timing and the recording of the samples. A mean far above the p50 is a heavy tail: \
+         a few ops that take milliseconds."
     ));
     s
 }
 
 fn extras_of(reps: &[RepFigures]) -> Vec<String> {
     let p99: Vec<f64> = reps.iter().map(|r| r.p99_us).collect();
+    let mean: Vec<f64> = reps.iter().map(|r| r.mean_us).collect();
     let ops: Vec<f64> = reps.iter().map(|r| r.ops_per_s).collect();
     vec![
         Summary::of(&p99)
+            .map(|s| fmt_num(s.median))
+            .unwrap_or_else(|| "—".into()),
+        Summary::of(&mean)
             .map(|s| fmt_num(s.median))
             .unwrap_or_else(|| "—".into()),
         Summary::of(&ops)
