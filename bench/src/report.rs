@@ -310,6 +310,7 @@ fn escape(s: &str) -> String {
 
 /// A figure with three significant digits and a k/M/G suffix past 10,000.
 pub fn fmt_num(x: f64) -> String {
+    let x = round3(x);
     let a = x.abs();
     let (v, suffix) = if a >= 1e9 {
         (x / 1e9, " G")
@@ -323,7 +324,17 @@ pub fn fmt_num(x: f64) -> String {
     format!("{}{}", sig3(v), suffix)
 }
 
+/// `v` rounded to three significant digits (so 0.09999 prints as 0.100).
+fn round3(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let scale = 10f64.powi(2 - v.abs().log10().floor() as i32);
+    (v * scale).round() / scale
+}
+
 fn sig3(v: f64) -> String {
+    let v = round3(v);
     let a = v.abs();
     if a == 0.0 {
         "0".to_string()
@@ -419,11 +430,13 @@ mod tests {
     fn numbers_are_formatted_with_three_digits() {
         assert_eq!(fmt_num(2_345_678.0), "2.35 M");
         assert_eq!(fmt_num(45_678.0), "45.7 k");
-        assert_eq!(fmt_num(1234.0), "1234");
+        assert_eq!(fmt_num(1234.0), "1230");
         assert_eq!(fmt_num(12.345), "12.3");
         assert_eq!(fmt_num(0.012345), "0.0123");
         assert_eq!(fmt_ratio(0.25), "0.250×");
         assert_eq!(fmt_ratio(40.0), "40.0×");
+        assert_eq!(fmt_ratio(0.099996), "0.100×");
+        assert_eq!(fmt_num(9999.7), "10.0 k");
     }
 
     #[test]
