@@ -1,0 +1,145 @@
+//! The issue's targets, checked against this run's figures: each target
+//! names the figures it needs and says met, missed, or not measured.
+
+use crate::report::{Report, Target, fmt_num, fmt_ratio};
+use crate::workloads::{counter, interp, map_update, reads, startup};
+
+fn ratio_target(
+    report: &Report,
+    target: &str,
+    id: &str,
+    group: &str,
+    peer: &str,
+    at_least: f64,
+) -> Target {
+    match report.ratio(id, group, peer) {
+        Some(r) => Target {
+            target: target.into(),
+            measured: fmt_ratio(r),
+            met: Some(r >= at_least),
+        },
+        None => Target {
+            target: target.into(),
+            measured: "—".into(),
+            met: None,
+        },
+    }
+}
+
+/// Evaluates every target of issue 7 on `report`.
+pub fn evaluate(report: &Report) -> Vec<Target> {
+    let p2 = counter::group_name(2);
+    let mut t = vec![
+        ratio_target(
+            report,
+            "Shared counter, 2 processes: ≥ 10× Redis INCR",
+            "counter",
+            &p2,
+            counter::REDIS,
+            10.0,
+        ),
+        ratio_target(
+            report,
+            "Shared counter, 2 processes: ≥ 10× SQLite",
+            "counter",
+            &p2,
+            counter::SQLITE,
+            10.0,
+        ),
+        ratio_target(
+            report,
+            "Shared counter, 2 processes: ≥ 0.5× the JVM Clojure atom with 2 threads",
+            "counter",
+            &p2,
+            counter::JVM,
+            0.5,
+        ),
+    ];
+    let p50 = |k: u64| {
+        report.median(
+            "map_update",
+            &map_update::group_name(k, 1),
+            map_update::EVELISP,
+        )
+    };
+    t.push(match p50(1_000_000) {
+        Some(x) => Target {
+            target: "Map update on 1,000,000 keys: p50 ≤ 5 µs".into(),
+            measured: format!("{} µs", fmt_num(x)),
+            met: Some(x <= 5.0),
+        },
+        None => Target {
+            target: "Map update on 1,000,000 keys: p50 ≤ 5 µs".into(),
+            measured: "—".into(),
+            met: None,
+        },
+    });
+    let sizes: Vec<Option<f64>> = map_update::SIZES.iter().map(|k| p50(*k)).collect();
+    t.push(match sizes.iter().copied().collect::<Option<Vec<f64>>>() {
+        Some(v) => {
+            let base = v[0];
+            let worst = v.iter().map(|x| (x / base - 1.0).abs()).fold(0.0, f64::max);
+            Target {
+                target: "Map update p50 flat (±30%) from 1,000 to 1,000,000 keys".into(),
+                measured: format!(
+                    "{} µs (largest change vs 1,000 keys: {:.0}%)",
+                    v.iter()
+                        .map(|x| fmt_num(*x))
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                    worst * 100.0
+                ),
+                met: Some(worst <= 0.30),
+            }
+        }
+        None => Target {
+            target: "Map update p50 flat (±30%) from 1,000 to 1,000,000 keys".into(),
+            measured: "—".into(),
+            met: None,
+        },
+    });
+    let p1 = reads::group_name(1);
+    t.push(ratio_target(
+        report,
+        "Shared read: ≥ 20× Redis GET unpipelined",
+        "reads",
+        &p1,
+        reads::REDIS,
+        20.0,
+    ));
+    t.push(ratio_target(
+        report,
+        "Shared read: within 2× of in-process JVM Clojure get (≥ 0.5×)",
+        "reads",
+        &p1,
+        reads::JVM,
+        0.5,
+    ));
+    if let Some(s) = report.section("interp") {
+        for g in &s.groups {
+            t.push(ratio_target(
+                report,
+                &format!("Interpreter faster than Python 3: {}", g.name),
+                "interp",
+                &g.name,
+                interp::PYTHON,
+                1.0,
+            ));
+        }
+    }
+    t.push(
+        match report.median("startup", startup::EXISTING, startup::EVELISP) {
+            Some(ms) => Target {
+                target: "Startup (`evelisp -e nil`, existing env) under 5 ms".into(),
+                measured: format!("{} ms", fmt_num(ms)),
+                met: Some(ms < 5.0),
+            },
+            None => Target {
+                target: "Startup (`evelisp -e nil`, existing env) under 5 ms".into(),
+                measured: "—".into(),
+                met: None,
+            },
+        },
+    );
+    t
+}
