@@ -102,6 +102,22 @@ impl PrimOp {
     }
 }
 
+/// The result of native `op` for `args` when they are small integers of
+/// the operation's arity (the natives' own fast path, for calls that do
+/// not go through an inlined site: `reduce`'s `f`, `apply`, `swap!`).
+pub(crate) fn fast_native<'e>(i: &Interp<'e>, op: PrimOp, args: &[Value<'e>]) -> Option<Value<'e>> {
+    let unary = matches!(
+        op,
+        PrimOp::Inc | PrimOp::Dec | PrimOp::Zero | PrimOp::Pos | PrimOp::Neg
+    );
+    let (a, b) = match (args, unary) {
+        ([a], true) => (a.word(), Word::NIL),
+        ([a, b], false) => (a.word(), b.word()),
+        _ => return None,
+    };
+    i.prim_fast(op, a, b)
+}
+
 /// A small integer's value, or `None` for any other word.
 fn fixnum(w: Word) -> Option<i64> {
     w.as_fixnum()

@@ -277,6 +277,22 @@ impl<'e> Interp<'e> {
             }
             return self.call_at_site(f, values, &p.site);
         }
+        // Locals and constants that are small integers: computed from
+        // their words, no value copied.
+        let word_of = |n: &Node<'e>| match n {
+            Node::Local(s) | Node::MoveLocal(s) => frame.slots.get(*s).map(Value::word),
+            Node::Const(v) => Some(v.word()),
+            _ => None,
+        };
+        if let Some(a) = word_of(&p.args[0]) {
+            let b = match p.args.get(1) {
+                Some(b) => word_of(b),
+                None => Some(Word::NIL),
+            };
+            if let Some(v) = b.and_then(|b| self.prim_fast(p.op, a, b)) {
+                return Ok(v);
+            }
+        }
         let a = self.run_leaf(&p.args[0], frame)?;
         let b = match p.args.get(1) {
             Some(b) => Some(self.run_leaf(b, frame)?),

@@ -428,7 +428,15 @@ impl<'e> Iterator for SeqIter<'_, 'e> {
         let cur = self.cur.take()?;
         let i = self.interp;
         let step = (|| {
-            let s = i.seq_value(cur.borrowed())?;
+            // A cell: its first and rest, without a count of the cell.
+            let c = cur.borrowed();
+            if matches!(c.kind()?, Some(Kind::Cons | Kind::SeqCons)) {
+                let first = i.env.own(c.first()?)?;
+                let rest = i.env.own(c.rest()?)?;
+                drop(cur);
+                return Ok(Some((first, rest)));
+            }
+            let s = i.seq_value(c)?;
             drop(cur);
             i.split_seq(s.borrowed())
         })();

@@ -402,16 +402,25 @@ fn fold_ring<'e>(
 
 /// `(+ & xs)`: the sum; long overflow is an error.
 pub(crate) fn add<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prims::PrimOp::Add, &args) {
+        return Ok(v);
+    }
     fold_ring(i, "+", &args, Op::Add, Overflow::Error)
 }
 
 /// `(* & xs)`: the product; long overflow is an error.
 pub(crate) fn mul<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prims::PrimOp::Mul, &args) {
+        return Ok(v);
+    }
     fold_ring(i, "*", &args, Op::Mul, Overflow::Error)
 }
 
 /// `(- x & ys)`: the difference, or the negation of one argument.
 pub(crate) fn sub<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prims::PrimOp::Sub, &args) {
+        return Ok(v);
+    }
     fold_ring(i, "-", &args, Op::Sub, Overflow::Error)
 }
 
@@ -487,11 +496,17 @@ fn step<'e>(
 
 /// `(inc x)`: `x + 1`; long overflow is an error.
 pub(crate) fn inc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prims::PrimOp::Inc, &args) {
+        return Ok(v);
+    }
     step(i, "inc", &args, Op::Add, Overflow::Error)
 }
 
 /// `(dec x)`: `x - 1`; long overflow is an error.
 pub(crate) fn dec<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prims::PrimOp::Dec, &args) {
+        return Ok(v);
+    }
     step(i, "dec", &args, Op::Sub, Overflow::Error)
 }
 
@@ -624,10 +639,16 @@ pub(crate) fn compare_chain<'e>(
 
 /// `(< x & ys)`.
 pub(crate) fn lt<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prims::PrimOp::Lt, &a) {
+        return Ok(v);
+    }
     compare_chain(i, "<", &a, |o| o.is_lt())
 }
 /// `(> x & ys)`.
 pub(crate) fn gt<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prims::PrimOp::Gt, &a) {
+        return Ok(v);
+    }
     compare_chain(i, ">", &a, |o| o.is_gt())
 }
 /// `(<= x & ys)`.

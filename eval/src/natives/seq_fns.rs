@@ -72,8 +72,9 @@ fn cells<'e>(i: &Interp<'e>, items: Vec<Value<'e>>, mut tail: Value<'e>) -> Eval
     Ok(tail)
 }
 
-/// The thunk of `-map1`: the next element (32 over a vector), then the
-/// lazy rest.
+/// The thunk of `-map1`: the next element (32 over a vector, and over the
+/// elements already realized in seq conses, as Clojure's chunked seqs),
+/// then the lazy rest.
 pub(crate) fn map_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let (f, coll, index) = parts("-map-step", &args)?;
     let env = i.env;
@@ -95,16 +96,45 @@ pub(crate) fn map_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
     if s.borrowed().is_nil() {
         return Ok(s);
     }
-    let x = env.own(s.borrowed().first()?)?;
-    let rest = env.own(s.borrowed().rest()?)?;
-    drop(s);
-    let y = i.apply(f, vec![x])?;
+    // The elements already realized in seq conses (a range's chunk, the
+    // cells a lazy map or filter made), up to 32: Clojure's chunked seqs.
+    let (xs, rest) = realized_run(i, s)?;
+    let mut items = Vec::with_capacity(xs.len());
+    for x in xs {
+        items.push(i.apply(f, vec![x])?);
+    }
     let tail = lazy_step(i, "-map-step", f, rest.borrowed(), 0)?;
-    cells(i, vec![y], tail)
+    cells(i, items, tail)
+}
+
+/// The first element of seq `s` (a list or seq cons) and the ones after it
+/// held in seq conses already realized (a lazy seq realized to one is
+/// followed too), up to [`CHUNK`]; and the seq after them.
+fn realized_run<'e>(i: &Interp<'e>, s: Value<'e>) -> EvalResult<(Vec<Value<'e>>, Value<'e>)> {
+    let env = i.env;
+    let mut xs = vec![env.own(s.borrowed().first()?)?];
+    let mut rest = env.own(s.borrowed().rest()?)?;
+    drop(s);
+    while (xs.len() as u64) < CHUNK {
+        let r = rest.borrowed();
+        let cell = match r.kind()? {
+            Some(Kind::SeqCons) => r,
+            Some(Kind::LazySeq) => match r.lazy_value()? {
+                Some(v) if matches!(v.kind()?, Some(Kind::SeqCons)) => v,
+                _ => break,
+            },
+            _ => break,
+        };
+        xs.push(env.own(cell.first()?)?);
+        let next = env.own(cell.rest()?)?;
+        rest = next;
+    }
+    Ok((xs, rest))
 }
 
 /// The thunk of `-filter1`: the next kept element (those of the next 32
-/// over a vector), then the lazy rest.
+/// over a vector or of the elements already realized in seq conses), then
+/// the lazy rest.
 pub(crate) fn filter_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let (pred, coll, index) = parts("-filter-step", &args)?;
     let env = i.env;
@@ -136,12 +166,17 @@ pub(crate) fn filter_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
         if s.borrowed().is_nil() {
             return Ok(s);
         }
-        let x = env.own(s.borrowed().first()?)?;
-        let rest = env.own(s.borrowed().rest()?)?;
-        drop(s);
-        if crate::run::truthy(i.apply(pred, vec![x.clone()])?.borrowed()) {
+        // As `map_step`: the elements already realized, up to 32.
+        let (xs, rest) = realized_run(i, s)?;
+        let mut items = Vec::new();
+        for x in xs {
+            if crate::run::truthy(i.apply(pred, vec![x.clone()])?.borrowed()) {
+                items.push(x);
+            }
+        }
+        if !items.is_empty() {
             let tail = lazy_step(i, "-filter-step", pred, rest.borrowed(), 0)?;
-            return cells(i, vec![x], tail);
+            return cells(i, items, tail);
         }
         cur = rest;
     }

@@ -165,3 +165,24 @@
 (deftest deep-equality-does-not-overflow
   (let [deep (fn [n] (reduce (fn [acc _] (lazy-seq (list acc))) () (range n)))]
     (is (= (deep 3000) (deep 3000)))))
+
+(deftest map-and-filter-step-through-chunks-as-clojure
+  (testing "a range is chunked (32 at a time, as Clojure's), a list is not"
+    (let [seen (atom 0)]
+      (first (map (fn [x] (swap! seen inc) x) (range 100)))
+      (is (= 32 @seen)))
+    (let [seen (atom 0)]
+      (first (map (fn [x] (swap! seen inc) x) (list 1 2 3 4)))
+      (is (= 1 @seen)))
+    (let [seen (atom 0)]
+      (first (filter (fn [x] (swap! seen inc) (odd? x)) (range 100)))
+      (is (= 32 @seen))))
+  (testing "a cons in front of an unrealized range: only what is realized"
+    (let [seen (atom 0)]
+      (first (map (fn [x] (swap! seen inc) x) (cons 1 (range 10))))
+      (is (= 1 @seen))))
+  (testing "results through chains of chunked seqs"
+    (is (= (range 2 102) (map inc (map inc (range 100)))))
+    (is (= (filter even? (range 1 200)) (filter even? (map inc (range 199)))))
+    (is (= 1000 (count (filter #(zero? (mod % 5)) (filter odd? (map #(* 3 %) (range 10000)))))))
+    (is (= '(0 1 2) (take 3 (map identity (iterate inc 0)))))))
