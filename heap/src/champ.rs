@@ -28,17 +28,22 @@ fn rank(map: u32, bit: u32) -> usize {
     (map & (bit - 1)).count_ones() as usize
 }
 
+/// A node's entries, read into the process (small ones inline).
+pub(crate) type Pairs = smallvec::SmallVec<[(Word, Word); 8]>;
+/// A node's children, read into the process (small ones inline).
+pub(crate) type Children = smallvec::SmallVec<[Word; 8]>;
+
 /// A trie node read from the file.
 pub(crate) enum Node {
     Champ {
         datamap: u32,
         nodemap: u32,
-        pairs: Vec<(Word, Word)>,
-        children: Vec<Word>,
+        pairs: Pairs,
+        children: Children,
     },
     Collision {
         hash: u32,
-        pairs: Vec<(Word, Word)>,
+        pairs: Pairs,
     },
 }
 
@@ -56,8 +61,8 @@ impl Env {
         };
         let meta = word(0)?.bits();
         let (lo, hi) = (meta as u32, (meta >> 32) as u32);
-        let pairs_at = |count: usize| -> Result<Vec<(Word, Word)>> {
-            let mut pairs = Vec::with_capacity(count.min(words.len()));
+        let pairs_at = |count: usize| -> Result<Pairs> {
+            let mut pairs = Pairs::with_capacity(count.min(words.len()));
             for i in 0..count {
                 pairs.push((word(1 + 2 * i)?, word(2 + 2 * i)?));
             }
@@ -73,7 +78,7 @@ impl Env {
                 }
                 let d = lo.count_ones() as usize;
                 let pairs = pairs_at(d)?;
-                let mut children = Vec::with_capacity(hi.count_ones() as usize);
+                let mut children = Children::with_capacity(hi.count_ones() as usize);
                 for j in 0..hi.count_ones() as usize {
                     children.push(word(1 + 2 * d + j)?);
                 }
@@ -154,29 +159,29 @@ impl Env {
         if shift >= 32 {
             return self.write_node(&Node::Collision {
                 hash: a.2,
-                pairs: vec![(a.0, a.1), (b.0, b.1)],
+                pairs: smallvec::smallvec![(a.0, a.1), (b.0, b.1)],
             });
         }
         let (fa, fb) = (frag(a.2, shift), frag(b.2, shift));
         if fa != fb {
-            let pairs = if fa < fb {
-                vec![(a.0, a.1), (b.0, b.1)]
+            let pairs: Pairs = if fa < fb {
+                smallvec::smallvec![(a.0, a.1), (b.0, b.1)]
             } else {
-                vec![(b.0, b.1), (a.0, a.1)]
+                smallvec::smallvec![(b.0, b.1), (a.0, a.1)]
             };
             return self.write_node(&Node::Champ {
                 datamap: 1 << fa | 1 << fb,
                 nodemap: 0,
                 pairs,
-                children: vec![],
+                children: Children::new(),
             });
         }
         let child = self.merge(a, b, shift + BITS)?;
         let node = Node::Champ {
             datamap: 0,
             nodemap: 1 << fa,
-            pairs: vec![],
-            children: vec![child],
+            pairs: Pairs::new(),
+            children: smallvec::smallvec![child],
         };
         self.write_node_fresh(&node, Some(child))
     }
@@ -335,7 +340,8 @@ impl Env {
 
     /// Writes a node without taking counts of what it stores: the caller
     /// hands over counts it holds (those of the node it replaces, which it
-    /// then frees as a shell, or fresh ones).
+    /// then frees as a shell, or fresh ones). The block has room for two
+    /// more entries (readers go by the bitmaps, not the block's size).
     fn write_node_moved(&self, node: &Node) -> Result<Word> {
         let Node::Champ {
             datamap,
@@ -349,8 +355,9 @@ impl Env {
                 detail: "only trie nodes are moved",
             });
         };
+        // Room for two more entries: the next ones shift in place.
         let words = 1 + 2 * pairs.len() as u64 + children.len() as u64;
-        let off = self.new_object(Kind::MapNode, 8 * words, 0)?;
+        let off = self.new_object(Kind::MapNode, 8 * (words + 4).min(1 + 64), 0)?;
         let meta = u64::from(*datamap) | u64::from(*nodemap) << 32;
         self.init_word(off, 0, Word::from_bits(meta))?;
         let stored = pairs.iter().flat_map(|(k, v)| [k, v]).chain(children);
@@ -380,14 +387,10 @@ impl Env {
             offset: 0,
             detail: "map node is not an object",
         })?;
-        let node = self.read_node(n)?;
-        let Node::Champ {
-            datamap,
-            nodemap,
-            mut pairs,
-            mut children,
-        } = node
-        else {
+        // Only the bitmaps and the one slot the key falls in are read,
+        // unless the node must be rewritten.
+        let (header, words) = self.object(n)?;
+        if header.kind != Kind::MapNode {
             // A collision node: rewritten as persistent code does, then the
             // old one given back.
             let r = self.node_assoc(n, k, v, h, shift)?;
@@ -395,23 +398,73 @@ impl Env {
                 self.drop_ref(n)?;
             }
             return Ok(r);
+        }
+        let at = |i: u64| {
+            words
+                .get(i as usize)
+                .map(|w| Word::from_bits(w.load(Ordering::Relaxed)))
+                .ok_or_else(|| HeapError::CorruptObject {
+                    offset: off,
+                    detail: "map node shorter than its bitmaps",
+                })
         };
+        let meta = at(0)?.bits();
+        let (datamap, nodemap) = (meta as u32, (meta >> 32) as u32);
         let bit = 1 << frag(h, shift);
-        let d = pairs.len() as u64;
+        let d = u64::from(datamap.count_ones());
+        if datamap & bit == 0 && nodemap & bit != 0 {
+            let j = rank(nodemap, bit) as u64;
+            let child = at(1 + 2 * d + j)?;
+            return self.assoc_child_in_place(off, child, 1 + 2 * d + j, k, v, h, shift);
+        }
         if datamap & bit != 0 {
-            let i = rank(datamap, bit);
-            let (k0, v0) = pairs[i];
-            if self.equals(k0, k)? {
+            let i = rank(datamap, bit) as u64;
+            let (k0, v0) = (at(1 + 2 * i)?, at(2 + 2 * i)?);
+            if k0 == k || self.equals(k0, k)? {
                 if v0 == v {
                     return Ok(None);
                 }
                 self.retain(v)?;
-                self.init_word(off, 2 + 2 * i as u64, v)?;
+                self.init_word(off, 2 + 2 * i, v)?;
                 self.drop_ref(v0)?;
                 return Ok(Some((n, false)));
             }
+        }
+        if datamap & bit == 0 {
+            // A new entry: shifted into place when the block has room.
+            let used = 1 + 2 * d + u64::from(nodemap.count_ones());
+            let room = (crate::alloc::class_size(header.class) - crate::object::HEADER_BYTES) / 8;
+            if room >= used + 2 {
+                let pos = 1 + 2 * rank(datamap, bit) as u64;
+                for idx in (pos..used).rev() {
+                    self.init_word(off, idx + 2, at(idx)?)?;
+                }
+                self.retain(k)?;
+                self.retain(v)?;
+                self.init_word(off, pos, k)?;
+                self.init_word(off, pos + 1, v)?;
+                let meta = u64::from(datamap | bit) | u64::from(nodemap) << 32;
+                self.init_word(off, 0, Word::from_bits(meta))?;
+                return Ok(Some((n, true)));
+            }
+        }
+        let Node::Champ {
+            datamap,
+            nodemap,
+            mut pairs,
+            mut children,
+        } = self.read_node(n)?
+        else {
+            return Err(HeapError::CorruptObject {
+                offset: off,
+                detail: "map node changed kind",
+            });
+        };
+        if datamap & bit != 0 {
             // Two keys in one slot: a child holds both (`merge` takes its
             // own counts of them, so the old node's are given back).
+            let i = rank(datamap, bit);
+            let (k0, v0) = pairs[i];
             let child = self.merge((k0, v0, self.hash(k0)? as u32), (k, v, h), shift + BITS)?;
             pairs.remove(i);
             children.insert(rank(nodemap, bit), child);
@@ -426,35 +479,6 @@ impl Env {
             self.free_unpublished(off)?;
             return Ok(Some((grown, true)));
         }
-        if nodemap & bit != 0 {
-            let j = rank(nodemap, bit);
-            let child = children[j];
-            let child_off = child.as_object().ok_or_else(|| HeapError::CorruptObject {
-                offset: off,
-                detail: "map node child is not an object",
-            })?;
-            let sole = {
-                let hd = self.header_of(child_off)?;
-                hd.refcount == 1 && hd.flags & crate::object::IMMORTAL == 0
-            };
-            let changed = if sole {
-                self.node_assoc_in_place(child, k, v, h, shift + BITS)?
-            } else {
-                let r = self.node_assoc(child, k, v, h, shift + BITS)?;
-                if r.is_some() {
-                    // This node's count of the shared child is given back.
-                    self.drop_ref(child)?;
-                }
-                r
-            };
-            let Some((new_child, added)) = changed else {
-                return Ok(None);
-            };
-            if new_child != child {
-                self.init_word(off, 1 + 2 * d + j as u64, new_child)?;
-            }
-            return Ok(Some((n, added)));
-        }
         self.retain(k)?;
         self.retain(v)?;
         pairs.insert(rank(datamap, bit), (k, v));
@@ -466,6 +490,44 @@ impl Env {
         })?;
         self.free_unpublished(off)?;
         Ok(Some((grown, true)))
+    }
+
+    /// `node_assoc_in_place` below node `off`, whose payload word `slot`
+    /// is `child`: in place if only this node holds the child, else
+    /// path-copied; a new child is stored in the slot.
+    #[allow(clippy::too_many_arguments)]
+    fn assoc_child_in_place(
+        &self,
+        off: u64,
+        child: Word,
+        slot: u64,
+        k: Word,
+        v: Word,
+        h: u32,
+        shift: u32,
+    ) -> Result<Option<(Word, bool)>> {
+        let child_off = child.as_object().ok_or_else(|| HeapError::CorruptObject {
+            offset: off,
+            detail: "map node child is not an object",
+        })?;
+        let hd = self.header_of(child_off)?;
+        let changed = if hd.refcount == 1 && hd.flags & crate::object::IMMORTAL == 0 {
+            self.node_assoc_in_place(child, k, v, h, shift + BITS)?
+        } else {
+            let r = self.node_assoc(child, k, v, h, shift + BITS)?;
+            if r.is_some() {
+                // This node's count of the shared child is given back.
+                self.drop_ref(child)?;
+            }
+            r
+        };
+        let Some((new_child, added)) = changed else {
+            return Ok(None);
+        };
+        if new_child != child {
+            self.init_word(off, slot, new_child)?;
+        }
+        Ok(Some((Word::object(off), added)))
     }
 
     /// The single entry of a node that holds exactly one and no children.

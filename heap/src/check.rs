@@ -101,6 +101,9 @@ pub(crate) struct Marked {
     pub(crate) refs: HashMap<u64, u32>,
 }
 
+/// The words one object refers to ([`Env::children`]).
+pub(crate) type Children = smallvec::SmallVec<[Word; 4]>;
+
 impl Env {
     /// Calls `f` for every block of every carve below the bump pointer.
     /// Stops with a finding if a carve header is unreadable.
@@ -167,18 +170,21 @@ impl Env {
             .collect())
     }
 
-    /// The words an object of `kind` at `off` refers to.
-    pub(crate) fn children(&self, off: u64, kind: Kind) -> Result<Vec<Word>> {
+    /// The words an object of `kind` at `off` refers to (up to four kept
+    /// inline: freeing a cell allocates nothing of the process).
+    pub(crate) fn children(&self, off: u64, kind: Kind) -> Result<Children> {
         let w = |i| self.load_word(off, i);
         Ok(match kind {
-            Kind::String | Kind::Pattern | Kind::Int64 | Kind::Float64 | Kind::BigInt => vec![],
-            Kind::Ratio => vec![w(0)?, w(1)?],
-            Kind::Var => vec![w(0)?, w(1)?, w(2)?, w(5)?],
-            Kind::Namespace | Kind::Fn => vec![w(0)?, w(1)?, w(2)?],
-            Kind::Code => vec![w(0)?, w(1)?],
+            Kind::String | Kind::Pattern | Kind::Int64 | Kind::Float64 | Kind::BigInt => {
+                Children::new()
+            }
+            Kind::Ratio => smallvec::smallvec![w(0)?, w(1)?],
+            Kind::Var => smallvec::smallvec![w(0)?, w(1)?, w(2)?, w(5)?],
+            Kind::Namespace | Kind::Fn => smallvec::smallvec![w(0)?, w(1)?, w(2)?],
+            Kind::Code => smallvec::smallvec![w(0)?, w(1)?],
             Kind::Snapshot => {
                 let n = w(0)?.bits().min(1 << 32);
-                let mut out = Vec::new();
+                let mut out = Children::new();
                 for i in 0..n {
                     if w(1 + 2 * i)?.bits() & 1 == 0 {
                         out.push(w(2 + 2 * i)?);
@@ -186,16 +192,18 @@ impl Env {
                 }
                 out
             }
-            Kind::Symbol | Kind::Keyword => vec![w(0)?, w(1)?, w(4)?],
-            Kind::Atom | Kind::Map | Kind::Set => vec![w(if kind == Kind::Atom { 0 } else { 1 })?],
-            Kind::Vector => vec![w(2)?, w(3)?],
-            Kind::Cons | Kind::SeqCons => vec![w(0)?, w(1)?],
+            Kind::Symbol | Kind::Keyword => smallvec::smallvec![w(0)?, w(1)?, w(4)?],
+            Kind::Atom | Kind::Map | Kind::Set => {
+                smallvec::smallvec![w(if kind == Kind::Atom { 0 } else { 1 })?]
+            }
+            Kind::Vector => smallvec::smallvec![w(2)?, w(3)?],
+            Kind::Cons | Kind::SeqCons => smallvec::smallvec![w(0)?, w(1)?],
             // The metadata map and the value carrying it.
-            Kind::WithMeta => vec![w(0)?, w(1)?],
-            Kind::Sorted => vec![w(0)?, w(1)?],
-            Kind::Record => vec![w(0)?, w(1)?, w(2)?],
+            Kind::WithMeta => smallvec::smallvec![w(0)?, w(1)?],
+            Kind::Sorted => smallvec::smallvec![w(0)?, w(1)?],
+            Kind::Record => smallvec::smallvec![w(0)?, w(1)?, w(2)?],
             // The thunk and the realized value (unbound until realized).
-            Kind::LazySeq => vec![w(0)?, w(1)?]
+            Kind::LazySeq => [w(0)?, w(1)?]
                 .into_iter()
                 .filter(|c| *c != Word::UNBOUND)
                 .collect(),
@@ -206,21 +214,21 @@ impl Env {
                         *s = Word::from_bits(s.bits() & !1);
                     }
                 }
-                out
+                Children::from_vec(out)
             }
             Kind::VecNode => {
                 let len = w(0)?.bits().min(32);
-                self.payload_words(off, 1, len)?
+                Children::from_vec(self.payload_words(off, 1, len)?)
             }
             Kind::MapNode => {
                 let meta = w(0)?.bits();
                 let n = 2 * u64::from((meta as u32).count_ones())
                     + u64::from(((meta >> 32) as u32).count_ones());
-                self.payload_words(off, 1, n)?
+                Children::from_vec(self.payload_words(off, 1, n)?)
             }
             Kind::ArrayMap => {
                 let n = w(0)?.bits().min(crate::array_map::ARRAY_MAP_MAX as u64);
-                self.payload_words(off, 1, 2 * n)?
+                Children::from_vec(self.payload_words(off, 1, 2 * n)?)
             }
             Kind::RetireBatch => {
                 let n = w(1)?.bits().min(crate::epoch::BATCH as u64);
@@ -228,7 +236,7 @@ impl Env {
             }
             Kind::CollisionNode => {
                 let n = 2 * (w(0)?.bits() >> 32).min(1 << 20);
-                self.payload_words(off, 1, n)?
+                Children::from_vec(self.payload_words(off, 1, n)?)
             }
         })
     }

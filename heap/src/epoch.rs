@@ -154,7 +154,7 @@ impl Env {
         if self.release(w)? != Some(0) {
             return Ok(());
         }
-        let mut stack = Vec::new();
+        let mut stack: smallvec::SmallVec<[Word; 16]> = smallvec::SmallVec::new();
         self.free_released(w, &mut stack)?;
         while let Some(w) = stack.pop() {
             if self.release(w)? != Some(0) {
@@ -167,7 +167,7 @@ impl Env {
 
     /// Frees `w`, whose count just reached zero, pushing its children on
     /// `stack` for the caller to release.
-    fn free_released(&self, w: Word, stack: &mut Vec<Word>) -> Result<()> {
+    fn free_released(&self, w: Word, stack: &mut smallvec::SmallVec<[Word; 16]>) -> Result<()> {
         let Some(off) = w.as_object() else {
             return Ok(());
         };

@@ -69,8 +69,8 @@ impl Env {
             let node = Node::Champ {
                 datamap: 1 << frag(h, 0),
                 nodemap: 0,
-                pairs: vec![(k, v)],
-                children: vec![],
+                pairs: smallvec::smallvec![(k, v)],
+                children: crate::champ::Children::new(),
             };
             let root = self.write_node(&node)?;
             return self.hamt_obj(kind, 1, root, true);
@@ -321,8 +321,8 @@ pub struct HamtIter<'e> {
 /// One node being visited: its entries and children, the bitmaps of those
 /// not visited yet, and how many of each were visited.
 struct Level {
-    pairs: Vec<(Word, Word)>,
-    children: Vec<Word>,
+    pairs: crate::champ::Pairs,
+    children: crate::champ::Children,
     data_left: u32,
     nodes_left: u32,
     pi: usize,
@@ -371,7 +371,7 @@ impl Iterator for HamtIter<'_> {
                     Ok(Node::Collision { pairs, .. }) => Level {
                         data_left: u32::MAX,
                         pairs,
-                        children: Vec::new(),
+                        children: crate::champ::Children::new(),
                         nodes_left: 0,
                         pi: 0,
                         ci: 0,
