@@ -492,6 +492,32 @@ impl Env {
         Ok(Some((grown, true)))
     }
 
+    /// `assoc` into trie node `n`, whose count the caller gives up if the
+    /// node changes (keeping it otherwise): in place when that count is
+    /// the only one, else path-copied (the caller's count of the old node
+    /// given back). As `node_assoc_in_place`, the node now in `n`'s place.
+    pub(crate) fn assoc_taking(
+        &self,
+        n: Word,
+        k: Word,
+        v: Word,
+        h: u32,
+        shift: u32,
+    ) -> Result<Option<(Word, bool)>> {
+        let off = n.as_object().ok_or_else(|| HeapError::CorruptObject {
+            offset: 0,
+            detail: "map node is not an object",
+        })?;
+        if self.sole_owner(off)? {
+            return self.node_assoc_in_place(n, k, v, h, shift);
+        }
+        let r = self.node_assoc(n, k, v, h, shift)?;
+        if r.is_some() {
+            self.drop_ref(n)?;
+        }
+        Ok(r)
+    }
+
     /// `node_assoc_in_place` below node `off`, whose payload word `slot`
     /// is `child`: in place if only this node holds the child, else
     /// path-copied; a new child is stored in the slot.
@@ -506,21 +532,7 @@ impl Env {
         h: u32,
         shift: u32,
     ) -> Result<Option<(Word, bool)>> {
-        let child_off = child.as_object().ok_or_else(|| HeapError::CorruptObject {
-            offset: off,
-            detail: "map node child is not an object",
-        })?;
-        let hd = self.header_of(child_off)?;
-        let changed = if hd.refcount == 1 && hd.flags & crate::object::IMMORTAL == 0 {
-            self.node_assoc_in_place(child, k, v, h, shift + BITS)?
-        } else {
-            let r = self.node_assoc(child, k, v, h, shift + BITS)?;
-            if r.is_some() {
-                // This node's count of the shared child is given back.
-                self.drop_ref(child)?;
-            }
-            r
-        };
+        let changed = self.assoc_taking(child, k, v, h, shift + BITS)?;
         let Some((new_child, added)) = changed else {
             return Ok(None);
         };

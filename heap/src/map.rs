@@ -101,25 +101,14 @@ impl Env {
         let Some(off) = m.as_object() else {
             return Ok(false);
         };
-        let hd = self.header_of(off)?;
-        if hd.kind != Kind::Map || hd.refcount != 1 || hd.flags & crate::object::IMMORTAL != 0 {
+        if self.header_of(off)?.kind != Kind::Map || !self.sole_owner(off)? {
             return Ok(false);
         }
         let (count, root) = self.hamt(Kind::Map, m)?;
-        let Some(root_off) = root.as_object() else {
+        if root.is_nil() {
             return Ok(false);
-        };
-        let h = self.hash(k)? as u32;
-        let rh = self.header_of(root_off)?;
-        let changed = if rh.refcount == 1 && rh.flags & crate::object::IMMORTAL == 0 {
-            self.node_assoc_in_place(root, k, v, h, 0)?
-        } else {
-            let r = self.node_assoc(root, k, v, h, 0)?;
-            if r.is_some() {
-                self.drop_ref(root)?;
-            }
-            r
-        };
+        }
+        let changed = self.assoc_taking(root, k, v, self.hash(k)? as u32, 0)?;
         if let Some((new_root, added)) = changed {
             if new_root != root {
                 self.init_word(off, 1, new_root)?;

@@ -203,6 +203,17 @@ impl Env {
         }
     }
 
+    /// Whether the object at `off` has exactly one count and is not
+    /// immortal: held by one owner only. An object the caller holds that
+    /// one count of is reachable by nobody else — no root holds it (a root
+    /// holds a count; a value taken out of a root is retired with that
+    /// count until every reader pinned before has moved on) — so the
+    /// caller may change it in place.
+    pub(crate) fn sole_owner(&self, off: u64) -> Result<bool> {
+        let h = self.header_of(off)?;
+        Ok(h.refcount == 1 && h.flags & IMMORTAL == 0)
+    }
+
     /// The header of the object at `off`, validated.
     pub fn header_of(&self, off: u64) -> Result<ObjectHeader> {
         let w = self.word_at(off)?.load(Ordering::Acquire);

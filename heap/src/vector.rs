@@ -272,17 +272,6 @@ impl Env {
         self.vector_obj_fresh(count, shift, root, tail, &[root, tail])
     }
 
-    /// Whether the object at `off` has exactly one count and is not
-    /// immortal: held by one owner only. An object the caller holds that
-    /// one count of is reachable by nobody else — no root holds it (a root
-    /// holds a count; a value taken out of a root is retired with that
-    /// count until every reader pinned before has moved on) — so the
-    /// caller may change it in place.
-    pub(crate) fn sole_owner(&self, off: u64) -> Result<bool> {
-        let h = self.header_of(off)?;
-        Ok(h.refcount == 1 && h.flags & crate::object::IMMORTAL == 0)
-    }
-
     /// Appends `x` to vector `v` in place, if the caller holds the only
     /// count of `v` and the tail is not full: into the tail when it is held
     /// only by `v` and has room, else into a new tail with room for a whole
