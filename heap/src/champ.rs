@@ -367,8 +367,9 @@ impl Env {
         Ok(Word::object(off))
     }
 
-    /// `assoc` into trie node `n`, which the caller holds the only count
-    /// of through a map only it holds (so nobody else can reach `n`): a
+    /// `assoc` into trie node `n` (not a collision node), which the caller
+    /// holds the only count of through a map only it holds (so nobody else
+    /// can reach `n`): a
     /// changed value is stored in place, a changed child is stored in
     /// place, and a node that must grow is rewritten with the counts of
     /// the old one handed over (its siblings' counts are not touched), the
@@ -391,13 +392,10 @@ impl Env {
         // unless the node must be rewritten.
         let (header, words) = self.object(n)?;
         if header.kind != Kind::MapNode {
-            // A collision node: rewritten as persistent code does, then the
-            // old one given back.
-            let r = self.node_assoc(n, k, v, h, shift)?;
-            if r.is_some() {
-                self.drop_ref(n)?;
-            }
-            return Ok(r);
+            return Err(HeapError::WrongKind {
+                expected: "trie map node",
+                found: header.kind.name().into(),
+            });
         }
         let at = |i: u64| {
             words
@@ -508,7 +506,8 @@ impl Env {
             offset: 0,
             detail: "map node is not an object",
         })?;
-        if self.sole_owner(off)? {
+        // A collision node is rewritten as persistent code does.
+        if self.header_of(off)?.kind == Kind::MapNode && self.sole_owner(off)? {
             return self.node_assoc_in_place(n, k, v, h, shift);
         }
         let r = self.node_assoc(n, k, v, h, shift)?;
