@@ -33,6 +33,14 @@ pub(crate) type Pairs = smallvec::SmallVec<[(Word, Word); 8]>;
 /// A node's children, read into the process (small ones inline).
 pub(crate) type Children = smallvec::SmallVec<[Word; 8]>;
 
+/// The offset of trie node `n` (an error for a word that is no object).
+fn node_offset(n: Word) -> Result<u64> {
+    n.as_object().ok_or_else(|| HeapError::CorruptObject {
+        offset: 0,
+        detail: "map node is not an object",
+    })
+}
+
 /// A trie node read from the file.
 pub(crate) enum Node {
     Champ {
@@ -384,10 +392,7 @@ impl Env {
         h: u32,
         shift: u32,
     ) -> Result<Option<(Word, bool)>> {
-        let off = n.as_object().ok_or_else(|| HeapError::CorruptObject {
-            offset: 0,
-            detail: "map node is not an object",
-        })?;
+        let off = node_offset(n)?;
         // Only the bitmaps and the one slot the key falls in are read,
         // unless the node must be rewritten.
         let (header, words) = self.object(n)?;
@@ -502,10 +507,7 @@ impl Env {
         h: u32,
         shift: u32,
     ) -> Result<Option<(Word, bool)>> {
-        let off = n.as_object().ok_or_else(|| HeapError::CorruptObject {
-            offset: 0,
-            detail: "map node is not an object",
-        })?;
+        let off = node_offset(n)?;
         // A collision node is rewritten as persistent code does.
         if self.header_of(off)?.kind == Kind::MapNode && self.sole_owner(off)? {
             return self.node_assoc_in_place(n, k, v, h, shift);
