@@ -73,8 +73,8 @@ pub struct Stats {
     /// Bytes retired but not yet released (retire batches and what only
     /// retired entries reach).
     pub retired_bytes: u64,
-    /// Participant slots with an owner (attached, or died attached and not
-    /// yet adopted).
+    /// Participant slots held now, across all processes: one per attached
+    /// thread (the walk's own is not counted).
     pub participants: u64,
     /// Reachable objects by kind: (count, bytes).
     pub kinds: BTreeMap<&'static str, (u64, u64)>,
@@ -410,16 +410,9 @@ impl Env {
         }
         // Participants: no pin ahead of the global epoch.
         let epoch = self.epoch();
+        // This walk's own participant is not one of the env's users.
+        stats.participants = self.participants_attached()?.saturating_sub(1) as u64;
         for slot in 0..crate::header::PARTICIPANT_COUNT {
-            // This walk's own participant is not one of the env's users.
-            if slot != participant.slot()
-                && self
-                    .slot_field(slot, crate::epoch::OWNER)
-                    .load(Ordering::Acquire)
-                    != 0
-            {
-                stats.participants += 1;
-            }
             let pinned = self
                 .slot_field(slot, crate::epoch::PINNED)
                 .load(Ordering::Acquire);

@@ -50,7 +50,7 @@ pub struct Env {
     /// Participant slots this process holds (bit `i`: slot `i`), so a
     /// thread never mistakes a sibling's slot for a dead one (OFD locks do
     /// not tell apart threads sharing a file description).
-    slots: std::sync::Mutex<u128>,
+    slots: std::sync::Mutex<crate::epoch::SlotSet>,
     /// Opened alone after an unclean exit without sweeping.
     unrecovered: std::sync::atomic::AtomicBool,
     /// Unique id of this `Env` value in the process (keys thread caches).
@@ -92,7 +92,7 @@ impl Env {
             checkpoint_lock: ByteLock::new(header::LOCK_CHECKPOINT),
             ref_commit_lock: ByteLock::new(header::LOCK_REF_COMMIT),
             known_len: AtomicU64::new(len0),
-            slots: std::sync::Mutex::new(0),
+            slots: std::sync::Mutex::new(crate::epoch::SlotSet::default()),
             unrecovered: std::sync::atomic::AtomicBool::new(false),
             instance: {
                 static NEXT: AtomicU64 = AtomicU64::new(1);
@@ -228,7 +228,7 @@ impl Env {
     }
 
     /// The participant slots this process holds.
-    pub(crate) fn slots_held(&self) -> std::sync::MutexGuard<'_, u128> {
+    pub(crate) fn slots_held(&self) -> std::sync::MutexGuard<'_, crate::epoch::SlotSet> {
         self.slots.lock().unwrap_or_else(|p| p.into_inner())
     }
 

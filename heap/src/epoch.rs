@@ -4,12 +4,19 @@
 //!
 //! - A participant owns a slot of the table (owner pid, pinned epoch,
 //!   retire list) and holds an OFD lock on the slot's lock byte, which the
-//!   kernel drops when the process dies. A slot whose lock can be taken is
-//!   dead: whoever takes it adopts its retire list, so nothing retired is
-//!   lost when a process dies.
+//!   kernel drops when the process dies. A slot is held only while its
+//!   thread is attached: a participant that ends (its thread detaches, its
+//!   process exits) unlocks its slot and leaves its retire list in it, and
+//!   a slot whose lock can be taken is free.
+//! - Whoever finds a free slot that still holds a retire list (left by a
+//!   participant that ended, or by a process that died) takes the lock,
+//!   moves the list onto its own (unlinking it from the slot first, so a
+//!   crash in between leaks rather than releasing twice) and unlocks the
+//!   slot again at once: nothing retired is lost, and no slot stays taken
+//!   on behalf of the dead. `try_advance` does this on its way.
 //! - `pin` publishes the global epoch in the slot; the global epoch advances
 //!   only when every pinned slot shows the current epoch (dead slots are
-//!   adopted and unpinned on the way).
+//!   unpinned and their lists adopted on the way).
 //! - `retire` appends `(word, epoch)` to the slot's retire list (batches of
 //!   30 entries, written before the count that publishes them). Entries
 //!   whose epoch is two behind the global epoch give up their count: an
@@ -31,13 +38,36 @@ use crate::header::{self, LOCK_SLOTS, OFF_PARTICIPANTS, PARTICIPANT_COUNT, PARTI
 use crate::lock;
 use crate::object::{IMMORTAL, Kind};
 use crate::word::Word;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Entries per retire batch.
 pub const BATCH: usize = 30;
 /// Retires between attempts to advance the epoch and collect.
 const COLLECT_EVERY: u32 = 64;
+/// Every this many advances, `try_advance` also tests the lock of every
+/// slot that looks attached and idle, to adopt the list of an owner that
+/// died while not pinned (one lock test each, so not on every advance).
+const PROBE_IDLE_EVERY: u32 = 16;
+
+/// The participant slots one process holds (bit `i`: slot `i`).
+#[derive(Debug, Default)]
+pub(crate) struct SlotSet(Box<[u64; PARTICIPANT_COUNT / 64]>);
+
+impl SlotSet {
+    /// Whether this process holds `slot`.
+    pub(crate) fn contains(&self, slot: usize) -> bool {
+        self.0[slot / 64] & (1 << (slot % 64)) != 0
+    }
+
+    fn insert(&mut self, slot: usize) {
+        self.0[slot / 64] |= 1 << (slot % 64);
+    }
+
+    fn remove(&mut self, slot: usize) {
+        self.0[slot / 64] &= !(1 << (slot % 64));
+    }
+}
 
 /// A thread's attachment to the env file's epochs (see the module docs),
 /// and the owner of the thread's block cache. Neither `Send` nor `Sync`:
@@ -46,9 +76,9 @@ const COLLECT_EVERY: u32 = 64;
 pub struct Participant<'e> {
     env: &'e Env,
     slot: usize,
-    adopted: RefCell<Vec<usize>>,
     pins: Cell<u32>,
     retires: Cell<u32>,
+    advances: Cell<u32>,
     /// Whether this participant installed the thread's block cache.
     owns_cache: bool,
     /// Keeps the participant on its thread (its cache is thread-local).
@@ -81,31 +111,57 @@ impl Env {
         self.hdr(slot_word(slot, field))
     }
 
+    /// One more than the highest participant slot ever taken in this file:
+    /// scans of the table stop there.
+    pub(crate) fn slot_high(&self) -> usize {
+        (self.hdr(header::OFF_SLOT_HIGH).load(Ordering::SeqCst) as usize).min(PARTICIPANT_COUNT)
+    }
+
+    /// Whether participant slot `slot` is held now: by a thread of this
+    /// process, or by another process (the kernel would have released its
+    /// lock had it died).
+    fn slot_live(&self, slot: usize, held: &SlotSet) -> Result<bool> {
+        if held.contains(slot) {
+            return Ok(true);
+        }
+        lock::held_elsewhere(self.file(), LOCK_SLOTS + slot as u64)
+            .map_err(|e| crate::file::io_err(self.path(), "test participant slot", e))
+    }
+
     /// The process ids of the processes attached to this env file now
     /// (this one included), in order: owners of participant slots whose
-    /// lock is held (by this process, or by another, which the kernel
-    /// would have released had it died).
+    /// lock is held. A killed process is not listed: its slots' locks died
+    /// with it.
     pub fn attached_processes(&self) -> Result<Vec<u32>> {
-        let held = *self.slots_held();
+        let held = self.slots_held();
         let mut pids = std::collections::BTreeSet::new();
-        for slot in 0..PARTICIPANT_COUNT {
+        for slot in 0..self.slot_high() {
             let owner = self.slot_field(slot, OWNER).load(Ordering::Acquire);
-            if owner == 0 {
+            if owner == 0 || !self.slot_live(slot, &held)? {
                 continue;
             }
-            let mine = held & (1 << slot) != 0;
-            let live = mine
-                || lock::held_elsewhere(self.file(), LOCK_SLOTS + slot as u64)
-                    .map_err(|e| crate::file::io_err(self.path(), "test participant slot", e))?;
-            if live {
-                pids.insert(if mine {
-                    std::process::id()
-                } else {
-                    owner as u32
-                });
-            }
+            pids.insert(if held.contains(slot) {
+                std::process::id()
+            } else {
+                owner as u32
+            });
         }
         Ok(pids.into_iter().collect())
+    }
+
+    /// How many participant slots are held now, across all processes (one
+    /// per attached thread).
+    pub fn participants_attached(&self) -> Result<usize> {
+        let held = self.slots_held();
+        let mut n = 0;
+        for slot in 0..self.slot_high() {
+            if self.slot_field(slot, OWNER).load(Ordering::Acquire) != 0
+                && self.slot_live(slot, &held)?
+            {
+                n += 1;
+            }
+        }
+        Ok(n)
     }
 
     /// The global epoch.
@@ -113,27 +169,31 @@ impl Env {
         self.hdr(header::OFF_EPOCH).load(Ordering::SeqCst)
     }
 
-    /// Attaches the calling thread: takes a free (or dead, adopting its
-    /// retire list) slot of the participant table.
+    /// Attaches the calling thread: takes a free slot of the participant
+    /// table (a retire list left in it becomes this participant's).
     pub fn participant(&self) -> Result<Participant<'_>> {
         let mut held = self.slots_held();
         for slot in 0..PARTICIPANT_COUNT {
-            if *held & (1 << slot) != 0 {
+            if held.contains(slot) {
                 continue;
             }
             let got = lock::try_lock_byte(self.file(), LOCK_SLOTS + slot as u64)
                 .map_err(|e| crate::file::io_err(self.path(), "lock participant slot", e))?;
             if got {
-                *held |= 1 << slot;
+                held.insert(slot);
+                // Before this participant can pin: an advance that reads
+                // the mark after it scans this slot.
+                self.hdr(header::OFF_SLOT_HIGH)
+                    .fetch_max(slot as u64 + 1, Ordering::SeqCst);
+                self.slot_field(slot, PINNED).store(0, Ordering::SeqCst);
                 self.slot_field(slot, OWNER)
                     .store(u64::from(std::process::id()), Ordering::Release);
-                self.slot_field(slot, PINNED).store(0, Ordering::SeqCst);
                 return Ok(Participant {
                     env: self,
                     slot,
-                    adopted: RefCell::new(Vec::new()),
                     pins: Cell::new(0),
                     retires: Cell::new(0),
+                    advances: Cell::new(0),
                     owns_cache: self.install_cache(),
                     _not_send: std::marker::PhantomData,
                 });
@@ -143,6 +203,24 @@ impl Env {
             path: self.path().to_path_buf(),
             slots: PARTICIPANT_COUNT,
         })
+    }
+
+    /// Checks that `batch` is a retire batch.
+    fn check_batch(&self, batch: u64) -> Result<()> {
+        if self.header_of(batch)?.kind == Kind::RetireBatch {
+            Ok(())
+        } else {
+            Err(HeapError::CorruptObject {
+                offset: batch,
+                detail: "a retire list reaches an object that is not a retire batch",
+            })
+        }
+    }
+
+    /// The most batches a retire list can have in a file this long: a
+    /// longer walk is going round a loop in a damaged file.
+    fn max_batches(&self) -> u64 {
+        self.file_len() / (8 * (2 + 2 * BATCH as u64)) + 1
     }
 
     /// Gives up one count of `w`; frees it (and, in turn, children whose
@@ -263,6 +341,9 @@ impl<'e> Participant<'e> {
         let env = self.env;
         let head = env.slot_field(self.slot, RETIRED);
         let mut batch = head.load(Ordering::Acquire);
+        if batch != 0 {
+            env.check_batch(batch)?;
+        }
         if batch == 0 || env.load_word(batch, 1)?.bits() >= BATCH as u64 {
             let b = env.new_object(Kind::RetireBatch, 8 * (2 + 2 * BATCH as u64), IMMORTAL)?;
             env.init_word(b, 0, Word::from_bits(batch))?;
@@ -283,33 +364,33 @@ impl<'e> Participant<'e> {
     }
 
     /// Advances the global epoch if every pinned participant is at it.
-    /// Adopts dead participants' slots on the way. Returns whether it did.
+    /// On the way, frees the slots of participants that are gone (dead
+    /// processes' slots, and retire lists left by participants that
+    /// ended): unpins them and moves their retire lists onto this
+    /// participant's. Returns whether it advanced.
     pub fn try_advance(&self) -> Result<bool> {
         let env = self.env;
         let e = env.epoch();
-        for slot in 0..PARTICIPANT_COUNT {
+        let advances = self.advances.get().wrapping_add(1);
+        self.advances.set(advances);
+        let probe_idle = advances % PROBE_IDLE_EVERY == 0;
+        for slot in 0..env.slot_high() {
+            if slot == self.slot {
+                continue;
+            }
             let pinned = env.slot_field(slot, PINNED).load(Ordering::SeqCst);
             let lagging = pinned != 0 && pinned >> 1 != e;
-            let orphan = env.slot_field(slot, RETIRED).load(Ordering::Acquire) != 0;
-            if !lagging && !orphan {
+            let owner = env.slot_field(slot, OWNER).load(Ordering::Acquire);
+            let listed = env.slot_field(slot, RETIRED).load(Ordering::Acquire) != 0;
+            // Worth a lock test: a pin that holds the epoch back, a list
+            // nobody owns, and now and then any slot that claims an owner.
+            let orphan = listed && owner == 0;
+            let probe = probe_idle && owner != 0;
+            if !(lagging || orphan || probe) {
                 continue;
             }
-            let mut held = env.slots_held();
-            if *held & (1 << slot) != 0 {
-                if lagging {
-                    return Ok(false); // a live thread of this process
-                }
-                continue;
-            }
-            let dead = lock::try_lock_byte(env.file(), LOCK_SLOTS + slot as u64)
-                .map_err(|x| crate::file::io_err(env.path(), "lock participant slot", x))?;
-            if dead {
-                // Its owner died: adopt the slot and its retire list.
-                *held |= 1 << slot;
-                env.slot_field(slot, PINNED).store(0, Ordering::SeqCst);
-                self.adopted.borrow_mut().push(slot);
-            } else if lagging {
-                return Ok(false);
+            if !self.adopt(slot)? && lagging {
+                return Ok(false); // a live participant, still reading
             }
         }
         Ok(env
@@ -318,77 +399,150 @@ impl<'e> Participant<'e> {
             .is_ok())
     }
 
-    /// Releases every retired entry (of this slot and adopted ones) that is
-    /// two epochs old; frees emptied batches. Returns how many it released.
+    /// Frees `slot` if nobody holds it: takes its lock, unpins it, moves
+    /// its retire list onto this participant's and unlocks it again.
+    /// Returns `false` if the slot is held (by a live participant).
+    fn adopt(&self, slot: usize) -> Result<bool> {
+        let env = self.env;
+        // Held across the lock test: threads of this process share the
+        // file description, so its OFD lock does not tell them apart.
+        let held = env.slots_held();
+        if held.contains(slot) {
+            return Ok(false);
+        }
+        let byte = LOCK_SLOTS + slot as u64;
+        let got = lock::try_lock_byte(env.file(), byte)
+            .map_err(|x| crate::file::io_err(env.path(), "lock participant slot", x))?;
+        if !got {
+            return Ok(false);
+        }
+        env.slot_field(slot, PINNED).store(0, Ordering::SeqCst);
+        env.slot_field(slot, OWNER).store(0, Ordering::Release);
+        let moved = self.take_list(slot);
+        // Failing to unlock cannot happen for a lock this fd holds; if it
+        // did, the kernel drops the lock when the file closes.
+        let _ = lock::unlock_byte(env.file(), byte);
+        drop(held);
+        moved.map(|()| true)
+    }
+
+    /// Moves the retire list of `slot` (whose lock this thread holds) in
+    /// front of this participant's own list.
+    fn take_list(&self, slot: usize) -> Result<()> {
+        let env = self.env;
+        let from = env.slot_field(slot, RETIRED);
+        let first = from.load(Ordering::Acquire);
+        if first == 0 {
+            return Ok(());
+        }
+        // Unlinked first: a crash from here on leaks the list (a sweep
+        // gets it back), and never leaves it in two lists.
+        from.store(0, Ordering::Release);
+        let mut last = first;
+        let mut hops = 0;
+        loop {
+            env.check_batch(last)?;
+            let next = env.load_word(last, 0)?.bits();
+            if next == 0 {
+                break;
+            }
+            hops += 1;
+            if hops > env.max_batches() {
+                return Err(HeapError::CorruptObject {
+                    offset: first,
+                    detail: "a retire list that loops",
+                });
+            }
+            last = next;
+        }
+        let mine = env.slot_field(self.slot, RETIRED);
+        env.word_at(last + 8)?
+            .store(mine.load(Ordering::Acquire), Ordering::Release);
+        mine.store(first, Ordering::Release);
+        Ok(())
+    }
+
+    /// Releases every retired entry of this participant's list that is two
+    /// epochs old; frees emptied batches. Returns how many it released.
     pub fn collect(&self) -> Result<u64> {
         let env = self.env;
         let e = env.epoch();
         let mut released = 0;
-        let slots: Vec<usize> = std::iter::once(self.slot)
-            .chain(self.adopted.borrow().iter().copied())
-            .collect();
-        for slot in slots {
-            let head = env.slot_field(slot, RETIRED);
-            let mut prev: Option<u64> = None;
-            let mut batch = head.load(Ordering::Acquire);
-            while batch != 0 {
-                let next = env.load_word(batch, 0)?.bits();
-                let n = env.load_word(batch, 1)?.bits().min(BATCH as u64);
-                let mut live = 0;
-                for j in 0..n {
-                    let w = env.load_word(batch, 2 + 2 * j)?;
-                    if w.is_nil() {
-                        continue;
-                    }
-                    if env.load_word(batch, 3 + 2 * j)?.bits() + 2 <= e {
-                        // Zero the entry first: a crash now leaks, never double-releases.
-                        env.init_word(batch, 2 + 2 * j, Word::NIL)?;
-                        env.drop_ref(w)?;
-                        released += 1;
-                    } else {
-                        live += 1;
-                    }
-                }
-                if live == 0 && n == BATCH as u64 {
-                    // A full batch with nothing left: unlink it, then free it.
-                    match prev {
-                        None => head.store(next, Ordering::Release),
-                        Some(p) => env.word_at(p + 8)?.store(next, Ordering::Release),
-                    }
-                    let class = env.header_of(batch)?.class;
-                    // SAFETY: the batch is unlinked and only this slot's owner
-                    // (this thread) ever reached it.
-                    unsafe {
-                        env.free(Block {
-                            offset: batch,
-                            class,
-                        })
-                    }?;
-                } else {
-                    prev = Some(batch);
-                }
-                batch = next;
+        let head = env.slot_field(self.slot, RETIRED);
+        let mut prev: Option<u64> = None;
+        let mut batch = head.load(Ordering::Acquire);
+        let mut hops = 0;
+        while batch != 0 {
+            env.check_batch(batch)?;
+            hops += 1;
+            if hops > env.max_batches() {
+                return Err(HeapError::CorruptObject {
+                    offset: batch,
+                    detail: "a retire list that loops",
+                });
             }
+            let next = env.load_word(batch, 0)?.bits();
+            let n = env.load_word(batch, 1)?.bits().min(BATCH as u64);
+            let mut live = 0;
+            for j in 0..n {
+                let w = env.load_word(batch, 2 + 2 * j)?;
+                if w.is_nil() {
+                    continue;
+                }
+                if env.load_word(batch, 3 + 2 * j)?.bits().saturating_add(2) <= e {
+                    // Zero the entry first: a crash now leaks, never double-releases.
+                    env.init_word(batch, 2 + 2 * j, Word::NIL)?;
+                    env.drop_ref(w)?;
+                    released += 1;
+                } else {
+                    live += 1;
+                }
+            }
+            // Only the head batch is ever appended to: any other emptied
+            // batch, and an emptied full head, can go.
+            if live == 0 && (n == BATCH as u64 || prev.is_some()) {
+                match prev {
+                    None => head.store(next, Ordering::Release),
+                    Some(p) => env.word_at(p + 8)?.store(next, Ordering::Release),
+                }
+                let class = env.header_of(batch)?.class;
+                // SAFETY: the batch is unlinked and only this slot's owner
+                // (this thread) ever reaches it.
+                unsafe {
+                    env.free(Block {
+                        offset: batch,
+                        class,
+                    })
+                }?;
+            } else {
+                prev = Some(batch);
+            }
+            batch = next;
         }
         Ok(released)
     }
 }
 
 impl Drop for Participant<'_> {
+    /// Detaches: gives the block cache back, releases what can be released
+    /// now, and frees the slot; what is still retired stays in the slot's
+    /// list for the next participant that adopts it.
     fn drop(&mut self) {
         let env = self.env;
         if self.owns_cache {
             // Failing to give blocks back only leaks them until a sweep.
             let _ = env.drain_cache();
         }
-        env.slot_field(self.slot, PINNED).store(0, Ordering::SeqCst);
-        let mut held = env.slots_held();
-        for slot in std::iter::once(self.slot).chain(self.adopted.borrow().iter().copied()) {
-            // The retire lists stay in the file for the next owner of the slot.
-            env.slot_field(slot, OWNER).store(0, Ordering::Release);
-            let _ = lock::unlock_byte(env.file(), LOCK_SLOTS + slot as u64);
-            *held &= !(1 << slot);
+        // Best effort: what fails stays retired, for an adopter.
+        if env.slot_field(self.slot, RETIRED).load(Ordering::Acquire) != 0 {
+            let _ = self.try_advance();
+            let _ = self.collect();
         }
+        env.slot_field(self.slot, PINNED).store(0, Ordering::SeqCst);
+        env.slot_field(self.slot, OWNER).store(0, Ordering::Release);
+        let mut held = env.slots_held();
+        let _ = lock::unlock_byte(env.file(), LOCK_SLOTS + self.slot as u64);
+        held.remove(self.slot);
     }
 }
 

@@ -1,17 +1,17 @@
-//! Layout of the env file's header (pages 0 and 1) and the pure functions
+//! Layout of the env file's header (pages 0 to 9) and the pure functions
 //! that write and validate its fixed fields. Nothing here touches a file:
 //! it works on byte buffers so it can be tested and fuzzed directly.
 //!
 //! | bytes | what |
 //! |---|---|
 //! | 0..64 | fixed, checksummed: magic, version, endianness, page size, header length, map size, env id, creation time, class count, FNV-1a checksum |
-//! | 64..128 | file length and bump pointer (sealed), global epoch, open count, clean flag, boot id, next unique id |
+//! | 64..128 | file length and bump pointer (sealed), global epoch, open count, clean flag, boot id, next unique id, participant high-water mark |
 //! | 128, 129 | OFD lock bytes: carve/growth, open (shared by every env) |
 //! | 256..1536 | free-list heads, one tagged word per size class |
 //! | 1536..2048 | 64 root words (0 namespaces, 1 intern table, 2–3 checkpoint snapshots, 8.. applications) |
-//! | 2048..2168 | OFD lock bytes of the participant slots |
-//! | 4096..4352 | two checkpoint records `{seq, snapshot, end, checksum}` |
-//! | 4352..8192 | participant table: 120 slots `{owner pid, pinned epoch, retire list, spare}` |
+//! | 2048..3072 | OFD lock bytes of the participant slots |
+//! | 4096..4352 | two checkpoint records `{seq, snapshot, end, checksum}` (the rest of page 1 is spare) |
+//! | 8192..40960 | participant table: 1,024 slots `{owner pid, pinned epoch, retire list, spare}` |
 //!
 //! All fields are in the byte order of the machine that created the file;
 //! the endianness marker lets another machine refuse it cleanly.
@@ -22,14 +22,17 @@ use std::path::Path;
 /// Magic bytes at offset 0 of every env file.
 pub const MAGIC: [u8; 8] = *b"EVEHEAP\0";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// Version 2 moved the participant table out of page 1 into pages 2..10
+/// and grew it from 120 to 1,024 slots.
+pub const FORMAT_VERSION: u32 = 2;
 /// Written in native order; reads back differently on the other endianness.
 pub const ENDIAN_MARKER: u32 = 0x0102_0304;
 /// Page size of the format (the unit of file growth and page runs).
 pub const PAGE_SIZE: u64 = 4096;
-/// Bytes reserved for the header: page 0 (header) and page 1 (reserved for
-/// checkpoint records). The first object lives at this offset.
-pub const HEADER_LEN: u64 = 2 * PAGE_SIZE;
+/// Bytes reserved for the header: page 0 (header), page 1 (checkpoint
+/// records) and the participant table. The first object lives at this offset.
+pub const HEADER_LEN: u64 = OFF_PARTICIPANTS + PARTICIPANT_SLOT * PARTICIPANT_COUNT as u64;
 /// Largest map size the format supports (offsets must fit in 44 bits so a
 /// free-list head can pack an ABA tag next to them).
 pub const MAX_MAP_SIZE: u64 = 1 << 44;
@@ -82,6 +85,9 @@ pub const OFF_BOOT_ID: u64 = 104;
 /// one, so a process-local cache keyed by (offset, id) never mistakes a new
 /// object at a reused offset for the one it analyzed.
 pub const OFF_NEXT_ID: u64 = 112;
+/// Offset of the participant high-water mark (u64): one more than the
+/// highest slot ever taken, so scans of the table stop there.
+pub const OFF_SLOT_HIGH: u64 = 120;
 /// Byte locked (OFD lock) by whoever carves memory or grows the file.
 pub const LOCK_GROW: u64 = 128;
 /// Byte every open env holds a shared OFD lock on; an exclusive lock on it
@@ -114,17 +120,20 @@ pub const ROOT_CHECKPOINT: usize = 2;
 pub const FIRST_USER_ROOT: usize = 8;
 /// Offset of the checkpoint records (reserved: page 1 starts with them).
 pub const OFF_CHECKPOINTS: u64 = PAGE_SIZE;
-/// Offset of the participant table (page 1, after the checkpoint records).
-pub const OFF_PARTICIPANTS: u64 = PAGE_SIZE + 256;
+/// Offset of the participant table (page 2, after the checkpoint records' page).
+pub const OFF_PARTICIPANTS: u64 = 2 * PAGE_SIZE;
 /// Bytes per participant slot: owner pid, pinned epoch, retire list, spare.
 pub const PARTICIPANT_SLOT: u64 = 32;
-/// Number of participant slots (threads attached at once, all processes).
-pub const PARTICIPANT_COUNT: usize = ((HEADER_LEN - OFF_PARTICIPANTS) / PARTICIPANT_SLOT) as usize;
+/// Number of participant slots: threads attached at once, across all
+/// processes (a slot is held only while its thread is attached).
+pub const PARTICIPANT_COUNT: usize = 1024;
 /// Byte `LOCK_SLOTS + i` is OFD-locked by the owner of participant slot `i`.
 pub const LOCK_SLOTS: u64 = 2048;
 
 const _: () = assert!(OFF_PARTICIPANTS + PARTICIPANT_SLOT * PARTICIPANT_COUNT as u64 <= HEADER_LEN);
-const _: () = assert!(PARTICIPANT_COUNT <= 128);
+const _: () = assert!(HEADER_LEN % PAGE_SIZE == 0);
+const _: () = assert!(LOCK_SLOTS + PARTICIPANT_COUNT as u64 <= PAGE_SIZE);
+const _: () = assert!(LOCK_SLOTS >= OFF_ROOTS + 8 * ROOT_COUNT as u64);
 
 /// The fixed fields of a header, as decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -74,6 +74,7 @@ impl Env {
                 self.slot_field(slot, field).store(0, Ordering::Release);
             }
         }
+        self.hdr(header::OFF_SLOT_HIGH).store(0, Ordering::Release);
         let mut lists: Vec<Vec<u64>> = vec![Vec::new(); CLASS_COUNT];
         let mut offsets: Vec<&BlockInfo> = blocks.values().collect();
         offsets.sort_by_key(|b| std::cmp::Reverse(b.offset));
