@@ -442,9 +442,9 @@ impl<'e, 'p> Printer<'e, 'p> {
                 self.atoms.pop();
                 return Err(no_participant());
             };
-            let guard = p.pin();
-            let result = root.load(&guard).and_then(|v| self.print(v, out));
-            drop(guard);
+            // An owned value, not a pin: printing may realize lazy seqs,
+            // which runs user code.
+            let result = root.get(p).and_then(|v| self.print(v.borrowed(), out));
             self.owned = owned;
             result
         };

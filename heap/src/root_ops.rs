@@ -172,29 +172,27 @@ impl<'e> Root<'e> {
         keep_old: bool,
     ) -> Result<(Option<Value<'e>>, Value<'e>), E> {
         p.check_env(self.env)?;
-        let g = p.pin_in(self.env)?;
-        let mut cur = self.load_word();
         loop {
-            let new = f(Ref::new(self.env, cur))?;
+            // A counted reference, not a pin, keeps the current value
+            // readable while `f` runs: `f` is user code and may take long,
+            // and a pin held meanwhile would hold back the epoch, and so
+            // every participant's reclamation, in every process. The count
+            // also keeps the value's offset from being reused, so the CAS
+            // below cannot mistake a new value for it.
+            let cur = self.get(p)?;
+            let new = f(cur.borrowed())?;
             self.env.check_same(new.borrowed())?;
-            match self.cas_word(cur, new.word()) {
+            match self.cas_word(cur.word(), new.word()) {
                 Ok(()) => {
                     // The root took `new`'s count and gives `cur`'s to the
                     // retire list; the caller gets counts of its own.
                     let out = new.clone();
                     let _ = new.into_owned_word();
-                    // Still pinned: `cur` stays readable after its retire.
-                    p.retire_word(cur)?;
-                    let old = if keep_old {
-                        Some(self.env.own(Ref::new(self.env, cur))?)
-                    } else {
-                        None
-                    };
-                    drop(g);
-                    return Ok((old, out));
+                    p.retire_word(cur.word())?;
+                    return Ok((keep_old.then_some(cur), out));
                 }
                 // `new` was never published: dropping it frees it.
-                Err(now) => cur = now,
+                Err(_) => continue,
             }
         }
     }
