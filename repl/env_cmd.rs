@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use evelisp::heap::{Env, EnvOptions, Stats};
+use evelisp::heap::{CheckReport, Env, EnvOptions, Stats};
 
 use crate::EnvCommand;
 
@@ -74,26 +74,28 @@ fn print_stats(stats: &Stats) {
     out!("unreachable:   {}", bytes(stats.unreachable_bytes));
 }
 
-/// The names of the env's namespaces, sorted.
-fn namespaces(env: &Env) -> Result<Vec<String>, String> {
-    let p = env.participant().map_err(|e| e.to_string())?;
-    let mut names = Vec::new();
-    for ns in env.all_namespaces(&p).map_err(|e| e.to_string())? {
-        let name = env
-            .namespace_name(ns.borrowed())
-            .and_then(|n| n.symbol_parts().map(|(_, name)| name.to_string()))
-            .map_err(|e| e.to_string())?;
-        names.push(name);
+/// Opens an existing env file to look at it: read-only, attaching nothing
+/// (see [`Env::open_read_only`]), so the file is not written at all.
+fn open_to_look(file: &Path) -> Result<Env, String> {
+    if !file.exists() {
+        return Err(format!("{}: no such env file", file.display()));
     }
-    names.sort();
-    Ok(names)
+    Env::open_read_only(file).map_err(|e| e.to_string())
+}
+
+/// Prints what a check could not verify on a live file.
+fn print_skipped(report: &CheckReport) {
+    for note in &report.skipped {
+        out!("note: {note}");
+    }
 }
 
 fn info(file: &Path) -> Result<ExitCode, String> {
-    let env = open(file, false)?;
-    let stats = env.stats().map_err(|e| e.to_string())?;
+    let env = open_to_look(file)?;
+    let report = env.check().map_err(|e| e.to_string())?;
+    let stats = &report.stats;
     out!("env file:      {}", file.display());
-    print_stats(&stats);
+    print_stats(stats);
     // Other processes (this one only looks); their threads hold the slots.
     let me = std::process::id();
     let others: Vec<u32> = env
@@ -117,17 +119,19 @@ fn info(file: &Path) -> Result<ExitCode, String> {
     for (kind, (count, size)) in &stats.kinds {
         out!("  {kind:<14} {count:>10} {:>12} B", size);
     }
-    let names = namespaces(&env)?;
+    let names = env.namespace_names().map_err(|e| e.to_string())?;
     out!("namespaces ({}):", names.len());
     for name in names {
         out!("  {name}");
     }
+    print_skipped(&report);
     Ok(ExitCode::SUCCESS)
 }
 
 fn check(file: &Path) -> Result<ExitCode, String> {
-    let env = open(file, false)?;
+    let env = open_to_look(file)?;
     let report = env.check().map_err(|e| e.to_string())?;
+    print_skipped(&report);
     if report.is_healthy() {
         out!(
             "{}: healthy ({} live objects, {} live)",
@@ -149,6 +153,15 @@ fn gc(file: &Path) -> Result<ExitCode, String> {
     // Opened with recovery: after an OS crash the newest checkpoint must be
     // restored before anything is swept.
     let mut env = open(file, true)?;
+    if let Some(at_open) = env.recovery_report() {
+        out!(
+            "{}: recovery sweep at open: {} block(s) reclaimed ({}), {} count(s) fixed",
+            file.display(),
+            at_open.reclaimed_blocks,
+            bytes(at_open.reclaimed_bytes),
+            at_open.counts_fixed
+        );
+    }
     let report = env.sweep().map_err(|e| e.to_string())?;
     out!(
         "{}: swept: {} block(s) reclaimed ({}), {} live, {} count(s) fixed",

@@ -142,6 +142,7 @@ impl Env {
     /// Allocates a block of at least `size` bytes. Its contents are
     /// unspecified (zero if fresh, old data if reused).
     pub fn alloc(&self, size: u64) -> Result<Block> {
+        self.writable("allocate")?;
         let class = class_of(size)?;
         if let Some(offset) = self.cache_take(class)? {
             return Ok(Block { offset, class });

@@ -18,7 +18,7 @@ use crate::alloc::{
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::header::{self, HEADER_LEN, OFF_ROOTS, ROOT_COUNT};
-use crate::object::{IMMORTAL, Kind};
+use crate::object::{HEADER_BYTES, IMMORTAL, Kind};
 use crate::word::{Decoded, Word};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::Ordering;
@@ -87,6 +87,33 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
     /// What the file holds.
     pub stats: Stats,
+    /// What could not be verified because other threads or processes were
+    /// changing the file during the walk (empty on a quiet file).
+    pub skipped: Vec<String>,
+}
+
+/// Said in [`CheckReport::skipped`] when the file changed during the walk.
+pub const SKIPPED_LIVE: &str = "live file (other threads or processes changed it during the walk): the free lists, retire lists and pins were not verified, and the byte counts are approximate";
+
+/// Reads of the namespace table [`Env::namespace_names`] makes while the
+/// file changes under it.
+const NAMES_TRIES: usize = 8;
+/// Times one walk walks the carves again when it meets memory carved
+/// after its snapshot.
+const REFRESHES: u32 = 4;
+
+/// What one walk of [`Env::check`] found, by how far it can be trusted on
+/// a file that others change.
+struct Walk {
+    /// The carves and what is reachable: words, shapes, counts (they stand
+    /// when the epoch moved by one at most).
+    reach: Vec<Finding>,
+    /// Free lists, retire lists, pins (they stand on a quiet file only).
+    lists: Vec<Finding>,
+    stats: Stats,
+    /// Cells (atoms, vars, roots, ...) that changed during a live walk:
+    /// what was read through them was not judged.
+    unsettled: usize,
 }
 
 impl CheckReport {
@@ -99,6 +126,70 @@ impl CheckReport {
 /// The reachable objects and how many references to each were found.
 pub(crate) struct Marked {
     pub(crate) refs: HashMap<u64, u32>,
+    /// The mutable cells the walk went through (live walks).
+    cells: Vec<Cell>,
+    /// Through which cells each object was reached (live walks).
+    via: HashMap<u64, smallvec::SmallVec<[u32; 2]>>,
+    /// The cell of each finding the marking made, in order.
+    finding_cells: Vec<u32>,
+}
+
+/// No cell: reached from the header, or a cell of an immortal object.
+const NO_CELL: u32 = u32::MAX;
+
+/// A mutable word the walk read a value from.
+struct Cell {
+    /// Its offset in the file.
+    word_at: u64,
+    /// Whether it is a header word (else a word of an object).
+    header: bool,
+    /// What it held.
+    word: u64,
+    /// Its object's version counter (atoms, vars) and what it read.
+    version_at: Option<(u64, u32)>,
+    /// The cell its object was reached through ([`NO_CELL`] if none).
+    parent: u32,
+}
+
+impl Marked {
+    fn cell(&mut self, c: Cell) -> u32 {
+        self.cells.push(c);
+        (self.cells.len() - 1) as u32
+    }
+
+    /// For each recorded cell, whether it and every cell on its way from
+    /// the header still hold what the walk read: then every object reached
+    /// through it was alive (so unchanged) for the whole walk. A value
+    /// displaced and put back meanwhile was never freed (putting it back
+    /// took a count of it); versions catch an atom or var changed and
+    /// changed back.
+    fn settled(&self, env: &Env) -> Vec<bool> {
+        let mut ok: Vec<bool> = Vec::with_capacity(self.cells.len());
+        for c in &self.cells {
+            let parent_ok = c.parent == NO_CELL || ok.get(c.parent as usize) == Some(&true);
+            let now = if c.header {
+                Some(env.hdr(c.word_at).load(Ordering::Acquire))
+            } else {
+                env.word_at(c.word_at)
+                    .ok()
+                    .map(|w| w.load(Ordering::Acquire))
+            };
+            let version_same = match c.version_at {
+                Some((at, v)) => env.u32_at(at).is_ok_and(|x| x.load(Ordering::Acquire) == v),
+                None => true,
+            };
+            ok.push(parent_ok && now == Some(c.word) && version_same);
+        }
+        ok
+    }
+
+    /// Whether every way the walk reached `off` went through settled cells.
+    fn reached_settled(&self, off: u64, settled: &[bool]) -> bool {
+        self.via.get(&off).is_none_or(|via| {
+            via.iter()
+                .all(|&c| c == NO_CELL || settled.get(c as usize) == Some(&true))
+        })
+    }
 }
 
 /// The words one object refers to ([`Env::children`]).
@@ -242,70 +333,271 @@ impl Env {
     }
 
     /// Marks everything reachable from the root words, counting references.
+    ///
+    /// `blocks` is a snapshot of the carves. On a file that others change
+    /// (`live`), a block the snapshot shows as free may hold an object
+    /// allocated since (its header is read again), memory carved since is
+    /// found by walking the carves again (a few times at most), and every
+    /// mutable cell the walk goes through (a header root, an atom's value,
+    /// a var's root and metadata, a namespace's mappings and aliases, a
+    /// lazy seq's cells) is recorded with what it held, so that
+    /// [`Marked::settled`] can tell which findings were made on values that
+    /// stayed in place for the whole walk.
     pub(crate) fn mark(
         &self,
-        blocks: &HashMap<u64, BlockInfo>,
+        blocks: &mut HashMap<u64, BlockInfo>,
+        live: bool,
         findings: &mut Vec<Finding>,
     ) -> Result<Marked> {
-        let mut refs: HashMap<u64, u32> = HashMap::new();
-        let mut stack = Vec::new();
-        let mut visit = |w: Word, from: u64, stack: &mut Vec<u64>, findings: &mut Vec<Finding>| {
-            match w.decode() {
+        let mut m = Marked {
+            refs: HashMap::new(),
+            cells: Vec::new(),
+            via: HashMap::new(),
+            finding_cells: Vec::new(),
+        };
+        let mut stack: Vec<(u64, Kind, u32)> = Vec::new();
+        let mut refreshes = 0;
+        let mut visit = |w: Word,
+                         from: u64,
+                         cell: u32,
+                         m: &mut Marked,
+                         blocks: &mut HashMap<u64, BlockInfo>,
+                         stack: &mut Vec<(u64, Kind, u32)>,
+                         findings: &mut Vec<Finding>|
+         -> Result<()> {
+            let mut found = |problem: String, m: &mut Marked| {
+                findings.push(Finding {
+                    offset: from,
+                    problem,
+                });
+                m.finding_cells.push(cell);
+            };
+            let off = match w.decode() {
+                Decoded::Object(off) => off,
                 Decoded::Invalid(bits) => {
-                    findings.push(Finding {
-                        offset: from,
-                        problem: format!("invalid word {bits:#x}"),
-                    });
+                    found(format!("invalid word {bits:#x}"), m);
+                    return Ok(());
                 }
-                Decoded::Object(off) => match blocks.get(&off) {
-                    Some(BlockInfo {
-                        state: BlockState::Object(_),
-                        ..
-                    }) => {
-                        let r = refs.entry(off).or_insert(0);
-                        *r += 1;
-                        if *r == 1 {
-                            stack.push(off);
-                        }
-                    }
-                    Some(b) => findings.push(Finding {
-                        offset: from,
-                        problem: format!("refers to {off:#x}, a {:?} block", b.state),
-                    }),
-                    None => findings.push(Finding {
-                        offset: from,
-                        problem: format!("refers to {off:#x}, not a block"),
-                    }),
-                },
-                _ => {}
+                _ => return Ok(()),
+            };
+            if live && !blocks.contains_key(&off) && refreshes < REFRESHES {
+                refreshes += 1;
+                blocks.clear();
+                self.walk_blocks(|b| {
+                    blocks.insert(b.offset, b);
+                })?;
             }
+            let state = match blocks.get(&off) {
+                // Allocated since the snapshot, perhaps.
+                Some(b) if !matches!(b.state, BlockState::Object(_)) => {
+                    self.current_state(off, b.class)?
+                }
+                Some(b) => b.state,
+                None => {
+                    found(format!("refers to {off:#x}, not a block"), m);
+                    return Ok(());
+                }
+            };
+            let BlockState::Object(kind) = state else {
+                found(format!("refers to {off:#x}, a {state:?} block"), m);
+                return Ok(());
+            };
+            let r = m.refs.entry(off).or_insert(0);
+            *r += 1;
+            if *r == 1 {
+                stack.push((off, kind, cell));
+            }
+            if live {
+                let via = m.via.entry(off).or_default();
+                if !via.contains(&cell) {
+                    via.push(cell);
+                }
+            }
+            Ok(())
         };
         for i in 0..ROOT_COUNT as u64 {
-            let w = Word::from_bits(self.hdr(OFF_ROOTS + 8 * i).load(Ordering::Acquire));
-            visit(w, OFF_ROOTS + 8 * i, &mut stack, findings);
+            let at = OFF_ROOTS + 8 * i;
+            let w = Word::from_bits(self.hdr(at).load(Ordering::Acquire));
+            let cell = m.cell(Cell {
+                word_at: at,
+                header: true,
+                word: w.bits(),
+                version_at: None,
+                parent: NO_CELL,
+            });
+            visit(w, at, cell, &mut m, blocks, &mut stack, findings)?;
         }
-        while let Some(off) = stack.pop() {
-            let kind = match blocks.get(&off).map(|b| b.state) {
-                Some(BlockState::Object(k)) => k,
-                _ => continue,
+        while let Some((off, kind, cell)) = stack.pop() {
+            let (all, mutable, version): (&[u64], &[u64], Option<u64>) = match kind {
+                Kind::Atom => (&[0], &[0], Some(1)),
+                Kind::Var => (&[0, 1, 2, 5], &[2, 5], Some(3)),
+                Kind::Namespace => (&[0, 1, 2], &[1, 2], None),
+                Kind::LazySeq => (&[0, 1], &[0, 1], None),
+                _ => {
+                    for c in self.children(off, kind)? {
+                        visit(c, off, cell, &mut m, blocks, &mut stack, findings)?;
+                    }
+                    continue;
+                }
             };
-            for c in self.children(off, kind)? {
-                visit(c, off, &mut stack, findings);
+            // Vars and namespaces are never freed: their cells stand alone.
+            let parent = if matches!(kind, Kind::Var | Kind::Namespace) {
+                NO_CELL
+            } else {
+                cell
+            };
+            let version_at = version.map(|i| off + HEADER_BYTES + 8 * i);
+            let version_now = match version_at {
+                Some(at) => Some(self.u32_at(at)?.load(Ordering::Acquire)),
+                None => None,
+            };
+            for &i in all {
+                let w = self.load_word(off, i)?;
+                if kind == Kind::LazySeq && w == Word::UNBOUND {
+                    continue;
+                }
+                let c = if mutable.contains(&i) {
+                    m.cell(Cell {
+                        word_at: off + HEADER_BYTES + 8 * i,
+                        header: false,
+                        word: w.bits(),
+                        version_at: version_at.zip(version_now),
+                        parent,
+                    })
+                } else {
+                    cell
+                };
+                visit(w, off, c, &mut m, blocks, &mut stack, findings)?;
             }
         }
-        Ok(Marked { refs })
+        Ok(m)
     }
 
-    /// Verifies every invariant of the file and reports what it holds.
-    /// It pins a participant of its own for the whole walk, so nothing it
-    /// can reach is freed (nor its memory reused) while it reads, also when
-    /// other threads and processes are writing. Exact figures need a
-    /// quiescent env: with writers at work, blocks allocated but not yet
-    /// published count as unreachable, and counts may move during the walk.
+    /// The state of the block of `class` at `off` now, from its first two
+    /// words (as [`Env::walk_blocks`] reads them).
+    fn current_state(&self, off: u64, class: usize) -> Result<BlockState> {
+        let h = self.word_at(off)?.load(Ordering::Acquire);
+        let mark = self.word_at(off + 8)?.load(Ordering::Acquire);
+        Ok(match Kind::from_u8(h as u8) {
+            Some(kind) if (h >> 8) as u8 as usize == class => BlockState::Object(kind),
+            _ if h & 0xF_FFFF == 0xF_FFFF && mark == FREE_MARK | class as u64 => BlockState::Free,
+            _ => BlockState::Raw,
+        })
+    }
+
+    /// The words of the header (and of the retire lists' batch links) that
+    /// change whenever anything is allocated, freed, published or retired
+    /// through shared memory: equal before and after a walk, and with no
+    /// other process attached, the walk saw one unchanging file.
+    fn fingerprint(&self) -> Vec<u64> {
+        let mut out = vec![
+            self.epoch(),
+            self.carved_len(),
+            self.file_len(),
+            self.hdr(header::OFF_OPEN_COUNT).load(Ordering::Acquire),
+        ];
+        for i in 0..header::MAX_CLASSES as u64 {
+            out.push(
+                self.hdr(header::OFF_FREE_HEADS + 8 * i)
+                    .load(Ordering::Acquire),
+            );
+        }
+        for i in 0..ROOT_COUNT as u64 {
+            out.push(self.hdr(OFF_ROOTS + 8 * i).load(Ordering::Acquire));
+        }
+        for slot in 0..self.slot_high() {
+            for field in [
+                crate::epoch::OWNER,
+                crate::epoch::PINNED,
+                crate::epoch::RETIRED,
+            ] {
+                out.push(self.slot_field(slot, field).load(Ordering::Acquire));
+            }
+            let mut batch = self
+                .slot_field(slot, crate::epoch::RETIRED)
+                .load(Ordering::Acquire);
+            let mut hops = 0;
+            while batch != 0 && hops < 1 << 20 {
+                let (Ok(next), Ok(n)) = (self.load_word(batch, 0), self.load_word(batch, 1)) else {
+                    break;
+                };
+                out.extend([batch, next.bits(), n.bits()]);
+                batch = next.bits();
+                hops += 1;
+            }
+        }
+        out
+    }
+
+    /// Whether another process has the file open now (holds its shared
+    /// open lock); takes no lock.
+    fn others_open(&self) -> Result<bool> {
+        crate::lock::held_elsewhere(self.file(), header::LOCK_OPEN)
+            .map_err(|e| crate::file::io_err(self.path(), "test the open lock", e))
+    }
+
+    /// Verifies every invariant of the file and reports what it holds,
+    /// without writing a byte (no participant, no pin: it works on an env
+    /// opened read-only, see [`Env::open_read_only`]).
+    ///
+    /// Without a pin, what it reads may be freed and reused while it reads
+    /// if other threads or processes are writing. So it compares the
+    /// header's changing words (epoch, bump, free-list heads, roots,
+    /// participant table, retire-list links) before and after its walk:
+    /// - unchanged, and no other process has the file open: the walk saw
+    ///   one unchanging file, and every finding stands;
+    /// - changed, but the global epoch moved by one at most: nothing the
+    ///   walk reached from the roots can have been freed meanwhile (a
+    ///   value displaced during the walk is released two epochs later at
+    ///   the earliest), so the findings about reachable objects (words,
+    ///   shapes, counts not below the references found) stand; the free
+    ///   lists, retire lists and pins are skipped, because they change
+    ///   under a writer, and the byte counts are approximate; `skipped`
+    ///   says so;
+    /// - the epoch moved further: the walk is repeated, up to 8 times,
+    ///   after which only the header and carves are reported as checked.
     pub fn check(&self) -> Result<CheckReport> {
-        let participant = self.participant()?;
-        let _pin = participant.pin();
+        let before = self.fingerprint();
+        let others_before = self.others_open()?;
+        let quiet_walk = self.check_walk(others_before)?;
+        let others_after = self.others_open()?;
+        let after = self.fingerprint();
+        let walk = if !others_before && !others_after && before == after {
+            let mut findings = quiet_walk.reach;
+            findings.extend(quiet_walk.lists);
+            findings.sort_by_key(|f| f.offset);
+            return Ok(CheckReport {
+                findings,
+                stats: quiet_walk.stats,
+                skipped: Vec::new(),
+            });
+        } else if others_before {
+            quiet_walk
+        } else {
+            // Somebody came in during a walk made as on a quiet file.
+            self.check_walk(true)?
+        };
+        let mut findings = walk.reach;
+        findings.sort_by_key(|f| f.offset);
+        let mut skipped = vec![SKIPPED_LIVE.to_string()];
+        if walk.unsettled > 0 {
+            skipped.push(format!(
+                "{} value(s) (atoms, vars, namespaces, lazy seqs, roots) changed during the walk: what was reached only through them was not verified",
+                walk.unsettled
+            ));
+        }
+        Ok(CheckReport {
+            findings,
+            stats: walk.stats,
+            skipped,
+        })
+    }
+
+    /// One walk of [`Env::check`]; `live` when other processes have the
+    /// file open (memory carved during the walk is looked for).
+    fn check_walk(&self, live: bool) -> Result<Walk> {
         let mut findings = Vec::new();
+        let mut lists = Vec::new();
         let mut stats = Stats {
             file_len: self.file_len(),
             carved_len: self.carved_len(),
@@ -323,7 +615,8 @@ impl Env {
         })? {
             findings.push(f);
         }
-        let marked = self.mark(&blocks, &mut findings)?;
+        let mut mark_findings = Vec::new();
+        let marked = self.mark(&mut blocks, live, &mut mark_findings)?;
         // Free lists.
         let mut listed = HashSet::new();
         for class in 0..CLASS_COUNT {
@@ -335,7 +628,7 @@ impl Env {
                 match blocks.get(&off) {
                     Some(b) if b.class == class && b.state == BlockState::Free => {}
                     other => {
-                        findings.push(Finding {
+                        lists.push(Finding {
                             offset: off,
                             problem: format!("on free list {class} but {other:?}"),
                         });
@@ -343,14 +636,14 @@ impl Env {
                     }
                 }
                 if !listed.insert(off) {
-                    findings.push(Finding {
+                    lists.push(Finding {
                         offset: off,
                         problem: format!("free list {class} has a cycle"),
                     });
                     break;
                 }
                 if marked.refs.contains_key(&off) {
-                    findings.push(Finding {
+                    lists.push(Finding {
                         offset: off,
                         problem: "reachable block on a free list".into(),
                     });
@@ -358,48 +651,59 @@ impl Env {
                 off = crate::alloc::link_target(self.word_at(off)?.load(Ordering::Acquire));
             }
         }
-        // Reachable objects: shapes and counts.
+        // Reachable objects: shapes and counts. On a live file an object
+        // reached through a value that changed meanwhile may have been
+        // freed and reused: what is read of it is judged at the end.
+        let mut object_findings: Vec<(u64, String)> = Vec::new();
         for (&off, &refs) in &marked.refs {
-            let h = self.header_of(off)?;
-            let w = Word::object(off);
-            let shape = match h.kind {
-                Kind::Vector => self.vector_findings(w)?,
-                Kind::Map | Kind::Set => self.hamt_findings(h.kind, w)?,
-                Kind::ArrayMap => self.array_map_findings(w)?,
-                Kind::Cons => {
-                    let rest = self.list_rest(w)?;
-                    if self.list_count(w)?.checked_sub(1) != Some(self.list_count(rest)?) {
-                        vec!["list count does not match its rest".to_string()]
-                    } else {
-                        vec![]
+            let read = (|| -> Result<(crate::object::ObjectHeader, Vec<String>)> {
+                let h = self.header_of(off)?;
+                let w = Word::object(off);
+                let shape = match h.kind {
+                    Kind::Vector => self.vector_findings(w)?,
+                    Kind::Map | Kind::Set => self.hamt_findings(h.kind, w)?,
+                    Kind::ArrayMap => self.array_map_findings(w)?,
+                    Kind::Cons => {
+                        let rest = self.list_rest(w)?;
+                        if self.list_count(w)?.checked_sub(1) != Some(self.list_count(rest)?) {
+                            vec!["list count does not match its rest".to_string()]
+                        } else {
+                            vec![]
+                        }
                     }
-                }
-                Kind::SeqCons => {
-                    let (_, rest) = self.seq_cons_parts(w)?;
-                    if self.is_seq_word(rest)? {
-                        vec![]
-                    } else {
-                        vec![format!("seq cons rest {rest:?} is not a seq")]
+                    Kind::SeqCons => {
+                        let (_, rest) = self.seq_cons_parts(w)?;
+                        if self.is_seq_word(rest)? {
+                            vec![]
+                        } else {
+                            vec![format!("seq cons rest {rest:?} is not a seq")]
+                        }
                     }
+                    Kind::LazySeq => self.lazy_findings(off)?,
+                    Kind::WithMeta => self.meta_findings(off)?,
+                    Kind::Sorted => self.sorted_findings(w)?,
+                    Kind::Record => self.record_findings(w)?,
+                    _ => vec![],
+                };
+                Ok((h, shape))
+            })();
+            let (h, shape) = match read {
+                Ok(read) => read,
+                Err(e) if live => {
+                    object_findings.push((off, format!("unreadable: {e}")));
+                    continue;
                 }
-                Kind::LazySeq => self.lazy_findings(off)?,
-                Kind::WithMeta => self.meta_findings(off)?,
-                Kind::Sorted => self.sorted_findings(w)?,
-                Kind::Record => self.record_findings(w)?,
-                _ => vec![],
+                Err(e) => return Err(e),
             };
-            findings.extend(shape.into_iter().map(|problem| Finding {
-                offset: off,
-                problem,
-            }));
+            object_findings.extend(shape.into_iter().map(|problem| (off, problem)));
             if h.flags & IMMORTAL == 0 && h.refcount < refs {
-                findings.push(Finding {
-                    offset: off,
-                    problem: format!(
+                object_findings.push((
+                    off,
+                    format!(
                         "reference count {} below the {refs} references found",
                         h.refcount
                     ),
-                });
+                ));
             }
             let size = block_size(h.class);
             stats.live_bytes += size;
@@ -410,14 +714,13 @@ impl Env {
         }
         // Participants: no pin ahead of the global epoch.
         let epoch = self.epoch();
-        // This walk's own participant is not one of the env's users.
-        stats.participants = self.participants_attached()?.saturating_sub(1) as u64;
+        stats.participants = self.participants_attached()? as u64;
         for slot in 0..crate::header::PARTICIPANT_COUNT {
             let pinned = self
                 .slot_field(slot, crate::epoch::PINNED)
                 .load(Ordering::Acquire);
             if pinned != 0 && pinned >> 1 > epoch {
-                findings.push(Finding {
+                lists.push(Finding {
                     offset: 0,
                     problem: format!(
                         "participant {slot} pinned at epoch {} ahead of the global {epoch}",
@@ -441,7 +744,7 @@ impl Env {
                         ..
                     }) => {}
                     other => {
-                        findings.push(Finding {
+                        lists.push(Finding {
                             offset: batch,
                             problem: format!("participant {slot}'s retire list reaches {other:?}"),
                         });
@@ -487,8 +790,70 @@ impl Env {
                 _ => stats.unreachable_bytes += size,
             }
         }
-        findings.sort_by_key(|f| f.offset);
-        Ok(CheckReport { findings, stats })
+        // What was read of values that stayed in place stands; what was
+        // read through a value displaced during the walk is not judged.
+        let mut unsettled = 0;
+        if live {
+            let settled = marked.settled(self);
+            for (f, &cell) in mark_findings.into_iter().zip(&marked.finding_cells) {
+                if cell == NO_CELL || settled.get(cell as usize) == Some(&true) {
+                    findings.push(f);
+                }
+            }
+            for (offset, problem) in object_findings {
+                if marked.reached_settled(offset, &settled) {
+                    findings.push(Finding { offset, problem });
+                }
+            }
+            unsettled = settled.iter().filter(|ok| !**ok).count();
+        } else {
+            findings.extend(mark_findings);
+            findings.extend(
+                object_findings
+                    .into_iter()
+                    .map(|(offset, problem)| Finding { offset, problem }),
+            );
+        }
+        Ok(Walk {
+            reach: findings,
+            lists,
+            stats,
+            unsettled,
+        })
+    }
+
+    /// The names of the env's namespaces, sorted, read without a pin (so
+    /// also from an env opened read-only): the namespace table is read
+    /// again while the global epoch moves by more than one during the read
+    /// (a table displaced meanwhile could have been freed); namespaces and
+    /// their name symbols are immortal. A table still in the root after
+    /// the read was never displaced, so never freed.
+    pub fn namespace_names(&self) -> Result<Vec<String>> {
+        let table = OFF_ROOTS + 8 * header::ROOT_NAMESPACES as u64;
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let e0 = self.epoch();
+            let w = Word::from_bits(self.hdr(table).load(Ordering::Acquire));
+            let read = (|| -> Result<Vec<String>> {
+                if w.is_nil() {
+                    return Ok(Vec::new());
+                }
+                let mut names = Vec::new();
+                for e in crate::handle::Ref::new(self, w).entries()? {
+                    let (_, ns) = e?;
+                    let name = self.namespace_name(ns)?;
+                    names.push(name.symbol_parts()?.1.to_string());
+                }
+                names.sort();
+                Ok(names)
+            })();
+            // The table still in place was never displaced, so never freed.
+            let same = self.hdr(table).load(Ordering::Acquire) == w.bits();
+            if same || self.epoch() <= e0 + 1 || tries >= NAMES_TRIES {
+                return read;
+            }
+        }
     }
 
     /// What the file holds (a full walk, like [`Env::check`]).

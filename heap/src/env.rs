@@ -34,6 +34,12 @@ use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 /// Growth step floor: the file grows by at least this much at a time.
 const MIN_GROWTH: u64 = 1 << 20;
 
+/// A process-unique id for a new `Env` value (keys thread caches).
+fn next_instance() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
 /// An open env file, shared by every thread of the process (`Env: Sync`).
 #[derive(Debug)]
 pub struct Env {
@@ -59,6 +65,11 @@ pub struct Env {
     /// count for `Drop` to give back (an env whose open failed has none,
     /// and must not mark the file clean).
     attached: bool,
+    /// Opened with [`Env::open_read_only`]: mapped read-only, never
+    /// attached; every change is refused before it writes.
+    read_only: bool,
+    /// What the recovery sweep at open did, if this env ran one.
+    recovery: std::sync::Mutex<Option<crate::sweep::SweepReport>>,
 }
 
 impl Env {
@@ -94,17 +105,83 @@ impl Env {
             known_len: AtomicU64::new(len0),
             slots: std::sync::Mutex::new(crate::epoch::SlotSet::default()),
             unrecovered: std::sync::atomic::AtomicBool::new(false),
-            instance: {
-                static NEXT: AtomicU64 = AtomicU64::new(1);
-                NEXT.fetch_add(1, Ordering::Relaxed)
-            },
+            instance: next_instance(),
             attached: false,
+            read_only: false,
+            recovery: std::sync::Mutex::new(None),
         };
         // On failure `env` drops unattached: its Drop leaves the open count
         // and the clean mark alone, so a failed recovery is retried.
         env.attach(opts.recover)?;
         env.attached = true;
         Ok(env)
+    }
+
+    /// Opens the existing env file at `path` to look at it without writing
+    /// a byte: the file is opened and mapped read-only, nothing is
+    /// attached (no open count, clean flag, participant slot or recovery),
+    /// so it works on a read-only file and on a file whose participant
+    /// slots are all taken, and leaves its modification time alone. Only
+    /// what needs no pin is available: [`Env::check`], [`Env::stats`],
+    /// [`Env::namespace_names`], [`Env::attached_processes`]; anything
+    /// that would write (a participant, an allocation, a count) is refused
+    /// with [`HeapError::ReadOnly`].
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Env> {
+        let path = path.as_ref();
+        let (file, fixed, len0) = file::open_file_read_only(path, CLASS_COUNT as u32)?;
+        let len = usize::try_from(fixed.map_size).map_err(|_| HeapError::MapSizeTooSmall {
+            path: path.to_path_buf(),
+            map_size: fixed.map_size,
+            needed: fixed.map_size,
+        })?;
+        let map = MmapOptions::new()
+            .len(len)
+            .map_raw_read_only(&file)
+            .map_err(|e| io_err(path, "mmap", e))?;
+        Ok(Env {
+            path: path.to_path_buf(),
+            file,
+            map,
+            fixed,
+            grow_lock: ByteLock::new(header::LOCK_GROW),
+            checkpoint_lock: ByteLock::new(header::LOCK_CHECKPOINT),
+            ref_commit_lock: ByteLock::new(header::LOCK_REF_COMMIT),
+            known_len: AtomicU64::new(len0),
+            slots: std::sync::Mutex::new(crate::epoch::SlotSet::default()),
+            unrecovered: std::sync::atomic::AtomicBool::new(false),
+            instance: next_instance(),
+            attached: false,
+            read_only: true,
+            recovery: std::sync::Mutex::new(None),
+        })
+    }
+
+    /// Whether this env was opened with [`Env::open_read_only`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Fails with [`HeapError::ReadOnly`] if this env is read-only: called
+    /// before anything that writes to the file.
+    #[inline]
+    pub(crate) fn writable(&self, what: &'static str) -> Result<()> {
+        if self.read_only {
+            Err(HeapError::ReadOnly {
+                path: self.path.clone(),
+                what,
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// What the recovery sweep run when this env opened the file did, if
+    /// it ran one (the file was left unclean and this env opened it alone).
+    pub fn recovery_report(&self) -> Option<crate::sweep::SweepReport> {
+        self.recovery
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Registers this env as a user of the file, first marking the file
@@ -157,7 +234,8 @@ impl Env {
                         // the newest checkpoint.
                         self.restore_checkpoint()?;
                     }
-                    self.sweep_exclusive()?;
+                    let report = self.sweep_exclusive()?;
+                    *self.recovery.lock().unwrap_or_else(|p| p.into_inner()) = Some(report);
                 } else {
                     // Left unswept: this env must not mark the file clean,
                     // nor record this boot (the restore is still due).
@@ -214,6 +292,7 @@ impl Env {
     /// Runs `f` with this env proven alone on the file (an exclusive lock
     /// on the open byte), or fails with `NotAlone`.
     pub(crate) fn exclusive<T>(&mut self, f: impl FnOnce(&Env) -> Result<T>) -> Result<T> {
+        self.writable("sweep")?;
         let alone = lock::try_lock_byte(&self.file, header::LOCK_OPEN)
             .map_err(|e| io_err(&self.path, "lock for sweep", e))?;
         if !alone {

@@ -172,6 +172,7 @@ impl Env {
     /// Attaches the calling thread: takes a free slot of the participant
     /// table (a retire list left in it becomes this participant's).
     pub fn participant(&self) -> Result<Participant<'_>> {
+        self.writable("attach a participant")?;
         let mut held = self.slots_held();
         for slot in 0..PARTICIPANT_COUNT {
             if held.contains(slot) {

@@ -172,6 +172,14 @@ pub enum HeapError {
         /// The file.
         path: PathBuf,
     },
+    /// A change asked of an env opened read-only (`Env::open_read_only`).
+    #[error("{path}: opened read-only, so it cannot {what}")]
+    ReadOnly {
+        /// The file.
+        path: PathBuf,
+        /// What was asked.
+        what: &'static str,
+    },
     /// Every participant slot of the file is taken.
     #[error("{path}: all {slots} participant slots are taken")]
     TooManyParticipants {

@@ -148,6 +148,16 @@ pub(crate) fn open_file(
     }
 }
 
+/// Opens the existing env file at `path` for reading only and validates
+/// its header (works on a read-only file; never creates one).
+pub(crate) fn open_file_read_only(path: &Path, class_count: u32) -> Result<(File, Fixed, u64)> {
+    let file = OpenOptions::new()
+        .read(true)
+        .open(path)
+        .map_err(|e| io_err(path, "open", e))?;
+    validate_open(path, file, class_count)
+}
+
 /// Reads of the header that fail validation before the file is refused:
 /// the file length and bump pointer change while other processes work (a
 /// read can catch a word mid-store, or the length after a growth that the

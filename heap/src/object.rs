@@ -265,6 +265,7 @@ impl Env {
         let Some(off) = w.as_object() else {
             return Ok(());
         };
+        self.writable("take a reference")?;
         // Hot path of every path copy: a load and a CAS on the header word,
         // validating what the count needs (kind, flags, the count itself)
         // before changing it, so a dead object (count 0) is never

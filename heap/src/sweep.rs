@@ -52,7 +52,7 @@ impl Env {
             // never reused), which is safe.
             report.findings.push(f);
         }
-        let marked = self.mark(&blocks, &mut report.findings)?;
+        let marked = self.mark(&mut blocks, false, &mut report.findings)?;
         for (&off, &refs) in &marked.refs {
             let word = self.word_at(off)?;
             let h = word.load(Ordering::Acquire);
