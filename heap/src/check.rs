@@ -428,49 +428,94 @@ impl Env {
             visit(w, at, cell, &mut m, blocks, &mut stack, findings)?;
         }
         while let Some((off, kind, cell)) = stack.pop() {
-            let (all, mutable, version): (&[u64], &[u64], Option<u64>) = match kind {
-                Kind::Atom => (&[0], &[0], Some(1)),
-                Kind::Var => (&[0, 1, 2, 5], &[2, 5], Some(3)),
-                Kind::Namespace => (&[0, 1, 2], &[1, 2], None),
-                Kind::LazySeq => (&[0, 1], &[0, 1], None),
-                _ => {
-                    for c in self.children(off, kind)? {
-                        visit(c, off, cell, &mut m, blocks, &mut stack, findings)?;
+            let kids = self.cell_children(off, kind, cell, &mut m);
+            let kids = match kids {
+                Ok(kids) => kids,
+                // Reached through a value displaced meanwhile, perhaps: it
+                // is judged with the cell it was reached through.
+                Err(e) if live => {
+                    findings.push(Finding {
+                        offset: off,
+                        problem: format!("unreadable: {e}"),
+                    });
+                    m.finding_cells.push(cell);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            for (w, c) in kids {
+                match visit(w, off, c, &mut m, blocks, &mut stack, findings) {
+                    Ok(()) => {}
+                    Err(e) if live => {
+                        findings.push(Finding {
+                            offset: off,
+                            problem: format!("unreadable: {e}"),
+                        });
+                        m.finding_cells.push(c);
                     }
-                    continue;
+                    Err(e) => return Err(e),
                 }
-            };
-            // Vars and namespaces are never freed: their cells stand alone.
-            let parent = if matches!(kind, Kind::Var | Kind::Namespace) {
-                NO_CELL
-            } else {
-                cell
-            };
-            let version_at = version.map(|i| off + HEADER_BYTES + 8 * i);
-            let version_now = match version_at {
-                Some(at) => Some(self.u32_at(at)?.load(Ordering::Acquire)),
-                None => None,
-            };
-            for &i in all {
-                let w = self.load_word(off, i)?;
-                if kind == Kind::LazySeq && w == Word::UNBOUND {
-                    continue;
-                }
-                let c = if mutable.contains(&i) {
-                    m.cell(Cell {
-                        word_at: off + HEADER_BYTES + 8 * i,
-                        header: false,
-                        word: w.bits(),
-                        version_at: version_at.zip(version_now),
-                        parent,
-                    })
-                } else {
-                    cell
-                };
-                visit(w, off, c, &mut m, blocks, &mut stack, findings)?;
             }
         }
         Ok(m)
+    }
+
+    /// The words the object `off` of `kind` (reached through `cell`)
+    /// refers to, each with the cell it is reached through: its own cell
+    /// for a word that changes in place (an atom's value, a var's root and
+    /// metadata, a namespace's mappings and aliases, a lazy seq's cells),
+    /// recorded in `m`; `cell` for the others.
+    fn cell_children(
+        &self,
+        off: u64,
+        kind: Kind,
+        cell: u32,
+        m: &mut Marked,
+    ) -> Result<Vec<(Word, u32)>> {
+        let (all, mutable, version): (&[u64], &[u64], Option<u64>) = match kind {
+            Kind::Atom => (&[0], &[0], Some(1)),
+            Kind::Var => (&[0, 1, 2, 5], &[2, 5], Some(3)),
+            Kind::Namespace => (&[0, 1, 2], &[1, 2], None),
+            Kind::LazySeq => (&[0, 1], &[0, 1], None),
+            _ => {
+                return Ok(self
+                    .children(off, kind)?
+                    .into_iter()
+                    .map(|w| (w, cell))
+                    .collect());
+            }
+        };
+        // Vars and namespaces are never freed: their cells stand alone.
+        let parent = if matches!(kind, Kind::Var | Kind::Namespace) {
+            NO_CELL
+        } else {
+            cell
+        };
+        let version_at = version.map(|i| off + HEADER_BYTES + 8 * i);
+        let version_now = match version_at {
+            Some(at) => Some(self.u32_at(at)?.load(Ordering::Acquire)),
+            None => None,
+        };
+        let mut out = Vec::with_capacity(all.len());
+        for &i in all {
+            let w = self.load_word(off, i)?;
+            if kind == Kind::LazySeq && w == Word::UNBOUND {
+                continue;
+            }
+            let c = if mutable.contains(&i) {
+                m.cell(Cell {
+                    word_at: off + HEADER_BYTES + 8 * i,
+                    header: false,
+                    word: w.bits(),
+                    version_at: version_at.zip(version_now),
+                    parent,
+                })
+            } else {
+                cell
+            };
+            out.push((w, c));
+        }
+        Ok(out)
     }
 
     /// The state of the block of `class` at `off` now, from its first two
@@ -648,7 +693,13 @@ impl Env {
                         problem: "reachable block on a free list".into(),
                     });
                 }
-                off = crate::alloc::link_target(self.word_at(off)?.load(Ordering::Acquire));
+                // A live file's lists change under the walk: one that leads
+                // out of the file is not judged (nor are its findings).
+                off = match self.word_at(off) {
+                    Ok(w) => crate::alloc::link_target(w.load(Ordering::Acquire)),
+                    Err(_) if live => break,
+                    Err(e) => return Err(e),
+                };
             }
         }
         // Reachable objects: shapes and counts. On a live file an object
@@ -753,7 +804,11 @@ impl Env {
                 }
                 retired.insert(batch);
                 stack.push(batch);
-                batch = self.load_word(batch, 0)?.bits();
+                batch = match self.load_word(batch, 0) {
+                    Ok(next) => next.bits(),
+                    Err(_) if live => break,
+                    Err(e) => return Err(e),
+                };
                 hops += 1;
             }
         }
@@ -765,7 +820,12 @@ impl Env {
             else {
                 continue;
             };
-            for c in self.children(off, *kind)? {
+            let children = match self.children(off, *kind) {
+                Ok(children) => children,
+                Err(_) if live => continue,
+                Err(e) => return Err(e),
+            };
+            for c in children {
                 if let Some(c) = c.as_object()
                     && !marked.refs.contains_key(&c)
                     && matches!(
