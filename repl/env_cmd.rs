@@ -1,8 +1,10 @@
 //! `evelisp env info|check|gc|checkpoint FILE`: inspecting and maintaining
 //! an env file. None of them creates a missing file; `info` and `check`
-//! open the file as found (no recovery sweep first, so `check` sees what a
-//! crash left), `gc` sweeps (alone on the file), `checkpoint` makes the
-//! current state durable.
+//! open the file read-only as found (`Env::open_read_only`: no recovery
+//! sweep, no participant slot, not a byte written, so `check` sees what a
+//! crash left and works on a live or read-only file), `gc` sweeps (alone
+//! on the file) and reports what the recovery sweep at open did too,
+//! `checkpoint` makes the current state durable.
 
 use std::path::Path;
 use std::process::ExitCode;
