@@ -257,9 +257,31 @@ impl Env {
                 b += stride;
             }
         }
-        if let Some((start, end)) = region.take() {
-            self.make_run(start, end, &mut lists)?;
-            runs.push((start, end - start));
+        // The file's tail past the bump pointer (grown but never carved)
+        // joins the last run, or becomes one, so its disk space goes back
+        // too: a run header at the bump pointer, then the bump pointer
+        // moved to the file length, then the last run's span stretched
+        // over it; the heap parses after each store.
+        let file_len = self.file_len();
+        let tail = index.end == self.carved_len()
+            && report.findings.is_empty()
+            && file_len >= index.end + crate::alloc::LARGE_MIN;
+        if tail {
+            self.write_run(index.end, file_len)?;
+            self.hdr(header::OFF_BUMP)
+                .store(header::seal(file_len), Ordering::Release);
+        }
+        match region.take() {
+            Some((start, end)) => {
+                let end = if tail { file_len } else { end };
+                self.make_run(start, end, &mut lists)?;
+                runs.push((start, end - start));
+            }
+            None if tail => {
+                self.append(&mut lists, RUN_CLASS, index.end + CARVE_HEADER)?;
+                runs.push((index.end, file_len - index.end));
+            }
+            None => {}
         }
         report.free_runs = runs.len() as u64;
         self.sweep_test_hook(5);
@@ -416,6 +438,13 @@ impl Env {
     /// stored first, keeping the first carve's span (a valid run span), and
     /// the whole span after it: a walk parses the heap after either store.
     fn make_run(&self, start: u64, end: u64, lists: &mut Lists) -> Result<()> {
+        self.write_run(start, end)?;
+        self.append(lists, RUN_CLASS, start + CARVE_HEADER)
+    }
+
+    /// Writes the header and entry words of a free run `start .. end`
+    /// (see [`Env::make_run`]), without listing it.
+    fn write_run(&self, start: u64, end: u64) -> Result<()> {
         let entry = start + CARVE_HEADER;
         self.word_at(entry + 8)?
             .store(FREE_MARK | RUN_CLASS as u64, Ordering::Relaxed);
@@ -424,7 +453,7 @@ impl Env {
             .store(CARVE_MAGIC | RUN_CLASS as u64, Ordering::Release);
         self.word_at(start + 8)?
             .store(end - start, Ordering::Release);
-        self.append(lists, RUN_CLASS, entry)
+        Ok(())
     }
 
     /// Appends the free block `off` to the list of `class` being built.
