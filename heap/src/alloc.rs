@@ -47,6 +47,10 @@ pub const FREE_MARK: u64 = 0xF4EE_B10C_0000_0000;
 pub const CARVE_MAGIC: u64 = 0xCA4E_D0C5_0000_0000;
 /// Bytes of the header at the start of every carve: `CARVE_MAGIC | class`, span.
 pub const CARVE_HEADER: u64 = 16;
+/// Runs at the head of the run list a large allocation looks at for one
+/// that fits.
+const RUN_SCAN: usize = 16;
+
 /// The pseudo-class of a free run (a carve with nothing live, made by the
 /// sweep); its list head is the free-list head slot after the last class.
 pub const RUN_CLASS: usize = CLASS_COUNT;
@@ -415,36 +419,47 @@ impl Env {
         Ok(first)
     }
 
-    /// Takes a carve for `class` from the head of the free-run list: the
-    /// whole run, or its front with the rest pushed back as a run of its
-    /// own. `None` if there is no run, or the head run is too small for a
-    /// large class (it goes back; the caller carves fresh memory).
+    /// Takes a carve for `class` from the free-run list: from the head run
+    /// for a small class (any run holds a small carve), from the first of
+    /// up to [`RUN_SCAN`] runs at the head that fits for a large class (the
+    /// others go back). Takes the whole run, or its front with the rest
+    /// pushed back as a run of its own. `None` if no run fits (the caller
+    /// carves fresh memory).
     ///
     /// The run's pages may be holes (punched by a sweep), so the part taken
     /// (and the page of the rest's header) is `fallocate`d first: a full
     /// disk gives `EnvFull` here, never a SIGBUS on a later write.
     fn carve_from_run(&self, class: usize) -> Result<Option<u64>> {
-        let Some(entry) = self.pop_free(RUN_CLASS)? else {
+        let size = class_size(class);
+        let large = size >= LARGE_MIN;
+        let mut batch = self.pop_batch(RUN_CLASS, if large { RUN_SCAN } else { 1 })?;
+        let mut chosen = None;
+        for (i, &entry) in batch.iter().enumerate() {
+            let b = entry - CARVE_HEADER;
+            let corrupt = || HeapError::BadOffset {
+                offset: b,
+                detail: "corrupt free run",
+            };
+            if self.word_at(b)?.load(Ordering::Acquire) != CARVE_MAGIC | RUN_CLASS as u64 {
+                return Err(corrupt());
+            }
+            let run = self.word_at(b + 8)?.load(Ordering::Acquire);
+            if !valid_span(RUN_CLASS, run) || b.saturating_add(run) > self.carved_len() {
+                return Err(corrupt());
+            }
+            let fits = !large || run == size || run >= size + LARGE_MIN;
+            if fits {
+                chosen = Some((i, b, run));
+                break;
+            }
+        }
+        let Some((i, b, run)) = chosen else {
+            self.give_back(RUN_CLASS, &batch)?;
             return Ok(None);
         };
-        let b = entry - CARVE_HEADER;
-        let corrupt = || HeapError::BadOffset {
-            offset: b,
-            detail: "corrupt free run",
-        };
-        if self.word_at(b)?.load(Ordering::Acquire) != CARVE_MAGIC | RUN_CLASS as u64 {
-            return Err(corrupt());
-        }
-        let run = self.word_at(b + 8)?.load(Ordering::Acquire);
-        if !valid_span(RUN_CLASS, run) || b.saturating_add(run) > self.carved_len() {
-            return Err(corrupt());
-        }
-        let size = class_size(class);
-        let want = if size >= LARGE_MIN {
-            if run < size || (run > size && run - size < LARGE_MIN) {
-                self.push_chain(RUN_CLASS, entry, entry)?;
-                return Ok(None);
-            }
+        let entry = batch.remove(i);
+        self.give_back(RUN_CLASS, &batch)?;
+        let want = if large {
             size
         } else if run >= CHUNK + LARGE_MIN {
             CHUNK

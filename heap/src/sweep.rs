@@ -231,7 +231,7 @@ impl Env {
                 continue;
             }
             if let Some((start, end)) = region.take() {
-                self.make_run(start, end, &mut lists)?;
+                self.write_run(start, end)?;
                 runs.push((start, end - start));
             }
             let stride = block_size(c.class);
@@ -274,14 +274,18 @@ impl Env {
         match region.take() {
             Some((start, end)) => {
                 let end = if tail { file_len } else { end };
-                self.make_run(start, end, &mut lists)?;
+                self.write_run(start, end)?;
                 runs.push((start, end - start));
             }
-            None if tail => {
-                self.append(&mut lists, RUN_CLASS, index.end + CARVE_HEADER)?;
-                runs.push((index.end, file_len - index.end));
-            }
+            None if tail => runs.push((index.end, file_len - index.end)),
             None => {}
+        }
+        // The run list holds the longest runs first: a large block takes
+        // the first run (of the first few) it fits in.
+        let mut by_size = runs.clone();
+        by_size.sort_by_key(|&(start, span)| (std::cmp::Reverse(span), start));
+        for &(start, _) in &by_size {
+            self.append(&mut lists, RUN_CLASS, start + CARVE_HEADER)?;
         }
         report.free_runs = runs.len() as u64;
         self.sweep_test_hook(5);
@@ -433,17 +437,10 @@ impl Env {
         })
     }
 
-    /// Turns the carves `start .. end` (nothing live) into one free run
-    /// and appends it to the run list being built. The class word is
-    /// stored first, keeping the first carve's span (a valid run span), and
-    /// the whole span after it: a walk parses the heap after either store.
-    fn make_run(&self, start: u64, end: u64, lists: &mut Lists) -> Result<()> {
-        self.write_run(start, end)?;
-        self.append(lists, RUN_CLASS, start + CARVE_HEADER)
-    }
-
-    /// Writes the header and entry words of a free run `start .. end`
-    /// (see [`Env::make_run`]), without listing it.
+    /// Turns the carves `start .. end` (nothing live) into one free run,
+    /// not listed yet. The class word is stored first, keeping the first
+    /// carve's span (a valid run span), and the whole span after it: a walk
+    /// parses the heap after either store.
     fn write_run(&self, start: u64, end: u64) -> Result<()> {
         let entry = start + CARVE_HEADER;
         self.word_at(entry + 8)?

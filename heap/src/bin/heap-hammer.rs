@@ -300,6 +300,21 @@ fn run(args: &[String]) -> Result<String, String> {
             println!("{keys}");
             std::process::abort();
         }
+        // Open (waiting, with a notice on stderr after a second, while
+        // another process sweeps), check, and print `healthy` or the
+        // number of findings.
+        "open-check" => {
+            fn notice(path: &std::path::Path) {
+                eprintln!("waiting for {}", path.display());
+            }
+            let env = Env::open_with(path, &EnvOptions::new().on_wait(notice)).map_err(e)?;
+            let r = env.check().map_err(e)?;
+            if r.is_healthy() {
+                Ok(format!("healthy {}", r.stats.unreachable_bytes))
+            } else {
+                Ok(format!("{} findings: {:?}", r.findings.len(), r.findings))
+            }
+        }
         // Leave garbage (unreachable vectors) and die without closing.
         "leak" => {
             let env = Env::open(path).map_err(e)?;

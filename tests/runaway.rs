@@ -1,0 +1,63 @@
+//! A runaway process (an infinite seq realized into a map) on an env file
+//! with a small reserved map size: it gets an `OutOfMemoryError`, a process
+//! working on the same file meanwhile goes on, and once the runaway is
+//! gone its space is used again (issue 14).
+
+mod common;
+use common::{check_clean, eval_ok, spawn};
+use std::process::Command;
+
+#[test]
+fn a_runaway_gets_out_of_memory_error_and_the_others_keep_working() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("small.eve");
+    // The map size is recorded when the file is created.
+    let out = Command::new(env!("CARGO_BIN_EXE_evelisp"))
+        .arg("--env")
+        .arg(&env)
+        .args(["-e", "(def a (atom 0)) (def done (atom false)) :ok"])
+        .env("EVELISP_MAP_SIZE", "16M")
+        .env_remove("EVELISP_ENV")
+        .output()
+        .expect("evelisp runs");
+    assert_eq!(
+        common::ok("create", out),
+        ":ok\n",
+        "the file is created with a 16 MiB map size"
+    );
+
+    // A bystander: swaps (no allocation) until told to stop.
+    let bystander = spawn(
+        &env,
+        "(loop [] (swap! a inc) (Thread/sleep 2) (when-not @done (recur))) (pos? @a)",
+    );
+    let runaway = "(def m (into {} (map (fn [i] [i (str \"value-\" i)]) (range))))";
+    let out = spawn(&env, runaway).wait_with_output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("Execution error (OutOfMemoryError)") && stderr.contains("env full"),
+        "{stderr}"
+    );
+    // Its space is free again: another process builds a big map.
+    assert_eq!(
+        eval_ok(
+            &env,
+            "(count (into {} (map (fn [i] [i (str \"value-\" i)]) (range 30000))))"
+        ),
+        "30000\n"
+    );
+    // Catchable as an Error, not as a RuntimeException.
+    assert_eq!(
+        eval_ok(
+            &env,
+            "(try (into [] (map str (range))) (catch RuntimeException e :runtime) \
+             (catch OutOfMemoryError e :oom))"
+        ),
+        ":oom\n"
+    );
+    eval_ok(&env, "(reset! done true)");
+    let out = bystander.wait_with_output().expect("runs");
+    assert_eq!(common::ok("bystander", out), "true\n");
+    check_clean(&env);
+}
