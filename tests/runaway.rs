@@ -61,3 +61,55 @@ fn a_runaway_gets_out_of_memory_error_and_the_others_keep_working() {
     assert_eq!(common::ok("bystander", out), "true\n");
     check_clean(&env);
 }
+
+#[test]
+fn a_process_opening_while_another_sweeps_waits_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("swept.eve");
+    eval_ok(&env, "(def keep (atom 7)) :ok");
+    // A process killed mid-work leaves the file to be swept.
+    let mut killed = spawn(
+        &env,
+        "(def v (atom [])) (loop [] (swap! v conj (str (rand))) (recur))",
+    );
+    let file = std::fs::File::open(&env).expect("open");
+    wait_for_open_lock(&file);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    killed.kill().expect("kill");
+    killed.wait().expect("reaped");
+    // The next one opens alone and sweeps slowly (each step stalls 400 ms).
+    let sweeper = Command::new(env!("CARGO_BIN_EXE_evelisp"))
+        .arg("--env")
+        .arg(&env)
+        .args(["-e", "@keep"])
+        .env("EVELISP_SWEEP_STALL_US", "400000")
+        .env_remove("EVELISP_ENV")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("evelisp starts");
+    wait_for_open_lock(&file);
+    let out = spawn(&env, "(+ @keep 1)").wait_with_output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(common::ok("waiter", out), "8\n");
+    assert!(
+        stderr.contains("waiting for another process to finish recovering"),
+        "{stderr}"
+    );
+    assert_eq!(
+        common::ok("sweeper", sweeper.wait_with_output().expect("runs")),
+        "7\n"
+    );
+    check_clean(&env);
+}
+
+/// Waits until some process holds the env file's open lock (has it open).
+fn wait_for_open_lock(file: &std::fs::File) {
+    let start = std::time::Instant::now();
+    while !evelisp::heap::lock::held_elsewhere(file, evelisp::heap::header::LOCK_OPEN)
+        .expect("lock test")
+    {
+        assert!(start.elapsed().as_secs() < 30, "nobody opened the env file");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
