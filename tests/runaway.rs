@@ -60,6 +60,33 @@ fn a_runaway_gets_out_of_memory_error_and_the_others_keep_working() {
     let out = bystander.wait_with_output().expect("runs");
     assert_eq!(common::ok("bystander", out), "true\n");
     check_clean(&env);
+    // Alone, a sweep gives the disk space of what is free back.
+    let gc = Command::new(env!("CARGO_BIN_EXE_evelisp"))
+        .args(["env", "gc"])
+        .arg(&env)
+        .output()
+        .expect("evelisp runs");
+    let gc = common::ok("env gc", gc);
+    assert!(gc.contains("given back to the file system"), "{gc}");
+    let info = Command::new(env!("CARGO_BIN_EXE_evelisp"))
+        .args(["env", "info"])
+        .arg(&env)
+        .output()
+        .expect("evelisp runs");
+    let info = common::ok("env info", info);
+    let field = |name: &str| -> u64 {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {info}"))
+    };
+    let (length, on_disk) = (field("length:"), field("on disk:"));
+    assert!(
+        on_disk < length / 2,
+        "{on_disk} bytes on disk for a file of {length}: {info}"
+    );
+    check_clean(&env);
 }
 
 #[test]
