@@ -44,8 +44,14 @@ fn open(file: &Path, recover: bool) -> Result<Env, String> {
     if !file.exists() {
         return Err(format!("{}: no such env file", file.display()));
     }
-    Env::open_with(file, &EnvOptions::new().create(false).recover(recover))
-        .map_err(|e| e.to_string())
+    Env::open_with(
+        file,
+        &EnvOptions::new()
+            .create(false)
+            .recover(recover)
+            .on_wait(crate::waiting_notice),
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// `1234567 (1.2 MiB)`.
@@ -63,8 +69,12 @@ fn bytes(n: u64) -> String {
     format!("{n} ({value:.1} {})", UNITS[unit])
 }
 
-fn print_stats(stats: &Stats) {
+fn print_stats(stats: &Stats, allocated: u64) {
     out!("length:        {}", bytes(stats.file_len));
+    out!(
+        "on disk:       {} (allocated blocks; holes punched in free runs)",
+        bytes(allocated)
+    );
     out!("carved:        {}", bytes(stats.carved_len));
     out!(
         "live:          {} in {} objects",
@@ -96,8 +106,9 @@ fn info(file: &Path) -> Result<ExitCode, String> {
     let env = open_to_look(file)?;
     let report = env.check().map_err(|e| e.to_string())?;
     let stats = &report.stats;
+    let allocated = env.allocated_bytes().map_err(|e| e.to_string())?;
     out!("env file:      {}", file.display());
-    print_stats(stats);
+    print_stats(stats, allocated);
     // Other processes (this one only looks); their threads hold the slots.
     let me = std::process::id();
     let others: Vec<u32> = env
@@ -166,12 +177,14 @@ fn gc(file: &Path) -> Result<ExitCode, String> {
     }
     let report = env.sweep().map_err(|e| e.to_string())?;
     out!(
-        "{}: swept: {} block(s) reclaimed ({}), {} live, {} count(s) fixed",
+        "{}: swept: {} block(s) reclaimed ({}), {} live, {} count(s) fixed, {} free run(s), {} given back to the file system",
         file.display(),
         report.reclaimed_blocks,
         bytes(report.reclaimed_bytes),
         bytes(report.live_bytes),
-        report.counts_fixed
+        report.counts_fixed,
+        report.free_runs,
+        bytes(report.punched_bytes)
     );
     if report.findings.is_empty() {
         Ok(ExitCode::SUCCESS)

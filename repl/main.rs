@@ -360,7 +360,7 @@ fn default_env_path(flag: Option<PathBuf>) -> Result<PathBuf, String> {
 /// optionally ending in K, M, G or T), else the default 64 GiB: tools that
 /// limit address space, such as valgrind, need less.
 fn open_env(path: &Path) -> Result<Env, String> {
-    let mut options = EnvOptions::new();
+    let mut options = EnvOptions::new().on_wait(waiting_notice);
     if let Some(text) = std::env::var_os("EVELISP_MAP_SIZE") {
         let text = text.to_string_lossy();
         options = options.map_size(parse_size(&text).ok_or_else(|| {
@@ -368,6 +368,16 @@ fn open_env(path: &Path) -> Result<Env, String> {
         })?);
     }
     Env::open_with(path, &options).map_err(|e| e.to_string())
+}
+
+/// Told on stderr when opening has waited a second for another process
+/// that has the env file to itself (recovering it after a crash).
+pub(crate) fn waiting_notice(path: &Path) {
+    let _ = writeln!(
+        io::stderr().lock(),
+        "evelisp: {}: waiting for another process to finish recovering the env file (sweep)...",
+        path.display()
+    );
 }
 
 /// Bytes from `"123"`, `"64K"`, `"512M"`, `"4G"` or `"1T"`.

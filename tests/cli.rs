@@ -284,6 +284,7 @@ fn env_check_and_info() {
     assert_eq!(r.code, Some(0), "{}", r.transcript());
     for line in [
         "length:",
+        "on disk:",
         "live:",
         "free:",
         "retired:",

@@ -114,6 +114,7 @@ const CLASSES: &[&str] = &[
     "ArithmeticException",
     "IndexOutOfBoundsException",
     "StackOverflowError",
+    "OutOfMemoryError",
     "IllegalArgumentException",
     "NumberFormatException",
     "Exit",
@@ -152,6 +153,9 @@ impl EvalErrorKind {
             EvalErrorKind::NumberFormat(_) => "NumberFormatException",
             EvalErrorKind::Exit(_) => "Exit",
             EvalErrorKind::Interrupted => "InterruptedException",
+            // The env file is full (its reserved map size, or the disk):
+            // the JVM's heap is full.
+            EvalErrorKind::Heap(HeapError::EnvFull { .. }) => "OutOfMemoryError",
             EvalErrorKind::Heap(_) => "EnvError",
             EvalErrorKind::Io(_) => "IOException",
             EvalErrorKind::IllegalState(_) => "IllegalStateException",

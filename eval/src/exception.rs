@@ -147,7 +147,8 @@ impl<'e> Interp<'e> {
                     let name = name.rsplit('.').next().unwrap_or(name);
                     matches!(name, "Throwable" | "Exception" | "Object" | "Error")
                         || name == class
-                        || (name == "RuntimeException" && class != "StackOverflowError")
+                        || (name == "RuntimeException"
+                            && !matches!(class, "StackOverflowError" | "OutOfMemoryError"))
                         || (name == "IllegalArgumentException" && class == "NumberFormatException")
                 }
                 _ => false,

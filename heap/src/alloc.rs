@@ -16,6 +16,19 @@
 //!   block is being reused).
 //! - Carving never goes past the committed file length: the bump pointer
 //!   only advances by CAS within it, and the file grows first when needed.
+//! - **Free runs** (made by the sweep from whole carves with nothing live):
+//!   a carve of the pseudo-class [`RUN_CLASS`] whose span is any page
+//!   multiple of at least [`LARGE_MIN`]; its one "block" at `+16` holds the
+//!   run-list link and `FREE_MARK | RUN_CLASS`, and only its first page is
+//!   ever read while it is free: the rest may be a hole punched in the file
+//!   (see [`Env::sweep`]). [`Env::alloc`] carves from the head run before
+//!   the bump pointer: it `fallocate`s the part it takes (so a punched page
+//!   is backed again before anyone writes to it, and a full disk is an
+//!   error, not a SIGBUS), and splits the run from the front, writing the
+//!   rest's header first, then the taken carve's span, then its class, so
+//!   a concurrent walk always parses the heap. A small class carves up to
+//!   [`CHUNK`] from a run (the whole run when less than [`LARGE_MIN`] would
+//!   be left), so small carves span [`LARGE_MIN`]` ..= CHUNK + LARGE_MIN - PAGE_SIZE`.
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
@@ -34,8 +47,45 @@ pub const FREE_MARK: u64 = 0xF4EE_B10C_0000_0000;
 pub const CARVE_MAGIC: u64 = 0xCA4E_D0C5_0000_0000;
 /// Bytes of the header at the start of every carve: `CARVE_MAGIC | class`, span.
 pub const CARVE_HEADER: u64 = 16;
+/// Runs at the head of the run list a large allocation looks at for one
+/// that fits.
+const RUN_SCAN: usize = 16;
 
-const _: () = assert!(CLASS_COUNT <= header::MAX_CLASSES);
+/// The pseudo-class of a free run (a carve with nothing live, made by the
+/// sweep); its list head is the free-list head slot after the last class.
+pub const RUN_CLASS: usize = CLASS_COUNT;
+
+const _: () = assert!(RUN_CLASS < header::MAX_CLASSES && RUN_CLASS < 256);
+
+/// Whether `span` is a valid span for a carve of `class` (a size class or
+/// [`RUN_CLASS`]).
+pub const fn valid_span(class: usize, span: u64) -> bool {
+    if span % header::PAGE_SIZE != 0 || span < LARGE_MIN {
+        return false;
+    }
+    if class == RUN_CLASS {
+        return true;
+    }
+    if class >= CLASS_COUNT {
+        return false;
+    }
+    let size = class_size(class);
+    if size >= LARGE_MIN {
+        span == size
+    } else {
+        span < CHUNK + LARGE_MIN
+    }
+}
+
+/// Bytes of a free-list entry of `class` that a pop reads (a run's entry
+/// is just its link and mark: the rest of a run may be a hole).
+const fn entry_len(class: usize) -> u64 {
+    if class == RUN_CLASS {
+        16
+    } else {
+        block_size(class)
+    }
+}
 
 const OFF_BITS: u32 = 40;
 const OFF_MASK: u64 = (1 << OFF_BITS) - 1;
@@ -135,7 +185,7 @@ fn head_tag(h: u64) -> u64 {
 }
 
 impl Env {
-    fn free_head(&self, class: usize) -> &AtomicU64 {
+    pub(crate) fn free_head(&self, class: usize) -> &AtomicU64 {
         self.hdr(header::OFF_FREE_HEADS + 8 * class as u64)
     }
 
@@ -229,7 +279,7 @@ impl Env {
             let mut len = 1;
             let mut after = link_target(self.word_at(first)?.load(Ordering::Acquire));
             loop {
-                if after != 0 && self.check_range(after, block_size(class), 16).is_err() {
+                if after != 0 && self.check_range(after, entry_len(class), 16).is_err() {
                     h = self.recheck_head(head, h, after)?;
                     continue 'retry;
                 }
@@ -281,7 +331,7 @@ impl Env {
 
     /// Pushes the chain `first ..= last` (already linked through first
     /// words) onto the free list of `class`.
-    fn push_chain(&self, class: usize, first: u64, last: u64) -> Result<()> {
+    pub(crate) fn push_chain(&self, class: usize, first: u64, last: u64) -> Result<()> {
         let head = self.free_head(class);
         let link = self.word_at(last)?;
         let mut h = head.load(Ordering::Acquire);
@@ -299,17 +349,21 @@ impl Env {
         }
     }
 
-    /// Carves fresh memory for `class` under the carve lock: a page run
-    /// holding one block for a large class, or a 64 KiB chunk of blocks for a
-    /// small one. The carve header and every block's free mark are written
-    /// *before* the bump pointer moves past them, so a process killed at any
-    /// instant leaves either an untouched region past the bump pointer or a
-    /// fully described carve ([`Env::walk_carves`] can always parse the heap).
-    /// Returns the first block; the others go on the free list.
+    /// Carves memory for `class`: from the head free run if it fits (see
+    /// [`Env::carve_from_run`]), else fresh from the bump pointer under the
+    /// carve lock: a page run holding one block for a large class, or a
+    /// 64 KiB chunk of blocks for a small one. The carve header and every
+    /// block's free mark are written *before* the bump pointer moves past
+    /// them, so a process killed at any instant leaves either an untouched
+    /// region past the bump pointer or a fully described carve
+    /// ([`Env::walk_blocks`] can always parse the heap). Returns the first
+    /// block; the others go on the free list.
     fn refill(&self, class: usize) -> Result<Option<u64>> {
         let size = class_size(class);
+        if let Some(first) = self.carve_from_run(class)? {
+            return Ok(Some(first));
+        }
         let span = if size >= LARGE_MIN { size } else { CHUNK };
-        let count = (span - CARVE_HEADER) / size.min(span - CARVE_HEADER);
         let first = {
             let lock = self.carve_lock()?;
             let bump = self.hdr(header::OFF_BUMP);
@@ -322,30 +376,139 @@ impl Env {
                 .checked_add(span)
                 .ok_or_else(|| HeapError::TooLarge { size: span })?;
             self.grow_locked(end, &lock)?;
+            self.word_at(b + 8)?.store(span, Ordering::Relaxed);
+            self.format_blocks(b, span, class)?;
             self.word_at(b)?
                 .store(CARVE_MAGIC | class as u64, Ordering::Relaxed);
-            self.word_at(b + 8)?.store(span, Ordering::Relaxed);
-            let mark = FREE_MARK | class as u64;
-            let stride = block_size(class);
-            for i in 0..count {
-                let blk = b + CARVE_HEADER + i * stride;
-                let next = if i >= 1 && i + 1 < count {
-                    blk + stride
-                } else {
-                    0
-                };
-                self.word_at(blk)?.store(free_link(next), Ordering::Relaxed);
-                self.word_at(blk + 8)?.store(mark, Ordering::Relaxed);
-            }
             // Publishes the carve: everything below the bump pointer is described.
             bump.store(header::seal(end), Ordering::Release);
-            b + CARVE_HEADER
+            b
         };
+        Ok(Some(self.publish_carve_blocks(first, span, class)?))
+    }
+
+    /// Writes the free links and marks of the blocks of a carve of `class`
+    /// spanning `span` bytes at `b` (the first block's link is 0 and the
+    /// others are chained from the second on, for
+    /// [`Env::publish_carve_blocks`]). The caller owns the memory.
+    fn format_blocks(&self, b: u64, span: u64, class: usize) -> Result<()> {
+        let stride = block_size(class);
+        let count = (span - CARVE_HEADER) / stride;
+        let mark = FREE_MARK | class as u64;
+        for i in 0..count {
+            let blk = b + CARVE_HEADER + i * stride;
+            let next = if i >= 1 && i + 1 < count {
+                blk + stride
+            } else {
+                0
+            };
+            self.word_at(blk)?.store(free_link(next), Ordering::Relaxed);
+            self.word_at(blk + 8)?.store(mark, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Pushes every block but the first of the (published) carve at `b`
+    /// onto its class's list; returns the first.
+    fn publish_carve_blocks(&self, b: u64, span: u64, class: usize) -> Result<u64> {
+        let stride = block_size(class);
+        let count = (span - CARVE_HEADER) / stride;
+        let first = b + CARVE_HEADER;
         if count > 1 {
-            let stride = block_size(class);
             self.push_chain(class, first + stride, first + (count - 1) * stride)?;
         }
-        Ok(Some(first))
+        Ok(first)
+    }
+
+    /// Takes a carve for `class` from the free-run list: from the head run
+    /// for a small class (any run holds a small carve), from the first of
+    /// up to [`RUN_SCAN`] runs at the head that fits for a large class (the
+    /// others go back). Takes the whole run, or its front with the rest
+    /// pushed back as a run of its own. `None` if no run fits (the caller
+    /// carves fresh memory).
+    ///
+    /// The run's pages may be holes (punched by a sweep), so the part taken
+    /// (and the page of the rest's header) is `fallocate`d first: a full
+    /// disk gives `EnvFull` here, never a SIGBUS on a later write.
+    fn carve_from_run(&self, class: usize) -> Result<Option<u64>> {
+        let size = class_size(class);
+        let large = size >= LARGE_MIN;
+        let mut batch = self.pop_batch(RUN_CLASS, if large { RUN_SCAN } else { 1 })?;
+        let mut chosen = None;
+        for (i, &entry) in batch.iter().enumerate() {
+            let b = entry - CARVE_HEADER;
+            let corrupt = || HeapError::BadOffset {
+                offset: b,
+                detail: "corrupt free run",
+            };
+            if self.word_at(b)?.load(Ordering::Acquire) != CARVE_MAGIC | RUN_CLASS as u64 {
+                return Err(corrupt());
+            }
+            let run = self.word_at(b + 8)?.load(Ordering::Acquire);
+            if !valid_span(RUN_CLASS, run) || b.saturating_add(run) > self.carved_len() {
+                return Err(corrupt());
+            }
+            let fits = !large || run == size || run >= size + LARGE_MIN;
+            if fits {
+                chosen = Some((i, b, run));
+                break;
+            }
+        }
+        let Some((i, b, run)) = chosen else {
+            self.give_back(RUN_CLASS, &batch)?;
+            return Ok(None);
+        };
+        let entry = batch.remove(i);
+        self.give_back(RUN_CLASS, &batch)?;
+        let want = if large {
+            size
+        } else if run >= CHUNK + LARGE_MIN {
+            CHUNK
+        } else {
+            run
+        };
+        let rest = run - want;
+        let backed = if rest > 0 {
+            want + header::PAGE_SIZE
+        } else {
+            want
+        };
+        if let Err(e) = crate::file::fallocate(self.file(), b, backed) {
+            // Still a valid run: back on the list for a later try.
+            self.push_chain(RUN_CLASS, entry, entry)?;
+            return Err(if crate::file::is_disk_full(&e) {
+                HeapError::EnvFull {
+                    path: self.path().to_path_buf(),
+                    reason: crate::error::FullReason::Disk,
+                    requested: backed,
+                }
+            } else {
+                crate::file::io_err(self.path(), "allocate a free run", e)
+            });
+        }
+        if rest > 0 {
+            // The rest's header lies inside this run (walkers skip it)
+            // until the span below is stored.
+            let r = b + want;
+            self.word_at(r + CARVE_HEADER)?
+                .store(free_link(0), Ordering::Relaxed);
+            self.word_at(r + CARVE_HEADER + 8)?
+                .store(FREE_MARK | RUN_CLASS as u64, Ordering::Relaxed);
+            self.word_at(r + 8)?.store(rest, Ordering::Relaxed);
+            self.word_at(r)?
+                .store(CARVE_MAGIC | RUN_CLASS as u64, Ordering::Release);
+        }
+        self.format_blocks(b, want, class)?;
+        // Span first (a run of `want` then the rest: both parse), then the
+        // class, each one store a walker sees whole.
+        self.word_at(b + 8)?.store(want, Ordering::Release);
+        self.word_at(b)?
+            .store(CARVE_MAGIC | class as u64, Ordering::Release);
+        if rest > 0 {
+            let r = b + want + CARVE_HEADER;
+            self.push_chain(RUN_CLASS, r, r)?;
+        }
+        Ok(Some(self.publish_carve_blocks(b, want, class)?))
     }
 
     /// The bump pointer: bytes below it have been carved at least once.

@@ -12,9 +12,7 @@
 //! process leaks what it held; a sweep gets them back): they are reported
 //! as `unreachable_bytes`.
 
-use crate::alloc::{
-    CARVE_HEADER, CARVE_MAGIC, CHUNK, CLASS_COUNT, FREE_MARK, LARGE_MIN, block_size, class_size,
-};
+use crate::alloc::{CARVE_HEADER, CARVE_MAGIC, FREE_MARK, RUN_CLASS, block_size};
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::header::{self, HEADER_LEN, OFF_ROOTS, ROOT_COUNT};
@@ -39,10 +37,24 @@ pub enum BlockState {
 pub struct BlockInfo {
     /// Offset of the block.
     pub offset: u64,
-    /// Its size class.
+    /// Its size class ([`RUN_CLASS`] for a free run).
     pub class: usize,
+    /// Its usable bytes (for a free run: the run less its carve header).
+    pub size: u64,
     /// What it holds.
     pub state: BlockState,
+}
+
+/// One carve: a chunk of blocks of one class, a large block's page run, or
+/// a free run ([`RUN_CLASS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Carve {
+    /// Offset of its header (page-aligned).
+    pub(crate) start: u64,
+    /// Its bytes, header included.
+    pub(crate) span: u64,
+    /// Its class.
+    pub(crate) class: usize,
 }
 
 /// One broken invariant.
@@ -192,58 +204,91 @@ impl Marked {
     }
 }
 
+/// The state of a block of `class` whose first two words are `h`, `mark`.
+pub(crate) fn state_of(h: u64, mark: u64, class: usize) -> BlockState {
+    match Kind::from_u8(h as u8) {
+        Some(kind) if (h >> 8) as u8 as usize == class && class != RUN_CLASS => {
+            BlockState::Object(kind)
+        }
+        _ if h & 0xF_FFFF == 0xF_FFFF && mark == FREE_MARK | class as u64 => BlockState::Free,
+        _ => BlockState::Raw,
+    }
+}
+
 /// The words one object refers to ([`Env::children`]).
 pub(crate) type Children = smallvec::SmallVec<[Word; 4]>;
 
 impl Env {
-    /// Calls `f` for every block of every carve below the bump pointer.
-    /// Stops with a finding if a carve header is unreadable.
-    pub fn walk_blocks(&self, mut f: impl FnMut(BlockInfo)) -> Result<Option<Finding>> {
+    /// Calls `f` for every carve below the bump pointer, in order, reading
+    /// only carve headers. Stops with a finding if a carve header is
+    /// unreadable (what lies past it is not described).
+    pub(crate) fn walk_carves(&self, mut f: impl FnMut(Carve)) -> Result<Option<Finding>> {
         let end = self.carved_len();
         let mut p = HEADER_LEN;
         while p < end {
             let w0 = self.word_at(p)?.load(Ordering::Acquire);
             let span = self.word_at(p + 8)?.load(Ordering::Acquire);
             let class = (w0 & 0xFF) as usize;
-            if w0 & !0xFF != CARVE_MAGIC || class >= CLASS_COUNT {
+            if w0 & !0xFF != CARVE_MAGIC || class > RUN_CLASS {
                 return Ok(Some(Finding {
                     offset: p,
                     problem: format!("no carve header (found {w0:#x})"),
                 }));
             }
-            let expected = if class_size(class) >= LARGE_MIN {
-                class_size(class)
-            } else {
-                CHUNK
-            };
-            if span != expected || p + span > end {
+            if !crate::alloc::valid_span(class, span) || span > end - p {
                 return Ok(Some(Finding {
                     offset: p,
                     problem: format!("carve span {span} (class {class})"),
                 }));
             }
-            let stride = block_size(class);
-            let mut b = p + CARVE_HEADER;
-            while b + stride <= p + span {
-                let h = self.word_at(b)?.load(Ordering::Acquire);
-                let mark = self.word_at(b + 8)?.load(Ordering::Acquire);
-                let state = match Kind::from_u8(h as u8) {
-                    Some(kind) if (h >> 8) as u8 as usize == class => BlockState::Object(kind),
-                    _ if h & 0xF_FFFF == 0xF_FFFF && mark == FREE_MARK | class as u64 => {
-                        BlockState::Free
-                    }
-                    _ => BlockState::Raw,
-                };
-                f(BlockInfo {
-                    offset: b,
-                    class,
-                    state,
-                });
-                b += stride;
-            }
+            f(Carve {
+                start: p,
+                span,
+                class,
+            });
             p += span;
         }
         Ok(None)
+    }
+
+    /// The state of the block of `class` at `off` (inside a carve of that
+    /// class), from its first two words.
+    pub(crate) fn block_state(&self, off: u64, class: usize) -> Result<BlockState> {
+        let h = self.word_at(off)?.load(Ordering::Acquire);
+        let mark = self.word_at(off + 8)?.load(Ordering::Acquire);
+        Ok(state_of(h, mark, class))
+    }
+
+    /// Calls `f` for every block of every carve below the bump pointer (a
+    /// free run is one block). Stops with a finding if a carve header is
+    /// unreadable.
+    pub fn walk_blocks(&self, mut f: impl FnMut(BlockInfo)) -> Result<Option<Finding>> {
+        let mut carves = Vec::new();
+        let finding = self.walk_carves(|c| carves.push(c))?;
+        for c in carves {
+            if c.class == RUN_CLASS {
+                let b = c.start + CARVE_HEADER;
+                f(BlockInfo {
+                    offset: b,
+                    class: RUN_CLASS,
+                    size: c.span - CARVE_HEADER,
+                    state: self.block_state(b, RUN_CLASS)?,
+                });
+                continue;
+            }
+            let stride = block_size(c.class);
+            let mut b = c.start + CARVE_HEADER;
+            while b + stride <= c.start + c.span {
+                f(BlockInfo {
+                    offset: b,
+                    class: c.class,
+                    size: stride,
+                    state: self.block_state(b, c.class)?,
+                });
+                b += stride;
+            }
+        }
+        Ok(finding)
     }
 
     /// Payload words `first .. first + n` of the object at `off`, in one
@@ -390,7 +435,7 @@ impl Env {
             let state = match blocks.get(&off) {
                 // Allocated since the snapshot, perhaps.
                 Some(b) if !matches!(b.state, BlockState::Object(_)) => {
-                    self.current_state(off, b.class)?
+                    self.block_state(off, b.class)?
                 }
                 Some(b) => b.state,
                 None => {
@@ -516,18 +561,6 @@ impl Env {
             out.push((w, c));
         }
         Ok(out)
-    }
-
-    /// The state of the block of `class` at `off` now, from its first two
-    /// words (as [`Env::walk_blocks`] reads them).
-    fn current_state(&self, off: u64, class: usize) -> Result<BlockState> {
-        let h = self.word_at(off)?.load(Ordering::Acquire);
-        let mark = self.word_at(off + 8)?.load(Ordering::Acquire);
-        Ok(match Kind::from_u8(h as u8) {
-            Some(kind) if (h >> 8) as u8 as usize == class => BlockState::Object(kind),
-            _ if h & 0xF_FFFF == 0xF_FFFF && mark == FREE_MARK | class as u64 => BlockState::Free,
-            _ => BlockState::Raw,
-        })
     }
 
     /// The words of the header (and of the retire lists' batch links) that
@@ -664,7 +697,7 @@ impl Env {
         let marked = self.mark(&mut blocks, live, &mut mark_findings)?;
         // Free lists.
         let mut listed = HashSet::new();
-        for class in 0..CLASS_COUNT {
+        for class in 0..=RUN_CLASS {
             let head = self
                 .hdr(header::OFF_FREE_HEADS + 8 * class as u64)
                 .load(Ordering::Acquire);
@@ -842,7 +875,7 @@ impl Env {
             }
         }
         for b in blocks.values() {
-            let size = block_size(b.class);
+            let size = b.size;
             match b.state {
                 BlockState::Free => stats.free_bytes += size,
                 _ if marked.refs.contains_key(&b.offset) => {}

@@ -241,9 +241,41 @@ impl Env {
                 self.word_at(at)?.store(bits, Ordering::Release);
             }
         }
+        let end = self.carved_end_below(rec.end)?;
+        // Past the bump pointer is fresh space, which must be backed by
+        // the disk again where a sweep punched holes into free runs.
+        if end < self.file_len() {
+            crate::file::fallocate(self.file(), end, self.file_len() - end)
+                .map_err(|e| io_err(self.path(), "allocate the space after a checkpoint", e))?;
+        }
         self.hdr(header::OFF_BUMP)
-            .store(header::seal(rec.end), Ordering::Release);
+            .store(header::seal(end), Ordering::Release);
         Ok(())
+    }
+
+    /// Where the carves below a checkpoint's `end` stop: `end`, or the
+    /// start of a carve that reaches past it. A sweep after the checkpoint
+    /// may have merged garbage on both sides of `end` into one free run,
+    /// and memory carved from such a run may cross `end` too; both hold
+    /// nothing the checkpoint can reach (what it reaches is owned by its
+    /// snapshot, never freed), so the bump pointer goes back to the
+    /// carve's start. An unreadable carve header stops the walk and leaves
+    /// `end` as it is (the sweep reports it).
+    fn carved_end_below(&self, end: u64) -> Result<u64> {
+        let mut p = header::HEADER_LEN;
+        while p < end {
+            let w0 = self.word_at(p)?.load(Ordering::Acquire);
+            let span = self.word_at(p + 8)?.load(Ordering::Acquire);
+            let class = (w0 & 0xFF) as usize;
+            if w0 & !0xFF != crate::alloc::CARVE_MAGIC || !crate::alloc::valid_span(class, span) {
+                break;
+            }
+            if span > end - p {
+                return Ok(p);
+            }
+            p += span;
+        }
+        Ok(end)
     }
 
     /// The cells of a record's snapshot, each checked (a root word, or an

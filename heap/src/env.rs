@@ -112,7 +112,7 @@ impl Env {
         };
         // On failure `env` drops unattached: its Drop leaves the open count
         // and the clean mark alone, so a failed recovery is retried.
-        env.attach(opts.recover)?;
+        env.attach(opts.recover, opts.on_wait)?;
         env.attached = true;
         Ok(env)
     }
@@ -203,8 +203,8 @@ impl Env {
     /// `recover(false)` on an unclean file leaves it as it was. An env that
     /// is not alone leaves the boot id alone: whoever attached first this
     /// boot already settled it.
-    fn attach(&self, recover: bool) -> Result<()> {
-        lock::lock_shared(&self.file, header::LOCK_OPEN)
+    fn attach(&self, recover: bool, on_wait: Option<fn(&Path)>) -> Result<()> {
+        self.wait_open_lock(on_wait)
             .map_err(|e| io_err(&self.path, "lock for open", e))?;
         let alone = lock::try_lock_byte(&self.file, header::LOCK_OPEN)
             .map_err(|e| io_err(&self.path, "lock for open", e))?;
@@ -253,6 +253,23 @@ impl Env {
         lock::downgrade(&self.file, header::LOCK_OPEN)
             .map_err(|e| io_err(&self.path, "lock for open", e))?;
         result
+    }
+
+    /// Takes the shared open lock, waiting while another env has the file
+    /// to itself (a recovery sweep); after about a second of waiting,
+    /// calls `on_wait` once, then blocks until the lock is free.
+    fn wait_open_lock(&self, on_wait: Option<fn(&Path)>) -> std::io::Result<()> {
+        let start = std::time::Instant::now();
+        while start.elapsed() < std::time::Duration::from_secs(1) {
+            if lock::try_lock_shared(&self.file, header::LOCK_OPEN)? {
+                return Ok(());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        if let Some(notice) = on_wait {
+            notice(&self.path);
+        }
+        lock::lock_shared(&self.file, header::LOCK_OPEN)
     }
 
     /// Sets the clean flag to 0 and, if it was set, syncs the file before

@@ -25,6 +25,7 @@ pub struct EnvOptions {
     pub(crate) mode: u32,
     pub(crate) create: bool,
     pub(crate) recover: bool,
+    pub(crate) on_wait: Option<fn(&Path)>,
 }
 
 impl Default for EnvOptions {
@@ -35,6 +36,7 @@ impl Default for EnvOptions {
             mode: 0o600,
             create: true,
             recover: true,
+            on_wait: None,
         }
     }
 }
@@ -72,6 +74,14 @@ impl EnvOptions {
         self
     }
 
+    /// Called once (with the file's path) when opening has waited about a
+    /// second for another process that has the file to itself (sweeping
+    /// it after a crash); the open then goes on waiting. Default: none.
+    pub fn on_wait(mut self, notice: fn(&Path)) -> Self {
+        self.on_wait = Some(notice);
+        self
+    }
+
     /// Whether a missing file is created (default true).
     pub fn create(mut self, create: bool) -> Self {
         self.create = create;
@@ -103,6 +113,31 @@ pub(crate) fn fallocate(file: &File, offset: u64, len: u64) -> io::Result<()> {
     } else {
         Err(io::Error::from_raw_os_error(r))
     }
+}
+
+/// Gives the disk blocks of `offset .. offset + len` back to the file
+/// system (`FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE`): the range reads
+/// back as zeros and the file keeps its length. A file system that cannot
+/// punch holes (`EOPNOTSUPP`) is not an error: the space just stays.
+pub(crate) fn punch_hole(file: &File, offset: u64, len: u64) -> io::Result<()> {
+    // SAFETY: the fd is open for the life of `file`; fallocate takes plain
+    // integers and touches no memory of ours.
+    let r = unsafe {
+        libc::fallocate(
+            file.as_raw_fd(),
+            libc::FALLOC_FL_PUNCH_HOLE | libc::FALLOC_FL_KEEP_SIZE,
+            offset as libc::off_t,
+            len as libc::off_t,
+        )
+    };
+    if r == 0 {
+        return Ok(());
+    }
+    let e = io::Error::last_os_error();
+    if e.raw_os_error() == Some(libc::EOPNOTSUPP) {
+        return Ok(());
+    }
+    Err(e)
 }
 
 /// True for the errors that mean the disk (or quota) is full.

@@ -7,7 +7,7 @@
 //! | 0..64 | fixed, checksummed: magic, version, endianness, page size, header length, map size, env id, creation time, class count, FNV-1a checksum |
 //! | 64..128 | file length and bump pointer (sealed), global epoch, open count, clean flag, boot id, next unique id, participant high-water mark |
 //! | 128, 129 | OFD lock bytes: carve/growth, open (shared by every env) |
-//! | 256..1536 | free-list heads, one tagged word per size class |
+//! | 256..1536 | free-list heads, one tagged word per size class, then the free-run list's (`alloc::RUN_CLASS`) |
 //! | 1536..2048 | 64 root words (0 namespaces, 1 intern table, 2–3 checkpoint snapshots, 8.. applications) |
 //! | 2048..3072 | OFD lock bytes of the participant slots |
 //! | 4096..4352 | two checkpoint records `{seq, snapshot, end, checksum}` (the rest of page 1 is spare) |

@@ -133,6 +133,16 @@ pub fn lock_shared(file: &File, byte: u64) -> io::Result<()> {
     ofd(file, byte, libc::F_RDLCK, libc::F_OFD_SETLKW)
 }
 
+/// Tries to take a shared OFD lock on `byte` without waiting; `Ok(false)`
+/// if another open file description holds it exclusively.
+pub fn try_lock_shared(file: &File, byte: u64) -> io::Result<bool> {
+    match ofd(file, byte, libc::F_RDLCK, libc::F_OFD_SETLK) {
+        Ok(()) => Ok(true),
+        Err(e) if matches!(e.raw_os_error(), Some(libc::EAGAIN) | Some(libc::EACCES)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// Turns this file description's shared lock on `byte` into a shared one
 /// again after [`try_lock_byte`] made it exclusive.
 pub fn downgrade(file: &File, byte: u64) -> io::Result<()> {

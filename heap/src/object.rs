@@ -10,7 +10,7 @@
 //! zero; freeing at zero (with the children's counts) happens in the epoch
 //! layer, once no pinned reader can see the object.
 
-use crate::alloc::{Block, CLASS_COUNT, class_size};
+use crate::alloc::{Block, CLASS_COUNT};
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::word::Word;
@@ -234,7 +234,9 @@ impl Env {
                 detail: "bad size class",
             });
         }
-        self.check_range(off, class_size(class), 16)?;
+        // The block, not the class: a large block is its page run less
+        // the carve header, and may end at the very end of the file.
+        self.check_range(off, crate::alloc::block_size(class), 16)?;
         Ok(ObjectHeader {
             kind,
             class,
@@ -344,9 +346,9 @@ impl Env {
             detail: "not an object word",
         })?;
         let h = self.header_of(off)?;
-        let words = (crate::alloc::class_size(h.class) / 8 - 1) as usize;
+        let words = (crate::alloc::block_size(h.class) / 8 - 1) as usize;
         // SAFETY: `header_of` checked that the whole block `off ..
-        // off + class_size` lies in the allocated, file-backed part of the
+        // off + block_size` lies in the allocated, file-backed part of the
         // mapping, 16-aligned; the payload words follow the header inside
         // it, and shared words are only ever accessed atomically.
         let payload = unsafe {

@@ -17,6 +17,54 @@ const VEC_ROOT: usize = 10;
 const MAP_ROOT: usize = 11;
 /// The user root the `count` command's start barrier counts in.
 const READY_ROOT: usize = 9;
+/// The user root of the `runaway` command's live map.
+const RUNAWAY_ROOT: usize = 12;
+
+/// `m` with key `k` mapped to its `live-k` string (padded to 40 bytes).
+fn live_entry<'e>(env: &'e Env, m: Value<'e>, k: i64) -> Result<Value<'e>, HeapError> {
+    let key = env.make_int(k)?;
+    let val = env.make_string(&format!("live-{k:<35}"))?;
+    env.assoc_owned(m, key.borrowed(), val.borrowed())
+}
+
+/// Leaks one piece of garbage, chosen by a xorshift step of `seed`: a
+/// list of 64 conses, a string of up to 3 KiB, a vector built by 40
+/// conjs (every version leaked), or now and then a string of 16-40 KiB
+/// (a large block).
+fn leak_some(env: &Env, seed: &mut u64) -> Result<(), HeapError> {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    let r = *seed;
+    match r % 16 {
+        0..=5 => {
+            let mut l = env.make_list(&[])?;
+            for i in 0..64 {
+                let x = env.make_int(i)?;
+                l = env.cons(x.borrowed(), l.borrowed())?;
+            }
+            std::mem::forget(l);
+        }
+        6..=10 => {
+            let len = (r >> 8) % 3000 + 1;
+            std::mem::forget(env.make_string(&"x".repeat(len as usize))?);
+        }
+        11..=14 => {
+            let mut v = env.make_vector(&[])?;
+            for i in 0..40 {
+                let x = env.make_int(i)?;
+                let next = env.conj(v.borrowed(), x.borrowed())?;
+                std::mem::forget(std::mem::replace(&mut v, next));
+            }
+            std::mem::forget(v);
+        }
+        _ => {
+            let len = 16_384 + (r >> 8) % 24_576;
+            std::mem::forget(env.make_string(&"y".repeat(len as usize))?);
+        }
+    }
+    Ok(())
+}
 
 fn arg<T: std::str::FromStr>(args: &[String], i: usize, what: &str) -> Result<T, String> {
     args.get(i)
@@ -215,6 +263,56 @@ fn run(args: &[String]) -> Result<String, String> {
                         env.assoc(m, k.borrowed(), s.borrowed())
                     })
                     .map_err(e)?;
+            }
+        }
+        // A runaway: create PATH with a map size of MAP_MB MiB, store a map
+        // of LIVE keys (`k` -> `live-k` padded) in user root RUNAWAY_ROOT,
+        // then leak about GARBAGE_MB MiB of lists, strings and vectors (one
+        // more live key every 8 MiB of it, so live carves are spread
+        // through the garbage), print the map's final key count and die
+        // without closing (or print the error and exit 1 if the env fills).
+        "runaway" => {
+            let map_mb: u64 = arg(args, 3, "MAP_MB")?;
+            let live: i64 = arg(args, 4, "LIVE")?;
+            let garbage_mb: u64 = arg(args, 5, "GARBAGE_MB")?;
+            let env = Env::open_with(path, &EnvOptions::new().map_size(map_mb << 20)).map_err(e)?;
+            let p = env.participant().map_err(e)?;
+            let root = env.root(RUNAWAY_ROOT).map_err(e)?;
+            let mut m = env.empty_hash_map().map_err(e)?;
+            for k in 0..live {
+                m = live_entry(&env, m, k).map_err(e)?;
+            }
+            root.reset(&p, m).map_err(e)?;
+            let mut keys = live;
+            let start = env.carved_len();
+            let mut next_live = start + (8 << 20);
+            let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+            while env.carved_len() < start + (garbage_mb << 20) {
+                leak_some(&env, &mut seed).map_err(e)?;
+                if env.carved_len() >= next_live {
+                    next_live += 8 << 20;
+                    let m = root.get(&p).map_err(e)?;
+                    root.reset(&p, live_entry(&env, m, keys).map_err(e)?)
+                        .map_err(e)?;
+                    keys += 1;
+                }
+            }
+            println!("{keys}");
+            std::process::abort();
+        }
+        // Open (waiting, with a notice on stderr after a second, while
+        // another process sweeps), check, and print `healthy` or the
+        // number of findings.
+        "open-check" => {
+            fn notice(path: &std::path::Path) {
+                eprintln!("waiting for {}", path.display());
+            }
+            let env = Env::open_with(path, &EnvOptions::new().on_wait(notice)).map_err(e)?;
+            let r = env.check().map_err(e)?;
+            if r.is_healthy() {
+                Ok(format!("healthy {}", r.stats.unreachable_bytes))
+            } else {
+                Ok(format!("{} findings: {:?}", r.findings.len(), r.findings))
             }
         }
         // Leave garbage (unreachable vectors) and die without closing.
