@@ -23,8 +23,9 @@ use std::path::Path;
 pub const MAGIC: [u8; 8] = *b"EVEHEAP\0";
 /// The format version this build writes and reads.
 ///
-/// Version 2 moved the participant table out of page 1 into pages 2..10
-/// and grew it from 120 to 1,024 slots.
+/// Version 2 moved the participant table out of page 1 into pages 2..10,
+/// grew it from 120 to 1,024 slots, and added free runs (carves of
+/// `RUN_CLASS`, which a version-1 reader would not parse).
 pub const FORMAT_VERSION: u32 = 2;
 /// Written in native order; reads back differently on the other endianness.
 pub const ENDIAN_MARKER: u32 = 0x0102_0304;
