@@ -152,6 +152,15 @@ impl Env {
     pub fn checkpoint(&self, p: &Participant<'_>) -> Result<u64> {
         p.check_env(self)?;
         let _turn = self.checkpoint_lock()?;
+        // Taken under the lock: no other checkpoint can move it on.
+        let seq = self
+            .checkpoint_seq()
+            .checked_add(1)
+            .ok_or_else(|| HeapError::CorruptHeader {
+                path: self.path().to_path_buf(),
+                field: "checkpoint record",
+                detail: "sequence number at its limit".into(),
+            })?;
         let guard = p.pin();
         let cells = self.mutable_cells()?;
         let snap = self.new_object(Kind::Snapshot, 8 + 16 * cells.len() as u64, 0)?;
@@ -174,7 +183,6 @@ impl Env {
             self.drop_ref(Word::from_bits(snap))?;
             return Err(e);
         }
-        let seq = self.checkpoint_seq() + 1;
         let k = seq % 2;
         let base = OFF_CHECKPOINTS + RECORD * k;
         self.hdr(base + 24).store(0, Ordering::Release); // invalid from here
@@ -260,7 +268,12 @@ impl Env {
         }
         let n = self.load_word(off, 0)?.bits();
         let class_bytes = crate::alloc::class_size(self.header_of(off)?.class);
-        if 16 + 16 * n > class_bytes {
+        // `n` comes from the file: a count whose cells would not fit the
+        // block (or overflow computing it) is refused before any is read.
+        if n.checked_mul(16)
+            .and_then(|b| b.checked_add(16))
+            .is_none_or(|b| b > class_bytes)
+        {
             return Err(HeapError::CorruptObject {
                 offset: off,
                 detail: "snapshot count larger than its block",

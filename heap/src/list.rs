@@ -62,7 +62,27 @@ impl Env {
 
     /// The elements of list `l`, read in place.
     pub(crate) fn list_iter(&self, l: Word) -> ListIter<'_> {
-        ListIter { env: self, cur: l }
+        ListIter {
+            env: self,
+            cur: l,
+            steps: 0,
+            limit: self.max_walk_steps(),
+        }
+    }
+
+    /// The most steps a walk can take over distinct objects: every object
+    /// takes at least 16 bytes of the file. A walk that takes more
+    /// has gone round a cycle, which only a damaged file can hold.
+    pub(crate) fn max_walk_steps(&self) -> u64 {
+        self.file_len() / 16 + 1
+    }
+
+    /// The error of a seq found to cycle back on itself.
+    pub(crate) fn cyclic_seq(&self, w: Word) -> HeapError {
+        HeapError::CorruptObject {
+            offset: w.as_object().unwrap_or(0),
+            detail: "seq cycles back on itself",
+        }
     }
 }
 
@@ -71,6 +91,11 @@ impl Env {
 pub struct ListIter<'e> {
     env: &'e Env,
     cur: Word,
+    /// Steps taken, bounded by `limit`.
+    steps: u64,
+    /// [`Env::max_walk_steps`] when last looked at (looked at again when
+    /// reached: the file may have grown since).
+    limit: u64,
 }
 
 impl Iterator for ListIter<'_> {
@@ -80,6 +105,15 @@ impl Iterator for ListIter<'_> {
     /// seq ends the walk with [`HeapError::Unrealized`].
     fn next(&mut self) -> Option<Result<Word>> {
         loop {
+            self.steps += 1;
+            if self.steps > self.limit {
+                self.limit = self.env.max_walk_steps();
+            }
+            if self.steps > self.limit {
+                let e = self.env.cyclic_seq(self.cur);
+                self.cur = Word::EMPTY_LIST;
+                return Some(Err(e));
+            }
             match self.env.seq_step(self.cur) {
                 Ok(Step::End) => return None,
                 Ok(Step::Cell(first, rest)) => {
@@ -117,7 +151,21 @@ impl Env {
             found: format!("{:?}", w.decode()),
         })?;
         match self.header_of(off)?.kind {
-            Kind::Cons => Ok(Step::Cell(self.load_word(off, 0)?, self.load_word(off, 1)?)),
+            Kind::Cons => {
+                let (first, rest) = (self.load_word(off, 0)?, self.load_word(off, 1)?);
+                // A cell's count is one more than its rest's: checked at
+                // every step, so a damaged list whose tail points back at
+                // itself (or at any cell before) is an error, not an
+                // endless walk, for every reader.
+                let count = self.load_word(off, 2)?.bits();
+                if self.list_count(rest)?.checked_add(1) != Some(count) {
+                    return Err(HeapError::CorruptObject {
+                        offset: off,
+                        detail: "list count does not match its rest (a damaged or cyclic list)",
+                    });
+                }
+                Ok(Step::Cell(first, rest))
+            }
             Kind::SeqCons => {
                 let (first, rest) = self.seq_cons_parts(w)?;
                 Ok(Step::Cell(first, rest))

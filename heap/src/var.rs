@@ -286,7 +286,7 @@ impl Env {
         Ok((
             Ref::new(env, env.load_word(off, 0)?),
             Ref::new(env, env.load_word(off, 1)?),
-            env.bytes(off + 40, len)?,
+            env.block_bytes(off, 40, len)?,
         ))
     }
 
