@@ -30,7 +30,10 @@ use std::collections::HashSet;
 use std::sync::atomic::Ordering;
 
 /// Bytes per checkpoint record.
-const RECORD: u64 = 64;
+const RECORD: u64 = header::CHECKPOINT_RECORD;
+/// Checkpoint sequence numbers of a sound file stay below this (one per
+/// checkpoint); a record at or past it is damage.
+const MAX_SEQ: u64 = 1 << 62;
 /// Marks a snapshot cell whose value is raw bits, not a counted word.
 const RAW: u64 = 1;
 
@@ -254,10 +257,32 @@ impl Env {
         Ok(())
     }
 
+    /// The records whose checksum is valid but whose snapshot recovery
+    /// would refuse (for [`Env::check`]).
+    pub(crate) fn checkpoint_findings(&self) -> Vec<crate::check::Finding> {
+        (0..2)
+            .filter_map(|k| {
+                let rec = self.record(k)?;
+                let e = self.snapshot_cells(&rec).err()?;
+                Some(crate::check::Finding {
+                    offset: OFF_CHECKPOINTS + RECORD * k,
+                    problem: format!("checkpoint record {k} (seq {}): {e}", rec.seq),
+                })
+            })
+            .collect()
+    }
+
     /// The cells of a record's snapshot, each checked (a root word, or an
     /// 8-aligned word inside the file below the record's end), before any
     /// is restored.
     fn snapshot_cells(&self, rec: &Record) -> Result<Vec<(u64, u64)>> {
+        if rec.seq >= MAX_SEQ {
+            return Err(HeapError::CorruptHeader {
+                path: self.path().to_path_buf(),
+                field: "checkpoint record",
+                detail: format!("sequence number {:#x} no file reaches", rec.seq),
+            });
+        }
         let snap = Word::from_bits(rec.snapshot);
         let off = self.expect_kind(snap, Kind::Snapshot)?;
         if rec.end > self.file_len() || rec.end <= off {

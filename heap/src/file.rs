@@ -209,7 +209,9 @@ fn validate_open(path: &Path, file: File, class_count: u32) -> Result<(File, Fix
         file.read_exact_at(&mut page[..want], 0)
             .map_err(|e| io_err(path, "read header", e))?;
         page.truncate(want);
-        match header::validate(path, &page, disk_len, class_count) {
+        match header::validate(path, &page, disk_len, class_count)
+            .and_then(|ok| check_free_heads(path, &file, &page, class_count).map(|()| ok))
+        {
             Ok((fixed, len)) => return Ok((file, fixed, len)),
             Err(e) if attempt >= VALIDATE_ATTEMPTS || !may_be_in_flux(&e) => return Err(e),
             Err(_) => {
@@ -218,6 +220,43 @@ fn validate_open(path: &Path, file: File, class_count: u32) -> Result<(File, Fix
             }
         }
     }
+}
+
+/// Checks that the head of every free list (read in `page`, already
+/// validated to lie in the carved heap) is a free block of its class: a
+/// damaged head naming a live object would hand that object out again.
+/// A head that another process moved since `page` was read is not judged
+/// (its tag changes with every push and pop, so an unchanged head word
+/// still names the same free block).
+fn check_free_heads(path: &Path, file: &File, page: &[u8], class_count: u32) -> Result<()> {
+    let word_at = |at: u64| -> Result<u64> {
+        let mut b = [0u8; 8];
+        file.read_exact_at(&mut b, at)
+            .map_err(|e| io_err(path, "read free list head", e))?;
+        Ok(u64::from_ne_bytes(b))
+    };
+    for class in 0..u64::from(class_count) {
+        let at = header::OFF_FREE_HEADS + 8 * class;
+        let Some(bytes) = page.get(at as usize..at as usize + 8) else {
+            break;
+        };
+        let mut word = [0u8; 8];
+        word.copy_from_slice(bytes);
+        let head = u64::from_ne_bytes(word);
+        let block = crate::alloc::head_off(head);
+        if block == 0 {
+            continue;
+        }
+        let mark = word_at(block + 8)?;
+        if mark != crate::alloc::FREE_MARK | class && word_at(at)? == head {
+            return Err(HeapError::CorruptHeader {
+                path: path.to_path_buf(),
+                field: "free list head",
+                detail: format!("class {class}: the block at {block:#x} is not a free block"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Whether a validation error could come from reading the header while

@@ -412,7 +412,7 @@ impl<'a> Ref<'a> {
                 crate::list::Step::Realized(v) => cur = v,
             }
         }
-        Err(self.env.cyclic_seq(self.word))
+        Err(self.env.cycle_error(self.word))
     }
 
     /// The elements of a list, vector or set, read in place (a set in hash

@@ -119,6 +119,10 @@ pub const ROOT_CHECKPOINT: usize = 2;
 pub const FIRST_USER_ROOT: usize = 8;
 /// Offset of the checkpoint records (reserved: page 1 starts with them).
 pub const OFF_CHECKPOINTS: u64 = PAGE_SIZE;
+/// Bytes per checkpoint record: `seq, snapshot, end, checksum` words
+/// (then spare), two records from [`OFF_CHECKPOINTS`]. The checksum is
+/// [`checksum`] over `seq, snapshot, end` and the env id, native order.
+pub const CHECKPOINT_RECORD: u64 = 64;
 /// Offset of the participant table (page 1, after the checkpoint records).
 pub const OFF_PARTICIPANTS: u64 = PAGE_SIZE + 256;
 /// Bytes per participant slot: owner pid, pinned epoch, retire list, spare.

@@ -70,18 +70,20 @@ impl Env {
         }
     }
 
-    /// The most steps a walk can take over distinct objects: every object
-    /// takes at least 16 bytes of the file. A walk that takes more
-    /// has gone round a cycle, which only a damaged file can hold.
-    pub(crate) fn max_walk_steps(&self) -> u64 {
+    /// The most steps a walk can take over distinct objects, and the
+    /// deepest a sound value can nest: every object takes at least 16
+    /// bytes of the file. A walk or a nesting that goes further has gone
+    /// round a cycle, which only a damaged file can hold (objects are
+    /// immutable once published, so none can come to contain itself).
+    pub fn max_walk_steps(&self) -> u64 {
         self.file_len() / 16 + 1
     }
 
-    /// The error of a seq found to cycle back on itself.
-    pub(crate) fn cyclic_seq(&self, w: Word) -> HeapError {
+    /// The error of a value or seq found to lead back to itself.
+    pub fn cycle_error(&self, w: Word) -> HeapError {
         HeapError::CorruptObject {
             offset: w.as_object().unwrap_or(0),
-            detail: "seq cycles back on itself",
+            detail: "a cycle: the value or seq leads back to itself",
         }
     }
 }
@@ -110,7 +112,7 @@ impl Iterator for ListIter<'_> {
                 self.limit = self.env.max_walk_steps();
             }
             if self.steps > self.limit {
-                let e = self.env.cyclic_seq(self.cur);
+                let e = self.env.cycle_error(self.cur);
                 self.cur = Word::EMPTY_LIST;
                 return Some(Err(e));
             }
