@@ -43,7 +43,7 @@ fn open(file: &Path, recover: bool) -> Result<Env, String> {
         return Err(format!("{}: no such env file", file.display()));
     }
     Env::open_with(file, &EnvOptions::new().create(false).recover(recover))
-        .map_err(|e| e.to_string())
+        .map_err(|e| crate::env_error(file, &e))
 }
 
 /// `1234567 (1.2 MiB)`.
@@ -91,7 +91,7 @@ fn namespaces(env: &Env) -> Result<Vec<String>, String> {
 
 fn info(file: &Path) -> Result<ExitCode, String> {
     let env = open(file, false)?;
-    let stats = env.stats().map_err(|e| e.to_string())?;
+    let stats = env.stats().map_err(|e| crate::env_error(file, &e))?;
     out!("env file:      {}", file.display());
     print_stats(&stats);
     // Other processes (this one only looks); their threads hold the slots.
@@ -127,7 +127,7 @@ fn info(file: &Path) -> Result<ExitCode, String> {
 
 fn check(file: &Path) -> Result<ExitCode, String> {
     let env = open(file, false)?;
-    let report = env.check().map_err(|e| e.to_string())?;
+    let report = env.check().map_err(|e| crate::env_error(file, &e))?;
     if report.is_healthy() {
         out!(
             "{}: healthy ({} live objects, {} live)",
@@ -149,7 +149,7 @@ fn gc(file: &Path) -> Result<ExitCode, String> {
     // Opened with recovery: after an OS crash the newest checkpoint must be
     // restored before anything is swept.
     let mut env = open(file, true)?;
-    let report = env.sweep().map_err(|e| e.to_string())?;
+    let report = env.sweep().map_err(|e| crate::env_error(file, &e))?;
     out!(
         "{}: swept: {} block(s) reclaimed ({}), {} live, {} count(s) fixed",
         file.display(),
@@ -172,7 +172,7 @@ fn gc(file: &Path) -> Result<ExitCode, String> {
 fn checkpoint(file: &Path) -> Result<ExitCode, String> {
     let env = open(file, true)?;
     let p = env.participant().map_err(|e| e.to_string())?;
-    let seq = env.checkpoint(&p).map_err(|e| e.to_string())?;
+    let seq = env.checkpoint(&p).map_err(|e| crate::env_error(file, &e))?;
     out!("{}: checkpoint {seq} written", file.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -681,6 +681,9 @@ fn refusal_problem(o: &Outcome, reason_on_stdout: bool) -> Option<&'static str> 
     if reason.trim().is_empty() {
         return Some("no reason given");
     }
+    if !reason.contains("damaged.eve") {
+        return Some("the reason does not name the env file");
+    }
     None
 }
 

@@ -187,3 +187,38 @@ pub enum HeapError {
         path: PathBuf,
     },
 }
+
+/// Kinds no value of the language has: only a word read inside an object
+/// (or a heap root) can be expected to be one, so failing to find one is
+/// damage, not a type error of the program.
+const INTERNAL_KINDS: &[&str] = &[
+    "vector-node",
+    "map-node",
+    "map node",
+    "collision-node",
+    "intern-node",
+    "retire-batch",
+    "snapshot",
+    "code",
+    "a sorted tree node",
+    "trie map node",
+    "interned entry",
+];
+
+impl HeapError {
+    /// Whether this error can only come from a damaged env file (or a bug
+    /// of the heap): a corrupt object, an offset outside the file, a word
+    /// that is no valid word, or a node of the wrong kind inside an
+    /// object. A program's own type errors (`(conj 1 2)`) are not.
+    pub fn is_damage(&self) -> bool {
+        match self {
+            HeapError::CorruptObject { .. } | HeapError::BadOffset { .. } => true,
+            HeapError::WrongKind { expected, found } => {
+                INTERNAL_KINDS.contains(expected)
+                    || INTERNAL_KINDS.contains(&found.as_str())
+                    || found.starts_with("Invalid(")
+            }
+            _ => false,
+        }
+    }
+}
