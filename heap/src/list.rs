@@ -52,7 +52,11 @@ impl Env {
 
     /// The number of elements of list `l` (O(1)).
     pub(crate) fn list_count(&self, l: Word) -> Result<u64> {
-        Ok(self.list_cell(l)?.map_or(0, |c| c.2))
+        if l == Word::EMPTY_LIST {
+            return Ok(0);
+        }
+        let off = self.expect_kind(l, Kind::Cons)?;
+        Ok(self.load_word(off, 2)?.bits())
     }
 
     /// `(rest l)`: `()` for `()`.
