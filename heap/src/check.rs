@@ -198,7 +198,10 @@ impl Env {
             Kind::Namespace | Kind::Fn => smallvec::smallvec![w(0)?, w(1)?, w(2)?],
             Kind::Code => smallvec::smallvec![w(0)?, w(1)?],
             Kind::Snapshot => {
-                let n = w(0)?.bits().min(1 << 32);
+                // As many cells as its block holds, whatever its count says
+                // (a damaged count is `checkpoint_findings`'s to report).
+                let room = (class_size(self.header_of(off)?.class) - 16) / 16;
+                let n = w(0)?.bits().min(room);
                 let mut out = Children::new();
                 for i in 0..n {
                     if w(1 + 2 * i)?.bits() & 1 == 0 {

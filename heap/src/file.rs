@@ -228,6 +228,11 @@ fn validate_open(path: &Path, file: File, class_count: u32) -> Result<(File, Fix
 /// A head that another process moved since `page` was read is not judged
 /// (its tag changes with every push and pop, so an unchanged head word
 /// still names the same free block).
+///
+/// Not judged after an OS crash (left unclean by another boot): pages
+/// written after the last checkpoint may be lost, so a head may name
+/// anything, and the recovery that follows restores the checkpoint and
+/// rebuilds every free list.
 fn check_free_heads(path: &Path, file: &File, page: &[u8], class_count: u32) -> Result<()> {
     let word_at = |at: u64| -> Result<u64> {
         let mut b = [0u8; 8];
@@ -235,14 +240,22 @@ fn check_free_heads(path: &Path, file: &File, page: &[u8], class_count: u32) -> 
             .map_err(|e| io_err(path, "read free list head", e))?;
         Ok(u64::from_ne_bytes(b))
     };
+    let in_page = |at: u64| {
+        page.get(at as usize..at as usize + 8).map(|b| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(b);
+            u64::from_ne_bytes(w)
+        })
+    };
+    let clean = in_page(header::OFF_CLEAN) == Some(1);
+    if !clean && in_page(header::OFF_BOOT_ID) != Some(crate::checkpoint::boot_id()) {
+        return Ok(());
+    }
     for class in 0..u64::from(class_count) {
         let at = header::OFF_FREE_HEADS + 8 * class;
-        let Some(bytes) = page.get(at as usize..at as usize + 8) else {
+        let Some(head) = in_page(at) else {
             break;
         };
-        let mut word = [0u8; 8];
-        word.copy_from_slice(bytes);
-        let head = u64::from_ne_bytes(word);
         let block = crate::alloc::head_off(head);
         if block == 0 {
             continue;
