@@ -408,14 +408,20 @@ pub(crate) fn report(e: &EvalError) {
     }
     // What only a damaged env file gives: say which file, and what to run.
     if let EvalErrorKind::Heap(h) = &e.kind
-        && h.is_damage()
         && let Some(path) = ENV_PATH.get()
     {
         let p = path.display();
-        let _ = writeln!(
-            err,
-            "evelisp: the env file {p} is damaged; `evelisp env check {p}` lists what is wrong"
-        );
+        if h.is_damage() {
+            let _ = writeln!(
+                err,
+                "evelisp: the env file {p} is damaged; `evelisp env check {p}` lists what is wrong"
+            );
+        } else if h.may_be_damage() {
+            let _ = writeln!(
+                err,
+                "evelisp: if the env file {p} is damaged, `evelisp env check {p}` lists what is wrong"
+            );
+        }
     }
 }
 

@@ -264,3 +264,36 @@ fn a_hash_trie_node_inside_itself_is_an_error_not_an_endless_walk() {
     corrupt(&env, root, slot, child);
     assert_eq!(r.entries().unwrap().count(), 200);
 }
+
+#[test]
+fn hashing_or_comparing_a_map_inside_itself_is_an_error_not_a_stack_overflow() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let mut m = env.empty_map().unwrap(); // an array map: count, k/v pairs
+    for i in 0..3 {
+        m = env.assoc(m.borrowed(), int(&env, i), int(&env, i)).unwrap();
+    }
+    let other = env.assoc(m.borrowed(), int(&env, 0), int(&env, 7)).unwrap();
+    let off = m.word().as_object().unwrap();
+    let value = payload_at(&env, off, 2);
+    corrupt(&env, off, 2, off); // the first value: the map itself
+    let other_off = other.word().as_object().unwrap();
+    corrupt(&env, other_off, 2, other_off); // and the other map inside itself
+    match m.borrowed().hash() {
+        Err(HeapError::TooDeep { .. }) => {}
+        r => panic!("{r:?}"),
+    }
+    match m.borrowed().equals(other.borrowed()) {
+        Err(HeapError::TooDeep { .. }) => {}
+        r => panic!("{r:?}"),
+    }
+    corrupt(&env, off, 2, value);
+    corrupt(&env, other_off, 2, value);
+    assert!(m.borrowed().equals(other.borrowed()).unwrap());
+    // A sound value nested almost as deep as the limit still hashes.
+    let mut v = env.make_vector(&[]).unwrap();
+    for _ in 0..evelisp_heap::value::MAX_NESTING - 2 {
+        v = env.make_vector(&[v.borrowed()]).unwrap();
+    }
+    v.borrowed().hash().unwrap();
+}
