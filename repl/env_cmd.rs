@@ -51,7 +51,7 @@ fn open(file: &Path, recover: bool) -> Result<Env, String> {
             .recover(recover)
             .on_wait(crate::waiting_notice),
     )
-    .map_err(|e| e.to_string())
+    .map_err(|e| crate::env_error(file, &e))
 }
 
 /// `1234567 (1.2 MiB)`.
@@ -92,7 +92,7 @@ fn open_to_look(file: &Path) -> Result<Env, String> {
     if !file.exists() {
         return Err(format!("{}: no such env file", file.display()));
     }
-    Env::open_read_only(file).map_err(|e| e.to_string())
+    Env::open_read_only(file).map_err(|e| crate::env_error(file, &e))
 }
 
 /// Prints what a check could not verify on a live file.
@@ -104,9 +104,11 @@ fn print_skipped(report: &CheckReport) {
 
 fn info(file: &Path) -> Result<ExitCode, String> {
     let env = open_to_look(file)?;
-    let report = env.check().map_err(|e| e.to_string())?;
+    let report = env.check().map_err(|e| crate::env_error(file, &e))?;
     let stats = &report.stats;
-    let allocated = env.allocated_bytes().map_err(|e| e.to_string())?;
+    let allocated = env
+        .allocated_bytes()
+        .map_err(|e| crate::env_error(file, &e))?;
     out!("env file:      {}", file.display());
     print_stats(stats, allocated);
     // Other processes (this one only looks); their threads hold the slots.
@@ -143,7 +145,7 @@ fn info(file: &Path) -> Result<ExitCode, String> {
 
 fn check(file: &Path) -> Result<ExitCode, String> {
     let env = open_to_look(file)?;
-    let report = env.check().map_err(|e| e.to_string())?;
+    let report = env.check().map_err(|e| crate::env_error(file, &e))?;
     print_skipped(&report);
     if report.is_healthy() {
         out!(
@@ -175,7 +177,7 @@ fn gc(file: &Path) -> Result<ExitCode, String> {
             at_open.counts_fixed
         );
     }
-    let report = env.sweep().map_err(|e| e.to_string())?;
+    let report = env.sweep().map_err(|e| crate::env_error(file, &e))?;
     out!(
         "{}: swept: {} block(s) reclaimed ({}), {} live, {} count(s) fixed, {} free run(s), {} given back to the file system",
         file.display(),
@@ -200,7 +202,7 @@ fn gc(file: &Path) -> Result<ExitCode, String> {
 fn checkpoint(file: &Path) -> Result<ExitCode, String> {
     let env = open(file, true)?;
     let p = env.participant().map_err(|e| e.to_string())?;
-    let seq = env.checkpoint(&p).map_err(|e| e.to_string())?;
+    let seq = env.checkpoint(&p).map_err(|e| crate::env_error(file, &e))?;
     out!("{}: checkpoint {seq} written", file.display());
     Ok(ExitCode::SUCCESS)
 }

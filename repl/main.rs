@@ -244,6 +244,9 @@ fn run() -> ExitCode {
             return ExitCode::from(EXIT_ERROR);
         }
     };
+    if !ephemeral {
+        let _ = ENV_PATH.set(path.clone());
+    }
     // Shared with the threads futures start: one mapping per process.
     let env = std::sync::Arc::new(env);
     let interp = match Interp::new(&env).and_then(|i| {
@@ -367,7 +370,19 @@ fn open_env(path: &Path) -> Result<Env, String> {
             format!("EVELISP_MAP_SIZE: {text:?} is not a size (such as 4G or 512M)")
         })?);
     }
-    Env::open_with(path, &options).map_err(|e| e.to_string())
+    Env::open_with(path, &options).map_err(|e| env_error(path, &e))
+}
+
+/// The message of an error about the env file at `path`, naming the file
+/// (most heap errors do; those about one object inside it do not).
+pub(crate) fn env_error(path: &Path, e: &evelisp::heap::HeapError) -> String {
+    let text = e.to_string();
+    let name = path.display().to_string();
+    if text.starts_with(&name) {
+        text
+    } else {
+        format!("{name}: {text}")
+    }
 }
 
 /// Told on stderr when opening has waited a second for another process
@@ -401,7 +416,28 @@ pub(crate) fn report(e: &EvalError) {
     for frame in &e.frames {
         let _ = writeln!(err, "  at {frame}");
     }
+    // What only a damaged env file gives: say which file, and what to run.
+    if let EvalErrorKind::Heap(h) = &e.kind
+        && let Some(path) = ENV_PATH.get()
+    {
+        let p = path.display();
+        if h.is_damage() {
+            let _ = writeln!(
+                err,
+                "evelisp: the env file {p} is damaged; `evelisp env check {p}` lists what is wrong"
+            );
+        } else if h.may_be_damage() {
+            let _ = writeln!(
+                err,
+                "evelisp: if the env file {p} is damaged, `evelisp env check {p}` lists what is wrong"
+            );
+        }
+    }
 }
+
+/// The env file this process opened (unset for `--ephemeral`), for
+/// messages about damage found in it.
+static ENV_PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 
 /// Writes one line to stdout; false if stdout is gone (closed pipe).
 fn print_line(text: &str) -> bool {

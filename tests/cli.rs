@@ -621,3 +621,51 @@ fn a_failing_script_shows_where_and_the_frames() {
     let dir_text = dir.path().display().to_string();
     insta::assert_snapshot!(r.transcript().replace(&dir_text, "[DIR]"));
 }
+
+#[test]
+fn bad_env_paths_are_refused_naming_the_path() {
+    let home = tempfile::tempdir().expect("temp dir");
+    // A dangling symlink: its target is created, and the link then opens it.
+    let link = home.path().join("d.eve");
+    std::os::unix::fs::symlink("nowhere.eve", &link).expect("symlink");
+    let made = run_in(
+        home.path(),
+        &["--env", path_str(&link), "-e", "(def x 41)"],
+        "",
+    );
+    assert_eq!(made.code, Some(0), "{}", made.transcript());
+    assert!(home.path().join("nowhere.eve").is_file());
+    let again = run_in(
+        home.path(),
+        &["--env", path_str(&link), "-e", "(inc x)"],
+        "",
+    );
+    assert_eq!(again.stdout, "42\n", "{}", again.transcript());
+    // A missing directory: exit 1, naming the env path, not a temp file.
+    let missing = home.path().join("no/such/dir/x.eve");
+    let r = run_in(home.path(), &["--env", path_str(&missing), "-e", "1"], "");
+    assert_eq!(r.code, Some(1), "{}", r.transcript());
+    assert!(
+        r.stderr
+            .starts_with(&format!("evelisp: {}: ", missing.display())),
+        "{}",
+        r.transcript()
+    );
+    assert!(
+        r.stderr.contains("directory does not exist"),
+        "{}",
+        r.transcript()
+    );
+    assert!(!r.stderr.contains(".x.eve."), "{}", r.transcript());
+}
+
+#[test]
+fn a_var_whose_root_leads_back_to_itself_is_a_stack_overflow_error() {
+    let r = run(&["--ephemeral", "-e", "(def g #'g) (g 1)"], "");
+    assert_eq!(r.code, Some(1), "{}", r.transcript());
+    assert!(
+        r.stderr.contains("StackOverflowError"),
+        "{}",
+        r.transcript()
+    );
+}

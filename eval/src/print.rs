@@ -221,6 +221,8 @@ struct Printer<'e, 'p> {
     level: Option<usize>,
     /// The collections being printed around the current value.
     depth: usize,
+    /// Their words, outermost first (to find a collection inside itself).
+    path: Vec<u64>,
 }
 
 impl<'e, 'p> Printer<'e, 'p> {
@@ -235,6 +237,7 @@ impl<'e, 'p> Printer<'e, 'p> {
             length: None,
             level: None,
             depth: 0,
+            path: Vec::new(),
         }
     }
 
@@ -265,9 +268,25 @@ impl<'e, 'p> Printer<'e, 'p> {
             out.push('#');
             return Ok(());
         }
+        if collection {
+            // A collection inside itself (only a damaged file holds one:
+            // objects are immutable once published) would print forever.
+            // Looked for at depths 64, 128, 256, ...: a cycle of length L
+            // shows by the first such depth past 64 + L, and sound values
+            // pay a push and a pop.
+            let w = value.word().bits();
+            if self.path.len() >= 64 && self.path.len().is_power_of_two() && self.path.contains(&w)
+            {
+                return Err(self.env.cycle_error(value.word()));
+            }
+            self.path.push(w);
+        }
         self.depth += usize::from(collection);
         let r = self.print_view(value, view, out);
         self.depth -= usize::from(collection);
+        if collection {
+            self.path.pop();
+        }
         r
     }
 

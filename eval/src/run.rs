@@ -631,8 +631,17 @@ impl<'e> Interp<'e> {
                 }
             }
             Some(Kind::Var) => {
-                let v = self.deref_var(f)?;
-                self.apply(v.borrowed(), args)
+                // A var whose root is a var is followed here, in a loop:
+                // one that leads back to itself (`(def g #'g) (g)`) is
+                // Clojure's StackOverflowError, not a native overflow.
+                let mut v = self.deref_var(f)?;
+                for _ in 0..MAX_DEPTH {
+                    if !matches!(v.borrowed().kind()?, Some(Kind::Var)) {
+                        return self.apply(v.borrowed(), args);
+                    }
+                    v = self.deref_var(v.borrowed())?;
+                }
+                Err(EvalError::new(EvalErrorKind::StackOverflow(MAX_DEPTH)))
             }
             _ => Err(EvalError::new(EvalErrorKind::NotAFunction(
                 crate::print::pr_str(f).unwrap_or_else(|_| "value".into()),

@@ -161,12 +161,24 @@ impl<'e> Interp<'e> {
         let env = self.env;
         let mut stack: Vec<Value<'e>> = vec![env.own(x)?];
         let mut atoms_seen = std::collections::HashSet::new();
+        // Collections already walked: a value shared in several places is
+        // walked once, and one that contains itself (only a damaged file
+        // holds one) does not keep the walk going forever.
+        let mut colls_seen = std::collections::HashSet::new();
         while let Some(v) = stack.pop() {
             let mut cur = v;
             // Along a seq's spine in a loop; elements onto the stack.
             loop {
                 let r = cur.borrowed();
-                let next = match r.kind()? {
+                let kind = r.kind()?;
+                if matches!(
+                    kind,
+                    Some(Kind::Vector | Kind::Set | Kind::Map | Kind::ArrayMap | Kind::Sorted)
+                ) && !colls_seen.insert(r.word().bits())
+                {
+                    break;
+                }
+                let next = match kind {
                     Some(Kind::LazySeq) => env.own(self.realize(r)?)?,
                     Some(Kind::Cons | Kind::SeqCons) => {
                         push_if(env, &mut stack, r.first()?)?;

@@ -176,7 +176,7 @@ fn pack(tag: u64, off: u64) -> u64 {
     (tag << OFF_BITS) | (off >> 4)
 }
 
-fn head_off(h: u64) -> u64 {
+pub(crate) fn head_off(h: u64) -> u64 {
     (h & OFF_MASK) << 4
 }
 

@@ -21,7 +21,9 @@ pub(crate) const BITS: u32 = 5;
 
 /// The 5-bit fragment of `h` at `shift`.
 pub(crate) fn frag(h: u32, shift: u32) -> u32 {
-    (h >> shift) & 31
+    // No bits are left below the last level (only a damaged trie gets
+    // there, and `level_check` refuses it; this never panics meanwhile).
+    h.checked_shr(shift).unwrap_or(0) & 31
 }
 
 fn rank(map: u32, bit: u32) -> usize {
@@ -196,6 +198,22 @@ impl Env {
 
     /// Lookup reading only the words on the path (no copies): the stored
     /// `(key, value)` entry equal to `k`, read in place.
+    /// Refuses a CHAMP node below the last hash level (shift 32 and on,
+    /// where only collision nodes can be): a damaged trie, or one whose
+    /// node is its own descendant, would be walked forever.
+    fn level_check(&self, n: Word, shift: u32) -> Result<()> {
+        if shift >= 32
+            && let Some(off) = n.as_object()
+            && self.header_of(off)?.kind == Kind::MapNode
+        {
+            return Err(HeapError::CorruptObject {
+                offset: off,
+                detail: "map node below the last hash level (a damaged or cyclic map)",
+            });
+        }
+        Ok(())
+    }
+
     pub(crate) fn node_get(&self, mut n: Word, k: Word, h: u32) -> Result<Option<(Word, Word)>> {
         let bad = |off: Word| HeapError::CorruptObject {
             offset: off.bits(),
@@ -214,6 +232,7 @@ impl Env {
             let (lo, hi) = (meta as u32, (meta >> 32) as u32);
             match header.kind {
                 Kind::MapNode => {
+                    self.level_check(n, shift)?;
                     let bit = 1 << frag(h, shift);
                     if lo & bit != 0 {
                         let i = 1 + 2 * rank(lo, bit);
@@ -259,6 +278,7 @@ impl Env {
         h: u32,
         shift: u32,
     ) -> Result<Option<(Word, bool)>> {
+        self.level_check(n, shift)?;
         match self.read_node(n)? {
             Node::Champ {
                 datamap,
@@ -392,6 +412,7 @@ impl Env {
         h: u32,
         shift: u32,
     ) -> Result<Option<(Word, bool)>> {
+        self.level_check(n, shift)?;
         let off = node_offset(n)?;
         // Only the bitmaps and the one slot the key falls in are read,
         // unless the node must be rewritten.
@@ -562,6 +583,7 @@ impl Env {
         h: u32,
         shift: u32,
     ) -> Result<Option<Option<Word>>> {
+        self.level_check(n, shift)?;
         match self.read_node(n)? {
             Node::Champ {
                 datamap,
@@ -687,9 +709,12 @@ impl Env {
                 children,
             } => {
                 if shift >= 32 {
+                    // Nothing below can be judged (no hash bits are left),
+                    // and a node that is its own descendant ends here.
                     out.push(format!(
                         "node {n:?} below the last hash level is not a collision node"
                     ));
+                    return Ok(pairs.len() as u64);
                 }
                 if !is_root && children.is_empty() && pairs.len() <= 1 {
                     out.push(format!(

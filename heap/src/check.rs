@@ -7,7 +7,10 @@
 //! are free blocks of the list's class, no cycles, none reachable); every
 //! reachable word (valid tag, offset of an allocated object of a plausible
 //! kind); vector shapes; map/set bitmaps, hash prefixes, collision nodes and
-//! counts; list counts; reference counts not below the references found.
+//! counts; list counts; string, bigint and code lengths within their blocks;
+//! namespaces' fields and the heap's own roots of the right kinds; valid
+//! checkpoint records naming a sound snapshot; reference counts not below
+//! the references found.
 //! Blocks that are neither reachable nor free are not an error (a killed
 //! process leaks what it held; a sweep gets them back): they are reported
 //! as `unreachable_bytes`.
@@ -132,6 +135,18 @@ impl CheckReport {
     /// Whether no invariant is broken.
     pub fn is_healthy(&self) -> bool {
         self.findings.is_empty()
+    }
+}
+
+/// The kinds a map-valued field may hold.
+const MAPS: &[Kind] = &[Kind::Map, Kind::ArrayMap];
+
+/// The findings of a read that failed (a length past its block, a string
+/// that is not UTF-8, ...): none if it worked.
+fn problem<T>(r: Result<T>) -> Vec<String> {
+    match r {
+        Ok(_) => vec![],
+        Err(e) => vec![e.to_string()],
     }
 }
 
@@ -319,7 +334,10 @@ impl Env {
             Kind::Namespace | Kind::Fn => smallvec::smallvec![w(0)?, w(1)?, w(2)?],
             Kind::Code => smallvec::smallvec![w(0)?, w(1)?],
             Kind::Snapshot => {
-                let n = w(0)?.bits().min(1 << 32);
+                // As many cells as its block holds, whatever its count says
+                // (a damaged count is `checkpoint_findings`'s to report).
+                let room = (block_size(self.header_of(off)?.class) - 16) / 16;
+                let n = w(0)?.bits().min(room);
                 let mut out = Children::new();
                 for i in 0..n {
                     if w(1 + 2 * i)?.bits() & 1 == 0 {
@@ -767,6 +785,24 @@ impl Env {
                     Kind::WithMeta => self.meta_findings(off)?,
                     Kind::Sorted => self.sorted_findings(w)?,
                     Kind::Record => self.record_findings(w)?,
+                    Kind::String | Kind::Pattern => problem(self.str_at(off)),
+                    Kind::BigInt => problem(self.bigint_parts(w)),
+                    Kind::Code => {
+                        let len = self.load_word(off, 2)?.bits();
+                        problem(self.block_bytes(off, 40, len))
+                    }
+                    Kind::Namespace => [
+                        (0, "name", &[Kind::Symbol][..]),
+                        (1, "mappings", MAPS),
+                        (2, "aliases", MAPS),
+                    ]
+                    .into_iter()
+                    .filter_map(|(i, field, kinds)| {
+                        let w = self.load_word(off, i).ok()?;
+                        self.kind_problem(w, kinds, i > 0)
+                            .map(|p| format!("namespace {field}: {p}"))
+                    })
+                    .collect(),
                     _ => vec![],
                 };
                 Ok((h, shape))
@@ -796,6 +832,35 @@ impl Env {
             e.0 += 1;
             e.1 += size;
         }
+        // The heap's own roots hold what they are for.
+        for (root, what, kinds) in [
+            (header::ROOT_NAMESPACES, "namespace table", MAPS),
+            (header::ROOT_INTERN, "intern table", &[Kind::InternNode][..]),
+            (
+                header::ROOT_CHECKPOINT,
+                "checkpoint snapshot",
+                &[Kind::Snapshot][..],
+            ),
+            (
+                header::ROOT_CHECKPOINT + 1,
+                "checkpoint snapshot",
+                &[Kind::Snapshot][..],
+            ),
+        ] {
+            let at = OFF_ROOTS + 8 * root as u64;
+            let w = Word::from_bits(self.hdr(at).load(Ordering::Acquire));
+            // (Still this root's value afterwards: not freed meanwhile.)
+            if let Some(p) = self.kind_problem(w, kinds, true)
+                && self.hdr(at).load(Ordering::Acquire) == w.bits()
+            {
+                findings.push(Finding {
+                    offset: at,
+                    problem: format!("root {root} ({what}): {p}"),
+                });
+            }
+        }
+        // Checkpoints change under a live writer: judged on a quiet file.
+        lists.extend(self.checkpoint_findings());
         // Participants: no pin ahead of the global epoch.
         let epoch = self.epoch();
         stats.participants = self.participants_attached()? as u64;
@@ -946,6 +1011,22 @@ impl Env {
             if same || self.epoch() <= e0 + 1 || tries >= NAMES_TRIES {
                 return read;
             }
+        }
+    }
+
+    /// Why word `w` is not an object of one of `kinds` (nil allowed if
+    /// `nil_ok`), if it is not.
+    fn kind_problem(&self, w: Word, kinds: &[Kind], nil_ok: bool) -> Option<String> {
+        if w.is_nil() && nil_ok {
+            return None;
+        }
+        let Some(off) = w.as_object() else {
+            return Some(format!("{:?} is not an object", w.decode()));
+        };
+        match self.header_of(off) {
+            Ok(h) if kinds.contains(&h.kind) => None,
+            Ok(h) => Some(format!("a {} at {off:#x}", h.kind.name())),
+            Err(e) => Some(e.to_string()),
         }
     }
 

@@ -30,7 +30,10 @@ use std::collections::HashSet;
 use std::sync::atomic::Ordering;
 
 /// Bytes per checkpoint record.
-const RECORD: u64 = 64;
+const RECORD: u64 = header::CHECKPOINT_RECORD;
+/// Checkpoint sequence numbers of a sound file stay below this (one per
+/// checkpoint); a record at or past it is damage.
+const MAX_SEQ: u64 = 1 << 62;
 /// Marks a snapshot cell whose value is raw bits, not a counted word.
 const RAW: u64 = 1;
 
@@ -152,6 +155,15 @@ impl Env {
     pub fn checkpoint(&self, p: &Participant<'_>) -> Result<u64> {
         p.check_env(self)?;
         let _turn = self.checkpoint_lock()?;
+        // Taken under the lock: no other checkpoint can move it on.
+        let seq = self
+            .checkpoint_seq()
+            .checked_add(1)
+            .ok_or_else(|| HeapError::CorruptHeader {
+                path: self.path().to_path_buf(),
+                field: "checkpoint record",
+                detail: "sequence number at its limit".into(),
+            })?;
         let guard = p.pin();
         let cells = self.mutable_cells()?;
         let snap = self.new_object(Kind::Snapshot, 8 + 16 * cells.len() as u64, 0)?;
@@ -174,7 +186,6 @@ impl Env {
             self.drop_ref(Word::from_bits(snap))?;
             return Err(e);
         }
-        let seq = self.checkpoint_seq() + 1;
         let k = seq % 2;
         let base = OFF_CHECKPOINTS + RECORD * k;
         self.hdr(base + 24).store(0, Ordering::Release); // invalid from here
@@ -278,10 +289,32 @@ impl Env {
         Ok(end)
     }
 
+    /// The records whose checksum is valid but whose snapshot recovery
+    /// would refuse (for [`Env::check`]).
+    pub(crate) fn checkpoint_findings(&self) -> Vec<crate::check::Finding> {
+        (0..2)
+            .filter_map(|k| {
+                let rec = self.record(k)?;
+                let e = self.snapshot_cells(&rec).err()?;
+                Some(crate::check::Finding {
+                    offset: OFF_CHECKPOINTS + RECORD * k,
+                    problem: format!("checkpoint record {k} (seq {}): {e}", rec.seq),
+                })
+            })
+            .collect()
+    }
+
     /// The cells of a record's snapshot, each checked (a root word, or an
     /// 8-aligned word inside the file below the record's end), before any
     /// is restored.
     fn snapshot_cells(&self, rec: &Record) -> Result<Vec<(u64, u64)>> {
+        if rec.seq >= MAX_SEQ {
+            return Err(HeapError::CorruptHeader {
+                path: self.path().to_path_buf(),
+                field: "checkpoint record",
+                detail: format!("sequence number {:#x} no file reaches", rec.seq),
+            });
+        }
         let snap = Word::from_bits(rec.snapshot);
         let off = self.expect_kind(snap, Kind::Snapshot)?;
         if rec.end > self.file_len() || rec.end <= off {
@@ -292,7 +325,12 @@ impl Env {
         }
         let n = self.load_word(off, 0)?.bits();
         let class_bytes = crate::alloc::class_size(self.header_of(off)?.class);
-        if 16 + 16 * n > class_bytes {
+        // `n` comes from the file: a count whose cells would not fit the
+        // block (or overflow computing it) is refused before any is read.
+        if n.checked_mul(16)
+            .and_then(|b| b.checked_add(16))
+            .is_none_or(|b| b > class_bytes)
+        {
             return Err(HeapError::CorruptObject {
                 offset: off,
                 detail: "snapshot count larger than its block",

@@ -166,6 +166,18 @@ pub enum HeapError {
         /// The lazy seq.
         offset: u64,
     },
+    /// Hashing or comparing a value went deeper than
+    /// [`crate::value::MAX_NESTING`] levels: a value nested that deep, or a
+    /// damaged file whose value contains itself.
+    #[error(
+        "value at {offset:#x} nested deeper than {depth} levels (or a damaged env file: a value inside itself)"
+    )]
+    TooDeep {
+        /// The value where the limit was reached.
+        offset: u64,
+        /// The limit.
+        depth: u32,
+    },
     /// An operation that needs the env file to itself found other users.
     #[error("{path}: other threads or processes have the env open")]
     NotAlone {
@@ -194,4 +206,45 @@ pub enum HeapError {
         /// The file of the env that was asked.
         path: PathBuf,
     },
+}
+
+/// Kinds no value of the language has: only a word read inside an object
+/// (or a heap root) can be expected to be one, so failing to find one is
+/// damage, not a type error of the program.
+const INTERNAL_KINDS: &[&str] = &[
+    "vector-node",
+    "map-node",
+    "map node",
+    "collision-node",
+    "intern-node",
+    "retire-batch",
+    "snapshot",
+    "code",
+    "a sorted tree node",
+    "trie map node",
+    "interned entry",
+];
+
+impl HeapError {
+    /// Whether this error may come from a damaged env file, though a
+    /// sound one can give it too (a value nested very deep).
+    pub fn may_be_damage(&self) -> bool {
+        matches!(self, HeapError::TooDeep { .. })
+    }
+
+    /// Whether this error can only come from a damaged env file (or a bug
+    /// of the heap): a corrupt object, an offset outside the file, a word
+    /// that is no valid word, or a node of the wrong kind inside an
+    /// object. A program's own type errors (`(conj 1 2)`) are not.
+    pub fn is_damage(&self) -> bool {
+        match self {
+            HeapError::CorruptObject { .. } | HeapError::BadOffset { .. } => true,
+            HeapError::WrongKind { expected, found } => {
+                INTERNAL_KINDS.contains(expected)
+                    || INTERNAL_KINDS.contains(&found.as_str())
+                    || found.starts_with("Invalid(")
+            }
+            _ => false,
+        }
+    }
 }

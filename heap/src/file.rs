@@ -164,16 +164,21 @@ fn env_id() -> u64 {
 /// Opens (creating if allowed and missing) the env file at `path` and
 /// validates its header. Returns the open file, its fixed header fields and
 /// its committed length. Never writes to an existing file.
+///
+/// A `path` that is a symlink to a missing file creates that file (the
+/// link's target), as `open(O_CREAT)` would. Errors name `path`, never the
+/// temp file a creation goes through.
 pub(crate) fn open_file(
     path: &Path,
     opts: &EnvOptions,
     class_count: u32,
 ) -> Result<(File, Fixed, u64)> {
-    loop {
+    for _ in 0..CREATE_ATTEMPTS {
         match OpenOptions::new().read(true).write(true).open(path) {
             Ok(file) => return validate_open(path, file, class_count),
             Err(e) if e.kind() == ErrorKind::NotFound && opts.create => {
-                if let Some(done) = create_file(path, opts, class_count)? {
+                let target = link_target(path)?;
+                if let Some(done) = create_file(path, &target, opts, class_count)? {
                     return Ok(done);
                 }
                 // Another process linked its file first: open that one.
@@ -181,6 +186,47 @@ pub(crate) fn open_file(
             Err(e) => return Err(io_err(path, "open", e)),
         }
     }
+    // Each round either opened a file or found one made by another process
+    // in between: only a path that keeps vanishing gets here.
+    Err(HeapError::Io {
+        path: path.to_path_buf(),
+        what: "create env file",
+        source: io::Error::other(format!(
+            "the file kept disappearing after it was created ({CREATE_ATTEMPTS} attempts)"
+        )),
+    })
+}
+
+/// Rounds of open-or-create before [`open_file`] gives up: each round that
+/// does not open a file found one made (and removed again) by others.
+const CREATE_ATTEMPTS: u32 = 64;
+
+/// Symlinks followed before a chain of them is refused (as the kernel's
+/// `ELOOP`).
+const MAX_SYMLINKS: u32 = 40;
+
+/// Where a new env file for `path` must be linked: `path` itself, or the
+/// final target of the (dangling) symlink chain at `path`, so that `path`
+/// opens the new file afterwards.
+fn link_target(path: &Path) -> Result<PathBuf> {
+    let mut cur = path.to_path_buf();
+    for _ in 0..MAX_SYMLINKS {
+        match fs::symlink_metadata(&cur) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let to = fs::read_link(&cur).map_err(|e| io_err(path, "read symlink", e))?;
+                cur = match cur.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(cur),
+        }
+    }
+    Err(io_err(
+        path,
+        "follow symlinks",
+        io::Error::other(format!("more than {MAX_SYMLINKS} symlinks in a chain")),
+    ))
 }
 
 /// Opens the existing env file at `path` for reading only and validates
@@ -208,7 +254,9 @@ fn validate_open(path: &Path, file: File, class_count: u32) -> Result<(File, Fix
         file.read_exact_at(&mut page[..want], 0)
             .map_err(|e| io_err(path, "read header", e))?;
         page.truncate(want);
-        match header::validate(path, &page, disk_len, class_count) {
+        match header::validate(path, &page, disk_len, class_count)
+            .and_then(|ok| check_free_heads(path, &file, &page, class_count).map(|()| ok))
+        {
             Ok((fixed, len)) => return Ok((file, fixed, len)),
             Err(e) if attempt >= VALIDATE_ATTEMPTS || !may_be_in_flux(&e) => return Err(e),
             Err(_) => {
@@ -217,6 +265,56 @@ fn validate_open(path: &Path, file: File, class_count: u32) -> Result<(File, Fix
             }
         }
     }
+}
+
+/// Checks that the head of every free list (read in `page`, already
+/// validated to lie in the carved heap) is a free block of its class: a
+/// damaged head naming a live object would hand that object out again.
+/// A head that another process moved since `page` was read is not judged
+/// (its tag changes with every push and pop, so an unchanged head word
+/// still names the same free block).
+///
+/// Not judged after an OS crash (left unclean by another boot): pages
+/// written after the last checkpoint may be lost, so a head may name
+/// anything, and the recovery that follows restores the checkpoint and
+/// rebuilds every free list.
+fn check_free_heads(path: &Path, file: &File, page: &[u8], class_count: u32) -> Result<()> {
+    let word_at = |at: u64| -> Result<u64> {
+        let mut b = [0u8; 8];
+        file.read_exact_at(&mut b, at)
+            .map_err(|e| io_err(path, "read free list head", e))?;
+        Ok(u64::from_ne_bytes(b))
+    };
+    let in_page = |at: u64| {
+        page.get(at as usize..at as usize + 8).map(|b| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(b);
+            u64::from_ne_bytes(w)
+        })
+    };
+    let clean = in_page(header::OFF_CLEAN) == Some(1);
+    if !clean && in_page(header::OFF_BOOT_ID) != Some(crate::checkpoint::boot_id()) {
+        return Ok(());
+    }
+    for class in 0..u64::from(class_count) {
+        let at = header::OFF_FREE_HEADS + 8 * class;
+        let Some(head) = in_page(at) else {
+            break;
+        };
+        let block = crate::alloc::head_off(head);
+        if block == 0 {
+            continue;
+        }
+        let mark = word_at(block + 8)?;
+        if mark != crate::alloc::FREE_MARK | class && word_at(at)? == head {
+            return Err(HeapError::CorruptHeader {
+                path: path.to_path_buf(),
+                field: "free list head",
+                detail: format!("class {class}: the block at {block:#x} is not a free block"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Whether a validation error could come from reading the header while
@@ -230,10 +328,13 @@ fn may_be_in_flux(e: &HeapError) -> bool {
     )
 }
 
-/// Builds a complete env file in a temp file beside `path`, then links it
-/// into place. `Ok(None)` when another process created `path` first.
+/// Builds a complete env file in a temp file beside `target` (`path`, or
+/// the target of the dangling symlink at `path`), then links it into
+/// place. `Ok(None)` when another process created it first. Errors name
+/// `path`.
 fn create_file(
     path: &Path,
+    target: &Path,
     opts: &EnvOptions,
     class_count: u32,
 ) -> Result<Option<(File, Fixed, u64)>> {
@@ -253,15 +354,14 @@ fn create_file(
             detail: format!("{map_size} exceeds the format's limit of {MAX_MAP_SIZE}"),
         });
     }
-    let tmp = temp_path(path);
-    let result =
-        build_temp(&tmp, map_size, initial, opts.mode, class_count).and_then(|(file, fixed)| {
-            match fs::hard_link(&tmp, path) {
-                Ok(()) => Ok(Some((file, fixed, initial))),
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(None),
-                Err(e) => Err(io_err(path, "link new env file into place", e)),
-            }
-        });
+    let tmp = temp_path(target);
+    let result = build_temp(path, &tmp, map_size, initial, opts.mode, class_count).and_then(
+        |(file, fixed)| match fs::hard_link(&tmp, target) {
+            Ok(()) => Ok(Some((file, fixed, initial))),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(None),
+            Err(e) => Err(io_err(path, "link new env file into place", e)),
+        },
+    );
     let _ = fs::remove_file(&tmp);
     result
 }
@@ -275,7 +375,10 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}.{unique:016x}.tmp", std::process::id()))
 }
 
+/// Writes a new env file's header into the fresh temp file `tmp`; errors
+/// name `path`, the env file being created.
 fn build_temp(
+    path: &Path,
     tmp: &Path,
     map_size: u64,
     initial: u64,
@@ -288,16 +391,29 @@ fn build_temp(
         .create_new(true)
         .mode(mode)
         .open(tmp)
-        .map_err(|e| io_err(tmp, "create temp env file", e))?;
+        .map_err(|e| {
+            let dir_missing = tmp
+                .parent()
+                .is_some_and(|d| !d.as_os_str().is_empty() && !d.is_dir());
+            let what = match e.kind() {
+                ErrorKind::NotFound if dir_missing => {
+                    "create env file: its directory does not exist"
+                }
+                ErrorKind::PermissionDenied => "create env file: its directory is not writable",
+                ErrorKind::ReadOnlyFilesystem => "create env file: read-only file system",
+                _ => "create env file",
+            };
+            io_err(path, what, e)
+        })?;
     fallocate(&file, 0, initial).map_err(|e| {
         if is_disk_full(&e) {
             HeapError::EnvFull {
-                path: tmp.to_path_buf(),
+                path: path.to_path_buf(),
                 reason: crate::FullReason::Disk,
                 requested: initial,
             }
         } else {
-            io_err(tmp, "allocate new env file", e)
+            io_err(path, "allocate new env file", e)
         }
     })?;
     let created = std::time::SystemTime::now()
@@ -312,8 +428,8 @@ fn build_temp(
     let mut page = vec![0u8; PAGE_SIZE as usize];
     header::write_new(&mut page, fixed, initial, class_count);
     file.write_all_at(&page, 0)
-        .map_err(|e| io_err(tmp, "write header", e))?;
+        .map_err(|e| io_err(path, "write header of new env file", e))?;
     file.sync_all()
-        .map_err(|e| io_err(tmp, "sync new env file", e))?;
+        .map_err(|e| io_err(path, "sync new env file", e))?;
     Ok((file, fixed))
 }

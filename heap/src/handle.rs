@@ -405,13 +405,14 @@ impl<'a> Ref<'a> {
 
     fn first_and_rest(self) -> Result<(Word, Word)> {
         let mut cur = self.word;
-        loop {
+        for _ in 0..=self.env.max_walk_steps() {
             match self.env.seq_step(cur)? {
                 crate::list::Step::End => return Ok((Word::NIL, Word::EMPTY_LIST)),
                 crate::list::Step::Cell(first, rest) => return Ok((first, rest)),
                 crate::list::Step::Realized(v) => cur = v,
             }
         }
+        Err(self.env.cycle_error(self.word))
     }
 
     /// The elements of a list, vector or set, read in place (a set in hash

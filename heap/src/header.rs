@@ -69,6 +69,11 @@ pub const OFF_FILE_LEN: u64 = 64;
 pub const OFF_BUMP: u64 = 72;
 /// Offset of the global epoch (u64).
 pub const OFF_EPOCH: u64 = 80;
+/// The global epoch of a sound file stays below this: it moves on by one
+/// per collection, so 2^62 would take millennia, and an epoch at or past
+/// it (near `u64::MAX` it would wrap; at 2^63 and beyond reclamation
+/// stops) can only be damage. [`validate`] refuses it.
+pub const MAX_EPOCH: u64 = 1 << 62;
 /// Offset of the number of processes' envs attached (u64; a dead process's
 /// attachment is never subtracted, which marks its exit as unclean).
 pub const OFF_OPEN_COUNT: u64 = 88;
@@ -121,6 +126,10 @@ pub const ROOT_CHECKPOINT: usize = 2;
 pub const FIRST_USER_ROOT: usize = 8;
 /// Offset of the checkpoint records (reserved: page 1 starts with them).
 pub const OFF_CHECKPOINTS: u64 = PAGE_SIZE;
+/// Bytes per checkpoint record: `seq, snapshot, end, checksum` words
+/// (then spare), two records from [`OFF_CHECKPOINTS`]. The checksum is
+/// [`checksum`] over `seq, snapshot, end` and the env id, native order.
+pub const CHECKPOINT_RECORD: u64 = 64;
 /// Offset of the participant table (page 2, after the checkpoint records' page).
 pub const OFF_PARTICIPANTS: u64 = 2 * PAGE_SIZE;
 /// Bytes per participant slot: owner pid, pinned epoch, retire list, spare.
@@ -350,6 +359,14 @@ pub fn validate(path: &Path, page: &[u8], disk_len: u64, class_count: u32) -> Re
     if bump < HEADER_LEN || bump > file_len {
         return corrupt(path, "bump pointer", bump.to_string());
     }
+    let epoch = get_u64(page, OFF_EPOCH);
+    if epoch >= MAX_EPOCH {
+        return corrupt(
+            path,
+            "epoch",
+            format!("{epoch:#x} is past the largest epoch a file can reach ({MAX_EPOCH:#x})"),
+        );
+    }
     for class in 0..class_count as u64 {
         let head = get_u64(page, OFF_FREE_HEADS + 8 * class);
         let off = (head & ((1 << 40) - 1)) << 4;
@@ -421,6 +438,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_impossible_epoch_is_refused() {
+        for epoch in [MAX_EPOCH, 1 << 63, u64::MAX] {
+            let mut page = fresh();
+            put_u64(&mut page, OFF_EPOCH, epoch);
+            match validate(Path::new("x"), &page, 1 << 20, 10) {
+                Err(HeapError::CorruptHeader { field: "epoch", .. }) => {}
+                other => panic!("epoch {epoch:#x}: {other:?}"),
+            }
+        }
+        let mut page = fresh();
+        put_u64(&mut page, OFF_EPOCH, MAX_EPOCH - 1);
+        assert!(validate(Path::new("x"), &page, 1 << 20, 10).is_ok());
     }
 
     #[test]

@@ -218,6 +218,18 @@ impl<'a> Ref<'a> {
         if t == Word::NIL || env.lazy_value_word(this.word())?.is_some() {
             return Ok(None);
         }
+        // Only a fn is ever stored here (`make_lazy_seq`): anything else
+        // is damage, not a value the program could call.
+        let is_fn = match t.as_object() {
+            Some(f) => env.header_of(f)?.kind == Kind::Fn,
+            None => false,
+        };
+        if !is_fn {
+            return Err(HeapError::CorruptObject {
+                offset: off,
+                detail: "lazy seq thunk is not a fn",
+            });
+        }
         env.retain(t)?;
         Ok(Some(Value::from_owned(env, t)))
     }

@@ -52,7 +52,11 @@ impl Env {
 
     /// The number of elements of list `l` (O(1)).
     pub(crate) fn list_count(&self, l: Word) -> Result<u64> {
-        Ok(self.list_cell(l)?.map_or(0, |c| c.2))
+        if l == Word::EMPTY_LIST {
+            return Ok(0);
+        }
+        let off = self.expect_kind(l, Kind::Cons)?;
+        Ok(self.load_word(off, 2)?.bits())
     }
 
     /// `(rest l)`: `()` for `()`.
@@ -62,7 +66,29 @@ impl Env {
 
     /// The elements of list `l`, read in place.
     pub(crate) fn list_iter(&self, l: Word) -> ListIter<'_> {
-        ListIter { env: self, cur: l }
+        ListIter {
+            env: self,
+            cur: l,
+            steps: 0,
+            limit: self.max_walk_steps(),
+        }
+    }
+
+    /// The most steps a walk can take over distinct objects, and the
+    /// deepest a sound value can nest: every object takes at least 16
+    /// bytes of the file. A walk or a nesting that goes further has gone
+    /// round a cycle, which only a damaged file can hold (objects are
+    /// immutable once published, so none can come to contain itself).
+    pub fn max_walk_steps(&self) -> u64 {
+        self.file_len() / 16 + 1
+    }
+
+    /// The error of a value or seq found to lead back to itself.
+    pub fn cycle_error(&self, w: Word) -> HeapError {
+        HeapError::CorruptObject {
+            offset: w.as_object().unwrap_or(0),
+            detail: "a cycle: the value or seq leads back to itself",
+        }
     }
 }
 
@@ -71,6 +97,11 @@ impl Env {
 pub struct ListIter<'e> {
     env: &'e Env,
     cur: Word,
+    /// Steps taken, bounded by `limit`.
+    steps: u64,
+    /// [`Env::max_walk_steps`] when last looked at (looked at again when
+    /// reached: the file may have grown since).
+    limit: u64,
 }
 
 impl Iterator for ListIter<'_> {
@@ -80,6 +111,15 @@ impl Iterator for ListIter<'_> {
     /// seq ends the walk with [`HeapError::Unrealized`].
     fn next(&mut self) -> Option<Result<Word>> {
         loop {
+            self.steps += 1;
+            if self.steps > self.limit {
+                self.limit = self.env.max_walk_steps();
+            }
+            if self.steps > self.limit {
+                let e = self.env.cycle_error(self.cur);
+                self.cur = Word::EMPTY_LIST;
+                return Some(Err(e));
+            }
             match self.env.seq_step(self.cur) {
                 Ok(Step::End) => return None,
                 Ok(Step::Cell(first, rest)) => {
@@ -117,7 +157,21 @@ impl Env {
             found: format!("{:?}", w.decode()),
         })?;
         match self.header_of(off)?.kind {
-            Kind::Cons => Ok(Step::Cell(self.load_word(off, 0)?, self.load_word(off, 1)?)),
+            Kind::Cons => {
+                let (first, rest) = (self.load_word(off, 0)?, self.load_word(off, 1)?);
+                // A cell's count is one more than its rest's: checked at
+                // every step, so a damaged list whose tail points back at
+                // itself (or at any cell before) is an error, not an
+                // endless walk, for every reader.
+                let count = self.load_word(off, 2)?.bits();
+                if self.list_count(rest)?.checked_add(1) != Some(count) {
+                    return Err(HeapError::CorruptObject {
+                        offset: off,
+                        detail: "list count does not match its rest (a damaged or cyclic list)",
+                    });
+                }
+                Ok(Step::Cell(first, rest))
+            }
             Kind::SeqCons => {
                 let (first, rest) = self.seq_cons_parts(w)?;
                 Ok(Step::Cell(first, rest))

@@ -336,12 +336,25 @@ impl<'e> HamtIter<'e> {
     }
 }
 
+/// Levels of a hash trie above its collision nodes: 32 hash bits, 5 a level.
+const MAX_TRIE_DEPTH: usize = 7;
+
 impl Iterator for HamtIter<'_> {
     type Item = Result<(Word, Word)>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if let Some(n) = self.pending.take() {
+                // Seven levels of 5 hash bits, then a collision node: a
+                // deeper trie is damaged (a node that is its own
+                // descendant would be walked forever).
+                if self.stack.len() > MAX_TRIE_DEPTH {
+                    self.stack.clear();
+                    return Some(Err(HeapError::CorruptObject {
+                        offset: n.as_object().unwrap_or(0),
+                        detail: "hash trie deeper than its hash bits (a damaged or cyclic map)",
+                    }));
+                }
                 let level = match self.env.read_node(n) {
                     Ok(Node::Champ {
                         datamap,

@@ -370,6 +370,21 @@ impl Env {
         ))
     }
 
+    /// The bytes `start..start + len` of the object at `off` (`start`
+    /// counted from the object's first byte), refused unless they lie
+    /// inside the object's own block: a length read from a damaged file
+    /// never reaches into a neighbour or past the file's end.
+    pub(crate) fn block_bytes(&self, off: u64, start: u64, len: u64) -> Result<&[u8]> {
+        let block = crate::alloc::block_size(self.header_of(off)?.class);
+        if start.checked_add(len).is_none_or(|end| end > block) {
+            return Err(HeapError::CorruptObject {
+                offset: off,
+                detail: "length larger than its block",
+            });
+        }
+        self.bytes(off + start, len)
+    }
+
     /// Stores payload word `i` of an object this thread has not published yet.
     pub(crate) fn init_word(&self, off: u64, i: u64, w: Word) -> Result<()> {
         self.word_at(off + HEADER_BYTES + 8 * i)?

@@ -33,6 +33,9 @@ pub struct Root<'e> {
     pub(crate) env: &'e Env,
     value: &'e AtomicU64,
     version: Option<(&'e AtomicU32, &'e AtomicU32)>,
+    /// Holds nil or a map only (the namespace table, a namespace's
+    /// mappings and aliases): anything else loaded from it is damage.
+    maps_only: bool,
 }
 
 /// The value root of an atom, owning a count of the atom so the root stays
@@ -76,7 +79,22 @@ impl<'e> Root<'e> {
             env,
             value,
             version: None,
+            maps_only: false,
         }
+    }
+
+    /// A plain root that only ever holds nil or a map (namespace tables):
+    /// loading anything else is an error, not a value.
+    pub(crate) fn maps(env: &'e Env, value: &'e AtomicU64) -> Self {
+        Root {
+            maps_only: true,
+            ..Root::plain(env, value)
+        }
+    }
+
+    /// Whether this root holds maps only (see [`Root::maps`]).
+    pub(crate) fn maps_only(&self) -> bool {
+        self.maps_only
     }
 
     /// A root over a word with a version and waiting flag (atoms, vars).
@@ -92,6 +110,7 @@ impl<'e> Root<'e> {
             env,
             value,
             version: Some((version, waiters)),
+            maps_only: false,
         }
     }
 

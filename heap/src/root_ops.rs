@@ -101,7 +101,30 @@ impl<'e> Root<'e> {
                 path: self.env.path().to_path_buf(),
             });
         }
-        Ok(Ref::new(guard.env(), self.load_word()))
+        let w = self.load_word();
+        // A word no value has (a damaged file) never reaches a reader.
+        if let crate::word::Decoded::Invalid(bits) = w.decode() {
+            return Err(HeapError::BadOffset {
+                offset: bits,
+                detail: "a root holds no valid word",
+            });
+        }
+        if self.maps_only() && !w.is_nil() {
+            let is_map = match w.as_object() {
+                Some(off) => matches!(
+                    self.env.header_of(off)?.kind,
+                    Kind::Map | Kind::ArrayMap | Kind::WithMeta
+                ),
+                None => false,
+            };
+            if !is_map {
+                return Err(HeapError::CorruptObject {
+                    offset: w.as_object().unwrap_or(0),
+                    detail: "a namespace table or mapping that is not a map",
+                });
+            }
+        }
+        Ok(Ref::new(guard.env(), w))
     }
 
     /// The current value, owned (`deref`).

@@ -53,7 +53,7 @@ impl Env {
 
     pub(crate) fn str_at(&self, off: u64) -> Result<&str> {
         let len = self.word_at(off + 8)?.load(Ordering::Relaxed) as u32;
-        let bytes = self.bytes(off + 16, u64::from(len))?;
+        let bytes = self.block_bytes(off, 16, u64::from(len))?;
         std::str::from_utf8(bytes).map_err(|_| HeapError::CorruptObject {
             offset: off,
             detail: "string is not UTF-8",
@@ -139,7 +139,7 @@ impl Env {
     pub(crate) fn bigint_parts(&self, w: Word) -> Result<(bool, &[u8])> {
         let off = self.expect_kind(w, Kind::BigInt)?;
         let meta = self.word_at(off + 8)?.load(Ordering::Relaxed);
-        Ok((meta & 1 == 1, self.bytes(off + 16, meta >> 8)?))
+        Ok((meta & 1 == 1, self.block_bytes(off, 16, meta >> 8)?))
     }
 
     /// The value of an integer word (small, boxed or big) if it fits in i128.

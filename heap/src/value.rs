@@ -194,6 +194,13 @@ impl Env {
     /// Clojure's `(hash x)`: deterministic, the same in every process,
     /// consistent with [`Env::equals`].
     pub(crate) fn hash(&self, w: Word) -> Result<i32> {
+        let _nested = Nesting::enter(w)?;
+        // Nested values recurse: the stack grows as needed (up to
+        // `MAX_NESTING` levels, on any thread's stack).
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || self.hash_here(w))
+    }
+
+    fn hash_here(&self, w: Word) -> Result<i32> {
         Ok(match w.decode() {
             Decoded::Nil | Decoded::Unbound => 0,
             Decoded::EmptyList => hash::hash_ordered([]),
@@ -283,6 +290,11 @@ impl Env {
         if a == b {
             return Ok(true);
         }
+        let _nested = Nesting::enter(a)?;
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || self.equals_here(a, b))
+    }
+
+    fn equals_here(&self, a: Word, b: Word) -> Result<bool> {
         // Metadata never takes part (a fn with metadata is its own fn).
         let (a, b) = (self.strip_for_equality(a)?, self.strip_for_equality(b)?);
         if a == b {
@@ -478,4 +490,49 @@ impl Env {
 /// small integer a bigint).
 fn maybe_equal_to_object(w: Word) -> bool {
     matches!(w.decode(), Decoded::EmptyList | Decoded::Int(_))
+}
+
+/// How deep [`Env::hash`] and [`Env::equals`] may recurse into nested
+/// values: deeper, they refuse rather than overflow the thread's stack.
+/// Only a damaged file (a collection inside itself, which no sound file
+/// holds: objects are immutable once published) or a value nested this
+/// deep gets there (Clojure's own stack overflows at a similar depth).
+pub const MAX_NESTING: u32 = 4096;
+
+/// Stack left below which hashing or comparing a nested value moves to a
+/// new stack segment of [`STACK_SEGMENT`] bytes.
+const STACK_RED_ZONE: usize = 64 * 1024;
+/// Bytes of each stack segment hashing and comparing grow by.
+const STACK_SEGMENT: usize = 1024 * 1024;
+
+thread_local! {
+    /// The hash and equality calls this thread is inside.
+    static NESTING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of [`NESTING`], left when dropped.
+struct Nesting;
+
+impl Nesting {
+    fn enter(w: Word) -> Result<Nesting> {
+        let depth = NESTING.with(|n| {
+            let d = n.get() + 1;
+            n.set(d);
+            d
+        });
+        let level = Nesting;
+        if depth > MAX_NESTING {
+            return Err(HeapError::TooDeep {
+                offset: w.as_object().unwrap_or(0),
+                depth: MAX_NESTING,
+            });
+        }
+        Ok(level)
+    }
+}
+
+impl Drop for Nesting {
+    fn drop(&mut self) {
+        NESTING.with(|n| n.set(n.get().saturating_sub(1)));
+    }
 }

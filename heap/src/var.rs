@@ -33,7 +33,7 @@ pub const VAR_PRIVATE: u64 = 4;
 
 impl Env {
     fn ns_table(&self) -> Root<'_> {
-        Root::plain(self, self.hdr(OFF_ROOTS + 8 * ROOT_NAMESPACES as u64))
+        Root::maps(self, self.hdr(OFF_ROOTS + 8 * ROOT_NAMESPACES as u64))
     }
 
     /// The namespace named by symbol `name`, if it exists.
@@ -123,14 +123,14 @@ impl Env {
     pub fn namespace_mappings(&self, ns: Ref<'_>) -> Result<Root<'_>> {
         self.check_same(ns)?;
         let off = self.expect_kind(ns.word(), Kind::Namespace)?;
-        Ok(Root::plain(self, self.word_at(off + 16)?))
+        Ok(Root::maps(self, self.word_at(off + 16)?))
     }
 
     /// The aliases root of namespace `ns` (a map symbol → namespace, by CAS).
     pub fn namespace_aliases(&self, ns: Ref<'_>) -> Result<Root<'_>> {
         self.check_same(ns)?;
         let off = self.expect_kind(ns.word(), Kind::Namespace)?;
-        Ok(Root::plain(self, self.word_at(off + 24)?))
+        Ok(Root::maps(self, self.word_at(off + 24)?))
     }
 
     /// The var `ns/name` (symbol `name` without namespace), interned in
@@ -286,7 +286,7 @@ impl Env {
         Ok((
             Ref::new(env, env.load_word(off, 0)?),
             Ref::new(env, env.load_word(off, 1)?),
-            env.bytes(off + 40, len)?,
+            env.block_bytes(off, 40, len)?,
         ))
     }
 

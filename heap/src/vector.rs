@@ -12,6 +12,7 @@ use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::object::Kind;
 use crate::word::Word;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 const BITS: u64 = 5;
 const WIDTH: u64 = 32;
@@ -87,28 +88,44 @@ impl Env {
         Ok(Word::object(off))
     }
 
-    fn vnode_words(&self, n: Word) -> Result<Vec<Word>> {
-        let off = self.expect_kind(n, Kind::VecNode)?;
-        let len = self.load_word(off, 0)?.bits();
-        if len > WIDTH {
-            return Err(HeapError::CorruptObject {
-                offset: off,
-                detail: "vector node longer than 32",
+    /// The words of vector node `n`: its length checked against 32 and
+    /// against its own block (a damaged length never reads a neighbour).
+    fn vnode_slots(&self, n: Word) -> Result<(u64, &[AtomicU64])> {
+        let (h, words) = self.object(n)?;
+        let off = n.as_object().unwrap_or(0);
+        if h.kind != Kind::VecNode {
+            return Err(HeapError::WrongKind {
+                expected: Kind::VecNode.name(),
+                found: h.kind.name().to_string(),
             });
         }
-        (0..len).map(|i| self.load_word(off, 1 + i)).collect()
+        let len = words
+            .first()
+            .map_or(u64::MAX, |w| w.load(Ordering::Relaxed));
+        if len > WIDTH || len as usize >= words.len() {
+            return Err(HeapError::CorruptObject {
+                offset: off,
+                detail: "vector node longer than 32 or than its block",
+            });
+        }
+        Ok((off, &words[1..=len as usize]))
+    }
+
+    fn vnode_words(&self, n: Word) -> Result<Vec<Word>> {
+        let (_, slots) = self.vnode_slots(n)?;
+        Ok(slots
+            .iter()
+            .map(|w| Word::from_bits(w.load(Ordering::Relaxed)))
+            .collect())
     }
 
     fn vnode_get(&self, n: Word, i: u64) -> Result<Word> {
-        let off = self.expect_kind(n, Kind::VecNode)?;
-        let len = self.load_word(off, 0)?.bits();
-        if i >= len {
-            return Err(HeapError::CorruptObject {
-                offset: off,
-                detail: "vector node too short",
-            });
-        }
-        self.load_word(off, 1 + i)
+        let (off, slots) = self.vnode_slots(n)?;
+        let w = slots.get(i as usize).ok_or(HeapError::CorruptObject {
+            offset: off,
+            detail: "vector node too short",
+        })?;
+        Ok(Word::from_bits(w.load(Ordering::Relaxed)))
     }
 
     fn vector_obj(&self, count: u64, shift: u64, root: Word, tail: Word) -> Result<Word> {

@@ -133,3 +133,167 @@ fn a_map_count_out_of_step_with_its_entries_is_an_error() {
     assert!(check_finds(&m));
     assert!(check_finds(&s));
 }
+
+#[test]
+fn a_list_whose_tail_points_back_is_an_error_not_an_endless_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let l = env
+        .make_list(&[int(&env, 1), int(&env, 2), int(&env, 3)])
+        .unwrap();
+    let head = l.word().as_object().unwrap();
+    let third = l.borrowed().rest().unwrap().rest().unwrap();
+    let third_off = third.word().as_object().unwrap();
+    let tail = payload_at(&env, third_off, 1);
+    // The last cell's tail back to the head, then to itself (with its
+    // count kept, and with the count a one-cell list would have).
+    for (target, count) in [(head, None), (third_off, None), (third_off, Some(1))] {
+        corrupt(&env, third_off, 1, target);
+        if let Some(c) = count {
+            corrupt(&env, third_off, 2, c);
+        }
+        let r = l.borrowed();
+        corrupt_err(r.elements().and_then(|it| it.collect::<Result<Vec<_>>>()));
+        corrupt_err(r.nth(7));
+        corrupt_err(third.rest().and_then(|x| x.rest()).and_then(|x| x.rest()));
+        assert!(check_finds(&l), "a cycle to {target:#x} must be a finding");
+        corrupt(&env, third_off, 2, 1);
+    }
+    corrupt(&env, third_off, 1, tail); // sound again before it is freed
+    assert_eq!(l.borrowed().elements().unwrap().count(), 3);
+}
+
+/// Payload word `i` of the object at `off`.
+fn payload_at(env: &Env, off: u64, i: u64) -> u64 {
+    env.raw_load_word(off + 8 + 8 * i).unwrap()
+}
+
+#[test]
+fn lengths_are_bounded_by_their_own_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    // Something after each object, so a length past its block still lies
+    // inside the file: only the block bound refuses it.
+    let s = env.make_string("twelve bytes").unwrap();
+    let big = env.make_bigint(false, &[1; 20]).unwrap();
+    let code = env
+        .new_code(int(&env, 1), int(&env, 2), b"seven b")
+        .unwrap();
+    let _after = ints(&env, 1000);
+    let len_word = payload(&s, 0);
+    for len in [40, 1 << 20, u64::from(u32::MAX)] {
+        corrupt_value(&s, 0, len_word & !0xFFFF_FFFF | len);
+        corrupt_err(s.borrowed().as_str());
+        assert!(check_finds(&s), "string length {len}");
+    }
+    corrupt_value(&s, 0, len_word);
+    assert_eq!(s.borrowed().as_str().unwrap(), "twelve bytes");
+
+    let meta = payload(&big, 0);
+    for len in [40, 1 << 30, u64::MAX >> 8] {
+        corrupt_value(&big, 0, meta & 0xFF | len << 8);
+        corrupt_err(big.borrowed().bigint_parts());
+        assert!(check_finds(&big), "bigint length {len}");
+    }
+    corrupt_value(&big, 0, meta);
+
+    for len in [40, 1 << 30, u64::MAX] {
+        corrupt_value(&code, 2, len);
+        corrupt_err(env.code_parts(code.borrowed()));
+        assert!(check_finds(&code), "code length {len}");
+    }
+    corrupt_value(&code, 2, 7);
+    assert_eq!(env.code_parts(code.borrowed()).unwrap().2, b"seven b");
+}
+
+#[test]
+fn a_vector_node_longer_than_32_or_its_block_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let v = ints(&env, 40); // a root node of 32, a tail of 8
+    let root = Word::from_bits(payload(&v, 2)).as_object().unwrap();
+    let tail = Word::from_bits(payload(&v, 3)).as_object().unwrap();
+    for (node, i) in [(root, 0), (tail, 35)] {
+        let len = payload_at(&env, node, 0);
+        for bad in [33, 1 << 40, u64::MAX] {
+            corrupt(&env, node, 0, bad);
+            corrupt_err(v.borrowed().nth(i));
+            corrupt_err(
+                v.borrowed()
+                    .elements()
+                    .and_then(|it| it.collect::<Result<Vec<_>>>()),
+            );
+        }
+        corrupt(&env, node, 0, len);
+    }
+    assert_eq!(v.borrowed().nth(35).unwrap().as_i64().unwrap(), 35);
+}
+
+#[test]
+fn a_hash_trie_node_inside_itself_is_an_error_not_an_endless_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let mut m = env.empty_hash_map().unwrap();
+    for i in 0..200 {
+        m = env.assoc(m.borrowed(), int(&env, i), int(&env, i)).unwrap();
+    }
+    let root = Word::from_bits(payload(&m, 1)).as_object().unwrap();
+    let bitmaps = payload_at(&env, root, 0);
+    let data = u64::from((bitmaps as u32).count_ones());
+    assert!(bitmaps >> 32 != 0, "200 keys make sub-nodes");
+    let slot = 1 + 2 * data; // the first child
+    let child = payload_at(&env, root, slot);
+    corrupt(&env, root, slot, root); // an object word is its offset
+    let r = m.borrowed();
+    corrupt_err(r.entries().and_then(|it| it.collect::<Result<Vec<_>>>()));
+    // Every key below the first child now leads down the cycle.
+    let mut refused = 0;
+    for i in 0..200 {
+        match r.get(int(&env, i)) {
+            Err(HeapError::CorruptObject { .. }) => refused += 1,
+            Ok(_) => {}
+            Err(other) => panic!("{other:?}"),
+        }
+        match env.assoc(r, int(&env, i), int(&env, -1)) {
+            Err(HeapError::CorruptObject { .. }) | Ok(_) => {}
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+    assert!(refused > 0, "some key goes down the cycle");
+    assert!(check_finds(&m));
+    corrupt(&env, root, slot, child);
+    assert_eq!(r.entries().unwrap().count(), 200);
+}
+
+#[test]
+fn hashing_or_comparing_a_map_inside_itself_is_an_error_not_a_stack_overflow() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let mut m = env.empty_map().unwrap(); // an array map: count, k/v pairs
+    for i in 0..3 {
+        m = env.assoc(m.borrowed(), int(&env, i), int(&env, i)).unwrap();
+    }
+    let other = env.assoc(m.borrowed(), int(&env, 0), int(&env, 7)).unwrap();
+    let off = m.word().as_object().unwrap();
+    let value = payload_at(&env, off, 2);
+    corrupt(&env, off, 2, off); // the first value: the map itself
+    let other_off = other.word().as_object().unwrap();
+    corrupt(&env, other_off, 2, other_off); // and the other map inside itself
+    match m.borrowed().hash() {
+        Err(HeapError::TooDeep { .. }) => {}
+        r => panic!("{r:?}"),
+    }
+    match m.borrowed().equals(other.borrowed()) {
+        Err(HeapError::TooDeep { .. }) => {}
+        r => panic!("{r:?}"),
+    }
+    corrupt(&env, off, 2, value);
+    corrupt(&env, other_off, 2, value);
+    assert!(m.borrowed().equals(other.borrowed()).unwrap());
+    // A sound value nested almost as deep as the limit still hashes.
+    let mut v = env.make_vector(&[]).unwrap();
+    for _ in 0..evelisp_heap::value::MAX_NESTING - 2 {
+        v = env.make_vector(&[v.borrowed()]).unwrap();
+    }
+    v.borrowed().hash().unwrap();
+}

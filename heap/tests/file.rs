@@ -222,3 +222,109 @@ fn racing_processes_create_one_file() {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }
+
+#[test]
+fn a_dangling_symlink_creates_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("d.eve");
+    std::os::unix::fs::symlink("nowhere.eve", &link).unwrap();
+    // A chain of links, relative to each link's directory.
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let chain = dir.path().join("chain.eve");
+    std::os::unix::fs::symlink("sub/hop.eve", &chain).unwrap();
+    std::os::unix::fs::symlink("../end.eve", dir.path().join("sub/hop.eve")).unwrap();
+    for (path, target) in [(&link, "nowhere.eve"), (&chain, "end.eve")] {
+        // In a thread, so a creation that loops fails the test in a second
+        // instead of hanging it.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let p = path.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(Env::open_with(&p, &opts()).map(|env| env.env_id()));
+        });
+        let id = rx
+            .recv_timeout(std::time::Duration::from_secs(1))
+            .expect("opened within a second")
+            .unwrap();
+        assert!(dir.path().join(target).is_file(), "{target} was created");
+        assert!(std::fs::symlink_metadata(path).unwrap().is_symlink());
+        assert_eq!(Env::open_with(path, &opts()).unwrap().env_id(), id);
+    }
+}
+
+#[test]
+fn a_symlink_loop_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.eve"), dir.path().join("b.eve"));
+    std::os::unix::fs::symlink(&b, &a).unwrap();
+    std::os::unix::fs::symlink(&a, &b).unwrap();
+    let err = Env::open_with(&a, &opts()).expect_err("a loop of links");
+    assert!(err.to_string().contains(&a.display().to_string()), "{err}");
+}
+
+#[test]
+fn creation_errors_name_the_env_path_not_a_temp_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no/such/dir/env.eve");
+    let msg = Env::open_with(&missing, &opts()).unwrap_err().to_string();
+    assert!(msg.starts_with(&missing.display().to_string()), "{msg}");
+    assert!(msg.contains("directory does not exist"), "{msg}");
+    assert!(!msg.contains(".env.eve."), "names the temp file: {msg}");
+
+    let ro = dir.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root writes to any directory: then a file system's own refusal
+    // (sysfs, where nobody creates files) stands in for the mode bits.
+    let ro = if std::fs::write(ro.join("probe"), b"").is_ok() {
+        Path::new("/sys").to_path_buf()
+    } else {
+        ro
+    };
+    let path = ro.join("env.eve");
+    let msg = Env::open_with(&path, &opts()).unwrap_err().to_string();
+    assert!(msg.starts_with(&path.display().to_string()), "{msg}");
+    assert!(!msg.contains(".env.eve."), "names the temp file: {msg}");
+    assert!(msg.contains("create env file"), "{msg}");
+}
+
+#[test]
+fn a_free_list_head_naming_a_live_block_is_refused_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("env.eve");
+    let (class, live) = {
+        let env = Env::open_with(&path, &opts()).unwrap();
+        let p = env.participant().unwrap();
+        let root = env.root(header::FIRST_USER_ROOT).unwrap();
+        // A string kept in a root, and garbage of its class freed beside it.
+        let kept = env.make_string("kept").unwrap();
+        let off = kept.word().as_object().unwrap();
+        root.reset(&p, kept).unwrap();
+        for _ in 0..100 {
+            drop(env.make_string("garbage").unwrap());
+        }
+        let class = (env.raw_load_word(off).unwrap() >> 8 & 0xFF) as u64;
+        (class, off)
+    };
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&path)
+        .unwrap();
+    let at = header::OFF_FREE_HEADS + 8 * class;
+    let mut head = [0u8; 8];
+    file.read_exact_at(&mut head, at).unwrap();
+    assert_ne!(
+        u64::from_ne_bytes(head) & ((1 << 40) - 1),
+        0,
+        "class {class} has free blocks"
+    );
+    file.write_all_at(&((1u64 << 40) | live >> 4).to_ne_bytes(), at)
+        .unwrap();
+    match refused(&path) {
+        HeapError::CorruptHeader {
+            field: "free list head",
+            ..
+        } => {}
+        other => panic!("{other:?}"),
+    }
+}
