@@ -777,11 +777,10 @@ fn damaged_env_files_are_refused_with_a_reason() {
     );
 }
 
-/// The participant table's retire lists: validating their entries at
-/// adoption belongs to the participant-table rework (`heap/src/epoch.rs`,
-/// another branch); enable this test when it lands.
+/// The participant table's retire lists: a list left by a participant
+/// that is gone must start at a retire batch (checked at open), and every
+/// batch is type-checked when a list is walked or adopted.
 #[test]
-#[ignore = "retire-list entries are validated by the participant-table rework (epoch.rs)"]
 fn damaged_retire_lists_are_refused_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let (base, targets) = setup(dir.path());

@@ -112,6 +112,7 @@ impl Env {
         };
         // On failure `env` drops unattached: its Drop leaves the open count
         // and the clean mark alone, so a failed recovery is retried.
+        env.validate_participants()?;
         env.attach(opts.recover, opts.on_wait)?;
         env.attached = true;
         Ok(env)

@@ -206,6 +206,26 @@ impl Env {
         })
     }
 
+    /// Refuses a participant table whose retire lists left by participants
+    /// that are gone do not start at a retire batch (only damage does
+    /// that). Lists of live participants are their owners' (one could be
+    /// freeing its head batch right now). Reads only.
+    pub(crate) fn validate_participants(&self) -> Result<()> {
+        for slot in 0..PARTICIPANT_COUNT {
+            let head = self.slot_field(slot, RETIRED).load(Ordering::Acquire);
+            if head == 0 || self.slot_live(slot, &self.slots_held())? {
+                continue;
+            }
+            self.check_batch(head)
+                .map_err(|e| HeapError::CorruptHeader {
+                    path: self.path().to_path_buf(),
+                    field: "participant table",
+                    detail: format!("slot {slot}'s retire list: {e}"),
+                })?;
+        }
+        Ok(())
+    }
+
     /// Checks that `batch` is a retire batch.
     fn check_batch(&self, batch: u64) -> Result<()> {
         if self.header_of(batch)?.kind == Kind::RetireBatch {
