@@ -12,7 +12,7 @@
 //! lists no dead pid, and `env check` is clean once the writer stops.
 
 mod common;
-use common::{check_clean, eval_ok, spawn};
+use common::{Rng, check_clean, eval_ok, spawn};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -22,18 +22,6 @@ const NORMAL: usize = 1000;
 const KILLED: usize = 300;
 /// Swaps each normal run makes on the exact counter.
 const EACH: usize = 10;
-
-/// A small xorshift generator: the kill moments need no quality.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
 
 /// `evelisp env info env`'s stdout.
 fn info(env: &std::path::Path) -> String {
@@ -70,13 +58,7 @@ fn short_and_killed_processes_give_their_slots_back_to_a_long_lived_one() {
         std::thread::sleep(Duration::from_millis(20));
     }
 
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(1)
-        | 1;
-    eprintln!("seed {seed}");
-    let mut rng = Rng(seed);
+    let mut rng = Rng::seeded();
     let normal_expr =
         format!("(dotimes [i {EACH}] (swap! exact inc) (swap! m assoc (rand-int 100) [i]))");
     let killed_expr = "(dotimes [i 100000] (swap! m assoc (rand-int 100) [i]))";

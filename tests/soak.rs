@@ -10,22 +10,10 @@
 //! test --test soak -- --nocapture` runs it for an hour.
 
 mod common;
-use common::{check_clean, eval_ok, spawn};
+use common::{Rng, check_clean, eval_ok, spawn};
 use std::path::Path;
 use std::process::{Child, Command, Output};
 use std::time::{Duration, Instant};
-
-/// A small xorshift generator: the test's choices need no quality.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
 
 fn evelisp(args: &[&str], env: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_evelisp"))
@@ -76,13 +64,8 @@ fn a_long_lived_writer_short_runs_kills_slow_swaps_and_live_checks() {
         &env,
         "(loop [] (when-not @stop (swap! m assoc (rand-int 200) (vec (range (rand-int 8)))) (swap! writes inc) (recur))) @writes",
     );
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(1)
-        | 1;
-    eprintln!("soak: {secs} s, seed {seed}");
-    let mut rng = Rng(seed);
+    eprintln!("soak: {secs} s");
+    let mut rng = Rng::seeded();
 
     let (mut normal, mut killed, mut slow, mut checks) = (0u64, 0u64, 0u64, 0u64);
     let mut slow_running: Vec<Child> = Vec::new();

@@ -69,7 +69,7 @@ pub struct Env {
     /// attached; every change is refused before it writes.
     read_only: bool,
     /// What the recovery sweep at open did, if this env ran one.
-    recovery: std::sync::Mutex<Option<crate::sweep::SweepReport>>,
+    recovery: std::sync::Mutex<Option<Box<crate::sweep::SweepReport>>>,
 }
 
 impl Env {
@@ -83,36 +83,9 @@ impl Env {
     pub fn open_with(path: impl AsRef<Path>, opts: &EnvOptions) -> Result<Env> {
         let path = path.as_ref();
         let (file, fixed, len0) = file::open_file(path, opts, CLASS_COUNT as u32)?;
-        let len = usize::try_from(fixed.map_size).map_err(|_| HeapError::MapSizeTooSmall {
-            path: path.to_path_buf(),
-            map_size: fixed.map_size,
-            needed: fixed.map_size,
-        })?;
-        // Maps the whole reserved size, past the end of the file: pages
-        // become usable as the file grows, and the base never moves.
-        let map = MmapOptions::new()
-            .len(len)
-            .map_raw(&file)
-            .map_err(|e| io_err(path, "mmap", e))?;
-        let mut env = Env {
-            path: path.to_path_buf(),
-            file,
-            map,
-            fixed,
-            grow_lock: ByteLock::new(header::LOCK_GROW),
-            checkpoint_lock: ByteLock::new(header::LOCK_CHECKPOINT),
-            ref_commit_lock: ByteLock::new(header::LOCK_REF_COMMIT),
-            known_len: AtomicU64::new(len0),
-            slots: std::sync::Mutex::new(crate::epoch::SlotSet::default()),
-            unrecovered: std::sync::atomic::AtomicBool::new(false),
-            instance: next_instance(),
-            attached: false,
-            read_only: false,
-            recovery: std::sync::Mutex::new(None),
-        };
+        let mut env = Self::mapped(path, file, fixed, len0, false)?;
         // On failure `env` drops unattached: its Drop leaves the open count
         // and the clean mark alone, so a failed recovery is retried.
-        env.validate_participants()?;
         env.attach(opts.recover, opts.on_wait)?;
         env.attached = true;
         Ok(env)
@@ -130,15 +103,27 @@ impl Env {
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Env> {
         let path = path.as_ref();
         let (file, fixed, len0) = file::open_file_read_only(path, CLASS_COUNT as u32)?;
+        Self::mapped(path, file, fixed, len0, true)
+    }
+
+    /// Maps the validated env file `file` (fixed fields `fixed`, committed
+    /// length `len0`) and makes the `Env` value, not yet attached. The
+    /// mapping covers the whole reserved size, past the end of the file:
+    /// pages become usable as the file grows, and the base never moves.
+    fn mapped(path: &Path, file: File, fixed: Fixed, len0: u64, read_only: bool) -> Result<Env> {
         let len = usize::try_from(fixed.map_size).map_err(|_| HeapError::MapSizeTooSmall {
             path: path.to_path_buf(),
             map_size: fixed.map_size,
             needed: fixed.map_size,
         })?;
-        let map = MmapOptions::new()
-            .len(len)
-            .map_raw_read_only(&file)
-            .map_err(|e| io_err(path, "mmap", e))?;
+        let mut opts = MmapOptions::new();
+        opts.len(len);
+        let map = if read_only {
+            opts.map_raw_read_only(&file)
+        } else {
+            opts.map_raw(&file)
+        }
+        .map_err(|e| io_err(path, "mmap", e))?;
         Ok(Env {
             path: path.to_path_buf(),
             file,
@@ -152,7 +137,7 @@ impl Env {
             unrecovered: std::sync::atomic::AtomicBool::new(false),
             instance: next_instance(),
             attached: false,
-            read_only: true,
+            read_only,
             recovery: std::sync::Mutex::new(None),
         })
     }
@@ -182,7 +167,8 @@ impl Env {
         self.recovery
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .clone()
+            .as_deref()
+            .cloned()
     }
 
     /// Registers this env as a user of the file, first marking the file
@@ -213,6 +199,7 @@ impl Env {
             // Two envs opening together both see the other: neither is
             // alone, so each marks the file in use itself (a last closer
             // cannot mark it clean while this env holds its shared lock).
+            self.validate_participants()?;
             self.mark_in_use()?;
             self.hdr(header::OFF_OPEN_COUNT)
                 .fetch_add(1, Ordering::AcqRel);
@@ -224,6 +211,11 @@ impl Env {
             // is trusted on any boot.
             let clean = self.hdr(header::OFF_CLEAN).load(Ordering::Acquire) == 1;
             let other_boot = self.hdr(header::OFF_BOOT_ID).load(Ordering::Acquire) != this_boot;
+            // A sweep (after a crash) clears every retire list; otherwise
+            // the lists left in the table must be sound.
+            if clean || !recover || self.carved_len() <= HEADER_LEN {
+                self.validate_participants()?;
+            }
             // Unclean (durably) from here until the last close, also while
             // recovery runs and if it fails.
             self.mark_in_use()?;
@@ -236,7 +228,8 @@ impl Env {
                         self.restore_checkpoint()?;
                     }
                     let report = self.sweep_exclusive()?;
-                    *self.recovery.lock().unwrap_or_else(|p| p.into_inner()) = Some(report);
+                    *self.recovery.lock().unwrap_or_else(|p| p.into_inner()) =
+                        Some(Box::new(report));
                 } else {
                     // Left unswept: this env must not mark the file clean,
                     // nor record this boot (the restore is still due).

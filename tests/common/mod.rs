@@ -58,3 +58,29 @@ pub fn check_clean(env: &Path) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A small xorshift generator for the choices of the multi-process tests
+/// (kill moments, which process next), seeded from the clock; the seed is
+/// printed so a failing run can be told apart.
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator seeded from the clock (printed on stderr).
+    pub fn seeded() -> Rng {
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(1)
+            | 1;
+        eprintln!("seed {seed}");
+        Rng(seed)
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
