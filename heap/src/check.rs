@@ -19,7 +19,8 @@ use crate::alloc::{CARVE_HEADER, CARVE_MAGIC, FREE_MARK, RUN_CLASS, block_size};
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::header::{self, HEADER_LEN, OFF_ROOTS, ROOT_COUNT};
-use crate::object::{HEADER_BYTES, IMMORTAL, Kind};
+use crate::live_walk::{Cell, NO_CELL};
+use crate::object::{IMMORTAL, Kind};
 use crate::word::{Decoded, Word};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::Ordering;
@@ -110,9 +111,6 @@ pub struct CheckReport {
 /// Said in [`CheckReport::skipped`] when the file changed during the walk.
 pub const SKIPPED_LIVE: &str = "live file (other threads or processes changed it during the walk): the free lists, retire lists and pins were not verified, and the byte counts are approximate";
 
-/// Reads of the namespace table [`Env::namespace_names`] makes while the
-/// file changes under it.
-const NAMES_TRIES: usize = 8;
 /// Times one walk walks the carves again when it meets memory carved
 /// after its snapshot.
 const REFRESHES: u32 = 4;
@@ -154,69 +152,11 @@ fn problem<T>(r: Result<T>) -> Vec<String> {
 pub(crate) struct Marked {
     pub(crate) refs: HashMap<u64, u32>,
     /// The mutable cells the walk went through (live walks).
-    cells: Vec<Cell>,
+    pub(crate) cells: Vec<Cell>,
     /// Through which cells each object was reached (live walks).
-    via: HashMap<u64, smallvec::SmallVec<[u32; 2]>>,
+    pub(crate) via: HashMap<u64, smallvec::SmallVec<[u32; 2]>>,
     /// The cell of each finding the marking made, in order.
-    finding_cells: Vec<u32>,
-}
-
-/// No cell: reached from the header, or a cell of an immortal object.
-const NO_CELL: u32 = u32::MAX;
-
-/// A mutable word the walk read a value from.
-struct Cell {
-    /// Its offset in the file.
-    word_at: u64,
-    /// Whether it is a header word (else a word of an object).
-    header: bool,
-    /// What it held.
-    word: u64,
-    /// Its object's version counter (atoms, vars) and what it read.
-    version_at: Option<(u64, u32)>,
-    /// The cell its object was reached through ([`NO_CELL`] if none).
-    parent: u32,
-}
-
-impl Marked {
-    fn cell(&mut self, c: Cell) -> u32 {
-        self.cells.push(c);
-        (self.cells.len() - 1) as u32
-    }
-
-    /// For each recorded cell, whether it and every cell on its way from
-    /// the header still hold what the walk read: then every object reached
-    /// through it was alive (so unchanged) for the whole walk. A value
-    /// displaced and put back meanwhile was never freed (putting it back
-    /// took a count of it); versions catch an atom or var changed and
-    /// changed back.
-    fn settled(&self, env: &Env) -> Vec<bool> {
-        let mut ok: Vec<bool> = Vec::with_capacity(self.cells.len());
-        for c in &self.cells {
-            let parent_ok = c.parent == NO_CELL || ok.get(c.parent as usize) == Some(&true);
-            let now = if c.header {
-                Some(env.hdr(c.word_at).load(Ordering::Acquire))
-            } else {
-                env.word_at(c.word_at)
-                    .ok()
-                    .map(|w| w.load(Ordering::Acquire))
-            };
-            let version_same = match c.version_at {
-                Some((at, v)) => env.u32_at(at).is_ok_and(|x| x.load(Ordering::Acquire) == v),
-                None => true,
-            };
-            ok.push(parent_ok && now == Some(c.word) && version_same);
-        }
-        ok
-    }
-
-    /// Whether every way the walk reached `off` went through settled cells.
-    fn reached_settled(&self, off: u64, settled: &[bool]) -> bool {
-        self.via.get(&off).is_none_or(|via| {
-            via.iter()
-                .all(|&c| c == NO_CELL || settled.get(c as usize) == Some(&true))
-        })
-    }
+    pub(crate) finding_cells: Vec<u32>,
 }
 
 /// The state of a block of `class` whose first two words are `h`, `mark`.
@@ -521,115 +461,6 @@ impl Env {
             }
         }
         Ok(m)
-    }
-
-    /// The words the object `off` of `kind` (reached through `cell`)
-    /// refers to, each with the cell it is reached through: its own cell
-    /// for a word that changes in place (an atom's value, a var's root and
-    /// metadata, a namespace's mappings and aliases, a lazy seq's cells),
-    /// recorded in `m`; `cell` for the others.
-    fn cell_children(
-        &self,
-        off: u64,
-        kind: Kind,
-        cell: u32,
-        m: &mut Marked,
-    ) -> Result<Vec<(Word, u32)>> {
-        let (all, mutable, version): (&[u64], &[u64], Option<u64>) = match kind {
-            Kind::Atom => (&[0], &[0], Some(1)),
-            Kind::Var => (&[0, 1, 2, 5], &[2, 5], Some(3)),
-            Kind::Namespace => (&[0, 1, 2], &[1, 2], None),
-            Kind::LazySeq => (&[0, 1], &[0, 1], None),
-            _ => {
-                return Ok(self
-                    .children(off, kind)?
-                    .into_iter()
-                    .map(|w| (w, cell))
-                    .collect());
-            }
-        };
-        // Vars and namespaces are never freed: their cells stand alone.
-        let parent = if matches!(kind, Kind::Var | Kind::Namespace) {
-            NO_CELL
-        } else {
-            cell
-        };
-        let version_at = version.map(|i| off + HEADER_BYTES + 8 * i);
-        let version_now = match version_at {
-            Some(at) => Some(self.u32_at(at)?.load(Ordering::Acquire)),
-            None => None,
-        };
-        let mut out = Vec::with_capacity(all.len());
-        for &i in all {
-            let w = self.load_word(off, i)?;
-            if kind == Kind::LazySeq && w == Word::UNBOUND {
-                continue;
-            }
-            let c = if mutable.contains(&i) {
-                m.cell(Cell {
-                    word_at: off + HEADER_BYTES + 8 * i,
-                    header: false,
-                    word: w.bits(),
-                    version_at: version_at.zip(version_now),
-                    parent,
-                })
-            } else {
-                cell
-            };
-            out.push((w, c));
-        }
-        Ok(out)
-    }
-
-    /// The words of the header (and of the retire lists' batch links) that
-    /// change whenever anything is allocated, freed, published or retired
-    /// through shared memory: equal before and after a walk, and with no
-    /// other process attached, the walk saw one unchanging file.
-    fn fingerprint(&self) -> Vec<u64> {
-        let mut out = vec![
-            self.epoch(),
-            self.carved_len(),
-            self.file_len(),
-            self.hdr(header::OFF_OPEN_COUNT).load(Ordering::Acquire),
-        ];
-        for i in 0..header::MAX_CLASSES as u64 {
-            out.push(
-                self.hdr(header::OFF_FREE_HEADS + 8 * i)
-                    .load(Ordering::Acquire),
-            );
-        }
-        for i in 0..ROOT_COUNT as u64 {
-            out.push(self.hdr(OFF_ROOTS + 8 * i).load(Ordering::Acquire));
-        }
-        for slot in 0..self.slot_high() {
-            for field in [
-                crate::epoch::OWNER,
-                crate::epoch::PINNED,
-                crate::epoch::RETIRED,
-            ] {
-                out.push(self.slot_field(slot, field).load(Ordering::Acquire));
-            }
-            let mut batch = self
-                .slot_field(slot, crate::epoch::RETIRED)
-                .load(Ordering::Acquire);
-            let mut hops = 0;
-            while batch != 0 && hops < 1 << 20 {
-                let (Ok(next), Ok(n)) = (self.load_word(batch, 0), self.load_word(batch, 1)) else {
-                    break;
-                };
-                out.extend([batch, next.bits(), n.bits()]);
-                batch = next.bits();
-                hops += 1;
-            }
-        }
-        out
-    }
-
-    /// Whether another process has the file open now (holds its shared
-    /// open lock); takes no lock.
-    fn others_open(&self) -> Result<bool> {
-        crate::lock::held_elsewhere(self.file(), header::LOCK_OPEN)
-            .map_err(|e| crate::file::io_err(self.path(), "test the open lock", e))
     }
 
     /// Verifies every invariant of the file and reports what it holds,
@@ -978,40 +809,6 @@ impl Env {
             stats,
             unsettled,
         })
-    }
-
-    /// The names of the env's namespaces, sorted, read without a pin (so
-    /// also from an env opened read-only): the namespace table is read
-    /// again while the global epoch moves by more than one during the read
-    /// (a table displaced meanwhile could have been freed); namespaces and
-    /// their name symbols are immortal. A table still in the root after
-    /// the read was never displaced, so never freed.
-    pub fn namespace_names(&self) -> Result<Vec<String>> {
-        let table = OFF_ROOTS + 8 * header::ROOT_NAMESPACES as u64;
-        let mut tries = 0;
-        loop {
-            tries += 1;
-            let e0 = self.epoch();
-            let w = Word::from_bits(self.hdr(table).load(Ordering::Acquire));
-            let read = (|| -> Result<Vec<String>> {
-                if w.is_nil() {
-                    return Ok(Vec::new());
-                }
-                let mut names = Vec::new();
-                for e in crate::handle::Ref::new(self, w).entries()? {
-                    let (_, ns) = e?;
-                    let name = self.namespace_name(ns)?;
-                    names.push(name.symbol_parts()?.1.to_string());
-                }
-                names.sort();
-                Ok(names)
-            })();
-            // The table still in place was never displaced, so never freed.
-            let same = self.hdr(table).load(Ordering::Acquire) == w.bits();
-            if same || self.epoch() <= e0 + 1 || tries >= NAMES_TRIES {
-                return read;
-            }
-        }
     }
 
     /// Why word `w` is not an object of one of `kinds` (nil allowed if

@@ -44,6 +44,7 @@ pub mod header;
 pub mod intern;
 pub mod lazy;
 pub mod list;
+pub mod live_walk;
 pub mod lock;
 pub mod map;
 pub mod meta;
