@@ -4,19 +4,10 @@
 //! recovery sweep at open did.
 
 mod common;
-use common::{eval_ok, spawn};
+use common::{env_cmd, eval_ok, spawn};
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
-
-fn env_cmd(sub: &str, env: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_evelisp"))
-        .args(["env", sub])
-        .arg(env)
-        .output()
-        .expect("evelisp runs")
-}
 
 fn stdout(out: &Output) -> String {
     assert!(out.status.success(), "{out:?}");

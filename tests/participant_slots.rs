@@ -12,8 +12,7 @@
 //! lists no dead pid, and `env check` is clean once the writer stops.
 
 mod common;
-use common::{Rng, check_clean, eval_ok, spawn};
-use std::process::Command;
+use common::{Rng, check_clean, env_cmd, eval_ok, spawn};
 use std::time::{Duration, Instant};
 
 /// Normal short runs (the figure).
@@ -25,11 +24,7 @@ const EACH: usize = 10;
 
 /// `evelisp env info env`'s stdout.
 fn info(env: &std::path::Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_evelisp"))
-        .args(["env", "info"])
-        .arg(env)
-        .output()
-        .expect("evelisp runs");
+    let out = env_cmd("info", env);
     assert!(out.status.success(), "env info: {out:?}");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

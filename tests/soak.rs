@@ -10,18 +10,9 @@
 //! test --test soak -- --nocapture` runs it for an hour.
 
 mod common;
-use common::{Rng, check_clean, eval_ok, spawn};
-use std::path::Path;
-use std::process::{Child, Command, Output};
+use common::{Rng, check_clean, env_cmd, eval_ok, spawn};
+use std::process::{Child, Output};
 use std::time::{Duration, Instant};
-
-fn evelisp(args: &[&str], env: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_evelisp"))
-        .args(args)
-        .arg(env)
-        .output()
-        .expect("evelisp runs")
-}
 
 fn assert_success(what: &str, out: &Output) {
     assert!(
@@ -106,11 +97,10 @@ fn a_long_lived_writer_short_runs_kills_slow_swaps_and_live_checks() {
                 }
             }
             _ => {
-                let out = evelisp(&["env", "check"], &env);
+                let out = env_cmd("check", &env);
                 assert_success("env check on the live file", &out);
                 checks += 1;
-                let info =
-                    String::from_utf8_lossy(&evelisp(&["env", "info"], &env).stdout).into_owned();
+                let info = String::from_utf8_lossy(&env_cmd("info", &env).stdout).into_owned();
                 lengths.push(info_bytes(&info, "length:"));
             }
         }
@@ -141,6 +131,6 @@ fn a_long_lived_writer_short_runs_kills_slow_swaps_and_live_checks() {
     }
     // Alone now: the next open sweeps what the killed processes leaked.
     eval_ok(&env, "nil");
-    let info = String::from_utf8_lossy(&evelisp(&["env", "info"], &env).stdout).into_owned();
+    let info = String::from_utf8_lossy(&env_cmd("info", &env).stdout).into_owned();
     assert_eq!(info_bytes(&info, "unreachable:"), 0, "{info}");
 }

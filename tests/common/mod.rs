@@ -43,6 +43,15 @@ pub fn eval_ok(env: &Path, expr: &str) -> String {
     ok(expr, eval(env, expr))
 }
 
+/// Runs `evelisp env SUB env` (`info`, `check`, `gc`, ...).
+pub fn env_cmd(sub: &str, env: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_evelisp"))
+        .args(["env", sub])
+        .arg(env)
+        .output()
+        .expect("evelisp runs")
+}
+
 /// `evelisp env check env` passes.
 pub fn check_clean(env: &Path) {
     let out = Command::new(env!("CARGO_BIN_EXE_evelisp"))
