@@ -20,7 +20,7 @@
 //!   the running closure's own vector (no fn object references another:
 //!   no reference cycle, which reference counts could never free).
 
-use crate::error::{EvalError, EvalErrorKind, EvalResult, Position};
+use crate::error::{EvalError, EvalErrorKind, EvalResult, Position, syntax};
 use crate::interp::Interp;
 use evelisp_heap::{Env, Kind, Ref, Value, Word};
 use std::rc::Rc;
@@ -178,7 +178,7 @@ pub(crate) struct FnCx<'e> {
     /// Analysis of stored code: the captures are given, nothing else is.
     fixed: bool,
     /// The slots `recur` rebinds, if `recur` may appear here.
-    recur_target: Option<Vec<usize>>,
+    pub(crate) recur_target: Option<Vec<usize>>,
     /// The first `siblings` captures are the fns of this function's
     /// `letfn*` group (0 for a plain `fn*`).
     pub(crate) siblings: usize,
@@ -277,13 +277,6 @@ fn lookup_in<'e>(
     cx.captures.push(env.own(sym)?);
     cx.capture_nodes.push(from_outer);
     Ok(Some(ParentRef::Captured(cx.captures.len() - 1)))
-}
-
-pub(crate) fn syntax(form: &'static str, problem: impl Into<String>) -> EvalError {
-    EvalError::new(EvalErrorKind::Syntax {
-        form,
-        problem: problem.into(),
-    })
 }
 
 /// The top level's analysis: its tree and the frame size it needs.
@@ -395,128 +388,20 @@ impl<'e> Interp<'e> {
 
     fn analyze_list(&self, form: Ref<'_>, cx: &mut Scopes<'e>, tail: bool) -> EvalResult<Node<'e>> {
         let env = self.env;
-        let s = self.sym;
         let head = form.first()?;
         let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
         let is_local =
             matches!(head.kind()?, Some(Kind::Symbol)) && cx.lookup(env, head)?.is_some();
-        if matches!(head.kind()?, Some(Kind::Symbol)) && !is_local {
-            let h = head.word();
-            if h == s.quote {
-                let [_, x] = items[..] else {
-                    return Err(syntax("quote", "takes exactly one form"));
-                };
-                return Ok(Node::Const(env.own(x)?));
-            }
-            if h == s.if_ {
-                let (test, then, els) = match items[..] {
-                    [_, t, a] => (t, a, None),
-                    [_, t, a, b] => (t, a, Some(b)),
-                    _ => return Err(syntax("if", "takes a test, a then and an optional else")),
-                };
-                let test = self.analyze(test, cx, false)?;
-                let then = self.analyze(then, cx, tail)?;
-                let els = match els {
-                    Some(b) => self.analyze(b, cx, tail)?,
-                    None => Node::Const(Value::nil(env)),
-                };
-                return Ok(Node::If(Box::new([test, then, els])));
-            }
-            if h == s.do_ {
-                return self.analyze_body(&items[1..], cx, tail);
-            }
-            if h == s.let_ || h == s.loop_ {
-                return self.analyze_let(&items, cx, tail, h == s.loop_);
-            }
-            if h == s.recur {
-                let Some(target) = cx.top().recur_target.clone() else {
-                    return Err(EvalError::new(EvalErrorKind::Recur(
-                        "Can only recur from tail position".into(),
-                    )));
-                };
-                if !tail {
-                    return Err(EvalError::new(EvalErrorKind::Recur(
-                        "Can only recur from tail position".into(),
-                    )));
-                }
-                if target.len() != items.len() - 1 {
-                    return Err(EvalError::new(EvalErrorKind::Recur(format!(
-                        "Mismatched argument count to recur, expected: {} args, got: {}",
-                        target.len(),
-                        items.len() - 1
-                    ))));
-                }
-                let args = items[1..]
-                    .iter()
-                    .map(|x| self.analyze(*x, cx, false))
-                    .collect::<EvalResult<_>>()?;
-                return Ok(Node::Recur(args));
-            }
-            if h == s.fn_ {
-                return self.analyze_fn(form, cx);
-            }
-            if h == s.letfn {
-                return self.analyze_letfn(&items, cx, tail);
-            }
-            if h == s.def {
-                let var = env.own(items[1])?;
-                let init = match items.get(2) {
-                    Some(x) => {
-                        let mut node = self.analyze(*x, cx, false)?;
-                        // A fn bound by a def is named after its var, `ns/name`
-                        // (for messages and frames, wherever it is called
-                        // from): an anonymous one, or one named like the var
-                        // (`defn`). Its local self-name is not changed.
-                        let (ns, name) = env.var_name(var.borrowed())?;
-                        if let Node::Fn(t) = &mut node
-                            && (t.name.word().is_nil() || t.name.word() == name.word())
-                            && let Some(t) = Rc::get_mut(t)
-                        {
-                            t.name = env.intern_symbol(
-                                Some(ns.symbol_parts()?.1),
-                                name.symbol_parts()?.1,
-                            )?;
-                        }
-                        Some(Box::new(node))
-                    }
-                    None => None,
-                };
-                return Ok(Node::Def(var, init));
-            }
-            if h == s.var {
-                return Ok(Node::TheVar(env.own(items[1])?));
-            }
-            if h == s.try_ {
-                return self.analyze_try(&items, cx);
-            }
-            if h == s.binding {
-                let vars: Vec<Ref<'_>> = items[1].elements()?.collect::<Result<_, _>>()?;
-                let mut pairs = Vec::new();
-                for pair in vars.chunks(2) {
-                    pairs.push((env.own(pair[0])?, self.analyze(pair[1], cx, false)?));
-                }
-                let saved = cx.top().recur_target.take();
-                let body = self.analyze_body(&items[2..], cx, false);
-                cx.top().recur_target = saved;
-                return Ok(Node::Binding(pairs, Box::new(body?)));
-            }
-            if h == s.set {
-                let value = self.analyze(items[2], cx, false)?;
-                return Ok(Node::SetBang(env.own(items[1])?, Box::new(value)));
-            }
-            if h == s.throw {
-                let [_, x] = items[..] else {
-                    return Err(syntax("throw", "takes exactly one form"));
-                };
-                return Ok(Node::Throw(
-                    Box::new(self.analyze(x, cx, false)?),
-                    self.position_of(form.word()),
-                ));
-            }
+        if matches!(head.kind()?, Some(Kind::Symbol))
+            && !is_local
+            && let Some(special) = self.sym.form_of(head.word())
+        {
+            return self.analyze_special(special, form, &items, cx, tail);
         }
         let f = self.analyze(head, cx, false)?;
-        let args: Vec<Node<'e>> = items[1..]
+        let args: Vec<Node<'e>> = items
             .iter()
+            .skip(1)
             .map(|x| self.analyze(*x, cx, false))
             .collect::<EvalResult<_>>()?;
         let var_root = match &f {
@@ -548,50 +433,6 @@ impl<'e> Interp<'e> {
         Ok(Node::Invoke(Box::new(f), args, Box::new(site)))
     }
 
-    fn analyze_try(&self, items: &[Ref<'_>], cx: &mut Scopes<'e>) -> EvalResult<Node<'e>> {
-        let env = self.env;
-        let mut body = Vec::new();
-        let mut catches = Vec::new();
-        let mut finally = None;
-        for item in &items[1..] {
-            let head = if matches!(item.kind()?, Some(Kind::Cons)) {
-                Some(item.first()?.word())
-            } else {
-                None
-            };
-            if head == Some(self.sym.catch) {
-                let parts: Vec<Ref<'_>> = item.elements()?.collect::<Result<_, _>>()?;
-                let top = cx.top();
-                let (mark, slot_mark) = (top.locals.len(), top.next_slot);
-                let slot = top.bind(parts[2].word());
-                // `recur` cannot cross a catch.
-                let saved = top.recur_target.take();
-                let node = self.analyze_body(&parts[3..], cx, false);
-                let top = cx.top();
-                top.recur_target = saved;
-                top.locals.truncate(mark);
-                top.next_slot = slot_mark;
-                catches.push(Catch {
-                    class: env.own(parts[1])?,
-                    slot,
-                    body: node?,
-                });
-            } else if head == Some(self.sym.finally) {
-                let parts: Vec<Ref<'_>> = item.elements()?.collect::<Result<_, _>>()?;
-                let saved = cx.top().recur_target.take();
-                let node = self.analyze_body(&parts[1..], cx, false);
-                cx.top().recur_target = saved;
-                finally = Some(Box::new(node?));
-            } else {
-                body.push(*item);
-            }
-        }
-        let saved = cx.top().recur_target.take();
-        let body = self.analyze_body(&body, cx, false);
-        cx.top().recur_target = saved;
-        Ok(Node::Try(Box::new(body?), catches, finally))
-    }
-
     pub(crate) fn analyze_body(
         &self,
         body: &[Ref<'_>],
@@ -609,44 +450,10 @@ impl<'e> Interp<'e> {
         })
     }
 
-    fn analyze_let(
-        &self,
-        items: &[Ref<'_>],
-        cx: &mut Scopes<'e>,
-        tail: bool,
-        is_loop: bool,
-    ) -> EvalResult<Node<'e>> {
-        let bindings: Vec<Ref<'_>> = items[1].elements()?.collect::<Result<_, _>>()?;
-        let (mark, slot_mark) = (cx.top().locals.len(), cx.top().next_slot);
-        let saved = cx.top().recur_target.clone();
-        let mut inits = Vec::new();
-        let result = (|| {
-            for pair in bindings.chunks(2) {
-                let init = self.analyze(pair[1], cx, false)?;
-                let slot = cx.top().bind(pair[0].word());
-                inits.push((slot, init));
-            }
-            if is_loop {
-                cx.top().recur_target = Some(inits.iter().map(|(s, _)| *s).collect());
-            }
-            self.analyze_body(&items[2..], cx, tail || is_loop)
-        })();
-        let top = cx.top();
-        top.recur_target = saved;
-        top.locals.truncate(mark);
-        top.next_slot = slot_mark;
-        let body = Box::new(result?);
-        Ok(if is_loop {
-            Node::Loop(inits, body)
-        } else {
-            Node::Let(inits, body)
-        })
-    }
-
     /// `(fn* name? ([params] body...)+)` inside `cx`: analyzes the arities
     /// (finding what the function captures), stores the code object, and
     /// caches its analysis for this process.
-    fn analyze_fn(&self, form: Ref<'_>, cx: &mut Scopes<'e>) -> EvalResult<Node<'e>> {
+    pub(crate) fn analyze_fn(&self, form: Ref<'_>, cx: &mut Scopes<'e>) -> EvalResult<Node<'e>> {
         let env = self.env;
         cx.frames.push(FnCx::new());
         let arities = self.analyze_arities(form, cx);

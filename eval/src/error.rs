@@ -224,6 +224,15 @@ impl std::fmt::Debug for EvalError {
     }
 }
 
+/// The error of special form `form` written wrongly (or, in stored code,
+/// damaged): `problem` says how.
+pub(crate) fn syntax(form: &'static str, problem: impl Into<String>) -> EvalError {
+    EvalError::new(EvalErrorKind::Syntax {
+        form,
+        problem: problem.into(),
+    })
+}
+
 impl EvalError {
     /// An error of `kind` at no known place yet.
     pub fn new(kind: EvalErrorKind) -> EvalError {

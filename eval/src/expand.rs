@@ -19,20 +19,14 @@
 //! implicitly for now). `ns/name`: `ns` an alias of the current namespace
 //! or a namespace name.
 
-use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::error::{EvalError, EvalErrorKind, EvalResult, syntax};
 use crate::interp::Interp;
+use crate::special_form::SpecialForm;
 use evelisp_heap::{Kind, Ref, Value, Word};
 
 /// Expansions of one form deeper than this are refused (a macro that keeps
 /// expanding to itself).
 const MAX_EXPANSIONS: usize = 10_000;
-
-fn syntax(form: &'static str, problem: impl Into<String>) -> EvalError {
-    EvalError::new(EvalErrorKind::Syntax {
-        form,
-        problem: problem.into(),
-    })
-}
 
 impl<'e> Interp<'e> {
     /// Expands `form` with the symbols in `locals` bound (see module docs).
@@ -109,7 +103,8 @@ impl<'e> Interp<'e> {
             Some(Kind::Vector | Kind::Map | Kind::ArrayMap | Kind::Set) => true,
             Some(Kind::Cons) => {
                 let e = expanded.borrowed();
-                matches!(e.kind()?, Some(Kind::Cons)) && e.first()?.word() == self.sym.fn_
+                matches!(e.kind()?, Some(Kind::Cons))
+                    && e.first()?.word() == self.sym.word(SpecialForm::Fn)
             }
             _ => false,
         };
@@ -166,8 +161,26 @@ impl<'e> Interp<'e> {
         let s = self.sym;
         if matches!(head.kind()?, Some(Kind::Symbol)) && !locals.contains(&head.word()) {
             let h = head.word();
-            if h == s.quote {
-                return Ok(env.own(form)?);
+            if let Some(special) = s.form_of(h) {
+                return match special {
+                    SpecialForm::Quote => Ok(env.own(form)?),
+                    SpecialForm::Let | SpecialForm::Loop => self.expand_let(form, locals),
+                    SpecialForm::Fn => self.expand_fn(form, locals),
+                    SpecialForm::Letfn => self.expand_letfn(form, locals),
+                    SpecialForm::Def => self.expand_def(form, locals),
+                    SpecialForm::Defmacro => self.expand_defmacro(form, locals),
+                    SpecialForm::Var => self.expand_var(form, head),
+                    SpecialForm::Try => self.expand_try(form, locals),
+                    SpecialForm::Binding => self.expand_binding(form, locals),
+                    SpecialForm::Ns => {
+                        let plain = self.ns_form(form)?;
+                        self.expand_on_stack(plain.borrowed(), locals, expansions + 1)
+                    }
+                    SpecialForm::SetBang => self.expand_set(form, head, locals),
+                    SpecialForm::If | SpecialForm::Do | SpecialForm::Recur | SpecialForm::Throw => {
+                        self.expand_args(form, head, locals)
+                    }
+                };
             }
             // `(.method target args...)`: a call of the fixed table of host
             // methods, `(evelisp.interop/invoke "method" target args...)`.
@@ -183,63 +196,6 @@ impl<'e> Interp<'e> {
                 let call = env.make_list(&call)?;
                 self.copy_position(form.word(), call.word());
                 return self.expand_on_stack(call.borrowed(), locals, expansions + 1);
-            }
-            if h == s.let_ || h == s.loop_ {
-                return self.expand_let(form, locals);
-            }
-            if h == s.fn_ {
-                return self.expand_fn(form, locals);
-            }
-            if h == s.letfn {
-                return self.expand_letfn(form, locals);
-            }
-            if h == s.def {
-                return self.expand_def(form, locals);
-            }
-            if h == s.defmacro {
-                return self.expand_defmacro(form, locals);
-            }
-            if h == s.var {
-                let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
-                let [_, name] = items[..] else {
-                    return Err(syntax("var", "takes exactly one symbol"));
-                };
-                if !matches!(name.kind()?, Some(Kind::Symbol)) {
-                    return Err(syntax(
-                        "var",
-                        format!(
-                            "expects a symbol, not {}",
-                            crate::print::pr_str(name).unwrap_or_else(|_| "value".into())
-                        ),
-                    ));
-                }
-                let var = self.resolve_var(name)?;
-                return Ok(env.make_list(&[head, var.borrowed()])?);
-            }
-            if h == s.try_ {
-                return self.expand_try(form, locals);
-            }
-            if h == s.binding {
-                return self.expand_binding(form, locals);
-            }
-            if h == s.ns {
-                let plain = self.ns_form(form)?;
-                return self.expand_on_stack(plain.borrowed(), locals, expansions + 1);
-            }
-            if h == s.set {
-                let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
-                let [_, target, value] = items[..] else {
-                    return Err(syntax("set!", "takes a var name and a value"));
-                };
-                if locals.contains(&target.without_meta()?.word()) {
-                    return Err(syntax("set!", "can't set! a local"));
-                }
-                let var = self.resolve_var(target)?;
-                let value = self.expand(value, locals)?;
-                return Ok(env.make_list(&[head, var.borrowed(), value.borrowed()])?);
-            }
-            if h == s.if_ || h == s.do_ || h == s.recur || h == s.throw {
-                return self.expand_args(form, head, locals);
             }
             // A macro call: run the macro, expand what it gave.
             if let Some(var) = self.resolve_symbol(head)?
@@ -322,6 +278,46 @@ impl<'e> Interp<'e> {
         }
         let expansion = self.apply(f.borrowed(), args)?;
         self.as_code(expansion.borrowed())
+    }
+
+    /// `(var name)`: the name resolved to its var.
+    fn expand_var(&self, form: Ref<'_>, head: Ref<'_>) -> EvalResult<Value<'e>> {
+        let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
+        let [_, name] = items[..] else {
+            return Err(syntax("var", "takes exactly one symbol"));
+        };
+        if !matches!(name.kind()?, Some(Kind::Symbol)) {
+            return Err(syntax(
+                "var",
+                format!(
+                    "expects a symbol, not {}",
+                    crate::print::pr_str(name).unwrap_or_else(|_| "value".into())
+                ),
+            ));
+        }
+        let var = self.resolve_var(name)?;
+        Ok(self.env.make_list(&[head, var.borrowed()])?)
+    }
+
+    /// `(set! name value)`: the name resolved to its var (never a local).
+    fn expand_set(
+        &self,
+        form: Ref<'_>,
+        head: Ref<'_>,
+        locals: &mut Vec<Word>,
+    ) -> EvalResult<Value<'e>> {
+        let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
+        let [_, target, value] = items[..] else {
+            return Err(syntax("set!", "takes a var name and a value"));
+        };
+        if locals.contains(&target.without_meta()?.word()) {
+            return Err(syntax("set!", "can't set! a local"));
+        }
+        let var = self.resolve_var(target)?;
+        let value = self.expand(value, locals)?;
+        Ok(self
+            .env
+            .make_list(&[head, var.borrowed(), value.borrowed()])?)
     }
 
     /// `(head expanded-args...)`.
@@ -475,7 +471,7 @@ impl<'e> Interp<'e> {
     /// bound before it; the body sees them all.
     fn expand_let(&self, form: Ref<'_>, locals: &mut Vec<Word>) -> EvalResult<Value<'e>> {
         let env = self.env;
-        let name = if form.first()?.word() == self.sym.let_ {
+        let name = if form.first()?.word() == self.sym.word(SpecialForm::Let) {
             "let*"
         } else {
             "loop*"

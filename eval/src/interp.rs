@@ -14,37 +14,12 @@ use crate::analyze::FnCode;
 use crate::convert::{Positions, form_to_value};
 use crate::desugar::{Context, desugar};
 use crate::error::{EvalError, EvalErrorKind, EvalResult, Position};
+use crate::special_form::{SpecialForm, SpecialSymbols};
 use evelisp_heap::{Env, Participant, Ref, Value, Word};
 use evelisp_reader::{LineIndex, ReadOptions, Span};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
-
-/// The words of the symbols the evaluator treats specially (interned, so
-/// the same in every process; compared by word).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Specials {
-    pub quote: Word,
-    pub if_: Word,
-    pub do_: Word,
-    pub let_: Word,
-    pub loop_: Word,
-    pub recur: Word,
-    pub fn_: Word,
-    pub letfn: Word,
-    pub def: Word,
-    pub var: Word,
-    pub throw: Word,
-    pub try_: Word,
-    pub catch: Word,
-    pub finally: Word,
-    pub binding: Word,
-    pub set: Word,
-    pub ns: Word,
-    pub defmacro: Word,
-    pub amp: Word,
-    pub native: Word,
-}
 
 /// A native function resolved by name for this process: one of the core
 /// natives, or one the host registered (with the registry's generation
@@ -138,7 +113,7 @@ struct Source {
 pub struct Interp<'e> {
     pub(crate) env: &'e Env,
     pub(crate) p: Participant<'e>,
-    pub(crate) sym: Specials,
+    pub(crate) sym: SpecialSymbols,
     ns: RefCell<Value<'e>>,
     pub(crate) core: Value<'e>,
     pub(crate) cache: RefCell<CodeMap<Rc<FnCode<'e>>>>,
@@ -214,29 +189,7 @@ impl<'e> Interp<'e> {
     /// and starts in `user`.
     pub fn new(env: &'e Env) -> EvalResult<Interp<'e>> {
         let p = env.participant()?;
-        let s = |name: &str| -> EvalResult<Word> { Ok(env.intern_symbol(None, name)?.word()) };
-        let sym = Specials {
-            quote: s("quote")?,
-            if_: s("if")?,
-            do_: s("do")?,
-            let_: s("let*")?,
-            loop_: s("loop*")?,
-            recur: s("recur")?,
-            fn_: s("fn*")?,
-            letfn: s("letfn*")?,
-            def: s("def")?,
-            var: s("var")?,
-            throw: s("throw")?,
-            try_: s("try")?,
-            catch: s("catch")?,
-            finally: s("finally")?,
-            binding: s("binding")?,
-            set: s("set!")?,
-            ns: s("ns")?,
-            defmacro: s("defmacro")?,
-            amp: s("&")?,
-            native: env.intern_keyword(Some("evelisp"), "native")?.word(),
-        };
+        let sym = SpecialSymbols::intern(env)?;
         let core_name = env.intern_symbol(None, CORE_NS)?;
         let core = env.namespace(&p, core_name.borrowed())?;
         let user_name = env.intern_symbol(None, USER_NS)?;
@@ -501,7 +454,7 @@ impl<'e> Interp<'e> {
         let form = self.as_code(form)?;
         let form = form.borrowed();
         if matches!(form.kind()?, Some(evelisp_heap::Kind::Cons))
-            && form.first()?.word() == self.sym.do_
+            && form.first()?.word() == self.sym.word(SpecialForm::Do)
         {
             let mut last = Value::nil(self.env);
             for x in form.rest()?.elements()? {

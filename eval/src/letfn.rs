@@ -18,9 +18,10 @@
 //! Expansion binds every name before expanding any init. The `letfn`
 //! macro (a native macro) gives `letfn*` from Clojure's spec syntax.
 
-use crate::analyze::{FnCode, FnCx, Node, ParentRef, Scopes, syntax};
-use crate::error::{EvalError, EvalResult};
+use crate::analyze::{FnCode, FnCx, Node, ParentRef, Scopes};
+use crate::error::{EvalError, EvalResult, syntax};
 use crate::interp::Interp;
+use crate::special_form::SpecialForm;
 use evelisp_heap::{Kind, Ref, Value, Word};
 use std::rc::Rc;
 
@@ -90,13 +91,19 @@ impl<'e> Interp<'e> {
             return Err(syntax("letfn*", "needs a binding vector"));
         };
         let bindings: Vec<Ref<'_>> = bindings.elements()?.collect::<Result<_, _>>()?;
+        if bindings.len() % 2 != 0 {
+            return Err(syntax(
+                "letfn*",
+                "requires a vector with an even number of forms",
+            ));
+        }
         let n = bindings.len() / 2;
         let mut names = Vec::with_capacity(n);
         let mut inits = Vec::with_capacity(n);
         for pair in bindings.chunks(2) {
             let init = pair[1];
-            let is_fn =
-                matches!(init.kind()?, Some(Kind::Cons)) && init.first()?.word() == self.sym.fn_;
+            let is_fn = matches!(init.kind()?, Some(Kind::Cons))
+                && init.first()?.word() == self.sym.word(SpecialForm::Fn);
             if !is_fn {
                 return Err(syntax("letfn*", "each init must be a fn* form"));
             }
@@ -141,7 +148,7 @@ impl<'e> Interp<'e> {
         let top = cx.top();
         let (mark, slot_mark) = (top.locals.len(), top.next_slot);
         let slots: Vec<usize> = names.iter().map(|s| top.bind(s.word())).collect();
-        let body = self.analyze_body(&items[2..], cx, tail);
+        let body = self.analyze_body(items.get(2..).unwrap_or_default(), cx, tail);
         let top = cx.top();
         top.locals.truncate(mark);
         top.next_slot = slot_mark;

@@ -7,6 +7,7 @@
 //! analyze → run). `ARCHITECTURE.md` maps every file.
 
 pub mod analyze;
+mod analyze_special;
 pub mod anon_fn;
 pub mod code_positions;
 pub mod conversions;
@@ -35,6 +36,7 @@ pub mod run;
 pub mod runtime;
 pub mod seqs;
 pub mod sorted;
+mod special_form;
 pub mod stm;
 pub mod syntax_quote;
 pub mod var_meta;
