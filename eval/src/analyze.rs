@@ -20,6 +20,7 @@
 //!   the running closure's own vector (no fn object references another:
 //!   no reference cycle, which reference counts could never free).
 
+use crate::call_site::CallSite;
 use crate::error::{EvalError, EvalErrorKind, EvalResult, Position, syntax};
 use crate::interp::Interp;
 use evelisp_heap::{Env, Kind, Ref, Value, Word};
@@ -80,50 +81,6 @@ pub(crate) enum Node<'e> {
     Map(Vec<(Node<'e>, Node<'e>)>),
     /// A set literal with evaluated elements.
     Set(Vec<Node<'e>>),
-}
-
-/// A call site: where it is written, the root of the var it calls through
-/// (when its head is a var), and inline caches of the native and of the
-/// compiled fn without captured values it called last. The cached fn
-/// objects are held (so their words cannot be reused for other objects
-/// while cached) behind an `Rc`, which a call clones (a process-local
-/// count) to keep its fn alive without touching the fn's count in the file.
-pub(crate) struct CallSite<'e> {
-    /// Where the call is written, if known.
-    pub position: Option<Position>,
-    /// The root of the head's var, for a call through a var.
-    pub var_root: Option<evelisp_heap::Root<'e>>,
-    /// The native fn object (without captured values) this site called
-    /// last, and what it resolved to.
-    pub native: std::cell::RefCell<Option<CachedNative<'e>>>,
-    /// The compiled fn without captured values this site called last, and
-    /// its analysis: calling it again reads nothing of it from the file.
-    pub compiled: std::cell::RefCell<Option<CachedFn<'e>>>,
-}
-
-/// A call site's cached native: the fn object and what it resolved to.
-pub(crate) type CachedNative<'e> = Rc<(Value<'e>, crate::interp::NativeImpl)>;
-
-/// A call site's cached compiled fn: the fn object and its analysis.
-pub(crate) type CachedFn<'e> = Rc<(Value<'e>, Rc<FnCode<'e>>)>;
-
-impl<'e> CallSite<'e> {
-    /// The cached native, if it is the fn object with word `f` (and, for a
-    /// host native, the registry has not changed since).
-    pub(crate) fn native_for(&self, f: evelisp_heap::Word) -> Option<CachedNative<'e>> {
-        match &*self.native.borrow() {
-            Some(c) if c.0.word() == f && c.1.is_current() => Some(c.clone()),
-            _ => None,
-        }
-    }
-
-    /// The cached compiled fn, if it is the fn object with word `f`.
-    pub(crate) fn compiled_for(&self, f: evelisp_heap::Word) -> Option<CachedFn<'e>> {
-        match &*self.compiled.borrow() {
-            Some(c) if c.0.word() == f => Some(c.clone()),
-            _ => None,
-        }
-    }
 }
 
 /// A `catch` clause: what it matches, the slot of its name, its body.

@@ -11,9 +11,9 @@
 //! (`run.rs`).
 
 use crate::analyze::FnCode;
-use crate::convert::{Positions, form_to_value};
 use crate::desugar::{Context, desugar};
 use crate::error::{EvalError, EvalErrorKind, EvalResult, Position};
+use crate::form_to_value::{Positions, form_to_value};
 use crate::special_form::{SpecialForm, SpecialSymbols};
 use evelisp_heap::{Env, Participant, Ref, Value, Word};
 use evelisp_reader::{LineIndex, ReadOptions, Span};
@@ -153,7 +153,7 @@ pub struct Interp<'e> {
     pub(crate) frame_pool: RefCell<Vec<Vec<Value<'e>>>>,
     /// The call site of [`Interp::apply`] (natives calling fns), with its
     /// caches of the last native and compiled fn it called (`run.rs`).
-    pub(crate) apply_site: crate::analyze::CallSite<'e>,
+    pub(crate) apply_site: crate::call_site::CallSite<'e>,
     /// The registry vars of atom validators and watches (`natives/refs.rs`),
     /// once looked up.
     pub(crate) atom_registries: RefCell<Option<[Value<'e>; 2]>>,
@@ -226,7 +226,7 @@ impl<'e> Interp<'e> {
             bound_filter: Cell::new(0),
             state_keys: RefCell::new(None),
             frame_pool: RefCell::new(Vec::new()),
-            apply_site: crate::analyze::CallSite {
+            apply_site: crate::call_site::CallSite {
                 position: None,
                 var_root: None,
                 native: RefCell::new(None),

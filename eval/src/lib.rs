@@ -2,16 +2,15 @@
 //! evaluator, special forms, macros, dynamic bindings and the embedding API.
 //!
 //! Embedders start at [`Runtime`] (`runtime.rs`) and the conversions in
-//! `conversions.rs`; [`Interp`] is one thread's evaluator (`interp.rs`
+//! `rust_values.rs`; [`Interp`] is one thread's evaluator (`interp.rs`
 //! says how text becomes a value: read → desugar → convert → expand →
 //! analyze → run). `ARCHITECTURE.md` maps every file.
 
 pub mod analyze;
 mod analyze_special;
 pub mod anon_fn;
+mod call_site;
 pub mod code_positions;
-pub mod conversions;
-pub mod convert;
 pub mod delay;
 pub mod destructure;
 pub mod desugar;
@@ -20,6 +19,7 @@ pub mod error;
 pub mod exception;
 pub mod expand;
 pub mod form_position;
+pub mod form_to_value;
 pub mod future;
 pub mod host_natives;
 pub mod interp;
@@ -34,6 +34,7 @@ pub mod promise;
 pub mod repl_vars;
 pub mod run;
 pub mod runtime;
+pub mod rust_values;
 pub mod seqs;
 pub mod sorted;
 mod special_form;
@@ -41,8 +42,8 @@ pub mod stm;
 pub mod syntax_quote;
 pub mod var_meta;
 
-pub use conversions::{Data, FromValue, IntoArgs, IntoValue};
 pub use desugar::{Context, DesugarError, DesugarErrorKind, desugar};
 pub use error::{EvalError, EvalErrorData, EvalErrorKind, EvalResult};
 pub use interp::Interp;
 pub use runtime::{Args, Callee, Prelude, Runtime, RuntimeHandle, Var};
+pub use rust_values::{Data, FromValue, IntoArgs, IntoValue};

@@ -10,7 +10,8 @@
 //! change it) and that this thread has not bound the var; otherwise, and
 //! for arguments that are not small integers, it makes the ordinary call.
 
-use crate::analyze::{CallSite, Node};
+use crate::analyze::Node;
+use crate::call_site::CallSite;
 use crate::interp::{Interp, NativeImpl};
 use evelisp_heap::{Root, Value, Word};
 

@@ -105,11 +105,11 @@ impl<'e> crate::interp::Interp<'e> {
         let readably = readably
             && self
                 .print_var("*print-readably*")?
-                .is_none_or(|v| crate::run::truthy(v.borrowed()));
+                .is_none_or(|v| crate::rust_values::truthy(v.borrowed()));
         let print_meta = readably
             && self
                 .print_var(PRINT_META)?
-                .is_some_and(|v| crate::run::truthy(v.borrowed()));
+                .is_some_and(|v| crate::rust_values::truthy(v.borrowed()));
         let limit = |name: &str| -> crate::error::EvalResult<Option<usize>> {
             Ok(self
                 .print_var(name)?

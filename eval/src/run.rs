@@ -36,10 +36,7 @@ struct Frame<'a, 'e> {
 /// The values of a `recur`.
 type RecurValues<'e> = smallvec::SmallVec<[Value<'e>; 4]>;
 
-/// Whether a value counts as true (everything but nil and false).
-pub fn truthy(v: Ref<'_>) -> bool {
-    v.word() != Word::NIL && v.word() != Word::FALSE
-}
+pub use crate::rust_values::truthy;
 
 impl<'e> Interp<'e> {
     /// Runs a top-level tree.
@@ -314,7 +311,7 @@ impl<'e> Interp<'e> {
         &self,
         f: &Node<'e>,
         args: &[Node<'e>],
-        site: &crate::analyze::CallSite<'e>,
+        site: &crate::call_site::CallSite<'e>,
         frame: &mut Frame<'a, 'e>,
     ) -> EvalResult<Value<'e>> {
         // A call of the running fn by its own name: no count of it taken.
@@ -389,7 +386,7 @@ impl<'e> Interp<'e> {
         &self,
         f: Value<'e>,
         values: Vec<Value<'e>>,
-        site: &crate::analyze::CallSite<'e>,
+        site: &crate::call_site::CallSite<'e>,
     ) -> EvalResult<Value<'e>> {
         // The caches are looked at (their borrows end) before the call: the
         // body may call through this same site again.

@@ -5,7 +5,7 @@
 //! Rust arguments ([`Runtime::call`]), define natives in Rust
 //! ([`Runtime::define_native`]) and capture a thread's `*out*`
 //! ([`Runtime::with_out`]). Results come back as owned Rust values through
-//! [`FromValue`] (use [`Data`](crate::conversions::Data) for any shape);
+//! [`FromValue`] (use [`Data`](crate::rust_values::Data) for any shape);
 //! [`Runtime::with_interp`] gives the evaluator itself for zero-copy work.
 //!
 //! A `Runtime` is not `Send` (each thread has its own `*ns*`, bindings and
@@ -15,10 +15,10 @@
 //! The interpreter borrows the `Env` it works on, and the runtime owns that
 //! `Env` (through an `Arc`): `self_cell` keeps the two together soundly.
 
-use crate::conversions::{FromValue, IntoArgs, IntoValue};
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::host_natives::{self, HostNative};
 use crate::interp::Interp;
+use crate::rust_values::{FromValue, IntoArgs, IntoValue};
 use evelisp_heap::{Env, EnvOptions, Kind, Ref, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -47,7 +47,7 @@ impl<'e> Interp<'e> {
             View::Bool(true) => Ok(-1),
             View::Bool(false) | View::Nil => {
                 let back = self.apply(comparator, vec![env.own(b)?, env.own(a)?])?;
-                Ok(i64::from(crate::run::truthy(back.borrowed())))
+                Ok(i64::from(crate::rust_values::truthy(back.borrowed())))
             }
             _ => Err(crate::natives::class_cast(
                 "a comparison result",

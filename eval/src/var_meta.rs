@@ -11,8 +11,8 @@
 //! in it is noted by name, and a `def` of that name in the form (directly,
 //! or made by a macro such as `defn`) takes it.
 
-use crate::convert::{Positions, form_to_value};
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::form_to_value::{Positions, form_to_value};
 use crate::interp::Interp;
 use evelisp_heap::var::{VAR_DYNAMIC, VAR_MACRO, VAR_PRIVATE};
 use evelisp_heap::{Ref, Value};

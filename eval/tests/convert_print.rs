@@ -1,4 +1,4 @@
-//! Tests of form → heap value conversion ([`evelisp_eval::convert`]) and
+//! Tests of form → heap value conversion ([`evelisp_eval::form_to_value`]) and
 //! heap value printing ([`evelisp_eval::print`]): a snapshot of a corpus of
 //! literals read, desugared, converted and printed back; snapshots of the
 //! unsupported literals' errors; the round trip
@@ -6,7 +6,7 @@
 //! generated forms; atoms, vars, namespaces and functions; source
 //! positions; and nesting 10,000 deep on a small thread.
 
-use evelisp_eval::convert::{ConvertErrorKind, Positions, form_to_value};
+use evelisp_eval::form_to_value::{ConvertErrorKind, Positions, form_to_value};
 use evelisp_eval::print::{pr_str, print_str, print_value, print_value_in};
 use evelisp_eval::{Context, desugar};
 use evelisp_heap::{Env, EnvOptions, Value};

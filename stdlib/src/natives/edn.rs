@@ -17,8 +17,8 @@
 use super::arity;
 use super::regex::{cast, string_arg};
 use evelisp_eval::Interp;
-use evelisp_eval::convert::{Positions, form_to_value};
 use evelisp_eval::error::{EvalError, EvalErrorKind, EvalResult, Position};
+use evelisp_eval::form_to_value::{Positions, form_to_value};
 use evelisp_eval::natives::Native;
 use evelisp_heap::{Ref, Value, View};
 use evelisp_reader::{

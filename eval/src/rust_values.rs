@@ -14,6 +14,13 @@ use evelisp_heap::{Env, Kind, Ref, Value, View, Word};
 use std::collections::HashMap;
 use std::hash::Hash;
 
+/// Whether a value counts as true in a test: everything but nil and
+/// false (Clojure's truth, as a Rust `bool`).
+#[inline]
+pub fn truthy(v: Ref<'_>) -> bool {
+    v.word() != Word::NIL && v.word() != Word::FALSE
+}
+
 /// An owned copy of evelisp data, for values whose shape the embedder does
 /// not know in advance. Functions, atoms, vars and other references are
 /// kept as their printed text ([`Data::Other`]).
