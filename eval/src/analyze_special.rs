@@ -6,9 +6,10 @@
 //! binds names), and a form that is not what the expander makes is a
 //! syntax error naming the form, never a panic or an index out of range.
 
-use crate::analyze::{Catch, Node, Scopes};
 use crate::error::{EvalError, EvalErrorKind, EvalResult, syntax};
 use crate::interp::Interp;
+use crate::node::{Catch, Node};
+use crate::scopes::Scopes;
 use crate::special_form::SpecialForm;
 use evelisp_heap::{Kind, Ref, Value};
 use std::rc::Rc;

@@ -3,8 +3,8 @@
 //! the native and of the compiled fn it called last (`run.rs` fills and
 //! reads them; `analyze.rs` makes one per call in the tree).
 
-use crate::analyze::FnCode;
 use crate::error::Position;
+use crate::node::FnCode;
 use evelisp_heap::Value;
 use std::rc::Rc;
 

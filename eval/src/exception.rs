@@ -14,9 +14,9 @@
 //! catches errors of that class; a keyword catches `ex-info` values whose
 //! data has that `:type`, or errors whose class has that name.
 
-use crate::analyze::Catch;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::node::Catch;
 use evelisp_heap::{Kind, Ref, Value, Word};
 
 const KEY_NS: &str = "evelisp.ex";

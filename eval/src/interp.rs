@@ -10,10 +10,10 @@
 //! `expand.rs`) → analyze (a process-local tree: `analyze.rs`) → run
 //! (`run.rs`).
 
-use crate::analyze::FnCode;
 use crate::desugar::{Context, desugar};
 use crate::error::{EvalError, EvalErrorKind, EvalResult, Position};
 use crate::form_to_value::{Positions, form_to_value};
+use crate::node::FnCode;
 use crate::special_form::{SpecialForm, SpecialSymbols};
 use evelisp_heap::{Env, Participant, Ref, Value, Word};
 use evelisp_reader::{LineIndex, ReadOptions, Span};

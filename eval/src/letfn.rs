@@ -18,25 +18,13 @@
 //! Expansion binds every name before expanding any init. The `letfn`
 //! macro (a native macro) gives `letfn*` from Clojure's spec syntax.
 
-use crate::analyze::{FnCode, FnCx, Node, ParentRef, Scopes};
 use crate::error::{EvalError, EvalResult, syntax};
 use crate::interp::Interp;
+use crate::node::{FnCode, LetFnTemplate, Node};
+use crate::scopes::{FnCx, ParentRef, Scopes};
 use crate::special_form::SpecialForm;
 use evelisp_heap::{Kind, Ref, Value, Word};
 use std::rc::Rc;
-
-/// What a `letfn*` node needs to make its functions.
-pub(crate) struct LetFnTemplate<'e> {
-    /// The code object of each function, in binding order.
-    pub codes: Vec<Value<'e>>,
-    /// The bound names (also the fns' names).
-    pub names: Vec<Value<'e>>,
-    /// The slot each fn is stored in.
-    pub slots: Vec<usize>,
-    /// The values captured from outside the group, evaluated where the
-    /// `letfn*` runs.
-    pub captures: Vec<Node<'e>>,
-}
 
 impl<'e> Interp<'e> {
     /// Expands `(letfn* [name init ...] body...)`: every name is bound

@@ -13,7 +13,7 @@
 //! `catch` or `finally` may read what the body read); every slot a `try`
 //! reads is live before it.
 
-use crate::analyze::Node;
+use crate::node::Node;
 use std::collections::HashSet;
 
 type Slots = HashSet<usize>;

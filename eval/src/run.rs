@@ -6,9 +6,9 @@
 //! nested calls it is a `StackOverflow` error, never a crash (the Rust
 //! stack grows on the heap through `stacker`).
 
-use crate::analyze::{Node, TopNode};
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::node::{Node, TopNode};
 use evelisp_heap::{Kind, Ref, Value, Word};
 
 /// Calls nested deeper than this are a `StackOverflow` error.
@@ -21,7 +21,7 @@ struct Closure<'a, 'e> {
     f: Ref<'a>,
     captured: Ref<'a>,
     /// The fn's analysis, for a call of the running fn by its own name.
-    analysis: std::rc::Rc<crate::analyze::FnCode<'e>>,
+    analysis: std::rc::Rc<crate::node::FnCode<'e>>,
 }
 
 /// A frame: the slots of one function call (or of a top-level form).
@@ -195,7 +195,7 @@ impl<'e> Interp<'e> {
     #[inline(never)]
     fn run_letfn<'a>(
         &self,
-        t: &crate::letfn::LetFnTemplate<'e>,
+        t: &crate::node::LetFnTemplate<'e>,
         body: &Node<'e>,
         frame: &mut Frame<'a, 'e>,
     ) -> EvalResult<Value<'e>> {
@@ -217,7 +217,7 @@ impl<'e> Interp<'e> {
     fn run_try<'a>(
         &self,
         body: &Node<'e>,
-        catches: &[crate::analyze::Catch<'e>],
+        catches: &[crate::node::Catch<'e>],
         finally: &Option<Box<Node<'e>>>,
         frame: &mut Frame<'a, 'e>,
     ) -> EvalResult<Value<'e>> {
@@ -244,7 +244,7 @@ impl<'e> Interp<'e> {
     #[inline(never)]
     fn make_closure<'a>(
         &self,
-        t: &crate::analyze::FnTemplate<'e>,
+        t: &crate::node::FnTemplate<'e>,
         frame: &mut Frame<'a, 'e>,
     ) -> EvalResult<Value<'e>> {
         let env = self.env;
@@ -263,7 +263,7 @@ impl<'e> Interp<'e> {
     #[inline(never)]
     fn run_prim<'a>(
         &self,
-        p: &crate::prims::PrimCall<'e>,
+        p: &crate::node::PrimCall<'e>,
         frame: &mut Frame<'a, 'e>,
     ) -> EvalResult<Value<'e>> {
         if !self.prim_applies(p) {
@@ -432,7 +432,7 @@ impl<'e> Interp<'e> {
     fn compiled_fn(
         &self,
         f: Ref<'_>,
-    ) -> EvalResult<Option<(Value<'e>, std::rc::Rc<crate::analyze::FnCode<'e>>)>> {
+    ) -> EvalResult<Option<(Value<'e>, std::rc::Rc<crate::node::FnCode<'e>>)>> {
         if !matches!(f.kind()?, Some(Kind::Fn)) {
             return Ok(None);
         }
@@ -687,7 +687,7 @@ impl<'e> Interp<'e> {
         &self,
         f: Ref<'_>,
         captured: Ref<'_>,
-        analysis: &std::rc::Rc<crate::analyze::FnCode<'e>>,
+        analysis: &std::rc::Rc<crate::node::FnCode<'e>>,
         args: Vec<Value<'e>>,
     ) -> EvalResult<Value<'e>> {
         let env = self.env;
