@@ -64,7 +64,7 @@ impl<'e> Interp<'e> {
             Some(Kind::Symbol) => match cx.lookup(env, form)? {
                 Some(r) => Ok(r.node()),
                 None => Err(EvalError::new(EvalErrorKind::UnresolvedSymbol(
-                    crate::expand::symbol_text(form),
+                    crate::print::symbol_text(form),
                 ))),
             },
             Some(Kind::Var) => Ok(Node::Var(env.own(form)?)),
@@ -208,7 +208,8 @@ impl<'e> Interp<'e> {
         let code = env.new_code(form, aux.borrowed(), &positions)?;
         let capture_nodes = child.capture_nodes;
         let id = env.code_id(code.borrowed())?;
-        self.cache
+        self.caches
+            .analysis
             .borrow_mut()
             .insert((code.word(), id), Rc::new(FnCode { arities }));
         Ok(Node::Fn(Rc::new(FnTemplate {
@@ -222,7 +223,7 @@ impl<'e> Interp<'e> {
     pub(crate) fn code_analysis(&self, code: Ref<'_>) -> EvalResult<Rc<FnCode<'e>>> {
         let env = self.env;
         let key = (code.word(), env.code_id(code)?);
-        if let Some(hit) = self.cache.borrow().get(&key) {
+        if let Some(hit) = self.caches.analysis.borrow().get(&key) {
             return Ok(hit.clone());
         }
         let (body, aux, positions) = env.code_parts(code)?;
@@ -244,7 +245,10 @@ impl<'e> Interp<'e> {
         let (_, arities) =
             self.with_code_positions(body, positions, || self.analyze_arities(body, &mut cx))?;
         let analysis = Rc::new(FnCode { arities });
-        self.cache.borrow_mut().insert(key, analysis.clone());
+        self.caches
+            .analysis
+            .borrow_mut()
+            .insert(key, analysis.clone());
         Ok(analysis)
     }
 

@@ -78,9 +78,9 @@ impl Interp<'_> {
         }
         let mut lists = Vec::new();
         lists_in_order(body, &mut lists)?;
-        let saved = std::mem::take(&mut *self.code_positions.borrow_mut());
+        let saved = std::mem::take(&mut *self.source.code_positions.borrow_mut());
         if let Some((file, entries)) = decoded {
-            let mut table = self.code_positions.borrow_mut();
+            let mut table = self.source.code_positions.borrow_mut();
             for (index, line, column) in entries {
                 if let Some(w) = lists.get(index as usize) {
                     table.insert(
@@ -95,7 +95,7 @@ impl Interp<'_> {
             }
         }
         let result = f();
-        *self.code_positions.borrow_mut() = saved;
+        *self.source.code_positions.borrow_mut() = saved;
         result
     }
 }

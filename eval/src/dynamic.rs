@@ -12,19 +12,6 @@ use crate::interp::Interp;
 use evelisp_heap::var::VAR_DYNAMIC;
 use evelisp_heap::{Ref, Value, Word};
 
-/// This thread's bindings of dynamic vars: by the var's word, the var
-/// itself (so the bindings can be given to another thread as a heap map:
-/// futures, `bound-fn*`) and its value.
-/// Hashed with [`crate::interp::WordHasher`]: every read of a var whose
-/// call site is not inlined looks here, and var words need no protection
-/// against chosen collisions.
-pub(crate) type Bindings<'e> = imbl::GenericHashMap<
-    Word,
-    (Value<'e>, Value<'e>),
-    std::hash::BuildHasherDefault<crate::interp::WordHasher>,
-    imbl::shared_ptr::DefaultSharedPtr,
->;
-
 /// The bit of a var in the filter of bound vars (objects are 16-aligned:
 /// the bits above the alignment pick it).
 fn filter_bit(var: Word) -> u64 {
@@ -38,7 +25,7 @@ impl<'e> Interp<'e> {
         pairs: Vec<(Ref<'_>, Value<'e>)>,
         body: impl FnOnce() -> EvalResult<T>,
     ) -> EvalResult<T> {
-        let mut next = self.bindings.borrow().clone();
+        let mut next = self.thread.bindings.borrow().clone();
         for (var, value) in pairs {
             if self.is_stream_var(var) {
                 return Err(self.stream_error(var));
@@ -52,17 +39,17 @@ impl<'e> Interp<'e> {
             next.insert(var.word(), (self.env.own(var)?, value));
         }
         let filter = next.keys().fold(0, |f, var| f | filter_bit(*var));
-        let saved_filter = self.bound_filter.replace(filter);
-        let saved = std::mem::replace(&mut *self.bindings.borrow_mut(), next);
+        let saved_filter = self.thread.bound_filter.replace(filter);
+        let saved = std::mem::replace(&mut *self.thread.bindings.borrow_mut(), next);
         let result = body();
-        *self.bindings.borrow_mut() = saved;
-        self.bound_filter.set(saved_filter);
+        *self.thread.bindings.borrow_mut() = saved;
+        self.thread.bound_filter.set(saved_filter);
         result
     }
 
     /// `(set! var value)`: changes this thread's binding of `var`.
     pub(crate) fn set_binding(&self, var: Ref<'_>, value: Value<'e>) -> EvalResult<Value<'e>> {
-        let mut bindings = self.bindings.borrow_mut();
+        let mut bindings = self.thread.bindings.borrow_mut();
         match bindings.get_mut(&var.word()) {
             Some(slot) => {
                 slot.1 = value.clone();
@@ -80,14 +67,15 @@ impl<'e> Interp<'e> {
     /// A bit of [`Interp::bound_filter`] answers most calls without
     /// looking in the map.
     pub(crate) fn is_thread_bound(&self, var: Word) -> bool {
-        self.bound_filter.get() & filter_bit(var) != 0 && self.bindings.borrow().contains_key(&var)
+        self.thread.bound_filter.get() & filter_bit(var) != 0
+            && self.thread.bindings.borrow().contains_key(&var)
     }
 
     pub(crate) fn thread_binding(&self, var: Ref<'_>) -> Option<Value<'e>> {
-        if self.bound_filter.get() & filter_bit(var.word()) == 0 {
+        if self.thread.bound_filter.get() & filter_bit(var.word()) == 0 {
             return None;
         }
-        let bindings = self.bindings.borrow();
+        let bindings = self.thread.bindings.borrow();
         bindings.get(&var.word()).map(|(_, v)| v.clone())
     }
 
@@ -95,7 +83,7 @@ impl<'e> Interp<'e> {
     /// to a future or a `bound-fn*`).
     pub(crate) fn thread_bindings_map(&self) -> EvalResult<Value<'e>> {
         let mut m = self.env.empty_map()?;
-        for (var, value) in self.bindings.borrow().values() {
+        for (var, value) in self.thread.bindings.borrow().values() {
             m = self
                 .env
                 .assoc(m.borrowed(), var.borrowed(), value.borrowed())?;
@@ -125,7 +113,7 @@ impl<'e> Interp<'e> {
     /// Whether `var` is `*out*`, `*err*` or `*in*`: process-local streams,
     /// never a value in the file (see `natives/streams.rs`).
     pub(crate) fn is_stream_var(&self, var: Ref<'_>) -> bool {
-        self.stream_vars.contains(&var.word())
+        self.thread.stream_vars.contains(&var.word())
     }
 
     /// The error for reading (or binding) a stream var.

@@ -81,7 +81,7 @@ impl<'e> Interp<'e> {
                 .filter(|c| *c != "ExceptionInfo"),
             _ => None,
         };
-        *self.thrown.borrow_mut() = Some(v);
+        *self.thread.thrown.borrow_mut() = Some(v);
         match class {
             Some(class) => EvalError::new(EvalErrorKind::Rethrown { class, message }),
             None => EvalError::new(EvalErrorKind::Thrown(message)),
@@ -91,7 +91,7 @@ impl<'e> Interp<'e> {
     /// The value a `catch` binds for error `e`.
     pub(crate) fn error_value(&self, e: EvalError) -> EvalResult<Value<'e>> {
         if let EvalErrorKind::Thrown(_) | EvalErrorKind::Rethrown { .. } = e.kind
-            && let Some(v) = self.thrown.borrow_mut().take()
+            && let Some(v) = self.thread.thrown.borrow_mut().take()
         {
             return Ok(v);
         }
@@ -118,7 +118,7 @@ impl<'e> Interp<'e> {
         }
         let thrown = match e.kind {
             EvalErrorKind::Thrown(_) | EvalErrorKind::Rethrown { .. } => {
-                self.thrown.borrow().clone()
+                self.thread.thrown.borrow().clone()
             }
             _ => None,
         };

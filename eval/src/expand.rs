@@ -212,10 +212,10 @@ impl<'e> Interp<'e> {
                 // Forms the macro made have the call's position.
                 let at = self
                     .position_of(form.word())
-                    .or_else(|| self.macro_position.borrow().clone());
-                let saved = self.macro_position.replace(at);
+                    .or_else(|| self.source.macro_position.borrow().clone());
+                let saved = self.source.macro_position.replace(at);
                 let result = self.expand_on_stack(expanded.borrowed(), locals, expansions + 1);
-                *self.macro_position.borrow_mut() = saved;
+                *self.source.macro_position.borrow_mut() = saved;
                 return result;
             }
         }
@@ -802,11 +802,4 @@ impl<'e> Interp<'e> {
     }
 }
 
-/// `ns/name` or `name` of a symbol, for messages.
-pub(crate) fn symbol_text(sym: Ref<'_>) -> String {
-    match sym.symbol_parts() {
-        Ok((Some(ns), name)) => format!("{ns}/{name}"),
-        Ok((None, name)) => name.to_string(),
-        Err(_) => format!("{:?}", sym.word()),
-    }
-}
+pub(crate) use crate::print::symbol_text;

@@ -15,6 +15,6 @@ impl Interp<'_> {
     /// form built at run time).
     pub fn form_position(&self, form: Ref<'_>) -> Option<Position> {
         self.position_of(form.word())
-            .or_else(|| self.macro_position.borrow().clone())
+            .or_else(|| self.source.macro_position.borrow().clone())
     }
 }

@@ -118,7 +118,7 @@ impl<'e> Interp<'e> {
         // The host's shared handle when it gave one (one mapping per
         // process, and it works for an env file already unlinked); else the
         // thread opens the file itself.
-        let handle = match self.shared_env.borrow().clone() {
+        let handle = match self.thread.shared_env.borrow().clone() {
             Some(shared) => Ok(ThreadEnv::Shared(shared)),
             None => Env::open_with(env.path(), &EnvOptions::new().create(false))
                 .map(ThreadEnv::Owned)
@@ -181,15 +181,15 @@ impl<'e> Interp<'e> {
             return Ok(None);
         }
         let types = [RefType::Future, RefType::Promise, RefType::Delay];
-        if self.state_keys.borrow().is_none() {
+        if self.caches.state_keys.borrow().is_none() {
             let keys = [
                 self.ref_key(types[0], "state")?,
                 self.ref_key(types[1], "state")?,
                 self.ref_key(types[2], "state")?,
             ];
-            *self.state_keys.borrow_mut() = Some(keys);
+            *self.caches.state_keys.borrow_mut() = Some(keys);
         }
-        let keys = self.state_keys.borrow();
+        let keys = self.caches.state_keys.borrow();
         for (t, key) in types.into_iter().zip(keys.iter().flatten()) {
             if let Some(tag) = state.get(key.borrowed())? {
                 return Ok(Some((t, tag.word())));

@@ -10,172 +10,37 @@
 //! `expand.rs`) → analyze (a process-local tree: `analyze.rs`) → run
 //! (`run.rs`).
 
+use crate::caches::{Caches, NativeImpl};
 use crate::desugar::{Context, desugar};
 use crate::error::{EvalError, EvalErrorKind, EvalResult, Position};
 use crate::form_to_value::{Positions, form_to_value};
-use crate::node::FnCode;
+use crate::source_context::{Source, SourceContext};
 use crate::special_form::{SpecialForm, SpecialSymbols};
+use crate::thread_state::ThreadState;
+pub use crate::thread_state::{Out, SharedOut};
 use evelisp_heap::{Env, Participant, Ref, Value, Word};
-use evelisp_reader::{LineIndex, ReadOptions, Span};
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
-use std::rc::Rc;
-
-/// A native function resolved by name for this process: one of the core
-/// natives, or one the host registered (with the registry's generation
-/// when it was looked up: a later registration may replace it).
-#[derive(Clone)]
-pub(crate) enum NativeImpl {
-    /// A native of [`crate::natives::NATIVES`].
-    Core(crate::natives::Native),
-    /// A host native and the registry generation it was found in.
-    Host(crate::host_natives::HostNative, u64),
-}
-
-impl NativeImpl {
-    /// Whether a cached resolution still holds: always for a core native;
-    /// for a host native, while no native was registered since.
-    pub(crate) fn is_current(&self) -> bool {
-        match self {
-            NativeImpl::Core(_) => true,
-            NativeImpl::Host(_, generation) => *generation == crate::host_natives::generation(),
-        }
-    }
-}
-
-/// A hasher for keys made of words and ids (FxHash's mixing): the caches
-/// below are looked up on every call, and their keys need no protection
-/// against chosen collisions.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct WordHasher(u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-/// A map keyed by (code word, code id) with [`WordHasher`].
-pub(crate) type CodeMap<V> = HashMap<(Word, u64), V, std::hash::BuildHasherDefault<WordHasher>>;
-
-/// A writer shared between threads: a `*out*` that can be conveyed to
-/// the futures a thread starts (they write to the same writer, as Clojure
-/// conveys the binding of `*out*`).
-pub type SharedOut = std::sync::Arc<std::sync::Mutex<Box<dyn std::io::Write + Send>>>;
-
-/// A thread's `*out*`: a writer only this thread may use (given to
-/// [`Interp::set_out`]; futures started meanwhile write to standard
-/// output), or a [`SharedOut`] that futures started meanwhile write to too.
-pub enum Out<'e> {
-    /// A writer of this thread only.
-    Local(Box<dyn std::io::Write + 'e>),
-    /// A writer shared with the futures this thread starts.
-    Shared(SharedOut),
-}
-
-impl Out<'_> {
-    /// A shared `*out*` writing to `w`.
-    pub fn shared(w: impl std::io::Write + Send + 'static) -> Self {
-        Out::Shared(std::sync::Arc::new(std::sync::Mutex::new(Box::new(w))))
-    }
-
-    /// Writes all of `text` and flushes.
-    fn write_text(&mut self, text: &str) -> std::io::Result<()> {
-        match self {
-            Out::Local(w) => w.write_all(text.as_bytes()).and_then(|()| w.flush()),
-            Out::Shared(w) => {
-                let mut w = w.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                w.write_all(text.as_bytes()).and_then(|()| w.flush())
-            }
-        }
-    }
-}
-
-/// Where the form being evaluated came from: its file and text, to turn
-/// byte spans into line:column.
-struct Source {
-    file: Option<String>,
-    text: String,
-}
+use evelisp_reader::ReadOptions;
 
 /// One thread's evaluator (see the module docs). Not `Send`: make one per
-/// thread.
+/// thread. Its state is in three parts, each a type of its own file: the
+/// thread's evaluation state ([`ThreadState`]), the caches
+/// ([`Caches`]), and where the code being evaluated came from
+/// ([`SourceContext`]).
 pub struct Interp<'e> {
+    /// The env file.
     pub(crate) env: &'e Env,
+    /// This thread's participant (pins and retires go through it).
     pub(crate) p: Participant<'e>,
+    /// The words of the special forms' names.
     pub(crate) sym: SpecialSymbols,
-    ns: RefCell<Value<'e>>,
+    /// The namespace `clojure.core`.
     pub(crate) core: Value<'e>,
-    pub(crate) cache: RefCell<CodeMap<Rc<FnCode<'e>>>>,
-    /// The natives resolved by this interpreter, by (code word, code id)
-    /// of their code object (so a call after the first needs no lookup by
-    /// name).
-    natives: RefCell<CodeMap<NativeImpl>>,
-    /// The code objects of the core natives this interpreter made native
-    /// closures of (one code object per native, shared by its closures).
-    native_codes: RefCell<HashMap<&'static str, (Value<'e>, Value<'e>)>>,
-    /// The log of this thread's running ref transaction (`stm.rs`).
-    pub(crate) tx: RefCell<Option<crate::stm::Tx<'e>>>,
-    /// How many times a native was looked up by name (the slow path of
-    /// [`Interp::resolve_native`]; observed by tests).
-    native_name_lookups: Cell<u64>,
-    pub(crate) depth: Cell<usize>,
-    positions: RefCell<Positions>,
-    source: RefCell<Option<Source>>,
-    next_id: Cell<u64>,
-    /// The value of the error being thrown by `throw`, until a `catch`
-    /// takes it (one per thread, as only one error unwinds at a time).
-    pub(crate) thrown: RefCell<Option<Value<'e>>>,
-    /// The var `clojure.core/*ns*` (its value is this thread's namespace).
-    pub(crate) ns_var: Word,
-    /// Directories searched by `require` before `EVELISP_PATH`.
-    pub(crate) load_path: RefCell<Vec<std::path::PathBuf>>,
-    /// This thread's bindings of dynamic vars.
-    pub(crate) bindings: RefCell<crate::dynamic::Bindings<'e>>,
-    /// A filter of the vars `bindings` has: one bit per var word, modulo
-    /// 64 (`dynamic.rs`); a clear bit means "not bound" without a lookup.
-    pub(crate) bound_filter: Cell<u64>,
-    /// The `state` keys of future, promise and delay state maps, once
-    /// interned (`future.rs`: every `deref` of an atom looks for them).
-    pub(crate) state_keys: RefCell<Option<[Value<'e>; 3]>>,
-    /// Vectors of finished frames, reused for the next calls' arguments
-    /// (`run.rs`), so a call allocates no memory of the process.
-    pub(crate) frame_pool: RefCell<Vec<Vec<Value<'e>>>>,
-    /// The call site of [`Interp::apply`] (natives calling fns), with its
-    /// caches of the last native and compiled fn it called (`run.rs`).
-    pub(crate) apply_site: crate::call_site::CallSite<'e>,
-    /// The registry vars of atom validators and watches (`natives/refs.rs`),
-    /// once looked up.
-    pub(crate) atom_registries: RefCell<Option<[Value<'e>; 2]>>,
-    /// The interrupt count last seen, when this interpreter can be
-    /// interrupted (`interrupt.rs`).
-    pub(crate) interrupts_seen: Cell<Option<u64>>,
-    /// While a macro's expansion is expanded: the position of the macro
-    /// call, for forms the macro made (a `def` made by `defn` records it).
-    pub(crate) macro_position: RefCell<Option<Position>>,
-    /// The metadata written on names in the current top-level form, by
-    /// name (`var_meta.rs`).
-    pub(crate) pending_meta: RefCell<HashMap<String, evelisp_reader::Form>>,
-    /// Positions of the lists of stored code being analyzed (from its
-    /// position table: `code_positions.rs`).
-    pub(crate) code_positions: RefCell<HashMap<Word, Position>>,
-    /// The host's shared handle on `env`, for threads this interpreter
-    /// starts (futures); without it they open the file themselves.
-    pub(crate) shared_env: RefCell<Option<std::sync::Arc<Env>>>,
-    /// This thread's `*out*` (process-local: never stored in the env).
-    out: RefCell<Out<'e>>,
-    /// The vars `*out*`, `*err*`, `*in*` (dynamic, never bound in the file).
-    pub(crate) stream_vars: [Word; 3],
+    /// The thread's evaluation state.
+    pub(crate) thread: ThreadState<'e>,
+    /// The caches of analysis, natives and looked-up keys.
+    pub(crate) caches: Caches<'e>,
+    /// Where the code being evaluated came from.
+    pub(crate) source: SourceContext,
 }
 
 /// Name of the namespace of the core library.
@@ -208,38 +73,10 @@ impl<'e> Interp<'e> {
             env,
             p,
             sym,
-            ns: RefCell::new(user),
             core,
-            cache: RefCell::new(CodeMap::default()),
-            natives: RefCell::new(CodeMap::default()),
-            native_codes: RefCell::new(HashMap::new()),
-            tx: RefCell::new(None),
-            native_name_lookups: Cell::new(0),
-            depth: Cell::new(0),
-            positions: RefCell::new(Positions::default()),
-            source: RefCell::new(None),
-            next_id: Cell::new(u64::from(std::process::id()) << 32),
-            thrown: RefCell::new(None),
-            ns_var: ns_var.word(),
-            load_path: RefCell::new(Vec::new()),
-            bindings: RefCell::new(crate::dynamic::Bindings::default()),
-            bound_filter: Cell::new(0),
-            state_keys: RefCell::new(None),
-            frame_pool: RefCell::new(Vec::new()),
-            apply_site: crate::call_site::CallSite {
-                position: None,
-                var_root: None,
-                native: RefCell::new(None),
-                compiled: RefCell::new(None),
-            },
-            pending_meta: RefCell::new(HashMap::new()),
-            macro_position: RefCell::new(None),
-            interrupts_seen: Cell::new(None),
-            atom_registries: RefCell::new(None),
-            code_positions: RefCell::new(HashMap::new()),
-            shared_env: RefCell::new(None),
-            out: RefCell::new(Out::shared(std::io::stdout())),
-            stream_vars,
+            thread: ThreadState::new(user, ns_var.word(), stream_vars),
+            caches: Caches::new(),
+            source: SourceContext::default(),
         };
         crate::natives::install(&interp)?;
         Ok(interp)
@@ -254,7 +91,7 @@ impl<'e> Interp<'e> {
                 "share_env: not the env this interpreter works on".into(),
             )));
         }
-        *self.shared_env.borrow_mut() = Some(env);
+        *self.thread.shared_env.borrow_mut() = Some(env);
         Ok(())
     }
 
@@ -270,7 +107,7 @@ impl<'e> Interp<'e> {
 
     /// The current namespace (`*ns*`).
     pub fn current_ns(&self) -> Value<'e> {
-        self.ns.borrow().clone()
+        self.thread.ns.borrow().clone()
     }
 
     /// The name of the current namespace.
@@ -282,41 +119,35 @@ impl<'e> Interp<'e> {
 
     /// Makes `ns` (a namespace) the current one.
     pub fn set_current_ns(&self, ns: Value<'e>) {
-        *self.ns.borrow_mut() = ns;
+        *self.thread.ns.borrow_mut() = ns;
     }
 
     /// Binds this thread's `*out*` to `out` (standard output by default),
     /// a writer of this thread only: futures started while it is bound
     /// write to standard output (see [`Interp::set_shared_out`]).
     pub fn set_out(&self, out: Box<dyn std::io::Write + 'e>) {
-        *self.out.borrow_mut() = Out::Local(out);
+        *self.thread.out.borrow_mut() = Out::Local(out);
     }
 
     /// Binds this thread's `*out*` to `out`, shared with the futures this
     /// thread starts while it is bound (they write to it too).
     pub fn set_shared_out(&self, out: SharedOut) {
-        *self.out.borrow_mut() = Out::Shared(out);
+        *self.thread.out.borrow_mut() = Out::Shared(out);
     }
 
     /// Replaces this thread's `*out*`, giving back the one it had.
     pub fn replace_out(&self, out: Out<'e>) -> Out<'e> {
-        std::mem::replace(&mut *self.out.borrow_mut(), out)
+        std::mem::replace(&mut *self.thread.out.borrow_mut(), out)
     }
 
     /// This thread's `*out*` if it can be conveyed to another thread.
     pub(crate) fn shared_out(&self) -> Option<SharedOut> {
-        match &*self.out.borrow() {
-            Out::Shared(w) => Some(w.clone()),
-            Out::Local(_) => None,
-        }
+        self.thread.shared_out()
     }
 
     /// Writes `text` to this thread's `*out*`.
     pub(crate) fn write_out(&self, text: &str) -> EvalResult<()> {
-        self.out
-            .borrow_mut()
-            .write_text(text)
-            .map_err(|e| EvalError::new(EvalErrorKind::Io(e.to_string())))
+        self.thread.write_out(text)
     }
 
     /// A native closure: a fn object calling the native
@@ -326,14 +157,15 @@ impl<'e> Interp<'e> {
     /// native).
     pub fn native_closure(&self, name: &'static str, captured: Ref<'_>) -> EvalResult<Value<'e>> {
         let env = self.env;
-        let cached = self.native_codes.borrow().get(name).cloned();
+        let cached = self.caches.native_codes.borrow().get(name).cloned();
         let (code, body) = match cached {
             Some(hit) => hit,
             None => {
                 let body = env.intern_symbol(Some(CORE_NS), name)?;
                 let marker = env.intern_keyword(Some("evelisp"), "native")?;
                 let code = env.new_code(body.borrowed(), marker.borrowed(), &[])?;
-                self.native_codes
+                self.caches
+                    .native_codes
                     .borrow_mut()
                     .insert(name, (code.clone(), body.clone()));
                 (code, body)
@@ -347,14 +179,15 @@ impl<'e> Interp<'e> {
     /// lookup by name (core natives first, then the host's).
     pub(crate) fn resolve_native(&self, code: Ref<'_>, body: Ref<'_>) -> EvalResult<NativeImpl> {
         let key = (code.word(), self.env.code_id(code)?);
-        if let Some(hit) = self.natives.borrow().get(&key)
+        if let Some(hit) = self.caches.natives.borrow().get(&key)
             && hit.is_current()
         {
             return Ok(hit.clone());
         }
-        self.native_name_lookups
-            .set(self.native_name_lookups.get() + 1);
-        let name = crate::expand::symbol_text(body);
+        self.caches
+            .native_name_lookups
+            .set(self.caches.native_name_lookups.get() + 1);
+        let name = crate::print::symbol_text(body);
         let found = if let Some(native) = crate::natives::lookup(&name) {
             NativeImpl::Core(native)
         } else {
@@ -364,7 +197,7 @@ impl<'e> Interp<'e> {
                 None => return Err(EvalError::new(EvalErrorKind::MissingNative(name))),
             }
         };
-        self.natives.borrow_mut().insert(key, found.clone());
+        self.caches.natives.borrow_mut().insert(key, found.clone());
         Ok(found)
     }
 
@@ -375,11 +208,11 @@ impl<'e> Interp<'e> {
             file: file.map(Into::into),
             ..ReadOptions::default()
         };
-        let saved_source = self.source.replace(Some(Source {
+        let saved_source = self.source.source.replace(Some(Source {
             file: file.map(str::to_string),
             text: text.to_string(),
         }));
-        let saved_positions = self.positions.replace(Positions::default());
+        let saved_positions = self.source.positions.replace(Positions::default());
         // One form at a time, as Clojure loads a file: each form is read
         // after the one before it ran, so the forms before a syntax error
         // have run when it is reported.
@@ -397,8 +230,8 @@ impl<'e> Interp<'e> {
             }
             Ok(last)
         })();
-        *self.source.borrow_mut() = saved_source;
-        *self.positions.borrow_mut() = saved_positions;
+        *self.source.source.borrow_mut() = saved_source;
+        *self.source.positions.borrow_mut() = saved_positions;
         result
     }
 
@@ -430,21 +263,21 @@ impl<'e> Interp<'e> {
         let span = form.span;
         let plain = desugar(form, &mut NsContext { interp: self }).map_err(|e| {
             EvalError::new(EvalErrorKind::Desugar(e.to_string()))
-                .at(self.position_of_span(e.span))
-                .at(self.position_of_span(span))
+                .at(self.source.position_of_span(e.span))
+                .at(self.source.position_of_span(span))
         })?;
         self.note_name_meta(&plain);
         let value = {
-            let mut positions = self.positions.borrow_mut();
+            let mut positions = self.source.positions.borrow_mut();
             positions.clear();
             form_to_value(self.env, &plain, &mut positions).map_err(|e| {
                 EvalError::new(EvalErrorKind::Convert(e.to_string()))
-                    .at(self.position_of_span(e.span))
-                    .at(self.position_of_span(span))
+                    .at(self.source.position_of_span(e.span))
+                    .at(self.source.position_of_span(span))
             })?
         };
         self.eval(value.borrowed())
-            .map_err(|e| e.at(self.position_of_span(span)))
+            .map_err(|e| e.at(self.source.position_of_span(span)))
     }
 
     /// Evaluates a form given as a heap value. A top-level `(do ...)` is
@@ -467,45 +300,22 @@ impl<'e> Interp<'e> {
         self.run_top(&node)
     }
 
+    /// A fresh number (for gensyms): unique in this process, and prefixed
+    /// by the process id so two processes rarely pick the same.
+    pub fn next_id(&self) -> u64 {
+        self.thread.next_id()
+    }
+
     /// The source position of a heap form read in the current evaluation,
     /// if known.
     pub(crate) fn position_of(&self, form: Word) -> Option<Position> {
-        if let Some(p) = self.code_positions.borrow().get(&form) {
-            return Some(p.clone());
-        }
-        let span = self.positions.borrow().get(form)?;
-        self.position_of_span(span)
+        self.source.position_of(form)
     }
 
     /// Gives the form `to` the source position of `from`, if it has one
     /// (lists and vectors rebuilt by expansion).
     pub(crate) fn copy_position(&self, from: Word, to: Word) {
-        if from == to || to.as_object().is_none() {
-            return;
-        }
-        let mut positions = self.positions.borrow_mut();
-        if let Some(span) = positions.get(from) {
-            positions.insert(to, span);
-        }
-    }
-
-    fn position_of_span(&self, span: Span) -> Option<Position> {
-        let source = self.source.borrow();
-        let source = source.as_ref()?;
-        let lc = LineIndex::new(&source.text).line_col(span.start);
-        Some(Position {
-            file: source.file.clone(),
-            line: lc.line,
-            column: lc.column,
-        })
-    }
-
-    /// A fresh number (for gensyms): unique in this process, and prefixed
-    /// by the process id so two processes rarely pick the same.
-    pub fn next_id(&self) -> u64 {
-        let id = self.next_id.get();
-        self.next_id.set(id + 1);
-        id
+        self.source.copy_position(from, to);
     }
 
     /// The namespace named `name`, if it exists.
@@ -625,6 +435,6 @@ mod tests {
             .unwrap();
         assert_eq!(crate::print::pr_str(v.borrowed()).unwrap(), "1000");
         // `<` and `inc`: one lookup each, not one per call.
-        assert_eq!(i.native_name_lookups.get(), 2);
+        assert_eq!(i.caches.native_name_lookups.get(), 2);
     }
 }

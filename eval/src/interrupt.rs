@@ -29,7 +29,7 @@ impl Interp<'_> {
     /// Makes this interpreter stop at the next call or `recur` after an
     /// interrupt request (requests made before this call are ignored).
     pub fn set_interruptible(&self, on: bool) {
-        self.interrupts_seen.set(if on {
+        self.thread.interrupts_seen.set(if on {
             Some(INTERRUPTS.load(Ordering::Relaxed))
         } else {
             None
@@ -40,14 +40,14 @@ impl Interp<'_> {
     /// check (interruptible interpreters only).
     #[inline]
     pub(crate) fn check_interrupt(&self) -> EvalResult<()> {
-        let Some(seen) = self.interrupts_seen.get() else {
+        let Some(seen) = self.thread.interrupts_seen.get() else {
             return Ok(());
         };
         let now = INTERRUPTS.load(Ordering::Relaxed);
         if now == seen {
             return Ok(());
         }
-        self.interrupts_seen.set(Some(now));
+        self.thread.interrupts_seen.set(Some(now));
         Err(EvalError::new(EvalErrorKind::Interrupted))
     }
 }

@@ -126,7 +126,8 @@ impl<'e> Interp<'e> {
             let positions = self.encode_positions(*init)?;
             let code = env.new_code(*init, aux.borrowed(), &positions)?;
             let id = env.code_id(code.borrowed())?;
-            self.cache
+            self.caches
+                .analysis
                 .borrow_mut()
                 .insert((code.word(), id), Rc::new(FnCode { arities }));
             codes.push(code);

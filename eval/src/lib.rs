@@ -9,6 +9,7 @@
 pub mod analyze;
 mod analyze_special;
 pub mod anon_fn;
+mod caches;
 mod call_site;
 pub mod code_positions;
 pub mod delay;
@@ -40,9 +41,11 @@ pub mod rust_values;
 mod scopes;
 pub mod seqs;
 pub mod sorted;
+mod source_context;
 mod special_form;
 pub mod stm;
 pub mod syntax_quote;
+mod thread_state;
 pub mod var_meta;
 
 pub use desugar::{Context, DesugarError, DesugarErrorKind, desugar};

@@ -43,12 +43,12 @@ fn embedded_library(name: &str) -> Option<&'static str> {
 impl<'e> Interp<'e> {
     /// Adds `dir` to the front of this thread's load path.
     pub fn add_load_path(&self, dir: impl Into<PathBuf>) {
-        self.load_path.borrow_mut().insert(0, dir.into());
+        self.thread.load_path.borrow_mut().insert(0, dir.into());
     }
 
     /// The directories searched for libraries, in order.
     pub fn load_path(&self) -> Vec<PathBuf> {
-        let mut dirs = self.load_path.borrow().clone();
+        let mut dirs = self.thread.load_path.borrow().clone();
         if let Some(path) = std::env::var_os("EVELISP_PATH") {
             dirs.extend(std::env::split_paths(&path));
         }
@@ -145,7 +145,7 @@ impl<'e> Interp<'e> {
         if !matches!(lib.kind()?, Some(Kind::Symbol)) {
             return Err(bad_spec(spec));
         }
-        let name = crate::expand::symbol_text(lib);
+        let name = crate::print::symbol_text(lib);
         let mut alias = None;
         let mut refer: Option<Ref<'_>> = None;
         let mut reload = false;

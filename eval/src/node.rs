@@ -3,9 +3,9 @@
 //! resolved code and run by `run.rs`. Process-local: a tree holds counted
 //! values of the file (constants, vars, code objects) but is never stored.
 
+use crate::caches::NativeImpl;
 use crate::call_site::CallSite;
 use crate::error::Position;
-use crate::interp::NativeImpl;
 use crate::prim_op::PrimOp;
 use evelisp_heap::{Root, Value};
 use std::rc::Rc;

@@ -10,7 +10,8 @@
 //! change it) and that this thread has not bound the var; otherwise, and
 //! for arguments that are not small integers, it makes the ordinary call.
 
-use crate::interp::{Interp, NativeImpl};
+use crate::caches::NativeImpl;
+use crate::interp::Interp;
 use crate::node::{Node, PrimCall};
 pub(crate) use crate::prim_op::PrimOp;
 use evelisp_heap::{Root, Value, Word};
@@ -50,7 +51,7 @@ impl<'e> Interp<'e> {
         if aux.word() != self.sym.native || !captured.is_nil() {
             return Ok(None);
         }
-        let name = crate::expand::symbol_text(body);
+        let name = crate::print::symbol_text(body);
         let short = name.strip_prefix("clojure.core/").unwrap_or(&name);
         let Some(op) = PrimOp::for_native(short, args.len()) else {
             return Ok(None);

@@ -521,3 +521,12 @@ fn push_integer(out: &mut String, i: Ref<'_>) -> Result<(), HeapError> {
     }
     Ok(())
 }
+
+/// `ns/name` or `name` of a symbol, for messages.
+pub(crate) fn symbol_text(sym: Ref<'_>) -> String {
+    match sym.symbol_parts() {
+        Ok((Some(ns), name)) => format!("{ns}/{name}"),
+        Ok((None, name)) => name.to_string(),
+        Err(_) => format!("{:?}", sym.word()),
+    }
+}

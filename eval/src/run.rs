@@ -325,7 +325,7 @@ impl<'e> Interp<'e> {
         // A call through a var whose root is the fn this site called last
         // uses the cached fn without taking a count of it in the file.
         if let (Node::Var(var), Some(root)) = (f, &site.var_root)
-            && var.word() != self.ns_var
+            && var.word() != self.thread.ns_var
             && !self.is_stream_var(var.borrowed())
             && !self.is_thread_bound(var.word())
         {
@@ -365,7 +365,7 @@ impl<'e> Interp<'e> {
     /// An empty vector for a call's arguments (which become its frame),
     /// from this interpreter's pool of frames when it has one.
     fn take_slots(&self, capacity: usize) -> Vec<Value<'e>> {
-        match self.frame_pool.borrow_mut().pop() {
+        match self.thread.frame_pool.borrow_mut().pop() {
             Some(v) => v,
             None => Vec::with_capacity(capacity.max(4)),
         }
@@ -375,7 +375,7 @@ impl<'e> Interp<'e> {
     /// dropped now; a big vector or a full pool is freed).
     fn give_slots(&self, mut slots: Vec<Value<'e>>) {
         slots.clear();
-        let mut pool = self.frame_pool.borrow_mut();
+        let mut pool = self.thread.frame_pool.borrow_mut();
         if pool.len() < 256 && slots.capacity() <= 64 {
             pool.push(slots);
         }
@@ -446,7 +446,7 @@ impl<'e> Interp<'e> {
     }
 
     /// The native `f` calls, if `f` is a native fn without captured values.
-    fn plain_native(&self, f: Ref<'_>) -> EvalResult<Option<crate::interp::NativeImpl>> {
+    fn plain_native(&self, f: Ref<'_>) -> EvalResult<Option<crate::caches::NativeImpl>> {
         if !matches!(f.kind()?, Some(Kind::Fn)) {
             return Ok(None);
         }
@@ -463,13 +463,13 @@ impl<'e> Interp<'e> {
     /// names the native in its frames.
     fn call_native(
         &self,
-        native: &crate::interp::NativeImpl,
+        native: &crate::caches::NativeImpl,
         f: Ref<'_>,
         args: Vec<Value<'e>>,
     ) -> EvalResult<Value<'e>> {
         let result = match native {
-            crate::interp::NativeImpl::Core(native) => native(self, args),
-            crate::interp::NativeImpl::Host(native, _) => native(self, args),
+            crate::caches::NativeImpl::Core(native) => native(self, args),
+            crate::caches::NativeImpl::Host(native, _) => native(self, args),
         };
         result.map_err(|mut e| {
             if e.frames.len() < MAX_FRAMES {
@@ -477,7 +477,7 @@ impl<'e> Interp<'e> {
                 let name = env
                     .fn_parts(f)
                     .and_then(|(code, _, _)| env.code_parts(code))
-                    .map(|(body, _, _)| crate::expand::symbol_text(body))
+                    .map(|(body, _, _)| crate::print::symbol_text(body))
                     .unwrap_or_else(|_| "native".into());
                 e.frames.push(name);
             }
@@ -533,7 +533,7 @@ impl<'e> Interp<'e> {
 
     /// The value of a var (an error if it is unbound).
     pub(crate) fn deref_var(&self, var: Ref<'_>) -> EvalResult<Value<'e>> {
-        if var.word() == self.ns_var {
+        if var.word() == self.thread.ns_var {
             return Ok(self.current_ns());
         }
         if self.is_stream_var(var) {
@@ -558,10 +558,10 @@ impl<'e> Interp<'e> {
         // Natives call fns through here (`reduce` its `f`, a lazy `map` its
         // fn): the interpreter's own call site remembers the last native
         // and the last compiled fn without captured values it called.
-        if let Some(c) = self.apply_site.native_for(f.word()) {
+        if let Some(c) = self.caches.apply_site.native_for(f.word()) {
             return self.call_native(&c.1, f, args);
         }
-        if let Some(c) = self.apply_site.compiled_for(f.word()) {
+        if let Some(c) = self.caches.apply_site.compiled_for(f.word()) {
             let none = Value::nil(env);
             return self.call_analyzed(f, none.borrowed(), &c.1, args);
         }
@@ -571,7 +571,7 @@ impl<'e> Interp<'e> {
                 let (coll, default) = match &args[..] {
                     [m] => (m.borrowed(), None),
                     [m, d] => (m.borrowed(), Some(d)),
-                    _ => return Err(arity(args.len(), &crate::expand::symbol_text(f))),
+                    _ => return Err(arity(args.len(), &crate::print::symbol_text(f))),
                 };
                 let found = match coll.kind()? {
                     Some(Kind::Sorted) => {
@@ -658,23 +658,23 @@ impl<'e> Interp<'e> {
             }
             let resolved = self.resolve_native(code, body)?;
             if captured.is_nil() {
-                *self.apply_site.native.borrow_mut() =
+                *self.caches.apply_site.native.borrow_mut() =
                     Some(std::rc::Rc::new((env.own(f)?, resolved.clone())));
             }
             let result = match resolved {
-                crate::interp::NativeImpl::Core(native) => native(self, args),
-                crate::interp::NativeImpl::Host(native, _) => native(self, args),
+                crate::caches::NativeImpl::Core(native) => native(self, args),
+                crate::caches::NativeImpl::Host(native, _) => native(self, args),
             };
             return result.map_err(|mut e| {
                 if e.frames.len() < MAX_FRAMES {
-                    e.frames.push(crate::expand::symbol_text(body));
+                    e.frames.push(crate::print::symbol_text(body));
                 }
                 e
             });
         }
         let analysis = self.code_analysis(code)?;
         if captured.is_nil() || captured.count()? == 0 {
-            *self.apply_site.compiled.borrow_mut() =
+            *self.caches.apply_site.compiled.borrow_mut() =
                 Some(std::rc::Rc::new((env.own(f)?, analysis.clone())));
         }
         self.call_analyzed(f, captured, &analysis, args)
@@ -701,11 +701,11 @@ impl<'e> Interp<'e> {
             return Err(arity_err(args.len(), &fn_name()));
         };
         self.check_interrupt()?;
-        let depth = self.depth.get();
+        let depth = self.thread.depth.get();
         if depth >= MAX_DEPTH {
             return Err(EvalError::new(EvalErrorKind::StackOverflow(MAX_DEPTH)));
         }
-        self.depth.set(depth + 1);
+        self.thread.depth.set(depth + 1);
         let result = (|| {
             let slots = self.bind_params(arity.required, arity.variadic, args, arity.frame_size)?;
             let mut frame = Frame {
@@ -736,7 +736,7 @@ impl<'e> Interp<'e> {
             self.give_slots(std::mem::take(&mut frame.slots));
             result
         })();
-        self.depth.set(depth);
+        self.thread.depth.set(depth);
         result.map_err(|mut e: EvalError| {
             if e.frames.len() < MAX_FRAMES {
                 e.frames.push(fn_name());

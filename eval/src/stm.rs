@@ -18,23 +18,11 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
-use evelisp_heap::{Ref, Value, Word};
-use std::collections::HashMap;
+use crate::thread_state::Tx;
+use evelisp_heap::{Ref, Value};
 
 /// How many times a transaction runs before giving up.
 const MAX_RETRIES: usize = 10_000;
-
-/// The log of this thread's running transaction.
-#[derive(Default)]
-pub(crate) struct Tx<'e> {
-    /// Per ref cell (its atom's word): the atom, the version and the value
-    /// first read.
-    reads: HashMap<Word, (Value<'e>, u32, Value<'e>)>,
-    /// Per ref cell: the value the transaction set.
-    writes: HashMap<Word, Value<'e>>,
-    /// The order the cells were first written in (commit order).
-    order: Vec<Word>,
-}
 
 fn no_tx() -> EvalError {
     EvalError::new(EvalErrorKind::IllegalState("No transaction running".into()))
@@ -73,7 +61,7 @@ impl<'e> Interp<'e> {
     /// first read (recording the read); outside, the current one.
     pub(crate) fn ref_value(&self, cell: Ref<'_>) -> EvalResult<Value<'e>> {
         let root = self.env.atom_root(cell)?;
-        let mut tx = self.tx.borrow_mut();
+        let mut tx = self.thread.tx.borrow_mut();
         let Some(tx) = tx.as_mut() else {
             return Ok(root.get(&self.p)?);
         };
@@ -94,13 +82,13 @@ impl<'e> Interp<'e> {
 
     /// `ref-set` of ref cell `cell` to `v` in the running transaction.
     pub(crate) fn ref_set(&self, cell: Ref<'_>, v: Value<'e>) -> EvalResult<Value<'e>> {
-        if self.tx.borrow().is_none() {
+        if self.thread.tx.borrow().is_none() {
             return Err(no_tx());
         }
         // Record the version first seen (a write conflicts with any commit
         // since).
         self.ref_value(cell)?;
-        let mut tx = self.tx.borrow_mut();
+        let mut tx = self.thread.tx.borrow_mut();
         let tx = tx.as_mut().ok_or_else(no_tx)?;
         if tx.writes.insert(cell.word(), v.clone()).is_none() {
             tx.order.push(cell.word());
@@ -110,7 +98,7 @@ impl<'e> Interp<'e> {
 
     /// Whether a transaction is running on this thread.
     pub(crate) fn in_transaction(&self) -> bool {
-        self.tx.borrow().is_some()
+        self.thread.tx.borrow().is_some()
     }
 
     /// `(dosync ...)`: runs `f` in a transaction (joining the running one,
@@ -121,9 +109,9 @@ impl<'e> Interp<'e> {
             return self.apply(f, Vec::new());
         }
         for _ in 0..MAX_RETRIES {
-            *self.tx.borrow_mut() = Some(Tx::default());
+            *self.thread.tx.borrow_mut() = Some(Tx::default());
             let result = self.apply(f, Vec::new());
-            let tx = self.tx.borrow_mut().take().unwrap_or_default();
+            let tx = self.thread.tx.borrow_mut().take().unwrap_or_default();
             let value = result?;
             if self.commit(tx)? {
                 return Ok(value);

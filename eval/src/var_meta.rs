@@ -84,7 +84,7 @@ impl<'e> Interp<'e> {
     pub(crate) fn note_name_meta(&self, form: &Form) {
         let mut found = Vec::new();
         names_with_meta(form, &mut found);
-        let mut pending = self.pending_meta.borrow_mut();
+        let mut pending = self.source.pending_meta.borrow_mut();
         pending.clear();
         pending.extend(found);
     }
@@ -114,7 +114,7 @@ impl<'e> Interp<'e> {
         m = put(m, "name", bare.borrowed())?;
         let position = self
             .position_of(form.word())
-            .or_else(|| self.macro_position.borrow().clone());
+            .or_else(|| self.source.macro_position.borrow().clone());
         if let Some(p) = position {
             if let Some(file) = &p.file {
                 let file = env.make_string(file)?;
@@ -125,7 +125,7 @@ impl<'e> Interp<'e> {
             let column = env.make_int(i64::from(p.column))?;
             m = put(m, "column", column.borrowed())?;
         }
-        let pending = self.pending_meta.borrow().get(name).cloned();
+        let pending = self.source.pending_meta.borrow().get(name).cloned();
         if let Some(meta) = pending {
             env.var_set_flags(var, meta_flags(&meta))?;
             match &meta.kind {

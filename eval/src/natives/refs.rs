@@ -39,7 +39,7 @@ struct Hooks<'e> {
 impl<'e> Interp<'e> {
     /// The registry var `evelisp.atoms/name` (cached: vars are immortal).
     fn registry(&self, which: usize) -> EvalResult<Value<'e>> {
-        if let Some(vars) = self.atom_registries.borrow().as_ref() {
+        if let Some(vars) = self.caches.atom_registries.borrow().as_ref() {
             return Ok(vars[which].clone());
         }
         let env = self.env;
@@ -52,7 +52,7 @@ impl<'e> Interp<'e> {
         }
         let vars = [vars[0].clone(), vars[1].clone()];
         let var = vars[which].clone();
-        *self.atom_registries.borrow_mut() = Some(vars);
+        *self.caches.atom_registries.borrow_mut() = Some(vars);
         Ok(var)
     }
 

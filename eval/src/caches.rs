@@ -1,0 +1,104 @@
+//! The caches of one interpreter ([`Caches`]): the analysis of code
+//! objects, the natives resolved by name, the native closures' code
+//! objects, keys and vars looked up once (future/promise state keys, the
+//! atom registries), and the call site of `Interp::apply`. Keyed by
+//! (code word, code id) with [`WordHasher`], so a reused offset never
+//! aliases. Process-local; nothing here is stored in the env.
+
+use crate::call_site::CallSite;
+use crate::node::FnCode;
+use evelisp_heap::{Value, Word};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// A native function resolved by name for this process: one of the core
+/// natives, or one the host registered (with the registry's generation
+/// when it was looked up: a later registration may replace it).
+#[derive(Clone)]
+pub(crate) enum NativeImpl {
+    /// A native of [`crate::natives::NATIVES`].
+    Core(crate::natives::Native),
+    /// A host native and the registry generation it was found in.
+    Host(crate::host_natives::HostNative, u64),
+}
+
+impl NativeImpl {
+    /// Whether a cached resolution still holds: always for a core native;
+    /// for a host native, while no native was registered since.
+    pub(crate) fn is_current(&self) -> bool {
+        match self {
+            NativeImpl::Core(_) => true,
+            NativeImpl::Host(_, generation) => *generation == crate::host_natives::generation(),
+        }
+    }
+}
+
+/// A hasher for keys made of words and ids (FxHash's mixing): the caches
+/// below are looked up on every call, and their keys need no protection
+/// against chosen collisions.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// A map keyed by (code word, code id) with [`WordHasher`].
+pub(crate) type CodeMap<V> = HashMap<(Word, u64), V, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// The caches of one interpreter (see the module docs).
+pub(crate) struct Caches<'e> {
+    /// The analysis of each code object run, by (code word, code id).
+    pub(crate) analysis: RefCell<CodeMap<Rc<FnCode<'e>>>>,
+    /// The natives resolved by this interpreter, by (code word, code id)
+    /// of their code object (so a call after the first needs no lookup by
+    /// name).
+    pub(crate) natives: RefCell<CodeMap<NativeImpl>>,
+    /// The code objects of the core natives this interpreter made native
+    /// closures of (one code object per native, shared by its closures).
+    pub(crate) native_codes: RefCell<HashMap<&'static str, (Value<'e>, Value<'e>)>>,
+    /// How many times a native was looked up by name (the slow path of
+    /// `Interp::resolve_native`; observed by tests).
+    pub(crate) native_name_lookups: Cell<u64>,
+    /// The `state` keys of future, promise and delay state maps, once
+    /// interned (`future.rs`: every `deref` of an atom looks for them).
+    pub(crate) state_keys: RefCell<Option<[Value<'e>; 3]>>,
+    /// The registry vars of atom validators and watches, once looked up.
+    pub(crate) atom_registries: RefCell<Option<[Value<'e>; 2]>>,
+    /// The call site of `Interp::apply` (natives calling fns), with its
+    /// caches of the last native and compiled fn it called (`run.rs`).
+    pub(crate) apply_site: CallSite<'e>,
+}
+
+impl<'e> Caches<'e> {
+    /// Empty caches.
+    pub(crate) fn new() -> Caches<'e> {
+        Caches {
+            analysis: RefCell::new(CodeMap::default()),
+            natives: RefCell::new(CodeMap::default()),
+            native_codes: RefCell::new(HashMap::new()),
+            native_name_lookups: Cell::new(0),
+            state_keys: RefCell::new(None),
+            atom_registries: RefCell::new(None),
+            apply_site: CallSite {
+                position: None,
+                var_root: None,
+                native: RefCell::new(None),
+                compiled: RefCell::new(None),
+            },
+        }
+    }
+}
