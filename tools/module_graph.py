@@ -9,7 +9,8 @@ Every `.rs` file under the directory is a module (`natives/coll.rs` is
 resolved to the longest module prefix; an item re-exported by `lib.rs` with
 `pub use` is followed to the module that defines it. The output lists the
 strongly connected components of more than one module (the import cycles),
-largest first; with `--edges`, every edge too. No dependencies: it reads the
+largest first (a cycle among one module and its submodules, one concept
+in one directory, is marked as such); with `--edges`, every edge too. No dependencies: it reads the
 text, so a path in a comment counts (write comments without `crate::`).
 """
 
@@ -167,7 +168,9 @@ def main():
     cycles = sorted((c for c in sccs(sorted(mods), edges) if len(c) > 1), key=len, reverse=True)
     print(f"{src}: {len(mods)} modules, {len(cycles)} import cycle(s)")
     for c in cycles:
-        print(f"  cycle of {len(c)}: {' '.join(sorted(name(m) for m in c))}")
+        tops = {m[0] for m in c if m}
+        where = f" (within one module tree: {tops.pop()})" if len(tops) == 1 and () not in c else ""
+        print(f"  cycle of {len(c)}{where}: {' '.join(sorted(name(m) for m in c))}")
 
 
 if __name__ == "__main__":

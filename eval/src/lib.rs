@@ -8,7 +8,6 @@
 
 pub mod analyze;
 mod analyze_special;
-pub mod anon_fn;
 mod caches;
 mod call_site;
 pub mod code_positions;
@@ -44,7 +43,6 @@ pub mod sorted;
 mod source_context;
 mod special_form;
 pub mod stm;
-pub mod syntax_quote;
 mod thread_state;
 pub mod var_meta;
 

@@ -10,8 +10,8 @@
 //! | `@x` | `(clojure.core/deref x)` |
 //! | `#'x` | `(var x)` |
 //! | `~x`, `~@x` outside syntax-quote | `(clojure.core/unquote x)`, `(clojure.core/unquote-splicing x)` |
-//! | `` `x `` | see [`crate::syntax_quote`] |
-//! | `#(...)` | see [`crate::anon_fn`] |
+//! | `` `x `` | see [`crate::desugar::syntax_quote`] |
+//! | `#(...)` | see [`crate::desugar::anon_fn`] |
 //! | `::k`, `::alias/k` | `:current.ns/k`, `:full.ns/k` |
 //! | `#:ns{:a 1 :_/b 2}` | `{:ns/a 1, :b 2}` |
 //! | `^:k`, `^T`, `^"T"`, stacked | one [`FormKind::Meta`] whose meta is a map: `{:k true}`, `{:tag T}`, merged (outer wins) |
@@ -19,6 +19,9 @@
 //! What it needs from the evaluator (the current namespace, aliases, which
 //! namespace a var comes from, fresh ids for generated names) comes through
 //! the [`Context`] trait.
+
+pub mod anon_fn;
+pub mod syntax_quote;
 
 use evelisp_reader::{Form, FormKind, Keyword, MapNamespace, Name, Span, Symbol};
 
@@ -143,11 +146,11 @@ fn desugar_on_stack(form: Form, cx: &mut dyn Context) -> Result<Form, DesugarErr
         FormKind::Unquote(x) => wrap(core("unquote", span), x, cx)?,
         FormKind::UnquoteSplicing(x) => wrap(core("unquote-splicing", span), x, cx)?,
         FormKind::SyntaxQuote(x) => {
-            let inner = crate::syntax_quote::expand(*x, cx)?;
+            let inner = crate::desugar::syntax_quote::expand(*x, cx)?;
             desugar(inner, cx)?
         }
         FormKind::AnonFn(body) => {
-            let fn_form = crate::anon_fn::expand(body, span, cx);
+            let fn_form = crate::desugar::anon_fn::expand(body, span, cx);
             desugar(fn_form, cx)?
         }
         FormKind::Meta { meta, target } => {
