@@ -10,18 +10,27 @@
 
 ;;; Bootstrap: small functions over sequences.
 
-(def ^{:doc "The first element of the rest of coll."} second
+(def ^{:doc "The first element of the rest of coll." :arglists '([x])} second
   (fn* second [x] (first (next x))))
 
-(def ffirst (fn* ffirst [x] (first (first x))))
-(def nfirst (fn* nfirst [x] (next (first x))))
-(def fnext (fn* fnext [x] (first (next x))))
-(def nnext (fn* nnext [x] (next (next x))))
+(def ^{:doc "The first element of the first element of x." :arglists '([x])}
+  ffirst (fn* ffirst [x] (first (first x))))
+(def ^{:doc "The next of the first element of x: its elements after the first, nil when none."
+       :arglists '([x])}
+  nfirst (fn* nfirst [x] (next (first x))))
+(def ^{:doc "The first element of the next of x (the same as second)." :arglists '([x])}
+  fnext (fn* fnext [x] (first (next x))))
+(def ^{:doc "The elements of x after the second, as a seq, or nil when none." :arglists '([x])}
+  nnext (fn* nnext [x] (next (next x))))
 
-(def ^{:doc "Whether x is not nil."} some? (fn* some? [x] (not (nil? x))))
-(def true? (fn* true? [x] (= x true)))
-(def false? (fn* false? [x] (= x false)))
-(def boolean (fn* boolean [x] (if x true false)))
+(def ^{:doc "Whether x is not nil." :arglists '([x])} some? (fn* some? [x] (not (nil? x))))
+(def ^{:doc "Whether x is the value true (not merely truthy)." :arglists '([x])}
+  true? (fn* true? [x] (= x true)))
+(def ^{:doc "Whether x is the value false (nil is not)." :arglists '([x])}
+  false? (fn* false? [x] (= x false)))
+(def ^{:doc "x as a boolean: false for nil and false, true for anything else."
+       :arglists '([x])}
+  boolean (fn* boolean [x] (if x true false)))
 
 (def ^:private map-list
   (fn* map-list [f coll]
@@ -31,7 +40,8 @@
         (seq acc)))))
 
 (def ^{:doc "The first map (its kind and metadata kept) with the entries of the
-  others conjoined, later keys winning; nil when all are nil."}
+  others conjoined, later keys winning; nil when all are nil."
+       :arglists '([& maps])}
   merge
   (fn* merge [& maps]
     (loop* [ms (seq maps) acc nil]
@@ -154,6 +164,7 @@
   (list 'if test nil (cons 'do body)))
 
 (defmacro if-not
+  "Evaluates then when test is false (nil or false), else else (default nil)."
   ([test then] (list 'if test nil then))
   ([test then else] (list 'if test else then)))
 
@@ -170,6 +181,8 @@
           (cons 'clojure.core/cond (nnext clauses)))))
 
 (defmacro and
+  "Evaluates the exprs from left to right, stopping at the first falsey one;
+  its value, else the last value (true with no exprs)."
   ([] true)
   ([x] x)
   ([x & more]
@@ -177,6 +190,8 @@
      (list 'let* [g x] (list 'if g (cons 'clojure.core/and more) g)))))
 
 (defmacro or
+  "Evaluates the exprs from left to right, stopping at the first truthy one;
+  its value, else the last value (nil with no exprs)."
   ([] nil)
   ([x] x)
   ([x & more]
@@ -208,6 +223,8 @@
       x)))
 
 (defmacro if-let
+  "bindings is [pattern init]: when init is truthy, evaluates then with
+  pattern bound to it, else evaluates else (default nil)."
   ([bindings then] (list 'clojure.core/if-let bindings then nil))
   ([bindings then else]
    (let [[pattern init] bindings
@@ -215,10 +232,15 @@
      (list 'let* [g init]
            (list 'if g (list 'clojure.core/let [pattern g] then) else)))))
 
-(defmacro when-let [bindings & body]
+(defmacro when-let
+  "bindings is [pattern init]: when init is truthy, evaluates body with
+  pattern bound to it; else nil."
+  [bindings & body]
   (list 'clojure.core/if-let bindings (cons 'do body)))
 
 (defmacro if-some
+  "bindings is [pattern init]: when init is not nil, evaluates then with
+  pattern bound to it, else evaluates else (default nil)."
   ([bindings then] (list 'clojure.core/if-some bindings then nil))
   ([bindings then else]
    (let [[pattern init] bindings
@@ -227,10 +249,16 @@
            (list 'if (list 'clojure.core/nil? g) else
                  (list 'clojure.core/let [pattern g] then))))))
 
-(defmacro when-some [bindings & body]
+(defmacro when-some
+  "bindings is [pattern init]: when init is not nil, evaluates body with
+  pattern bound to it; else nil."
+  [bindings & body]
   (list 'clojure.core/if-some bindings (cons 'do body)))
 
-(defmacro when-first [bindings & body]
+(defmacro when-first
+  "bindings is [x coll]: when coll has elements, evaluates body with x bound
+  to its first one; else nil."
+  [bindings & body]
   (let [[x xs] bindings
         g (gensym "xs__")]
     (list 'clojure.core/when-let [g (list 'clojure.core/seq xs)]
@@ -248,7 +276,9 @@
                 nil
                 (list 'def name expr)))))
 
-(defmacro while [test & body]
+(defmacro while
+  "Evaluates body again and again as long as test is truthy; nil."
+  [test & body]
   (list 'loop* [] (list 'if test (concat (cons 'do body) '((recur))) nil)))
 
 (defmacro dotimes
@@ -286,7 +316,10 @@
                                 (list 'recur (list 'clojure.core/next s))))
                     nil))))))
 
-(defmacro doto [x & forms]
+(defmacro doto
+  "Evaluates x, then each form with that value inserted as its first
+  argument (for side effects); returns the value of x."
+  [x & forms]
   (let [g (gensym "x__")]
     (concat (list 'let* [g x])
             (map-list (fn [f] (if (seq? f)
@@ -326,12 +359,17 @@
 
 (defn vec "A vector of coll's elements." [coll] (into [] coll))
 
-(defn not= ([x] false) ([x y] (not (= x y))) ([x y & more] (not (apply = x y more))))
+(defn not=
+  "Whether the arguments are not all equal: (not (= x y ...))."
+  ([x] false) ([x y] (not (= x y))) ([x y & more] (not (apply = x y more))))
 (defn empty? "Whether coll has no elements." [coll] (not (seq coll)))
 (defn last "The last element of coll." [coll]
   (loop [s (seq coll)] (if (next s) (recur (next s)) (first s))))
-(defn complement [f] (fn [& args] (not (apply f args))))
-(defn constantly [x] (fn [& _] x))
+(defn complement
+  "A fn that takes the same arguments as f and returns the logical opposite
+  of its result."
+  [f] (fn [& args] (not (apply f args))))
+(defn constantly "A fn that takes any arguments and always returns x." [x] (fn [& _] x))
 (defn every? "Whether (pred x) is true for every x of coll." [pred coll]
   (loop [s (seq coll)]
     (cond (nil? s) true
@@ -342,6 +380,8 @@
     (when s
       (or (pred (first s)) (recur (next s))))))
 (defn get-in
+  "The value in the nested associative structure m at the path of keys ks
+  (m itself when ks is empty); not-found (default nil) when a key is missing."
   ([m ks] (reduce get m ks))
   ([m ks not-found]
    (loop [m m ks (seq ks)]
@@ -349,18 +389,31 @@
        (let [v (get m (first ks) ::none)]
          (if (= v ::none) not-found (recur v (next ks))))
        m))))
-(defn assoc-in [m [k & ks] v]
+(defn assoc-in
+  "m with the value at the path of keys [k & ks] set to v; missing levels
+  are made as maps."
+  [m [k & ks] v]
   (if ks
     (assoc m k (assoc-in (get m k) ks v))
     (assoc m k v)))
-(defn update [m k f & args] (assoc m k (apply f (get m k) args)))
-(defn update-in [m [k & ks] f & args]
+(defn update
+  "m with the value of k replaced by (apply f old-value args); old-value is
+  nil when k is missing."
+  [m k f & args] (assoc m k (apply f (get m k) args)))
+(defn update-in
+  "m with the value at the path of keys ks replaced by (apply f old-value
+  args); missing levels are made as maps."
+  [m [k & ks] f & args]
   (if ks
     (assoc m k (apply update-in (get m k) ks f args))
     (assoc m k (apply f (get m k) args))))
-(defn select-keys [m ks]
+(defn select-keys
+  "A map of only those entries of m whose key is in ks."
+  [m ks]
   (reduce (fn [acc k] (if (contains? m k) (assoc acc k (get m k)) acc)) {} ks))
-(defn vary-meta [x f & args] (with-meta x (apply f (meta x) args)))
+(defn vary-meta
+  "x with its metadata replaced by (apply f (meta x) args)."
+  [x f & args] (with-meta x (apply f (meta x) args)))
 
 (defmacro with-open
   "Binds each name to its init and evaluates body. In evelisp files and
@@ -371,7 +424,7 @@
 
 ;; The REPL's results and last error: bound by each REPL session on its own
 ;; thread (unbound elsewhere).
-(def ^:dynamic *1)
-(def ^:dynamic *2)
-(def ^:dynamic *3)
-(def ^:dynamic *e)
+(def ^{:dynamic true :doc "In a REPL, the value of the last expression evaluated."} *1)
+(def ^{:dynamic true :doc "In a REPL, the value of the second most recent expression."} *2)
+(def ^{:dynamic true :doc "In a REPL, the value of the third most recent expression."} *3)
+(def ^{:dynamic true :doc "In a REPL, the last error thrown by an evaluation."} *e)

@@ -199,14 +199,20 @@
 (defn run! "Calls f on each element, for side effects; nil." [f coll]
   (reduce (fn [_ x] (f x) nil) nil coll))
 
-(defn not-any? [pred coll] (not (some pred coll)))
-(defn not-every? [pred coll] (not (every? pred coll)))
+(defn not-any? "Whether (pred x) is falsey for every x of coll." [pred coll] (not (some pred coll)))
+(defn not-every? "Whether (pred x) is falsey for some x of coll." [pred coll] (not (every? pred coll)))
 (defn not-empty "coll, or nil if it is empty." [coll] (when (seq coll) coll))
 (defn butlast "The elements but the last, or nil." [coll]
   (loop [s (seq coll) acc []]
     (if (next s) (recur (next s) (conj acc (first s))) (seq acc))))
-(defn max-key [k x & more] (reduce (fn [a b] (if (> (k b) (k a)) b a)) x more))
-(defn min-key [k x & more] (reduce (fn [a b] (if (< (k b) (k a)) b a)) x more))
+(defn max-key
+  "The argument among x and more for which (k arg), a number, is greatest
+  (the first such on ties)."
+  [k x & more] (reduce (fn [a b] (if (> (k b) (k a)) b a)) x more))
+(defn min-key
+  "The argument among x and more for which (k arg), a number, is least
+  (the first such on ties)."
+  [k x & more] (reduce (fn [a b] (if (< (k b) (k a)) b a)) x more))
 (defn update-vals "A map with f applied to every value." [m f]
   (reduce (fn [acc [k v]] (assoc acc k (f v))) {} m))
 (defn update-keys "A map with f applied to every key." [m f]

@@ -4,15 +4,40 @@
 
 (in-ns 'clojure.core)
 
-(def ^:dynamic *assert* true)
-(def ^:dynamic *warn-on-reflection* false)
-(def ^:dynamic *unchecked-math* false)
-(def ^:dynamic *print-length* nil)
-(def ^:dynamic *print-level* nil)
-(def ^:dynamic *print-readably* true)
-(def ^:dynamic *print-namespace-maps* false)
-(def ^:dynamic *flush-on-newline* true)
-(def *clojure-version* {:major 1 :minor 11 :incremental 1 :qualifier nil})
+(def ^{:dynamic true
+       :doc "Whether assert checks its condition; accepted for compatibility:
+  evelisp's assert always checks."}
+  *assert* true)
+(def ^{:dynamic true
+       :doc "Accepted for compatibility with Clojure scripts that set it; evelisp
+  has no reflection to warn about."}
+  *warn-on-reflection* false)
+(def ^{:dynamic true
+       :doc "Accepted for compatibility with Clojure scripts that set it; evelisp's
+  arithmetic is unaffected (see the unchecked-* fns)."}
+  *unchecked-math* false)
+(def ^{:dynamic true
+       :doc "When a number n, the printer shows at most n elements of each
+  collection, then ...; nil (the default) shows them all."}
+  *print-length* nil)
+(def ^{:dynamic true
+       :doc "When a number n, the printer shows collections nested at most n deep,
+  deeper ones as #; nil (the default) has no limit."}
+  *print-level* nil)
+(def ^{:dynamic true
+       :doc "When true (the default), pr and prn print strings and characters
+  readably; when false they print them as print does."}
+  *print-readably* true)
+(def ^{:dynamic true
+       :doc "Accepted for compatibility; evelisp's printer always prints maps with
+  their keys' namespaces in full."}
+  *print-namespace-maps* false)
+(def ^{:dynamic true
+       :doc "Accepted for compatibility; evelisp's printer does not consult it."}
+  *flush-on-newline* true)
+(def ^{:doc "The Clojure version evelisp follows, as a map of :major, :minor,
+  :incremental and :qualifier."}
+  *clojure-version* {:major 1 :minor 11 :incremental 1 :qualifier nil})
 (defn clojure-version "The Clojure version evelisp follows, as a string." [] "1.11.1")
 
 (defn any? "true, whatever x is." [x] true)

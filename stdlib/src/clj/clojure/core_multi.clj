@@ -45,8 +45,14 @@
         (reduce (fn [acc pair]
                   (let [short (nth pair 0)
                         full (nth pair 1)
-                        acc (conj acc (list 'def full (list 'quote full)))]
-                    (if short (conj acc (list 'def short (list 'quote full))) acc)))
+                        acc (conj acc (list 'def full
+                                           (str "The class " full " as a value: the symbol naming it.")
+                                           (list 'quote full)))]
+                    (if short
+                      (conj acc (list 'def short
+                                      (str "The class " full " as a value: the symbol naming it.")
+                                      (list 'quote full)))
+                      acc)))
                 []
                 (-class-names))))
 
