@@ -154,6 +154,10 @@ impl<'e> Interp<'e> {
         let site = CallSite {
             position: self.position_of(form.word()),
             var_root,
+            var_bits: match &f {
+                Node::Var(var) => crate::dynamic::filter_bits(var.word()),
+                _ => 0,
+            },
             native: std::cell::RefCell::new(None),
             compiled: std::cell::RefCell::new(None),
         };

@@ -96,6 +96,7 @@ impl<'e> Caches<'e> {
             apply_site: CallSite {
                 position: None,
                 var_root: None,
+                var_bits: 0,
                 native: RefCell::new(None),
                 compiled: RefCell::new(None),
             },

@@ -19,6 +19,9 @@ pub(crate) struct CallSite<'e> {
     pub position: Option<Position>,
     /// The root of the head's var, for a call through a var.
     pub var_root: Option<evelisp_heap::Root<'e>>,
+    /// The bound-vars filter bits of that var (`dynamic.rs`), computed
+    /// once: a call checks the thread has not bound it with one AND.
+    pub var_bits: u64,
     /// The native fn object (without captured values) this site called
     /// last, and what it resolved to.
     pub native: std::cell::RefCell<Option<CachedNative<'e>>>,
@@ -36,6 +39,7 @@ pub(crate) type CachedFn<'e> = Rc<(Value<'e>, Rc<FnCode<'e>>)>;
 impl<'e> CallSite<'e> {
     /// The cached native, if it is the fn object with word `f` (and, for a
     /// host native, the registry has not changed since).
+    #[inline]
     pub(crate) fn native_for(&self, f: evelisp_heap::Word) -> Option<CachedNative<'e>> {
         match &*self.native.borrow() {
             Some(c) if c.0.word() == f && c.1.is_current() => Some(c.clone()),
@@ -44,6 +48,7 @@ impl<'e> CallSite<'e> {
     }
 
     /// The cached compiled fn, if it is the fn object with word `f`.
+    #[inline]
     pub(crate) fn compiled_for(&self, f: evelisp_heap::Word) -> Option<CachedFn<'e>> {
         match &*self.compiled.borrow() {
             Some(c) if c.0.word() == f => Some(c.clone()),

@@ -12,10 +12,14 @@ use crate::interp::Interp;
 use evelisp_heap::var::VAR_DYNAMIC;
 use evelisp_heap::{Ref, Value, Word};
 
-/// The bit of a var in the filter of bound vars (objects are 16-aligned:
-/// the bits above the alignment pick it).
-fn filter_bit(var: Word) -> u64 {
-    1 << ((var.bits() >> 4) % 64)
+/// The two bits of a var in the filter of bound vars (a Bloom filter of
+/// 64 bits: a var is maybe bound when both its bits are set). The bits
+/// come from a multiplicative hash of the word, so vars allocated near
+/// each other do not share bits because of where the file put them.
+#[inline]
+pub(crate) fn filter_bits(var: Word) -> u64 {
+    let h = (var.bits() >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (1 << (h >> 58)) | (1 << ((h >> 52) & 63))
 }
 
 impl<'e> Interp<'e> {
@@ -38,7 +42,7 @@ impl<'e> Interp<'e> {
             }
             next.insert(var.word(), (self.env.own(var)?, value));
         }
-        let filter = next.keys().fold(0, |f, var| f | filter_bit(*var));
+        let filter = next.keys().fold(0, |f, var| f | filter_bits(*var));
         let saved_filter = self.thread.bound_filter.replace(filter);
         let saved = std::mem::replace(&mut *self.thread.bindings.borrow_mut(), next);
         let result = body();
@@ -62,17 +66,20 @@ impl<'e> Interp<'e> {
         }
     }
 
-    /// This thread's binding of `var`, if it has one.
-    /// Whether this thread has bound the var with this word.
-    /// A bit of [`Interp::bound_filter`] answers most calls without
-    /// looking in the map.
-    pub(crate) fn is_thread_bound(&self, var: Word) -> bool {
-        self.thread.bound_filter.get() & filter_bit(var) != 0
+    /// Whether this thread has bound the var with this word, given the
+    /// var's filter bits (a call site computes those of the var it calls
+    /// through once). The filter answers most calls without looking in the
+    /// map.
+    #[inline]
+    pub(crate) fn is_thread_bound_by(&self, var: Word, bits: u64) -> bool {
+        self.thread.bound_filter.get() & bits == bits
             && self.thread.bindings.borrow().contains_key(&var)
     }
 
+    /// This thread's binding of `var`, if it has one.
     pub(crate) fn thread_binding(&self, var: Ref<'_>) -> Option<Value<'e>> {
-        if self.thread.bound_filter.get() & filter_bit(var.word()) == 0 {
+        let bits = filter_bits(var.word());
+        if self.thread.bound_filter.get() & bits != bits {
             return None;
         }
         let bindings = self.thread.bindings.borrow();

@@ -39,6 +39,7 @@ pub(crate) enum PrimOp {
 
 impl PrimOp {
     /// The operation a call of native `name` with `argc` arguments inlines.
+    #[inline]
     pub(crate) fn for_native(name: &str, argc: usize) -> Option<PrimOp> {
         let op = match (name, argc) {
             ("+", 2) => PrimOp::Add,
@@ -62,6 +63,7 @@ impl PrimOp {
 
     /// The result for immediate arguments, or `None` when the native must
     /// decide (an argument is not a small integer, or the result is not).
+    #[inline]
     pub(crate) fn fast(self, a: Word, b: Word) -> Option<Word> {
         if self == PrimOp::Equal {
             // Two immediates are equal exactly when their words are; an
@@ -93,6 +95,7 @@ impl PrimOp {
 }
 
 /// A small integer's value, or `None` for any other word.
+#[inline]
 fn fixnum(w: Word) -> Option<i64> {
     w.as_fixnum()
 }

@@ -66,7 +66,8 @@ impl<'e> Interp<'e> {
     /// Whether the call still means the inlined native: the var's root is
     /// the same fn object and this thread has not bound the var.
     pub(crate) fn prim_applies(&self, p: &PrimCall<'e>) -> bool {
-        p.root.current_word() == p.native_fn.word() && !self.is_thread_bound(p.var.word())
+        p.root.current_word() == p.native_fn.word()
+            && !self.is_thread_bound_by(p.var.word(), p.site.var_bits)
     }
 
     /// The fast result of `p` for argument words `a` and `b` (`b` unused

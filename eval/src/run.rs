@@ -327,7 +327,7 @@ impl<'e> Interp<'e> {
         if let (Node::Var(var), Some(root)) = (f, &site.var_root)
             && var.word() != self.thread.ns_var
             && !self.is_stream_var(var.borrowed())
-            && !self.is_thread_bound(var.word())
+            && !self.is_thread_bound_by(var.word(), site.var_bits)
         {
             let w = root.current_word();
             if let Some(c) = site.compiled_for(w) {

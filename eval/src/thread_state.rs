@@ -80,8 +80,9 @@ pub(crate) struct ThreadState<'e> {
     pub(crate) out: RefCell<Out<'e>>,
     /// This thread's bindings of dynamic vars.
     pub(crate) bindings: RefCell<Bindings<'e>>,
-    /// A filter of the vars `bindings` has: one bit per var word, modulo
-    /// 64 (`dynamic.rs`); a clear bit means "not bound" without a lookup.
+    /// A Bloom filter of the vars `bindings` has: two bits per var, from a
+    /// hash of its word (`dynamic.rs`); a clear bit means "not bound"
+    /// without a lookup.
     pub(crate) bound_filter: Cell<u64>,
     /// The log of this thread's running ref transaction (`stm.rs`).
     pub(crate) tx: RefCell<Option<Tx<'e>>>,
