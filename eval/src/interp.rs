@@ -51,8 +51,8 @@ pub(crate) struct Specials {
 /// when it was looked up: a later registration may replace it).
 #[derive(Clone)]
 pub(crate) enum NativeImpl {
-    /// A native of [`crate::natives::NATIVES`].
-    Core(crate::natives::Native),
+    /// A native of the core library (`crate::native_registry`).
+    Core(crate::native_registry::Native),
     /// A host native and the registry generation it was found in.
     Host(crate::host_natives::HostNative, u64),
 }
@@ -209,10 +209,11 @@ pub const CORE_NS: &str = "clojure.core";
 pub const USER_NS: &str = "user";
 
 impl<'e> Interp<'e> {
-    /// An evaluator for the calling thread: attaches a participant, makes
-    /// sure `clojure.core` (with its native functions) and `user` exist,
-    /// and starts in `user`.
-    pub fn new(env: &'e Env) -> EvalResult<Interp<'e>> {
+    /// An evaluator for the calling thread without its natives installed
+    /// (`Interp::new`, in `natives/install.rs`, installs them): attaches a
+    /// participant, makes sure `clojure.core` and `user` exist, and starts
+    /// in `user`.
+    pub(crate) fn without_natives(env: &'e Env) -> EvalResult<Interp<'e>> {
         let p = env.participant()?;
         let s = |name: &str| -> EvalResult<Word> { Ok(env.intern_symbol(None, name)?.word()) };
         let sym = Specials {
@@ -288,7 +289,6 @@ impl<'e> Interp<'e> {
             out: RefCell::new(Out::shared(std::io::stdout())),
             stream_vars,
         };
-        crate::natives::install(&interp)?;
         Ok(interp)
     }
 
@@ -378,8 +378,7 @@ impl<'e> Interp<'e> {
             Some(hit) => hit,
             None => {
                 let body = env.intern_symbol(Some(CORE_NS), name)?;
-                let marker = env.intern_keyword(Some("evelisp"), "native")?;
-                let code = env.new_code(body.borrowed(), marker.borrowed(), &[])?;
+                let code = crate::native_registry::native_code(env, body.borrowed())?;
                 self.native_codes
                     .borrow_mut()
                     .insert(name, (code.clone(), body.clone()));
@@ -402,7 +401,7 @@ impl<'e> Interp<'e> {
         self.native_name_lookups
             .set(self.native_name_lookups.get() + 1);
         let name = crate::expand::symbol_text(body);
-        let found = if let Some(native) = crate::natives::lookup(&name) {
+        let found = if let Some(native) = crate::native_registry::NativeRegistry::lookup(&name) {
             NativeImpl::Core(native)
         } else {
             let generation = crate::host_natives::generation();

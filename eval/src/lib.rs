@@ -7,6 +7,7 @@
 //! analyze → run). `ARCHITECTURE.md` maps every file.
 
 pub mod analyze;
+pub mod compare;
 pub mod anon_fn;
 pub mod code_positions;
 pub mod conversions;
@@ -26,7 +27,9 @@ pub mod interrupt;
 pub mod letfn;
 pub mod load;
 pub mod moves;
+pub mod native_registry;
 pub mod natives;
+pub mod numeric_tower;
 pub mod prims;
 pub mod print;
 pub mod promise;

@@ -7,7 +7,7 @@
 //! stack grows on the heap through `stacker`).
 
 use crate::analyze::{Node, TopNode};
-use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::error::{EvalError, EvalErrorKind, EvalResult, arity};
 use crate::interp::Interp;
 use evelisp_heap::{Kind, Ref, Value, Word};
 
@@ -574,7 +574,7 @@ impl<'e> Interp<'e> {
                 let (coll, default) = match &args[..] {
                     [m] => (m.borrowed(), None),
                     [m, d] => (m.borrowed(), Some(d)),
-                    _ => return Err(arity(args.len(), &crate::expand::symbol_text(f))),
+                    _ => return Err(arity(&crate::expand::symbol_text(f), args.len())),
                 };
                 let found = match coll.kind()? {
                     Some(Kind::Sorted) => {
@@ -595,7 +595,7 @@ impl<'e> Interp<'e> {
                 let (k, default) = match &args[..] {
                     [k] => (k.borrowed(), None),
                     [k, d] => (k.borrowed(), Some(d)),
-                    _ => return Err(arity(args.len(), "a collection")),
+                    _ => return Err(arity("a collection", args.len())),
                 };
                 self.realize_key(k)?;
                 let found = match crate::sorted::sorted_kind(f)? {
@@ -613,7 +613,7 @@ impl<'e> Interp<'e> {
             // A vector is a function of its indices.
             Some(Kind::Vector) => {
                 let [i] = &args[..] else {
-                    return Err(arity(args.len(), "a vector"));
+                    return Err(arity("a vector", args.len()));
                 };
                 let n = f.count()?;
                 match i.borrowed().view()? {
@@ -701,7 +701,7 @@ impl<'e> Interp<'e> {
         let Some(arity) = analysis.arities.iter().find(|a| {
             (!a.variadic && a.required == args.len()) || (a.variadic && args.len() >= a.required)
         }) else {
-            return Err(arity_err(args.len(), &fn_name()));
+            return Err(arity(&fn_name(), args.len()));
         };
         self.check_interrupt()?;
         let depth = self.depth.get();
@@ -792,13 +792,3 @@ fn internal(what: &str) -> EvalError {
     EvalError::new(EvalErrorKind::ClassCast(format!("internal error: {what}")))
 }
 
-fn arity(count: usize, name: &str) -> EvalError {
-    arity_err(count, name)
-}
-
-fn arity_err(count: usize, name: &str) -> EvalError {
-    EvalError::new(EvalErrorKind::Arity {
-        count,
-        name: name.to_string(),
-    })
-}
