@@ -7,9 +7,9 @@
 //! analyze → run). `ARCHITECTURE.md` maps every file.
 
 pub mod analyze;
-pub mod compare;
 pub mod anon_fn;
 pub mod code_positions;
+pub mod compare;
 pub mod conversions;
 pub mod convert;
 pub mod delay;

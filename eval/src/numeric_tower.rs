@@ -22,7 +22,6 @@ use evelisp_heap::{Ref, Value, View};
 use num_bigint::{BigInt, Sign};
 use std::cmp::Ordering;
 
-
 /// A number, as Clojure's arithmetic sees it.
 #[derive(Clone, Debug)]
 pub(crate) enum Num {

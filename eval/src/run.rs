@@ -791,4 +791,3 @@ impl<'e> Interp<'e> {
 fn internal(what: &str) -> EvalError {
     EvalError::new(EvalErrorKind::ClassCast(format!("internal error: {what}")))
 }
-

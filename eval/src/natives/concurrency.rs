@@ -14,12 +14,12 @@
 //! argument. It lives in the file like any fn and means the same in every
 //! process.
 
-use crate::seqs::elements;
-use crate::error::{arity, class_cast};
-use crate::natives::one;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::error::{arity, class_cast};
 use crate::future::Outcome;
 use crate::interp::{CORE_NS, Interp};
+use crate::natives::one;
+use crate::seqs::elements;
 use evelisp_heap::{Kind, Ref, Value};
 use std::collections::VecDeque;
 

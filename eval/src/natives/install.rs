@@ -7,9 +7,7 @@
 use super::{ALL, var_docs};
 use crate::error::EvalResult;
 use crate::interp::Interp;
-use crate::native_registry::{
-    NativeDef, NativeKind, NativeRegistry, is_native_named, native_fn,
-};
+use crate::native_registry::{NativeDef, NativeKind, NativeRegistry, is_native_named, native_fn};
 use evelisp_heap::{Env, Value};
 
 impl<'e> Interp<'e> {
@@ -68,7 +66,12 @@ fn bind(interp: &Interp<'_>, def: &NativeDef) -> EvalResult<()> {
     let qualified = env.intern_symbol(Some(ns_name), name)?;
     if !is_native_named(current.borrowed(), qualified.borrowed())? {
         let nil = Value::nil(env);
-        let f = native_fn(env, qualified.borrowed(), nil.borrowed(), qualified.borrowed())?;
+        let f = native_fn(
+            env,
+            qualified.borrowed(),
+            nil.borrowed(),
+            qualified.borrowed(),
+        )?;
         root.compare_and_set(&interp.p, current.borrowed(), f)?;
     }
     if def.doc.is_empty() && def.arglists.is_empty() {
@@ -80,7 +83,11 @@ fn bind(interp: &Interp<'_>, def: &NativeDef) -> EvalResult<()> {
     m = env.assoc(m.borrowed(), key("name")?.borrowed(), sym.borrowed())?;
     if !def.arglists.is_empty() {
         let arglists = interp.read_string(def.arglists)?;
-        m = env.assoc(m.borrowed(), key("arglists")?.borrowed(), arglists.borrowed())?;
+        m = env.assoc(
+            m.borrowed(),
+            key("arglists")?.borrowed(),
+            arglists.borrowed(),
+        )?;
     }
     if !def.doc.is_empty() {
         let doc = env.make_string(&def.doc_text())?;

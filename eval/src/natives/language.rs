@@ -2,12 +2,12 @@
 //! atoms (`atom deref swap! reset!`), `apply`, symbols and keywords,
 //! `gensym`, `macroexpand`.
 
-use crate::seqs::elements;
-use crate::error::{arity, class_cast};
-use crate::natives::one;
 use crate::error::EvalResult;
+use crate::error::{arity, class_cast};
 use crate::interp::Interp;
+use crate::natives::one;
 use crate::run::truthy;
+use crate::seqs::elements;
 use evelisp_heap::{Kind, Ref, Value, Word};
 
 natives! {

@@ -2,9 +2,9 @@
 //! `evelisp/attached` (the processes attached to the env file) and
 //! `evelisp/checkpoint!`, and `read-string`.
 
-use crate::error::arity;
 use crate::Interp;
 use crate::error::EvalResult;
+use crate::error::arity;
 use evelisp_heap::{Kind, Value};
 
 natives! {

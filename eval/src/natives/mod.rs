@@ -105,7 +105,10 @@ pub(crate) fn one<'a, 'e>(name: &str, args: &'a [Value<'e>]) -> EvalResult<&'a V
 
 /// The two arguments of a call of the `clojure.core` native `name`, or
 /// its arity error.
-pub(crate) fn two<'a, 'e>(name: &str, args: &'a [Value<'e>]) -> EvalResult<(&'a Value<'e>, &'a Value<'e>)> {
+pub(crate) fn two<'a, 'e>(
+    name: &str,
+    args: &'a [Value<'e>],
+) -> EvalResult<(&'a Value<'e>, &'a Value<'e>)> {
     match args {
         [a, b] => Ok((a, b)),
         _ => Err(arity(&format!("{CORE_NS}/{name}"), args.len())),

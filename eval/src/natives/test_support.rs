@@ -6,8 +6,8 @@
 //! process-local and cannot be values in the shared env, so `*test-out*`
 //! names one by keyword).
 
-use crate::error::arity;
 use crate::Interp;
+use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Out;
 use evelisp_heap::{Kind, Value};

@@ -7,12 +7,30 @@ use crate::interp::Interp;
 
 /// `(name, doc)` of each such var of `clojure.core`.
 pub(crate) const VAR_DOCS: &[(&str, &str)] = &[
-    ("*command-line-args*", "The arguments given after the script on the command line, as a seq of strings (nil when none)."),
-    ("*err*", "The writer for error output: standard error unless rebound."),
-    ("*in*", "The reader for input: standard input unless rebound (a process-local stream)."),
-    ("*ns*", "The current namespace: where def interns and symbols are resolved; changed by in-ns and ns."),
-    ("*out*", "The writer that print, println, pr, prn and friends write to: standard output unless rebound (e.g. by with-out-str)."),
-    ("*print-meta*", "When true, pr and prn print the metadata of values that have some, as ^{...} before them. Default false."),
+    (
+        "*command-line-args*",
+        "The arguments given after the script on the command line, as a seq of strings (nil when none).",
+    ),
+    (
+        "*err*",
+        "The writer for error output: standard error unless rebound.",
+    ),
+    (
+        "*in*",
+        "The reader for input: standard input unless rebound (a process-local stream).",
+    ),
+    (
+        "*ns*",
+        "The current namespace: where def interns and symbols are resolved; changed by in-ns and ns.",
+    ),
+    (
+        "*out*",
+        "The writer that print, println, pr, prn and friends write to: standard output unless rebound (e.g. by with-out-str).",
+    ),
+    (
+        "*print-meta*",
+        "When true, pr and prn print the metadata of values that have some, as ^{...} before them. Default false.",
+    ),
 ];
 
 /// Adds `:doc` to the metadata of each var of [`VAR_DOCS`] that exists.

@@ -1,11 +1,11 @@
 //! Native collection functions: `count first rest cons list vector conj
 //! get assoc seq concat hash-map hash-set`, reading collections in place.
 
-use crate::seqs::elements;
-use crate::error::{arity, class_cast};
-use crate::natives::one;
 use crate::error::EvalResult;
+use crate::error::{arity, class_cast};
 use crate::interp::Interp;
+use crate::natives::one;
+use crate::seqs::elements;
 use evelisp_heap::{Kind, Ref, Value, View, Word};
 
 natives! {

@@ -2,8 +2,8 @@
 //! a number or, like Clojure's predicates, a boolean "less than").
 //! `sort-by` is written in evelisp over it (core_fns.clj).
 
-use crate::error::arity;
 use crate::Interp;
+use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use evelisp_heap::{Ref, Value, View};
 use std::cell::RefCell;
@@ -65,9 +65,7 @@ fn sort<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
             return Ordering::Equal;
         }
         let ord = match cmp {
-            None => {
-                crate::compare::compare_values(a.borrowed(), b.borrowed()).map(|n| n.cmp(&0))
-            }
+            None => crate::compare::compare_values(a.borrowed(), b.borrowed()).map(|n| n.cmp(&0)),
             Some(f) => order(i, f.borrowed(), a, b),
         };
         ord.unwrap_or_else(|e| {

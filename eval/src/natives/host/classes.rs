@@ -11,8 +11,8 @@
 //! `(instance? Number 1)`, `(isa? java.lang.Long java.lang.Number)` and a
 //! protocol extended to `clojure.lang.IPersistentMap` work as in Clojure.
 
-use crate::error::arity;
 use crate::Interp;
+use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use evelisp_heap::{Kind, Ref, Value, View};
 

@@ -15,9 +15,11 @@
 //! (as Java) and gives a vector, trailing empty strings removed.
 
 use crate::error::arity;
-use crate::natives::host::statics::call_core;
-use crate::natives::regex::patterns::compile;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::native_registry::Native;
+use crate::natives::collections::persistent;
+use crate::natives::language::{ex_cause, ex_data, ex_message};
+use crate::natives::regex::patterns::compile;
 use crate::{FromValue, Interp};
 use evelisp_heap::{Value, View};
 
@@ -159,20 +161,20 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
             .elements()?
             .any(|k| k.is_ok_and(|k| k.word() == key.word()))
         {
-            return call_core(i, "get", vec![target.clone(), key]);
+            return persistent::get(i, vec![target.clone(), key]);
         }
     }
     // Methods of errors (`Throwable`, and `ExceptionInfo`'s `getData`).
-    let part = match method.as_str() {
-        "getMessage" | "getLocalizedMessage" => Some("ex-message"),
-        "getCause" => Some("ex-cause"),
-        "getData" => Some("ex-data"),
+    let part: Option<Native> = match method.as_str() {
+        "getMessage" | "getLocalizedMessage" => Some(ex_message),
+        "getCause" => Some(ex_cause),
+        "getData" => Some(ex_data),
         _ => None,
     };
     if let (Some(part), []) = (part, rest)
         && is_error(i, target)?
     {
-        return call_core(i, part, vec![target.clone()]);
+        return part(i, vec![target.clone()]);
     }
     let View::Str(s) = target.borrowed().view()? else {
         return Err(no_method(&method, target));

@@ -29,8 +29,8 @@
 //! with the status. The `Character` predicates use Unicode's properties as
 //! Rust defines them (`isDigit` is any numeric character).
 
-use crate::error::arity;
 use crate::Interp;
+use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use evelisp_heap::{Value, View};
 use std::sync::LazyLock;
@@ -305,30 +305,14 @@ pub(crate) fn define_constants(interp: &Interp<'_>) -> EvalResult<()> {
     Ok(())
 }
 
-/// Calls the current value of the var `clojure.core/name` with `args`.
-pub(crate) fn call_core<'e>(
-    i: &Interp<'e>,
-    name: &str,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
-    let env = i.env();
-    let p = i.participant();
-    let ns_sym = env.intern_symbol(None, "clojure.core")?;
-    let ns = env.namespace(p, ns_sym.borrowed())?;
-    let sym = env.intern_symbol(None, name)?;
-    let var = env.intern_var(p, ns.borrowed(), sym.borrowed())?;
-    let f = env.var_root(var.borrowed())?.get(p)?;
-    i.apply(f.borrowed(), args)
-}
-
 /// The double nearest the number `v` (longs and doubles directly; bigints
-/// and ratios through `clojure.core/double`).
+/// and ratios through `double`).
 pub(crate) fn to_f64<'e>(i: &Interp<'e>, v: &Value<'e>) -> EvalResult<f64> {
     match v.borrowed().view()? {
         View::Int(n) => Ok(n as f64),
         View::Float(f) => Ok(f),
         _ => {
-            let d = call_core(i, "double", vec![v.clone()])?;
+            let d = crate::natives::numbers::coercion::double(i, vec![v.clone()])?;
             match d.borrowed().view()? {
                 View::Float(f) => Ok(f),
                 _ => Err(class_cast("a number", v)),
@@ -786,5 +770,5 @@ fn string_value_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
     if x.borrowed().is_nil() {
         return Ok(i.env().make_string("null")?);
     }
-    call_core(i, "str", vec![x.clone()])
+    crate::natives::strings::printing::str_(i, vec![x.clone()])
 }

@@ -14,11 +14,11 @@
 //! type, so `#inst` and `#uuid` need a reader in `:readers` (or
 //! `:default`) too.
 
-use crate::error::arity;
-use crate::natives::regex::patterns::{cast, string_arg};
 use crate::Interp;
 use crate::convert::{Positions, form_to_value};
+use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult, Position};
+use crate::natives::regex::patterns::{cast, string_arg};
 use evelisp_heap::{Ref, Value, View};
 use evelisp_reader::{
     Conditionals, Form, FormKind, Keyword, LineCol, LineIndex, MapNamespace, Name, ReadOptions,

@@ -12,11 +12,11 @@
 //! bytes read as U+FFFD). Failures are `IOException`s whose message starts
 //! with the path, as Java's: `"x.txt (No such file or directory)"`.
 
+use crate::Interp;
 use crate::error::arity;
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::natives::regex::patterns::string_arg;
 use crate::natives::strings::clojure_string::str_of;
-use crate::Interp;
-use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use evelisp_heap::{Ref, Value, View};
 use std::io::{BufRead, Write};
 use std::path::Path;

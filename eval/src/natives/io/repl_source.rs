@@ -2,8 +2,8 @@
 //! starting at a line of a source (for `source`), from a file on disk or
 //! from the core library built into the binary.
 
-use crate::error::arity;
 use crate::error::EvalResult;
+use crate::error::arity;
 use crate::{FromValue, Interp};
 use evelisp_heap::Value;
 use evelisp_reader::{ReadOptions, Reader};

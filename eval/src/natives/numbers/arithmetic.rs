@@ -140,7 +140,6 @@ pub(crate) fn sub_promote<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
     fold_ring(i, "-'", &args, Op::Sub, Overflow::Promote)
 }
 
-
 fn unchecked2<'e>(i: &Interp<'e>, name: &str, args: &[Value<'e>], op: Op) -> EvalResult<Value<'e>> {
     let (a, b) = two(name, args)?;
     let r = ring(&num(a.borrowed())?, &num(b.borrowed())?, op, Overflow::Wrap)?;

@@ -147,4 +147,3 @@ pub(crate) fn bit_clear<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Val
 pub(crate) fn bit_flip<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     bit2(i, "bit-flip", &a, |x, n| x ^ 1i64.wrapping_shl(n as u32))
 }
-

@@ -300,4 +300,3 @@ mod tests {
         assert_eq!(java_str_cmp("ab", "abc"), -1);
     }
 }
-

@@ -140,8 +140,6 @@ pub(crate) fn abs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
     make_num(i, r)
 }
 
-
-
 /// `(compare x y)`: negative, zero or positive as `x` sorts before, with
 /// or after `y`.
 pub(crate) fn compare<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
@@ -149,4 +147,3 @@ pub(crate) fn compare<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
     Ok(i.env
         .make_int(compare_values(a.borrowed(), b.borrowed())?)?)
 }
-

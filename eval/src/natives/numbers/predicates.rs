@@ -202,4 +202,3 @@ pub(crate) fn is_pos_int<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Va
 pub(crate) fn is_neg_int<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     int_test(i, "neg-int?", &a, |n| n < 0)
 }
-

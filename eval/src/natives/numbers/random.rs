@@ -4,10 +4,11 @@
 //! conversions) are natives of the evaluator (`evelisp_eval`'s
 //! `natives/num.rs`).
 
-use crate::error::arity;
-use crate::natives::host::statics::{call_core, to_f64};
 use crate::Interp;
+use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::natives::collections::persistent::{count, first, next, nth, seq};
+use crate::natives::host::statics::to_f64;
 use evelisp_heap::{Value, View};
 use rand::Rng;
 use rand::seq::SliceRandom;
@@ -61,14 +62,14 @@ fn rand_nth<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let [coll] = &args[..] else {
         return Err(arity("clojure.core/rand-nth", args.len()));
     };
-    let count = call_core(i, "count", vec![coll.clone()])?;
+    let count = count(i, vec![coll.clone()])?;
     let View::Int(n) = count.borrowed().view()? else {
         return Err(EvalError::new(EvalErrorKind::IllegalState(
             "count gave a non-integer".into(),
         )));
     };
     let k = i.env().make_int(random_below(n as f64))?;
-    call_core(i, "nth", vec![coll.clone(), k])
+    nth(i, vec![coll.clone(), k])
 }
 
 /// `(shuffle coll)`: a vector of the elements of `coll` in random order.
@@ -77,10 +78,10 @@ fn shuffle<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         return Err(arity("clojure.core/shuffle", args.len()));
     };
     let mut items = Vec::new();
-    let mut s = call_core(i, "seq", vec![coll.clone()])?;
+    let mut s = seq(i, vec![coll.clone()])?;
     while !s.borrowed().is_nil() {
-        items.push(call_core(i, "first", vec![s.clone()])?);
-        s = call_core(i, "next", vec![s])?;
+        items.push(first(i, vec![s.clone()])?);
+        s = next(i, vec![s])?;
     }
     items.shuffle(&mut rand::rng());
     let refs: Vec<_> = items.iter().map(Value::borrowed).collect();

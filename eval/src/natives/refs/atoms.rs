@@ -12,8 +12,8 @@
 //! validator and no watch anywhere in the file, a `swap!` costs one extra
 //! read of each registry.
 
-use crate::error::{arity, class_cast};
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::error::{arity, class_cast};
 use crate::interp::Interp;
 use crate::run::truthy;
 use evelisp_heap::{AtomRoot, Kind, Ref, Value};

@@ -2,10 +2,10 @@
 //! `-run-in-transaction`/`-io-check` behind the `dosync` and `io!` macros
 //! (the transaction log and commit are in `crate::stm`).
 
-use crate::error::{arity, class_cast};
-use crate::natives::one;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::error::{arity, class_cast};
 use crate::interp::Interp;
+use crate::natives::one;
 use evelisp_heap::{Ref, Value};
 
 natives! {

@@ -7,10 +7,10 @@
 //! so it is a value like any other (it can be shared, though, as a Java
 //! matcher, it is not meant to be used by two threads at once).
 
-use crate::error::arity;
-use crate::natives::regex::patterns::{cast, groups_value, pattern_arg, string_arg};
 use crate::Interp;
+use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::natives::regex::patterns::{cast, groups_value, pattern_arg, string_arg};
 use evelisp_heap::{Kind, Ref, Value};
 
 natives! {

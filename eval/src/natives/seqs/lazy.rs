@@ -7,10 +7,10 @@
 //! so it can cross processes; `reduced?` tests for the key, `deref` and
 //! `unreduced` take `x` out.
 
-use crate::error::{arity, class_cast};
-use crate::natives::one;
 use crate::error::EvalResult;
+use crate::error::{arity, class_cast};
 use crate::interp::Interp;
+use crate::natives::one;
 use evelisp_heap::{Kind, Ref, Value};
 
 natives! {

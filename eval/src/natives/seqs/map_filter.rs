@@ -8,8 +8,8 @@
 //! does for unchunked seqs. A filter that skips elements loops in Rust
 //! (the stack does not grow).
 
-use crate::error::{arity, class_cast};
 use crate::error::EvalResult;
+use crate::error::{arity, class_cast};
 use crate::interp::Interp;
 use evelisp_heap::{Kind, Ref, Value};
 

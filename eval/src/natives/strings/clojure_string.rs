@@ -6,13 +6,13 @@
 //! `last-index-of`) count characters, not UTF-16 units as Java does.
 //! Whitespace is Java's `Character.isWhitespace` ([`java_whitespace`]).
 
+use crate::Interp;
 use crate::error::arity;
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::natives::regex::patterns::{
     cast, compile, expand_replacement, groups_value, matches, pattern_source, quote_replacement,
     string_arg,
 };
-use crate::Interp;
-use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use evelisp_heap::{Ref, Value, View};
 use regex::Regex;
 

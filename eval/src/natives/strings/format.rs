@@ -9,8 +9,8 @@
 //! integers and `%f` only floats.
 
 use crate::error::arity;
-use crate::natives::strings::clojure_string::str_of;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::natives::strings::clojure_string::str_of;
 use crate::{FromValue, Interp};
 use evelisp_heap::{Ref, Value, View};
 

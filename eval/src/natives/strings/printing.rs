@@ -77,7 +77,8 @@ fn printed_string<'e>(
     readably: bool,
     newline: bool,
 ) -> EvalResult<Value<'e>> {
-    Ok(i.env.make_string(&printed_text(i, args, readably, newline)?)?)
+    Ok(i.env
+        .make_string(&printed_text(i, args, readably, newline)?)?)
 }
 
 /// `(str & xs)`: the concatenated texts of xs (nil gives nothing).
