@@ -250,7 +250,7 @@ pub(crate) fn div<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
 
 /// Truncating division of two numbers: quotient and remainder, as
 /// Clojure's `quot` and `rem` give them.
-fn quot_rem(a: &Num, b: &Num) -> EvalResult<(Num, Num)> {
+pub(super) fn quot_rem(a: &Num, b: &Num) -> EvalResult<(Num, Num)> {
     if num_is_zero(b) {
         return Err(divide_by_zero());
     }

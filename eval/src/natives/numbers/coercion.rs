@@ -200,6 +200,9 @@ pub(crate) fn char_fn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compare::java_str_cmp;
+    use crate::natives::numbers::arithmetic::quot_rem;
+    use std::cmp::Ordering;
 
     fn big(i: i64) -> BigInt {
         BigInt::from(i)
