@@ -70,6 +70,7 @@ fn the_lisp_suites_pass() {
         "clojure.walk-test",
         "clojure.edn-test",
         "clojure.pprint-test",
+        "clojure.docs-test",
     ] {
         assert!(shown.contains(&format!("Testing {ns}\n")), "{ns}: {shown}");
     }

@@ -17,8 +17,8 @@ use std::rc::Rc;
 /// when it was looked up: a later registration may replace it).
 #[derive(Clone)]
 pub(crate) enum NativeImpl {
-    /// A native of [`crate::natives::NATIVES`].
-    Core(crate::natives::Native),
+    /// A native of the core library (`crate::native_registry`).
+    Core(crate::native_registry::Native),
     /// A host native and the registry generation it was found in.
     Host(crate::host_natives::HostNative, u64),
 }

@@ -268,6 +268,6 @@ pub(crate) fn destructure_native<'e>(
 ) -> EvalResult<Value<'e>> {
     match &args[..] {
         [b] => i.destructure(b.borrowed()),
-        _ => Err(crate::natives::arity("destructure", args.len())),
+        _ => Err(crate::error::arity("clojure.core/destructure", args.len())),
     }
 }

@@ -298,3 +298,19 @@ impl From<EvalErrorKind> for EvalError {
 
 /// Result of evaluation.
 pub type EvalResult<T> = Result<T, EvalError>;
+
+/// The error for a call of `name` (as shown: `clojure.core/first`,
+/// `clojure.string/join`) with `count` arguments, a number none of its
+/// arities accepts.
+pub fn arity(name: &str, count: usize) -> EvalError {
+    EvalError::new(EvalErrorKind::Arity {
+        count,
+        name: name.to_string(),
+    })
+}
+
+/// The error for a value of the wrong type: `v` (printed) is not `what`.
+pub fn class_cast(what: &str, v: evelisp_heap::Ref<'_>) -> EvalError {
+    let shown = crate::print::pr_str(v).unwrap_or_else(|_| "value".into());
+    EvalError::new(EvalErrorKind::ClassCast(format!("{shown} is not {what}")))
+}

@@ -745,7 +745,7 @@ impl<'e> Interp<'e> {
         match self.resolve_symbol(sym)? {
             Some(var) => Ok(var),
             None => Err(EvalError::new(EvalErrorKind::UnresolvedSymbol(
-                symbol_text(sym),
+                crate::print::symbol_text(sym),
             ))),
         }
     }
@@ -801,5 +801,3 @@ impl<'e> Interp<'e> {
         Ok(self.env.make_list(&refs)?)
     }
 }
-
-pub(crate) use crate::print::symbol_text;

@@ -1,5 +1,7 @@
-//! Natives an embedding program defines (`Runtime::define_native`): Rust
-//! closures registered in this process under a qualified name. The env
+//! Natives an embedding program defines at run time
+//! (`Runtime::define_native`): Rust closures registered in this process
+//! under a qualified name. Only for embedders: the core library's natives
+//! are `natives/`, fixed at compile time. The env
 //! file stores only the name (a native fn object, as for the core
 //! natives), so a function value means the same in every process; a
 //! process that has not registered the name gets a clear `MissingNative`
@@ -70,14 +72,14 @@ pub fn define(interp: &Interp<'_>, qualified: &str, f: HostNative) -> EvalResult
     let qualified = env.intern_symbol(Some(ns_name(qualified)), name)?;
     let root = env.var_root(var.borrowed())?;
     let current = root.get(p)?;
-    if crate::natives::is_native_named(current.borrowed(), qualified.borrowed())? {
+    if crate::native_registry::is_native_named(current.borrowed(), qualified.borrowed())? {
         return Ok(());
     }
-    let marker = env.intern_keyword(Some("evelisp"), "native")?;
-    let code = env.new_code(qualified.borrowed(), marker.borrowed(), &[])?;
-    let f = env.new_fn(
-        code.borrowed(),
-        Value::nil(env).borrowed(),
+    let nil = Value::nil(env);
+    let f = crate::native_registry::native_fn(
+        env,
+        qualified.borrowed(),
+        nil.borrowed(),
         qualified.borrowed(),
     )?;
     root.reset(p, f)?;

@@ -49,10 +49,11 @@ pub const CORE_NS: &str = "clojure.core";
 pub const USER_NS: &str = "user";
 
 impl<'e> Interp<'e> {
-    /// An evaluator for the calling thread: attaches a participant, makes
-    /// sure `clojure.core` (with its native functions) and `user` exist,
-    /// and starts in `user`.
-    pub fn new(env: &'e Env) -> EvalResult<Interp<'e>> {
+    /// An evaluator for the calling thread without its natives installed
+    /// (`Interp::new`, in `natives/install.rs`, installs them): attaches a
+    /// participant, makes sure `clojure.core` and `user` exist, and starts
+    /// in `user`.
+    pub(crate) fn without_natives(env: &'e Env) -> EvalResult<Interp<'e>> {
         let p = env.participant()?;
         let sym = SpecialSymbols::intern(env)?;
         let core_name = env.intern_symbol(None, CORE_NS)?;
@@ -78,7 +79,6 @@ impl<'e> Interp<'e> {
             caches: Caches::new(),
             source: SourceContext::default(),
         };
-        crate::natives::install(&interp)?;
         Ok(interp)
     }
 
@@ -162,8 +162,7 @@ impl<'e> Interp<'e> {
             Some(hit) => hit,
             None => {
                 let body = env.intern_symbol(Some(CORE_NS), name)?;
-                let marker = env.intern_keyword(Some("evelisp"), "native")?;
-                let code = env.new_code(body.borrowed(), marker.borrowed(), &[])?;
+                let code = crate::native_registry::native_code(env, body.borrowed())?;
                 self.caches
                     .native_codes
                     .borrow_mut()
@@ -188,7 +187,7 @@ impl<'e> Interp<'e> {
             .native_name_lookups
             .set(self.caches.native_name_lookups.get() + 1);
         let name = crate::print::symbol_text(body);
-        let found = if let Some(native) = crate::natives::lookup(&name) {
+        let found = if let Some(native) = crate::native_registry::NativeRegistry::lookup(&name) {
             NativeImpl::Core(native)
         } else {
             let generation = crate::host_natives::generation();

@@ -163,7 +163,10 @@ pub(crate) fn outside_closure() -> EvalError {
 pub(crate) fn letfn_macro<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let env = i.env;
     let Some((specs, body)) = args.get(2..).and_then(<[Value<'e>]>::split_first) else {
-        return Err(crate::natives::arity("letfn", args.len().saturating_sub(2)));
+        return Err(crate::error::arity(
+            "clojure.core/letfn",
+            args.len().saturating_sub(2),
+        ));
     };
     let specs = specs.borrowed();
     if !matches!(specs.kind()?, Some(Kind::Vector)) {

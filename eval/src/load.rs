@@ -34,6 +34,32 @@ pub fn register_library(name: &str, source: &'static str) {
     libs.insert(name.to_string(), source);
 }
 
+/// Source files built into this binary by file name (the core library's
+/// `clojure/core.clj`, ...): what `clojure.repl/source` reads when no file
+/// on disk has that name.
+static EMBEDDED_FILES: LazyLock<RwLock<HashMap<String, &'static str>>> =
+    LazyLock::new(|| RwLock::new(HashMap::new()));
+
+/// Makes `source` the built-in source file `file` in this process.
+pub fn register_source_file(file: &str, source: &'static str) {
+    let mut files = EMBEDDED_FILES.write().unwrap_or_else(|p| p.into_inner());
+    files.insert(file.to_string(), source);
+}
+
+/// The built-in source file `file`: one registered by
+/// [`register_source_file`], or a built-in library's (`clojure/string.clj`
+/// for `clojure.string`).
+pub fn embedded_source(file: &str) -> Option<&'static str> {
+    let files = EMBEDDED_FILES.read().unwrap_or_else(|p| p.into_inner());
+    if let Some(source) = files.get(file) {
+        return Some(source);
+    }
+    let libs = EMBEDDED.read().unwrap_or_else(|p| p.into_inner());
+    libs.iter()
+        .find(|(ns, _)| format!("{}.clj", ns.replace('.', "/").replace('-', "_")) == file)
+        .map(|(_, source)| *source)
+}
+
 /// The built-in library `name`, if registered.
 fn embedded_library(name: &str) -> Option<&'static str> {
     let libs = EMBEDDED.read().unwrap_or_else(|p| p.into_inner());

@@ -13,7 +13,7 @@
 use crate::caches::NativeImpl;
 use crate::interp::Interp;
 use crate::node::{Node, PrimCall};
-pub(crate) use crate::prim_op::PrimOp;
+use crate::prim_op::PrimOp;
 use evelisp_heap::{Root, Value, Word};
 
 /// The result of native `op` for `args` when they are small integers of

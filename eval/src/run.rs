@@ -6,7 +6,7 @@
 //! nested calls it is a `StackOverflow` error, never a crash (the Rust
 //! stack grows on the heap through `stacker`).
 
-use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::error::{EvalError, EvalErrorKind, EvalResult, arity};
 use crate::interp::Interp;
 use crate::node::{Node, TopNode};
 use evelisp_heap::{Kind, Ref, Value, Word};
@@ -35,8 +35,6 @@ struct Frame<'a, 'e> {
 
 /// The values of a `recur`.
 type RecurValues<'e> = smallvec::SmallVec<[Value<'e>; 4]>;
-
-pub use crate::rust_values::truthy;
 
 impl<'e> Interp<'e> {
     /// Runs a top-level tree.
@@ -78,7 +76,7 @@ impl<'e> Interp<'e> {
                     Node::Prim(p) => self.run_prim(p, frame)?,
                     test => self.run_leaf(test, frame)?,
                 };
-                if truthy(test.borrowed()) {
+                if crate::rust_values::truthy(test.borrowed()) {
                     self.run(&parts[1], frame)?
                 } else {
                     self.run(&parts[2], frame)?
@@ -571,7 +569,7 @@ impl<'e> Interp<'e> {
                 let (coll, default) = match &args[..] {
                     [m] => (m.borrowed(), None),
                     [m, d] => (m.borrowed(), Some(d)),
-                    _ => return Err(arity(args.len(), &crate::print::symbol_text(f))),
+                    _ => return Err(arity(&crate::print::symbol_text(f), args.len())),
                 };
                 let found = match coll.kind()? {
                     Some(Kind::Sorted) => {
@@ -592,7 +590,7 @@ impl<'e> Interp<'e> {
                 let (k, default) = match &args[..] {
                     [k] => (k.borrowed(), None),
                     [k, d] => (k.borrowed(), Some(d)),
-                    _ => return Err(arity(args.len(), "a collection")),
+                    _ => return Err(arity("a collection", args.len())),
                 };
                 self.realize_key(k)?;
                 let found = match crate::sorted::sorted_kind(f)? {
@@ -610,7 +608,7 @@ impl<'e> Interp<'e> {
             // A vector is a function of its indices.
             Some(Kind::Vector) => {
                 let [i] = &args[..] else {
-                    return Err(arity(args.len(), "a vector"));
+                    return Err(arity("a vector", args.len()));
                 };
                 let n = f.count()?;
                 match i.borrowed().view()? {
@@ -698,7 +696,7 @@ impl<'e> Interp<'e> {
         let Some(arity) = analysis.arities.iter().find(|a| {
             (!a.variadic && a.required == args.len()) || (a.variadic && args.len() >= a.required)
         }) else {
-            return Err(arity_err(args.len(), &fn_name()));
+            return Err(arity(&fn_name(), args.len()));
         };
         self.check_interrupt()?;
         let depth = self.thread.depth.get();
@@ -787,15 +785,4 @@ impl<'e> Interp<'e> {
 
 fn internal(what: &str) -> EvalError {
     EvalError::new(EvalErrorKind::ClassCast(format!("internal error: {what}")))
-}
-
-fn arity(count: usize, name: &str) -> EvalError {
-    arity_err(count, name)
-}
-
-fn arity_err(count: usize, name: &str) -> EvalError {
-    EvalError::new(EvalErrorKind::Arity {
-        count,
-        name: name.to_string(),
-    })
 }

@@ -94,7 +94,7 @@ impl<'e> Interp<'e> {
         }
         let items: Vec<Value<'e>> = match x.view()? {
             View::Str(s) => s.chars().map(|c| env.make_char(c)).collect(),
-            _ => crate::natives::elements(self, x)?,
+            _ => elements(self, x)?,
         };
         if items.is_empty() {
             return Ok(Value::nil(env));
@@ -461,4 +461,33 @@ impl<'e> Iterator for SeqIter<'_, 'e> {
             Err(e) => Some(Err(e)),
         }
     }
+}
+
+/// The elements of a list, seq (realized as it is read), vector, set,
+/// string (its characters) or map (entries as vectors), or none for nil.
+pub(crate) fn elements<'e>(i: &Interp<'e>, x: Ref<'_>) -> EvalResult<Vec<Value<'e>>> {
+    let env = i.env;
+    Ok(match x.kind()? {
+        None if x.is_nil() || x.word() == Word::EMPTY_LIST => Vec::new(),
+        Some(Kind::SeqCons | Kind::LazySeq) => {
+            i.seq_iter(env.own(x)?).collect::<EvalResult<_>>()?
+        }
+        Some(Kind::String) => x.as_str()?.chars().map(|c| env.make_char(c)).collect(),
+        Some(Kind::Sorted) if x.sorted_parts()?.is_set => x
+            .elements()?
+            .map(|e| Ok(env.own(e?)?))
+            .collect::<EvalResult<_>>()?,
+        Some(Kind::Cons | Kind::Vector | Kind::Set) => x
+            .elements()?
+            .map(|e| Ok(env.own(e?)?))
+            .collect::<EvalResult<_>>()?,
+        Some(Kind::Map | Kind::ArrayMap | Kind::Sorted) => x
+            .entries()?
+            .map(|e| {
+                let (k, v) = e?;
+                Ok(env.make_vector(&[k, v])?)
+            })
+            .collect::<EvalResult<_>>()?,
+        _ => return Err(crate::error::class_cast("a collection", x)),
+    })
 }

@@ -37,7 +37,7 @@ impl<'e> Interp<'e> {
     /// Compares `a` and `b` with `comparator` (nil: `compare`).
     pub fn compare_with(&self, comparator: Ref<'_>, a: Ref<'_>, b: Ref<'_>) -> EvalResult<i64> {
         if comparator.is_nil() {
-            return crate::natives::compare_values(a, b);
+            return crate::compare::compare_values(a, b);
         }
         let env = self.env;
         let r = self.apply(comparator, vec![env.own(a)?, env.own(b)?])?;
@@ -49,7 +49,7 @@ impl<'e> Interp<'e> {
                 let back = self.apply(comparator, vec![env.own(b)?, env.own(a)?])?;
                 Ok(i64::from(crate::rust_values::truthy(back.borrowed())))
             }
-            _ => Err(crate::natives::class_cast(
+            _ => Err(crate::error::class_cast(
                 "a comparison result",
                 r.borrowed(),
             )),

@@ -1,15 +1,15 @@
 //! The evelisp core library (`evelisp-stdlib`): the Lisp sources of
-//! `clojure.core` (the part written in evelisp: `src/clj/clojure/core.clj`)
-//! and `clojure.test`, and natives written in Rust (`natives.rs`).
+//! `clojure.core` (the part written in evelisp: `src/clj/clojure/*.clj`)
+//! and of the built-in libraries (`clojure.test`, `clojure.string`, ...),
+//! and the prelude that installs them. It holds no Rust natives: those are
+//! all in `evelisp-eval`'s `natives/`, installed by every `Interp::new`.
 //!
-//! [`install`] is the runtime prelude: it registers the natives in this
-//! process and the built-in libraries for `require`, and evaluates
+//! [`install`] is the runtime prelude: it registers the built-in libraries
+//! for `require` and the core sources for `clojure.repl/source`, and evaluates
 //! `clojure.core`'s source into the env file when the file does not hold
 //! this version of it yet (the first process that opens a fresh env
 //! installs it; later ones find it there and start at once). The version
 //! installed is recorded in the var `evelisp.stdlib/installed`.
-
-mod natives;
 
 use evelisp_eval::error::EvalResult;
 use evelisp_eval::{Interp, load};
@@ -61,15 +61,16 @@ pub const LIBRARIES: &[(&str, &str)] = &[
 ];
 
 /// The stamp of this build's core library: the crate version and a hash
-/// (FNV-1a) of the sources and the natives' names, so a changed library is
+/// (FNV-1a) of the sources and the natives' stamp, so a changed library is
 /// installed again.
 pub fn core_stamp() -> String {
+    // FNV-1a
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let names = natives::names().flat_map(str::bytes);
+    let natives = evelisp_eval::natives::natives_stamp().to_le_bytes();
     for b in CORE_SOURCES
         .iter()
         .flat_map(|(_, source)| source.bytes())
-        .chain(names)
+        .chain(natives)
     {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -82,12 +83,13 @@ pub fn install(interp: &Interp<'_>) -> EvalResult<()> {
     for (name, source) in LIBRARIES {
         load::register_library(name, source);
     }
-    natives::register();
+    for (file, source) in CORE_SOURCES {
+        load::register_source_file(file, source);
+    }
     let stamp = core_stamp();
     if installed_stamp(interp)?.as_deref() == Some(stamp.as_str()) {
         return Ok(());
     }
-    natives::define_all(interp)?;
     let saved = interp.current_ns();
     let result = CORE_SOURCES
         .iter()

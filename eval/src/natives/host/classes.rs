@@ -1,0 +1,720 @@
+//! Natives about the types of values, for protocols, multimethods and
+//! scripts that ask a value its class: `type`, `class`, `instance?`,
+//! `class?`, and the helpers the Lisp part of the core library
+//! (`core_multi.clj`) uses to dispatch on a type (`-resolve-class`,
+//! `-class-supers`, `-class-parents`, `-class-names`).
+//!
+//! evelisp has no JVM classes: a class is a symbol naming the class
+//! Clojure would give the value (`java.lang.Long`,
+//! `clojure.lang.PersistentVector`, ...). [`CLASSES`] is the fixed table of
+//! the classes and interfaces known, each with its direct supertypes, so
+//! `(instance? Number 1)`, `(isa? java.lang.Long java.lang.Number)` and a
+//! protocol extended to `clojure.lang.IPersistentMap` work as in Clojure.
+
+use crate::Interp;
+use crate::error::arity;
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use evelisp_heap::{Kind, Ref, Value, View};
+
+natives! {
+    /// The class of x, as the symbol naming it; nil for nil. (Unlike Clojure,
+    /// :type metadata is not consulted.)
+    #[arglists = "([x])"]
+    "type" => type_of;
+    /// The class of x, as the symbol naming it (e.g. java.lang.Long); nil for
+    /// nil.
+    #[arglists = "([x])"]
+    "class" => type_of;
+    /// Whether x is an instance of the class c: its class is c or has c as a
+    /// supertype.
+    #[arglists = "([c x])"]
+    "instance?" => is_instance;
+    /// Whether x names a known class (evelisp's classes are symbols).
+    #[arglists = "([x])"]
+    "class?" => is_class;
+    /// Internal: the full name symbol of the class written sym (String gives
+    /// java.lang.String); any other value is returned as it is.
+    #[arglists = "([sym])"]
+    "-resolve-class" => resolve_class;
+    /// Internal: a vector of every supertype of the class symbol c, nearest
+    /// first and java.lang.Object last, or nil when it has none or is not a
+    /// known class.
+    #[arglists = "([c])"]
+    "-class-supers" => class_supers;
+    /// Internal: a vector of the direct supertypes of the class symbol c, or
+    /// nil when it has none or is not a known class.
+    #[arglists = "([c])"]
+    "-class-parents" => class_parents;
+    /// Internal: a vector of [short-name full-name] symbol pairs, one per known
+    /// class; short-name is nil for a class outside java.lang.
+    #[arglists = "([])"]
+    "-class-names" => class_names;
+}
+
+const OBJECT: &str = "java.lang.Object";
+
+/// Every class and interface known, with its direct supertypes (the
+/// superclass first). `java.lang.Object` is above every class.
+const CLASSES: &[(&str, &[&str])] = &[
+    ("java.lang.Object", &[]),
+    ("java.io.Serializable", &[]),
+    ("java.lang.Comparable", &[]),
+    ("java.lang.CharSequence", &[]),
+    ("java.lang.Iterable", &[]),
+    ("java.lang.Runnable", &[]),
+    ("java.util.concurrent.Callable", &[]),
+    ("java.util.Comparator", &[]),
+    ("java.util.RandomAccess", &[]),
+    ("java.util.Collection", &["java.lang.Iterable"]),
+    ("java.util.List", &["java.util.Collection"]),
+    ("java.util.Set", &["java.util.Collection"]),
+    ("java.util.Map", &[]),
+    (
+        "java.util.regex.Pattern",
+        &["java.lang.Object", "java.io.Serializable"],
+    ),
+    (
+        "java.lang.Number",
+        &["java.lang.Object", "java.io.Serializable"],
+    ),
+    (
+        "java.lang.String",
+        &[
+            "java.lang.Object",
+            "java.io.Serializable",
+            "java.lang.Comparable",
+            "java.lang.CharSequence",
+        ],
+    ),
+    (
+        "java.lang.Long",
+        &["java.lang.Number", "java.lang.Comparable"],
+    ),
+    (
+        "java.lang.Integer",
+        &["java.lang.Number", "java.lang.Comparable"],
+    ),
+    (
+        "java.lang.Double",
+        &["java.lang.Number", "java.lang.Comparable"],
+    ),
+    (
+        "java.math.BigDecimal",
+        &["java.lang.Number", "java.lang.Comparable"],
+    ),
+    (
+        "clojure.lang.Ratio",
+        &["java.lang.Number", "java.lang.Comparable"],
+    ),
+    (
+        "clojure.lang.BigInt",
+        &["java.lang.Number", "clojure.lang.IHashEq"],
+    ),
+    (
+        "java.lang.Boolean",
+        &[
+            "java.lang.Object",
+            "java.io.Serializable",
+            "java.lang.Comparable",
+        ],
+    ),
+    (
+        "java.lang.Character",
+        &[
+            "java.lang.Object",
+            "java.io.Serializable",
+            "java.lang.Comparable",
+        ],
+    ),
+    ("clojure.lang.IHashEq", &[]),
+    ("clojure.lang.Named", &[]),
+    ("clojure.lang.IMeta", &[]),
+    ("clojure.lang.IObj", &["clojure.lang.IMeta"]),
+    ("clojure.lang.Fn", &[]),
+    (
+        "clojure.lang.IFn",
+        &["java.util.concurrent.Callable", "java.lang.Runnable"],
+    ),
+    (
+        "clojure.lang.AFn",
+        &["java.lang.Object", "clojure.lang.IFn"],
+    ),
+    (
+        "clojure.lang.AFunction",
+        &[
+            "clojure.lang.AFn",
+            "clojure.lang.IObj",
+            "java.util.Comparator",
+            "clojure.lang.Fn",
+            "java.io.Serializable",
+        ],
+    ),
+    (
+        "clojure.lang.Keyword",
+        &[
+            "java.lang.Object",
+            "clojure.lang.IFn",
+            "java.lang.Comparable",
+            "clojure.lang.Named",
+            "java.io.Serializable",
+            "clojure.lang.IHashEq",
+        ],
+    ),
+    (
+        "clojure.lang.Symbol",
+        &[
+            "clojure.lang.AFn",
+            "clojure.lang.IObj",
+            "java.lang.Comparable",
+            "clojure.lang.Named",
+            "java.io.Serializable",
+            "clojure.lang.IHashEq",
+        ],
+    ),
+    ("clojure.lang.Seqable", &[]),
+    ("clojure.lang.Counted", &[]),
+    ("clojure.lang.ILookup", &[]),
+    ("clojure.lang.Sequential", &[]),
+    ("clojure.lang.Reversible", &[]),
+    ("clojure.lang.IEditableCollection", &[]),
+    ("clojure.lang.IReduceInit", &[]),
+    ("clojure.lang.IReduce", &["clojure.lang.IReduceInit"]),
+    ("clojure.lang.IKVReduce", &[]),
+    ("clojure.lang.MapEquivalence", &[]),
+    ("clojure.lang.IMapIterable", &[]),
+    (
+        "clojure.lang.IPersistentCollection",
+        &["clojure.lang.Seqable"],
+    ),
+    (
+        "clojure.lang.Associative",
+        &["clojure.lang.IPersistentCollection", "clojure.lang.ILookup"],
+    ),
+    ("clojure.lang.Indexed", &["clojure.lang.Counted"]),
+    (
+        "clojure.lang.IPersistentStack",
+        &["clojure.lang.IPersistentCollection"],
+    ),
+    (
+        "clojure.lang.IPersistentVector",
+        &[
+            "clojure.lang.Associative",
+            "clojure.lang.Sequential",
+            "clojure.lang.IPersistentStack",
+            "clojure.lang.Reversible",
+            "clojure.lang.Indexed",
+        ],
+    ),
+    (
+        "clojure.lang.APersistentVector",
+        &[
+            "clojure.lang.AFn",
+            "clojure.lang.IPersistentVector",
+            "java.lang.Iterable",
+            "java.util.List",
+            "java.util.RandomAccess",
+            "java.lang.Comparable",
+            "java.io.Serializable",
+            "clojure.lang.IHashEq",
+        ],
+    ),
+    (
+        "clojure.lang.PersistentVector",
+        &[
+            "clojure.lang.APersistentVector",
+            "clojure.lang.IObj",
+            "clojure.lang.IEditableCollection",
+            "clojure.lang.IReduce",
+            "clojure.lang.IKVReduce",
+        ],
+    ),
+    (
+        "clojure.lang.IPersistentMap",
+        &[
+            "java.lang.Iterable",
+            "clojure.lang.Associative",
+            "clojure.lang.Counted",
+        ],
+    ),
+    (
+        "clojure.lang.APersistentMap",
+        &[
+            "clojure.lang.AFn",
+            "clojure.lang.IPersistentMap",
+            "java.util.Map",
+            "java.lang.Iterable",
+            "java.io.Serializable",
+            "clojure.lang.MapEquivalence",
+            "clojure.lang.IHashEq",
+        ],
+    ),
+    (
+        "clojure.lang.PersistentHashMap",
+        &[
+            "clojure.lang.APersistentMap",
+            "clojure.lang.IEditableCollection",
+            "clojure.lang.IObj",
+            "clojure.lang.IMapIterable",
+            "clojure.lang.IKVReduce",
+        ],
+    ),
+    (
+        "clojure.lang.PersistentArrayMap",
+        &[
+            "clojure.lang.APersistentMap",
+            "clojure.lang.IObj",
+            "clojure.lang.IEditableCollection",
+            "clojure.lang.IMapIterable",
+            "clojure.lang.IKVReduce",
+        ],
+    ),
+    (
+        "clojure.lang.IPersistentSet",
+        &["clojure.lang.IPersistentCollection", "clojure.lang.Counted"],
+    ),
+    (
+        "clojure.lang.APersistentSet",
+        &[
+            "clojure.lang.AFn",
+            "clojure.lang.IPersistentSet",
+            "java.util.Collection",
+            "java.util.Set",
+            "java.io.Serializable",
+            "clojure.lang.IHashEq",
+        ],
+    ),
+    (
+        "clojure.lang.PersistentHashSet",
+        &[
+            "clojure.lang.APersistentSet",
+            "clojure.lang.IObj",
+            "clojure.lang.IEditableCollection",
+        ],
+    ),
+    ("clojure.lang.ISeq", &["clojure.lang.IPersistentCollection"]),
+    (
+        "clojure.lang.IPersistentList",
+        &["clojure.lang.Sequential", "clojure.lang.IPersistentStack"],
+    ),
+    (
+        "clojure.lang.Obj",
+        &[
+            "java.lang.Object",
+            "clojure.lang.IObj",
+            "java.io.Serializable",
+        ],
+    ),
+    (
+        "clojure.lang.ASeq",
+        &[
+            "clojure.lang.Obj",
+            "clojure.lang.ISeq",
+            "clojure.lang.Sequential",
+            "java.util.List",
+            "java.io.Serializable",
+            "clojure.lang.IHashEq",
+        ],
+    ),
+    (
+        "clojure.lang.PersistentList",
+        &[
+            "clojure.lang.ASeq",
+            "clojure.lang.IPersistentList",
+            "clojure.lang.IReduce",
+            "java.util.List",
+            "clojure.lang.Counted",
+        ],
+    ),
+    (
+        "clojure.lang.Cons",
+        &["clojure.lang.ASeq", "java.io.Serializable"],
+    ),
+    (
+        "clojure.lang.LazySeq",
+        &[
+            "clojure.lang.Obj",
+            "clojure.lang.ISeq",
+            "clojure.lang.Sequential",
+            "java.util.List",
+            "clojure.lang.IPending",
+            "clojure.lang.IHashEq",
+        ],
+    ),
+    ("clojure.lang.IPending", &[]),
+    (
+        "clojure.lang.PersistentTreeMap",
+        &[
+            "clojure.lang.APersistentMap",
+            "clojure.lang.IObj",
+            "clojure.lang.Reversible",
+            "clojure.lang.Sorted",
+            "clojure.lang.IKVReduce",
+        ],
+    ),
+    (
+        "clojure.lang.PersistentTreeSet",
+        &[
+            "clojure.lang.APersistentSet",
+            "clojure.lang.IObj",
+            "clojure.lang.Reversible",
+            "clojure.lang.Sorted",
+        ],
+    ),
+    ("clojure.lang.Sorted", &[]),
+    ("clojure.lang.Reversible", &[]),
+    ("clojure.lang.IDeref", &[]),
+    ("clojure.lang.IRef", &["clojure.lang.IDeref"]),
+    ("clojure.lang.IReference", &["clojure.lang.IMeta"]),
+    (
+        "clojure.lang.AReference",
+        &["java.lang.Object", "clojure.lang.IReference"],
+    ),
+    (
+        "clojure.lang.ARef",
+        &["clojure.lang.AReference", "clojure.lang.IRef"],
+    ),
+    ("clojure.lang.IAtom", &[]),
+    ("clojure.lang.IAtom2", &["clojure.lang.IAtom"]),
+    (
+        "clojure.lang.Atom",
+        &["clojure.lang.ARef", "clojure.lang.IAtom2"],
+    ),
+    ("clojure.lang.Settable", &[]),
+    (
+        "clojure.lang.Var",
+        &[
+            "clojure.lang.ARef",
+            "clojure.lang.IFn",
+            "clojure.lang.IRef",
+            "clojure.lang.Settable",
+            "java.io.Serializable",
+        ],
+    ),
+    (
+        "clojure.lang.Namespace",
+        &["clojure.lang.AReference", "java.io.Serializable"],
+    ),
+    (
+        "java.lang.Throwable",
+        &["java.lang.Object", "java.io.Serializable"],
+    ),
+    ("java.lang.Exception", &["java.lang.Throwable"]),
+    ("java.lang.Error", &["java.lang.Throwable"]),
+    ("java.lang.RuntimeException", &["java.lang.Exception"]),
+    ("clojure.lang.IExceptionInfo", &[]),
+    (
+        "clojure.lang.ExceptionInfo",
+        &["java.lang.RuntimeException", "clojure.lang.IExceptionInfo"],
+    ),
+    (
+        "java.lang.IllegalArgumentException",
+        &["java.lang.RuntimeException"],
+    ),
+    (
+        "java.lang.IllegalStateException",
+        &["java.lang.RuntimeException"],
+    ),
+    (
+        "java.lang.ArithmeticException",
+        &["java.lang.RuntimeException"],
+    ),
+    (
+        "java.lang.ClassCastException",
+        &["java.lang.RuntimeException"],
+    ),
+    (
+        "java.lang.IndexOutOfBoundsException",
+        &["java.lang.RuntimeException"],
+    ),
+    (
+        "clojure.lang.ArityException",
+        &["java.lang.IllegalArgumentException"],
+    ),
+    ("java.io.IOException", &["java.lang.Exception"]),
+    ("java.lang.StackOverflowError", &["java.lang.Error"]),
+];
+
+/// The full name of the error classes the evaluator names by their short
+/// name (`:evelisp.ex/class` of an error value).
+fn error_class(short: &str) -> String {
+    match short {
+        "ExceptionInfo" | "ArityException" => format!("clojure.lang.{short}"),
+        "CompilerException" => "clojure.lang.Compiler$CompilerException".into(),
+        "IOException" => "java.io.IOException".into(),
+        other => format!("java.lang.{other}"),
+    }
+}
+
+/// The direct supertypes of the class named `name`, if it is known.
+fn direct_supers(name: &str) -> Option<&'static [&'static str]> {
+    CLASSES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+/// The full name of a class written `name`: itself when it is known or
+/// qualified, else the known class whose last segment it is.
+fn full_name(name: &str) -> Option<&'static str> {
+    if let Some((n, _)) = CLASSES.iter().find(|(n, _)| *n == name) {
+        return Some(n);
+    }
+    if name.contains('.') {
+        return None;
+    }
+    CLASSES
+        .iter()
+        .map(|(n, _)| *n)
+        .find(|n| n.rsplit('.').next() == Some(name))
+}
+
+/// Every supertype of the known class `name`, nearest first (breadth
+/// first), `java.lang.Object` last (for a class other than Object).
+fn all_supers(name: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    let mut queue: Vec<&'static str> = direct_supers(name).unwrap_or(&[]).to_vec();
+    let mut i = 0;
+    while let Some(&s) = queue.get(i) {
+        i += 1;
+        if s == OBJECT || out.contains(&s) {
+            continue;
+        }
+        out.push(s);
+        queue.extend_from_slice(direct_supers(s).unwrap_or(&[]));
+    }
+    if name != OBJECT && direct_supers(name).is_some() {
+        out.push(OBJECT);
+    }
+    out
+}
+
+/// The class name of a value (`None` for nil).
+fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
+    // A record's class is its type (`user.Point`).
+    if let Some(ty) = x.record_type()? {
+        let (ns, name) = ty.symbol_parts()?;
+        return Ok(Some(match ns {
+            Some(ns) => format!("{ns}/{name}"),
+            None => name.to_string(),
+        }));
+    }
+    let name = match x.kind()? {
+        Some(Kind::String) => "java.lang.String",
+        Some(Kind::Symbol) => "clojure.lang.Symbol",
+        Some(Kind::Keyword) => "clojure.lang.Keyword",
+        Some(Kind::Int64) => "java.lang.Long",
+        Some(Kind::Float64) => "java.lang.Double",
+        Some(Kind::Atom) => "clojure.lang.Atom",
+        Some(Kind::Vector) => "clojure.lang.PersistentVector",
+        Some(Kind::Map | Kind::ArrayMap) => {
+            let class_key = x.env().intern_keyword(Some("evelisp.ex"), "class")?;
+            if let Some(c) = x.get(class_key.borrowed())?
+                && let Ok(short) = c.as_str()
+            {
+                return Ok(Some(error_class(short)));
+            }
+            if matches!(x.kind()?, Some(Kind::ArrayMap)) {
+                "clojure.lang.PersistentArrayMap"
+            } else {
+                "clojure.lang.PersistentHashMap"
+            }
+        }
+        Some(Kind::Set) => "clojure.lang.PersistentHashSet",
+        Some(Kind::Sorted) if x.sorted_parts()?.is_set => "clojure.lang.PersistentTreeSet",
+        Some(Kind::Sorted) => "clojure.lang.PersistentTreeMap",
+        Some(Kind::Cons) => "clojure.lang.PersistentList",
+        Some(Kind::SeqCons) => "clojure.lang.Cons",
+        Some(Kind::LazySeq) => "clojure.lang.LazySeq",
+        Some(Kind::BigInt) => "clojure.lang.BigInt",
+        Some(Kind::Ratio) => "clojure.lang.Ratio",
+        Some(Kind::Var) => "clojure.lang.Var",
+        Some(Kind::Namespace) => "clojure.lang.Namespace",
+        Some(Kind::Fn) => "clojure.lang.AFunction",
+        Some(Kind::Pattern) => "java.util.regex.Pattern",
+        Some(_) => OBJECT,
+        None => match x.view()? {
+            View::Nil => return Ok(None),
+            View::Bool(_) => "java.lang.Boolean",
+            View::Int(_) => "java.lang.Long",
+            View::Char(_) => "java.lang.Character",
+            View::Float(_) => "java.lang.Double",
+            View::List { .. } => "clojure.lang.PersistentList",
+            _ => OBJECT,
+        },
+    };
+    Ok(Some(name.to_string()))
+}
+
+/// The symbol naming class `name`.
+fn class_symbol<'e>(i: &Interp<'e>, name: &str) -> EvalResult<Value<'e>> {
+    Ok(i.env().intern_symbol(None, name)?)
+}
+
+/// The class name `c` designates: a symbol, full or short (`String`).
+fn designated(c: Ref<'_>) -> EvalResult<Option<String>> {
+    if !matches!(c.kind()?, Some(Kind::Symbol)) {
+        return Ok(None);
+    }
+    let (ns, name) = c.symbol_parts()?;
+    if ns.is_some() {
+        return Ok(None);
+    }
+    Ok(Some(
+        full_name(name).map_or_else(|| name.to_string(), str::to_string),
+    ))
+}
+
+/// `(type x)` / `(class x)`: the symbol naming x's class (nil for nil).
+fn type_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [x] = &args[..] else {
+        return Err(arity("clojure.core/type", args.len()));
+    };
+    match class_name(x.borrowed())? {
+        Some(name) => class_symbol(i, &name),
+        None => Ok(Value::nil(i.env())),
+    }
+}
+
+/// `(instance? c x)`: whether x's class is c or below it.
+fn is_instance<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [c, x] = &args[..] else {
+        return Err(arity("clojure.core/instance?", args.len()));
+    };
+    let Some(c) = designated(c.borrowed())? else {
+        return Err(EvalError::new(EvalErrorKind::ClassCast(format!(
+            "{} cannot be cast to java.lang.Class",
+            crate::print::pr_str(c.borrowed())?
+        ))));
+    };
+    let yes = match class_name(x.borrowed())? {
+        None => false,
+        Some(own) => own == c || all_supers(&own).contains(&c.as_str()),
+    };
+    Ok(i.env().make_bool(yes))
+}
+
+/// `(class? x)`: whether x names a known class (a symbol).
+fn is_class<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [x] = &args[..] else {
+        return Err(arity("clojure.core/class?", args.len()));
+    };
+    let yes = matches!(x.borrowed().kind()?, Some(Kind::Symbol))
+        && matches!(x.borrowed().symbol_parts()?, (None, name) if direct_supers(name).is_some());
+    Ok(i.env().make_bool(yes))
+}
+
+/// `(-resolve-class sym)`: the full name symbol of a class written `sym`
+/// (`String` → `java.lang.String`); an unknown symbol (or any other
+/// value) is returned as it is.
+fn resolve_class<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [x] = &args[..] else {
+        return Err(arity("clojure.core/-resolve-class", args.len()));
+    };
+    match designated(x.borrowed())? {
+        Some(name) => class_symbol(i, &name),
+        None => Ok(x.clone()),
+    }
+}
+
+/// The vector of the symbols `names`, or nil when there are none.
+fn symbols<'e>(i: &Interp<'e>, names: &[&str]) -> EvalResult<Value<'e>> {
+    if names.is_empty() {
+        return Ok(Value::nil(i.env()));
+    }
+    let syms = names
+        .iter()
+        .map(|n| class_symbol(i, n))
+        .collect::<EvalResult<Vec<_>>>()?;
+    let refs: Vec<Ref<'_>> = syms.iter().map(Value::borrowed).collect();
+    Ok(i.env().make_vector(&refs)?)
+}
+
+/// The known class named by symbol `x`, if it is one.
+fn known_class(x: Ref<'_>) -> EvalResult<Option<&'static str>> {
+    if !matches!(x.kind()?, Some(Kind::Symbol)) {
+        return Ok(None);
+    }
+    match x.symbol_parts()? {
+        (None, name) => Ok(CLASSES.iter().find(|(n, _)| *n == name).map(|(n, _)| *n)),
+        _ => Ok(None),
+    }
+}
+
+/// `(-class-supers c)`: a vector of every supertype of class symbol `c`,
+/// nearest first, `java.lang.Object` last; nil if `c` is not a known
+/// class or has none.
+fn class_supers<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [x] = &args[..] else {
+        return Err(arity("clojure.core/-class-supers", args.len()));
+    };
+    match known_class(x.borrowed())? {
+        Some(name) => symbols(i, &all_supers(name)),
+        None => Ok(Value::nil(i.env())),
+    }
+}
+
+/// `(-class-parents c)`: a vector of the direct supertypes of class symbol
+/// `c` (Object for a class without any); nil if it has none or is not a
+/// known class.
+fn class_parents<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [x] = &args[..] else {
+        return Err(arity("clojure.core/-class-parents", args.len()));
+    };
+    match known_class(x.borrowed())? {
+        Some(name) => symbols(i, direct_supers(name).unwrap_or(&[])),
+        None => Ok(Value::nil(i.env())),
+    }
+}
+
+/// `(-class-names)`: a vector of `[short-name full-name]` symbol pairs of
+/// every known class (the short name is nil for a class outside
+/// `java.lang`, which Clojure does not import by default).
+fn class_names<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if !args.is_empty() {
+        return Err(arity("clojure.core/-class-names", args.len()));
+    }
+    let env = i.env();
+    let mut out = env.empty_vector()?;
+    for (name, _) in CLASSES {
+        let full = class_symbol(i, name)?;
+        let short = match name.strip_prefix("java.lang.") {
+            Some(s) if !s.contains('.') => class_symbol(i, s)?,
+            _ => Value::nil(env),
+        };
+        let pair = env.make_vector(&[short.borrowed(), full.borrowed()])?;
+        out = env.conj(out.borrowed(), pair.borrowed())?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_super_is_a_known_class() {
+        for (name, supers) in CLASSES {
+            for s in *supers {
+                assert!(direct_supers(s).is_some(), "{name}: {s}");
+            }
+        }
+    }
+
+    #[test]
+    fn supers_are_nearest_first_and_end_with_object() {
+        let s = all_supers("java.lang.Long");
+        assert_eq!(s.first(), Some(&"java.lang.Number"));
+        assert_eq!(s.last(), Some(&OBJECT));
+        assert!(all_supers(OBJECT).is_empty());
+        let v = all_supers("clojure.lang.PersistentVector");
+        let pos = |n: &str| v.iter().position(|x| *x == n);
+        assert!(pos("clojure.lang.IPersistentVector") < pos("clojure.lang.IFn"));
+    }
+
+    #[test]
+    fn short_names_resolve() {
+        assert_eq!(full_name("String"), Some("java.lang.String"));
+        assert_eq!(
+            full_name("IPersistentMap"),
+            Some("clojure.lang.IPersistentMap")
+        );
+        assert_eq!(full_name("a.b.C"), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! Host natives: the class table (`type class instance?`: `classes.rs`),
+//! the host methods `(.method x)` calls (`methods.rs`), and the static
+//! functions and constants of `Math/`, `System/`, `Integer/`, ...
+//! (`statics.rs`).
+
+pub(super) mod classes;
+pub(super) mod methods;
+pub(super) mod statics;

@@ -1,0 +1,6 @@
+//! I/O natives: files and the console (`files.rs`), the EDN reader
+//! (`edn.rs`), source text for `clojure.repl/source` (`repl_source.rs`).
+
+pub(super) mod edn;
+pub(super) mod files;
+pub(super) mod repl_source;

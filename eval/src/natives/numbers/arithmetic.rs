@@ -1,0 +1,306 @@
+//! Arithmetic natives over the numeric tower (`crate::numeric_tower`):
+//! `+ - * / +' -' *' inc dec inc' dec' quot rem mod` and the
+//! `unchecked-*` family.
+
+use crate::error::{EvalResult, arity};
+use crate::interp::Interp;
+use crate::natives::{one, two};
+use crate::numeric_tower::*;
+use evelisp_heap::{Value, View};
+use std::cmp::Ordering;
+
+natives! {
+    /// The sum of the numbers (0); long overflow is an ArithmeticException (+'
+    /// promotes).
+    #[arglists = "([] [x] [x y] [x y & more])"]
+    "+" => add;
+    /// x negated, or the later numbers subtracted from x.
+    #[arglists = "([x] [x y] [x y & more])"]
+    "-" => sub;
+    /// The product of the numbers (1).
+    #[arglists = "([] [x] [x y] [x y & more])"]
+    "*" => mul;
+    /// x + 1.
+    #[arglists = "([x])"]
+    "inc" => inc;
+    /// x - 1.
+    #[arglists = "([x])"]
+    "dec" => dec;
+    /// x divided by the later numbers (a ratio when integers do not divide); (/
+    /// x) is 1/x.
+    #[arglists = "([x] [x y] [x y & more])"]
+    "/" => div;
+    /// The sum of the numbers (0 with none), promoting to a bigint instead of
+    /// overflowing a long.
+    #[arglists = "([] [x] [x y] [x y & more])"]
+    "+'" => add_promote;
+    /// x negated, or x minus the others, promoting to a bigint instead of
+    /// overflowing a long.
+    #[arglists = "([x] [x y] [x y & more])"]
+    "-'" => sub_promote;
+    /// The product of the numbers (1 with none), promoting to a bigint instead
+    /// of overflowing a long.
+    #[arglists = "([] [x] [x y] [x y & more])"]
+    "*'" => mul_promote;
+    /// x plus one, promoting to a bigint instead of overflowing a long.
+    #[arglists = "([x])"]
+    "inc'" => inc_promote;
+    /// x minus one, promoting to a bigint instead of overflowing a long.
+    #[arglists = "([x])"]
+    "dec'" => dec_promote;
+    /// x plus y, wrapping around on long overflow.
+    #[arglists = "([x y])"]
+    "unchecked-add" => unchecked_add;
+    /// x minus y, wrapping around on long overflow.
+    #[arglists = "([x y])"]
+    "unchecked-subtract" => unchecked_subtract;
+    /// x times y, wrapping around on long overflow.
+    #[arglists = "([x y])"]
+    "unchecked-multiply" => unchecked_multiply;
+    /// x plus one, wrapping around on long overflow.
+    #[arglists = "([x])"]
+    "unchecked-inc" => unchecked_inc;
+    /// x minus one, wrapping around on long overflow.
+    #[arglists = "([x])"]
+    "unchecked-dec" => unchecked_dec;
+    /// The negation of x, wrapping around on long overflow.
+    #[arglists = "([x])"]
+    "unchecked-negate" => unchecked_negate;
+    /// The quotient of num by div, rounded toward zero.
+    #[arglists = "([num div])"]
+    "quot" => quot;
+    /// The remainder of num by div (the sign of num).
+    #[arglists = "([num div])"]
+    "rem" => rem;
+    /// num modulo div (the sign of div).
+    #[arglists = "([num div])"]
+    "mod" => modulo;
+}
+
+fn fold_ring<'e>(
+    i: &Interp<'e>,
+    name: &str,
+    args: &[Value<'e>],
+    op: Op,
+    mode: Overflow,
+) -> EvalResult<Value<'e>> {
+    let unit = match op {
+        Op::Mul => 1,
+        _ => 0,
+    };
+    let (mut acc, rest) = match (op, args) {
+        (Op::Sub, []) => return Err(arity(&format!("clojure.core/{name}"), 0)),
+        (Op::Sub, [x]) => (negate(num(x.borrowed())?, mode)?, &[][..]),
+        (Op::Sub, [x, rest @ ..]) => (num(x.borrowed())?, rest),
+        (_, [x, rest @ ..]) => (num(x.borrowed())?, rest),
+        (_, []) => (Num::Int(unit), &[][..]),
+    };
+    for a in rest {
+        acc = ring(&acc, &num(a.borrowed())?, op, mode)?;
+    }
+    make_num(i, acc)
+}
+
+/// `(+ & xs)`: the sum; long overflow is an error.
+pub(crate) fn add<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Add, &args) {
+        return Ok(v);
+    }
+    fold_ring(i, "+", &args, Op::Add, Overflow::Error)
+}
+
+/// `(* & xs)`: the product; long overflow is an error.
+pub(crate) fn mul<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Mul, &args) {
+        return Ok(v);
+    }
+    fold_ring(i, "*", &args, Op::Mul, Overflow::Error)
+}
+
+/// `(- x & ys)`: the difference, or the negation of one argument.
+pub(crate) fn sub<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Sub, &args) {
+        return Ok(v);
+    }
+    fold_ring(i, "-", &args, Op::Sub, Overflow::Error)
+}
+
+/// `(+' & xs)`: the sum, promoting to a bigint on long overflow.
+pub(crate) fn add_promote<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    fold_ring(i, "+'", &args, Op::Add, Overflow::Promote)
+}
+
+/// `(*' & xs)`: the product, promoting to a bigint on long overflow.
+pub(crate) fn mul_promote<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    fold_ring(i, "*'", &args, Op::Mul, Overflow::Promote)
+}
+
+/// `(-' x & ys)`: the difference, promoting to a bigint on long overflow.
+pub(crate) fn sub_promote<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    fold_ring(i, "-'", &args, Op::Sub, Overflow::Promote)
+}
+
+fn unchecked2<'e>(i: &Interp<'e>, name: &str, args: &[Value<'e>], op: Op) -> EvalResult<Value<'e>> {
+    let (a, b) = two(name, args)?;
+    let r = ring(&num(a.borrowed())?, &num(b.borrowed())?, op, Overflow::Wrap)?;
+    make_num(i, r)
+}
+
+/// `(unchecked-add x y)`: the sum, wrapping on long overflow.
+pub(crate) fn unchecked_add<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    unchecked2(i, "unchecked-add", &args, Op::Add)
+}
+
+/// `(unchecked-subtract x y)`: the difference, wrapping on long overflow.
+pub(crate) fn unchecked_subtract<'e>(
+    i: &Interp<'e>,
+    args: Vec<Value<'e>>,
+) -> EvalResult<Value<'e>> {
+    unchecked2(i, "unchecked-subtract", &args, Op::Sub)
+}
+
+/// `(unchecked-multiply x y)`: the product, wrapping on long overflow.
+pub(crate) fn unchecked_multiply<'e>(
+    i: &Interp<'e>,
+    args: Vec<Value<'e>>,
+) -> EvalResult<Value<'e>> {
+    unchecked2(i, "unchecked-multiply", &args, Op::Mul)
+}
+
+fn step<'e>(
+    i: &Interp<'e>,
+    name: &str,
+    args: &[Value<'e>],
+    op: Op,
+    mode: Overflow,
+) -> EvalResult<Value<'e>> {
+    let x = one(name, args)?.borrowed();
+    if let View::Int(n) = x.view()? {
+        let r = match op {
+            Op::Sub => n.checked_sub(1),
+            _ => n.checked_add(1),
+        };
+        if let Some(r) = r {
+            return Ok(i.env.make_int(r)?);
+        }
+    }
+    let r = ring(&num(x)?, &Num::Int(1), op, mode)?;
+    make_num(i, r)
+}
+
+/// `(inc x)`: `x + 1`; long overflow is an error.
+pub(crate) fn inc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Inc, &args) {
+        return Ok(v);
+    }
+    step(i, "inc", &args, Op::Add, Overflow::Error)
+}
+
+/// `(dec x)`: `x - 1`; long overflow is an error.
+pub(crate) fn dec<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Dec, &args) {
+        return Ok(v);
+    }
+    step(i, "dec", &args, Op::Sub, Overflow::Error)
+}
+
+/// `(inc' x)`: `x + 1`, promoting to a bigint on long overflow.
+pub(crate) fn inc_promote<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    step(i, "inc'", &args, Op::Add, Overflow::Promote)
+}
+
+/// `(dec' x)`: `x - 1`, promoting to a bigint on long overflow.
+pub(crate) fn dec_promote<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    step(i, "dec'", &args, Op::Sub, Overflow::Promote)
+}
+
+/// `(unchecked-inc x)`: `x + 1`, wrapping.
+pub(crate) fn unchecked_inc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    step(i, "unchecked-inc", &args, Op::Add, Overflow::Wrap)
+}
+
+/// `(unchecked-dec x)`: `x - 1`, wrapping.
+pub(crate) fn unchecked_dec<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    step(i, "unchecked-dec", &args, Op::Sub, Overflow::Wrap)
+}
+
+/// `(unchecked-negate x)`: `-x`, wrapping.
+pub(crate) fn unchecked_negate<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = num(one("unchecked-negate", &args)?.borrowed())?;
+    make_num(i, negate(x, Overflow::Wrap)?)
+}
+
+/// `(/ x & ys)`: the quotient (`(/ x)` is `1/x`); exact numbers give a
+/// ratio or an integer, dividing one by zero is an error.
+pub(crate) fn div<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let ns = nums(&args)?;
+    let r = match &ns[..] {
+        [] => return Err(arity("clojure.core//", 0)),
+        [x] => divide(&Num::Int(1), x)?,
+        [x, rest @ ..] => {
+            let mut acc = x.clone();
+            for y in rest {
+                acc = divide(&acc, y)?;
+            }
+            acc
+        }
+    };
+    make_num(i, r)
+}
+
+/// Truncating division of two numbers: quotient and remainder, as
+/// Clojure's `quot` and `rem` give them.
+pub(super) fn quot_rem(a: &Num, b: &Num) -> EvalResult<(Num, Num)> {
+    if num_is_zero(b) {
+        return Err(divide_by_zero());
+    }
+    Ok(match (a, b) {
+        (Num::Int(x), Num::Int(y)) => (Num::Int(x.wrapping_div(*y)), Num::Int(x.wrapping_rem(*y))),
+        _ if rank(a) == Rank::Float || rank(b) == Rank::Float => {
+            let (x, y) = (to_f64(a), to_f64(b));
+            let q = (x / y).trunc();
+            (Num::Float(q), Num::Float(x - q * y))
+        }
+        _ => {
+            let ((an, ad), (bn, bd)) = (to_ratio(a), to_ratio(b));
+            // BigInt division truncates toward zero.
+            let q = (an * &bd) / (&ad * &bn);
+            let qn = Num::Big(q);
+            let r = ring(
+                a,
+                &ring(&qn, b, Op::Mul, Overflow::Promote)?,
+                Op::Sub,
+                Overflow::Promote,
+            )?;
+            (qn, r)
+        }
+    })
+}
+
+/// `(quot n d)`: the quotient, truncated toward zero.
+pub(crate) fn quot<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (a, b) = two("quot", &args)?;
+    let (q, _) = quot_rem(&num(a.borrowed())?, &num(b.borrowed())?)?;
+    make_num(i, q)
+}
+
+/// `(rem n d)`: the remainder of `quot`, with the sign of `n`.
+pub(crate) fn rem<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (a, b) = two("rem", &args)?;
+    let (_, r) = quot_rem(&num(a.borrowed())?, &num(b.borrowed())?)?;
+    make_num(i, r)
+}
+
+/// `(mod n d)`: the modulus, with the sign of `d` (floored division).
+pub(crate) fn modulo<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (a, b) = two("mod", &args)?;
+    let (a, b) = (num(a.borrowed())?, num(b.borrowed())?);
+    let (_, m) = quot_rem(&a, &b)?;
+    let same_sign = (num_sign(&a) == Ordering::Greater) == (num_sign(&b) == Ordering::Greater);
+    let r = if num_is_zero(&m) || same_sign {
+        m
+    } else {
+        ring(&m, &b, Op::Add, Overflow::Promote)?
+    };
+    make_num(i, r)
+}

@@ -1,0 +1,305 @@
+//! Number conversions: `numerator denominator rationalize double float
+//! long int bigint biginteger num char`.
+//!
+//! Differences from Clojure on purpose: there is one float type (`float`
+//! gives a double) and one fixed-size integer type (`int` gives a long,
+//! range-checked as an int); `char` takes any Unicode scalar value, not
+//! only 16-bit ones.
+
+use crate::error::{EvalResult, class_cast};
+use crate::interp::Interp;
+use crate::natives::one;
+use crate::numeric_tower::*;
+use evelisp_heap::{Ref, Value, View};
+use num_bigint::BigInt;
+
+natives! {
+    /// The number x as a floating-point number (a double: evelisp has one float
+    /// type).
+    #[arglists = "([x])"]
+    "float" => float;
+    /// The numerator of the ratio r.
+    #[arglists = "([r])"]
+    "numerator" => numerator;
+    /// The denominator of the ratio r.
+    #[arglists = "([r])"]
+    "denominator" => denominator;
+    /// num as an exact number: a double becomes the ratio of its decimal text
+    /// ((rationalize 0.1) is 1/10); exact numbers are returned as they are.
+    #[arglists = "([num])"]
+    "rationalize" => rationalize;
+    /// The number x as a double.
+    #[arglists = "([x])"]
+    "double" => double;
+    /// The number (or character) x as a long, truncating doubles and ratios; an
+    /// error when out of range.
+    #[arglists = "([x])"]
+    "long" => long;
+    /// The number (or character) x as an integer, truncated; an error when out
+    /// of the 32-bit int range.
+    #[arglists = "([x])"]
+    "int" => int;
+    /// x as a bigint (doubles and ratios truncated toward zero).
+    #[arglists = "([x])"]
+    "bigint" => bigint;
+    /// x as a big integer (doubles and ratios truncated toward zero); the same
+    /// as bigint in evelisp.
+    #[arglists = "([x])"]
+    "biginteger" => bigint;
+    /// x, which must be a number.
+    #[arglists = "([x])"]
+    "num" => num_fn;
+    /// The character whose code point is the integer x (a character is returned
+    /// as is).
+    #[arglists = "([x])"]
+    "char" => char_fn;
+}
+
+// ---- conversions ----
+
+/// `(numerator r)`.
+pub(crate) fn numerator<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("numerator", &a)?.borrowed();
+    match x.view()? {
+        View::Ratio { .. } => Ok(i.env.own(x.ratio_parts()?.0)?),
+        _ => Err(class_cast("a ratio", x)),
+    }
+}
+
+/// `(denominator r)`.
+pub(crate) fn denominator<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("denominator", &a)?.borrowed();
+    match x.view()? {
+        View::Ratio { .. } => Ok(i.env.own(x.ratio_parts()?.1)?),
+        _ => Err(class_cast("a ratio", x)),
+    }
+}
+
+/// The exact value of the decimal text of double `f` (as Java's
+/// `BigDecimal.valueOf`).
+fn rational_of_double(f: f64) -> EvalResult<Num> {
+    if !f.is_finite() {
+        return Err(illegal(format!(
+            "Infinite or NaN: {}",
+            evelisp_reader::format_double(f)
+        )));
+    }
+    let text = format!("{f}");
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let digits = format!("{int}{frac}");
+    let n: BigInt = digits
+        .parse()
+        .map_err(|_| illegal(format!("cannot rationalize {text}")))?;
+    let d = BigInt::from(10).pow(frac.len() as u32);
+    Ok(ratio(n, d))
+}
+
+/// `(rationalize x)`: a double as the exact ratio of its decimal text
+/// (`(rationalize 0.1)` is `1/10`); exact numbers as they are.
+pub(crate) fn rationalize<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("rationalize", &a)?;
+    match num(x.borrowed())? {
+        Num::Float(f) => make_num(i, rational_of_double(f)?),
+        _ => Ok(x.clone()),
+    }
+}
+
+/// `(double x)` / `(float x)`: the nearest double.
+pub(crate) fn double<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let n = num(one("double", &a)?.borrowed())?;
+    Ok(i.env.make_float(to_f64(&n))?)
+}
+
+/// `(float x)`: a double (evelisp has one float type).
+pub(crate) fn float<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let n = num(one("float", &a)?.borrowed())?;
+    Ok(i.env.make_float(to_f64(&n))?)
+}
+
+/// The long `x` truncates to, if it fits in `[min, max]`; `what` names
+/// the type in the error.
+fn to_long(x: Ref<'_>, what: &str, min: i64, max: i64) -> EvalResult<i64> {
+    let out_of_range = |shown: String| illegal(format!("Value out of range for {what}: {shown}"));
+    let v = match x.view()? {
+        View::Char(c) => i64::from(u32::from(c)),
+        View::Int(n) => n,
+        _ => match num(x)? {
+            Num::Float(f) => {
+                if f.is_nan() {
+                    0
+                } else if f < min as f64 || f > max as f64 {
+                    return Err(out_of_range(evelisp_reader::format_double(f)));
+                } else {
+                    f as i64
+                }
+            }
+            n => {
+                let b = to_big(&n);
+                i64::try_from(&b).map_err(|_| out_of_range(b.to_string()))?
+            }
+        },
+    };
+    if v < min || v > max {
+        return Err(out_of_range(v.to_string()));
+    }
+    Ok(v)
+}
+
+/// `(long x)`: a long, truncating doubles and ratios; out of range is an
+/// error.
+pub(crate) fn long<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("long", &a)?.borrowed();
+    Ok(i.env.make_int(to_long(x, "long", i64::MIN, i64::MAX)?)?)
+}
+
+/// `(int x)`: as `long`, range-checked as a 32-bit int.
+pub(crate) fn int<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("int", &a)?.borrowed();
+    let n = to_long(x, "int", i64::from(i32::MIN), i64::from(i32::MAX))?;
+    Ok(i.env.make_int(n)?)
+}
+
+/// `(bigint x)` / `(biginteger x)`: a bigint, truncating doubles and
+/// ratios.
+pub(crate) fn bigint<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("bigint", &a)?.borrowed();
+    let b = match num(x)? {
+        Num::Float(f) if !f.is_finite() => {
+            return Err(illegal(format!(
+                "Infinite or NaN: {}",
+                evelisp_reader::format_double(f)
+            )));
+        }
+        Num::Float(f) => to_big(&rational_of_double(f.trunc())?),
+        n => to_big(&n),
+    };
+    make_big(i, &b)
+}
+
+/// `(num x)`: `x`, which must be a number.
+pub(crate) fn num_fn<'e>(_: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("num", &a)?;
+    num(x.borrowed())?;
+    Ok(x.clone())
+}
+
+/// `(char x)`: the character of code point `x` (or `x` itself).
+pub(crate) fn char_fn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("char", &a)?.borrowed();
+    if let View::Char(_) = x.view()? {
+        return Ok(i.env.own(x)?);
+    }
+    let n = to_long(x, "char", 0, i64::from(u32::MAX))?;
+    let c = u32::try_from(n)
+        .ok()
+        .and_then(char::from_u32)
+        .ok_or_else(|| illegal(format!("Value out of range for char: {n}")))?;
+    Ok(i.env.make_char(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::java_str_cmp;
+    use crate::natives::numbers::arithmetic::quot_rem;
+    use std::cmp::Ordering;
+
+    fn big(i: i64) -> BigInt {
+        BigInt::from(i)
+    }
+
+    fn shown(n: &Num) -> String {
+        match n {
+            Num::Int(i) => format!("{i}"),
+            Num::Big(b) => format!("{b}N"),
+            Num::Ratio(n, d) => format!("{n}/{d}"),
+            Num::Float(f) => format!("{f:?}"),
+        }
+    }
+
+    #[test]
+    fn ratios_are_normalized() {
+        assert_eq!(shown(&ratio(big(2), big(6))), "1/3");
+        assert_eq!(shown(&ratio(big(2), big(-6))), "-1/3");
+        assert_eq!(shown(&ratio(big(-4), big(-2))), "2N");
+        assert_eq!(shown(&ratio(big(0), big(5))), "0N");
+    }
+
+    #[test]
+    fn contagion_follows_clojure() {
+        let half = Num::Ratio(big(1), big(2));
+        let add = |a: &Num, b: &Num| ring(a, b, Op::Add, Overflow::Error).map(|n| shown(&n));
+        assert_eq!(add(&half, &half).ok().as_deref(), Some("1N"));
+        assert_eq!(add(&half, &Num::Float(0.5)).ok().as_deref(), Some("1.0"));
+        assert_eq!(
+            add(&Num::Big(big(1)), &Num::Int(2)).ok().as_deref(),
+            Some("3N")
+        );
+        assert!(add(&Num::Int(i64::MAX), &Num::Int(1)).is_err());
+        let promoted = ring(
+            &Num::Int(i64::MAX),
+            &Num::Int(1),
+            Op::Add,
+            Overflow::Promote,
+        );
+        assert_eq!(
+            promoted.map(|n| shown(&n)).ok().as_deref(),
+            Some("9223372036854775808N")
+        );
+        let wrapped = ring(&Num::Int(i64::MAX), &Num::Int(1), Op::Add, Overflow::Wrap);
+        assert_eq!(
+            wrapped.map(|n| shown(&n)).ok().as_deref(),
+            Some("-9223372036854775808")
+        );
+    }
+
+    #[test]
+    fn division_and_truncation() {
+        let q = |a: i64, b: i64| divide(&Num::Int(a), &Num::Int(b)).map(|n| shown(&n));
+        assert_eq!(q(4, 2).ok().as_deref(), Some("2"));
+        assert_eq!(q(1, -2).ok().as_deref(), Some("-1/2"));
+        assert_eq!(
+            q(i64::MIN, -1).ok().as_deref(),
+            Some("9223372036854775808N")
+        );
+        assert!(q(1, 0).is_err());
+        let qr =
+            |a: Num, b: Num| quot_rem(&a, &b).map(|(q, r)| format!("{} {}", shown(&q), shown(&r)));
+        assert_eq!(qr(Num::Int(-7), Num::Int(2)).ok().as_deref(), Some("-3 -1"));
+        assert_eq!(
+            qr(Num::Float(7.5), Num::Int(2)).ok().as_deref(),
+            Some("3.0 1.5")
+        );
+        assert_eq!(
+            qr(Num::Ratio(big(7), big(2)), Num::Int(2)).ok().as_deref(),
+            Some("1N 3/2")
+        );
+        assert!(qr(Num::Float(1.0), Num::Int(0)).is_err());
+    }
+
+    #[test]
+    fn ordering_and_doubles() {
+        let third = Num::Ratio(big(1), big(3));
+        assert_eq!(num_cmp(&third, &Num::Float(0.5)), Some(Ordering::Less));
+        assert_eq!(num_cmp(&Num::Int(1), &Num::Float(f64::NAN)), None);
+        assert_eq!(
+            num_cmp(&Num::Big(big(2)), &Num::Int(2)),
+            Some(Ordering::Equal)
+        );
+        // A ratio of huge parts still has a finite double.
+        let huge = BigInt::from(10).pow(400);
+        let r = Num::Ratio(&huge + 1, huge * 3);
+        assert!((to_f64(&r) - 1.0 / 3.0).abs() < 1e-15);
+        assert_eq!(
+            shown(&rational_of_double(0.1).unwrap_or(Num::Int(0))),
+            "1/10"
+        );
+        assert_eq!(
+            shown(&rational_of_double(-2.0).unwrap_or(Num::Int(0))),
+            "-2N"
+        );
+        assert!(rational_of_double(f64::NAN).is_err());
+        assert_eq!(java_str_cmp("a", "c"), -2);
+        assert_eq!(java_str_cmp("ab", "abc"), -1);
+    }
+}

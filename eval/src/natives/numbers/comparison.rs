@@ -1,0 +1,149 @@
+//! Number comparison natives: `< > <= >= == max min abs`, and `compare`
+//! over any comparable values (`crate::compare`).
+
+use crate::compare::compare_values;
+use crate::error::{EvalResult, arity};
+use crate::interp::Interp;
+use crate::natives::{one, two};
+use crate::numeric_tower::*;
+use evelisp_heap::{Value, View};
+use std::cmp::Ordering;
+
+natives! {
+    /// Whether the numbers increase.
+    #[arglists = "([x] [x y] [x y & more])"]
+    "<" => lt;
+    /// Whether the numbers decrease.
+    #[arglists = "([x] [x y] [x y & more])"]
+    ">" => gt;
+    /// Whether the numbers never decrease.
+    #[arglists = "([x] [x y] [x y & more])"]
+    "<=" => le;
+    /// Whether the numbers never increase.
+    #[arglists = "([x] [x y] [x y & more])"]
+    ">=" => ge;
+    /// Whether the numbers are equal in value (1 == 1.0).
+    #[arglists = "([x] [x y] [x y & more])"]
+    "==" => num_equal;
+    /// Negative, zero or positive as x comes before, with or after y.
+    #[arglists = "([x y])"]
+    "compare" => compare;
+    /// The greatest of the numbers.
+    #[arglists = "([x] [x y] [x y & more])"]
+    "max" => max;
+    /// The least of the numbers.
+    #[arglists = "([x] [x y] [x y & more])"]
+    "min" => min;
+    /// The absolute value of the number a (Long/MIN_VALUE stays itself).
+    #[arglists = "([a])"]
+    "abs" => abs;
+}
+
+/// comparison false).
+pub(crate) fn compare_chain<'e>(
+    i: &Interp<'e>,
+    name: &str,
+    args: &[Value<'e>],
+    ok: fn(Ordering) -> bool,
+) -> EvalResult<Value<'e>> {
+    if args.is_empty() {
+        return Err(arity(&format!("clojure.core/{name}"), 0));
+    }
+    for pair in args.windows(2) {
+        let ord = match (pair[0].borrowed().view()?, pair[1].borrowed().view()?) {
+            (View::Int(x), View::Int(y)) => Some(x.cmp(&y)),
+            _ => num_cmp(&num(pair[0].borrowed())?, &num(pair[1].borrowed())?),
+        };
+        match ord {
+            Some(o) if ok(o) => {}
+            _ => return Ok(i.env.make_bool(false)),
+        }
+    }
+    // Every argument must be a number, also a lone one.
+    num(args[0].borrowed())?;
+    Ok(i.env.make_bool(true))
+}
+
+/// `(< x & ys)`.
+pub(crate) fn lt<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Lt, &a) {
+        return Ok(v);
+    }
+    compare_chain(i, "<", &a, |o| o.is_lt())
+}
+/// `(> x & ys)`.
+pub(crate) fn gt<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Gt, &a) {
+        return Ok(v);
+    }
+    compare_chain(i, ">", &a, |o| o.is_gt())
+}
+/// `(<= x & ys)`.
+pub(crate) fn le<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    compare_chain(i, "<=", &a, |o| o.is_le())
+}
+/// `(>= x & ys)`.
+pub(crate) fn ge<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    compare_chain(i, ">=", &a, |o| o.is_ge())
+}
+/// `(== x & ys)`: numeric equality across types (`(== 1 1.0)` is true).
+pub(crate) fn num_equal<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    compare_chain(i, "==", &a, |o| o.is_eq())
+}
+
+/// `(= x & ys)`: Clojure's equality (`(= 1 1.0)` is false, `(= 1 1N)`
+/// true).
+fn extreme<'e>(
+    _: &Interp<'e>,
+    name: &str,
+    args: Vec<Value<'e>>,
+    keep_first: Ordering,
+) -> EvalResult<Value<'e>> {
+    let mut it = args.into_iter();
+    let Some(mut best) = it.next() else {
+        return Err(arity(&format!("clojure.core/{name}"), 0));
+    };
+    let mut best_n = num(best.borrowed())?;
+    for v in it {
+        let n = num(v.borrowed())?;
+        if matches!(best_n, Num::Float(f) if f.is_nan()) {
+            continue;
+        }
+        let nan = matches!(n, Num::Float(f) if f.is_nan());
+        if nan || num_cmp(&best_n, &n) != Some(keep_first) {
+            best = v;
+            best_n = n;
+        }
+    }
+    Ok(best)
+}
+
+/// `(max x & ys)`: the greatest (NaN if any is NaN).
+pub(crate) fn max<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    extreme(i, "max", args, Ordering::Greater)
+}
+
+/// `(min x & ys)`: the least (NaN if any is NaN).
+pub(crate) fn min<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    extreme(i, "min", args, Ordering::Less)
+}
+
+/// `(abs x)`: the absolute value (`Long/MIN_VALUE` stays itself, as in
+/// Clojure).
+pub(crate) fn abs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let r = match num(one("abs", &args)?.borrowed())? {
+        Num::Int(x) => Num::Int(x.wrapping_abs()),
+        Num::Float(f) => Num::Float(f.abs()),
+        Num::Big(b) => Num::Big(abs_big(&b)),
+        Num::Ratio(n, d) => Num::Ratio(abs_big(&n), d),
+    };
+    make_num(i, r)
+}
+
+/// `(compare x y)`: negative, zero or positive as `x` sorts before, with
+/// or after `y`.
+pub(crate) fn compare<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (a, b) = two("compare", &args)?;
+    Ok(i.env
+        .make_int(compare_values(a.borrowed(), b.borrowed())?)?)
+}

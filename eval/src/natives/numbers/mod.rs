@@ -1,0 +1,10 @@
+//! Number natives over the numeric tower (`crate::numeric_tower`):
+//! arithmetic, comparison, bit operations, predicates, coercions and
+//! random numbers, one file each.
+
+pub(super) mod arithmetic;
+pub(super) mod bits;
+pub(super) mod coercion;
+pub(super) mod comparison;
+pub(super) mod predicates;
+pub(super) mod random;

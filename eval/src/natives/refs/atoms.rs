@@ -1,0 +1,332 @@
+//! Atoms as reference types: `swap! swap-vals! reset! reset-vals!
+//! compare-and-set!`, validators (`set-validator! get-validator`) and
+//! watches (`add-watch remove-watch`).
+//!
+//! Validators and watches live in the env file, in two registry vars of
+//! the namespace `evelisp.atoms` (`validators`: `{atom fn}`, `watches`:
+//! `{atom {key fn}}`), so a watch added by one process is called when any
+//! process changes the atom — by the process that changes it, after its
+//! compare-and-set succeeded. A validator runs before the compare-and-set
+//! (with `swap!`'s function, so it may run again on a retry); a value it
+//! refuses leaves the atom unchanged: "Invalid reference state". With no
+//! validator and no watch anywhere in the file, a `swap!` costs one extra
+//! read of each registry.
+
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::error::{arity, class_cast};
+use crate::interp::Interp;
+use crate::rust_values::truthy;
+use evelisp_heap::{AtomRoot, Kind, Ref, Value};
+
+natives! {
+    /// Sets atom to (apply f current args) by compare-and-set, retrying on a
+    /// conflict from any thread or process; the new value.
+    #[arglists = "([atom f] [atom f x] [atom f x y] [atom f x y & args])"]
+    "swap!" => swap;
+    /// Sets atom to newval; newval.
+    #[arglists = "([atom newval])"]
+    "reset!" => reset;
+    /// Sets the value of atom to (apply f old-value args), atomically (f may be
+    /// retried); returns the vector [old new].
+    #[arglists = "([atom f] [atom f x] [atom f x y] [atom f x y & args])"]
+    "swap-vals!" => swap_vals;
+    /// Sets the value of atom to newval; returns the vector [old new].
+    #[arglists = "([atom newval])"]
+    "reset-vals!" => reset_vals;
+    /// Sets atom to newval if it holds oldval (identical); whether it did.
+    #[arglists = "([atom oldval newval])"]
+    "compare-and-set!" => compare_and_set;
+    /// Makes validator-fn (nil removes it) the validator of iref: it must
+    /// return truthy for the current and every new value, else the change
+    /// throws. Returns nil.
+    #[arglists = "([iref validator-fn])"]
+    "set-validator!" => set_validator;
+    /// The validator fn of iref, or nil.
+    #[arglists = "([iref])"]
+    "get-validator" => get_validator;
+    /// Adds fn, under key, as a watch of reference: after each change it is
+    /// called as (fn key reference old-state new-state). Returns reference.
+    #[arglists = "([reference key fn])"]
+    "add-watch" => add_watch;
+    /// Removes the watch added under key from reference; returns reference.
+    #[arglists = "([reference key])"]
+    "remove-watch" => remove_watch;
+}
+
+/// The atom argument of `name`.
+fn atom_arg<'a>(name: &str, args: &'a [Value<'_>]) -> EvalResult<Ref<'a>> {
+    let Some(a) = args.first() else {
+        return Err(arity(&format!("clojure.core/{name}"), 0));
+    };
+    let a = a.borrowed();
+    if !matches!(a.kind()?, Some(Kind::Atom)) {
+        return Err(class_cast("an atom", a));
+    }
+    Ok(a)
+}
+
+/// A validator and the watches of one atom.
+struct Hooks<'e> {
+    validator: Option<Value<'e>>,
+    watches: Vec<(Value<'e>, Value<'e>)>,
+}
+
+impl<'e> Interp<'e> {
+    /// The registry var `evelisp.atoms/name` (cached: vars are immortal).
+    fn registry(&self, which: usize) -> EvalResult<Value<'e>> {
+        if let Some(vars) = self.caches.atom_registries.borrow().as_ref() {
+            return Ok(vars[which].clone());
+        }
+        let env = self.env;
+        let ns_sym = env.intern_symbol(None, "evelisp.atoms")?;
+        let ns = env.namespace(&self.p, ns_sym.borrowed())?;
+        let mut vars = Vec::new();
+        for name in ["validators", "watches"] {
+            let sym = env.intern_symbol(None, name)?;
+            vars.push(env.intern_var(&self.p, ns.borrowed(), sym.borrowed())?);
+        }
+        let vars = [vars[0].clone(), vars[1].clone()];
+        let var = vars[which].clone();
+        *self.caches.atom_registries.borrow_mut() = Some(vars);
+        Ok(var)
+    }
+
+    /// The current map of registry `which` (nil when empty).
+    fn registry_map(&self, which: usize) -> EvalResult<Value<'e>> {
+        let var = self.registry(which)?;
+        let v = self.env.var_root(var.borrowed())?.get(&self.p)?;
+        if v.word() == evelisp_heap::Word::UNBOUND {
+            return Ok(Value::nil(self.env));
+        }
+        Ok(v)
+    }
+
+    /// The validator and watches of atom `a`.
+    fn hooks(&self, a: Ref<'_>) -> EvalResult<Hooks<'e>> {
+        let env = self.env;
+        let validators = self.registry_map(0)?;
+        let validator = match validators.borrowed().is_nil() {
+            true => None,
+            false => validators
+                .borrowed()
+                .get(a)?
+                .map(|f| env.own(f))
+                .transpose()?,
+        };
+        let watches_map = self.registry_map(1)?;
+        let mut watches = Vec::new();
+        if !watches_map.borrowed().is_nil()
+            && let Some(mine) = watches_map.borrowed().get(a)?
+        {
+            for e in mine.entries()? {
+                let (k, f) = e?;
+                watches.push((env.own(k)?, env.own(f)?));
+            }
+        }
+        Ok(Hooks { validator, watches })
+    }
+
+    /// Updates registry `which` with `f` (CAS in the file).
+    fn update_registry(
+        &self,
+        which: usize,
+        f: impl Fn(Value<'e>) -> EvalResult<Value<'e>>,
+    ) -> EvalResult<()> {
+        let var = self.registry(which)?;
+        let env = self.env;
+        env.var_root(var.borrowed())?.swap(&self.p, |cur| {
+            let cur = if cur.word() == evelisp_heap::Word::UNBOUND || cur.is_nil() {
+                env.empty_map()?
+            } else {
+                env.own(cur)?
+            };
+            f(cur)
+        })?;
+        Ok(())
+    }
+}
+
+/// Refuses `v` if `validator` says no.
+fn validate<'e>(i: &Interp<'e>, validator: Option<&Value<'e>>, v: &Value<'e>) -> EvalResult<()> {
+    let Some(f) = validator else { return Ok(()) };
+    let ok = i.apply(f.borrowed(), vec![v.clone()])?;
+    if truthy(ok.borrowed()) {
+        Ok(())
+    } else {
+        Err(EvalError::new(EvalErrorKind::IllegalState(
+            "Invalid reference state".into(),
+        )))
+    }
+}
+
+/// Calls every watch of `a` with `(key atom old new)`.
+fn notify<'e>(
+    i: &Interp<'e>,
+    hooks: &Hooks<'e>,
+    a: Ref<'_>,
+    old: &Value<'e>,
+    new: &Value<'e>,
+) -> EvalResult<()> {
+    for (k, f) in &hooks.watches {
+        i.apply(
+            f.borrowed(),
+            vec![k.clone(), i.env.own(a)?, old.clone(), new.clone()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Swaps `a` with `next` (given the current value), validating; gives
+/// (old, new) and notifies the watches.
+fn change<'e>(
+    i: &Interp<'e>,
+    a: Ref<'_>,
+    next: impl Fn(Ref<'_>) -> EvalResult<Value<'e>>,
+) -> EvalResult<(Value<'e>, Value<'e>)> {
+    let root: AtomRoot<'_> = i.env.atom_root(a)?;
+    let hooks = i.hooks(a)?;
+    let (old, new) = root.swap_vals(&i.p, |cur| {
+        let v = next(cur)?;
+        validate(i, hooks.validator.as_ref(), &v)?;
+        Ok::<_, EvalError>(v)
+    })?;
+    notify(i, &hooks, a, &old, &new)?;
+    Ok((old, new))
+}
+
+/// The new value of `(f cur args...)`.
+fn call_with<'e>(
+    i: &Interp<'e>,
+    f: &Value<'e>,
+    cur: Ref<'_>,
+    args: &[Value<'e>],
+) -> EvalResult<Value<'e>> {
+    let mut call = vec![i.env.own(cur)?];
+    call.extend(args.iter().cloned());
+    i.apply(f.borrowed(), call)
+}
+
+/// `(swap! atom f & args)`: the new value.
+pub(crate) fn swap<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let a = atom_arg("swap!", &args)?;
+    let Some(f) = args.get(1) else {
+        return Err(arity("clojure.core/swap!", args.len()));
+    };
+    Ok(change(i, a, |cur| call_with(i, f, cur, &args[2..]))?.1)
+}
+
+/// `(swap-vals! atom f & args)`: `[old new]`.
+pub(crate) fn swap_vals<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let a = atom_arg("swap-vals!", &args)?;
+    let Some(f) = args.get(1) else {
+        return Err(arity("clojure.core/swap-vals!", args.len()));
+    };
+    let (old, new) = change(i, a, |cur| call_with(i, f, cur, &args[2..]))?;
+    Ok(i.env.make_vector(&[old.borrowed(), new.borrowed()])?)
+}
+
+/// `(reset! atom v)`: `v`.
+pub(crate) fn reset<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let a = atom_arg("reset!", &args)?;
+    let [_, v] = &args[..] else {
+        return Err(arity("clojure.core/reset!", args.len()));
+    };
+    Ok(change(i, a, |_| Ok(v.clone()))?.1)
+}
+
+/// `(reset-vals! atom v)`: `[old v]`.
+pub(crate) fn reset_vals<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let a = atom_arg("reset-vals!", &args)?;
+    let [_, v] = &args[..] else {
+        return Err(arity("clojure.core/reset-vals!", args.len()));
+    };
+    let (old, new) = change(i, a, |_| Ok(v.clone()))?;
+    Ok(i.env.make_vector(&[old.borrowed(), new.borrowed()])?)
+}
+
+/// `(compare-and-set! atom old new)`: sets `new` if the atom holds `old`
+/// (the same value: identity, as Clojure); whether it did.
+pub(crate) fn compare_and_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let a = atom_arg("compare-and-set!", &args)?;
+    let [_, old, new] = &args[..] else {
+        return Err(arity("clojure.core/compare-and-set!", args.len()));
+    };
+    let hooks = i.hooks(a)?;
+    validate(i, hooks.validator.as_ref(), new)?;
+    let done = i
+        .env
+        .atom_root(a)?
+        .compare_and_set(&i.p, old.borrowed(), new.clone())?;
+    if done {
+        notify(i, &hooks, a, old, new)?;
+    }
+    Ok(i.env.make_bool(done))
+}
+
+/// `(set-validator! atom f)`: `f` (nil removes it) must accept the current
+/// value; nil.
+pub(crate) fn set_validator<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let a = atom_arg("set-validator!", &args)?;
+    let [atom, f] = &args[..] else {
+        return Err(arity("clojure.core/set-validator!", args.len()));
+    };
+    if !f.borrowed().is_nil() {
+        let current = i.env.atom_root(a)?.get(&i.p)?;
+        validate(i, Some(f), &current)?;
+    }
+    let env = i.env;
+    i.update_registry(0, |m| {
+        Ok(if f.borrowed().is_nil() {
+            env.dissoc(m.borrowed(), atom.borrowed())?
+        } else {
+            env.assoc(m.borrowed(), atom.borrowed(), f.borrowed())?
+        })
+    })?;
+    Ok(Value::nil(env))
+}
+
+/// `(get-validator atom)`: its validator, or nil.
+pub(crate) fn get_validator<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let a = atom_arg("get-validator", &args)?;
+    Ok(i.hooks(a)?.validator.unwrap_or_else(|| Value::nil(i.env)))
+}
+
+/// `(add-watch atom key f)`: calls `(f key atom old new)` after each
+/// change; the atom.
+pub(crate) fn add_watch<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    atom_arg("add-watch", &args)?;
+    let [atom, key, f] = &args[..] else {
+        return Err(arity("clojure.core/add-watch", args.len()));
+    };
+    let env = i.env;
+    i.update_registry(1, |m| {
+        let mine = match m.borrowed().get(atom.borrowed())? {
+            Some(w) => env.own(w)?,
+            None => env.empty_map()?,
+        };
+        let mine = env.assoc(mine.borrowed(), key.borrowed(), f.borrowed())?;
+        Ok(env.assoc(m.borrowed(), atom.borrowed(), mine.borrowed())?)
+    })?;
+    Ok(atom.clone())
+}
+
+/// `(remove-watch atom key)`: the atom.
+pub(crate) fn remove_watch<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    atom_arg("remove-watch", &args)?;
+    let [atom, key] = &args[..] else {
+        return Err(arity("clojure.core/remove-watch", args.len()));
+    };
+    let env = i.env;
+    i.update_registry(1, |m| {
+        let Some(mine) = m.borrowed().get(atom.borrowed())? else {
+            return Ok(m);
+        };
+        let mine = env.dissoc(mine, key.borrowed())?;
+        Ok(if mine.borrowed().count()? == 0 {
+            env.dissoc(m.borrowed(), atom.borrowed())?
+        } else {
+            env.assoc(m.borrowed(), atom.borrowed(), mine.borrowed())?
+        })
+    })?;
+    Ok(atom.clone())
+}

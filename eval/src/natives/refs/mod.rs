@@ -1,0 +1,7 @@
+//! Reference natives: atoms with validators and watches (`atoms.rs`),
+//! refs and transactions (`transactions.rs`; the log and commit are in
+//! `crate::stm`), vars (`vars.rs`).
+
+pub(super) mod atoms;
+pub(super) mod transactions;
+pub(super) mod vars;

@@ -1,0 +1,235 @@
+//! Native lazy-seq functions: `lazy-seq*` (the `lazy-seq` macro of the
+//! core library wraps its body in `(fn* [] ...)` and calls it), `hash`,
+//! `=`, the native integer `range`, `reduce`, and `reduced`.
+//!
+//! A reduced value (Clojure's `Reduced`, which stops a `reduce`) is the
+//! one-entry map `{:evelisp.core/reduced x}`: a heap value like any other,
+//! so it can cross processes; `reduced?` tests for the key, `deref` and
+//! `unreduced` take `x` out.
+
+use crate::error::EvalResult;
+use crate::error::{arity, class_cast};
+use crate::interp::Interp;
+use crate::natives::one;
+use evelisp_heap::{Kind, Ref, Value};
+
+natives! {
+    /// Clojure's equality: values, collections by their elements (a list equals
+    /// a vector), 1 unequal to 1.0.
+    #[arglists = "([x] [x y] [x y & more])"]
+    "=" => equal;
+    /// A new, unrealized lazy seq whose elements are the seq returned by
+    /// calling the no-argument fn f (what lazy-seq expands to).
+    #[arglists = "([f])"]
+    "lazy-seq*" => lazy_seq;
+    /// Clojure's hash of x, consistent with =, the same in every process.
+    #[arglists = "([x])"]
+    "hash" => hash;
+    /// Internal: the lazy seq of the integers start, start+step, ... before end
+    /// (step not 0), realized a chunk at a time.
+    #[arglists = "([start end step])"]
+    "-range-longs" => range_longs;
+    /// Internal: the thunk of a range made by -range-longs (captured [start end
+    /// step]): the next elements, then the lazy rest or nil.
+    #[arglists = "([captured])"]
+    "-range-chunk" => range_chunk;
+    /// Combines the elements of coll with f, from val (or the first two
+    /// elements); stops at a reduced value.
+    #[arglists = "([f coll] [f val coll])"]
+    "reduce" => reduce;
+    /// Wraps x so that reduce stops with it.
+    #[arglists = "([x])"]
+    "reduced" => reduced;
+    /// Whether x is a reduced value.
+    #[arglists = "([x])"]
+    "reduced?" => is_reduced;
+    /// The value wrapped in x when x is reduced, else x itself.
+    #[arglists = "([x])"]
+    "unreduced" => unreduced;
+}
+
+/// `(lazy-seq* f)`: a new unrealized lazy seq whose thunk is `f`.
+pub(crate) fn lazy_seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let f = one("lazy-seq*", &args)?.borrowed();
+    if !matches!(f.kind()?, Some(Kind::Fn)) {
+        return Err(class_cast("a fn", f));
+    }
+    Ok(i.env.make_lazy_seq(f)?)
+}
+
+/// `(hash x)`: Clojure's hash, consistent with `=`, the same in every
+/// process (a lazy seq is realized).
+pub(crate) fn hash<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("hash", &args)?.borrowed();
+    let h = i.realizing(&[x], || Ok(x.hash()?))?;
+    Ok(i.env.make_int(i64::from(h))?)
+}
+
+/// `(=  x y & more)`: Clojure's equality (lazy seqs realized as far as
+/// needed).
+pub(crate) fn equal<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if args.is_empty() {
+        return Err(arity("clojure.core/=", 0));
+    }
+    for pair in args.windows(2) {
+        if !i.equiv(pair[0].borrowed(), pair[1].borrowed())? {
+            return Ok(i.env.make_bool(false));
+        }
+    }
+    Ok(i.env.make_bool(true))
+}
+
+/// How many elements a chunk of a range realizes at once.
+const RANGE_CHUNK: i64 = 32;
+
+/// `(-range-longs start end step)` for integers (step not 0): the lazy seq
+/// of `start, start+step, ...` before `end`, realized [`RANGE_CHUNK`] at a
+/// time by the native closure `-range-chunk` (its captured vector is
+/// `[start end step]`, so another process realizes it the same way).
+pub(crate) fn range_longs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [start, end, step] = &args[..] else {
+        return Err(arity("clojure.core/-range-longs", args.len()));
+    };
+    let captured = i
+        .env
+        .make_vector(&[start.borrowed(), end.borrowed(), step.borrowed()])?;
+    range_seq(i, captured)
+}
+
+/// A lazy seq over the native closure `-range-chunk` of `captured`.
+fn range_seq<'e>(i: &Interp<'e>, captured: Value<'e>) -> EvalResult<Value<'e>> {
+    let thunk = i.native_closure("-range-chunk", captured.borrowed())?;
+    Ok(i.env.make_lazy_seq(thunk.borrowed())?)
+}
+
+/// The thunk of a range's lazy seq: `([start end step])` → the next
+/// elements as seq conses, ending in the lazy seq of the rest (or nil).
+pub(crate) fn range_chunk<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [captured] = &args[..] else {
+        return Err(arity("clojure.core/-range-chunk", args.len()));
+    };
+    let c = captured.borrowed();
+    let long = |k: u64| -> EvalResult<i64> {
+        let x = c.nth(k)?;
+        x.as_i64().map_err(|_| class_cast("an integer", x))
+    };
+    let (start, end, step) = (long(0)?, long(1)?, long(2)?);
+    let before_end = |x: i64| if step > 0 { x < end } else { x > end };
+    let mut items = Vec::new();
+    let mut x = Some(start);
+    while let Some(v) = x {
+        if !before_end(v) || items.len() as i64 == RANGE_CHUNK {
+            break;
+        }
+        items.push(v);
+        x = v.checked_add(step);
+    }
+    let env = i.env;
+    let mut tail = match x {
+        Some(next) if before_end(next) => {
+            let rest = env.make_vector(&[
+                env.make_int(next)?.borrowed(),
+                env.make_int(end)?.borrowed(),
+                env.make_int(step)?.borrowed(),
+            ])?;
+            range_seq(i, rest)?
+        }
+        _ => Value::nil(env),
+    };
+    for v in items.into_iter().rev() {
+        tail = env.seq_cons(env.make_int(v)?.borrowed(), tail.borrowed())?;
+    }
+    Ok(tail)
+}
+
+/// `(reduce f coll)` / `(reduce f init coll)`: a vector, map or set read
+/// in place, any other seqable walked as a seq that holds only what is
+/// left (so a long lazy seq it was given alone can be freed as it goes).
+pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    if !(2..=3).contains(&args.len()) {
+        return Err(arity("clojure.core/reduce", args.len()));
+    }
+    let coll = args.pop().unwrap_or_else(|| Value::nil(i.env));
+    let init = (args.len() == 2).then(|| args.pop()).flatten();
+    let f = args.pop().unwrap_or_else(|| Value::nil(i.env));
+    let f = f.borrowed();
+    let key = reduced_key(i)?;
+    let mut acc = init;
+    // Whether to go on: false once f gave a reduced value (then unwrapped).
+    let mut step = |x: Value<'e>| -> EvalResult<bool> {
+        let next = match acc.take() {
+            Some(a) => i.apply(f, vec![a, x])?,
+            None => x,
+        };
+        let stop = reduced_inner(i, next.borrowed(), key.borrowed())?;
+        let done = stop.is_some();
+        acc = Some(match stop {
+            Some(inner) => inner,
+            None => next,
+        });
+        Ok(!done)
+    };
+    match coll.borrowed().kind()? {
+        Some(Kind::Vector | Kind::Set) => {
+            for x in coll.borrowed().elements()? {
+                if !step(i.env.own(x?)?)? {
+                    break;
+                }
+            }
+        }
+        _ => {
+            for x in i.seq_iter(coll) {
+                if !step(x?)? {
+                    break;
+                }
+            }
+        }
+    }
+    match acc {
+        Some(a) => Ok(a),
+        None => i.apply(f, Vec::new()),
+    }
+}
+
+/// The key of a reduced value's map.
+fn reduced_key<'e>(i: &Interp<'e>) -> EvalResult<Value<'e>> {
+    Ok(i.env.intern_keyword(Some("evelisp.core"), "reduced")?)
+}
+
+/// The value inside `x` if it is a reduced value, else `None`.
+pub(crate) fn reduced_inner<'e>(
+    i: &Interp<'e>,
+    x: Ref<'_>,
+    key: Ref<'_>,
+) -> EvalResult<Option<Value<'e>>> {
+    if !matches!(x.kind()?, Some(Kind::ArrayMap)) || x.count()? != 1 {
+        return Ok(None);
+    }
+    match x.get(key)? {
+        Some(v) => Ok(Some(i.env.own(v)?)),
+        None => Ok(None),
+    }
+}
+
+/// `(reduced x)`: stops a `reduce` with `x`.
+pub(crate) fn reduced<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("reduced", &args)?.borrowed();
+    let key = reduced_key(i)?;
+    let m = i.env.empty_map()?;
+    Ok(i.env.assoc(m.borrowed(), key.borrowed(), x)?)
+}
+
+/// `(reduced? x)`.
+pub(crate) fn is_reduced<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("reduced?", &args)?.borrowed();
+    let key = reduced_key(i)?;
+    Ok(i.env
+        .make_bool(reduced_inner(i, x, key.borrowed())?.is_some()))
+}
+
+/// `(unreduced x)`: the value inside a reduced value, else `x`.
+pub(crate) fn unreduced<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("unreduced", &args)?;
+    let key = reduced_key(i)?;
+    Ok(reduced_inner(i, x.borrowed(), key.borrowed())?.unwrap_or_else(|| x.clone()))
+}

@@ -1,0 +1,443 @@
+//! The natives behind `clojure.string` (`src/clj/clojure/string.clj`),
+//! defined in the helper namespace `evelisp.string` (the library's own
+//! namespace must not exist before `require` loads it).
+//!
+//! Strings are sequences of Unicode scalar values: indices (`index-of`,
+//! `last-index-of`) count characters, not UTF-16 units as Java does.
+//! Whitespace is Java's `Character.isWhitespace` ([`java_whitespace`]).
+
+use crate::Interp;
+use crate::error::arity;
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::natives::regex::patterns::{
+    cast, compile, expand_replacement, groups_value, matches, pattern_source, quote_replacement,
+    string_arg,
+};
+use evelisp_heap::{Ref, Value, View};
+use regex::Regex;
+
+natives! {
+    #[arglists = ""]
+    "evelisp.string/upper-case" => upper_case;
+    #[arglists = ""]
+    "evelisp.string/lower-case" => lower_case;
+    #[arglists = ""]
+    "evelisp.string/capitalize" => capitalize;
+    #[arglists = ""]
+    "evelisp.string/reverse" => reverse;
+    #[arglists = ""]
+    "evelisp.string/trim" => trim;
+    #[arglists = ""]
+    "evelisp.string/triml" => triml;
+    #[arglists = ""]
+    "evelisp.string/trimr" => trimr;
+    #[arglists = ""]
+    "evelisp.string/trim-newline" => trim_newline;
+    #[arglists = ""]
+    "evelisp.string/blank?" => blank;
+    #[arglists = ""]
+    "evelisp.string/starts-with?" => starts_with;
+    #[arglists = ""]
+    "evelisp.string/ends-with?" => ends_with;
+    #[arglists = ""]
+    "evelisp.string/includes?" => includes;
+    #[arglists = ""]
+    "evelisp.string/index-of" => index_of;
+    #[arglists = ""]
+    "evelisp.string/last-index-of" => last_index_of;
+    #[arglists = ""]
+    "evelisp.string/join" => join;
+    #[arglists = ""]
+    "evelisp.string/escape" => escape;
+    #[arglists = ""]
+    "evelisp.string/replace" => replace;
+    #[arglists = ""]
+    "evelisp.string/replace-first" => replace_first;
+    #[arglists = ""]
+    "evelisp.string/split" => split;
+    #[arglists = ""]
+    "evelisp.string/split-lines" => split_lines;
+    #[arglists = ""]
+    "evelisp.string/re-quote-replacement" => re_quote_replacement;
+}
+
+/// Java's `Character.isWhitespace`: the Unicode space, line and paragraph
+/// separators except the no-break spaces, and `\t \n \u000B \f \r` and
+/// `\u001C`-`\u001F`.
+pub(crate) fn java_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | '\u{1c}'..='\u{20}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{2006}'
+            | '\u{2008}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{205f}'
+            | '\u{3000}'
+    )
+}
+
+/// The text `str` gives for `v`, as Java's `toString`: nil → "", a
+/// string or character as is, a pattern its source, anything else as
+/// `pr` prints it (`[1 "x"]`).
+pub(crate) fn str_of(i: &Interp<'_>, v: Ref<'_>) -> EvalResult<String> {
+    let mut out = String::new();
+    i.push_str_of(v, &mut out)?;
+    Ok(out)
+}
+
+fn string<'e>(i: &Interp<'e>, s: &str) -> EvalResult<Value<'e>> {
+    Ok(i.env().make_string(s)?)
+}
+
+fn boolean<'e>(i: &Interp<'e>, b: bool) -> EvalResult<Value<'e>> {
+    Ok(i.env().make_bool(b))
+}
+
+/// The single string argument of `name`.
+fn one_string<'a>(name: &str, args: &'a [Value<'_>]) -> EvalResult<Ref<'a>> {
+    match args {
+        [s] => Ok(s.borrowed()),
+        _ => Err(arity(&format!("clojure.string/{name}"), args.len())),
+    }
+}
+
+/// The two arguments of `name`, both strings.
+fn two_strings<'a>(name: &str, args: &'a [Value<'_>]) -> EvalResult<(&'a str, &'a str)> {
+    match args {
+        [a, b] => Ok((
+            string_arg(a.borrowed(), name)?,
+            string_arg(b.borrowed(), name)?,
+        )),
+        _ => Err(arity(&format!("clojure.string/{name}"), args.len())),
+    }
+}
+
+fn upper_case<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let s = string_arg(one_string("upper-case", &args)?, "upper-case")?;
+    string(i, &s.to_uppercase())
+}
+
+fn lower_case<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let s = string_arg(one_string("lower-case", &args)?, "lower-case")?;
+    string(i, &s.to_lowercase())
+}
+
+fn capitalize<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let s = string_arg(one_string("capitalize", &args)?, "capitalize")?;
+    let mut chars = s.chars();
+    let out = match chars.next() {
+        Some(c) => {
+            let mut out: String = c.to_uppercase().collect();
+            out.push_str(&chars.as_str().to_lowercase());
+            out
+        }
+        None => String::new(),
+    };
+    string(i, &out)
+}
+
+fn reverse<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let s = string_arg(one_string("reverse", &args)?, "reverse")?;
+    string(i, &s.chars().rev().collect::<String>())
+}
+
+fn trim<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let s = string_arg(one_string("trim", &args)?, "trim")?;
+    string(i, s.trim_matches(java_whitespace))
+}
+
+fn triml<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let s = string_arg(one_string("triml", &args)?, "triml")?;
+    string(i, s.trim_start_matches(java_whitespace))
+}
+
+fn trimr<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let s = string_arg(one_string("trimr", &args)?, "trimr")?;
+    string(i, s.trim_end_matches(java_whitespace))
+}
+
+fn trim_newline<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let s = string_arg(one_string("trim-newline", &args)?, "trim-newline")?;
+    string(i, s.trim_end_matches(['\n', '\r']))
+}
+
+fn blank<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let s = one_string("blank?", &args)?;
+    if s.is_nil() {
+        return boolean(i, true);
+    }
+    let s = string_arg(s, "blank?")?;
+    boolean(i, s.chars().all(java_whitespace))
+}
+
+fn starts_with<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (s, sub) = two_strings("starts-with?", &args)?;
+    boolean(i, s.starts_with(sub))
+}
+
+fn ends_with<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (s, sub) = two_strings("ends-with?", &args)?;
+    boolean(i, s.ends_with(sub))
+}
+
+fn includes<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (s, sub) = two_strings("includes?", &args)?;
+    boolean(i, s.contains(sub))
+}
+
+/// The byte offset of character `index` of `s` (its length past the end).
+fn byte_at(s: &str, index: usize) -> usize {
+    s.char_indices().nth(index).map_or(s.len(), |(b, _)| b)
+}
+
+/// The character index of byte offset `b` of `s`.
+fn char_at(s: &str, b: usize) -> usize {
+    s[..b].chars().count()
+}
+
+/// The arguments of `index-of`/`last-index-of`: the string, the text
+/// looked for (a string or a character) and the from-index.
+fn search_args<'a>(
+    name: &str,
+    args: &'a [Value<'_>],
+) -> EvalResult<(&'a str, String, Option<i64>)> {
+    let (s, value, from) = match args {
+        [s, v] => (s, v, None),
+        [s, v, from] => (s, v, Some(from)),
+        _ => return Err(arity(&format!("clojure.string/{name}"), args.len())),
+    };
+    let s = string_arg(s.borrowed(), name)?;
+    let value = match value.borrowed().view()? {
+        View::Str(t) => t.to_string(),
+        View::Char(c) => c.to_string(),
+        _ => return Err(cast("a string or character", value.borrowed(), name)),
+    };
+    let from = match from {
+        Some(f) => match f.borrowed().view()? {
+            View::Int(n) => Some(n),
+            _ => return Err(cast("an integer", f.borrowed(), name)),
+        },
+        None => None,
+    };
+    Ok((s, value, from))
+}
+
+fn index_result<'e>(i: &Interp<'e>, found: Option<usize>) -> EvalResult<Value<'e>> {
+    match found {
+        Some(n) => Ok(i.env().make_int(n as i64)?),
+        None => Ok(Value::nil(i.env())),
+    }
+}
+
+fn index_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (s, value, from) = search_args("index-of", &args)?;
+    let from = usize::try_from(from.unwrap_or(0).max(0)).unwrap_or(usize::MAX);
+    let start = byte_at(s, from);
+    let found = s[start..].find(&value).map(|b| char_at(s, start + b));
+    index_result(i, found)
+}
+
+fn last_index_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (s, value, from) = search_args("last-index-of", &args)?;
+    let found = match from {
+        Some(f) if f < 0 => None,
+        _ => {
+            let from = from.map_or(usize::MAX, |f| usize::try_from(f).unwrap_or(usize::MAX));
+            let end = byte_at(s, from).saturating_add(value.len()).min(s.len());
+            s[..end].rfind(&value).map(|b| char_at(s, b))
+        }
+    };
+    index_result(i, found)
+}
+
+/// `(join sep items)`: `items` a vector (the Lisp side makes one).
+fn join<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [sep, items] = &args[..] else {
+        return Err(arity("clojure.string/join", args.len()));
+    };
+    let sep = string_arg(sep.borrowed(), "join")?;
+    let mut out = String::new();
+    for (n, x) in items.borrowed().elements()?.enumerate() {
+        let x = x?;
+        if n > 0 {
+            out.push_str(sep);
+        }
+        i.push_str_of(x, &mut out)?;
+    }
+    string(i, &out)
+}
+
+fn escape<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [s, cmap] = &args[..] else {
+        return Err(arity("clojure.string/escape", args.len()));
+    };
+    let s = string_arg(s.borrowed(), "escape")?;
+    let env = i.env();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let r = i.apply(cmap.borrowed(), vec![env.make_char(c)])?;
+        if r.borrowed().is_nil() {
+            out.push(c);
+        } else {
+            out.push_str(&str_of(i, r.borrowed())?);
+        }
+    }
+    string(i, &out)
+}
+
+/// How a match is replaced.
+enum Replacement<'a> {
+    /// Java's replacement syntax (`$1`, `\$`).
+    Template(&'a str),
+    /// A function of the match (`re-groups`), its result as text.
+    Fn(Ref<'a>),
+}
+
+/// Replaces the first `limit` matches of `re` in `s`.
+fn replace_matches<'e>(
+    i: &Interp<'e>,
+    s: &str,
+    re: &Regex,
+    repl: &Replacement<'_>,
+    limit: usize,
+) -> EvalResult<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for caps in matches(re, s, limit) {
+        let Some(m) = caps.get(0) else { continue };
+        out.push_str(&s[last..m.start()]);
+        match repl {
+            Replacement::Template(t) => expand_replacement(&caps, re, t, &mut out)?,
+            Replacement::Fn(f) => {
+                let g = groups_value(i, &caps)?;
+                let r = i.apply(*f, vec![g])?;
+                out.push_str(&str_of(i, r.borrowed())?);
+            }
+        }
+        last = m.end();
+    }
+    out.push_str(&s[last..]);
+    Ok(out)
+}
+
+/// `replace` (`first` false) and `replace-first`.
+fn replace_impl<'e>(i: &Interp<'e>, args: &[Value<'e>], first: bool) -> EvalResult<Value<'e>> {
+    let name = if first { "replace-first" } else { "replace" };
+    let [s, m, r] = args else {
+        return Err(arity(&format!("clojure.string/{name}"), args.len()));
+    };
+    let s = string_arg(s.borrowed(), name)?;
+    let limit = if first { 1 } else { usize::MAX };
+    let (m, r) = (m.borrowed(), r.borrowed());
+    let out = match (m.view()?, r.view()?) {
+        (View::Str(m), View::Str(r)) if first => s.replacen(m, r, 1),
+        (View::Str(m), View::Str(r)) => s.replace(m, r),
+        (View::Char(m), View::Char(r)) if first => s.replacen(m, r.encode_utf8(&mut [0; 4]), 1),
+        (View::Char(m), View::Char(r)) => s.replace(m, r.encode_utf8(&mut [0; 4])),
+        (View::Pattern(src), View::Str(t)) => {
+            let re = compile(src, false)?;
+            replace_matches(i, s, &re, &Replacement::Template(t), limit)?
+        }
+        (View::Pattern(src), _) => {
+            let re = compile(src, false)?;
+            replace_matches(i, s, &re, &Replacement::Fn(r), limit)?
+        }
+        _ => {
+            let shown = crate::print::pr_str(m).unwrap_or_else(|_| "value".into());
+            return Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
+                "Invalid match arg: {shown}"
+            ))));
+        }
+    };
+    string(i, &out)
+}
+
+fn replace<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    replace_impl(i, &args, false)
+}
+
+fn replace_first<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    replace_impl(i, &args, true)
+}
+
+/// Java's `Pattern.split(s, limit)`: no leading empty piece for a
+/// zero-width match at the start; limit > 0 at most that many pieces;
+/// limit 0 trailing empty pieces dropped; limit < 0 all pieces.
+fn java_split<'t>(re: &Regex, s: &'t str, limit: i64) -> Vec<&'t str> {
+    let mut pieces = Vec::new();
+    let mut index = 0;
+    let limited = limit > 0;
+    let max = usize::try_from(limit).unwrap_or(0);
+    for caps in matches(re, s, usize::MAX) {
+        let Some(m) = caps.get(0) else { continue };
+        if !limited || pieces.len() + 1 < max {
+            if index == 0 && m.start() == 0 && m.is_empty() {
+                continue;
+            }
+            pieces.push(&s[index..m.start()]);
+            index = m.end();
+        } else {
+            if pieces.len() + 1 == max {
+                pieces.push(&s[index..]);
+                index = m.end();
+            }
+            break;
+        }
+    }
+    if index == 0 {
+        return vec![s];
+    }
+    if !limited || pieces.len() < max {
+        pieces.push(&s[index..]);
+    }
+    if limit == 0 {
+        while pieces.last().is_some_and(|p| p.is_empty()) {
+            pieces.pop();
+        }
+    }
+    pieces
+}
+
+fn pieces_vector<'e>(i: &Interp<'e>, pieces: &[&str]) -> EvalResult<Value<'e>> {
+    let env = i.env();
+    let items = pieces
+        .iter()
+        .map(|p| env.make_string(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
+    Ok(env.make_vector(&refs)?)
+}
+
+fn split<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let (s, re, limit) = match &args[..] {
+        [s, re] => (s, re, 0),
+        [s, re, limit] => match limit.borrowed().view()? {
+            View::Int(n) => (s, re, n),
+            _ => return Err(cast("an integer", limit.borrowed(), "split")),
+        },
+        _ => return Err(arity("clojure.string/split", args.len())),
+    };
+    let s = string_arg(s.borrowed(), "split")?;
+    let Some(src) = pattern_source(re.borrowed())? else {
+        return Err(cast("a regular expression", re.borrowed(), "split"));
+    };
+    let re = compile(src, false)?;
+    pieces_vector(i, &java_split(&re, s, limit))
+}
+
+fn split_lines<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let s = string_arg(one_string("split-lines", &args)?, "split-lines")?;
+    let re = compile("\\r?\\n", false)?;
+    pieces_vector(i, &java_split(&re, s, 0))
+}
+
+fn re_quote_replacement<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let s = string_arg(
+        one_string("re-quote-replacement", &args)?,
+        "re-quote-replacement",
+    )?;
+    string(i, &quote_replacement(s))
+}

@@ -1,0 +1,60 @@
+//! Docstrings of the `clojure.core` vars the evaluator interns itself
+//! (dynamic vars such as `*ns*`, `*out*`, `*print-meta*`), which are not
+//! natives; [`define`] adds each to its var's metadata at install.
+
+use crate::error::EvalResult;
+use crate::interp::Interp;
+
+/// `(name, doc)` of each such var of `clojure.core`.
+pub(crate) const VAR_DOCS: &[(&str, &str)] = &[
+    (
+        "*command-line-args*",
+        "The arguments given after the script on the command line, as a seq of strings (nil when none).",
+    ),
+    (
+        "*err*",
+        "The writer for error output: standard error unless rebound.",
+    ),
+    (
+        "*in*",
+        "The reader for input: standard input unless rebound (a process-local stream).",
+    ),
+    (
+        "*ns*",
+        "The current namespace: where def interns and symbols are resolved; changed by in-ns and ns.",
+    ),
+    (
+        "*out*",
+        "The writer that print, println, pr, prn and friends write to: standard output unless rebound (e.g. by with-out-str).",
+    ),
+    (
+        "*print-meta*",
+        "When true, pr and prn print the metadata of values that have some, as ^{...} before them. Default false.",
+    ),
+];
+
+/// Adds `:doc` to the metadata of each var of [`VAR_DOCS`] that exists.
+pub(crate) fn define(interp: &Interp<'_>) -> EvalResult<()> {
+    let env = interp.env;
+    let doc_key = env.intern_keyword(None, "doc")?;
+    for (name, doc) in VAR_DOCS {
+        let sym = env.intern_symbol(None, name)?;
+        let Some(var) = interp
+            .ns_lookup(interp.core.borrowed(), sym.borrowed())?
+            .filter(|v| matches!(v.borrowed().kind(), Ok(Some(evelisp_heap::Kind::Var))))
+        else {
+            continue;
+        };
+        let meta = env.var_meta(var.borrowed())?;
+        let current = meta.get(&interp.p)?;
+        let base = if current.borrowed().is_nil() {
+            env.empty_map()?
+        } else {
+            current
+        };
+        let doc = env.make_string(doc)?;
+        let m = env.assoc(base.borrowed(), doc_key.borrowed(), doc.borrowed())?;
+        meta.reset(&interp.p, m)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,369 @@
+//! Clojure's numeric tower (the number model the evaluator and the
+//! number natives share): longs (overflow is an
+//! `ArithmeticException`, as in Clojure), bigints (`1N`), ratios (`1/3`,
+//! always in lowest terms with a positive denominator) and doubles.
+//!
+//! Contagion follows Clojure: a double anywhere gives a double; otherwise a
+//! ratio gives an exact rational result (a ratio, or a *bigint* when the
+//! denominator becomes 1: `(+ 1/2 1/2)` is `1N`); otherwise a bigint gives
+//! a bigint; two longs give a long, or an error on overflow (`+ - * inc
+//! dec`), a bigint (`+' -' *' inc' dec'`), or the wrapped long
+//! (`unchecked-*`). `/` of two longs gives a long when exact, else a ratio.
+//!
+//! Differences from Clojure on purpose: there is one float type (`float`
+//! gives a double) and one fixed-size integer type (`int` gives a long,
+//! range-checked as an int); `decimal?` is always false (no BigDecimal
+//! arithmetic); `char` takes any Unicode scalar value, not only 16-bit
+//! ones.
+
+use crate::error::{EvalError, EvalErrorKind, EvalResult, class_cast};
+use crate::interp::Interp;
+use evelisp_heap::{Ref, Value, View};
+use num_bigint::{BigInt, Sign};
+use std::cmp::Ordering;
+
+/// A number, as Clojure's arithmetic sees it.
+#[derive(Clone, Debug)]
+pub(crate) enum Num {
+    /// A long.
+    Int(i64),
+    /// A bigint (`1N`): stays a bigint even when it would fit a long.
+    Big(BigInt),
+    /// A ratio in lowest terms, denominator > 1.
+    Ratio(BigInt, BigInt),
+    /// A double.
+    Float(f64),
+}
+
+/// What to do when a long operation overflows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Overflow {
+    /// Throw `ArithmeticException: long overflow` (`+ - * inc dec`).
+    Error,
+    /// Give a bigint (`+' -' *' inc' dec'`).
+    Promote,
+    /// Wrap around (`unchecked-*`).
+    Wrap,
+}
+
+/// The three ring operations.
+#[derive(Clone, Copy)]
+pub(crate) enum Op {
+    Add,
+    Sub,
+    Mul,
+}
+
+pub(crate) fn big_of(negative: bool, magnitude: &[u8]) -> BigInt {
+    let sign = if negative { Sign::Minus } else { Sign::Plus };
+    BigInt::from_bytes_le(sign, magnitude)
+}
+
+/// An integer value (long or bigint) as a `BigInt`.
+pub(crate) fn integer_of(v: Ref<'_>) -> EvalResult<BigInt> {
+    match v.view()? {
+        View::Int(i) => Ok(BigInt::from(i)),
+        View::BigInt {
+            negative,
+            magnitude,
+        } => Ok(big_of(negative, magnitude)),
+        _ => Err(class_cast("an integer", v)),
+    }
+}
+
+/// The number `v` is, or a `ClassCastException`.
+pub(crate) fn num(v: Ref<'_>) -> EvalResult<Num> {
+    match v.view()? {
+        View::Int(i) => Ok(Num::Int(i)),
+        View::Float(f) => Ok(Num::Float(f)),
+        View::BigInt {
+            negative,
+            magnitude,
+        } => Ok(Num::Big(big_of(negative, magnitude))),
+        View::Ratio { .. } => {
+            let (n, d) = v.ratio_parts()?;
+            Ok(Num::Ratio(integer_of(n)?, integer_of(d)?))
+        }
+        _ => Err(class_cast("a number", v)),
+    }
+}
+
+/// Whether `v` is a number of any kind.
+pub(crate) fn is_number(v: Ref<'_>) -> EvalResult<bool> {
+    Ok(matches!(
+        v.view()?,
+        View::Int(_) | View::Float(_) | View::BigInt { .. } | View::Ratio { .. }
+    ))
+}
+
+pub(crate) fn make_integer<'e>(interp: &Interp<'e>, b: &BigInt) -> EvalResult<Value<'e>> {
+    match i64::try_from(b) {
+        Ok(i) => Ok(interp.env.make_int(i)?),
+        Err(_) => make_big(interp, b),
+    }
+}
+
+pub(crate) fn make_big<'e>(interp: &Interp<'e>, b: &BigInt) -> EvalResult<Value<'e>> {
+    let (sign, magnitude) = b.to_bytes_le();
+    Ok(interp.env.make_bigint(sign == Sign::Minus, &magnitude)?)
+}
+
+/// The heap value of `n`.
+pub(crate) fn make_num<'e>(interp: &Interp<'e>, n: Num) -> EvalResult<Value<'e>> {
+    Ok(match n {
+        Num::Int(i) => interp.env.make_int(i)?,
+        Num::Float(f) => interp.env.make_float(f)?,
+        Num::Big(b) => make_big(interp, &b)?,
+        Num::Ratio(n, d) => {
+            let (n, d) = (make_integer(interp, &n)?, make_integer(interp, &d)?);
+            interp.env.make_ratio(n.borrowed(), d.borrowed())?
+        }
+    })
+}
+
+/// `ArithmeticException: long overflow`.
+pub(crate) fn overflow() -> EvalError {
+    EvalError::new(EvalErrorKind::Arithmetic("long overflow".into()))
+}
+
+pub(crate) fn divide_by_zero() -> EvalError {
+    EvalError::new(EvalErrorKind::Arithmetic("Divide by zero".into()))
+}
+
+pub(crate) fn illegal(message: String) -> EvalError {
+    EvalError::new(EvalErrorKind::IllegalArgument(message))
+}
+
+pub(crate) fn is_zero_big(b: &BigInt) -> bool {
+    b.sign() == Sign::NoSign
+}
+
+pub(crate) fn big_one() -> BigInt {
+    BigInt::from(1)
+}
+
+pub(crate) fn gcd(a: &BigInt, b: &BigInt) -> BigInt {
+    let (mut a, mut b) = (abs_big(a), abs_big(b));
+    while !is_zero_big(&b) {
+        let r = &a % &b;
+        a = b;
+        b = r;
+    }
+    a
+}
+
+pub(crate) fn abs_big(b: &BigInt) -> BigInt {
+    if b.sign() == Sign::Minus {
+        -b
+    } else {
+        b.clone()
+    }
+}
+
+/// `n/d` in lowest terms (`d` not zero): a bigint when the denominator is 1.
+pub(crate) fn ratio(n: BigInt, d: BigInt) -> Num {
+    let g = gcd(&n, &d);
+    let (mut n, mut d) = if is_zero_big(&g) {
+        (n, d)
+    } else {
+        (n / &g, d / &g)
+    };
+    if d.sign() == Sign::Minus {
+        n = -n;
+        d = -d;
+    }
+    if d == big_one() {
+        Num::Big(n)
+    } else {
+        Num::Ratio(n, d)
+    }
+}
+
+/// A bigint as the nearest double (infinite when too large).
+pub(crate) fn big_to_f64(b: &BigInt) -> f64 {
+    match i64::try_from(b) {
+        Ok(i) => i as f64,
+        Err(_) => b.to_string().parse().unwrap_or(f64::NAN),
+    }
+}
+
+/// The double nearest `n`.
+pub(crate) fn to_f64(n: &Num) -> f64 {
+    match n {
+        Num::Int(i) => *i as f64,
+        Num::Float(f) => *f,
+        Num::Big(b) => big_to_f64(b),
+        Num::Ratio(n, d) => {
+            let shift = n.bits().max(d.bits()).saturating_sub(1000);
+            big_to_f64(&(n >> shift)) / big_to_f64(&(d >> shift))
+        }
+    }
+}
+
+/// An exact number as numerator and denominator.
+pub(crate) fn to_ratio(n: &Num) -> (BigInt, BigInt) {
+    match n {
+        Num::Int(i) => (BigInt::from(*i), big_one()),
+        Num::Big(b) => (b.clone(), big_one()),
+        Num::Ratio(n, d) => (n.clone(), d.clone()),
+        Num::Float(f) => (BigInt::from(*f as i64), big_one()),
+    }
+}
+
+pub(crate) fn to_big(n: &Num) -> BigInt {
+    match n {
+        Num::Int(i) => BigInt::from(*i),
+        Num::Big(b) => b.clone(),
+        Num::Ratio(n, d) => n / d,
+        Num::Float(f) => BigInt::from(*f as i64),
+    }
+}
+
+/// Which branch of the tower two operands meet in.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Rank {
+    Int,
+    Big,
+    Ratio,
+    Float,
+}
+
+pub(crate) fn rank(n: &Num) -> Rank {
+    match n {
+        Num::Int(_) => Rank::Int,
+        Num::Big(_) => Rank::Big,
+        Num::Ratio(..) => Rank::Ratio,
+        Num::Float(_) => Rank::Float,
+    }
+}
+
+pub(crate) fn ring(a: &Num, b: &Num, op: Op, overflow_mode: Overflow) -> EvalResult<Num> {
+    if let (Num::Int(x), Num::Int(y)) = (a, b) {
+        let (x, y) = (*x, *y);
+        let checked = match op {
+            Op::Add => x.checked_add(y),
+            Op::Sub => x.checked_sub(y),
+            Op::Mul => x.checked_mul(y),
+        };
+        return match (checked, overflow_mode) {
+            (Some(r), _) => Ok(Num::Int(r)),
+            (None, Overflow::Error) => Err(overflow()),
+            (None, Overflow::Wrap) => Ok(Num::Int(match op {
+                Op::Add => x.wrapping_add(y),
+                Op::Sub => x.wrapping_sub(y),
+                Op::Mul => x.wrapping_mul(y),
+            })),
+            (None, Overflow::Promote) => {
+                let (x, y) = (BigInt::from(x), BigInt::from(y));
+                Ok(Num::Big(match op {
+                    Op::Add => x + y,
+                    Op::Sub => x - y,
+                    Op::Mul => x * y,
+                }))
+            }
+        };
+    }
+    Ok(match rank(a).max(rank(b)) {
+        Rank::Float => {
+            let (x, y) = (to_f64(a), to_f64(b));
+            Num::Float(match op {
+                Op::Add => x + y,
+                Op::Sub => x - y,
+                Op::Mul => x * y,
+            })
+        }
+        Rank::Ratio => {
+            let ((an, ad), (bn, bd)) = (to_ratio(a), to_ratio(b));
+            match op {
+                Op::Add => ratio(an * &bd + bn * &ad, ad * bd),
+                Op::Sub => ratio(an * &bd - bn * &ad, ad * bd),
+                Op::Mul => ratio(an * bn, ad * bd),
+            }
+        }
+        Rank::Big | Rank::Int => {
+            let (x, y) = (to_big(a), to_big(b));
+            Num::Big(match op {
+                Op::Add => x + y,
+                Op::Sub => x - y,
+                Op::Mul => x * y,
+            })
+        }
+    })
+}
+
+/// `-n` (`(- 0.0)` is `-0.0`).
+pub(crate) fn negate(n: Num, mode: Overflow) -> EvalResult<Num> {
+    Ok(match n {
+        Num::Int(x) => return ring(&Num::Int(0), &Num::Int(x), Op::Sub, mode),
+        Num::Float(f) => Num::Float(-f),
+        Num::Big(b) => Num::Big(-b),
+        Num::Ratio(n, d) => Num::Ratio(-n, d),
+    })
+}
+
+/// Whether `n` is zero.
+pub(crate) fn num_is_zero(n: &Num) -> bool {
+    match n {
+        Num::Int(i) => *i == 0,
+        Num::Float(f) => *f == 0.0,
+        Num::Big(b) => is_zero_big(b),
+        Num::Ratio(..) => false,
+    }
+}
+
+/// The sign of `n` (NaN is neither).
+pub(crate) fn num_sign(n: &Num) -> Ordering {
+    match n {
+        Num::Int(i) => i.cmp(&0),
+        Num::Float(f) => f.partial_cmp(&0.0).unwrap_or(Ordering::Equal),
+        Num::Big(b) | Num::Ratio(b, _) => match b.sign() {
+            Sign::Minus => Ordering::Less,
+            Sign::NoSign => Ordering::Equal,
+            Sign::Plus => Ordering::Greater,
+        },
+    }
+}
+
+/// Numeric order (`None` when a NaN is involved).
+pub(crate) fn num_cmp(a: &Num, b: &Num) -> Option<Ordering> {
+    match (a, b) {
+        (Num::Int(x), Num::Int(y)) => Some(x.cmp(y)),
+        _ if rank(a) == Rank::Float || rank(b) == Rank::Float => to_f64(a).partial_cmp(&to_f64(b)),
+        _ => {
+            let ((an, ad), (bn, bd)) = (to_ratio(a), to_ratio(b));
+            Some((an * bd).cmp(&(bn * ad)))
+        }
+    }
+}
+
+/// `a / b`, Clojure's `/`.
+pub(crate) fn divide(a: &Num, b: &Num) -> EvalResult<Num> {
+    if rank(a) == Rank::Float || rank(b) == Rank::Float {
+        return Ok(Num::Float(to_f64(a) / to_f64(b)));
+    }
+    if num_is_zero(b) {
+        return Err(divide_by_zero());
+    }
+    if let (Num::Int(x), Num::Int(y)) = (a, b)
+        && let Some(0) = x.checked_rem(*y)
+        && let Some(q) = x.checked_div(*y)
+    {
+        return Ok(Num::Int(q));
+    }
+    let ((an, ad), (bn, bd)) = (to_ratio(a), to_ratio(b));
+    let r = ratio(an * bd, ad * bn);
+    // Two longs give a long when the quotient is whole (only
+    // Long/MIN_VALUE / -1 gets here, and does not fit).
+    Ok(match (a, b, r) {
+        (Num::Int(_), Num::Int(_), Num::Big(q)) => match i64::try_from(&q) {
+            Ok(q) => Num::Int(q),
+            Err(_) => Num::Big(q),
+        },
+        (_, _, r) => r,
+    })
+}
+
+/// The operands of a call as numbers.
+pub(crate) fn nums(args: &[Value<'_>]) -> EvalResult<Vec<Num>> {
+    args.iter().map(|a| num(a.borrowed())).collect()
+}
