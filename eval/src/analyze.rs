@@ -20,9 +20,9 @@
 //!   the running closure's own vector (no fn object references another:
 //!   no reference cycle, which reference counts could never free).
 
-use crate::call_site::CallSite;
 use crate::error::{EvalError, EvalErrorKind, EvalResult, syntax};
 use crate::interp::Interp;
+use crate::node::call_site::CallSite;
 use crate::node::{Arity, FnCode, FnTemplate, Node, PrimCall, TopNode};
 use crate::scopes::{FnCx, ParentRef, Scopes};
 use evelisp_heap::{Kind, Ref, Value};

@@ -5,34 +5,13 @@
 //! (code word, code id) with [`WordHasher`], so a reused offset never
 //! aliases. Process-local; nothing here is stored in the env.
 
-use crate::call_site::CallSite;
+use crate::native_handle::NativeImpl;
 use crate::node::FnCode;
+use crate::node::call_site::CallSite;
 use evelisp_heap::{Value, Word};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
-
-/// A native function resolved by name for this process: one of the core
-/// natives, or one the host registered (with the registry's generation
-/// when it was looked up: a later registration may replace it).
-#[derive(Clone)]
-pub(crate) enum NativeImpl {
-    /// A native of the core library (`crate::native_registry`).
-    Core(crate::native_registry::Native),
-    /// A host native and the registry generation it was found in.
-    Host(crate::host_natives::HostNative, u64),
-}
-
-impl NativeImpl {
-    /// Whether a cached resolution still holds: always for a core native;
-    /// for a host native, while no native was registered since.
-    pub(crate) fn is_current(&self) -> bool {
-        match self {
-            NativeImpl::Core(_) => true,
-            NativeImpl::Host(_, generation) => *generation == crate::host_natives::generation(),
-        }
-    }
-}
 
 /// A hasher for keys made of words and ids (FxHash's mixing): the caches
 /// below are looked up on every call, and their keys need no protection

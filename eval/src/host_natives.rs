@@ -9,9 +9,9 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_handle::{HostId, next_host_generation};
 use evelisp_heap::Value;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, RwLock};
 
 /// A native defined by the host: any closure over an interpreter and the
@@ -19,35 +19,49 @@ use std::sync::{Arc, LazyLock, RwLock};
 pub type HostNative =
     Arc<dyn for<'e> Fn(&Interp<'e>, Vec<Value<'e>>) -> EvalResult<Value<'e>> + Send + Sync>;
 
-/// The natives registered in this process, by `ns/name`.
-static REGISTRY: LazyLock<RwLock<HashMap<String, HostNative>>> =
-    LazyLock::new(|| RwLock::new(HashMap::new()));
-
-/// Bumped by every [`register`]: interpreters cache the host natives they
-/// resolved, and drop such an entry when the registry changed since.
-static GENERATION: AtomicU64 = AtomicU64::new(0);
-
-/// Registers `f` as the native `qualified` in this process (replacing an
-/// earlier one of that name).
-pub fn register(qualified: &str, f: HostNative) {
-    let mut registry = REGISTRY
-        .write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    registry.insert(qualified.to_string(), f);
-    GENERATION.fetch_add(1, Ordering::Release);
+/// The natives registered in this process: every registration appended
+/// (so an index handed out stays valid), the latest by `ns/name`.
+#[derive(Default)]
+struct HostTable {
+    by_name: HashMap<String, HostId>,
+    natives: Vec<HostNative>,
 }
 
-/// The registry's generation: changes whenever a native is registered.
-pub(crate) fn generation() -> u64 {
-    GENERATION.load(Ordering::Acquire)
+static REGISTRY: LazyLock<RwLock<HostTable>> = LazyLock::new(|| RwLock::new(HostTable::default()));
+
+/// Registers `f` as the native `qualified` in this process (replacing an
+/// earlier one of that name). Interpreters cache the host natives they
+/// resolved, and look such an entry up again when the registry changed
+/// since (its generation, `native_handle.rs`).
+pub fn register(qualified: &str, f: HostNative) {
+    let mut table = REGISTRY
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let id = HostId(u32::try_from(table.natives.len()).unwrap_or(u32::MAX));
+    table.natives.push(f);
+    table.by_name.insert(qualified.to_string(), id);
+    next_host_generation();
 }
 
 /// The native registered as `qualified`, if any.
 pub fn lookup(qualified: &str) -> Option<HostNative> {
-    let registry = REGISTRY
+    lookup_id(qualified).and_then(get)
+}
+
+/// The index of the native registered as `qualified`, if any.
+pub(crate) fn lookup_id(qualified: &str) -> Option<HostId> {
+    let table = REGISTRY
         .read()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    registry.get(qualified).cloned()
+    table.by_name.get(qualified).copied()
+}
+
+/// The native at index `id`.
+pub(crate) fn get(id: HostId) -> Option<HostNative> {
+    let table = REGISTRY
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    table.natives.get(id.0 as usize).cloned()
 }
 
 /// Registers `f` as the native `ns/name` in this process and binds the var
@@ -72,11 +86,11 @@ pub fn define(interp: &Interp<'_>, qualified: &str, f: HostNative) -> EvalResult
     let qualified = env.intern_symbol(Some(ns_name(qualified)), name)?;
     let root = env.var_root(var.borrowed())?;
     let current = root.get(p)?;
-    if crate::native_registry::is_native_named(current.borrowed(), qualified.borrowed())? {
+    if crate::native_object::is_native_named(current.borrowed(), qualified.borrowed())? {
         return Ok(());
     }
     let nil = Value::nil(env);
-    let f = crate::native_registry::native_fn(
+    let f = crate::native_object::native_fn(
         env,
         qualified.borrowed(),
         nil.borrowed(),

@@ -10,7 +10,7 @@
 //! `expand.rs`) → analyze (a process-local tree: `analyze.rs`) → run
 //! (`run.rs`).
 
-use crate::caches::{Caches, NativeImpl};
+use crate::caches::Caches;
 use crate::desugar::{Context, desugar};
 use crate::error::{EvalError, EvalErrorKind, EvalResult, Position};
 use crate::form_to_value::{Positions, form_to_value};
@@ -162,7 +162,7 @@ impl<'e> Interp<'e> {
             Some(hit) => hit,
             None => {
                 let body = env.intern_symbol(Some(CORE_NS), name)?;
-                let code = crate::native_registry::native_code(env, body.borrowed())?;
+                let code = crate::native_object::native_code(env, body.borrowed())?;
                 self.caches
                     .native_codes
                     .borrow_mut()
@@ -171,33 +171,6 @@ impl<'e> Interp<'e> {
             }
         };
         Ok(env.new_fn(code.borrowed(), captured, body.borrowed())?)
-    }
-
-    /// The native function named by native code object `code` (whose body
-    /// is the name symbol `body`): cached per code object after the first
-    /// lookup by name (core natives first, then the host's).
-    pub(crate) fn resolve_native(&self, code: Ref<'_>, body: Ref<'_>) -> EvalResult<NativeImpl> {
-        let key = (code.word(), self.env.code_id(code)?);
-        if let Some(hit) = self.caches.natives.borrow().get(&key)
-            && hit.is_current()
-        {
-            return Ok(hit.clone());
-        }
-        self.caches
-            .native_name_lookups
-            .set(self.caches.native_name_lookups.get() + 1);
-        let name = crate::print::symbol_text(body);
-        let found = if let Some(native) = crate::native_registry::NativeRegistry::lookup(&name) {
-            NativeImpl::Core(native)
-        } else {
-            let generation = crate::host_natives::generation();
-            match crate::host_natives::lookup(&name) {
-                Some(native) => NativeImpl::Host(native, generation),
-                None => return Err(EvalError::new(EvalErrorKind::MissingNative(name))),
-            }
-        };
-        self.caches.natives.borrow_mut().insert(key, found.clone());
-        Ok(found)
     }
 
     /// Reads and evaluates every form of `text`, returning the last value

@@ -9,7 +9,6 @@
 pub mod analyze;
 mod analyze_special;
 mod caches;
-mod call_site;
 pub mod code_positions;
 pub mod compare;
 pub mod delay;
@@ -28,6 +27,8 @@ pub mod interrupt;
 pub mod letfn;
 pub mod load;
 pub mod moves;
+mod native_handle;
+mod native_object;
 pub mod native_registry;
 pub mod natives;
 mod node;

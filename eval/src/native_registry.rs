@@ -10,9 +10,10 @@
 //! each process looks the name up here when it is first called, so a file
 //! that names a native this binary lacks gives a clear error at call time.
 
-use crate::error::EvalResult;
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::{CORE_NS, Interp};
-use evelisp_heap::{Env, Kind, Ref, Value};
+use crate::native_handle::{NativeId, NativeImpl, host_generation};
+use evelisp_heap::{Ref, Value};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -71,7 +72,8 @@ impl NativeDef {
 /// natives' install, before any interpreter runs code).
 #[derive(Debug)]
 pub struct NativeRegistry {
-    by_name: HashMap<String, Native>,
+    by_name: HashMap<String, NativeId>,
+    natives: Vec<Native>,
 }
 
 static REGISTRY: OnceLock<NativeRegistry> = OnceLock::new();
@@ -81,50 +83,88 @@ impl NativeRegistry {
     /// library's natives are fixed at compile time) and returns the registry.
     pub fn register(defs: &[&'static [NativeDef]]) -> &'static NativeRegistry {
         REGISTRY.get_or_init(|| {
-            let by_name = defs
-                .iter()
-                .flat_map(|table| table.iter())
-                .map(|def| {
-                    let (ns, name) = def.ns_and_name();
-                    (format!("{ns}/{name}"), def.f)
-                })
-                .collect();
-            NativeRegistry { by_name }
+            let mut registry = NativeRegistry {
+                by_name: HashMap::new(),
+                natives: Vec::new(),
+            };
+            for def in defs.iter().flat_map(|table| table.iter()) {
+                let (ns, name) = def.ns_and_name();
+                let id = NativeId(u32::try_from(registry.natives.len()).unwrap_or(u32::MAX));
+                registry.natives.push(def.f);
+                registry.by_name.insert(format!("{ns}/{name}"), id);
+            }
+            registry
         })
     }
 
     /// The native named `ns/name`, if this process registered it.
     pub fn lookup(qualified: &str) -> Option<Native> {
+        Self::lookup_id(qualified).and_then(Self::get)
+    }
+
+    /// The index of the native named `ns/name`, if registered.
+    pub(crate) fn lookup_id(qualified: &str) -> Option<NativeId> {
         REGISTRY.get()?.by_name.get(qualified).copied()
     }
-}
 
-/// A native's code object: body the qualified name symbol `qualified`, aux
-/// the keyword `:evelisp/native`.
-pub(crate) fn native_code<'e>(env: &'e Env, qualified: Ref<'_>) -> EvalResult<Value<'e>> {
-    let marker = env.intern_keyword(Some("evelisp"), "native")?;
-    Ok(env.new_code(qualified, marker.borrowed(), &[])?)
-}
-
-/// A fn object named `name` calling the native `qualified` (a symbol);
-/// `captured` (nil for a plain native) is passed first to a native closure.
-pub(crate) fn native_fn<'e>(
-    env: &'e Env,
-    qualified: Ref<'_>,
-    captured: Ref<'_>,
-    name: Ref<'_>,
-) -> EvalResult<Value<'e>> {
-    let code = native_code(env, qualified)?;
-    Ok(env.new_fn(code.borrowed(), captured, name)?)
-}
-
-/// Whether `v` is the native fn object naming `qualified` (a symbol).
-pub(crate) fn is_native_named(v: Ref<'_>, qualified: Ref<'_>) -> EvalResult<bool> {
-    if !matches!(v.kind()?, Some(Kind::Fn)) {
-        return Ok(false);
+    /// The native at index `id`.
+    #[inline]
+    pub(crate) fn get(id: NativeId) -> Option<Native> {
+        REGISTRY.get()?.natives.get(id.0 as usize).copied()
     }
-    let env = v.env();
-    let (code, _, _) = env.fn_parts(v)?;
-    let (body, aux, _) = env.code_parts(code)?;
-    Ok(body.word() == qualified.word() && matches!(aux.kind()?, Some(Kind::Keyword)))
+}
+
+impl<'e> Interp<'e> {
+    /// The native function named by native code object `code` (whose body
+    /// is the name symbol `body`): cached per code object after the first
+    /// lookup by name (core natives first, then the host's).
+    pub(crate) fn resolve_native(&self, code: Ref<'_>, body: Ref<'_>) -> EvalResult<NativeImpl> {
+        let key = (code.word(), self.env.code_id(code)?);
+        if let Some(&hit) = self.caches.natives.borrow().get(&key)
+            && hit.is_current()
+        {
+            return Ok(hit);
+        }
+        self.caches
+            .native_name_lookups
+            .set(self.caches.native_name_lookups.get() + 1);
+        let name = crate::print::symbol_text(body);
+        let found = if let Some(id) = NativeRegistry::lookup_id(&name) {
+            NativeImpl::Core(id)
+        } else {
+            let generation = host_generation();
+            match crate::host_natives::lookup_id(&name) {
+                Some(id) => NativeImpl::Host(id, generation),
+                None => return Err(EvalError::new(EvalErrorKind::MissingNative(name))),
+            }
+        };
+        self.caches.natives.borrow_mut().insert(key, found);
+        Ok(found)
+    }
+
+    /// Calls the resolved native `native` with `args`.
+    #[inline]
+    pub(crate) fn call_resolved(
+        &self,
+        native: NativeImpl,
+        args: Vec<Value<'e>>,
+    ) -> EvalResult<Value<'e>> {
+        match native {
+            NativeImpl::Core(id) => match NativeRegistry::get(id) {
+                Some(f) => f(self, args),
+                None => Err(unregistered()),
+            },
+            NativeImpl::Host(id, _) => match crate::host_natives::get(id) {
+                Some(f) => f(self, args),
+                None => Err(unregistered()),
+            },
+        }
+    }
+}
+
+/// The error for a native index no registry has (never made by resolution).
+fn unregistered() -> EvalError {
+    EvalError::new(EvalErrorKind::MissingNative(
+        "a native this process never registered".into(),
+    ))
 }

@@ -10,8 +10,8 @@
 //! change it) and that this thread has not bound the var; otherwise, and
 //! for arguments that are not small integers, it makes the ordinary call.
 
-use crate::caches::NativeImpl;
 use crate::interp::Interp;
+use crate::native_handle::NativeImpl;
 use crate::node::{Node, PrimCall};
 use crate::prim_op::PrimOp;
 use evelisp_heap::{Root, Value, Word};

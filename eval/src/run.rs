@@ -309,7 +309,7 @@ impl<'e> Interp<'e> {
         &self,
         f: &Node<'e>,
         args: &[Node<'e>],
-        site: &crate::call_site::CallSite<'e>,
+        site: &crate::node::call_site::CallSite<'e>,
         frame: &mut Frame<'a, 'e>,
     ) -> EvalResult<Value<'e>> {
         // A call of the running fn by its own name: no count of it taken.
@@ -384,7 +384,7 @@ impl<'e> Interp<'e> {
         &self,
         f: Value<'e>,
         values: Vec<Value<'e>>,
-        site: &crate::call_site::CallSite<'e>,
+        site: &crate::node::call_site::CallSite<'e>,
     ) -> EvalResult<Value<'e>> {
         // The caches are looked at (their borrows end) before the call: the
         // body may call through this same site again.
@@ -402,7 +402,7 @@ impl<'e> Interp<'e> {
         }
         let result = match self.plain_native(f.borrowed())? {
             Some(native) => {
-                *site.native.borrow_mut() = Some(std::rc::Rc::new((f.clone(), native.clone())));
+                *site.native.borrow_mut() = Some(std::rc::Rc::new((f.clone(), native)));
                 self.call_native(&native, f.borrowed(), values)
             }
             None => match self.compiled_fn(f.borrowed())? {
@@ -444,7 +444,7 @@ impl<'e> Interp<'e> {
     }
 
     /// The native `f` calls, if `f` is a native fn without captured values.
-    fn plain_native(&self, f: Ref<'_>) -> EvalResult<Option<crate::caches::NativeImpl>> {
+    fn plain_native(&self, f: Ref<'_>) -> EvalResult<Option<crate::native_handle::NativeImpl>> {
         if !matches!(f.kind()?, Some(Kind::Fn)) {
             return Ok(None);
         }
@@ -461,14 +461,11 @@ impl<'e> Interp<'e> {
     /// names the native in its frames.
     fn call_native(
         &self,
-        native: &crate::caches::NativeImpl,
+        native: &crate::native_handle::NativeImpl,
         f: Ref<'_>,
         args: Vec<Value<'e>>,
     ) -> EvalResult<Value<'e>> {
-        let result = match native {
-            crate::caches::NativeImpl::Core(native) => native(self, args),
-            crate::caches::NativeImpl::Host(native, _) => native(self, args),
-        };
+        let result = self.call_resolved(*native, args);
         result.map_err(|mut e| {
             if e.frames.len() < MAX_FRAMES {
                 let env = self.env;
@@ -657,12 +654,9 @@ impl<'e> Interp<'e> {
             let resolved = self.resolve_native(code, body)?;
             if captured.is_nil() {
                 *self.caches.apply_site.native.borrow_mut() =
-                    Some(std::rc::Rc::new((env.own(f)?, resolved.clone())));
+                    Some(std::rc::Rc::new((env.own(f)?, resolved)));
             }
-            let result = match resolved {
-                crate::caches::NativeImpl::Core(native) => native(self, args),
-                crate::caches::NativeImpl::Host(native, _) => native(self, args),
-            };
+            let result = self.call_resolved(resolved, args);
             return result.map_err(|mut e| {
                 if e.frames.len() < MAX_FRAMES {
                     e.frames.push(crate::print::symbol_text(body));

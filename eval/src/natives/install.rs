@@ -7,7 +7,8 @@
 use super::{ALL, var_docs};
 use crate::error::EvalResult;
 use crate::interp::Interp;
-use crate::native_registry::{NativeDef, NativeKind, NativeRegistry, is_native_named, native_fn};
+use crate::native_object::{is_native_named, native_fn};
+use crate::native_registry::{NativeDef, NativeKind, NativeRegistry};
 use evelisp_heap::{Env, Value};
 
 impl<'e> Interp<'e> {

@@ -3,10 +3,12 @@
 //! resolved code and run by `run.rs`. Process-local: a tree holds counted
 //! values of the file (constants, vars, code objects) but is never stored.
 
-use crate::caches::NativeImpl;
-use crate::call_site::CallSite;
+pub mod call_site;
+
 use crate::error::Position;
+use crate::native_handle::NativeImpl;
 use crate::prim_op::PrimOp;
+use call_site::CallSite;
 use evelisp_heap::{Root, Value};
 use std::rc::Rc;
 

@@ -31,7 +31,7 @@ pub(crate) struct CallSite<'e> {
 }
 
 /// A call site's cached native: the fn object and what it resolved to.
-pub(crate) type CachedNative<'e> = Rc<(Value<'e>, crate::caches::NativeImpl)>;
+pub(crate) type CachedNative<'e> = Rc<(Value<'e>, crate::native_handle::NativeImpl)>;
 
 /// A call site's cached compiled fn: the fn object and its analysis.
 pub(crate) type CachedFn<'e> = Rc<(Value<'e>, Rc<FnCode<'e>>)>;
