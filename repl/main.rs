@@ -230,7 +230,7 @@ fn run() -> ExitCode {
     };
 
     let opened = if ephemeral {
-        evelisp_eval::runtime::open_ephemeral().map_err(|e| e.kind.to_string())
+        evelisp_eval::open_ephemeral().map_err(|e| e.kind.to_string())
     } else {
         match default_env_path(env_flag) {
             Ok(path) => open_env(&path).map(|env| (env, path)),
@@ -543,7 +543,7 @@ fn interrupt_on_sigint() {
         Ok(mut signals) => {
             std::thread::spawn(move || {
                 for _ in signals.forever() {
-                    evelisp::eval::interrupt::request_interrupt();
+                    evelisp::eval::request_interrupt();
                 }
             });
         }

@@ -56,7 +56,7 @@ fn a_session() {
     let mut transcript = String::new();
     for src in SESSION {
         let shown = rt.with_interp(|i| match i.eval_str(src, Some("session.clj")) {
-            Ok(v) => evelisp::eval::print::pr_str(v.borrowed()).unwrap_or_else(|e| e.to_string()),
+            Ok(v) => evelisp::eval::pr_str(v.borrowed()).unwrap_or_else(|e| e.to_string()),
             Err(e) => format!("ERROR {e}"),
         });
         transcript.push_str(&format!("{src}\n=> {shown}\n"));

@@ -111,7 +111,7 @@ fn call_form<'e>(interp: &Interp<'e>, name: &str) -> Value<'e> {
 /// Runs `form` once and gives its value as a number.
 fn run(interp: &Interp<'_>, form: &Value<'_>) -> i64 {
     let value = interp.eval(form.borrowed()).expect("the workload runs");
-    let text = evelisp_eval::print::pr_str(value.borrowed()).expect("prints");
+    let text = evelisp_eval::pr_str(value.borrowed()).expect("prints");
     text.parse().expect("a number")
 }
 

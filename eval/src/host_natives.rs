@@ -43,11 +43,6 @@ pub fn register(qualified: &str, f: HostNative) {
     next_host_generation();
 }
 
-/// The native registered as `qualified`, if any.
-pub fn lookup(qualified: &str) -> Option<HostNative> {
-    lookup_id(qualified).and_then(get)
-}
-
 /// The index of the native registered as `qualified`, if any.
 pub(crate) fn lookup_id(qualified: &str) -> Option<HostId> {
     let table = REGISTRY

@@ -97,11 +97,6 @@ impl NativeRegistry {
         })
     }
 
-    /// The native named `ns/name`, if this process registered it.
-    pub fn lookup(qualified: &str) -> Option<Native> {
-        Self::lookup_id(qualified).and_then(Self::get)
-    }
-
     /// The index of the native named `ns/name`, if registered.
     pub(crate) fn lookup_id(qualified: &str) -> Option<NativeId> {
         REGISTRY.get()?.by_name.get(qualified).copied()

@@ -3,7 +3,7 @@
 //! own, as in Clojure), shifted after every evaluation.
 
 use crate::error::{EvalError, EvalResult};
-use crate::interp::{CORE_NS, Interp};
+use crate::interp::Interp;
 use evelisp_heap::{Ref, Value};
 
 /// The names of the REPL's result vars, newest result first, then the
@@ -54,9 +54,4 @@ impl<'e> Interp<'e> {
         self.set_binding(var.borrowed(), value)?;
         Ok(())
     }
-}
-
-/// The names of the REPL vars, for documentation and completion.
-pub fn repl_var_names() -> [String; 4] {
-    REPL_VARS.map(|n| format!("{CORE_NS}/{n}"))
 }

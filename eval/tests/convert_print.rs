@@ -6,9 +6,9 @@
 //! generated forms; atoms, vars, namespaces and functions; source
 //! positions; and nesting 10,000 deep on a small thread.
 
-use evelisp_eval::form_to_value::{ConvertErrorKind, Positions, form_to_value};
-use evelisp_eval::print::{pr_str, print_str, print_value, print_value_in};
 use evelisp_eval::{Context, desugar};
+use evelisp_eval::{ConvertErrorKind, Positions, form_to_value};
+use evelisp_eval::{pr_str, print_str, print_value, print_value_in};
 use evelisp_heap::{Env, EnvOptions, Value};
 use evelisp_reader::{Form, FormKind, Keyword, Name, Span, Symbol, read_str};
 use proptest::prelude::*;

@@ -10,7 +10,7 @@
 #![allow(clippy::unwrap_used)] // test code may unwrap
 
 use evelisp_eval::Interp;
-use evelisp_eval::print::pr_str;
+use evelisp_eval::pr_str;
 use evelisp_heap::{Env, Kind, Ref, Value, Word};
 use std::os::unix::fs::FileExt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -104,7 +104,7 @@ fn damaged_code_objects_give_errors_not_panics() {
                 std::thread::sleep(Duration::from_millis(20));
                 let at = started.load(Ordering::Relaxed);
                 if at != u64::MAX && clock.elapsed().as_millis() as u64 > at + 200 {
-                    evelisp_eval::interrupt::request_interrupt();
+                    evelisp_eval::request_interrupt();
                 }
             }
         })

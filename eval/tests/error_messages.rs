@@ -15,7 +15,7 @@
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
 use evelisp_eval::Interp;
-use evelisp_eval::error::{EvalError, EvalErrorKind};
+use evelisp_eval::{EvalError, EvalErrorKind};
 
 mod common;
 
@@ -247,7 +247,7 @@ fn a_read_error_has_its_position() {
     let e = error_of(&i, "(+ 1\n   (inc 2)");
     assert_eq!(
         e.position,
-        Some(evelisp_eval::error::Position {
+        Some(evelisp_eval::Position {
             file: Some(FILE.into()),
             line: 2,
             column: 11

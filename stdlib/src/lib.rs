@@ -11,8 +11,8 @@
 //! installs it; later ones find it there and start at once). The version
 //! installed is recorded in the var `evelisp.stdlib/installed`.
 
-use evelisp_eval::error::EvalResult;
-use evelisp_eval::{Interp, load};
+use evelisp_eval::EvalResult;
+use evelisp_eval::{Interp, register_library, register_source_file};
 use evelisp_heap::Value;
 
 /// The sources of `clojure.core`'s evelisp part, in load order (file name
@@ -66,7 +66,7 @@ pub const LIBRARIES: &[(&str, &str)] = &[
 pub fn core_stamp() -> String {
     // FNV-1a
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let natives = evelisp_eval::natives::natives_stamp().to_le_bytes();
+    let natives = evelisp_eval::natives_stamp().to_le_bytes();
     for b in CORE_SOURCES
         .iter()
         .flat_map(|(_, source)| source.bytes())
@@ -81,10 +81,10 @@ pub fn core_stamp() -> String {
 /// The runtime prelude (see the module docs).
 pub fn install(interp: &Interp<'_>) -> EvalResult<()> {
     for (name, source) in LIBRARIES {
-        load::register_library(name, source);
+        register_library(name, source);
     }
     for (file, source) in CORE_SOURCES {
-        load::register_source_file(file, source);
+        register_source_file(file, source);
     }
     let stamp = core_stamp();
     if installed_stamp(interp)?.as_deref() == Some(stamp.as_str()) {

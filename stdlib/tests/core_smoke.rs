@@ -10,7 +10,7 @@ fn rt() -> Runtime {
 fn show(rt: &Runtime, src: &str) -> String {
     match rt.with_interp(|i| {
         i.eval_str(src, Some("t.clj"))
-            .and_then(|v| Ok(evelisp_eval::print::pr_str(v.borrowed())?))
+            .and_then(|v| Ok(evelisp_eval::pr_str(v.borrowed())?))
     }) {
         Ok(s) => s,
         Err(e) => format!("ERROR {e}"),

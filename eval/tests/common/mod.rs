@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, dead_code)] // test helpers may unwrap; not every test uses each
 
 use evelisp_eval::Interp;
-use evelisp_eval::print::pr_str;
+use evelisp_eval::pr_str;
 use evelisp_heap::{Env, EnvOptions};
 
 /// A fresh env file `e.eve` in `dir`.
