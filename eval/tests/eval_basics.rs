@@ -201,6 +201,8 @@ fn syntax_quote_macros_gensyms_and_printing() {
     assert_eq!(text, "hi 1 :k\n\"hi\" \\c\n[1 s]");
     assert_eq!(ev(&i, "(seq [])"), "nil");
     assert_eq!(ev(&i, "(concat [1] '(2) #{3})"), "(1 2 3)");
+    // `concat` is lazy: a coll it never reaches is never read.
+    assert_eq!(ev(&i, "(first (concat [1] 2))"), "1");
     assert_eq!(ev(&i, "(symbol \"a\" \"b\")"), "a/b");
     assert_eq!(ev(&i, "(keyword 'x)"), ":x");
     assert_eq!(ev(&i, "(name :ns/k)"), "\"k\"");

@@ -1,7 +1,8 @@
 //! The reference types beside futures: promises (`promise`, `deliver`,
 //! blocking `deref`, deref with a timeout), delays (`delay`, `force`, run
 //! exactly once even when forced by several threads at once, a failure
-//! raised again by every deref), `realized?` of all of them, and `pmap`.
+//! raised again by every deref), and `realized?` of all of them (`pmap` is
+//! the core library's: `tests/lisp/evelisp/threads_test.clj`).
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
@@ -331,64 +332,5 @@ fn futures_are_realized_when_done() {
     assert!(
         bad.contains("is not a future, a promise, a delay or a lazy seq"),
         "{bad}"
-    );
-}
-
-#[test]
-fn pmap_gives_results_in_order() {
-    let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
-    let i = Interp::new(&env).unwrap();
-    check(
-        &i,
-        &[
-            ("(pmap inc [1 2 3])", "(2 3 4)"),
-            ("(pmap inc [])", "()"),
-            ("(pmap inc nil)", "()"),
-            (
-                "(pmap + [1 2 3] [10 20 30 40] '(100 200 300))",
-                "(111 222 333)",
-            ),
-            ("(pmap vector [:a :b] [1])", "([:a 1])"),
-            // More calls than run at once: still every result, in order.
-            (
-                "(pmap (fn* [x] (* x x)) [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19])",
-                "(0 1 4 9 16 25 36 49 64 81 100 121 144 169 196 225 256 289 324 361)",
-            ),
-            ("(def calls (atom 0))", "#'user/calls"),
-            (
-                "(count (pmap (fn* [x] (swap! calls inc)) [1 2 3 4 5 6 7 8 9 10 11 12]))",
-                "12",
-            ),
-            ("@calls", "12"),
-            // The first failing call (in order) raises its error.
-            (
-                "(try (pmap (fn* [x] (if (= x 2) (throw (ex-info \"two\" {:x x})) x)) [1 2 3])
-                   (catch ExceptionInfo e [(ex-message e) (ex-data e)]))",
-                "[\"two\" {:x 2}]",
-            ),
-        ],
-    );
-    let bad = ev(&i, "(pmap inc)");
-    assert!(bad.contains("Wrong number of args"), "{bad}");
-}
-
-#[test]
-fn pmap_runs_calls_at_the_same_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
-    let i = Interp::new(&env).unwrap();
-    // Each call delivers its own promise and waits for the other's: both
-    // get `true` only if they run at once.
-    check(
-        &i,
-        &[
-            ("(def p1 (promise))", "#'user/p1"),
-            ("(def p2 (promise))", "#'user/p2"),
-            (
-                "(pmap (fn* [mine other] (deliver mine true) (deref other 10000 :alone)) [p1 p2] [p2 p1])",
-                "(true true)",
-            ),
-        ],
     );
 }

@@ -62,20 +62,39 @@ pub const LIBRARIES: &[(&str, &str)] = &[
 
 /// The stamp of this build's core library: the crate version and a hash
 /// (FNV-1a) of the sources and the natives' stamp, so a changed library is
-/// installed again.
+/// installed again. The hash is computed when the crate is built
+/// ([`CORE_HASH`]).
 pub fn core_stamp() -> String {
-    // FNV-1a
+    format!("{}-{CORE_HASH:016x}", env!("CARGO_PKG_VERSION"))
+}
+
+/// FNV-1a of the bytes of [`CORE_SOURCES`], in order, then of the natives'
+/// stamp (little-endian), evaluated at compile time.
+const CORE_HASH: u64 = core_hash();
+
+/// See [`CORE_HASH`].
+const fn core_hash() -> u64 {
+    const PRIME: u64 = 0x0100_0000_01b3;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let natives = evelisp_eval::natives_stamp().to_le_bytes();
-    for b in CORE_SOURCES
-        .iter()
-        .flat_map(|(_, source)| source.bytes())
-        .chain(natives)
-    {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut s = 0;
+    while s < CORE_SOURCES.len() {
+        let bytes = CORE_SOURCES[s].1.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            h ^= bytes[i] as u64;
+            h = h.wrapping_mul(PRIME);
+            i += 1;
+        }
+        s += 1;
     }
-    format!("{}-{h:016x}", env!("CARGO_PKG_VERSION"))
+    let natives = evelisp_eval::natives_stamp().to_le_bytes();
+    let mut i = 0;
+    while i < natives.len() {
+        h ^= natives[i] as u64;
+        h = h.wrapping_mul(PRIME);
+        i += 1;
+    }
+    h
 }
 
 /// The runtime prelude (see the module docs).

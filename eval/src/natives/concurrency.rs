@@ -1,27 +1,23 @@
 //! Native concurrency and binding functions: futures (`future-call`,
-//! `future-done?`, `future?`; `deref` of a future is in `lang.rs`),
+//! `future-done?`, `future?`; `deref` of a future is in `refs/deref.rs`),
 //! promises (`promise`, `deliver`), delays (`delay*`, `force`, `delay?`),
-//! `realized?`, `pmap`, thread
-//! bindings as values (`get-thread-bindings`, `with-bindings*`,
-//! `bound-fn*`), `with-out-str*`, and the native macros over them
-//! (`future`, `delay`, `bound-fn`, `with-bindings`, `with-out-str`), which
-//! wrap their body in a `(fn* [] ...)`.
+//! `realized?`, the machine's parallelism for the core library's `pmap`
+//! (`-processors`), thread bindings as values (`get-thread-bindings`,
+//! `with-bindings*`, `bound-fn*`), `with-out-str*`, and the native macros
+//! over them (`future`, `delay`, `bound-fn`, `with-bindings`,
+//! `with-out-str`), which wrap their body in a `(fn* [] ...)`.
 //!
-//! `bound-fn*` (and `pmap`, for each call it runs as a future) gives a
-//! *native closure*: a fn object whose code names the
+//! `bound-fn*` gives a *native closure*: a fn object whose code names the
 //! native `-bound-fn-call` and whose captured vector is `[bindings f]`;
 //! `run.rs` passes a native closure's captured vector as its first
 //! argument. It lives in the file like any fn and means the same in every
 //! process.
 
-use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::error::EvalResult;
 use crate::error::{arity, class_cast};
-use crate::future::Outcome;
 use crate::interp::{CORE_NS, Interp};
 use crate::natives::one;
-use crate::seqs::elements;
 use evelisp_heap::{Kind, Ref, Value};
-use std::collections::VecDeque;
 
 natives! {
     /// Calls f on another thread; a future of its result.
@@ -53,17 +49,10 @@ natives! {
     /// Whether a lazy seq, future, promise or delay has its value.
     #[arglists = "([x])"]
     "realized?" => is_realized;
-    #[arglists = ""]
-    "pmap" => pmap;
     /// Internal: the number of threads this machine runs at once (pmap runs
     /// that plus 2 ahead).
     #[arglists = "([])"]
     "-processors" => processors;
-    /// Internal: the body of a native closure whose captured vector is [f &
-    /// args]: calls f with those args followed by the call's own (what pmap
-    /// runs in each future).
-    #[arglists = "([captured & args])"]
-    "-apply-captured" => apply_captured;
     /// A map from var to value of the thread bindings in effect in this thread.
     #[arglists = "([])"]
     "get-thread-bindings" => get_thread_bindings;
@@ -180,79 +169,6 @@ pub(crate) fn processors<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult
     }
     let n = std::thread::available_parallelism().map_or(1, |p| p.get());
     Ok(i.env.make_int(n as i64)?)
-}
-
-/// `(pmap f coll)`, `(pmap f c1 c2 ...)`: `f` applied to the first items
-/// of the collections, the second items, ... until one runs out, each call
-/// a future on its own thread, at most the machine's parallelism + 2 at a
-/// time; the list of the results, in order (eager). The core library
-/// replaces it with Clojure's semi-lazy `pmap` (`core_xform.clj`); this one
-/// serves an evaluator without the core library. The first failing call
-/// (in order) raises its error.
-pub(crate) fn pmap<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let env = i.env;
-    let [f, colls @ ..] = &args[..] else {
-        return Err(arity("clojure.core/pmap", args.len()));
-    };
-    if colls.is_empty() {
-        return Err(arity("clojure.core/pmap", args.len()));
-    }
-    let colls = colls
-        .iter()
-        .map(|c| elements(i, c.borrowed()))
-        .collect::<EvalResult<Vec<_>>>()?;
-    let n = colls.iter().map(Vec::len).min().unwrap_or(0);
-    let width = std::thread::available_parallelism().map_or(1, |p| p.get()) + 2;
-    let body = env.intern_symbol(Some(CORE_NS), "-apply-captured")?;
-    let marker = env.intern_keyword(Some("evelisp"), "native")?;
-    let code = env.new_code(body.borrowed(), marker.borrowed(), &[])?;
-    let name = env.intern_symbol(Some(CORE_NS), "pmap")?;
-    let launch = |k: usize| -> EvalResult<Value<'e>> {
-        let mut items: Vec<Ref<'_>> = vec![f.borrowed()];
-        items.extend(colls.iter().filter_map(|c| c.get(k)).map(Value::borrowed));
-        let captured = env.make_vector(&items)?;
-        let thunk = env.new_fn(code.borrowed(), captured.borrowed(), name.borrowed())?;
-        i.future_call(thunk.borrowed())
-    };
-    let mut in_flight = VecDeque::with_capacity(width);
-    let mut results = Vec::with_capacity(n);
-    let mut next = 0;
-    while results.len() < n {
-        while next < n && in_flight.len() < width {
-            in_flight.push_back(launch(next)?);
-            next += 1;
-        }
-        let Some(future) = in_flight.pop_front() else {
-            break;
-        };
-        match i.deref_atom(future.borrowed(), None)? {
-            Outcome::Value(v) => results.push(v),
-            Outcome::TimedOut => {
-                return Err(EvalError::new(EvalErrorKind::IllegalState(
-                    "pmap: a deref without timeout timed out".into(),
-                )));
-            }
-        }
-    }
-    let refs: Vec<Ref<'_>> = results.iter().map(Value::borrowed).collect();
-    Ok(env.make_list(&refs)?)
-}
-
-/// The call of a native closure whose captured vector is `[f & args]`:
-/// `f` applied to those args and then the call's own (what `pmap` runs in
-/// each future).
-pub(crate) fn apply_captured<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let Some((captured, rest)) = args.split_first() else {
-        return Err(arity("clojure.core/-apply-captured", 0));
-    };
-    let captured = captured.borrowed();
-    if !matches!(captured.kind()?, Some(Kind::Vector)) || captured.count()? == 0 {
-        return Err(class_cast("a captured [f & args]", captured));
-    }
-    let mut call = elements(i, captured)?;
-    let f = call.remove(0);
-    call.extend(rest.iter().cloned());
-    i.apply(f.borrowed(), call)
 }
 
 /// `(get-thread-bindings)`: this thread's bindings, `{var value}`.

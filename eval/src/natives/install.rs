@@ -100,26 +100,66 @@ fn bind(interp: &Interp<'_>, def: &NativeDef) -> EvalResult<()> {
 
 /// A hash (FNV-1a, as a non-negative integer) of every native's name,
 /// kind, arglists and doc, and of the docs of the vars the evaluator
-/// interns: the stamp of this set of natives.
-pub fn natives_stamp() -> i64 {
-    // FNV-1a
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let texts = ALL
-        .iter()
-        .flat_map(|table| table.iter())
-        .flat_map(|def| {
-            let kind = match def.kind {
-                NativeKind::Fn => "fn",
-                NativeKind::Macro => "macro",
-            };
-            [def.name, kind, def.arglists]
-                .into_iter()
-                .chain(def.doc.iter().copied())
-        })
-        .chain(var_docs::VAR_DOCS.iter().flat_map(|(n, d)| [*n, *d]));
-    for b in texts.flat_map(|n| n.bytes().chain([0])) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// interns: the stamp of this set of natives. Computed when the crate is
+/// built ([`NATIVES_STAMP`]), not at every start.
+pub const fn natives_stamp() -> i64 {
+    NATIVES_STAMP
+}
+
+/// [`natives_stamp`], evaluated at compile time.
+const NATIVES_STAMP: i64 = compute_natives_stamp();
+
+/// FNV-1a's offset basis and prime.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// `h` advanced over `text` and a 0 byte after it (FNV-1a).
+const fn fnv_text(mut h: u64, text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(FNV_PRIME);
+        i += 1;
+    }
+    h.wrapping_mul(FNV_PRIME) // the 0 byte: `h ^= 0` changes nothing
+}
+
+/// The stamp over [`ALL`] and [`var_docs::VAR_DOCS`], in order: each
+/// native's name, kind (`fn`/`macro`), arglists and doc lines, then each
+/// var's name and doc.
+const fn compute_natives_stamp() -> i64 {
+    let mut h = FNV_OFFSET;
+    let mut t = 0;
+    while t < ALL.len() {
+        let table = ALL[t];
+        let mut d = 0;
+        while d < table.len() {
+            let def = &table[d];
+            h = fnv_text(h, def.name);
+            h = fnv_text(
+                h,
+                match def.kind {
+                    NativeKind::Fn => "fn",
+                    NativeKind::Macro => "macro",
+                },
+            );
+            h = fnv_text(h, def.arglists);
+            let mut k = 0;
+            while k < def.doc.len() {
+                h = fnv_text(h, def.doc[k]);
+                k += 1;
+            }
+            d += 1;
+        }
+        t += 1;
+    }
+    let mut v = 0;
+    while v < var_docs::VAR_DOCS.len() {
+        let (name, doc) = var_docs::VAR_DOCS[v];
+        h = fnv_text(h, name);
+        h = fnv_text(h, doc);
+        v += 1;
     }
     (h >> 2) as i64
 }

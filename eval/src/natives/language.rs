@@ -1,6 +1,6 @@
-//! Native language functions: truth and nil tests, strings and printing,
-//! atoms (`atom deref swap! reset!`), `apply`, symbols and keywords,
-//! `gensym`, `macroexpand`.
+//! Native language functions: truth and nil tests, `apply`, `eval`,
+//! `identity`, symbols and keywords, `gensym`, `macroexpand`, `ex-info` and
+//! its readers, metadata, `destructure` and the `letfn` macro.
 
 use crate::error::EvalResult;
 use crate::error::{arity, class_cast};
@@ -20,13 +20,6 @@ natives! {
     /// Whether x is nil.
     #[arglists = "([x])"]
     "nil?" => is_nil;
-    /// A new atom holding x, in the env file (shared with every process on it).
-    #[arglists = "([x])"]
-    "atom" => atom;
-    /// The value of an atom, var, future, promise, delay or reduced value
-    /// (@ref).
-    #[arglists = "([ref] [ref timeout-ms timeout-val])"]
-    "deref" => deref;
     /// Calls f with the given arguments followed by the elements of the last.
     #[arglists = "([f args] [f x args] [f x y & more])"]
     "apply" => apply;
@@ -101,51 +94,6 @@ pub(crate) fn not<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
 
 pub(crate) fn is_nil<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     Ok(i.env.make_bool(one("nil?", &args)?.word() == Word::NIL))
-}
-
-pub(crate) fn atom<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let x = one("atom", &args)?.clone();
-    Ok(i.env.make_atom(x)?)
-}
-
-/// `(deref x)`: an atom's or var's value, a future's value once it is done
-/// (its error re-raised); `(deref future ms default)` gives `default` if
-/// the future is not done within `ms` milliseconds.
-pub(crate) fn deref<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let (x, timeout) = match &args[..] {
-        [x] => (x.borrowed(), None),
-        [x, ms, default] => {
-            let ms = ms.borrowed();
-            let ms = ms
-                .as_i64()
-                .map_err(|_| class_cast("a number of milliseconds", ms))?;
-            let ms = u64::try_from(ms).unwrap_or(0);
-            (
-                x.borrowed(),
-                Some((std::time::Duration::from_millis(ms), default)),
-            )
-        }
-        _ => return Err(arity("clojure.core/deref", args.len())),
-    };
-    match x.kind()? {
-        Some(Kind::Atom) => match i.deref_atom(x, timeout.as_ref().map(|t| t.0))? {
-            crate::future::Outcome::Value(v) => Ok(v),
-            crate::future::Outcome::TimedOut => {
-                Ok(timeout.map_or_else(|| Value::nil(i.env), |t| t.1.clone()))
-            }
-        },
-        Some(Kind::Var) if timeout.is_none() => i.deref_var(x),
-        Some(Kind::ArrayMap) if timeout.is_none() && i.ref_cell(x)?.is_some() => {
-            let cell = i.ref_cell(x)?.ok_or_else(|| class_cast("a ref", x))?;
-            i.ref_value(cell)
-        }
-        Some(Kind::ArrayMap) if timeout.is_none() => {
-            let key = i.env.intern_keyword(Some("evelisp.core"), "reduced")?;
-            crate::natives::seqs::lazy::reduced_inner(i, x, key.borrowed())?
-                .ok_or_else(|| class_cast("an atom, a future, a var or a reduced value", x))
-        }
-        _ => Err(class_cast("an atom, a future or a var", x)),
-    }
 }
 
 pub(crate) fn apply<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {

@@ -14,9 +14,13 @@ natives! {
     /// Whether x and y are the very same object (or the same immediate value).
     #[arglists = "([x y])"]
     "identical?" => is_identical;
-    #[arglists = ""]
+    /// The process ids attached to this env file now, this process included, in
+    /// order.
+    #[arglists = "([])"]
     "evelisp/attached" => attached;
-    #[arglists = ""]
+    /// Makes the env file's current state survive an OS crash (as evelisp env
+    /// checkpoint); the checkpoint's sequence number.
+    #[arglists = "([])"]
     "evelisp/checkpoint!" => checkpoint;
     /// The first form of the string s, read as data (not evaluated). The opts
     /// arity is not supported yet.

@@ -13,9 +13,15 @@ use crate::interp::Out;
 use evelisp_heap::{Kind, Value};
 
 natives! {
-    #[arglists = ""]
+    /// Where form was read, as {:file :line :column} (no :file for the REPL or
+    /// -e), or for a form a macro built, where that macro was called; nil when
+    /// not known. For macros: (evelisp/form-position &form).
+    #[arglists = "([form])"]
     "evelisp/form-position" => form_position;
-    #[arglists = ""]
+    /// Calls f with no arguments and *out* going to target: nil keeps the
+    /// current *out*, :out is standard output, :err standard error; the
+    /// previous *out* comes back afterwards, also when f fails.
+    #[arglists = "([target f])"]
     "evelisp.test/call-with-out" => call_with_out;
 }
 

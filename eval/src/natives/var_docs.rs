@@ -1,9 +1,13 @@
 //! Docstrings of the `clojure.core` vars the evaluator interns itself
 //! (dynamic vars such as `*ns*`, `*out*`, `*print-meta*`), which are not
-//! natives; [`define`] adds each to its var's metadata at install.
+//! natives; [`define`] adds each to its var's metadata at install. The one
+//! such var only a host binds, `*command-line-args*`, is interned here
+//! (dynamic, root nil as in Clojure), so it exists and has its doc before
+//! any host binds it.
 
 use crate::error::EvalResult;
 use crate::interp::Interp;
+use evelisp_heap::Value;
 
 /// `(name, doc)` of each such var of `clojure.core`.
 pub(crate) const VAR_DOCS: &[(&str, &str)] = &[
@@ -33,9 +37,23 @@ pub(crate) const VAR_DOCS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Adds `:doc` to the metadata of each var of [`VAR_DOCS`] that exists.
+/// The var hosts bind (`Interp::with_var_bindings`) for a program's
+/// arguments.
+const COMMAND_LINE_ARGS: &str = "*command-line-args*";
+
+/// Interns `*command-line-args*` (dynamic, root nil unless it has one),
+/// then adds `:doc` to the metadata of each var of [`VAR_DOCS`] that
+/// exists.
 pub(crate) fn define(interp: &Interp<'_>) -> EvalResult<()> {
     let env = interp.env;
+    let args_sym = env.intern_symbol(None, COMMAND_LINE_ARGS)?;
+    let args_var = env.intern_var(&interp.p, interp.core.borrowed(), args_sym.borrowed())?;
+    env.var_set_flags(args_var.borrowed(), evelisp_heap::var::VAR_DYNAMIC)?;
+    let root = env.var_root(args_var.borrowed())?;
+    let current = root.get(&interp.p)?;
+    if current.word() == evelisp_heap::Word::UNBOUND {
+        root.compare_and_set(&interp.p, current.borrowed(), Value::nil(env))?;
+    }
     let doc_key = env.intern_keyword(None, "doc")?;
     for (name, doc) in VAR_DOCS {
         let sym = env.intern_symbol(None, name)?;

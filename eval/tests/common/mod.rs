@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, dead_code)] // test helpers may unwrap; not every test uses each
 
 use evelisp_eval::Interp;
-use evelisp_eval::pr_str;
 use evelisp_heap::{Env, EnvOptions};
 
 /// A fresh env file `e.eve` in `dir`.
@@ -16,10 +15,12 @@ pub fn env(dir: &tempfile::TempDir) -> Env {
     .unwrap()
 }
 
-/// Evaluates `src` and prints the result (or the error).
+/// Evaluates `src` and prints the result (or the error) as the REPL does,
+/// realizing the lazy seqs it holds (syntax-quote and `concat` give lazy
+/// seqs).
 pub fn ev(i: &Interp<'_>, src: &str) -> String {
     match i.eval_str(src, Some("test.clj")) {
-        Ok(v) => pr_str(v.borrowed()).unwrap(),
+        Ok(v) => i.pr_str(v.borrowed()).unwrap(),
         Err(e) => format!("ERROR {e}"),
     }
 }

@@ -75,6 +75,26 @@
   (testing "concatenating many pieces lazily"
     (is (= 10000 (count (apply concat (repeat 10000 [1])))))))
 
+(deftest concat-is-lazy-and-complete
+  (is (= '(0 1 2) (take 3 (concat (range) [1]))) "an infinite first coll")
+  (is (= () (concat)) "no colls")
+  (is (instance? clojure.lang.LazySeq (concat [1] [2])))
+  (is (not (realized? (concat [1] [2]))) "nothing is read until asked")
+  (is (= '(1 2) (concat [1 2])))
+  (is (= '(\a \b [:k 1] 3 4 5 6 7)
+         (concat "ab" {:k 1} #{3} nil () (list 4 5) [6] (lazy-seq [7])))
+      "strings, maps, sets, nil and empty colls, lists, vectors, lazy seqs")
+  (is (= (range 200) (concat (vec (range 70)) (range 70 150) (vec (range 150 200))))
+      "vectors and seqs longer than a chunk")
+  (let [reads (atom 0)
+        s (concat (map (fn [x] (swap! reads inc) x) (list 1 2 3)) [9])]
+    (is (= 1 (first s)))
+    (is (= 1 @reads) "one step of an unchunked lazy coll at a time, as Clojure's"))
+  (let [tail (list 4 5 6)]
+    (is (identical? tail (seq (rest (concat [3] tail)))) "the last coll becomes the tail as it is"))
+  (is (thrown? Exception (doall (concat [1] 2))) "a coll that is not one fails when reached")
+  (is (= '(1 2 3) (concat [1] (concat [2] (concat [3]))))))
+
 (deftest equality-hash-and-printing
   (are [x y] (= x y)
     '(1 2 3) (map inc [0 1 2])

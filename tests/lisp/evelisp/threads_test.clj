@@ -45,7 +45,30 @@
 
 (deftest pmap-runs-in-order
   (is (= [2 3 4] (vec (pmap inc [1 2 3]))))
-  (is (= [5 7 9] (vec (pmap + [1 2 3] [4 5 6])))))
+  (is (= [5 7 9] (vec (pmap + [1 2 3] [4 5 6]))))
+  (is (= () (pmap inc nil)))
+  (is (= '(111 222 333) (pmap + [1 2 3] [10 20 30 40] '(100 200 300)))
+      "as many results as the shortest collection has items")
+  (is (= '([:a 1]) (pmap vector [:a :b] [1])))
+  (is (= (map #(* % %) (range 20)) (pmap #(* % %) (range 20)))
+      "more calls than run at once: still every result, in order")
+  (let [calls (atom 0)]
+    (is (= 12 (count (pmap (fn [_] (swap! calls inc)) (range 12)))))
+    (is (= 12 @calls)))
+  (is (thrown? clojure.lang.ArityException (pmap inc))))
+
+(deftest pmap-raises-the-error-of-a-failing-call
+  (is (= ["two" {:x 2}]
+         (try (doall (pmap (fn [x] (if (= x 2) (throw (ex-info "two" {:x x})) x)) [1 2 3]))
+              (catch clojure.lang.ExceptionInfo e [(ex-message e) (ex-data e)])))))
+
+(deftest pmap-runs-calls-at-the-same-time
+  ;; Each call delivers its own promise and waits for the other's: both
+  ;; get true only if they run at once.
+  (let [p1 (promise) p2 (promise)]
+    (is (= '(true true)
+           (pmap (fn [mine other] (deliver mine true) (deref other 10000 :alone))
+                 [p1 p2] [p2 p1])))))
 
 (deftest swaps-from-many-threads-are-never-lost
   (let [a (atom 0)

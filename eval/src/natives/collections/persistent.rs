@@ -1,5 +1,5 @@
 //! Native collection functions: `count first rest cons list vector conj
-//! get assoc seq concat hash-map hash-set`, reading collections in place.
+//! get assoc seq hash-map hash-set`, reading collections in place.
 
 use crate::error::EvalResult;
 use crate::error::{arity, class_cast};
@@ -44,8 +44,6 @@ natives! {
     /// A seq of coll's elements, nil when it is empty; a lazy seq is realized.
     #[arglists = "([coll])"]
     "seq" => seq;
-    #[arglists = ""]
-    "concat" => concat;
     /// A map of the key/value pairs.
     #[arglists = "([& keyvals])"]
     "hash-map" => hash_map;
@@ -311,19 +309,6 @@ pub(crate) fn assoc<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<
 pub(crate) fn seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("seq", &args)?.borrowed();
     i.seq_value(x)
-}
-
-/// `(concat & colls)`: one list of every element, in order.
-pub(crate) fn concat<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let mut items = Vec::new();
-    for a in &args {
-        match a.borrowed().view()? {
-            View::Str(s) => items.extend(s.chars().map(|c| i.env.make_char(c))),
-            _ => items.extend(elements(i, a.borrowed())?),
-        }
-    }
-    let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
-    Ok(i.env.make_list(&refs)?)
 }
 
 /// `(hash-map & kvs)`.

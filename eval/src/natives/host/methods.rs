@@ -24,7 +24,10 @@ use crate::{FromValue, Interp};
 use evelisp_heap::{Value, View};
 
 natives! {
-    #[arglists = ""]
+    /// Calls the host method named by the string method on target with args
+    /// (what (.method target args) expands to), from evelisp's fixed table of
+    /// methods of strings, numbers, characters, collections, errors and files.
+    #[arglists = "([method target & args])"]
     "evelisp.interop/invoke" => invoke;
 }
 

@@ -37,122 +37,129 @@ use std::sync::LazyLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 natives! {
-    ///
-    #[arglists = ""]
+    /// The square root of a, as a double.
+    #[arglists = "([a])"]
     "Math/sqrt" => |i, a| math1(i, "Math/sqrt", a, f64::sqrt);
-    ///
-    #[arglists = ""]
+    /// The cube root of a, as a double.
+    #[arglists = "([a])"]
     "Math/cbrt" => |i, a| math1(i, "Math/cbrt", a, f64::cbrt);
-    ///
-    #[arglists = ""]
+    /// The largest whole number not above a, as a double.
+    #[arglists = "([a])"]
     "Math/floor" => |i, a| math1(i, "Math/floor", a, f64::floor);
-    ///
-    #[arglists = ""]
+    /// The smallest whole number not below a, as a double.
+    #[arglists = "([a])"]
     "Math/ceil" => |i, a| math1(i, "Math/ceil", a, f64::ceil);
-    ///
-    #[arglists = ""]
+    /// The whole number closest to a (ties to the even one), as a double.
+    #[arglists = "([a])"]
     "Math/rint" => |i, a| { math1(i, "Math/rint", a, f64::round_ties_even) };
-    ///
-    #[arglists = ""]
+    /// e raised to the power a, as a double.
+    #[arglists = "([a])"]
     "Math/exp" => |i, a| math1(i, "Math/exp", a, f64::exp);
-    ///
-    #[arglists = ""]
+    /// e raised to the power a, minus 1 (exact for small a), as a double.
+    #[arglists = "([a])"]
     "Math/expm1" => |i, a| math1(i, "Math/expm1", a, f64::exp_m1);
-    ///
-    #[arglists = ""]
+    /// The natural logarithm of a, as a double.
+    #[arglists = "([a])"]
     "Math/log" => |i, a| math1(i, "Math/log", a, f64::ln);
-    ///
-    #[arglists = ""]
+    /// The base-10 logarithm of a, as a double.
+    #[arglists = "([a])"]
     "Math/log10" => |i, a| math1(i, "Math/log10", a, f64::log10);
-    ///
-    #[arglists = ""]
+    /// The natural logarithm of 1 + a (exact for small a), as a double.
+    #[arglists = "([a])"]
     "Math/log1p" => |i, a| math1(i, "Math/log1p", a, f64::ln_1p);
-    ///
-    #[arglists = ""]
+    /// The sine of the angle a (radians), as a double.
+    #[arglists = "([a])"]
     "Math/sin" => |i, a| math1(i, "Math/sin", a, f64::sin);
-    ///
-    #[arglists = ""]
+    /// The cosine of the angle a (radians), as a double.
+    #[arglists = "([a])"]
     "Math/cos" => |i, a| math1(i, "Math/cos", a, f64::cos);
-    ///
-    #[arglists = ""]
+    /// The tangent of the angle a (radians), as a double.
+    #[arglists = "([a])"]
     "Math/tan" => |i, a| math1(i, "Math/tan", a, f64::tan);
-    ///
-    #[arglists = ""]
+    /// The arc sine of a, in radians, as a double.
+    #[arglists = "([a])"]
     "Math/asin" => |i, a| math1(i, "Math/asin", a, f64::asin);
-    ///
-    #[arglists = ""]
+    /// The arc cosine of a, in radians, as a double.
+    #[arglists = "([a])"]
     "Math/acos" => |i, a| math1(i, "Math/acos", a, f64::acos);
-    ///
-    #[arglists = ""]
+    /// The arc tangent of a, in radians, as a double.
+    #[arglists = "([a])"]
     "Math/atan" => |i, a| math1(i, "Math/atan", a, f64::atan);
-    ///
-    #[arglists = ""]
+    /// The hyperbolic sine of a, as a double.
+    #[arglists = "([a])"]
     "Math/sinh" => |i, a| math1(i, "Math/sinh", a, f64::sinh);
-    ///
-    #[arglists = ""]
+    /// The hyperbolic cosine of a, as a double.
+    #[arglists = "([a])"]
     "Math/cosh" => |i, a| math1(i, "Math/cosh", a, f64::cosh);
-    ///
-    #[arglists = ""]
+    /// The hyperbolic tangent of a, as a double.
+    #[arglists = "([a])"]
     "Math/tanh" => |i, a| math1(i, "Math/tanh", a, f64::tanh);
-    ///
-    #[arglists = ""]
+    /// The angle a (degrees) in radians, as a double.
+    #[arglists = "([a])"]
     "Math/toRadians" => |i, a| { math1(i, "Math/toRadians", a, f64::to_radians) };
-    ///
-    #[arglists = ""]
+    /// The angle a (radians) in degrees, as a double.
+    #[arglists = "([a])"]
     "Math/toDegrees" => |i, a| { math1(i, "Math/toDegrees", a, f64::to_degrees) };
-    ///
-    #[arglists = ""]
+    /// -1.0, 0.0 or 1.0 as a is negative, zero or positive (NaN stays NaN).
+    #[arglists = "([a])"]
     "Math/signum" => |i, a| math1(i, "Math/signum", a, signum);
-    ///
-    #[arglists = ""]
+    /// a raised to the power b, as a double.
+    #[arglists = "([a b])"]
     "Math/pow" => |i, a| math2(i, "Math/pow", a, f64::powf);
-    ///
-    #[arglists = ""]
+    /// The angle in radians of the point (x, y) from the positive x axis, as a
+    /// double.
+    #[arglists = "([y x])"]
     "Math/atan2" => |i, a| math2(i, "Math/atan2", a, f64::atan2);
-    ///
-    #[arglists = ""]
+    /// The square root of x squared plus y squared, as a double.
+    #[arglists = "([x y])"]
     "Math/hypot" => |i, a| math2(i, "Math/hypot", a, f64::hypot);
-    ///
-    #[arglists = ""]
+    /// The absolute value of a: a long for a long (Long/MIN_VALUE stays itself,
+    /// as in Java), else a double.
+    #[arglists = "([a])"]
     "Math/abs" => math_abs;
-    ///
-    #[arglists = ""]
+    /// The long closest to a, ties toward positive infinity.
+    #[arglists = "([a])"]
     "Math/round" => math_round;
-    ///
-    #[arglists = ""]
+    /// The greater of a and b: a long when both are longs, else a double.
+    #[arglists = "([a b])"]
     "Math/max" => |i, a| { math_pick(i, "Math/max", a, i64::max, f64::max) };
-    ///
-    #[arglists = ""]
+    /// The smaller of a and b: a long when both are longs, else a double.
+    #[arglists = "([a b])"]
     "Math/min" => |i, a| { math_pick(i, "Math/min", a, i64::min, f64::min) };
-    ///
-    #[arglists = ""]
+    /// The long quotient of x by y, rounded toward negative infinity.
+    #[arglists = "([x y])"]
     "Math/floorDiv" => |i, a| { math_floor_op(i, "Math/floorDiv", a, floor_div) };
-    ///
-    #[arglists = ""]
+    /// The remainder of x by y with the sign of y (x - (floorDiv x y) * y).
+    #[arglists = "([x y])"]
     "Math/floorMod" => |i, a| { math_floor_op(i, "Math/floorMod", a, floor_mod) };
-    ///
-    #[arglists = ""]
+    /// A random double, at least 0.0 and below 1.0.
+    #[arglists = "([])"]
     "Math/random" => math_random;
-    ///
-    #[arglists = ""]
+    /// The current time, in milliseconds since the Unix epoch.
+    #[arglists = "([])"]
     "System/currentTimeMillis" => current_time_ms;
-    ///
-    #[arglists = ""]
+    /// A monotonic clock reading in nanoseconds from an arbitrary origin: for
+    /// measuring elapsed time.
+    #[arglists = "([])"]
     "System/nanoTime" => nano_time;
-    ///
-    #[arglists = ""]
+    /// The value of the environment variable name, or nil; with no argument, a
+    /// map of every variable.
+    #[arglists = "([] [name])"]
     "System/getenv" => getenv;
-    ///
-    #[arglists = ""]
+    /// Ends the process with the exit status (finally clauses run, no catch
+    /// takes it; the env file is closed cleanly first).
+    #[arglists = "([status])"]
     "System/exit" => exit;
-    ///
-    #[arglists = ""]
+    /// The value of the system property key (user.dir, user.home, user.name,
+    /// os.name, os.arch, line.separator, file.separator, path.separator,
+    /// java.io.tmpdir), else default or nil.
+    #[arglists = "([key] [key default])"]
     "System/getProperty" => get_property;
-    ///
-    #[arglists = ""]
+    /// The line separator of this system: a newline.
+    #[arglists = "([])"]
     "System/lineSeparator" => |i, a| { no_args(i, "System/lineSeparator", a)?; Ok(i.env().make_string("\n")?) };
-    ///
-    #[arglists = ""]
+    /// Pauses this thread for ms milliseconds.
+    #[arglists = "([ms])"]
     "Thread/sleep" => sleep;
     /// Ends the process with the exit status code (default 0), closing the env
     /// file first (System/exit).
@@ -173,80 +180,89 @@ natives! {
     /// map of all of them (System/getenv).
     #[arglists = "([] [name])"]
     "clojure.core/getenv" => getenv;
-    ///
-    #[arglists = ""]
+    /// The integer the string s writes in radix (default 10); an error when it
+    /// is not one or does not fit in 32 bits.
+    #[arglists = "([s] [s radix])"]
     "Integer/parseInt" => |i, a| { parse_int(i, "Integer/parseInt", a, 32) };
-    ///
-    #[arglists = ""]
+    /// The integer the string s writes in radix (default 10); an error when it
+    /// is not one or does not fit in 32 bits.
+    #[arglists = "([s] [s radix])"]
     "Integer/valueOf" => |i, a| { parse_int(i, "Integer/valueOf", a, 32) };
-    ///
-    #[arglists = ""]
+    /// The integer the string s writes in radix (default 10); an error when it
+    /// is not one or does not fit in 64 bits.
+    #[arglists = "([s] [s radix])"]
     "Long/parseLong" => |i, a| { parse_int(i, "Long/parseLong", a, 64) };
-    ///
-    #[arglists = ""]
+    /// The integer the string s writes in radix (default 10); an error when it
+    /// is not one or does not fit in 64 bits.
+    #[arglists = "([s] [s radix])"]
     "Long/valueOf" => |i, a| parse_int(i, "Long/valueOf", a, 64);
-    ///
-    #[arglists = ""]
+    /// The digits of the integer n in radix (10 when not given or outside 2 to
+    /// 36), with a minus sign when negative.
+    #[arglists = "([n] [n radix])"]
     "Integer/toString" => |i, a| { to_radix(i, "Integer/toString", a) };
-    ///
-    #[arglists = ""]
+    /// The digits of the integer n in radix (10 when not given or outside 2 to
+    /// 36), with a minus sign when negative.
+    #[arglists = "([n] [n radix])"]
     "Long/toString" => |i, a| to_radix(i, "Long/toString", a);
-    ///
-    #[arglists = ""]
+    /// The digits of n in base 2, read as an unsigned 32-bit number.
+    #[arglists = "([n])"]
     "Integer/toBinaryString" => |i, a| { to_unsigned(i, "Integer/toBinaryString", a, 2, 32) };
-    ///
-    #[arglists = ""]
+    /// The digits of n in base 16, read as an unsigned 32-bit number.
+    #[arglists = "([n])"]
     "Integer/toHexString" => |i, a| { to_unsigned(i, "Integer/toHexString", a, 16, 32) };
-    ///
-    #[arglists = ""]
+    /// The digits of n in base 8, read as an unsigned 32-bit number.
+    #[arglists = "([n])"]
     "Integer/toOctalString" => |i, a| { to_unsigned(i, "Integer/toOctalString", a, 8, 32) };
-    ///
-    #[arglists = ""]
+    /// The digits of n in base 2, read as an unsigned 64-bit number.
+    #[arglists = "([n])"]
     "Long/toBinaryString" => |i, a| { to_unsigned(i, "Long/toBinaryString", a, 2, 64) };
-    ///
-    #[arglists = ""]
+    /// The digits of n in base 16, read as an unsigned 64-bit number.
+    #[arglists = "([n])"]
     "Long/toHexString" => |i, a| { to_unsigned(i, "Long/toHexString", a, 16, 64) };
-    ///
-    #[arglists = ""]
+    /// The double the string s writes (surrounding whitespace allowed; NaN and
+    /// Infinity too); an error when it is not one.
+    #[arglists = "([s])"]
     "Double/parseDouble" => |i, a| { parse_double(i, "Double/parseDouble", a) };
-    ///
-    #[arglists = ""]
+    /// The double the string s writes (surrounding whitespace allowed; NaN and
+    /// Infinity too); an error when it is not one.
+    #[arglists = "([s])"]
     "Double/valueOf" => |i, a| { parse_double(i, "Double/valueOf", a) };
-    ///
-    #[arglists = ""]
+    /// Whether the number d is NaN.
+    #[arglists = "([d])"]
     "Double/isNaN" => |i, a| { let x = to_f64(i, one("Double/isNaN", &a)?)?; Ok(i.env().make_bool(x.is_nan())) };
-    ///
-    #[arglists = ""]
+    /// Whether the number d is positive or negative infinity.
+    #[arglists = "([d])"]
     "Double/isInfinite" => |i, a| { let x = to_f64(i, one("Double/isInfinite", &a)?)?; Ok(i.env().make_bool(x.is_infinite())) };
-    ///
-    #[arglists = ""]
+    /// Whether the character ch is numeric.
+    #[arglists = "([ch])"]
     "Character/isDigit" => |i, a| { char_test(i, "Character/isDigit", a, char::is_numeric) };
-    ///
-    #[arglists = ""]
+    /// Whether the character ch is a letter.
+    #[arglists = "([ch])"]
     "Character/isLetter" => |i, a| { char_test(i, "Character/isLetter", a, char::is_alphabetic) };
-    ///
-    #[arglists = ""]
+    /// Whether the character ch is alphabetic.
+    #[arglists = "([ch])"]
     "Character/isAlphabetic" => |i, a| { char_test(i, "Character/isAlphabetic", a, char::is_alphabetic) };
-    ///
-    #[arglists = ""]
+    /// Whether the character ch is a letter or numeric.
+    #[arglists = "([ch])"]
     "Character/isLetterOrDigit" => |i, a| { char_test(i, "Character/isLetterOrDigit", a, char::is_alphanumeric) };
-    ///
-    #[arglists = ""]
+    /// Whether the character ch is whitespace (as Java's
+    /// Character.isWhitespace: not the no-break spaces).
+    #[arglists = "([ch])"]
     "Character/isWhitespace" => |i, a| { char_test(i, "Character/isWhitespace", a, java_whitespace) };
-    ///
-    #[arglists = ""]
+    /// Whether the character ch is upper case.
+    #[arglists = "([ch])"]
     "Character/isUpperCase" => |i, a| { char_test(i, "Character/isUpperCase", a, char::is_uppercase) };
-    ///
-    #[arglists = ""]
+    /// Whether the character ch is lower case.
+    #[arglists = "([ch])"]
     "Character/isLowerCase" => |i, a| { char_test(i, "Character/isLowerCase", a, char::is_lowercase) };
-    ///
-    #[arglists = ""]
+    /// The upper-case form of the character ch (ch itself when it has none).
+    #[arglists = "([ch])"]
     "Character/toUpperCase" => |i, a| { char_map(i, "Character/toUpperCase", a, |c| c.to_uppercase().next()) };
-    ///
-    #[arglists = ""]
+    /// The lower-case form of the character ch (ch itself when it has none).
+    #[arglists = "([ch])"]
     "Character/toLowerCase" => |i, a| { char_map(i, "Character/toLowerCase", a, |c| c.to_lowercase().next()) };
-    ///
-    #[arglists = ""]
+    /// The text of x, as str gives it, except "null" for nil (as Java).
+    #[arglists = "([x])"]
     "String/valueOf" => string_value_of;
 }
 

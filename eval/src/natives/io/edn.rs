@@ -26,7 +26,11 @@ use evelisp_reader::{
 };
 
 natives! {
-    #[arglists = ""]
+    /// The first form of the string s read as EDN data (the work of
+    /// clojure.edn/read-string). opts is a map or nil: :eof (the value when s
+    /// holds no form), :readers (tag symbol to fn) and :default (fn of tag and
+    /// value) for tagged literals.
+    #[arglists = "([opts s])"]
     "evelisp.edn/read-string" => read_string;
 }
 

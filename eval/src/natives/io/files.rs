@@ -45,11 +45,17 @@ natives! {
     /// the end of input.
     #[arglists = "([])"]
     "read-line" => read_line;
-    #[arglists = ""]
+    /// The path of f (normalized), with each of more joined under it as a
+    /// child: the work of clojure.java.io/file.
+    #[arglists = "([f & more])"]
     "evelisp.io/file" => file;
-    #[arglists = ""]
+    /// Deletes the file or empty directory f; true, or when that fails silently
+    /// if given, else an error.
+    #[arglists = "([f] [f silently])"]
     "evelisp.io/delete-file" => delete_file;
-    #[arglists = ""]
+    /// Creates the missing directories above the file the arguments name
+    /// (joined as by file); whether it created any.
+    #[arglists = "([f & more])"]
     "evelisp.io/make-parents" => make_parents;
 }
 

@@ -9,7 +9,9 @@ use evelisp_heap::Value;
 use evelisp_reader::{ReadOptions, Reader};
 
 natives! {
-    #[arglists = ""]
+    /// The text of the top-level form that starts on line of file (a file on
+    /// disk, else a core library source built into the binary), or nil.
+    #[arglists = "([file line])"]
     "evelisp.repl/source-at" => source_at;
 }
 

@@ -1,4 +1,4 @@
-//! Atoms as reference types: `swap! swap-vals! reset! reset-vals!
+//! Atoms as reference types: `atom`, `swap! swap-vals! reset! reset-vals!
 //! compare-and-set!`, validators (`set-validator! get-validator`) and
 //! watches (`add-watch remove-watch`).
 //!
@@ -15,10 +15,14 @@
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::error::{arity, class_cast};
 use crate::interp::Interp;
+use crate::natives::one;
 use crate::rust_values::truthy;
 use evelisp_heap::{AtomRoot, Kind, Ref, Value};
 
 natives! {
+    /// A new atom holding x, in the env file (shared with every process on it).
+    #[arglists = "([x])"]
+    "atom" => atom;
     /// Sets atom to (apply f current args) by compare-and-set, retrying on a
     /// conflict from any thread or process; the new value.
     #[arglists = "([atom f] [atom f x] [atom f x y] [atom f x y & args])"]
@@ -51,6 +55,12 @@ natives! {
     /// Removes the watch added under key from reference; returns reference.
     #[arglists = "([reference key])"]
     "remove-watch" => remove_watch;
+}
+
+/// `(atom x)`: a new atom holding x, in the env file.
+pub(crate) fn atom<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("atom", &args)?.clone();
+    Ok(i.env.make_atom(x)?)
 }
 
 /// The atom argument of `name`.

@@ -1,7 +1,9 @@
 //! Reference natives: atoms with validators and watches (`atoms.rs`),
-//! refs and transactions (`transactions.rs`; the log and commit are in
-//! `crate::stm`), vars (`vars.rs`).
+//! `deref` of every reference type (`deref.rs`), refs and transactions
+//! (`transactions.rs`; the log and commit are in `crate::stm`), vars
+//! (`vars.rs`).
 
 pub(super) mod atoms;
+pub(super) mod deref;
 pub(super) mod transactions;
 pub(super) mod vars;

@@ -17,47 +17,80 @@ use evelisp_heap::{Ref, Value, View};
 use regex::Regex;
 
 natives! {
-    #[arglists = ""]
+    /// The string s with every character in upper case.
+    #[arglists = "([s])"]
     "evelisp.string/upper-case" => upper_case;
-    #[arglists = ""]
+    /// The string s with every character in lower case.
+    #[arglists = "([s])"]
     "evelisp.string/lower-case" => lower_case;
-    #[arglists = ""]
+    /// The string s with its first character in upper case and the rest in
+    /// lower case.
+    #[arglists = "([s])"]
     "evelisp.string/capitalize" => capitalize;
-    #[arglists = ""]
+    /// The characters of the string s in reverse order, as a string.
+    #[arglists = "([s])"]
     "evelisp.string/reverse" => reverse;
-    #[arglists = ""]
+    /// The string s without the whitespace at either end.
+    #[arglists = "([s])"]
     "evelisp.string/trim" => trim;
-    #[arglists = ""]
+    /// The string s without the whitespace at its start.
+    #[arglists = "([s])"]
     "evelisp.string/triml" => triml;
-    #[arglists = ""]
+    /// The string s without the whitespace at its end.
+    #[arglists = "([s])"]
     "evelisp.string/trimr" => trimr;
-    #[arglists = ""]
+    /// The string s without the newline and return characters at its end.
+    #[arglists = "([s])"]
     "evelisp.string/trim-newline" => trim_newline;
-    #[arglists = ""]
+    /// Whether s is nil, empty, or only whitespace.
+    #[arglists = "([s])"]
     "evelisp.string/blank?" => blank;
-    #[arglists = ""]
+    /// Whether the string s begins with substr.
+    #[arglists = "([s substr])"]
     "evelisp.string/starts-with?" => starts_with;
-    #[arglists = ""]
+    /// Whether the string s finishes with substr.
+    #[arglists = "([s substr])"]
     "evelisp.string/ends-with?" => ends_with;
-    #[arglists = ""]
+    /// Whether substr occurs in the string s.
+    #[arglists = "([s substr])"]
     "evelisp.string/includes?" => includes;
-    #[arglists = ""]
+    /// The character index of the first value (a string or character) in s at
+    /// or after from-index, or nil.
+    #[arglists = "([s value] [s value from-index])"]
     "evelisp.string/index-of" => index_of;
-    #[arglists = ""]
+    /// The character index of the last value (a string or character) in s at or
+    /// before from-index, or nil.
+    #[arglists = "([s value] [s value from-index])"]
     "evelisp.string/last-index-of" => last_index_of;
-    #[arglists = ""]
+    /// The texts (as str gives them) of the vector items, with the string
+    /// separator between each two.
+    #[arglists = "([separator items])"]
     "evelisp.string/join" => join;
-    #[arglists = ""]
+    /// The string s with each character c for which (cmap c) is not nil
+    /// replaced by the text of (cmap c).
+    #[arglists = "([s cmap])"]
     "evelisp.string/escape" => escape;
-    #[arglists = ""]
+    /// The string s with every match (a string, character or regex) replaced by
+    /// replacement (a string, with $1 groups for a regex, or a fn of the
+    /// match).
+    #[arglists = "([s match replacement])"]
     "evelisp.string/replace" => replace;
-    #[arglists = ""]
+    /// The string s with the first match (a string, character or regex)
+    /// replaced by replacement, as in replace.
+    #[arglists = "([s match replacement])"]
     "evelisp.string/replace-first" => replace_first;
-    #[arglists = ""]
+    /// The vector of the pieces of the string s between the matches of the
+    /// regex re, as Java's String.split (limit caps the pieces; trailing empty
+    /// pieces dropped when it is 0).
+    #[arglists = "([s re] [s re limit])"]
     "evelisp.string/split" => split;
-    #[arglists = ""]
+    /// The vector of the lines of s, split at \n or \r\n, without trailing
+    /// empty lines.
+    #[arglists = "([s])"]
     "evelisp.string/split-lines" => split_lines;
-    #[arglists = ""]
+    /// The string replacement with its $ and \ characters escaped, so replace
+    /// inserts it literally.
+    #[arglists = "([replacement])"]
     "evelisp.string/re-quote-replacement" => re_quote_replacement;
 }
 

@@ -32,23 +32,6 @@
 (defn reversible? "Whether (rseq x) works: vectors." [x] (vector? x))
 (defn associative? "Whether x is a map or a vector." [x] (or (map? x) (vector? x)))
 
-(defn concat
-  "The lazy concatenation of the elements of the colls."
-  ([] (lazy-seq nil))
-  ([x] (lazy-seq x))
-  ([x y]
-   (lazy-seq
-    (let [s (seq x)]
-      (if s (cons (first s) (concat (rest s) y)) y))))
-  ([x y & zs]
-   (let [cat (fn cat [xys zs]
-               (lazy-seq
-                (let [xys (seq xys)]
-                  (if xys
-                    (cons (first xys) (cat (rest xys) zs))
-                    (when zs (cat (first zs) (next zs)))))))]
-     (cat (concat x y) zs))))
-
 (defn take "The lazy seq of the first n elements of coll; (take n) is a transducer."
   ([n]
    (fn [rf]
