@@ -2,8 +2,9 @@
 //! characters, booleans, nil, vectors): what the `compare` native, `sort`
 //! and sorted collections order by.
 
-use crate::error::{EvalResult, class_cast};
+use crate::error::EvalResult;
 use crate::numeric_tower::{is_number, num, num_cmp};
+use crate::print::class_cast;
 use evelisp_heap::{Ref, View};
 use std::cmp::Ordering;
 

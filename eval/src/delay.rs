@@ -92,7 +92,7 @@ impl<'e> Interp<'e> {
             let seen = root.version();
             let state = root.get(&self.p)?;
             let Some((RefType::Delay, tag)) = self.classify_state(state.borrowed())? else {
-                return Err(crate::error::class_cast("a delay", x));
+                return Err(crate::print::class_cast("a delay", x));
             };
             if tag == done {
                 return self.ref_field(t, state.borrowed(), "value");
@@ -111,7 +111,7 @@ impl<'e> Interp<'e> {
             let (pid, owner_nonce, token) = match (field(0), field(1), field(2)) {
                 (Ok(pid), Ok(owner_nonce), Ok(token)) => (pid, owner_nonce, token),
                 _ => {
-                    return Err(crate::error::class_cast(
+                    return Err(crate::print::class_cast(
                         "a delay owner [pid nonce token]",
                         owner,
                     ));

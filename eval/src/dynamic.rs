@@ -109,7 +109,7 @@ impl<'e> Interp<'e> {
             for entry in map.entries()? {
                 let (var, value) = entry?;
                 if !matches!(var.kind()?, Some(evelisp_heap::Kind::Var)) {
-                    return Err(crate::error::class_cast("a var", var));
+                    return Err(crate::print::class_cast("a var", var));
                 }
                 pairs.push((var, self.env.own(value)?));
             }

@@ -308,9 +308,3 @@ pub fn arity(name: &str, count: usize) -> EvalError {
         name: name.to_string(),
     })
 }
-
-/// The error for a value of the wrong type: `v` (printed) is not `what`.
-pub fn class_cast(what: &str, v: evelisp_heap::Ref<'_>) -> EvalError {
-    let shown = crate::print::pr_str(v).unwrap_or_else(|_| "value".into());
-    EvalError::new(EvalErrorKind::ClassCast(format!("{shown} is not {what}")))
-}

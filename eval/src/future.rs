@@ -227,7 +227,7 @@ impl<'e> Interp<'e> {
     pub(crate) fn future_done(&self, x: Ref<'_>) -> EvalResult<bool> {
         match self.state_of(x)? {
             Some((_, tag)) => Ok(tag != self.future_key("pending")?.word()),
-            None => Err(crate::error::class_cast("a future", x)),
+            None => Err(crate::print::class_cast("a future", x)),
         }
     }
 
@@ -244,7 +244,7 @@ impl<'e> Interp<'e> {
             Some((RefType::Delay, _, tag)) => Ok(tag
                 == self.ref_key(RefType::Delay, "done")?.word()
                 || tag == self.ref_key(RefType::Delay, "failed")?.word()),
-            None => Err(crate::error::class_cast(
+            None => Err(crate::print::class_cast(
                 "a future, a promise, a delay or a lazy seq",
                 x,
             )),
@@ -296,7 +296,7 @@ impl<'e> Interp<'e> {
                 }
                 RefType::Delay => {
                     if timeout.is_some() {
-                        return Err(crate::error::class_cast(
+                        return Err(crate::print::class_cast(
                             "a future or a promise (deref with a timeout)",
                             x,
                         ));

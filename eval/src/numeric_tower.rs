@@ -16,8 +16,9 @@
 //! arithmetic); `char` takes any Unicode scalar value, not only 16-bit
 //! ones.
 
-use crate::error::{EvalError, EvalErrorKind, EvalResult, class_cast};
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::print::class_cast;
 use evelisp_heap::{Ref, Value, View};
 use num_bigint::{BigInt, Sign};
 use std::cmp::Ordering;

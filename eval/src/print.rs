@@ -530,3 +530,11 @@ pub(crate) fn symbol_text(sym: Ref<'_>) -> String {
         Err(_) => format!("{:?}", sym.word()),
     }
 }
+
+/// The error for a value of the wrong type: `v` (printed) is not `what`.
+pub fn class_cast(what: &str, v: Ref<'_>) -> crate::error::EvalError {
+    let shown = pr_str(v).unwrap_or_else(|_| "value".into());
+    crate::error::EvalError::new(crate::error::EvalErrorKind::ClassCast(format!(
+        "{shown} is not {what}"
+    )))
+}

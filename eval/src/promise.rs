@@ -26,7 +26,7 @@ impl<'e> Interp<'e> {
     pub(crate) fn deliver(&self, p: Ref<'_>, v: Ref<'_>) -> EvalResult<Value<'e>> {
         let env = self.env;
         let Some((RefType::Promise, state, tag)) = self.ref_state(p)? else {
-            return Err(crate::error::class_cast("a promise", p));
+            return Err(crate::print::class_cast("a promise", p));
         };
         if tag != self.ref_key(RefType::Promise, "pending")?.word() {
             return Ok(Value::nil(env));

@@ -488,6 +488,6 @@ pub(crate) fn elements<'e>(i: &Interp<'e>, x: Ref<'_>) -> EvalResult<Vec<Value<'
                 Ok(env.make_vector(&[k, v])?)
             })
             .collect::<EvalResult<_>>()?,
-        _ => return Err(crate::error::class_cast("a collection", x)),
+        _ => return Err(crate::print::class_cast("a collection", x)),
     })
 }

@@ -49,7 +49,7 @@ impl<'e> Interp<'e> {
                 let back = self.apply(comparator, vec![env.own(b)?, env.own(a)?])?;
                 Ok(i64::from(crate::rust_values::truthy(back.borrowed())))
             }
-            _ => Err(crate::error::class_cast(
+            _ => Err(crate::print::class_cast(
                 "a comparison result",
                 r.borrowed(),
             )),

@@ -14,9 +14,10 @@
 //! process.
 
 use crate::error::EvalResult;
-use crate::error::{arity, class_cast};
+use crate::error::arity;
 use crate::interp::{CORE_NS, Interp};
 use crate::natives::one;
+use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value};
 
 natives! {
@@ -201,10 +202,8 @@ pub(crate) fn bound_fn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
     let bindings = i.thread_bindings_map()?;
     let captured = env.make_vector(&[bindings.borrowed(), f.borrowed()])?;
     let body = env.intern_symbol(Some(CORE_NS), "-bound-fn-call")?;
-    let marker = env.intern_keyword(Some("evelisp"), "native")?;
-    let code = env.new_code(body.borrowed(), marker.borrowed(), &[])?;
     let name = env.intern_symbol(Some(CORE_NS), "bound-fn")?;
-    Ok(env.new_fn(code.borrowed(), captured.borrowed(), name.borrowed())?)
+    crate::native_object::native_fn(env, body.borrowed(), captured.borrowed(), name.borrowed())
 }
 
 /// The call of a `bound-fn*` closure: `([bindings f] & args)`.

@@ -3,9 +3,10 @@
 //! its readers, metadata, `destructure` and the `letfn` macro.
 
 use crate::error::EvalResult;
-use crate::error::{arity, class_cast};
+use crate::error::arity;
 use crate::interp::Interp;
 use crate::natives::one;
+use crate::print::class_cast;
 use crate::rust_values::truthy;
 use crate::seqs::elements;
 use evelisp_heap::{Kind, Ref, Value, Word};

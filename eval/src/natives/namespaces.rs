@@ -3,10 +3,11 @@
 //! ns-resolve require load-file`. Namespaces live in the env file (every
 //! process sees them); `*ns*`, the current one, is per thread.
 
+use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
-use crate::error::{arity, class_cast};
 use crate::interp::Interp;
 use crate::natives::one;
+use crate::print::class_cast;
 use evelisp_heap::var::VAR_PRIVATE;
 use evelisp_heap::{Kind, Ref, Value, Word};
 

@@ -5,10 +5,11 @@
 //! and `val` take any 2-element vector and `map-entry?` is true of every
 //! 2-element vector (Clojure's is true only of `MapEntry` objects).
 
+use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
-use crate::error::{arity, class_cast};
 use crate::interp::Interp;
 use crate::natives::one;
+use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value, View, Word};
 
 natives! {

@@ -2,9 +2,10 @@
 //! get assoc seq hash-map hash-set`, reading collections in place.
 
 use crate::error::EvalResult;
-use crate::error::{arity, class_cast};
+use crate::error::arity;
 use crate::interp::Interp;
 use crate::natives::one;
+use crate::print::class_cast;
 use crate::seqs::elements;
 use evelisp_heap::{Kind, Ref, Value, View, Word};
 

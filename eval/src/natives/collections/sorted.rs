@@ -2,10 +2,11 @@
 //! sorted-set-by sorted?`, and `-sorted-from` behind `subseq`/`rsubseq`
 //! (the tree and its comparator are in `crate::sorted`).
 
+use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
-use crate::error::{arity, class_cast};
 use crate::interp::Interp;
 use crate::natives::one;
+use crate::print::class_cast;
 use evelisp_heap::{Ref, Value};
 
 natives! {

@@ -32,6 +32,7 @@
 use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::print::class_cast;
 use evelisp_heap::{Value, View};
 use std::sync::LazyLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -331,15 +332,10 @@ pub(crate) fn to_f64<'e>(i: &Interp<'e>, v: &Value<'e>) -> EvalResult<f64> {
             let d = crate::natives::numbers::coercion::double(i, vec![v.clone()])?;
             match d.borrowed().view()? {
                 View::Float(f) => Ok(f),
-                _ => Err(class_cast("a number", v)),
+                _ => Err(class_cast("a number", v.borrowed())),
             }
         }
     }
-}
-
-fn class_cast(what: &str, v: &Value<'_>) -> EvalError {
-    let shown = crate::print::pr_str(v.borrowed()).unwrap_or_else(|_| "value".into());
-    EvalError::new(EvalErrorKind::ClassCast(format!("{shown} is not {what}")))
 }
 
 fn illegal(message: String) -> EvalError {
@@ -364,7 +360,7 @@ fn no_args(_: &Interp<'_>, name: &str, args: Vec<Value<'_>>) -> EvalResult<()> {
 fn long_of(v: &Value<'_>) -> EvalResult<i64> {
     match v.borrowed().view()? {
         View::Int(n) => Ok(n),
-        _ => Err(class_cast("a long", v)),
+        _ => Err(class_cast("a long", v.borrowed())),
     }
 }
 
@@ -541,7 +537,9 @@ fn getenv<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 }
 
 fn string_arg<'a>(v: &'a Value<'_>) -> EvalResult<&'a str> {
-    v.borrowed().as_str().map_err(|_| class_cast("a string", v))
+    v.borrowed()
+        .as_str()
+        .map_err(|_| class_cast("a string", v.borrowed()))
 }
 
 /// `(System/exit code)`: ends the process with `code` (see the module
@@ -756,7 +754,7 @@ fn char_of(v: &Value<'_>) -> EvalResult<char> {
             .ok()
             .and_then(char::from_u32)
             .ok_or_else(|| illegal(format!("Not a valid Unicode code point: {n}"))),
-        _ => Err(class_cast("a character", v)),
+        _ => Err(class_cast("a character", v.borrowed())),
     }
 }
 

@@ -1,10 +1,11 @@
 //! Bit operations on longs: the `bit-*` family and
 //! `unsigned-bit-shift-right`.
 
-use crate::error::{EvalResult, arity, class_cast};
+use crate::error::{EvalResult, arity};
 use crate::interp::Interp;
 use crate::natives::{one, two};
 use crate::numeric_tower::*;
+use crate::print::class_cast;
 use evelisp_heap::{Ref, Value, View};
 
 natives! {

@@ -6,10 +6,11 @@
 //! range-checked as an int); `char` takes any Unicode scalar value, not
 //! only 16-bit ones.
 
-use crate::error::{EvalResult, class_cast};
+use crate::error::EvalResult;
 use crate::interp::Interp;
 use crate::natives::one;
 use crate::numeric_tower::*;
+use crate::print::class_cast;
 use evelisp_heap::{Ref, Value, View};
 use num_bigint::BigInt;
 

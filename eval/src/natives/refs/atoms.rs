@@ -12,10 +12,11 @@
 //! validator and no watch anywhere in the file, a `swap!` costs one extra
 //! read of each registry.
 
+use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
-use crate::error::{arity, class_cast};
 use crate::interp::Interp;
 use crate::natives::one;
+use crate::print::class_cast;
 use crate::rust_values::truthy;
 use evelisp_heap::{AtomRoot, Kind, Ref, Value};
 

@@ -6,8 +6,9 @@
 //! var's root).
 
 use crate::error::EvalResult;
-use crate::error::{arity, class_cast};
+use crate::error::arity;
 use crate::interp::Interp;
+use crate::print::class_cast;
 use evelisp_heap::{Kind, Value};
 
 natives! {

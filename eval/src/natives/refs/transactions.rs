@@ -2,10 +2,11 @@
 //! `-run-in-transaction`/`-io-check` behind the `dosync` and `io!` macros
 //! (the transaction log and commit are in `crate::stm`).
 
+use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
-use crate::error::{arity, class_cast};
 use crate::interp::Interp;
 use crate::natives::one;
+use crate::print::class_cast;
 use evelisp_heap::{Ref, Value};
 
 natives! {

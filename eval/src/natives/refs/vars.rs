@@ -2,10 +2,11 @@
 //! bound? thread-bound?` (the var's root is a CAS word in the env file,
 //! so `alter-var-root` is a swap no other process's update is lost to).
 
+use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
-use crate::error::{arity, class_cast};
 use crate::interp::Interp;
 use crate::natives::one;
+use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value, Word};
 
 natives! {

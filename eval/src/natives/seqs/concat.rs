@@ -11,8 +11,9 @@
 //! it is, becoming the tail without being copied.
 
 use crate::error::EvalResult;
-use crate::error::{arity, class_cast};
+use crate::error::arity;
 use crate::interp::Interp;
+use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value, Word};
 
 natives! {

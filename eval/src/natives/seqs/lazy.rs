@@ -8,9 +8,10 @@
 //! `unreduced` take `x` out.
 
 use crate::error::EvalResult;
-use crate::error::{arity, class_cast};
+use crate::error::arity;
 use crate::interp::Interp;
 use crate::natives::one;
+use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value};
 
 natives! {

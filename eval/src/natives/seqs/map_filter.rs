@@ -9,8 +9,9 @@
 //! (the stack does not grow).
 
 use crate::error::EvalResult;
-use crate::error::{arity, class_cast};
+use crate::error::arity;
 use crate::interp::Interp;
+use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value};
 
 natives! {
