@@ -9,7 +9,7 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
-use evelisp_heap::var::VAR_DYNAMIC;
+use evelisp_heap::VAR_DYNAMIC;
 use evelisp_heap::{Ref, Value, Word};
 
 /// This thread's bindings of dynamic vars: by the var's word, the var

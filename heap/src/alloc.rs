@@ -214,7 +214,7 @@ impl Env {
     /// since, and no thread or process reads or writes it afterwards (the
     /// reclamation layer guarantees that for shared objects). Otherwise its
     /// next owner's writes race with those reads.
-    pub unsafe fn free(&self, block: Block) -> Result<()> {
+    pub(crate) unsafe fn free(&self, block: Block) -> Result<()> {
         if block.class >= CLASS_COUNT {
             return Err(HeapError::BadOffset {
                 offset: block.offset,

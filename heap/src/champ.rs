@@ -500,7 +500,10 @@ impl Env {
             })?;
             self.drop_ref(k0)?;
             self.drop_ref(v0)?;
-            self.free_unpublished(off)?;
+            // SAFETY: the old node was held by the caller alone (count 1,
+            // reachable by nobody else: see the module comment) and its
+            // counts were handed over to `grown`; it is freed as a shell.
+            unsafe { self.free_unpublished(off)? };
             return Ok(Some((grown, true)));
         }
         self.retain(k)?;
@@ -512,7 +515,10 @@ impl Env {
             pairs,
             children,
         })?;
-        self.free_unpublished(off)?;
+        // SAFETY: the old node was held by the caller alone (count 1,
+        // reachable by nobody else: see the module comment) and its
+        // counts were handed over to `grown`; it is freed as a shell.
+        unsafe { self.free_unpublished(off)? };
         Ok(Some((grown, true)))
     }
 

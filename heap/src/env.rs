@@ -439,16 +439,20 @@ impl Env {
         Ok(unsafe { &*(self.map.as_mut_ptr().add(off as usize) as *const AtomicU32) })
     }
 
-    /// The immutable bytes `off..off+len` of a published object.
+    /// The immutable bytes `off..off+len` of an object (bounds-checked:
+    /// `BadOffset` outside the allocated file).
     ///
-    /// Callers only ask for payload bytes that were fully written before the
-    /// Release store that published the object, and that nobody writes again
-    /// while it is reachable.
-    pub(crate) fn bytes(&self, off: u64, len: u64) -> Result<&[u8]> {
+    /// # Safety
+    /// The bytes are not written while the returned slice lives: they are
+    /// payload bytes of an object that were fully written before the
+    /// Release store that published it (objects never change once
+    /// published), and the object stays reachable (not freed and reused)
+    /// for the slice's lifetime.
+    pub(crate) unsafe fn bytes(&self, off: u64, len: u64) -> Result<&[u8]> {
         self.check_range(off, len, 1)?;
-        // SAFETY: the range is mapped and backed (check_range); the bytes are
-        // immutable while the object is reachable (publication invariant
-        // above), so a shared slice does not race with writers.
+        // SAFETY: the range is mapped and backed (check_range); the caller
+        // guarantees nobody writes the bytes while the slice lives, so a
+        // shared slice does not race with writers.
         Ok(
             unsafe {
                 std::slice::from_raw_parts(self.map.as_ptr().add(off as usize), len as usize)
@@ -456,12 +460,18 @@ impl Env {
         )
     }
 
-    /// Writes `data` at `off` into a block this thread owns exclusively
-    /// (freshly allocated and not yet published).
-    pub(crate) fn write_private(&self, off: u64, data: &[u8]) -> Result<()> {
+    /// Writes `data` at `off` (bounds-checked: `BadOffset` outside the
+    /// allocated file).
+    ///
+    /// # Safety
+    /// `off..off + data.len()` lies in a block the calling thread owns
+    /// exclusively: freshly allocated and not yet published, so no other
+    /// thread or process reads or writes it.
+    pub(crate) unsafe fn write_private(&self, off: u64, data: &[u8]) -> Result<()> {
         self.check_range(off, data.len() as u64, 1)?;
-        // SAFETY: the range is mapped and backed; the block is owned by this
-        // thread until it is published, so nobody else reads or writes it.
+        // SAFETY: the range is mapped and backed (check_range); the caller
+        // owns the block until it publishes it, so nobody else reads or
+        // writes these bytes.
         unsafe {
             std::ptr::copy_nonoverlapping(
                 data.as_ptr(),
@@ -544,25 +554,6 @@ impl Env {
         self.hdr(header::OFF_FILE_LEN)
             .store(header::seal(grown), Ordering::Release);
         self.known_len.fetch_max(grown, Ordering::Relaxed);
-        Ok(())
-    }
-
-    /// Atomically loads the word at `off` (8-aligned, inside the allocated
-    /// file). For tests and diagnostic tools.
-    #[doc(hidden)]
-    pub fn raw_load_word(&self, off: u64) -> Result<u64> {
-        Ok(self.word_at(off)?.load(Ordering::Acquire))
-    }
-
-    /// Atomically stores `v` at `off` (8-aligned, inside the allocated
-    /// file). For tests and tools only.
-    ///
-    /// # Safety
-    /// The caller owns the block holding `off` (allocated and unpublished):
-    /// a store into a published object races with readers of its bytes.
-    #[doc(hidden)]
-    pub unsafe fn raw_store_word(&self, off: u64, v: u64) -> Result<()> {
-        self.word_at(off)?.store(v, Ordering::Release);
         Ok(())
     }
 }

@@ -254,19 +254,33 @@ impl Env {
             return Ok(());
         }
         let mut stack: smallvec::SmallVec<[Word; 16]> = smallvec::SmallVec::new();
-        self.free_released(w, &mut stack)?;
+        // SAFETY: our release took the last count, and `drop_ref`'s
+        // caller guarantees nobody can still reach the object.
+        unsafe { self.free_released(w, &mut stack)? };
         while let Some(w) = stack.pop() {
             if self.release(w)? != Some(0) {
                 continue;
             }
-            self.free_released(w, &mut stack)?;
+            // SAFETY: a child of a freed object whose last count we just
+            // took: only its freed parent reached it.
+            unsafe { self.free_released(w, &mut stack)? };
         }
         Ok(())
     }
 
     /// Frees `w`, whose count just reached zero, pushing its children on
     /// `stack` for the caller to release.
-    fn free_released(&self, w: Word, stack: &mut smallvec::SmallVec<[Word; 16]>) -> Result<()> {
+    ///
+    /// # Safety
+    /// `w`'s count just reached zero by the caller's release, and no
+    /// reader can reach the object any more (the caller's owner was the
+    /// last, or a retired entry two epochs old): its block may be reused
+    /// at once.
+    unsafe fn free_released(
+        &self,
+        w: Word,
+        stack: &mut smallvec::SmallVec<[Word; 16]>,
+    ) -> Result<()> {
         let Some(off) = w.as_object() else {
             return Ok(());
         };

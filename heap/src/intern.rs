@@ -134,7 +134,8 @@ impl Env {
         match root.compare_exchange(0, node, Ordering::AcqRel, Ordering::Acquire) {
             Ok(_) => Ok(node),
             Err(winner) => {
-                self.free_unpublished(node)?;
+                // SAFETY: `node` lost the CAS that would have published it.
+                unsafe { self.free_unpublished(node)? };
                 self.node_of(winner)
             }
         }
@@ -201,10 +202,13 @@ impl Env {
 
     fn discard(&self, c: Option<Candidate>) -> Result<()> {
         if let Some(c) = c {
+            // SAFETY: a candidate's entry and strings were built by this
+            // thread and never published (its CAS into the trie lost or
+            // was never tried).
             for s in c.strings.into_iter().filter_map(Word::as_object) {
-                self.free_unpublished(s)?;
+                unsafe { self.free_unpublished(s)? };
             }
-            self.free_unpublished(c.entry)?;
+            unsafe { self.free_unpublished(c.entry)? };
         }
         Ok(())
     }
@@ -284,7 +288,8 @@ impl Env {
                 .compare_exchange(cur, child | 1, Ordering::AcqRel, Ordering::Acquire)
                 .is_err()
             {
-                self.free_unpublished(child)?;
+                // SAFETY: `child` lost the CAS that would have published it.
+                unsafe { self.free_unpublished(child)? };
             }
         }
     }

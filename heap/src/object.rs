@@ -190,11 +190,20 @@ impl Env {
         Ok(block.offset)
     }
 
-    /// Frees an object that was never published (lost a publication race).
-    pub(crate) fn free_unpublished(&self, off: u64) -> Result<()> {
+    /// Frees the block of the object at `off` without touching its
+    /// children's counts: an object that was never published (it lost a
+    /// publication race, or was built and then not needed), or a shell
+    /// whose counts were handed over to a copy.
+    ///
+    /// # Safety
+    /// Nobody but the caller can reach the object at `off`, now or later:
+    /// the calling thread allocated it and never published its word, or
+    /// the caller holds its only count (reachable by nobody else; see
+    /// `sole_owner`). The caller does not use it afterwards.
+    pub(crate) unsafe fn free_unpublished(&self, off: u64) -> Result<()> {
         let h = self.header_of(off)?;
-        // SAFETY: the caller allocated `off` and never published it, so no
-        // other thread or process can hold or reach it.
+        // SAFETY: by the caller's guarantee, no other owner, thread or
+        // process can hold or reach the block, so it may be reused at once.
         unsafe {
             self.free(Block {
                 offset: off,
@@ -382,7 +391,12 @@ impl Env {
                 detail: "length larger than its block",
             });
         }
-        self.bytes(off + start, len)
+        // SAFETY: every caller asks for the payload of a string, bigint or
+        // code object it holds a count of or reads under a pin (so it is not
+        // freed while the slice lives, which borrows `self` no longer than
+        // that holder); such payloads are written with `write_private`
+        // before the object is published and never again.
+        unsafe { self.bytes(off + start, len) }
     }
 
     /// Stores payload word `i` of an object this thread has not published yet.

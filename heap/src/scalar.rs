@@ -41,7 +41,9 @@ impl Env {
         let off = self.new_object(kind, 8 + s.len() as u64, flags)?;
         let meta = u64::from(s.len() as u32) | u64::from(hash::hash_string(s) as u32) << 32;
         self.word_at(off + 8)?.store(meta, Ordering::Relaxed);
-        self.write_private(off + 16, s.as_bytes())?;
+        // SAFETY: `off` was just allocated by this thread and is not
+        // published until the caller stores its word.
+        unsafe { self.write_private(off + 16, s.as_bytes())? };
         Ok(Word::object(off))
     }
 
@@ -130,7 +132,9 @@ impl Env {
         let negative = negative && len > 0;
         self.word_at(off + 8)?
             .store(u64::from(negative) | (len as u64) << 8, Ordering::Relaxed);
-        self.write_private(off + 16, &magnitude_le[..len])?;
+        // SAFETY: `off` was just allocated by this thread and is not
+        // published until the caller stores its word.
+        unsafe { self.write_private(off + 16, &magnitude_le[..len])? };
         Ok(Word::object(off))
     }
 

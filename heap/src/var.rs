@@ -100,7 +100,9 @@ impl Env {
         for w in [empty_m, empty_a] {
             self.drop_ref(w)?;
         }
-        self.free_unpublished(off)?;
+        // SAFETY: `off` is the namespace this thread built; the CAS that
+        // would have published it lost, so nobody else can reach it.
+        unsafe { self.free_unpublished(off)? };
         std::mem::forget(ns);
         let winner = table
             .borrowed()
@@ -179,7 +181,10 @@ impl Env {
             if let Some(off) = fresh
                 && Some(off) != keep
             {
-                self.free_unpublished(off)?;
+                // SAFETY: `fresh` is a var this thread built whose insertion
+                // into the mappings did not stand (`keep` is the published
+                // one), so nobody else can reach it.
+                unsafe { self.free_unpublished(off)? };
             }
             Ok(())
         };
@@ -273,7 +278,9 @@ impl Env {
             .fetch_add(1, Ordering::Relaxed);
         self.init_word(off, 2, Word::from_bits(bytes.len() as u64))?;
         self.init_word(off, 3, Word::from_bits(id))?;
-        self.write_private(off + 40, bytes)?;
+        // SAFETY: `off` was just allocated by this thread and is published
+        // only by the `Value` returned below.
+        unsafe { self.write_private(off + 40, bytes)? };
         Ok(Value::from_owned(self, Word::from_bits(off)))
     }
 

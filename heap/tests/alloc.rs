@@ -6,8 +6,8 @@
 
 mod common;
 
-use evelisp_heap::alloc::{CLASS_COUNT, LARGE_MIN, class_of, class_size};
-use evelisp_heap::header::{HEADER_LEN, PAGE_SIZE};
+use evelisp_heap::testing::{CLASS_COUNT, LARGE_MIN, class_of, class_size};
+use evelisp_heap::testing::{HEADER_LEN, PAGE_SIZE};
 use evelisp_heap::{Env, EnvOptions, FullReason, HeapError};
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -84,7 +84,7 @@ fn freed_blocks_are_reused() {
     for size in [24u64, 700, 50_000] {
         let a = env.alloc(size).unwrap();
         // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-        unsafe { env.free(a) }.unwrap();
+        unsafe { evelisp_heap::testing::free(&env, a) }.unwrap();
         assert_eq!(env.alloc(size).unwrap(), a, "LIFO reuse of size {size}");
     }
     // A steady alloc/free churn does not grow the carved heap.
@@ -93,7 +93,7 @@ fn freed_blocks_are_reused() {
         .collect();
     for b in warm {
         // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-        unsafe { env.free(b) }.unwrap();
+        unsafe { evelisp_heap::testing::free(&env, b) }.unwrap();
     }
     let carved = env.carved_len();
     for _ in 0..20 {
@@ -102,7 +102,7 @@ fn freed_blocks_are_reused() {
             .collect();
         for b in bs {
             // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-            unsafe { env.free(b) }.unwrap();
+            unsafe { evelisp_heap::testing::free(&env, b) }.unwrap();
         }
     }
     assert_eq!(env.carved_len(), carved);
@@ -137,7 +137,7 @@ fn map_size_exhaustion_is_env_full_not_sigbus() {
     assert!(env.alloc(100_000).is_err());
     let b = blocks.pop().unwrap();
     // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-    unsafe { env.free(b) }.unwrap();
+    unsafe { evelisp_heap::testing::free(&env, b) }.unwrap();
     assert_eq!(env.alloc(100_000).unwrap(), b);
 }
 
@@ -172,25 +172,36 @@ fn threads_never_share_a_block() {
                     for i in 0..20_000u64 {
                         let b = env.alloc(16 + (i * 13 + t) % 300).unwrap();
                         // SAFETY: `b` is this thread's, unpublished block.
-                        unsafe { env.raw_store_word(b.offset, t << 32 | i) }.unwrap();
-                        // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-                        unsafe { env.raw_store_word(b.offset + b.size() - 8, t << 32 | i) }
+                        unsafe { evelisp_heap::testing::store_word(&env, b.offset, t << 32 | i) }
                             .unwrap();
+                        // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
+                        unsafe {
+                            evelisp_heap::testing::store_word(
+                                &env,
+                                b.offset + b.size() - 8,
+                                t << 32 | i,
+                            )
+                        }
+                        .unwrap();
                         live.push((b, i));
                         if i % 3 != 0 {
                             let (old, v) = live.swap_remove((i as usize * 31) % live.len());
-                            assert_eq!(env.raw_load_word(old.offset).unwrap(), t << 32 | v);
                             assert_eq!(
-                                env.raw_load_word(old.offset + old.size() - 8).unwrap(),
+                                evelisp_heap::testing::load_word(&env, old.offset).unwrap(),
+                                t << 32 | v
+                            );
+                            assert_eq!(
+                                evelisp_heap::testing::load_word(&env, old.offset + old.size() - 8)
+                                    .unwrap(),
                                 t << 32 | v
                             );
                             // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-                            unsafe { env.free(old) }.unwrap();
+                            unsafe { evelisp_heap::testing::free(&env, old) }.unwrap();
                         }
                     }
                     for &(b, v) in &live {
                         assert_eq!(
-                            env.raw_load_word(b.offset).unwrap(),
+                            evelisp_heap::testing::load_word(&env, b.offset).unwrap(),
                             t << 32 | v,
                             "block stolen"
                         );
@@ -264,18 +275,22 @@ fn thread_caches_hand_out_distinct_blocks_and_give_them_back() {
                     for i in 0..20_000u64 {
                         let b = env.alloc(16 + (i * 13 + t) % 300).unwrap();
                         // SAFETY: `b` is this thread's, unpublished block.
-                        unsafe { env.raw_store_word(b.offset, t << 32 | i) }.unwrap();
+                        unsafe { evelisp_heap::testing::store_word(&env, b.offset, t << 32 | i) }
+                            .unwrap();
                         live.push((b, i));
                         if i % 3 != 0 {
                             let (old, v) = live.swap_remove((i as usize * 31) % live.len());
-                            assert_eq!(env.raw_load_word(old.offset).unwrap(), t << 32 | v);
+                            assert_eq!(
+                                evelisp_heap::testing::load_word(&env, old.offset).unwrap(),
+                                t << 32 | v
+                            );
                             // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-                            unsafe { env.free(old) }.unwrap();
+                            unsafe { evelisp_heap::testing::free(&env, old) }.unwrap();
                         }
                     }
                     for &(b, v) in &live {
                         assert_eq!(
-                            env.raw_load_word(b.offset).unwrap(),
+                            evelisp_heap::testing::load_word(&env, b.offset).unwrap(),
                             t << 32 | v,
                             "block stolen"
                         );

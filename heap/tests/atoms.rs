@@ -5,7 +5,7 @@
 
 mod common;
 
-use evelisp_heap::header::{FIRST_USER_ROOT, ROOT_COUNT};
+use evelisp_heap::testing::{FIRST_USER_ROOT, ROOT_COUNT};
 use evelisp_heap::{Env, EnvOptions, HeapError, Participant, Ref, Root, Value, View, Word};
 use std::process::{Command, Stdio};
 

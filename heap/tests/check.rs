@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::{FIRST_USER_ROOT, OFF_FREE_HEADS, OFF_ROOTS};
+use evelisp_heap::testing::{FIRST_USER_ROOT, OFF_FREE_HEADS, OFF_ROOTS};
 use evelisp_heap::{Env, EnvOptions, Ref, Value, Word};
 use std::os::unix::fs::FileExt;
 use std::path::Path;

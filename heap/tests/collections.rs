@@ -574,8 +574,7 @@ fn bulk_built_vectors_have_the_shape_conj_gives() {
             "{target}"
         );
         let h = |v: &Value| {
-            env.raw_load_word(v.word().as_object().unwrap() + 16)
-                .unwrap()
+            evelisp_heap::testing::load_word(&env, v.word().as_object().unwrap() + 16).unwrap()
         }; // shift
         assert_eq!(h(&bulk), h(&by_conj), "shift for {target}");
         // Growing and shrinking the bulk-built vector keeps working.
@@ -663,7 +662,7 @@ fn small_maps_keep_insertion_order_and_grow_into_hash_maps() {
             h.borrowed(),
         ])
         .unwrap();
-    env.root(evelisp_heap::header::FIRST_USER_ROOT)
+    env.root(evelisp_heap::FIRST_USER_ROOT)
         .unwrap()
         .reset(&p, all)
         .unwrap();

@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::FIRST_USER_ROOT;
+use evelisp_heap::FIRST_USER_ROOT;
 use evelisp_heap::{AtomRoot, Env, EnvOptions, Participant, Ref, Value, Word};
 
 fn int(env: &Env, i: i64) -> Ref<'_> {

@@ -4,8 +4,8 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::var::{VAR_DYNAMIC, VAR_MACRO};
 use evelisp_heap::{Env, EnvOptions, Ref, Value, View, Word};
+use evelisp_heap::{VAR_DYNAMIC, VAR_MACRO};
 
 fn env(dir: &tempfile::TempDir) -> Env {
     Env::open_with(
@@ -200,7 +200,7 @@ fn code_and_functions_round_trip_and_are_checked() {
             .unwrap(),
         "functions compare by identity"
     );
-    env.root(evelisp_heap::header::FIRST_USER_ROOT)
+    env.root(evelisp_heap::FIRST_USER_ROOT)
         .unwrap()
         .reset(&p, f)
         .unwrap();

@@ -7,7 +7,7 @@
 
 mod common;
 
-use evelisp_heap::header::FIRST_USER_ROOT;
+use evelisp_heap::FIRST_USER_ROOT;
 use evelisp_heap::{Env, EnvOptions, Ref, Value, Word};
 use std::process::Command;
 
@@ -230,7 +230,7 @@ fn processes_swapping_with_reclamation_keep_the_file_sound() {
 fn participant_slots_run_out_cleanly_and_come_back() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);
-    let all: Vec<_> = (0..evelisp_heap::header::PARTICIPANT_COUNT)
+    let all: Vec<_> = (0..evelisp_heap::testing::PARTICIPANT_COUNT)
         .map(|_| env.participant().unwrap())
         .collect();
     assert!(matches!(

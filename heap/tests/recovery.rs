@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::{
+use evelisp_heap::testing::{
     FIRST_USER_ROOT, OFF_BOOT_ID, OFF_CHECKPOINTS, OFF_CLEAN, OFF_ROOTS, ROOT_CHECKPOINT,
 };
 use evelisp_heap::{Env, EnvOptions, Ref, Value, View};

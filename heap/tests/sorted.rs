@@ -85,7 +85,7 @@ fn a_sorted_tree_is_read_in_order_and_checked() {
     let bad = env
         .make_sorted(nil.borrowed(), bad_node.borrowed(), 1, false)
         .unwrap();
-    let root = env.root(evelisp_heap::header::FIRST_USER_ROOT).unwrap();
+    let root = env.root(evelisp_heap::FIRST_USER_ROOT).unwrap();
     let p = env.participant().unwrap();
     let both = env
         .make_vector(&[wrong.borrowed(), bad.borrowed()])

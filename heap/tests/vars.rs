@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::check::BlockState;
+use evelisp_heap::BlockState;
 use evelisp_heap::{Env, EnvOptions, HeapError, Kind, Value};
 use std::collections::HashSet;
 use std::sync::Barrier;

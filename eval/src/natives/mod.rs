@@ -331,7 +331,7 @@ pub(crate) fn install(interp: &Interp<'_>) -> EvalResult<()> {
         let sym = env.intern_symbol(None, name)?;
         let var = env.intern_var(&interp.p, interp.core.borrowed(), sym.borrowed())?;
         if NATIVE_MACROS.contains(name) {
-            env.var_set_flags(var.borrowed(), evelisp_heap::var::VAR_MACRO)?;
+            env.var_set_flags(var.borrowed(), evelisp_heap::VAR_MACRO)?;
         }
         let root = env.var_root(var.borrowed())?;
         let current = root.get(&interp.p)?;

@@ -6,7 +6,7 @@
 use super::{arity, class_cast, one};
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
-use evelisp_heap::var::VAR_PRIVATE;
+use evelisp_heap::VAR_PRIVATE;
 use evelisp_heap::{Kind, Ref, Value, Word};
 
 /// A namespace from a namespace or a symbol naming one.
