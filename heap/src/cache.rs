@@ -7,7 +7,7 @@
 //! a sweep takes them back if the process dies. Dropping the participant
 //! gives the cache back to the shared lists.
 
-use crate::alloc::{CLASS_COUNT, LARGE_MIN, class_size};
+use crate::block_layout::{CLASS_COUNT, LARGE_MIN, class_size};
 use crate::env::Env;
 use crate::error::Result;
 use std::cell::RefCell;

@@ -12,7 +12,7 @@
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::object::Kind;
+use crate::object_header::Kind;
 use crate::word::Word;
 use std::sync::atomic::Ordering;
 
@@ -136,7 +136,7 @@ impl Env {
         self.init_word(off, 0, Word::from_bits(meta))?;
         let stored = || pairs.iter().flat_map(|(k, v)| [k, v]).chain(children);
         for &w in stored() {
-            self.prefetch(w);
+            self.mapping.prefetch(w);
         }
         for (i, &w) in (1..).zip(stored()) {
             self.retain(w)?;
@@ -457,7 +457,9 @@ impl Env {
         if datamap & bit == 0 {
             // A new entry: shifted into place when the block has room.
             let used = 1 + 2 * d + u64::from(nodemap.count_ones());
-            let room = (crate::alloc::class_size(header.class) - crate::object::HEADER_BYTES) / 8;
+            let room = (crate::block_layout::class_size(header.class)
+                - crate::object_header::HEADER_BYTES)
+                / 8;
             if room >= used + 2 {
                 let pos = 1 + 2 * rank(datamap, bit) as u64;
                 for idx in (pos..used).rev() {

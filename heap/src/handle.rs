@@ -79,7 +79,7 @@
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::object::Kind;
+use crate::object_header::Kind;
 use crate::value::View;
 use crate::word::Word;
 use std::marker::PhantomData;

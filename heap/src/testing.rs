@@ -6,12 +6,12 @@
 //! uses the crate root's exports, and the layout may change with the
 //! format version.
 
-use crate::alloc::Block;
+use crate::block_layout::Block;
 use crate::env::Env;
 use crate::error::Result;
 use std::sync::atomic::Ordering;
 
-pub use crate::alloc::{CLASS_COUNT, LARGE_MIN, class_of, class_size};
+pub use crate::block_layout::{CLASS_COUNT, LARGE_MIN, class_of, class_size};
 /// Clojure's hashes of a few scalars, to test `Ref::hash` against.
 pub use crate::hash::{hash_long, hash_string, hash_symbol};
 pub use crate::header::{
@@ -22,12 +22,12 @@ pub use crate::header::{
     checksum, seal, unseal, validate,
 };
 pub use crate::lock::held_elsewhere;
-pub use crate::object::IMMORTAL;
+pub use crate::object_header::IMMORTAL;
 
 /// Atomically loads the word at `off` (8-aligned, inside the allocated
 /// file; `BadOffset` otherwise).
 pub fn load_word(env: &Env, off: u64) -> Result<u64> {
-    Ok(env.word_at(off)?.load(Ordering::Acquire))
+    Ok(env.mapping.word_at(off)?.load(Ordering::Acquire))
 }
 
 /// Atomically stores `v` at `off` (8-aligned, inside the allocated file;
@@ -39,7 +39,7 @@ pub fn load_word(env: &Env, off: u64) -> Result<u64> {
 /// (allocated and unpublished), or the test owns every handle that could
 /// read it and reads it only afterwards, expecting the damage.
 pub unsafe fn store_word(env: &Env, off: u64, v: u64) -> Result<()> {
-    env.word_at(off)?.store(v, Ordering::Release);
+    env.mapping.word_at(off)?.store(v, Ordering::Release);
     Ok(())
 }
 

@@ -172,12 +172,12 @@ fn threads_never_share_a_block() {
                     for i in 0..20_000u64 {
                         let b = env.alloc(16 + (i * 13 + t) % 300).unwrap();
                         // SAFETY: `b` is this thread's, unpublished block.
-                        unsafe { evelisp_heap::testing::store_word(&env, b.offset, t << 32 | i) }
+                        unsafe { evelisp_heap::testing::store_word(env, b.offset, t << 32 | i) }
                             .unwrap();
                         // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
                         unsafe {
                             evelisp_heap::testing::store_word(
-                                &env,
+                                env,
                                 b.offset + b.size() - 8,
                                 t << 32 | i,
                             )
@@ -187,21 +187,21 @@ fn threads_never_share_a_block() {
                         if i % 3 != 0 {
                             let (old, v) = live.swap_remove((i as usize * 31) % live.len());
                             assert_eq!(
-                                evelisp_heap::testing::load_word(&env, old.offset).unwrap(),
+                                evelisp_heap::testing::load_word(env, old.offset).unwrap(),
                                 t << 32 | v
                             );
                             assert_eq!(
-                                evelisp_heap::testing::load_word(&env, old.offset + old.size() - 8)
+                                evelisp_heap::testing::load_word(env, old.offset + old.size() - 8)
                                     .unwrap(),
                                 t << 32 | v
                             );
                             // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-                            unsafe { evelisp_heap::testing::free(&env, old) }.unwrap();
+                            unsafe { evelisp_heap::testing::free(env, old) }.unwrap();
                         }
                     }
                     for &(b, v) in &live {
                         assert_eq!(
-                            evelisp_heap::testing::load_word(&env, b.offset).unwrap(),
+                            evelisp_heap::testing::load_word(env, b.offset).unwrap(),
                             t << 32 | v,
                             "block stolen"
                         );
@@ -275,22 +275,22 @@ fn thread_caches_hand_out_distinct_blocks_and_give_them_back() {
                     for i in 0..20_000u64 {
                         let b = env.alloc(16 + (i * 13 + t) % 300).unwrap();
                         // SAFETY: `b` is this thread's, unpublished block.
-                        unsafe { evelisp_heap::testing::store_word(&env, b.offset, t << 32 | i) }
+                        unsafe { evelisp_heap::testing::store_word(env, b.offset, t << 32 | i) }
                             .unwrap();
                         live.push((b, i));
                         if i % 3 != 0 {
                             let (old, v) = live.swap_remove((i as usize * 31) % live.len());
                             assert_eq!(
-                                evelisp_heap::testing::load_word(&env, old.offset).unwrap(),
+                                evelisp_heap::testing::load_word(env, old.offset).unwrap(),
                                 t << 32 | v
                             );
                             // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-                            unsafe { evelisp_heap::testing::free(&env, old) }.unwrap();
+                            unsafe { evelisp_heap::testing::free(env, old) }.unwrap();
                         }
                     }
                     for &(b, v) in &live {
                         assert_eq!(
-                            evelisp_heap::testing::load_word(&env, b.offset).unwrap(),
+                            evelisp_heap::testing::load_word(env, b.offset).unwrap(),
                             t << 32 | v,
                             "block stolen"
                         );

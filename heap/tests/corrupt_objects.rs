@@ -28,7 +28,7 @@ fn env(dir: &tempfile::TempDir) -> Env {
 fn corrupt(env: &Env, off: u64, i: u64, bits: u64) {
     // SAFETY: the test made the object and published it nowhere; no other
     // thread reads it.
-    unsafe { evelisp_heap::testing::store_word(&env, off + 8 + 8 * i, bits) }.unwrap();
+    unsafe { evelisp_heap::testing::store_word(env, off + 8 + 8 * i, bits) }.unwrap();
 }
 
 /// Overwrites payload word `i` of the object `v`.
@@ -163,7 +163,7 @@ fn a_list_whose_tail_points_back_is_an_error_not_an_endless_walk() {
 
 /// Payload word `i` of the object at `off`.
 fn payload_at(env: &Env, off: u64, i: u64) -> u64 {
-    evelisp_heap::testing::load_word(&env, off + 8 + 8 * i).unwrap()
+    evelisp_heap::testing::load_word(env, off + 8 + 8 * i).unwrap()
 }
 
 #[test]

@@ -19,7 +19,7 @@ fn open(path: &std::path::Path) -> Env {
 
 /// The waiting flag word of the atom (the u32 after its version).
 fn waiting_flag(env: &Env, atom: &Value<'_>) -> u64 {
-    evelisp_heap::testing::load_word(&env, atom.word().as_object().unwrap() + 16).unwrap() >> 32
+    evelisp_heap::testing::load_word(env, atom.word().as_object().unwrap() + 16).unwrap() >> 32
 }
 
 /// The waiter process (this test binary run again): waits for a change of

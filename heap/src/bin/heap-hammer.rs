@@ -518,7 +518,7 @@ fn stamp(env: &Env, b: evelisp_heap::Block, me: u64, i: u64) -> Result<(), Strin
     for w in 0..words {
         // SAFETY: `b` was allocated by this process and is private to it.
         unsafe {
-            evelisp_heap::testing::store_word(&env, b.offset + 8 * w, me << 32 | i)
+            evelisp_heap::testing::store_word(env, b.offset + 8 * w, me << 32 | i)
                 .map_err(|x| x.to_string())?
         };
     }
@@ -528,7 +528,7 @@ fn stamp(env: &Env, b: evelisp_heap::Block, me: u64, i: u64) -> Result<(), Strin
 fn verify(env: &Env, b: evelisp_heap::Block, me: u64, i: u64) -> Result<(), String> {
     for w in 0..b.size() / 8 {
         let v =
-            evelisp_heap::testing::load_word(&env, b.offset + 8 * w).map_err(|x| x.to_string())?;
+            evelisp_heap::testing::load_word(env, b.offset + 8 * w).map_err(|x| x.to_string())?;
         if v != me << 32 | i {
             return Err(format!(
                 "block {:#x} word {w} overwritten: {v:#x}",
