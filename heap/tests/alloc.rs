@@ -6,15 +6,13 @@
 
 mod common;
 
+use common::*;
+
 use evelisp_heap::testing::{CLASS_COUNT, LARGE_MIN, class_of, class_size};
 use evelisp_heap::testing::{HEADER_LEN, PAGE_SIZE};
-use evelisp_heap::{Env, EnvOptions, FullReason, HeapError};
+use evelisp_heap::{Env, FullReason, HeapError};
 use std::collections::BTreeMap;
 use std::process::Command;
-
-fn env(dir: &tempfile::TempDir, map: u64) -> Env {
-    Env::open_with(dir.path().join("a.eve"), &EnvOptions::new().map_size(map)).unwrap()
-}
 
 /// Asserts the blocks are pairwise disjoint, inside the file, aligned.
 fn assert_disjoint(env: &Env, blocks: &[evelisp_heap::Block]) {
@@ -47,7 +45,7 @@ fn assert_disjoint(env: &Env, blocks: &[evelisp_heap::Block]) {
 #[test]
 fn blocks_are_distinct_sized_and_in_bounds() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir, 1 << 30);
+    let env = env_sized(&dir, 1 << 30);
     let sizes = [
         1u64,
         8,
@@ -80,7 +78,7 @@ fn blocks_are_distinct_sized_and_in_bounds() {
 #[test]
 fn freed_blocks_are_reused() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir, 1 << 30);
+    let env = env_sized(&dir, 1 << 30);
     for size in [24u64, 700, 50_000] {
         let a = env.alloc(size).unwrap();
         // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
@@ -112,7 +110,7 @@ fn freed_blocks_are_reused() {
 fn map_size_exhaustion_is_env_full_not_sigbus() {
     let dir = tempfile::tempdir().unwrap();
     let map = 4 << 20;
-    let env = env(&dir, map);
+    let env = env_sized(&dir, map);
     let mut blocks = Vec::new();
     let err = loop {
         match env.alloc(100_000) {
@@ -144,7 +142,7 @@ fn map_size_exhaustion_is_env_full_not_sigbus() {
 #[test]
 fn too_large_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir, 1 << 30);
+    let env = env_sized(&dir, 1 << 30);
     assert!(matches!(
         env.alloc(u64::MAX),
         Err(HeapError::TooLarge { .. })
@@ -162,7 +160,7 @@ fn too_large_is_refused() {
 #[test]
 fn threads_never_share_a_block() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir, 1 << 30);
+    let env = env_sized(&dir, 1 << 30);
     let kept: Vec<Vec<evelisp_heap::Block>> = std::thread::scope(|s| {
         let hs: Vec<_> = (0..4u64)
             .map(|t| {
@@ -264,7 +262,7 @@ fn a_full_disk_is_env_full_not_sigbus() {
 #[test]
 fn thread_caches_hand_out_distinct_blocks_and_give_them_back() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir, 1 << 30);
+    let env = env_sized(&dir, 1 << 30);
     let kept: Vec<Vec<evelisp_heap::Block>> = std::thread::scope(|s| {
         let hs: Vec<_> = (0..4u64)
             .map(|t| {

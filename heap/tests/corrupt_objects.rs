@@ -9,20 +9,12 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
+mod common;
+
+use common::*;
+
 use evelisp_heap::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, HeapError, Ref, Result, Value, Word};
-
-fn int(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
-}
-
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("c.eve"),
-        &EnvOptions::new().map_size(1 << 30),
-    )
-    .unwrap()
-}
+use evelisp_heap::{Env, HeapError, Ref, Result, Value, Word};
 
 /// Overwrites payload word `i` of the object at offset `off` in the file.
 fn corrupt(env: &Env, off: u64, i: u64, bits: u64) {

@@ -3,15 +3,15 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
+mod common;
+
+use common::*;
+
 use evelisp_heap::testing::{self, HEADER_LEN, PAGE_SIZE};
 use evelisp_heap::{Env, EnvOptions, HeapError};
 use std::os::unix::fs::{FileExt, PermissionsExt};
 use std::path::Path;
 use std::process::Command;
-
-fn opts() -> EnvOptions {
-    EnvOptions::new().map_size(1 << 30)
-}
 
 fn fresh_file(dir: &Path) -> std::path::PathBuf {
     let p = dir.join("env.eve");

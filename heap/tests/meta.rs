@@ -5,20 +5,12 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
+mod common;
+
+use common::*;
+
 use evelisp_heap::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, HeapError, Kind, Ref, Value, View, Word};
-
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("m.eve"),
-        &EnvOptions::new().map_size(1 << 30),
-    )
-    .unwrap()
-}
-
-fn int(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
-}
+use evelisp_heap::{Env, HeapError, Kind, Ref, Value, View, Word};
 
 fn kw<'e>(env: &'e Env, name: &str) -> Value<'e> {
     env.intern_keyword(None, name).unwrap()

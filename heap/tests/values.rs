@@ -6,18 +6,12 @@
 
 mod common;
 
-use evelisp_heap::{Env, EnvOptions, HeapError, Kind, Value, View, Word, testing};
+use common::*;
+
+use evelisp_heap::{Env, HeapError, Kind, Value, View, Word, testing};
 use evelisp_heap::{FIXNUM_MAX, FIXNUM_MIN};
 use proptest::prelude::*;
 use std::process::Command;
-
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("v.eve"),
-        &EnvOptions::new().map_size(1 << 30),
-    )
-    .unwrap()
-}
 
 /// The offset of the object `v` holds.
 fn offset(v: &Value<'_>) -> u64 {
