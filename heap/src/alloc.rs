@@ -1,6 +1,7 @@
-//! The allocator: size classes, lock-free ABA-tagged free lists whose heads
-//! live in the header, carving of fresh memory from the bump pointer, and
-//! page runs for large blocks.
+//! The allocator (`impl Env`): lock-free ABA-tagged free lists whose heads
+//! live in the header, carving of fresh memory from the bump pointer, page
+//! runs for large blocks, and free runs. The layout it works by (classes,
+//! carve headers, free-block words, head words) is `block_layout.rs`.
 //!
 //! - Classes 0..8 are 16..=128 bytes in steps of 16; above that four classes
 //!   per doubling (160, 192, 224, 256, 320, …). Every block is 16-aligned.

@@ -155,7 +155,7 @@ fn a_failed_swap_leaves_the_atom_alone_and_frees_what_it_built() {
 #[test]
 fn header_roots_are_bounded_and_persist() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("a.eve");
+    let path = dir.path().join(ENV_FILE);
     {
         let env = env(&dir);
         let p = env.participant().unwrap();
@@ -294,7 +294,7 @@ fn wait_change_wakes_on_a_change_from_another_thread() {
 #[test]
 fn wait_change_wakes_on_a_change_from_another_process() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("a.eve");
+    let path = dir.path().join(ENV_FILE);
     let env = env(&dir);
     let p = env.participant().unwrap();
     let atom = env

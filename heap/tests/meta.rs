@@ -365,7 +365,7 @@ fn churn_of_values_with_metadata_leaks_nothing() {
 #[test]
 fn a_sweep_keeps_values_with_metadata() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.eve");
+    let path = dir.path().join(ENV_FILE);
     {
         let env = Env::open(&path).unwrap();
         let p = env.participant().unwrap();

@@ -138,7 +138,7 @@ fn an_explicitly_retired_value_waits_for_the_pinned_reader() {
 #[test]
 fn a_dead_participant_is_adopted() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.eve");
+    let path = dir.path().join(ENV_FILE);
     let env = env_sized(&dir, 1 << 32);
     {
         // Storing needs a participant; it is gone before the child starts,
@@ -182,7 +182,7 @@ fn a_dead_participant_is_adopted() {
 #[test]
 fn processes_swapping_with_reclamation_keep_the_file_sound() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.eve");
+    let path = dir.path().join(ENV_FILE);
     drop(env_sized(&dir, 1 << 32));
     let children: Vec<_> = (0..3)
         .map(|seed| {

@@ -106,7 +106,7 @@ fn equality_follows_clojure() {
 #[test]
 fn symbols_and_keywords_are_interned() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("v.eve");
+    let p = dir.path().join(ENV_FILE);
     let names: Vec<String> = (0..5000).map(|i| format!("name-{i}")).collect();
     let (syms, kw) = {
         let env = env(&dir);
