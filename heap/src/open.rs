@@ -230,7 +230,7 @@ impl Env {
 
 impl Drop for Env {
     /// Detaches: the last env to close (alone on the file) marks it clean
-    /// durably (see [`Env::mark_clean`]), unless an attachment was never
+    /// durably (see `mark_clean`), unless an attachment was never
     /// given back (a process died), this env left the file unrecovered, or
     /// it never attached (its open failed).
     fn drop(&mut self) {

@@ -496,8 +496,9 @@ fn maybe_equal_to_object(w: Word) -> bool {
     matches!(w.decode(), Decoded::EmptyList | Decoded::Int(_))
 }
 
-/// How deep [`Env::hash`] and [`Env::equals`] may recurse into nested
-/// values: deeper, they refuse rather than overflow the thread's stack.
+/// How deep hashing and equality (`Ref::hash`, `Ref::equals`) may recurse
+/// into nested values: deeper, they refuse rather than overflow the
+/// thread's stack.
 /// Only a damaged file (a collection inside itself, which no sound file
 /// holds: objects are immutable once published) or a value nested this
 /// deep gets there (Clojure's own stack overflows at a similar depth).
