@@ -27,7 +27,7 @@
 //! not written. The undamaged file passes all three runs (the control), so
 //! every assertion here can fail.
 //!
-//! Offsets come from `evelisp::heap::layout`'s constants and from walking
+//! Offsets come from `evelisp::heap::testing`'s constants and from walking
 //! the undamaged env with the heap's API, never from hard-coded numbers.
 
 #![allow(clippy::unwrap_used)] // test code: a failed setup step should stop the test
@@ -38,11 +38,11 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use evelisp::heap::testing::{
-    self, CHECKPOINT_RECORD, HEADER_LEN, MAX_EPOCH, OFF_BOOT_ID, OFF_BUMP, OFF_CHECKPOINTS,
-    OFF_CHECKSUM, OFF_CLEAN, OFF_ENV_ID, OFF_EPOCH, OFF_FILE_LEN, OFF_FREE_HEADS, OFF_PARTICIPANTS,
-    OFF_ROOTS, PAGE_SIZE, PARTICIPANT_COUNT, PARTICIPANT_SLOT, ROOT_INTERN, ROOT_NAMESPACES,
+    self, CHECKPOINT_RECORD, CLASS_COUNT, HEADER_LEN, MAX_EPOCH, OFF_BOOT_ID, OFF_BUMP,
+    OFF_CHECKPOINTS, OFF_CHECKSUM, OFF_CLEAN, OFF_ENV_ID, OFF_EPOCH, OFF_FILE_LEN, OFF_FREE_HEADS,
+    OFF_PARTICIPANTS, OFF_ROOTS, PAGE_SIZE, PARTICIPANT_COUNT, PARTICIPANT_SLOT, ROOT_INTERN,
+    ROOT_NAMESPACES, class_size,
 };
-use evelisp::heap::testing::{CLASS_COUNT, class_size};
 use evelisp::heap::{Env, EnvOptions, Participant, Ref, Value};
 
 /// Longest a run may take; a slower one is killed and fails the test.
@@ -210,7 +210,7 @@ fn find_targets(path: &Path) -> Targets {
     let env = Env::open_with(path, &EnvOptions::new().create(false).recover(false)).unwrap();
     let p: Participant<'_> = env.participant().unwrap();
     let mut t = Targets::default();
-    let word = |o: u64, i: u64| evelisp::heap::testing::load_word(&env, o + 8 + 8 * i).unwrap();
+    let word = |o: u64, i: u64| testing::load_word(&env, o + 8 + 8 * i).unwrap();
     let user = env
         .all_namespaces(&p)
         .unwrap()

@@ -214,12 +214,14 @@ impl Env {
 
     fn discard(&self, c: Option<Candidate>) -> Result<()> {
         if let Some(c) = c {
-            // SAFETY: a candidate's entry and strings were built by this
-            // thread and never published (its CAS into the trie lost or
-            // was never tried).
+            // A candidate's entry and strings were built by this thread and
+            // never published (its CAS into the trie lost or was never
+            // tried).
             for s in c.strings.into_iter().filter_map(Word::as_object) {
+                // SAFETY: an unpublished string of the candidate (above).
                 unsafe { self.free_unpublished(s)? };
             }
+            // SAFETY: the candidate's unpublished entry (above).
             unsafe { self.free_unpublished(c.entry)? };
         }
         Ok(())
