@@ -1,4 +1,4 @@
-//! The allocator (`impl Env`): lock-free ABA-tagged free lists whose heads
+//! The allocator ([`Allocator`]): lock-free ABA-tagged free lists whose heads
 //! live in the header, carving of fresh memory from the bump pointer, page
 //! runs for large blocks, and free runs. The layout it works by (classes,
 //! carve headers, free-block words, head words) is `block_layout.rs`.
@@ -22,7 +22,7 @@
 //!   multiple of at least [`LARGE_MIN`]; its one "block" at `+16` holds the
 //!   run-list link and `FREE_MARK | RUN_CLASS`, and only its first page is
 //!   ever read while it is free: the rest may be a hole punched in the file
-//!   (see [`Env::sweep`]). [`Env::alloc`] carves from the head run before
+//!   (see `Env::sweep`). `Allocator::alloc` carves from the head run before
 //!   the bump pointer: it `fallocate`s the part it takes (so a punched page
 //!   is backed again before anyone writes to it, and a full disk is an
 //!   error, not a SIGBUS), and splits the run from the front, writing the
@@ -35,9 +35,9 @@ use crate::block_layout::{
     Block, CARVE_HEADER, CARVE_MAGIC, CHUNK, CLASS_COUNT, FREE_MARK, LARGE_MIN, RUN_CLASS,
     block_size, class_of, class_size, free_link, head_off, head_tag, link_target, pack, valid_span,
 };
-use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::header;
+use crate::mapping::Mapping;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Runs at the head of the run list a large allocation looks at for one
@@ -54,14 +54,27 @@ const fn entry_len(class: usize) -> u64 {
     }
 }
 
-impl Env {
-    pub(crate) fn free_head(&self, class: usize) -> &AtomicU64 {
+/// The allocator of one mapped env file: a view of its [`Mapping`] whose
+/// state (free-list heads, bump pointer, free runs) lives in the file's
+/// header, plus the calling thread's block cache (`cache.rs`). Made by
+/// `Env::allocator`; as cheap as the reference it holds.
+#[derive(Clone, Copy)]
+pub(crate) struct Allocator<'m> {
+    /// The file the allocator carves.
+    pub(crate) mapping: &'m Mapping,
+    /// The id of the `Env` value in this process: keys thread caches.
+    pub(crate) instance: u64,
+}
+
+impl<'m> Allocator<'m> {
+    /// The head of `class`'s free list, in the header.
+    pub(crate) fn free_head(&self, class: usize) -> &'m AtomicU64 {
         self.mapping.hdr(header::OFF_FREE_HEADS + 8 * class as u64)
     }
 
     /// Allocates a block of at least `size` bytes. Its contents are
     /// unspecified (zero if fresh, old data if reused).
-    pub fn alloc(&self, size: u64) -> Result<Block> {
+    pub(crate) fn alloc(&self, size: u64) -> Result<Block> {
         self.mapping.writable("allocate")?;
         let class = class_of(size)?;
         if let Some(offset) = self.cache_take(class)? {
@@ -80,7 +93,7 @@ impl Env {
     /// Returns `block` to its class's free list.
     ///
     /// # Safety
-    /// `block` came from [`Env::alloc`] on this env file, has not been freed
+    /// `block` came from `Env::alloc` on this env file, has not been freed
     /// since, and no thread or process reads or writes it afterwards (the
     /// reclamation layer guarantees that for shared objects). Otherwise its
     /// next owner's writes race with those reads.
@@ -230,13 +243,13 @@ impl Env {
     }
 
     /// Carves memory for `class`: from the head free run if it fits (see
-    /// [`Env::carve_from_run`]), else fresh from the bump pointer under the
+    /// [`Allocator::carve_from_run`]), else fresh from the bump pointer under the
     /// carve lock: a page run holding one block for a large class, or a
     /// 64 KiB chunk of blocks for a small one. The carve header and every
     /// block's free mark are written *before* the bump pointer moves past
     /// them, so a process killed at any instant leaves either an untouched
     /// region past the bump pointer or a fully described carve
-    /// ([`Env::walk_blocks`] can always parse the heap). Returns the first
+    /// (`Env::walk_blocks` can always parse the heap). Returns the first
     /// block; the others go on the free list.
     fn refill(&self, class: usize) -> Result<Option<u64>> {
         let size = class_size(class);
@@ -271,7 +284,7 @@ impl Env {
     /// Writes the free links and marks of the blocks of a carve of `class`
     /// spanning `span` bytes at `b` (the first block's link is 0 and the
     /// others are chained from the second on, for
-    /// [`Env::publish_carve_blocks`]). The caller owns the memory.
+    /// [`Allocator::publish_carve_blocks`]). The caller owns the memory.
     fn format_blocks(&self, b: u64, span: u64, class: usize) -> Result<()> {
         let stride = block_size(class);
         let count = (span - CARVE_HEADER) / stride;
@@ -363,12 +376,12 @@ impl Env {
             self.push_chain(RUN_CLASS, entry, entry)?;
             return Err(if crate::file::is_disk_full(&e) {
                 HeapError::EnvFull {
-                    path: self.path().to_path_buf(),
+                    path: self.mapping.path().to_path_buf(),
                     reason: crate::error::FullReason::Disk,
                     requested: backed,
                 }
             } else {
-                crate::file::io_err(self.path(), "allocate a free run", e)
+                crate::file::io_err(self.mapping.path(), "allocate a free run", e)
             });
         }
         if rest > 0 {
@@ -401,7 +414,7 @@ impl Env {
     }
 
     /// The bump pointer: bytes below it have been carved at least once.
-    pub fn carved_len(&self) -> u64 {
+    pub(crate) fn carved_len(&self) -> u64 {
         header::unseal(self.mapping.hdr(header::OFF_BUMP).load(Ordering::Acquire)).unwrap_or(0)
     }
 }

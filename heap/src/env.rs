@@ -3,15 +3,18 @@
 //! its own (the table in ARCHITECTURE.md names them):
 //! - the file and its mapping ([`Mapping`], `mapping.rs`): bounds-checked
 //!   atomic accessors, growth, locks;
+//! - the allocator ([`Allocator`], `alloc.rs`, `cache.rs`), a view of the
+//!   mapping made by [`Env::allocator`];
 //! - this process's state of the open file (here): the participant slots
 //!   it holds, its instance id, whether it attached and what its recovery
 //!   did;
-//! - operations by concern, each an `impl Env` in its own file: the
-//!   allocator (`alloc.rs`, `cache.rs`), objects and counts (`object.rs`),
-//!   epochs and participants (`epoch.rs`), values, collections, roots and
-//!   vars, and above them check, sweep, checkpoints and the open/recovery
-//!   orchestration (`open.rs`).
+//! - operations by concern, each an `impl Env` in its own file: objects
+//!   and counts (`object.rs`), epochs and participants (`epoch.rs`),
+//!   values, collections, roots and vars, and above them check, sweep,
+//!   checkpoints and the open/recovery orchestration (`open.rs`).
 
+use crate::alloc::Allocator;
+use crate::block_layout::Block;
 use crate::error::Result;
 use crate::header::PARTICIPANT_COUNT;
 use crate::lock::ByteLockGuard;
@@ -112,6 +115,30 @@ impl Env {
     /// Unique id of this `Env` value in the process.
     pub(crate) fn instance(&self) -> u64 {
         self.instance
+    }
+}
+
+/// The allocator's part of the handle.
+impl Env {
+    /// The allocator of this env's file.
+    #[inline]
+    pub(crate) fn allocator(&self) -> Allocator<'_> {
+        Allocator {
+            mapping: &self.mapping,
+            instance: self.instance(),
+        }
+    }
+
+    /// Allocates a block of at least `size` bytes. Its contents are
+    /// unspecified (zero if fresh, old data if reused).
+    #[inline]
+    pub fn alloc(&self, size: u64) -> Result<Block> {
+        self.allocator().alloc(size)
+    }
+
+    /// The bump pointer: bytes below it have been carved at least once.
+    pub fn carved_len(&self) -> u64 {
+        self.allocator().carved_len()
     }
 }
 

@@ -181,7 +181,7 @@ impl Env {
                     pins: Cell::new(0),
                     retires: Cell::new(0),
                     advances: Cell::new(0),
-                    owns_cache: self.install_cache(),
+                    owns_cache: self.allocator().install_cache(),
                     _not_send: std::marker::PhantomData,
                 });
             }
@@ -279,7 +279,7 @@ impl Env {
         // SAFETY: the count reached zero: no owner is left, and the
         // caller guarantees no reader can still reach the object.
         unsafe {
-            self.free(Block {
+            self.allocator().free(Block {
                 offset: off,
                 class: h.class,
             })
@@ -534,7 +534,7 @@ impl<'e> Participant<'e> {
                 // SAFETY: the batch is unlinked and only this slot's owner
                 // (this thread) ever reaches it.
                 unsafe {
-                    env.free(Block {
+                    env.allocator().free(Block {
                         offset: batch,
                         class,
                     })
@@ -556,7 +556,7 @@ impl Drop for Participant<'_> {
         let env = self.env;
         if self.owns_cache {
             // Failing to give blocks back only leaks them until a sweep.
-            let _ = env.drain_cache();
+            let _ = env.allocator().drain_cache();
         }
         // Best effort: what fails stays retired, for an adopter.
         if env.slot_field(self.slot, RETIRED).load(Ordering::Acquire) != 0 {

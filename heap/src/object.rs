@@ -44,7 +44,7 @@ impl Env {
         // SAFETY: by the caller's guarantee, no other owner, thread or
         // process can hold or reach the block, so it may be reused at once.
         unsafe {
-            self.free(Block {
+            self.allocator().free(Block {
                 offset: off,
                 class: h.class,
             })

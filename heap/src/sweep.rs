@@ -164,7 +164,7 @@ impl Env {
             .hdr(header::OFF_SLOT_HIGH)
             .store(0, Ordering::Release);
         for class in 0..=RUN_CLASS {
-            let head = self.free_head(class);
+            let head = self.allocator().free_head(class);
             let tag = (head.load(Ordering::Acquire) >> 40) + 1;
             head.store(tag << 40, Ordering::Release);
         }
@@ -277,7 +277,7 @@ impl Env {
 
         // 5. Publish.
         for (class, &first) in lists.heads.iter().enumerate() {
-            let head = self.free_head(class);
+            let head = self.allocator().free_head(class);
             let tag = (head.load(Ordering::Acquire) >> 40) + 1;
             head.store(tag << 40 | first >> 4, Ordering::Release);
         }

@@ -52,5 +52,5 @@ pub unsafe fn store_word(env: &Env, off: u64, v: u64) -> Result<()> {
 /// writes it afterwards.
 pub unsafe fn free(env: &Env, block: Block) -> Result<()> {
     // SAFETY: the caller's guarantee is this function's contract.
-    unsafe { env.free(block) }
+    unsafe { env.allocator().free(block) }
 }
