@@ -117,7 +117,7 @@ impl<'a, 'e> EnvCompleter<'a, 'e> {
             let interned_here = env.var_name(var).is_ok_and(|(n, _)| n.word() == ns_sym);
             let private = env
                 .var_flags(var)
-                .is_ok_and(|f| f & evelisp::heap::var::VAR_PRIVATE != 0);
+                .is_ok_and(|f| f & evelisp::heap::VAR_PRIVATE != 0);
             if interned_here && !private && name.starts_with(prefix) {
                 out.insert(format!("{ns_name}/{name}"));
             }
@@ -147,7 +147,7 @@ impl<'a, 'e> EnvCompleter<'a, 'e> {
             self.each_mapping(mappings.borrowed(), |name, var| {
                 let private = env
                     .var_flags(var)
-                    .is_ok_and(|f| f & evelisp::heap::var::VAR_PRIVATE != 0);
+                    .is_ok_and(|f| f & evelisp::heap::VAR_PRIVATE != 0);
                 if !private && name.starts_with(prefix) {
                     out.insert(name.to_string());
                 }

@@ -27,7 +27,7 @@
 //! not written. The undamaged file passes all three runs (the control), so
 //! every assertion here can fail.
 //!
-//! Offsets come from `evelisp::heap::header`'s constants and from walking
+//! Offsets come from `evelisp::heap::testing`'s constants and from walking
 //! the undamaged env with the heap's API, never from hard-coded numbers.
 
 #![allow(clippy::unwrap_used)] // test code: a failed setup step should stop the test
@@ -37,11 +37,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use evelisp::heap::alloc::{CLASS_COUNT, class_size};
-use evelisp::heap::header::{
-    self, CHECKPOINT_RECORD, HEADER_LEN, MAX_EPOCH, OFF_BOOT_ID, OFF_BUMP, OFF_CHECKPOINTS,
-    OFF_CHECKSUM, OFF_CLEAN, OFF_ENV_ID, OFF_EPOCH, OFF_FILE_LEN, OFF_FREE_HEADS, OFF_PARTICIPANTS,
-    OFF_ROOTS, PAGE_SIZE, PARTICIPANT_COUNT, PARTICIPANT_SLOT, ROOT_INTERN, ROOT_NAMESPACES,
+use evelisp::heap::testing::{
+    self, CHECKPOINT_RECORD, CLASS_COUNT, HEADER_LEN, MAX_EPOCH, OFF_BOOT_ID, OFF_BUMP,
+    OFF_CHECKPOINTS, OFF_CHECKSUM, OFF_CLEAN, OFF_ENV_ID, OFF_EPOCH, OFF_FILE_LEN, OFF_FREE_HEADS,
+    OFF_PARTICIPANTS, OFF_ROOTS, PAGE_SIZE, PARTICIPANT_COUNT, PARTICIPANT_SLOT, ROOT_INTERN,
+    ROOT_NAMESPACES, class_size,
 };
 use evelisp::heap::{Env, EnvOptions, Participant, Ref, Value};
 
@@ -210,7 +210,7 @@ fn find_targets(path: &Path) -> Targets {
     let env = Env::open_with(path, &EnvOptions::new().create(false).recover(false)).unwrap();
     let p: Participant<'_> = env.participant().unwrap();
     let mut t = Targets::default();
-    let word = |o: u64, i: u64| env.raw_load_word(o + 8 + 8 * i).unwrap();
+    let word = |o: u64, i: u64| testing::load_word(&env, o + 8 + 8 * i).unwrap();
     let user = env
         .all_namespaces(&p)
         .unwrap()
@@ -346,7 +346,7 @@ fn record_sum(seq: u64, snapshot: u64, end: u64, env_id: u64) -> u64 {
     for v in [seq, snapshot, end, env_id] {
         b.extend_from_slice(&v.to_ne_bytes());
     }
-    header::checksum(&b)
+    testing::checksum(&b)
 }
 
 /// Stores that make the file look left by an OS crash (unclean, another
@@ -368,8 +368,8 @@ fn forged_record(base: &[u8], name: &str, seq: u64, snapshot: u64, end: u64) -> 
 
 fn variants(base: &[u8], t: &Targets) -> Vec<Variant> {
     let mut out = Vec::new();
-    let file_len = header::unseal(get_u64(base, OFF_FILE_LEN)).unwrap();
-    let bump = header::unseal(get_u64(base, OFF_BUMP)).unwrap();
+    let file_len = testing::unseal(get_u64(base, OFF_FILE_LEN)).unwrap();
+    let bump = testing::unseal(get_u64(base, OFF_BUMP)).unwrap();
     let beyond = file_len + 16 * PAGE_SIZE;
     let word = |o: u64, i: u64| get_u64(base, o + 8 + 8 * i);
     let class_of = |o: u64| (get_u64(base, o) >> 8 & 0xFF) as usize;
@@ -388,14 +388,14 @@ fn variants(base: &[u8], t: &Targets) -> Vec<Variant> {
             );
         }
     }
-    out.push(Variant::new("file length past the disk").store(OFF_FILE_LEN, header::seal(beyond)));
+    out.push(Variant::new("file length past the disk").store(OFF_FILE_LEN, testing::seal(beyond)));
     out.push(
         Variant::new("file length inside the header")
-            .store(OFF_FILE_LEN, header::seal(HEADER_LEN - PAGE_SIZE)),
+            .store(OFF_FILE_LEN, testing::seal(HEADER_LEN - PAGE_SIZE)),
     );
     out.push(
         Variant::new("bump pointer past the file length")
-            .store(OFF_BUMP, header::seal(file_len + PAGE_SIZE)),
+            .store(OFF_BUMP, testing::seal(file_len + PAGE_SIZE)),
     );
     out.push(Variant::new("bump pointer zero").store(OFF_BUMP, 0));
     // Truncated files.
@@ -642,7 +642,7 @@ fn variants(base: &[u8], t: &Targets) -> Vec<Variant> {
 /// its entries released, by the next opener) pointing past the file, at a
 /// misaligned offset, or at an object that is not a retire batch.
 fn retire_list_variants(base: &[u8], t: &Targets) -> Vec<Variant> {
-    let file_len = header::unseal(get_u64(base, OFF_FILE_LEN)).unwrap();
+    let file_len = testing::unseal(get_u64(base, OFF_FILE_LEN)).unwrap();
     let beyond = file_len + 16 * PAGE_SIZE;
     let mut out = Vec::new();
     for &s in t.retire_slots.iter().take(2) {

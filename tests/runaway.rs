@@ -133,7 +133,7 @@ fn a_process_opening_while_another_sweeps_waits_and_says_so() {
 /// Waits until some process holds the env file's open lock (has it open).
 fn wait_for_open_lock(file: &std::fs::File) {
     let start = std::time::Instant::now();
-    while !evelisp::heap::lock::held_elsewhere(file, evelisp::heap::header::LOCK_OPEN)
+    while !evelisp::heap::testing::held_elsewhere(file, evelisp::heap::testing::LOCK_OPEN)
         .expect("lock test")
     {
         assert!(start.elapsed().as_secs() < 30, "nobody opened the env file");

@@ -9,7 +9,7 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
-use evelisp_heap::var::VAR_DYNAMIC;
+use evelisp_heap::VAR_DYNAMIC;
 use evelisp_heap::{Ref, Value, Word};
 
 /// The two bits of a var in the filter of bound vars (a Bloom filter of

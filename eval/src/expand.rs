@@ -199,7 +199,7 @@ impl<'e> Interp<'e> {
             }
             // A macro call: run the macro, expand what it gave.
             if let Some(var) = self.resolve_symbol(head)?
-                && self.env.var_flags(var.borrowed())? & evelisp_heap::var::VAR_MACRO != 0
+                && self.env.var_flags(var.borrowed())? & evelisp_heap::VAR_MACRO != 0
             {
                 if expansions >= MAX_EXPANSIONS {
                     return Err(syntax(
@@ -235,9 +235,7 @@ impl<'e> Interp<'e> {
             return Ok(None);
         }
         match self.resolve_symbol(head) {
-            Ok(Some(var))
-                if self.env.var_flags(var.borrowed())? & evelisp_heap::var::VAR_MACRO != 0 =>
-            {
+            Ok(Some(var)) if self.env.var_flags(var.borrowed())? & evelisp_heap::VAR_MACRO != 0 => {
                 Ok(Some(self.macroexpand_call(
                     var.borrowed(),
                     form,
@@ -697,7 +695,7 @@ impl<'e> Interp<'e> {
         // The var is marked a macro as it is interned, so later forms
         // expand its calls.
         let expanded =
-            self.expand_def_flagged(def_form.borrowed(), locals, evelisp_heap::var::VAR_MACRO)?;
+            self.expand_def_flagged(def_form.borrowed(), locals, evelisp_heap::VAR_MACRO)?;
         let var = expanded.borrowed().rest()?.first()?;
         let arglists = env.make_list(&arglists)?;
         let key = env.intern_keyword(None, "arglists")?;
@@ -770,7 +768,7 @@ impl<'e> Interp<'e> {
         let bare = env.intern_symbol(None, name)?;
         let found = self.ns_lookup(target.borrowed(), bare.borrowed())?;
         if let Some(var) = &found
-            && env.var_flags(var.borrowed())? & evelisp_heap::var::VAR_PRIVATE != 0
+            && env.var_flags(var.borrowed())? & evelisp_heap::VAR_PRIVATE != 0
             && target.word() != self.current_ns().word()
         {
             return Err(EvalError::new(EvalErrorKind::IllegalState(format!(

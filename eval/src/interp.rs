@@ -62,12 +62,12 @@ impl<'e> Interp<'e> {
         let user = env.namespace(&p, user_name.borrowed())?;
         let ns_sym = env.intern_symbol(None, "*ns*")?;
         let ns_var = env.intern_var(&p, core.borrowed(), ns_sym.borrowed())?;
-        env.var_set_flags(ns_var.borrowed(), evelisp_heap::var::VAR_DYNAMIC)?;
+        env.var_set_flags(ns_var.borrowed(), evelisp_heap::VAR_DYNAMIC)?;
         let mut stream_vars = [Word::NIL; 3];
         for (slot, name) in stream_vars.iter_mut().zip(["*out*", "*err*", "*in*"]) {
             let sym = env.intern_symbol(None, name)?;
             let var = env.intern_var(&p, core.borrowed(), sym.borrowed())?;
-            env.var_set_flags(var.borrowed(), evelisp_heap::var::VAR_DYNAMIC)?;
+            env.var_set_flags(var.borrowed(), evelisp_heap::VAR_DYNAMIC)?;
             *slot = var.word();
         }
         let interp = Interp {

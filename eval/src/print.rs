@@ -66,7 +66,7 @@ pub(crate) fn define_print_meta(i: &crate::interp::Interp<'_>) -> crate::error::
     let env = i.env;
     let sym = env.intern_symbol(None, PRINT_META)?;
     let var = env.intern_var(&i.p, i.core.borrowed(), sym.borrowed())?;
-    env.var_set_flags(var.borrowed(), evelisp_heap::var::VAR_DYNAMIC)?;
+    env.var_set_flags(var.borrowed(), evelisp_heap::VAR_DYNAMIC)?;
     let root = env.var_root(var.borrowed())?;
     let current = root.get(&i.p)?;
     if current.word() == evelisp_heap::Word::UNBOUND {

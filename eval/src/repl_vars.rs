@@ -16,7 +16,7 @@ impl<'e> Interp<'e> {
         let env = self.env;
         let sym = env.intern_symbol(None, name)?;
         let var = env.intern_var(&self.p, self.core.borrowed(), sym.borrowed())?;
-        env.var_set_flags(var.borrowed(), evelisp_heap::var::VAR_DYNAMIC)?;
+        env.var_set_flags(var.borrowed(), evelisp_heap::VAR_DYNAMIC)?;
         Ok(var)
     }
 

@@ -14,8 +14,8 @@
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::form_to_value::{Positions, form_to_value};
 use crate::interp::Interp;
-use evelisp_heap::var::{VAR_DYNAMIC, VAR_MACRO, VAR_PRIVATE};
 use evelisp_heap::{Ref, Value};
+use evelisp_heap::{VAR_DYNAMIC, VAR_MACRO, VAR_PRIVATE};
 use evelisp_reader::{Form, FormKind};
 
 /// Every `^meta name` in `form`: the name and its metadata form (a map).

@@ -8,7 +8,7 @@
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use evelisp_heap::header::FIRST_USER_ROOT;
+use evelisp_heap::FIRST_USER_ROOT;
 use evelisp_heap::{Env, EnvOptions, Ref, Value, Word};
 use std::hint::black_box;
 use std::time::Duration;
@@ -28,7 +28,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let blk = env.alloc(48).unwrap();
             // SAFETY: the block was just allocated here and is never used again.
-            unsafe { env.free(black_box(blk)) }.unwrap();
+            unsafe { evelisp_heap::testing::free(&env, black_box(blk)) }.unwrap();
         })
     });
 
@@ -38,7 +38,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let blk = env.alloc(48).unwrap();
             // SAFETY: the block was just allocated here and is never used again.
-            unsafe { env.free(black_box(blk)) }.unwrap();
+            unsafe { evelisp_heap::testing::free(&env, black_box(blk)) }.unwrap();
         })
     });
 

@@ -1,6 +1,7 @@
-//! The allocator: size classes, lock-free ABA-tagged free lists whose heads
-//! live in the header, carving of fresh memory from the bump pointer, and
-//! page runs for large blocks.
+//! The allocator ([`Allocator`]): lock-free ABA-tagged free lists whose heads
+//! live in the header, carving of fresh memory from the bump pointer, page
+//! runs for large blocks, and free runs. The layout it works by (classes,
+//! carve headers, free-block words, head words) is `block_layout.rs`.
 //!
 //! - Classes 0..8 are 16..=128 bytes in steps of 16; above that four classes
 //!   per doubling (160, 192, 224, 256, 320, …). Every block is 16-aligned.
@@ -21,7 +22,7 @@
 //!   multiple of at least [`LARGE_MIN`]; its one "block" at `+16` holds the
 //!   run-list link and `FREE_MARK | RUN_CLASS`, and only its first page is
 //!   ever read while it is free: the rest may be a hole punched in the file
-//!   (see [`Env::sweep`]). [`Env::alloc`] carves from the head run before
+//!   (see `Env::sweep`). `Allocator::alloc` carves from the head run before
 //!   the bump pointer: it `fallocate`s the part it takes (so a punched page
 //!   is backed again before anyone writes to it, and a full disk is an
 //!   error, not a SIGBUS), and splits the run from the front, writing the
@@ -30,52 +31,18 @@
 //!   [`CHUNK`] from a run (the whole run when less than [`LARGE_MIN`] would
 //!   be left), so small carves span [`LARGE_MIN`]` ..= CHUNK + LARGE_MIN - PAGE_SIZE`.
 
-use crate::env::Env;
+use crate::block_layout::{
+    Block, CARVE_HEADER, CARVE_MAGIC, CHUNK, CLASS_COUNT, FREE_MARK, LARGE_MIN, RUN_CLASS,
+    block_size, class_of, class_size, free_link, head_off, head_tag, link_target, pack, valid_span,
+};
 use crate::error::{HeapError, Result};
 use crate::header;
+use crate::mapping::Mapping;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Number of size classes.
-pub const CLASS_COUNT: usize = 8 + 4 * 36;
-/// Smallest class carved as its own page run.
-pub const LARGE_MIN: u64 = 16 * 1024;
-/// Bytes carved at once for a small class.
-pub const CHUNK: u64 = 64 * 1024;
-/// Marks the second word of a free block (low byte: its class).
-pub const FREE_MARK: u64 = 0xF4EE_B10C_0000_0000;
-/// Marks the first word of a carve header (low byte: the carve's class).
-pub const CARVE_MAGIC: u64 = 0xCA4E_D0C5_0000_0000;
-/// Bytes of the header at the start of every carve: `CARVE_MAGIC | class`, span.
-pub const CARVE_HEADER: u64 = 16;
 /// Runs at the head of the run list a large allocation looks at for one
 /// that fits.
 const RUN_SCAN: usize = 16;
-
-/// The pseudo-class of a free run (a carve with nothing live, made by the
-/// sweep); its list head is the free-list head slot after the last class.
-pub const RUN_CLASS: usize = CLASS_COUNT;
-
-const _: () = assert!(RUN_CLASS < header::MAX_CLASSES && RUN_CLASS < 256);
-
-/// Whether `span` is a valid span for a carve of `class` (a size class or
-/// [`RUN_CLASS`]).
-pub const fn valid_span(class: usize, span: u64) -> bool {
-    if span % header::PAGE_SIZE != 0 || span < LARGE_MIN {
-        return false;
-    }
-    if class == RUN_CLASS {
-        return true;
-    }
-    if class >= CLASS_COUNT {
-        return false;
-    }
-    let size = class_size(class);
-    if size >= LARGE_MIN {
-        span == size
-    } else {
-        span < CHUNK + LARGE_MIN
-    }
-}
 
 /// Bytes of a free-list entry of `class` that a pop reads (a run's entry
 /// is just its link and mark: the rest of a run may be a hole).
@@ -87,112 +54,28 @@ const fn entry_len(class: usize) -> u64 {
     }
 }
 
-const OFF_BITS: u32 = 40;
-const OFF_MASK: u64 = (1 << OFF_BITS) - 1;
-
-/// Low bits of a free block's first word: its low byte (0xFF) is no kind,
-/// so a free block never looks like an object header.
-const LINK_TAG: u64 = 0xF_FFFF;
-
-/// The first word of a free block whose successor is `next` (0: none).
-pub(crate) const fn free_link(next: u64) -> u64 {
-    next << 20 | LINK_TAG
+/// The allocator of one mapped env file: a view of its [`Mapping`] whose
+/// state (free-list heads, bump pointer, free runs) lives in the file's
+/// header, plus the calling thread's block cache (`cache.rs`). Made by
+/// `Env::allocator`; as cheap as the reference it holds.
+#[derive(Clone, Copy)]
+pub(crate) struct Allocator<'m> {
+    /// The file the allocator carves.
+    pub(crate) mapping: &'m Mapping,
+    /// The id of the `Env` value in this process: keys thread caches.
+    pub(crate) instance: u64,
 }
 
-/// The successor named by a free block's first word (garbage gives an
-/// offset the caller's range check refuses).
-pub(crate) const fn link_target(word0: u64) -> u64 {
-    if word0 & LINK_TAG == LINK_TAG {
-        word0 >> 20
-    } else {
-        !15
-    }
-}
-
-/// Size in bytes of class `class`.
-pub const fn class_size(class: usize) -> u64 {
-    if class < 8 {
-        16 * (class as u64 + 1)
-    } else {
-        let j = (class - 8) as u64;
-        let p = 128u64 << (j / 4);
-        p + (p / 4) * (j % 4 + 1)
-    }
-}
-
-/// Usable bytes of a block of `class`: the class size, less the carve
-/// header for a large class (whose page run holds just one block).
-pub const fn block_size(class: usize) -> u64 {
-    let size = class_size(class);
-    if size >= LARGE_MIN {
-        size - CARVE_HEADER
-    } else {
-        size
-    }
-}
-
-/// The smallest class whose blocks hold `size` bytes.
-pub fn class_of(size: u64) -> Result<usize> {
-    let class = class_of_raw(size)?;
-    if block_size(class) >= size {
-        return Ok(class);
-    }
-    if class + 1 >= CLASS_COUNT {
-        return Err(HeapError::TooLarge { size });
-    }
-    Ok(class + 1)
-}
-
-fn class_of_raw(size: u64) -> Result<usize> {
-    if size <= 128 {
-        return Ok((size.max(1).div_ceil(16) - 1) as usize);
-    }
-    let p = 1u64 << (63 - (size - 1).leading_zeros());
-    let k = (size - p).div_ceil(p / 4); // 1..=4
-    let class = 8 + 4 * (p.trailing_zeros() as usize - 7) + (k as usize - 1);
-    if class >= CLASS_COUNT {
-        return Err(HeapError::TooLarge { size });
-    }
-    Ok(class)
-}
-
-/// A block handed out by the allocator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Block {
-    /// Offset of the block in the file (16-aligned; page-aligned for large classes).
-    pub offset: u64,
-    /// Its size class.
-    pub class: usize,
-}
-
-impl Block {
-    /// Usable bytes in the block.
-    pub fn size(&self) -> u64 {
-        block_size(self.class)
-    }
-}
-
-fn pack(tag: u64, off: u64) -> u64 {
-    (tag << OFF_BITS) | (off >> 4)
-}
-
-pub(crate) fn head_off(h: u64) -> u64 {
-    (h & OFF_MASK) << 4
-}
-
-fn head_tag(h: u64) -> u64 {
-    h >> OFF_BITS
-}
-
-impl Env {
-    pub(crate) fn free_head(&self, class: usize) -> &AtomicU64 {
-        self.hdr(header::OFF_FREE_HEADS + 8 * class as u64)
+impl<'m> Allocator<'m> {
+    /// The head of `class`'s free list, in the header.
+    pub(crate) fn free_head(&self, class: usize) -> &'m AtomicU64 {
+        self.mapping.hdr(header::OFF_FREE_HEADS + 8 * class as u64)
     }
 
     /// Allocates a block of at least `size` bytes. Its contents are
     /// unspecified (zero if fresh, old data if reused).
-    pub fn alloc(&self, size: u64) -> Result<Block> {
-        self.writable("allocate")?;
+    pub(crate) fn alloc(&self, size: u64) -> Result<Block> {
+        self.mapping.writable("allocate")?;
         let class = class_of(size)?;
         if let Some(offset) = self.cache_take(class)? {
             return Ok(Block { offset, class });
@@ -210,23 +93,26 @@ impl Env {
     /// Returns `block` to its class's free list.
     ///
     /// # Safety
-    /// `block` came from [`Env::alloc`] on this env file, has not been freed
+    /// `block` came from `Env::alloc` on this env file, has not been freed
     /// since, and no thread or process reads or writes it afterwards (the
     /// reclamation layer guarantees that for shared objects). Otherwise its
     /// next owner's writes race with those reads.
-    pub unsafe fn free(&self, block: Block) -> Result<()> {
+    pub(crate) unsafe fn free(&self, block: Block) -> Result<()> {
         if block.class >= CLASS_COUNT {
             return Err(HeapError::BadOffset {
                 offset: block.offset,
                 detail: "bad size class",
             });
         }
-        self.check_range(block.offset, block_size(block.class), 16)?;
+        self.mapping
+            .check_range(block.offset, block_size(block.class), 16)?;
         // No longer an object: the first word becomes a (tagged) link, so
         // the block never reads as an object header again while free.
-        self.word_at(block.offset)?
+        self.mapping
+            .word_at(block.offset)?
             .store(free_link(0), Ordering::Relaxed);
-        self.word_at(block.offset + 8)?
+        self.mapping
+            .word_at(block.offset + 8)?
             .store(FREE_MARK | block.class as u64, Ordering::Relaxed);
         if self.cache_put(block.class, block.offset)? {
             return Ok(());
@@ -241,7 +127,8 @@ impl Env {
             return Ok(());
         };
         for pair in blocks.windows(2) {
-            self.word_at(pair[0])?
+            self.mapping
+                .word_at(pair[0])?
                 .store(free_link(pair[1]), Ordering::Relaxed);
         }
         self.push_chain(class, first, last)
@@ -277,9 +164,14 @@ impl Env {
             // CAS fails.
             chain[0] = first;
             let mut len = 1;
-            let mut after = link_target(self.word_at(first)?.load(Ordering::Acquire));
+            let mut after = link_target(self.mapping.word_at(first)?.load(Ordering::Acquire));
             loop {
-                if after != 0 && self.check_range(after, entry_len(class), 16).is_err() {
+                if after != 0
+                    && self
+                        .mapping
+                        .check_range(after, entry_len(class), 16)
+                        .is_err()
+                {
                     h = self.recheck_head(head, h, after)?;
                     continue 'retry;
                 }
@@ -288,7 +180,7 @@ impl Env {
                 }
                 chain[len] = after;
                 len += 1;
-                after = link_target(self.word_at(after)?.load(Ordering::Acquire));
+                after = link_target(self.mapping.word_at(after)?.load(Ordering::Acquire));
             }
             match head.compare_exchange_weak(
                 h,
@@ -299,7 +191,8 @@ impl Env {
                 Ok(_) => {
                     // The blocks are ours now: each must carry the free mark.
                     for &b in &chain[..len] {
-                        if self.word_at(b + 8)?.load(Ordering::Relaxed) != FREE_MARK | class as u64
+                        if self.mapping.word_at(b + 8)?.load(Ordering::Relaxed)
+                            != FREE_MARK | class as u64
                         {
                             return Err(HeapError::BadOffset {
                                 offset: b,
@@ -333,7 +226,7 @@ impl Env {
     /// words) onto the free list of `class`.
     pub(crate) fn push_chain(&self, class: usize, first: u64, last: u64) -> Result<()> {
         let head = self.free_head(class);
-        let link = self.word_at(last)?;
+        let link = self.mapping.word_at(last)?;
         let mut h = head.load(Ordering::Acquire);
         loop {
             link.store(free_link(head_off(h)), Ordering::Release);
@@ -350,13 +243,13 @@ impl Env {
     }
 
     /// Carves memory for `class`: from the head free run if it fits (see
-    /// [`Env::carve_from_run`]), else fresh from the bump pointer under the
+    /// [`Allocator::carve_from_run`]), else fresh from the bump pointer under the
     /// carve lock: a page run holding one block for a large class, or a
     /// 64 KiB chunk of blocks for a small one. The carve header and every
     /// block's free mark are written *before* the bump pointer moves past
     /// them, so a process killed at any instant leaves either an untouched
     /// region past the bump pointer or a fully described carve
-    /// ([`Env::walk_blocks`] can always parse the heap). Returns the first
+    /// (`Env::walk_blocks` can always parse the heap). Returns the first
     /// block; the others go on the free list.
     fn refill(&self, class: usize) -> Result<Option<u64>> {
         let size = class_size(class);
@@ -365,8 +258,8 @@ impl Env {
         }
         let span = if size >= LARGE_MIN { size } else { CHUNK };
         let first = {
-            let lock = self.carve_lock()?;
-            let bump = self.hdr(header::OFF_BUMP);
+            let lock = self.mapping.carve_lock()?;
+            let bump = self.mapping.hdr(header::OFF_BUMP);
             let sealed = bump.load(Ordering::Acquire);
             let b = header::unseal(sealed).ok_or_else(|| HeapError::BadOffset {
                 offset: sealed,
@@ -375,10 +268,11 @@ impl Env {
             let end = b
                 .checked_add(span)
                 .ok_or_else(|| HeapError::TooLarge { size: span })?;
-            self.grow_locked(end, &lock)?;
-            self.word_at(b + 8)?.store(span, Ordering::Relaxed);
+            self.mapping.grow_locked(end, &lock)?;
+            self.mapping.word_at(b + 8)?.store(span, Ordering::Relaxed);
             self.format_blocks(b, span, class)?;
-            self.word_at(b)?
+            self.mapping
+                .word_at(b)?
                 .store(CARVE_MAGIC | class as u64, Ordering::Relaxed);
             // Publishes the carve: everything below the bump pointer is described.
             bump.store(header::seal(end), Ordering::Release);
@@ -390,7 +284,7 @@ impl Env {
     /// Writes the free links and marks of the blocks of a carve of `class`
     /// spanning `span` bytes at `b` (the first block's link is 0 and the
     /// others are chained from the second on, for
-    /// [`Env::publish_carve_blocks`]). The caller owns the memory.
+    /// [`Allocator::publish_carve_blocks`]). The caller owns the memory.
     fn format_blocks(&self, b: u64, span: u64, class: usize) -> Result<()> {
         let stride = block_size(class);
         let count = (span - CARVE_HEADER) / stride;
@@ -402,8 +296,12 @@ impl Env {
             } else {
                 0
             };
-            self.word_at(blk)?.store(free_link(next), Ordering::Relaxed);
-            self.word_at(blk + 8)?.store(mark, Ordering::Relaxed);
+            self.mapping
+                .word_at(blk)?
+                .store(free_link(next), Ordering::Relaxed);
+            self.mapping
+                .word_at(blk + 8)?
+                .store(mark, Ordering::Relaxed);
         }
         Ok(())
     }
@@ -441,10 +339,10 @@ impl Env {
                 offset: b,
                 detail: "corrupt free run",
             };
-            if self.word_at(b)?.load(Ordering::Acquire) != CARVE_MAGIC | RUN_CLASS as u64 {
+            if self.mapping.word_at(b)?.load(Ordering::Acquire) != CARVE_MAGIC | RUN_CLASS as u64 {
                 return Err(corrupt());
             }
-            let run = self.word_at(b + 8)?.load(Ordering::Acquire);
+            let run = self.mapping.word_at(b + 8)?.load(Ordering::Acquire);
             if !valid_span(RUN_CLASS, run) || b.saturating_add(run) > self.carved_len() {
                 return Err(corrupt());
             }
@@ -473,36 +371,40 @@ impl Env {
         } else {
             want
         };
-        if let Err(e) = crate::file::fallocate(self.file(), b, backed) {
+        if let Err(e) = crate::file::fallocate(self.mapping.file(), b, backed) {
             // Still a valid run: back on the list for a later try.
             self.push_chain(RUN_CLASS, entry, entry)?;
             return Err(if crate::file::is_disk_full(&e) {
                 HeapError::EnvFull {
-                    path: self.path().to_path_buf(),
+                    path: self.mapping.path().to_path_buf(),
                     reason: crate::error::FullReason::Disk,
                     requested: backed,
                 }
             } else {
-                crate::file::io_err(self.path(), "allocate a free run", e)
+                crate::file::io_err(self.mapping.path(), "allocate a free run", e)
             });
         }
         if rest > 0 {
             // The rest's header lies inside this run (walkers skip it)
             // until the span below is stored.
             let r = b + want;
-            self.word_at(r + CARVE_HEADER)?
+            self.mapping
+                .word_at(r + CARVE_HEADER)?
                 .store(free_link(0), Ordering::Relaxed);
-            self.word_at(r + CARVE_HEADER + 8)?
+            self.mapping
+                .word_at(r + CARVE_HEADER + 8)?
                 .store(FREE_MARK | RUN_CLASS as u64, Ordering::Relaxed);
-            self.word_at(r + 8)?.store(rest, Ordering::Relaxed);
-            self.word_at(r)?
+            self.mapping.word_at(r + 8)?.store(rest, Ordering::Relaxed);
+            self.mapping
+                .word_at(r)?
                 .store(CARVE_MAGIC | RUN_CLASS as u64, Ordering::Release);
         }
         self.format_blocks(b, want, class)?;
         // Span first (a run of `want` then the rest: both parse), then the
         // class, each one store a walker sees whole.
-        self.word_at(b + 8)?.store(want, Ordering::Release);
-        self.word_at(b)?
+        self.mapping.word_at(b + 8)?.store(want, Ordering::Release);
+        self.mapping
+            .word_at(b)?
             .store(CARVE_MAGIC | class as u64, Ordering::Release);
         if rest > 0 {
             let r = b + want + CARVE_HEADER;
@@ -512,8 +414,8 @@ impl Env {
     }
 
     /// The bump pointer: bytes below it have been carved at least once.
-    pub fn carved_len(&self) -> u64 {
-        header::unseal(self.hdr(header::OFF_BUMP).load(Ordering::Acquire)).unwrap_or(0)
+    pub(crate) fn carved_len(&self) -> u64 {
+        header::unseal(self.mapping.hdr(header::OFF_BUMP).load(Ordering::Acquire)).unwrap_or(0)
     }
 }
 

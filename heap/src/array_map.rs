@@ -5,7 +5,7 @@
 
 use crate::env::Env;
 use crate::error::Result;
-use crate::object::Kind;
+use crate::object_header::Kind;
 use crate::word::Word;
 
 /// Most entries an array map holds (Clojure's threshold).

@@ -7,8 +7,8 @@
 //! a sweep takes them back if the process dies. Dropping the participant
 //! gives the cache back to the shared lists.
 
-use crate::alloc::{CLASS_COUNT, LARGE_MIN, class_size};
-use crate::env::Env;
+use crate::alloc::Allocator;
+use crate::block_layout::{CLASS_COUNT, LARGE_MIN, class_size};
 use crate::error::Result;
 use std::cell::RefCell;
 
@@ -31,7 +31,7 @@ fn small(class: usize) -> bool {
     class < CLASS_COUNT && class_size(class) < LARGE_MIN
 }
 
-impl Env {
+impl Allocator<'_> {
     /// Installs a cache for this env on the calling thread unless it has
     /// one. Returns whether it did (the caller then owns it).
     pub(crate) fn install_cache(&self) -> bool {
@@ -41,7 +41,7 @@ impl Env {
                 return false;
             }
             *c = Some(BlockCache {
-                instance: self.instance(),
+                instance: self.instance,
                 lists: vec![Vec::new(); CLASS_COUNT],
             });
             true
@@ -66,7 +66,7 @@ impl Env {
         }
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            let Some(cache) = c.as_mut().filter(|c| c.instance == self.instance()) else {
+            let Some(cache) = c.as_mut().filter(|c| c.instance == self.instance) else {
                 return Ok(None);
             };
             let list = &mut cache.lists[class];
@@ -85,7 +85,7 @@ impl Env {
         }
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            let Some(cache) = c.as_mut().filter(|c| c.instance == self.instance()) else {
+            let Some(cache) = c.as_mut().filter(|c| c.instance == self.instance) else {
                 return Ok(false);
             };
             let list = &mut cache.lists[class];

@@ -12,7 +12,7 @@
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::object::Kind;
+use crate::object_header::Kind;
 use crate::word::Word;
 use std::sync::atomic::Ordering;
 
@@ -136,7 +136,7 @@ impl Env {
         self.init_word(off, 0, Word::from_bits(meta))?;
         let stored = || pairs.iter().flat_map(|(k, v)| [k, v]).chain(children);
         for &w in stored() {
-            self.prefetch(w);
+            self.mapping.prefetch(w);
         }
         for (i, &w) in (1..).zip(stored()) {
             self.retain(w)?;
@@ -457,7 +457,9 @@ impl Env {
         if datamap & bit == 0 {
             // A new entry: shifted into place when the block has room.
             let used = 1 + 2 * d + u64::from(nodemap.count_ones());
-            let room = (crate::alloc::class_size(header.class) - crate::object::HEADER_BYTES) / 8;
+            let room = (crate::block_layout::class_size(header.class)
+                - crate::object_header::HEADER_BYTES)
+                / 8;
             if room >= used + 2 {
                 let pos = 1 + 2 * rank(datamap, bit) as u64;
                 for idx in (pos..used).rev() {
@@ -500,7 +502,10 @@ impl Env {
             })?;
             self.drop_ref(k0)?;
             self.drop_ref(v0)?;
-            self.free_unpublished(off)?;
+            // SAFETY: the old node was held by the caller alone (count 1,
+            // reachable by nobody else: see the module comment) and its
+            // counts were handed over to `grown`; it is freed as a shell.
+            unsafe { self.free_unpublished(off)? };
             return Ok(Some((grown, true)));
         }
         self.retain(k)?;
@@ -512,7 +517,10 @@ impl Env {
             pairs,
             children,
         })?;
-        self.free_unpublished(off)?;
+        // SAFETY: the old node was held by the caller alone (count 1,
+        // reachable by nobody else: see the module comment) and its
+        // counts were handed over to `grown`; it is freed as a shell.
+        unsafe { self.free_unpublished(off)? };
         Ok(Some((grown, true)))
     }
 

@@ -15,39 +15,16 @@
 //! process leaks what it held; a sweep gets them back): they are reported
 //! as `unreachable_bytes`.
 
-use crate::alloc::{CARVE_HEADER, CARVE_MAGIC, FREE_MARK, RUN_CLASS, block_size};
+use crate::block_layout::{CARVE_HEADER, CARVE_MAGIC, FREE_MARK, RUN_CLASS, block_size};
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::header::{self, HEADER_LEN, OFF_ROOTS, ROOT_COUNT};
-use crate::live_walk::{Cell, NO_CELL};
-use crate::object::{IMMORTAL, Kind};
+use crate::live_walk::{Cell, Marked, NO_CELL};
+use crate::object_header::{IMMORTAL, Kind};
+use crate::report::{BlockInfo, BlockState, CheckReport, Finding, SKIPPED_LIVE, Stats};
 use crate::word::{Decoded, Word};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::Ordering;
-
-/// What a block holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BlockState {
-    /// An object with a valid header.
-    Object(Kind),
-    /// A free block (free mark set).
-    Free,
-    /// Neither: a raw allocation or one being initialized.
-    Raw,
-}
-
-/// One block found by [`Env::walk_blocks`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BlockInfo {
-    /// Offset of the block.
-    pub offset: u64,
-    /// Its size class ([`RUN_CLASS`] for a free run).
-    pub class: usize,
-    /// Its usable bytes (for a free run: the run less its carve header).
-    pub size: u64,
-    /// What it holds.
-    pub state: BlockState,
-}
 
 /// One carve: a chunk of blocks of one class, a large block's page run, or
 /// a free run ([`RUN_CLASS`]).
@@ -60,56 +37,6 @@ pub(crate) struct Carve {
     /// Its class.
     pub(crate) class: usize,
 }
-
-/// One broken invariant.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// Where (an offset in the file; 0 for the header).
-    pub offset: u64,
-    /// What is wrong.
-    pub problem: String,
-}
-
-/// What the file holds, as of one walk.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Stats {
-    /// Committed file length.
-    pub file_len: u64,
-    /// Bytes below the bump pointer (carved at least once).
-    pub carved_len: u64,
-    /// Bytes of blocks reachable from the roots.
-    pub live_bytes: u64,
-    /// Objects reachable from the roots.
-    pub live_objects: u64,
-    /// Bytes of free blocks.
-    pub free_bytes: u64,
-    /// Bytes of blocks neither reachable nor free (leaked, or in use by a
-    /// thread that has not published them).
-    pub unreachable_bytes: u64,
-    /// Bytes retired but not yet released (retire batches and what only
-    /// retired entries reach).
-    pub retired_bytes: u64,
-    /// Participant slots held now, across all processes: one per attached
-    /// thread (the walk's own is not counted).
-    pub participants: u64,
-    /// Reachable objects by kind: (count, bytes).
-    pub kinds: BTreeMap<&'static str, (u64, u64)>,
-}
-
-/// The result of [`Env::check`].
-#[derive(Debug, Clone, Default)]
-pub struct CheckReport {
-    /// Broken invariants; empty means healthy.
-    pub findings: Vec<Finding>,
-    /// What the file holds.
-    pub stats: Stats,
-    /// What could not be verified because other threads or processes were
-    /// changing the file during the walk (empty on a quiet file).
-    pub skipped: Vec<String>,
-}
-
-/// Said in [`CheckReport::skipped`] when the file changed during the walk.
-pub const SKIPPED_LIVE: &str = "live file (other threads or processes changed it during the walk): the free lists, retire lists and pins were not verified, and the byte counts are approximate";
 
 /// Times one walk walks the carves again when it meets memory carved
 /// after its snapshot.
@@ -129,13 +56,6 @@ struct Walk {
     unsettled: usize,
 }
 
-impl CheckReport {
-    /// Whether no invariant is broken.
-    pub fn is_healthy(&self) -> bool {
-        self.findings.is_empty()
-    }
-}
-
 /// The kinds a map-valued field may hold.
 const MAPS: &[Kind] = &[Kind::Map, Kind::ArrayMap];
 
@@ -146,17 +66,6 @@ fn problem<T>(r: Result<T>) -> Vec<String> {
         Ok(_) => vec![],
         Err(e) => vec![e.to_string()],
     }
-}
-
-/// The reachable objects and how many references to each were found.
-pub(crate) struct Marked {
-    pub(crate) refs: HashMap<u64, u32>,
-    /// The mutable cells the walk went through (live walks).
-    pub(crate) cells: Vec<Cell>,
-    /// Through which cells each object was reached (live walks).
-    pub(crate) via: HashMap<u64, smallvec::SmallVec<[u32; 2]>>,
-    /// The cell of each finding the marking made, in order.
-    pub(crate) finding_cells: Vec<u32>,
 }
 
 /// The state of a block of `class` whose first two words are `h`, `mark`.
@@ -181,8 +90,8 @@ impl Env {
         let end = self.carved_len();
         let mut p = HEADER_LEN;
         while p < end {
-            let w0 = self.word_at(p)?.load(Ordering::Acquire);
-            let span = self.word_at(p + 8)?.load(Ordering::Acquire);
+            let w0 = self.mapping.word_at(p)?.load(Ordering::Acquire);
+            let span = self.mapping.word_at(p + 8)?.load(Ordering::Acquire);
             let class = (w0 & 0xFF) as usize;
             if w0 & !0xFF != CARVE_MAGIC || class > RUN_CLASS {
                 return Ok(Some(Finding {
@@ -190,7 +99,7 @@ impl Env {
                     problem: format!("no carve header (found {w0:#x})"),
                 }));
             }
-            if !crate::alloc::valid_span(class, span) || span > end - p {
+            if !crate::block_layout::valid_span(class, span) || span > end - p {
                 return Ok(Some(Finding {
                     offset: p,
                     problem: format!("carve span {span} (class {class})"),
@@ -209,8 +118,8 @@ impl Env {
     /// The state of the block of `class` at `off` (inside a carve of that
     /// class), from its first two words.
     pub(crate) fn block_state(&self, off: u64, class: usize) -> Result<BlockState> {
-        let h = self.word_at(off)?.load(Ordering::Acquire);
-        let mark = self.word_at(off + 8)?.load(Ordering::Acquire);
+        let h = self.mapping.word_at(off)?.load(Ordering::Acquire);
+        let mark = self.mapping.word_at(off + 8)?.load(Ordering::Acquire);
         Ok(state_of(h, mark, class))
     }
 
@@ -420,7 +329,7 @@ impl Env {
         };
         for i in 0..ROOT_COUNT as u64 {
             let at = OFF_ROOTS + 8 * i;
-            let w = Word::from_bits(self.hdr(at).load(Ordering::Acquire));
+            let w = Word::from_bits(self.mapping.hdr(at).load(Ordering::Acquire));
             let cell = m.cell(Cell {
                 word_at: at,
                 header: true,
@@ -548,6 +457,7 @@ impl Env {
         let mut listed = HashSet::new();
         for class in 0..=RUN_CLASS {
             let head = self
+                .mapping
                 .hdr(header::OFF_FREE_HEADS + 8 * class as u64)
                 .load(Ordering::Acquire);
             let mut off = (head & ((1 << 40) - 1)) << 4;
@@ -577,8 +487,8 @@ impl Env {
                 }
                 // A live file's lists change under the walk: one that leads
                 // out of the file is not judged (nor are its findings).
-                off = match self.word_at(off) {
-                    Ok(w) => crate::alloc::link_target(w.load(Ordering::Acquire)),
+                off = match self.mapping.word_at(off) {
+                    Ok(w) => crate::block_layout::link_target(w.load(Ordering::Acquire)),
                     Err(_) if live => break,
                     Err(e) => return Err(e),
                 };
@@ -589,7 +499,7 @@ impl Env {
         // freed and reused: what is read of it is judged at the end.
         let mut object_findings: Vec<(u64, String)> = Vec::new();
         for (&off, &refs) in &marked.refs {
-            let read = (|| -> Result<(crate::object::ObjectHeader, Vec<String>)> {
+            let read = (|| -> Result<(crate::object_header::ObjectHeader, Vec<String>)> {
                 let h = self.header_of(off)?;
                 let w = Word::object(off);
                 let shape = match h.kind {
@@ -679,10 +589,10 @@ impl Env {
             ),
         ] {
             let at = OFF_ROOTS + 8 * root as u64;
-            let w = Word::from_bits(self.hdr(at).load(Ordering::Acquire));
+            let w = Word::from_bits(self.mapping.hdr(at).load(Ordering::Acquire));
             // (Still this root's value afterwards: not freed meanwhile.)
             if let Some(p) = self.kind_problem(w, kinds, true)
-                && self.hdr(at).load(Ordering::Acquire) == w.bits()
+                && self.mapping.hdr(at).load(Ordering::Acquire) == w.bits()
             {
                 findings.push(Finding {
                     offset: at,

@@ -24,7 +24,7 @@ use crate::epoch::Participant;
 use crate::error::{HeapError, Result};
 use crate::file::io_err;
 use crate::header::{self, OFF_CHECKPOINTS, OFF_ROOTS, ROOT_CHECKPOINT, ROOT_COUNT};
-use crate::object::Kind;
+use crate::object_header::Kind;
 use crate::word::Word;
 use std::collections::HashSet;
 use std::sync::atomic::Ordering;
@@ -36,14 +36,6 @@ const RECORD: u64 = header::CHECKPOINT_RECORD;
 const MAX_SEQ: u64 = 1 << 62;
 /// Marks a snapshot cell whose value is raw bits, not a counted word.
 const RAW: u64 = 1;
-
-/// A hash of the kernel's boot id (0 if it cannot be read).
-pub fn boot_id() -> u64 {
-    match std::fs::read("/proc/sys/kernel/random/boot_id") {
-        Ok(bytes) => header::checksum(&bytes) | 1,
-        Err(_) => 0,
-    }
-}
 
 struct Record {
     seq: u64,
@@ -62,7 +54,8 @@ impl Env {
 
     fn record(&self, i: u64) -> Option<Record> {
         let at = |f: u64| {
-            self.hdr(OFF_CHECKPOINTS + RECORD * i + 8 * f)
+            self.mapping
+                .hdr(OFF_CHECKPOINTS + RECORD * i + 8 * f)
                 .load(Ordering::Acquire)
         };
         let (seq, snapshot, end, sum) = (at(0), at(1), at(2), at(3));
@@ -95,7 +88,7 @@ impl Env {
                 continue;
             }
             let at = OFF_ROOTS + 8 * i;
-            let w = self.hdr(at).load(Ordering::Acquire);
+            let w = self.mapping.hdr(at).load(Ordering::Acquire);
             cells.push((at, w));
             stack.push(Word::from_bits(w));
         }
@@ -117,13 +110,13 @@ impl Env {
                 let at = off + 8 + 8 * field;
                 mine.push((
                     at | if raw { RAW } else { 0 },
-                    self.word_at(at)?.load(Ordering::Acquire),
+                    self.mapping.word_at(at)?.load(Ordering::Acquire),
                 ));
             }
             if kind == Kind::InternNode {
                 for i in 0..32 {
                     let at = off + 8 + 8 * i;
-                    mine.push((at | RAW, self.word_at(at)?.load(Ordering::Acquire)));
+                    mine.push((at | RAW, self.mapping.word_at(at)?.load(Ordering::Acquire)));
                 }
             }
             // The snapshot keeps what the cells held when read; the children
@@ -154,7 +147,7 @@ impl Env {
     /// 4. only then is the displaced snapshot retired.
     pub fn checkpoint(&self, p: &Participant<'_>) -> Result<u64> {
         p.check_env(self)?;
-        let _turn = self.checkpoint_lock()?;
+        let _turn = self.mapping.checkpoint_lock()?;
         // Taken under the lock: no other checkpoint can move it on.
         let seq = self
             .checkpoint_seq()
@@ -178,7 +171,8 @@ impl Env {
         drop(guard);
         let end = self.carved_len();
         let sync = || {
-            self.file()
+            self.mapping
+                .file()
                 .sync_data()
                 .map_err(|e| io_err(self.path(), "sync for checkpoint", e))
         };
@@ -188,14 +182,16 @@ impl Env {
         }
         let k = seq % 2;
         let base = OFF_CHECKPOINTS + RECORD * k;
-        self.hdr(base + 24).store(0, Ordering::Release); // invalid from here
+        self.mapping.hdr(base + 24).store(0, Ordering::Release); // invalid from here
         let old = self
+            .mapping
             .hdr(OFF_ROOTS + 8 * snapshot_root(k))
             .swap(snap, Ordering::AcqRel);
         for (f, v) in [(0, seq), (1, snap), (2, end)] {
-            self.hdr(base + 8 * f).store(v, Ordering::Release);
+            self.mapping.hdr(base + 8 * f).store(v, Ordering::Release);
         }
-        self.hdr(base + 24)
+        self.mapping
+            .hdr(base + 24)
             .store(self.record_sum(seq, snap, end), Ordering::Release);
         // If the sync fails, the displaced snapshot is leaked rather than
         // retired: the record on disk may still name it.
@@ -231,6 +227,7 @@ impl Env {
             (None, Some((_, e))) => return Err(e),
             // Fell back to the older record: the damaged one is dropped.
             (Some(_), Some((k, _))) => self
+                .mapping
                 .hdr(OFF_CHECKPOINTS + RECORD * k + 24)
                 .store(0, Ordering::Release),
             _ => {}
@@ -239,7 +236,8 @@ impl Env {
         // record lets its snapshot go (the sweep frees it).
         for k in 0..2 {
             let snap = self.record(k).map_or(0, |r| r.snapshot);
-            self.hdr(OFF_ROOTS + 8 * snapshot_root(k))
+            self.mapping
+                .hdr(OFF_ROOTS + 8 * snapshot_root(k))
                 .store(snap, Ordering::Release);
         }
         let Some((rec, cells)) = chosen else {
@@ -247,19 +245,20 @@ impl Env {
         };
         for (at, bits) in cells {
             if at < header::HEADER_LEN {
-                self.hdr(at).store(bits, Ordering::Release);
+                self.mapping.hdr(at).store(bits, Ordering::Release);
             } else {
-                self.word_at(at)?.store(bits, Ordering::Release);
+                self.mapping.word_at(at)?.store(bits, Ordering::Release);
             }
         }
         let end = self.carved_end_below(rec.end)?;
         // Past the bump pointer is fresh space, which must be backed by
         // the disk again where a sweep punched holes into free runs.
         if end < self.file_len() {
-            crate::file::fallocate(self.file(), end, self.file_len() - end)
+            crate::file::fallocate(self.mapping.file(), end, self.file_len() - end)
                 .map_err(|e| io_err(self.path(), "allocate the space after a checkpoint", e))?;
         }
-        self.hdr(header::OFF_BUMP)
+        self.mapping
+            .hdr(header::OFF_BUMP)
             .store(header::seal(end), Ordering::Release);
         Ok(())
     }
@@ -275,10 +274,12 @@ impl Env {
     fn carved_end_below(&self, end: u64) -> Result<u64> {
         let mut p = header::HEADER_LEN;
         while p < end {
-            let w0 = self.word_at(p)?.load(Ordering::Acquire);
-            let span = self.word_at(p + 8)?.load(Ordering::Acquire);
+            let w0 = self.mapping.word_at(p)?.load(Ordering::Acquire);
+            let span = self.mapping.word_at(p + 8)?.load(Ordering::Acquire);
             let class = (w0 & 0xFF) as usize;
-            if w0 & !0xFF != crate::alloc::CARVE_MAGIC || !crate::alloc::valid_span(class, span) {
+            if w0 & !0xFF != crate::block_layout::CARVE_MAGIC
+                || !crate::block_layout::valid_span(class, span)
+            {
                 break;
             }
             if span > end - p {
@@ -291,12 +292,12 @@ impl Env {
 
     /// The records whose checksum is valid but whose snapshot recovery
     /// would refuse (for [`Env::check`]).
-    pub(crate) fn checkpoint_findings(&self) -> Vec<crate::check::Finding> {
+    pub(crate) fn checkpoint_findings(&self) -> Vec<crate::report::Finding> {
         (0..2)
             .filter_map(|k| {
                 let rec = self.record(k)?;
                 let e = self.snapshot_cells(&rec).err()?;
-                Some(crate::check::Finding {
+                Some(crate::report::Finding {
                     offset: OFF_CHECKPOINTS + RECORD * k,
                     problem: format!("checkpoint record {k} (seq {}): {e}", rec.seq),
                 })
@@ -324,7 +325,7 @@ impl Env {
             });
         }
         let n = self.load_word(off, 0)?.bits();
-        let class_bytes = crate::alloc::class_size(self.header_of(off)?.class);
+        let class_bytes = crate::block_layout::class_size(self.header_of(off)?.class);
         // `n` comes from the file: a count whose cells would not fit the
         // block (or overflow computing it) is refused before any is read.
         if n.checked_mul(16)

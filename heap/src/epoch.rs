@@ -30,13 +30,13 @@
 //! `retire_word` (crate-only) is given a count its caller owns and no longer
 //! uses, and nothing is freed while a pin that could see it lives.
 
-use crate::alloc::Block;
-use crate::env::Env;
+use crate::block_layout::Block;
+use crate::env::{Env, SlotSet};
 use crate::error::{HeapError, Result};
 use crate::handle::Value;
 use crate::header::{self, LOCK_SLOTS, OFF_PARTICIPANTS, PARTICIPANT_COUNT, PARTICIPANT_SLOT};
 use crate::lock;
-use crate::object::{IMMORTAL, Kind};
+use crate::object_header::{IMMORTAL, Kind};
 use crate::word::Word;
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -49,25 +49,6 @@ const COLLECT_EVERY: u32 = 64;
 /// slot that looks attached and idle, to adopt the list of an owner that
 /// died while not pinned (one lock test each, so not on every advance).
 const PROBE_IDLE_EVERY: u32 = 16;
-
-/// The participant slots one process holds (bit `i`: slot `i`).
-#[derive(Debug, Default)]
-pub(crate) struct SlotSet(Box<[u64; PARTICIPANT_COUNT / 64]>);
-
-impl SlotSet {
-    /// Whether this process holds `slot`.
-    pub(crate) fn contains(&self, slot: usize) -> bool {
-        self.0[slot / 64] & (1 << (slot % 64)) != 0
-    }
-
-    fn insert(&mut self, slot: usize) {
-        self.0[slot / 64] |= 1 << (slot % 64);
-    }
-
-    fn remove(&mut self, slot: usize) {
-        self.0[slot / 64] &= !(1 << (slot % 64));
-    }
-}
 
 /// A thread's attachment to the env file's epochs (see the module docs),
 /// and the owner of the thread's block cache. Neither `Send` nor `Sync`:
@@ -108,13 +89,17 @@ pub(crate) const RETIRED: u64 = 2;
 
 impl Env {
     pub(crate) fn slot_field(&self, slot: usize, field: u64) -> &AtomicU64 {
-        self.hdr(slot_word(slot, field))
+        self.mapping.hdr(slot_word(slot, field))
     }
 
     /// One more than the highest participant slot ever taken in this file:
     /// scans of the table stop there.
     pub(crate) fn slot_high(&self) -> usize {
-        (self.hdr(header::OFF_SLOT_HIGH).load(Ordering::SeqCst) as usize).min(PARTICIPANT_COUNT)
+        (self
+            .mapping
+            .hdr(header::OFF_SLOT_HIGH)
+            .load(Ordering::SeqCst) as usize)
+            .min(PARTICIPANT_COUNT)
     }
 
     /// Whether participant slot `slot` is held now: by a thread of this
@@ -124,7 +109,7 @@ impl Env {
         if held.contains(slot) {
             return Ok(true);
         }
-        lock::held_elsewhere(self.file(), LOCK_SLOTS + slot as u64)
+        lock::held_elsewhere(self.mapping.file(), LOCK_SLOTS + slot as u64)
             .map_err(|e| crate::file::io_err(self.path(), "test participant slot", e))
     }
 
@@ -166,25 +151,26 @@ impl Env {
 
     /// The global epoch.
     pub fn epoch(&self) -> u64 {
-        self.hdr(header::OFF_EPOCH).load(Ordering::SeqCst)
+        self.mapping.hdr(header::OFF_EPOCH).load(Ordering::SeqCst)
     }
 
     /// Attaches the calling thread: takes a free slot of the participant
     /// table (a retire list left in it becomes this participant's).
     pub fn participant(&self) -> Result<Participant<'_>> {
-        self.writable("attach a participant")?;
+        self.mapping.writable("attach a participant")?;
         let mut held = self.slots_held();
         for slot in 0..PARTICIPANT_COUNT {
             if held.contains(slot) {
                 continue;
             }
-            let got = lock::try_lock_byte(self.file(), LOCK_SLOTS + slot as u64)
+            let got = lock::try_lock_byte(self.mapping.file(), LOCK_SLOTS + slot as u64)
                 .map_err(|e| crate::file::io_err(self.path(), "lock participant slot", e))?;
             if got {
                 held.insert(slot);
                 // Before this participant can pin: an advance that reads
                 // the mark after it scans this slot.
-                self.hdr(header::OFF_SLOT_HIGH)
+                self.mapping
+                    .hdr(header::OFF_SLOT_HIGH)
                     .fetch_max(slot as u64 + 1, Ordering::SeqCst);
                 self.slot_field(slot, PINNED).store(0, Ordering::SeqCst);
                 self.slot_field(slot, OWNER)
@@ -195,7 +181,7 @@ impl Env {
                     pins: Cell::new(0),
                     retires: Cell::new(0),
                     advances: Cell::new(0),
-                    owns_cache: self.install_cache(),
+                    owns_cache: self.allocator().install_cache(),
                     _not_send: std::marker::PhantomData,
                 });
             }
@@ -254,32 +240,46 @@ impl Env {
             return Ok(());
         }
         let mut stack: smallvec::SmallVec<[Word; 16]> = smallvec::SmallVec::new();
-        self.free_released(w, &mut stack)?;
+        // SAFETY: our release took the last count, and `drop_ref`'s
+        // caller guarantees nobody can still reach the object.
+        unsafe { self.free_released(w, &mut stack)? };
         while let Some(w) = stack.pop() {
             if self.release(w)? != Some(0) {
                 continue;
             }
-            self.free_released(w, &mut stack)?;
+            // SAFETY: a child of a freed object whose last count we just
+            // took: only its freed parent reached it.
+            unsafe { self.free_released(w, &mut stack)? };
         }
         Ok(())
     }
 
     /// Frees `w`, whose count just reached zero, pushing its children on
     /// `stack` for the caller to release.
-    fn free_released(&self, w: Word, stack: &mut smallvec::SmallVec<[Word; 16]>) -> Result<()> {
+    ///
+    /// # Safety
+    /// `w`'s count just reached zero by the caller's release, and no
+    /// reader can reach the object any more (the caller's owner was the
+    /// last, or a retired entry two epochs old): its block may be reused
+    /// at once.
+    unsafe fn free_released(
+        &self,
+        w: Word,
+        stack: &mut smallvec::SmallVec<[Word; 16]>,
+    ) -> Result<()> {
         let Some(off) = w.as_object() else {
             return Ok(());
         };
         let h = self.header_of(off)?;
         let children = self.children(off, h.kind)?;
         for &c in &children {
-            self.prefetch(c);
+            self.mapping.prefetch(c);
         }
         stack.extend(children);
         // SAFETY: the count reached zero: no owner is left, and the
         // caller guarantees no reader can still reach the object.
         unsafe {
-            self.free(Block {
+            self.allocator().free(Block {
                 offset: off,
                 class: h.class,
             })
@@ -375,7 +375,9 @@ impl<'e> Participant<'e> {
         let n = env.load_word(batch, 1)?.bits();
         env.init_word(batch, 2 + 2 * n, w)?;
         env.init_word(batch, 3 + 2 * n, Word::from_bits(env.epoch()))?;
-        env.word_at(batch + 16)?.store(n + 1, Ordering::Release);
+        env.mapping
+            .word_at(batch + 16)?
+            .store(n + 1, Ordering::Release);
         self.retires.set(self.retires.get() + 1);
         if self.retires.get() % COLLECT_EVERY == 0 {
             self.try_advance()?;
@@ -415,6 +417,7 @@ impl<'e> Participant<'e> {
             }
         }
         Ok(env
+            .mapping
             .hdr(header::OFF_EPOCH)
             .compare_exchange(e, e + 1, Ordering::SeqCst, Ordering::SeqCst)
             .is_ok())
@@ -432,7 +435,7 @@ impl<'e> Participant<'e> {
             return Ok(false);
         }
         let byte = LOCK_SLOTS + slot as u64;
-        let got = lock::try_lock_byte(env.file(), byte)
+        let got = lock::try_lock_byte(env.mapping.file(), byte)
             .map_err(|x| crate::file::io_err(env.path(), "lock participant slot", x))?;
         if !got {
             return Ok(false);
@@ -442,7 +445,7 @@ impl<'e> Participant<'e> {
         let moved = self.take_list(slot);
         // Failing to unlock cannot happen for a lock this fd holds; if it
         // did, the kernel drops the lock when the file closes.
-        let _ = lock::unlock_byte(env.file(), byte);
+        let _ = lock::unlock_byte(env.mapping.file(), byte);
         drop(held);
         moved.map(|()| true)
     }
@@ -477,7 +480,8 @@ impl<'e> Participant<'e> {
             last = next;
         }
         let mine = env.slot_field(self.slot, RETIRED);
-        env.word_at(last + 8)?
+        env.mapping
+            .word_at(last + 8)?
             .store(mine.load(Ordering::Acquire), Ordering::Release);
         mine.store(first, Ordering::Release);
         Ok(())
@@ -524,13 +528,13 @@ impl<'e> Participant<'e> {
             if live == 0 && (n == BATCH as u64 || prev.is_some()) {
                 match prev {
                     None => head.store(next, Ordering::Release),
-                    Some(p) => env.word_at(p + 8)?.store(next, Ordering::Release),
+                    Some(p) => env.mapping.word_at(p + 8)?.store(next, Ordering::Release),
                 }
                 let class = env.header_of(batch)?.class;
                 // SAFETY: the batch is unlinked and only this slot's owner
                 // (this thread) ever reaches it.
                 unsafe {
-                    env.free(Block {
+                    env.allocator().free(Block {
                         offset: batch,
                         class,
                     })
@@ -552,7 +556,7 @@ impl Drop for Participant<'_> {
         let env = self.env;
         if self.owns_cache {
             // Failing to give blocks back only leaks them until a sweep.
-            let _ = env.drain_cache();
+            let _ = env.allocator().drain_cache();
         }
         // Best effort: what fails stays retired, for an adopter.
         if env.slot_field(self.slot, RETIRED).load(Ordering::Acquire) != 0 {
@@ -562,7 +566,7 @@ impl Drop for Participant<'_> {
         env.slot_field(self.slot, PINNED).store(0, Ordering::SeqCst);
         env.slot_field(self.slot, OWNER).store(0, Ordering::Release);
         let mut held = env.slots_held();
-        let _ = lock::unlock_byte(env.file(), LOCK_SLOTS + self.slot as u64);
+        let _ = lock::unlock_byte(env.mapping.file(), LOCK_SLOTS + self.slot as u64);
         held.remove(self.slot);
     }
 }

@@ -12,6 +12,16 @@ use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+/// A hash of the kernel's boot id (0 if it cannot be read): told apart
+/// from the header's, it says whether the OS restarted since the file
+/// was last settled (see `open.rs`).
+pub(crate) fn boot_id() -> u64 {
+    match std::fs::read("/proc/sys/kernel/random/boot_id") {
+        Ok(bytes) => header::checksum(&bytes) | 1,
+        Err(_) => 0,
+    }
+}
+
 /// Default reserved map size: 64 GiB of address space (not disk).
 pub const DEFAULT_MAP_SIZE: u64 = 64 << 30;
 /// Default length of a new file: header plus 1 MiB.
@@ -293,7 +303,7 @@ fn check_free_heads(path: &Path, file: &File, page: &[u8], class_count: u32) -> 
         })
     };
     let clean = in_page(header::OFF_CLEAN) == Some(1);
-    if !clean && in_page(header::OFF_BOOT_ID) != Some(crate::checkpoint::boot_id()) {
+    if !clean && in_page(header::OFF_BOOT_ID) != Some(boot_id()) {
         return Ok(());
     }
     for class in 0..u64::from(class_count) {
@@ -301,12 +311,12 @@ fn check_free_heads(path: &Path, file: &File, page: &[u8], class_count: u32) -> 
         let Some(head) = in_page(at) else {
             break;
         };
-        let block = crate::alloc::head_off(head);
+        let block = crate::block_layout::head_off(head);
         if block == 0 {
             continue;
         }
         let mark = word_at(block + 8)?;
-        if mark != crate::alloc::FREE_MARK | class && word_at(at)? == head {
+        if mark != crate::block_layout::FREE_MARK | class && word_at(at)? == head {
             return Err(HeapError::CorruptHeader {
                 path: path.to_path_buf(),
                 field: "free list head",

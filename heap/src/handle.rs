@@ -21,7 +21,7 @@
 //! ```
 //! # fn main() -> evelisp_heap::Result<()> {
 //! # let dir = tempfile::tempdir().expect("tempdir");
-//! use evelisp_heap::{Env, header::FIRST_USER_ROOT};
+//! use evelisp_heap::{Env, FIRST_USER_ROOT};
 //! let env = Env::open(dir.path().join("doc.eve"))?;
 //! let p = env.participant()?;
 //! let root = env.root(FIRST_USER_ROOT)?;
@@ -41,7 +41,7 @@
 //!
 //! ```compile_fail,E0597
 //! # let dir = tempfile::tempdir().unwrap();
-//! use evelisp_heap::{Env, header::FIRST_USER_ROOT};
+//! use evelisp_heap::{Env, FIRST_USER_ROOT};
 //! let env = Env::open(dir.path().join("doc.eve")).unwrap();
 //! let p = env.participant().unwrap();
 //! let root = env.root(FIRST_USER_ROOT).unwrap();
@@ -79,7 +79,7 @@
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::object::Kind;
+use crate::object_header::Kind;
 use crate::value::View;
 use crate::word::Word;
 use std::marker::PhantomData;

@@ -147,14 +147,12 @@ pub fn hash_unordered(hashes: impl IntoIterator<Item = i32>) -> i32 {
 /// FNV-1a 64 over `parts`, each followed by its length: the intern table's
 /// internal 64-bit hash (not a Clojure hash).
 pub fn fnv64(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = crate::fnv::Fnv1a::new();
     for part in parts {
-        for &b in part.iter().chain((part.len() as u64).to_le_bytes().iter()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        h.write(part);
+        h.write(&(part.len() as u64).to_le_bytes());
     }
-    h
+    h.finish()
 }
 
 #[cfg(test)]

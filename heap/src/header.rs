@@ -225,12 +225,7 @@ pub const fn unseal(s: u64) -> Option<u64> {
 
 /// FNV-1a 64 over `bytes`: the header checksum (deterministic, no seed).
 pub fn checksum(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    crate::fnv::fnv1a(bytes)
 }
 
 /// Writes a fresh header (fixed fields, checksum, file length and bump

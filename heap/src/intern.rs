@@ -21,7 +21,7 @@ use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::hash;
 use crate::header::{OFF_ROOTS, ROOT_INTERN};
-use crate::object::{IMMORTAL, Kind};
+use crate::object_header::{IMMORTAL, Kind};
 use crate::word::Word;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -64,8 +64,8 @@ impl Env {
     }
 
     fn entry_parts(&self, off: u64) -> Result<(Option<&str>, &str)> {
-        let ns = Word::from_bits(self.word_at(off + 8)?.load(Ordering::Relaxed));
-        let name = Word::from_bits(self.word_at(off + 16)?.load(Ordering::Relaxed));
+        let ns = Word::from_bits(self.mapping.word_at(off + 8)?.load(Ordering::Relaxed));
+        let name = Word::from_bits(self.mapping.word_at(off + 16)?.load(Ordering::Relaxed));
         let ns = if ns.is_nil() {
             None
         } else {
@@ -91,7 +91,10 @@ impl Env {
         let mut nodes = vec![self.intern_root()?];
         while let Some(node) = nodes.pop() {
             for i in 0..FANOUT {
-                let slot = self.word_at(node + 8 + 8 * i)?.load(Ordering::Acquire);
+                let slot = self
+                    .mapping
+                    .word_at(node + 8 + 8 * i)?
+                    .load(Ordering::Acquire);
                 if slot == 0 {
                     continue;
                 }
@@ -113,7 +116,7 @@ impl Env {
                         let (ns, name) = self.entry_parts(e)?;
                         f(ns, name);
                     }
-                    e = self.word_at(e + 40)?.load(Ordering::Acquire);
+                    e = self.mapping.word_at(e + 40)?.load(Ordering::Acquire);
                 }
             }
         }
@@ -121,11 +124,11 @@ impl Env {
     }
 
     pub(crate) fn symbol_hash_at(&self, off: u64) -> Result<i32> {
-        Ok(self.word_at(off + 24)?.load(Ordering::Relaxed) as u32 as i32)
+        Ok(self.mapping.word_at(off + 24)?.load(Ordering::Relaxed) as u32 as i32)
     }
 
     fn intern_root(&self) -> Result<u64> {
-        let root = self.hdr(OFF_ROOTS + 8 * ROOT_INTERN as u64);
+        let root = self.mapping.hdr(OFF_ROOTS + 8 * ROOT_INTERN as u64);
         let cur = root.load(Ordering::Acquire);
         if cur != 0 {
             return self.node_of(cur);
@@ -134,7 +137,8 @@ impl Env {
         match root.compare_exchange(0, node, Ordering::AcqRel, Ordering::Acquire) {
             Ok(_) => Ok(node),
             Err(winner) => {
-                self.free_unpublished(node)?;
+                // SAFETY: `node` lost the CAS that would have published it.
+                unsafe { self.free_unpublished(node)? };
                 self.node_of(winner)
             }
         }
@@ -148,14 +152,16 @@ impl Env {
     fn new_node(&self) -> Result<u64> {
         let node = self.new_object(Kind::InternNode, 8 * FANOUT, IMMORTAL)?;
         for i in 0..FANOUT {
-            self.word_at(node + 8 + 8 * i)?.store(0, Ordering::Relaxed);
+            self.mapping
+                .word_at(node + 8 + 8 * i)?
+                .store(0, Ordering::Relaxed);
         }
         Ok(node)
     }
 
     fn slot(&self, node: u64, hash: u64, level: u32) -> Result<&AtomicU64> {
         let idx = (hash >> (BITS * level)) & (FANOUT - 1);
-        self.word_at(node + 8 + 8 * idx)
+        self.mapping.word_at(node + 8 + 8 * idx)
     }
 
     fn entry_matches(
@@ -166,7 +172,7 @@ impl Env {
         name: &str,
         h: u64,
     ) -> Result<bool> {
-        if self.word_at(entry + 32)?.load(Ordering::Relaxed) != h
+        if self.mapping.word_at(entry + 32)?.load(Ordering::Relaxed) != h
             || self.header_of(entry)?.kind != kind
         {
             return Ok(false);
@@ -185,14 +191,21 @@ impl Env {
             _ => hash::hash_symbol(ns, name),
         };
         let entry = self.new_object(kind, ENTRY_PAYLOAD, IMMORTAL)?;
-        self.word_at(entry + 8)?
+        self.mapping
+            .word_at(entry + 8)?
             .store(ns_word.bits(), Ordering::Relaxed);
-        self.word_at(entry + 16)?
+        self.mapping
+            .word_at(entry + 16)?
             .store(name_word.bits(), Ordering::Relaxed);
-        self.word_at(entry + 24)?
+        self.mapping
+            .word_at(entry + 24)?
             .store(u64::from(clj as u32), Ordering::Relaxed);
-        self.word_at(entry + 32)?.store(h, Ordering::Relaxed);
-        self.word_at(entry + 40)?.store(0, Ordering::Relaxed);
+        self.mapping
+            .word_at(entry + 32)?
+            .store(h, Ordering::Relaxed);
+        self.mapping
+            .word_at(entry + 40)?
+            .store(0, Ordering::Relaxed);
         Ok(Candidate {
             entry,
             strings: [ns_word, name_word],
@@ -201,10 +214,15 @@ impl Env {
 
     fn discard(&self, c: Option<Candidate>) -> Result<()> {
         if let Some(c) = c {
+            // A candidate's entry and strings were built by this thread and
+            // never published (its CAS into the trie lost or was never
+            // tried).
             for s in c.strings.into_iter().filter_map(Word::as_object) {
-                self.free_unpublished(s)?;
+                // SAFETY: an unpublished string of the candidate (above).
+                unsafe { self.free_unpublished(s)? };
             }
-            self.free_unpublished(c.entry)?;
+            // SAFETY: the candidate's unpublished entry (above).
+            unsafe { self.free_unpublished(c.entry)? };
         }
         Ok(())
     }
@@ -247,13 +265,15 @@ impl Env {
                         self.discard(cand)?;
                         return Ok(Word::object(e));
                     }
-                    e = self.word_at(e + 40)?.load(Ordering::Acquire);
+                    e = self.mapping.word_at(e + 40)?.load(Ordering::Acquire);
                 }
                 let c = match cand.take() {
                     Some(c) => c,
                     None => self.build(kind, ns, name, h)?,
                 };
-                self.word_at(c.entry + 40)?.store(cur, Ordering::Relaxed);
+                self.mapping
+                    .word_at(c.entry + 40)?
+                    .store(cur, Ordering::Relaxed);
                 match slot.compare_exchange(cur, c.entry, Ordering::AcqRel, Ordering::Acquire) {
                     Ok(_) => return Ok(Word::object(c.entry)),
                     Err(_) => cand = Some(c),
@@ -276,7 +296,7 @@ impl Env {
                 return Ok(Word::object(cur));
             }
             // Another name lives here: push it one level down.
-            let other = self.word_at(cur + 32)?.load(Ordering::Relaxed);
+            let other = self.mapping.word_at(cur + 32)?.load(Ordering::Relaxed);
             let child = self.new_node()?;
             self.slot(child, other, level + 1)?
                 .store(cur, Ordering::Relaxed);
@@ -284,7 +304,8 @@ impl Env {
                 .compare_exchange(cur, child | 1, Ordering::AcqRel, Ordering::Acquire)
                 .is_err()
             {
-                self.free_unpublished(child)?;
+                // SAFETY: `child` lost the CAS that would have published it.
+                unsafe { self.free_unpublished(child)? };
             }
         }
     }

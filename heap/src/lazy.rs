@@ -31,7 +31,7 @@ use crate::env::Env;
 use crate::epoch::Participant;
 use crate::error::{HeapError, Result};
 use crate::handle::{Ref, Value};
-use crate::object::{HEADER_BYTES, Kind};
+use crate::object_header::{HEADER_BYTES, Kind};
 use crate::word::Word;
 use std::sync::atomic::Ordering;
 
@@ -43,7 +43,7 @@ const VALUE: u64 = 1;
 impl Env {
     /// The atomic cell `i` of lazy seq `off`.
     fn lazy_cell(&self, off: u64, i: u64) -> Result<&std::sync::atomic::AtomicU64> {
-        self.word_at(off + HEADER_BYTES + 8 * i)
+        self.mapping.word_at(off + HEADER_BYTES + 8 * i)
     }
 
     /// The realized value of lazy seq `w`, if it has one.

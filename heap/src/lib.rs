@@ -10,7 +10,7 @@
 //!
 //! # Ownership and safety
 //! Objects count their owners (parent objects, root words, process-local
-//! handles). The public API speaks in two types (see [`handle`]):
+//! handles). The public API speaks in two types:
 //! - [`Value`] owns one count (`Clone` takes another, `Drop` gives it up);
 //! - [`Ref`] is a borrowed view, tied by lifetime to a `Value` or to the pin
 //!   [`Guard`] it was loaded under, and reads in place (zero copy).
@@ -23,53 +23,80 @@
 //! data (compare it, keep it), but nothing public reads through a bare word,
 //! so no code outside this crate can hold a reference that dangles, and none
 //! needs `unsafe`. Symbols, keywords, vars and namespaces are immortal.
+//!
+//! # The public API
+//! Everything a crate above the heap uses is exported here, at the crate
+//! root: [`Env`] and its options, the handles ([`Value`], [`Ref`],
+//! [`Guard`], [`Participant`], [`Root`], [`AtomRoot`]), plain data
+//! ([`Word`], [`Decoded`], [`View`], [`Kind`]), errors, the reports of
+//! check, stats and sweep, the var flags, the user root indices and
+//! [`fnv1a`]. The modules are private: the on-disk layout, the allocator,
+//! the epochs and the collections' word-level code are the crate's own.
+//! The one exception is [`testing`] (hidden from the docs): the on-disk
+//! layout (header offsets, size classes) and the raw hooks (`load_word`,
+//! `store_word`, `free`) that corruption, fuzz, recovery and allocator
+//! tests, the benches and the `heap-hammer` worker need to damage or
+//! drive a file at a known place; it is not an API to build on.
 
 // `ok_or(HeapError::..)` builds the error (which has drop glue) on every
 // call, found as 15% of a profile of `swap`; errors are built lazily.
 #![allow(clippy::unnecessary_lazy_evaluations)]
 
-pub mod alloc;
-pub mod array_map;
-pub mod cache;
-pub mod champ;
-pub mod check;
-pub mod checkpoint;
-pub mod env;
-pub mod epoch;
-pub mod error;
-pub mod file;
-pub mod handle;
-pub mod hash;
-pub mod header;
-pub mod intern;
-pub mod lazy;
-pub mod list;
-pub mod live_walk;
-pub mod lock;
-pub mod map;
-pub mod meta;
-pub mod object;
-pub mod record;
-pub mod root;
-pub mod root_ops;
-pub mod scalar;
-pub mod sorted;
-pub mod sweep;
-pub mod update;
-pub mod value;
-pub mod var;
-pub mod vector;
-pub mod word;
+mod alloc;
+mod array_map;
+mod block_layout;
+mod cache;
+mod champ;
+mod check;
+mod checkpoint;
+mod env;
+mod epoch;
+mod error;
+mod file;
+mod fnv;
+mod handle;
+mod hash;
+mod header;
+mod intern;
+mod lazy;
+mod list;
+mod live_walk;
+mod lock;
+mod map;
+mod mapping;
+mod meta;
+mod object;
+mod object_header;
+mod open;
+mod record;
+mod report;
+mod root;
+mod root_ops;
+mod scalar;
+mod sorted;
+mod sorted_parts;
+mod sweep;
+#[doc(hidden)]
+pub mod testing;
+mod update;
+mod value;
+mod var;
+mod vector;
+mod word;
 
-pub use alloc::Block;
-pub use check::{CheckReport, Finding, Stats};
+pub use block_layout::Block;
 pub use env::Env;
 pub use epoch::{Guard, Participant};
 pub use error::{FullReason, HeapError, Result};
 pub use file::EnvOptions;
-pub use handle::{Ref, Value};
-pub use object::Kind;
+pub use fnv::{Fnv1a, fnv1a};
+pub use handle::{Elements, Entries, Ref, Value};
+pub use header::{FIRST_USER_ROOT, ROOT_COUNT};
+pub use lock::ByteLockGuard;
+pub use object_header::{Kind, ObjectHeader};
+pub use report::{BlockInfo, BlockState, CheckReport, Finding, Stats, SweepReport};
 pub use root::{AtomRoot, Root};
-pub use sweep::SweepReport;
-pub use value::View;
-pub use word::Word;
+pub use sorted_parts::SortedParts;
+pub use value::{MAX_NESTING, View};
+pub use var::{VAR_DYNAMIC, VAR_MACRO, VAR_PRIVATE};
+pub use word::{Decoded, FIXNUM_MAX, FIXNUM_MIN, Word};

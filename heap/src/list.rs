@@ -3,7 +3,7 @@
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::object::Kind;
+use crate::object_header::Kind;
 use crate::word::{Decoded, Word};
 
 impl Env {

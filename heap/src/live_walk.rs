@@ -4,12 +4,12 @@
 //! reached through values still in place is judged, and the namespace
 //! names read the same way. Why this is sound is in `Env::check`'s docs.
 
-use crate::check::Marked;
 use crate::env::Env;
 use crate::error::Result;
 use crate::header::{self, OFF_ROOTS, ROOT_COUNT};
-use crate::object::{HEADER_BYTES, Kind};
+use crate::object_header::{HEADER_BYTES, Kind};
 use crate::word::Word;
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 
 /// Reads of the namespace table [`Env::namespace_names`] makes while the
@@ -33,6 +33,17 @@ pub(crate) struct Cell {
     pub(crate) parent: u32,
 }
 
+/// The reachable objects and how many references to each were found.
+pub(crate) struct Marked {
+    pub(crate) refs: HashMap<u64, u32>,
+    /// The mutable cells the walk went through (live walks).
+    pub(crate) cells: Vec<Cell>,
+    /// Through which cells each object was reached (live walks).
+    pub(crate) via: HashMap<u64, smallvec::SmallVec<[u32; 2]>>,
+    /// The cell of each finding the marking made, in order.
+    pub(crate) finding_cells: Vec<u32>,
+}
+
 impl Marked {
     pub(crate) fn cell(&mut self, c: Cell) -> u32 {
         self.cells.push(c);
@@ -50,14 +61,18 @@ impl Marked {
         for c in &self.cells {
             let parent_ok = c.parent == NO_CELL || ok.get(c.parent as usize) == Some(&true);
             let now = if c.header {
-                Some(env.hdr(c.word_at).load(Ordering::Acquire))
+                Some(env.mapping.hdr(c.word_at).load(Ordering::Acquire))
             } else {
-                env.word_at(c.word_at)
+                env.mapping
+                    .word_at(c.word_at)
                     .ok()
                     .map(|w| w.load(Ordering::Acquire))
             };
             let version_same = match c.version_at {
-                Some((at, v)) => env.u32_at(at).is_ok_and(|x| x.load(Ordering::Acquire) == v),
+                Some((at, v)) => env
+                    .mapping
+                    .u32_at(at)
+                    .is_ok_and(|x| x.load(Ordering::Acquire) == v),
                 None => true,
             };
             ok.push(parent_ok && now == Some(c.word) && version_same);
@@ -108,7 +123,7 @@ impl Env {
         };
         let version_at = version.map(|i| off + HEADER_BYTES + 8 * i);
         let version_now = match version_at {
-            Some(at) => Some(self.u32_at(at)?.load(Ordering::Acquire)),
+            Some(at) => Some(self.mapping.u32_at(at)?.load(Ordering::Acquire)),
             None => None,
         };
         let mut out = Vec::with_capacity(all.len());
@@ -142,16 +157,19 @@ impl Env {
             self.epoch(),
             self.carved_len(),
             self.file_len(),
-            self.hdr(header::OFF_OPEN_COUNT).load(Ordering::Acquire),
+            self.mapping
+                .hdr(header::OFF_OPEN_COUNT)
+                .load(Ordering::Acquire),
         ];
         for i in 0..header::MAX_CLASSES as u64 {
             out.push(
-                self.hdr(header::OFF_FREE_HEADS + 8 * i)
+                self.mapping
+                    .hdr(header::OFF_FREE_HEADS + 8 * i)
                     .load(Ordering::Acquire),
             );
         }
         for i in 0..ROOT_COUNT as u64 {
-            out.push(self.hdr(OFF_ROOTS + 8 * i).load(Ordering::Acquire));
+            out.push(self.mapping.hdr(OFF_ROOTS + 8 * i).load(Ordering::Acquire));
         }
         for slot in 0..self.slot_high() {
             for field in [
@@ -180,7 +198,7 @@ impl Env {
     /// Whether another process has the file open now (holds its shared
     /// open lock); takes no lock.
     pub(crate) fn others_open(&self) -> Result<bool> {
-        crate::lock::held_elsewhere(self.file(), header::LOCK_OPEN)
+        crate::lock::held_elsewhere(self.mapping.file(), header::LOCK_OPEN)
             .map_err(|e| crate::file::io_err(self.path(), "test the open lock", e))
     }
 
@@ -196,7 +214,7 @@ impl Env {
         loop {
             tries += 1;
             let e0 = self.epoch();
-            let w = Word::from_bits(self.hdr(table).load(Ordering::Acquire));
+            let w = Word::from_bits(self.mapping.hdr(table).load(Ordering::Acquire));
             let read = (|| -> Result<Vec<String>> {
                 if w.is_nil() {
                     return Ok(Vec::new());
@@ -211,7 +229,7 @@ impl Env {
                 Ok(names)
             })();
             // The table still in place was never displaced, so never freed.
-            let same = self.hdr(table).load(Ordering::Acquire) == w.bits();
+            let same = self.mapping.hdr(table).load(Ordering::Acquire) == w.bits();
             if same || self.epoch() <= e0 + 1 || tries >= NAMES_TRIES {
                 return read;
             }

@@ -19,7 +19,7 @@ pub struct ByteLock {
     local: Mutex<()>,
 }
 
-/// Holds a [`ByteLock`]; unlocks when dropped.
+/// Holds a `ByteLock`; unlocks when dropped.
 #[derive(Debug)]
 pub struct ByteLockGuard<'a> {
     file: &'a File,

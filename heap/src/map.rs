@@ -9,7 +9,7 @@
 use crate::champ::{Node, frag};
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::object::Kind;
+use crate::object_header::Kind;
 use crate::word::Word;
 
 impl Env {

@@ -17,7 +17,7 @@
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::handle::{Ref, Value};
-use crate::object::Kind;
+use crate::object_header::Kind;
 use crate::word::Word;
 
 const TYPE: u64 = 0;

@@ -9,7 +9,7 @@ use crate::epoch::{Guard, Participant};
 use crate::error::{HeapError, Result};
 use crate::handle::{Ref, Value};
 use crate::header::{FIRST_USER_ROOT, OFF_ROOTS, ROOT_COUNT};
-use crate::object::Kind;
+use crate::object_header::Kind;
 use crate::root::{AtomRoot, Root};
 use crate::word::Word;
 use std::sync::atomic::Ordering;
@@ -24,16 +24,20 @@ impl Env {
                 count: ROOT_COUNT,
             });
         }
-        Ok(Root::plain(self, self.hdr(OFF_ROOTS + 8 * index as u64)))
+        Ok(Root::plain(
+            self,
+            self.mapping.hdr(OFF_ROOTS + 8 * index as u64),
+        ))
     }
 
     /// A new atom holding `init` (which it takes over), count 1.
     pub fn make_atom(&self, init: Value<'_>) -> Result<Value<'_>> {
         self.check_same(init.borrowed())?;
         let off = self.new_object(Kind::Atom, 16, 0)?;
-        self.word_at(off + 8)?
+        self.mapping
+            .word_at(off + 8)?
             .store(init.into_owned_word().bits(), Ordering::Relaxed);
-        self.word_at(off + 16)?.store(0, Ordering::Relaxed);
+        self.mapping.word_at(off + 16)?.store(0, Ordering::Relaxed);
         Ok(Value::from_owned(self, Word::from_bits(off)))
     }
 
@@ -43,9 +47,9 @@ impl Env {
         let off = self.expect_kind(atom.word(), Kind::Atom)?;
         let root = Root::versioned(
             self,
-            self.word_at(off + 8)?,
-            self.u32_at(off + 16)?,
-            self.u32_at(off + 20)?,
+            self.mapping.word_at(off + 8)?,
+            self.mapping.u32_at(off + 16)?,
+            self.mapping.u32_at(off + 20)?,
         );
         Ok(AtomRoot {
             root,

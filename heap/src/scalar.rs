@@ -8,7 +8,7 @@
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::hash;
-use crate::object::{HEADER_BYTES, Kind};
+use crate::object_header::{HEADER_BYTES, Kind};
 use crate::word::{Decoded, Word};
 use std::sync::atomic::Ordering;
 
@@ -40,8 +40,12 @@ impl Env {
         }
         let off = self.new_object(kind, 8 + s.len() as u64, flags)?;
         let meta = u64::from(s.len() as u32) | u64::from(hash::hash_string(s) as u32) << 32;
-        self.word_at(off + 8)?.store(meta, Ordering::Relaxed);
-        self.write_private(off + 16, s.as_bytes())?;
+        self.mapping
+            .word_at(off + 8)?
+            .store(meta, Ordering::Relaxed);
+        // SAFETY: `off` was just allocated by this thread and is not
+        // published until the caller stores its word.
+        unsafe { self.mapping.write_private(off + 16, s.as_bytes())? };
         Ok(Word::object(off))
     }
 
@@ -52,7 +56,7 @@ impl Env {
     }
 
     pub(crate) fn str_at(&self, off: u64) -> Result<&str> {
-        let len = self.word_at(off + 8)?.load(Ordering::Relaxed) as u32;
+        let len = self.mapping.word_at(off + 8)?.load(Ordering::Relaxed) as u32;
         let bytes = self.block_bytes(off, 16, u64::from(len))?;
         std::str::from_utf8(bytes).map_err(|_| HeapError::CorruptObject {
             offset: off,
@@ -61,7 +65,7 @@ impl Env {
     }
 
     pub(crate) fn string_hash_at(&self, off: u64) -> Result<i32> {
-        Ok((self.word_at(off + 8)?.load(Ordering::Relaxed) >> 32) as i32)
+        Ok((self.mapping.word_at(off + 8)?.load(Ordering::Relaxed) >> 32) as i32)
     }
 
     /// An integer value: an immediate when it fits, else a boxed int64.
@@ -70,7 +74,8 @@ impl Env {
             return Ok(w);
         }
         let off = self.new_object(Kind::Int64, 8, 0)?;
-        self.word_at(off + HEADER_BYTES)?
+        self.mapping
+            .word_at(off + HEADER_BYTES)?
             .store(i as u64, Ordering::Relaxed);
         Ok(Word::object(off))
     }
@@ -78,7 +83,8 @@ impl Env {
     /// A boxed float.
     pub(crate) fn float(&self, f: f64) -> Result<Word> {
         let off = self.new_object(Kind::Float64, 8, 0)?;
-        self.word_at(off + HEADER_BYTES)?
+        self.mapping
+            .word_at(off + HEADER_BYTES)?
             .store(f.to_bits(), Ordering::Relaxed);
         Ok(Word::object(off))
     }
@@ -89,7 +95,10 @@ impl Env {
             Decoded::Int(i) => Ok(i),
             _ => {
                 let off = self.expect_kind(w, Kind::Int64)?;
-                Ok(self.word_at(off + HEADER_BYTES)?.load(Ordering::Relaxed) as i64)
+                Ok(self
+                    .mapping
+                    .word_at(off + HEADER_BYTES)?
+                    .load(Ordering::Relaxed) as i64)
             }
         }
     }
@@ -98,7 +107,9 @@ impl Env {
     pub(crate) fn as_f64(&self, w: Word) -> Result<f64> {
         let off = self.expect_kind(w, Kind::Float64)?;
         Ok(f64::from_bits(
-            self.word_at(off + HEADER_BYTES)?.load(Ordering::Relaxed),
+            self.mapping
+                .word_at(off + HEADER_BYTES)?
+                .load(Ordering::Relaxed),
         ))
     }
 }
@@ -128,9 +139,12 @@ impl Env {
             .map_or(0, |i| i + 1);
         let off = self.new_object(Kind::BigInt, 8 + len as u64, 0)?;
         let negative = negative && len > 0;
-        self.word_at(off + 8)?
+        self.mapping
+            .word_at(off + 8)?
             .store(u64::from(negative) | (len as u64) << 8, Ordering::Relaxed);
-        self.write_private(off + 16, &magnitude_le[..len])?;
+        // SAFETY: `off` was just allocated by this thread and is not
+        // published until the caller stores its word.
+        unsafe { self.mapping.write_private(off + 16, &magnitude_le[..len])? };
         Ok(Word::object(off))
     }
 
@@ -138,7 +152,7 @@ impl Env {
     /// `w`, read in place.
     pub(crate) fn bigint_parts(&self, w: Word) -> Result<(bool, &[u8])> {
         let off = self.expect_kind(w, Kind::BigInt)?;
-        let meta = self.word_at(off + 8)?.load(Ordering::Relaxed);
+        let meta = self.mapping.word_at(off + 8)?.load(Ordering::Relaxed);
         Ok((meta & 1 == 1, self.block_bytes(off, 16, meta >> 8)?))
     }
 

@@ -42,14 +42,15 @@
 //! 6. holes are punched in runs (already free: a later sweep sees the run
 //!    and does not read its pages).
 
-use crate::alloc::{
+use crate::block_layout::{
     CARVE_HEADER, CARVE_MAGIC, CLASS_COUNT, FREE_MARK, RUN_CLASS, block_size, free_link,
 };
-use crate::check::{BlockState, Carve, Finding, state_of};
+use crate::check::{Carve, state_of};
 use crate::env::Env;
 use crate::error::Result;
 use crate::header::{self, HEADER_LEN, OFF_ROOTS, PAGE_SIZE, ROOT_COUNT};
-use crate::object::{IMMORTAL, Kind};
+use crate::object_header::{IMMORTAL, Kind};
+use crate::report::{BlockState, Finding, SweepReport};
 use crate::word::{Decoded, Word};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -57,26 +58,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Free runs at least this long have all but their first page punched out
 /// of the file after a sweep.
 pub const PUNCH_MIN: u64 = 1 << 20;
-
-/// What a sweep did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SweepReport {
-    /// Blocks put back on the free lists or into free runs that were not
-    /// free before.
-    pub reclaimed_blocks: u64,
-    /// Their bytes.
-    pub reclaimed_bytes: u64,
-    /// Bytes reachable from the roots.
-    pub live_bytes: u64,
-    /// Reference counts corrected.
-    pub counts_fixed: u64,
-    /// Free runs after the sweep (stretches of whole carves with nothing live).
-    pub free_runs: u64,
-    /// Bytes given back to the file system (holes punched in free runs).
-    pub punched_bytes: u64,
-    /// Damage found while marking (the damaged parts are left alone).
-    pub findings: Vec<Finding>,
-}
 
 /// Where each page of the carved heap belongs: the carves in file order
 /// and, per page past the header, the index of its carve.
@@ -179,9 +160,11 @@ impl Env {
                 self.slot_field(slot, field).store(0, Ordering::Release);
             }
         }
-        self.hdr(header::OFF_SLOT_HIGH).store(0, Ordering::Release);
+        self.mapping
+            .hdr(header::OFF_SLOT_HIGH)
+            .store(0, Ordering::Release);
         for class in 0..=RUN_CLASS {
-            let head = self.free_head(class);
+            let head = self.allocator().free_head(class);
             let tag = (head.load(Ordering::Acquire) >> 40) + 1;
             head.store(tag << 40, Ordering::Release);
         }
@@ -195,7 +178,7 @@ impl Env {
                 bits &= bits - 1;
                 let off = HEADER_LEN + 16 * i as u64;
                 let refs = 1 + marks.extra.get(&off).copied().unwrap_or(0);
-                let word = self.word_at(off)?;
+                let word = self.mapping.word_at(off)?;
                 let h = word.load(Ordering::Acquire);
                 let flags = (h >> 16) as u8;
                 if flags & IMMORTAL == 0 && (h >> 32) as u32 != refs {
@@ -240,8 +223,8 @@ impl Env {
             let mut b = c.start + CARVE_HEADER;
             while b + stride <= c.start + c.span {
                 if !marks.is_marked(b) {
-                    let w0 = self.word_at(b)?;
-                    let w1 = self.word_at(b + 8)?;
+                    let w0 = self.mapping.word_at(b)?;
+                    let w1 = self.mapping.word_at(b + 8)?;
                     if state_of(
                         w0.load(Ordering::Relaxed),
                         w1.load(Ordering::Relaxed),
@@ -266,10 +249,11 @@ impl Env {
         let file_len = self.file_len();
         let tail = index.end == self.carved_len()
             && report.findings.is_empty()
-            && file_len >= index.end + crate::alloc::LARGE_MIN;
+            && file_len >= index.end + crate::block_layout::LARGE_MIN;
         if tail {
             self.write_run(index.end, file_len)?;
-            self.hdr(header::OFF_BUMP)
+            self.mapping
+                .hdr(header::OFF_BUMP)
                 .store(header::seal(file_len), Ordering::Release);
         }
         match region.take() {
@@ -293,7 +277,7 @@ impl Env {
 
         // 5. Publish.
         for (class, &first) in lists.heads.iter().enumerate() {
-            let head = self.free_head(class);
+            let head = self.allocator().free_head(class);
             let tag = (head.load(Ordering::Acquire) >> 40) + 1;
             head.store(tag << 40 | first >> 4, Ordering::Release);
         }
@@ -302,7 +286,8 @@ impl Env {
         // 6. Give the disk space of long runs back.
         for (start, span) in runs {
             if span >= PUNCH_MIN
-                && crate::file::punch_hole(self.file(), start + PAGE_SIZE, span - PAGE_SIZE).is_ok()
+                && crate::file::punch_hole(self.mapping.file(), start + PAGE_SIZE, span - PAGE_SIZE)
+                    .is_ok()
             {
                 report.punched_bytes += span - PAGE_SIZE;
             }
@@ -315,6 +300,7 @@ impl Env {
     pub fn allocated_bytes(&self) -> Result<u64> {
         use std::os::unix::fs::MetadataExt;
         let meta = self
+            .mapping
             .file()
             .metadata()
             .map_err(|e| crate::file::io_err(self.path(), "stat env file", e))?;
@@ -392,7 +378,7 @@ impl Env {
             Ok::<(), crate::error::HeapError>(())
         };
         for i in 0..ROOT_COUNT as u64 {
-            let w = Word::from_bits(self.hdr(OFF_ROOTS + 8 * i).load(Ordering::Acquire));
+            let w = Word::from_bits(self.mapping.hdr(OFF_ROOTS + 8 * i).load(Ordering::Acquire));
             visit(w, OFF_ROOTS + 8 * i, &mut marks, &mut stack)?;
         }
         while let Some((off, kind)) = stack.pop() {
@@ -425,14 +411,14 @@ impl Env {
     /// The words of `off .. off + len` (8-aligned, inside the allocated
     /// file), with one range check.
     fn sweep_words(&self, off: u64, len: u64) -> Result<&[AtomicU64]> {
-        self.check_range(off, len, 8)?;
+        self.mapping.check_range(off, len, 8)?;
         // SAFETY: check_range proved `off .. off + len` is 8-aligned, inside
         // the mapping and below the committed file length (backed: no
         // SIGBUS; a punched hole reads as zeros). Shared words are only
         // ever accessed atomically; the slice lives no longer than `self`.
         Ok(unsafe {
             std::slice::from_raw_parts(
-                self.map_ptr().add(off as usize) as *const AtomicU64,
+                self.mapping.map_ptr().add(off as usize) as *const AtomicU64,
                 (len / 8) as usize,
             )
         })
@@ -444,12 +430,17 @@ impl Env {
     /// parses the heap after either store.
     fn write_run(&self, start: u64, end: u64) -> Result<()> {
         let entry = start + CARVE_HEADER;
-        self.word_at(entry + 8)?
+        self.mapping
+            .word_at(entry + 8)?
             .store(FREE_MARK | RUN_CLASS as u64, Ordering::Relaxed);
-        self.word_at(entry)?.store(free_link(0), Ordering::Relaxed);
-        self.word_at(start)?
+        self.mapping
+            .word_at(entry)?
+            .store(free_link(0), Ordering::Relaxed);
+        self.mapping
+            .word_at(start)?
             .store(CARVE_MAGIC | RUN_CLASS as u64, Ordering::Release);
-        self.word_at(start + 8)?
+        self.mapping
+            .word_at(start + 8)?
             .store(end - start, Ordering::Release);
         Ok(())
     }
@@ -460,7 +451,9 @@ impl Env {
         if tail == 0 {
             lists.heads[class] = off;
         } else {
-            self.word_at(tail)?.store(free_link(off), Ordering::Relaxed);
+            self.mapping
+                .word_at(tail)?
+                .store(free_link(off), Ordering::Relaxed);
         }
         lists.tails[class] = off;
         Ok(())

@@ -4,7 +4,7 @@
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::hash;
-use crate::object::{HEADER_BYTES, Kind};
+use crate::object_header::{HEADER_BYTES, Kind};
 use crate::word::{Decoded, Word};
 use std::sync::atomic::Ordering;
 
@@ -119,11 +119,15 @@ impl Env {
             Decoded::Object(off) => match self.header_of(off)?.kind {
                 Kind::String => View::Str(self.str_at(off)?),
                 Kind::Pattern => View::Pattern(self.str_at(off)?),
-                Kind::Int64 => {
-                    View::Int(self.word_at(off + HEADER_BYTES)?.load(Ordering::Relaxed) as i64)
-                }
+                Kind::Int64 => View::Int(
+                    self.mapping
+                        .word_at(off + HEADER_BYTES)?
+                        .load(Ordering::Relaxed) as i64,
+                ),
                 Kind::Float64 => View::Float(f64::from_bits(
-                    self.word_at(off + HEADER_BYTES)?.load(Ordering::Relaxed),
+                    self.mapping
+                        .word_at(off + HEADER_BYTES)?
+                        .load(Ordering::Relaxed),
                 )),
                 Kind::Symbol => {
                     let (ns, name) = self.symbol_parts(w)?;
@@ -492,8 +496,9 @@ fn maybe_equal_to_object(w: Word) -> bool {
     matches!(w.decode(), Decoded::EmptyList | Decoded::Int(_))
 }
 
-/// How deep [`Env::hash`] and [`Env::equals`] may recurse into nested
-/// values: deeper, they refuse rather than overflow the thread's stack.
+/// How deep hashing and equality (`Ref::hash`, `Ref::equals`) may recurse
+/// into nested values: deeper, they refuse rather than overflow the
+/// thread's stack.
 /// Only a damaged file (a collection inside itself, which no sound file
 /// holds: objects are immutable once published) or a value nested this
 /// deep gets there (Clojure's own stack overflows at a similar depth).

@@ -19,7 +19,7 @@ use crate::epoch::Participant;
 use crate::error::{HeapError, Result};
 use crate::handle::{Ref, Value};
 use crate::header::{OFF_ROOTS, ROOT_NAMESPACES};
-use crate::object::{IMMORTAL, Kind};
+use crate::object_header::{IMMORTAL, Kind};
 use crate::root::Root;
 use crate::word::Word;
 use std::sync::atomic::Ordering;
@@ -33,7 +33,10 @@ pub const VAR_PRIVATE: u64 = 4;
 
 impl Env {
     fn ns_table(&self) -> Root<'_> {
-        Root::maps(self, self.hdr(OFF_ROOTS + 8 * ROOT_NAMESPACES as u64))
+        Root::maps(
+            self,
+            self.mapping.hdr(OFF_ROOTS + 8 * ROOT_NAMESPACES as u64),
+        )
     }
 
     /// The namespace named by symbol `name`, if it exists.
@@ -100,7 +103,9 @@ impl Env {
         for w in [empty_m, empty_a] {
             self.drop_ref(w)?;
         }
-        self.free_unpublished(off)?;
+        // SAFETY: `off` is the namespace this thread built; the CAS that
+        // would have published it lost, so nobody else can reach it.
+        unsafe { self.free_unpublished(off)? };
         std::mem::forget(ns);
         let winner = table
             .borrowed()
@@ -123,14 +128,14 @@ impl Env {
     pub fn namespace_mappings(&self, ns: Ref<'_>) -> Result<Root<'_>> {
         self.check_same(ns)?;
         let off = self.expect_kind(ns.word(), Kind::Namespace)?;
-        Ok(Root::maps(self, self.word_at(off + 16)?))
+        Ok(Root::maps(self, self.mapping.word_at(off + 16)?))
     }
 
     /// The aliases root of namespace `ns` (a map symbol → namespace, by CAS).
     pub fn namespace_aliases(&self, ns: Ref<'_>) -> Result<Root<'_>> {
         self.check_same(ns)?;
         let off = self.expect_kind(ns.word(), Kind::Namespace)?;
-        Ok(Root::maps(self, self.word_at(off + 24)?))
+        Ok(Root::maps(self, self.mapping.word_at(off + 24)?))
     }
 
     /// The var `ns/name` (symbol `name` without namespace), interned in
@@ -179,7 +184,10 @@ impl Env {
             if let Some(off) = fresh
                 && Some(off) != keep
             {
-                self.free_unpublished(off)?;
+                // SAFETY: `fresh` is a var this thread built whose insertion
+                // into the mappings did not stand (`keep` is the published
+                // one), so nobody else can reach it.
+                unsafe { self.free_unpublished(off)? };
             }
             Ok(())
         };
@@ -218,9 +226,9 @@ impl Env {
         // Vars are immortal: the root needs no owner.
         Ok(Root::versioned(
             self,
-            self.word_at(off + 24)?,
-            self.u32_at(off + 32)?,
-            self.u32_at(off + 36)?,
+            self.mapping.word_at(off + 24)?,
+            self.mapping.u32_at(off + 32)?,
+            self.mapping.u32_at(off + 36)?,
         ))
     }
 
@@ -230,7 +238,7 @@ impl Env {
         self.check_same(v)?;
         let off = self.expect_kind(v.word(), Kind::Var)?;
         // Vars are immortal: the root needs no owner.
-        Ok(Root::plain(self, self.word_at(off + 48)?))
+        Ok(Root::plain(self, self.mapping.word_at(off + 48)?))
     }
 
     /// The namespace name and name symbols of var `v`.
@@ -247,14 +255,16 @@ impl Env {
     pub fn var_flags(&self, v: Ref<'_>) -> Result<u64> {
         self.check_same(v)?;
         let off = self.expect_kind(v.word(), Kind::Var)?;
-        Ok(self.word_at(off + 40)?.load(Ordering::Acquire))
+        Ok(self.mapping.word_at(off + 40)?.load(Ordering::Acquire))
     }
 
     /// Sets flags on var `v` (atomic OR).
     pub fn var_set_flags(&self, v: Ref<'_>, flags: u64) -> Result<()> {
         self.check_same(v)?;
         let off = self.expect_kind(v.word(), Kind::Var)?;
-        self.word_at(off + 40)?.fetch_or(flags, Ordering::AcqRel);
+        self.mapping
+            .word_at(off + 40)?
+            .fetch_or(flags, Ordering::AcqRel);
         Ok(())
     }
 
@@ -269,11 +279,14 @@ impl Env {
             self.init_word(off, i, w)?;
         }
         let id = self
+            .mapping
             .hdr(crate::header::OFF_NEXT_ID)
             .fetch_add(1, Ordering::Relaxed);
         self.init_word(off, 2, Word::from_bits(bytes.len() as u64))?;
         self.init_word(off, 3, Word::from_bits(id))?;
-        self.write_private(off + 40, bytes)?;
+        // SAFETY: `off` was just allocated by this thread and is published
+        // only by the `Value` returned below.
+        unsafe { self.mapping.write_private(off + 40, bytes)? };
         Ok(Value::from_owned(self, Word::from_bits(off)))
     }
 

@@ -10,7 +10,7 @@
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::object::Kind;
+use crate::object_header::Kind;
 use crate::word::Word;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -307,8 +307,8 @@ impl Env {
                 detail: "vector tail length does not match its count",
             });
         }
-        let room = (crate::alloc::class_size(self.header_of(tail_off)?.class)
-            - crate::object::HEADER_BYTES)
+        let room = (crate::block_layout::class_size(self.header_of(tail_off)?.class)
+            - crate::object_header::HEADER_BYTES)
             / 8;
         // Plain stores: nobody else can reach the vector or its tail
         // (`sole_owner`), so nobody reads these words meanwhile.

@@ -6,15 +6,13 @@
 
 mod common;
 
-use evelisp_heap::alloc::{CLASS_COUNT, LARGE_MIN, class_of, class_size};
-use evelisp_heap::header::{HEADER_LEN, PAGE_SIZE};
-use evelisp_heap::{Env, EnvOptions, FullReason, HeapError};
+use common::*;
+
+use evelisp_heap::testing::{CLASS_COUNT, LARGE_MIN, class_of, class_size};
+use evelisp_heap::testing::{HEADER_LEN, PAGE_SIZE};
+use evelisp_heap::{Env, FullReason, HeapError};
 use std::collections::BTreeMap;
 use std::process::Command;
-
-fn env(dir: &tempfile::TempDir, map: u64) -> Env {
-    Env::open_with(dir.path().join("a.eve"), &EnvOptions::new().map_size(map)).unwrap()
-}
 
 /// Asserts the blocks are pairwise disjoint, inside the file, aligned.
 fn assert_disjoint(env: &Env, blocks: &[evelisp_heap::Block]) {
@@ -47,7 +45,7 @@ fn assert_disjoint(env: &Env, blocks: &[evelisp_heap::Block]) {
 #[test]
 fn blocks_are_distinct_sized_and_in_bounds() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir, 1 << 30);
+    let env = env_sized(&dir, 1 << 30);
     let sizes = [
         1u64,
         8,
@@ -80,11 +78,11 @@ fn blocks_are_distinct_sized_and_in_bounds() {
 #[test]
 fn freed_blocks_are_reused() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir, 1 << 30);
+    let env = env_sized(&dir, 1 << 30);
     for size in [24u64, 700, 50_000] {
         let a = env.alloc(size).unwrap();
         // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-        unsafe { env.free(a) }.unwrap();
+        unsafe { evelisp_heap::testing::free(&env, a) }.unwrap();
         assert_eq!(env.alloc(size).unwrap(), a, "LIFO reuse of size {size}");
     }
     // A steady alloc/free churn does not grow the carved heap.
@@ -93,7 +91,7 @@ fn freed_blocks_are_reused() {
         .collect();
     for b in warm {
         // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-        unsafe { env.free(b) }.unwrap();
+        unsafe { evelisp_heap::testing::free(&env, b) }.unwrap();
     }
     let carved = env.carved_len();
     for _ in 0..20 {
@@ -102,7 +100,7 @@ fn freed_blocks_are_reused() {
             .collect();
         for b in bs {
             // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-            unsafe { env.free(b) }.unwrap();
+            unsafe { evelisp_heap::testing::free(&env, b) }.unwrap();
         }
     }
     assert_eq!(env.carved_len(), carved);
@@ -112,7 +110,7 @@ fn freed_blocks_are_reused() {
 fn map_size_exhaustion_is_env_full_not_sigbus() {
     let dir = tempfile::tempdir().unwrap();
     let map = 4 << 20;
-    let env = env(&dir, map);
+    let env = env_sized(&dir, map);
     let mut blocks = Vec::new();
     let err = loop {
         match env.alloc(100_000) {
@@ -137,14 +135,14 @@ fn map_size_exhaustion_is_env_full_not_sigbus() {
     assert!(env.alloc(100_000).is_err());
     let b = blocks.pop().unwrap();
     // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-    unsafe { env.free(b) }.unwrap();
+    unsafe { evelisp_heap::testing::free(&env, b) }.unwrap();
     assert_eq!(env.alloc(100_000).unwrap(), b);
 }
 
 #[test]
 fn too_large_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir, 1 << 30);
+    let env = env_sized(&dir, 1 << 30);
     assert!(matches!(
         env.alloc(u64::MAX),
         Err(HeapError::TooLarge { .. })
@@ -162,7 +160,7 @@ fn too_large_is_refused() {
 #[test]
 fn threads_never_share_a_block() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir, 1 << 30);
+    let env = env_sized(&dir, 1 << 30);
     let kept: Vec<Vec<evelisp_heap::Block>> = std::thread::scope(|s| {
         let hs: Vec<_> = (0..4u64)
             .map(|t| {
@@ -172,25 +170,36 @@ fn threads_never_share_a_block() {
                     for i in 0..20_000u64 {
                         let b = env.alloc(16 + (i * 13 + t) % 300).unwrap();
                         // SAFETY: `b` is this thread's, unpublished block.
-                        unsafe { env.raw_store_word(b.offset, t << 32 | i) }.unwrap();
-                        // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-                        unsafe { env.raw_store_word(b.offset + b.size() - 8, t << 32 | i) }
+                        unsafe { evelisp_heap::testing::store_word(env, b.offset, t << 32 | i) }
                             .unwrap();
+                        // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
+                        unsafe {
+                            evelisp_heap::testing::store_word(
+                                env,
+                                b.offset + b.size() - 8,
+                                t << 32 | i,
+                            )
+                        }
+                        .unwrap();
                         live.push((b, i));
                         if i % 3 != 0 {
                             let (old, v) = live.swap_remove((i as usize * 31) % live.len());
-                            assert_eq!(env.raw_load_word(old.offset).unwrap(), t << 32 | v);
                             assert_eq!(
-                                env.raw_load_word(old.offset + old.size() - 8).unwrap(),
+                                evelisp_heap::testing::load_word(env, old.offset).unwrap(),
+                                t << 32 | v
+                            );
+                            assert_eq!(
+                                evelisp_heap::testing::load_word(env, old.offset + old.size() - 8)
+                                    .unwrap(),
                                 t << 32 | v
                             );
                             // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-                            unsafe { env.free(old) }.unwrap();
+                            unsafe { evelisp_heap::testing::free(env, old) }.unwrap();
                         }
                     }
                     for &(b, v) in &live {
                         assert_eq!(
-                            env.raw_load_word(b.offset).unwrap(),
+                            evelisp_heap::testing::load_word(env, b.offset).unwrap(),
                             t << 32 | v,
                             "block stolen"
                         );
@@ -253,7 +262,7 @@ fn a_full_disk_is_env_full_not_sigbus() {
 #[test]
 fn thread_caches_hand_out_distinct_blocks_and_give_them_back() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir, 1 << 30);
+    let env = env_sized(&dir, 1 << 30);
     let kept: Vec<Vec<evelisp_heap::Block>> = std::thread::scope(|s| {
         let hs: Vec<_> = (0..4u64)
             .map(|t| {
@@ -264,18 +273,22 @@ fn thread_caches_hand_out_distinct_blocks_and_give_them_back() {
                     for i in 0..20_000u64 {
                         let b = env.alloc(16 + (i * 13 + t) % 300).unwrap();
                         // SAFETY: `b` is this thread's, unpublished block.
-                        unsafe { env.raw_store_word(b.offset, t << 32 | i) }.unwrap();
+                        unsafe { evelisp_heap::testing::store_word(env, b.offset, t << 32 | i) }
+                            .unwrap();
                         live.push((b, i));
                         if i % 3 != 0 {
                             let (old, v) = live.swap_remove((i as usize * 31) % live.len());
-                            assert_eq!(env.raw_load_word(old.offset).unwrap(), t << 32 | v);
+                            assert_eq!(
+                                evelisp_heap::testing::load_word(env, old.offset).unwrap(),
+                                t << 32 | v
+                            );
                             // SAFETY: the block was allocated by this test, is still owned by it, and is not used after being freed.
-                            unsafe { env.free(old) }.unwrap();
+                            unsafe { evelisp_heap::testing::free(env, old) }.unwrap();
                         }
                     }
                     for &(b, v) in &live {
                         assert_eq!(
-                            env.raw_load_word(b.offset).unwrap(),
+                            evelisp_heap::testing::load_word(env, b.offset).unwrap(),
                             t << 32 | v,
                             "block stolen"
                         );

@@ -5,21 +5,11 @@
 
 mod common;
 
-use evelisp_heap::header::{FIRST_USER_ROOT, ROOT_COUNT};
-use evelisp_heap::{Env, EnvOptions, HeapError, Participant, Ref, Root, Value, View, Word};
+use common::*;
+
+use evelisp_heap::testing::{FIRST_USER_ROOT, ROOT_COUNT};
+use evelisp_heap::{Env, HeapError, Participant, Ref, Root, Value, View, Word};
 use std::process::{Command, Stdio};
-
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("a.eve"),
-        &EnvOptions::new().map_size(1 << 30),
-    )
-    .unwrap()
-}
-
-fn int(i: i64) -> Word {
-    Word::fixnum(i).unwrap()
-}
 
 /// An error of the test's own, distinct from the heap's.
 #[derive(Debug, PartialEq)]
@@ -55,31 +45,31 @@ fn cas_reset_and_swap_on_an_atom() {
     let p = env.participant().unwrap();
     let atom = env.make_atom(env.make_int(1).unwrap()).unwrap();
     let root = env.atom_root(atom.borrowed()).unwrap();
-    assert_eq!(load(&p, &root.as_root()), int(1));
-    let five = Ref::immediate(&env, int(5)).unwrap();
+    assert_eq!(load(&p, &root.as_root()), fixnum(1));
+    let five = Ref::immediate(&env, fixnum(5)).unwrap();
     assert!(
         !root.compare_and_set(&p, five, Value::nil(&env)).unwrap(),
         "the value is not 5"
     );
     assert_eq!(
         load(&p, &root.as_root()),
-        int(1),
+        fixnum(1),
         "a failed CAS changes nothing"
     );
     assert_eq!(root.version(), 0, "a failed CAS changes nothing");
-    let one = Ref::immediate(&env, int(1)).unwrap();
+    let one = Ref::immediate(&env, fixnum(1)).unwrap();
     assert!(
         root.compare_and_set(&p, one, env.make_int(2).unwrap())
             .unwrap()
     );
-    assert_eq!(load(&p, &root.as_root()), int(2));
+    assert_eq!(load(&p, &root.as_root()), fixnum(2));
     // `reset` no longer returns the displaced value (it is retired): the
     // value before and after are read instead.
     root.reset(&p, env.make_int(10).unwrap()).unwrap();
-    assert_eq!(load(&p, &root.as_root()), int(10));
+    assert_eq!(load(&p, &root.as_root()), fixnum(10));
     let (old, new) = root.swap_vals(&p, |cur| inc(&env, cur)).unwrap();
-    assert_eq!((old.word(), new.word()), (int(10), int(11)));
-    assert_eq!(load(&p, &root.as_root()), int(11));
+    assert_eq!((old.word(), new.word()), (fixnum(10), fixnum(11)));
+    assert_eq!(load(&p, &root.as_root()), fixnum(11));
     assert_eq!(root.version(), 3);
     // An error from the function aborts the swap and leaves the atom alone.
     root.reset(&p, env.make_bool(true)).unwrap();
@@ -165,7 +155,7 @@ fn a_failed_swap_leaves_the_atom_alone_and_frees_what_it_built() {
 #[test]
 fn header_roots_are_bounded_and_persist() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("a.eve");
+    let path = dir.path().join(ENV_FILE);
     {
         let env = env(&dir);
         let p = env.participant().unwrap();
@@ -212,7 +202,7 @@ fn threads_racing_to_install_get_one_atom_and_lose_no_update() {
     let p = env.participant().unwrap();
     let atom = env.root(FIRST_USER_ROOT + 1).unwrap().get(&p).unwrap();
     let root = env.atom_root(atom.borrowed()).unwrap();
-    assert_eq!(load(&p, &root.as_root()), int(40_000));
+    assert_eq!(load(&p, &root.as_root()), fixnum(40_000));
     assert_eq!(root.version(), 40_000);
 }
 
@@ -250,7 +240,7 @@ fn hammer_four_processes_two_threads_each() {
     let p = env.participant().unwrap();
     let atom = env.root(8).unwrap().get(&p).unwrap();
     let root = env.atom_root(atom.borrowed()).unwrap();
-    assert_eq!(load(&p, &root.as_root()), int(160_000));
+    assert_eq!(load(&p, &root.as_root()), fixnum(160_000));
     assert_eq!(
         root.version(),
         160_000,
@@ -304,7 +294,7 @@ fn wait_change_wakes_on_a_change_from_another_thread() {
 #[test]
 fn wait_change_wakes_on_a_change_from_another_process() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("a.eve");
+    let path = dir.path().join(ENV_FILE);
     let env = env(&dir);
     let p = env.participant().unwrap();
     let atom = env
@@ -328,6 +318,6 @@ fn wait_change_wakes_on_a_change_from_another_process() {
         root.wait_change(seen, Some(std::time::Duration::from_secs(60)))
             .unwrap()
     );
-    assert_eq!(load(&p, &root.as_root()), int(77));
+    assert_eq!(load(&p, &root.as_root()), fixnum(77));
     assert!(child.wait_with_output().unwrap().status.success());
 }

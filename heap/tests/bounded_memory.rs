@@ -5,16 +5,16 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, Ref, Word};
+mod common;
+
+use common::*;
+
+use evelisp_heap::FIRST_USER_ROOT;
+use evelisp_heap::{Env, EnvOptions};
 
 const KEYS: u64 = 10_000;
 const ASSOCS: u64 = 1_000_000;
 const WARM_UP: u64 = 100_000;
-
-fn int(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
-}
 
 /// xorshift64*: deterministic random keys.
 fn next(state: &mut u64) -> u64 {

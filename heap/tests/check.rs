@@ -3,14 +3,14 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::{FIRST_USER_ROOT, OFF_FREE_HEADS, OFF_ROOTS};
-use evelisp_heap::{Env, EnvOptions, Ref, Value, Word};
+mod common;
+
+use common::*;
+
+use evelisp_heap::testing::{FIRST_USER_ROOT, OFF_FREE_HEADS, OFF_ROOTS};
+use evelisp_heap::{Env, EnvOptions, Value, Word};
 use std::os::unix::fs::FileExt;
 use std::path::Path;
-
-fn int(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
-}
 
 /// Replaces `*slot` with `next` and leaks the old value's count: the old
 /// version stays in the file as unreachable garbage (what a process that

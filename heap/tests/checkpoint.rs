@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::{FIRST_USER_ROOT, OFF_BOOT_ID, OFF_CHECKPOINTS};
+use evelisp_heap::testing::{FIRST_USER_ROOT, OFF_BOOT_ID, OFF_CHECKPOINTS};
 use evelisp_heap::{Env, EnvOptions, View, Word};
 use std::os::unix::fs::FileExt;
 use std::path::Path;

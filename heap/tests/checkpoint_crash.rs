@@ -5,32 +5,16 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::{FIRST_USER_ROOT, OFF_BOOT_ID, OFF_CHECKPOINTS, OFF_CLEAN};
-use evelisp_heap::{Env, EnvOptions};
-use std::os::unix::fs::FileExt;
+mod common;
+
+use common::*;
+
+use evelisp_heap::Env;
+use evelisp_heap::testing::{FIRST_USER_ROOT, OFF_BOOT_ID, OFF_CHECKPOINTS, OFF_CLEAN};
 use std::path::Path;
 use std::process::Command;
 
 const LOG: usize = FIRST_USER_ROOT;
-
-fn opts() -> EnvOptions {
-    EnvOptions::new().map_size(1 << 30)
-}
-
-fn get(p: &Path, off: u64) -> u64 {
-    let mut b = [0u8; 8];
-    std::fs::File::open(p)
-        .unwrap()
-        .read_exact_at(&mut b, off)
-        .unwrap();
-    u64::from_ne_bytes(b)
-}
-
-fn put(p: &Path, off: u64, bytes: &[u8]) {
-    let f = std::fs::OpenOptions::new().write(true).open(p).unwrap();
-    f.write_all_at(bytes, off).unwrap();
-    f.sync_all().unwrap();
-}
 
 /// Makes the closed file at `p` look like an OS crash hit it while open.
 fn os_crash(p: &Path) {

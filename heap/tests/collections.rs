@@ -6,25 +6,12 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::{Env, EnvOptions, Ref, Value, View, Word};
+mod common;
+
+use common::*;
+
+use evelisp_heap::{Env, Ref, Value, View, Word};
 use proptest::prelude::*;
-
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("c.eve"),
-        &EnvOptions::new().map_size(1 << 32),
-    )
-    .unwrap()
-}
-
-fn int(i: i64) -> Word {
-    Word::fixnum(i).unwrap()
-}
-
-/// A small integer as a value (an immediate: nothing to count).
-fn fx(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, int(i)).unwrap()
-}
 
 /// The word a lookup found, if any (comparing words compares identity,
 /// which for small integers is equality).
@@ -84,7 +71,7 @@ fn check_map(env: &Env, m: Ref<'_>, model: &imbl::HashMap<K, i64>) {
     for (k, v) in model {
         assert_eq!(
             found(m.get(key(env, k).borrowed()).unwrap()),
-            Some(int(*v)),
+            Some(fixnum(*v)),
             "{k:?}"
         );
     }
@@ -97,7 +84,7 @@ fn check_map(env: &Env, m: Ref<'_>, model: &imbl::HashMap<K, i64>) {
             View::Keyword { name, .. } => K::Kw(name.to_string()),
             other => panic!("{other:?}"),
         };
-        assert_eq!(model.get(&key).map(|v| int(*v)), Some(v.word()));
+        assert_eq!(model.get(&key).map(|v| fixnum(*v)), Some(v.word()));
         seen += 1;
     }
     assert_eq!(seen, model.len());
@@ -109,7 +96,7 @@ proptest! {
     #[test]
     fn maps_and_sets_behave_like_imbl(ops in map_ops()) {
         let dir = tempfile::tempdir().unwrap();
-        let env = env(&dir);
+        let env = env_sized(&dir, 1 << 32);
         let mut m = env.empty_map().unwrap();
         let mut s = env.empty_set().unwrap();
         let mut model = imbl::HashMap::new();
@@ -117,7 +104,7 @@ proptest! {
         for op in &ops {
             match op {
                 MapOp::Assoc(k, v) => {
-                    m = env.assoc(m.borrowed(), key(&env, k).borrowed(), fx(&env, *v)).unwrap();
+                    m = env.assoc(m.borrowed(), key(&env, k).borrowed(), int(&env, *v)).unwrap();
                     s = env.conj(s.borrowed(), key(&env, k).borrowed()).unwrap();
                     model.insert(k.clone(), *v);
                 }
@@ -143,7 +130,7 @@ proptest! {
         let mut entries: Vec<_> = model.iter().collect();
         entries.reverse();
         for (k, v) in entries {
-            m2 = env.assoc(m2.borrowed(), key(&env, k).borrowed(), fx(&env, *v)).unwrap();
+            m2 = env.assoc(m2.borrowed(), key(&env, k).borrowed(), int(&env, *v)).unwrap();
         }
         prop_assert!(m.borrowed().equals(m2.borrowed()).unwrap());
         prop_assert_eq!(m.borrowed().hash().unwrap(), m2.borrowed().hash().unwrap());
@@ -153,7 +140,7 @@ proptest! {
     #[test]
     fn vectors_behave_like_imbl(ops in prop::collection::vec((0u8..4, any::<u16>()), 0..200)) {
         let dir = tempfile::tempdir().unwrap();
-        let env = env(&dir);
+        let env = env_sized(&dir, 1 << 32);
         let mut v = env.make_vector(&[]).unwrap();
         let mut model: imbl::Vector<i64> = imbl::Vector::new();
         let mut history = Vec::new();
@@ -161,19 +148,19 @@ proptest! {
             let x = i64::from(x);
             match op {
                 0 => {
-                    v = env.conj(v.borrowed(), fx(&env, x)).unwrap();
+                    v = env.conj(v.borrowed(), int(&env, x)).unwrap();
                     model.push_back(x);
                 }
                 1 => {
                     // Bulk append to reach deeper tries.
                     for i in 0..(x % 300) {
-                        v = env.conj(v.borrowed(), fx(&env, i)).unwrap();
+                        v = env.conj(v.borrowed(), int(&env, i)).unwrap();
                         model.push_back(i);
                     }
                 }
                 2 if !model.is_empty() => {
                     let i = x as usize % model.len();
-                    v = env.assoc(v.borrowed(), fx(&env, i as i64), fx(&env, -x)).unwrap();
+                    v = env.assoc(v.borrowed(), int(&env, i as i64), int(&env, -x)).unwrap();
                     model.set(i, -x);
                 }
                 _ if !model.is_empty() => {
@@ -188,11 +175,11 @@ proptest! {
         for (old, old_model) in &history {
             let old = old.borrowed();
             let items: Vec<Word> = old.elements().unwrap().map(|r| r.unwrap().word()).collect();
-            let expected: Vec<Word> = old_model.iter().map(|&x| int(x)).collect();
+            let expected: Vec<Word> = old_model.iter().map(|&x| fixnum(x)).collect();
             prop_assert_eq!(&items, &expected);
             if !old_model.is_empty() {
                 let last = old_model.len() - 1;
-                prop_assert_eq!(old.nth(last as u64).unwrap().word(), int(old_model[last]));
+                prop_assert_eq!(old.nth(last as u64).unwrap().word(), fixnum(old_model[last]));
             }
             prop_assert!(old.nth(old_model.len() as u64).is_err());
         }
@@ -202,34 +189,34 @@ proptest! {
 #[test]
 fn a_deep_vector_grows_and_shrinks() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
+    let env = env_sized(&dir, 1 << 32);
     let n = 40_000u64; // three trie levels (shift 15)
     let mut v = env.make_vector(&[]).unwrap();
     for i in 0..n {
-        v = env.conj(v.borrowed(), fx(&env, i as i64)).unwrap();
+        v = env.conj(v.borrowed(), int(&env, i as i64)).unwrap();
     }
     for i in (0..n)
         .step_by(997)
         .chain([n - 1, 1023, 1024, 1056, 32_767, 32_800])
     {
-        assert_eq!(v.borrowed().nth(i).unwrap().word(), int(i as i64));
+        assert_eq!(v.borrowed().nth(i).unwrap().word(), fixnum(i as i64));
     }
     let v2 = env
         .assoc(
             v.borrowed(),
-            fx(&env, 33_000),
+            int(&env, 33_000),
             env.make_bool(true).borrowed(),
         )
         .unwrap();
     assert_eq!(v2.borrowed().nth(33_000).unwrap().word(), Word::TRUE);
     assert_eq!(
         v.borrowed().nth(33_000).unwrap().word(),
-        int(33_000),
+        fixnum(33_000),
         "the old version is unchanged"
     );
     let mut w = v.clone();
     for i in (0..n).rev() {
-        assert_eq!(w.borrowed().nth(i).unwrap().word(), int(i as i64));
+        assert_eq!(w.borrowed().nth(i).unwrap().word(), fixnum(i as i64));
         w = env.pop(w.borrowed()).unwrap();
     }
     assert_eq!(w.borrowed().count().unwrap(), 0);
@@ -239,11 +226,11 @@ fn a_deep_vector_grows_and_shrinks() {
 #[test]
 fn a_vector_slice_reads_what_nth_reads() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
+    let env = env_sized(&dir, 1 << 32);
     let n = 1_100u64; // two trie levels and a partial tail
     let mut v = env.make_vector(&[]).unwrap();
     for i in 0..n {
-        v = env.conj(v.borrowed(), fx(&env, i as i64)).unwrap();
+        v = env.conj(v.borrowed(), int(&env, i as i64)).unwrap();
     }
     for (start, end) in [
         (0, 32),
@@ -263,7 +250,7 @@ fn a_vector_slice_reads_what_nth_reads() {
             .into_iter()
             .map(Ref::word)
             .collect();
-        let want: Vec<Word> = (start..end.min(n)).map(|i| int(i as i64)).collect();
+        let want: Vec<Word> = (start..end.min(n)).map(|i| fixnum(i as i64)).collect();
         assert_eq!(got, want, "slice {start}..{end}");
     }
 }
@@ -271,7 +258,7 @@ fn a_vector_slice_reads_what_nth_reads() {
 #[test]
 fn conj_owned_appends_in_place_only_to_an_unshared_vector() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
+    let env = env_sized(&dir, 1 << 32);
     let live_before = env.check().unwrap().stats.live_objects;
     let s = env.make_string("x").unwrap();
     let mut v = env.make_vector(&[]).unwrap();
@@ -282,7 +269,7 @@ fn conj_owned_appends_in_place_only_to_an_unshared_vector() {
             kept.push((i, v.clone()));
         }
         let x = if i % 2 == 0 {
-            fx(&env, i)
+            int(&env, i)
         } else {
             s.borrowed()
         };
@@ -294,7 +281,11 @@ fn conj_owned_appends_in_place_only_to_an_unshared_vector() {
     }
     assert_eq!(v.borrowed().count().unwrap(), 1_100);
     for i in 0..1_100u64 {
-        let want = if i % 2 == 0 { int(i as i64) } else { s.word() };
+        let want = if i % 2 == 0 {
+            fixnum(i as i64)
+        } else {
+            s.word()
+        };
         assert_eq!(v.borrowed().nth(i).unwrap().word(), want);
     }
     for (n, old) in &kept {
@@ -319,7 +310,7 @@ fn conj_owned_appends_in_place_only_to_an_unshared_vector() {
 #[test]
 fn assoc_owned_changes_in_place_only_an_unshared_hash_map() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
+    let env = env_sized(&dir, 1 << 32);
     let live_before = env.check().unwrap().stats.live_objects;
     // "Aa" and "BB" collide (same Java hashCode): a collision node too.
     let strings: Vec<Value<'_>> = ["Aa", "BB", "x", "y"]
@@ -334,7 +325,7 @@ fn assoc_owned_changes_in_place_only_an_unshared_hash_map() {
             kept.push((i, m.clone()));
         }
         let before = m.word();
-        m = env.assoc_owned(m, fx(&env, i), fx(&env, -i)).unwrap();
+        m = env.assoc_owned(m, int(&env, i), int(&env, -i)).unwrap();
         if i > 20 && i % 211 != 0 {
             assert_eq!(m.word(), before, "changed in place at {i}");
         }
@@ -345,19 +336,19 @@ fn assoc_owned_changes_in_place_only_an_unshared_hash_map() {
     // Replacing values in place, and a value that is the same.
     for i in (0..n).step_by(7) {
         m = env
-            .assoc_owned(m, fx(&env, i), strings[2].borrowed())
+            .assoc_owned(m, int(&env, i), strings[2].borrowed())
             .unwrap();
     }
-    m = env.assoc_owned(m, fx(&env, 1), fx(&env, -1)).unwrap();
+    m = env.assoc_owned(m, int(&env, 1), int(&env, -1)).unwrap();
     assert_eq!(m.borrowed().count().unwrap(), n as u64 + 4);
     for i in 0..n {
         let want = if i % 7 == 0 {
             strings[2].word()
         } else {
-            int(-i)
+            fixnum(-i)
         };
         assert_eq!(
-            found(m.borrowed().get(fx(&env, i)).unwrap()),
+            found(m.borrowed().get(int(&env, i)).unwrap()),
             Some(want),
             "key {i}"
         );
@@ -377,10 +368,10 @@ fn assoc_owned_changes_in_place_only_an_unshared_hash_map() {
         if *count > 0 {
             let last = count - 1;
             assert_eq!(
-                found(old.borrowed().get(fx(&env, last)).unwrap()),
-                Some(int(-last))
+                found(old.borrowed().get(int(&env, last)).unwrap()),
+                Some(fixnum(-last))
             );
-            assert_eq!(found(old.borrowed().get(fx(&env, *count)).unwrap()), None);
+            assert_eq!(found(old.borrowed().get(int(&env, *count)).unwrap()), None);
         }
     }
     drop(kept);
@@ -398,13 +389,13 @@ fn assoc_owned_changes_in_place_only_an_unshared_hash_map() {
 #[test]
 fn lists_and_sequential_equality() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
-    let (one, two, three) = (fx(&env, 1), fx(&env, 2), fx(&env, 3));
+    let env = env_sized(&dir, 1 << 32);
+    let (one, two, three) = (int(&env, 1), int(&env, 2), int(&env, 3));
     let empty_list = Ref::immediate(&env, Word::EMPTY_LIST).unwrap();
     let l = env.make_list(&[one, two, three]).unwrap();
     let l = l.borrowed();
     assert_eq!(l.view().unwrap(), View::List { count: 3 });
-    assert_eq!(l.first().unwrap().word(), int(1));
+    assert_eq!(l.first().unwrap().word(), fixnum(1));
     assert_eq!(l.rest().unwrap().count().unwrap(), 2);
     let v = env.make_vector(&[one, two, three]).unwrap();
     let v = v.borrowed();
@@ -469,12 +460,12 @@ fn lists_and_sequential_equality() {
 #[test]
 fn shared_structure_is_counted() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
+    let env = env_sized(&dir, 1 << 32);
     let s = env.make_string("shared").unwrap();
     let s_off = s.word().as_object().unwrap();
     let refcount = |off: u64| env.header_of(off).unwrap().refcount;
     let v1 = env.make_vector(&[s.borrowed()]).unwrap();
-    let v2 = env.conj(v1.borrowed(), fx(&env, 1)).unwrap();
+    let v2 = env.conj(v1.borrowed(), int(&env, 1)).unwrap();
     let m = env
         .assoc(
             env.empty_map().unwrap().borrowed(),
@@ -499,7 +490,7 @@ fn shared_structure_is_counted() {
 #[test]
 fn fully_colliding_keys_live_in_collision_nodes() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
+    let env = env_sized(&dir, 1 << 32);
     let keys: Vec<Value> = (0..32)
         .map(|i| env.make_string(&colliding(i)).unwrap())
         .collect();
@@ -511,7 +502,7 @@ fn fully_colliding_keys_live_in_collision_nodes() {
     let mut m = env.empty_map().unwrap();
     for (i, k) in keys.iter().enumerate() {
         m = env
-            .assoc(m.borrowed(), k.borrowed(), fx(&env, i as i64))
+            .assoc(m.borrowed(), k.borrowed(), int(&env, i as i64))
             .unwrap();
     }
     assert_eq!(m.borrowed().count().unwrap(), 32);
@@ -520,11 +511,11 @@ fn fully_colliding_keys_live_in_collision_nodes() {
         let probe = env.make_string(&colliding(i)).unwrap();
         assert_eq!(
             found(m.borrowed().get(probe.borrowed()).unwrap()),
-            Some(int(i as i64))
+            Some(fixnum(i as i64))
         );
         assert_eq!(
             found(m.borrowed().get(k.borrowed()).unwrap()),
-            Some(int(i as i64))
+            Some(fixnum(i as i64))
         );
     }
     assert_eq!(
@@ -542,7 +533,7 @@ fn fully_colliding_keys_live_in_collision_nodes() {
         if let Some(next) = keys.get(i + 1) {
             assert_eq!(
                 found(m.borrowed().get(next.borrowed()).unwrap()),
-                Some(int(i as i64 + 1))
+                Some(fixnum(i as i64 + 1))
             );
         }
     }
@@ -556,7 +547,7 @@ fn fully_colliding_keys_live_in_collision_nodes() {
 #[test]
 fn bulk_built_vectors_have_the_shape_conj_gives() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
+    let env = env_sized(&dir, 1 << 32);
     let yes = env.make_bool(true);
     let mut by_conj = env.make_vector(&[]).unwrap();
     let mut n = 0;
@@ -564,18 +555,17 @@ fn bulk_built_vectors_have_the_shape_conj_gives() {
         0u64, 1, 31, 32, 33, 64, 65, 1024, 1056, 1057, 1088, 2000, 33_824, 33_825, 40_000,
     ] {
         while n < target {
-            by_conj = env.conj(by_conj.borrowed(), fx(&env, n as i64)).unwrap();
+            by_conj = env.conj(by_conj.borrowed(), int(&env, n as i64)).unwrap();
             n += 1;
         }
-        let items: Vec<Ref> = (0..target as i64).map(|i| fx(&env, i)).collect();
+        let items: Vec<Ref> = (0..target as i64).map(|i| int(&env, i)).collect();
         let bulk = env.make_vector(&items).unwrap();
         assert!(
             bulk.borrowed().equals(by_conj.borrowed()).unwrap(),
             "{target}"
         );
         let h = |v: &Value| {
-            env.raw_load_word(v.word().as_object().unwrap() + 16)
-                .unwrap()
+            evelisp_heap::testing::load_word(&env, v.word().as_object().unwrap() + 16).unwrap()
         }; // shift
         assert_eq!(h(&bulk), h(&by_conj), "shift for {target}");
         // Growing and shrinking the bulk-built vector keeps working.
@@ -593,7 +583,7 @@ fn bulk_built_vectors_have_the_shape_conj_gives() {
 #[test]
 fn small_maps_keep_insertion_order_and_grow_into_hash_maps() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
+    let env = env_sized(&dir, 1 << 32);
     let names = ["b", "a", "z", "c", "y", "d", "x", "e", "w"];
     let kw = |n: &str| env.intern_keyword(None, n).unwrap();
     let keys = |m: &Value| -> Vec<Word> {
@@ -606,7 +596,7 @@ fn small_maps_keep_insertion_order_and_grow_into_hash_maps() {
     let mut m = env.empty_map().unwrap();
     for (i, n) in names.iter().enumerate().take(8) {
         m = env
-            .assoc(m.borrowed(), kw(n).borrowed(), fx(&env, i as i64))
+            .assoc(m.borrowed(), kw(n).borrowed(), int(&env, i as i64))
             .unwrap();
         let expected: Vec<Word> = names[..=i].iter().map(|n| kw(n).word()).collect();
         assert_eq!(
@@ -635,20 +625,20 @@ fn small_maps_keep_insertion_order_and_grow_into_hash_maps() {
     );
     // The ninth entry makes a hash map with every entry.
     let big = env
-        .assoc(m.borrowed(), kw("w").borrowed(), fx(&env, 8))
+        .assoc(m.borrowed(), kw("w").borrowed(), int(&env, 8))
         .unwrap();
     assert_eq!(big.borrowed().count().unwrap(), 9);
     for (i, n) in names.iter().enumerate() {
         assert_eq!(
             found(big.borrowed().get(kw(n).borrowed()).unwrap()),
-            Some(int(i as i64))
+            Some(fixnum(i as i64))
         );
     }
     // Equality and hash do not depend on the representation.
     let mut h = env.empty_hash_map().unwrap();
     for (i, n) in names.iter().enumerate().take(8).rev() {
         h = env
-            .assoc(h.borrowed(), kw(n).borrowed(), fx(&env, i as i64))
+            .assoc(h.borrowed(), kw(n).borrowed(), int(&env, i as i64))
             .unwrap();
     }
     assert!(m.borrowed().equals(h.borrowed()).unwrap());
@@ -663,7 +653,7 @@ fn small_maps_keep_insertion_order_and_grow_into_hash_maps() {
             h.borrowed(),
         ])
         .unwrap();
-    env.root(evelisp_heap::header::FIRST_USER_ROOT)
+    env.root(evelisp_heap::FIRST_USER_ROOT)
         .unwrap()
         .reset(&p, all)
         .unwrap();

@@ -5,30 +5,22 @@
 //! index), and `check()` reports it rather than crashing.
 //!
 //! The values are built with the safe API; the damage is written with the
-//! hidden test hook `raw_store_word` into objects no one else can see.
+//! hidden test hook `testing::store_word` into objects no one else can see.
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, HeapError, Ref, Result, Value, Word};
+mod common;
 
-fn int(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
-}
+use common::*;
 
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("c.eve"),
-        &EnvOptions::new().map_size(1 << 30),
-    )
-    .unwrap()
-}
+use evelisp_heap::FIRST_USER_ROOT;
+use evelisp_heap::{Env, HeapError, Ref, Result, Value, Word};
 
 /// Overwrites payload word `i` of the object at offset `off` in the file.
 fn corrupt(env: &Env, off: u64, i: u64, bits: u64) {
     // SAFETY: the test made the object and published it nowhere; no other
     // thread reads it.
-    unsafe { env.raw_store_word(off + 8 + 8 * i, bits) }.unwrap();
+    unsafe { evelisp_heap::testing::store_word(env, off + 8 + 8 * i, bits) }.unwrap();
 }
 
 /// Overwrites payload word `i` of the object `v`.
@@ -37,9 +29,7 @@ fn corrupt_value(v: &Value<'_>, i: u64, bits: u64) {
 }
 
 fn payload(v: &Value<'_>, i: u64) -> u64 {
-    v.env()
-        .raw_load_word(v.word().as_object().unwrap() + 8 + 8 * i)
-        .unwrap()
+    evelisp_heap::testing::load_word(v.env(), v.word().as_object().unwrap() + 8 + 8 * i).unwrap()
 }
 
 #[track_caller]
@@ -165,7 +155,7 @@ fn a_list_whose_tail_points_back_is_an_error_not_an_endless_walk() {
 
 /// Payload word `i` of the object at `off`.
 fn payload_at(env: &Env, off: u64, i: u64) -> u64 {
-    env.raw_load_word(off + 8 + 8 * i).unwrap()
+    evelisp_heap::testing::load_word(env, off + 8 + 8 * i).unwrap()
 }
 
 #[test]
@@ -292,7 +282,7 @@ fn hashing_or_comparing_a_map_inside_itself_is_an_error_not_a_stack_overflow() {
     assert!(m.borrowed().equals(other.borrowed()).unwrap());
     // A sound value nested almost as deep as the limit still hashes.
     let mut v = env.make_vector(&[]).unwrap();
-    for _ in 0..evelisp_heap::value::MAX_NESTING - 2 {
+    for _ in 0..evelisp_heap::MAX_NESTING - 2 {
         v = env.make_vector(&[v.borrowed()]).unwrap();
     }
     v.borrowed().hash().unwrap();

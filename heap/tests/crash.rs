@@ -7,7 +7,11 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::{Env, EnvOptions, Ref, View, Word};
+mod common;
+
+use common::*;
+
+use evelisp_heap::{Env, EnvOptions, View, Word};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -50,10 +54,6 @@ fn kill(c: Child, round: usize) {
         "round {round}: worker exited: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-fn int(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
 }
 
 /// The atoms' values are intact: v[i] = i, m[k] = str(k).

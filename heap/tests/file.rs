@@ -3,15 +3,15 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::{self, HEADER_LEN, PAGE_SIZE};
+mod common;
+
+use common::*;
+
+use evelisp_heap::testing::{self, HEADER_LEN, PAGE_SIZE};
 use evelisp_heap::{Env, EnvOptions, HeapError};
 use std::os::unix::fs::{FileExt, PermissionsExt};
 use std::path::Path;
 use std::process::Command;
-
-fn opts() -> EnvOptions {
-    EnvOptions::new().map_size(1 << 30)
-}
 
 fn fresh_file(dir: &Path) -> std::path::PathBuf {
     let p = dir.join("env.eve");
@@ -126,8 +126,8 @@ fn future_format_version_is_named() {
         .unwrap();
     let mut page = vec![0u8; 64];
     f.read_exact_at(&mut page, 0).unwrap();
-    page[8..12].copy_from_slice(&(header::FORMAT_VERSION + 1).to_ne_bytes());
-    let sum = header::checksum(&page[..56]);
+    page[8..12].copy_from_slice(&(testing::FORMAT_VERSION + 1).to_ne_bytes());
+    let sum = testing::checksum(&page[..56]);
     page[56..64].copy_from_slice(&sum.to_ne_bytes());
     f.write_all_at(&page, 0).unwrap();
     drop(f);
@@ -137,7 +137,7 @@ fn future_format_version_is_named() {
         } => {
             assert_eq!(
                 (found, supported),
-                (header::FORMAT_VERSION + 1, header::FORMAT_VERSION)
+                (testing::FORMAT_VERSION + 1, testing::FORMAT_VERSION)
             )
         }
         other => panic!("{other:?}"),
@@ -151,7 +151,7 @@ fn a_flipped_bit_in_any_header_field_is_refused() {
     let good = std::fs::read(&p).unwrap();
     // Fixed fields (0..64) and the sealed size fields: any flipped bit.
     let mut bits: Vec<usize> = (0..64 * 8).collect();
-    for off in [header::OFF_FILE_LEN, header::OFF_BUMP] {
+    for off in [testing::OFF_FILE_LEN, testing::OFF_BUMP] {
         bits.extend((0..64).map(|b| off as usize * 8 + b));
     }
     for bit in bits {
@@ -294,7 +294,7 @@ fn a_free_list_head_naming_a_live_block_is_refused_at_open() {
     let (class, live) = {
         let env = Env::open_with(&path, &opts()).unwrap();
         let p = env.participant().unwrap();
-        let root = env.root(header::FIRST_USER_ROOT).unwrap();
+        let root = env.root(testing::FIRST_USER_ROOT).unwrap();
         // A string kept in a root, and garbage of its class freed beside it.
         let kept = env.make_string("kept").unwrap();
         let off = kept.word().as_object().unwrap();
@@ -302,7 +302,7 @@ fn a_free_list_head_naming_a_live_block_is_refused_at_open() {
         for _ in 0..100 {
             drop(env.make_string("garbage").unwrap());
         }
-        let class = (env.raw_load_word(off).unwrap() >> 8 & 0xFF) as u64;
+        let class = (evelisp_heap::testing::load_word(&env, off).unwrap() >> 8 & 0xFF) as u64;
         (class, off)
     };
     let file = std::fs::OpenOptions::new()
@@ -310,7 +310,7 @@ fn a_free_list_head_naming_a_live_block_is_refused_at_open() {
         .write(true)
         .open(&path)
         .unwrap();
-    let at = header::OFF_FREE_HEADS + 8 * class;
+    let at = testing::OFF_FREE_HEADS + 8 * class;
     let mut head = [0u8; 8];
     file.read_exact_at(&mut head, at).unwrap();
     assert_ne!(

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::{self, HEADER_LEN, PAGE_SIZE};
+use evelisp_heap::testing::{self, HEADER_LEN, PAGE_SIZE};
 use evelisp_heap::{Env, EnvOptions, Ref, Word};
 use proptest::prelude::*;
 use std::path::Path;
@@ -17,7 +17,7 @@ fn valid_file(path: &Path) -> Vec<u8> {
         let v = env
             .make_vector(&[Ref::immediate(&env, Word::TRUE).unwrap(), s.borrowed()])
             .unwrap();
-        env.root(header::FIRST_USER_ROOT)
+        env.root(testing::FIRST_USER_ROOT)
             .unwrap()
             .reset(&p, v)
             .unwrap();
@@ -33,9 +33,9 @@ proptest! {
     fn validate_never_panics(page in prop::collection::vec(any::<u8>(), 0..(PAGE_SIZE as usize + 8)), disk_len in any::<u64>()) {
         let mut page = page;
         if page.len() >= 8 && disk_len % 2 == 0 {
-            page[..8].copy_from_slice(&header::MAGIC); // get past the magic half the time
+            page[..8].copy_from_slice(&testing::MAGIC); // get past the magic half the time
         }
-        let _ = header::validate(Path::new("f"), &page, disk_len, evelisp_heap::alloc::CLASS_COUNT as u32);
+        let _ = testing::validate(Path::new("f"), &page, disk_len, evelisp_heap::testing::CLASS_COUNT as u32);
     }
 
     #[test]
@@ -53,7 +53,7 @@ proptest! {
         if let Ok(env) = Env::open(&p) {
             // Accepted (the damage hit a mutable field): judging it must not crash.
             let _ = env.check();
-            if let (Ok(p), Ok(root)) = (env.participant(), env.root(header::FIRST_USER_ROOT)) {
+            if let (Ok(p), Ok(root)) = (env.participant(), env.root(testing::FIRST_USER_ROOT)) {
                 let g = p.pin();
                 let _ = root.load(&g).map(|r| r.view());
             }

@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::FIRST_USER_ROOT;
+use evelisp_heap::FIRST_USER_ROOT;
 use evelisp_heap::{Env, EnvOptions, HeapError, Ref, Value};
 use std::process::Command;
 use std::time::Duration;

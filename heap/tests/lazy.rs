@@ -7,20 +7,12 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, HeapError, Participant, Ref, Value, Word};
+mod common;
 
-fn int(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
-}
+use common::*;
 
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("lazy.eve"),
-        &EnvOptions::new().map_size(1 << 30),
-    )
-    .unwrap()
-}
+use evelisp_heap::FIRST_USER_ROOT;
+use evelisp_heap::{Env, HeapError, Value};
 
 /// A fn object (its code is a symbol: enough for the heap, which never runs it).
 fn thunk(env: &Env) -> Value<'_> {
@@ -30,16 +22,6 @@ fn thunk(env: &Env) -> Value<'_> {
         .unwrap();
     env.new_fn(code.borrowed(), Value::nil(env).borrowed(), sym.borrowed())
         .unwrap()
-}
-
-fn settle(env: &Env, p: &Participant<'_>) -> evelisp_heap::Stats {
-    for _ in 0..3 {
-        p.try_advance().unwrap();
-    }
-    p.collect().unwrap();
-    let r = env.check().unwrap();
-    assert!(r.is_healthy(), "{:?}", r.findings);
-    r.stats
 }
 
 #[test]

@@ -7,20 +7,12 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{AtomRoot, Env, EnvOptions, Participant, Ref, Value, Word};
+mod common;
 
-fn int(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
-}
+use common::*;
 
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("l.eve"),
-        &EnvOptions::new().map_size(1 << 30),
-    )
-    .unwrap()
-}
+use evelisp_heap::FIRST_USER_ROOT;
+use evelisp_heap::{AtomRoot, Participant, Ref, Value};
 
 /// Swaps `f` into `root`; the root retires every displaced version.
 fn swap<'e>(
@@ -29,17 +21,6 @@ fn swap<'e>(
     f: impl FnMut(Ref<'_>) -> evelisp_heap::Result<Value<'e>>,
 ) {
     root.swap(p, f).unwrap();
-}
-
-/// Lets every retirement go and returns the (healthy) stats.
-fn settle(env: &Env, p: &Participant<'_>) -> evelisp_heap::Stats {
-    for _ in 0..3 {
-        p.try_advance().unwrap();
-    }
-    p.collect().unwrap();
-    let r = env.check().unwrap();
-    assert!(r.is_healthy(), "{:?}", r.findings);
-    r.stats
 }
 
 #[test]

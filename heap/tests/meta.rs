@@ -5,20 +5,12 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, HeapError, Kind, Ref, Value, View, Word};
+mod common;
 
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("m.eve"),
-        &EnvOptions::new().map_size(1 << 30),
-    )
-    .unwrap()
-}
+use common::*;
 
-fn int(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
-}
+use evelisp_heap::FIRST_USER_ROOT;
+use evelisp_heap::{Env, HeapError, Kind, Ref, Value, View, Word};
 
 fn kw<'e>(env: &'e Env, name: &str) -> Value<'e> {
     env.intern_keyword(None, name).unwrap()
@@ -373,7 +365,7 @@ fn churn_of_values_with_metadata_leaks_nothing() {
 #[test]
 fn a_sweep_keeps_values_with_metadata() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.eve");
+    let path = dir.path().join(ENV_FILE);
     {
         let env = Env::open(&path).unwrap();
         let p = env.participant().unwrap();

@@ -4,25 +4,12 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::var::{VAR_DYNAMIC, VAR_MACRO};
-use evelisp_heap::{Env, EnvOptions, Ref, Value, View, Word};
+mod common;
 
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("o.eve"),
-        &EnvOptions::new().map_size(1 << 30),
-    )
-    .unwrap()
-}
+use common::*;
 
-fn int(i: i64) -> Word {
-    Word::fixnum(i).unwrap()
-}
-
-/// A small integer as a value (an immediate: nothing to count).
-fn fx(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, int(i)).unwrap()
-}
+use evelisp_heap::{Ref, Value, View, Word};
+use evelisp_heap::{VAR_DYNAMIC, VAR_MACRO};
 
 #[test]
 fn bigints_and_ratios_follow_clojure() {
@@ -36,10 +23,10 @@ fn bigints_and_ratios_follow_clojure() {
         (false, &[1u8][..]),
         "leading zeros dropped"
     );
-    assert!(eq(one_n.borrowed(), fx(&env, 1)), "(= 1N 1)");
+    assert!(eq(one_n.borrowed(), int(&env, 1)), "(= 1N 1)");
     assert_eq!(
         one_n.borrowed().hash().unwrap(),
-        fx(&env, 1).hash().unwrap()
+        int(&env, 1).hash().unwrap()
     );
     let big = bigint(false, &[0, 0, 0, 0, 0, 0, 0, 0, 1]); // 2^64
     assert_eq!(
@@ -65,7 +52,7 @@ fn bigints_and_ratios_follow_clojure() {
         min.borrowed(),
         env.make_int(i64::MIN).unwrap().borrowed()
     ));
-    let ratio = |n: i64, d: i64| env.make_ratio(fx(&env, n), fx(&env, d)).unwrap();
+    let ratio = |n: i64, d: i64| env.make_ratio(int(&env, n), int(&env, d)).unwrap();
     let half = ratio(1, 2);
     assert_eq!(half.borrowed().hash().unwrap(), 3, "(hash 1/2)");
     assert!(eq(half.borrowed(), ratio(1, 2).borrowed()));
@@ -135,7 +122,7 @@ fn namespaces_and_vars_are_interned_once() {
             .get(&p)
             .unwrap()
             .word(),
-        int(42)
+        fixnum(42)
     );
     assert_eq!(root.version(), 1);
     env.var_set_flags(v, VAR_MACRO | VAR_DYNAMIC).unwrap();
@@ -170,7 +157,7 @@ fn code_and_functions_round_trip_and_are_checked() {
     let p = env.participant().unwrap();
     let plus = env.intern_symbol(None, "+").unwrap();
     let body = env
-        .make_list(&[plus.borrowed(), fx(&env, 1), fx(&env, 2)])
+        .make_list(&[plus.borrowed(), int(&env, 1), int(&env, 2)])
         .unwrap();
     let consts = env
         .make_vector(&[env.make_string("c").unwrap().borrowed()])
@@ -183,7 +170,7 @@ fn code_and_functions_round_trip_and_are_checked() {
         (b.word(), a.word(), bytes),
         (body.word(), consts.word(), &b"\x01\x02opaque"[..])
     );
-    let captured = env.make_vector(&[fx(&env, 7)]).unwrap();
+    let captured = env.make_vector(&[int(&env, 7)]).unwrap();
     let name = env.intern_symbol(Some("user"), "f").unwrap();
     let new_fn = |code: &Value| env.new_fn(code.borrowed(), captured.borrowed(), name.borrowed());
     let f = new_fn(&code).unwrap();
@@ -200,7 +187,7 @@ fn code_and_functions_round_trip_and_are_checked() {
             .unwrap(),
         "functions compare by identity"
     );
-    env.root(evelisp_heap::header::FIRST_USER_ROOT)
+    env.root(evelisp_heap::FIRST_USER_ROOT)
         .unwrap()
         .reset(&p, f)
         .unwrap();

@@ -6,7 +6,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::{FIRST_USER_ROOT, PARTICIPANT_COUNT};
+use evelisp_heap::testing::{FIRST_USER_ROOT, PARTICIPANT_COUNT};
 use evelisp_heap::{Env, EnvOptions, HeapError, Value};
 use std::os::unix::fs::PermissionsExt;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -7,26 +7,16 @@
 
 mod common;
 
-use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, Ref, Value, Word};
+use common::*;
+
+use evelisp_heap::FIRST_USER_ROOT;
+use evelisp_heap::{Env, Ref, Value, Word};
 use std::process::Command;
-
-fn int(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
-}
-
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("r.eve"),
-        &EnvOptions::new().map_size(1 << 32),
-    )
-    .unwrap()
-}
 
 #[test]
 fn churn_keeps_memory_bounded() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
+    let env = env_sized(&dir, 1 << 32);
     let p = env.participant().unwrap();
     let keys = 2_000u64;
     let empty = env.empty_map().unwrap();
@@ -83,7 +73,7 @@ fn churn_keeps_memory_bounded() {
 #[test]
 fn a_pinned_reader_holds_back_release() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
+    let env = env_sized(&dir, 1 << 32);
     let writer = env.participant().unwrap();
     let reader = env.participant().unwrap();
     assert_ne!(writer.slot(), reader.slot());
@@ -125,7 +115,7 @@ fn a_pinned_reader_holds_back_release() {
 #[test]
 fn an_explicitly_retired_value_waits_for_the_pinned_reader() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
+    let env = env_sized(&dir, 1 << 32);
     let writer = env.participant().unwrap();
     let reader = env.participant().unwrap();
     let v = env.make_vector(&[int(&env, 1), int(&env, 2)]).unwrap();
@@ -148,8 +138,8 @@ fn an_explicitly_retired_value_waits_for_the_pinned_reader() {
 #[test]
 fn a_dead_participant_is_adopted() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.eve");
-    let env = env(&dir);
+    let path = dir.path().join(ENV_FILE);
+    let env = env_sized(&dir, 1 << 32);
     {
         // Storing needs a participant; it is gone before the child starts,
         // as in a process that holds none.
@@ -192,8 +182,8 @@ fn a_dead_participant_is_adopted() {
 #[test]
 fn processes_swapping_with_reclamation_keep_the_file_sound() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.eve");
-    drop(env(&dir));
+    let path = dir.path().join(ENV_FILE);
+    drop(env_sized(&dir, 1 << 32));
     let children: Vec<_> = (0..3)
         .map(|seed| {
             Command::new(env!("CARGO_BIN_EXE_heap-hammer"))
@@ -229,8 +219,8 @@ fn processes_swapping_with_reclamation_keep_the_file_sound() {
 #[test]
 fn participant_slots_run_out_cleanly_and_come_back() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
-    let all: Vec<_> = (0..evelisp_heap::header::PARTICIPANT_COUNT)
+    let env = env_sized(&dir, 1 << 32);
+    let all: Vec<_> = (0..evelisp_heap::testing::PARTICIPANT_COUNT)
         .map(|_| env.participant().unwrap())
         .collect();
     assert!(matches!(

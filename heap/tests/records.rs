@@ -5,11 +5,11 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::{Env, EnvOptions, Ref, Word};
+mod common;
 
-fn int(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
-}
+use common::*;
+
+use evelisp_heap::{Env, EnvOptions};
 
 #[test]
 fn a_record_reads_as_its_map_and_keeps_its_type() {

@@ -7,29 +7,16 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::{
+mod common;
+
+use common::*;
+
+use evelisp_heap::testing::{
     FIRST_USER_ROOT, OFF_BOOT_ID, OFF_CHECKPOINTS, OFF_CLEAN, OFF_ROOTS, ROOT_CHECKPOINT,
 };
-use evelisp_heap::{Env, EnvOptions, Ref, Value, View};
-use std::os::unix::fs::FileExt;
+use evelisp_heap::{Env, Ref, Value, View};
 use std::path::Path;
 use std::process::Command;
-
-fn opts() -> EnvOptions {
-    EnvOptions::new().map_size(1 << 30)
-}
-
-fn get(p: &Path, off: u64) -> u64 {
-    let f = std::fs::File::open(p).unwrap();
-    let mut b = [0u8; 8];
-    f.read_exact_at(&mut b, off).unwrap();
-    u64::from_ne_bytes(b)
-}
-
-fn put(p: &Path, off: u64, bytes: &[u8]) {
-    let f = std::fs::OpenOptions::new().write(true).open(p).unwrap();
-    f.write_all_at(bytes, off).unwrap();
-}
 
 fn ints<'e>(env: &'e Env, items: &[i64]) -> Value<'e> {
     let items: Vec<Value<'_>> = items.iter().map(|&i| env.make_int(i).unwrap()).collect();

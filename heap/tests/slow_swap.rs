@@ -6,17 +6,13 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, HeapError, Ref, Value};
-use std::sync::mpsc;
+mod common;
 
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("a.eve"),
-        &EnvOptions::new().map_size(1 << 32),
-    )
-    .unwrap()
-}
+use common::*;
+
+use evelisp_heap::FIRST_USER_ROOT;
+use evelisp_heap::{Env, HeapError, Ref, Value};
+use std::sync::mpsc;
 
 /// `(swap! m assoc (mod i 1000) i)`, `n` times, on the map in `root`.
 fn churn(env: &Env, root: usize, n: i64) {
@@ -59,7 +55,7 @@ fn while_a_swap_runs<T: Send>(env: &Env, during: impl FnOnce() -> T + Send) -> T
 #[test]
 fn the_epoch_advances_while_a_swap_function_runs() {
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
+    let env = env_sized(&dir, 1 << 32);
     let advanced = while_a_swap_runs(&env, || {
         let p = env.participant().unwrap();
         let before = env.epoch();
@@ -76,14 +72,14 @@ fn the_epoch_advances_while_a_swap_function_runs() {
 fn a_slow_swap_does_not_make_the_file_grow() {
     const SWAPS: i64 = 60_000;
     let dir = tempfile::tempdir().unwrap();
-    let baseline_env = env(&dir);
+    let baseline_env = env_sized(&dir, 1 << 32);
     let map_root = FIRST_USER_ROOT + 1;
     churn(&baseline_env, map_root, SWAPS);
     let baseline = baseline_env.file_len();
     drop(baseline_env);
 
     let dir = tempfile::tempdir().unwrap();
-    let env = env(&dir);
+    let env = env_sized(&dir, 1 << 32);
     while_a_swap_runs(&env, || churn(&env, map_root, SWAPS));
     let with_slow_swap = env.file_len();
     assert!(

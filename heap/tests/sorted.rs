@@ -5,19 +5,11 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::{Env, EnvOptions, Ref, Value, Word};
+mod common;
 
-fn int(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, Word::fixnum(i).unwrap()).unwrap()
-}
+use common::*;
 
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("sorted.eve"),
-        &EnvOptions::new().map_size(1 << 30),
-    )
-    .unwrap()
-}
+use evelisp_heap::{Env, Value};
 
 /// A leaf `[0 k v ...]` of the given keys (values = key * 10).
 fn leaf<'e>(env: &'e Env, keys: &[i64]) -> Value<'e> {
@@ -85,7 +77,7 @@ fn a_sorted_tree_is_read_in_order_and_checked() {
     let bad = env
         .make_sorted(nil.borrowed(), bad_node.borrowed(), 1, false)
         .unwrap();
-    let root = env.root(evelisp_heap::header::FIRST_USER_ROOT).unwrap();
+    let root = env.root(evelisp_heap::FIRST_USER_ROOT).unwrap();
     let p = env.participant().unwrap();
     let both = env
         .make_vector(&[wrong.borrowed(), bad.borrowed()])

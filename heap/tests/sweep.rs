@@ -4,20 +4,16 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::FIRST_USER_ROOT;
-use evelisp_heap::{Env, EnvOptions, HeapError, Ref, Word};
+mod common;
+
+use common::*;
+
+use evelisp_heap::FIRST_USER_ROOT;
+use evelisp_heap::{Env, HeapError, Ref};
 use std::process::Command;
 
-fn int(i: i64) -> Word {
-    Word::fixnum(i).unwrap()
-}
-
 fn imm(env: &Env, i: i64) -> Ref<'_> {
-    Ref::immediate(env, int(i)).unwrap()
-}
-
-fn opts() -> EnvOptions {
-    EnvOptions::new().map_size(1 << 30)
+    Ref::immediate(env, fixnum(i)).unwrap()
 }
 
 #[test]
@@ -72,7 +68,7 @@ fn garbage_comes_back_and_counts_are_rebuilt() {
         let g = part.pin();
         let v = env.root(FIRST_USER_ROOT).unwrap().load(&g).unwrap();
         for i in (1..3000).step_by(2) {
-            assert_eq!(v.nth(i).unwrap().word(), int(i as i64));
+            assert_eq!(v.nth(i).unwrap().word(), fixnum(i as i64));
         }
         assert_eq!(v.nth(0).unwrap().word(), shared_word);
     }

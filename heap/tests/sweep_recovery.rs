@@ -9,8 +9,8 @@
 
 mod common;
 
-use evelisp_heap::check::Stats;
-use evelisp_heap::header::LOCK_OPEN;
+use evelisp_heap::Stats;
+use evelisp_heap::testing::LOCK_OPEN;
 use evelisp_heap::{Env, EnvOptions, Ref, Word};
 use std::os::unix::fs::MetadataExt;
 use std::os::unix::process::ExitStatusExt;
@@ -178,7 +178,7 @@ fn an_opener_waits_for_a_sweep_with_a_notice_and_finds_the_file_swept() {
     // Wait until it holds the open lock (nobody else has the file).
     let f = std::fs::File::open(&p).unwrap();
     let t = Instant::now();
-    while !evelisp_heap::lock::held_elsewhere(&f, LOCK_OPEN).unwrap() {
+    while !evelisp_heap::testing::held_elsewhere(&f, LOCK_OPEN).unwrap() {
         assert!(
             t.elapsed() < Duration::from_secs(30),
             "the sweeper never opened"
@@ -262,7 +262,7 @@ fn a_swept_runaway_gives_its_disk_back_and_the_space_is_reused() {
 
 #[test]
 fn an_os_crash_after_a_sweep_restores_a_checkpoint_across_free_runs() {
-    use evelisp_heap::header::{OFF_BOOT_ID, OFF_CLEAN};
+    use evelisp_heap::testing::{OFF_BOOT_ID, OFF_CLEAN};
     use std::os::unix::fs::FileExt;
     let put = |p: &Path, off: u64, v: u64| {
         let f = std::fs::OpenOptions::new().write(true).open(p).unwrap();

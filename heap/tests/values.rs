@@ -6,18 +6,12 @@
 
 mod common;
 
-use evelisp_heap::word::{FIXNUM_MAX, FIXNUM_MIN};
-use evelisp_heap::{Env, EnvOptions, HeapError, Kind, Value, View, Word, hash};
+use common::*;
+
+use evelisp_heap::{Env, HeapError, Kind, Value, View, Word, testing};
+use evelisp_heap::{FIXNUM_MAX, FIXNUM_MIN};
 use proptest::prelude::*;
 use std::process::Command;
-
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("v.eve"),
-        &EnvOptions::new().map_size(1 << 30),
-    )
-    .unwrap()
-}
 
 /// The offset of the object `v` holds.
 fn offset(v: &Value<'_>) -> u64 {
@@ -38,7 +32,7 @@ fn strings_round_trip_in_place() {
         let w = w.borrowed();
         assert_eq!(w.as_str().unwrap(), s);
         assert_eq!(w.view().unwrap(), View::Str(s));
-        assert_eq!(w.hash().unwrap(), hash::hash_string(s));
+        assert_eq!(w.hash().unwrap(), testing::hash_string(s));
     }
     assert_eq!(env.make_string("").unwrap().borrowed().hash().unwrap(), 0);
 }
@@ -67,7 +61,7 @@ fn integers_are_immediate_when_small_and_boxed_when_not() {
         let w = w.borrowed();
         assert_eq!(w.as_i64().unwrap(), i);
         assert_eq!(w.view().unwrap(), View::Int(i));
-        assert_eq!(w.hash().unwrap(), hash::hash_long(i));
+        assert_eq!(w.hash().unwrap(), testing::hash_long(i));
     }
     // Two boxes of the same value are equal and hash alike.
     let (a, b) = (
@@ -112,7 +106,7 @@ fn equality_follows_clojure() {
 #[test]
 fn symbols_and_keywords_are_interned() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("v.eve");
+    let p = dir.path().join(ENV_FILE);
     let names: Vec<String> = (0..5000).map(|i| format!("name-{i}")).collect();
     let (syms, kw) = {
         let env = env(&dir);
@@ -136,7 +130,7 @@ fn symbols_and_keywords_are_interned() {
         assert_eq!(kw.borrowed().hash().unwrap(), -2_123_407_586, "(hash :a)");
         assert_eq!(
             sym(Some("clojure.core"), "map").borrowed().hash().unwrap(),
-            hash::hash_symbol(Some("clojure.core"), "map")
+            testing::hash_symbol(Some("clojure.core"), "map")
         );
         let words: Vec<Word> = syms.iter().map(Value::word).collect();
         (words, kw.word())
@@ -252,9 +246,9 @@ fn reference_counts() {
     // count: a handle always owns one) leaves it at 0 and frees nothing.
     let t = env.make_string("zero").unwrap();
     let t_off = offset(&t);
-    let h = env.raw_load_word(t_off).unwrap();
+    let h = evelisp_heap::testing::load_word(&env, t_off).unwrap();
     // SAFETY: `t` was never published; this thread owns its block.
-    unsafe { env.raw_store_word(t_off, h & 0xFFFF_FFFF) }.unwrap();
+    unsafe { evelisp_heap::testing::store_word(&env, t_off, h & 0xFFFF_FFFF) }.unwrap();
     drop(t);
     let after = env.header_of(t_off).unwrap();
     assert_eq!(after.refcount, 0, "released below zero");
@@ -263,7 +257,7 @@ fn reference_counts() {
     let k = env.intern_keyword(None, "forever").unwrap();
     let k_off = offset(&k);
     let before = env.header_of(k_off).unwrap();
-    assert_ne!(before.flags & evelisp_heap::object::IMMORTAL, 0);
+    assert_ne!(before.flags & evelisp_heap::testing::IMMORTAL, 0);
     let k2 = k.clone();
     assert_eq!(refcount(&env, k_off), before.refcount, "retain of immortal");
     drop(k2);
@@ -297,7 +291,7 @@ fn garbage_words_are_errors_not_crashes() {
     let uncarved = env.carved_len();
     for bits in [0x10u64, uncarved, 1 << 40, u64::MAX - 15, 0x42, 0x8] {
         // SAFETY: `l` was never published; this thread owns its block.
-        unsafe { env.raw_store_word(first, bits) }.unwrap();
+        unsafe { evelisp_heap::testing::store_word(&env, first, bits) }.unwrap();
         let w = l.borrowed().first().unwrap();
         assert_eq!(w.word(), Word::from_bits(bits));
         assert!(w.view().is_err(), "{bits:#x}");
@@ -305,7 +299,7 @@ fn garbage_words_are_errors_not_crashes() {
         assert!(w.as_str().is_err());
     }
     // SAFETY: as above; the list then drops normally.
-    unsafe { env.raw_store_word(first, Word::NIL.bits()) }.unwrap();
+    unsafe { evelisp_heap::testing::store_word(&env, first, Word::NIL.bits()) }.unwrap();
 }
 
 proptest! {
@@ -340,9 +334,9 @@ fn retain_of_a_dead_object_does_not_resurrect_it() {
     let off = offset(&s);
     // A handle cannot outlive its count, so make the count 0 by hand (what
     // a reader that raced with the last release would find).
-    let h = env.raw_load_word(off).unwrap();
+    let h = evelisp_heap::testing::load_word(&env, off).unwrap();
     // SAFETY: `s` was never published; this thread owns its block.
-    unsafe { env.raw_store_word(off, h & 0xFFFF_FFFF) }.unwrap();
+    unsafe { evelisp_heap::testing::store_word(&env, off, h & 0xFFFF_FFFF) }.unwrap();
     assert!(s.borrowed().to_value().is_err(), "retain of a dead object");
     assert_eq!(refcount(&env, off), 0, "resurrected");
     assert!(env.own(s.borrowed()).is_err(), "still dead on a second try");
@@ -353,7 +347,7 @@ fn retain_of_a_dead_object_does_not_resurrect_it() {
     assert_eq!(env.header_of(off).unwrap().kind, Kind::String);
     // Give `s` its count back so that it drops (and frees) normally.
     // SAFETY: as above.
-    unsafe { env.raw_store_word(off, h) }.unwrap();
+    unsafe { evelisp_heap::testing::store_word(&env, off, h) }.unwrap();
     drop(s);
     assert!(env.header_of(off).is_err(), "freed at count 0");
 }
@@ -364,10 +358,10 @@ fn retain_of_a_saturated_count_does_not_wrap() {
     let env = env(&dir);
     let t = env.make_string("saturated").unwrap();
     let off = offset(&t);
-    let h = env.raw_load_word(off).unwrap();
+    let h = evelisp_heap::testing::load_word(&env, off).unwrap();
     let saturated = (h & 0xFFFF_FFFF) | u64::from(u32::MAX) << 32;
     // SAFETY: `t` was never published; this thread owns its block.
-    unsafe { env.raw_store_word(off, saturated) }.unwrap();
+    unsafe { evelisp_heap::testing::store_word(&env, off, saturated) }.unwrap();
     // A saturated count sticks: taking one more and giving it back (or
     // giving back the original) neither wraps it nor lowers it, so the
     // object is never freed under an owner that did not get a count.
@@ -376,7 +370,7 @@ fn retain_of_a_saturated_count_does_not_wrap() {
     drop(t.clone());
     drop((more, owned));
     assert_eq!(
-        env.raw_load_word(off).unwrap(),
+        evelisp_heap::testing::load_word(&env, off).unwrap(),
         saturated,
         "the count moved"
     );

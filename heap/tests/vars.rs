@@ -4,18 +4,14 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::check::BlockState;
-use evelisp_heap::{Env, EnvOptions, HeapError, Kind, Value};
+mod common;
+
+use common::*;
+
+use evelisp_heap::BlockState;
+use evelisp_heap::{Env, HeapError, Kind, Value};
 use std::collections::HashSet;
 use std::sync::Barrier;
-
-fn env(dir: &tempfile::TempDir) -> Env {
-    Env::open_with(
-        dir.path().join("v.eve"),
-        &EnvOptions::new().map_size(1 << 30),
-    )
-    .unwrap()
-}
 
 /// Offsets of every var block in the file.
 fn var_blocks(env: &Env) -> HashSet<u64> {

@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
-use evelisp_heap::header::FIRST_USER_ROOT;
+use evelisp_heap::FIRST_USER_ROOT;
 use evelisp_heap::{Env, EnvOptions, Value};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -19,9 +19,7 @@ fn open(path: &std::path::Path) -> Env {
 
 /// The waiting flag word of the atom (the u32 after its version).
 fn waiting_flag(env: &Env, atom: &Value<'_>) -> u64 {
-    env.raw_load_word(atom.word().as_object().unwrap() + 16)
-        .unwrap()
-        >> 32
+    evelisp_heap::testing::load_word(env, atom.word().as_object().unwrap() + 16).unwrap() >> 32
 }
 
 /// The waiter process (this test binary run again): waits for a change of

@@ -6,7 +6,7 @@
 
 mod common;
 
-use evelisp_heap::header::FIRST_USER_ROOT;
+use evelisp_heap::FIRST_USER_ROOT;
 use evelisp_heap::{Env, EnvOptions, Ref, Word};
 use std::process::Command;
 

@@ -60,7 +60,7 @@ fn bind(interp: &Interp<'_>, def: &NativeDef) -> EvalResult<()> {
     let sym = env.intern_symbol(None, name)?;
     let var = env.intern_var(&interp.p, ns.borrowed(), sym.borrowed())?;
     if def.kind == NativeKind::Macro {
-        env.var_set_flags(var.borrowed(), evelisp_heap::var::VAR_MACRO)?;
+        env.var_set_flags(var.borrowed(), evelisp_heap::VAR_MACRO)?;
     }
     let root = env.var_root(var.borrowed())?;
     let current = root.get(&interp.p)?;

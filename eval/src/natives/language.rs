@@ -371,8 +371,8 @@ fn flags_from_meta(i: &Interp<'_>, var: Ref<'_>, m: Ref<'_>) -> EvalResult<()> {
         return Ok(());
     }
     for (key, flag) in [
-        ("private", evelisp_heap::var::VAR_PRIVATE),
-        ("macro", evelisp_heap::var::VAR_MACRO),
+        ("private", evelisp_heap::VAR_PRIVATE),
+        ("macro", evelisp_heap::VAR_MACRO),
     ] {
         let k = i.env.intern_keyword(None, key)?;
         if m.get(k.borrowed())?.is_some_and(truthy) {

@@ -8,7 +8,7 @@ use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
 use crate::natives::one;
 use crate::print::class_cast;
-use evelisp_heap::var::VAR_PRIVATE;
+use evelisp_heap::VAR_PRIVATE;
 use evelisp_heap::{Kind, Ref, Value, Word};
 
 natives! {

@@ -48,7 +48,7 @@ pub(crate) fn define(interp: &Interp<'_>) -> EvalResult<()> {
     let env = interp.env;
     let args_sym = env.intern_symbol(None, COMMAND_LINE_ARGS)?;
     let args_var = env.intern_var(&interp.p, interp.core.borrowed(), args_sym.borrowed())?;
-    env.var_set_flags(args_var.borrowed(), evelisp_heap::var::VAR_DYNAMIC)?;
+    env.var_set_flags(args_var.borrowed(), evelisp_heap::VAR_DYNAMIC)?;
     let root = env.var_root(args_var.borrowed())?;
     let current = root.get(&interp.p)?;
     if current.word() == evelisp_heap::Word::UNBOUND {

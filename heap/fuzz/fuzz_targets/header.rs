@@ -4,17 +4,17 @@
 
 #![no_main]
 
-use evelisp_heap::header::{self, PAGE_SIZE};
+use evelisp_heap::testing::{self, PAGE_SIZE};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let path = std::path::Path::new("fuzz.eve");
     let page = &data[..data.len().min(PAGE_SIZE as usize)];
-    if header::validate(
+    if testing::validate(
         path,
         page,
         data.len() as u64,
-        evelisp_heap::alloc::CLASS_COUNT as u32,
+        evelisp_heap::testing::CLASS_COUNT as u32,
     )
     .is_ok()
     {

@@ -3,7 +3,7 @@
 //! line, does its part, prints a result line on stdout and exits 0 (or
 //! prints the error on stderr and exits 1).
 
-use evelisp_heap::word::Decoded;
+use evelisp_heap::Decoded;
 use evelisp_heap::{Env, EnvOptions, HeapError, Ref, Value, Word};
 use std::process::ExitCode;
 
@@ -98,7 +98,7 @@ fn run(args: &[String]) -> Result<String, String> {
                     let (old, _) = live.swap_remove((i as usize * 7) % live.len());
                     // SAFETY: `old` came from `alloc` above, was removed from
                     // `live`, and this process never touches it again.
-                    unsafe { env.free(old) }.map_err(e)?;
+                    unsafe { evelisp_heap::testing::free(&env, old) }.map_err(e)?;
                 }
             }
             for &(b, i) in &live {
@@ -518,7 +518,7 @@ fn stamp(env: &Env, b: evelisp_heap::Block, me: u64, i: u64) -> Result<(), Strin
     for w in 0..words {
         // SAFETY: `b` was allocated by this process and is private to it.
         unsafe {
-            env.raw_store_word(b.offset + 8 * w, me << 32 | i)
+            evelisp_heap::testing::store_word(env, b.offset + 8 * w, me << 32 | i)
                 .map_err(|x| x.to_string())?
         };
     }
@@ -527,9 +527,8 @@ fn stamp(env: &Env, b: evelisp_heap::Block, me: u64, i: u64) -> Result<(), Strin
 
 fn verify(env: &Env, b: evelisp_heap::Block, me: u64, i: u64) -> Result<(), String> {
     for w in 0..b.size() / 8 {
-        let v = env
-            .raw_load_word(b.offset + 8 * w)
-            .map_err(|x| x.to_string())?;
+        let v =
+            evelisp_heap::testing::load_word(env, b.offset + 8 * w).map_err(|x| x.to_string())?;
         if v != me << 32 | i {
             return Err(format!(
                 "block {:#x} word {w} overwritten: {v:#x}",
