@@ -268,12 +268,7 @@ impl<'e> Interp<'e> {
 
 /// A stamp of a library's source (FNV-1a, hex).
 fn source_stamp(source: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in source.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", evelisp_heap::fnv1a(source.as_bytes()))
 }
 
 fn bad_spec(spec: Ref<'_>) -> EvalError {

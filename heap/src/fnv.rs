@@ -20,18 +20,21 @@ impl Fnv1a {
         Fnv1a(OFFSET_BASIS)
     }
 
-    /// Feeds `bytes`.
+    /// Feeds `bytes` (usable in `const` code: the stamps of the core
+    /// library's sources and natives are computed when they are built).
     #[inline]
-    pub fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u8(b);
+    pub const fn write(&mut self, bytes: &[u8]) {
+        let mut i = 0;
+        while i < bytes.len() {
+            self.write_u8(bytes[i]);
+            i += 1;
         }
     }
 
     /// Feeds one byte.
     #[inline]
-    pub fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(PRIME);
+    pub const fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0 ^ b as u64).wrapping_mul(PRIME);
     }
 
     /// The hash of everything fed so far.
@@ -49,7 +52,7 @@ impl Default for Fnv1a {
 
 /// FNV-1a 64 of `bytes`.
 #[inline]
-pub fn fnv1a(bytes: &[u8]) -> u64 {
+pub const fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h = Fnv1a::new();
     h.write(bytes);
     h.finish()

@@ -13,6 +13,7 @@
 
 use evelisp_eval::EvalResult;
 use evelisp_eval::{Interp, register_library, register_source_file};
+use evelisp_heap::Fnv1a;
 use evelisp_heap::Value;
 
 /// The sources of `clojure.core`'s evelisp part, in load order (file name
@@ -74,27 +75,14 @@ const CORE_HASH: u64 = core_hash();
 
 /// See [`CORE_HASH`].
 const fn core_hash() -> u64 {
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Fnv1a::new();
     let mut s = 0;
     while s < CORE_SOURCES.len() {
-        let bytes = CORE_SOURCES[s].1.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            h ^= bytes[i] as u64;
-            h = h.wrapping_mul(PRIME);
-            i += 1;
-        }
+        h.write(CORE_SOURCES[s].1.as_bytes());
         s += 1;
     }
-    let natives = evelisp_eval::natives_stamp().to_le_bytes();
-    let mut i = 0;
-    while i < natives.len() {
-        h ^= natives[i] as u64;
-        h = h.wrapping_mul(PRIME);
-        i += 1;
-    }
-    h
+    h.write(&evelisp_eval::natives_stamp().to_le_bytes());
+    h.finish()
 }
 
 /// The runtime prelude (see the module docs).

@@ -9,7 +9,7 @@ use crate::error::EvalResult;
 use crate::interp::Interp;
 use crate::native_object::{is_native_named, native_fn};
 use crate::native_registry::{NativeDef, NativeKind, NativeRegistry};
-use evelisp_heap::{Env, Value};
+use evelisp_heap::{Env, Fnv1a, Value};
 
 impl<'e> Interp<'e> {
     /// An evaluator for the calling thread: attaches a participant, makes
@@ -109,45 +109,35 @@ pub const fn natives_stamp() -> i64 {
 /// [`natives_stamp`], evaluated at compile time.
 const NATIVES_STAMP: i64 = compute_natives_stamp();
 
-/// FNV-1a's offset basis and prime.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
-
-/// `h` advanced over `text` and a 0 byte after it (FNV-1a).
-const fn fnv_text(mut h: u64, text: &str) -> u64 {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(FNV_PRIME);
-        i += 1;
-    }
-    h.wrapping_mul(FNV_PRIME) // the 0 byte: `h ^= 0` changes nothing
+/// `h` advanced over `text` and a 0 byte after it.
+const fn feed_text(h: &mut Fnv1a, text: &str) {
+    h.write(text.as_bytes());
+    h.write_u8(0);
 }
 
 /// The stamp over [`ALL`] and [`var_docs::VAR_DOCS`], in order: each
 /// native's name, kind (`fn`/`macro`), arglists and doc lines, then each
 /// var's name and doc.
 const fn compute_natives_stamp() -> i64 {
-    let mut h = FNV_OFFSET;
+    let mut h = Fnv1a::new();
     let mut t = 0;
     while t < ALL.len() {
         let table = ALL[t];
         let mut d = 0;
         while d < table.len() {
             let def = &table[d];
-            h = fnv_text(h, def.name);
-            h = fnv_text(
-                h,
+            feed_text(&mut h, def.name);
+            feed_text(
+                &mut h,
                 match def.kind {
                     NativeKind::Fn => "fn",
                     NativeKind::Macro => "macro",
                 },
             );
-            h = fnv_text(h, def.arglists);
+            feed_text(&mut h, def.arglists);
             let mut k = 0;
             while k < def.doc.len() {
-                h = fnv_text(h, def.doc[k]);
+                feed_text(&mut h, def.doc[k]);
                 k += 1;
             }
             d += 1;
@@ -157,9 +147,9 @@ const fn compute_natives_stamp() -> i64 {
     let mut v = 0;
     while v < var_docs::VAR_DOCS.len() {
         let (name, doc) = var_docs::VAR_DOCS[v];
-        h = fnv_text(h, name);
-        h = fnv_text(h, doc);
+        feed_text(&mut h, name);
+        feed_text(&mut h, doc);
         v += 1;
     }
-    (h >> 2) as i64
+    (h.finish() >> 2) as i64
 }
