@@ -42,6 +42,10 @@ pub(crate) struct Carve {
 /// after its snapshot.
 const REFRESHES: u32 = 4;
 
+/// How many more live walks must find a live walk's finding again for it
+/// to stand (see [`Env::check`]).
+const CONFIRMING_WALKS: usize = 2;
+
 /// What one walk of [`Env::check`] found, by how far it can be trusted on
 /// a file that others change.
 struct Walk {
@@ -382,16 +386,16 @@ impl Env {
     /// participant table, retire-list links) before and after its walk:
     /// - unchanged, and no other process has the file open: the walk saw
     ///   one unchanging file, and every finding stands;
-    /// - changed, but the global epoch moved by one at most: nothing the
-    ///   walk reached from the roots can have been freed meanwhile (a
-    ///   value displaced during the walk is released two epochs later at
-    ///   the earliest), so the findings about reachable objects (words,
-    ///   shapes, counts not below the references found) stand; the free
-    ///   lists, retire lists and pins are skipped, because they change
-    ///   under a writer, and the byte counts are approximate; `skipped`
-    ///   says so;
-    /// - the epoch moved further: the walk is repeated, up to 8 times,
-    ///   after which only the header and carves are reported as checked.
+    /// - otherwise it is a live walk (`live_walk.rs`): only findings about
+    ///   objects reached through mutable cells that were still in place at
+    ///   the end stand; the free lists, retire lists and pins are skipped,
+    ///   because they change under a writer, and the byte counts are
+    ///   approximate; `skipped` says so. A cell without a version (a root
+    ///   or a namespace map) can change and come back to the same word
+    ///   with a new object at the old one's offset during a walk, so a
+    ///   live walk's finding stands only when two more walks
+    ///   made after it find it again (damage stays; a race does not
+    ///   repeat at the same offset).
     pub fn check(&self) -> Result<CheckReport> {
         let before = self.fingerprint();
         let others_before = self.others_open()?;
@@ -414,6 +418,13 @@ impl Env {
             self.check_walk(true)?
         };
         let mut findings = walk.reach;
+        for _ in 0..CONFIRMING_WALKS {
+            if findings.is_empty() {
+                break;
+            }
+            let again = self.check_walk(true)?;
+            findings.retain(|f| again.reach.contains(f));
+        }
         findings.sort_by_key(|f| f.offset);
         let mut skipped = vec![SKIPPED_LIVE.to_string()];
         if walk.unsettled > 0 {

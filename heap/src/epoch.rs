@@ -195,19 +195,42 @@ impl Env {
     /// Refuses a participant table whose retire lists left by participants
     /// that are gone do not start at a retire batch (only damage does
     /// that). Lists of live participants are their owners' (one could be
-    /// freeing its head batch right now). Reads only.
+    /// freeing its head batch right now), and a list left in a free slot
+    /// can be adopted by a live participant at any moment (which may then
+    /// free its batches), so each leftover list is read holding its slot's
+    /// lock, as an adopter would; a slot whose lock is taken is skipped.
     pub(crate) fn validate_participants(&self) -> Result<()> {
         for slot in 0..PARTICIPANT_COUNT {
-            let head = self.slot_field(slot, RETIRED).load(Ordering::Acquire);
-            if head == 0 || self.slot_live(slot, &self.slots_held())? {
+            if self.slot_field(slot, RETIRED).load(Ordering::Acquire) == 0 {
                 continue;
             }
-            self.check_batch(head)
-                .map_err(|e| HeapError::CorruptHeader {
-                    path: self.path().to_path_buf(),
-                    field: "participant table",
-                    detail: format!("slot {slot}'s retire list: {e}"),
-                })?;
+            // Held across the lock: threads of this process share the file
+            // description, so its OFD lock does not tell them apart.
+            let held = self.slots_held();
+            if held.contains(slot) {
+                continue;
+            }
+            let byte = LOCK_SLOTS + slot as u64;
+            let got = lock::try_lock_byte(self.mapping.file(), byte)
+                .map_err(|x| crate::file::io_err(self.path(), "lock participant slot", x))?;
+            if !got {
+                continue; // live, or being adopted by a live participant
+            }
+            let head = self.slot_field(slot, RETIRED).load(Ordering::Acquire);
+            let checked = if head == 0 {
+                Ok(())
+            } else {
+                self.check_batch(head)
+            };
+            // Failing to unlock cannot happen for a lock this fd holds; if
+            // it did, the kernel drops the lock when the file closes.
+            let _ = lock::unlock_byte(self.mapping.file(), byte);
+            drop(held);
+            checked.map_err(|e| HeapError::CorruptHeader {
+                path: self.path().to_path_buf(),
+                field: "participant table",
+                detail: format!("slot {slot}'s retire list: {e}"),
+            })?;
         }
         Ok(())
     }
