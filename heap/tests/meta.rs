@@ -325,18 +325,9 @@ fn churn_of_values_with_metadata_leaks_nothing() {
         .root_atom(&p, FIRST_USER_ROOT, Value::nil(&env))
         .unwrap();
     let root = env.atom_root(atom.borrowed()).unwrap();
-    let settle = || {
-        for _ in 0..3 {
-            p.try_advance().unwrap();
-        }
-        p.collect().unwrap();
-        let r = env.check().unwrap();
-        assert!(r.is_healthy(), "{:?}", r.findings);
-        r.stats
-    };
     // Symbols and keywords are immortal: intern the churn's names first.
     let _names = (kw(&env, "round"), env.intern_symbol(None, "s").unwrap());
-    let before = settle();
+    let before = settle(&env, &p);
     for round in 0..200i64 {
         root.swap(&p, |cur| {
             let m = meta_map(&env, "round", round);
@@ -354,10 +345,10 @@ fn churn_of_values_with_metadata_leaks_nothing() {
         })
         .unwrap();
     }
-    let during = settle();
+    let during = settle(&env, &p);
     assert!(during.kinds.contains_key("with-meta"), "{:?}", during.kinds);
     root.reset(&p, Value::nil(&env)).unwrap();
-    let after = settle();
+    let after = settle(&env, &p);
     assert_eq!(after.live_bytes, before.live_bytes);
     assert_eq!(after.unreachable_bytes, 0);
 }
