@@ -1,8 +1,12 @@
 //! [`Interp`]: one thread's evaluator over an open env file. It holds the
-//! thread's participant (pins and retires go through it), its current
-//! namespace (`*ns*` is per thread), the symbols of the special forms, and
-//! the process-local cache of analyzed code (keyed by a code object's word
-//! and its file-unique id, so a reused offset never aliases).
+//! env, the thread's participant (pins and retires go through it), the
+//! words of the special forms, `clojure.core`, and its state in three
+//! parts, each a type of its own file: the thread's evaluation state
+//! (`thread_state.rs`: `*ns*`, `*out*`, bindings, ...), the caches
+//! (`caches.rs`: analyzed code keyed by a code object's word and its
+//! file-unique id, resolved natives, ...), and where the code being
+//! evaluated came from (`source_context.rs`). `Interp::new`, which also
+//! installs the natives, is in `natives/install.rs`.
 //!
 //! Evaluating text: read (reader) → desugar (reader sugar, needs the
 //! namespace context) → convert (`Form` → heap value, positions kept in a
