@@ -91,8 +91,8 @@ pub(crate) fn num_equal<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Val
     compare_chain(i, "==", &a, |o| o.is_eq())
 }
 
-/// `(= x & ys)`: Clojure's equality (`(= 1 1.0)` is false, `(= 1 1N)`
-/// true).
+/// The argument of `max` (`keep_first` `Greater`) or `min` (`Less`): the
+/// first one kept while it compares `keep_first` to the next; a NaN wins.
 fn extreme<'e>(
     _: &Interp<'e>,
     name: &str,
