@@ -38,6 +38,7 @@ macro_rules! natives {
 
 mod collections;
 mod concurrency;
+mod equality;
 mod host;
 mod install;
 mod io;
@@ -71,6 +72,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     collections::access::NATIVES,
     collections::sorted::NATIVES,
     collections::sorting::NATIVES,
+    equality::NATIVES,
     seqs::lazy::NATIVES,
     seqs::map_filter::NATIVES,
     seqs::concat::NATIVES,

@@ -1,6 +1,6 @@
 //! Native lazy-seq functions: `lazy-seq*` (the `lazy-seq` macro of the
-//! core library wraps its body in `(fn* [] ...)` and calls it), `hash`,
-//! `=`, the native integer `range`, `reduce`, and `reduced`.
+//! core library wraps its body in `(fn* [] ...)` and calls it), the native
+//! integer `range`, `reduce`, and `reduced`.
 //!
 //! A reduced value (Clojure's `Reduced`, which stops a `reduce`) is the
 //! one-entry map `{:evelisp.core/reduced x}`: a heap value like any other,
@@ -15,17 +15,10 @@ use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value};
 
 natives! {
-    /// Clojure's equality: values, collections by their elements (a list equals
-    /// a vector), 1 unequal to 1.0.
-    #[arglists = "([x] [x y] [x y & more])"]
-    "=" => equal;
     /// A new, unrealized lazy seq whose elements are the seq returned by
     /// calling the no-argument fn f (what lazy-seq expands to).
     #[arglists = "([f])"]
     "lazy-seq*" => lazy_seq;
-    /// Clojure's hash of x, consistent with =, the same in every process.
-    #[arglists = "([x])"]
-    "hash" => hash;
     /// Internal: the lazy seq of the integers start, start+step, ... before end
     /// (step not 0), realized a chunk at a time.
     #[arglists = "([start end step])"]
@@ -56,28 +49,6 @@ pub(crate) fn lazy_seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
         return Err(class_cast("a fn", f));
     }
     Ok(i.env.make_lazy_seq(f)?)
-}
-
-/// `(hash x)`: Clojure's hash, consistent with `=`, the same in every
-/// process (a lazy seq is realized).
-pub(crate) fn hash<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let x = one("hash", &args)?.borrowed();
-    let h = i.realizing(&[x], || Ok(x.hash()?))?;
-    Ok(i.env.make_int(i64::from(h))?)
-}
-
-/// `(=  x y & more)`: Clojure's equality (lazy seqs realized as far as
-/// needed).
-pub(crate) fn equal<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    if args.is_empty() {
-        return Err(arity("clojure.core/=", 0));
-    }
-    for pair in args.windows(2) {
-        if !i.equiv(pair[0].borrowed(), pair[1].borrowed())? {
-            return Ok(i.env.make_bool(false));
-        }
-    }
-    Ok(i.env.make_bool(true))
 }
 
 /// How many elements a chunk of a range realizes at once.
