@@ -24,6 +24,14 @@ use crate::interp::Interp;
 use crate::special_form::SpecialForm;
 use evelisp_heap::{Kind, Ref, Value, Word};
 
+/// Whether resolving a qualified symbol refuses a private var of another
+/// namespace (a call or a value does; `var` and `binding` do not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Privacy {
+    Checked,
+    Ignored,
+}
+
 /// Expansions of one form deeper than this are refused (a macro that keeps
 /// expanding to itself).
 const MAX_EXPANSIONS: usize = 10_000;
@@ -293,7 +301,7 @@ impl<'e> Interp<'e> {
                 ),
             ));
         }
-        let var = self.resolve_var(name)?;
+        let var = self.resolve_var_even_private(name)?;
         Ok(self.env.make_list(&[head, var.borrowed()])?)
     }
 
@@ -455,7 +463,7 @@ impl<'e> Interp<'e> {
         let items: Vec<Ref<'_>> = bindings.elements()?.collect::<Result<_, _>>()?;
         let mut out_bindings = Vec::new();
         for pair in items.chunks(2) {
-            out_bindings.push(self.resolve_var(pair[0])?);
+            out_bindings.push(self.resolve_var_even_private(pair[0])?);
             out_bindings.push(self.expand(pair[1], locals)?);
         }
         let refs: Vec<Ref<'_>> = out_bindings.iter().map(Value::borrowed).collect();
@@ -740,7 +748,17 @@ impl<'e> Interp<'e> {
 
     /// The var a global symbol names (error if none).
     pub(crate) fn resolve_var(&self, sym: Ref<'_>) -> EvalResult<Value<'e>> {
-        match self.resolve_symbol(sym)? {
+        self.resolve_var_in(sym, Privacy::Checked)
+    }
+
+    /// [`Interp::resolve_var`] for `(var ns/x)` and `binding`, which reach
+    /// a private var of another namespace, as in Clojure.
+    fn resolve_var_even_private(&self, sym: Ref<'_>) -> EvalResult<Value<'e>> {
+        self.resolve_var_in(sym, Privacy::Ignored)
+    }
+
+    fn resolve_var_in(&self, sym: Ref<'_>, privacy: Privacy) -> EvalResult<Value<'e>> {
+        match self.resolve_symbol_in(sym, privacy)? {
             Some(var) => Ok(var),
             None => Err(EvalError::new(EvalErrorKind::UnresolvedSymbol(
                 crate::print::symbol_text(sym),
@@ -750,6 +768,12 @@ impl<'e> Interp<'e> {
 
     /// The var a global symbol names, if any.
     pub(crate) fn resolve_symbol(&self, sym: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
+        self.resolve_symbol_in(sym, Privacy::Checked)
+    }
+
+    /// [`Interp::resolve_symbol`]; a private var of another namespace is an
+    /// error unless `privacy` is [`Privacy::Ignored`].
+    fn resolve_symbol_in(&self, sym: Ref<'_>, privacy: Privacy) -> EvalResult<Option<Value<'e>>> {
         let env = self.env;
         let (ns, name) = sym.symbol_parts()?;
         let Some(ns) = ns else {
@@ -768,6 +792,7 @@ impl<'e> Interp<'e> {
         let bare = env.intern_symbol(None, name)?;
         let found = self.ns_lookup(target.borrowed(), bare.borrowed())?;
         if let Some(var) = &found
+            && privacy == Privacy::Checked
             && env.var_flags(var.borrowed())? & evelisp_heap::VAR_PRIVATE != 0
             && target.word() != self.current_ns().word()
         {

@@ -26,6 +26,15 @@
   (is (thrown? Exception (eval-str "(evelisp.support.lib/hidden)"))
       "a private var is not visible from another namespace"))
 
+(deftest private-vars-through-var
+  ;; As in Clojure 1.11: `var` (and so `#'` and `binding`) reaches a
+  ;; private var of another namespace; a call by name does not.
+  (is (= :hidden (#'evelisp.support.lib/hidden)))
+  (is (= :hidden ((var lib/hidden))))
+  (is (= :hidden ((var-get #'lib/hidden))))
+  (is (thrown-with-msg? IllegalStateException #"var: #'evelisp.support.lib/hidden is not public"
+                        (eval '(evelisp.support.lib/hidden)))))
+
 (deftest refer-clojure-exclude
   (is (= 101 (inc 1)) "the excluded core name is free for our own")
   (is (= 2 (clojure.core/inc 1)) "the core fn by its full name"))
