@@ -154,6 +154,33 @@ fn eval_prints_the_last_value_unless_nil() {
 }
 
 #[test]
+fn built_in_libraries_load_on_first_qualified_use() {
+    // No `require`: naming a var of a built-in library by its full name
+    // loads the library (as babashka does; `clojure -e` has some preloaded).
+    for (expr, printed) in [
+        ("(clojure.set/union #{1} #{2})", "#{1 2}\n"),
+        ("(clojure.string/join \",\" [1 2])", "\"1,2\"\n"),
+        ("(with-out-str (clojure.pprint/pprint [1]))", "\"[1]\\n\"\n"),
+        ("(clojure.walk/keywordize-keys {\"a\" 1})", "{:a 1}\n"),
+    ] {
+        let r = run(&["--ephemeral", "-e", expr], "");
+        assert_eq!(
+            (r.code, r.stdout.as_str()),
+            (Some(0), printed),
+            "{}",
+            r.transcript()
+        );
+    }
+    let r = run(&["--ephemeral", "-e", "(no.such/thing 1)"], "");
+    assert_eq!(r.code, Some(1), "{}", r.transcript());
+    assert!(
+        r.stderr.contains("No such namespace: no.such"),
+        "{}",
+        r.transcript()
+    );
+}
+
+#[test]
 fn the_default_env_is_in_the_data_home() {
     let home = tempfile::tempdir().expect("temp dir");
     let r = run_in(home.path(), &["-e", "(def kept 7)"], "");

@@ -784,9 +784,14 @@ impl<'e> Interp<'e> {
             Some(t) => t,
             None => match self.find_ns(ns)? {
                 Some(t) => t,
-                None => {
-                    return Err(EvalError::new(EvalErrorKind::NoSuchNamespace(ns.into())));
-                }
+                None => match self.load_builtin_on_use(ns)? {
+                    true => self
+                        .find_ns(ns)?
+                        .ok_or_else(|| EvalError::new(EvalErrorKind::NoSuchNamespace(ns.into())))?,
+                    false => {
+                        return Err(EvalError::new(EvalErrorKind::NoSuchNamespace(ns.into())));
+                    }
+                },
             },
         };
         let bare = env.intern_symbol(None, name)?;

@@ -154,6 +154,24 @@ impl<'e> Interp<'e> {
         Ok(())
     }
 
+    /// Loads the built-in library `name` (`clojure.set`, `clojure.pprint`,
+    /// ...) when code names one of its vars by its full name before any
+    /// `require` of it, as babashka does; `Ok(false)` when `name` is no
+    /// built-in library. The state of the form being expanded that a load
+    /// would change (the macro call's position, metadata pending on names)
+    /// is kept.
+    pub(crate) fn load_builtin_on_use(&self, name: &str) -> EvalResult<bool> {
+        if embedded_library(name).is_none() {
+            return Ok(false);
+        }
+        let macro_position = self.source.macro_position.take();
+        let pending_meta = self.source.pending_meta.take();
+        let loaded = self.load_lib(name, false);
+        *self.source.macro_position.borrow_mut() = macro_position;
+        *self.source.pending_meta.borrow_mut() = pending_meta;
+        loaded.map(|()| true)
+    }
+
     /// One `require` spec: `a.b` or `[a.b :as x :refer [f g] :reload]`.
     pub(crate) fn require_spec(&self, spec: Ref<'_>) -> EvalResult<()> {
         let env = self.env;
