@@ -93,6 +93,10 @@ pub enum EvalErrorKind {
     /// takes it.
     #[error("Evaluation interrupted")]
     Interrupted,
+    /// `deref` of a future that `future-cancel` cancelled (Java's
+    /// `CancellationException`, an `IllegalStateException`).
+    #[error("the future was cancelled")]
+    Cancelled,
     /// An error value of another class than `ExceptionInfo` (an error the
     /// evaluator raised, bound by a `catch`) thrown again: it keeps its
     /// class, so outer catches and messages see the original one.
@@ -119,6 +123,7 @@ const CLASSES: &[&str] = &[
     "NumberFormatException",
     "Exit",
     "InterruptedException",
+    "CancellationException",
     "EnvError",
     "IOException",
     "ExceptionInfo",
@@ -153,6 +158,7 @@ impl EvalErrorKind {
             EvalErrorKind::NumberFormat(_) => "NumberFormatException",
             EvalErrorKind::Exit(_) => "Exit",
             EvalErrorKind::Interrupted => "InterruptedException",
+            EvalErrorKind::Cancelled => "CancellationException",
             // The env file is full (its reserved map size, or the disk):
             // the JVM's heap is full.
             EvalErrorKind::Heap(HeapError::EnvFull { .. }) => "OutOfMemoryError",

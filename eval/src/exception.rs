@@ -150,6 +150,7 @@ impl<'e> Interp<'e> {
                         || (name == "RuntimeException"
                             && !matches!(class, "StackOverflowError" | "OutOfMemoryError"))
                         || (name == "IllegalArgumentException" && class == "NumberFormatException")
+                        || (name == "IllegalStateException" && class == "CancellationException")
                 }
                 _ => false,
             };

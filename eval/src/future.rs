@@ -8,8 +8,14 @@
 //!   conveys bindings to futures);
 //! - `{:evelisp.future/state :done, :evelisp.future/value v}` or
 //!   `{:evelisp.future/state :failed, :evelisp.future/error e}` after: the
-//!   future's thread resets the atom once; `deref` waits for that change
-//!   with the heap's `wait_change` and re-raises a failure.
+//!   future's thread sets the atom once, by a compare-and-set from the
+//!   pending state; `deref` waits for that change with the heap's
+//!   `wait_change` and re-raises a failure;
+//! - `{:evelisp.future/state :cancelled}` when `future-cancel` (in any
+//!   process) won that compare-and-set first: `deref` throws a
+//!   `CancellationException`. The thread cannot be stopped (an OS thread
+//!   has no safe interruption); if it has not started the fn it never
+//!   does, otherwise its result is dropped.
 //!
 //! The thread gets its own [`Interp`] (interpreters are not `Send`) over its
 //! own handle on the env file: `Value`s borrow their `Env`, and a thread
@@ -231,6 +237,36 @@ impl<'e> Interp<'e> {
         }
     }
 
+    /// `(future-cancel x)`: cancels future `x` unless it has finished;
+    /// whether this call cancelled it.
+    pub(crate) fn future_cancel(&self, x: Ref<'_>) -> EvalResult<bool> {
+        if self.state_of(x)?.is_none() {
+            return Err(crate::print::class_cast("a future", x));
+        }
+        let root = self.env.atom_root(x)?;
+        let pending = self.future_key("pending")?;
+        let cancelled = self.future_key("cancelled")?;
+        loop {
+            let state = root.get(&self.p)?;
+            match self.classify_state(state.borrowed())? {
+                Some((RefType::Future, tag)) if tag == pending.word() => {}
+                _ => return Ok(false),
+            }
+            let new = self.future_state(&[("state", cancelled.borrowed())])?;
+            if root.compare_and_set(&self.p, state.borrowed(), new)? {
+                return Ok(true);
+            }
+        }
+    }
+
+    /// `(future-cancelled? x)`: whether future `x` was cancelled.
+    pub(crate) fn future_cancelled(&self, x: Ref<'_>) -> EvalResult<bool> {
+        match self.state_of(x)? {
+            Some((_, tag)) => Ok(tag == self.future_key("cancelled")?.word()),
+            None => Err(crate::print::class_cast("a future", x)),
+        }
+    }
+
     /// `realized?`: whether future, promise or delay `x` has a value (or
     /// an error) yet; an error for anything else.
     pub(crate) fn realized(&self, x: Ref<'_>) -> EvalResult<bool> {
@@ -279,6 +315,9 @@ impl<'e> Interp<'e> {
                             state.borrowed(),
                             "value",
                         )?));
+                    }
+                    if tag == self.future_key("cancelled")?.word() {
+                        return Err(EvalError::new(EvalErrorKind::Cancelled));
                     }
                     if tag != self.future_key("pending")?.word() {
                         let e = self.ref_field(t, state.borrowed(), "error")?;
@@ -344,7 +383,16 @@ impl<'e> Interp<'e> {
                 "future {id} is not in the registry"
             ))));
         };
-        let state = env.atom_root(future.borrowed())?.get(&self.p)?;
+        let root = env.atom_root(future.borrowed())?;
+        let state = root.get(&self.p)?;
+        if state
+            .borrowed()
+            .get(self.future_key("state")?.borrowed())?
+            .map(|t| t.word())
+            != Some(self.future_key("pending")?.word())
+        {
+            return Ok(()); // cancelled before it started
+        }
         let field = |name: &str| -> EvalResult<Value<'e>> {
             let k = self.future_key(name)?;
             self.own_field(state.borrowed(), k.borrowed())
@@ -366,8 +414,9 @@ impl<'e> Interp<'e> {
                 self.future_state(&[("state", failed.borrowed()), ("error", e.borrowed())])?
             }
         };
-        env.atom_root(future.borrowed())?
-            .reset(&self.p, new_state)?;
+        // Fails only when the future was cancelled meanwhile: the result
+        // is dropped.
+        root.compare_and_set(&self.p, state.borrowed(), new_state)?;
         Ok(())
     }
 }

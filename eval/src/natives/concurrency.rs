@@ -1,5 +1,5 @@
 //! Native concurrency and binding functions: futures (`future-call`,
-//! `future-done?`, `future?`; `deref` of a future is in `refs/deref.rs`),
+//! `future-done?`, `future?`, `future-cancel`, `future-cancelled?`; `deref` of a future is in `refs/deref.rs`),
 //! promises (`promise`, `deliver`), delays (`delay*`, `force`, `delay?`),
 //! `realized?`, the machine's parallelism for the core library's `pmap`
 //! (`-processors`), thread bindings as values (`get-thread-bindings`,
@@ -31,6 +31,14 @@ natives! {
     /// Whether x is a future.
     #[arglists = "([x])"]
     "future?" => is_future;
+    /// Cancels the future f unless it has finished: true if this call
+    /// cancelled it. A deref of a cancelled future throws a
+    /// CancellationException; its thread runs on, but its result is dropped.
+    #[arglists = "([f])"]
+    "future-cancel" => future_cancel;
+    /// Whether the future f was cancelled.
+    #[arglists = "([f])"]
+    "future-cancelled?" => future_cancelled;
     /// A promise: deliver gives it its value once; deref waits for it.
     #[arglists = "([])"]
     "promise" => promise;
@@ -104,6 +112,18 @@ natives! {
 pub(crate) fn future_call<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let f = one("future-call", &args)?;
     i.future_call(f.borrowed())
+}
+
+/// `(future-cancel f)`.
+pub(crate) fn future_cancel<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let f = one("future-cancel", &args)?;
+    Ok(i.env.make_bool(i.future_cancel(f.borrowed())?))
+}
+
+/// `(future-cancelled? f)`.
+pub(crate) fn future_cancelled<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let f = one("future-cancelled?", &args)?;
+    Ok(i.env.make_bool(i.future_cancelled(f.borrowed())?))
 }
 
 /// `(future-done? f)`.

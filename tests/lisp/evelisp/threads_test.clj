@@ -75,3 +75,21 @@
         fs (mapv (fn [_] (future (dotimes [_ 10000] (swap! a inc)))) [1 2 3 4])]
     (doseq [f fs] @f)
     (is (= 40000 @a))))
+
+(deftest future-cancel-and-cancelled
+  ;; Outputs checked against Clojure 1.11.
+  (let [p (promise)
+        f (future @p 1)]
+    (is (false? (future-cancelled? f)))
+    (is (true? (future-cancel f)) "a running future is cancelled")
+    (is (and (future-cancelled? f) (future-done? f) (realized? f)))
+    (is (thrown? java.util.concurrent.CancellationException @f))
+    (is (= :ise (try (deref f 10 :timeout) (catch IllegalStateException _ :ise)))
+        "a CancellationException is an IllegalStateException")
+    (is (false? (future-cancel f)) "only once")
+    (deliver p :go))
+  (let [f (future 1)]
+    @f
+    (is (= [false false 1] [(future-cancel f) (future-cancelled? f) @f])
+        "a finished future is not cancelled"))
+  (is (thrown? ClassCastException (future-cancel 1))))
