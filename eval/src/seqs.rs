@@ -116,12 +116,18 @@ impl<'e> Interp<'e> {
     /// realized.
     pub fn rest_value(&self, x: Ref<'_>) -> EvalResult<Value<'e>> {
         if matches!(x.kind()?, Some(Kind::Cons | Kind::SeqCons)) {
-            return Ok(self.env.own(x.rest()?)?);
+            let rest = x.rest()?;
+            // A seq cons may end in nil; `rest` never gives nil.
+            if rest.is_nil() {
+                return Ok(Value::immediate(self.env, Word::EMPTY_LIST)
+                    .unwrap_or_else(|| Value::nil(self.env)));
+            }
+            return Ok(self.env.own(rest)?);
         }
         let s = self.seq_value(x)?;
         match self.split_seq(s.borrowed())? {
-            Some((_, rest)) => Ok(rest),
-            None => Ok(Value::immediate(self.env, Word::EMPTY_LIST)
+            Some((_, rest)) if !rest.borrowed().is_nil() => Ok(rest),
+            _ => Ok(Value::immediate(self.env, Word::EMPTY_LIST)
                 .unwrap_or_else(|| Value::nil(self.env))),
         }
     }

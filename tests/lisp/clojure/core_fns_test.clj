@@ -97,3 +97,24 @@
   (let [t (transient [])]
     (persistent! t)
     (is (thrown? ExceptionInfo (conj! t 1)) "a transient is done after persistent!")))
+
+(deftest edges-as-clojure
+  ;; Issue 16's edge cases; every expected value was printed by Clojure 1.11.
+  (is (= [nil nil nil nil] [(keys []) (vals []) (keys #{}) (keys "")])
+      "an empty collection of any kind has no keys")
+  (is (thrown? ClassCastException (doall (keys [1 2]))))
+  (is (= '() (rest (range 1))) "rest never gives nil")
+  (is (not (nil? (rest (range 1)))))
+  (is (= '() (nthrest (range 10) 10)))
+  (is (nil? (conj nil)))
+  (is (= [[1] '(1) #{} {}] [(conj [1]) (conj '(1)) (conj #{}) (conj {})]))
+  (is (= ["x" "x"] [(max "x") (min "x")]) "one argument is given back as it is")
+  (is (thrown? ClassCastException (max "x" "y")))
+  (is (= [1N -12N 7N 123456789012345678901234567890N]
+         [(bigint "1") (bigint "-12") (bigint "+7") (bigint "123456789012345678901234567890")]))
+  (is (thrown? NumberFormatException (bigint "x")))
+  (is (thrown? NumberFormatException (bigint "")))
+  (is (= ["c" "cd" "zz" 1]
+         [(min-key count "a" "bb" "c") (max-key count "ab" "cd" "e")
+          (min-key count "zz") (max-key - 3 1 2)])
+      "min-key and max-key give the last of equal candidates"))

@@ -180,6 +180,10 @@ pub(crate) fn conj<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<V
     if args.is_empty() {
         return Ok(i.env.make_vector(&[])?);
     }
+    if args.len() == 1 {
+        // `(conj coll)` is coll itself, nil included (Clojure's).
+        return Ok(args.swap_remove(0));
+    }
     let xs = args.split_off(1);
     // The collection is taken, not copied: a vector only this call holds
     // (the accumulator of a `reduce`, say) is appended to in place.
@@ -544,6 +548,11 @@ fn map_half<'e>(
     if !matches!(m.kind()?, Some(Kind::Map | Kind::ArrayMap))
         && crate::sorted::sorted_kind(m)? != Some(false)
     {
+        // As Clojure's: an empty collection of any kind has no keys; a
+        // non-empty one that is no map is an error.
+        if i.seq_value(m)?.borrowed().is_nil() {
+            return Ok(Value::nil(i.env));
+        }
         return Err(class_cast("a map", m));
     }
     let mut items = Vec::new();

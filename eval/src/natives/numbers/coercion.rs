@@ -164,6 +164,24 @@ pub(crate) fn int<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>
 /// ratios.
 pub(crate) fn bigint<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("bigint", &a)?.borrowed();
+    if let Ok(text) = x.as_str() {
+        // Java's `new BigInteger(s)`: an optional sign, then decimal digits.
+        let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+        let parsed = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| {
+                text.strip_prefix('+')
+                    .unwrap_or(text)
+                    .parse::<BigInt>()
+                    .ok()
+            })
+            .flatten();
+        return match parsed {
+            Some(b) => make_big(i, &b),
+            None => Err(crate::error::EvalError::new(
+                crate::error::EvalErrorKind::NumberFormat(format!("For input string: \"{text}\"")),
+            )),
+        };
+    }
     let b = match num(x)? {
         Num::Float(f) if !f.is_finite() => {
             return Err(illegal(format!(

@@ -94,11 +94,15 @@ pub(crate) fn num_equal<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Val
 /// The argument of `max` (`keep_first` `Greater`) or `min` (`Less`): the
 /// first one kept while it compares `keep_first` to the next; a NaN wins.
 fn extreme<'e>(
-    _: &Interp<'e>,
+    i: &Interp<'e>,
     name: &str,
     args: Vec<Value<'e>>,
     keep_first: Ordering,
 ) -> EvalResult<Value<'e>> {
+    if args.len() == 1 {
+        // `(max x)` is x, whatever it is (Clojure's).
+        return Ok(args.into_iter().next().unwrap_or_else(|| Value::nil(i.env)));
+    }
     let mut it = args.into_iter();
     let Some(mut best) = it.next() else {
         return Err(arity(&format!("clojure.core/{name}"), 0));

@@ -207,12 +207,24 @@
     (if (next s) (recur (next s) (conj acc (first s))) (seq acc))))
 (defn max-key
   "The argument among x and more for which (k arg), a number, is greatest
-  (the first such on ties)."
-  [k x & more] (reduce (fn [a b] (if (> (k b) (k a)) b a)) x more))
+  (the last such on ties, as Clojure's); k is called once per argument."
+  ([k x] x)
+  ([k x & more]
+   (loop [best x kb (k x) more (seq more)]
+     (if more
+       (let [w (first more) kw (k w)]
+         (if (>= kw kb) (recur w kw (next more)) (recur best kb (next more))))
+       best))))
 (defn min-key
   "The argument among x and more for which (k arg), a number, is least
-  (the first such on ties)."
-  [k x & more] (reduce (fn [a b] (if (< (k b) (k a)) b a)) x more))
+  (the last such on ties, as Clojure's); k is called once per argument."
+  ([k x] x)
+  ([k x & more]
+   (loop [best x kb (k x) more (seq more)]
+     (if more
+       (let [w (first more) kw (k w)]
+         (if (<= kw kb) (recur w kw (next more)) (recur best kb (next more))))
+       best))))
 (defn update-vals "A map with f applied to every value." [m f]
   (reduce (fn [acc [k v]] (assoc acc k (f v))) {} m))
 (defn update-keys "A map with f applied to every key." [m f]
