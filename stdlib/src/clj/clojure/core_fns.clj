@@ -205,26 +205,26 @@
 (defn butlast "The elements but the last, or nil." [coll]
   (loop [s (seq coll) acc []]
     (if (next s) (recur (next s) (conj acc (first s))) (seq acc))))
+(defn- -key-extreme
+  "The argument among x and more whose (k arg) keeps winning (better? kw kb)
+  against the best so far: k is called once per argument, and a later
+  candidate wins a tie when better? is >= or <=."
+  [better? k x more]
+  (loop [best x kb (k x) more (seq more)]
+    (if more
+      (let [w (first more) kw (k w)]
+        (if (better? kw kb) (recur w kw (next more)) (recur best kb (next more))))
+      best)))
 (defn max-key
   "The argument among x and more for which (k arg), a number, is greatest
   (the last such on ties, as Clojure's); k is called once per argument."
   ([k x] x)
-  ([k x & more]
-   (loop [best x kb (k x) more (seq more)]
-     (if more
-       (let [w (first more) kw (k w)]
-         (if (>= kw kb) (recur w kw (next more)) (recur best kb (next more))))
-       best))))
+  ([k x & more] (-key-extreme >= k x more)))
 (defn min-key
   "The argument among x and more for which (k arg), a number, is least
   (the last such on ties, as Clojure's); k is called once per argument."
   ([k x] x)
-  ([k x & more]
-   (loop [best x kb (k x) more (seq more)]
-     (if more
-       (let [w (first more) kw (k w)]
-         (if (<= kw kb) (recur w kw (next more)) (recur best kb (next more))))
-       best))))
+  ([k x & more] (-key-extreme <= k x more)))
 (defn update-vals "A map with f applied to every value." [m f]
   (reduce (fn [acc [k v]] (assoc acc k (f v))) {} m))
 (defn update-keys "A map with f applied to every key." [m f]
