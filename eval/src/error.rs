@@ -48,6 +48,16 @@ pub enum EvalErrorKind {
     /// An index outside a collection.
     #[error("{0}")]
     IndexOutOfBounds(String),
+    /// An index outside a string (`subs`): Java's subclass of the above.
+    #[error("{0}")]
+    StringIndexOutOfBounds(String),
+    /// nil where a value is needed: called as a fn, or taken for a number
+    /// or a string (Java's `NullPointerException`).
+    #[error("{0}")]
+    NullPointer(String),
+    /// An operation the value does not support (`(count 1)`, `(nth #{} 0)`).
+    #[error("{0}")]
+    UnsupportedOperation(String),
     /// Recursion deeper than the evaluator allows.
     #[error("stack overflow: calls nested deeper than {0}")]
     StackOverflow(usize),
@@ -117,8 +127,12 @@ const CLASSES: &[&str] = &[
     "ClassCastException",
     "ArithmeticException",
     "IndexOutOfBoundsException",
+    "StringIndexOutOfBoundsException",
+    "NullPointerException",
+    "UnsupportedOperationException",
     "StackOverflowError",
     "OutOfMemoryError",
+    "IllegalAccessError",
     "IllegalArgumentException",
     "NumberFormatException",
     "Exit",
@@ -128,6 +142,51 @@ const CLASSES: &[&str] = &[
     "IOException",
     "ExceptionInfo",
 ];
+
+/// The direct superclass of each class of [`CLASSES`] below
+/// `RuntimeException` that has one of them as its superclass (Java's
+/// hierarchy): what a `catch` of the superclass also catches.
+const SUPERCLASSES: &[(&str, &str)] = &[
+    ("NumberFormatException", "IllegalArgumentException"),
+    ("ArityException", "IllegalArgumentException"),
+    ("CancellationException", "IllegalStateException"),
+    (
+        "StringIndexOutOfBoundsException",
+        "IndexOutOfBoundsException",
+    ),
+    (
+        "ArrayIndexOutOfBoundsException",
+        "IndexOutOfBoundsException",
+    ),
+];
+
+/// Whether an error of class `class` is caught by a `catch` of the class
+/// `ancestor` (both short names): the same class, a superclass by
+/// [`SUPERCLASSES`], `RuntimeException` for every exception but the
+/// checked ones, and `Throwable`, `Exception` (not errors), `Error`
+/// (errors only) or `Object`.
+pub(crate) fn is_caught_by(class: &str, ancestor: &str) -> bool {
+    let is_error = class.ends_with("Error");
+    let checked = matches!(class, "IOException" | "InterruptedException");
+    match ancestor {
+        "Throwable" | "Object" => true,
+        "Exception" => !is_error,
+        "Error" => is_error,
+        "RuntimeException" => !is_error && !checked,
+        _ => {
+            let mut c = class;
+            loop {
+                if c == ancestor {
+                    return true;
+                }
+                match SUPERCLASSES.iter().find(|(sub, _)| *sub == c) {
+                    Some((_, sup)) => c = sup,
+                    None => return false,
+                }
+            }
+        }
+    }
+}
 
 /// The class name `name` as the evaluator spells it, if it is one of the
 /// classes of its errors.
@@ -152,6 +211,9 @@ impl EvalErrorKind {
             EvalErrorKind::NotAFunction(_) | EvalErrorKind::ClassCast(_) => "ClassCastException",
             EvalErrorKind::Arithmetic(_) => "ArithmeticException",
             EvalErrorKind::IndexOutOfBounds(_) => "IndexOutOfBoundsException",
+            EvalErrorKind::StringIndexOutOfBounds(_) => "StringIndexOutOfBoundsException",
+            EvalErrorKind::NullPointer(_) => "NullPointerException",
+            EvalErrorKind::UnsupportedOperation(_) => "UnsupportedOperationException",
             EvalErrorKind::StackOverflow(_) => "StackOverflowError",
             EvalErrorKind::MissingNative(_) => "IllegalStateException",
             EvalErrorKind::IllegalArgument(_) => "IllegalArgumentException",
@@ -162,6 +224,11 @@ impl EvalErrorKind {
             // The env file is full (its reserved map size, or the disk):
             // the JVM's heap is full.
             EvalErrorKind::Heap(HeapError::EnvFull { .. }) => "OutOfMemoryError",
+            // A value of the wrong kind for an operation, as a program's
+            // own type error (`(conj "abc" 1)`), not a damaged file's.
+            EvalErrorKind::Heap(e @ HeapError::WrongKind { .. }) if !e.is_damage() => {
+                "ClassCastException"
+            }
             EvalErrorKind::Heap(_) => "EnvError",
             EvalErrorKind::Io(_) => "IOException",
             EvalErrorKind::IllegalState(_) => "IllegalStateException",

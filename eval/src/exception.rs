@@ -145,12 +145,7 @@ impl<'e> Interp<'e> {
                 Some(Kind::Symbol) => {
                     let (_, name) = pattern.symbol_parts()?;
                     let name = name.rsplit('.').next().unwrap_or(name);
-                    matches!(name, "Throwable" | "Exception" | "Object" | "Error")
-                        || name == class
-                        || (name == "RuntimeException"
-                            && !matches!(class, "StackOverflowError" | "OutOfMemoryError"))
-                        || (name == "IllegalArgumentException" && class == "NumberFormatException")
-                        || (name == "IllegalStateException" && class == "CancellationException")
+                    crate::error::is_caught_by(class, name)
                 }
                 _ => false,
             };

@@ -68,6 +68,7 @@ pub(crate) fn integer_of(v: Ref<'_>) -> EvalResult<BigInt> {
             negative,
             magnitude,
         } => Ok(big_of(negative, magnitude)),
+        View::Nil => Err(null_number()),
         _ => Err(class_cast("an integer", v)),
     }
 }
@@ -85,8 +86,16 @@ pub(crate) fn num(v: Ref<'_>) -> EvalResult<Num> {
             let (n, d) = v.ratio_parts()?;
             Ok(Num::Ratio(integer_of(n)?, integer_of(d)?))
         }
+        View::Nil => Err(null_number()),
         _ => Err(class_cast("a number", v)),
     }
+}
+
+/// Clojure's error for nil where a number is needed.
+pub(crate) fn null_number() -> crate::error::EvalError {
+    crate::error::EvalError::new(crate::error::EvalErrorKind::NullPointer(
+        "nil where a number is needed".into(),
+    ))
 }
 
 /// Whether `v` is a number of any kind.
@@ -367,4 +376,44 @@ pub(crate) fn divide(a: &Num, b: &Num) -> EvalResult<Num> {
 /// The operands of a call as numbers.
 pub(crate) fn nums(args: &[Value<'_>]) -> EvalResult<Vec<Num>> {
     args.iter().map(|a| num(a.borrowed())).collect()
+}
+
+/// Clojure's `RT.intCast` of an index or count argument (`nth`, `subs`):
+/// a long as is, a double, ratio or bigint truncated toward zero (NaN is
+/// 0, a double beyond the longs an `IllegalArgumentException`), a
+/// character its code; then outside the 32-bit ints an
+/// `ArithmeticException`. nil is a `NullPointerException`, anything else a
+/// `ClassCastException`.
+pub(crate) fn int_cast(v: Ref<'_>) -> EvalResult<i64> {
+    let n = match v.view()? {
+        View::Int(i) => i,
+        View::Char(c) => return Ok(i64::from(u32::from(c))),
+        View::Float(f) if f.is_nan() => 0,
+        View::Float(f) if !(-9.223372036854776e18..9.223372036854776e18).contains(&f) => {
+            return Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
+                "Value out of range for long: {f}"
+            ))));
+        }
+        // Truncates toward zero, in range by the test above.
+        View::Float(f) => f as i64,
+        _ => {
+            let whole = match num(v)? {
+                Num::Int(i) => BigInt::from(i),
+                Num::Big(b) => b,
+                Num::Ratio(n, d) => n / d,
+                Num::Float(f) => BigInt::from(f as i64),
+            };
+            i64::try_from(&whole).map_err(|_| {
+                EvalError::new(EvalErrorKind::IllegalArgument(format!(
+                    "Value out of range for long: {whole}"
+                )))
+            })?
+        }
+    };
+    if i32::try_from(n).is_err() {
+        return Err(EvalError::new(EvalErrorKind::Arithmetic(
+            "integer overflow".into(),
+        )));
+    }
+    Ok(n)
 }

@@ -173,6 +173,11 @@ impl<'e> crate::interp::Interp<'e> {
             View::Nil => {}
             View::Str(s) | View::Pattern(s) => out.push_str(s),
             View::Char(c) => out.push(c),
+            // Java's Double.toString, not the reader's ##NaN.
+            View::Float(f) if f.is_nan() => out.push_str("NaN"),
+            View::Float(f) if f.is_infinite() => {
+                out.push_str(if f > 0.0 { "Infinity" } else { "-Infinity" })
+            }
             View::Namespace(_) => {
                 let name = self.env.namespace_name(v)?;
                 out.push_str(name.symbol_parts()?.1);

@@ -635,6 +635,9 @@ impl<'e> Interp<'e> {
                 }
                 Err(EvalError::new(EvalErrorKind::StackOverflow(MAX_DEPTH)))
             }
+            _ if f.is_nil() => Err(EvalError::new(EvalErrorKind::NullPointer(
+                "nil cannot be called as a function".into(),
+            ))),
             _ => Err(EvalError::new(EvalErrorKind::NotAFunction(
                 crate::print::pr_str(f).unwrap_or_else(|_| "value".into()),
             ))),

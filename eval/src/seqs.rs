@@ -494,6 +494,15 @@ pub(crate) fn elements<'e>(i: &Interp<'e>, x: Ref<'_>) -> EvalResult<Vec<Value<'
                 Ok(env.make_vector(&[k, v])?)
             })
             .collect::<EvalResult<_>>()?,
-        _ => return Err(crate::print::class_cast("a collection", x)),
+        _ => return Err(not_seqable(x)),
     })
+}
+
+/// Clojure's error for `(seq x)` of an x that has no seq: an
+/// `IllegalArgumentException` ("Don't know how to create ISeq from: ...").
+pub(crate) fn not_seqable(x: Ref<'_>) -> EvalError {
+    let shown = crate::print::pr_str(x).unwrap_or_else(|_| "value".into());
+    EvalError::new(EvalErrorKind::IllegalArgument(format!(
+        "Don't know how to create ISeq from: {shown}"
+    )))
 }

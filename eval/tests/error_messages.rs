@@ -136,7 +136,7 @@ fn runtime_errors() {
                 |k| matches!(k, EvalErrorKind::NotAFunction(_)),
             ),
             ("calling nil", "(nil)", |k| {
-                matches!(k, EvalErrorKind::NotAFunction(_))
+                matches!(k, EvalErrorKind::NullPointer(_))
             }),
             ("adding a string", "(+ 1 \"a\")", |k| {
                 matches!(k, EvalErrorKind::ClassCast(_))

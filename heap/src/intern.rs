@@ -31,6 +31,16 @@ const BITS: u32 = 5;
 const MAX_LEVEL: u32 = 12;
 const ENTRY_PAYLOAD: u64 = 40;
 
+/// The trie hash of a symbol or keyword `ns/name`.
+fn name_hash(kind: Kind, ns: Option<&str>, name: &str) -> u64 {
+    hash::fnv64(&[
+        &[kind as u8],
+        ns.unwrap_or("").as_bytes(),
+        &[u8::from(ns.is_some())],
+        name.as_bytes(),
+    ])
+}
+
 struct Candidate {
     entry: u64,
     strings: [Word; 2],
@@ -228,14 +238,45 @@ impl Env {
     }
 
     fn intern(&self, kind: Kind, ns: Option<&str>, name: &str) -> Result<Word> {
-        let kb = [kind as u8];
-        let h = hash::fnv64(&[
-            &kb,
-            ns.unwrap_or("").as_bytes(),
-            &[u8::from(ns.is_some())],
-            name.as_bytes(),
-        ]);
+        let h = name_hash(kind, ns, name);
         self.intern_hashed(kind, ns, name, h)
+    }
+
+    /// The interned symbol or keyword `ns/name`, if it is in the table;
+    /// interns nothing. It follows the path an insert takes: a slot
+    /// holding another name means the name was never interned (inserting
+    /// it would have pushed that entry down and made the slot a node).
+    pub(crate) fn find_interned(
+        &self,
+        kind: Kind,
+        ns: Option<&str>,
+        name: &str,
+    ) -> Result<Option<Word>> {
+        let h = name_hash(kind, ns, name);
+        let mut node = self.intern_root()?;
+        let mut level = 0;
+        loop {
+            let cur = self.slot(node, h, level)?.load(Ordering::Acquire);
+            if cur & 1 == 1 {
+                node = self.node_of(cur)?;
+                level += 1;
+                continue;
+            }
+            if level == MAX_LEVEL {
+                let mut e = cur;
+                while e != 0 {
+                    if self.entry_matches(e, kind, ns, name, h)? {
+                        return Ok(Some(Word::object(e)));
+                    }
+                    e = self.mapping.word_at(e + 40)?.load(Ordering::Acquire);
+                }
+                return Ok(None);
+            }
+            if cur != 0 && self.entry_matches(cur, kind, ns, name, h)? {
+                return Ok(Some(Word::object(cur)));
+            }
+            return Ok(None);
+        }
     }
 
     /// Interns with a given trie hash (tests force collisions through it).

@@ -72,6 +72,15 @@ impl Env {
         self.owned(self.keyword(ns, name))
     }
 
+    /// The keyword `:ns/name` if some process has interned it, else
+    /// `None` (Clojure's `find-keyword`); interns nothing.
+    pub fn find_keyword(&self, ns: Option<&str>, name: &str) -> Result<Option<Value<'_>>> {
+        match self.find_interned(Kind::Keyword, ns, name)? {
+            Some(w) => Ok(Some(self.owned(Ok(w))?)),
+            None => Ok(None),
+        }
+    }
+
     /// A regular expression object with source `source` (the evaluator
     /// compiles it; equal only to itself).
     pub fn make_pattern(&self, source: &str) -> Result<Value<'_>> {

@@ -2,14 +2,14 @@
 //! `identity`, symbols and keywords, `gensym`, `macroexpand`, `ex-info` and
 //! its readers, metadata, `destructure` and the `letfn` macro.
 
-use crate::error::EvalResult;
 use crate::error::arity;
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
 use crate::natives::one;
 use crate::print::class_cast;
 use crate::rust_values::truthy;
 use crate::seqs::elements;
-use evelisp_heap::{Kind, Ref, Value, Word};
+use evelisp_heap::{Kind, Ref, Value, View, Word};
 
 natives! {
     /// The expansion of form when it is a macro call, else form itself.
@@ -57,6 +57,10 @@ natives! {
     /// A keyword of the name ("ns/name" names a namespace too).
     #[arglists = "([name] [ns name])"]
     "keyword" => keyword;
+    /// The keyword of the name if it has been interned (by any process on
+    /// the env file), else nil; interns nothing.
+    #[arglists = "([name] [ns name])"]
+    "find-keyword" => find_keyword;
     /// The name of a symbol or keyword (without its namespace), or a string
     /// itself.
     #[arglists = "([x])"]
@@ -186,62 +190,111 @@ pub(crate) fn gensym<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
         .intern_symbol(None, &format!("{prefix}{}", i.next_id()))?)
 }
 
-/// `(symbol name)` / `(symbol ns name)`.
+/// The string `v` for the two-argument `symbol` and `keyword` (Clojure's
+/// `Symbol/intern ns name`): nil allowed for the namespace only; nil as the
+/// name is a `NullPointerException`, any other non-string a
+/// `ClassCastException`.
+fn intern_part<'v>(v: &'v Value<'_>, may_be_nil: bool) -> EvalResult<Option<&'v str>> {
+    match v.borrowed().view()? {
+        View::Str(s) => Ok(Some(s)),
+        View::Nil if may_be_nil => Ok(None),
+        View::Nil => Err(EvalError::new(EvalErrorKind::NullPointer(
+            "a symbol's name cannot be nil".into(),
+        ))),
+        _ => Err(class_cast("a string", v.borrowed())),
+    }
+}
+
+/// The symbol or keyword the text `t` names: `ns/name` has a namespace.
+fn split_name(t: &str) -> (Option<&str>, &str) {
+    match t.split_once('/') {
+        Some((ns, name)) if !ns.is_empty() && !name.is_empty() => (Some(ns), name),
+        _ => (None, t),
+    }
+}
+
+/// `(symbol name)` / `(symbol ns name)`, as Clojure's: a symbol as it is,
+/// a string, var or keyword converted, anything else an
+/// `IllegalArgumentException`.
 pub(crate) fn symbol<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let text = |v: &Value<'e>| crate::print::print_str(v.borrowed());
     match &args[..] {
-        [s] if matches!(s.borrowed().kind()?, Some(Kind::Symbol)) => Ok(s.clone()),
-        [s] => {
-            let t = text(s)?;
-            match t.split_once('/') {
-                Some((ns, name)) if !ns.is_empty() && !name.is_empty() => {
-                    Ok(i.env.intern_symbol(Some(ns), name)?)
-                }
-                _ => Ok(i.env.intern_symbol(None, &t)?),
+        [s] => match s.borrowed().kind()? {
+            Some(Kind::Symbol) => Ok(s.clone()),
+            Some(Kind::Keyword) => {
+                let (ns, name) = s.borrowed().symbol_parts()?;
+                Ok(i.env.intern_symbol(ns, name)?)
             }
-        }
+            Some(Kind::String) => {
+                let (ns, name) = split_name(s.borrowed().as_str()?);
+                Ok(i.env.intern_symbol(ns, name)?)
+            }
+            Some(Kind::Var) => {
+                let (ns, name) = i.env.var_name(s.borrowed())?;
+                let ns = ns.symbol_parts()?.1;
+                Ok(i.env.intern_symbol(Some(ns), name.symbol_parts()?.1)?)
+            }
+            _ => Err(EvalError::new(EvalErrorKind::IllegalArgument(
+                "no conversion to symbol".into(),
+            ))),
+        },
         [ns, name] => {
-            let ns = if ns.word() == Word::NIL {
-                None
-            } else {
-                Some(text(ns)?)
-            };
-            Ok(i.env.intern_symbol(ns.as_deref(), &text(name)?)?)
+            let ns = intern_part(ns, true)?;
+            let name = intern_part(name, false)?.unwrap_or_default();
+            Ok(i.env.intern_symbol(ns, name)?)
         }
         _ => Err(arity("clojure.core/symbol", args.len())),
     }
 }
 
-/// `(keyword name)` / `(keyword ns name)`.
+/// `(keyword name)` / `(keyword ns name)`, as Clojure's: a keyword as it
+/// is, a symbol or string converted, anything else nil.
 pub(crate) fn keyword<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     match &args[..] {
-        [k] if matches!(k.borrowed().kind()?, Some(Kind::Keyword)) => Ok(k.clone()),
-        [s] if matches!(s.borrowed().kind()?, Some(Kind::Symbol)) => {
-            let (ns, name) = s.borrowed().symbol_parts()?;
-            Ok(i.env.intern_keyword(ns, name)?)
-        }
-        [s] if s.word() == Word::NIL => Ok(Value::nil(i.env)),
-        [s] => {
-            // As Clojure's Keyword.intern: "ns/name" names a namespace.
-            let t = crate::print::print_str(s.borrowed())?;
-            match t.split_once('/') {
-                Some((ns, name)) if !ns.is_empty() && !name.is_empty() => {
-                    Ok(i.env.intern_keyword(Some(ns), name)?)
-                }
-                _ => Ok(i.env.intern_keyword(None, &t)?),
+        [k] => match k.borrowed().kind()? {
+            Some(Kind::Keyword) => Ok(k.clone()),
+            Some(Kind::Symbol) => {
+                let (ns, name) = k.borrowed().symbol_parts()?;
+                Ok(i.env.intern_keyword(ns, name)?)
             }
-        }
+            Some(Kind::String) => {
+                let (ns, name) = split_name(k.borrowed().as_str()?);
+                Ok(i.env.intern_keyword(ns, name)?)
+            }
+            _ => Ok(Value::nil(i.env)),
+        },
         [ns, name] => {
-            let ns = if ns.word() == Word::NIL {
-                None
-            } else {
-                Some(crate::print::print_str(ns.borrowed())?)
-            };
-            Ok(i.env
-                .intern_keyword(ns.as_deref(), &crate::print::print_str(name.borrowed())?)?)
+            let ns = intern_part(ns, true)?;
+            let name = intern_part(name, false)?.unwrap_or_default();
+            Ok(i.env.intern_keyword(ns, name)?)
         }
         _ => Err(arity("clojure.core/keyword", args.len())),
     }
+}
+
+/// `(find-keyword name)` / `(find-keyword ns name)`: as `keyword`, but
+/// only a keyword that exists already, else nil.
+pub(crate) fn find_keyword<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let found = match &args[..] {
+        [k] => match k.borrowed().kind()? {
+            Some(Kind::Keyword) => return Ok(k.clone()),
+            Some(Kind::Symbol) => {
+                let (ns, name) = k.borrowed().symbol_parts()?;
+                i.env.find_keyword(ns, name)?
+            }
+            Some(Kind::String) => {
+                let (ns, name) = split_name(k.borrowed().as_str()?);
+                i.env.find_keyword(ns, name)?
+            }
+            _ => None,
+        },
+        [ns, name] => {
+            let ns = intern_part(ns, true)?;
+            let name = intern_part(name, false)?.unwrap_or_default();
+            i.env.find_keyword(ns, name)?
+        }
+        _ => return Err(arity("clojure.core/find-keyword", args.len())),
+    };
+    Ok(found.unwrap_or_else(|| Value::nil(i.env)))
 }
 
 /// `(name x)`: the name of a symbol or keyword, or a string itself.

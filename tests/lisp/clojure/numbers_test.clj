@@ -36,7 +36,7 @@
   (is (thrown? ArithmeticException (inc Long/MAX_VALUE)))
   (is (thrown? ArithmeticException (dec Long/MIN_VALUE)))
   (is (thrown? ClassCastException (+ 1 "2")))
-  (is (thrown? ClassCastException (+ nil 1))))
+  (is (thrown? NullPointerException (+ nil 1))))
 
 (deftest subtraction-multiplication
   (are [x y] (= x y)
@@ -349,7 +349,7 @@
   (is (thrown? IllegalArgumentException (char -1)))
   (is (thrown? ClassCastException (long "1")))
   (is (thrown? ClassCastException (num "1")))
-  (is (thrown? ClassCastException (double nil))))
+  (is (thrown? NullPointerException (double nil))))
 
 (deftest random-numbers
   (dotimes [_ 50]

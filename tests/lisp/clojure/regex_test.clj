@@ -22,7 +22,7 @@
     "" (re-find #"x*" "abc")
     "é😀" (re-find #"é.+" "aé😀"))
   (is (thrown? ClassCastException (re-find "a" "a")))
-  (is (thrown? ClassCastException (re-find #"a" nil))))
+  (is (thrown? NullPointerException (re-find #"a" nil))))
 
 (deftest re-matches-test
   (are [x y] (= x y)

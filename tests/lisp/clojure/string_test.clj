@@ -17,7 +17,8 @@
     "cba" (str/reverse "abc")
     "" (str/reverse "")
     "😀b a" (str/reverse "a b😀"))
-  (is (thrown? ClassCastException (str/upper-case :a)))
+  (is (= ":A" (str/upper-case :a)) "any value is taken by its toString, as Clojure does")
+  (is (thrown? NullPointerException (str/upper-case nil)))
   (is (thrown? Exception (str/upper-case nil))))
 
 (deftest trimming

@@ -79,7 +79,12 @@ pub(crate) fn find<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
             _ => None,
         },
         _ if m.is_nil() => None,
-        _ => return Err(class_cast("a map or vector", m)),
+        _ => {
+            return Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
+                "find not supported on: {}",
+                crate::print::pr_str(m).unwrap_or_else(|_| "value".into())
+            ))));
+        }
     };
     match found {
         Some(v) => Ok(i.env.make_vector(&[k, v])?),

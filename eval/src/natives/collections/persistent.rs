@@ -127,7 +127,14 @@ pub(crate) fn count<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
             }
             n
         }
-        _ => x.count().map_err(|_| class_cast("countable", x))?,
+        _ => x.count().map_err(|_| {
+            crate::error::EvalError::new(crate::error::EvalErrorKind::UnsupportedOperation(
+                format!(
+                    "count not supported on this type: {}",
+                    crate::print::pr_str(x).unwrap_or_else(|_| "value".into())
+                ),
+            ))
+        })?,
     };
     Ok(i.env.make_int(n as i64)?)
 }
@@ -228,16 +235,35 @@ pub(crate) fn conj<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<V
             }
             Some(Kind::Map | Kind::ArrayMap) => {
                 let e = x.borrowed();
-                if !matches!(e.kind()?, Some(Kind::Vector)) || e.count()? != 2 {
-                    return Err(crate::error::EvalError::new(
-                        crate::error::EvalErrorKind::IllegalArgument(
-                            "Vector arg to map conj must be a pair".into(),
-                        ),
-                    ));
+                if matches!(e.kind()?, Some(Kind::Vector)) {
+                    if e.count()? != 2 {
+                        return Err(crate::error::EvalError::new(
+                            crate::error::EvalErrorKind::IllegalArgument(
+                                "Vector arg to map conj must be a pair".into(),
+                            ),
+                        ));
+                    }
+                    let (k, v) = (e.nth(0)?, e.nth(1)?);
+                    i.realize_key(k)?;
+                    i.env.assoc(acc.borrowed(), k, v)?
+                } else {
+                    // As Clojure's: a seq of entries, read one at a time (an
+                    // element that is no entry stops it, also in an
+                    // infinite seq).
+                    let mut m = acc;
+                    let s = i.seq_value(e)?;
+                    for entry in i.seq_iter(s) {
+                        let entry = entry?;
+                        let entry = entry.borrowed();
+                        if !matches!(entry.kind()?, Some(Kind::Vector)) || entry.count()? != 2 {
+                            return Err(class_cast("a map entry", entry));
+                        }
+                        let (k, v) = (entry.nth(0)?, entry.nth(1)?);
+                        i.realize_key(k)?;
+                        m = i.env.assoc(m.borrowed(), k, v)?;
+                    }
+                    m
                 }
-                let (k, v) = (e.nth(0)?, e.nth(1)?);
-                i.realize_key(k)?;
-                i.env.assoc(acc.borrowed(), k, v)?
             }
             Some(Kind::Set) => {
                 i.realize_key(x.borrowed())?;
@@ -348,9 +374,7 @@ pub(crate) fn nth<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
         [c, n, d] => (c.borrowed(), n.borrowed(), Some(d)),
         _ => return Err(arity("clojure.core/nth", args.len())),
     };
-    let View::Int(n) = n.view()? else {
-        return Err(class_cast("an integer index", n));
-    };
+    let n = crate::numeric_tower::int_cast(n)?;
     let found = match coll.kind()? {
         Some(Kind::Vector | Kind::Cons) if n >= 0 && (n as u64) < coll.count()? => {
             Some(i.env.own(coll.nth(n as u64)?)?)
@@ -367,7 +391,14 @@ pub(crate) fn nth<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
             .nth(n as usize)
             .map(|c| i.env.make_char(c)),
         Some(Kind::String) => None,
-        _ => return Err(class_cast("a sequential collection", coll)),
+        _ => {
+            return Err(crate::error::EvalError::new(
+                crate::error::EvalErrorKind::UnsupportedOperation(format!(
+                    "nth not supported on this type: {}",
+                    crate::print::pr_str(coll).unwrap_or_else(|_| "value".into())
+                )),
+            ));
+        }
     };
     match (found, default) {
         (Some(v), _) => Ok(v),
@@ -509,7 +540,19 @@ pub(crate) fn contains<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
             _ => false,
         },
         _ if coll.is_nil() => false,
-        _ => return Err(class_cast("a map, set or vector", coll)),
+        // A string's indexes, as Clojure's (a non-number key is an error).
+        Some(Kind::String) if crate::numeric_tower::is_number(k.borrowed())? => {
+            let n = crate::numeric_tower::int_cast(k.borrowed())?;
+            n >= 0 && (n as usize) < coll.as_str()?.chars().count()
+        }
+        _ => {
+            return Err(crate::error::EvalError::new(
+                crate::error::EvalErrorKind::IllegalArgument(format!(
+                    "contains? not supported on type: {}",
+                    crate::print::pr_str(coll).unwrap_or_else(|_| "value".into())
+                )),
+            ));
+        }
     };
     Ok(i.env.make_bool(yes))
 }
@@ -611,7 +654,8 @@ pub(crate) fn disj<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
         return Err(arity("clojure.core/disj", 0));
     };
     let mut s = set.clone();
-    if s.borrowed().is_nil() {
+    // As Clojure's: `(disj x)` gives x unchecked.
+    if s.borrowed().is_nil() || xs.is_empty() {
         return Ok(s);
     }
     if crate::sorted::sorted_kind(s.borrowed())? == Some(true) {

@@ -5,7 +5,6 @@ use crate::error::{EvalResult, arity};
 use crate::interp::Interp;
 use crate::natives::{one, two};
 use crate::numeric_tower::*;
-use crate::print::class_cast;
 use evelisp_heap::{Ref, Value, View};
 
 natives! {
@@ -61,7 +60,11 @@ fn bits_of(v: Ref<'_>) -> EvalResult<i64> {
         View::Ratio { .. } => Err(illegal(
             "bit operation not supported for: class clojure.lang.Ratio".into(),
         )),
-        _ => Err(class_cast("a number", v)),
+        View::Nil => Err(crate::numeric_tower::null_number()),
+        _ => Err(illegal(format!(
+            "bit operation not supported for: {}",
+            crate::print::pr_str(v).unwrap_or_else(|_| "value".into())
+        ))),
     }
 }
 

@@ -59,8 +59,7 @@ pub(crate) fn compare_chain<'e>(
             _ => return Ok(i.env.make_bool(false)),
         }
     }
-    // Every argument must be a number, also a lone one.
-    num(args[0].borrowed())?;
+    // As Clojure's: a lone argument is not checked (`(< "a")` is true).
     Ok(i.env.make_bool(true))
 }
 

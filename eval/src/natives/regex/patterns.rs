@@ -119,8 +119,14 @@ pub(crate) fn pattern_arg(v: Ref<'_>, whole: bool, what: &str) -> EvalResult<Reg
     }
 }
 
-/// A `ClassCastException`: `v` is not `expected` (in `what`).
+/// A `ClassCastException`: `v` is not `expected` (in `what`); for nil a
+/// `NullPointerException`, as Java's method call on null gives.
 pub(crate) fn cast(expected: &str, v: Ref<'_>, what: &str) -> EvalError {
+    if v.is_nil() {
+        return EvalError::new(EvalErrorKind::NullPointer(format!(
+            "{what}: expected {expected}, got nil"
+        )));
+    }
     let shown = crate::print::pr_str(v).unwrap_or_else(|_| "value".into());
     EvalError::new(EvalErrorKind::ClassCast(format!(
         "{what}: expected {expected}, got {shown}"

@@ -121,6 +121,21 @@ pub(crate) fn str_of(i: &Interp<'_>, v: Ref<'_>) -> EvalResult<String> {
     Ok(out)
 }
 
+/// The text of `v` as Java's `toString` gives it (`(.toString s)` in
+/// Clojure's clojure.string: a string as is, any other value as `str`
+/// prints it), or a `NullPointerException` for nil.
+pub(crate) fn to_string_arg<'a>(
+    i: &Interp<'_>,
+    v: Ref<'a>,
+    what: &str,
+) -> EvalResult<std::borrow::Cow<'a, str>> {
+    match v.view()? {
+        View::Str(s) => Ok(std::borrow::Cow::Borrowed(s)),
+        View::Nil => Err(cast("a string", v, what)),
+        _ => Ok(std::borrow::Cow::Owned(str_of(i, v)?)),
+    }
+}
+
 fn string<'e>(i: &Interp<'e>, s: &str) -> EvalResult<Value<'e>> {
     Ok(i.env().make_string(s)?)
 }
@@ -137,11 +152,16 @@ fn one_string<'a>(name: &str, args: &'a [Value<'_>]) -> EvalResult<Ref<'a>> {
     }
 }
 
-/// The two arguments of `name`, both strings.
-fn two_strings<'a>(name: &str, args: &'a [Value<'_>]) -> EvalResult<(&'a str, &'a str)> {
+/// The two arguments of `name`: the text of the first (as `toString`
+/// gives it) and the second, a string.
+fn two_strings<'a>(
+    i: &Interp<'_>,
+    name: &str,
+    args: &'a [Value<'_>],
+) -> EvalResult<(std::borrow::Cow<'a, str>, &'a str)> {
     match args {
         [a, b] => Ok((
-            string_arg(a.borrowed(), name)?,
+            to_string_arg(i, a.borrowed(), name)?,
             string_arg(b.borrowed(), name)?,
         )),
         _ => Err(arity(&format!("clojure.string/{name}"), args.len())),
@@ -149,17 +169,17 @@ fn two_strings<'a>(name: &str, args: &'a [Value<'_>]) -> EvalResult<(&'a str, &'
 }
 
 fn upper_case<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let s = string_arg(one_string("upper-case", &args)?, "upper-case")?;
+    let s = to_string_arg(i, one_string("upper-case", &args)?, "upper-case")?;
     string(i, &s.to_uppercase())
 }
 
 fn lower_case<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let s = string_arg(one_string("lower-case", &args)?, "lower-case")?;
+    let s = to_string_arg(i, one_string("lower-case", &args)?, "lower-case")?;
     string(i, &s.to_lowercase())
 }
 
 fn capitalize<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let s = string_arg(one_string("capitalize", &args)?, "capitalize")?;
+    let s = to_string_arg(i, one_string("capitalize", &args)?, "capitalize")?;
     let mut chars = s.chars();
     let out = match chars.next() {
         Some(c) => {
@@ -207,17 +227,17 @@ fn blank<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 }
 
 fn starts_with<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let (s, sub) = two_strings("starts-with?", &args)?;
+    let (s, sub) = two_strings(i, "starts-with?", &args)?;
     boolean(i, s.starts_with(sub))
 }
 
 fn ends_with<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let (s, sub) = two_strings("ends-with?", &args)?;
+    let (s, sub) = two_strings(i, "ends-with?", &args)?;
     boolean(i, s.ends_with(sub))
 }
 
 fn includes<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let (s, sub) = two_strings("includes?", &args)?;
+    let (s, sub) = two_strings(i, "includes?", &args)?;
     boolean(i, s.contains(sub))
 }
 
@@ -234,15 +254,16 @@ fn char_at(s: &str, b: usize) -> usize {
 /// The arguments of `index-of`/`last-index-of`: the string, the text
 /// looked for (a string or a character) and the from-index.
 fn search_args<'a>(
+    i: &Interp<'_>,
     name: &str,
     args: &'a [Value<'_>],
-) -> EvalResult<(&'a str, String, Option<i64>)> {
+) -> EvalResult<(std::borrow::Cow<'a, str>, String, Option<i64>)> {
     let (s, value, from) = match args {
         [s, v] => (s, v, None),
         [s, v, from] => (s, v, Some(from)),
         _ => return Err(arity(&format!("clojure.string/{name}"), args.len())),
     };
-    let s = string_arg(s.borrowed(), name)?;
+    let s = to_string_arg(i, s.borrowed(), name)?;
     let value = match value.borrowed().view()? {
         View::Str(t) => t.to_string(),
         View::Char(c) => c.to_string(),
@@ -266,7 +287,8 @@ fn index_result<'e>(i: &Interp<'e>, found: Option<usize>) -> EvalResult<Value<'e
 }
 
 fn index_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let (s, value, from) = search_args("index-of", &args)?;
+    let (s, value, from) = search_args(i, "index-of", &args)?;
+    let s = &*s;
     let from = usize::try_from(from.unwrap_or(0).max(0)).unwrap_or(usize::MAX);
     let start = byte_at(s, from);
     let found = s[start..].find(&value).map(|b| char_at(s, start + b));
@@ -274,7 +296,8 @@ fn index_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 }
 
 fn last_index_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let (s, value, from) = search_args("last-index-of", &args)?;
+    let (s, value, from) = search_args(i, "last-index-of", &args)?;
+    let s = &*s;
     let found = match from {
         Some(f) if f < 0 => None,
         _ => {
@@ -362,7 +385,8 @@ fn replace_impl<'e>(i: &Interp<'e>, args: &[Value<'e>], first: bool) -> EvalResu
     let [s, m, r] = args else {
         return Err(arity(&format!("clojure.string/{name}"), args.len()));
     };
-    let s = string_arg(s.borrowed(), name)?;
+    let s = to_string_arg(i, s.borrowed(), name)?;
+    let s = &*s;
     let limit = if first { 1 } else { usize::MAX };
     let (m, r) = (m.borrowed(), r.borrowed());
     let out = match (m.view()?, r.view()?) {
@@ -468,9 +492,10 @@ fn split_lines<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
 }
 
 fn re_quote_replacement<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let s = string_arg(
+    let s = to_string_arg(
+        i,
         one_string("re-quote-replacement", &args)?,
         "re-quote-replacement",
     )?;
-    string(i, &quote_replacement(s))
+    string(i, &quote_replacement(&s))
 }

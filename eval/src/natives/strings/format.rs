@@ -11,6 +11,7 @@
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::natives::strings::clojure_string::str_of;
+use crate::numeric_tower::int_cast;
 use crate::{FromValue, Interp};
 use evelisp_heap::{Ref, Value, View};
 
@@ -36,18 +37,24 @@ fn subs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         [s, start, end] => (s, start, Some(end)),
         _ => return Err(arity("clojure.core/subs", args.len())),
     };
-    let s = String::from_value(s.borrowed())?;
+    let s = match s.borrowed().view()? {
+        View::Nil => {
+            return Err(EvalError::new(EvalErrorKind::NullPointer(
+                "subs of nil".into(),
+            )));
+        }
+        _ => String::from_value(s.borrowed())?,
+    };
     let chars: Vec<char> = s.chars().collect();
-    let start = i64::from_value(start.borrowed())?;
+    let start = int_cast(start.borrowed())?;
     let end = match end {
-        Some(e) => i64::from_value(e.borrowed())?,
+        Some(e) => int_cast(e.borrowed())?,
         None => chars.len() as i64,
     };
     if start < 0 || end < start || end as usize > chars.len() {
-        return Err(EvalError::new(EvalErrorKind::IndexOutOfBounds(format!(
-            "begin {start}, end {end}, length {}",
-            chars.len()
-        ))));
+        return Err(EvalError::new(EvalErrorKind::StringIndexOutOfBounds(
+            format!("begin {start}, end {end}, length {}", chars.len()),
+        )));
     }
     let text: String = chars[start as usize..end as usize].iter().collect();
     Ok(i.env().make_string(&text)?)

@@ -44,13 +44,14 @@
        :arglists '([& maps])}
   merge
   (fn* merge [& maps]
-    (loop* [ms (seq maps) acc nil]
-      (if ms
-        (let* [m (first ms)]
-          (if (nil? m)
-            (recur (next ms) acc)
-            (recur (next ms) (if (nil? acc) m (conj acc m)))))
-        acc))))
+    ;; As Clojure's: nil unless some map is not nil; then every map after
+    ;; the first conjoined onto it (onto {} while it is nil).
+    (if (loop* [ms (seq maps)] (if ms (if (nil? (first ms)) (recur (next ms)) true) false))
+      (loop* [ms (next maps) acc (first maps)]
+        (if ms
+          (recur (next ms) (conj (if (nil? acc) {} acc) (first ms)))
+          acc))
+      nil)))
 
 ;;; The binding macros, with destructuring.
 

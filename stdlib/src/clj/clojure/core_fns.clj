@@ -237,7 +237,8 @@
 (defmacro vswap! "(vswap! vol f & args): sets vol to (f @vol args...)." [vol f & args]
   (cons 'clojure.core/swap! (cons vol (cons f args))))
 (defn vreset! "Sets vol to x; x." [vol x] (reset! vol x))
-(defn set "A set of coll's elements." [coll] (into #{} coll))
+(defn set "A set of coll's elements (a set itself, without its metadata)." [coll]
+  (if (set? coll) (with-meta coll nil) (into #{} coll)))
 
 ;;; Transients. The heap's collections are persistent and shared by every
 ;;; process on the file, so a transient cannot edit nodes in place: a
@@ -245,15 +246,22 @@
 ;;; collection, and conj! & co. replace its content. The API and results are
 ;;; Clojure's (including the error after persistent!); there is no speed-up.
 
-(defn transient "A transient version of coll." [coll]
-  (atom {::transient coll}))
+(defn transient
+  "A transient version of coll (a vector, hash map or hash set)."
+  [coll]
+  (if (and (or (vector? coll) (map? coll) (set? coll)) (not (sorted? coll)))
+    (atom {::transient coll})
+    (throw (-error (if (nil? coll) "NullPointerException" "ClassCastException")
+                   (str (pr-str coll) " cannot be made transient")))))
 
 (defn- transient-coll [t op]
   (let [box (if (instance? clojure.lang.Atom t) @t nil)]
-    (if (and (map? box) (contains? box ::transient))
-      (::transient box)
-      (throw (ex-info (str op ": transient used after persistent! call, or not a transient")
-                      {:type :illegal-access})))))
+    (cond
+      (and (map? box) (contains? box ::transient)) (::transient box)
+      (= box ::done) (throw (-error "IllegalAccessError"
+                                    (str op ": transient used after persistent! call")))
+      :else (throw (-error (if (nil? t) "NullPointerException" "ClassCastException")
+                           (str op ": " (pr-str t) " is not a transient"))))))
 
 (defn- transient-update [t op f & args]
   (transient-coll t op)
@@ -268,7 +276,9 @@
 (defn conj! "Adds x to transient t; t." ([t] t) ([t x] (transient-update t "conj!" conj x)))
 (defn assoc! "assoc on transient t; t." [t k v & kvs] (apply transient-update t "assoc!" assoc k v kvs))
 (defn dissoc! "dissoc on transient t; t." [t & ks] (apply transient-update t "dissoc!" dissoc ks))
-(defn disj! "disj on transient t; t." [t & xs] (apply transient-update t "disj!" disj xs))
+(defn disj! "disj on transient t; t."
+  ([t] t)
+  ([t x & xs] (apply transient-update t "disj!" disj x xs)))
 (defn pop! "pop on transient t; t." [t] (transient-update t "pop!" pop))
 
 (defn list*

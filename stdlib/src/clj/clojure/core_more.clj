@@ -61,16 +61,16 @@
 (defn replicate "n copies of x (deprecated: repeat)." [n x] (repeat n x))
 
 (defn parse-long "The long s reads as, or nil." [s]
-  (when-not (string? s) (throw (ex-info (str "Expected string, got " (type s)) {:type :illegal-argument})))
+  (when-not (string? s) (throw (-illegal-argument (str "Expected string, got " (if (nil? s) "nil" (type s))))))
   (when (re-matches #"[+-]?\d+" s) (try (Long/parseLong s) (catch Exception _ nil))))
 
 (defn parse-double "The double s reads as, or nil." [s]
-  (when-not (string? s) (throw (ex-info (str "Expected string, got " (type s)) {:type :illegal-argument})))
+  (when-not (string? s) (throw (-illegal-argument (str "Expected string, got " (if (nil? s) "nil" (type s))))))
   (when (re-matches #"\s*[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?))[fFdD]?\s*" s)
     (try (Double/parseDouble s) (catch Exception _ nil))))
 
 (defn parse-boolean "true or false for \"true\" or \"false\", else nil." [s]
-  (when-not (string? s) (throw (ex-info (str "Expected string, got " (type s)) {:type :illegal-argument})))
+  (when-not (string? s) (throw (-illegal-argument (str "Expected string, got " (if (nil? s) "nil" (type s))))))
   (case s "true" true "false" false nil))
 
 (defn with-redefs-fn

@@ -31,10 +31,17 @@
 
 (defn- -not-empty [coll] (when (seq coll) coll))
 
+(defn -error
+  "An error value of the host exception class named class (its short
+  name, e.g. \"ClassCastException\": one the evaluator knows) with
+  message msg, for the core library to throw as Clojure's Java code does."
+  [class msg]
+  (assoc (ex-info msg {}) :evelisp.ex/class class))
+
 (defn -illegal-argument
   "An error value of class IllegalArgumentException with message msg."
   [msg]
-  (assoc (ex-info msg {}) :evelisp.ex/class "IllegalArgumentException"))
+  (-error "IllegalArgumentException" msg))
 
 ;;; Class names as values: `String`, `java.lang.Long`,
 ;;; `clojure.lang.IPersistentMap` ... evaluate to the symbol naming the
@@ -196,8 +203,8 @@
   [mf]
   (let [st (get (deref -multifns) mf)]
     (if (nil? st)
-      (throw (ex-info (str (pr-str mf) " is not a multimethod")
-                      {:type :class-cast}))
+      (throw (-error (if (nil? mf) "NullPointerException" "ClassCastException")
+                     (str (pr-str mf) " is not a multimethod")))
       st)))
 
 (defn -multi-var?

@@ -29,7 +29,8 @@
   (or (nil? x) (coll? x) (string? x)))
 (defn counted? "Whether (count x) takes constant time." [x]
   (or (vector? x) (map? x) (set? x) (list? x)))
-(defn reversible? "Whether (rseq x) works: vectors." [x] (vector? x))
+(defn reversible? "Whether (rseq x) works: vectors and sorted collections." [x]
+  (or (vector? x) (sorted? x)))
 (defn associative? "Whether x is a map or a vector." [x] (or (map? x) (vector? x)))
 
 (defn take "The lazy seq of the first n elements of coll; (take n) is a transducer."
@@ -172,7 +173,7 @@
       (cons start (range (+ start step) end step)))))))
 
 (defn repeat "The lazy seq of x forever, or n times." ([x] (lazy-seq (cons x (repeat x))))
-  ([n x] (take n (repeat x))))
+  ([n x] (take (long n) (repeat x))))
 
 (defn repeatedly "The lazy seq of the results of calls of f: forever, or n." ([f] (lazy-seq (cons (f) (repeatedly f))))
   ([n f] (take n (repeatedly f))))
