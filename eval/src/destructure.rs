@@ -6,7 +6,8 @@
 //! | pattern | binds |
 //! |---|---|
 //! | `sym` | `sym` to the value |
-//! | `[a b & more :as all]` | `a` `(nth v 0 nil)`, `b` `(nth v 1 nil)`, `more` `(nthnext v 2)`, `all` `v` |
+//! | `[a b]` | `a` `(nth v 0 nil)`, `b` `(nth v 1 nil)` |
+//! | `[a b & more :as all]` | `s` `(seq v)`, then `a` `(first s)`, `s` `(next s)`, `b` likewise, `more` `s`, `all` `v` |
 //! | `{a :a, :keys [b ns/c], :strs [d], :syms [e], :or {a 1}, :as m}` | `a` `(get m :a 1)`, `b` `(get m :b)`, `c` `(get m :ns/c)`, `d` `(get m "d")`, `e` `(get m 'e)`, `m` the map |
 //! | `{:ns/keys [x]}` | `x` `(get m :ns/x)` |
 //!
@@ -70,23 +71,44 @@ impl<'e> Destructurer<'_, 'e> {
         self.out.push(gvec.clone());
         self.out.push(init);
         let items: Vec<Ref<'_>> = pattern.elements()?.collect::<Result<_, _>>()?;
+        let is_amp = |r: &Ref<'_>| -> EvalResult<bool> {
+            Ok(matches!(
+                r.view()?,
+                View::Symbol {
+                    ns: None,
+                    name: "&"
+                }
+            ))
+        };
+        // As Clojure's: with a rest (`&`), the elements are walked with
+        // seq, first and next (so a map or a set destructures too, and a
+        // list in one pass); without one, each is `(nth v n nil)`.
+        let mut has_rest = false;
+        for item in &items {
+            has_rest |= is_amp(item)?;
+        }
+        let gseq = if has_rest {
+            let gseq = self.gensym("seq__")?;
+            self.out.push(gseq.clone());
+            self.out
+                .push(self.list(&[self.core("seq")?, gvec.clone()])?);
+            Some(gseq)
+        } else {
+            None
+        };
         let mut n = 0i64;
         let mut k = 0;
         while k < items.len() {
             let item = items[k];
+            if is_amp(&item)? {
+                let (Some(&rest), Some(gseq)) = (items.get(k + 1), &gseq) else {
+                    return Err(unsupported(pattern));
+                };
+                self.bind(rest, gseq.clone())?;
+                k += 2;
+                continue;
+            }
             match item.view()? {
-                View::Symbol {
-                    ns: None,
-                    name: "&",
-                } => {
-                    let Some(&rest) = items.get(k + 1) else {
-                        return Err(unsupported(pattern));
-                    };
-                    let init =
-                        self.list(&[self.core("nthnext")?, gvec.clone(), env.make_int(n)?])?;
-                    self.bind(rest, init)?;
-                    k += 2;
-                }
                 View::Keyword {
                     ns: None,
                     name: "as",
@@ -102,12 +124,24 @@ impl<'e> Destructurer<'_, 'e> {
                     k += 2;
                 }
                 _ => {
-                    let init = self.list(&[
-                        self.core("nth")?,
-                        gvec.clone(),
-                        env.make_int(n)?,
-                        Value::nil(env),
-                    ])?;
+                    let init = match &gseq {
+                        Some(gseq) => {
+                            let gfirst = self.gensym("first__")?;
+                            self.out.push(gfirst.clone());
+                            self.out
+                                .push(self.list(&[self.core("first")?, gseq.clone()])?);
+                            self.out.push(gseq.clone());
+                            self.out
+                                .push(self.list(&[self.core("next")?, gseq.clone()])?);
+                            gfirst
+                        }
+                        None => self.list(&[
+                            self.core("nth")?,
+                            gvec.clone(),
+                            env.make_int(n)?,
+                            Value::nil(env),
+                        ])?,
+                    };
                     self.bind(item, init)?;
                     n += 1;
                     k += 1;

@@ -65,6 +65,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     numbers::arithmetic::NATIVES,
     numbers::comparison::NATIVES,
     numbers::bits::NATIVES,
+    numbers::unchecked::NATIVES,
     numbers::predicates::NATIVES,
     numbers::coercion::NATIVES,
     numbers::random::NATIVES,

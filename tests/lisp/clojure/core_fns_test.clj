@@ -159,3 +159,41 @@
                              (clojure.string/capitalize 'sym)]))
     (is (= :find-keyword-test (find-keyword "find-keyword-test")))
     (is (nil? (find-keyword (str "never-" "interned-" "keyword"))))))
+
+(deftest casts-destructuring-and-sorted-seqs-as-clojure
+  (testing "Java's primitive casts"
+    (is (= [-1294967296 0 99 2 -1] [(unchecked-int 3000000000) (unchecked-int ##NaN)
+                                    (unchecked-int \c) (unchecked-int 5/2)
+                                    (unchecked-long 18446744073709551615N)]))
+    (is (= [-56 -1 \c \uffff] [(unchecked-byte 200) (unchecked-short 65535)
+                                (unchecked-char 99) (unchecked-char -1)]))
+    (is (= [-2147483648 3 0 1 -2147483648] [(unchecked-add-int 2147483647 1) (unchecked-add-int 1 2.5)
+                                            (unchecked-divide-int 1 2) (unchecked-remainder-int 7 -3)
+                                            (unchecked-negate-int -2147483648)]))
+    (is (thrown? ArithmeticException (unchecked-divide-int 1 0)))
+    (is (= [127 99 0 -32768] [(byte 127) (byte \c) (short 1/2) (short -32768)]))
+    (is (thrown? IllegalArgumentException (byte 128)))
+    (is (thrown? IllegalArgumentException (short ##NaN)))
+    (is (thrown? ClassCastException (unchecked-long \c)))
+    (is (thrown? NullPointerException (unchecked-int nil))))
+  (testing "sequential destructuring with & walks a seq"
+    (is (= [[:x 1] '([:y 2])] (let [[a & b] (array-map :x 1 :y 2)] [a b])))
+    (is (= [1 2 '(3 4) nil nil] (let [[a b & c] '(1 2 3 4) [d & e] nil] [a b c d e])))
+    (is (thrown? IllegalArgumentException (let [[a & b] 1] a)))
+    (is (thrown? UnsupportedOperationException (let [[a] 1] a))))
+  (testing "keyword arguments"
+    (is (= [{:a 1} {:a 1 :b 2} {}] [(seq-to-map-for-destructuring '({:a 1}))
+                                   (seq-to-map-for-destructuring '(:a 1 :b 2))
+                                   (seq-to-map-for-destructuring nil)]))
+    (is (thrown? IllegalArgumentException (seq-to-map-for-destructuring '(:a 1 :b)))))
+  (testing "subseq needs a sorted collection; the test is any fn of (compare, 0)"
+    (is (thrown? ClassCastException (subseq [1 2] > 1)))
+    (is (= '(1) (subseq (sorted-set 1 2 3) = 1)))
+    (is (= '(3 2) (rsubseq (sorted-set 1 2 3) > 1))))
+  (testing "protocol fns on a non-protocol"
+    (is (thrown? NullPointerException (satisfies? 1 1)))
+    (is (thrown? ClassCastException (extends? 1 1)))
+    (is (nil? (extenders 1))))
+  (testing "counts that are not integers"
+    (is (= ['(2 3) '(1 2 3) '(3)] [(nthnext [1 2 3] 1/2) (nthnext [1 2 3] ##NaN) (nthnext [1 2 3] 1.5)]))
+    (is (thrown? UnsupportedOperationException (subvec 1 2)))))

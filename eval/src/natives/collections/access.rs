@@ -157,10 +157,19 @@ pub(crate) fn subvec<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
         _ => return Err(arity("clojure.core/subvec", args.len())),
     };
     if !matches!(v.kind()?, Some(Kind::Vector)) {
+        // As Clojure's: `(subvec v start)` counts v first.
+        if end.is_none() && !v.is_nil() && v.count().is_err() && v.as_str().is_err() {
+            return Err(EvalError::new(EvalErrorKind::UnsupportedOperation(
+                format!(
+                    "count not supported on this type: {}",
+                    crate::print::pr_str(v).unwrap_or_else(|_| "value".into())
+                ),
+            )));
+        }
         return Err(class_cast("a vector", v));
     }
     let n = v.count()? as i64;
-    let index = |x: Ref<'_>| x.as_i64().map_err(|_| class_cast("an integer", x));
+    let index = |x: Ref<'_>| crate::numeric_tower::int_cast(x);
     let s = index(start)?;
     let e = end.map_or(Ok(n), index)?;
     if s < 0 || e > n || s > e {

@@ -471,10 +471,20 @@ pub(crate) fn nthnext<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
     let [coll, n] = &args[..] else {
         return Err(arity("clojure.core/nthnext", args.len()));
     };
-    let View::Int(n) = n.borrowed().view()? else {
-        return Err(class_cast("an integer", n.borrowed()));
+    // As Clojure's loop `(if (pos? n) (recur (dec n) ...))`: any number,
+    // its steps rounded up (1/2 takes one, NaN none).
+    let steps = match n.borrowed().view()? {
+        View::Int(n) => usize::try_from(n).unwrap_or(0),
+        _ => {
+            let f = crate::numeric_tower::to_f64(&crate::numeric_tower::num(n.borrowed())?);
+            if f > 0.0 {
+                f.ceil().min(usize::MAX as f64) as usize
+            } else {
+                0
+            }
+        }
     };
-    drop_n(i, coll.borrowed(), usize::try_from(n).unwrap_or(0))
+    drop_n(i, coll.borrowed(), steps)
 }
 
 /// The elements of `x` after the first `n` as a seq (a list's or seq's

@@ -1,6 +1,7 @@
 //! Number natives over the numeric tower (`crate::numeric_tower`):
 //! arithmetic, comparison, bit operations, predicates, coercions and
-//! random numbers, one file each.
+//! random numbers, Java's primitive casts and int arithmetic (`unchecked.rs`),
+//! one file each.
 
 pub(super) mod arithmetic;
 pub(super) mod bits;
@@ -8,3 +9,4 @@ pub(super) mod coercion;
 pub(super) mod comparison;
 pub(super) mod predicates;
 pub(super) mod random;
+pub(super) mod unchecked;

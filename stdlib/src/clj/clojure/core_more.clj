@@ -128,3 +128,17 @@
   after it. nil."
   []
   nil)
+
+(defn seq-to-map-for-destructuring
+  "The map the keyword arguments s (a seq) destructure as, as Clojure 1.11
+  does: a lone element as it is (a trailing map), else the key-value pairs
+  (later keys win; a key without a value is an error)."
+  [s]
+  (if (next s)
+    (loop [m {} kvs (seq s)]
+      (if kvs
+        (if (next kvs)
+          (recur (assoc m (first kvs) (second kvs)) (nnext kvs))
+          (throw (-illegal-argument (str "No value supplied for key: " (first kvs)))))
+        m))
+    (if (seq s) (first s) {})))

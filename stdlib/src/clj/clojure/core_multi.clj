@@ -419,9 +419,13 @@
 
 (defn- -protocol? [p] (and (map? p) (some? (get p :impls-atom))))
 
-(defn- -check-protocol [p]
-  (when-not (-protocol? p)
-    (throw (-illegal-argument (str (pr-str p) " is not a protocol")))))
+(defn- -check-protocol
+  "Throws unless p is a protocol: an error of class (default
+  IllegalArgumentException), as the Java code behind Clojure's fn does."
+  ([p] (-check-protocol p "IllegalArgumentException"))
+  ([p class]
+   (when-not (-protocol? p)
+     (throw (-error class (str (pr-str p) " is not a protocol"))))))
 
 (defn- -find-impl
   "The method map of impls for value x: by x's class, then its
@@ -590,13 +594,13 @@
 (defn satisfies?
   "Whether x's type (or a supertype) implements protocol p."
   [p x]
-  (-check-protocol p)
+  (-check-protocol p "NullPointerException")
   (boolean (-find-impl (deref (get p :impls-atom)) x)))
 
 (defn extends?
   "Whether type atype (or a supertype) implements protocol p."
   [p atype]
-  (-check-protocol p)
+  (-check-protocol p "ClassCastException")
   (let [impls (deref (get p :impls-atom))
         t (-resolve-class atype)]
     (boolean (or (contains? impls t)
@@ -605,5 +609,5 @@
 (defn extenders
   "The types protocol p has been extended to."
   [p]
-  (-check-protocol p)
-  (keys (deref (get p :impls-atom))))
+  (when (-protocol? p)
+    (keys (deref (get p :impls-atom)))))

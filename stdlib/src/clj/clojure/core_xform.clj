@@ -118,28 +118,39 @@
   [pred]
   (fn [x y] (cond (pred x y) -1 (pred y x) 1 :else 0)))
 
-(defn- sorted-test [sc test k]
-  (let [set? (set? sc)
-        c #(-sorted-compare sc (if set? % (key %)) k)]
-    (condp = test
-      < (fn [e] (neg? (c e)))
-      <= (fn [e] (not (pos? (c e))))
-      > (fn [e] (pos? (c e)))
-      >= (fn [e] (not (neg? (c e))))
-      (throw (ex-info "subseq's test must be one of < <= > >=" {:test test})))))
+(defn- sorted-bound
+  "As Clojure's mk-bound-fn: whether entry e of sorted collection sc passes
+  (test (compare e's key k) 0); sc must be sorted."
+  [sc test k]
+  (when-not (sorted? sc)
+    (throw (-error (if (nil? sc) "NullPointerException" "ClassCastException")
+                   (str (pr-str sc) " is not a sorted collection"))))
+  (let [set? (set? sc)]
+    (fn [e] (test (-sorted-compare sc (if set? e (key e)) k) 0))))
 
 (defn subseq
-  "The seq of the entries of sorted collection sc (in order) whose keys
-  pass test against key (< <= > >=), or lie between two bounds."
+  "The seq of the entries of sorted collection sc, in order, whose keys
+  pass test (< <= > >=) against key, or lie between a start and an end
+  bound; nil when none."
   ([sc test key]
-   (seq (filter (sorted-test sc test key) sc)))
+   (let [include (sorted-bound sc test key)]
+     (seq (if (#{> >=} test)
+            (drop-while (complement include) sc)
+            (take-while include sc)))))
   ([sc start-test start-key end-test end-key]
-   (seq (filter (every-pred (sorted-test sc start-test start-key)
-                            (sorted-test sc end-test end-key))
-                sc))))
+   (let [start (sorted-bound sc start-test start-key)
+         end (sorted-bound sc end-test end-key)]
+     (seq (take-while end (drop-while (complement start) sc))))))
 
 (defn rsubseq
-  "subseq in reverse order."
-  ([sc test key] (seq (reverse (subseq sc test key))))
+  "As subseq, in reverse order."
+  ([sc test key]
+   (let [include (sorted-bound sc test key)
+         entries (rseq sc)]
+     (seq (if (#{< <=} test)
+            (drop-while (complement include) entries)
+            (take-while include entries)))))
   ([sc start-test start-key end-test end-key]
-   (seq (reverse (subseq sc start-test start-key end-test end-key)))))
+   (let [start (sorted-bound sc start-test start-key)
+         end (sorted-bound sc end-test end-key)]
+     (seq (take-while start (drop-while (complement end) (rseq sc)))))))
