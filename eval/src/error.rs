@@ -55,6 +55,10 @@ pub enum EvalErrorKind {
     /// or a string (Java's `NullPointerException`).
     #[error("{0}")]
     NullPointer(String),
+    /// A plain `java.lang.Exception` (Clojure throws one for a missing
+    /// namespace in `intern`, say): no `RuntimeException`.
+    #[error("{0}")]
+    Exception(String),
     /// An operation the value does not support (`(count 1)`, `(nth #{} 0)`).
     #[error("{0}")]
     UnsupportedOperation(String),
@@ -133,6 +137,8 @@ const CLASSES: &[&str] = &[
     "StackOverflowError",
     "OutOfMemoryError",
     "IllegalAccessError",
+    "AssertionError",
+    "Exception",
     "IllegalArgumentException",
     "NumberFormatException",
     "Exit",
@@ -167,7 +173,7 @@ const SUPERCLASSES: &[(&str, &str)] = &[
 /// (errors only) or `Object`.
 pub(crate) fn is_caught_by(class: &str, ancestor: &str) -> bool {
     let is_error = class.ends_with("Error");
-    let checked = matches!(class, "IOException" | "InterruptedException");
+    let checked = matches!(class, "Exception" | "IOException" | "InterruptedException");
     match ancestor {
         "Throwable" | "Object" => true,
         "Exception" => !is_error,
@@ -214,6 +220,7 @@ impl EvalErrorKind {
             EvalErrorKind::StringIndexOutOfBounds(_) => "StringIndexOutOfBoundsException",
             EvalErrorKind::NullPointer(_) => "NullPointerException",
             EvalErrorKind::UnsupportedOperation(_) => "UnsupportedOperationException",
+            EvalErrorKind::Exception(_) => "Exception",
             EvalErrorKind::StackOverflow(_) => "StackOverflowError",
             EvalErrorKind::MissingNative(_) => "IllegalStateException",
             EvalErrorKind::IllegalArgument(_) => "IllegalArgumentException",

@@ -20,6 +20,11 @@ impl<'e> Interp<'e> {
         Ok(self.env.make_atom(state)?)
     }
 
+    /// Whether `x` is a promise (also callable: `(p v)` delivers `v`).
+    pub(crate) fn is_promise(&self, x: Ref<'_>) -> EvalResult<bool> {
+        Ok(matches!(self.ref_state(x)?, Some((RefType::Promise, _, _))))
+    }
+
     /// `(deliver p v)`: delivers `v` if `p` is not delivered yet and gives
     /// `p`; gives nil (and changes nothing) if it was. An error if `p` is
     /// no promise.

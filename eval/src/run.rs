@@ -638,6 +638,11 @@ impl<'e> Interp<'e> {
             _ if f.is_nil() => Err(EvalError::new(EvalErrorKind::NullPointer(
                 "nil cannot be called as a function".into(),
             ))),
+            // A promise is a fn of one argument: it delivers it (Clojure's).
+            Some(Kind::Atom) if self.is_promise(f)? => match &args[..] {
+                [v] => self.deliver(f, v.borrowed()),
+                _ => Err(arity("a promise", args.len())),
+            },
             _ => Err(EvalError::new(EvalErrorKind::NotAFunction(
                 crate::print::pr_str(f).unwrap_or_else(|_| "value".into()),
             ))),

@@ -59,9 +59,11 @@
   (is (= :later (later)))
   (is (:private (meta #'private-fn)))
   (is (= 11 (with-conds 1)))
-  (is (thrown? ExceptionInfo (with-conds -1)) ":pre fails")
-  (is (thrown-with-msg? ExceptionInfo "Assert failed" (assert false)))
-  (is (thrown-with-msg? ExceptionInfo #"Assert f.iled" (assert false)))
+  (is (thrown? AssertionError (with-conds -1)) ":pre fails")
+  (is (thrown-with-msg? AssertionError "Assert failed" (assert false)))
+  (is (thrown-with-msg? AssertionError #"Assert f.iled" (assert false)))
+  (is (thrown? Error (assert false)) "an Error, as in Clojure")
+  (is (= :not-caught (try (try (assert false) (catch Exception _ :caught)) (catch Error _ :not-caught))))
   (is (nil? (assert true))))
 
 (deftest collections

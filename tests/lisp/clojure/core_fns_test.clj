@@ -197,3 +197,20 @@
   (testing "counts that are not integers"
     (is (= ['(2 3) '(1 2 3) '(3)] [(nthnext [1 2 3] 1/2) (nthnext [1 2 3] ##NaN) (nthnext [1 2 3] 1.5)]))
     (is (thrown? UnsupportedOperationException (subvec 1 2)))))
+
+(defrecord EmptyRecord [a])
+
+(deftest the-issues-named-edges
+  (is (thrown? Exception (intern 'no.such.namespace-here 'x)) "intern needs the namespace")
+  (is (nil? (find-ns 'no.such.namespace-here)) "and makes none")
+  (is (thrown? AssertionError (derive nil :a)))
+  (is (thrown? IllegalArgumentException (cycle 42)) "seq'd at once")
+  (is (= '(1 2 1 2 1) (take 5 (cycle [1 2]))))
+  (is (= () (cycle nil)))
+  (is (thrown? IllegalArgumentException (char 65895)) "a Java char is 16 bits")
+  (is (= \A (char 65)))
+  (is (ifn? (promise)))
+  (is (= 5 (let [p (promise)] (p 5) @p)) "calling a promise delivers")
+  (is (thrown? UnsupportedOperationException (empty (->EmptyRecord 1))))
+  (is (= [] (persistent! (conj!))))
+  (is (= {:a 1 :b nil} (persistent! (assoc! (transient {}) :a 1 :b)))))

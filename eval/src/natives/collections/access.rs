@@ -127,10 +127,9 @@ pub(crate) fn empty<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
     let c = one("empty", &args)?.borrowed();
     let env = i.env;
     if let Some(ty) = c.record_type()? {
-        return Err(EvalError::new(EvalErrorKind::IllegalState(format!(
-            "Can't create empty: {}",
-            i.print_str(ty)?
-        ))));
+        return Err(EvalError::new(EvalErrorKind::UnsupportedOperation(
+            format!("Can't create empty: {}", i.print_str(ty)?),
+        )));
     }
     Ok(match c.kind()? {
         Some(Kind::Vector) => env.empty_vector()?,
@@ -230,20 +229,23 @@ pub(crate) fn is_ident<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
 /// (sorted ones too), vectors, vars.
 pub(crate) fn is_ifn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("ifn?", &args)?.borrowed();
-    Ok(i.env.make_bool(matches!(
-        x.kind()?,
+    let callable = match x.kind()? {
         Some(
             Kind::Fn
-                | Kind::Keyword
-                | Kind::Symbol
-                | Kind::Map
-                | Kind::ArrayMap
-                | Kind::Set
-                | Kind::Vector
-                | Kind::Var
-                | Kind::Sorted
-        )
-    )))
+            | Kind::Keyword
+            | Kind::Symbol
+            | Kind::Map
+            | Kind::ArrayMap
+            | Kind::Set
+            | Kind::Vector
+            | Kind::Var
+            | Kind::Sorted,
+        ) => true,
+        // A promise delivers its argument when called.
+        Some(Kind::Atom) => i.is_promise(x)?,
+        _ => false,
+    };
+    Ok(i.env.make_bool(callable))
 }
 
 /// `(-make-record type basis map)`: a record of type symbol `type` with

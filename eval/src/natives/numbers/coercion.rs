@@ -208,7 +208,8 @@ pub(crate) fn char_fn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value
     if let View::Char(_) = x.view()? {
         return Ok(i.env.own(x)?);
     }
-    let n = to_long(x, "char", 0, i64::from(u32::MAX))?;
+    // A Java char: 16 bits (a lone surrogate is no character evelisp holds).
+    let n = to_long(x, "char", 0, 0xFFFF)?;
     let c = u32::try_from(n)
         .ok()
         .and_then(char::from_u32)

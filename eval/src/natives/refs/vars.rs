@@ -63,7 +63,7 @@ pub(crate) fn alter_var_root<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRe
 }
 
 /// `(intern ns name)` / `(intern ns name val)`: the var `name` of
-/// namespace `ns` (a namespace or its symbol), made if missing; with `val`
+/// namespace `ns` (a namespace or the symbol of one that exists); with `val`
 /// its root is set.
 pub(crate) fn intern<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let (ns, name, val) = match &args[..] {
@@ -74,7 +74,13 @@ pub(crate) fn intern<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
     let env = i.env;
     let ns = match ns.borrowed().kind()? {
         Some(Kind::Namespace) => ns.clone(),
-        Some(Kind::Symbol) => env.namespace(&i.p, ns.borrowed())?,
+        // As Clojure's: the namespace must exist.
+        Some(Kind::Symbol) => env.find_namespace(&i.p, ns.borrowed())?.ok_or_else(|| {
+            EvalError::new(EvalErrorKind::Exception(format!(
+                "No namespace: {} found",
+                crate::print::pr_str(ns.borrowed()).unwrap_or_else(|_| "value".into())
+            )))
+        })?,
         _ => return Err(class_cast("a namespace or symbol", ns.borrowed())),
     };
     if !matches!(name.borrowed().kind()?, Some(Kind::Symbol)) {

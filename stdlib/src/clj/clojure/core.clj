@@ -330,16 +330,15 @@
             (list g))))
 
 (defmacro assert
-  "Throws when x is false: an error whose message shows the form."
+  "Throws an AssertionError (an Error, not an Exception) when x is false;
+  its message shows the form."
   ([x] (list 'clojure.core/when-not x
-             (list 'throw (list 'clojure.core/ex-info
-                                (str "Assert failed: " (pr-str x))
-                                {:type :assertion-error}))))
+             (list 'throw (list 'clojure.core/-error "AssertionError"
+                                (str "Assert failed: " (pr-str x))))))
   ([x message]
    (list 'clojure.core/when-not x
-         (list 'throw (list 'clojure.core/ex-info
-                            (list 'clojure.core/str "Assert failed: " message "\n" (pr-str x))
-                            {:type :assertion-error})))))
+         (list 'throw (list 'clojure.core/-error "AssertionError"
+                            (list 'clojure.core/str "Assert failed: " message "\n" (pr-str x)))))))
 
 ;;; Functions.
 

@@ -273,8 +273,18 @@
     (reset! t ::done)
     coll))
 
-(defn conj! "Adds x to transient t; t." ([t] t) ([t x] (transient-update t "conj!" conj x)))
-(defn assoc! "assoc on transient t; t." [t k v & kvs] (apply transient-update t "assoc!" assoc k v kvs))
+(defn conj! "Adds x to transient t; t. With no arguments, a new transient vector."
+  ([] (transient []))
+  ([t] t)
+  ([t x] (transient-update t "conj!" conj x)))
+(defn assoc! "assoc on transient t; t. A key without a value gets nil, as in Clojure."
+  [t k v & kvs]
+  (transient-update t "assoc!" assoc k v)
+  (loop [kvs kvs]
+    (when kvs
+      (transient-update t "assoc!" assoc (first kvs) (second kvs))
+      (recur (nnext kvs))))
+  t)
 (defn dissoc! "dissoc on transient t; t." [t & ks] (apply transient-update t "dissoc!" dissoc ks))
 (defn disj! "disj on transient t; t."
   ([t] t)

@@ -178,10 +178,14 @@
 (defn repeatedly "The lazy seq of the results of calls of f: forever, or n." ([f] (lazy-seq (cons (f) (repeatedly f))))
   ([n f] (take n (repeatedly f))))
 
-(defn cycle "The lazy seq of coll's elements repeated forever (() if none)." [coll]
-  (lazy-seq
-   (when-let [s (seq coll)]
-     (concat s (cycle s)))))
+(defn cycle
+  "The lazy seq of coll's elements repeated forever (() if none); coll is
+  seq'd at once, as Clojure's (a non-seqable is an error here)."
+  [coll]
+  (let [s (seq coll)]
+    (if s
+      (letfn [(step [] (lazy-seq (concat s (step))))] (step))
+      ())))
 
 (defn drop "The lazy seq of coll without its first n elements; (drop n) is a transducer."
   ([n]
