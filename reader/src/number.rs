@@ -172,9 +172,40 @@ pub fn format_double(v: f64) -> String {
     if v == 0.0 {
         return if v.is_sign_negative() { "-0.0" } else { "0.0" }.to_string();
     }
-    // `{:e}` gives the shortest round-trip digits: "-1.2345e6".
+    // `{:e}` gives the shortest round-trip digits: "-1.2345e6". Java
+    // always shows two digits (`d.d`), and when one is enough it shows the
+    // two closest to the exact value: `4.9E-324`, not `5.0E-324`.
     let sci = format!("{v:e}");
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    if !sci.contains('.') {
+        let two = format!("{v:.1e}");
+        if !two.contains(".0e") && two.parse::<f64>() == Ok(v) {
+            return java_layout(&two);
+        }
+    }
+    java_layout(&sci)
+}
+
+/// Formats a 32-bit float as Clojure prints one (Java's `Float.toString`):
+/// the shortest digits that read back to the same float, laid out as
+/// [`format_double`] lays out a double (`(float 1/3)` is `0.33333334`).
+pub fn format_float(v: f32) -> String {
+    if v.is_nan() || v.is_infinite() || v == 0.0 {
+        return format_double(f64::from(v));
+    }
+    let sci = format!("{v:e}");
+    if !sci.contains('.') {
+        // The exact value's two closest digits (`1.4E-45`), as Java.
+        let two = format!("{:.1e}", f64::from(v));
+        if !two.contains(".0e") && two.parse::<f32>() == Ok(v) {
+            return java_layout(&two);
+        }
+    }
+    java_layout(&sci)
+}
+
+/// Java's layout of shortest digits given as Rust's `{:e}` text.
+fn java_layout(sci: &str) -> String {
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let (sign, mantissa) = match mantissa.strip_prefix('-') {
         Some(m) => ("-", m),

@@ -67,6 +67,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     numbers::bits::NATIVES,
     numbers::predicates::NATIVES,
     numbers::coercion::NATIVES,
+    numbers::decimals::NATIVES,
     numbers::random::NATIVES,
     collections::persistent::NATIVES,
     collections::access::NATIVES,

@@ -52,7 +52,7 @@ pub(crate) fn compare_chain<'e>(
     for pair in args.windows(2) {
         let ord = match (pair[0].borrowed().view()?, pair[1].borrowed().view()?) {
             (View::Int(x), View::Int(y)) => Some(x.cmp(&y)),
-            _ => num_cmp(&num(pair[0].borrowed())?, &num(pair[1].borrowed())?),
+            _ => num_cmp(&num(pair[0].borrowed())?, &num(pair[1].borrowed())?)?,
         };
         match ord {
             Some(o) if ok(o) => {}
@@ -114,10 +114,14 @@ fn extreme<'e>(
             continue;
         }
         let nan = matches!(n, Num::Float(f) if f.is_nan());
-        if nan || num_cmp(&best_n, &n) != Some(keep_first) {
+        if nan || num_cmp(&best_n, &n)? != Some(keep_first) {
             best = v;
             best_n = n;
         }
+    }
+    // A 32-bit float comes back a double, as Clojure's `max` gives it.
+    if let View::Float32(f) = best.borrowed().view()? {
+        return Ok(i.env.make_float(f64::from(f))?);
     }
     Ok(best)
 }
@@ -140,6 +144,14 @@ pub(crate) fn abs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
         Num::Float(f) => Num::Float(f.abs()),
         Num::Big(b) => Num::Big(abs_big(&b)),
         Num::Ratio(n, d) => Num::Ratio(abs_big(&n), d),
+        // Java's `abs(mc)`: rounded under `*math-context*`.
+        Num::Decimal(d) => Num::Decimal(crate::decimal::round(
+            crate::decimal::Decimal {
+                unscaled: abs_big(&d.unscaled),
+                scale: d.scale,
+            },
+            i.math_context()?.as_ref(),
+        )?),
     };
     make_num(i, r)
 }

@@ -6,5 +6,6 @@ pub(super) mod arithmetic;
 pub(super) mod bits;
 pub(super) mod coercion;
 pub(super) mod comparison;
+pub(super) mod decimals;
 pub(super) mod predicates;
 pub(super) mod random;
