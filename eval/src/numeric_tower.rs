@@ -387,11 +387,13 @@ pub(crate) fn num_sign(n: &Num) -> Ordering {
     match n {
         Num::Int(i) => i.cmp(&0),
         Num::Float(f) => f.partial_cmp(&0.0).unwrap_or(Ordering::Equal),
-        Num::Big(b) | Num::Ratio(b, _) | Num::Decimal(Decimal { unscaled: b, .. }) => match b.sign() {
-            Sign::Minus => Ordering::Less,
-            Sign::NoSign => Ordering::Equal,
-            Sign::Plus => Ordering::Greater,
-        },
+        Num::Big(b) | Num::Ratio(b, _) | Num::Decimal(Decimal { unscaled: b, .. }) => {
+            match b.sign() {
+                Sign::Minus => Ordering::Less,
+                Sign::NoSign => Ordering::Equal,
+                Sign::Plus => Ordering::Greater,
+            }
+        }
     }
 }
 
@@ -401,10 +403,9 @@ pub(crate) fn num_cmp(a: &Num, b: &Num) -> EvalResult<Option<Ordering>> {
     Ok(match (a, b) {
         (Num::Int(x), Num::Int(y)) => Some(x.cmp(y)),
         _ if rank(a) == Rank::Float || rank(b) == Rank::Float => to_f64(a).partial_cmp(&to_f64(b)),
-        _ if rank(a) == Rank::Decimal || rank(b) == Rank::Decimal => Some(decimal::cmp(
-            &to_decimal(a, None)?,
-            &to_decimal(b, None)?,
-        )),
+        _ if rank(a) == Rank::Decimal || rank(b) == Rank::Decimal => {
+            Some(decimal::cmp(&to_decimal(a, None)?, &to_decimal(b, None)?))
+        }
         _ => {
             let ((an, ad), (bn, bd)) = (to_ratio(a), to_ratio(b));
             Some((an * bd).cmp(&(bn * ad)))

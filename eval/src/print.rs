@@ -532,10 +532,12 @@ fn push_bigint(out: &mut String, negative: bool, magnitude: &[u8]) {
 /// A decimal as Java's `BigDecimal.toString` (`1.50`, `1E+3`), without `M`.
 pub(crate) fn push_decimal(out: &mut String, negative: bool, magnitude: &[u8], scale: i32) {
     let sign = if negative { Sign::Minus } else { Sign::Plus };
-    out.push_str(&evelisp_reader::format_bigdecimal(&evelisp_reader::BigDecimal {
-        unscaled: BigInt::from_bytes_le(sign, magnitude),
-        scale: i64::from(scale),
-    }));
+    out.push_str(&evelisp_reader::format_bigdecimal(
+        &evelisp_reader::BigDecimal {
+            unscaled: BigInt::from_bytes_le(sign, magnitude),
+            scale: i64::from(scale),
+        },
+    ));
 }
 
 /// The numerator or denominator of a ratio: an integer, without `N`.

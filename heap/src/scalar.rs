@@ -194,7 +194,12 @@ impl Env {
     /// A big decimal (Java's `BigDecimal`): `(-1)^negative × magnitude ×
     /// 10^-scale` (magnitude little-endian), stored with its scale as
     /// given (`1.50M` and `1.5M` are different values that are `=`).
-    pub(crate) fn bigdecimal(&self, negative: bool, magnitude_le: &[u8], scale: i32) -> Result<Word> {
+    pub(crate) fn bigdecimal(
+        &self,
+        negative: bool,
+        magnitude_le: &[u8],
+        scale: i32,
+    ) -> Result<Word> {
         let len = magnitude_le
             .iter()
             .rposition(|&b| b != 0)

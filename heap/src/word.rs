@@ -143,7 +143,9 @@ impl Word {
                 Some(c) => Decoded::Char(c),
                 None => Decoded::Invalid(w),
             },
-            TAG_FLOAT32 if w & 0xFFFF_FFF0 == 0 => Decoded::Float32(f32::from_bits((w >> 32) as u32)),
+            TAG_FLOAT32 if w & 0xFFFF_FFF0 == 0 => {
+                Decoded::Float32(f32::from_bits((w >> 32) as u32))
+            }
             _ => Decoded::Invalid(w),
         }
     }

@@ -291,9 +291,34 @@ mod tests {
             (1.2345e-10, "1.2345E-10"),
             (f64::MAX, "1.7976931348623157E308"),
             (100.0, "100.0"),
+            (f64::from_bits(1), "4.9E-324"),
+            (0.1, "0.1"),
+            (0.3, "0.3"),
         ];
         for (v, s) in cases {
             assert_eq!(format_double(v), s, "{v:?}");
+        }
+    }
+
+    /// Each as Clojure 1.11 prints `(float x)`.
+    #[test]
+    fn floats_print_like_java() {
+        let cases = [
+            (1.0 / 3.0, "0.33333334"),
+            (1.0, "1.0"),
+            (0.1, "0.1"),
+            (1.0e7, "1.0E7"),
+            (1.0e10, "1.0E10"),
+            (12_345_678.0, "1.2345678E7"),
+            (0.001, "0.001"),
+            (1.0e-4, "1.0E-4"),
+            (f32::from_bits(1), "1.4E-45"),
+            (-0.0, "-0.0"),
+            (f32::NAN, "##NaN"),
+            (f32::INFINITY, "##Inf"),
+        ];
+        for (v, s) in cases {
+            assert_eq!(format_float(v), s, "{v:?}");
         }
     }
 

@@ -241,6 +241,7 @@ mod tests {
             Num::Big(b) => format!("{b}N"),
             Num::Ratio(n, d) => format!("{n}/{d}"),
             Num::Float(f) => format!("{f:?}"),
+            Num::Decimal(d) => format!("{}M", evelisp_reader::format_bigdecimal(d)),
         }
     }
 
@@ -263,6 +264,21 @@ mod tests {
             Some("3N")
         );
         assert!(add(&Num::Int(i64::MAX), &Num::Int(1)).is_err());
+        let dec = |u: i64, scale: i64| {
+            Num::Decimal(crate::decimal::Decimal {
+                unscaled: big(u),
+                scale,
+            })
+        };
+        // As Clojure 1.11: a decimal with a long, bigint or ratio is a
+        // decimal (Java's scale), a double wins.
+        assert_eq!(add(&dec(15, 1), &Num::Int(1)).ok().as_deref(), Some("2.5M"));
+        assert_eq!(add(&dec(15, 1), &half).ok().as_deref(), Some("2.0M"));
+        assert_eq!(
+            add(&dec(15, 1), &Num::Float(1.5)).ok().as_deref(),
+            Some("3.0")
+        );
+        assert!(add(&dec(1, 0), &Num::Ratio(big(1), big(3))).is_err());
         let promoted = ring(
             &Num::Int(i64::MAX),
             &Num::Int(1),
@@ -307,10 +323,16 @@ mod tests {
     #[test]
     fn ordering_and_doubles() {
         let third = Num::Ratio(big(1), big(3));
-        assert_eq!(num_cmp(&third, &Num::Float(0.5)), Some(Ordering::Less));
-        assert_eq!(num_cmp(&Num::Int(1), &Num::Float(f64::NAN)), None);
         assert_eq!(
-            num_cmp(&Num::Big(big(2)), &Num::Int(2)),
+            num_cmp(&third, &Num::Float(0.5)).ok().flatten(),
+            Some(Ordering::Less)
+        );
+        assert_eq!(
+            num_cmp(&Num::Int(1), &Num::Float(f64::NAN)).ok().flatten(),
+            None
+        );
+        assert_eq!(
+            num_cmp(&Num::Big(big(2)), &Num::Int(2)).ok().flatten(),
             Some(Ordering::Equal)
         );
         // A ratio of huge parts still has a finite double.

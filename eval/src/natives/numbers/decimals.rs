@@ -97,7 +97,10 @@ pub(crate) fn math_context_fn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResu
     let env = i.env;
     let mut m = env.empty_map()?;
     for (k, v) in [
-        (env.intern_keyword(None, "precision")?, env.make_int(precision)?),
+        (
+            env.intern_keyword(None, "precision")?,
+            env.make_int(precision)?,
+        ),
         (
             env.intern_keyword(None, "rounding")?,
             env.intern_keyword(None, rounding.name())?,

@@ -104,7 +104,9 @@ pub(crate) fn is_int<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<
 }
 /// `(float? x)`: a floating-point number (a double or a 32-bit float).
 pub(crate) fn is_float<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    view_test(i, "float?", &a, |v| matches!(v, View::Float(_) | View::Float32(_)))
+    view_test(i, "float?", &a, |v| {
+        matches!(v, View::Float(_) | View::Float32(_))
+    })
 }
 /// `(double? x)`.
 pub(crate) fn is_double<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
