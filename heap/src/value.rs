@@ -329,10 +329,14 @@ impl Env {
         }
         // A 32-bit float equals a float or double of the same value (its
         // words are not canonical: `(= (float 0.0) (float -0.0))`).
-        if let Decoded::Float32(x) = a.decode() {
+        if a.is_float32()
+            && let Decoded::Float32(x) = a.decode()
+        {
             return self.equals_float(f64::from(x), b);
         }
-        if let Decoded::Float32(y) = b.decode() {
+        if b.is_float32()
+            && let Decoded::Float32(y) = b.decode()
+        {
             return self.equals_float(f64::from(y), a);
         }
         // A record equals only a record of its type with an equal map.

@@ -104,6 +104,12 @@ impl Word {
         Word(((f.to_bits() as u64) << 32) | TAG_FLOAT32)
     }
 
+    /// Whether this word is tagged as a 32-bit float (two float words
+    /// may be `=` with different bits: `0.0` and `-0.0`).
+    pub const fn is_float32(self) -> bool {
+        self.0 & 0xF == TAG_FLOAT32
+    }
+
     /// The word referring to the object at `offset` (16-aligned, non-zero).
     pub(crate) const fn object(offset: u64) -> Word {
         Word(offset)

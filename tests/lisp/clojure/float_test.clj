@@ -65,6 +65,9 @@
       false (== (float 0.1) 0.1)
       true (= (float 1) 1.0)
       true (= (float 1) (float 1))
+      true (= (float 0.0) (float -0.0))
+      true (== (float 0.0) (float -0.0))
+      true (let [z (float 0.0) m (float -0.0)] (= z m))
       false (= (float 1) 1)
       true (== (float 1) 1)))
   (testing "hash is Java's Float.hashCode (so not a double's)"
