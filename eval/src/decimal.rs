@@ -271,12 +271,17 @@ pub(crate) fn divide(a: &Decimal, b: &Decimal, mc: Option<&MathContext>) -> Eval
         }
     }
     let (n, d) = scaled(s);
+    if (&n % &d).is_zero() {
+        // Exact: the trailing zeros go, down to the preferred scale.
+        let (q, s) = strip_to(n / d, s, preferred);
+        return dec(q, s);
+    }
+    // Rounded: Java keeps all `p` digits (`-1.0E-11`, not `-1E-11`).
     let mut q = round_div(&n, &d, mc.rounding)?;
     if digits(&q) > p {
         q /= 10;
         s -= 1;
     }
-    let (q, s) = strip_to(q, s, preferred);
     dec(q, s)
 }
 
@@ -447,6 +452,11 @@ mod tests {
         assert_eq!(p("-1", "3", mc(3, Rounding::Floor)), "-0.334");
         assert_eq!(p("1", "8", mc(2, Rounding::HalfEven)), "0.12");
         assert_eq!(p("0.5", "4", mc(2, Rounding::HalfUp)), "0.13");
+        assert_eq!(
+            p("16", "-1.55069418146E+12", mc(2, Rounding::HalfDown)),
+            "-1.0E-11"
+        );
+        assert_eq!(p("1", "4", mc(10, Rounding::HalfUp)), "0.25");
     }
 
     #[test]

@@ -336,6 +336,11 @@ pub(crate) fn ring_mc(
             let (x, y) = (to_decimal(a, mc)?, to_decimal(b, mc)?);
             let r = match op {
                 Op::Add => decimal::add(&x, &y)?,
+                // Clojure's `minus` adds the negated y, and a decimal y is
+                // negated under the math context (rounded first).
+                Op::Sub if is_decimal(b) => {
+                    decimal::add(&x, &decimal::round(decimal::negate(&y), mc)?)?
+                }
                 Op::Sub => decimal::sub(&x, &y)?,
                 Op::Mul => decimal::mul(&x, &y)?,
             };
@@ -400,11 +405,20 @@ pub(crate) fn num_sign(n: &Num) -> Ordering {
 /// Numeric order (`None` when a NaN is involved). A decimal meets a ratio
 /// as a decimal, as in Clojure (so a non-terminating ratio is an error).
 pub(crate) fn num_cmp(a: &Num, b: &Num) -> EvalResult<Option<Ordering>> {
+    num_cmp_mc(a, b, None)
+}
+
+/// [`num_cmp`], a ratio met by a decimal converted under `mc`.
+pub(crate) fn num_cmp_mc(
+    a: &Num,
+    b: &Num,
+    mc: Option<&MathContext>,
+) -> EvalResult<Option<Ordering>> {
     Ok(match (a, b) {
         (Num::Int(x), Num::Int(y)) => Some(x.cmp(y)),
         _ if rank(a) == Rank::Float || rank(b) == Rank::Float => to_f64(a).partial_cmp(&to_f64(b)),
         _ if rank(a) == Rank::Decimal || rank(b) == Rank::Decimal => {
-            Some(decimal::cmp(&to_decimal(a, None)?, &to_decimal(b, None)?))
+            Some(decimal::cmp(&to_decimal(a, mc)?, &to_decimal(b, mc)?))
         }
         _ => {
             let ((an, ad), (bn, bd)) = (to_ratio(a), to_ratio(b));

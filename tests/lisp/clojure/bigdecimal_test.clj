@@ -222,7 +222,14 @@
     (with-precision 2 (bigdec 1/3)) "0.33M"
     (with-precision 3 1.23456M) "1.23456M"
     (with-precision 2 (bigdec 1.2345)) "1.2345M"
-    (with-precision 5 (+ 1 2)) "3")
+    (with-precision 5 (+ 1 2)) "3"
+    ;; a decimal y of - is negated under the context first, as Clojure's minus
+    (with-precision 10 :rounding CEILING (- 2.30E+4M -1.5689020104E+13M)) "1.568902014E+13M"
+    ;; a rounded quotient keeps its digits; an exact one loses its zeros
+    (with-precision 2 :rounding HALF_DOWN (/ 16 -1.55069418146E+12M)) "-1.0E-11M"
+    ;; a ratio meets a decimal through the context
+    (with-precision 1 :rounding UP (compare 11/3 8.33047223702E+12M)) "-1"
+    (with-precision 3 (== 1/3 0.333M)) "true")
   (testing "precision 0 is exact"
     (is (= "ArithmeticException: Non-terminating decimal expansion; no exact representable decimal result."
            (failure (with-precision 0 (/ 1M 3M))))))
