@@ -200,7 +200,62 @@ pub fn format_float(v: f32) -> String {
             return java_layout(&two);
         }
     }
-    java_layout(&sci)
+    java_layout(&even_on_tie(&sci, f64::from(v), |t| {
+        t.parse::<f32>() == Ok(v)
+    }))
+}
+
+/// Shortest digits `sci` (Rust's `{:e}` of `v`), or the candidate one
+/// below them in the last digit when that reads back too (`reads_back`)
+/// and lies as close to `v`, with an even last digit: Java's rule for two
+/// shortest candidates (`264545.62`, where Rust gives `264545.63`).
+fn even_on_tie(sci: &str, v: f64, reads_back: impl Fn(&str) -> bool) -> String {
+    let Some((mantissa, exp)) = sci.split_once('e') else {
+        return sci.to_string();
+    };
+    let (Ok(exp), negative) = (exp.parse::<i64>(), mantissa.starts_with('-')) else {
+        return sci.to_string();
+    };
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let (Ok(c), true) = (digits.parse::<u64>(), digits.len() > 1) else {
+        return sci.to_string();
+    };
+    if c % 2 == 0 {
+        return sci.to_string();
+    }
+    // The candidates are c·10^q and its neighbours (as magnitudes).
+    let q = exp - (digits.len() as i64 - 1);
+    // |v| = m·2^k exactly; distances compared in integers.
+    let bits = v.abs().to_bits();
+    let (field, frac) = ((bits >> 52) as i64, bits & ((1 << 52) - 1));
+    let (m, k) = if field == 0 {
+        (frac, -1074)
+    } else {
+        (frac | 1 << 52, field - 1075)
+    };
+    let pow = |base: u32, e: i64| num_traits::pow(BigInt::from(base), e as usize);
+    let (tens, twos) = (pow(10, (-q).max(0)), pow(2, (-k).max(0)));
+    let exact = BigInt::from(m) * pow(2, k.max(0)) * &tens;
+    let distance = |c: u64| {
+        let d = BigInt::from(c) * pow(10, q.max(0)) * &twos - &exact;
+        if d < BigInt::zero() { -d } else { d }
+    };
+    for alt in [c - 1, c + 1] {
+        let alt_digits = alt.to_string();
+        if alt_digits.len() != digits.len() {
+            continue;
+        }
+        let alt_sci = format!(
+            "{}{}.{}e{exp}",
+            if negative { "-" } else { "" },
+            &alt_digits[..1],
+            &alt_digits[1..]
+        );
+        if reads_back(&alt_sci) && distance(alt) <= distance(c) {
+            return alt_sci;
+        }
+    }
+    sci.to_string()
 }
 
 /// Java's layout of shortest digits given as Rust's `{:e}` text.
@@ -316,6 +371,9 @@ mod tests {
             (-0.0, "-0.0"),
             (f32::NAN, "##NaN"),
             (f32::INFINITY, "##Inf"),
+            // Two shortest candidates as close: the even one, as Java.
+            (-264_545.64, "-264545.62"),
+            (358_240.13, "358240.12"),
         ];
         for (v, s) in cases {
             assert_eq!(format_float(v), s, "{v:?}");
