@@ -45,7 +45,7 @@ pub(crate) fn compare_values(a: Ref<'_>, b: Ref<'_>) -> EvalResult<i64> {
         (View::Nil, _) => -1,
         (_, View::Nil) => 1,
         _ if is_number(a)? && is_number(b)? => {
-            ord_int(num_cmp(&num(a)?, &num(b)?).unwrap_or(Ordering::Equal))
+            ord_int(num_cmp(&num(a)?, &num(b)?)?.unwrap_or(Ordering::Equal))
         }
         (View::Str(x), View::Str(y)) => java_str_cmp(x, y),
         (View::Keyword { ns: n1, name: x }, View::Keyword { ns: n2, name: y })

@@ -44,6 +44,9 @@ pub enum ConvertErrorKind {
     /// `"decimal (BigDecimal)"`, ...).
     #[error("{0} literals are not supported yet")]
     Unsupported(&'static str),
+    /// A decimal whose scale is beyond Java's 32 bits (`1E-3000000000M`).
+    #[error("decimal {0}M is out of range: its scale must fit in 32 bits")]
+    DecimalScale(String),
     /// A tagged literal (`#inst "…"`, `#uuid "…"`, `#my/tag x`).
     #[error("tagged literal #{tag} is not supported yet")]
     TaggedLiteral {
@@ -244,11 +247,16 @@ fn convert<'e>(
             positions.insert(with.word(), span);
             with
         }
-        FormKind::BigDecimal(_) => {
-            return Err(ConvertError::new(
-                ConvertErrorKind::Unsupported("decimal (BigDecimal)"),
-                span,
-            ));
+        FormKind::BigDecimal(d) => {
+            let scale = i32::try_from(d.scale).map_err(|_| {
+                ConvertError::new(
+                    ConvertErrorKind::DecimalScale(evelisp_reader::format_bigdecimal(d)),
+                    span,
+                )
+            })?;
+            let (sign, magnitude) = d.unscaled.to_bytes_le();
+            env.make_bigdecimal(sign == Sign::Minus, &magnitude, scale)
+                .map_err(heap)?
         }
         // A pattern object holding the source; each process compiles it.
         FormKind::Regex(source) => env.make_pattern(source).map_err(heap)?,

@@ -11,6 +11,7 @@ mod analyze_special;
 mod caches;
 mod code_positions;
 mod compare;
+mod decimal;
 mod delay;
 mod destructure;
 mod desugar;

@@ -1,21 +1,25 @@
 //! Clojure's numeric tower (the number model the evaluator and the
 //! number natives share): longs (overflow is an
 //! `ArithmeticException`, as in Clojure), bigints (`1N`), ratios (`1/3`,
-//! always in lowest terms with a positive denominator) and doubles.
+//! always in lowest terms with a positive denominator), decimals (`1.5M`,
+//! Java's `BigDecimal`: `crate::decimal`) and doubles. A 32-bit float
+//! (`(float x)`) enters arithmetic as the double it is (Clojure's
+//! `DoubleOps`), so float op float is a double.
 //!
 //! Contagion follows Clojure: a double anywhere gives a double; otherwise a
-//! ratio gives an exact rational result (a ratio, or a *bigint* when the
+//! decimal gives a decimal (a ratio is converted exactly, or rounded under
+//! `*math-context*`; a non-terminating one is an `ArithmeticException`);
+//! otherwise a ratio gives an exact rational result (a ratio, or a *bigint* when the
 //! denominator becomes 1: `(+ 1/2 1/2)` is `1N`); otherwise a bigint gives
 //! a bigint; two longs give a long, or an error on overflow (`+ - * inc
 //! dec`), a bigint (`+' -' *' inc' dec'`), or the wrapped long
 //! (`unchecked-*`). `/` of two longs gives a long when exact, else a ratio.
 //!
-//! Differences from Clojure on purpose: there is one float type (`float`
-//! gives a double) and one fixed-size integer type (`int` gives a long,
-//! range-checked as an int); `decimal?` is always false (no BigDecimal
-//! arithmetic); `char` takes any Unicode scalar value, not only 16-bit
-//! ones.
+//! Differences from Clojure on purpose: one fixed-size integer type (`int`
+//! gives a long, range-checked as an int); `char` takes any Unicode scalar
+//! value, not only 16-bit ones.
 
+use crate::decimal::{self, Decimal, MathContext};
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
 use crate::print::class_cast;
@@ -32,6 +36,8 @@ pub(crate) enum Num {
     Big(BigInt),
     /// A ratio in lowest terms, denominator > 1.
     Ratio(BigInt, BigInt),
+    /// A decimal (`1.5M`, Java's `BigDecimal`).
+    Decimal(Decimal),
     /// A double.
     Float(f64),
 }
@@ -78,10 +84,19 @@ pub(crate) fn num(v: Ref<'_>) -> EvalResult<Num> {
     match v.view()? {
         View::Int(i) => Ok(Num::Int(i)),
         View::Float(f) => Ok(Num::Float(f)),
+        View::Float32(f) => Ok(Num::Float(f64::from(f))),
         View::BigInt {
             negative,
             magnitude,
         } => Ok(Num::Big(big_of(negative, magnitude))),
+        View::BigDecimal {
+            negative,
+            magnitude,
+            scale,
+        } => Ok(Num::Decimal(Decimal {
+            unscaled: big_of(negative, magnitude),
+            scale: i64::from(scale),
+        })),
         View::Ratio { .. } => {
             let (n, d) = v.ratio_parts()?;
             Ok(Num::Ratio(integer_of(n)?, integer_of(d)?))
@@ -102,7 +117,12 @@ pub(crate) fn null_number() -> crate::error::EvalError {
 pub(crate) fn is_number(v: Ref<'_>) -> EvalResult<bool> {
     Ok(matches!(
         v.view()?,
-        View::Int(_) | View::Float(_) | View::BigInt { .. } | View::Ratio { .. }
+        View::Int(_)
+            | View::Float(_)
+            | View::Float32(_)
+            | View::BigInt { .. }
+            | View::BigDecimal { .. }
+            | View::Ratio { .. }
     ))
 }
 
@@ -124,11 +144,22 @@ pub(crate) fn make_num<'e>(interp: &Interp<'e>, n: Num) -> EvalResult<Value<'e>>
         Num::Int(i) => interp.env.make_int(i)?,
         Num::Float(f) => interp.env.make_float(f)?,
         Num::Big(b) => make_big(interp, &b)?,
+        Num::Decimal(d) => make_decimal(interp, &d)?,
         Num::Ratio(n, d) => {
             let (n, d) = (make_integer(interp, &n)?, make_integer(interp, &d)?);
             interp.env.make_ratio(n.borrowed(), d.borrowed())?
         }
     })
+}
+
+/// The heap value of decimal `d` (its scale is within 32 bits: every
+/// operation of `crate::decimal` checks).
+pub(crate) fn make_decimal<'e>(interp: &Interp<'e>, d: &Decimal) -> EvalResult<Value<'e>> {
+    let scale = i32::try_from(d.scale).map_err(|_| decimal::arithmetic("Overflow"))?;
+    let (sign, magnitude) = d.unscaled.to_bytes_le();
+    Ok(interp
+        .env
+        .make_bigdecimal(sign == Sign::Minus, &magnitude, scale)?)
 }
 
 /// `ArithmeticException: long overflow`.
@@ -202,6 +233,7 @@ pub(crate) fn to_f64(n: &Num) -> f64 {
     match n {
         Num::Int(i) => *i as f64,
         Num::Float(f) => *f,
+        Num::Decimal(d) => decimal::to_f64(d),
         Num::Big(b) => big_to_f64(b),
         Num::Ratio(n, d) => {
             let shift = n.bits().max(d.bits()).saturating_sub(1000);
@@ -216,8 +248,20 @@ pub(crate) fn to_ratio(n: &Num) -> (BigInt, BigInt) {
         Num::Int(i) => (BigInt::from(*i), big_one()),
         Num::Big(b) => (b.clone(), big_one()),
         Num::Ratio(n, d) => (n.clone(), d.clone()),
+        Num::Decimal(d) => decimal::to_fraction(d),
         Num::Float(f) => (BigInt::from(*f as i64), big_one()),
     }
+}
+
+/// An exact number as a decimal (a ratio divided out, rounded under `mc`).
+pub(crate) fn to_decimal(n: &Num, mc: Option<&MathContext>) -> EvalResult<Decimal> {
+    Ok(match n {
+        Num::Int(i) => decimal::of_integer(BigInt::from(*i)),
+        Num::Big(b) => decimal::of_integer(b.clone()),
+        Num::Ratio(n, d) => decimal::of_ratio(n, d, mc)?,
+        Num::Decimal(d) => d.clone(),
+        Num::Float(f) => decimal::of_f64(*f)?,
+    })
 }
 
 pub(crate) fn to_big(n: &Num) -> BigInt {
@@ -225,6 +269,7 @@ pub(crate) fn to_big(n: &Num) -> BigInt {
         Num::Int(i) => BigInt::from(*i),
         Num::Big(b) => b.clone(),
         Num::Ratio(n, d) => n / d,
+        Num::Decimal(d) => decimal::to_integer(d),
         Num::Float(f) => BigInt::from(*f as i64),
     }
 }
@@ -235,6 +280,7 @@ pub(crate) enum Rank {
     Int,
     Big,
     Ratio,
+    Decimal,
     Float,
 }
 
@@ -243,11 +289,24 @@ pub(crate) fn rank(n: &Num) -> Rank {
         Num::Int(_) => Rank::Int,
         Num::Big(_) => Rank::Big,
         Num::Ratio(..) => Rank::Ratio,
+        Num::Decimal(_) => Rank::Decimal,
         Num::Float(_) => Rank::Float,
     }
 }
 
+/// `a op b` with Clojure's contagion (decimals exact: see [`ring_mc`]).
 pub(crate) fn ring(a: &Num, b: &Num, op: Op, overflow_mode: Overflow) -> EvalResult<Num> {
+    ring_mc(a, b, op, overflow_mode, None)
+}
+
+/// `a op b`; a decimal result is rounded under `mc` (Java's `add(y, mc)`).
+pub(crate) fn ring_mc(
+    a: &Num,
+    b: &Num,
+    op: Op,
+    overflow_mode: Overflow,
+    mc: Option<&MathContext>,
+) -> EvalResult<Num> {
     if let (Num::Int(x), Num::Int(y)) = (a, b) {
         let (x, y) = (*x, *y);
         let checked = match op {
@@ -282,6 +341,20 @@ pub(crate) fn ring(a: &Num, b: &Num, op: Op, overflow_mode: Overflow) -> EvalRes
                 Op::Mul => x * y,
             })
         }
+        Rank::Decimal => {
+            let (x, y) = (to_decimal(a, mc)?, to_decimal(b, mc)?);
+            let r = match op {
+                Op::Add => decimal::add(&x, &y)?,
+                // Clojure's `minus` adds the negated y, and a decimal y is
+                // negated under the math context (rounded first).
+                Op::Sub if is_decimal(b) => {
+                    decimal::add(&x, &decimal::round(decimal::negate(&y), mc)?)?
+                }
+                Op::Sub => decimal::sub(&x, &y)?,
+                Op::Mul => decimal::mul(&x, &y)?,
+            };
+            Num::Decimal(decimal::round(r, mc)?)
+        }
         Rank::Ratio => {
             let ((an, ad), (bn, bd)) = (to_ratio(a), to_ratio(b));
             match op {
@@ -308,6 +381,7 @@ pub(crate) fn negate(n: Num, mode: Overflow) -> EvalResult<Num> {
         Num::Float(f) => Num::Float(-f),
         Num::Big(b) => Num::Big(-b),
         Num::Ratio(n, d) => Num::Ratio(-n, d),
+        Num::Decimal(d) => Num::Decimal(decimal::negate(&d)),
     })
 }
 
@@ -317,6 +391,7 @@ pub(crate) fn num_is_zero(n: &Num) -> bool {
         Num::Int(i) => *i == 0,
         Num::Float(f) => *f == 0.0,
         Num::Big(b) => is_zero_big(b),
+        Num::Decimal(d) => is_zero_big(&d.unscaled),
         Num::Ratio(..) => false,
     }
 }
@@ -326,33 +401,58 @@ pub(crate) fn num_sign(n: &Num) -> Ordering {
     match n {
         Num::Int(i) => i.cmp(&0),
         Num::Float(f) => f.partial_cmp(&0.0).unwrap_or(Ordering::Equal),
-        Num::Big(b) | Num::Ratio(b, _) => match b.sign() {
-            Sign::Minus => Ordering::Less,
-            Sign::NoSign => Ordering::Equal,
-            Sign::Plus => Ordering::Greater,
-        },
-    }
-}
-
-/// Numeric order (`None` when a NaN is involved).
-pub(crate) fn num_cmp(a: &Num, b: &Num) -> Option<Ordering> {
-    match (a, b) {
-        (Num::Int(x), Num::Int(y)) => Some(x.cmp(y)),
-        _ if rank(a) == Rank::Float || rank(b) == Rank::Float => to_f64(a).partial_cmp(&to_f64(b)),
-        _ => {
-            let ((an, ad), (bn, bd)) = (to_ratio(a), to_ratio(b));
-            Some((an * bd).cmp(&(bn * ad)))
+        Num::Big(b) | Num::Ratio(b, _) | Num::Decimal(Decimal { unscaled: b, .. }) => {
+            match b.sign() {
+                Sign::Minus => Ordering::Less,
+                Sign::NoSign => Ordering::Equal,
+                Sign::Plus => Ordering::Greater,
+            }
         }
     }
 }
 
+/// Numeric order (`None` when a NaN is involved). A decimal meets a ratio
+/// as a decimal, as in Clojure (so a non-terminating ratio is an error).
+pub(crate) fn num_cmp(a: &Num, b: &Num) -> EvalResult<Option<Ordering>> {
+    num_cmp_mc(a, b, None)
+}
+
+/// [`num_cmp`], a ratio met by a decimal converted under `mc`.
+pub(crate) fn num_cmp_mc(
+    a: &Num,
+    b: &Num,
+    mc: Option<&MathContext>,
+) -> EvalResult<Option<Ordering>> {
+    Ok(match (a, b) {
+        (Num::Int(x), Num::Int(y)) => Some(x.cmp(y)),
+        _ if rank(a) == Rank::Float || rank(b) == Rank::Float => to_f64(a).partial_cmp(&to_f64(b)),
+        _ if rank(a) == Rank::Decimal || rank(b) == Rank::Decimal => {
+            Some(decimal::cmp(&to_decimal(a, mc)?, &to_decimal(b, mc)?))
+        }
+        _ => {
+            let ((an, ad), (bn, bd)) = (to_ratio(a), to_ratio(b));
+            Some((an * bd).cmp(&(bn * ad)))
+        }
+    })
+}
+
 /// `a / b`, Clojure's `/`.
+#[cfg(test)]
 pub(crate) fn divide(a: &Num, b: &Num) -> EvalResult<Num> {
+    divide_mc(a, b, None)
+}
+
+/// `a / b`; decimals divide as Java's `divide(y, mc)` under `mc`.
+pub(crate) fn divide_mc(a: &Num, b: &Num, mc: Option<&MathContext>) -> EvalResult<Num> {
     if rank(a) == Rank::Float || rank(b) == Rank::Float {
         return Ok(Num::Float(to_f64(a) / to_f64(b)));
     }
     if num_is_zero(b) {
         return Err(divide_by_zero());
+    }
+    if rank(a) == Rank::Decimal || rank(b) == Rank::Decimal {
+        let (x, y) = (to_decimal(a, mc)?, to_decimal(b, mc)?);
+        return Ok(Num::Decimal(decimal::divide(&x, &y, mc)?));
     }
     if let (Num::Int(x), Num::Int(y)) = (a, b)
         && let Some(0) = x.checked_rem(*y)
@@ -371,6 +471,11 @@ pub(crate) fn divide(a: &Num, b: &Num) -> EvalResult<Num> {
         },
         (_, _, r) => r,
     })
+}
+
+/// Whether `n` is a decimal (its operation may need `*math-context*`).
+pub(crate) fn is_decimal(n: &Num) -> bool {
+    matches!(n, Num::Decimal(_))
 }
 
 /// The operands of a call as numbers.
@@ -401,6 +506,7 @@ pub(crate) fn int_cast(v: Ref<'_>) -> EvalResult<i64> {
                 Num::Int(i) => BigInt::from(i),
                 Num::Big(b) => b,
                 Num::Ratio(n, d) => n / d,
+                Num::Decimal(x) => crate::decimal::to_integer(&x),
                 Num::Float(f) => BigInt::from(f as i64),
             };
             i64::try_from(&whole).map_err(|_| {

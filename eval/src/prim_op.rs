@@ -66,10 +66,16 @@ impl PrimOp {
     #[inline]
     pub(crate) fn fast(self, a: Word, b: Word) -> Option<Word> {
         if self == PrimOp::Equal {
-            // Two immediates are equal exactly when their words are; an
-            // object (a float, a big number, a collection) needs `=`.
-            return (a.as_object().is_none() && b.as_object().is_none())
-                .then(|| Word::bool(a == b));
+            // Two immediates are equal exactly when their words are
+            // (but for two 32-bit floats: `0.0` and `-0.0`); an object (a
+            // double, a big number, a collection) needs `=`.
+            if a.as_object().is_some() || b.as_object().is_some() {
+                return None;
+            }
+            if a != b && a.is_float32() && b.is_float32() {
+                return None;
+            }
+            return Some(Word::bool(a == b));
         }
         let x = fixnum(a)?;
         let y = || fixnum(b);

@@ -143,6 +143,15 @@ impl<'e> crate::interp::Interp<'e> {
 
     /// The value of printer var `clojure.core/name` on this thread (nil
     /// and unbound as `None`).
+    /// The value of dynamic `clojure.core` var `name` on this thread
+    /// (`None` when unbound or nil).
+    pub(crate) fn core_dynamic(
+        &self,
+        name: &str,
+    ) -> crate::error::EvalResult<Option<evelisp_heap::Value<'e>>> {
+        self.print_var(name)
+    }
+
     fn print_var(&self, name: &str) -> crate::error::EvalResult<Option<evelisp_heap::Value<'e>>> {
         let sym = self.env.intern_symbol(None, name)?;
         let Some(var) = self.ns_lookup(self.core.borrowed(), sym.borrowed())? else {
@@ -178,6 +187,12 @@ impl<'e> crate::interp::Interp<'e> {
             View::Float(f) if f.is_infinite() => {
                 out.push_str(if f > 0.0 { "Infinity" } else { "-Infinity" })
             }
+            // Java's `BigDecimal.toString`: no `M`.
+            View::BigDecimal {
+                negative,
+                magnitude,
+                scale,
+            } => push_decimal(out, negative, magnitude, scale),
             View::Namespace(_) => {
                 let name = self.env.namespace_name(v)?;
                 out.push_str(name.symbol_parts()?.1);
@@ -186,6 +201,7 @@ impl<'e> crate::interp::Interp<'e> {
             // lookups (`str` of a number is a hot path of string building).
             View::Int(_)
             | View::Float(_)
+            | View::Float32(_)
             | View::BigInt { .. }
             | View::Ratio { .. }
             | View::Bool(_)
@@ -314,6 +330,15 @@ impl<'e, 'p> Printer<'e, 'p> {
                 out.push('N');
             }
             View::Float(f) => out.push_str(&format_double(f)),
+            View::Float32(f) => out.push_str(&evelisp_reader::format_float(f)),
+            View::BigDecimal {
+                negative,
+                magnitude,
+                scale,
+            } => {
+                push_decimal(out, negative, magnitude, scale);
+                out.push('M');
+            }
             // As Clojure prints a pattern (`pr` and `print` alike).
             View::Pattern(source) => {
                 out.push_str("#\"");
@@ -507,6 +532,17 @@ fn push_bigint(out: &mut String, negative: bool, magnitude: &[u8]) {
         out,
         format_args!("{}", BigInt::from_bytes_le(sign, magnitude)),
     );
+}
+
+/// A decimal as Java's `BigDecimal.toString` (`1.50`, `1E+3`), without `M`.
+pub(crate) fn push_decimal(out: &mut String, negative: bool, magnitude: &[u8], scale: i32) {
+    let sign = if negative { Sign::Minus } else { Sign::Plus };
+    out.push_str(&evelisp_reader::format_bigdecimal(
+        &evelisp_reader::BigDecimal {
+            unscaled: BigInt::from_bytes_le(sign, magnitude),
+            scale: i64::from(scale),
+        },
+    ));
 }
 
 /// The numerator or denominator of a ratio: an integer, without `N`.

@@ -128,6 +128,7 @@ impl FromValue for f64 {
     fn from_value(v: Ref<'_>) -> EvalResult<Self> {
         match v.view()? {
             View::Float(f) => Ok(f),
+            View::Float32(f) => Ok(f64::from(f)),
             #[allow(clippy::cast_precision_loss)]
             View::Int(i) => Ok(i as f64),
             _ => Err(mismatch("a number", v)),
@@ -296,6 +297,7 @@ fn data_of(v: Ref<'_>) -> EvalResult<Data> {
         View::Bool(b) => Data::Bool(b),
         View::Int(i) => Data::Int(i),
         View::Float(f) => Data::Float(f),
+        View::Float32(f) => Data::Float(f64::from(f)),
         View::Char(c) => Data::Char(c),
         View::Str(s) => Data::Str(s.to_string()),
         View::Keyword { ns, name } => Data::Keyword(qualified(ns, name)),

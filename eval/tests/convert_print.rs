@@ -189,12 +189,32 @@ fn desugared_sugar() {
     ]));
 }
 
+/// Decimals print as Java's `BigDecimal.toString` plus `M`, keeping their
+/// scale (each line checked against Clojure 1.11's `pr-str`).
+#[test]
+fn decimal_literals() {
+    insta::assert_snapshot!(table(&[
+        "1.5M",
+        "1.50M",
+        "[1 2.50M]",
+        "-0.5M",
+        "0.0000001M",
+        "1.0E-10M",
+        "1E+3M",
+        "1e5M",
+        "10E-2M",
+        "123456789.123M",
+        "12345678901234567890.123456789M",
+        "#{1.5M 1.50M}",
+        "{1.0M :a 1M :b}",
+        "1E+2147483648M",
+    ]));
+}
+
 #[test]
 fn unsupported_literals() {
     insta::assert_snapshot!(table(&[
         "#\"re[a-z]+\"",
-        "1.5M",
-        "[1 2.50M]",
         "#inst \"2020-01-01T00:00:00Z\"",
         "#uuid \"5f1b0c9e-6a2e-4f1e-9d3c-2b7c1f1b0c9e\"",
         "#my/tag [1]",

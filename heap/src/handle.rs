@@ -285,6 +285,12 @@ impl<'a> Ref<'a> {
         self.env.bigint_parts(self.word)
     }
 
+    /// Sign, little-endian magnitude of the unscaled value, and scale of
+    /// a big decimal, in place.
+    pub fn bigdecimal_parts(self) -> Result<(bool, &'a [u8], i32)> {
+        self.env.bigdecimal_parts(self.word)
+    }
+
     /// Numerator and denominator of a ratio.
     pub fn ratio_parts(self) -> Result<(Ref<'a>, Ref<'a>)> {
         let (n, d) = self.env.ratio_parts(self.word)?;

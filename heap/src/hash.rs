@@ -109,6 +109,18 @@ pub fn hash_double(d: f64) -> i32 {
     (bits ^ (bits >> 32)) as i32
 }
 
+/// Clojure's hash of a 32-bit float: Java's `Float.hashCode` (its bits,
+/// NaN canonical), 0 for `-0.0` as for `0.0`.
+pub fn hash_float(f: f32) -> i32 {
+    if f == 0.0 {
+        return 0;
+    }
+    if f.is_nan() {
+        return 0x7fc0_0000;
+    }
+    f.to_bits() as i32
+}
+
 /// The hash of a boolean (Java's `Boolean.hashCode`).
 pub fn hash_bool(b: bool) -> i32 {
     if b { 1231 } else { 1237 }
@@ -171,6 +183,9 @@ mod tests {
         assert_eq!(java_string_hash("hello"), 99_162_322); // (.hashCode "hello")
         assert_eq!(hash_double(1.0), 1_072_693_248); // (hash 1.0)
         assert_eq!(hash_double(-0.0), 0);
+        assert_eq!(hash_float(1.5), 1_069_547_520); // (hash (float 1.5))
+        assert_eq!(hash_float(0.1), 1_036_831_949); // (hash (float 0.1))
+        assert_eq!(hash_float(-0.0), 0);
         assert_eq!(hash_bool(true), 1231);
         assert_eq!(hash_ordered([]), -2_017_569_654); // (hash [])
         assert_eq!(hash_unordered([]), -15_128_758); // (hash #{})

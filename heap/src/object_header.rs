@@ -76,6 +76,9 @@ pub enum Kind {
     Sorted = 28,
     /// Record (`defrecord`): `type, basis, map` — see `record.rs`.
     Record = 29,
+    /// Java's `BigDecimal`: `scale (i32, sign-extended)`, `sign | len << 8`,
+    /// then the unscaled magnitude's bytes, little-endian (as `BigInt`).
+    BigDecimal = 30,
 }
 
 impl Kind {
@@ -111,6 +114,7 @@ impl Kind {
             27 => Kind::WithMeta,
             28 => Kind::Sorted,
             29 => Kind::Record,
+            30 => Kind::BigDecimal,
             _ => return None,
         })
     }
@@ -147,6 +151,7 @@ impl Kind {
             Kind::WithMeta => "with-meta",
             Kind::Sorted => "sorted",
             Kind::Record => "record",
+            Kind::BigDecimal => "bigdecimal",
         }
     }
 }

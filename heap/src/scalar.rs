@@ -4,12 +4,16 @@
 //! - string: header, `len: u32` at +8, Clojure hash `i32` at +12, UTF-8 bytes at +16.
 //! - int64:  header, `i64` at +8 (only for values outside the small-int range).
 //! - float64: header, IEEE bits at +8.
+//! - bigint: header, `sign | len << 8` at +8, magnitude bytes (little-endian) at +16.
+//! - bigdecimal: header, scale (`i32`, sign-extended) at +8, `sign | len << 8`
+//!   at +16, the unscaled magnitude's bytes (little-endian) at +24.
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::hash;
 use crate::object_header::{HEADER_BYTES, Kind};
 use crate::word::{Decoded, Word};
+use num_bigint::BigUint;
 use std::sync::atomic::Ordering;
 
 /// Longest string the format holds.
@@ -185,6 +189,80 @@ impl Env {
             .iter()
             .fold(0i32, |h, &m| h.wrapping_mul(31).wrapping_add(m as i32));
         Ok(if neg { h.wrapping_neg() } else { h })
+    }
+
+    /// A big decimal (Java's `BigDecimal`): `(-1)^negative × magnitude ×
+    /// 10^-scale` (magnitude little-endian), stored with its scale as
+    /// given (`1.50M` and `1.5M` are different values that are `=`).
+    pub(crate) fn bigdecimal(
+        &self,
+        negative: bool,
+        magnitude_le: &[u8],
+        scale: i32,
+    ) -> Result<Word> {
+        let len = magnitude_le
+            .iter()
+            .rposition(|&b| b != 0)
+            .map_or(0, |i| i + 1);
+        let off = self.new_object(Kind::BigDecimal, 16 + len as u64, 0)?;
+        let negative = negative && len > 0;
+        self.mapping
+            .word_at(off + 8)?
+            .store(i64::from(scale) as u64, Ordering::Relaxed);
+        self.mapping
+            .word_at(off + 16)?
+            .store(u64::from(negative) | (len as u64) << 8, Ordering::Relaxed);
+        // SAFETY: `off` was just allocated by this thread and is not
+        // published until the caller stores its word.
+        unsafe { self.mapping.write_private(off + 24, &magnitude_le[..len])? };
+        Ok(Word::object(off))
+    }
+
+    /// The sign (true if negative), little-endian magnitude and scale of
+    /// big decimal `w`, read in place.
+    pub(crate) fn bigdecimal_parts(&self, w: Word) -> Result<(bool, &[u8], i32)> {
+        let off = self.expect_kind(w, Kind::BigDecimal)?;
+        let scale = self.mapping.word_at(off + 8)?.load(Ordering::Relaxed) as i64;
+        let scale = i32::try_from(scale).map_err(|_| HeapError::CorruptObject {
+            offset: off,
+            detail: "decimal scale beyond 32 bits",
+        })?;
+        let meta = self.mapping.word_at(off + 16)?.load(Ordering::Relaxed);
+        Ok((meta & 1 == 1, self.block_bytes(off, 24, meta >> 8)?, scale))
+    }
+
+    /// Big decimal `w` with its trailing zeros stripped (Java's
+    /// `stripTrailingZeros`; zero is `0` with scale 0): one form for all
+    /// values that are `=`.
+    pub(crate) fn bigdecimal_stripped(&self, w: Word) -> Result<(bool, BigUint, i64)> {
+        let (negative, mag, scale) = self.bigdecimal_parts(w)?;
+        let mut m = BigUint::from_bytes_le(mag);
+        let mut scale = i64::from(scale);
+        if m.bits() == 0 {
+            return Ok((false, m, 0));
+        }
+        let ten = BigUint::from(10u8);
+        loop {
+            if (&m % &ten).bits() != 0 {
+                break;
+            }
+            m /= &ten;
+            scale -= 1;
+        }
+        Ok((negative, m, scale))
+    }
+
+    /// Clojure's hash of a big decimal: Java's `BigDecimal.hashCode` of
+    /// the value with trailing zeros stripped (so `=` values hash alike).
+    pub(crate) fn bigdecimal_hash(&self, w: Word) -> Result<i32> {
+        let (negative, m, scale) = self.bigdecimal_stripped(w)?;
+        let h = m
+            .to_u32_digits()
+            .iter()
+            .rev()
+            .fold(0i32, |h, &d| h.wrapping_mul(31).wrapping_add(d as i32));
+        let h = if negative { h.wrapping_neg() } else { h };
+        Ok(h.wrapping_mul(31).wrapping_add(scale as i32))
     }
 
     /// A ratio `numerator/denominator` of two integer words, stored as

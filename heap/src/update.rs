@@ -54,6 +54,22 @@ impl Env {
         self.owned(self.bigint(negative, magnitude_le))
     }
 
+    /// A big decimal (Java's `BigDecimal`): `(-1)^negative × magnitude ×
+    /// 10^-scale`, magnitude little-endian; the scale is kept as given.
+    pub fn make_bigdecimal(
+        &self,
+        negative: bool,
+        magnitude_le: &[u8],
+        scale: i32,
+    ) -> Result<Value<'_>> {
+        self.owned(self.bigdecimal(negative, magnitude_le, scale))
+    }
+
+    /// A 32-bit float (an immediate word: nothing is allocated).
+    pub fn make_float32(&self, f: f32) -> Value<'_> {
+        Value::from_owned(self, Word::float32(f))
+    }
+
     /// A ratio of two integers (normalized by the caller).
     pub fn make_ratio(&self, numerator: Ref<'_>, denominator: Ref<'_>) -> Result<Value<'_>> {
         self.check_same(numerator)?;

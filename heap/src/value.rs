@@ -21,8 +21,10 @@ pub enum View<'e> {
     Int(i64),
     /// A character.
     Char(char),
-    /// A float.
+    /// A float (a double).
     Float(f64),
+    /// A 32-bit float (Clojure's `(float x)`, Java's `Float`).
+    Float32(f32),
     /// A string.
     Str(&'e str),
     /// A regular expression (its source).
@@ -54,6 +56,16 @@ pub enum View<'e> {
         negative: bool,
         /// Its magnitude, little-endian bytes.
         magnitude: &'e [u8],
+    },
+    /// A big decimal (Java's `BigDecimal`): sign, little-endian magnitude
+    /// of the unscaled value (in place) and scale.
+    BigDecimal {
+        /// Whether it is negative.
+        negative: bool,
+        /// The unscaled value's magnitude, little-endian bytes.
+        magnitude: &'e [u8],
+        /// Digits after the decimal point (negative: zeros before it).
+        scale: i32,
     },
     /// A ratio of two integer words.
     Ratio {
@@ -110,6 +122,7 @@ impl Env {
             Decoded::EmptyList => View::List { count: 0 },
             Decoded::Int(i) => View::Int(i),
             Decoded::Char(c) => View::Char(c),
+            Decoded::Float32(f) => View::Float32(f),
             Decoded::Invalid(bits) => {
                 return Err(HeapError::BadOffset {
                     offset: bits,
@@ -143,6 +156,14 @@ impl Env {
                     View::BigInt {
                         negative,
                         magnitude,
+                    }
+                }
+                Kind::BigDecimal => {
+                    let (negative, magnitude, scale) = self.bigdecimal_parts(w)?;
+                    View::BigDecimal {
+                        negative,
+                        magnitude,
+                        scale,
                     }
                 }
                 Kind::Ratio => {
@@ -211,6 +232,7 @@ impl Env {
             Decoded::Bool(b) => hash::hash_bool(b),
             Decoded::Int(i) => hash::hash_long(i),
             Decoded::Char(c) => hash::hash_char(c),
+            Decoded::Float32(f) => hash::hash_float(f),
             Decoded::Invalid(bits) => {
                 return Err(HeapError::BadOffset {
                     offset: bits,
@@ -223,6 +245,7 @@ impl Env {
                 Kind::Int64 => hash::hash_long(self.as_i64(w)?),
                 Kind::Float64 => hash::hash_double(self.as_f64(w)?),
                 Kind::BigInt => self.bigint_hash(w)?,
+                Kind::BigDecimal => self.bigdecimal_hash(w)?,
                 Kind::Ratio => {
                     let (n, d) = self.ratio_parts(w)?;
                     self.java_integer_hash(n)? ^ self.java_integer_hash(d)?
@@ -303,6 +326,18 @@ impl Env {
         let (a, b) = (self.strip_for_equality(a)?, self.strip_for_equality(b)?);
         if a == b {
             return Ok(true);
+        }
+        // A 32-bit float equals a float or double of the same value (its
+        // words are not canonical: `(= (float 0.0) (float -0.0))`).
+        if a.is_float32()
+            && let Decoded::Float32(x) = a.decode()
+        {
+            return self.equals_float(f64::from(x), b);
+        }
+        if b.is_float32()
+            && let Decoded::Float32(y) = b.decode()
+        {
+            return self.equals_float(f64::from(y), a);
         }
         // A record equals only a record of its type with an equal map.
         match (self.record_parts(a)?, self.record_parts(b)?) {
@@ -392,9 +427,26 @@ impl Env {
                     },
                 ) => self.equals(n1, n2)? && self.equals(d1, d2)?,
                 (View::Float(x), View::Float(y)) => x == y,
+                // Numerically (Clojure's `equiv` of two decimals is
+                // `compareTo`): `(= 1.5M 1.50M)`.
+                (View::BigDecimal { .. }, View::BigDecimal { .. }) => {
+                    self.bigdecimal_stripped(a)? == self.bigdecimal_stripped(b)?
+                }
                 (View::Str(x), View::Str(y)) => x == y,
                 _ => false,
             },
+        })
+    }
+
+    /// Whether `w` is a float or double equal to `x`.
+    fn equals_float(&self, x: f64, w: Word) -> Result<bool> {
+        Ok(match w.decode() {
+            Decoded::Float32(y) => x == f64::from(y),
+            Decoded::Object(_) => match self.view(w)? {
+                View::Float(y) => x == y,
+                _ => false,
+            },
+            _ => false,
         })
     }
 

@@ -7,6 +7,7 @@
 //! | `0000`, word ≠ 0 | offset of an object (objects are 16-aligned, never at 0) |
 //! | `0010` | constants: `0x02` false, `0x12` true, `0x22` unbound, `0x32` empty list |
 //! | `0100` | char: the Unicode scalar value in bits 32..64 |
+//! | `0110` | 32-bit float (Java's `Float`): its IEEE bits in bits 32..64 |
 //! | others | invalid |
 
 /// A tagged 64-bit value word: an immediate or the offset of an object.
@@ -23,9 +24,10 @@ pub const FIXNUM_MAX: i64 = (1 << 62) - 1;
 
 const TAG_CONST: u64 = 0b0010;
 const TAG_CHAR: u64 = 0b0100;
+const TAG_FLOAT32: u64 = 0b0110;
 
 /// What a word is, decoded without looking at the heap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Decoded {
     /// nil.
     Nil,
@@ -39,6 +41,8 @@ pub enum Decoded {
     Int(i64),
     /// A character.
     Char(char),
+    /// A 32-bit float (Clojure's `(float x)`).
+    Float32(f32),
     /// The offset of an object.
     Object(u64),
     /// Not a valid word (corrupt data).
@@ -95,6 +99,17 @@ impl Word {
         Word(((c as u64) << 32) | TAG_CHAR)
     }
 
+    /// A 32-bit float (an immediate: nothing is allocated).
+    pub const fn float32(f: f32) -> Word {
+        Word(((f.to_bits() as u64) << 32) | TAG_FLOAT32)
+    }
+
+    /// Whether this word is tagged as a 32-bit float (two float words
+    /// may be `=` with different bits: `0.0` and `-0.0`).
+    pub const fn is_float32(self) -> bool {
+        self.0 & 0xF == TAG_FLOAT32
+    }
+
     /// The word referring to the object at `offset` (16-aligned, non-zero).
     pub(crate) const fn object(offset: u64) -> Word {
         Word(offset)
@@ -134,6 +149,9 @@ impl Word {
                 Some(c) => Decoded::Char(c),
                 None => Decoded::Invalid(w),
             },
+            TAG_FLOAT32 if w & 0xFFFF_FFF0 == 0 => {
+                Decoded::Float32(f32::from_bits((w >> 32) as u32))
+            }
             _ => Decoded::Invalid(w),
         }
     }
@@ -165,6 +183,8 @@ mod tests {
         assert_eq!(Word::EMPTY_LIST.decode(), Decoded::EmptyList);
         assert_eq!(Word::from_bits(0x42).decode(), Decoded::Invalid(0x42));
         assert_eq!(Word::from_bits(0x8).decode(), Decoded::Invalid(0x8));
+        assert_eq!(Word::float32(1.5).decode(), Decoded::Float32(1.5));
+        assert_eq!(Word::from_bits(0x16).decode(), Decoded::Invalid(0x16));
         assert_eq!(
             Word::from_bits(0xD800_0000_0004).decode(),
             Decoded::Invalid(0xD800_0000_0004)
@@ -180,6 +200,15 @@ mod tests {
         #[test]
         fn chars_round_trip(c in any::<char>()) {
             prop_assert_eq!(Word::char(c).decode(), Decoded::Char(c));
+        }
+
+        #[test]
+        fn floats_round_trip(bits in any::<u32>()) {
+            let f = f32::from_bits(bits);
+            match Word::float32(f).decode() {
+                Decoded::Float32(g) => prop_assert_eq!(g.to_bits(), bits),
+                d => prop_assert!(false, "decoded {:?}", d),
+            }
         }
 
         #[test]

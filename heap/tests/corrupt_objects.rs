@@ -166,6 +166,7 @@ fn lengths_are_bounded_by_their_own_block() {
     // inside the file: only the block bound refuses it.
     let s = env.make_string("twelve bytes").unwrap();
     let big = env.make_bigint(false, &[1; 20]).unwrap();
+    let dec = env.make_bigdecimal(false, &[1; 20], 3).unwrap();
     let code = env
         .new_code(int(&env, 1), int(&env, 2), b"seven b")
         .unwrap();
@@ -186,6 +187,18 @@ fn lengths_are_bounded_by_their_own_block() {
         assert!(check_finds(&big), "bigint length {len}");
     }
     corrupt_value(&big, 0, meta);
+
+    let meta = payload(&dec, 1);
+    for len in [40, 1 << 30, u64::MAX >> 8] {
+        corrupt_value(&dec, 1, meta & 0xFF | len << 8);
+        corrupt_err(dec.borrowed().bigdecimal_parts());
+        assert!(check_finds(&dec), "bigdecimal length {len}");
+    }
+    corrupt_value(&dec, 1, meta);
+    corrupt_value(&dec, 0, 1 << 40);
+    corrupt_err(dec.borrowed().bigdecimal_parts());
+    assert!(check_finds(&dec), "bigdecimal scale beyond 32 bits");
+    corrupt_value(&dec, 0, 3);
 
     for len in [40, 1 << 30, u64::MAX] {
         corrupt_value(&code, 2, len);

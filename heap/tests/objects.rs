@@ -67,6 +67,89 @@ fn bigints_and_ratios_follow_clojure() {
 }
 
 #[test]
+fn decimals_and_floats_follow_clojure() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let eq = |a: Ref, b: Ref| a.equals(b).unwrap();
+    // unscaled (little-endian magnitude) × 10^-scale
+    let dec = |neg: bool, mag: &[u8], scale: i32| env.make_bigdecimal(neg, mag, scale).unwrap();
+    let d15 = dec(false, &[15], 1); // 1.5M
+    let d150 = dec(false, &[150, 0, 0], 2); // 1.50M, leading zeros dropped
+    assert!(matches!(
+        d150.borrowed().view().unwrap(),
+        View::BigDecimal {
+            negative: false,
+            magnitude: [150],
+            scale: 2
+        }
+    ));
+    assert!(eq(d15.borrowed(), d150.borrowed()), "(= 1.5M 1.50M)");
+    // Each hash below is Clojure 1.11's `(hash x)`.
+    assert_eq!(d15.borrowed().hash().unwrap(), 466);
+    assert_eq!(d150.borrowed().hash().unwrap(), 466);
+    assert_eq!(dec(true, &[15], 1).borrowed().hash().unwrap(), -464);
+    assert_eq!(
+        dec(false, &[100], 0).borrowed().hash().unwrap(),
+        29,
+        "(hash 100M)"
+    );
+    assert_eq!(
+        dec(false, &[1], -2).borrowed().hash().unwrap(),
+        29,
+        "(hash 1E+2M)"
+    );
+    assert_eq!(
+        dec(false, &[0], 2).borrowed().hash().unwrap(),
+        0,
+        "(hash 0.00M)"
+    );
+    assert!(
+        eq(dec(false, &[], 2).borrowed(), dec(true, &[0], 0).borrowed()),
+        "0.00M = 0M"
+    );
+    assert!(!eq(d15.borrowed(), env.make_float(1.5).unwrap().borrowed()));
+    assert!(
+        !eq(dec(false, &[1], 0).borrowed(), int(&env, 1)),
+        "(= 1M 1)"
+    );
+    assert!(!eq(d15.borrowed(), dec(false, &[15], 2).borrowed()));
+
+    let f = |x: f32| env.make_float32(x);
+    assert!(matches!(f(1.5).borrowed().view().unwrap(), View::Float32(x) if x == 1.5));
+    assert_eq!(f(1.5).borrowed().hash().unwrap(), 1_069_547_520);
+    assert_eq!(f(-0.0).borrowed().hash().unwrap(), 0);
+    assert!(eq(
+        f(0.5).borrowed(),
+        env.make_float(0.5).unwrap().borrowed()
+    ));
+    assert!(eq(
+        env.make_float(0.5).unwrap().borrowed(),
+        f(0.5).borrowed()
+    ));
+    assert!(!eq(
+        f(0.1).borrowed(),
+        env.make_float(0.1).unwrap().borrowed()
+    ));
+    assert!(eq(f(0.0).borrowed(), f(-0.0).borrowed()));
+    assert!(!eq(f(1.0).borrowed(), int(&env, 1)));
+    assert!(!eq(
+        f(f32::NAN).borrowed(),
+        env.make_float(f64::NAN).unwrap().borrowed()
+    ));
+
+    // Stored in a collection, both survive `check`.
+    let v = env
+        .make_vector(&[d15.borrowed(), f(0.25).borrowed()])
+        .unwrap();
+    assert!(eq(v.borrowed().nth(1).unwrap(), f(0.25).borrowed()));
+    let p = env.participant().unwrap();
+    let root = env.root(evelisp_heap::FIRST_USER_ROOT).unwrap();
+    root.reset(&p, v).unwrap();
+    let report = env.check().unwrap();
+    assert!(report.is_healthy(), "{:?}", report.findings);
+}
+
+#[test]
 fn namespaces_and_vars_are_interned_once() {
     let dir = tempfile::tempdir().unwrap();
     let env = env(&dir);

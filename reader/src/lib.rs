@@ -47,7 +47,7 @@ lalrpop_util::lalrpop_mod!(
 
 pub use error::{ReadError, ReadErrorKind};
 pub use form::{BigDecimal, Form, FormKind, Keyword, MapNamespace, Name, Symbol};
-pub use number::{MAX_NUMBER_LEN, format_bigdecimal, format_double};
+pub use number::{MAX_NUMBER_LEN, format_bigdecimal, format_double, format_float};
 pub use printer::{write_char_literal, write_string_literal};
 pub use span::{LineCol, LineIndex, Span};
 pub use stream::Reader;

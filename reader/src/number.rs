@@ -172,9 +172,95 @@ pub fn format_double(v: f64) -> String {
     if v == 0.0 {
         return if v.is_sign_negative() { "-0.0" } else { "0.0" }.to_string();
     }
-    // `{:e}` gives the shortest round-trip digits: "-1.2345e6".
+    // `{:e}` gives the shortest round-trip digits: "-1.2345e6". Java
+    // always shows two digits (`d.d`), and when one is enough it shows the
+    // two closest to the exact value: `4.9E-324`, not `5.0E-324`.
     let sci = format!("{v:e}");
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    if !sci.contains('.') {
+        let two = format!("{v:.1e}");
+        if !two.contains(".0e") && two.parse::<f64>() == Ok(v) {
+            return java_layout(&two);
+        }
+    }
+    java_layout(&sci)
+}
+
+/// Formats a 32-bit float as Clojure prints one (Java's `Float.toString`):
+/// the shortest digits that read back to the same float, laid out as
+/// [`format_double`] lays out a double (`(float 1/3)` is `0.33333334`).
+pub fn format_float(v: f32) -> String {
+    if v.is_nan() || v.is_infinite() || v == 0.0 {
+        return format_double(f64::from(v));
+    }
+    let sci = format!("{v:e}");
+    if !sci.contains('.') {
+        // The exact value's two closest digits (`1.4E-45`), as Java.
+        let two = format!("{:.1e}", f64::from(v));
+        if !two.contains(".0e") && two.parse::<f32>() == Ok(v) {
+            return java_layout(&two);
+        }
+    }
+    java_layout(&even_on_tie(&sci, f64::from(v), |t| {
+        t.parse::<f32>() == Ok(v)
+    }))
+}
+
+/// Shortest digits `sci` (Rust's `{:e}` of `v`), or the candidate one
+/// below them in the last digit when that reads back too (`reads_back`)
+/// and lies as close to `v`, with an even last digit: Java's rule for two
+/// shortest candidates (`264545.62`, where Rust gives `264545.63`).
+fn even_on_tie(sci: &str, v: f64, reads_back: impl Fn(&str) -> bool) -> String {
+    let Some((mantissa, exp)) = sci.split_once('e') else {
+        return sci.to_string();
+    };
+    let (Ok(exp), negative) = (exp.parse::<i64>(), mantissa.starts_with('-')) else {
+        return sci.to_string();
+    };
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let (Ok(c), true) = (digits.parse::<u64>(), digits.len() > 1) else {
+        return sci.to_string();
+    };
+    if c % 2 == 0 {
+        return sci.to_string();
+    }
+    // The candidates are c·10^q and its neighbours (as magnitudes).
+    let q = exp - (digits.len() as i64 - 1);
+    // |v| = m·2^k exactly; distances compared in integers.
+    let bits = v.abs().to_bits();
+    let (field, frac) = ((bits >> 52) as i64, bits & ((1 << 52) - 1));
+    let (m, k) = if field == 0 {
+        (frac, -1074)
+    } else {
+        (frac | 1 << 52, field - 1075)
+    };
+    let pow = |base: u32, e: i64| num_traits::pow(BigInt::from(base), e as usize);
+    let (tens, twos) = (pow(10, (-q).max(0)), pow(2, (-k).max(0)));
+    let exact = BigInt::from(m) * pow(2, k.max(0)) * &tens;
+    let distance = |c: u64| {
+        let d = BigInt::from(c) * pow(10, q.max(0)) * &twos - &exact;
+        if d < BigInt::zero() { -d } else { d }
+    };
+    for alt in [c - 1, c + 1] {
+        let alt_digits = alt.to_string();
+        if alt_digits.len() != digits.len() {
+            continue;
+        }
+        let alt_sci = format!(
+            "{}{}.{}e{exp}",
+            if negative { "-" } else { "" },
+            &alt_digits[..1],
+            &alt_digits[1..]
+        );
+        if reads_back(&alt_sci) && distance(alt) <= distance(c) {
+            return alt_sci;
+        }
+    }
+    sci.to_string()
+}
+
+/// Java's layout of shortest digits given as Rust's `{:e}` text.
+fn java_layout(sci: &str) -> String {
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let (sign, mantissa) = match mantissa.strip_prefix('-') {
         Some(m) => ("-", m),
@@ -260,9 +346,37 @@ mod tests {
             (1.2345e-10, "1.2345E-10"),
             (f64::MAX, "1.7976931348623157E308"),
             (100.0, "100.0"),
+            (f64::from_bits(1), "4.9E-324"),
+            (0.1, "0.1"),
+            (0.3, "0.3"),
         ];
         for (v, s) in cases {
             assert_eq!(format_double(v), s, "{v:?}");
+        }
+    }
+
+    /// Each as Clojure 1.11 prints `(float x)`.
+    #[test]
+    fn floats_print_like_java() {
+        let cases = [
+            (1.0 / 3.0, "0.33333334"),
+            (1.0, "1.0"),
+            (0.1, "0.1"),
+            (1.0e7, "1.0E7"),
+            (1.0e10, "1.0E10"),
+            (12_345_678.0, "1.2345678E7"),
+            (0.001, "0.001"),
+            (1.0e-4, "1.0E-4"),
+            (f32::from_bits(1), "1.4E-45"),
+            (-0.0, "-0.0"),
+            (f32::NAN, "##NaN"),
+            (f32::INFINITY, "##Inf"),
+            // Two shortest candidates as close: the even one, as Java.
+            (-264_545.64, "-264545.62"),
+            (358_240.13, "358240.12"),
+        ];
+        for (v, s) in cases {
+            assert_eq!(format_float(v), s, "{v:?}");
         }
     }
 

@@ -149,6 +149,8 @@ fn java_class(x: Ref<'_>) -> &'static str {
         Ok(View::Int(_)) => "java.lang.Long",
         Ok(View::Char(_)) => "java.lang.Character",
         Ok(View::Float(_)) => "java.lang.Double",
+        Ok(View::Float32(_)) => "java.lang.Float",
+        Ok(View::BigDecimal { .. }) => "java.math.BigDecimal",
         Ok(View::Str(_)) => "java.lang.String",
         Ok(View::Pattern(_)) => "java.util.regex.Pattern",
         Ok(View::Keyword { .. }) => "clojure.lang.Keyword",

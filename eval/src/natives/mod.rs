@@ -68,6 +68,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     numbers::unchecked::NATIVES,
     numbers::predicates::NATIVES,
     numbers::coercion::NATIVES,
+    numbers::decimals::NATIVES,
     numbers::random::NATIVES,
     collections::persistent::NATIVES,
     collections::access::NATIVES,

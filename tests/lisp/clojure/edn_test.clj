@@ -119,8 +119,7 @@
 (deftest where-evelisp-differs-from-clojure
   ;; Clojure's EdnReader reads these; evelisp refuses them (see the README):
   ;; 'a is a symbol there (the EDN spec has no '), #inst and #uuid have
-  ;; built-in readers there (evelisp has no date or UUID type), and
-  ;; evelisp has no BigDecimal.
+  ;; built-in readers there (evelisp has no date or UUID type).
   (is (thrown-with-msg? Exception #"quote is not EDN" (edn/read-string "'a")))
   (is (thrown-with-msg? Exception #"No reader function for tag inst .*:readers"
                         (edn/read-string "#inst \"2020-01-01T00:00:00Z\"")))
@@ -128,5 +127,9 @@
                         (edn/read-string "#uuid \"00000000-0000-0000-0000-000000000000\"")))
   (is (= [:u "00000000-0000-0000-0000-000000000000"]
          (edn/read-string {:default (fn [t v] [:u v])} "#uuid \"00000000-0000-0000-0000-000000000000\""))
-      "so :default is asked for #uuid")
-  (is (thrown-with-msg? Exception #"BigDecimal" (edn/read-string "1.5M"))))
+      "so :default is asked for #uuid"))
+
+(deftest decimals
+  (is (= "1.50M" (pr-str (edn/read-string "1.50M"))))
+  (is (decimal? (edn/read-string "1.5M")))
+  (is (= [1.5M 2E+3M] (edn/read-string "[1.50M 2E+3M]"))))

@@ -99,6 +99,10 @@ const CLASSES: &[(&str, &[&str])] = &[
         &["java.lang.Number", "java.lang.Comparable"],
     ),
     (
+        "java.lang.Float",
+        &["java.lang.Number", "java.lang.Comparable"],
+    ),
+    (
         "java.math.BigDecimal",
         &["java.lang.Number", "java.lang.Comparable"],
     ),
@@ -523,6 +527,7 @@ fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
         Some(Kind::SeqCons) => "clojure.lang.Cons",
         Some(Kind::LazySeq) => "clojure.lang.LazySeq",
         Some(Kind::BigInt) => "clojure.lang.BigInt",
+        Some(Kind::BigDecimal) => "java.math.BigDecimal",
         Some(Kind::Ratio) => "clojure.lang.Ratio",
         Some(Kind::Var) => "clojure.lang.Var",
         Some(Kind::Namespace) => "clojure.lang.Namespace",
@@ -535,6 +540,7 @@ fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
             View::Int(_) => "java.lang.Long",
             View::Char(_) => "java.lang.Character",
             View::Float(_) => "java.lang.Double",
+            View::Float32(_) => "java.lang.Float",
             View::List { .. } => "clojure.lang.PersistentList",
             _ => OBJECT,
         },
@@ -665,7 +671,7 @@ fn class_parents<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'
 
 /// `(-class-names)`: a vector of `[short-name full-name]` symbol pairs of
 /// every known class (the short name is nil for a class outside
-/// `java.lang`, which Clojure does not import by default).
+/// `java.lang` and `java.math`, which Clojure does not import by default).
 fn class_names<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("clojure.core/-class-names", args.len()));
@@ -674,7 +680,11 @@ fn class_names<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
     let mut out = env.empty_vector()?;
     for (name, _) in CLASSES {
         let full = class_symbol(i, name)?;
-        let short = match name.strip_prefix("java.lang.") {
+        // Clojure imports `java.lang` and these two by default.
+        let short = match name
+            .strip_prefix("java.lang.")
+            .or_else(|| name.strip_prefix("java.math."))
+        {
             Some(s) if !s.contains('.') => class_symbol(i, s)?,
             _ => Value::nil(env),
         };

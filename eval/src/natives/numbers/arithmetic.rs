@@ -1,7 +1,9 @@
 //! Arithmetic natives over the numeric tower (`crate::numeric_tower`):
 //! `+ - * / +' -' *' inc dec inc' dec' quot rem mod` and the
-//! `unchecked-*` family.
+//! `unchecked-*` family. Decimal results are rounded under
+//! `*math-context*` (looked up only once a decimal takes part: [`LazyMc`]).
 
+use crate::decimal::{self, MathContext};
 use crate::error::{EvalResult, arity};
 use crate::interp::Interp;
 use crate::natives::{one, two};
@@ -77,6 +79,42 @@ natives! {
     "mod" => modulo;
 }
 
+/// `*math-context*`, looked up the first time a decimal needs it (other
+/// numbers never pay for the lookup).
+pub(crate) struct LazyMc<'a, 'e> {
+    interp: &'a Interp<'e>,
+    mc: Option<Option<MathContext>>,
+}
+
+impl<'a, 'e> LazyMc<'a, 'e> {
+    pub(crate) fn new(interp: &'a Interp<'e>) -> Self {
+        LazyMc { interp, mc: None }
+    }
+
+    /// The math context for an operation on `a` and `b`: `None` unless
+    /// one is a decimal and `*math-context*` is bound.
+    pub(crate) fn for_nums(&mut self, a: &Num, b: &Num) -> EvalResult<Option<&MathContext>> {
+        if !is_decimal(a) && !is_decimal(b) {
+            return Ok(None);
+        }
+        if self.mc.is_none() {
+            self.mc = Some(self.interp.math_context()?);
+        }
+        Ok(self.mc.as_ref().and_then(Option::as_ref))
+    }
+}
+
+/// `-n`, rounded under the math context when a decimal.
+fn negate_mc(mc: &mut LazyMc<'_, '_>, n: Num, mode: Overflow) -> EvalResult<Num> {
+    Ok(match negate(n, mode)? {
+        Num::Decimal(d) => {
+            let mc = mc.for_nums(&Num::Decimal(d.clone()), &Num::Int(0))?;
+            Num::Decimal(decimal::round(d, mc)?)
+        }
+        r => r,
+    })
+}
+
 fn fold_ring<'e>(
     i: &Interp<'e>,
     name: &str,
@@ -88,15 +126,17 @@ fn fold_ring<'e>(
         Op::Mul => 1,
         _ => 0,
     };
+    let mut mc = LazyMc::new(i);
     let (mut acc, rest) = match (op, args) {
         (Op::Sub, []) => return Err(arity(&format!("clojure.core/{name}"), 0)),
-        (Op::Sub, [x]) => (negate(num(x.borrowed())?, mode)?, &[][..]),
+        (Op::Sub, [x]) => (negate_mc(&mut mc, num(x.borrowed())?, mode)?, &[][..]),
         (Op::Sub, [x, rest @ ..]) => (num(x.borrowed())?, rest),
         (_, [x, rest @ ..]) => (num(x.borrowed())?, rest),
         (_, []) => (Num::Int(unit), &[][..]),
     };
     for a in rest {
-        acc = ring(&acc, &num(a.borrowed())?, op, mode)?;
+        let b = num(a.borrowed())?;
+        acc = ring_mc(&acc, &b, op, mode, mc.for_nums(&acc, &b)?)?;
     }
     make_num(i, acc)
 }
@@ -142,7 +182,8 @@ pub(crate) fn sub_promote<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
 
 fn unchecked2<'e>(i: &Interp<'e>, name: &str, args: &[Value<'e>], op: Op) -> EvalResult<Value<'e>> {
     let (a, b) = two(name, args)?;
-    let r = ring(&num(a.borrowed())?, &num(b.borrowed())?, op, Overflow::Wrap)?;
+    let (a, b) = (num(a.borrowed())?, num(b.borrowed())?);
+    let r = ring_mc(&a, &b, op, Overflow::Wrap, LazyMc::new(i).for_nums(&a, &b)?)?;
     make_num(i, r)
 }
 
@@ -184,7 +225,9 @@ fn step<'e>(
             return Ok(i.env.make_int(r)?);
         }
     }
-    let r = ring(&num(x)?, &Num::Int(1), op, mode)?;
+    let x = num(x)?;
+    let mc = LazyMc::new(i).for_nums(&x, &x)?.copied();
+    let r = ring_mc(&x, &Num::Int(1), op, mode, mc.as_ref())?;
     make_num(i, r)
 }
 
@@ -227,20 +270,21 @@ pub(crate) fn unchecked_dec<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRes
 /// `(unchecked-negate x)`: `-x`, wrapping.
 pub(crate) fn unchecked_negate<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = num(one("unchecked-negate", &args)?.borrowed())?;
-    make_num(i, negate(x, Overflow::Wrap)?)
+    make_num(i, negate_mc(&mut LazyMc::new(i), x, Overflow::Wrap)?)
 }
 
 /// `(/ x & ys)`: the quotient (`(/ x)` is `1/x`); exact numbers give a
 /// ratio or an integer, dividing one by zero is an error.
 pub(crate) fn div<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let ns = nums(&args)?;
+    let mut mc = LazyMc::new(i);
     let r = match &ns[..] {
         [] => return Err(arity("clojure.core//", 0)),
-        [x] => divide(&Num::Int(1), x)?,
+        [x] => divide_mc(&Num::Int(1), x, mc.for_nums(x, x)?)?,
         [x, rest @ ..] => {
             let mut acc = x.clone();
             for y in rest {
-                acc = divide(&acc, y)?;
+                acc = divide_mc(&acc, y, mc.for_nums(&acc, y)?)?;
             }
             acc
         }
@@ -250,7 +294,14 @@ pub(crate) fn div<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
 
 /// Truncating division of two numbers: quotient and remainder, as
 /// Clojure's `quot` and `rem` give them.
+#[cfg(test)]
 pub(super) fn quot_rem(a: &Num, b: &Num) -> EvalResult<(Num, Num)> {
+    quot_rem_mc(a, b, None)
+}
+
+/// [`quot_rem`] under a math context: decimals as Java's
+/// `divideToIntegralValue(y, mc)` and `remainder(y, mc)`.
+pub(super) fn quot_rem_mc(a: &Num, b: &Num, mc: Option<&MathContext>) -> EvalResult<(Num, Num)> {
     if num_is_zero(b) {
         return Err(divide_by_zero());
     }
@@ -260,6 +311,13 @@ pub(super) fn quot_rem(a: &Num, b: &Num) -> EvalResult<(Num, Num)> {
             let (x, y) = (to_f64(a), to_f64(b));
             let q = (x / y).trunc();
             (Num::Float(q), Num::Float(x - q * y))
+        }
+        _ if rank(a) == Rank::Decimal || rank(b) == Rank::Decimal => {
+            let (x, y) = (to_decimal(a, mc)?, to_decimal(b, mc)?);
+            (
+                Num::Decimal(decimal::quot(&x, &y, mc)?),
+                Num::Decimal(decimal::rem(&x, &y, mc)?),
+            )
         }
         _ => {
             let ((an, ad), (bn, bd)) = (to_ratio(a), to_ratio(b));
@@ -280,14 +338,16 @@ pub(super) fn quot_rem(a: &Num, b: &Num) -> EvalResult<(Num, Num)> {
 /// `(quot n d)`: the quotient, truncated toward zero.
 pub(crate) fn quot<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let (a, b) = two("quot", &args)?;
-    let (q, _) = quot_rem(&num(a.borrowed())?, &num(b.borrowed())?)?;
+    let (a, b) = (num(a.borrowed())?, num(b.borrowed())?);
+    let (q, _) = quot_rem_mc(&a, &b, LazyMc::new(i).for_nums(&a, &b)?)?;
     make_num(i, q)
 }
 
 /// `(rem n d)`: the remainder of `quot`, with the sign of `n`.
 pub(crate) fn rem<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let (a, b) = two("rem", &args)?;
-    let (_, r) = quot_rem(&num(a.borrowed())?, &num(b.borrowed())?)?;
+    let (a, b) = (num(a.borrowed())?, num(b.borrowed())?);
+    let (_, r) = quot_rem_mc(&a, &b, LazyMc::new(i).for_nums(&a, &b)?)?;
     make_num(i, r)
 }
 
@@ -295,12 +355,14 @@ pub(crate) fn rem<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
 pub(crate) fn modulo<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let (a, b) = two("mod", &args)?;
     let (a, b) = (num(a.borrowed())?, num(b.borrowed())?);
-    let (_, m) = quot_rem(&a, &b)?;
+    let mut lazy = LazyMc::new(i);
+    let mc = lazy.for_nums(&a, &b)?;
+    let (_, m) = quot_rem_mc(&a, &b, mc)?;
     let same_sign = (num_sign(&a) == Ordering::Greater) == (num_sign(&b) == Ordering::Greater);
     let r = if num_is_zero(&m) || same_sign {
         m
     } else {
-        ring(&m, &b, Op::Add, Overflow::Promote)?
+        ring_mc(&m, &b, Op::Add, Overflow::Promote, mc)?
     };
     make_num(i, r)
 }

@@ -1,8 +1,8 @@
-//! Number conversions: `numerator denominator rationalize double float
-//! long int bigint biginteger num char`.
+//! Number conversions: `numerator denominator rationalize double long
+//! int bigint biginteger num char` (`float` and `bigdec` are in
+//! `decimals.rs`).
 //!
-//! Differences from Clojure on purpose: there is one float type (`float`
-//! gives a double) and one fixed-size integer type (`int` gives a long,
+//! Differences from Clojure on purpose: one fixed-size integer type (`int` gives a long,
 //! range-checked as an int); `char` takes any Unicode scalar value, not
 //! only 16-bit ones.
 
@@ -15,10 +15,6 @@ use evelisp_heap::{Ref, Value, View};
 use num_bigint::BigInt;
 
 natives! {
-    /// The number x as a floating-point number (a double: evelisp has one float
-    /// type).
-    #[arglists = "([x])"]
-    "float" => float;
     /// The numerator of the ratio r.
     #[arglists = "([r])"]
     "numerator" => numerator;
@@ -101,6 +97,11 @@ pub(crate) fn rationalize<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<V
     let x = one("rationalize", &a)?;
     match num(x.borrowed())? {
         Num::Float(f) => make_num(i, rational_of_double(f)?),
+        // `(rationalize 1.50M)` is 3/2, `(rationalize 2.00M)` is 2N.
+        Num::Decimal(d) => {
+            let (n, d) = crate::decimal::to_fraction(&d);
+            make_num(i, ratio(n, d))
+        }
         _ => Ok(x.clone()),
     }
 }
@@ -108,12 +109,6 @@ pub(crate) fn rationalize<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<V
 /// `(double x)` / `(float x)`: the nearest double.
 pub(crate) fn double<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let n = num(one("double", &a)?.borrowed())?;
-    Ok(i.env.make_float(to_f64(&n))?)
-}
-
-/// `(float x)`: a double (evelisp has one float type).
-pub(crate) fn float<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let n = num(one("float", &a)?.borrowed())?;
     Ok(i.env.make_float(to_f64(&n))?)
 }
 
@@ -125,11 +120,24 @@ fn to_long(x: Ref<'_>, what: &str, min: i64, max: i64) -> EvalResult<i64> {
         View::Char(c) => i64::from(u32::from(c)),
         View::Int(n) => n,
         _ => match num(x)? {
-            Num::Float(f) => {
+            // Clojure casts a decimal through its double value, as a long
+            // first (`(int 1E+20M)` is out of range "for long").
+            n @ (Num::Float(_) | Num::Decimal(_)) => {
+                let f = to_f64(&n);
+                let (min, max, what) = match n {
+                    Num::Decimal(_) => (i64::MIN, i64::MAX, "long"),
+                    _ => (min, max, what),
+                };
+                let out_of_range =
+                    |shown: String| illegal(format!("Value out of range for {what}: {shown}"));
                 if f.is_nan() {
                     0
                 } else if f < min as f64 || f > max as f64 {
-                    return Err(out_of_range(evelisp_reader::format_double(f)));
+                    // Shown as Java's toString of the argument.
+                    return Err(out_of_range(match x.view()? {
+                        View::Float32(f) => evelisp_reader::format_float(f),
+                        _ => evelisp_reader::format_double(f),
+                    }));
                 } else {
                     f as i64
                 }
@@ -234,6 +242,7 @@ mod tests {
             Num::Big(b) => format!("{b}N"),
             Num::Ratio(n, d) => format!("{n}/{d}"),
             Num::Float(f) => format!("{f:?}"),
+            Num::Decimal(d) => format!("{}M", evelisp_reader::format_bigdecimal(d)),
         }
     }
 
@@ -256,6 +265,21 @@ mod tests {
             Some("3N")
         );
         assert!(add(&Num::Int(i64::MAX), &Num::Int(1)).is_err());
+        let dec = |u: i64, scale: i64| {
+            Num::Decimal(crate::decimal::Decimal {
+                unscaled: big(u),
+                scale,
+            })
+        };
+        // As Clojure 1.11: a decimal with a long, bigint or ratio is a
+        // decimal (Java's scale), a double wins.
+        assert_eq!(add(&dec(15, 1), &Num::Int(1)).ok().as_deref(), Some("2.5M"));
+        assert_eq!(add(&dec(15, 1), &half).ok().as_deref(), Some("2.0M"));
+        assert_eq!(
+            add(&dec(15, 1), &Num::Float(1.5)).ok().as_deref(),
+            Some("3.0")
+        );
+        assert!(add(&dec(1, 0), &Num::Ratio(big(1), big(3))).is_err());
         let promoted = ring(
             &Num::Int(i64::MAX),
             &Num::Int(1),
@@ -300,10 +324,16 @@ mod tests {
     #[test]
     fn ordering_and_doubles() {
         let third = Num::Ratio(big(1), big(3));
-        assert_eq!(num_cmp(&third, &Num::Float(0.5)), Some(Ordering::Less));
-        assert_eq!(num_cmp(&Num::Int(1), &Num::Float(f64::NAN)), None);
         assert_eq!(
-            num_cmp(&Num::Big(big(2)), &Num::Int(2)),
+            num_cmp(&third, &Num::Float(0.5)).ok().flatten(),
+            Some(Ordering::Less)
+        );
+        assert_eq!(
+            num_cmp(&Num::Int(1), &Num::Float(f64::NAN)).ok().flatten(),
+            None
+        );
+        assert_eq!(
+            num_cmp(&Num::Big(big(2)), &Num::Int(2)).ok().flatten(),
             Some(Ordering::Equal)
         );
         // A ratio of huge parts still has a finite double.

@@ -4,6 +4,7 @@
 use crate::compare::compare_values;
 use crate::error::{EvalResult, arity};
 use crate::interp::Interp;
+use crate::natives::numbers::arithmetic::LazyMc;
 use crate::natives::{one, two};
 use crate::numeric_tower::*;
 use evelisp_heap::{Value, View};
@@ -49,10 +50,14 @@ pub(crate) fn compare_chain<'e>(
     if args.is_empty() {
         return Err(arity(&format!("clojure.core/{name}"), 0));
     }
+    let mut mc = LazyMc::new(i);
     for pair in args.windows(2) {
         let ord = match (pair[0].borrowed().view()?, pair[1].borrowed().view()?) {
             (View::Int(x), View::Int(y)) => Some(x.cmp(&y)),
-            _ => num_cmp(&num(pair[0].borrowed())?, &num(pair[1].borrowed())?),
+            _ => {
+                let (a, b) = (num(pair[0].borrowed())?, num(pair[1].borrowed())?);
+                num_cmp_mc(&a, &b, mc.for_nums(&a, &b)?)?
+            }
         };
         match ord {
             Some(o) if ok(o) => {}
@@ -102,6 +107,7 @@ fn extreme<'e>(
         // `(max x)` is x, whatever it is (Clojure's).
         return Ok(args.into_iter().next().unwrap_or_else(|| Value::nil(i.env)));
     }
+    let mut mc = LazyMc::new(i);
     let mut it = args.into_iter();
     let Some(mut best) = it.next() else {
         return Err(arity(&format!("clojure.core/{name}"), 0));
@@ -113,10 +119,14 @@ fn extreme<'e>(
             continue;
         }
         let nan = matches!(n, Num::Float(f) if f.is_nan());
-        if nan || num_cmp(&best_n, &n) != Some(keep_first) {
+        if nan || num_cmp_mc(&best_n, &n, mc.for_nums(&best_n, &n)?)? != Some(keep_first) {
             best = v;
             best_n = n;
         }
+    }
+    // A 32-bit float comes back a double, as Clojure's `max` gives it.
+    if let View::Float32(f) = best.borrowed().view()? {
+        return Ok(i.env.make_float(f64::from(f))?);
     }
     Ok(best)
 }
@@ -139,6 +149,14 @@ pub(crate) fn abs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
         Num::Float(f) => Num::Float(f.abs()),
         Num::Big(b) => Num::Big(abs_big(&b)),
         Num::Ratio(n, d) => Num::Ratio(abs_big(&n), d),
+        // Java's `abs(mc)`: rounded under `*math-context*`.
+        Num::Decimal(d) => Num::Decimal(crate::decimal::round(
+            crate::decimal::Decimal {
+                unscaled: abs_big(&d.unscaled),
+                scale: d.scale,
+            },
+            i.math_context()?.as_ref(),
+        )?),
     };
     make_num(i, r)
 }
@@ -147,6 +165,20 @@ pub(crate) fn abs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
 /// or after `y`.
 pub(crate) fn compare<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let (a, b) = two("compare", &args)?;
+    // Under `*math-context*` a ratio meets a decimal rounded (Clojure's
+    // `BigDecimalOps`); everything else is `compare_values`'.
+    let is_dec = |v: &Value<'e>| -> EvalResult<bool> {
+        Ok(matches!(v.borrowed().view()?, View::BigDecimal { .. }))
+    };
+    if (is_dec(a)? && is_number(b.borrowed())?) || (is_dec(b)? && is_number(a.borrowed())?) {
+        let (x, y) = (num(a.borrowed())?, num(b.borrowed())?);
+        let ord = num_cmp_mc(&x, &y, LazyMc::new(i).for_nums(&x, &y)?)?;
+        return Ok(i.env.make_int(match ord {
+            Some(Ordering::Less) => -1,
+            Some(Ordering::Greater) => 1,
+            _ => 0,
+        })?);
+    }
     Ok(i.env
         .make_int(compare_values(a.borrowed(), b.borrowed())?)?)
 }

@@ -7,6 +7,7 @@ pub(super) mod arithmetic;
 pub(super) mod bits;
 pub(super) mod coercion;
 pub(super) mod comparison;
+pub(super) mod decimals;
 pub(super) mod predicates;
 pub(super) mod random;
 pub(super) mod unchecked;

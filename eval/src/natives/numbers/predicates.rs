@@ -28,11 +28,10 @@ natives! {
     /// Whether n is a ratio.
     #[arglists = "([n])"]
     "ratio?" => is_ratio;
-    /// Whether n is an integer or a ratio.
+    /// Whether n is an integer, a ratio or a decimal.
     #[arglists = "([n])"]
     "rational?" => is_rational;
-    /// Whether n is a BigDecimal: always false, evelisp has no BigDecimal
-    /// numbers.
+    /// Whether n is a BigDecimal (1.5M).
     #[arglists = "([n])"]
     "decimal?" => is_decimal;
     /// Whether num is zero.
@@ -84,7 +83,12 @@ pub(crate) fn is_number_p<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<V
     view_test(i, "number?", &a, |v| {
         matches!(
             v,
-            View::Int(_) | View::Float(_) | View::BigInt { .. } | View::Ratio { .. }
+            View::Int(_)
+                | View::Float(_)
+                | View::Float32(_)
+                | View::BigInt { .. }
+                | View::BigDecimal { .. }
+                | View::Ratio { .. }
         )
     })
 }
@@ -98,9 +102,11 @@ pub(crate) fn is_integer<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Va
 pub(crate) fn is_int<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     view_test(i, "int?", &a, |v| matches!(v, View::Int(_)))
 }
-/// `(float? x)`: a floating-point number.
+/// `(float? x)`: a floating-point number (a double or a 32-bit float).
 pub(crate) fn is_float<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    view_test(i, "float?", &a, |v| matches!(v, View::Float(_)))
+    view_test(i, "float?", &a, |v| {
+        matches!(v, View::Float(_) | View::Float32(_))
+    })
 }
 /// `(double? x)`.
 pub(crate) fn is_double<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
@@ -113,12 +119,15 @@ pub(crate) fn is_ratio<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Valu
 /// `(rational? x)`: an integer or a ratio.
 pub(crate) fn is_rational<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     view_test(i, "rational?", &a, |v| {
-        matches!(v, View::Int(_) | View::BigInt { .. } | View::Ratio { .. })
+        matches!(
+            v,
+            View::Int(_) | View::BigInt { .. } | View::Ratio { .. } | View::BigDecimal { .. }
+        )
     })
 }
-/// `(decimal? x)`: always false (evelisp has no BigDecimal numbers).
+/// `(decimal? x)`: a BigDecimal (`1.5M`).
 pub(crate) fn is_decimal<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    view_test(i, "decimal?", &a, |_| false)
+    view_test(i, "decimal?", &a, |v| matches!(v, View::BigDecimal { .. }))
 }
 /// `(NaN? x)`: whether the number `x` is NaN.
 pub(crate) fn is_nan<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
@@ -165,7 +174,8 @@ fn parity<'e>(i: &Interp<'e>, name: &str, args: &[Value<'e>], odd: bool) -> Eval
         View::Int(n) => n & 1 == 1,
         View::BigInt { magnitude, .. } => magnitude.first().is_some_and(|b| b & 1 == 1),
         _ => {
-            let shown = crate::print::pr_str(x).unwrap_or_else(|_| "value".into());
+            let mut shown = String::new();
+            i.push_str_of(x, &mut shown)?;
             return Err(illegal(format!("Argument must be an integer: {shown}")));
         }
     };

@@ -75,6 +75,7 @@ fn long_value(v: Ref<'_>) -> EvalResult<i64> {
         Num::Float(f) => Ok(f as i64),
         Num::Big(b) => Ok(wrap_to_i64(&b)),
         Num::Ratio(n, d) => Ok(wrap_to_i64(&(n / d))),
+        Num::Decimal(x) => Ok(wrap_to_i64(&crate::decimal::to_integer(&x))),
     }
 }
 

@@ -91,6 +91,8 @@ fn class_name(v: Ref<'_>) -> EvalResult<&'static str> {
     Ok(match v.view()? {
         View::Int(_) => "java.lang.Long",
         View::Float(_) => "java.lang.Double",
+        View::Float32(_) => "java.lang.Float",
+        View::BigDecimal { .. } => "java.math.BigDecimal",
         View::Str(_) => "java.lang.String",
         View::Char(_) => "java.lang.Character",
         View::Bool(_) => "java.lang.Boolean",
@@ -323,6 +325,12 @@ fn convert(
         }
         'e' | 'f' | 'g' => match arg.view()? {
             View::Float(x) => float(conv.to_ascii_lowercase(), spec, x),
+            View::Float32(x) => float(conv.to_ascii_lowercase(), spec, f64::from(x)),
+            View::BigDecimal { .. } => float(
+                conv.to_ascii_lowercase(),
+                spec,
+                crate::numeric_tower::to_f64(&crate::numeric_tower::num(arg)?),
+            ),
             View::Nil => "null".to_string(),
             _ => return mismatch(),
         },

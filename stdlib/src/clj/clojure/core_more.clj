@@ -35,6 +35,27 @@
 (def ^{:dynamic true
        :doc "Accepted for compatibility; evelisp's printer does not consult it."}
   *flush-on-newline* true)
+;; Decimals: the math context their arithmetic is rounded under.
+(def ^{:dynamic true
+       :doc "The math context of decimal (BigDecimal) arithmetic: nil (the
+  default: results are exact, and a quotient that does not terminate is an
+  ArithmeticException), or a context with-precision binds, which rounds
+  every decimal result to its precision with its rounding mode."}
+  *math-context* nil)
+
+(defmacro with-precision
+  "Sets the precision and rounding mode of decimal arithmetic in body: a
+  precision in digits, optionally followed by :rounding and one of HALF_UP
+  (the default), HALF_EVEN, HALF_DOWN, UP, DOWN, CEILING, FLOOR or
+  UNNECESSARY (java.math.RoundingMode's names).
+  (with-precision 10 :rounding HALF_DOWN (/ 1M 3M))"
+  [precision & exprs]
+  (let [[body rm] (if (= (first exprs) :rounding)
+                    [(next (next exprs)) (keyword (name (second exprs)))]
+                    [exprs :HALF_UP])]
+    `(binding [*math-context* (evelisp.math/math-context ~precision ~rm)]
+       ~@body)))
+
 (def ^{:doc "The Clojure version evelisp follows, as a map of :major, :minor,
   :incremental and :qualifier."}
   *clojure-version* {:major 1 :minor 11 :incremental 1 :qualifier nil})
