@@ -84,6 +84,9 @@ pub enum EvalErrorKind {
     /// of `IllegalArgumentException`: a catch of either takes it).
     #[error("{0}")]
     NumberFormat(String),
+    /// A nil where Java needs an object (Java's `NullPointerException`).
+    #[error("{0}")]
+    NullPointer(String),
     /// `(System/exit code)`: unwinds to the host, which ends the process
     /// with `code` after closing the env cleanly. No `catch` takes it
     /// (`finally` clauses run).
@@ -121,6 +124,7 @@ const CLASSES: &[&str] = &[
     "OutOfMemoryError",
     "IllegalArgumentException",
     "NumberFormatException",
+    "NullPointerException",
     "Exit",
     "InterruptedException",
     "CancellationException",
@@ -156,6 +160,7 @@ impl EvalErrorKind {
             EvalErrorKind::MissingNative(_) => "IllegalStateException",
             EvalErrorKind::IllegalArgument(_) => "IllegalArgumentException",
             EvalErrorKind::NumberFormat(_) => "NumberFormatException",
+            EvalErrorKind::NullPointer(_) => "NullPointerException",
             EvalErrorKind::Exit(_) => "Exit",
             EvalErrorKind::Interrupted => "InterruptedException",
             EvalErrorKind::Cancelled => "CancellationException",

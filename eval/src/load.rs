@@ -109,7 +109,7 @@ impl<'e> Interp<'e> {
 
     /// Loads library `name` unless its namespace exists (or `reload`, or
     /// it is a built-in library loaded from another version of its source).
-    fn load_lib(&self, name: &str, reload: bool) -> EvalResult<()> {
+    pub(crate) fn load_lib(&self, name: &str, reload: bool) -> EvalResult<()> {
         let file = self.find_lib(name);
         let builtin = if file.is_none() {
             embedded_library(name)

@@ -179,8 +179,15 @@ impl Env {
     pub(crate) fn children(&self, off: u64, kind: Kind) -> Result<Children> {
         let w = |i| self.load_word(off, i);
         Ok(match kind {
-            Kind::String | Kind::Pattern | Kind::Int64 | Kind::Float64 | Kind::BigInt => {
-                Children::new()
+            Kind::String
+            | Kind::Pattern
+            | Kind::Int64
+            | Kind::Float64
+            | Kind::BigInt
+            | Kind::Uuid
+            | Kind::Inst => Children::new(),
+            Kind::TaggedLiteral | Kind::ReaderConditional => {
+                smallvec::smallvec![w(0)?, w(1)?]
             }
             Kind::Ratio => smallvec::smallvec![w(0)?, w(1)?],
             Kind::Var => smallvec::smallvec![w(0)?, w(1)?, w(2)?, w(5)?],
@@ -539,6 +546,10 @@ impl Env {
                     Kind::Record => self.record_findings(w)?,
                     Kind::String | Kind::Pattern => problem(self.str_at(off)),
                     Kind::BigInt => problem(self.bigint_parts(w)),
+                    Kind::Inst => problem(self.inst_parts(w)),
+                    Kind::TaggedLiteral | Kind::ReaderConditional => {
+                        self.reader_object_findings(w, h.kind)?
+                    }
                     Kind::Code => {
                         let len = self.load_word(off, 2)?.bits();
                         problem(self.block_bytes(off, 40, len))

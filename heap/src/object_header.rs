@@ -76,6 +76,18 @@ pub enum Kind {
     Sorted = 28,
     /// Record (`defrecord`): `type, basis, map` — see `record.rs`.
     Record = 29,
+    /// UUID (`java.util.UUID`): most and least significant 64 bits — see
+    /// `host_scalars.rs`.
+    Uuid = 32,
+    /// Instant (`java.util.Date` or `java.time.Instant`): seconds, then
+    /// `nanos | class << 32` — see `host_scalars.rs`.
+    Inst = 33,
+    /// Tagged literal (`clojure.lang.TaggedLiteral`): `tag, form` — see
+    /// `reader_objects.rs`.
+    TaggedLiteral = 34,
+    /// Reader conditional (`clojure.lang.ReaderConditional`): `form,
+    /// splicing` — see `reader_objects.rs`.
+    ReaderConditional = 35,
 }
 
 impl Kind {
@@ -111,6 +123,10 @@ impl Kind {
             27 => Kind::WithMeta,
             28 => Kind::Sorted,
             29 => Kind::Record,
+            32 => Kind::Uuid,
+            33 => Kind::Inst,
+            34 => Kind::TaggedLiteral,
+            35 => Kind::ReaderConditional,
             _ => return None,
         })
     }
@@ -147,6 +163,10 @@ impl Kind {
             Kind::WithMeta => "with-meta",
             Kind::Sorted => "sorted",
             Kind::Record => "record",
+            Kind::Uuid => "uuid",
+            Kind::Inst => "inst",
+            Kind::TaggedLiteral => "tagged-literal",
+            Kind::ReaderConditional => "reader-conditional",
         }
     }
 }
