@@ -21,6 +21,8 @@ use std::path::Path;
 
 /// The dynamic var holding the user's tag readers.
 pub(crate) const DATA_READERS: &str = "*data-readers*";
+/// Its qualified name.
+pub(crate) const DATA_READERS_VAR: &str = "clojure.core/*data-readers*";
 /// The dynamic var holding the fallback reader of unknown tags.
 pub(crate) const DEFAULT_DATA_READER_FN: &str = "*default-data-reader-fn*";
 
@@ -109,6 +111,15 @@ pub(crate) fn reader_object_get<'e>(
 }
 
 impl<'e> Interp<'e> {
+    /// The current value of `*data-readers*` (an empty map when it has
+    /// none): what a binding of it for a file or a script starts from.
+    pub fn data_readers_now(&self) -> EvalResult<Value<'e>> {
+        match self.print_var(DATA_READERS)? {
+            Some(v) => Ok(v),
+            None => Ok(self.env.empty_map()?),
+        }
+    }
+
     /// The value of the tagged literal `#tag value`, in Clojure's order
     /// (see the module docs).
     pub(crate) fn read_tagged(&self, tag: &Symbol, value: Value<'e>) -> EvalResult<Value<'e>> {
