@@ -277,19 +277,20 @@ impl<'e> Interp<'e> {
                 .at(self.source.position_of_span(span))
         })?;
         self.note_name_meta(&plain);
-        let value = {
-            let mut positions = self.source.positions.borrow_mut();
-            positions.clear();
-            let mut tags = crate::data_readers::InterpTags { interp: self };
-            form_to_value_with(self.env, &plain, &mut positions, &mut tags).map_err(|e| {
-                let at = self.source.position_of_span(e.span);
-                match e.kind {
-                    ConvertErrorKind::TagReader(inner) => inner.at(at),
-                    kind => EvalError::new(EvalErrorKind::Convert(kind.to_string())).at(at),
-                }
-                .at(self.source.position_of_span(span))
-            })?
-        };
+        // Converted into a table of its own, which then becomes the
+        // current one: a tag's reader function runs code (even loads a
+        // library, which swaps the table) while the form converts.
+        let mut positions = Positions::default();
+        let mut tags = crate::data_readers::InterpTags { interp: self };
+        let value = form_to_value_with(self.env, &plain, &mut positions, &mut tags).map_err(|e| {
+            let at = self.source.position_of_span(e.span);
+            match e.kind {
+                ConvertErrorKind::TagReader(inner) => inner.at(at),
+                kind => EvalError::new(EvalErrorKind::Convert(kind.to_string())).at(at),
+            }
+            .at(self.source.position_of_span(span))
+        })?;
+        *self.source.positions.borrow_mut() = positions;
         self.eval(value.borrowed())
             .map_err(|e| e.at(self.source.position_of_span(span)))
     }
