@@ -24,10 +24,7 @@ fn a_uuid_and_an_instant_made_in_one_process_are_used_by_the_next() {
            (def by-key (atom {id :random fixed :fixed day :day}))
            (prn (str id) (hash id))"#,
     );
-    let (id_text, id_hash) = made
-        .trim()
-        .rsplit_once(' ')
-        .expect("a uuid and its hash");
+    let (id_text, id_hash) = made.trim().rsplit_once(' ').expect("a uuid and its hash");
 
     // Process B reads them: the same printed forms, hashes and order.
     assert_eq!(

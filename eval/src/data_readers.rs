@@ -86,10 +86,8 @@ pub(crate) fn reader_object_get<'e>(
     key: Ref<'_>,
 ) -> EvalResult<Option<Value<'e>>> {
     let kind = coll.kind()?;
-    if !matches!(
-        kind,
-        Some(Kind::TaggedLiteral | Kind::ReaderConditional)
-    ) || !matches!(key.kind()?, Some(Kind::Keyword))
+    if !matches!(kind, Some(Kind::TaggedLiteral | Kind::ReaderConditional))
+        || !matches!(key.kind()?, Some(Kind::Keyword))
     {
         return Ok(None);
     }

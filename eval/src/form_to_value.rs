@@ -67,9 +67,8 @@ impl<'e> TagReader<'e> for BuiltinTags {
         span: Span,
     ) -> Result<Value<'e>, ConvertError> {
         match crate::data_readers::builtin_tag(tag, &value) {
-            Some(result) => {
-                result.map_err(|e| ConvertError::new(ConvertErrorKind::TagReader(Box::new(e)), span))
-            }
+            Some(result) => result
+                .map_err(|e| ConvertError::new(ConvertErrorKind::TagReader(Box::new(e)), span)),
             None => Err(ConvertError::new(
                 ConvertErrorKind::TaggedLiteral {
                     tag: tag.to_string(),
@@ -93,7 +92,9 @@ impl<'e> TagReader<'e> for PreservedTags {
     ) -> Result<Value<'e>, ConvertError> {
         let env = value.env();
         let heap = |e: HeapError| ConvertError::new(e, span);
-        let sym = env.intern_symbol(tag.ns.as_deref(), &tag.name).map_err(heap)?;
+        let sym = env
+            .intern_symbol(tag.ns.as_deref(), &tag.name)
+            .map_err(heap)?;
         env.make_tagged_literal(sym.borrowed(), value.borrowed())
             .map_err(heap)
     }

@@ -282,14 +282,15 @@ impl<'e> Interp<'e> {
         // library, which swaps the table) while the form converts.
         let mut positions = Positions::default();
         let mut tags = crate::data_readers::InterpTags { interp: self };
-        let value = form_to_value_with(self.env, &plain, &mut positions, &mut tags).map_err(|e| {
-            let at = self.source.position_of_span(e.span);
-            match e.kind {
-                ConvertErrorKind::TagReader(inner) => inner.at(at),
-                kind => EvalError::new(EvalErrorKind::Convert(kind.to_string())).at(at),
-            }
-            .at(self.source.position_of_span(span))
-        })?;
+        let value =
+            form_to_value_with(self.env, &plain, &mut positions, &mut tags).map_err(|e| {
+                let at = self.source.position_of_span(e.span);
+                match e.kind {
+                    ConvertErrorKind::TagReader(inner) => inner.at(at),
+                    kind => EvalError::new(EvalErrorKind::Convert(kind.to_string())).at(at),
+                }
+                .at(self.source.position_of_span(span))
+            })?;
         *self.source.positions.borrow_mut() = positions;
         self.eval(value.borrowed())
             .map_err(|e| e.at(self.source.position_of_span(span)))
@@ -427,6 +428,27 @@ impl Context for NsContext<'_, '_> {
     }
 }
 
+/// Whether `form` holds a reader conditional (read with them preserved).
+fn has_conditional(form: &evelisp_reader::Form) -> bool {
+    use evelisp_reader::FormKind as F;
+    match &form.kind {
+        F::ReaderConditional { .. } => true,
+        F::List(xs) | F::Vector(xs) | F::Map(xs) | F::Set(xs) | F::AnonFn(xs) => {
+            xs.iter().any(has_conditional)
+        }
+        F::NamespacedMap { map: x, .. }
+        | F::Quote(x)
+        | F::SyntaxQuote(x)
+        | F::Unquote(x)
+        | F::UnquoteSplicing(x)
+        | F::Deref(x)
+        | F::Var(x)
+        | F::Tagged { form: x, .. } => has_conditional(x),
+        F::Meta { meta, target } => has_conditional(meta) || has_conditional(target),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)] // tests may unwrap
@@ -451,26 +473,5 @@ mod tests {
         assert_eq!(crate::print::pr_str(v.borrowed()).unwrap(), "1000");
         // `<` and `inc`: one lookup each, not one per call.
         assert_eq!(i.caches.native_name_lookups.get(), 2);
-    }
-}
-
-/// Whether `form` holds a reader conditional (read with them preserved).
-fn has_conditional(form: &evelisp_reader::Form) -> bool {
-    use evelisp_reader::FormKind as F;
-    match &form.kind {
-        F::ReaderConditional { .. } => true,
-        F::List(xs) | F::Vector(xs) | F::Map(xs) | F::Set(xs) | F::AnonFn(xs) => {
-            xs.iter().any(has_conditional)
-        }
-        F::NamespacedMap { map: x, .. }
-        | F::Quote(x)
-        | F::SyntaxQuote(x)
-        | F::Unquote(x)
-        | F::UnquoteSplicing(x)
-        | F::Deref(x)
-        | F::Var(x)
-        | F::Tagged { form: x, .. } => has_conditional(x),
-        F::Meta { meta, target } => has_conditional(meta) || has_conditional(target),
-        _ => false,
     }
 }

@@ -143,7 +143,10 @@ impl<'e> crate::interp::Interp<'e> {
 
     /// The value of printer var `clojure.core/name` on this thread (nil
     /// and unbound as `None`).
-    pub(crate) fn print_var(&self, name: &str) -> crate::error::EvalResult<Option<evelisp_heap::Value<'e>>> {
+    pub(crate) fn print_var(
+        &self,
+        name: &str,
+    ) -> crate::error::EvalResult<Option<evelisp_heap::Value<'e>>> {
         let sym = self.env.intern_symbol(None, name)?;
         let Some(var) = self.ns_lookup(self.core.borrowed(), sym.borrowed())? else {
             return Ok(None);

@@ -113,7 +113,12 @@ pub(crate) fn parse_timestamp(s: &str) -> Result<(i64, u32), String> {
     let seconds = num(6, 0);
     // The fraction filled or cut to nine digits.
     let nanos = caps.get(7).map_or(0, |m| {
-        let digits: String = m.as_str().chars().chain(std::iter::repeat('0')).take(9).collect();
+        let digits: String = m
+            .as_str()
+            .chars()
+            .chain(std::iter::repeat('0'))
+            .take(9)
+            .collect();
         digits.parse::<i64>().unwrap_or(0)
     });
     let sign = match caps.get(8).map(|m| m.as_str()) {
@@ -143,8 +148,12 @@ pub(crate) fn parse_timestamp(s: &str) -> Result<(i64, u32), String> {
         "(<= 0 seconds (if (= minutes 59) 60 59))",
     )?;
     check((0..=23).contains(&offset_hours), "(<= 0 offset-hours 23)")?;
-    check((0..=59).contains(&offset_minutes), "(<= 0 offset-minutes 59)")?;
-    let local = days_from_civil(years, months, days) * 86_400 + hours * 3600 + minutes * 60 + seconds;
+    check(
+        (0..=59).contains(&offset_minutes),
+        "(<= 0 offset-minutes 59)",
+    )?;
+    let local =
+        days_from_civil(years, months, days) * 86_400 + hours * 3600 + minutes * 60 + seconds;
     let utc = local - sign * (offset_hours * 3600 + offset_minutes * 60);
     Ok((utc, nanos as u32))
 }
@@ -294,7 +303,10 @@ pub(crate) fn epoch_millis(seconds: i64, nanos: u32) -> Option<i64> {
 /// Seconds (rounded down) and nanoseconds of `ms` milliseconds since the
 /// epoch.
 pub(crate) fn from_millis(ms: i64) -> (i64, u32) {
-    (ms.div_euclid(1000), (ms.rem_euclid(1000) * 1_000_000) as u32)
+    (
+        ms.div_euclid(1000),
+        (ms.rem_euclid(1000) * 1_000_000) as u32,
+    )
 }
 
 #[cfg(test)]
@@ -324,7 +336,9 @@ mod tests {
         assert!(parse_uuid("+1-2-3-4-5").is_ok());
         assert_eq!(
             parse_uuid("1-2-3-4-5-6"),
-            Err(UuidError::Illegal("Invalid UUID string: 1-2-3-4-5-6".into()))
+            Err(UuidError::Illegal(
+                "Invalid UUID string: 1-2-3-4-5-6".into()
+            ))
         );
     }
 
@@ -348,13 +362,19 @@ mod tests {
     #[test]
     fn instants_print_as_java() {
         assert_eq!(format_inst(0, 0), "1970-01-01T00:00:00.000-00:00");
-        assert_eq!(format_inst(-1, 999_000_000), "1969-12-31T23:59:59.999-00:00");
+        assert_eq!(
+            format_inst(-1, 999_000_000),
+            "1969-12-31T23:59:59.999-00:00"
+        );
         assert_eq!(
             format_inst(253_402_300_800, 0),
             "10000-01-01T00:00:00.000-00:00"
         );
         assert_eq!(format_instant(0, 1000), "1970-01-01T00:00:00.000001Z");
         assert_eq!(format_instant(0, 0), "1970-01-01T00:00:00Z");
-        assert_eq!(date_to_string(1_577_836_800), "Wed Jan 01 00:00:00 UTC 2020");
+        assert_eq!(
+            date_to_string(1_577_836_800),
+            "Wed Jan 01 00:00:00 UTC 2020"
+        );
     }
 }

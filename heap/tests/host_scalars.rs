@@ -29,7 +29,9 @@ fn values_read_back_hash_as_java_and_compare_by_value() {
     let clj = env.intern_keyword(None, "clj").unwrap();
     let before = env.check().unwrap().stats.live_bytes;
     {
-        let u = env.make_uuid(0xf81d_4fae_7dec_11d0, 0xa765_00a0_c91e_6bf6).unwrap();
+        let u = env
+            .make_uuid(0xf81d_4fae_7dec_11d0, 0xa765_00a0_c91e_6bf6)
+            .unwrap();
         assert_eq!(
             u.borrowed().view().unwrap(),
             View::Uuid {
@@ -39,7 +41,9 @@ fn values_read_back_hash_as_java_and_compare_by_value() {
         );
         // (hash #uuid "f81d4fae-7dec-11d0-a765-00a0c91e6bf6") on the JVM.
         assert_eq!(u.borrowed().hash().unwrap(), -343_263_960);
-        let same = env.make_uuid(0xf81d_4fae_7dec_11d0, 0xa765_00a0_c91e_6bf6).unwrap();
+        let same = env
+            .make_uuid(0xf81d_4fae_7dec_11d0, 0xa765_00a0_c91e_6bf6)
+            .unwrap();
         assert!(u.borrowed().equals(same.borrowed()).unwrap());
         let other = env.make_uuid(1, 2).unwrap();
         assert!(!u.borrowed().equals(other.borrowed()).unwrap());
@@ -53,7 +57,10 @@ fn values_read_back_hash_as_java_and_compare_by_value() {
         // (hash (java.time.Instant/ofEpochSecond 1577836800 123456000)).
         assert_eq!(i.borrowed().hash().unwrap(), -715_841_792);
         let i0 = env.make_inst(1_577_836_800, 0, InstClass::Instant).unwrap();
-        assert!(!d.borrowed().equals(i0.borrowed()).unwrap(), "a Date is no Instant");
+        assert!(
+            !d.borrowed().equals(i0.borrowed()).unwrap(),
+            "a Date is no Instant"
+        );
         assert!(
             env.make_inst(0, 1, InstClass::Date).is_err(),
             "a Date holds whole milliseconds"
@@ -61,15 +68,22 @@ fn values_read_back_hash_as_java_and_compare_by_value() {
         assert!(env.make_inst(0, 1_000_000_000, InstClass::Instant).is_err());
 
         let v = env.make_vector(&[int(&env, 1), int(&env, 2)]).unwrap();
-        let tl = env.make_tagged_literal(tag.borrowed(), v.borrowed()).unwrap();
+        let tl = env
+            .make_tagged_literal(tag.borrowed(), v.borrowed())
+            .unwrap();
         // (hash (tagged-literal 'foo [1 2])) on the JVM.
         assert_eq!(tl.borrowed().hash().unwrap(), 884_332_214);
         let (t, f) = tl.borrowed().tagged_literal_parts().unwrap();
         assert_eq!(t.word(), tag.word());
         assert!(f.equals(v.borrowed()).unwrap());
         let l = env.make_list(&[int(&env, 1), int(&env, 2)]).unwrap();
-        let tl2 = env.make_tagged_literal(tag.borrowed(), l.borrowed()).unwrap();
-        assert!(tl.borrowed().equals(tl2.borrowed()).unwrap(), "[1 2] = (1 2)");
+        let tl2 = env
+            .make_tagged_literal(tag.borrowed(), l.borrowed())
+            .unwrap();
+        assert!(
+            tl.borrowed().equals(tl2.borrowed()).unwrap(),
+            "[1 2] = (1 2)"
+        );
 
         let form = env.make_list(&[clj.borrowed(), int(&env, 1)]).unwrap();
         let rc = env.make_reader_conditional(form.borrowed(), false).unwrap();

@@ -93,8 +93,14 @@ impl<'e> ReadStringOptions<'e> {
             None => ReadCond::Refuse,
             Some(v) if v.borrowed().is_nil() => ReadCond::Refuse,
             Some(v) => match v.borrowed().view()? {
-                View::Keyword { ns: None, name: "allow" } => ReadCond::Allow,
-                View::Keyword { ns: None, name: "preserve" } => ReadCond::Preserve,
+                View::Keyword {
+                    ns: None,
+                    name: "allow",
+                } => ReadCond::Allow,
+                View::Keyword {
+                    ns: None,
+                    name: "preserve",
+                } => ReadCond::Preserve,
                 _ => {
                     return Err(EvalError::new(EvalErrorKind::Read(
                         "Conditional read not allowed".into(),

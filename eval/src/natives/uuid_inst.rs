@@ -153,9 +153,7 @@ fn instant_of_seconds<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
         [s, n] => (long_arg(s)?, long_arg(n)?),
         _ => return Err(arity("java.time.Instant/ofEpochSecond", args.len())),
     };
-    let overflow = || {
-        EvalError::new(EvalErrorKind::Arithmetic("long overflow".into()))
-    };
+    let overflow = || EvalError::new(EvalErrorKind::Arithmetic("long overflow".into()));
     let seconds = s
         .checked_add(adjust.div_euclid(1_000_000_000))
         .ok_or_else(overflow)?;
@@ -185,8 +183,7 @@ fn tagged_literal<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
     if !matches!(tag.borrowed().kind()?, Some(Kind::Symbol)) {
         return Err(class_cast("clojure.lang.Symbol", tag.borrowed()));
     }
-    Ok(i
-        .env()
+    Ok(i.env()
         .make_tagged_literal(tag.borrowed(), form.borrowed())?)
 }
 
@@ -255,9 +252,8 @@ pub(crate) fn method<'e>(
                 class: InstClass::Instant,
             },
             "toEpochMilli",
-        ) => int(uuid_time::epoch_millis(seconds, nanos).ok_or_else(|| {
-            EvalError::new(EvalErrorKind::Arithmetic("long overflow".into()))
-        })?),
+        ) => int(uuid_time::epoch_millis(seconds, nanos)
+            .ok_or_else(|| EvalError::new(EvalErrorKind::Arithmetic("long overflow".into())))?),
         (
             View::Inst {
                 seconds,
