@@ -419,8 +419,10 @@ fn read_convert_and_desugar_errors() {
             ("decimal literal", "(str 1.5M)", |k| {
                 matches!(k, EvalErrorKind::Convert(_))
             }),
-            ("tagged literal", "\n#inst \"2020-01-01T00:00:00Z\"", |k| {
-                matches!(k, EvalErrorKind::Convert(_))
+            ("tag without a reader", "\n[#my/tag 1]", read),
+            ("malformed #inst", "(str\n #inst \"2020-13-01\")", read),
+            ("malformed #uuid", "#uuid \"xyz\"", |k| {
+                matches!(k, EvalErrorKind::IllegalArgument(_))
             }),
             ("unknown alias in ::k", "(do\n  ::nope/k)", |k| {
                 matches!(k, EvalErrorKind::Desugar(_))
