@@ -286,7 +286,15 @@ impl<'e> Interp<'e> {
             form_to_value_with(self.env, &plain, &mut positions, &mut tags).map_err(|e| {
                 let at = self.source.position_of_span(e.span);
                 match e.kind {
-                    ConvertErrorKind::TagReader(inner) => inner.at(at),
+                    // As Clojure's reader reports a failing tag reader
+                    // while loading: a reading error, the reader's message.
+                    ConvertErrorKind::TagReader(inner) => match &inner.kind {
+                        EvalErrorKind::Exit(_)
+                        | EvalErrorKind::Interrupted
+                        | EvalErrorKind::Heap(_)
+                        | EvalErrorKind::Read(_) => inner.at(at),
+                        kind => EvalError::new(EvalErrorKind::Read(kind.to_string())).at(at),
+                    },
                     kind => EvalError::new(EvalErrorKind::Convert(kind.to_string())).at(at),
                 }
                 .at(self.source.position_of_span(span))
