@@ -5,9 +5,10 @@
 //! (`#inst "2020-01-01T00:00:00.000-00:00"`), Java's `Date.toString` and
 //! `Instant.toString`.
 //!
-//! Dates are proleptic Gregorian and in UTC (Java's `Date` switches to
-//! the Julian calendar before 1582-10-15, and `Date.toString` uses the
-//! JVM's time zone: the README lists both).
+//! A `java.util.Date` is read and printed in Java's calendar
+//! (`GregorianCalendar`: Julian before 1582-10-15), an `Instant` in the
+//! proleptic Gregorian one (ISO-8601), both in UTC (`Date.toString` uses
+//! the JVM's time zone: the README says so).
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -153,7 +154,7 @@ pub(crate) fn parse_timestamp(s: &str) -> Result<(i64, u32), String> {
         "(<= 0 offset-minutes 59)",
     )?;
     let local =
-        days_from_civil(years, months, days) * 86_400 + hours * 3600 + minutes * 60 + seconds;
+        days_from_java_date(years, months, days) * 86_400 + hours * 3600 + minutes * 60 + seconds;
     let utc = local - sign * (offset_hours * 3600 + offset_minutes * 60);
     Ok((utc, nanos as u32))
 }
@@ -183,6 +184,40 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The first day of the Gregorian calendar in Java's `GregorianCalendar`
+/// (1582-10-15), in days since 1970-01-01.
+const GREGORIAN_CUTOVER: i64 = -141_427;
+
+/// Days since 1970-01-01 of a date in Java's calendar: Gregorian from
+/// 1582-10-15, Julian before (a date in the gap counts as Julian, as
+/// Java's lenient calendar does).
+fn days_from_java_date(y: i64, m: i64, d: i64) -> i64 {
+    let gregorian = days_from_civil(y, m, d);
+    if gregorian >= GREGORIAN_CUTOVER {
+        return gregorian;
+    }
+    // The Julian day number of a Julian calendar date.
+    let a = (14 - m) / 12;
+    let y = y + 4800 - a;
+    let m = m + 12 * a - 3;
+    let jdn = d + (153 * m + 2) / 5 + 365 * y + y.div_euclid(4) - 32_083;
+    jdn - 2_440_588
+}
+
+/// The date in Java's calendar of a day count since 1970-01-01.
+fn java_date_from_days(days: i64) -> (i64, u32, u32) {
+    if days >= GREGORIAN_CUTOVER {
+        return civil_from_days(days);
+    }
+    let c = days + 2_440_588 + 32_082;
+    let d = (4 * c + 3).div_euclid(1461);
+    let e = c - (1461 * d).div_euclid(4);
+    let m = (5 * e + 2) / 153;
+    let day = (e - (153 * m + 2) / 5 + 1) as u32;
+    let month = (m + 3 - 12 * (m / 10)) as u32;
+    (d - 4800 + m / 10, month, day)
+}
+
 /// The proleptic Gregorian date of a day count since 1970-01-01.
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -208,10 +243,14 @@ struct Civil {
     weekday: usize,
 }
 
-fn civil(seconds: i64) -> Civil {
+fn civil(seconds: i64, java_calendar: bool) -> Civil {
     let days = seconds.div_euclid(86_400);
     let secs = seconds.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
+    let (year, month, day) = if java_calendar {
+        java_date_from_days(days)
+    } else {
+        civil_from_days(days)
+    };
     Civil {
         year,
         month,
@@ -236,7 +275,7 @@ fn year_text(year: i64) -> String {
 /// How Clojure prints a `java.util.Date` inside `#inst "…"`:
 /// `2020-01-01T00:00:00.000-00:00` (milliseconds, UTC).
 pub(crate) fn format_inst(seconds: i64, nanos: u32) -> String {
-    let c = civil(seconds);
+    let c = civil(seconds, true);
     format!(
         "{}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}-00:00",
         year_text(c.year),
@@ -252,7 +291,7 @@ pub(crate) fn format_inst(seconds: i64, nanos: u32) -> String {
 /// Java's `Instant.toString` (ISO-8601 in UTC, the fraction in groups of
 /// three digits as needed): `2020-01-01T00:00:00.123456Z`.
 pub(crate) fn format_instant(seconds: i64, nanos: u32) -> String {
-    let c = civil(seconds);
+    let c = civil(seconds, false);
     let year = if c.year > 9999 {
         format!("+{}", c.year)
     } else {
@@ -279,7 +318,7 @@ pub(crate) fn date_to_string(seconds: i64) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let c = civil(seconds);
+    let c = civil(seconds, true);
     format!(
         "{} {} {:02} {:02}:{:02}:{:02} UTC {}",
         DAYS[c.weekday],
@@ -376,5 +415,12 @@ mod tests {
             date_to_string(1_577_836_800),
             "Wed Jan 01 00:00:00 UTC 2020"
         );
+        // Java's calendar is Julian before 1582-10-15 (values from the JVM).
+        assert_eq!(
+            format_inst(-62_135_596_800, 0),
+            "0001-01-03T00:00:00.000-00:00"
+        );
+        assert_eq!(parse_timestamp("1582-10-10"), Ok((-12_218_860_800, 0)));
+        assert_eq!(parse_timestamp("0001-01-01"), Ok((-62_135_769_600, 0)));
     }
 }

@@ -118,6 +118,17 @@
                         #"No implementation of method: :inst-ms\* of protocol: #'clojure.core/Inst found for class: java.lang.Long"
                         (inst-ms 1))))
 
+(deftest dates-use-javas-calendar
+  ;; java.util.Date is Julian before 1582-10-15 (GregorianCalendar); an
+  ;; Instant is proleptic Gregorian.
+  (is (= "#inst \"0001-01-03T00:00:00.000-00:00\"" (pr-str (java.util.Date. -62135596800000))))
+  (is (= "#inst \"1582-10-04T23:59:59.999-00:00\"" (pr-str (java.util.Date. -12219292800001))))
+  (is (= "#inst \"1582-10-20T00:00:00.000-00:00\"" (pr-str #inst "1582-10-10")) "a day of the gap")
+  (is (= -30604564800000 (inst-ms #inst "1000-03-01T12:00:00Z")))
+  (is (= -62135769600000 (inst-ms #inst "0001-01-01")))
+  (is (= "Fri Mar 01 12:00:00 UTC 1000" (str #inst "1000-03-01T12:00:00Z")))
+  (is (= "1000-03-07T00:00:00Z" (str (java.time.Instant/ofEpochMilli (inst-ms #inst "1000-03-01"))))))
+
 (deftest as-map-keys-and-in-edn
   (let [m {u 1 d 2}]
     (is (= "{#uuid \"f81d4fae-7dec-11d0-a765-00a0c91e6bf6\" 1, #inst \"2020-01-01T00:00:00.000-00:00\" 2}" (pr-str m)))
