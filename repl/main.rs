@@ -276,6 +276,13 @@ fn run() -> ExitCode {
         Job::Repl => repl(&interp, &path, ephemeral),
         Job::Test(paths) => test_cmd::run(&interp, &paths),
     };
+    let data_readers = match interp.data_readers_now() {
+        Ok(v) => v,
+        Err(e) => {
+            report(&e);
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
     let code = interp
         .with_var_bindings(
             vec![
@@ -290,6 +297,7 @@ fn run() -> ExitCode {
                     "clojure.core/*unchecked-math*",
                     interp.env().make_bool(false),
                 ),
+                ("clojure.core/*data-readers*", data_readers),
             ],
             run_job,
         )

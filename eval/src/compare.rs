@@ -54,6 +54,29 @@ pub(crate) fn compare_values(a: Ref<'_>, b: Ref<'_>) -> EvalResult<i64> {
         }
         (View::Char(x), View::Char(y)) => i64::from(u32::from(x)) - i64::from(u32::from(y)),
         (View::Bool(x), View::Bool(y)) => ord_int(x.cmp(&y)),
+        // Java's `UUID.compareTo`: the signed halves, most significant first.
+        (View::Uuid { msb: m1, lsb: l1 }, View::Uuid { msb: m2, lsb: l2 }) => {
+            ord_int((m1 as i64, l1 as i64).cmp(&(m2 as i64, l2 as i64)))
+        }
+        (
+            View::Inst {
+                seconds: s1,
+                nanos: n1,
+                class: c1,
+            },
+            View::Inst {
+                seconds: s2,
+                nanos: n2,
+                class: c2,
+            },
+        ) if c1 == c2 => match s1.cmp(&s2) {
+            // `Instant.compareTo` gives the difference of the nanoseconds.
+            Ordering::Equal if c1 == evelisp_heap::InstClass::Instant => {
+                i64::from(n1) - i64::from(n2)
+            }
+            Ordering::Equal => ord_int(n1.cmp(&n2)),
+            o => ord_int(o),
+        },
         (View::Vector { count: n }, View::Vector { count: m }) => {
             if n != m {
                 return Ok(ord_int(n.cmp(&m)));

@@ -27,14 +27,78 @@
 //! symbols in code; `def` still reads the metadata of names from the
 //! [`Form`] (`var_meta.rs`).
 //!
-//! Regexes `#"…"` become pattern objects (their source). What the heap
-//! cannot represent yet (decimals `1.5M`, tagged literals `#inst`/`#uuid`/`#tag`) is a [`ConvertError`] carrying
-//! the form's span, as is leftover sugar (a form that was not desugared).
+//! Regexes `#"…"` become pattern objects (their source). A tagged
+//! literal `#tag x` is the value a [`TagReader`] gives for `tag` and the
+//! converted `x`: [`form_to_value`] knows the built-in `#inst` and
+//! `#uuid` only; the evaluator passes its own, which follows Clojure's
+//! `*data-readers*`, `default-data-readers`, `*default-data-reader-fn*`
+//! (`data_readers.rs`). A reader conditional (kept only by `read-string`
+//! with `{:read-cond :preserve}`) becomes a reader-conditional object
+//! whose tagged literals stay tagged-literal objects. What the heap cannot
+//! represent yet (decimals `1.5M`) is a [`ConvertError`] carrying the
+//! form's span, as is leftover sugar (a form that was not desugared).
 
 use evelisp_heap::{Env, HeapError, Ref, Value, Word};
-use evelisp_reader::{Form, FormKind, Span};
+use evelisp_reader::{Form, FormKind, Span, Symbol};
 use num_bigint::{BigInt, Sign};
 use std::collections::HashMap;
+
+/// Gives the value of a tagged literal `#tag value` (`value` already
+/// converted), or the error that reading it is.
+pub trait TagReader<'e> {
+    /// The value `#tag value` stands for.
+    fn read_tagged(
+        &mut self,
+        tag: &Symbol,
+        value: Value<'e>,
+        span: Span,
+    ) -> Result<Value<'e>, ConvertError>;
+}
+
+/// The tag readers every conversion knows: `#inst` and `#uuid` (Clojure's
+/// `default-data-readers`); any other tag is an error.
+pub struct BuiltinTags;
+
+impl<'e> TagReader<'e> for BuiltinTags {
+    fn read_tagged(
+        &mut self,
+        tag: &Symbol,
+        value: Value<'e>,
+        span: Span,
+    ) -> Result<Value<'e>, ConvertError> {
+        match crate::data_readers::builtin_tag(tag, &value) {
+            Some(result) => result
+                .map_err(|e| ConvertError::new(ConvertErrorKind::TagReader(Box::new(e)), span)),
+            None => Err(ConvertError::new(
+                ConvertErrorKind::TaggedLiteral {
+                    tag: tag.to_string(),
+                },
+                span,
+            )),
+        }
+    }
+}
+
+/// Tagged literals inside a preserved reader conditional: kept as
+/// tagged-literal objects, as Clojure's reader does.
+struct PreservedTags;
+
+impl<'e> TagReader<'e> for PreservedTags {
+    fn read_tagged(
+        &mut self,
+        tag: &Symbol,
+        value: Value<'e>,
+        span: Span,
+    ) -> Result<Value<'e>, ConvertError> {
+        let env = value.env();
+        let heap = |e: HeapError| ConvertError::new(e, span);
+        let sym = env
+            .intern_symbol(tag.ns.as_deref(), &tag.name)
+            .map_err(heap)?;
+        env.make_tagged_literal(sym.borrowed(), value.borrowed())
+            .map_err(heap)
+    }
+}
 
 /// Why a form cannot be converted.
 #[derive(Debug, thiserror::Error)]
@@ -47,12 +111,17 @@ pub enum ConvertErrorKind {
     /// A decimal whose scale is beyond Java's 32 bits (`1E-3000000000M`).
     #[error("decimal {0}M is out of range: its scale must fit in 32 bits")]
     DecimalScale(String),
-    /// A tagged literal (`#inst "…"`, `#uuid "…"`, `#my/tag x`).
-    #[error("tagged literal #{tag} is not supported yet")]
+    /// A tagged literal no reader function is known for
+    /// (`#my/tag x` outside `*data-readers*`).
+    #[error("No reader function for tag {tag}")]
     TaggedLiteral {
         /// The tag as written (`inst`, `uuid`, `my/tag`).
         tag: String,
     },
+    /// A tag's reader function failed (a malformed `#inst` or `#uuid`, or
+    /// a data reader that threw): the error as the evaluator reports it.
+    #[error("{0}")]
+    TagReader(Box<crate::error::EvalError>),
     /// Reader sugar left in the tree (`'x`, `#()`, `::k`, ...): forms must
     /// go through [`crate::desugar()`] first.
     #[error("{0} must be desugared before conversion")]
@@ -151,13 +220,27 @@ pub fn form_to_value<'e>(
     form: &Form,
     positions: &mut Positions,
 ) -> Result<Value<'e>, ConvertError> {
-    stacker::maybe_grow(64 * 1024, 1024 * 1024, || convert(env, form, positions))
+    form_to_value_with(env, form, positions, &mut BuiltinTags)
+}
+
+/// [`form_to_value`] with `tags` giving the value of each tagged literal
+/// (the evaluator's: `*data-readers*` and the rest of Clojure's order).
+pub fn form_to_value_with<'e>(
+    env: &'e Env,
+    form: &Form,
+    positions: &mut Positions,
+    tags: &mut dyn TagReader<'e>,
+) -> Result<Value<'e>, ConvertError> {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+        convert(env, form, positions, tags)
+    })
 }
 
 fn convert<'e>(
     env: &'e Env,
     form: &Form,
     positions: &mut Positions,
+    tags: &mut dyn TagReader<'e>,
 ) -> Result<Value<'e>, ConvertError> {
     let span = form.span;
     let heap = |e: HeapError| ConvertError::new(e, span);
@@ -183,13 +266,13 @@ fn convert<'e>(
         }
         FormKind::Keyword(k) => env.intern_keyword(k.ns.as_deref(), &k.name).map_err(heap)?,
         FormKind::List(items) => {
-            let children = convert_all(env, items, positions)?;
+            let children = convert_all(env, items, positions, tags)?;
             let v = env.make_list(&borrow_all(&children)).map_err(heap)?;
             positions.insert(v.word(), span);
             v
         }
         FormKind::Vector(items) => {
-            let children = convert_all(env, items, positions)?;
+            let children = convert_all(env, items, positions, tags)?;
             let v = env.make_vector(&borrow_all(&children)).map_err(heap)?;
             positions.insert(v.word(), span);
             v
@@ -203,8 +286,8 @@ fn convert<'e>(
                         span,
                     ));
                 };
-                let key = form_to_value(env, k, positions)?;
-                let val = form_to_value(env, v, positions)?;
+                let key = form_to_value_with(env, k, positions, tags)?;
+                let val = form_to_value_with(env, v, positions, tags)?;
                 map = env
                     .assoc(map.borrowed(), key.borrowed(), val.borrowed())
                     .map_err(heap)?;
@@ -215,15 +298,15 @@ fn convert<'e>(
         FormKind::Set(items) => {
             let mut set = env.empty_set().map_err(heap)?;
             for (n, item) in items.iter().enumerate() {
-                let x = form_to_value(env, item, positions)?;
+                let x = form_to_value_with(env, item, positions, tags)?;
                 set = env.conj(set.borrowed(), x.borrowed()).map_err(heap)?;
                 check_distinct(set.borrowed(), n, item)?;
             }
             set
         }
         FormKind::Meta { meta, target } => {
-            let value = form_to_value(env, target, positions)?;
-            let meta = form_to_value(env, meta, positions)?;
+            let value = form_to_value_with(env, target, positions, tags)?;
+            let meta = form_to_value_with(env, meta, positions, tags)?;
             let carries = value.word() == Word::EMPTY_LIST
                 || matches!(
                     value.borrowed().kind().map_err(heap)?,
@@ -260,13 +343,17 @@ fn convert<'e>(
         }
         // A pattern object holding the source; each process compiles it.
         FormKind::Regex(source) => env.make_pattern(source).map_err(heap)?,
-        FormKind::Tagged { tag, .. } => {
-            return Err(ConvertError::new(
-                ConvertErrorKind::TaggedLiteral {
-                    tag: tag.to_string(),
-                },
-                span,
-            ));
+        FormKind::Tagged { tag, form: inner } => {
+            let value = form_to_value_with(env, inner, positions, tags)?;
+            tags.read_tagged(tag, value, span)?
+        }
+        // Kept only when reading with `:read-cond :preserve`: its forms
+        // are data, and tagged literals inside stay tagged literals.
+        FormKind::ReaderConditional { splicing, forms } => {
+            let children = convert_all(env, forms, positions, &mut PreservedTags)?;
+            let list = env.make_list(&borrow_all(&children)).map_err(heap)?;
+            env.make_reader_conditional(list.borrowed(), *splicing)
+                .map_err(heap)?
         }
         FormKind::NamespacedMap { .. }
         | FormKind::Quote(_)
@@ -275,8 +362,7 @@ fn convert<'e>(
         | FormKind::UnquoteSplicing(_)
         | FormKind::Deref(_)
         | FormKind::Var(_)
-        | FormKind::AnonFn(_)
-        | FormKind::ReaderConditional { .. } => {
+        | FormKind::AnonFn(_) => {
             return Err(ConvertError::new(
                 ConvertErrorKind::NotDesugared(form.kind_name()),
                 span,
@@ -289,10 +375,11 @@ fn convert_all<'e>(
     env: &'e Env,
     items: &[Form],
     positions: &mut Positions,
+    tags: &mut dyn TagReader<'e>,
 ) -> Result<Vec<Value<'e>>, ConvertError> {
     items
         .iter()
-        .map(|f| form_to_value(env, f, positions))
+        .map(|f| form_to_value_with(env, f, positions, tags))
         .collect()
 }
 

@@ -17,7 +17,7 @@
 use crate::caches::Caches;
 use crate::desugar::{Context, desugar};
 use crate::error::{EvalError, EvalErrorKind, EvalResult, Position};
-use crate::form_to_value::{Positions, form_to_value};
+use crate::form_to_value::{ConvertErrorKind, Positions, form_to_value_with};
 use crate::source_context::{Source, SourceContext};
 use crate::special_form::{SpecialForm, SpecialSymbols};
 use crate::thread_state::ThreadState;
@@ -213,13 +213,34 @@ impl<'e> Interp<'e> {
 
     /// `(read-string text)`: the first form of `text` as data (reader
     /// sugar resolved in the current namespace, as Clojure's reader does);
-    /// an error when `text` holds no form ("EOF while reading").
+    /// an error when `text` holds no form ("EOF while reading"). Reader
+    /// conditionals are refused, as Clojure's `read-string` refuses them
+    /// without options (see [`Interp::read_string_with`]).
     pub fn read_string(&self, text: &str) -> EvalResult<Value<'e>> {
-        let options = ReadOptions::default();
+        self.read_string_with(text, &crate::natives::ReadStringOptions::default())
+    }
+
+    /// `(read-string opts text)`: as [`Interp::read_string`], with
+    /// Clojure's reader options (`:eof`, `:read-cond`, `:features`).
+    pub(crate) fn read_string_with(
+        &self,
+        text: &str,
+        opts: &crate::natives::ReadStringOptions<'e>,
+    ) -> EvalResult<Value<'e>> {
+        use crate::natives::ReadCond;
+        let mut options = ReadOptions::default();
+        options.features.extend(opts.features.iter().cloned());
+        options.conditionals = match opts.read_cond {
+            ReadCond::Allow => evelisp_reader::Conditionals::Allow,
+            ReadCond::Refuse | ReadCond::Preserve => evelisp_reader::Conditionals::Preserve,
+        };
         let Some(form) = evelisp_reader::Reader::new(text, &options).next() else {
-            return Err(EvalError::new(EvalErrorKind::Read(
-                "EOF while reading".into(),
-            )));
+            return match &opts.eof {
+                Some(v) => Ok(v.clone()),
+                None => Err(EvalError::new(EvalErrorKind::Read(
+                    "EOF while reading".into(),
+                ))),
+            };
         };
         let form = form.map_err(|e| {
             EvalError::new(EvalErrorKind::Read(e.kind.to_string())).at(Some(Position {
@@ -228,10 +249,23 @@ impl<'e> Interp<'e> {
                 column: e.at.column,
             }))
         })?;
+        if opts.read_cond == ReadCond::Refuse && has_conditional(&form) {
+            return Err(EvalError::new(EvalErrorKind::Read(
+                "Conditional read not allowed".into(),
+            )));
+        }
         let plain = desugar(form, &mut NsContext { interp: self })
             .map_err(|e| EvalError::new(EvalErrorKind::Desugar(e.to_string())))?;
-        form_to_value(self.env, &plain, &mut Positions::default())
-            .map_err(|e| EvalError::new(EvalErrorKind::Convert(e.to_string())))
+        form_to_value_with(
+            self.env,
+            &plain,
+            &mut Positions::default(),
+            &mut crate::data_readers::InterpTags { interp: self },
+        )
+        .map_err(|e| match e.kind {
+            ConvertErrorKind::TagReader(inner) => *inner,
+            kind => EvalError::new(EvalErrorKind::Convert(kind.to_string())),
+        })
     }
 
     /// Desugars, converts and evaluates one form the reader gave.
@@ -243,15 +277,29 @@ impl<'e> Interp<'e> {
                 .at(self.source.position_of_span(span))
         })?;
         self.note_name_meta(&plain);
-        let value = {
-            let mut positions = self.source.positions.borrow_mut();
-            positions.clear();
-            form_to_value(self.env, &plain, &mut positions).map_err(|e| {
-                EvalError::new(EvalErrorKind::Convert(e.to_string()))
-                    .at(self.source.position_of_span(e.span))
-                    .at(self.source.position_of_span(span))
-            })?
-        };
+        // Converted into a table of its own, which then becomes the
+        // current one: a tag's reader function runs code (even loads a
+        // library, which swaps the table) while the form converts.
+        let mut positions = Positions::default();
+        let mut tags = crate::data_readers::InterpTags { interp: self };
+        let value =
+            form_to_value_with(self.env, &plain, &mut positions, &mut tags).map_err(|e| {
+                let at = self.source.position_of_span(e.span);
+                match e.kind {
+                    // As Clojure's reader reports a failing tag reader
+                    // while loading: a reading error, the reader's message.
+                    ConvertErrorKind::TagReader(inner) => match &inner.kind {
+                        EvalErrorKind::Exit(_)
+                        | EvalErrorKind::Interrupted
+                        | EvalErrorKind::Heap(_)
+                        | EvalErrorKind::Read(_) => inner.at(at),
+                        kind => EvalError::new(EvalErrorKind::Read(kind.to_string())).at(at),
+                    },
+                    kind => EvalError::new(EvalErrorKind::Convert(kind.to_string())).at(at),
+                }
+                .at(self.source.position_of_span(span))
+            })?;
+        *self.source.positions.borrow_mut() = positions;
         self.eval(value.borrowed())
             .map_err(|e| e.at(self.source.position_of_span(span)))
     }
@@ -385,6 +433,27 @@ impl Context for NsContext<'_, '_> {
 
     fn next_id(&mut self) -> u64 {
         self.interp.next_id()
+    }
+}
+
+/// Whether `form` holds a reader conditional (read with them preserved).
+fn has_conditional(form: &evelisp_reader::Form) -> bool {
+    use evelisp_reader::FormKind as F;
+    match &form.kind {
+        F::ReaderConditional { .. } => true,
+        F::List(xs) | F::Vector(xs) | F::Map(xs) | F::Set(xs) | F::AnonFn(xs) => {
+            xs.iter().any(has_conditional)
+        }
+        F::NamespacedMap { map: x, .. }
+        | F::Quote(x)
+        | F::SyntaxQuote(x)
+        | F::Unquote(x)
+        | F::UnquoteSplicing(x)
+        | F::Deref(x)
+        | F::Var(x)
+        | F::Tagged { form: x, .. } => has_conditional(x),
+        F::Meta { meta, target } => has_conditional(meta) || has_conditional(target),
+        _ => false,
     }
 }
 

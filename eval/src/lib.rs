@@ -12,6 +12,7 @@ mod caches;
 mod code_positions;
 mod compare;
 mod decimal;
+mod data_readers;
 mod delay;
 mod destructure;
 mod desugar;
@@ -49,6 +50,7 @@ mod source_context;
 mod special_form;
 mod stm;
 mod thread_state;
+mod uuid_time;
 mod var_meta;
 
 // The public surface: what embedders, the core library (`evelisp-stdlib`)
@@ -56,7 +58,10 @@ mod var_meta;
 // internal and may change.
 pub use desugar::{Context, DesugarError, DesugarErrorKind, desugar};
 pub use error::{EvalError, EvalErrorData, EvalErrorKind, EvalResult, Position};
-pub use form_to_value::{ConvertError, ConvertErrorKind, Positions, form_to_value};
+pub use form_to_value::{
+    BuiltinTags, ConvertError, ConvertErrorKind, Positions, TagReader, form_to_value,
+    form_to_value_with,
+};
 pub use host_natives::HostNative;
 pub use interp::{CORE_NS, Interp, Out, SharedOut, USER_NS};
 pub use interrupt::{interrupt_counter, request_interrupt};

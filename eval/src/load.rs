@@ -1,8 +1,10 @@
 //! Loading code: `load-file`, `require` and the load path, and the `ns`
 //! form.
 //!
-//! A library `a.b-c` is the file `a/b_c.clj` or `a/b_c.cljc` (reader
-//! conditionals take the `:evelisp` branch, else `:default`) found in the
+//! A library `a.b-c` is the file `a/b_c.clj` or `a/b_c.cljc` (in reader
+//! conditionals the first branch for `:evelisp`, `:clj` or `:default`
+//! wins, in the conditional's order: code written for Clojure takes its
+//! `:clj` branches, as under babashka) found in the
 //! first directory of the load path that has it: directories added by the
 //! host (the script's directory, `--path`), then `EVELISP_PATH`
 //! (colon-separated), then the libraries built into the binary
@@ -91,9 +93,17 @@ impl<'e> Interp<'e> {
             )))
         })?;
         let saved = self.current_ns();
-        let result = self.eval_str(&text, Some(&path.display().to_string()));
+        // As Clojure's `load`, `*data-readers*` is bound for the file, so
+        // `(set! *data-readers* ...)` in it reads its later forms and goes
+        // no further.
+        let readers = self.data_readers_now()?;
+        let file = path.display().to_string();
+        let result = self.with_var_bindings(
+            vec![(crate::data_readers::DATA_READERS_VAR, readers)],
+            || self.eval_str(&text, Some(&file)),
+        );
         self.set_current_ns(saved);
-        result
+        result?
     }
 
     /// The file of library `name` on the load path, if any.
@@ -109,7 +119,7 @@ impl<'e> Interp<'e> {
 
     /// Loads library `name` unless its namespace exists (or `reload`, or
     /// it is a built-in library loaded from another version of its source).
-    fn load_lib(&self, name: &str, reload: bool) -> EvalResult<()> {
+    pub(crate) fn load_lib(&self, name: &str, reload: bool) -> EvalResult<()> {
         let file = self.find_lib(name);
         let builtin = if file.is_none() {
             embedded_library(name)

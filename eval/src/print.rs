@@ -31,7 +31,7 @@
 //! when it meets an atom. Deep nesting does not overflow the stack: it
 //! grows on the heap as needed.
 
-use evelisp_heap::{Env, HeapError, Participant, Ref, View};
+use evelisp_heap::{Env, HeapError, InstClass, Participant, Ref, View};
 use evelisp_reader::{format_double, write_char_literal, write_string_literal};
 use num_bigint::{BigInt, Sign};
 use std::fmt::Write;
@@ -152,7 +152,10 @@ impl<'e> crate::interp::Interp<'e> {
         self.print_var(name)
     }
 
-    fn print_var(&self, name: &str) -> crate::error::EvalResult<Option<evelisp_heap::Value<'e>>> {
+    pub(crate) fn print_var(
+        &self,
+        name: &str,
+    ) -> crate::error::EvalResult<Option<evelisp_heap::Value<'e>>> {
         let sym = self.env.intern_symbol(None, name)?;
         let Some(var) = self.ns_lookup(self.core.borrowed(), sym.borrowed())? else {
             return Ok(None);
@@ -210,6 +213,28 @@ impl<'e> crate::interp::Interp<'e> {
             View::Seq { lazy: true } => {
                 let h = self.realizing(&[v], || Ok(v.hash()?))?;
                 push_fmt(out, format_args!("clojure.lang.LazySeq@{:x}", h as u32));
+            }
+            // Java's `toString` of the host classes.
+            View::Uuid { msb, lsb } => out.push_str(&crate::uuid_time::format_uuid(msb, lsb)),
+            View::Inst {
+                seconds,
+                class: InstClass::Date,
+                ..
+            } => out.push_str(&crate::uuid_time::date_to_string(seconds)),
+            View::Inst { seconds, nanos, .. } => {
+                out.push_str(&crate::uuid_time::format_instant(seconds, nanos));
+            }
+            View::TaggedLiteral { .. } => {
+                push_fmt(
+                    out,
+                    format_args!("clojure.lang.TaggedLiteral@{:x}", v.hash()? as u32),
+                );
+            }
+            View::ReaderConditional { .. } => {
+                push_fmt(
+                    out,
+                    format_args!("clojure.lang.ReaderConditional@{:x}", v.hash()? as u32),
+                );
             }
             _ => self.print_realized(v, true, out)?,
         }
@@ -424,6 +449,48 @@ impl<'e, 'p> Printer<'e, 'p> {
                 out.push(']');
             }
             View::Code(_) => out.push_str("#<code>"),
+            View::Uuid { msb, lsb } => {
+                out.push_str("#uuid \"");
+                out.push_str(&crate::uuid_time::format_uuid(msb, lsb));
+                out.push('"');
+            }
+            View::Inst {
+                seconds,
+                nanos,
+                class: InstClass::Date,
+            } => {
+                out.push_str("#inst \"");
+                out.push_str(&crate::uuid_time::format_inst(seconds, nanos));
+                out.push('"');
+            }
+            // As Clojure prints an object without a print method (the hex
+            // is the object's offset in the env file).
+            View::Inst {
+                seconds,
+                nanos,
+                class: InstClass::Instant,
+            } => {
+                let offset = value.word().bits();
+                push_fmt(
+                    out,
+                    format_args!(
+                        "#object[java.time.Instant 0x{offset:x} \"{}\"]",
+                        crate::uuid_time::format_instant(seconds, nanos)
+                    ),
+                );
+            }
+            View::TaggedLiteral { .. } => {
+                let (tag, form) = value.tagged_literal_parts()?;
+                out.push('#');
+                self.print(tag, out)?;
+                out.push(' ');
+                self.print(form, out)?;
+            }
+            View::ReaderConditional { .. } => {
+                let (form, splicing) = value.reader_conditional_parts()?;
+                out.push_str(if splicing { "#?@" } else { "#?" });
+                self.print(form, out)?;
+            }
         }
         Ok(())
     }

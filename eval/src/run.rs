@@ -575,6 +575,12 @@ impl<'e> Interp<'e> {
                             .map(|(key, v)| if set { key } else { v })
                     }
                     Some(Kind::Map | Kind::ArrayMap | Kind::Set) => coll.get(f)?,
+                    Some(Kind::TaggedLiteral | Kind::ReaderConditional) => {
+                        return match crate::data_readers::reader_object_get(env, coll, f)? {
+                            Some(v) => Ok(v),
+                            None => Ok(default.cloned().unwrap_or_else(|| Value::nil(env))),
+                        };
+                    }
                     _ => None,
                 };
                 match (found, default) {

@@ -184,7 +184,13 @@ impl Env {
             | Kind::Int64
             | Kind::Float64
             | Kind::BigInt
-            | Kind::BigDecimal => Children::new(),
+            | Kind::BigDecimal
+
+            | Kind::Uuid
+            | Kind::Inst => Children::new(),
+            Kind::TaggedLiteral | Kind::ReaderConditional => {
+                smallvec::smallvec![w(0)?, w(1)?]
+            }
             Kind::Ratio => smallvec::smallvec![w(0)?, w(1)?],
             Kind::Var => smallvec::smallvec![w(0)?, w(1)?, w(2)?, w(5)?],
             Kind::Namespace | Kind::Fn => smallvec::smallvec![w(0)?, w(1)?, w(2)?],
@@ -543,6 +549,10 @@ impl Env {
                     Kind::String | Kind::Pattern => problem(self.str_at(off)),
                     Kind::BigInt => problem(self.bigint_parts(w)),
                     Kind::BigDecimal => problem(self.bigdecimal_parts(w)),
+                    Kind::Inst => problem(self.inst_parts(w)),
+                    Kind::TaggedLiteral | Kind::ReaderConditional => {
+                        self.reader_object_findings(w, h.kind)?
+                    }
                     Kind::Code => {
                         let len = self.load_word(off, 2)?.bits();
                         problem(self.block_bytes(off, 40, len))

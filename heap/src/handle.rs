@@ -297,6 +297,18 @@ impl<'a> Ref<'a> {
         Ok((self.child(n), self.child(d)))
     }
 
+    /// Tag and form of a tagged literal.
+    pub fn tagged_literal_parts(self) -> Result<(Ref<'a>, Ref<'a>)> {
+        let (t, f) = self.env.tagged_literal_parts(self.word)?;
+        Ok((self.child(t), self.child(f)))
+    }
+
+    /// Form and splicing flag of a reader conditional.
+    pub fn reader_conditional_parts(self) -> Result<(Ref<'a>, bool)> {
+        let (f, splicing) = self.env.reader_conditional_parts(self.word)?;
+        Ok((self.child(f), splicing))
+    }
+
     /// The number of elements (entries of a map) of a collection.
     pub fn count(self) -> Result<u64> {
         let this = self.bare()?;

@@ -79,6 +79,18 @@ pub enum Kind {
     /// Java's `BigDecimal`: `scale (i32, sign-extended)`, `sign | len << 8`,
     /// then the unscaled magnitude's bytes, little-endian (as `BigInt`).
     BigDecimal = 30,
+    /// UUID (`java.util.UUID`): most and least significant 64 bits — see
+    /// `host_scalars.rs`.
+    Uuid = 32,
+    /// Instant (`java.util.Date` or `java.time.Instant`): seconds, then
+    /// `nanos | class << 32` — see `host_scalars.rs`.
+    Inst = 33,
+    /// Tagged literal (`clojure.lang.TaggedLiteral`): `tag, form` — see
+    /// `reader_objects.rs`.
+    TaggedLiteral = 34,
+    /// Reader conditional (`clojure.lang.ReaderConditional`): `form,
+    /// splicing` — see `reader_objects.rs`.
+    ReaderConditional = 35,
 }
 
 impl Kind {
@@ -115,6 +127,10 @@ impl Kind {
             28 => Kind::Sorted,
             29 => Kind::Record,
             30 => Kind::BigDecimal,
+            32 => Kind::Uuid,
+            33 => Kind::Inst,
+            34 => Kind::TaggedLiteral,
+            35 => Kind::ReaderConditional,
             _ => return None,
         })
     }
@@ -152,6 +168,10 @@ impl Kind {
             Kind::Sorted => "sorted",
             Kind::Record => "record",
             Kind::BigDecimal => "bigdecimal",
+            Kind::Uuid => "uuid",
+            Kind::Inst => "inst",
+            Kind::TaggedLiteral => "tagged-literal",
+            Kind::ReaderConditional => "reader-conditional",
         }
     }
 }

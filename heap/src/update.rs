@@ -77,6 +77,36 @@ impl Env {
         self.owned(self.ratio(numerator.word(), denominator.word()))
     }
 
+    /// A UUID of its most and least significant 64 bits.
+    pub fn make_uuid(&self, msb: u64, lsb: u64) -> Result<Value<'_>> {
+        self.owned(self.uuid(msb, lsb))
+    }
+
+    /// An instant: `seconds` since the epoch (rounded down) and `nanos`
+    /// past them (below 10^9; whole milliseconds for a
+    /// [`InstClass::Date`](crate::InstClass)).
+    pub fn make_inst(
+        &self,
+        seconds: i64,
+        nanos: u32,
+        class: crate::InstClass,
+    ) -> Result<Value<'_>> {
+        self.owned(self.inst(seconds, nanos, class))
+    }
+
+    /// A tagged literal `#tag form` (`tag` should be a symbol).
+    pub fn make_tagged_literal(&self, tag: Ref<'_>, form: Ref<'_>) -> Result<Value<'_>> {
+        self.check_same(tag)?;
+        self.check_same(form)?;
+        self.owned(self.tagged_literal(tag.word(), form.word()))
+    }
+
+    /// A reader conditional `#?form` (`#?@form` when `splicing`).
+    pub fn make_reader_conditional(&self, form: Ref<'_>, splicing: bool) -> Result<Value<'_>> {
+        self.check_same(form)?;
+        self.owned(self.reader_conditional(form.word(), splicing))
+    }
+
     /// The interned symbol `ns/name`: the same object in every process
     /// (immortal).
     pub fn intern_symbol(&self, ns: Option<&str>, name: &str) -> Result<Value<'_>> {

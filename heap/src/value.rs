@@ -4,6 +4,7 @@
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::hash;
+use crate::host_scalars::{InstClass, inst_hash, uuid_hash};
 use crate::object_header::{HEADER_BYTES, Kind};
 use crate::word::{Decoded, Word};
 use std::sync::atomic::Ordering;
@@ -102,6 +103,37 @@ pub enum View<'e> {
         /// Its number of elements.
         count: u64,
     },
+    /// A UUID (`java.util.UUID`).
+    Uuid {
+        /// The most significant 64 bits.
+        msb: u64,
+        /// The least significant 64 bits.
+        lsb: u64,
+    },
+    /// An instant (`java.util.Date` or `java.time.Instant`).
+    Inst {
+        /// Seconds since 1970-01-01T00:00:00Z (rounded down).
+        seconds: i64,
+        /// Nanoseconds past `seconds` (below 10^9; whole milliseconds for
+        /// a Date).
+        nanos: u32,
+        /// Date or Instant.
+        class: InstClass,
+    },
+    /// A tagged literal (`clojure.lang.TaggedLiteral`).
+    TaggedLiteral {
+        /// The tag symbol.
+        tag: Word,
+        /// The tagged form.
+        form: Word,
+    },
+    /// A reader conditional (`clojure.lang.ReaderConditional`).
+    ReaderConditional {
+        /// The list of features and forms.
+        form: Word,
+        /// Whether it is `#?@`.
+        splicing: bool,
+    },
 }
 
 /// How a value takes part in equality.
@@ -172,6 +204,26 @@ impl Env {
                         numerator,
                         denominator,
                     }
+                }
+                Kind::Uuid => {
+                    let (msb, lsb) = self.uuid_parts(w)?;
+                    View::Uuid { msb, lsb }
+                }
+                Kind::Inst => {
+                    let (seconds, nanos, class) = self.inst_parts(w)?;
+                    View::Inst {
+                        seconds,
+                        nanos,
+                        class,
+                    }
+                }
+                Kind::TaggedLiteral => {
+                    let (tag, form) = self.tagged_literal_parts(w)?;
+                    View::TaggedLiteral { tag, form }
+                }
+                Kind::ReaderConditional => {
+                    let (form, splicing) = self.reader_conditional_parts(w)?;
+                    View::ReaderConditional { form, splicing }
                 }
                 Kind::Var => View::Var(off),
                 Kind::Namespace => View::Namespace(off),
@@ -249,6 +301,17 @@ impl Env {
                 Kind::Ratio => {
                     let (n, d) = self.ratio_parts(w)?;
                     self.java_integer_hash(n)? ^ self.java_integer_hash(d)?
+                }
+                Kind::Uuid => {
+                    let (msb, lsb) = self.uuid_parts(w)?;
+                    uuid_hash(msb, lsb)
+                }
+                Kind::Inst => {
+                    let (seconds, nanos, class) = self.inst_parts(w)?;
+                    inst_hash(seconds, nanos, class)
+                }
+                k @ (Kind::TaggedLiteral | Kind::ReaderConditional) => {
+                    self.reader_object_hash(w, k)?
                 }
                 Kind::Cons | Kind::Vector | Kind::SeqCons | Kind::LazySeq => {
                     let mut hashes = Vec::new();
@@ -433,6 +496,23 @@ impl Env {
                     self.bigdecimal_stripped(a)? == self.bigdecimal_stripped(b)?
                 }
                 (View::Str(x), View::Str(y)) => x == y,
+                (View::Uuid { .. }, View::Uuid { .. }) | (View::Inst { .. }, View::Inst { .. }) => {
+                    va == vb
+                }
+                (
+                    View::TaggedLiteral { tag: t1, form: f1 },
+                    View::TaggedLiteral { tag: t2, form: f2 },
+                ) => t1 == t2 && self.equals(f1, f2)?,
+                (
+                    View::ReaderConditional {
+                        form: f1,
+                        splicing: s1,
+                    },
+                    View::ReaderConditional {
+                        form: f2,
+                        splicing: s2,
+                    },
+                ) => s1 == s2 && self.equals(f1, f2)?,
                 _ => false,
             },
         })
@@ -558,9 +638,9 @@ pub const MAX_NESTING: u32 = 4096;
 
 /// Stack left below which hashing or comparing a nested value moves to a
 /// new stack segment of [`STACK_SEGMENT`] bytes.
-const STACK_RED_ZONE: usize = 64 * 1024;
+pub(crate) const STACK_RED_ZONE: usize = 64 * 1024;
 /// Bytes of each stack segment hashing and comparing grow by.
-const STACK_SEGMENT: usize = 1024 * 1024;
+pub(crate) const STACK_SEGMENT: usize = 1024 * 1024;
 
 thread_local! {
     /// The hash and equality calls this thread is inside.
@@ -568,10 +648,10 @@ thread_local! {
 }
 
 /// One level of [`NESTING`], left when dropped.
-struct Nesting;
+pub(crate) struct Nesting;
 
 impl Nesting {
-    fn enter(w: Word) -> Result<Nesting> {
+    pub(crate) fn enter(w: Word) -> Result<Nesting> {
         let depth = NESTING.with(|n| {
             let d = n.get() + 1;
             n.set(d);

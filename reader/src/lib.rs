@@ -77,8 +77,10 @@ pub enum Conditionals {
 pub struct ReadOptions {
     /// The file name shown in error messages.
     pub file: Option<Arc<str>>,
-    /// Enabled reader-conditional features (by default `evelisp` and
-    /// `default`).
+    /// Enabled reader-conditional features (by default `evelisp`, `clj`
+    /// and `default`: like babashka, evelisp takes the `:clj` branches of
+    /// code written for Clojure; the first enabled feature in the
+    /// conditional's order wins).
     pub features: HashSet<String>,
     /// Whether reader conditionals are resolved or kept.
     pub conditionals: Conditionals,
@@ -107,7 +109,7 @@ impl Default for ReadOptions {
     fn default() -> ReadOptions {
         ReadOptions {
             file: None,
-            features: ["evelisp", "default"].map(String::from).into(),
+            features: ["evelisp", "clj", "default"].map(String::from).into(),
             conditionals: Conditionals::Allow,
             max_depth: DEFAULT_MAX_DEPTH,
         }

@@ -169,17 +169,27 @@ fn discard_takes_exactly_one_form_after_its_own_discards() {
 
 #[test]
 fn reader_conditionals_follow_the_feature_set() {
-    let clj = ReadOptions {
-        features: ["clj".to_string()].into(),
+    let evelisp_only = ReadOptions {
+        features: ["evelisp".to_string()].into(),
         ..ReadOptions::default()
     };
     assert_eq!(
-        read("#?(:clj 1 :evelisp 2)", &clj).unwrap(),
+        read("#?(:clj 1 :evelisp 2)", &evelisp_only).unwrap(),
+        read_str("2").unwrap()
+    );
+    // By default both `:evelisp` and `:clj` are enabled: the first of
+    // them in the conditional wins.
+    assert_eq!(
+        read_str("#?(:clj 1 :evelisp 2)").unwrap(),
         read_str("1").unwrap()
     );
     assert_eq!(
-        read_str("#?(:clj 1 :evelisp 2)").unwrap(),
+        read_str("#?(:evelisp 2 :clj 1)").unwrap(),
         read_str("2").unwrap()
+    );
+    assert_eq!(
+        read_str("#?(:cljs 0 :clj 1)").unwrap(),
+        read_str("1").unwrap()
     );
     // Order decides, not specificity.
     assert_eq!(

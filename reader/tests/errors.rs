@@ -156,7 +156,7 @@ fn errors_revealed_by_resolving_conditionals() {
         &[
             "{:a 1 #?@(:evelisp [:a 2])}",
             "{:a 1 #?(:evelisp :b)}",
-            "{#?(:clj :x) 1}",
+            "{#?(:cljs :x) 1}",
             "#{1 #?(:evelisp 1)}",
             "[#{1 #?@(:evelisp [2 2])}]",
             "^#?(:evelisp 1) x",

@@ -252,6 +252,9 @@ fn reader_conditionals_allow() {
             "#?(:evelisp #?(:clj 1 :default 2))",
             "#? (:evelisp 1)",
             "#?(:evelisp (a #?(:evelisp b)))",
+            "#?(:cljs 1 :clj 2 :evelisp 3)",
+            "#?(:evelisp 3 :clj 2)",
+            "[#?@(:clj [#inst \"2020\" #uuid \"1-2-3-4-5\"])]",
         ],
         &opts()
     ));

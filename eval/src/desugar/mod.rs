@@ -167,6 +167,15 @@ fn desugar_on_stack(form: Form, cx: &mut dyn Context) -> Result<Form, DesugarErr
             let form = Box::new(desugar(*form, cx)?);
             Form::new(FormKind::Tagged { tag, form }, span)
         }
+        // Kept by `read-string` with `{:read-cond :preserve}`: its forms
+        // are data like any other.
+        FormKind::ReaderConditional { splicing, forms } => {
+            let forms = forms
+                .into_iter()
+                .map(|f| desugar(f, cx))
+                .collect::<Result<Vec<_>, _>>()?;
+            Form::new(FormKind::ReaderConditional { splicing, forms }, span)
+        }
         other => Form::new(other, span),
     })
 }

@@ -166,6 +166,14 @@ fn java_class(x: Ref<'_>) -> &'static str {
         Ok(View::Map { .. }) => "clojure.lang.PersistentArrayMap",
         Ok(View::Set { .. }) => "clojure.lang.PersistentHashSet",
         Ok(View::Seq { .. }) => "clojure.lang.LazySeq",
+        Ok(View::Uuid { .. }) => "java.util.UUID",
+        Ok(View::Inst {
+            class: evelisp_heap::InstClass::Date,
+            ..
+        }) => "java.util.Date",
+        Ok(View::Inst { .. }) => "java.time.Instant",
+        Ok(View::TaggedLiteral { .. }) => "clojure.lang.TaggedLiteral",
+        Ok(View::ReaderConditional { .. }) => "clojure.lang.ReaderConditional",
         Ok(View::Unbound | View::Code(_)) | Err(_) => "java.lang.Object",
     }
 }

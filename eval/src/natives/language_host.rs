@@ -3,9 +3,9 @@
 //! `evelisp/checkpoint!`, and `read-string`.
 
 use crate::Interp;
-use crate::error::EvalResult;
 use crate::error::arity;
-use evelisp_heap::{Kind, Value};
+use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use evelisp_heap::{Kind, Ref, Value, View};
 
 natives! {
     /// Whether v is a var.
@@ -22,19 +22,108 @@ natives! {
     /// checkpoint); the checkpoint's sequence number.
     #[arglists = "([])"]
     "evelisp/checkpoint!" => checkpoint;
-    /// The first form of the string s, read as data (not evaluated). The opts
-    /// arity is not supported yet.
+    /// The first form of the string s, read as data (not evaluated). opts is a
+    /// map: :eof (the value when s holds no form), :read-cond (:allow to take
+    /// the branches of reader conditionals for the features :evelisp and :clj,
+    /// :preserve to keep them as reader-conditional objects; without it they
+    /// are an error), :features (a set of further feature keywords).
     #[arglists = "([s] [opts s])"]
     "read-string" => read_string;
 }
 
-/// `(read-string s)`: the first form of `s`, as data.
+/// `(read-string s)`, `(read-string opts s)`: the first form of `s`, as
+/// data.
 fn read_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let [s] = &args[..] else {
-        return Err(arity("clojure.core/read-string", args.len()));
+    let (opts, s) = match &args[..] {
+        [s] => (ReadStringOptions::default(), s),
+        [opts, s] => (ReadStringOptions::from_map(i, opts.borrowed())?, s),
+        _ => return Err(arity("clojure.core/read-string", args.len())),
     };
     let text = crate::FromValue::from_value(s.borrowed()).map(|t: String| t)?;
-    i.read_string(&text)
+    i.read_string_with(&text, &opts)
+}
+
+/// What `read-string` does with reader conditionals (`:read-cond`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum ReadCond {
+    /// No `:read-cond`: a conditional is an error, as in Clojure.
+    #[default]
+    Refuse,
+    /// `:allow`: the first branch of an enabled feature.
+    Allow,
+    /// `:preserve`: kept as a reader-conditional object.
+    Preserve,
+}
+
+/// The options of `(read-string opts s)`.
+#[derive(Default)]
+pub(crate) struct ReadStringOptions<'e> {
+    /// `:eof`: the value when the text holds no form.
+    pub(crate) eof: Option<Value<'e>>,
+    /// `:read-cond`.
+    pub(crate) read_cond: ReadCond,
+    /// `:features`: names of further enabled features.
+    pub(crate) features: Vec<String>,
+}
+
+impl<'e> ReadStringOptions<'e> {
+    /// The options a map gives (Clojure's errors for a bad `:read-cond`).
+    fn from_map(i: &Interp<'e>, opts: Ref<'_>) -> EvalResult<ReadStringOptions<'e>> {
+        let env = i.env();
+        if !opts.is_nil() && !matches!(opts.view()?, View::Map { .. }) {
+            return Err(crate::print::class_cast("java.util.Map", opts));
+        }
+        let get = |k: &str| -> EvalResult<Option<Value<'e>>> {
+            if opts.is_nil() {
+                return Ok(None);
+            }
+            let key = env.intern_keyword(None, k)?;
+            match opts.get(key.borrowed())? {
+                Some(v) => Ok(Some(env.own(v)?)),
+                None => Ok(None),
+            }
+        };
+        let eof_key = env.intern_keyword(None, "eof")?;
+        let eof = if opts.is_nil() || !opts.contains(eof_key.borrowed())? {
+            None
+        } else {
+            get("eof")?
+        };
+        let read_cond = match get("read-cond")? {
+            None => ReadCond::Refuse,
+            Some(v) if v.borrowed().is_nil() => ReadCond::Refuse,
+            Some(v) => match v.borrowed().view()? {
+                View::Keyword {
+                    ns: None,
+                    name: "allow",
+                } => ReadCond::Allow,
+                View::Keyword {
+                    ns: None,
+                    name: "preserve",
+                } => ReadCond::Preserve,
+                _ => {
+                    return Err(EvalError::new(EvalErrorKind::Read(
+                        "Conditional read not allowed".into(),
+                    )));
+                }
+            },
+        };
+        let mut features = Vec::new();
+        if let Some(set) = get("features")?
+            && !set.borrowed().is_nil()
+        {
+            for k in set.borrowed().elements()? {
+                if let View::Keyword { ns: None, name } = k?.view()? {
+                    features.push(name.to_string());
+                }
+            }
+        }
+        Ok(ReadStringOptions {
+            eof,
+            read_cond,
+            features,
+        })
+    }
 }
 
 /// `(evelisp/checkpoint!)`: makes the env file's current state survive an

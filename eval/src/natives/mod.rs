@@ -51,6 +51,7 @@ mod regex;
 mod seqs;
 mod strings;
 mod test_support;
+mod uuid_inst;
 mod var_docs;
 
 use crate::error::{EvalResult, arity};
@@ -59,6 +60,7 @@ use crate::native_registry::NativeDef;
 use evelisp_heap::Value;
 
 pub use install::natives_stamp;
+pub(crate) use language_host::{ReadCond, ReadStringOptions};
 
 /// Every table of natives, in install order.
 pub(crate) const ALL: &[&[NativeDef]] = &[
@@ -70,6 +72,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     numbers::coercion::NATIVES,
     numbers::decimals::NATIVES,
     numbers::random::NATIVES,
+    uuid_inst::NATIVES,
     collections::persistent::NATIVES,
     collections::access::NATIVES,
     collections::sorted::NATIVES,

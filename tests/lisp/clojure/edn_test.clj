@@ -116,18 +116,21 @@
               :meta {"k" [1/3 -2 2.5 nil true \x]}}]
     (is (= data (edn/read-string (pr-str data))))))
 
+(deftest built-in-tags
+  ;; As Clojure's EdnReader: #inst and #uuid have built-in readers, which
+  ;; :readers overrides and which come before :default.
+  (is (= #inst "2020-01-01T00:00:00.000-00:00" (edn/read-string "#inst \"2020-01-01T00:00:00Z\"")))
+  (is (= (java.util.UUID/fromString "00000000-0000-0000-0000-000000000000")
+         (edn/read-string "#uuid \"00000000-0000-0000-0000-000000000000\"")))
+  (is (= "2020" (edn/read-string {:readers {'inst identity}} "#inst \"2020\"")))
+  (is (uuid? (edn/read-string {:default (fn [t v] [:u v])} "#uuid \"00000000-0000-0000-0000-000000000000\""))
+      ":default is not asked for #uuid")
+  (is (thrown-with-msg? Exception #"failed: \(<= 1 months 12\)" (edn/read-string "#inst \"2020-13-01\""))))
+
 (deftest where-evelisp-differs-from-clojure
   ;; Clojure's EdnReader reads these; evelisp refuses them (see the README):
-  ;; 'a is a symbol there (the EDN spec has no '), #inst and #uuid have
-  ;; built-in readers there (evelisp has no date or UUID type).
-  (is (thrown-with-msg? Exception #"quote is not EDN" (edn/read-string "'a")))
-  (is (thrown-with-msg? Exception #"No reader function for tag inst .*:readers"
-                        (edn/read-string "#inst \"2020-01-01T00:00:00Z\"")))
-  (is (thrown-with-msg? Exception #"No reader function for tag uuid"
-                        (edn/read-string "#uuid \"00000000-0000-0000-0000-000000000000\"")))
-  (is (= [:u "00000000-0000-0000-0000-000000000000"]
-         (edn/read-string {:default (fn [t v] [:u v])} "#uuid \"00000000-0000-0000-0000-000000000000\""))
-      "so :default is asked for #uuid"))
+  ;; 'a is a symbol there (the EDN spec has no ').
+  (is (thrown-with-msg? Exception #"quote is not EDN" (edn/read-string "'a"))))
 
 (deftest decimals
   (is (= "1.50M" (pr-str (edn/read-string "1.50M"))))

@@ -296,6 +296,14 @@ pub(crate) fn get<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
             View::Int(n) if n >= 0 && (n as u64) < m.count()? => Some(m.nth(n as u64)?),
             _ => None,
         },
+        Some(Kind::TaggedLiteral | Kind::ReaderConditional) => {
+            return Ok(
+                match crate::data_readers::reader_object_get(i.env, m, k.borrowed())? {
+                    Some(v) => v,
+                    None => default.cloned().unwrap_or_else(|| Value::nil(i.env)),
+                },
+            );
+        }
         _ => None,
     };
     match (found, default) {

@@ -70,6 +70,48 @@ const CLASSES: &[(&str, &[&str])] = &[
     ("java.util.Set", &["java.util.Collection"]),
     ("java.util.Map", &[]),
     (
+        "java.util.UUID",
+        &[
+            "java.lang.Object",
+            "java.io.Serializable",
+            "java.lang.Comparable",
+        ],
+    ),
+    (
+        "java.util.Date",
+        &[
+            "java.lang.Object",
+            "java.io.Serializable",
+            "java.lang.Cloneable",
+            "java.lang.Comparable",
+        ],
+    ),
+    (
+        "java.time.Instant",
+        &[
+            "java.lang.Object",
+            "java.time.temporal.Temporal",
+            "java.time.temporal.TemporalAdjuster",
+            "java.lang.Comparable",
+            "java.io.Serializable",
+        ],
+    ),
+    ("java.lang.Cloneable", &[]),
+    ("java.time.temporal.TemporalAccessor", &[]),
+    (
+        "java.time.temporal.Temporal",
+        &["java.time.temporal.TemporalAccessor"],
+    ),
+    ("java.time.temporal.TemporalAdjuster", &[]),
+    (
+        "clojure.lang.TaggedLiteral",
+        &["java.lang.Object", "clojure.lang.ILookup"],
+    ),
+    (
+        "clojure.lang.ReaderConditional",
+        &["java.lang.Object", "clojure.lang.ILookup"],
+    ),
+    (
         "java.util.regex.Pattern",
         &["java.lang.Object", "java.io.Serializable"],
     ),
@@ -490,7 +532,7 @@ fn all_supers(name: &str) -> Vec<&'static str> {
 }
 
 /// The class name of a value (`None` for nil).
-fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
+pub(crate) fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
     // A record's class is its type (`user.Point`).
     if let Some(ty) = x.record_type()? {
         let (ns, name) = ty.symbol_parts()?;
@@ -533,6 +575,16 @@ fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
         Some(Kind::Namespace) => "clojure.lang.Namespace",
         Some(Kind::Fn) => "clojure.lang.AFunction",
         Some(Kind::Pattern) => "java.util.regex.Pattern",
+        Some(Kind::Uuid) => "java.util.UUID",
+        Some(Kind::Inst) => match x.view()? {
+            View::Inst {
+                class: evelisp_heap::InstClass::Instant,
+                ..
+            } => "java.time.Instant",
+            _ => "java.util.Date",
+        },
+        Some(Kind::TaggedLiteral) => "clojure.lang.TaggedLiteral",
+        Some(Kind::ReaderConditional) => "clojure.lang.ReaderConditional",
         Some(_) => OBJECT,
         None => match x.view()? {
             View::Nil => return Ok(None),

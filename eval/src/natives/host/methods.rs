@@ -179,6 +179,9 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     {
         return part(i, vec![target.clone()]);
     }
+    if let Some(v) = crate::natives::uuid_inst::method(i, &method, target, rest)? {
+        return Ok(v);
+    }
     let View::Str(s) = target.borrowed().view()? else {
         return Err(no_method(&method, target));
     };

@@ -9,10 +9,9 @@
 //! `#::{}`) is refused with Clojure's EdnReader messages, metadata is
 //! dropped (as everywhere in evelisp), `#:ns{}` maps get their namespace,
 //! and a tagged literal `#tag form` calls the function the `:readers` map
-//! gives for `tag`, else the `:default` function with tag and value, else
-//! fails. There are no built-in tag readers: evelisp has no date or UUID
-//! type, so `#inst` and `#uuid` need a reader in `:readers` (or
-//! `:default`) too.
+//! gives for `tag`, else the built-in reader of `#inst` (a
+//! `java.util.Date`) or `#uuid` (a `java.util.UUID`), else the `:default`
+//! function with tag and value, else fails — Clojure's `EdnReader` order.
 
 use crate::Interp;
 use crate::error::arity;
@@ -244,16 +243,16 @@ impl<'e> Edn<'_, 'e> {
             }
             _ => None,
         };
-        match (reader, self.default) {
-            (Some(f), _) => self.interp.apply(f, vec![value]),
-            (None, Some(f)) if !f.is_nil() => self.interp.apply(f, vec![tag_symbol, value]),
-            _ if tag.ns.is_none() && matches!(&*tag.name, "inst" | "uuid") => Err(self.error(
-                format!(
-                    "No reader function for tag {tag} (evelisp has no built-in one: \
-                     give it in :readers)"
-                ),
-                span,
-            )),
+        if let Some(f) = reader {
+            return self.interp.apply(f, vec![value]);
+        }
+        // Clojure's EdnReader: the built-in #inst and #uuid come before
+        // :default.
+        if let Some(result) = crate::data_readers::builtin_tag(tag, &value) {
+            return result.map_err(|e| e.at(Some(position(self.line_col(span)))));
+        }
+        match self.default {
+            Some(f) if !f.is_nil() => self.interp.apply(f, vec![tag_symbol, value]),
             _ => Err(self.error(format!("No reader function for tag {tag}"), span)),
         }
     }

@@ -94,6 +94,65 @@
   (when-not (string? s) (throw (-illegal-argument (str "Expected string, got " (if (nil? s) "nil" (type s))))))
   (case s "true" true "false" false nil))
 
+;; UUIDs, instants and the reader's data objects, as Clojure 1.11 writes
+;; them over its host classes (evelisp's: natives/uuid_inst.rs).
+
+(defn uuid? "Whether x is a java.util.UUID." [x] (instance? java.util.UUID x))
+
+(defn random-uuid "A random (version 4) java.util.UUID." [] (java.util.UUID/randomUUID))
+
+(defn parse-uuid
+  "The java.util.UUID the string s names, or nil if it names none."
+  [s]
+  (try (java.util.UUID/fromString s)
+       (catch IllegalArgumentException _ nil)))
+
+(defn inst?
+  "Whether x is an instant: a java.util.Date or a java.time.Instant."
+  [x]
+  (or (instance? java.util.Date x) (instance? java.time.Instant x)))
+
+(defn inst-ms
+  "Milliseconds since 1970-01-01T00:00:00Z of the instant inst."
+  [inst]
+  (inst-ms* inst))
+
+(defn tagged-literal
+  "The tagged literal of the symbol tag and form: what the reader gives for
+  #tag form when it is asked to keep what it cannot read."
+  [tag form]
+  (clojure.lang.TaggedLiteral/create tag form))
+
+(defn tagged-literal? "Whether value is a tagged literal." [value]
+  (instance? clojure.lang.TaggedLiteral value))
+
+(defn reader-conditional
+  "The reader conditional of form (a list of features and forms); #?@ when
+  splicing? is true."
+  [form splicing?]
+  (clojure.lang.ReaderConditional/create form splicing?))
+
+(defn reader-conditional? "Whether value is a reader conditional." [value]
+  (instance? clojure.lang.ReaderConditional value))
+
+(def ^{:doc "The tag readers the reader always knows: inst (a java.util.Date)
+  and uuid (a java.util.UUID)."}
+  default-data-readers
+  {'uuid #'clojure.uuid/default-uuid-reader
+   'inst #'clojure.instant/read-instant-date})
+
+(def ^{:dynamic true
+       :doc "A map of tag symbols to the functions the reader calls with the form
+  after a tagged literal #tag form (before default-data-readers). Entries of
+  the data_readers.clj and data_readers.cljc files on the load path count as
+  well."}
+  *data-readers* {})
+
+(def ^{:dynamic true
+       :doc "When not nil, the function the reader calls with the tag and the form
+  of a tagged literal no reader function is known for."}
+  *default-data-reader-fn* nil)
+
 (defn with-redefs-fn
   "Calls f with the root of each var of binding-map set to its value,
   putting the roots back after (for every thread and process)."

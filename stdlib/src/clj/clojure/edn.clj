@@ -16,10 +16,9 @@
   opts is a map that can include the following keys:
   :eof - value to return on end-of-file. When not supplied, eof throws an
          exception (the one-argument form supplies :eof nil).
-  :readers - a map of tag symbols to data-reader functions.
+  :readers - a map of tag symbols to data-reader functions to be considered
+             before default-data-readers (#inst and #uuid).
   :default - a function of two args, that will, if present and no reader
-             is found for a tag, be called with the tag and the value.
-  evelisp has no built-in tag readers (no date or UUID type): #inst and
-  #uuid need a reader too."
+             is found for a tag, be called with the tag and the value."
   ([s] (read-string {:eof nil} s))
   ([opts s] (when s (evelisp.edn/read-string opts s))))
