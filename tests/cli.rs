@@ -582,7 +582,9 @@ fn redact(text: &str, dir: &Path) -> String {
     for unit in [" GiB", " MiB", " KiB", " B"] {
         out = out.replace(&format!("N{unit}"), "N [unit]");
     }
-    out
+    // A size under 1 KiB is shown in bytes alone ("512 B"), a larger one
+    // in bytes and a unit ("2048 (2 KiB)"): both read as one shape.
+    out.replace("N (N [unit])", "N [unit]")
 }
 
 /// A run's exit code, then its output redacted.
