@@ -173,6 +173,7 @@ impl<'e> crate::interp::Interp<'e> {
             View::Nil => {}
             View::Str(s) | View::Pattern(s) => out.push_str(s),
             View::Char(c) => out.push(c),
+            View::Host(_) => out.push_str(&crate::host_objects::to_string(v.word())),
             View::Namespace(_) => {
                 let name = self.env.namespace_name(v)?;
                 out.push_str(name.symbol_parts()?.1);
@@ -300,6 +301,7 @@ impl<'e, 'p> Printer<'e, 'p> {
             View::Nil => out.push_str("nil"),
             View::Bool(b) => out.push_str(if b { "true" } else { "false" }),
             View::Unbound => out.push_str("#<unbound>"),
+            View::Host(_) => crate::host_objects::print(value.word(), self.readably, out),
             View::Int(i) => push_fmt(out, format_args!("{i}")),
             View::BigInt {
                 negative,

@@ -23,6 +23,8 @@ pub enum View<'e> {
     Char(char),
     /// A float.
     Float(f64),
+    /// A process-local host object (its word's payload: see `word.rs`).
+    Host(u64),
     /// A string.
     Str(&'e str),
     /// A regular expression (its source).
@@ -110,6 +112,7 @@ impl Env {
             Decoded::EmptyList => View::List { count: 0 },
             Decoded::Int(i) => View::Int(i),
             Decoded::Char(c) => View::Char(c),
+            Decoded::Host(payload) => View::Host(payload),
             Decoded::Invalid(bits) => {
                 return Err(HeapError::BadOffset {
                     offset: bits,
@@ -211,6 +214,8 @@ impl Env {
             Decoded::Bool(b) => hash::hash_bool(b),
             Decoded::Int(i) => hash::hash_long(i),
             Decoded::Char(c) => hash::hash_char(c),
+            // Identity, as Java's `Object.hashCode`.
+            Decoded::Host(payload) => hash::hash_long(payload as i64),
             Decoded::Invalid(bits) => {
                 return Err(HeapError::BadOffset {
                     offset: bits,

@@ -7,7 +7,16 @@
 //! | `0000`, word ≠ 0 | offset of an object (objects are 16-aligned, never at 0) |
 //! | `0010` | constants: `0x02` false, `0x12` true, `0x22` unbound, `0x32` empty list |
 //! | `0100` | char: the Unicode scalar value in bits 32..64 |
+//! | `1000` | process-local host object: a 60-bit payload (bits 4..64) that names an entry of one process's table (the evaluator's `host_objects.rs` lays it out); a leaf, never an offset |
 //! | others | invalid |
+//!
+//! A host-object word means something only in the process that made it:
+//! the heap treats it as an opaque leaf (no children, hashed and compared
+//! by its bits), `check` accepts it anywhere a value may be (a process may
+//! legitimately leave one in a lazy seq it realized, or in an unpublished
+//! value a kill -9 leaked), and the evaluator refuses to publish one
+//! into a root (`Env::find_host_word`) and detects a stale or foreign one
+//! when it is used.
 
 /// A tagged 64-bit value word: an immediate or the offset of an object.
 ///
@@ -23,6 +32,10 @@ pub const FIXNUM_MAX: i64 = (1 << 62) - 1;
 
 const TAG_CONST: u64 = 0b0010;
 const TAG_CHAR: u64 = 0b0100;
+const TAG_HOST: u64 = 0b1000;
+
+/// The largest payload a host-object word holds (60 bits).
+pub const HOST_PAYLOAD_MAX: u64 = (1 << 60) - 1;
 
 /// What a word is, decoded without looking at the heap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +54,8 @@ pub enum Decoded {
     Char(char),
     /// The offset of an object.
     Object(u64),
+    /// A process-local host object: its 60-bit payload.
+    Host(u64),
     /// Not a valid word (corrupt data).
     Invalid(u64),
 }
@@ -95,6 +110,22 @@ impl Word {
         Word(((c as u64) << 32) | TAG_CHAR)
     }
 
+    /// A process-local host-object word with `payload` (at most
+    /// [`HOST_PAYLOAD_MAX`]; higher bits are dropped).
+    pub const fn host(payload: u64) -> Word {
+        Word(((payload & HOST_PAYLOAD_MAX) << 4) | TAG_HOST)
+    }
+
+    /// The payload of a host-object word, or `None` for any other word.
+    #[inline]
+    pub const fn as_host(self) -> Option<u64> {
+        if self.0 & 0xF == TAG_HOST {
+            Some(self.0 >> 4)
+        } else {
+            None
+        }
+    }
+
     /// The word referring to the object at `offset` (16-aligned, non-zero).
     pub(crate) const fn object(offset: u64) -> Word {
         Word(offset)
@@ -130,6 +161,7 @@ impl Word {
                 0x32 => Decoded::EmptyList,
                 _ => Decoded::Invalid(w),
             },
+            TAG_HOST => Decoded::Host(w >> 4),
             TAG_CHAR if w & 0xFFFF_FFF0 == 0 => match char::from_u32((w >> 32) as u32) {
                 Some(c) => Decoded::Char(c),
                 None => Decoded::Invalid(w),
@@ -164,7 +196,12 @@ mod tests {
         assert_eq!(Word::object(0x2010).decode(), Decoded::Object(0x2010));
         assert_eq!(Word::EMPTY_LIST.decode(), Decoded::EmptyList);
         assert_eq!(Word::from_bits(0x42).decode(), Decoded::Invalid(0x42));
-        assert_eq!(Word::from_bits(0x8).decode(), Decoded::Invalid(0x8));
+        assert_eq!(Word::from_bits(0x8).decode(), Decoded::Host(0));
+        assert_eq!(Word::host(0x1234).decode(), Decoded::Host(0x1234));
+        assert_eq!(Word::host(0x1234).as_host(), Some(0x1234));
+        assert_eq!(Word::host(0x1234).as_object(), None);
+        assert_eq!(Word::host(HOST_PAYLOAD_MAX).as_host(), Some(HOST_PAYLOAD_MAX));
+        assert_eq!(Word::from_bits(0x18).decode(), Decoded::Host(1));
         assert_eq!(
             Word::from_bits(0xD800_0000_0004).decode(),
             Decoded::Invalid(0xD800_0000_0004)

@@ -536,6 +536,7 @@ fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
             View::Char(_) => "java.lang.Character",
             View::Float(_) => "java.lang.Double",
             View::List { .. } => "clojure.lang.PersistentList",
+            View::Host(_) => crate::host_objects::class_name(x.word()),
             _ => OBJECT,
         },
     };

@@ -34,6 +34,7 @@ natives! {
 fn no_method(method: &str, target: &Value<'_>) -> EvalError {
     let class = match target.borrowed().view() {
         Ok(View::Str(_)) => "java.lang.String",
+        Ok(View::Host(_)) => crate::host_objects::class_name(target.word()),
         _ => "this value",
     };
     EvalError::new(EvalErrorKind::IllegalArgument(format!(
@@ -178,6 +179,12 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         && is_error(i, target)?
     {
         return part(i, vec![target.clone()]);
+    }
+    if target.word().as_host().is_some() {
+        return match super::objects::invoke(i, &method, target, rest)? {
+            Some(v) => Ok(v),
+            None => Err(no_method(&method, target)),
+        };
     }
     let View::Str(s) = target.borrowed().view()? else {
         return Err(no_method(&method, target));

@@ -1,8 +1,10 @@
 //! Host natives: the class table (`type class instance?`: `classes.rs`),
-//! the host methods `(.method x)` calls (`methods.rs`), and the static
+//! the host methods `(.method x)` calls (`methods.rs`), the process-local
+//! objects' constructors and methods (`objects.rs`), and the static
 //! functions and constants of `Math/`, `System/`, `Integer/`, ...
 //! (`statics.rs`).
 
 pub(super) mod classes;
 pub(super) mod methods;
+pub(super) mod objects;
 pub(super) mod statics;

@@ -128,3 +128,38 @@
   after it. nil."
   []
   nil)
+
+;; Host interop forms. evelisp's host classes are known by name (full or
+;; short: eval's natives/host/), so import has nothing to record: it
+;; checks the form and gives the last class named, as Clojure does.
+(defmacro import
+  "import-list => (package-symbol class-name-symbols*)
+
+  For each name in class-name-symbols, makes the class package.name
+  available by its short name in the current namespace (in evelisp,
+  host classes resolve by either name, so this only checks the form).
+  Use :import in the ns macro in preference to calling this directly.
+  Returns the last class named."
+  [& import-symbols-or-lists]
+  (let [unquote1 (fn [x] (if (and (seq? x) (= 'quote (first x))) (second x) x))
+        names (mapcat (fn [spec]
+                        (let [spec (unquote1 spec)]
+                          (cond
+                            (symbol? spec) [spec]
+                            (sequential? spec)
+                            (map (fn [c] (symbol (str (first spec) "." c))) (rest spec))
+                            :else (throw (IllegalArgumentException.
+                                          (str "import: not a class name or list: " (pr-str spec)))))))
+                      import-symbols-or-lists)]
+    (list 'quote (last names))))
+
+(defmacro ..
+  "form => fieldName-symbol or (instanceMethodName-symbol args*)
+
+  Expands into a member access (.) of the first member on the first
+  argument, followed by the next member on the result, etc. For
+  instance:
+
+  (.. System (getProperties) (get \"os.name\"))"
+  ([x form] (list '. x form))
+  ([x form & more] (cons '.. (cons (list '. x form) more))))
