@@ -469,7 +469,7 @@ impl<'e> Interp<'e> {
 
     /// `(ns name doc? attrs? (:require spec...)...)` as plain calls:
     /// `(do (in-ns 'name) (refer-clojure ...) (require 'spec)...)`.
-    /// `:import` is accepted and ignored (there is no host interop).
+    /// `(:import ...)` becomes `(import ...)`.
     fn ns_form(&self, form: Ref<'_>) -> EvalResult<Value<'e>> {
         let env = self.env;
         let items: Vec<Ref<'_>> = form.elements()?.collect::<Result<_, _>>()?;
@@ -517,7 +517,15 @@ impl<'e> Interp<'e> {
                     }
                     out.push(self.list_of(&call)?);
                 }
-                "import" | "gen-class" | "load" => {}
+                "import" => {
+                    let import = core("import")?;
+                    let mut call = vec![import];
+                    for spec in clause.rest()?.elements()? {
+                        call.push(env.own(spec?)?);
+                    }
+                    out.push(self.list_of(&call)?);
+                }
+                "gen-class" | "load" => {}
                 other => {
                     return Err(syntax("ns", format!("unknown reference :{other}")));
                 }

@@ -129,15 +129,17 @@
   []
   nil)
 
-;; Host interop forms. evelisp's host classes are known by name (full or
-;; short: eval's natives/host/), so import has nothing to record: it
-;; checks the form and gives the last class named, as Clojure does.
+;; Host interop forms. evelisp's classes are symbols (core_multi.clj
+;; defines a var per known class, by full name and, for java.lang, short
+;; name); import defines the short names of the classes it names in the
+;; current namespace, each the symbol of its full name. Constructors
+;; ((Class. ...), new) take short or full names without an import.
 (defmacro import
   "import-list => (package-symbol class-name-symbols*)
 
   For each name in class-name-symbols, makes the class package.name
-  available by its short name in the current namespace (in evelisp,
-  host classes resolve by either name, so this only checks the form).
+  available by its short name in the current namespace (in evelisp, a
+  private var holding the symbol that names the class).
   Use :import in the ns macro in preference to calling this directly.
   Returns the last class named."
   [& import-symbols-or-lists]
@@ -151,7 +153,15 @@
                             :else (throw (IllegalArgumentException.
                                           (str "import: not a class name or list: " (pr-str spec)))))))
                       import-symbols-or-lists)]
-    (list 'quote (last names))))
+    (concat
+   (list 'do)
+   (map (fn [full]
+          (let [n (name full)
+                short (symbol (subs n (inc (.lastIndexOf n "."))))]
+            (list 'def (with-meta short {:private true :evelisp/class true})
+                  (list 'quote full))))
+        names)
+   (list (list 'quote (last names))))))
 
 (defmacro ..
   "form => fieldName-symbol or (instanceMethodName-symbol args*)

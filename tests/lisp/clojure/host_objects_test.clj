@@ -1,0 +1,114 @@
+(ns clojure.host-objects-test
+  "Process-local host objects as values: readers, writers and streams of
+  clojure.java.io, StringBuilder, the java.io constructors, with-open,
+  binding *out* to a writer, and the interop forms (Class. ...), new, .,
+  .. and import. Written so that JVM Clojure 1.11 passes it unchanged
+  (run it with `clojure -M` to check)."
+  (:require [clojure.test :refer [deftest is are testing]]
+            [clojure.java.io :as io])
+  (:import (java.io StringWriter StringReader BufferedReader)))
+
+(def tmp
+  "A fresh directory under the system's temporary directory."
+  (str (System/getProperty "java.io.tmpdir") "/evelisp-host-test-"
+       (System/nanoTime) "-" (rand-int 1000000000)))
+
+(defn- path [name] (str tmp "/" name))
+
+(deftest readers-and-writers-are-values
+  (io/make-parents (path "a.txt"))
+  (spit (path "a.txt") "one\ntwo\r\nthree")
+  (testing "a reader passed to functions, kept in locals and collections"
+    (let [r (io/reader (path "a.txt"))
+          held [r :x]
+          next-line (fn [rdr] (.readLine rdr))]
+      (is (instance? java.io.BufferedReader r))
+      (is (= "one" (next-line (first held))))
+      (is (= ["two" "three" nil] [(.readLine r) (.readLine r) (.readLine r)]))
+      (.close r)
+      (is (thrown? java.io.IOException (.readLine r)))))
+  (testing "line-seq and slurp take readers"
+    (is (= ["one" "two" "three"] (with-open [r (io/reader (path "a.txt"))] (doall (line-seq r)))))
+    (is (= "one\ntwo\r\nthree" (slurp (io/reader (path "a.txt")))))
+    (is (= "one\ntwo\r\nthree" (slurp (io/input-stream (path "a.txt")))))
+    (is (= ["one" "two" "three"]
+           (with-open [r (BufferedReader. (StringReader. "one\ntwo\nthree\n"))]
+             (vec (line-seq r))))))
+  (testing "read and ready"
+    (with-open [r (io/reader (StringReader. "hé"))]
+      (is (= [104 233 -1] [(.read r) (.read r) (.read r)]))))
+  (testing "writers write, append, flush and close"
+    (with-open [w (io/writer (path "b.txt"))]
+      (.write w "hello")
+      (.newLine w)
+      (.write w (int \x))
+      (.append w "yz")
+      (.flush w))
+    (is (= "hello\nxyz" (slurp (path "b.txt"))))
+    (with-open [w (io/writer (path "b.txt") :append true)]
+      (.write w "!"))
+    (is (= "hello\nxyz!" (slurp (path "b.txt"))))
+    (spit (io/writer (path "c.txt")) "spat")
+    (is (= "spat" (slurp (path "c.txt"))))
+    (with-open [o (io/output-stream (path "d.txt"))]
+      (io/copy "copied" o))
+    (is (= "copied" (slurp (path "d.txt")))))
+  (testing "with-open closes in reverse order, also when the body throws"
+    (let [r (io/reader (path "a.txt"))]
+      (is (thrown? Exception (with-open [x r] (throw (Exception. "boom")))))
+      (is (thrown? java.io.IOException (.readLine r)))))
+  (doseq [f ["a.txt" "b.txt" "c.txt" "d.txt"]] (io/delete-file (path f)))
+  (io/delete-file tmp))
+
+(deftest string-writer-and-binding-out
+  (let [w (StringWriter.)]
+    (binding [*out* w]
+      (print "a" 1)
+      (println [2])
+      (.write *out* "z"))
+    (is (= "a 1[2]\nz" (str w)))
+    (is (= "a 1[2]\nz" (.toString w))))
+  (is (= "x\n" (with-out-str (.write *out* "x") (newline)))))
+
+(deftest string-builder
+  (let [sb (StringBuilder. "ab")]
+    (is (identical? sb (.append sb "cd")))
+    (.append sb \e)
+    (.append sb 12)
+    (is (= "abcde12" (str sb)))
+    (is (= 7 (.length sb)))
+    (.setLength sb 4)
+    (is (= "abcd" (.toString sb)))
+    (.insert sb 0 "X")
+    (is (= "Xabcd" (str sb)))
+    (is (= "dcbaX" (str (.reverse sb))))
+    (is (= \c (.charAt sb 1)))
+    (.deleteCharAt sb 0)
+    (is (= "cbaX" (str sb)))
+    (is (= 2 (.indexOf sb "aX")))
+    (is (= "ba" (.substring sb 1 3))))
+  (is (= "" (str (StringBuilder.))))
+  (is (= "" (str (StringBuilder. 16))))
+  (is (= "abc" (str (reduce (fn [sb x] (.append sb x)) (StringBuilder.) ["a" "b" "c"])))))
+
+(deftest interop-forms
+  (is (= "ABC" (. "abc" toUpperCase)))
+  (is (= "bc" (. "abc" (substring 1))))
+  (is (= "bc" (. "abc" substring 1)))
+  (is (= "BC" (.. "abc" toUpperCase (substring 1))))
+  (is (= "ab" (str (new StringBuilder "ab"))))
+  (is (= Long/MAX_VALUE (Long/MAX_VALUE)))
+  (is (= 'java.util.Date (symbol (pr-str (import 'java.util.Date)))))
+  (is (= 'java.util.ArrayList (symbol (pr-str (import '[java.util HashMap ArrayList])))))
+  (is (= "x" (try (throw (IllegalStateException. "x"))
+                  (catch IllegalStateException e (.getMessage e)))))
+  (is (= "boom" (ex-message (RuntimeException. "boom")))))
+
+(deftest printing-and-identity
+  (let [sb (StringBuilder. "q")
+        other (StringBuilder. "q")]
+    (is (re-matches #"#object\[java.lang.StringBuilder 0x[0-9a-f]+ \"q\"\]" (pr-str sb)))
+    (is (= sb sb))
+    (is (not= sb other))
+    (is (= (hash sb) (hash sb)))
+    (is (= "java.lang.StringBuilder" (pr-str (class sb))))))
