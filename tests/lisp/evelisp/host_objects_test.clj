@@ -19,9 +19,8 @@
 
 (deftest publishing-a-host-object-is-refused
   (testing "var roots: def, alter-var-root, intern"
-    (is (re-find #"^a java.lang.StringBuilder is a process-local object and cannot be stored in the shared env \(var evelisp.host-objects-test/kept\)"
-                 (refusal #(binding [*ns* (find-ns 'evelisp.host-objects-test)]
-                             (eval '(def kept (StringBuilder. "x")))))))
+    (is (re-find #"^a java.lang.StringBuilder is a process-local object and cannot be stored in the shared env \(var [a-z.-]+/kept\)"
+                 (refusal #(eval '(def kept (StringBuilder. "x"))))))
     (is (re-find #"java.lang.StringBuilder .*\(var evelisp.host-objects-test/kept\)"
                  (refusal #(alter-var-root #'kept conj (StringBuilder.)))))
     (is (re-find #"clojure.lang.LineNumberingPushbackReader .*\(var evelisp.host-objects-test/in2\)"
