@@ -45,6 +45,8 @@ pub(crate) enum Family {
     OutputStream = 4,
     /// A text buffer (`java.lang.StringBuilder`).
     StringBuilder = 5,
+    /// A mutable `java.util` collection.
+    Collection = 6,
 }
 
 impl Family {
@@ -55,6 +57,7 @@ impl Family {
             3 => Family::InputStream,
             4 => Family::OutputStream,
             5 => Family::StringBuilder,
+            6 => Family::Collection,
             _ => return None,
         })
     }
@@ -67,6 +70,7 @@ impl Family {
             Family::InputStream => "java.io.InputStream",
             Family::OutputStream => "java.io.OutputStream",
             Family::StringBuilder => "java.lang.StringBuilder",
+            Family::Collection => "java.util.Collection",
         }
     }
 }
@@ -84,6 +88,16 @@ pub(crate) enum Stream {
     ThreadOut,
     /// The process's standard error (entry 1).
     StdErr,
+    /// A `java.util` collection: the value the env keeps under `id`
+    /// (`Env::keep`), of the env at address `env` (compared, never read).
+    Coll {
+        /// List, map or set.
+        kind: crate::natives::host::collections::CollKind,
+        /// The address of the `Env` keeping it.
+        env: usize,
+        /// Its number among the env's kept values.
+        id: u64,
+    },
     /// Closed: every use is an `IOException` ("Stream closed").
     Closed,
 }
@@ -426,7 +440,7 @@ pub(crate) fn write_text(w: Word, text: &str) -> EvalResult<()> {
             e.write_all(text.as_bytes()).and_then(|()| e.flush()).map_err(io)
         }
         Stream::Closed => Err(closed()),
-        Stream::In(_) | Stream::ThreadOut => Err(EvalError::new(EvalErrorKind::IllegalArgument(
+        Stream::In(_) | Stream::ThreadOut | Stream::Coll { .. } => Err(EvalError::new(EvalErrorKind::IllegalArgument(
             format!("a {} cannot be written to", found.class),
         ))),
     }
@@ -454,5 +468,21 @@ impl crate::interp::Interp<'_> {
                 into()
             )))),
         }
+    }
+}
+
+/// The kept value of the `java.util` collection `w` names: its number,
+/// whether it prints as a list (`LinkedList`, `ArrayDeque`) and the
+/// address of the env keeping it.
+pub(crate) fn kept_collection(w: Word) -> Option<(u64, bool, usize)> {
+    let found = lookup(w).ok()?;
+    let s = lock(&found.stream);
+    match &*s {
+        Stream::Coll { env, id, .. } => Some((
+            *id,
+            matches!(found.class, "java.util.LinkedList" | "java.util.ArrayDeque"),
+            *env,
+        )),
+        _ => None,
     }
 }

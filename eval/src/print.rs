@@ -301,7 +301,19 @@ impl<'e, 'p> Printer<'e, 'p> {
             View::Nil => out.push_str("nil"),
             View::Bool(b) => out.push_str(if b { "true" } else { "false" }),
             View::Unbound => out.push_str("#<unbound>"),
-            View::Host(_) => crate::host_objects::print(value.word(), self.readably, out),
+            View::Host(_) => match crate::host_objects::kept_collection(value.word()) {
+                // A `java.util` collection prints as its contents, as
+                // Clojure prints Java collections.
+                Some((id, list, env)) if env == self.env as *const _ as usize => {
+                    let contents = self.env.kept(id)?;
+                    if list {
+                        self.print_seq(contents.borrowed(), "(", ")", out)?;
+                    } else {
+                        self.print(contents.borrowed(), out)?;
+                    }
+                }
+                _ => crate::host_objects::print(value.word(), self.readably, out),
+            },
             View::Int(i) => push_fmt(out, format_args!("{i}")),
             View::BigInt {
                 negative,

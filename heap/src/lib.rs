@@ -59,6 +59,7 @@ mod hash;
 mod header;
 mod host_scan;
 mod intern;
+mod kept;
 mod lazy;
 mod list;
 mod live_walk;

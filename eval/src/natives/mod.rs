@@ -39,7 +39,7 @@ macro_rules! natives {
 mod collections;
 mod concurrency;
 mod equality;
-mod host;
+pub(crate) mod host;
 mod install;
 mod io;
 mod language;

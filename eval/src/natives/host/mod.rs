@@ -5,6 +5,7 @@
 //! (`statics.rs`).
 
 pub(super) mod classes;
+pub(crate) mod collections;
 pub(super) mod methods;
 pub(super) mod objects;
 pub(super) mod statics;

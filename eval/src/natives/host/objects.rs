@@ -70,6 +70,9 @@ fn new_object<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
     {
         return exception(i, short, args);
     }
+    if let Some(coll) = super::collections::construct(i, &name, args)? {
+        return Ok(coll);
+    }
     let w = match (canonical(&name), args.len()) {
         ("StringBuilder" | "StringBuffer", 0) => sb(String::new())?,
         ("StringBuilder" | "StringBuffer", 1) => match arg(0).map(Ref::view).transpose()? {
@@ -208,6 +211,9 @@ pub(crate) fn invoke<'e>(
     let env = i.env();
     let w = target.word();
     let found = host_objects::lookup(w)?;
+    if found.family == Family::Collection {
+        return super::collections::invoke(i, method, target, rest);
+    }
     let this = || Ok::<_, EvalError>(Some(target.clone()));
     let int = |v: &Value<'e>| i64::from_value(v.borrowed());
     // Closing and flushing, whatever the object.

@@ -112,7 +112,7 @@ pub(crate) fn wrap(
     let ok = match found.family {
         Family::Reader | Family::InputStream => input,
         Family::Writer | Family::OutputStream => !input,
-        Family::StringBuilder => false,
+        Family::StringBuilder | Family::Collection => false,
     };
     if !ok {
         let want = if input { "an input stream or reader" } else { "an output stream or writer" };
