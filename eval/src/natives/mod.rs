@@ -95,6 +95,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     host::methods::NATIVES,
     host::objects::NATIVES,
     host::statics::NATIVES,
+    host::lang_statics::NATIVES,
     language::NATIVES,
     language_host::NATIVES,
     test_support::NATIVES,

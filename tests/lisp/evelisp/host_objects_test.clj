@@ -65,3 +65,9 @@
         (.close rdr)
         (is (thrown? java.io.IOException (.readLine rdr)))))
     (is (nil? @local))))
+
+(deftest string-format-takes-varargs-or-one-collection
+  ;; Clojure passes String/format's varargs as an array: evelisp takes
+  ;; them as they are, or one collection of them.
+  (is (= "1-a" (String/format "%d-%s" [1 "a"])))
+  (is (= "1-a" (String/format "%d-%s" 1 "a"))))
