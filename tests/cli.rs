@@ -735,7 +735,11 @@ fn the_readme_stdin_idioms_read_a_real_pipe() {
         assert_eq!(r.stdout, want, "{expr}: {}", r.transcript());
     }
     let r = run(
-        &["--ephemeral", "-e", "(binding [*out* *err*] (print \"to-err\"))"],
+        &[
+            "--ephemeral",
+            "-e",
+            "(binding [*out* *err*] (print \"to-err\"))",
+        ],
         "",
     );
     assert_eq!(r.stderr, "to-err", "{}", r.transcript());
@@ -756,7 +760,12 @@ fn storing_a_stream_in_the_env_is_refused_and_the_env_stays_intact() {
     let dir = tempfile::tempdir().expect("temp dir");
     let env = dir.path().join("s.eve");
     let r = run(
-        &["--env", path_str(&env), "-e", "(def a (atom 1)) (def rdr *in*)"],
+        &[
+            "--env",
+            path_str(&env),
+            "-e",
+            "(def a (atom 1)) (def rdr *in*)",
+        ],
         "",
     );
     assert_eq!(r.code, Some(1), "{}", r.transcript());
@@ -769,19 +778,22 @@ fn storing_a_stream_in_the_env_is_refused_and_the_env_stays_intact() {
         r.transcript()
     );
     let r = run(
-        &["--env", path_str(&env), "-e", "(reset! a [(java.io.StringWriter.)])"],
+        &[
+            "--env",
+            path_str(&env),
+            "-e",
+            "(reset! a [(java.io.StringWriter.)])",
+        ],
         "",
     );
     assert_eq!(r.code, Some(1), "{}", r.transcript());
     assert!(
-        r.stderr.contains("java.io.StringWriter is a process-local object"),
+        r.stderr
+            .contains("java.io.StringWriter is a process-local object"),
         "{}",
         r.transcript()
     );
-    let r = run(
-        &["--env", path_str(&env), "-e", "[@a (bound? #'rdr)]"],
-        "",
-    );
+    let r = run(&["--env", path_str(&env), "-e", "[@a (bound? #'rdr)]"], "");
     assert_eq!(r.stdout, "[1 false]\n", "{}", r.transcript());
     let check = Command::new(env!("CARGO_BIN_EXE_evelisp"))
         .args(["env", "check", path_str(&env)])

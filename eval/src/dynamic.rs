@@ -131,7 +131,11 @@ impl<'e> Interp<'e> {
     /// The value of a stream var on this thread: its binding, else the
     /// process's standard stream.
     pub(crate) fn stream_value(&self, var: Ref<'_>) -> Value<'e> {
-        let slot = self.thread.stream_vars.iter().position(|v| *v == var.word());
+        let slot = self
+            .thread
+            .stream_vars
+            .iter()
+            .position(|v| *v == var.word());
         self.stream_var_value(slot.unwrap_or(2))
     }
 
@@ -168,7 +172,11 @@ impl<'e> Interp<'e> {
             )
         };
         if !fits {
-            let class = if is_in { "java.io.Reader" } else { "java.io.Writer" };
+            let class = if is_in {
+                "java.io.Reader"
+            } else {
+                "java.io.Writer"
+            };
             return Err(crate::print::class_cast(&format!("a {class}"), value));
         }
         crate::host_objects::lookup(value.word())?;

@@ -247,10 +247,10 @@ impl<'e> Interp<'e> {
     fn host_form(&self, form: Ref<'_>, head: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
         let env = self.env;
         let (ns, name) = head.symbol_parts()?;
-        let resolved = || -> EvalResult<bool> {
-            Ok(matches!(self.resolve_symbol(head), Ok(Some(_))))
-        };
-        let items = || -> EvalResult<Vec<Ref<'_>>> { Ok(form.elements()?.collect::<Result<_, _>>()?) };
+        let resolved =
+            || -> EvalResult<bool> { Ok(matches!(self.resolve_symbol(head), Ok(Some(_)))) };
+        let items =
+            || -> EvalResult<Vec<Ref<'_>>> { Ok(form.elements()?.collect::<Result<_, _>>()?) };
         let new_call = |class: &str, args: &[Ref<'_>]| -> EvalResult<Value<'e>> {
             let new = env.intern_symbol(Some("evelisp.interop"), "new")?;
             let class = env.make_string(class)?;
@@ -280,12 +280,13 @@ impl<'e> Interp<'e> {
             let (Some(target), Some(member)) = (items.get(1), items.get(2)) else {
                 return Err(syntax(".", "needs a target and a member"));
             };
-            let (method, args): (Ref<'_>, Vec<Ref<'_>>) = if matches!(member.kind()?, Some(Kind::Cons)) {
-                let parts: Vec<Ref<'_>> = member.elements()?.collect::<Result<_, _>>()?;
-                (parts[0], parts[1..].to_vec())
-            } else {
-                (*member, items[3..].to_vec())
-            };
+            let (method, args): (Ref<'_>, Vec<Ref<'_>>) =
+                if matches!(member.kind()?, Some(Kind::Cons)) {
+                    let parts: Vec<Ref<'_>> = member.elements()?.collect::<Result<_, _>>()?;
+                    (parts[0], parts[1..].to_vec())
+                } else {
+                    (*member, items[3..].to_vec())
+                };
             let (None, m) = method.symbol_parts()? else {
                 return Err(syntax(".", "the member must be a symbol"));
             };

@@ -145,7 +145,11 @@ static STAMP: LazyLock<u64> = LazyLock::new(|| {
 static TABLE: LazyLock<Mutex<Table>> = LazyLock::new(|| {
     let stdin: Box<dyn Read + Send> = Box::new(std::io::stdin());
     let fixed = [
-        ("java.io.OutputStreamWriter", Family::Writer, Stream::ThreadOut),
+        (
+            "java.io.OutputStreamWriter",
+            Family::Writer,
+            Stream::ThreadOut,
+        ),
         ("java.io.PrintWriter", Family::Writer, Stream::StdErr),
         (
             "clojure.lang.LineNumberingPushbackReader",
@@ -325,7 +329,7 @@ pub(crate) fn close(w: Word) -> EvalResult<()> {
         if slot.generation != generation {
             return Ok(());
         }
-        let stream = if index <= IN_INDEX {
+        if index <= IN_INDEX {
             slot.stream.clone()
         } else {
             slot.generation = slot.generation.wrapping_add(1);
@@ -334,8 +338,7 @@ pub(crate) fn close(w: Word) -> EvalResult<()> {
                 t.free.push(index);
             }
             s
-        };
-        stream
+        }
     };
     if let Some(stream) = stream {
         let mut s = lock(&stream);
@@ -437,12 +440,14 @@ pub(crate) fn write_text(w: Word, text: &str) -> EvalResult<()> {
         }
         Stream::StdErr => {
             let mut e = std::io::stderr().lock();
-            e.write_all(text.as_bytes()).and_then(|()| e.flush()).map_err(io)
+            e.write_all(text.as_bytes())
+                .and_then(|()| e.flush())
+                .map_err(io)
         }
         Stream::Closed => Err(closed()),
-        Stream::In(_) | Stream::ThreadOut | Stream::Coll { .. } => Err(EvalError::new(EvalErrorKind::IllegalArgument(
-            format!("a {} cannot be written to", found.class),
-        ))),
+        Stream::In(_) | Stream::ThreadOut | Stream::Coll { .. } => Err(EvalError::new(
+            EvalErrorKind::IllegalArgument(format!("a {} cannot be written to", found.class)),
+        )),
     }
 }
 

@@ -200,7 +200,10 @@ mod tests {
         assert_eq!(Word::host(0x1234).decode(), Decoded::Host(0x1234));
         assert_eq!(Word::host(0x1234).as_host(), Some(0x1234));
         assert_eq!(Word::host(0x1234).as_object(), None);
-        assert_eq!(Word::host(HOST_PAYLOAD_MAX).as_host(), Some(HOST_PAYLOAD_MAX));
+        assert_eq!(
+            Word::host(HOST_PAYLOAD_MAX).as_host(),
+            Some(HOST_PAYLOAD_MAX)
+        );
         assert_eq!(Word::from_bits(0x18).decode(), Decoded::Host(1));
         assert_eq!(
             Word::from_bits(0xD800_0000_0004).decode(),

@@ -87,7 +87,10 @@ const CLASSES: &[(&str, &[&str])] = &[
     ("java.io.FileWriter", &["java.io.OutputStreamWriter"]),
     ("java.io.PrintWriter", &["java.io.Writer"]),
     ("java.io.StringWriter", &["java.io.Writer"]),
-    ("java.io.InputStream", &["java.lang.Object", "java.io.Closeable"]),
+    (
+        "java.io.InputStream",
+        &["java.lang.Object", "java.io.Closeable"],
+    ),
     ("java.io.BufferedInputStream", &["java.io.InputStream"]),
     ("java.io.FileInputStream", &["java.io.InputStream"]),
     (

@@ -195,7 +195,11 @@ pub(crate) fn invoke<'e>(
             match (method, rest) {
                 ("add" | "addLast" | "offer" | "offerLast", [x]) => {
                     set(env.conj(c, x.borrowed())?)?;
-                    if method == "addLast" { nil() } else { yes(true) }
+                    if method == "addLast" {
+                        nil()
+                    } else {
+                        yes(true)
+                    }
                 }
                 ("add", [at, x]) => {
                     let k = index(at, n)? as usize;
@@ -208,7 +212,11 @@ pub(crate) fn invoke<'e>(
                     let mut v = items()?;
                     v.insert(0, x.clone());
                     rebuild(&v)?;
-                    if method == "offerFirst" { yes(true) } else { nil() }
+                    if method == "offerFirst" {
+                        yes(true)
+                    } else {
+                        nil()
+                    }
                 }
                 ("addAll", [xs]) => {
                     let before = n;
@@ -238,7 +246,11 @@ pub(crate) fn invoke<'e>(
                     let k = if method.ends_with("Last") { n - 1 } else { 0 };
                     Ok(Some(env.own(c.nth(k)?)?))
                 }
-                ("removeFirst" | "pop" | "poll" | "pollFirst" | "remove" | "removeLast" | "pollLast", []) => {
+                (
+                    "removeFirst" | "pop" | "poll" | "pollFirst" | "remove" | "removeLast"
+                    | "pollLast",
+                    [],
+                ) => {
                     if n == 0 {
                         return match method {
                             "poll" | "pollFirst" | "pollLast" => nil(),
@@ -334,7 +346,10 @@ pub(crate) fn invoke<'e>(
                 Ok(Some(s))
             }
             ("values", []) => {
-                let vals: Vec<Ref<'_>> = c.entries()?.map(|e| e.map(|e| e.1)).collect::<Result<_, _>>()?;
+                let vals: Vec<Ref<'_>> = c
+                    .entries()?
+                    .map(|e| e.map(|e| e.1))
+                    .collect::<Result<_, _>>()?;
                 Ok(Some(env.make_vector(&vals)?))
             }
             ("entrySet", []) => Ok(Some(i.seq_value(c)?)),

@@ -147,7 +147,9 @@ fn char_arg(name: &str, args: &[Value<'_>]) -> EvalResult<char> {
     let c = one(name, args)?;
     match c.borrowed().view()? {
         View::Char(c) => Ok(c),
-        View::Int(n) => char::from_u32(n as u32).ok_or_else(|| class_cast("a character", c.borrowed())),
+        View::Int(n) => {
+            char::from_u32(n as u32).ok_or_else(|| class_cast("a character", c.borrowed()))
+        }
         _ => Err(class_cast("a character", c.borrowed())),
     }
 }
@@ -173,7 +175,8 @@ fn exact2<'e>(
     f: fn(i64, i64) -> Option<i64>,
 ) -> EvalResult<Value<'e>> {
     let [x, y] = two(name, &args)?;
-    Ok(i.env().make_int(f(long(x)?, long(y)?).ok_or_else(|| overflow("long"))?)?)
+    Ok(i.env()
+        .make_int(f(long(x)?, long(y)?).ok_or_else(|| overflow("long"))?)?)
 }
 
 fn to_int_exact<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
@@ -264,7 +267,10 @@ fn ieee_remainder(a: f64, b: f64) -> f64 {
 /// collection given alone (as Clojure passes an array), else `args`.
 fn spread<'e>(i: &Interp<'e>, args: &[Value<'e>]) -> EvalResult<Vec<Value<'e>>> {
     if let [one] = args
-        && matches!(one.borrowed().view()?, View::Vector { .. } | View::List { .. } | View::Seq { .. })
+        && matches!(
+            one.borrowed().view()?,
+            View::Vector { .. } | View::List { .. } | View::Seq { .. }
+        )
     {
         return i.seq_iter(i.seq_value(one.borrowed())?).collect();
     }
@@ -290,7 +296,8 @@ fn string_join<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
     let items = if let [one] = rest
         && !matches!(one.borrowed().view()?, View::Str(_))
     {
-        i.seq_iter(i.seq_value(one.borrowed())?).collect::<EvalResult<Vec<_>>>()?
+        i.seq_iter(i.seq_value(one.borrowed())?)
+            .collect::<EvalResult<Vec<_>>>()?
     } else {
         rest.to_vec()
     };

@@ -37,7 +37,11 @@ natives! {
 fn canonical(name: &str) -> &str {
     let short = name.rsplit('.').next().unwrap_or(name);
     match (name, short) {
-        (_, "StringBuilder" | "StringBuffer") if !name.contains('.') || name.starts_with("java.lang.") => short,
+        (_, "StringBuilder" | "StringBuffer")
+            if !name.contains('.') || name.starts_with("java.lang.") =>
+        {
+            short
+        }
         (n, _) if n.starts_with("java.io.") => short,
         (n, _) if !n.contains('.') => n,
         _ => name,
@@ -80,11 +84,18 @@ fn new_object<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
             Some(View::Str(s)) => sb(s.to_string())?,
             _ => sb(text(args[0].borrowed())?)?,
         },
-        ("StringWriter", 0 | 1) => {
-            host_objects::register("java.io.StringWriter", Family::Writer, Stream::Text(String::new()))?
+        ("StringWriter", 0 | 1) => host_objects::register(
+            "java.io.StringWriter",
+            Family::Writer,
+            Stream::Text(String::new()),
+        )?,
+        ("StringReader", 1) => {
+            streams::string_in(&text(args[0].borrowed())?, "java.io.StringReader")?
         }
-        ("StringReader", 1) => streams::string_in(&text(args[0].borrowed())?, "java.io.StringReader")?,
-        (c @ ("BufferedReader" | "InputStreamReader" | "LineNumberReader" | "PushbackReader"), 1 | 2) => {
+        (
+            c @ ("BufferedReader" | "InputStreamReader" | "LineNumberReader" | "PushbackReader"),
+            1 | 2,
+        ) => {
             let class = match c {
                 "BufferedReader" => "java.io.BufferedReader",
                 "InputStreamReader" => "java.io.InputStreamReader",
@@ -97,12 +108,17 @@ fn new_object<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
             }
             streams::wrap(src, true, class, Family::Reader)?
         }
-        ("BufferedInputStream", 1 | 2) => {
-            streams::wrap(args[0].borrowed(), true, "java.io.BufferedInputStream", Family::InputStream)?
-        }
-        ("FileReader", 1 | 2) => {
-            streams::file_in(&text(args[0].borrowed())?, "java.io.FileReader", Family::Reader)?
-        }
+        ("BufferedInputStream", 1 | 2) => streams::wrap(
+            args[0].borrowed(),
+            true,
+            "java.io.BufferedInputStream",
+            Family::InputStream,
+        )?,
+        ("FileReader", 1 | 2) => streams::file_in(
+            &text(args[0].borrowed())?,
+            "java.io.FileReader",
+            Family::Reader,
+        )?,
         ("FileInputStream", 1) => streams::file_in(
             &text(args[0].borrowed())?,
             "java.io.FileInputStream",
@@ -147,11 +163,25 @@ fn new_object<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
             return Ok(i.env().make_string(&path)?);
         }
         (
-            "StringBuilder" | "StringBuffer" | "StringWriter" | "StringReader" | "BufferedReader"
-            | "InputStreamReader" | "LineNumberReader" | "PushbackReader" | "BufferedInputStream"
-            | "FileReader" | "FileInputStream" | "BufferedWriter" | "OutputStreamWriter"
-            | "PrintWriter" | "PrintStream" | "BufferedOutputStream" | "FileWriter"
-            | "FileOutputStream" | "File",
+            "StringBuilder"
+            | "StringBuffer"
+            | "StringWriter"
+            | "StringReader"
+            | "BufferedReader"
+            | "InputStreamReader"
+            | "LineNumberReader"
+            | "PushbackReader"
+            | "BufferedInputStream"
+            | "FileReader"
+            | "FileInputStream"
+            | "BufferedWriter"
+            | "OutputStreamWriter"
+            | "PrintWriter"
+            | "PrintStream"
+            | "BufferedOutputStream"
+            | "FileWriter"
+            | "FileOutputStream"
+            | "File",
             _,
         ) => return Err(bad_args()),
         _ => return Err(unknown_class(&name)),
@@ -166,7 +196,9 @@ fn exception<'e>(i: &Interp<'e>, class: &str, args: &[Value<'e>]) -> EvalResult<
     let nil = Value::nil(env);
     let (msg, cause) = match args {
         [] => (nil.clone(), nil.clone()),
-        [m] if matches!(m.borrowed().kind()?, Some(evelisp_heap::Kind::String)) || m.borrowed().is_nil() => {
+        [m] if matches!(m.borrowed().kind()?, Some(evelisp_heap::Kind::String))
+            || m.borrowed().is_nil() =>
+        {
             (m.clone(), nil.clone())
         }
         [c] => (nil.clone(), c.clone()),
@@ -177,7 +209,11 @@ fn exception<'e>(i: &Interp<'e>, class: &str, args: &[Value<'e>]) -> EvalResult<
 }
 
 fn sb(s: String) -> EvalResult<evelisp_heap::Word> {
-    host_objects::register("java.lang.StringBuilder", Family::StringBuilder, Stream::Text(s))
+    host_objects::register(
+        "java.lang.StringBuilder",
+        Family::StringBuilder,
+        Stream::Text(s),
+    )
 }
 
 fn bad_index(i: i64, len: usize) -> EvalError {

@@ -115,7 +115,11 @@ pub(crate) fn wrap(
         Family::StringBuilder | Family::Collection => false,
     };
     if !ok {
-        let want = if input { "an input stream or reader" } else { "an output stream or writer" };
+        let want = if input {
+            "an input stream or reader"
+        } else {
+            "an output stream or writer"
+        };
         return Err(not_a(w, want));
     }
     // A buffered wrapper over a stream of the same family is that stream.
@@ -170,7 +174,11 @@ fn open<'e>(i: &Interp<'e>, what: &str, args: Vec<Value<'e>>) -> EvalResult<Valu
         View::Str(path) if input => file_in(path, class, family)?,
         View::Str(path) => file_out(path, option(opts, "append")?, class, family)?,
         _ => {
-            let want = if input { "an InputStream" } else { "an OutputStream" };
+            let want = if input {
+                "an InputStream"
+            } else {
+                "an OutputStream"
+            };
             return Err(not_a(x, want));
         }
     };
