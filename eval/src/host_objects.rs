@@ -464,6 +464,9 @@ impl crate::interp::Interp<'_> {
         if !any_made() {
             return Ok(());
         }
+        // Pinned: a lazy seq's cell the walk reads may be replaced (and its
+        // old value retired) meanwhile.
+        let _pin = self.participant().pin();
         match v.find_host_word()? {
             None => Ok(()),
             Some(w) => Err(EvalError::new(EvalErrorKind::IllegalState(format!(
@@ -489,5 +492,68 @@ pub(crate) fn kept_collection(w: Word) -> Option<(u64, bool, usize)> {
             *env,
         )),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(w: Word) -> String {
+        to_string(w)
+    }
+
+    #[test]
+    fn a_closed_entry_is_reused_under_a_new_generation() {
+        let a = register(
+            "java.io.StringWriter",
+            Family::Writer,
+            Stream::Text("a".into()),
+        )
+        .expect("registered");
+        write_text(a, "b").expect("written");
+        assert_eq!(text(a), "ab");
+        close(a).expect("closed");
+        // Closing twice does nothing, as in Java.
+        close(a).expect("closed again");
+        let err = write_text(a, "c").expect_err("closed");
+        assert_eq!(err.kind.class_name(), "IOException");
+        // The slot is reused; the old word still does not resolve.
+        let b = register(
+            "java.lang.StringBuilder",
+            Family::StringBuilder,
+            Stream::Text("x".into()),
+        )
+        .expect("registered");
+        assert_ne!(a, b);
+        assert!(lookup(a).is_err());
+        assert_eq!(text(b), "x");
+        assert_eq!(class_name(a), "java.io.Writer");
+    }
+
+    #[test]
+    fn a_word_of_another_process_is_a_clear_error() {
+        let w = register(
+            "java.lang.StringBuilder",
+            Family::StringBuilder,
+            Stream::Text(String::new()),
+        )
+        .expect("registered");
+        let payload = w.as_host().expect("host word");
+        let other_stamp = (*STAMP % 0xFF_FFFF + 1) << STAMP_SHIFT;
+        let foreign = Word::host((payload & ((1 << STAMP_SHIFT) - 1)) | other_stamp);
+        let err = lookup(foreign).err().expect("foreign");
+        assert!(
+            err.to_string()
+                .contains("a java.lang.StringBuilder of another process"),
+            "{err}"
+        );
+        // Printing it needs no entry.
+        let mut out = String::new();
+        print(foreign, true, &mut out);
+        assert!(
+            out.starts_with("#object[java.lang.StringBuilder 0x"),
+            "{out}"
+        );
     }
 }

@@ -7,7 +7,8 @@
 //! | `0000`, word ≠ 0 | offset of an object (objects are 16-aligned, never at 0) |
 //! | `0010` | constants: `0x02` false, `0x12` true, `0x22` unbound, `0x32` empty list |
 //! | `0100` | char: the Unicode scalar value in bits 32..64 |
-//! | `1000` | process-local host object: a 60-bit payload (bits 4..64) that names an entry of one process's table (the evaluator's `host_objects.rs` lays it out); a leaf, never an offset |
+//! | `1000`, bits 40..64 ≠ 0 | process-local host object: a 60-bit payload (bits 4..64) that names an entry of one process's table (the evaluator's `host_objects.rs` lays it out; its top 24 bits, the owner's stamp, are never 0); a leaf, never an offset |
+//! | `1000`, bits 40..64 = 0 | invalid: what an object offset misaligned by 8 looks like (offsets stay below 2^40) |
 //! | others | invalid |
 //!
 //! A host-object word means something only in the process that made it:
@@ -36,6 +37,10 @@ const TAG_HOST: u64 = 0b1000;
 
 /// The largest payload a host-object word holds (60 bits).
 pub const HOST_PAYLOAD_MAX: u64 = (1 << 60) - 1;
+/// A host-object word's payload has one of these bits set (its top 24
+/// bits, the owner's stamp, are never all zero), so an object offset
+/// misaligned by 8 (below 2^40) never reads as one.
+pub const HOST_OWNER_BITS: u64 = ((1 << 24) - 1) << 36;
 
 /// What a word is, decoded without looking at the heap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +116,9 @@ impl Word {
     }
 
     /// A process-local host-object word with `payload` (at most
-    /// [`HOST_PAYLOAD_MAX`]; higher bits are dropped).
+    /// [`HOST_PAYLOAD_MAX`]; higher bits are dropped). Its
+    /// [`HOST_OWNER_BITS`] must not all be zero, else the word decodes as
+    /// invalid.
     pub const fn host(payload: u64) -> Word {
         Word(((payload & HOST_PAYLOAD_MAX) << 4) | TAG_HOST)
     }
@@ -119,7 +126,7 @@ impl Word {
     /// The payload of a host-object word, or `None` for any other word.
     #[inline]
     pub const fn as_host(self) -> Option<u64> {
-        if self.0 & 0xF == TAG_HOST {
+        if self.0 & 0xF == TAG_HOST && (self.0 >> 4) & HOST_OWNER_BITS != 0 {
             Some(self.0 >> 4)
         } else {
             None
@@ -161,7 +168,7 @@ impl Word {
                 0x32 => Decoded::EmptyList,
                 _ => Decoded::Invalid(w),
             },
-            TAG_HOST => Decoded::Host(w >> 4),
+            TAG_HOST if (w >> 4) & HOST_OWNER_BITS != 0 => Decoded::Host(w >> 4),
             TAG_CHAR if w & 0xFFFF_FFF0 == 0 => match char::from_u32((w >> 32) as u32) {
                 Some(c) => Decoded::Char(c),
                 None => Decoded::Invalid(w),
@@ -196,15 +203,21 @@ mod tests {
         assert_eq!(Word::object(0x2010).decode(), Decoded::Object(0x2010));
         assert_eq!(Word::EMPTY_LIST.decode(), Decoded::EmptyList);
         assert_eq!(Word::from_bits(0x42).decode(), Decoded::Invalid(0x42));
-        assert_eq!(Word::from_bits(0x8).decode(), Decoded::Host(0));
-        assert_eq!(Word::host(0x1234).decode(), Decoded::Host(0x1234));
-        assert_eq!(Word::host(0x1234).as_host(), Some(0x1234));
-        assert_eq!(Word::host(0x1234).as_object(), None);
+        // An offset misaligned by 8 is not a host word.
+        assert_eq!(Word::from_bits(0x8).decode(), Decoded::Invalid(0x8));
+        assert_eq!(
+            Word::from_bits(0x12_3458).decode(),
+            Decoded::Invalid(0x12_3458)
+        );
+        let p = (1 << 36) | 0x1234;
+        assert_eq!(Word::host(p).decode(), Decoded::Host(p));
+        assert_eq!(Word::host(p).as_host(), Some(p));
+        assert_eq!(Word::host(0x1234).as_host(), None);
+        assert_eq!(Word::host(p).as_object(), None);
         assert_eq!(
             Word::host(HOST_PAYLOAD_MAX).as_host(),
             Some(HOST_PAYLOAD_MAX)
         );
-        assert_eq!(Word::from_bits(0x18).decode(), Decoded::Host(1));
         assert_eq!(
             Word::from_bits(0xD800_0000_0004).decode(),
             Decoded::Invalid(0xD800_0000_0004)
