@@ -191,7 +191,10 @@ impl<'e> crate::interp::Interp<'e> {
                 let h = self.realizing(&[v], || Ok(v.hash()?))?;
                 push_fmt(out, format_args!("clojure.lang.LazySeq@{:x}", h as u32));
             }
-            _ => self.print_realized(v, true, out)?,
+            _ => match crate::natives::host::objects::plain_object_text(v)? {
+                Some(text) => out.push_str(&text),
+                None => self.print_realized(v, true, out)?,
+            },
         }
         Ok(())
     }
@@ -362,6 +365,22 @@ impl<'e, 'p> Printer<'e, 'p> {
                     {
                         return self.print_atom_as(cell, offset, "clojure.lang.Ref", out);
                     }
+                }
+                // `(Object.)`: as Clojure prints a plain object.
+                if let Some(text) = crate::natives::host::objects::plain_object_text(value)? {
+                    push_fmt(
+                        out,
+                        format_args!("#object[java.lang.Object 0x{} ", &text[17..]),
+                    );
+                    if self.readably {
+                        out.push('"');
+                        out.push_str(&text);
+                        out.push('"');
+                    } else {
+                        out.push_str(&text);
+                    }
+                    out.push(']');
+                    return Ok(());
                 }
                 // A record prints as `#user.Point{:x 1, :y 2}`.
                 if let Some(ty) = value.record_type()? {

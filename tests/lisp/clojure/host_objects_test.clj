@@ -190,3 +190,22 @@
                               (catch ArithmeticException e (ex-message e)))))
   (is (= "integer overflow" (try (Math/toIntExact 3000000000)
                                  (catch ArithmeticException e (ex-message e))))))
+
+(def sentinel "An (Object.) stored in a var: equal only to itself." (Object.))
+
+(deftest plain-objects
+  (let [other (Object.)]
+    (is (= sentinel sentinel))
+    (is (not= sentinel other))
+    (is (.equals sentinel sentinel))
+    (is (not (.equals sentinel other)))
+    (is (= (hash sentinel) (.hashCode sentinel)))
+    (is (= "java.lang.Object" (pr-str (class sentinel))))
+    (is (instance? Object sentinel))
+    (is (re-matches #"java.lang.Object@[0-9a-f]+" (str sentinel)))
+    (is (= (str sentinel) (.toString sentinel)))
+    (is (re-matches #"#object\[java.lang.Object 0x[0-9a-f]+ \"java.lang.Object@[0-9a-f]+\"\]"
+                    (pr-str sentinel)))
+    (is (= "x" (.toString "x")))
+    (is (= "[1 2]" (.toString [1 2])))
+    (is (.equals [1 2] [1 2]))))

@@ -10,5 +10,5 @@ pub(super) mod classes;
 pub(crate) mod collections;
 pub(super) mod lang_statics;
 pub(super) mod methods;
-pub(super) mod objects;
+pub(crate) mod objects;
 pub(super) mod statics;

@@ -74,6 +74,12 @@ fn new_object<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
     {
         return exception(i, short, args);
     }
+    if matches!(name.as_str(), "Object" | "java.lang.Object") {
+        if !args.is_empty() {
+            return Err(arity("java.lang.Object.", args.len()));
+        }
+        return plain_object(i);
+    }
     if let Some(coll) = super::collections::construct(i, &name, args)? {
         return Ok(coll);
     }
@@ -443,4 +449,42 @@ fn string_builder<'e>(
         }
         _ => None,
     })
+}
+
+/// The type symbol of what `(Object.)` makes.
+const OBJECT: &str = "java.lang.Object";
+
+/// `(Object.)`: a value equal only to itself, which can be stored and
+/// shared like any other (a lock or a sentinel): a record of type
+/// `java.lang.Object` holding an id unique to it (the process id, the
+/// time and a count).
+fn plain_object<'e>(i: &Interp<'e>) -> EvalResult<Value<'e>> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let env = i.env();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let mut h = evelisp_heap::Fnv1a::new();
+    h.write(&std::process::id().to_le_bytes());
+    h.write(&nanos.to_le_bytes());
+    h.write(&NEXT.fetch_add(1, Ordering::Relaxed).to_le_bytes());
+    let id = env.make_int((h.finish() >> 2) as i64)?;
+    let key = env.intern_keyword(Some("evelisp.object"), "id")?;
+    let m = env.empty_map()?;
+    let m = env.assoc(m.borrowed(), key.borrowed(), id.borrowed())?;
+    let ty = env.intern_symbol(None, OBJECT)?;
+    let basis = env.empty_vector()?;
+    Ok(env.make_record(ty.borrowed(), basis.borrowed(), m.borrowed())?)
+}
+
+/// Java's `toString` of what `(Object.)` made (`java.lang.Object@hash`),
+/// or `None` for any other value.
+pub(crate) fn plain_object_text(v: Ref<'_>) -> Result<Option<String>, evelisp_heap::HeapError> {
+    match v.record_type()? {
+        Some(ty) if ty.symbol_parts()? == (None, OBJECT) => {
+            Ok(Some(format!("java.lang.Object@{:x}", v.hash()? as u32)))
+        }
+        _ => Ok(None),
+    }
 }
