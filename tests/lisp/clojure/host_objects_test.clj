@@ -169,6 +169,7 @@
     32 (Integer/bitCount -1)
     3 (Math/addExact 1 2)
     1 (Math/multiplyHigh Long/MAX_VALUE 4)
+    4294967294 (Math/multiplyFull (int 2147483647) (int 2))
     2.220446049250313E-16 (Math/ulp 1.0)
     1.0000000000000002 (Math/nextUp 1.0)
     0.9999999999999999 (Math/nextDown 1.0)
@@ -209,3 +210,21 @@
     (is (= "x" (.toString "x")))
     (is (= "[1 2]" (.toString [1 2])))
     (is (.equals [1 2] [1 2]))))
+
+(deftest files-list-their-entries
+  (let [dir (str tmp "-list")
+        f (io/file dir "b.txt")]
+    (io/make-parents f)
+    (spit f "b")
+    (spit (io/file dir "a.txt") "a")
+    (is (= [(str (io/file dir "a.txt")) (str f)]
+           (sort (map str (.listFiles (io/file dir))))))
+    (is (= ["a.txt" "b.txt"] (sort (vec (.list (io/file dir))))))
+    (is (= "b.txt" (.getName f)))
+    (is (.exists f))
+    (is (.isDirectory (io/file dir)))
+    (is (= (str (io/file dir)) (str (.getParentFile f))))
+    (is (.delete (io/file dir "a.txt")))
+    (is (.delete f))
+    (is (.delete (io/file dir)))
+    (is (nil? (.listFiles (io/file dir))))))

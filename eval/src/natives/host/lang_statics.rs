@@ -5,7 +5,7 @@
 //! the rest of `java.lang.Math` (Java 17's): the exact integer operations
 //! (`ArithmeticException` "long overflow" / "integer overflow", as Java),
 //! `ulp nextUp nextDown nextAfter copySign getExponent scalb
-//! IEEEremainder fma multiplyHigh absExact`.
+//! IEEEremainder fma multiplyHigh multiplyFull absExact`.
 
 use crate::Interp;
 use crate::error::arity;
@@ -93,6 +93,9 @@ natives! {
     /// The high 64 bits of the 128-bit product a * b.
     #[arglists = "([a b])"]
     "Math/multiplyHigh" => |i, a| { let [x, y] = two("Math/multiplyHigh", &a)?; let p = i128::from(long(x)?) * i128::from(long(y)?); Ok(i.env().make_int((p >> 64) as i64)?) };
+    /// The full 64-bit product of two ints.
+    #[arglists = "([a b])"]
+    "Math/multiplyFull" => |i, a| { let [x, y] = two("Math/multiplyFull", &a)?; let (x, y) = (long(x)? as i32, long(y)? as i32); Ok(i.env().make_int(i64::from(x) * i64::from(y))?) };
     /// The distance from d to the next double of larger magnitude.
     #[arglists = "([d])"]
     "Math/ulp" => |i, a| float1(i, "Math/ulp", a, ulp);
