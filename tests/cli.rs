@@ -698,3 +698,108 @@ fn a_var_whose_root_leads_back_to_itself_is_a_stack_overflow_error() {
         r.transcript()
     );
 }
+
+#[test]
+fn the_readme_stdin_idioms_read_a_real_pipe() {
+    // Outputs checked against JVM Clojure 1.11 (`printf ... | clojure -e ...`).
+    let input = "one\ntwo\r\nthree";
+    let cases = [
+        ("(prn (slurp *in*))", "\"one\\ntwo\\r\\nthree\"\n"),
+        (
+            "(prn (line-seq (java.io.BufferedReader. *in*)))",
+            "(\"one\" \"two\" \"three\")\n",
+        ),
+        (
+            "(require '[clojure.java.io :as io]) (prn (line-seq (io/reader *in*)))",
+            "(\"one\" \"two\" \"three\")\n",
+        ),
+        (
+            "(prn (read-line) (read-line) (read-line) (read-line))",
+            "\"one\" \"two\" \"three\" nil\n",
+        ),
+        // read-line and a reader over *in* share one buffered input.
+        (
+            "(prn (read-line)) (prn (vec (line-seq (java.io.BufferedReader. *in*))))",
+            "\"one\"\n[\"two\" \"three\"]\n",
+        ),
+        (
+            "(with-open [r (clojure.java.io/reader *in*)] (prn (.readLine r) (.readLine r)))",
+            "\"one\" \"two\"\n",
+        ),
+        (
+            "(binding [*out* *err*] (print \"to-err\")) (.write *out* \"out\") (flush)",
+            "out",
+        ),
+    ];
+    for (expr, want) in cases {
+        let r = run(&["--ephemeral", "-e", expr], input);
+        assert_eq!(r.code, Some(0), "{expr}: {}", r.transcript());
+        assert_eq!(r.stdout, want, "{expr}: {}", r.transcript());
+    }
+    let r = run(
+        &[
+            "--ephemeral",
+            "-e",
+            "(binding [*out* *err*] (print \"to-err\"))",
+        ],
+        "",
+    );
+    assert_eq!(r.stderr, "to-err", "{}", r.transcript());
+    // A script file reads its standard input the same way.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("count.clj");
+    std::fs::write(
+        &script,
+        "(println (count (line-seq (java.io.BufferedReader. *in*))))\n",
+    )
+    .expect("write script");
+    let r = run(&["--ephemeral", path_str(&script)], "a\nb\nc\n");
+    assert_eq!(r.stdout, "3\n", "{}", r.transcript());
+}
+
+#[test]
+fn storing_a_stream_in_the_env_is_refused_and_the_env_stays_intact() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("s.eve");
+    let r = run(
+        &[
+            "--env",
+            path_str(&env),
+            "-e",
+            "(def a (atom 1)) (def rdr *in*)",
+        ],
+        "",
+    );
+    assert_eq!(r.code, Some(1), "{}", r.transcript());
+    assert!(
+        r.stderr.contains(
+            "a clojure.lang.LineNumberingPushbackReader is a process-local object and cannot be \
+             stored in the shared env (var user/rdr)"
+        ),
+        "{}",
+        r.transcript()
+    );
+    let r = run(
+        &[
+            "--env",
+            path_str(&env),
+            "-e",
+            "(reset! a [(java.io.StringWriter.)])",
+        ],
+        "",
+    );
+    assert_eq!(r.code, Some(1), "{}", r.transcript());
+    assert!(
+        r.stderr
+            .contains("java.io.StringWriter is a process-local object"),
+        "{}",
+        r.transcript()
+    );
+    let r = run(&["--env", path_str(&env), "-e", "[@a (bound? #'rdr)]"], "");
+    assert_eq!(r.stdout, "[1 false]\n", "{}", r.transcript());
+    let check = Command::new(env!("CARGO_BIN_EXE_evelisp"))
+        .args(["env", "check", path_str(&env)])
+        .output()
+        .expect("env check runs");
+    assert!(check.status.success(), "{check:?}");
+}

@@ -30,11 +30,11 @@ impl<'e> Interp<'e> {
         body: impl FnOnce() -> EvalResult<T>,
     ) -> EvalResult<T> {
         let mut next = self.thread.bindings.borrow().clone();
+        let mut out = None;
         for (var, value) in pairs {
             if self.is_stream_var(var) {
-                return Err(self.stream_error(var));
-            }
-            if self.env.var_flags(var)? & VAR_DYNAMIC == 0 {
+                out = self.check_stream_binding(var, value.borrowed())?.or(out);
+            } else if self.env.var_flags(var)? & VAR_DYNAMIC == 0 {
                 return Err(EvalError::new(EvalErrorKind::IllegalState(format!(
                     "Can't dynamically bind non-dynamic var: {}",
                     self.var_display(var)
@@ -45,7 +45,12 @@ impl<'e> Interp<'e> {
         let filter = next.keys().fold(0, |f, var| f | filter_bits(*var));
         let saved_filter = self.thread.bound_filter.replace(filter);
         let saved = std::mem::replace(&mut *self.thread.bindings.borrow_mut(), next);
+        // `*out*` bound to a writer: what the printing natives write to.
+        let saved_out = out.map(|w| self.replace_out(crate::thread_state::Out::Host(w)));
         let result = body();
+        if let Some(o) = saved_out {
+            self.replace_out(o);
+        }
         *self.thread.bindings.borrow_mut() = saved;
         self.thread.bound_filter.set(saved_filter);
         result
@@ -117,19 +122,66 @@ impl<'e> Interp<'e> {
         self.with_bindings(pairs, body)
     }
 
-    /// Whether `var` is `*out*`, `*err*` or `*in*`: process-local streams,
-    /// never a value in the file (see `natives/streams.rs`).
+    /// Whether `var` is `*out*`, `*err*` or `*in*`: their values are
+    /// process-local streams (`host_objects.rs`), never in the file.
     pub(crate) fn is_stream_var(&self, var: Ref<'_>) -> bool {
         self.thread.stream_vars.contains(&var.word())
     }
 
-    /// The error for reading (or binding) a stream var.
-    pub(crate) fn stream_error(&self, var: Ref<'_>) -> EvalError {
-        let name = self.var_display(var);
-        let short = name.rsplit('/').next().unwrap_or(&name).to_string();
-        EvalError::new(EvalErrorKind::IllegalState(format!(
-            "{short} is a process-local stream and cannot be stored in the shared env"
-        )))
+    /// The value of a stream var on this thread: its binding, else the
+    /// process's standard stream.
+    pub(crate) fn stream_value(&self, var: Ref<'_>) -> Value<'e> {
+        let slot = self
+            .thread
+            .stream_vars
+            .iter()
+            .position(|v| *v == var.word());
+        self.stream_var_value(slot.unwrap_or(2))
+    }
+
+    /// The value of `*out*` (0), `*err*` (1) or `*in*` (2) on this thread.
+    pub(crate) fn stream_var_value(&self, slot: usize) -> Value<'e> {
+        let var = self.thread.stream_vars[slot.min(2)];
+        if self.thread.bound_filter.get() & filter_bits(var) == filter_bits(var)
+            && let Some((_, v)) = self.thread.bindings.borrow().get(&var)
+        {
+            return v.clone();
+        }
+        let index = match slot {
+            0 => crate::host_objects::OUT_INDEX,
+            1 => crate::host_objects::ERR_INDEX,
+            _ => crate::host_objects::IN_INDEX,
+        };
+        let w = crate::host_objects::standard(index);
+        Value::immediate(self.env, w).unwrap_or_else(|| Value::nil(self.env))
+    }
+
+    /// Checks a binding of a stream var: `*out*` and `*err*` take a
+    /// writer, `*in*` a reader. Gives the writer `*out*` is bound to when
+    /// printing must go to it (not when it is `*out*` itself).
+    fn check_stream_binding(&self, var: Ref<'_>, value: Ref<'_>) -> EvalResult<Option<Word>> {
+        use crate::host_objects::{Family, OUT_INDEX, standard};
+        let is_in = self.thread.stream_vars.get(2) == Some(&var.word());
+        let family = crate::host_objects::family_of(value.word());
+        let fits = if is_in {
+            matches!(family, Some(Family::Reader | Family::InputStream))
+        } else {
+            matches!(
+                family,
+                Some(Family::Writer | Family::OutputStream | Family::StringBuilder)
+            )
+        };
+        if !fits {
+            let class = if is_in {
+                "java.io.Reader"
+            } else {
+                "java.io.Writer"
+            };
+            return Err(crate::print::class_cast(&format!("a {class}"), value));
+        }
+        crate::host_objects::lookup(value.word())?;
+        let is_out = self.thread.stream_vars.first() == Some(&var.word());
+        Ok((is_out && value.word() != standard(OUT_INDEX)).then_some(value.word()))
     }
 }
 

@@ -127,7 +127,7 @@ impl<'e> Interp<'e> {
         let handle = match self.thread.shared_env.borrow().clone() {
             Some(shared) => Ok(ThreadEnv::Shared(shared)),
             None => Env::open_with(env.path(), &EnvOptions::new().create(false))
-                .map(ThreadEnv::Owned)
+                .map(|env| ThreadEnv::Owned(Box::new(env)))
                 .map_err(EvalError::from),
         };
         // `*out*` is conveyed when it can be shared; else the thread
@@ -427,7 +427,7 @@ enum ThreadEnv {
     /// The host's handle, shared with it.
     Shared(std::sync::Arc<Env>),
     /// A handle of the thread's own.
-    Owned(Env),
+    Owned(Box<Env>),
 }
 
 impl std::ops::Deref for ThreadEnv {

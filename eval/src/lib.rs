@@ -24,6 +24,7 @@ mod form_position;
 mod form_to_value;
 mod future;
 mod host_natives;
+mod host_objects;
 mod interp;
 mod interrupt;
 mod letfn;

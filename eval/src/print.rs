@@ -196,6 +196,7 @@ impl<'e> crate::interp::Interp<'e> {
                 magnitude,
                 scale,
             } => push_decimal(out, negative, magnitude, scale),
+            View::Host(_) => out.push_str(&crate::host_objects::to_string(v.word())),
             View::Namespace(_) => {
                 let name = self.env.namespace_name(v)?;
                 out.push_str(name.symbol_parts()?.1);
@@ -236,7 +237,10 @@ impl<'e> crate::interp::Interp<'e> {
                     format_args!("clojure.lang.ReaderConditional@{:x}", v.hash()? as u32),
                 );
             }
-            _ => self.print_realized(v, true, out)?,
+            _ => match crate::natives::host::objects::plain_object_text(v)? {
+                Some(text) => out.push_str(&text),
+                None => self.print_realized(v, true, out)?,
+            },
         }
         Ok(())
     }
@@ -346,6 +350,19 @@ impl<'e, 'p> Printer<'e, 'p> {
             View::Nil => out.push_str("nil"),
             View::Bool(b) => out.push_str(if b { "true" } else { "false" }),
             View::Unbound => out.push_str("#<unbound>"),
+            View::Host(_) => match crate::host_objects::kept_collection(value.word()) {
+                // A `java.util` collection prints as its contents, as
+                // Clojure prints Java collections.
+                Some((id, list, env)) if env == self.env as *const _ as usize => {
+                    let contents = self.env.kept(id)?;
+                    if list {
+                        self.print_seq(contents.borrowed(), "(", ")", out)?;
+                    } else {
+                        self.print(contents.borrowed(), out)?;
+                    }
+                }
+                _ => crate::host_objects::print(value.word(), self.readably, out),
+            },
             View::Int(i) => push_fmt(out, format_args!("{i}")),
             View::BigInt {
                 negative,
@@ -403,6 +420,22 @@ impl<'e, 'p> Printer<'e, 'p> {
                     {
                         return self.print_atom_as(cell, offset, "clojure.lang.Ref", out);
                     }
+                }
+                // `(Object.)`: as Clojure prints a plain object.
+                if let Some(text) = crate::natives::host::objects::plain_object_text(value)? {
+                    push_fmt(
+                        out,
+                        format_args!("#object[java.lang.Object 0x{} ", &text[17..]),
+                    );
+                    if self.readably {
+                        out.push('"');
+                        out.push_str(&text);
+                        out.push('"');
+                    } else {
+                        out.push_str(&text);
+                    }
+                    out.push(']');
+                    return Ok(());
                 }
                 // A record prints as `#user.Point{:x 1, :y 2}`.
                 if let Some(ty) = value.record_type()? {

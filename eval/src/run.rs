@@ -126,6 +126,9 @@ impl<'e> Interp<'e> {
             Node::Def(var, init) => {
                 if let Some(init) = init {
                     let v = self.run(init, frame)?;
+                    self.check_publishable(v.borrowed(), || {
+                        format!("var {}", self.var_display(var.borrowed()))
+                    })?;
                     env.var_root(var.borrowed())?.reset(&self.p, v)?;
                 }
                 var.clone()
@@ -532,7 +535,7 @@ impl<'e> Interp<'e> {
             return Ok(self.current_ns());
         }
         if self.is_stream_var(var) {
-            return Err(self.stream_error(var));
+            return Ok(self.stream_value(var));
         }
         if let Some(bound) = self.thread_binding(var) {
             return Ok(bound);

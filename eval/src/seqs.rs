@@ -94,6 +94,11 @@ impl<'e> Interp<'e> {
         }
         let items: Vec<Value<'e>> = match x.view()? {
             View::Str(s) => s.chars().map(|c| env.make_char(c)).collect(),
+            // A `java.util` collection: its current contents.
+            View::Host(_) => match crate::natives::host::collections::snapshot(self, x)? {
+                Some(c) => return self.seq_value(c.borrowed()),
+                None => elements(self, x)?,
+            },
             _ => elements(self, x)?,
         };
         if items.is_empty() {

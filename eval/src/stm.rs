@@ -49,6 +49,7 @@ impl<'e> Interp<'e> {
     /// `(ref x)`: a new ref holding `x`.
     pub(crate) fn new_ref(&self, x: Value<'e>) -> EvalResult<Value<'e>> {
         let env = self.env;
+        self.check_publishable(x.borrowed(), || "a ref".into())?;
         let cell = env.make_atom(x)?;
         let key = env.intern_keyword(Some("evelisp.ref"), "cell")?;
         let m = env.empty_map()?;
@@ -127,6 +128,9 @@ impl<'e> Interp<'e> {
     fn commit(&self, tx: Tx<'e>) -> EvalResult<bool> {
         if tx.reads.is_empty() {
             return Ok(true);
+        }
+        for v in tx.writes.values() {
+            self.check_publishable(v.borrowed(), || "a ref".into())?;
         }
         let _lock = self.env.ref_commit_lock()?;
         for (cell, version, _) in tx.reads.values() {

@@ -48,6 +48,9 @@ pub enum Out<'e> {
     Local(Box<dyn std::io::Write + 'e>),
     /// A writer shared with the futures this thread starts.
     Shared(SharedOut),
+    /// A process-local host writer (`(binding [*out* w] ...)`): the word
+    /// of its entry in `host_objects.rs` (never `*out*`'s own entry).
+    Host(Word),
 }
 
 impl Out<'_> {
@@ -64,6 +67,8 @@ impl Out<'_> {
                 let mut w = w.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
                 w.write_all(text.as_bytes()).and_then(|()| w.flush())
             }
+            Out::Host(w) => crate::host_objects::write_text(*w, text)
+                .map_err(|e| std::io::Error::other(e.to_string())),
         }
     }
 }
@@ -131,7 +136,7 @@ impl<'e> ThreadState<'e> {
     pub(crate) fn shared_out(&self) -> Option<SharedOut> {
         match &*self.out.borrow() {
             Out::Shared(w) => Some(w.clone()),
-            Out::Local(_) => None,
+            Out::Local(_) | Out::Host(_) => None,
         }
     }
 

@@ -177,19 +177,24 @@ fn out_is_a_process_local_stream() {
             ("(def a (atom nil))", "#'user/a"),
         ],
     );
-    let msg = "*out* is a process-local stream and cannot be stored in the shared env";
-    for src in [
-        "(def x *out*)",
-        "(reset! a *out*)",
-        "@#'*out*",
-        "(binding [*out* 1] 2)",
-        "(with-bindings {#'*out* 1} 2)",
-    ] {
+    // *out* is a process-local host object: a value inside the process,
+    // refused by the shared env (host_objects.rs).
+    let msg = "a java.io.OutputStreamWriter is a process-local object and cannot be stored in the shared env";
+    for src in ["(def x *out*)", "(reset! a *out*)", "(reset! a [:w *out*])"] {
         let got = ev(&i, src);
         assert!(got.contains(msg), "{src}: {got}");
     }
+    assert_eq!(ev(&i, "(= *out* @#'*out*)"), "true");
+    for src in ["(binding [*out* 1] 2)", "(with-bindings {#'*out* 1} 2)"] {
+        let got = ev(&i, src);
+        assert!(got.contains("is not a java.io.Writer"), "{src}: {got}");
+    }
     let err = ev(&i, "(def y *err*)");
-    assert!(err.contains("*err* is a process-local stream"), "{err}");
+    assert!(
+        err.contains("a java.io.PrintWriter is a process-local object"),
+        "{err}"
+    );
+    assert_eq!(ev(&i, "@a"), "nil");
     // Output of a failing body is dropped and *out* comes back.
     let failed = ev(&i, "(with-out-str (print 1) (inc 1 2))");
     assert!(failed.starts_with("ERROR"), "{failed}");

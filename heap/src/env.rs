@@ -49,6 +49,8 @@ pub struct Env {
     pub(crate) attached: bool,
     /// What the recovery sweep at open did, if this env ran one.
     pub(crate) recovery: Mutex<Option<Box<SweepReport>>>,
+    /// Values this process keeps outside the roots (`kept.rs`).
+    kept: Mutex<crate::kept::KeptSlots>,
 }
 
 impl Env {
@@ -61,6 +63,7 @@ impl Env {
             instance: next_instance(),
             attached: false,
             recovery: Mutex::new(None),
+            kept: Mutex::new(crate::kept::KeptSlots::default()),
         }
     }
 
@@ -105,6 +108,11 @@ impl Env {
             .unwrap_or_else(|p| p.into_inner())
             .as_deref()
             .cloned()
+    }
+
+    /// The values kept outside the roots (`kept.rs`).
+    pub(crate) fn kept_slots(&self) -> MutexGuard<'_, crate::kept::KeptSlots> {
+        self.kept.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The participant slots this process holds.

@@ -462,6 +462,14 @@ impl<'a> Ref<'a> {
         })
     }
 
+    /// The first process-local host-object word in this value or under it
+    /// (not looking into atoms, vars or code; see `host_scan.rs`), or
+    /// `None`: what the evaluator checks before publishing a value into a
+    /// root. Clean subtrees are marked, so a later walk skips them.
+    pub fn find_host_word(self) -> Result<Option<Word>> {
+        self.env.find_host_word(self.word)
+    }
+
     /// Clojure's `(hash x)`: the same in every process, consistent with
     /// [`Ref::equals`].
     pub fn hash(self) -> Result<i32> {

@@ -13,7 +13,9 @@
 use crate::block_layout::{Block, CLASS_COUNT};
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::object_header::{HEADER_BYTES, IMMORTAL, Kind, ObjectHeader, RC_ONE, encode};
+use crate::object_header::{
+    HEADER_BYTES, HOST_CLEAN, IMMORTAL, Kind, ObjectHeader, RC_ONE, encode,
+};
 use crate::word::Word;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -59,7 +61,7 @@ impl Env {
     /// caller may change it in place.
     pub(crate) fn sole_owner(&self, off: u64) -> Result<bool> {
         let h = self.header_of(off)?;
-        Ok(h.refcount == 1 && h.flags & IMMORTAL == 0)
+        Ok(h.refcount == 1 && h.flags & (IMMORTAL | HOST_CLEAN) == 0)
     }
 
     /// The header of the object at `off`, validated.

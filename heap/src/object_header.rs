@@ -6,6 +6,10 @@
 
 /// Flag: the object is never counted nor freed.
 pub const IMMORTAL: u8 = 1;
+/// Flag: the object and everything under it hold no process-local host
+/// word (set by the walk before a publication, `host_scan.rs`; a flagged
+/// object is never updated in place).
+pub const HOST_CLEAN: u8 = 2;
 /// Bytes of the object header.
 pub const HEADER_BYTES: u64 = 8;
 

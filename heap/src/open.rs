@@ -234,6 +234,11 @@ impl Drop for Env {
     /// given back (a process died), this env left the file unrecovered, or
     /// it never attached (its open failed).
     fn drop(&mut self) {
+        // Give back the counts of the values kept outside the roots.
+        let kept = self.kept_slots().take_all();
+        for w in kept {
+            drop(crate::handle::Value::from_owned(self, w));
+        }
         if !self.attached {
             // Never counted as open (recovery failed, or the open lock
             // could not be taken): nothing to give back, and the file's

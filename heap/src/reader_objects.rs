@@ -116,6 +116,8 @@ impl Env {
             Decoded::Int(i) => long_hash_code(i),
             // Java's Float.hashCode, what Clojure's hash gives too.
             Decoded::Float32(f) => hash::hash_float(f),
+            // Identity, as Java's Object.hashCode.
+            Decoded::Host(payload) => hash::hash_long(payload as i64),
             Decoded::Char(c) => c as i32,
             Decoded::EmptyList => 1,
             Decoded::Invalid(_) => self.hash(w)?,

@@ -26,6 +26,8 @@ pub enum View<'e> {
     Float(f64),
     /// A 32-bit float (Clojure's `(float x)`, Java's `Float`).
     Float32(f32),
+    /// A process-local host object (its word's payload: see `word.rs`).
+    Host(u64),
     /// A string.
     Str(&'e str),
     /// A regular expression (its source).
@@ -155,6 +157,7 @@ impl Env {
             Decoded::Int(i) => View::Int(i),
             Decoded::Char(c) => View::Char(c),
             Decoded::Float32(f) => View::Float32(f),
+            Decoded::Host(payload) => View::Host(payload),
             Decoded::Invalid(bits) => {
                 return Err(HeapError::BadOffset {
                     offset: bits,
@@ -285,6 +288,8 @@ impl Env {
             Decoded::Int(i) => hash::hash_long(i),
             Decoded::Char(c) => hash::hash_char(c),
             Decoded::Float32(f) => hash::hash_float(f),
+            // Identity, as Java's `Object.hashCode`.
+            Decoded::Host(payload) => hash::hash_long(payload as i64),
             Decoded::Invalid(bits) => {
                 return Err(HeapError::BadOffset {
                     offset: bits,

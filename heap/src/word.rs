@@ -8,7 +8,17 @@
 //! | `0010` | constants: `0x02` false, `0x12` true, `0x22` unbound, `0x32` empty list |
 //! | `0100` | char: the Unicode scalar value in bits 32..64 |
 //! | `0110` | 32-bit float (Java's `Float`): its IEEE bits in bits 32..64 |
+//! | `1000`, bits 40..64 ≠ 0 | process-local host object: a 60-bit payload (bits 4..64) that names an entry of one process's table (the evaluator's `host_objects.rs` lays it out; its top 24 bits, the owner's stamp, are never 0); a leaf, never an offset |
+//! | `1000`, bits 40..64 = 0 | invalid: what an object offset misaligned by 8 looks like (offsets stay below 2^40) |
 //! | others | invalid |
+//!
+//! A host-object word means something only in the process that made it:
+//! the heap treats it as an opaque leaf (no children, hashed and compared
+//! by its bits), `check` accepts it anywhere a value may be (a process may
+//! legitimately leave one in a lazy seq it realized, or in an unpublished
+//! value a kill -9 leaked), and the evaluator refuses to publish one
+//! into a root (`Env::find_host_word`) and detects a stale or foreign one
+//! when it is used.
 
 /// A tagged 64-bit value word: an immediate or the offset of an object.
 ///
@@ -25,6 +35,14 @@ pub const FIXNUM_MAX: i64 = (1 << 62) - 1;
 const TAG_CONST: u64 = 0b0010;
 const TAG_CHAR: u64 = 0b0100;
 const TAG_FLOAT32: u64 = 0b0110;
+const TAG_HOST: u64 = 0b1000;
+
+/// The largest payload a host-object word holds (60 bits).
+pub const HOST_PAYLOAD_MAX: u64 = (1 << 60) - 1;
+/// A host-object word's payload has one of these bits set (its top 24
+/// bits, the owner's stamp, are never all zero), so an object offset
+/// misaligned by 8 (below 2^40) never reads as one.
+pub const HOST_OWNER_BITS: u64 = ((1 << 24) - 1) << 36;
 
 /// What a word is, decoded without looking at the heap.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,6 +63,8 @@ pub enum Decoded {
     Float32(f32),
     /// The offset of an object.
     Object(u64),
+    /// A process-local host object: its 60-bit payload.
+    Host(u64),
     /// Not a valid word (corrupt data).
     Invalid(u64),
 }
@@ -110,6 +130,24 @@ impl Word {
         self.0 & 0xF == TAG_FLOAT32
     }
 
+    /// A process-local host-object word with `payload` (at most
+    /// [`HOST_PAYLOAD_MAX`]; higher bits are dropped). Its
+    /// [`HOST_OWNER_BITS`] must not all be zero, else the word decodes as
+    /// invalid.
+    pub const fn host(payload: u64) -> Word {
+        Word(((payload & HOST_PAYLOAD_MAX) << 4) | TAG_HOST)
+    }
+
+    /// The payload of a host-object word, or `None` for any other word.
+    #[inline]
+    pub const fn as_host(self) -> Option<u64> {
+        if self.0 & 0xF == TAG_HOST && (self.0 >> 4) & HOST_OWNER_BITS != 0 {
+            Some(self.0 >> 4)
+        } else {
+            None
+        }
+    }
+
     /// The word referring to the object at `offset` (16-aligned, non-zero).
     pub(crate) const fn object(offset: u64) -> Word {
         Word(offset)
@@ -145,6 +183,7 @@ impl Word {
                 0x32 => Decoded::EmptyList,
                 _ => Decoded::Invalid(w),
             },
+            TAG_HOST if (w >> 4) & HOST_OWNER_BITS != 0 => Decoded::Host(w >> 4),
             TAG_CHAR if w & 0xFFFF_FFF0 == 0 => match char::from_u32((w >> 32) as u32) {
                 Some(c) => Decoded::Char(c),
                 None => Decoded::Invalid(w),
@@ -182,9 +221,23 @@ mod tests {
         assert_eq!(Word::object(0x2010).decode(), Decoded::Object(0x2010));
         assert_eq!(Word::EMPTY_LIST.decode(), Decoded::EmptyList);
         assert_eq!(Word::from_bits(0x42).decode(), Decoded::Invalid(0x42));
+        // An offset misaligned by 8 is not a host word.
         assert_eq!(Word::from_bits(0x8).decode(), Decoded::Invalid(0x8));
         assert_eq!(Word::float32(1.5).decode(), Decoded::Float32(1.5));
         assert_eq!(Word::from_bits(0x16).decode(), Decoded::Invalid(0x16));
+        assert_eq!(
+            Word::from_bits(0x12_3458).decode(),
+            Decoded::Invalid(0x12_3458)
+        );
+        let p = (1 << 36) | 0x1234;
+        assert_eq!(Word::host(p).decode(), Decoded::Host(p));
+        assert_eq!(Word::host(p).as_host(), Some(p));
+        assert_eq!(Word::host(0x1234).as_host(), None);
+        assert_eq!(Word::host(p).as_object(), None);
+        assert_eq!(
+            Word::host(HOST_PAYLOAD_MAX).as_host(),
+            Some(HOST_PAYLOAD_MAX)
+        );
         assert_eq!(
             Word::from_bits(0xD800_0000_0004).decode(),
             Decoded::Invalid(0xD800_0000_0004)

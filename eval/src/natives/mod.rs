@@ -39,7 +39,7 @@ macro_rules! natives {
 mod collections;
 mod concurrency;
 mod equality;
-mod host;
+pub(crate) mod host;
 mod install;
 mod io;
 mod language;
@@ -87,6 +87,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     regex::patterns::NATIVES,
     regex::matcher::NATIVES,
     io::files::NATIVES,
+    io::streams::NATIVES,
     io::edn::NATIVES,
     io::repl_source::NATIVES,
     refs::atoms::NATIVES,
@@ -97,7 +98,9 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     namespaces::NATIVES,
     host::classes::NATIVES,
     host::methods::NATIVES,
+    host::objects::NATIVES,
     host::statics::NATIVES,
+    host::lang_statics::NATIVES,
     language::NATIVES,
     language_host::NATIVES,
     test_support::NATIVES,

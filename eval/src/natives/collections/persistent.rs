@@ -118,6 +118,10 @@ pub(crate) fn count<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
     let n = match x.view()? {
         View::Nil => 0,
         View::Str(s) => s.chars().count() as u64,
+        View::Host(_) => match crate::natives::host::collections::snapshot(i, x)? {
+            Some(c) => c.borrowed().count()?,
+            None => return Err(class_cast("countable", x)),
+        },
         // Walks the seq, realizing it.
         View::Seq { .. } => {
             let mut n = 0u64;

@@ -57,6 +57,61 @@ const OBJECT: &str = "java.lang.Object";
 /// superclass first). `java.lang.Object` is above every class.
 const CLASSES: &[(&str, &[&str])] = &[
     ("java.lang.Object", &[]),
+    // The process-local host objects (`host_objects.rs`).
+    ("java.lang.AutoCloseable", &[]),
+    ("java.io.Closeable", &["java.lang.AutoCloseable"]),
+    ("java.io.Flushable", &[]),
+    ("java.lang.Appendable", &[]),
+    ("java.io.Reader", &["java.lang.Object", "java.io.Closeable"]),
+    ("java.io.BufferedReader", &["java.io.Reader"]),
+    ("java.io.LineNumberReader", &["java.io.BufferedReader"]),
+    ("java.io.InputStreamReader", &["java.io.Reader"]),
+    ("java.io.FileReader", &["java.io.InputStreamReader"]),
+    ("java.io.StringReader", &["java.io.Reader"]),
+    ("java.io.PushbackReader", &["java.io.Reader"]),
+    (
+        "clojure.lang.LineNumberingPushbackReader",
+        &["java.io.PushbackReader"],
+    ),
+    (
+        "java.io.Writer",
+        &[
+            "java.lang.Object",
+            "java.lang.Appendable",
+            "java.io.Closeable",
+            "java.io.Flushable",
+        ],
+    ),
+    ("java.io.BufferedWriter", &["java.io.Writer"]),
+    ("java.io.OutputStreamWriter", &["java.io.Writer"]),
+    ("java.io.FileWriter", &["java.io.OutputStreamWriter"]),
+    ("java.io.PrintWriter", &["java.io.Writer"]),
+    ("java.io.StringWriter", &["java.io.Writer"]),
+    (
+        "java.io.InputStream",
+        &["java.lang.Object", "java.io.Closeable"],
+    ),
+    ("java.io.BufferedInputStream", &["java.io.InputStream"]),
+    ("java.io.FileInputStream", &["java.io.InputStream"]),
+    (
+        "java.io.OutputStream",
+        &["java.lang.Object", "java.io.Closeable", "java.io.Flushable"],
+    ),
+    ("java.io.BufferedOutputStream", &["java.io.OutputStream"]),
+    ("java.io.FileOutputStream", &["java.io.OutputStream"]),
+    (
+        "java.io.PrintStream",
+        &["java.io.OutputStream", "java.lang.Appendable"],
+    ),
+    (
+        "java.lang.StringBuilder",
+        &[
+            "java.lang.Object",
+            "java.io.Serializable",
+            "java.lang.CharSequence",
+            "java.lang.Appendable",
+        ],
+    ),
     ("java.io.Serializable", &[]),
     ("java.lang.Comparable", &[]),
     ("java.lang.CharSequence", &[]),
@@ -594,6 +649,7 @@ pub(crate) fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
             View::Float(_) => "java.lang.Double",
             View::Float32(_) => "java.lang.Float",
             View::List { .. } => "clojure.lang.PersistentList",
+            View::Host(_) => crate::host_objects::class_name(x.word()),
             _ => OBJECT,
         },
     };

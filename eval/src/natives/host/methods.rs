@@ -7,7 +7,7 @@
 //! | on | methods |
 //! |---|---|
 //! | strings | `length isEmpty isBlank toUpperCase toLowerCase trim strip stripLeading stripTrailing repeat startsWith endsWith contains indexOf lastIndexOf substring charAt split replace replaceAll replaceFirst matches equals equalsIgnoreCase compareTo concat` |
-//! | files (path strings: what `clojure.java.io/file` gives) | `exists isFile isDirectory getName getParent getPath getAbsolutePath` |
+//! | files (path strings: what `clojure.java.io/file` gives) | `exists isFile isDirectory getName getParent getParentFile getPath getAbsolutePath listFiles list mkdir mkdirs delete` (`listFiles` gives a vector of paths, sorted by name) |
 //! | errors (what `catch` binds) | `getMessage getLocalizedMessage getCause getData` (as `ex-message`, `ex-cause`, `ex-data`) |
 //! | any value | `toString equals hashCode` |
 //!
@@ -22,6 +22,7 @@ use crate::natives::language::{ex_cause, ex_data, ex_message};
 use crate::natives::regex::patterns::compile;
 use crate::{FromValue, Interp};
 use evelisp_heap::{Value, View};
+use std::path::Path;
 
 natives! {
     /// Calls the host method named by the string method on target with args
@@ -34,6 +35,7 @@ natives! {
 fn no_method(method: &str, target: &Value<'_>) -> EvalError {
     let class = match target.borrowed().view() {
         Ok(View::Str(_)) => "java.lang.String",
+        Ok(View::Host(_)) => crate::host_objects::class_name(target.word()),
         _ => "this value",
     };
     EvalError::new(EvalErrorKind::IllegalArgument(format!(
@@ -99,6 +101,42 @@ fn file_method<'e>(
             _ => Value::nil(env),
         },
         "getPath" => env.make_string(&norm)?,
+        "getParentFile" => return file_method(i, "getParent", path, rest),
+        "mkdir" => env.make_bool(std::fs::create_dir(&norm).is_ok()),
+        "mkdirs" => {
+            env.make_bool(!Path::new(&norm).exists() && std::fs::create_dir_all(&norm).is_ok())
+        }
+        "delete" => env.make_bool(if meta().is_some_and(|m| m.is_dir()) {
+            std::fs::remove_dir(&norm).is_ok()
+        } else {
+            std::fs::remove_file(&norm).is_ok()
+        }),
+        // The entries of a directory (nil for anything else), sorted by
+        // name: as paths under it (`listFiles`) or names (`list`).
+        "listFiles" | "list" => match std::fs::read_dir(&norm) {
+            Ok(entries) => {
+                let mut names: Vec<String> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect();
+                names.sort();
+                let items = names
+                    .iter()
+                    .map(|n| {
+                        if method == "list" {
+                            env.make_string(n)
+                        } else if norm == "/" {
+                            env.make_string(&format!("/{n}"))
+                        } else {
+                            env.make_string(&format!("{norm}/{n}"))
+                        }
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let refs: Vec<_> = items.iter().map(Value::borrowed).collect();
+                env.make_vector(&refs)?
+            }
+            Err(_) => Value::nil(env),
+        },
         "getAbsolutePath" if norm.starts_with('/') => env.make_string(&norm)?,
         "getAbsolutePath" => {
             let cwd = std::env::current_dir().map_err(|e| {
@@ -178,6 +216,12 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         && is_error(i, target)?
     {
         return part(i, vec![target.clone()]);
+    }
+    if target.word().as_host().is_some() {
+        return match super::objects::invoke(i, &method, target, rest)? {
+            Some(v) => Ok(v),
+            None => Err(no_method(&method, target)),
+        };
     }
     if let Some(v) = crate::natives::uuid_inst::method(i, &method, target, rest)? {
         return Ok(v);

@@ -3,10 +3,10 @@
 //! `clojure.java.io` library (`src/clj/clojure/java/io.clj`), defined in
 //! the helper namespace `evelisp.io`.
 //!
-//! evelisp has no `java.io.File` or reader objects: a file is its path
-//! string. `(clojure.java.io/file "a" "b")` is `"a/b"`,
-//! `(clojure.java.io/reader p)` is `p`, and `line-seq` and `slurp` take a
-//! path. `line-seq` is lazy: its thunk is a native closure over `[path
+//! A file is its path string (`(clojure.java.io/file "a" "b")` is
+//! `"a/b"`); readers and writers are process-local stream objects
+//! (`streams.rs`), which `slurp`, `spit`, `line-seq` and `read-line`
+//! (from `*in*`) hand over to. Over a path, `line-seq` is lazy: its thunk is a native closure over `[path
 //! byte-offset]` (no open file lives in the env file), realizing 64 lines
 //! at a time; `file-seq` is eager (a list). Text is UTF-8 (`:encoding` is ignored; invalid
 //! bytes read as U+FFFD). Failures are `IOException`s whose message starts
@@ -15,10 +15,11 @@
 use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::natives::io::streams;
 use crate::natives::regex::patterns::string_arg;
 use crate::natives::strings::clojure_string::str_of;
 use evelisp_heap::{Ref, Value, View};
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::Path;
 
 natives! {
@@ -41,8 +42,8 @@ natives! {
     /// first, each directory before its entries (sorted by name).
     #[arglists = "([dir])"]
     "file-seq" => file_seq;
-    /// The next line of standard input, without its line terminator, or nil at
-    /// the end of input.
+    /// The next line of *in* (standard input unless rebound), without its line
+    /// terminator, or nil at the end of input.
     #[arglists = "([])"]
     "read-line" => read_line;
     /// The path of f (normalized), with each of more joined under it as a
@@ -95,6 +96,9 @@ fn slurp<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let Some(f) = args.first() else {
         return Err(arity("clojure.core/slurp", 0));
     };
+    if streams::is_stream(f.borrowed()) {
+        return streams::slurp(i, f.borrowed());
+    }
     let path = path_arg(f.borrowed(), "slurp")?;
     let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
     Ok(i.env().make_string(&String::from_utf8_lossy(&bytes))?)
@@ -106,6 +110,9 @@ fn spit<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let [f, content, opts @ ..] = &args[..] else {
         return Err(arity("clojure.core/spit", args.len()));
     };
+    if streams::is_stream(f.borrowed()) {
+        return streams::spit(i, f.borrowed(), content.borrowed());
+    }
     let path = path_arg(f.borrowed(), "spit")?;
     let text = str_of(i, content.borrowed())?;
     let append = option(opts, "append")?;
@@ -142,6 +149,9 @@ fn line_seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let [f] = &args[..] else {
         return Err(arity("clojure.core/line-seq", args.len()));
     };
+    if streams::is_stream(f.borrowed()) {
+        return streams::line_seq(i, f.borrowed());
+    }
     let path = path_arg(f.borrowed(), "line-seq")?;
     // Fail now, as Clojure's reader does, for a file that is not there.
     std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
@@ -257,21 +267,7 @@ fn read_line<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> 
     if !args.is_empty() {
         return Err(arity("clojure.core/read-line", args.len()));
     }
-    let mut line = String::new();
-    let n = std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| io_error("<stdin>", &e))?;
-    if n == 0 {
-        return Ok(Value::nil(i.env()));
-    }
-    if line.ends_with('\n') {
-        line.pop();
-        if line.ends_with('\r') {
-            line.pop();
-        }
-    }
-    Ok(i.env().make_string(&line)?)
+    streams::read_line_in(i)
 }
 
 /// A path normalized as Java's `File` does: repeated `/` collapsed, no

@@ -1,6 +1,8 @@
-//! I/O natives: files and the console (`files.rs`), the EDN reader
-//! (`edn.rs`), source text for `clojure.repl/source` (`repl_source.rs`).
+//! I/O natives: files and the console (`files.rs`), streams as values
+//! (`streams.rs`), the EDN reader (`edn.rs`), source text for
+//! `clojure.repl/source` (`repl_source.rs`).
 
 pub(super) mod edn;
 pub(super) mod files;
 pub(super) mod repl_source;
+pub(crate) mod streams;

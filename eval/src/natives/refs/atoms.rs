@@ -61,6 +61,7 @@ natives! {
 /// `(atom x)`: a new atom holding x, in the env file.
 pub(crate) fn atom<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("atom", &args)?.clone();
+    i.check_publishable(x.borrowed(), || "an atom".into())?;
     Ok(i.env.make_atom(x)?)
 }
 
@@ -198,6 +199,7 @@ fn change<'e>(
     let hooks = i.hooks(a)?;
     let (old, new) = root.swap_vals(&i.p, |cur| {
         let v = next(cur)?;
+        i.check_publishable(v.borrowed(), || "an atom".into())?;
         validate(i, hooks.validator.as_ref(), &v)?;
         Ok::<_, EvalError>(v)
     })?;
@@ -263,6 +265,7 @@ pub(crate) fn compare_and_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalR
         return Err(arity("clojure.core/compare-and-set!", args.len()));
     };
     let hooks = i.hooks(a)?;
+    i.check_publishable(new.borrowed(), || "an atom".into())?;
     validate(i, hooks.validator.as_ref(), new)?;
     let done = i
         .env

@@ -58,7 +58,9 @@ pub(crate) fn alter_var_root<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRe
     root.swap(&i.p, |old| -> EvalResult<Value<'e>> {
         let mut call = vec![i.env.own(old)?];
         call.extend(rest.iter().cloned());
-        i.apply(f.borrowed(), call)
+        let new = i.apply(f.borrowed(), call)?;
+        i.check_publishable(new.borrowed(), || format!("var {}", i.var_display(v)))?;
+        Ok(new)
     })
 }
 
@@ -88,6 +90,9 @@ pub(crate) fn intern<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
     }
     let var = env.intern_var(&i.p, ns.borrowed(), name.borrowed())?;
     if let Some(val) = val {
+        i.check_publishable(val.borrowed(), || {
+            format!("var {}", i.var_display(var.borrowed()))
+        })?;
         env.var_root(var.borrowed())?.reset(&i.p, val.clone())?;
     }
     Ok(var)

@@ -416,11 +416,18 @@
   [x f & args] (with-meta x (apply f (meta x) args)))
 
 (defmacro with-open
-  "Binds each name to its init and evaluates body. In evelisp files and
-  readers are path strings (clojure.java.io), so there is nothing to close;
-  a value with a close function is not supported."
+  "bindings => [name init ...]
+
+  Evaluates body in a try expression with names bound to the values
+  of the inits, and a finally clause that calls (.close name) on each
+  name in reverse order."
   [bindings & body]
-  (cons 'clojure.core/let (cons bindings body)))
+  (if (= 0 (count bindings))
+    (cons 'do body)
+    (list 'clojure.core/let [(first bindings) (second bindings)]
+          (list 'try
+                (cons 'clojure.core/with-open (cons (vec (rest (rest bindings))) body))
+                (list 'finally (list '. (first bindings) 'close))))))
 
 ;; The REPL's results and last error: bound by each REPL session on its own
 ;; thread (unbound elsewhere).

@@ -222,3 +222,48 @@
           (throw (-illegal-argument (str "No value supplied for key: " (first kvs)))))
         m))
     (if (seq s) (first s) {})))
+
+;; Host interop forms. evelisp's classes are symbols (core_multi.clj
+;; defines a var per known class, by full name and, for java.lang, short
+;; name); import defines the short names of the classes it names in the
+;; current namespace, each the symbol of its full name. Constructors
+;; ((Class. ...), new) take short or full names without an import.
+(defmacro import
+  "import-list => (package-symbol class-name-symbols*)
+
+  For each name in class-name-symbols, makes the class package.name
+  available by its short name in the current namespace (in evelisp, a
+  private var holding the symbol that names the class).
+  Use :import in the ns macro in preference to calling this directly.
+  Returns the last class named."
+  [& import-symbols-or-lists]
+  (let [unquote1 (fn [x] (if (and (seq? x) (= 'quote (first x))) (second x) x))
+        names (mapcat (fn [spec]
+                        (let [spec (unquote1 spec)]
+                          (cond
+                            (symbol? spec) [spec]
+                            (sequential? spec)
+                            (map (fn [c] (symbol (str (first spec) "." c))) (rest spec))
+                            :else (throw (IllegalArgumentException.
+                                          (str "import: not a class name or list: " (pr-str spec)))))))
+                      import-symbols-or-lists)]
+    (concat
+   (list 'do)
+   (map (fn [full]
+          (let [n (name full)
+                short (symbol (subs n (inc (.lastIndexOf n "."))))]
+            (list 'def (with-meta short {:private true :evelisp/class true})
+                  (list 'quote full))))
+        names)
+   (list (list 'quote (last names))))))
+
+(defmacro ..
+  "form => fieldName-symbol or (instanceMethodName-symbol args*)
+
+  Expands into a member access (.) of the first member on the first
+  argument, followed by the next member on the result, etc. For
+  instance:
+
+  (.. System (getProperties) (get \"os.name\"))"
+  ([x form] (list '. x form))
+  ([x form & more] (cons '.. (cons (list '. x form) more))))

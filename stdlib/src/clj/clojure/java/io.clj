@@ -1,10 +1,11 @@
-;; clojure.java.io, the part scripts use for local files. evelisp has no
-;; java.io.File or reader objects: a file, and a reader of it, is its path
-;; string, which slurp, spit, line-seq and file-seq take. The natives live
-;; in evelisp.io (stdlib/src/natives/io.rs).
+;; clojure.java.io, the part scripts use for local files and streams. A
+;; file is its path string; readers, writers and streams are process-local
+;; objects (eval's host_objects.rs), which slurp, spit, line-seq, .readLine,
+;; .write and .close take. The natives live in evelisp.io
+;; (eval/src/natives/io/files.rs, streams.rs).
 
 (ns clojure.java.io
-  "Local files by path (evelisp: files and readers are path strings).")
+  "Local files (as path strings) and streams.")
 
 (defn file
   "The path of f, with each further argument a child under it (as
@@ -15,15 +16,41 @@
 (defn as-file "The path x names." [x] (evelisp.io/file x))
 
 (defn reader
-  "A reader of x: in evelisp, the path itself (line-seq and slurp take a
-  path). Options are ignored."
+  "A java.io.BufferedReader of x: a file or path, a reader, or an input
+  stream such as *in*. Options are ignored (text is UTF-8). Close it (or
+  use with-open) when done."
   [x & opts]
-  (evelisp.io/file x))
+  (apply evelisp.io/reader x opts))
 
 (defn writer
-  "A writer of x: in evelisp, the path itself (spit takes a path)."
+  "A java.io.BufferedWriter of x: a file or path (with :append true it
+  writes at the end), a writer, or an output stream. Close it (or use
+  with-open) to flush what it buffered."
   [x & opts]
-  (evelisp.io/file x))
+  (apply evelisp.io/writer x opts))
+
+(defn input-stream
+  "A java.io.BufferedInputStream of x: a file or path, or an input stream."
+  [x & opts]
+  (apply evelisp.io/input-stream x opts))
+
+(defn output-stream
+  "A java.io.BufferedOutputStream of x: a file or path (:append true adds
+  to the end), or an output stream."
+  [x & opts]
+  (apply evelisp.io/output-stream x opts))
+
+(defn copy
+  "Copies input (a reader, input stream, file or string) to output (a
+  writer, output stream or file). Returns nil."
+  [input output & opts]
+  (apply evelisp.io/copy input output opts))
+
+(defn resource
+  "The resource named n on the load path (EVELISP_PATH and the directories
+  require searches), as a path, or nil."
+  ([n] (evelisp.io/resource n))
+  ([n loader] (evelisp.io/resource n)))
 
 (defn delete-file
   "Deletes file f (or an empty directory). Raises an exception if it
