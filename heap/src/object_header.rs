@@ -76,6 +76,9 @@ pub enum Kind {
     Sorted = 28,
     /// Record (`defrecord`): `type, basis, map` — see `record.rs`.
     Record = 29,
+    /// Java array (mutable): `element type | length << 8, component class
+    /// (an interned symbol, or nil)`, then the elements — see `array.rs`.
+    Array = 31,
 }
 
 impl Kind {
@@ -111,6 +114,7 @@ impl Kind {
             27 => Kind::WithMeta,
             28 => Kind::Sorted,
             29 => Kind::Record,
+            31 => Kind::Array,
             _ => return None,
         })
     }
@@ -147,6 +151,7 @@ impl Kind {
             Kind::WithMeta => "with-meta",
             Kind::Sorted => "sorted",
             Kind::Record => "record",
+            Kind::Array => "array",
         }
     }
 }
