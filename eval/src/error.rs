@@ -48,6 +48,21 @@ pub enum EvalErrorKind {
     /// An index outside a collection.
     #[error("{0}")]
     IndexOutOfBounds(String),
+    /// An index outside an array (Java's `ArrayIndexOutOfBoundsException`,
+    /// an `IndexOutOfBoundsException`).
+    #[error("{0}")]
+    ArrayIndexOutOfBounds(String),
+    /// An array of negative length asked for (Java's
+    /// `NegativeArraySizeException`).
+    #[error("{0}")]
+    NegativeArraySize(String),
+    /// A value stored into an array of a class it is not an instance of
+    /// (Java's `ArrayStoreException`).
+    #[error("{0}")]
+    ArrayStore(String),
+    /// nil where a value is needed (Java's `NullPointerException`).
+    #[error("{0}")]
+    NullPointer(String),
     /// Recursion deeper than the evaluator allows.
     #[error("stack overflow: calls nested deeper than {0}")]
     StackOverflow(usize),
@@ -117,6 +132,10 @@ const CLASSES: &[&str] = &[
     "ClassCastException",
     "ArithmeticException",
     "IndexOutOfBoundsException",
+    "ArrayIndexOutOfBoundsException",
+    "NegativeArraySizeException",
+    "ArrayStoreException",
+    "NullPointerException",
     "StackOverflowError",
     "OutOfMemoryError",
     "IllegalArgumentException",
@@ -152,6 +171,10 @@ impl EvalErrorKind {
             EvalErrorKind::NotAFunction(_) | EvalErrorKind::ClassCast(_) => "ClassCastException",
             EvalErrorKind::Arithmetic(_) => "ArithmeticException",
             EvalErrorKind::IndexOutOfBounds(_) => "IndexOutOfBoundsException",
+            EvalErrorKind::ArrayIndexOutOfBounds(_) => "ArrayIndexOutOfBoundsException",
+            EvalErrorKind::NegativeArraySize(_) => "NegativeArraySizeException",
+            EvalErrorKind::ArrayStore(_) => "ArrayStoreException",
+            EvalErrorKind::NullPointer(_) => "NullPointerException",
             EvalErrorKind::StackOverflow(_) => "StackOverflowError",
             EvalErrorKind::MissingNative(_) => "IllegalStateException",
             EvalErrorKind::IllegalArgument(_) => "IllegalArgumentException",

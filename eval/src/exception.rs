@@ -151,6 +151,8 @@ impl<'e> Interp<'e> {
                             && !matches!(class, "StackOverflowError" | "OutOfMemoryError"))
                         || (name == "IllegalArgumentException" && class == "NumberFormatException")
                         || (name == "IllegalStateException" && class == "CancellationException")
+                        || (name == "IndexOutOfBoundsException"
+                            && class == "ArrayIndexOutOfBoundsException")
                 }
                 _ => false,
             };

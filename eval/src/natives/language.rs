@@ -160,7 +160,7 @@ fn java_class(x: Ref<'_>) -> &'static str {
         Ok(View::Map { .. }) => "clojure.lang.PersistentArrayMap",
         Ok(View::Set { .. }) => "clojure.lang.PersistentHashSet",
         Ok(View::Seq { .. }) => "clojure.lang.LazySeq",
-        Ok(View::Unbound | View::Code(_)) | Err(_) => "java.lang.Object",
+        Ok(View::Unbound | View::Code(_) | View::Array(_)) | Err(_) => "java.lang.Object",
     }
 }
 

@@ -59,6 +59,7 @@ use crate::native_registry::NativeDef;
 use evelisp_heap::Value;
 
 pub use install::natives_stamp;
+pub(crate) use collections::arrays::{array_values, class_of as array_class, element as array_element};
 
 /// Every table of natives, in install order.
 pub(crate) const ALL: &[&[NativeDef]] = &[
@@ -72,6 +73,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     collections::access::NATIVES,
     collections::sorted::NATIVES,
     collections::sorting::NATIVES,
+    collections::arrays::NATIVES,
     equality::NATIVES,
     seqs::lazy::NATIVES,
     seqs::map_filter::NATIVES,

@@ -427,6 +427,23 @@ const CLASSES: &[(&str, &[&str])] = &[
         &["java.lang.RuntimeException"],
     ),
     (
+        "java.lang.ArrayIndexOutOfBoundsException",
+        &["java.lang.IndexOutOfBoundsException"],
+    ),
+    (
+        "java.lang.NegativeArraySizeException",
+        &["java.lang.RuntimeException"],
+    ),
+    (
+        "java.lang.ArrayStoreException",
+        &["java.lang.RuntimeException"],
+    ),
+    (
+        "java.lang.NullPointerException",
+        &["java.lang.RuntimeException"],
+    ),
+    ("java.lang.Cloneable", &[]),
+    (
         "clojure.lang.ArityException",
         &["java.lang.IllegalArgumentException"],
     ),
@@ -486,7 +503,7 @@ fn all_supers(name: &str) -> Vec<&'static str> {
 }
 
 /// The class name of a value (`None` for nil).
-fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
+pub(crate) fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
     // A record's class is its type (`user.Point`).
     if let Some(ty) = x.record_type()? {
         let (ns, name) = ty.symbol_parts()?;
@@ -528,6 +545,7 @@ fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
         Some(Kind::Namespace) => "clojure.lang.Namespace",
         Some(Kind::Fn) => "clojure.lang.AFunction",
         Some(Kind::Pattern) => "java.util.regex.Pattern",
+        Some(Kind::Array) => return Ok(Some(crate::natives::collections::arrays::class_of(x)?)),
         Some(_) => OBJECT,
         None => match x.view()? {
             View::Nil => return Ok(None),
@@ -583,11 +601,20 @@ fn is_instance<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
             crate::print::pr_str(c.borrowed())?
         ))));
     };
-    let yes = match class_name(x.borrowed())? {
+    Ok(i.env().make_bool(instance_of(&c, x.borrowed())?))
+}
+
+/// Whether `x` is an instance of the class named `c` (its full name):
+/// its class is `c` or below it (an array is below Object, Cloneable and
+/// Serializable, as in Java). nil is an instance of nothing.
+pub(crate) fn instance_of(c: &str, x: Ref<'_>) -> EvalResult<bool> {
+    Ok(match class_name(x)? {
         None => false,
-        Some(own) => own == c || all_supers(&own).contains(&c.as_str()),
-    };
-    Ok(i.env().make_bool(yes))
+        Some(own) if own.starts_with('[') => {
+            own == c || matches!(c, OBJECT | "java.lang.Cloneable" | "java.io.Serializable")
+        }
+        Some(own) => own == c || all_supers(&own).contains(&c),
+    })
 }
 
 /// `(class? x)`: whether x names a known class (a symbol).
