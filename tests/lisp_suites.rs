@@ -71,6 +71,7 @@ fn the_lisp_suites_pass() {
         "clojure.edn-test",
         "clojure.pprint-test",
         "clojure.docs-test",
+        "clojure.arrays-test",
     ] {
         assert!(shown.contains(&format!("Testing {ns}\n")), "{ns}: {shown}");
     }

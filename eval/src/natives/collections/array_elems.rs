@@ -132,7 +132,11 @@ pub(crate) fn to_elem(ty: ArrayType, x: Ref<'_>, how: Convert) -> EvalResult<Arr
         _ => {}
     }
     if view == View::Nil {
-        return Err(if how == Convert::Store { no_aset() } else { npe() });
+        return Err(if how == Convert::Store {
+            no_aset()
+        } else {
+            npe()
+        });
     }
     if let View::Char(c) = view
         && how == Convert::Checked
@@ -184,9 +188,9 @@ pub(crate) fn to_elem(ty: ArrayType, x: Ref<'_>, how: Convert) -> EvalResult<Arr
         },
         Convert::Store => match (ty, &n) {
             (ArrayType::Long, Num::Int(v)) => Ok(ArrayElem::Long(*v)),
-            (ArrayType::Int, Num::Int(v)) => i32::try_from(*v).map(ArrayElem::Int).map_err(|_| {
-                EvalError::new(EvalErrorKind::Arithmetic("integer overflow".into()))
-            }),
+            (ArrayType::Int, Num::Int(v)) => i32::try_from(*v)
+                .map(ArrayElem::Int)
+                .map_err(|_| EvalError::new(EvalErrorKind::Arithmetic("integer overflow".into()))),
             (ArrayType::Short | ArrayType::Byte, Num::Int(v)) => integer_elem(ty, *v)
                 .ok_or_else(|| out_of_range(ty.primitive_name().unwrap_or(""), v.to_string())),
             (ArrayType::Double, Num::Float(f)) => Ok(ArrayElem::Double(*f)),

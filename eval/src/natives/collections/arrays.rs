@@ -301,13 +301,7 @@ fn prim_array<'e>(
 
 /// Stores `x` at `j` of array `a`, converting as `how` says (an object
 /// array checks the class of its elements).
-fn store<'e>(
-    i: &Interp<'e>,
-    a: Ref<'_>,
-    j: u64,
-    x: Value<'e>,
-    how: Convert,
-) -> EvalResult<()> {
+fn store<'e>(i: &Interp<'e>, a: Ref<'_>, j: u64, x: Value<'e>, how: Convert) -> EvalResult<()> {
     let (ty, _) = a.array_type()?;
     if ty != ArrayType::Object {
         let elem = to_elem(ty, x.borrowed(), how)?;
@@ -422,7 +416,13 @@ pub(crate) fn array_values<'e>(i: &Interp<'e>, a: Ref<'_>) -> EvalResult<Vec<Val
 
 /// The array `idxs` lead to from `a` (each index but the last of a
 /// nested access), owned.
-fn nested<'e>(i: &Interp<'e>, name: &str, a: &Value<'e>, idxs: &[Value<'e>], n: usize) -> EvalResult<Value<'e>> {
+fn nested<'e>(
+    i: &Interp<'e>,
+    name: &str,
+    a: &Value<'e>,
+    idxs: &[Value<'e>],
+    n: usize,
+) -> EvalResult<Value<'e>> {
     let mut cur = a.clone();
     for idx in idxs {
         let (_, len) = array_arg(name, cur.borrowed(), n)?;
@@ -500,7 +500,12 @@ fn aclone<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 }
 
 /// `(ints xs)` and the like: xs, an array of `ty`, or nil.
-fn cast<'e>(i: &Interp<'e>, name: &str, ty: ArrayType, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn cast<'e>(
+    i: &Interp<'e>,
+    name: &str,
+    ty: ArrayType,
+    args: Vec<Value<'e>>,
+) -> EvalResult<Value<'e>> {
     let x = one(name, &args)?;
     let r = x.borrowed();
     let is = matches!(r.kind()?, Some(Kind::Array)) && r.array_type()?.0 == ty;

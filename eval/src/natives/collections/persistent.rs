@@ -243,6 +243,7 @@ pub(crate) fn conj<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<V
                 i.realize_key(x.borrowed())?;
                 i.env.conj(acc.borrowed(), x.borrowed())?
             }
+            Some(Kind::Array) => return Err(class_cast("a collection", acc.borrowed())),
             _ => i.env.conj_owned(acc, x.borrowed())?,
         };
     }
