@@ -218,6 +218,8 @@
   (is (not (sequential? (int-array 1))))
   (is (seqable? (int-array 1)))
   (is (thrown? ClassCastException (conj (int-array 1) 2)))
+  (is (thrown? ClassCastException (assoc (int-array 1) 0 2)))
+  (is (nil? (empty (int-array 2))))
   (is (thrown? ClassCastException (with-meta (int-array 1) {}))))
 
 (deftest identity-equality-and-printing

@@ -307,6 +307,9 @@ pub(crate) fn assoc<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<
     } else {
         m
     };
+    if matches!(acc.borrowed().kind()?, Some(Kind::Array)) {
+        return Err(class_cast("associative", acc.borrowed()));
+    }
     let is_vector = matches!(acc.borrowed().kind()?, Some(Kind::Vector));
     if matches!(acc.borrowed().kind()?, Some(Kind::Sorted)) {
         for kv in kvs.chunks(2) {
