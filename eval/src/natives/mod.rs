@@ -76,6 +76,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     collections::sorted::NATIVES,
     collections::sorting::NATIVES,
     collections::arrays::NATIVES,
+    collections::array_statics::NATIVES,
     equality::NATIVES,
     seqs::lazy::NATIVES,
     seqs::map_filter::NATIVES,

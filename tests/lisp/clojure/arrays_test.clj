@@ -238,3 +238,43 @@
     (is (re-matches #"#object\[\"\[Ljava.lang.Object;\" 0x[0-9a-f]+ \"\[Ljava.lang.Object;@[0-9a-f]+\"\]"
                     (pr-str (object-array [1]))))
     (is (re-matches #"\{:a #object\[\"\[I\" .*\]\}" (pr-str {:a a})))))
+
+(deftest arraycopy-and-java-util-arrays
+  (is (= [1 2 3] (let [a (int-array [3 1 2])] (java.util.Arrays/sort a) (vec a))))
+  (is (= [1 2 3] (let [a (object-array [3 1 2])] (java.util.Arrays/sort a) (vec a))))
+  (is (= [3 2 1] (let [a (object-array [3 1 2])] (java.util.Arrays/sort a >) (vec a))))
+  (is (= "[-0.0 0.0 1.0 3.0 ##NaN]"
+         (pr-str (let [a (double-array [3 ##NaN -0.0 0.0 1])] (java.util.Arrays/sort a) (vec a)))))
+  (is (= [5 2 3 4 1] (let [a (int-array [5 4 3 2 1])] (java.util.Arrays/sort a 1 4) (vec a))))
+  (is (= [7 7 7] (let [a (int-array 3)] (java.util.Arrays/fill a 7) (vec a))))
+  (is (= [:x :x] (let [a (object-array 2)] (java.util.Arrays/fill a :x) (vec a))))
+  (is (= [0 9 9 0 0] (let [a (int-array 5)] (java.util.Arrays/fill a 1 3 9) (vec a))))
+  (is (= "[1, 2]" (java.util.Arrays/toString (int-array [1 2]))))
+  (is (= "[1, a, null, :k, [1 2]]" (java.util.Arrays/toString (object-array [1 "a" nil :k [1 2]]))))
+  (is (= "[1.0, 2.5]" (java.util.Arrays/toString (double-array [1 2.5]))))
+  (is (= "[a, b]" (java.util.Arrays/toString (char-array "ab"))))
+  (is (= "[]" (java.util.Arrays/toString (int-array 0))))
+  (is (true? (java.util.Arrays/equals (int-array [1 2]) (int-array [1 2]))))
+  (is (false? (java.util.Arrays/equals (int-array [1 2]) (int-array [1 3]))))
+  (is (true? (java.util.Arrays/equals (object-array [1 [2]]) (object-array [1 [2]]))))
+  (is (true? (java.util.Arrays/equals (double-array [##NaN]) (double-array [##NaN]))))
+  (is (= [1 2 3 0 0] (vec (java.util.Arrays/copyOf (int-array [1 2 3]) 5))))
+  (is (= [1 2] (vec (java.util.Arrays/copyOf (int-array [1 2 3]) 2))))
+  (is (= "[Ljava.lang.String;" (pr-str (class (java.util.Arrays/copyOf (into-array ["a"]) 2)))))
+  (is (= [2 3] (vec (java.util.Arrays/copyOfRange (int-array [1 2 3 4]) 1 3))))
+  (is (= [3 4 0 0] (vec (java.util.Arrays/copyOfRange (int-array [1 2 3 4]) 2 6))))
+  (is (thrown-with-msg? IllegalArgumentException #"3 > 1"
+                        (java.util.Arrays/copyOfRange (int-array [1 2 3 4]) 3 1)))
+  (is (thrown? NegativeArraySizeException (java.util.Arrays/copyOf (int-array [1 2 3]) -1)))
+  (is (= [1 1 2 3 5] (let [a (int-array [1 2 3 4 5])] (System/arraycopy a 0 a 1 3) (vec a))))
+  (is (= [3 4 5] (let [a (int-array [1 2 3 4 5]) b (int-array 3)] (System/arraycopy a 2 b 0 3) (vec b))))
+  (is (= [nil "x"] (let [a (into-array ["x"]) b (object-array 2)] (System/arraycopy a 0 b 1 1) (vec b))))
+  (is (thrown-with-msg? ArrayIndexOutOfBoundsException #"last source index 5 out of bounds for int\[3\]"
+                        (System/arraycopy (int-array [1 2 3]) 2 (int-array 3) 0 3)))
+  (is (thrown-with-msg? ArrayStoreException #"can not copy int\[\] into long\[\]"
+                        (System/arraycopy (int-array [1 2 3]) 0 (long-array 3) 0 3)))
+  (is (thrown? ArrayStoreException
+               (System/arraycopy (object-array [1 2 3]) 0 (into-array ["a" "b" "c"]) 0 3)))
+  (is (thrown? ArrayStoreException (System/arraycopy (int-array 1) 0 [1] 0 1)))
+  (is (thrown-with-msg? ArrayIndexOutOfBoundsException #"length -1 is negative"
+                        (let [a (int-array 3)] (System/arraycopy a 0 a 0 -1)))))
