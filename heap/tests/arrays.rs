@@ -333,3 +333,72 @@ fn a_checkpoint_keeps_array_elements() {
     let off = s_word.as_object().unwrap();
     assert_eq!(env.header_of(off).unwrap().kind, Kind::String);
 }
+
+#[test]
+fn threads_storing_and_reading_object_elements_leave_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env_sized(&dir, 1 << 32);
+    let p = env.participant().unwrap();
+    let a = env
+        .make_array(ArrayType::Object, 4, nil(&env).borrowed())
+        .unwrap();
+    let longs = env
+        .make_array(ArrayType::Long, 4, nil(&env).borrowed())
+        .unwrap();
+    let (whole_a, whole_b) = (0x0123_4567_89ab_cdef_i64, !0x0123_4567_89ab_cdef_i64);
+    for j in 0..4 {
+        env.array_set_prim(longs.borrowed(), j, ArrayElem::Long(whole_a))
+            .unwrap();
+    }
+    std::thread::scope(|s| {
+        // Writers replace strings and flip 64-bit patterns; readers take
+        // counts of what they find and read it after the store moved on.
+        for t in 0..2 {
+            let (a, longs, env) = (&a, &longs, &env);
+            s.spawn(move || {
+                let p = env.participant().unwrap();
+                for n in 0..5_000u64 {
+                    let text = format!("w{t}-{n}-{}", "x".repeat((n % 50) as usize));
+                    let v = env.make_string(&text).unwrap();
+                    env.array_set(&p, a.borrowed(), n % 4, v).unwrap();
+                    let x = if n % 2 == 0 { whole_b } else { whole_a };
+                    env.array_set_prim(longs.borrowed(), n % 4, ArrayElem::Long(x))
+                        .unwrap();
+                }
+            });
+        }
+        for _ in 0..2 {
+            let (a, longs, env) = (&a, &longs, &env);
+            s.spawn(move || {
+                let p = env.participant().unwrap();
+                for n in 0..5_000u64 {
+                    let got = a.borrowed().array_get(&p, n % 4).unwrap();
+                    if !got.borrowed().is_nil() {
+                        assert!(got.borrowed().as_str().unwrap().starts_with('w'));
+                    }
+                    match longs.borrowed().array_prim(n % 4).unwrap() {
+                        ArrayElem::Long(x) => assert!(x == whole_a || x == whole_b, "torn: {x:#x}"),
+                        other => panic!("{other:?}"),
+                    }
+                }
+            });
+        }
+    });
+    env.root(FIRST_USER_ROOT).unwrap().reset(&p, a).unwrap();
+    drop(longs);
+    let stats = settle(&env, &p);
+    assert_eq!(
+        stats.unreachable_bytes, 0,
+        "every displaced string was freed"
+    );
+    // Emptied, the array holds nothing: the four last strings go too.
+    let root = env.root(FIRST_USER_ROOT).unwrap();
+    let arr = root.get(&p).unwrap();
+    for j in 0..4 {
+        env.array_set(&p, arr.borrowed(), j, nil(&env)).unwrap();
+    }
+    drop(arr);
+    root.reset(&p, nil(&env)).unwrap();
+    let stats = settle(&env, &p);
+    assert_eq!(stats.live_objects, 0, "{:?}", stats.kinds);
+}
