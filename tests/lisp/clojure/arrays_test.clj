@@ -65,6 +65,14 @@
   (is (instance? (class (int-array 0)) (int-array 1)))
   (is (not (instance? (class (int-array 0)) (long-array 1))))
   (is (instance? Object (int-array 1)))
+  (testing "arrays of objects are covariant, as Java's"
+    (is (instance? (class (object-array 0)) (into-array ["a"])))
+    (is (not (instance? (class (into-array ["a"])) (object-array 1))))
+    (is (not (instance? (class (object-array 0)) (int-array 1))))
+    (is (instance? (class (object-array 0)) (make-array Integer/TYPE 1 1)))
+    (is (instance? (class (make-array Number 0)) (into-array [1 2])))
+    (is (instance? (class (make-array Object 0 0)) (make-array String 1 1)))
+    (is (not (instance? (class (make-array Long/TYPE 0)) (int-array 1)))))
   (is (= "[Ljava.lang.Object;" (pr-str (class (into-array [nil]))))))
 
 (deftest aget-aset-alength

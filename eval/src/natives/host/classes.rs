@@ -610,11 +610,34 @@ fn is_instance<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
 pub(crate) fn instance_of(c: &str, x: Ref<'_>) -> EvalResult<bool> {
     Ok(match class_name(x)? {
         None => false,
-        Some(own) if own.starts_with('[') => {
-            own == c || matches!(c, OBJECT | "java.lang.Cloneable" | "java.io.Serializable")
-        }
+        Some(own) if own.starts_with('[') => array_assignable(&own, c),
         Some(own) => own == c || all_supers(&own).contains(&c),
     })
+}
+
+/// Whether an array of class `own` (`[I`, `[Ljava.lang.String;`) is an
+/// instance of class `c`: Object, Cloneable, Serializable, or an array
+/// class whose elements its elements are instances of (Java's arrays are
+/// covariant: a `String[]` is an `Object[]`; an `int[]` is no `long[]`).
+fn array_assignable(own: &str, c: &str) -> bool {
+    if own == c || matches!(c, OBJECT | "java.lang.Cloneable" | "java.io.Serializable") {
+        return true;
+    }
+    let (Some(o), Some(c)) = (own.strip_prefix('['), c.strip_prefix('[')) else {
+        return false;
+    };
+    let class = |d: &str| {
+        d.strip_prefix('L')
+            .and_then(|d| d.strip_suffix(';'))
+            .map(str::to_string)
+    };
+    match (class(o), class(c)) {
+        (Some(o), Some(c)) => o == c || c == OBJECT || all_supers(&o).contains(&c.as_str()),
+        // Arrays of arrays are Object[]s; deeper, compare a level down.
+        (None, Some(c)) => o.starts_with('[') && c == OBJECT,
+        (None, None) if o.starts_with('[') && c.starts_with('[') => array_assignable(o, c),
+        _ => false,
+    }
 }
 
 /// `(class? x)`: whether x names a known class (a symbol).
