@@ -3,7 +3,9 @@
 //! value; an object array counts its elements, retires a displaced one
 //! (held back by a pinned reader, freed after), `check` finds nothing
 //! wrong and the sweep keeps what arrays hold (and frees what they no
-//! longer hold), checkpoints keep element values.
+//! longer hold), checkpoints keep element values, threads storing and
+//! reading elements leave nothing torn or leaked, and a live check while
+//! elements change finds nothing wrong.
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
@@ -401,4 +403,54 @@ fn threads_storing_and_reading_object_elements_leave_nothing_behind() {
     root.reset(&p, nil(&env)).unwrap();
     let stats = settle(&env, &p);
     assert_eq!(stats.live_objects, 0, "{:?}", stats.kinds);
+}
+
+#[test]
+fn a_live_check_while_elements_change_gives_no_false_finding() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(ENV_FILE);
+    let owner = Env::open_with(&path, &opts()).unwrap();
+    {
+        let p = owner.participant().unwrap();
+        let a = owner
+            .make_array(ArrayType::Object, 4096, nil(&owner).borrowed())
+            .unwrap();
+        owner.root(FIRST_USER_ROOT).unwrap().reset(&p, a).unwrap();
+    }
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        // Writers: every element replaced again and again by a new vector
+        // (whose nodes the displaced one's retirement frees later).
+        for t in 0..2u64 {
+            let (owner, stop) = (&owner, &stop);
+            s.spawn(move || {
+                let p = owner.participant().unwrap();
+                let arr = owner.root(FIRST_USER_ROOT).unwrap().get(&p).unwrap();
+                let mut n = t;
+                while !stop.load(Ordering::Relaxed) {
+                    n += 2;
+                    let s = owner.make_string(&format!("element {n}")).unwrap();
+                    let v = owner.make_vector(&[s.borrowed()]).unwrap();
+                    owner.array_set(&p, arr.borrowed(), n % 4096, v).unwrap();
+                }
+            });
+        }
+        // The checks' reports are judged after the writers stop (a failed
+        // assertion here would leave them running).
+        let ro = Env::open_read_only(&path).unwrap();
+        let reports: Vec<_> = (0..20).map(|_| ro.check()).collect();
+        stop.store(true, Ordering::Relaxed);
+        let mut live = 0;
+        for report in reports {
+            let report = report.unwrap();
+            assert!(report.is_healthy(), "{:?}", report.findings);
+            if !report.skipped.is_empty() {
+                live += 1;
+            }
+        }
+        assert!(live > 0, "no check saw the file change");
+    });
+    let report = owner.check().unwrap();
+    assert!(report.is_healthy(), "{:?}", report.findings);
 }
