@@ -62,6 +62,18 @@ pub enum EvalErrorKind {
     /// An operation the value does not support (`(count 1)`, `(nth #{} 0)`).
     #[error("{0}")]
     UnsupportedOperation(String),
+    /// An index outside an array (Java's `ArrayIndexOutOfBoundsException`,
+    /// an `IndexOutOfBoundsException`).
+    #[error("{0}")]
+    ArrayIndexOutOfBounds(String),
+    /// An array of negative length asked for (Java's
+    /// `NegativeArraySizeException`).
+    #[error("{0}")]
+    NegativeArraySize(String),
+    /// A value stored into an array of a class it is not an instance of
+    /// (Java's `ArrayStoreException`).
+    #[error("{0}")]
+    ArrayStore(String),
     /// Recursion deeper than the evaluator allows.
     #[error("stack overflow: calls nested deeper than {0}")]
     StackOverflow(usize),
@@ -134,6 +146,9 @@ const CLASSES: &[&str] = &[
     "StringIndexOutOfBoundsException",
     "NullPointerException",
     "UnsupportedOperationException",
+    "ArrayIndexOutOfBoundsException",
+    "NegativeArraySizeException",
+    "ArrayStoreException",
     "StackOverflowError",
     "OutOfMemoryError",
     "IllegalAccessError",
@@ -221,6 +236,9 @@ impl EvalErrorKind {
             EvalErrorKind::NullPointer(_) => "NullPointerException",
             EvalErrorKind::UnsupportedOperation(_) => "UnsupportedOperationException",
             EvalErrorKind::Exception(_) => "Exception",
+            EvalErrorKind::ArrayIndexOutOfBounds(_) => "ArrayIndexOutOfBoundsException",
+            EvalErrorKind::NegativeArraySize(_) => "NegativeArraySizeException",
+            EvalErrorKind::ArrayStore(_) => "ArrayStoreException",
             EvalErrorKind::StackOverflow(_) => "StackOverflowError",
             EvalErrorKind::MissingNative(_) => "IllegalStateException",
             EvalErrorKind::IllegalArgument(_) => "IllegalArgumentException",

@@ -211,6 +211,11 @@ impl<'e> crate::interp::Interp<'e> {
             | View::Bool(_)
             | View::Keyword { .. }
             | View::Symbol { .. } => print_value(v, true, out)?,
+            // Java's `toString` of an array: `[I@1d8510`.
+            View::Array(offset) => {
+                let class = crate::natives::array_class(v)?;
+                push_fmt(out, format_args!("{class}@{offset:x}"));
+            }
             View::Seq { lazy: true } => {
                 let h = self.realizing(&[v], || Ok(v.hash()?))?;
                 push_fmt(out, format_args!("clojure.lang.LazySeq@{:x}", h as u32));
@@ -523,6 +528,16 @@ impl<'e, 'p> Printer<'e, 'p> {
                 let (form, splicing) = value.reader_conditional_parts()?;
                 out.push_str(if splicing { "#?@" } else { "#?" });
                 self.print(form, out)?;
+            }
+            // As Clojure: #object["[I" 0x1d8510 "[I@1d8510"] (the hex is
+            // the array's offset in the env file, the same in every process).
+            View::Array(offset) => {
+                let class = crate::natives::array_class(value)?;
+                let q = if self.readably { "\"" } else { "" };
+                push_fmt(
+                    out,
+                    format_args!("#object[{q}{class}{q} 0x{offset:x} {q}{class}@{offset:x}{q}]"),
+                );
             }
         }
         Ok(())

@@ -218,6 +218,8 @@ impl Env {
             Kind::WithMeta => smallvec::smallvec![w(0)?, w(1)?],
             Kind::Sorted => smallvec::smallvec![w(0)?, w(1)?],
             Kind::Record => smallvec::smallvec![w(0)?, w(1)?, w(2)?],
+            // Its component symbol and an object array's elements.
+            Kind::Array => Children::from_vec(self.array_children(off)?),
             // The thunk and the realized value (unbound until realized).
             Kind::LazySeq => [w(0)?, w(1)?]
                 .into_iter()
@@ -546,6 +548,7 @@ impl Env {
                     Kind::WithMeta => self.meta_findings(off)?,
                     Kind::Sorted => self.sorted_findings(w)?,
                     Kind::Record => self.record_findings(w)?,
+                    Kind::Array => self.array_findings(off)?,
                     Kind::String | Kind::Pattern => problem(self.str_at(off)),
                     Kind::BigInt => problem(self.bigint_parts(w)),
                     Kind::BigDecimal => problem(self.bigdecimal_parts(w)),

@@ -113,6 +113,15 @@ impl Env {
                     self.mapping.word_at(at)?.load(Ordering::Acquire),
                 ));
             }
+            if kind == Kind::Array {
+                // Object elements are counted values; primitive elements
+                // are raw words, restored as they were.
+                let (counted, at) = self.array_cells(off)?;
+                for at in at {
+                    let bits = self.mapping.word_at(at)?.load(Ordering::Acquire);
+                    mine.push((at | if counted { 0 } else { RAW }, bits));
+                }
+            }
             if kind == Kind::InternNode {
                 for i in 0..32 {
                     let at = off + 8 + 8 * i;

@@ -321,6 +321,7 @@ impl<'a> Ref<'a> {
             Some(Kind::Map | Kind::ArrayMap) => self.env.map_count(this.word),
             Some(Kind::Set) => self.env.set_count(this.word),
             Some(Kind::Sorted) => Ok(self.env.sorted_words(this.word)?.2),
+            Some(Kind::Array) => Ok(self.env.array_parts(this.word)?.2),
             // Walks it: fails with `Unrealized` where it is not realized.
             Some(Kind::SeqCons | Kind::LazySeq) => self.env.seq_count(this.word),
             _ => Err(self.wrong("collection")),

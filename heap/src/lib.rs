@@ -43,6 +43,7 @@
 #![allow(clippy::unnecessary_lazy_evaluations)]
 
 mod alloc;
+mod array;
 mod array_map;
 mod block_layout;
 mod cache;
@@ -88,6 +89,7 @@ mod var;
 mod vector;
 mod word;
 
+pub use array::{ArrayElem, ArrayType, MAX_ARRAY_LEN};
 pub use block_layout::Block;
 pub use env::Env;
 pub use epoch::{Guard, Participant};

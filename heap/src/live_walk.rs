@@ -107,6 +107,7 @@ impl Env {
             Kind::Var => (&[0, 1, 2, 5], &[2, 5], Some(3)),
             Kind::Namespace => (&[0, 1, 2], &[1, 2], None),
             Kind::LazySeq => (&[0, 1], &[0, 1], None),
+            Kind::Array => return self.array_cell_children(off, cell, m),
             _ => {
                 return Ok(self
                     .children(off, kind)?
@@ -144,6 +145,28 @@ impl Env {
                 cell
             };
             out.push((w, c));
+        }
+        Ok(out)
+    }
+
+    /// The children of array `off` (reached through `cell`): its component
+    /// symbol, immutable, and each element of an object array, a mutable
+    /// cell of its own whose parent is `cell` (the array can be freed).
+    fn array_cell_children(&self, off: u64, cell: u32, m: &mut Marked) -> Result<Vec<(Word, u32)>> {
+        let mut out = vec![(self.load_word(off, 1)?, cell)];
+        let (counted, cells) = self.array_cells(off)?;
+        if counted {
+            for at in cells {
+                let w = self.mapping.word_at(at)?.load(Ordering::Acquire);
+                let c = m.cell(Cell {
+                    word_at: at,
+                    header: false,
+                    word: w,
+                    version_at: None,
+                    parent: cell,
+                });
+                out.push((Word::from_bits(w), c));
+            }
         }
         Ok(out)
     }

@@ -16,7 +16,7 @@ use crate::word::Word;
 use memmap2::{MmapOptions, MmapRaw};
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU16, AtomicU32, AtomicU64, Ordering};
 
 /// Growth step floor: the file grows by at least this much at a time.
 const MIN_GROWTH: u64 = 1 << 20;
@@ -209,6 +209,22 @@ impl Mapping {
         self.check_range(off, 4, 4)?;
         // SAFETY: as in `word_at`, for a 4-aligned u32.
         Ok(unsafe { &*(self.map.as_mut_ptr().add(off as usize) as *const AtomicU32) })
+    }
+
+    /// The atomic u16 at `off` in the data area (an element of a short or
+    /// char array).
+    pub(crate) fn u16_at(&self, off: u64) -> Result<&AtomicU16> {
+        self.check_range(off, 2, 2)?;
+        // SAFETY: as in `word_at`, for a 2-aligned u16.
+        Ok(unsafe { &*(self.map.as_mut_ptr().add(off as usize) as *const AtomicU16) })
+    }
+
+    /// The atomic u8 at `off` in the data area (an element of a byte or
+    /// boolean array).
+    pub(crate) fn u8_at(&self, off: u64) -> Result<&AtomicU8> {
+        self.check_range(off, 1, 1)?;
+        // SAFETY: as in `word_at`, for a byte (any alignment).
+        Ok(unsafe { &*(self.map.as_mut_ptr().add(off as usize) as *const AtomicU8) })
     }
 
     /// The immutable bytes `off..off+len` of an object (bounds-checked:

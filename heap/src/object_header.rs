@@ -95,6 +95,9 @@ pub enum Kind {
     /// Reader conditional (`clojure.lang.ReaderConditional`): `form,
     /// splicing` — see `reader_objects.rs`.
     ReaderConditional = 35,
+    /// Java array (mutable): `element type | length << 8, component class
+    /// (an interned symbol, or nil)`, then the elements — see `array.rs`.
+    Array = 31,
 }
 
 impl Kind {
@@ -135,6 +138,7 @@ impl Kind {
             33 => Kind::Inst,
             34 => Kind::TaggedLiteral,
             35 => Kind::ReaderConditional,
+            31 => Kind::Array,
             _ => return None,
         })
     }
@@ -176,6 +180,7 @@ impl Kind {
             Kind::Inst => "inst",
             Kind::TaggedLiteral => "tagged-literal",
             Kind::ReaderConditional => "reader-conditional",
+            Kind::Array => "array",
         }
     }
 }

@@ -48,6 +48,8 @@ pub enum View<'e> {
     },
     /// An atom (its offset).
     Atom(u64),
+    /// A Java array (its offset): mutable, equal only to itself.
+    Array(u64),
     /// A seq of unknown length: a lazy seq (realized or not) or a seq cons.
     Seq {
         /// Whether it is a lazy seq (else a seq cons).
@@ -186,6 +188,7 @@ impl Env {
                     View::Keyword { ns, name }
                 }
                 Kind::Atom => View::Atom(off),
+                Kind::Array => View::Array(off),
                 Kind::BigInt => {
                     let (negative, magnitude) = self.bigint_parts(w)?;
                     View::BigInt {
@@ -362,6 +365,7 @@ impl Env {
                 }
                 // Identity objects hash by their offset, the same in every process.
                 Kind::Atom
+                | Kind::Array
                 | Kind::Pattern
                 | Kind::Var
                 | Kind::Namespace

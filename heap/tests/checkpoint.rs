@@ -1,6 +1,7 @@
 //! Checkpoints: after a process crash the file keeps every store; after an
 //! OS crash (simulated: another boot id in the header, and every byte past
-//! the checkpoint lost) opening the file recovers the checkpointed state.
+//! the checkpoint lost) opening the file recovers the checkpointed state,
+//! array elements included.
 
 #![allow(clippy::unwrap_used)] // test helpers may unwrap
 
@@ -105,4 +106,56 @@ fn an_os_crash_recovers_the_checkpoint() {
     assert!(r.is_healthy(), "{:?}", r.findings);
     assert_eq!(r.stats.unreachable_bytes, 0);
     assert!(env.carved_len() <= end + (1 << 20));
+}
+
+#[test]
+fn an_os_crash_recovers_array_elements_as_checkpointed() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.eve");
+    drop(Env::open_with(&p, &EnvOptions::new().map_size(1 << 30)).unwrap());
+    let out = Command::new(env!("CARGO_BIN_EXE_heap-hammer"))
+        .args(["array-checkpoint-crash", p.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the child dies");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "done\n");
+    // A reboot that lost every page written after the checkpoint.
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&p)
+        .unwrap();
+    f.write_all_at(&0x1234_5678u64.to_ne_bytes(), OFF_BOOT_ID)
+        .unwrap();
+    let mut rec = [0u8; 128];
+    f.read_exact_at(&mut rec, OFF_CHECKPOINTS).unwrap();
+    let field = |r: usize, i: usize| {
+        u64::from_ne_bytes(rec[64 * r + 8 * i..64 * r + 8 * i + 8].try_into().unwrap())
+    };
+    let newest = if field(0, 0) > field(1, 0) { 0 } else { 1 };
+    let end = field(newest, 2);
+    let len = f.metadata().unwrap().len();
+    f.write_all_at(&vec![0xAB; (len - end) as usize], end)
+        .unwrap();
+    drop(f);
+
+    let env = Env::open(&p).unwrap();
+    let part = env.participant().unwrap();
+    let objs = env.root(FIRST_USER_ROOT).unwrap().get(&part).unwrap();
+    let kept = objs.borrowed().array_get(&part, 1).unwrap();
+    assert_eq!(
+        kept.borrowed().as_str().unwrap(),
+        "kept",
+        "the element as checkpointed"
+    );
+    let longs = objs.borrowed().array_get(&part, 0).unwrap();
+    assert_eq!(
+        longs.borrowed().array_prim(1).unwrap(),
+        evelisp_heap::ArrayElem::Long(2),
+        "a primitive element as checkpointed"
+    );
+    drop((kept, longs, objs, part));
+    let r = env.check().unwrap();
+    assert!(r.is_healthy(), "{:?}", r.findings);
+    assert_eq!(r.stats.unreachable_bytes, 0);
 }

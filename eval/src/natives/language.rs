@@ -175,7 +175,7 @@ fn java_class(x: Ref<'_>) -> &'static str {
         Ok(View::TaggedLiteral { .. }) => "clojure.lang.TaggedLiteral",
         Ok(View::ReaderConditional { .. }) => "clojure.lang.ReaderConditional",
         Ok(View::Host(_)) => crate::host_objects::class_name(x.word()),
-        Ok(View::Unbound | View::Code(_)) | Err(_) => "java.lang.Object",
+        Ok(View::Unbound | View::Code(_) | View::Array(_)) | Err(_) => "java.lang.Object",
     }
 }
 

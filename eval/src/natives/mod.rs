@@ -59,6 +59,9 @@ use crate::interp::CORE_NS;
 use crate::native_registry::NativeDef;
 use evelisp_heap::Value;
 
+pub(crate) use collections::arrays::{
+    array_values, class_of as array_class, element as array_element,
+};
 pub use install::natives_stamp;
 pub(crate) use language_host::{ReadCond, ReadStringOptions};
 
@@ -77,6 +80,8 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     collections::access::NATIVES,
     collections::sorted::NATIVES,
     collections::sorting::NATIVES,
+    collections::arrays::NATIVES,
+    collections::array_statics::NATIVES,
     equality::NATIVES,
     seqs::lazy::NATIVES,
     seqs::map_filter::NATIVES,

@@ -405,6 +405,41 @@ fn run(args: &[String]) -> Result<String, String> {
             println!("{:x} {:x}", before.word().bits(), after.word().bits());
             std::process::abort();
         }
+        // An object array at root 8 holding a long array [1 2 3] and the
+        // string "kept"; checkpoint; then store 99 into the long array and
+        // a string made after the checkpoint into the object array, and
+        // abort (an unclean exit: the tests then simulate an OS crash).
+        "array-checkpoint-crash" => {
+            use evelisp_heap::{ArrayElem, ArrayType};
+            let env = Env::open(path).map_err(e)?;
+            let p = env.participant().map_err(e)?;
+            let nil = Value::nil(&env);
+            let longs = env
+                .make_array(ArrayType::Long, 3, nil.borrowed())
+                .map_err(e)?;
+            for (j, x) in [1, 2, 3].into_iter().enumerate() {
+                env.array_set_prim(longs.borrowed(), j as u64, ArrayElem::Long(x))
+                    .map_err(e)?;
+            }
+            let objs = env
+                .make_array(ArrayType::Object, 2, nil.borrowed())
+                .map_err(e)?;
+            env.array_set(&p, objs.borrowed(), 0, longs.clone())
+                .map_err(e)?;
+            let kept = env.make_string("kept").map_err(e)?;
+            env.array_set(&p, objs.borrowed(), 1, kept).map_err(e)?;
+            env.root(COUNTER_ROOT)
+                .map_err(e)?
+                .reset(&p, objs.clone())
+                .map_err(e)?;
+            env.checkpoint(&p).map_err(e)?;
+            env.array_set_prim(longs.borrowed(), 1, ArrayElem::Long(99))
+                .map_err(e)?;
+            let late = env.make_string(&"late".repeat(64)).map_err(e)?;
+            env.array_set(&p, objs.borrowed(), 1, late).map_err(e)?;
+            println!("done");
+            std::process::abort();
+        }
         // Open, print "opened", store a vector (unpublished), print
         // "closing", close and print "closed": markers for a trace of the
         // file syncs at open and at close.

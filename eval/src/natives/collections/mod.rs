@@ -1,8 +1,13 @@
 //! Collection natives: building, reading and updating the persistent
 //! collections (`persistent.rs`), entries and views (`access.rs`), sorted
-//! maps and sets (`sorted.rs`) and `sort` (`sorting.rs`).
+//! maps and sets (`sorted.rs`), `sort` (`sorting.rs`), and Java arrays
+//! (`arrays.rs`, with the element conversions in `array_elems.rs` and
+//! `System/arraycopy` and `java.util.Arrays/` in `array_statics.rs`).
 
 pub(super) mod access;
+mod array_elems;
+pub(super) mod array_statics;
+pub(super) mod arrays;
 pub(super) mod persistent;
 pub(super) mod sorted;
 pub(super) mod sorting;

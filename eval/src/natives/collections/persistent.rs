@@ -273,6 +273,7 @@ pub(crate) fn conj<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<V
                 i.realize_key(x.borrowed())?;
                 i.env.conj(acc.borrowed(), x.borrowed())?
             }
+            Some(Kind::Array) => return Err(class_cast("a collection", acc.borrowed())),
             _ => i.env.conj_owned(acc, x.borrowed())?,
         };
     }
@@ -308,6 +309,20 @@ pub(crate) fn get<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
                 },
             );
         }
+        // As Clojure: any number is an index (its int value).
+        Some(Kind::Array) => {
+            let n = match k.borrowed().view()? {
+                View::Int(n) => Some(n),
+                View::Float(f) => Some(f as i32 as i64),
+                _ => None,
+            };
+            return match n {
+                Some(n) if n >= 0 && (n as u64) < m.count()? => {
+                    crate::natives::array_element(i, m, n as u64)
+                }
+                _ => Ok(default.cloned().unwrap_or_else(|| Value::nil(i.env))),
+            };
+        }
         _ => None,
     };
     match (found, default) {
@@ -330,6 +345,9 @@ pub(crate) fn assoc<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<
     } else {
         m
     };
+    if matches!(acc.borrowed().kind()?, Some(Kind::Array)) {
+        return Err(class_cast("associative", acc.borrowed()));
+    }
     let is_vector = matches!(acc.borrowed().kind()?, Some(Kind::Vector));
     if matches!(acc.borrowed().kind()?, Some(Kind::Sorted)) {
         for kv in kvs.chunks(2) {
@@ -403,6 +421,18 @@ pub(crate) fn nth<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
             .nth(n as usize)
             .map(|c| i.env.make_char(c)),
         Some(Kind::String) => None,
+        Some(Kind::Array) if n >= 0 && (n as u64) < coll.count()? => {
+            Some(crate::natives::array_element(i, coll, n as u64)?)
+        }
+        Some(Kind::Array) if default.is_none() => {
+            return Err(crate::error::EvalError::new(
+                crate::error::EvalErrorKind::ArrayIndexOutOfBounds(format!(
+                    "Index {n} out of bounds for length {}",
+                    coll.count()?
+                )),
+            ));
+        }
+        Some(Kind::Array) => None,
         _ => {
             return Err(crate::error::EvalError::new(
                 crate::error::EvalErrorKind::UnsupportedOperation(format!(
@@ -557,7 +587,7 @@ pub(crate) fn contains<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
             i.realize_key(k.borrowed())?;
             coll.contains(k.borrowed())?
         }
-        Some(Kind::Vector) => match k.borrowed().view()? {
+        Some(Kind::Vector | Kind::Array) => match k.borrowed().view()? {
             View::Int(n) => n >= 0 && (n as u64) < coll.count()?,
             _ => false,
         },

@@ -28,7 +28,12 @@ fn elements<'e>(i: &Interp<'e>, coll: Ref<'_>) -> EvalResult<Vec<Value<'e>>> {
 /// How `cmp`'s result for `(cmp a b)` orders `a` and `b`, as Clojure's
 /// `AFunction.compare`: a number by its sign; `true` means less; `false`
 /// means greater if `(cmp b a)` is true, else equal.
-fn order<'e>(i: &Interp<'e>, cmp: Ref<'_>, a: &Value<'e>, b: &Value<'e>) -> EvalResult<Ordering> {
+pub(crate) fn order<'e>(
+    i: &Interp<'e>,
+    cmp: Ref<'_>,
+    a: &Value<'e>,
+    b: &Value<'e>,
+) -> EvalResult<Ordering> {
     let r = i.apply(cmp, vec![a.clone(), b.clone()])?;
     Ok(match r.borrowed().view()? {
         View::Int(n) => n.cmp(&0),

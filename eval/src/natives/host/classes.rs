@@ -528,6 +528,23 @@ const CLASSES: &[(&str, &[&str])] = &[
         &["java.lang.RuntimeException"],
     ),
     (
+        "java.lang.ArrayIndexOutOfBoundsException",
+        &["java.lang.IndexOutOfBoundsException"],
+    ),
+    (
+        "java.lang.NegativeArraySizeException",
+        &["java.lang.RuntimeException"],
+    ),
+    (
+        "java.lang.ArrayStoreException",
+        &["java.lang.RuntimeException"],
+    ),
+    (
+        "java.lang.NullPointerException",
+        &["java.lang.RuntimeException"],
+    ),
+    ("java.lang.Cloneable", &[]),
+    (
         "clojure.lang.ArityException",
         &["java.lang.IllegalArgumentException"],
     ),
@@ -640,6 +657,7 @@ pub(crate) fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
         },
         Some(Kind::TaggedLiteral) => "clojure.lang.TaggedLiteral",
         Some(Kind::ReaderConditional) => "clojure.lang.ReaderConditional",
+        Some(Kind::Array) => return Ok(Some(crate::natives::collections::arrays::class_of(x)?)),
         Some(_) => OBJECT,
         None => match x.view()? {
             View::Nil => return Ok(None),
@@ -697,11 +715,43 @@ fn is_instance<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
             crate::print::pr_str(c.borrowed())?
         ))));
     };
-    let yes = match class_name(x.borrowed())? {
+    Ok(i.env().make_bool(instance_of(&c, x.borrowed())?))
+}
+
+/// Whether `x` is an instance of the class named `c` (its full name):
+/// its class is `c` or below it (an array is below Object, Cloneable and
+/// Serializable, as in Java). nil is an instance of nothing.
+pub(crate) fn instance_of(c: &str, x: Ref<'_>) -> EvalResult<bool> {
+    Ok(match class_name(x)? {
         None => false,
-        Some(own) => own == c || all_supers(&own).contains(&c.as_str()),
+        Some(own) if own.starts_with('[') => array_assignable(&own, c),
+        Some(own) => own == c || all_supers(&own).contains(&c),
+    })
+}
+
+/// Whether an array of class `own` (`[I`, `[Ljava.lang.String;`) is an
+/// instance of class `c`: Object, Cloneable, Serializable, or an array
+/// class whose elements its elements are instances of (Java's arrays are
+/// covariant: a `String[]` is an `Object[]`; an `int[]` is no `long[]`).
+fn array_assignable(own: &str, c: &str) -> bool {
+    if own == c || matches!(c, OBJECT | "java.lang.Cloneable" | "java.io.Serializable") {
+        return true;
+    }
+    let (Some(o), Some(c)) = (own.strip_prefix('['), c.strip_prefix('[')) else {
+        return false;
     };
-    Ok(i.env().make_bool(yes))
+    let class = |d: &str| {
+        d.strip_prefix('L')
+            .and_then(|d| d.strip_suffix(';'))
+            .map(str::to_string)
+    };
+    match (class(o), class(c)) {
+        (Some(o), Some(c)) => o == c || c == OBJECT || all_supers(&o).contains(&c.as_str()),
+        // Arrays of arrays are Object[]s; deeper, compare a level down.
+        (None, Some(c)) => o.starts_with('[') && c == OBJECT,
+        (None, None) if o.starts_with('[') && c.starts_with('[') => array_assignable(o, c),
+        _ => false,
+    }
 }
 
 /// `(class? x)`: whether x names a known class (a symbol).

@@ -13,6 +13,7 @@
 //! | `Double` | `parseDouble valueOf isNaN isInfinite`; `MAX_VALUE MIN_VALUE POSITIVE_INFINITY NEGATIVE_INFINITY NaN` |
 //! | `Character` | `isDigit isLetter isLetterOrDigit isAlphabetic isWhitespace isUpperCase isLowerCase toUpperCase toLowerCase` |
 //! | `String` | `valueOf` |
+//! | `Long Integer Double Float Short Byte Character Boolean` | `TYPE`: the primitive type (the symbol `long`, `int`, ...) |
 //! | `clojure.core` | `exit current-time-ms nano-time sleep getenv` |
 //!
 //! Java's overloads are followed where scripts see them: `Math/abs`,
@@ -283,12 +284,23 @@ const CONSTANTS: &[(&str, Constant)] = &[
         Constant::Float(f64::NEG_INFINITY),
     ),
     ("Double/NaN", Constant::Float(f64::NAN)),
+    // The primitive types, as `make-array` and `into-array` take them.
+    ("Long/TYPE", Constant::Class("long")),
+    ("Integer/TYPE", Constant::Class("int")),
+    ("Double/TYPE", Constant::Class("double")),
+    ("Float/TYPE", Constant::Class("float")),
+    ("Short/TYPE", Constant::Class("short")),
+    ("Byte/TYPE", Constant::Class("byte")),
+    ("Character/TYPE", Constant::Class("char")),
+    ("Boolean/TYPE", Constant::Class("boolean")),
 ];
 
 /// The value of a constant var.
 enum Constant {
     Int(i64),
     Float(f64),
+    /// A class (a symbol, as evelisp's classes are).
+    Class(&'static str),
 }
 
 /// Binds the constant vars (`Math/PI`, `Long/MAX_VALUE`, ...), leaving a
@@ -309,12 +321,14 @@ pub(crate) fn define_constants(interp: &Interp<'_>) -> EvalResult<()> {
         let same = match (value, current.borrowed().view()?) {
             (Constant::Int(x), View::Int(y)) => *x == y,
             (Constant::Float(x), View::Float(y)) => x.to_bits() == y.to_bits(),
+            (Constant::Class(x), View::Symbol { ns: None, name }) => *x == name,
             _ => false,
         };
         if !same {
             let v = match value {
                 Constant::Int(x) => env.make_int(*x)?,
                 Constant::Float(x) => env.make_float(*x)?,
+                Constant::Class(x) => env.intern_symbol(None, x)?,
             };
             root.reset(p, v)?;
         }

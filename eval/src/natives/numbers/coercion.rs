@@ -1,6 +1,6 @@
 //! Number conversions: `numerator denominator rationalize double long
-//! int bigint biginteger num char` (`float` and `bigdec` are in
-//! `decimals.rs`).
+//! int short byte bigint biginteger num char` (`float` and `bigdec` are
+//! in `decimals.rs`).
 //!
 //! Differences from Clojure on purpose: one fixed-size integer type (`int` gives a long,
 //! range-checked as an int); `char` takes any Unicode scalar value, not
@@ -36,6 +36,14 @@ natives! {
     /// of the 32-bit int range.
     #[arglists = "([x])"]
     "int" => int;
+    /// The number (or character) x as an integer, truncated; an error when out
+    /// of the 16-bit short range (evelisp's integers are longs).
+    #[arglists = "([x])"]
+    "short" => short;
+    /// The number (or character) x as an integer, truncated; an error when out
+    /// of the 8-bit byte range (evelisp's integers are longs).
+    #[arglists = "([x])"]
+    "byte" => byte;
     /// x as a bigint (doubles and ratios truncated toward zero).
     #[arglists = "([x])"]
     "bigint" => bigint;
@@ -165,6 +173,20 @@ pub(crate) fn long<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e
 pub(crate) fn int<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("int", &a)?.borrowed();
     let n = to_long(x, "int", i64::from(i32::MIN), i64::from(i32::MAX))?;
+    Ok(i.env.make_int(n)?)
+}
+
+/// `(short x)`: as `long`, range-checked as a 16-bit short.
+pub(crate) fn short<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("short", &a)?.borrowed();
+    let n = to_long(x, "short", i64::from(i16::MIN), i64::from(i16::MAX))?;
+    Ok(i.env.make_int(n)?)
+}
+
+/// `(byte x)`: as `long`, range-checked as an 8-bit byte.
+pub(crate) fn byte<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let x = one("byte", &a)?.borrowed();
+    let n = to_long(x, "byte", i64::from(i8::MIN), i64::from(i8::MAX))?;
     Ok(i.env.make_int(n)?)
 }
 

@@ -1,6 +1,6 @@
 //! Java's primitive casts and 32-bit int arithmetic, as Clojure exposes
-//! them: the range-checked `byte` and `short`, the wrapping
-//! `unchecked-int` / `-long` / `-byte` / `-short` / `-char` / `-double`
+//! them (the range-checked `byte` and `short` are in `coercion.rs`): the
+//! wrapping `unchecked-int` / `-long` / `-byte` / `-short` / `-char` / `-double`
 //! casts, and the `unchecked-*-int` operations (arguments cast to int,
 //! results wrapping at 32 bits). evelisp has no byte, short or int type:
 //! the results are longs, as Clojure prints them.
@@ -12,14 +12,6 @@ use crate::numeric_tower::{Num, num, to_f64};
 use evelisp_heap::{Ref, Value, View};
 
 natives! {
-    /// x as a byte: a number (truncated) or character in -128..127, else an
-    /// error.
-    #[arglists = "([x])"]
-    "byte" => byte;
-    /// x as a short: a number (truncated) or character in -32768..32767, else
-    /// an error.
-    #[arglists = "([x])"]
-    "short" => short;
     /// The number x as an int, wrapping at 32 bits (a double saturates; NaN
     /// is 0); a character its code.
     #[arglists = "([x])"]
@@ -101,16 +93,6 @@ fn int_value(v: Ref<'_>) -> EvalResult<i32> {
     }
 }
 
-/// The long of a checked cast (`byte`, `short`): a character's code, a
-/// number truncated; NaN and a double beyond the longs are errors.
-fn checked_long(v: Ref<'_>, what: &str) -> EvalResult<i64> {
-    match v.view()? {
-        View::Char(c) => Ok(i64::from(u32::from(c))),
-        View::Float(f) if f.is_nan() || f.is_infinite() => Err(out_of_range(what, &f)),
-        _ => long_value(v),
-    }
-}
-
 fn out_of_range(what: &str, v: &dyn std::fmt::Display) -> EvalError {
     EvalError::new(EvalErrorKind::IllegalArgument(format!(
         "Value out of range for {what}: {v}"
@@ -119,18 +101,6 @@ fn out_of_range(what: &str, v: &dyn std::fmt::Display) -> EvalError {
 
 fn int<'e>(i: &Interp<'e>, n: i64) -> EvalResult<Value<'e>> {
     Ok(i.env.make_int(n)?)
-}
-
-fn byte<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let n = checked_long(one("byte", &args)?.borrowed(), "byte")?;
-    let b = i8::try_from(n).map_err(|_| out_of_range("byte", &n))?;
-    int(i, i64::from(b))
-}
-
-fn short<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let n = checked_long(one("short", &args)?.borrowed(), "short")?;
-    let s = i16::try_from(n).map_err(|_| out_of_range("short", &n))?;
-    int(i, i64::from(s))
 }
 
 fn unchecked_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {

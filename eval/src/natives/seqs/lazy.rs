@@ -149,6 +149,15 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult
                 }
             }
         }
+        // An array: each element read when it is reached, in place.
+        Some(Kind::Array) => {
+            let (_, len) = coll.borrowed().array_type()?;
+            for j in 0..len {
+                if !step(crate::natives::array_element(i, coll.borrowed(), j)?)? {
+                    break;
+                }
+            }
+        }
         _ => {
             for x in i.seq_iter(coll) {
                 if !step(x?)? {

@@ -267,3 +267,21 @@
   (.. System (getProperties) (get \"os.name\"))"
   ([x form] (list '. x form))
   ([x form & more] (cons '.. (cons (list '. x form) more))))
+
+(defmacro amap
+  "Maps expr over array a: idx is bound to each index and ret to a clone
+  of a, whose element idx is set to expr; ret."
+  [a idx ret expr]
+  `(let [a# ~a l# (alength a#) ~ret (aclone a#)]
+     (loop [~idx 0]
+       (if (< ~idx l#)
+         (do (aset ~ret ~idx ~expr) (recur (inc ~idx)))
+         ~ret))))
+
+(defmacro areduce
+  "Reduces array a with expr: idx is bound to each index and ret to the
+  value so far (init at first), which expr gives next; the last ret."
+  [a idx ret init expr]
+  `(let [a# ~a l# (alength a#)]
+     (loop [~idx 0 ~ret ~init]
+       (if (< ~idx l#) (recur (inc ~idx) ~expr) ~ret))))

@@ -25,8 +25,10 @@
 (defn sequential? "Whether x is a list, vector or seq." [x] (or (seq? x) (vector? x)))
 (defn coll? "Whether x is a collection (list, vector, map, set or seq)." [x]
   (or (seq? x) (vector? x) (map? x) (set? x)))
-(defn seqable? "Whether (seq x) works: nil, collections, strings." [x]
-  (or (nil? x) (coll? x) (string? x)))
+(defn seqable? "Whether (seq x) works: nil, collections, strings, arrays." [x]
+  (or (nil? x) (coll? x) (string? x)
+      ;; An array's class name starts with [ (as Java's: [I, [Ljava.lang.String;).
+      (= \[ (first (name (class x))))))
 (defn counted? "Whether (count x) takes constant time." [x]
   (or (vector? x) (map? x) (set? x) (list? x)))
 (defn reversible? "Whether (rseq x) works: vectors and sorted collections." [x]
