@@ -185,7 +185,6 @@ impl Env {
             | Kind::Float64
             | Kind::BigInt
             | Kind::BigDecimal
-
             | Kind::Uuid
             | Kind::Inst => Children::new(),
             Kind::TaggedLiteral | Kind::ReaderConditional => {

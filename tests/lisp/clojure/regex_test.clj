@@ -1,7 +1,8 @@
 (ns clojure.regex-test
   "Regular expressions: re-pattern, re-find, re-matches, re-seq, and Java
   regex syntax translated for the regex crate."
-  (:require [clojure.test :refer [deftest is testing are]]))
+  (:require [clojure.string :as str]
+            [clojure.test :refer [deftest is testing are]]))
 
 (deftest patterns
   (let [p (re-pattern "a+")]
@@ -88,11 +89,27 @@
       ["b" "-"] (vec (re-seq #"[a-c--]" "b-"))
       ["-" "." "/"] (vec (re-seq #"[--/]" "-./"))
       ["a" "b"] (vec (re-seq #"[\w&&[^\d]]" "a1b"))))
-  (testing "what the regex crate cannot do is a clear error"
-    (is (thrown? IllegalArgumentException (re-pattern "(a)\\1")))
-    (is (thrown? IllegalArgumentException (re-pattern "a(?=b)")))
-    (is (re-find #"(?s)^Invalid regular expression #\"\(\?<!a\)b\": .*look-around"
-                 (try (re-pattern "(?<!a)b")
+  (testing "Java's backtracking features: look-around, back references,
+            atomic groups, possessive quantifiers"
+    (are [x y] (= x y)
+      "foo" (re-find #"foo(?=bar)" "foobar")
+      nil (re-find #"foo(?=bar)" "foobaz")
+      "b" (re-find #"(?<=a)b" "ab")
+      "b" (re-find #"(?<!a)b" "cb")
+      nil (re-find #"(?<!a)b" "ab")
+      ["ll" "l"] (re-find #"(\w)\1" "hello")
+      ["abab" "ab"] (re-matches #"(ab)\1" "abab")
+      nil (re-matches #"a*+a" "aaa")
+      "aaab" (re-matches #"(?>a+)b" "aaab")
+      "xx" (re-find #"x{2}+" "xxx")
+      "<a>a <b>b" (str/replace "aaa bbb" #"(\w)\1" "<$1>")
+      ["a1" "b2" "c3"] (str/split "a1b2c3" #"(?<=\d)")
+      ["a" "a"] (re-find #"(?<name>a)" "a")
+      "a-a" (str/replace "aa" #"(?<x>a)(?=\k<x>)" "$1-")))
+  (testing "a bad pattern is a clear error"
+    (is (thrown? IllegalArgumentException (re-pattern "(a")))
+    (is (re-find #"^Invalid regular expression #\"\(a\": "
+                 (try (re-pattern "(a")
                       (catch IllegalArgumentException e (ex-message e)))))))
 
 (deftest matchers

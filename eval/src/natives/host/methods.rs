@@ -289,10 +289,7 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         }
         ("split", [re]) => {
             let re = compile(&String::from_value(re.borrowed())?, false)?;
-            let mut parts: Vec<&str> = re.split(s).collect();
-            while parts.len() > 1 && parts.last() == Some(&"") {
-                parts.pop();
-            }
+            let parts = crate::natives::regex::patterns::java_split(&re, s, 0)?;
             let parts = parts
                 .into_iter()
                 .map(|p| env.make_string(p))
@@ -305,7 +302,7 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         ("replaceFirst", [re, to]) => string(&replace_java(s, re, to, 1)?)?,
         ("matches", [re]) => {
             let re = compile(&String::from_value(re.borrowed())?, true)?;
-            env.make_bool(re.is_match(s))
+            env.make_bool(crate::natives::regex::patterns::captures_at(&re, s, 0)?.is_some())
         }
         ("equalsIgnoreCase", [other]) => env.make_bool(
             other
@@ -329,7 +326,7 @@ fn replace_java(s: &str, re: &Value<'_>, to: &Value<'_>, limit: usize) -> EvalRe
     let to = String::from_value(to.borrowed())?;
     let mut out = String::new();
     let mut last = 0;
-    for caps in re.captures_iter(s).take(limit) {
+    for caps in crate::natives::regex::patterns::matches(&re, s, limit)? {
         let Some(whole) = caps.get(0) else { continue };
         out.push_str(&s[last..whole.start()]);
         crate::natives::regex::patterns::expand_replacement(&caps, &re, &to, &mut out)?;

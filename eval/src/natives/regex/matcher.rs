@@ -81,7 +81,12 @@ fn matcher_find<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e
     let s_ref = get("s")?;
     let s = string_arg(s_ref, "re-find")?;
     let pos = usize::try_from(get("pos")?.as_i64()?).unwrap_or(usize::MAX);
-    let (groups, next) = match (pos <= s.len()).then(|| re.captures_at(s, pos)).flatten() {
+    let found = if pos <= s.len() {
+        super::patterns::captures_at(&re, s, pos)?
+    } else {
+        None
+    };
+    let (groups, next) = match found {
         Some(caps) => {
             let m0 = caps.get(0).map_or((pos, pos), |m| (m.start(), m.end()));
             let next = if m0.0 == m0.1 {

@@ -3,27 +3,30 @@
 //! (compiling a pattern, Java's match iteration and replacement syntax).
 //!
 //! A pattern is a heap object holding its source (`#"a+"`); each process
-//! compiles a source once, with the `regex` crate, and keeps it in a cache
-//! keyed by the source. Java's syntax is translated where the two differ
+//! compiles a source once, with the `fancy-regex` crate, and keeps it in a
+//! cache keyed by the source. `fancy-regex` has Java's backtracking
+//! features — look-around (`(?=` `(?!` `(?<=` `(?<!`), back references
+//! (`\1`, `\k<name>`), atomic groups (`(?>...)`) and possessive quantifiers
+//! (`a*+`, `x{2}+`) — and hands every pattern (or part) without them to the
+//! `regex` crate, so ordinary patterns keep linear-time matching. A match
+//! that backtracks past the engine's limit is an error (Java would overflow
+//! its stack instead). Java's syntax is translated where the two differ
 //! ([`translate`]):
 //!
-//! - `\d \w \s \b` (and their negations) are ASCII, as in Java (the `regex`
-//!   crate's are Unicode);
+//! - `\d \w \s` (and their negations) are ASCII, as in Java; `\b` takes
+//!   any Unicode letter or digit as a word character, as Java 17's does;
 //! - `\Q...\E` quotes, `\e`, `\cX`, octal `\0nn`, `\Z`, POSIX classes
-//!   `\p{Alpha}` ... `\p{javaLowerCase}` become their `regex` equivalents;
+//!   `\p{Alpha}` ... `\p{javaLowerCase}` become their equivalents;
 //! - a `{` or `}` that is not part of a repetition is a literal;
 //! - in a character class, `[:` `~~` `--` are literal characters, as in
-//!   Java (the `regex` crate reads a POSIX class `[[:alpha:]]`, and class
+//!   Java (the engine reads a POSIX class `[[:alpha:]]`, and class
 //!   differences);
-//! - possessive quantifiers (`a*+`) are treated as greedy ones;
-//! - the inline flags `u`, `U` and `d` are dropped (the `regex` crate is
+//! - the inline flags `u`, `U` and `d` are dropped (the engine is
 //!   Unicode-aware anyway; `U` means something else there).
 //!
-//! Not supported (the `regex` crate has no backtracking): look-around
-//! (`(?=` `(?!` `(?<=` `(?<!`), back references (`\1`), atomic groups:
-//! such a pattern is a syntax error. Java's `$` also matches before a
-//! final line terminator and its `.` excludes `\r`, `\u0085`, `\u2028`,
-//! `\u2029`; here `$` is the end of the text and `.` excludes `\n` only.
+//! Java's `$` also matches before a final line terminator and its `.`
+//! excludes `\r`, `\u0085`, `\u2028`, `\u2029`; here `$` is the end of the
+//! text and `.` excludes `\n` only.
 //!
 //! `re-seq` is lazy, realized 32 matches at a time (its thunk is a native
 //! closure over `[pattern string position]`, so any process continues it).
@@ -33,7 +36,10 @@ use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::{FromValue, Interp};
 use evelisp_heap::{Ref, Value, View};
-use regex::{Captures, Regex};
+use fancy_regex::Regex;
+
+/// A match of a pattern and its groups.
+pub(crate) type Captures<'t> = fancy_regex::Captures<'t, str>;
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
@@ -144,17 +150,17 @@ pub(crate) fn string_arg<'a>(v: Ref<'a>, what: &str) -> EvalResult<&'a str> {
 /// Every match of `re` in `s`, as Java's `Matcher.find` loop gives them:
 /// after an empty match the search goes on one character further, and an
 /// empty match may follow a non-empty one. At most `limit` matches.
-pub(crate) fn matches<'t>(re: &Regex, s: &'t str, limit: usize) -> Vec<Captures<'t>> {
+pub(crate) fn matches<'t>(re: &Regex, s: &'t str, limit: usize) -> EvalResult<Vec<Captures<'t>>> {
     let mut out = Vec::new();
     let mut at = 0;
     while out.len() < limit && at <= s.len() {
-        let Some(caps) = re.captures_at(s, at) else {
+        let Some(caps) = captures_at(re, s, at)? else {
             break;
         };
         let Some(m) = caps.get(0) else {
             break;
         };
-        at = if m.is_empty() {
+        at = if m.start() == m.end() {
             match s[m.end()..].chars().next() {
                 Some(c) => m.end() + c.len_utf8(),
                 None => s.len() + 1,
@@ -164,7 +170,62 @@ pub(crate) fn matches<'t>(re: &Regex, s: &'t str, limit: usize) -> Vec<Captures<
         };
         out.push(caps);
     }
-    out
+    Ok(out)
+}
+
+/// The first match of `re` in `s` at or after byte `at`. A match that
+/// backtracks past the engine's limit (a pattern with look-around or back
+/// references on a hostile input) is an error, as Java's
+/// `StackOverflowError` is there.
+pub(crate) fn captures_at<'t>(
+    re: &Regex,
+    s: &'t str,
+    at: usize,
+) -> EvalResult<Option<Captures<'t>>> {
+    re.captures_from_pos(s, at).map_err(|e| {
+        EvalError::new(EvalErrorKind::IllegalState(format!(
+            "regular expression #\"{}\" could not be matched: {e}",
+            re.as_str()
+        )))
+    })
+}
+
+/// Java's `Pattern.split(s, limit)`: no leading empty piece for a
+/// zero-width match at the start; limit > 0 at most that many pieces;
+/// limit 0 trailing empty pieces dropped; limit < 0 all pieces.
+pub(crate) fn java_split<'t>(re: &Regex, s: &'t str, limit: i64) -> EvalResult<Vec<&'t str>> {
+    let mut pieces = Vec::new();
+    let mut index = 0;
+    let limited = limit > 0;
+    let max = usize::try_from(limit).unwrap_or(0);
+    for caps in matches(re, s, usize::MAX)? {
+        let Some(m) = caps.get(0) else { continue };
+        if !limited || pieces.len() + 1 < max {
+            if index == 0 && m.start() == 0 && m.end() == 0 {
+                continue;
+            }
+            pieces.push(&s[index..m.start()]);
+            index = m.end();
+        } else {
+            if pieces.len() + 1 == max {
+                pieces.push(&s[index..]);
+                index = m.end();
+            }
+            break;
+        }
+    }
+    if index == 0 {
+        return Ok(vec![s]);
+    }
+    if !limited || pieces.len() < max {
+        pieces.push(&s[index..]);
+    }
+    if limit == 0 {
+        while pieces.last().is_some_and(|p| p.is_empty()) {
+            pieces.pop();
+        }
+    }
+    Ok(pieces)
 }
 
 /// What Clojure's `re-groups` gives for a match: the matched text when the
@@ -290,7 +351,7 @@ fn re_find<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     };
     let re = pattern_arg(re.borrowed(), false, "re-find")?;
     let s = string_arg(s.borrowed(), "re-find")?;
-    match re.captures(s) {
+    match captures_at(&re, s, 0)? {
         Some(caps) => groups_value(i, &caps),
         None => Ok(Value::nil(i.env())),
     }
@@ -303,7 +364,7 @@ fn re_matches<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
     };
     let re = pattern_arg(re.borrowed(), true, "re-matches")?;
     let s = string_arg(s.borrowed(), "re-matches")?;
-    match re.captures(s) {
+    match captures_at(&re, s, 0)? {
         Some(caps) => groups_value(i, &caps),
         None => Ok(Value::nil(i.env())),
     }
@@ -349,14 +410,14 @@ fn re_seq_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
     let mut items = Vec::new();
     let mut pos = at;
     while items.len() < CHUNK && pos <= s.len() {
-        let Some(caps) = re.captures_at(s, pos) else {
+        let Some(caps) = captures_at(&re, s, pos)? else {
             pos = s.len() + 1;
             break;
         };
         let Some(m) = caps.get(0) else {
             break;
         };
-        pos = if m.is_empty() {
+        pos = if m.start() == m.end() {
             match s[m.end()..].chars().next() {
                 Some(ch) => m.end() + ch.len_utf8(),
                 None => s.len() + 1,
@@ -418,10 +479,10 @@ pub(crate) fn translate(java: &str) -> Result<String, String> {
                     k += 1;
                 }
                 // Java has no POSIX bracket classes: `[[:alpha:]]` is a class
-                // holding `:alph`. Escaping the colon keeps the `regex` crate
-                // from reading `[:alpha:]` as one.
+                // holding `:alph`. The colon written as the range `:-:` keeps
+                // the engine from reading `[:alpha:]` as one.
                 if chars.get(k) == Some(&':') {
-                    out.push_str("\\:");
+                    out.push_str(":-:");
                     k += 1;
                 }
             }
@@ -440,6 +501,7 @@ pub(crate) fn translate(java: &str) -> Result<String, String> {
                     out.extend(&chars[k - 1..end]);
                     k = end;
                     if chars.get(k) == Some(&'+') {
+                        out.push('+');
                         k += 1;
                     }
                 }
@@ -448,8 +510,9 @@ pub(crate) fn translate(java: &str) -> Result<String, String> {
             '}' => out.push_str("\\}"),
             '*' | '+' | '?' => {
                 out.push(c);
-                // A possessive quantifier: treated as greedy.
+                // A possessive quantifier (`a*+`): kept, the engine has them.
                 if chars.get(k) == Some(&'+') {
+                    out.push('+');
                     k += 1;
                 }
             }
@@ -537,8 +600,10 @@ fn escape(
         'W' => class("^word", out),
         's' => class("space", out),
         'S' => class("^space", out),
-        'b' if !in_class => out.push_str(r"(?-u:\b)"),
-        'B' if !in_class => out.push_str(r"(?-u:\B)"),
+        // Java 17's word boundary takes any letter or digit as a word
+        // character (Unicode), as the engine's \b does.
+        'b' if !in_class => out.push_str(r"\b"),
+        'B' if !in_class => out.push_str(r"\B"),
         'Z' => out.push_str(r"\z"),
         'e' => out.push_str(r"\x1B"),
         'Q' => {

@@ -10,11 +10,11 @@ use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::natives::regex::patterns::{
-    cast, compile, expand_replacement, groups_value, matches, pattern_source, quote_replacement,
-    string_arg,
+    cast, compile, expand_replacement, groups_value, java_split, matches, pattern_source,
+    quote_replacement, string_arg,
 };
 use evelisp_heap::{Ref, Value, View};
-use regex::Regex;
+use fancy_regex::Regex;
 
 natives! {
     /// The string s with every character in upper case.
@@ -362,7 +362,7 @@ fn replace_matches<'e>(
 ) -> EvalResult<String> {
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
-    for caps in matches(re, s, limit) {
+    for caps in matches(re, s, limit)? {
         let Some(m) = caps.get(0) else { continue };
         out.push_str(&s[last..m.start()]);
         match repl {
@@ -420,44 +420,6 @@ fn replace_first<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'
     replace_impl(i, &args, true)
 }
 
-/// Java's `Pattern.split(s, limit)`: no leading empty piece for a
-/// zero-width match at the start; limit > 0 at most that many pieces;
-/// limit 0 trailing empty pieces dropped; limit < 0 all pieces.
-fn java_split<'t>(re: &Regex, s: &'t str, limit: i64) -> Vec<&'t str> {
-    let mut pieces = Vec::new();
-    let mut index = 0;
-    let limited = limit > 0;
-    let max = usize::try_from(limit).unwrap_or(0);
-    for caps in matches(re, s, usize::MAX) {
-        let Some(m) = caps.get(0) else { continue };
-        if !limited || pieces.len() + 1 < max {
-            if index == 0 && m.start() == 0 && m.is_empty() {
-                continue;
-            }
-            pieces.push(&s[index..m.start()]);
-            index = m.end();
-        } else {
-            if pieces.len() + 1 == max {
-                pieces.push(&s[index..]);
-                index = m.end();
-            }
-            break;
-        }
-    }
-    if index == 0 {
-        return vec![s];
-    }
-    if !limited || pieces.len() < max {
-        pieces.push(&s[index..]);
-    }
-    if limit == 0 {
-        while pieces.last().is_some_and(|p| p.is_empty()) {
-            pieces.pop();
-        }
-    }
-    pieces
-}
-
 fn pieces_vector<'e>(i: &Interp<'e>, pieces: &[&str]) -> EvalResult<Value<'e>> {
     let env = i.env();
     let items = pieces
@@ -482,13 +444,13 @@ fn split<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         return Err(cast("a regular expression", re.borrowed(), "split"));
     };
     let re = compile(src, false)?;
-    pieces_vector(i, &java_split(&re, s, limit))
+    pieces_vector(i, &java_split(&re, s, limit)?)
 }
 
 fn split_lines<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let s = string_arg(one_string("split-lines", &args)?, "split-lines")?;
     let re = compile("\\r?\\n", false)?;
-    pieces_vector(i, &java_split(&re, s, 0))
+    pieces_vector(i, &java_split(&re, s, 0)?)
 }
 
 fn re_quote_replacement<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
