@@ -248,7 +248,9 @@ impl EvalErrorKind {
             EvalErrorKind::Cancelled => "CancellationException",
             // The env file is full (its reserved map size, or the disk):
             // the JVM's heap is full.
-            EvalErrorKind::Heap(HeapError::EnvFull { .. }) => "OutOfMemoryError",
+            EvalErrorKind::Heap(HeapError::EnvFull { .. } | HeapError::TooLarge { .. }) => {
+                "OutOfMemoryError"
+            }
             // A value of the wrong kind for an operation, as a program's
             // own type error (`(conj "abc" 1)`), not a damaged file's.
             EvalErrorKind::Heap(e @ HeapError::WrongKind { .. }) if !e.is_damage() => {

@@ -47,8 +47,9 @@ use std::sync::atomic::Ordering;
 /// Byte offset of the first element from the start of the object.
 const ELEMENTS: u64 = HEADER_BYTES + 16;
 
-/// The most elements an array may have (Java's limit).
-pub const MAX_ARRAY_LEN: u64 = i32::MAX as u64;
+/// The most elements an array may have: HotSpot's limit (a longer one is
+/// its "Requested array size exceeds VM limit").
+pub const MAX_ARRAY_LEN: u64 = i32::MAX as u64 - 2;
 
 /// The element type of an array. Discriminants are stored in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
