@@ -157,7 +157,8 @@
      clojure.core/stream-into! clojure.core/stream-reduce! clojure.core/stream-seq!
      clojure.core/stream-transduce! clojure.core/sort-by clojure.core/sort
      clojure.core/vector-of clojure.core/array-map clojure.core/PrintWriter-on
-     clojure.core/with-loading-context clojure.core/->> clojure.core/ns-unalias!})
+     clojure.core/with-loading-context clojure.core/->> clojure.core/ns-unalias!
+     clojure.core/proxy-name})
 
 (defn pool [param]
   (pools (get pool-of-name param :any)))

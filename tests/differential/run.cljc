@@ -7,7 +7,7 @@
 ;; It runs unchanged on JVM Clojure 1.11 (tests/differential/regenerate
 ;; records the expected lines) and on evelisp (tests/differential.rs
 ;; compares). Object identities are normalized away: a fn prints as #fn,
-;; an #object[Class 0x1234 ...] as #object[Class ...].
+;; an #object[Class 0x1234 ...] as #object[Class ...], Class@1234 as Class@.
 (ns differential.run
   (:require [clojure.string :as str]
             [clojure.set]
@@ -28,7 +28,8 @@
   (-> s
       (str/replace #"#object\[[^ \]]*\$[^ \]]* 0x[0-9a-f]+ \"[^\"]*\"\]" "#fn")
       (str/replace #"#function\[[^\]]*\]" "#fn")
-      (str/replace #"#object\[([^ \]]+) 0x[0-9a-f]+ " "#object[$1 ")))
+      (str/replace #"#object\[([^ \]]+) 0x[0-9a-f]+ " "#object[$1 ")
+      (str/replace #"@[0-9a-f]+" "@")))
 
 (defn show
   "The printed, normalized form of v, limited in length and depth."

@@ -21,7 +21,7 @@ use crate::interp::Interp;
 use crate::natives::host::classes::{class_name, instance_of};
 use crate::natives::one;
 use crate::seqs::elements;
-use evelisp_heap::{ArrayType, Kind, Ref, Value, View};
+use evelisp_heap::{ArrayElem, ArrayType, Kind, Ref, Value, View};
 
 natives! {
     /// A new array of length dim of the class type (a class or a primitive
@@ -390,7 +390,8 @@ fn array_arg(name: &str, x: Ref<'_>, n: usize) -> EvalResult<(ArrayType, u64)> {
 
 /// Index `idx` of an array of `len` elements, checked.
 fn index(idx: Ref<'_>, len: u64) -> EvalResult<u64> {
-    let n = int_arg(idx)?;
+    // As Clojure's RT.intCast: truncated, and an int or an error.
+    let n = crate::numeric_tower::int_cast(idx)?;
     if n < 0 || n as u64 >= len {
         return Err(EvalError::new(EvalErrorKind::ArrayIndexOutOfBounds(
             format!("Index {n} out of bounds for length {len}"),
@@ -476,13 +477,71 @@ fn aset_typed<'e>(
     args: Vec<Value<'e>>,
 ) -> EvalResult<Value<'e>> {
     let (arr, j, v) = aset_parts(i, name, &args)?;
-    if arr.borrowed().array_type()?.0 != ty {
-        return Err(EvalError::new(EvalErrorKind::IllegalArgument(
+    // As Clojure's `(. Array (setInt a idx (int val)))`: the value is cast
+    // first, then stored with Java's widening (an int into a long[] or a
+    // double[], a byte into an int[], ...).
+    let elem = to_elem(ty, v.borrowed(), Convert::Checked)?;
+    let into = arr.borrowed().array_type()?.0;
+    let widened = widen(elem, into).ok_or_else(|| {
+        EvalError::new(EvalErrorKind::IllegalArgument(
             "argument type mismatch".into(),
-        )));
-    }
-    store(i, arr.borrowed(), j, v.clone(), Convert::Checked)?;
+        ))
+    })?;
+    i.env.array_set_prim(arr.borrowed(), j, widened)?;
     Ok(v)
+}
+
+/// `e` stored into an array of type `into` as `java.lang.reflect.Array`'s
+/// setters do: the same type, or a widening primitive conversion; `None`
+/// for any other pair.
+fn widen(e: ArrayElem, into: ArrayType) -> Option<ArrayElem> {
+    use ArrayElem as E;
+    use ArrayType as T;
+    let wide: i64 = match e {
+        E::Byte(b) => i64::from(b),
+        E::Short(s) => i64::from(s),
+        E::Char(c) => i64::from(u32::from(c)),
+        E::Int(n) => i64::from(n),
+        E::Long(n) => n,
+        E::Float(f) => {
+            return match into {
+                T::Float => Some(e),
+                T::Double => Some(E::Double(f64::from(f))),
+                _ => None,
+            };
+        }
+        E::Double(_) | E::Boolean(_) => return (e.array_type() == into).then_some(e),
+    };
+    let from = e.array_type();
+    if from == into {
+        return Some(e);
+    }
+    // The widening order: byte < short < int < long < float < double, and
+    // char < int.
+    let rank = |t: T| match t {
+        T::Byte => Some(0),
+        T::Short => Some(1),
+        T::Char => Some(1),
+        T::Int => Some(2),
+        T::Long => Some(3),
+        T::Float => Some(4),
+        T::Double => Some(5),
+        _ => None,
+    };
+    let (Some(rf), Some(ri)) = (rank(from), rank(into)) else {
+        return None;
+    };
+    if ri <= rf || into == T::Char || (from == T::Char && into == T::Short) {
+        return None;
+    }
+    Some(match into {
+        T::Short => E::Short(wide as i16),
+        T::Int => E::Int(wide as i32),
+        T::Long => E::Long(wide),
+        T::Float => E::Float(wide as f32),
+        T::Double => E::Double(wide as f64),
+        _ => return None,
+    })
 }
 
 /// `(alength array)`.
