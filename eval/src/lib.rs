@@ -20,6 +20,7 @@ mod dynamic;
 mod error;
 mod exception;
 mod expand;
+mod expand_host;
 mod form_position;
 mod form_to_value;
 mod future;
