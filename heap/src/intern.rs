@@ -263,20 +263,33 @@ impl Env {
                 continue;
             }
             if level == MAX_LEVEL {
-                let mut e = cur;
-                while e != 0 {
-                    if self.entry_matches(e, kind, ns, name, h)? {
-                        return Ok(Some(Word::object(e)));
-                    }
-                    e = self.mapping.word_at(e + 40)?.load(Ordering::Acquire);
-                }
-                return Ok(None);
+                return Ok(self.chain_find(cur, kind, ns, name, h)?.map(Word::object));
             }
             if cur != 0 && self.entry_matches(cur, kind, ns, name, h)? {
                 return Ok(Some(Word::object(cur)));
             }
             return Ok(None);
         }
+    }
+
+    /// The entry for `ns/name` in the collision chain starting at entry
+    /// `head` (0 for an empty chain), if it is there.
+    fn chain_find(
+        &self,
+        head: u64,
+        kind: Kind,
+        ns: Option<&str>,
+        name: &str,
+        h: u64,
+    ) -> Result<Option<u64>> {
+        let mut e = head;
+        while e != 0 {
+            if self.entry_matches(e, kind, ns, name, h)? {
+                return Ok(Some(e));
+            }
+            e = self.mapping.word_at(e + 40)?.load(Ordering::Acquire);
+        }
+        Ok(None)
     }
 
     /// Interns with a given trie hash (tests force collisions through it).
@@ -300,13 +313,9 @@ impl Env {
             }
             if level == MAX_LEVEL {
                 // Collision chain: search it, else push our entry.
-                let mut e = cur;
-                while e != 0 {
-                    if self.entry_matches(e, kind, ns, name, h)? {
-                        self.discard(cand)?;
-                        return Ok(Word::object(e));
-                    }
-                    e = self.mapping.word_at(e + 40)?.load(Ordering::Acquire);
+                if let Some(e) = self.chain_find(cur, kind, ns, name, h)? {
+                    self.discard(cand)?;
+                    return Ok(Word::object(e));
                 }
                 let c = match cand.take() {
                     Some(c) => c,
