@@ -11,11 +11,11 @@
 //! `*data-readers*`) reads the tags of the forms after it, and
 //! `(binding [*data-readers* …] (read-string …))` reads with it.
 
+use crate::builtin_readers;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::form_to_value::{ConvertError, ConvertErrorKind, TagReader};
 use crate::interp::Interp;
-use crate::uuid_time;
-use evelisp_heap::{Env, InstClass, Kind, Ref, Value, View};
+use evelisp_heap::{Env, Kind, Ref, Value, View};
 use evelisp_reader::{FormKind, ReadOptions, Span, Symbol};
 use std::path::Path;
 
@@ -25,57 +25,6 @@ pub(crate) const DATA_READERS: &str = "*data-readers*";
 pub(crate) const DATA_READERS_VAR: &str = "clojure.core/*data-readers*";
 /// The dynamic var holding the fallback reader of unknown tags.
 pub(crate) const DEFAULT_DATA_READER_FN: &str = "*default-data-reader-fn*";
-
-/// The value of a built-in tag (`inst`, `uuid`) for `value`, or `None`
-/// for another tag.
-pub(crate) fn builtin_tag<'e>(tag: &Symbol, value: &Value<'e>) -> Option<EvalResult<Value<'e>>> {
-    if tag.ns.is_some() {
-        return None;
-    }
-    match &*tag.name {
-        "inst" => Some(read_instant_date(value.env(), value.borrowed())),
-        "uuid" => Some(read_uuid(value.env(), value.borrowed())),
-        _ => None,
-    }
-}
-
-/// Clojure's `clojure.instant/read-instant-date`: the `java.util.Date`
-/// of a timestamp string (milliseconds; finer digits are dropped).
-pub(crate) fn read_instant_date<'e>(env: &'e Env, s: Ref<'_>) -> EvalResult<Value<'e>> {
-    let View::Str(text) = s.view()? else {
-        return Err(crate::print::class_cast("java.lang.CharSequence", s));
-    };
-    let (seconds, nanos) = uuid_time::parse_timestamp(text).map_err(read_error)?;
-    Ok(env.make_inst(seconds, nanos / 1_000_000 * 1_000_000, InstClass::Date)?)
-}
-
-/// Clojure's `clojure.uuid/default-uuid-reader`: the UUID a string names.
-pub(crate) fn read_uuid<'e>(env: &'e Env, s: Ref<'_>) -> EvalResult<Value<'e>> {
-    let View::Str(text) = s.view()? else {
-        return Err(EvalError::new(EvalErrorKind::IllegalArgument(
-            "Assert failed: (string? form)".into(),
-        )));
-    };
-    uuid_from_string(env, text)
-}
-
-/// Java's `UUID.fromString`, its errors as Java's exceptions.
-pub(crate) fn uuid_from_string<'e>(env: &'e Env, text: &str) -> EvalResult<Value<'e>> {
-    match uuid_time::parse_uuid(text) {
-        Ok((msb, lsb)) => Ok(env.make_uuid(msb, lsb)?),
-        Err(uuid_time::UuidError::Illegal(m)) => {
-            Err(EvalError::new(EvalErrorKind::IllegalArgument(m)))
-        }
-        Err(uuid_time::UuidError::NumberFormat(m)) => {
-            Err(EvalError::new(EvalErrorKind::NumberFormat(m)))
-        }
-    }
-}
-
-/// A reading error with Clojure's message (a `RuntimeException` there).
-fn read_error(message: String) -> EvalError {
-    EvalError::new(EvalErrorKind::Read(message))
-}
 
 /// `(get tl :tag)` and the other keys of a tagged literal (`:tag`,
 /// `:form`) or a reader conditional (`:form`, `:splicing?`); `None` for
@@ -132,13 +81,15 @@ impl<'e> Interp<'e> {
         if let Some(f) = self.data_readers_file_entry(tag)? {
             return self.apply(f.borrowed(), vec![value]);
         }
-        if let Some(result) = builtin_tag(tag, &value) {
+        if let Some(result) = builtin_readers::builtin_tag(tag, &value) {
             return result;
         }
         if let Some(f) = self.print_var(DEFAULT_DATA_READER_FN)? {
             return self.apply(f.borrowed(), vec![tag_sym, value]);
         }
-        Err(read_error(format!("No reader function for tag {tag}")))
+        Err(EvalError::new(EvalErrorKind::Read(format!(
+            "No reader function for tag {tag}"
+        ))))
     }
 
     /// The reader function of `tag` in a `data_readers.clj` or

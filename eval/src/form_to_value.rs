@@ -1,7 +1,7 @@
 //! Conversion of desugared reader [`Form`]s into heap [`Value`]s (what
-//! `quote` and the evaluator's constants need), and [`Positions`], the
-//! side table that remembers where in the source a list or vector came
-//! from.
+//! `quote` and the evaluator's constants need), recording in
+//! [`Positions`] (`source_context.rs`) where in the source each list or
+//! vector came from.
 //!
 //! The input is a form after [`crate::desugar()`]: nil, booleans, numbers,
 //! characters, strings, symbols, keywords, lists, vectors, maps, sets (and
@@ -41,7 +41,6 @@
 use evelisp_heap::{Env, HeapError, Ref, Value, Word};
 use evelisp_reader::{Form, FormKind, Span, Symbol};
 use num_bigint::{BigInt, Sign};
-use std::collections::HashMap;
 
 /// Gives the value of a tagged literal `#tag value` (`value` already
 /// converted), or the error that reading it is.
@@ -66,7 +65,7 @@ impl<'e> TagReader<'e> for BuiltinTags {
         value: Value<'e>,
         span: Span,
     ) -> Result<Value<'e>, ConvertError> {
-        match crate::data_readers::builtin_tag(tag, &value) {
+        match crate::builtin_readers::builtin_tag(tag, &value) {
             Some(result) => result
                 .map_err(|e| ConvertError::new(ConvertErrorKind::TagReader(Box::new(e)), span)),
             None => Err(ConvertError::new(
@@ -154,62 +153,7 @@ impl ConvertError {
     }
 }
 
-/// Where lists and vectors came from: a process-local table from a heap
-/// object's [`Word`] to the [`Span`] (byte offsets into the source text;
-/// turn them into line and column with [`evelisp_reader::LineIndex`]) of
-/// the form it was converted from. Error messages about a form being
-/// evaluated look its position up here.
-///
-/// A word is plain data, not a handle: an entry is meaningful only while
-/// the value it was recorded for is alive. Once that value is freed its
-/// offset may be reused by an unrelated object, which would then seem to
-/// have the old position; drop or [`clear`](Positions::clear) the table
-/// together with the converted values. Immediates (`()` in particular, the
-/// one word of every empty list) are never recorded.
-#[derive(Debug, Default, Clone)]
-pub struct Positions {
-    spans: HashMap<Word, Span>,
-}
-
-impl Positions {
-    /// An empty table.
-    pub fn new() -> Positions {
-        Positions::default()
-    }
-
-    /// The source span of the list or vector `word`, if it was recorded.
-    pub fn get(&self, word: Word) -> Option<Span> {
-        self.spans.get(&word).copied()
-    }
-
-    /// Records that object `word` was read from `span` (a later record of
-    /// the same word wins). Immediates are ignored.
-    pub fn insert(&mut self, word: Word, span: Span) {
-        if word.as_object().is_some() {
-            self.spans.insert(word, span);
-        }
-    }
-
-    /// Forgets `word`.
-    pub fn remove(&mut self, word: Word) -> Option<Span> {
-        self.spans.remove(&word)
-    }
-
-    /// The number of recorded words.
-    pub fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    /// Whether nothing is recorded.
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
-    }
-
-    /// Forgets everything.
-    pub fn clear(&mut self) {
-        self.spans.clear();
-    }
-}
+pub use crate::source_context::Positions;
 
 /// Converts a desugared `form` into a heap value in `env`, recording the
 /// span of every list and vector in `positions`. Metadata is kept (see

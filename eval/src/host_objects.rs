@@ -27,7 +27,7 @@
 //! (writing to the thread's `*out*`), `*err*`, `*in*`.
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
-use evelisp_heap::Word;
+use evelisp_heap::{Env, Ref, Value, Word};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
@@ -92,7 +92,7 @@ pub(crate) enum Stream {
     /// (`Env::keep`), of the env at address `env` (compared, never read).
     Coll {
         /// List, map or set.
-        kind: crate::natives::host::collections::CollKind,
+        kind: CollKind,
         /// The address of the `Env` keeping it.
         env: usize,
         /// Its number among the env's kept values.
@@ -451,32 +451,40 @@ pub(crate) fn write_text(w: Word, text: &str) -> EvalResult<()> {
     }
 }
 
-impl crate::interp::Interp<'_> {
-    /// Refuses to publish `v` into a shared root (`into` names it: "var
-    /// user/x", "an atom", "a ref") when it is or holds a process-local
-    /// host object. Free until this process has made one.
-    #[inline]
-    pub(crate) fn check_publishable(
-        &self,
-        v: evelisp_heap::Ref<'_>,
-        into: impl FnOnce() -> String,
-    ) -> EvalResult<()> {
-        if !any_made() {
-            return Ok(());
-        }
-        // Pinned: a lazy seq's cell the walk reads may be replaced (and its
-        // old value retired) meanwhile.
-        let _pin = self.participant().pin();
-        match v.find_host_word()? {
-            None => Ok(()),
-            Some(w) => Err(EvalError::new(EvalErrorKind::IllegalState(format!(
-                "a {} is a process-local object and cannot be stored in the shared env ({}): \
-                 keep it in a local, or store what it holds",
-                class_name(w),
-                into()
-            )))),
-        }
+/// Which collection a `Stream::Coll` entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CollKind {
+    /// `ArrayList`, `LinkedList`, `ArrayDeque`: a vector.
+    List,
+    /// `HashMap`, `LinkedHashMap`: a map.
+    Map,
+    /// `HashSet`, `LinkedHashSet`: a set.
+    Set,
+}
+
+/// The value a kept `java.util` collection holds now (a persistent
+/// vector, map or set in the env file), or `None` when `x` is not one.
+pub(crate) fn snapshot<'e>(env: &'e Env, x: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
+    if x.word().as_host().is_none() {
+        return Ok(None);
     }
+    let found = lookup(x.word())?;
+    let s = lock(&found.stream);
+    match &*s {
+        Stream::Coll { env: owner, id, .. } => Ok(Some(kept(env, *owner, *id)?)),
+        _ => Ok(None),
+    }
+}
+
+/// Kept value `id` of `env`, which must be the env (by address) that
+/// kept it.
+pub(crate) fn kept<'e>(env: &'e Env, owner: usize, id: u64) -> EvalResult<Value<'e>> {
+    if owner != env as *const _ as usize {
+        return Err(EvalError::new(EvalErrorKind::IllegalState(
+            "a java.util collection made on another env file of this process".into(),
+        )));
+    }
+    Ok(env.kept(id)?)
 }
 
 /// The kept value of the `java.util` collection `w` names: its number,

@@ -8,6 +8,7 @@
 
 mod analyze;
 mod analyze_special;
+mod builtin_readers;
 mod caches;
 mod code_positions;
 mod compare;
@@ -41,6 +42,7 @@ mod prim_op;
 mod prims;
 mod print;
 mod promise;
+mod read_eval;
 mod repl_vars;
 mod run;
 mod runtime;

@@ -213,7 +213,7 @@ impl<'e> crate::interp::Interp<'e> {
             | View::Symbol { .. } => print_value(v, true, out)?,
             // Java's `toString` of an array: `[I@1d8510`.
             View::Array(offset) => {
-                let class = crate::natives::array_class(v)?;
+                let class = v.array_class_name()?;
                 push_fmt(out, format_args!("{class}@{offset:x}"));
             }
             View::Seq { lazy: true } => {
@@ -242,7 +242,7 @@ impl<'e> crate::interp::Interp<'e> {
                     format_args!("clojure.lang.ReaderConditional@{:x}", v.hash()? as u32),
                 );
             }
-            _ => match crate::natives::host::objects::plain_object_text(v)? {
+            _ => match plain_object_text(v)? {
                 Some(text) => out.push_str(&text),
                 None => self.print_realized(v, true, out)?,
             },
@@ -427,7 +427,7 @@ impl<'e, 'p> Printer<'e, 'p> {
                     }
                 }
                 // `(Object.)`: as Clojure prints a plain object.
-                if let Some(text) = crate::natives::host::objects::plain_object_text(value)? {
+                if let Some(text) = plain_object_text(value)? {
                     push_fmt(
                         out,
                         format_args!("#object[java.lang.Object 0x{} ", &text[17..]),
@@ -532,7 +532,7 @@ impl<'e, 'p> Printer<'e, 'p> {
             // As Clojure: #object["[I" 0x1d8510 "[I@1d8510"] (the hex is
             // the array's offset in the env file, the same in every process).
             View::Array(offset) => {
-                let class = crate::natives::array_class(value)?;
+                let class = value.array_class_name()?;
                 let q = if self.readably { "\"" } else { "" };
                 push_fmt(
                     out,
@@ -693,4 +693,15 @@ pub fn class_cast(what: &str, v: Ref<'_>) -> crate::error::EvalError {
     crate::error::EvalError::new(crate::error::EvalErrorKind::ClassCast(format!(
         "{shown} is not {what}"
     )))
+}
+
+/// Java's `toString` of what `(Object.)` made (`java.lang.Object@hash`),
+/// or `None` for any other value.
+pub(crate) fn plain_object_text(v: Ref<'_>) -> Result<Option<String>, evelisp_heap::HeapError> {
+    match v.record_type()? {
+        Some(ty) if ty.symbol_parts()? == (None, "java.lang.Object") => {
+            Ok(Some(format!("java.lang.Object@{:x}", v.hash()? as u32)))
+        }
+        _ => Ok(None),
+    }
 }

@@ -95,7 +95,7 @@ impl<'e> Interp<'e> {
         let items: Vec<Value<'e>> = match x.view()? {
             View::Str(s) => s.chars().map(|c| env.make_char(c)).collect(),
             // A `java.util` collection: its current contents.
-            View::Host(_) => match crate::natives::host::collections::snapshot(self, x)? {
+            View::Host(_) => match crate::host_objects::snapshot(self.env, x)? {
                 Some(c) => return self.seq_value(c.borrowed()),
                 None => elements(self, x)?,
             },

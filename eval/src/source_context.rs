@@ -1,13 +1,13 @@
 //! Where the code being evaluated came from ([`SourceContext`]): the
 //! file and text of the current evaluation, the positions of the lists
-//! and vectors read from it (`form_to_value.rs` records them), the
+//! and vectors read from it ([`Positions`]; `form_to_value.rs` records
+//! them), the
 //! positions of stored code being analyzed (`code_positions.rs`), the
 //! macro call whose expansion is being expanded, and the metadata written
 //! on names in the current top-level form (`var_meta.rs`). Turns a form
 //! into the `file:line:column` errors show.
 
 use crate::error::Position;
-use crate::form_to_value::Positions;
 use evelisp_heap::Word;
 use evelisp_reader::{LineIndex, Span};
 use std::cell::RefCell;
@@ -70,5 +70,62 @@ impl SourceContext {
             line: lc.line,
             column: lc.column,
         })
+    }
+}
+
+/// Where lists and vectors came from: a process-local table from a heap
+/// object's [`Word`] to the [`Span`] (byte offsets into the source text;
+/// turn them into line and column with [`evelisp_reader::LineIndex`]) of
+/// the form it was converted from. Error messages about a form being
+/// evaluated look its position up here.
+///
+/// A word is plain data, not a handle: an entry is meaningful only while
+/// the value it was recorded for is alive. Once that value is freed its
+/// offset may be reused by an unrelated object, which would then seem to
+/// have the old position; drop or [`clear`](Positions::clear) the table
+/// together with the converted values. Immediates (`()` in particular, the
+/// one word of every empty list) are never recorded.
+#[derive(Debug, Default, Clone)]
+pub struct Positions {
+    spans: HashMap<Word, Span>,
+}
+
+impl Positions {
+    /// An empty table.
+    pub fn new() -> Positions {
+        Positions::default()
+    }
+
+    /// The source span of the list or vector `word`, if it was recorded.
+    pub fn get(&self, word: Word) -> Option<Span> {
+        self.spans.get(&word).copied()
+    }
+
+    /// Records that object `word` was read from `span` (a later record of
+    /// the same word wins). Immediates are ignored.
+    pub fn insert(&mut self, word: Word, span: Span) {
+        if word.as_object().is_some() {
+            self.spans.insert(word, span);
+        }
+    }
+
+    /// Forgets `word`.
+    pub fn remove(&mut self, word: Word) -> Option<Span> {
+        self.spans.remove(&word)
+    }
+
+    /// The number of recorded words.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Forgets everything.
+    pub fn clear(&mut self) {
+        self.spans.clear();
     }
 }

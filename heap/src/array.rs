@@ -434,6 +434,27 @@ impl<'a> Ref<'a> {
         Ok(self.child(self.env().load_word(off, 1)?))
     }
 
+    /// Java's name of the array's class: `[J`, `[I`, ... for a primitive
+    /// array, `[Ljava.lang.Object;` or `[Ljava.lang.String;` for an object
+    /// array (`[[J` when the component class is itself an array class).
+    pub fn array_class_name(self) -> Result<String> {
+        let (ty, _) = self.array_type()?;
+        if let Some(d) = ty.descriptor() {
+            return Ok(format!("[{d}"));
+        }
+        let c = self.array_component()?;
+        let name = if c.is_nil() {
+            "java.lang.Object"
+        } else {
+            c.symbol_parts()?.1
+        };
+        Ok(if name.starts_with('[') {
+            format!("[{name}")
+        } else {
+            format!("[L{name};")
+        })
+    }
+
     /// Primitive element `i` of an array (a Relaxed load of the element's
     /// width: see the module docs).
     pub fn array_prim(self, i: u64) -> Result<ArrayElem> {

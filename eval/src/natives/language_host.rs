@@ -3,9 +3,10 @@
 //! `evelisp/checkpoint!`, and `read-string`.
 
 use crate::Interp;
+use crate::error::EvalResult;
 use crate::error::arity;
-use crate::error::{EvalError, EvalErrorKind, EvalResult};
-use evelisp_heap::{Kind, Ref, Value, View};
+use crate::read_eval::ReadStringOptions;
+use evelisp_heap::{Kind, Value};
 
 natives! {
     /// Whether v is a var.
@@ -41,89 +42,6 @@ fn read_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
     };
     let text = crate::FromValue::from_value(s.borrowed()).map(|t: String| t)?;
     i.read_string_with(&text, &opts)
-}
-
-/// What `read-string` does with reader conditionals (`:read-cond`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) enum ReadCond {
-    /// No `:read-cond`: a conditional is an error, as in Clojure.
-    #[default]
-    Refuse,
-    /// `:allow`: the first branch of an enabled feature.
-    Allow,
-    /// `:preserve`: kept as a reader-conditional object.
-    Preserve,
-}
-
-/// The options of `(read-string opts s)`.
-#[derive(Default)]
-pub(crate) struct ReadStringOptions<'e> {
-    /// `:eof`: the value when the text holds no form.
-    pub(crate) eof: Option<Value<'e>>,
-    /// `:read-cond`.
-    pub(crate) read_cond: ReadCond,
-    /// `:features`: names of further enabled features.
-    pub(crate) features: Vec<String>,
-}
-
-impl<'e> ReadStringOptions<'e> {
-    /// The options a map gives (Clojure's errors for a bad `:read-cond`).
-    fn from_map(i: &Interp<'e>, opts: Ref<'_>) -> EvalResult<ReadStringOptions<'e>> {
-        let env = i.env();
-        if !opts.is_nil() && !matches!(opts.view()?, View::Map { .. }) {
-            return Err(crate::print::class_cast("java.util.Map", opts));
-        }
-        let get = |k: &str| -> EvalResult<Option<Value<'e>>> {
-            if opts.is_nil() {
-                return Ok(None);
-            }
-            let key = env.intern_keyword(None, k)?;
-            match opts.get(key.borrowed())? {
-                Some(v) => Ok(Some(env.own(v)?)),
-                None => Ok(None),
-            }
-        };
-        let eof_key = env.intern_keyword(None, "eof")?;
-        let eof = if opts.is_nil() || !opts.contains(eof_key.borrowed())? {
-            None
-        } else {
-            get("eof")?
-        };
-        let read_cond = match get("read-cond")? {
-            None => ReadCond::Refuse,
-            Some(v) if v.borrowed().is_nil() => ReadCond::Refuse,
-            Some(v) => match v.borrowed().view()? {
-                View::Keyword {
-                    ns: None,
-                    name: "allow",
-                } => ReadCond::Allow,
-                View::Keyword {
-                    ns: None,
-                    name: "preserve",
-                } => ReadCond::Preserve,
-                _ => {
-                    return Err(EvalError::new(EvalErrorKind::Read(
-                        "Conditional read not allowed".into(),
-                    )));
-                }
-            },
-        };
-        let mut features = Vec::new();
-        if let Some(set) = get("features")?
-            && !set.borrowed().is_nil()
-        {
-            for k in set.borrowed().elements()? {
-                if let View::Keyword { ns: None, name } = k?.view()? {
-                    features.push(name.to_string());
-                }
-            }
-        }
-        Ok(ReadStringOptions {
-            eof,
-            read_cond,
-            features,
-        })
-    }
 }
 
 /// `(evelisp/checkpoint!)`: makes the env file's current state survive an

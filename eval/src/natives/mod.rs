@@ -59,11 +59,8 @@ use crate::interp::CORE_NS;
 use crate::native_registry::NativeDef;
 use evelisp_heap::Value;
 
-pub(crate) use collections::arrays::{
-    array_values, class_of as array_class, element as array_element,
-};
+pub(crate) use collections::arrays::{array_values, element as array_element};
 pub use install::natives_stamp;
-pub(crate) use language_host::{ReadCond, ReadStringOptions};
 
 /// Every table of natives, in install order.
 pub(crate) const ALL: &[&[NativeDef]] = &[

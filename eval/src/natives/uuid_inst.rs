@@ -12,7 +12,7 @@
 //! compares and hashes them alike.
 
 use crate::Interp;
-use crate::data_readers;
+use crate::builtin_readers;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::print::class_cast;
@@ -96,7 +96,7 @@ fn random_uuid<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
 fn uuid_from_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let s = one("java.util.UUID/fromString", &args)?;
     match s.borrowed().view()? {
-        View::Str(text) => data_readers::uuid_from_string(i.env(), text),
+        View::Str(text) => builtin_readers::uuid_from_string(i.env(), text),
         View::Nil => Err(EvalError::new(EvalErrorKind::NullPointer(
             "Cannot invoke \"String.length()\" because \"name\" is null".into(),
         ))),
@@ -209,12 +209,12 @@ fn reader_conditional<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
 
 fn read_instant_date<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let s = one("clojure.instant/read-instant-date", &args)?;
-    data_readers::read_instant_date(i.env(), s.borrowed())
+    builtin_readers::read_instant_date(i.env(), s.borrowed())
 }
 
 fn read_uuid<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let s = one("clojure.uuid/default-uuid-reader", &args)?;
-    data_readers::read_uuid(i.env(), s.borrowed())
+    builtin_readers::read_uuid(i.env(), s.borrowed())
 }
 
 /// The instance methods of UUIDs, instants and tagged literals that

@@ -136,20 +136,6 @@ natives! {
 
 const OBJECT: &str = "java.lang.Object";
 
-/// Java's name of the class of array `x` (`[I`, `[Ljava.lang.String;`).
-pub(crate) fn class_of(x: Ref<'_>) -> evelisp_heap::Result<String> {
-    let (ty, _) = x.array_type()?;
-    if let Some(d) = ty.descriptor() {
-        return Ok(format!("[{d}"));
-    }
-    let c = x.array_component()?;
-    Ok(if c.is_nil() {
-        format!("[L{OBJECT};")
-    } else {
-        element_descriptor(c.symbol_parts()?.1)
-    })
-}
-
 /// The class name of an array whose elements are of class `c`.
 fn element_descriptor(c: &str) -> String {
     if c.starts_with('[') {

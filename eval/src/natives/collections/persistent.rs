@@ -118,7 +118,7 @@ pub(crate) fn count<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
     let n = match x.view()? {
         View::Nil => 0,
         View::Str(s) => s.chars().count() as u64,
-        View::Host(_) => match crate::natives::host::collections::snapshot(i, x)? {
+        View::Host(_) => match crate::host_objects::snapshot(i.env(), x)? {
             Some(c) => c.borrowed().count()?,
             None => return Err(class_cast("countable", x)),
         },

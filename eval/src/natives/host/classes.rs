@@ -657,7 +657,7 @@ pub(crate) fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
         },
         Some(Kind::TaggedLiteral) => "clojure.lang.TaggedLiteral",
         Some(Kind::ReaderConditional) => "clojure.lang.ReaderConditional",
-        Some(Kind::Array) => return Ok(Some(crate::natives::collections::arrays::class_of(x)?)),
+        Some(Kind::Array) => return Ok(Some(x.array_class_name()?)),
         Some(_) => OBJECT,
         None => match x.view()? {
             View::Nil => return Ok(None),

@@ -12,21 +12,10 @@
 
 use crate::Interp;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
-use crate::host_objects::{self, Family, Stream, lock};
+use crate::host_objects::{self, CollKind, Family, Stream, lock};
 use crate::natives::io::streams::value;
 use crate::{FromValue, IntoValue};
 use evelisp_heap::{Ref, Value, View};
-
-/// Which collection a `Stream::Coll` entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CollKind {
-    /// `ArrayList`, `LinkedList`, `ArrayDeque`: a vector.
-    List,
-    /// `HashMap`, `LinkedHashMap`: a map.
-    Map,
-    /// `HashSet`, `LinkedHashSet`: a set.
-    Set,
-}
 
 /// Makes the collection `class` (short or full name), from `args` (none, a
 /// capacity, or a collection to copy); `None` if `class` is not one.
@@ -78,7 +67,7 @@ pub(crate) fn construct<'e>(
 /// `coll` with every element of `from` added (entries for a map).
 fn into<'e>(i: &Interp<'e>, coll: Value<'e>, from: Ref<'_>) -> EvalResult<Value<'e>> {
     let env = i.env();
-    let from = match snapshot(i, from)? {
+    let from = match host_objects::snapshot(i.env(), from)? {
         Some(s) => s,
         None => env.own(from)?,
     };
@@ -95,29 +84,6 @@ fn into<'e>(i: &Interp<'e>, coll: Value<'e>, from: Ref<'_>) -> EvalResult<Value<
         };
     }
     Ok(out)
-}
-
-/// The current contents of the collection `x` names, or `None` when `x`
-/// is not such a collection.
-pub(crate) fn snapshot<'e>(i: &Interp<'e>, x: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
-    if x.word().as_host().is_none() {
-        return Ok(None);
-    }
-    let found = host_objects::lookup(x.word())?;
-    let s = lock(&found.stream);
-    match &*s {
-        Stream::Coll { env, id, .. } => Ok(Some(kept(i, *env, *id)?)),
-        _ => Ok(None),
-    }
-}
-
-fn kept<'e>(i: &Interp<'e>, env: usize, id: u64) -> EvalResult<Value<'e>> {
-    if env != i.env() as *const _ as usize {
-        return Err(EvalError::new(EvalErrorKind::IllegalState(
-            "a java.util collection made on another env file of this process".into(),
-        )));
-    }
-    Ok(i.env().kept(id)?)
 }
 
 fn bad_index(k: i64, len: u64) -> EvalError {
@@ -145,7 +111,7 @@ pub(crate) fn invoke<'e>(
     else {
         return Ok(None);
     };
-    let cur = kept(i, env_addr, id)?;
+    let cur = host_objects::kept(i.env(), env_addr, id)?;
     let c = cur.borrowed();
     let n = c.count()?;
     let int = |v: &Value<'e>| i64::from_value(v.borrowed());

@@ -477,14 +477,3 @@ fn plain_object<'e>(i: &Interp<'e>) -> EvalResult<Value<'e>> {
     let basis = env.empty_vector()?;
     Ok(env.make_record(ty.borrowed(), basis.borrowed(), m.borrowed())?)
 }
-
-/// Java's `toString` of what `(Object.)` made (`java.lang.Object@hash`),
-/// or `None` for any other value.
-pub(crate) fn plain_object_text(v: Ref<'_>) -> Result<Option<String>, evelisp_heap::HeapError> {
-    match v.record_type()? {
-        Some(ty) if ty.symbol_parts()? == (None, OBJECT) => {
-            Ok(Some(format!("java.lang.Object@{:x}", v.hash()? as u32)))
-        }
-        _ => Ok(None),
-    }
-}

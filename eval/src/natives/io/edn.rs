@@ -248,7 +248,7 @@ impl<'e> Edn<'_, 'e> {
         }
         // Clojure's EdnReader: the built-in #inst and #uuid come before
         // :default.
-        if let Some(result) = crate::data_readers::builtin_tag(tag, &value) {
+        if let Some(result) = crate::builtin_readers::builtin_tag(tag, &value) {
             return result.map_err(|e| e.at(Some(position(self.line_col(span)))));
         }
         match self.default {
