@@ -57,6 +57,7 @@ fn the_lisp_suites_pass() {
         "clojure.printing-test",
         "clojure.core-more-test",
         "clojure.records-test",
+        "clojure.class-names-test",
         "clojure.stm-test",
         "clojure.meta-test",
         "clojure.interop-test",

@@ -11,7 +11,8 @@ impl<'e> Interp<'e> {
     /// The host-interop forms, rewritten to calls (a name bound to a var
     /// is left alone, so a record's `Name.` or a user's `new` stay theirs):
     /// - `(Class. args...)` and `(new Class args...)`:
-    ///   `(evelisp.interop/new "Class" args...)` (`natives/host/objects.rs`);
+    ///   `(evelisp.interop/new "Class" args...)` (`natives/host/objects.rs`),
+    ///   or `(Class. args...)` when that names a record's constructor;
     /// - `(. target method args...)` and `(. target (method args...))`:
     ///   `(.method target args...)`;
     /// - `(Class/FIELD)`, a static constant called with no arguments
@@ -45,6 +46,13 @@ impl<'e> Interp<'e> {
             let (None, class) = class.symbol_parts()? else {
                 return Err(syntax("new", "the class must be a symbol"));
             };
+            // A record or type's constructor `Name.` (defrecord, deftype).
+            let ctor = env.intern_symbol(None, &format!("{class}."))?;
+            if matches!(self.resolve_symbol(ctor.borrowed()), Ok(Some(_))) {
+                let mut call = vec![ctor.borrowed()];
+                call.extend_from_slice(&items[2..]);
+                return Ok(Some(env.make_list(&call)?));
+            }
             return Ok(Some(new_call(class, &items[2..])?));
         }
         if ns.is_none() && name == "." && !resolved()? {

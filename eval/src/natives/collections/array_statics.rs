@@ -153,7 +153,7 @@ fn arraycopy<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> 
     for (k, x) in elems.into_iter().enumerate() {
         if !c.is_nil()
             && !x.borrowed().is_nil()
-            && !crate::natives::host::classes::instance_of(c.symbol_parts()?.1, x.borrowed())?
+            && !crate::natives::host::classes::instance_of(i, c.symbol_parts()?.1, x.borrowed())?
         {
             return Err(store_error(format!(
                 "arraycopy: element type mismatch: can not cast one of the elements of {} to the type of the destination array, {}",
@@ -288,7 +288,7 @@ fn fill<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         let c = a.array_component()?;
         if !c.is_nil()
             && !v.borrowed().is_nil()
-            && !crate::natives::host::classes::instance_of(c.symbol_parts()?.1, v.borrowed())?
+            && !crate::natives::host::classes::instance_of(i, c.symbol_parts()?.1, v.borrowed())?
         {
             let class = crate::natives::host::classes::class_name(v.borrowed())?;
             return Err(store_error(class.unwrap_or_default()));

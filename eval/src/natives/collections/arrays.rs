@@ -295,7 +295,8 @@ fn store<'e>(i: &Interp<'e>, a: Ref<'_>, j: u64, x: Value<'e>, how: Convert) -> 
         return Ok(());
     }
     let c = a.array_component()?;
-    if !c.is_nil() && !x.borrowed().is_nil() && !instance_of(c.symbol_parts()?.1, x.borrowed())? {
+    if !c.is_nil() && !x.borrowed().is_nil() && !instance_of(i, c.symbol_parts()?.1, x.borrowed())?
+    {
         let shown = class_name(x.borrowed())?.unwrap_or_default();
         return Err(EvalError::new(EvalErrorKind::ArrayStore(shown)));
     }
@@ -321,7 +322,7 @@ fn into_array<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
     for (j, x) in items.into_iter().enumerate() {
         if let Some(c) = &e.1
             && !x.borrowed().is_nil()
-            && !instance_of(c, x.borrowed())?
+            && !instance_of(i, c, x.borrowed())?
         {
             return Err(EvalError::new(EvalErrorKind::IllegalArgument(
                 "array element type mismatch".into(),

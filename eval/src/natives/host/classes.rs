@@ -228,6 +228,10 @@ const CLASSES: &[(&str, &[&str])] = &[
         ],
     ),
     ("clojure.lang.IHashEq", &[]),
+    // What defrecord and deftype classes implement (`-def-class`).
+    ("clojure.lang.IRecord", &[]),
+    ("clojure.lang.IType", &[]),
+    ("clojure.lang.IKeywordLookup", &[]),
     ("clojure.lang.Named", &[]),
     ("clojure.lang.IMeta", &[]),
     ("clojure.lang.IObj", &["clojure.lang.IMeta"]),
@@ -715,18 +719,75 @@ fn is_instance<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
             crate::print::pr_str(c.borrowed())?
         ))));
     };
-    Ok(i.env().make_bool(instance_of(&c, x.borrowed())?))
+    Ok(i.env().make_bool(instance_of(i, &c, x.borrowed())?))
 }
 
 /// Whether `x` is an instance of the class named `c` (its full name):
 /// its class is `c` or below it (an array is below Object, Cloneable and
 /// Serializable, as in Java). nil is an instance of nothing.
-pub(crate) fn instance_of(c: &str, x: Ref<'_>) -> EvalResult<bool> {
+pub(crate) fn instance_of(i: &Interp<'_>, c: &str, x: Ref<'_>) -> EvalResult<bool> {
     Ok(match class_name(x)? {
         None => false,
         Some(own) if own.starts_with('[') => array_assignable(&own, c),
-        Some(own) => own == c || all_supers(&own).contains(&c),
+        Some(own) if own == c => true,
+        Some(own) if direct_supers(&own).is_some() => all_supers(&own).contains(&c),
+        Some(own) => supers_of(i, &own)?.iter().any(|s| s == c),
     })
+}
+
+/// The direct supertypes of a class that `defrecord`, `deftype`,
+/// `reify` or `defprotocol` defined (`-def-class`: the metadata key
+/// `:evelisp/class-supers` of its class var in `clojure.core`), or `None`
+/// when no such class is defined.
+fn defined_supers(i: &Interp<'_>, name: &str) -> EvalResult<Option<Vec<String>>> {
+    let env = i.env();
+    let sym = env.intern_symbol(None, name)?;
+    let Some(var) = i.ns_lookup(i.core.borrowed(), sym.borrowed())? else {
+        return Ok(None);
+    };
+    let meta = env.var_meta(var.borrowed())?.get(i.participant())?;
+    let key = env.intern_keyword(Some("evelisp"), "class-supers")?;
+    if meta.borrowed().is_nil() {
+        return Ok(None);
+    }
+    let Some(supers) = meta.borrowed().get(key.borrowed())? else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    for s in supers.elements()? {
+        let s = s?;
+        if matches!(s.kind()?, Some(Kind::Symbol)) {
+            out.push(s.symbol_parts()?.1.to_string());
+        }
+    }
+    Ok(Some(out))
+}
+
+/// Every supertype of the class `name` (known or defined), nearest first
+/// (breadth first), `java.lang.Object` last; empty for an unknown class.
+fn supers_of(i: &Interp<'_>, name: &str) -> EvalResult<Vec<String>> {
+    if direct_supers(name).is_some() {
+        return Ok(all_supers(name).into_iter().map(str::to_string).collect());
+    }
+    let Some(direct) = defined_supers(i, name)? else {
+        return Ok(Vec::new());
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut queue = direct;
+    let mut at = 0;
+    while let Some(s) = queue.get(at).cloned() {
+        at += 1;
+        if s == OBJECT || out.contains(&s) {
+            continue;
+        }
+        match direct_supers(&s) {
+            Some(known) => queue.extend(known.iter().map(|k| k.to_string())),
+            None => queue.extend(defined_supers(i, &s)?.unwrap_or_default()),
+        }
+        out.push(s);
+    }
+    out.push(OBJECT.to_string());
+    Ok(out)
 }
 
 /// Whether an array of class `own` (`[I`, `[Ljava.lang.String;`) is an
@@ -760,7 +821,10 @@ fn is_class<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         return Err(arity("clojure.core/class?", args.len()));
     };
     let yes = matches!(x.borrowed().kind()?, Some(Kind::Symbol))
-        && matches!(x.borrowed().symbol_parts()?, (None, name) if direct_supers(name).is_some());
+        && match x.borrowed().symbol_parts()? {
+            (None, name) => direct_supers(name).is_some() || defined_supers(i, name)?.is_some(),
+            _ => false,
+        };
     Ok(i.env().make_bool(yes))
 }
 
@@ -790,6 +854,18 @@ fn symbols<'e>(i: &Interp<'e>, names: &[&str]) -> EvalResult<Value<'e>> {
     Ok(i.env().make_vector(&refs)?)
 }
 
+/// The name of the unqualified symbol `x` (a class defined by the
+/// program, perhaps), else `None`.
+fn defined_name(x: Ref<'_>) -> EvalResult<Option<&str>> {
+    if !matches!(x.kind()?, Some(Kind::Symbol)) {
+        return Ok(None);
+    }
+    Ok(match x.symbol_parts()? {
+        (None, name) => Some(name),
+        _ => None,
+    })
+}
+
 /// The known class named by symbol `x`, if it is one.
 fn known_class(x: Ref<'_>) -> EvalResult<Option<&'static str>> {
     if !matches!(x.kind()?, Some(Kind::Symbol)) {
@@ -810,7 +886,13 @@ fn class_supers<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e
     };
     match known_class(x.borrowed())? {
         Some(name) => symbols(i, &all_supers(name)),
-        None => Ok(Value::nil(i.env())),
+        None => match defined_name(x.borrowed())? {
+            Some(name) if defined_supers(i, name)?.is_some() => {
+                let all = supers_of(i, name)?;
+                symbols(i, &all.iter().map(String::as_str).collect::<Vec<_>>())
+            }
+            _ => Ok(Value::nil(i.env())),
+        },
     }
 }
 
@@ -823,7 +905,17 @@ fn class_parents<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'
     };
     match known_class(x.borrowed())? {
         Some(name) => symbols(i, direct_supers(name).unwrap_or(&[])),
-        None => Ok(Value::nil(i.env())),
+        None => match defined_name(x.borrowed())? {
+            Some(name) => match defined_supers(i, name)? {
+                // Java's getSuperclass of a defined class: Object.
+                Some(mut direct) => {
+                    direct.insert(0, OBJECT.to_string());
+                    symbols(i, &direct.iter().map(String::as_str).collect::<Vec<_>>())
+                }
+                None => Ok(Value::nil(i.env())),
+            },
+            None => Ok(Value::nil(i.env())),
+        },
     }
 }
 

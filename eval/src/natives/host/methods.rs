@@ -9,6 +9,7 @@
 //! | strings | `length isEmpty isBlank toUpperCase toLowerCase trim strip stripLeading stripTrailing repeat startsWith endsWith contains indexOf lastIndexOf substring charAt split replace replaceAll replaceFirst matches equals equalsIgnoreCase compareTo concat` |
 //! | files (path strings: what `clojure.java.io/file` gives) | `exists isFile isDirectory getName getParent getParentFile getPath getAbsolutePath listFiles list mkdir mkdirs delete` (`listFiles` gives a vector of paths, sorted by name) |
 //! | errors (what `catch` binds) | `getMessage getLocalizedMessage getCause getData` (as `ex-message`, `ex-cause`, `ex-data`) |
+//! | symbols, and classes (the symbols naming them) | `getName getNamespace getSimpleName getCanonicalName` |
 //! | any value | `toString equals hashCode` |
 //!
 //! Indices count characters (Unicode scalar values). `split` takes a regex
@@ -216,6 +217,25 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         && is_error(i, target)?
     {
         return part(i, vec![target.clone()]);
+    }
+    // Methods of symbols, and of classes (evelisp's classes are the
+    // symbols naming them): `getName`, `getNamespace`, `getSimpleName`.
+    if let View::Symbol { ns, name } = target.borrowed().view()?
+        && rest.is_empty()
+    {
+        match method.as_str() {
+            "getName" | "getCanonicalName" => return Ok(env.make_string(name)?),
+            "getNamespace" => {
+                return match ns {
+                    Some(ns) => Ok(env.make_string(ns)?),
+                    None => Ok(Value::nil(env)),
+                };
+            }
+            "getSimpleName" => {
+                return Ok(env.make_string(name.rsplit('.').next().unwrap_or(name))?);
+            }
+            _ => {}
+        }
     }
     if target.word().as_host().is_some() {
         return match super::objects::invoke(i, &method, target, rest)? {

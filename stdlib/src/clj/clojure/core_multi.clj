@@ -65,6 +65,48 @@
 
 (-def-class-vars)
 
+(defn -def-class
+  "Internal: defines the class cname (a symbol such as my_app.core.Point)
+  as defrecord, deftype, reify and defprotocol do: a var of clojure.core
+  named cname and holding it (so the class name resolves in every
+  namespace, as a class does), whose :evelisp/class-supers metadata lists
+  the class's direct supertypes, for instance?, isa?, supers and
+  ancestors. cname."
+  [cname supers]
+  (let [v (intern 'clojure.core cname cname)]
+    (alter-meta! v assoc
+                 :evelisp/class-supers (vec supers)
+                 :doc (str "The class " cname " as a value: the symbol naming it."))
+    cname))
+
+(defn -def-class-ctor
+  "Internal: makes (cname. args...) call the constructor var ctor (->Name
+  of defrecord and deftype) in every namespace, as a class's constructor
+  is reachable. The var of clojure.core made for it."
+  [cname ctor]
+  (let [v (intern 'clojure.core (symbol (str cname ".")) (deref ctor))]
+    (alter-meta! v assoc
+                 :doc (str "Makes a " cname " (its constructor).")
+                 :arglists (get (meta ctor) :arglists))
+    v))
+
+(defn -class-name
+  "Internal: the class name Clojure gives the type or protocol called n in
+  the current namespace (my-app.core and Point give my_app.core.Point)."
+  [n]
+  (symbol (str (.replace (str (ns-name *ns*)) "-" "_") "." n)))
+
+(defn -interface-of
+  "Internal: the interface an inline spec of defrecord, deftype or reify
+  names: a protocol's :on-interface, the class a class name stands for,
+  else the symbol as written."
+  [p]
+  (let [v (resolve p)
+        x (when (and (var? v) (bound-var? v)) (deref v))]
+    (cond (and (map? x) (get x :on-interface)) (get x :on-interface)
+          (symbol? x) x
+          :else p)))
+
 ;;; Hierarchies.
 
 (defn supers
@@ -484,6 +526,7 @@
         sigs (if doc (next opts+sigs) opts+sigs)
         sigs (loop [s (seq sigs)] (if (keyword? (first s)) (recur (nnext s)) s))
         qname (symbol (str (ns-name *ns*)) (name pname))
+        iface (-class-name (name pname))
         specs (mapv (fn [sig]
                       {:name (first sig)
                        :arglists (filterv vector? (rest sig))
@@ -505,12 +548,14 @@
                     arities)))]
     (concat
      (list 'do
+           (list 'clojure.core/-def-class (list 'quote iface) [])
            (list 'let* [v (list 'def pname)]
                  (concat (list 'def pname)
                          (if doc (list doc) nil)
                          (list (list 'clojure.core/-protocol-value v
                                      (list 'quote
                                            {:name qname
+                                            :on-interface iface
                                             :doc doc
                                             :sigs (reduce (fn [acc s]
                                                             (assoc acc (keyword (name (get s :name))) s))

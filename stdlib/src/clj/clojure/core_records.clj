@@ -31,22 +31,40 @@
         arities (if (vector? (second form)) [(rest form)] (rest form))]
     (cons mname (map (fn [a] (-record-arity fields a)) arities))))
 
+(def ^:private -record-interfaces
+  "The interfaces of every defrecord class, after its protocols."
+  '[clojure.lang.IRecord clojure.lang.IHashEq clojure.lang.IObj clojure.lang.ILookup
+    clojure.lang.IKeywordLookup clojure.lang.IPersistentMap java.util.Map java.io.Serializable])
+
+(defn- -inline-interfaces
+  "The interfaces the inline specs of defrecord, deftype or reify name
+  (their protocols' interfaces), Object left out."
+  [pairs]
+  (vec (keep (fn [[proto _]]
+               (when-not (contains? '#{Object java.lang.Object} proto)
+                 (-interface-of proto)))
+             pairs)))
+
 (defn- -type-defs
   "The defs common to defrecord and deftype."
   [rname fields specs map-ctor?]
   ;; The class name, as Clojure munges it: `my-app.core.Point` is
   ;; `my_app.core.Point`.
-  (let [tname (symbol (str (.replace (str (ns-name *ns*)) "-" "_") "." rname))
+  (let [tname (-class-name rname)
         kws (mapv keyword fields)
         ctor (symbol (str "->" rname))
-        pairs (-split-specs specs)]
+        pairs (-split-specs specs)
+        supers (into (-inline-interfaces pairs)
+                     (if map-ctor? -record-interfaces '[clojure.lang.IType]))]
     (concat
-     [(list 'def rname (list 'quote tname))
+     [(list 'clojure.core/-def-class (list 'quote tname) (list 'quote supers))
+      (list 'def rname (list 'quote tname))
       (list 'clojure.core/alter-meta! (list 'var rname) 'clojure.core/assoc :evelisp/record-type true)
       (list 'clojure.core/defn ctor (vec fields)
             (list 'clojure.core/-make-record (list 'quote tname) kws
                   (cons 'clojure.core/array-map (interleave kws fields))))
-      (list 'def (symbol (str rname ".")) ctor)]
+      (list 'def (symbol (str rname ".")) ctor)
+      (list 'clojure.core/-def-class-ctor (list 'quote tname) (list 'var ctor))]
      (when map-ctor?
        [(list 'clojure.core/defn (symbol (str "map->" rname)) ['m]
               (list 'clojure.core/-make-record (list 'quote tname) kws
@@ -104,6 +122,9 @@
                                                  forms)))))
                      pairs)]
     (concat (list 'do)
+            (list (list 'clojure.core/when-not (list 'clojure.core/class? (list 'quote tname))
+                        (list 'clojure.core/-def-class (list 'quote tname)
+                              (list 'quote (conj (-inline-interfaces pairs) 'clojure.lang.IObj)))))
             extends
             (list (list 'clojure.core/-make-record (list 'quote tname) []
                         {:evelisp.reify/fns fns})))))
