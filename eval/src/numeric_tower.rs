@@ -489,7 +489,20 @@ pub(crate) fn nums(args: &[Value<'_>]) -> EvalResult<Vec<Num>> {
 /// character its code; then outside the 32-bit ints an
 /// `ArithmeticException`. nil is a `NullPointerException`, anything else a
 /// `ClassCastException`.
+#[inline]
 pub(crate) fn int_cast(v: Ref<'_>) -> EvalResult<i64> {
+    // The usual index: a small integer in the 32-bit range.
+    if let Some(n) = v.word().as_fixnum()
+        && i32::try_from(n).is_ok()
+    {
+        return Ok(n);
+    }
+    int_cast_other(v)
+}
+
+/// [`int_cast`] of anything but a small integer in the 32-bit range.
+#[cold]
+fn int_cast_other(v: Ref<'_>) -> EvalResult<i64> {
     let n = match v.view()? {
         View::Int(i) => i,
         View::Char(c) => return Ok(i64::from(u32::from(c))),

@@ -294,11 +294,13 @@ impl Env {
             return Ok(());
         };
         let h = self.header_of(off)?;
-        let children = self.children(off, h.kind)?;
-        for &c in &children {
-            self.mapping.prefetch(c);
+        if !h.kind.is_leaf() {
+            let children = self.children(off, h.kind)?;
+            for &c in &children {
+                self.mapping.prefetch(c);
+            }
+            stack.extend(children);
         }
-        stack.extend(children);
         // SAFETY: the count reached zero: no owner is left, and the
         // caller guarantees no reader can still reach the object.
         unsafe {

@@ -101,6 +101,24 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Whether objects of this kind hold no word of another value (a
+    /// string, a boxed number, a UUID, an instant): freeing one releases
+    /// nothing else.
+    #[inline]
+    pub const fn is_leaf(self) -> bool {
+        matches!(
+            self,
+            Kind::String
+                | Kind::Pattern
+                | Kind::Int64
+                | Kind::Float64
+                | Kind::BigInt
+                | Kind::BigDecimal
+                | Kind::Uuid
+                | Kind::Inst
+        )
+    }
+
     /// The kind stored as `b`, if any.
     pub fn from_u8(b: u8) -> Option<Kind> {
         Some(match b {
