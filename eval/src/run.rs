@@ -742,7 +742,9 @@ impl<'e> Interp<'e> {
                     None => break Ok(v),
                 }
             };
-            self.give_slots(std::mem::take(&mut frame.slots));
+            // Moved out, not taken: no empty vector is left to drop.
+            let Frame { slots, .. } = frame;
+            self.give_slots(slots);
             result
         })();
         self.thread.depth.set(depth);
