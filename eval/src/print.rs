@@ -181,6 +181,11 @@ impl<'e> crate::interp::Interp<'e> {
     /// `clojure.lang.LazySeq@<hash>`, anything else printed readably
     /// (`(str [1 "x"])` is `[1 "x"]`).
     pub fn push_str_of(&self, v: Ref<'_>, out: &mut String) -> crate::error::EvalResult<()> {
+        // `str` of a small integer: the hot path of string building.
+        if let Some(n) = v.word().as_fixnum() {
+            out.push_str(itoa::Buffer::new().format(n));
+            return Ok(());
+        }
         match v.view()? {
             View::Nil => {}
             View::Str(s) | View::Pattern(s) => out.push_str(s),
@@ -368,7 +373,7 @@ impl<'e, 'p> Printer<'e, 'p> {
                 }
                 _ => crate::host_objects::print(value.word(), self.readably, out),
             },
-            View::Int(i) => push_fmt(out, format_args!("{i}")),
+            View::Int(i) => out.push_str(itoa::Buffer::new().format(i)),
             View::BigInt {
                 negative,
                 magnitude,
