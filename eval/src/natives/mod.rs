@@ -59,9 +59,8 @@ use crate::interp::CORE_NS;
 use crate::native_registry::NativeDef;
 use evelisp_heap::Value;
 
-pub(crate) use collections::arrays::{
-    array_values, class_of as array_class, element as array_element,
-};
+pub(crate) use collections::array_access::{array_values, element as array_element};
+pub(crate) use collections::arrays::class_of as array_class;
 pub use install::natives_stamp;
 pub(crate) use language_host::{ReadCond, ReadStringOptions};
 
@@ -81,6 +80,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     collections::sorted::NATIVES,
     collections::sorting::NATIVES,
     collections::arrays::NATIVES,
+    collections::array_access::NATIVES,
     collections::array_statics::NATIVES,
     equality::NATIVES,
     seqs::lazy::NATIVES,
