@@ -314,6 +314,9 @@
 (defn partition-all "The lazy seq of coll in groups of n (the last may be short);
   (partition-all n) is a transducer."
   ([n]
+   ;; Clojure's n is a ^long: (partition-all nil) is a
+   ;; NullPointerException, (partition-all "1") a ClassCastException.
+   (let [n (long n)]
    (fn [rf]
      (let [buf (volatile! [])]
        (fn ([] (rf))
@@ -325,7 +328,7 @@
           (let [b (vswap! buf conj input)]
             (if (= n (count b))
               (do (vreset! buf []) (rf result b))
-              result)))))))
+              result))))))))
   ([n coll] (partition-all n n coll))
   ([n step coll]
    (lazy-seq
@@ -378,7 +381,9 @@
                       (if (contains? seen x)
                         (recur (next s) seen)
                         (cons x (step (rest s) (conj seen x)))))))))]
-    (step coll #{}))))
+    ;; Clojure's distinct destructures coll with nth when it is first
+    ;; read: a set, a map or a number is an UnsupportedOperationException.
+    (lazy-seq (nth coll 0 nil) (step coll #{})))))
 
 (defn dedupe "The lazy seq of coll without consecutive duplicates; (dedupe) is a transducer."
   ([]
