@@ -357,9 +357,31 @@ fn into_array<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
 /// nil, a collection, a string or an array; anything else is a
 /// `RuntimeException`.
 pub(crate) fn objects<'e>(i: &Interp<'e>, coll: Ref<'_>) -> EvalResult<Value<'e>> {
-    let items = match elements(i, coll) {
-        Ok(items) => items,
-        Err(_) => return Err(unconvertible(coll)?),
+    let seqable = coll.is_nil()
+        || coll.word() == evelisp_heap::Word::EMPTY_LIST
+        || matches!(
+            coll.kind()?,
+            Some(
+                Kind::SeqCons
+                    | Kind::LazySeq
+                    | Kind::String
+                    | Kind::Array
+                    | Kind::Sorted
+                    | Kind::Cons
+                    | Kind::Vector
+                    | Kind::Set
+                    | Kind::Map
+                    | Kind::ArrayMap
+            )
+        );
+    let items = match coll.view()? {
+        _ if seqable => elements(i, coll)?,
+        // A `java.util` collection: its current contents.
+        View::Host(_) => match crate::natives::host::collections::snapshot(i, coll)? {
+            Some(c) => elements(i, c.borrowed())?,
+            None => return Err(unconvertible(coll)?),
+        },
+        _ => return Err(unconvertible(coll)?),
     };
     let arr = new_array(i, &(ArrayType::Object, None), items.len() as i64)?;
     for (j, x) in items.into_iter().enumerate() {
