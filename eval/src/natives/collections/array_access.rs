@@ -5,9 +5,10 @@
 //! then each index (`RT.intCast`: a non-number is a
 //! `ClassCastException`, beyond the ints an `ArithmeticException`), then
 //! the array (nil is a `NullPointerException`, a non-array an
-//! `IllegalArgumentException`), then the element type (`aset` of a double
-//! into an int array is an `IllegalArgumentException`), then the bounds
-//! (`ArrayIndexOutOfBoundsException`).
+//! `IllegalArgumentException`), then, for `aset`, the element type (a
+//! double into an int array is an `IllegalArgumentException`) before the
+//! bounds (`ArrayIndexOutOfBoundsException`), for `aset-*` the bounds
+//! before the element type.
 
 use super::array_elems::{Convert, elem_value, to_elem};
 use super::arrays::store;
@@ -166,12 +167,13 @@ fn aset_typed<'e>(
     let j = int_cast(idx.borrowed())?;
     let a = arr.borrowed();
     let (into, len) = array_arg(name, a, "Argument is not an array")?;
+    let j = in_bounds(j, len)?;
     let widened = widen(elem, into).ok_or_else(|| {
         EvalError::new(EvalErrorKind::IllegalArgument(
             "argument type mismatch".into(),
         ))
     })?;
-    i.env.array_set_prim(a, in_bounds(j, len)?, widened)?;
+    i.env.array_set_prim(a, j, widened)?;
     Ok(v.clone())
 }
 

@@ -163,14 +163,18 @@
   "The lazy seq of the numbers from start (0) below end (infinite without
   one), by step (1); a step of 0 repeats start forever, unless start = end."
   ([] (iterate inc' 0))
-  ([end] (range 0 end 1))
+  ;; Clojure's Range/create of end alone: empty unless end is positive
+  ;; (a NaN end too).
+  ([end] (if (pos? end) (range 0 end 1) ()))
   ([start end] (range start end 1))
   ([start end step]
    (if (and (int? start) (int? end) (int? step) (not= 0 step))
      (-range-longs start end step)
      (lazy-seq
-    (when (cond (pos? step) (< start end)
-                (neg? step) (> start end)
+    ;; Stops when start reaches end, as Clojure's Range: a NaN bound is
+    ;; never reached.
+    (when (cond (pos? step) (not (>= start end))
+                (neg? step) (not (<= start end))
                 :else (not= start end))
       (cons start (range (+ start step) end step)))))))
 
