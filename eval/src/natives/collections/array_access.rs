@@ -111,7 +111,12 @@ fn get_at<'e>(i: &Interp<'e>, a: Ref<'_>, idx: Ref<'_>, n: usize) -> EvalResult<
 
 /// The array `idxs` lead to from `a` (each index but the last of a
 /// nested access), owned.
-fn nested<'e>(i: &Interp<'e>, a: &Value<'e>, idxs: &[Value<'e>], n: usize) -> EvalResult<Value<'e>> {
+fn nested<'e>(
+    i: &Interp<'e>,
+    a: &Value<'e>,
+    idxs: &[Value<'e>],
+    n: usize,
+) -> EvalResult<Value<'e>> {
     let mut cur = a.clone();
     for idx in idxs {
         cur = get_at(i, cur.borrowed(), idx.borrowed(), n)?;

@@ -320,9 +320,9 @@ pub(super) fn quot_rem_mc(a: &Num, b: &Num, mc: Option<&MathContext>) -> EvalRes
             // Beyond the longs Clojure truncates through `new
             // BigDecimal(q)`, which refuses NaN and the infinities.
             if !q.is_finite() {
-                return Err(crate::error::EvalError::new(crate::error::EvalErrorKind::NumberFormat(
-                    "Infinite or NaN".into(),
-                )));
+                return Err(crate::error::EvalError::new(
+                    crate::error::EvalErrorKind::NumberFormat("Infinite or NaN".into()),
+                ));
             }
             let q = q.trunc();
             (Num::Float(q), Num::Float(x - q * y))

@@ -393,7 +393,9 @@ fn replace_impl<'e>(i: &Interp<'e>, args: &[Value<'e>], first: bool) -> EvalResu
         // A string or character match: Java's `String.replace` takes a
         // string (a character) replacement; Clojure's replace-first takes
         // any value but nil, as `str` shows it (a character match: nil too).
-        (View::Str(_) | View::Char(_), View::Nil) if !first || matches!(m.view()?, View::Str(_)) => {
+        (View::Str(_) | View::Char(_), View::Nil)
+            if !first || matches!(m.view()?, View::Str(_)) =>
+        {
             return Err(EvalError::new(EvalErrorKind::NullPointer(format!(
                 "clojure.string/{name} of a nil replacement"
             ))));

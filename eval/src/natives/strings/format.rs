@@ -8,11 +8,11 @@
 //! does (`(format "%.2f" 0.125)` is `"0.13"`); as in Java, `%d` takes only
 //! integers and `%f` only floats.
 
+use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::natives::strings::clojure_string::str_of;
 use crate::numeric_tower::int_cast;
-use crate::Interp;
 use evelisp_heap::{Ref, Value, View};
 
 natives! {
