@@ -166,6 +166,12 @@ fn to_long(x: Ref<'_>, what: &str, min: i64, max: i64) -> EvalResult<i64> {
         },
     };
     if v < min || v > max {
+        // `RT.intCast(long)` is `Math.toIntExact`.
+        if what == "int" {
+            return Err(crate::error::EvalError::new(
+                crate::error::EvalErrorKind::Arithmetic("integer overflow".into()),
+            ));
+        }
         return Err(out_of_range(v.to_string()));
     }
     Ok(v)
