@@ -357,11 +357,14 @@
 (defn into "Conjoins every element of from onto to." [to from]
   (reduce conj to from))
 
-(declare coll?)
 (defn vec "A vector of coll's elements." [coll]
-  ;; Through to-array (a string, an array, or its RuntimeException for
-  ;; what is not a collection), as Clojure's.
-  (if (or (coll? coll) (nil? coll)) (into [] coll) (into [] (to-array coll))))
+  (cond
+    ;; As Clojure's: a vector itself, without its metadata.
+    (vector? coll) (with-meta coll nil)
+    (or (seq? coll) (nil? coll) (map? coll) (set? coll) (string? coll)) (into [] coll)
+    ;; Through to-array (an array, a java.util collection, or its
+    ;; RuntimeException for what is not a collection), as Clojure's.
+    :else (into [] (to-array coll))))
 
 (defn not=
   "Whether the arguments are not all equal: (not (= x y ...))."
