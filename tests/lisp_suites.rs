@@ -47,6 +47,7 @@ fn the_lisp_suites_pass() {
         "evelisp.host-objects-test",
         "clojure.core-bootstrap-test",
         "clojure.core-fns-test",
+        "clojure.edge-cases-test",
         "clojure.repl-test",
         "clojure.atoms-test",
         "clojure.seq-test",

@@ -80,6 +80,10 @@ pub enum EvalErrorKind {
     /// A bad argument value (out of range, malformed).
     #[error("{0}")]
     IllegalArgument(String),
+    /// A `java.lang.RuntimeException` itself (`to-array` of a number:
+    /// "Unable to convert: ...", the reader's "EOF while reading").
+    #[error("{0}")]
+    Runtime(String),
     /// A call of a native function this binary does not have.
     #[error("the env names native function {0}, which this process has not defined")]
     MissingNative(String),
@@ -155,6 +159,7 @@ const CLASSES: &[&str] = &[
     "AssertionError",
     "Exception",
     "IllegalArgumentException",
+    "RuntimeException",
     "NumberFormatException",
     "Exit",
     "InterruptedException",
@@ -242,6 +247,7 @@ impl EvalErrorKind {
             EvalErrorKind::StackOverflow(_) => "StackOverflowError",
             EvalErrorKind::MissingNative(_) => "IllegalStateException",
             EvalErrorKind::IllegalArgument(_) => "IllegalArgumentException",
+            EvalErrorKind::Runtime(_) => "RuntimeException",
             EvalErrorKind::NumberFormat(_) => "NumberFormatException",
             EvalErrorKind::Exit(_) => "Exit",
             EvalErrorKind::Interrupted => "InterruptedException",

@@ -74,7 +74,8 @@ impl<'e> Interp<'e> {
         let Some(form) = evelisp_reader::Reader::new(text, &options).next() else {
             return match &opts.eof {
                 Some(v) => Ok(v.clone()),
-                None => Err(EvalError::new(EvalErrorKind::Read(
+                // The reader's own exception, as Clojure's.
+                None => Err(EvalError::new(EvalErrorKind::Runtime(
                     "EOF while reading".into(),
                 ))),
             };

@@ -123,6 +123,9 @@ pub(crate) fn with_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<
     let (x, m) = (x.borrowed(), m.borrowed());
     // What may carry it is the heap's rule (`meta.rs`).
     let carries = x.can_carry_meta()?;
+    if x.is_nil() {
+        return Err(null_arg("withMeta"));
+    }
     if !carries {
         return Err(cannot_cast(x, "clojure.lang.IObj"));
     }
@@ -130,6 +133,14 @@ pub(crate) fn with_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<
         return Err(cannot_cast(m, "clojure.lang.IPersistentMap"));
     }
     Ok(i.env.with_meta(x, m)?)
+}
+
+/// Clojure's error for a method called on nil (`(name nil)`): a
+/// `NullPointerException`.
+pub(crate) fn null_arg(method: &str) -> crate::error::EvalError {
+    crate::error::EvalError::new(crate::error::EvalErrorKind::NullPointer(format!(
+        "Cannot invoke \"{method}()\" because the argument is nil"
+    )))
 }
 
 /// Clojure's message for a failed cast of `x` to `class`.
@@ -314,6 +325,7 @@ pub(crate) fn name<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
     match x.kind()? {
         Some(Kind::Symbol | Kind::Keyword) => Ok(i.env.make_string(x.symbol_parts()?.1)?),
         Some(Kind::String) => Ok(i.env.own(x)?),
+        _ if x.is_nil() => Err(null_arg("getName")),
         _ => Err(class_cast("a symbol, keyword or string", x)),
     }
 }
@@ -326,6 +338,7 @@ pub(crate) fn namespace<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<
             Some(ns) => Ok(i.env.make_string(ns)?),
             None => Ok(Value::nil(i.env)),
         },
+        _ if x.is_nil() => Err(null_arg("getNamespace")),
         _ => Err(class_cast("a symbol or keyword", x)),
     }
 }

@@ -40,7 +40,7 @@ fn read_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
         [opts, s] => (ReadStringOptions::from_map(i, opts.borrowed())?, s),
         _ => return Err(arity("clojure.core/read-string", args.len())),
     };
-    let text = crate::FromValue::from_value(s.borrowed()).map(|t: String| t)?;
+    let text = crate::natives::strings::format::string_arg(s.borrowed(), "read-string")?;
     i.read_string_with(&text, &opts)
 }
 

@@ -59,7 +59,7 @@ use crate::interp::CORE_NS;
 use crate::native_registry::NativeDef;
 use evelisp_heap::Value;
 
-pub(crate) use collections::arrays::{array_values, element as array_element};
+pub(crate) use collections::array_access::{array_values, element as array_element};
 pub use install::natives_stamp;
 
 /// Every table of natives, in install order.
@@ -78,6 +78,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     collections::sorted::NATIVES,
     collections::sorting::NATIVES,
     collections::arrays::NATIVES,
+    collections::array_access::NATIVES,
     collections::array_statics::NATIVES,
     equality::NATIVES,
     seqs::lazy::NATIVES,

@@ -180,7 +180,8 @@ fn tagged_literal<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
     let [tag, form] = &args[..] else {
         return Err(arity("clojure.core/tagged-literal", args.len()));
     };
-    if !matches!(tag.borrowed().kind()?, Some(Kind::Symbol)) {
+    // A symbol, or nil (Clojure's cast to Symbol lets nil through).
+    if !tag.borrowed().is_nil() && !matches!(tag.borrowed().kind()?, Some(Kind::Symbol)) {
         return Err(class_cast("clojure.lang.Symbol", tag.borrowed()));
     }
     Ok(i.env()

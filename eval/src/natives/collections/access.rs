@@ -96,6 +96,9 @@ pub(crate) fn find<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
 fn entry_part<'e>(i: &Interp<'e>, name: &str, args: &[Value<'e>], n: u64) -> EvalResult<Value<'e>> {
     let e = one(name, args)?.borrowed();
     if !is_entry(e)? {
+        if e.is_nil() {
+            return Err(crate::natives::language::null_arg(name));
+        }
         return Err(class_cast("a map entry", e));
     }
     Ok(i.env.own(e.nth(n)?)?)
@@ -196,6 +199,9 @@ pub(crate) fn rseq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
         return Ok(i.env.make_list(&refs)?);
     }
     if !matches!(v.kind()?, Some(Kind::Vector)) {
+        if v.is_nil() {
+            return Err(crate::natives::language::null_arg("rseq"));
+        }
         return Err(class_cast("a vector", v));
     }
     let mut items = v.elements()?.collect::<evelisp_heap::Result<Vec<_>>>()?;

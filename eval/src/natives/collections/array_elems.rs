@@ -108,12 +108,23 @@ pub(crate) fn to_elem(ty: ArrayType, x: Ref<'_>, how: Convert) -> EvalResult<Arr
         ArrayType::Char => {
             return match view {
                 View::Char(c) => Ok(ArrayElem::Char(c)),
-                View::Nil if how == Convert::Construct => Err(npe()),
-                View::Int(n) if how == Convert::Checked => u32::try_from(n)
-                    .ok()
-                    .and_then(char::from_u32)
-                    .map(ArrayElem::Char)
-                    .ok_or_else(|| out_of_range("char", n.to_string())),
+                View::Nil if how != Convert::Store => Err(npe()),
+                // `RT.charCast(Object)`: `Number.longValue()` (a double
+                // saturates, NaN is 0), then range-checked.
+                _ if how == Convert::Checked => {
+                    let n = num(x).map_err(|_| cast_error(x, "java.lang.Number"));
+                    let n = match n {
+                        Ok(n) => n,
+                        Err(e) => return Err(e?),
+                    };
+                    let (long, _) = number_values(&n);
+                    u32::try_from(long)
+                        .ok()
+                        .filter(|c| *c <= 0xFFFF)
+                        .and_then(char::from_u32)
+                        .map(ArrayElem::Char)
+                        .ok_or_else(|| out_of_range("char", shown(&n, long)))
+                }
                 _ if how == Convert::Store => Err(no_aset()),
                 _ => Err(cast_error(x, "java.lang.Character")?),
             };
@@ -181,8 +192,11 @@ pub(crate) fn to_elem(ty: ArrayType, x: Ref<'_>, how: Convert) -> EvalResult<Arr
                     }
                 };
                 integer_elem(ty, v).ok_or_else(|| match &n {
-                    Num::Float(f) => out_of_range(name, evelisp_reader::format_double(*f)),
-                    _ => out_of_range(name, v.to_string()),
+                    // `RT.intCast(long)` is `Math.toIntExact`.
+                    _ if ty == ArrayType::Int => {
+                        EvalError::new(EvalErrorKind::Arithmetic("integer overflow".into()))
+                    }
+                    _ => out_of_range(name, shown(&n, v)),
                 })
             }
         },
@@ -197,6 +211,15 @@ pub(crate) fn to_elem(ty: ArrayType, x: Ref<'_>, how: Convert) -> EvalResult<Arr
             (ArrayType::Float, Num::Float(f)) => Ok(ArrayElem::Float(*f as f32)),
             _ => Err(no_aset()),
         },
+    }
+}
+
+/// How Java's `toString` shows the number `n` (whose long value is `v`)
+/// in a range error.
+fn shown(n: &Num, v: i64) -> String {
+    match n {
+        Num::Float(f) => evelisp_reader::format_double(*f),
+        _ => v.to_string(),
     }
 }
 

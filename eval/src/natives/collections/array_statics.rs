@@ -2,8 +2,8 @@
 //! `java.util.Arrays/` `sort fill equals toString copyOf copyOfRange`, as
 //! Java's (same exceptions and messages), over evelisp's arrays.
 
+use super::array_access::{array_values, element};
 use super::array_elems::{Convert, to_elem};
-use super::arrays::{array_values, element};
 use crate::error::{EvalError, EvalErrorKind, EvalResult, arity};
 use crate::interp::Interp;
 use crate::natives::one;

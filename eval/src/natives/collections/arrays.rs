@@ -1,8 +1,8 @@
 //! Java arrays (`heap/src/array.rs`): the constructors (`make-array
 //! object-array int-array long-array double-array float-array byte-array
 //! short-array char-array boolean-array into-array to-array to-array-2d`),
-//! element access (`aget aset aset-int ... alength aclone`), the casts
-//! (`ints longs ...`) and `bytes?`. `amap` and `areduce` are macros in
+//! the casts (`ints longs ...`) and `bytes?`; element access is in
+//! `array_access.rs`. `amap` and `areduce` are macros in
 //! `core_more.clj`.
 //!
 //! An array is mutable and lives in the env file like every value: stored
@@ -15,7 +15,7 @@
 //! `(into-array ["a"])`) refuses a value of another class, as Java's
 //! (`ArrayStoreException`).
 
-use super::array_elems::{Convert, cast_error, elem_value, to_elem};
+use super::array_elems::{Convert, cast_error, to_elem};
 use crate::error::{EvalError, EvalErrorKind, EvalResult, arity};
 use crate::interp::Interp;
 use crate::natives::host::classes::{class_name, instance_of};
@@ -68,43 +68,6 @@ natives! {
     /// An array of arrays of objects: one per element (a collection) of coll.
     #[arglists = "([coll])"]
     "to-array-2d" => to_array_2d;
-    /// The element at idx of array (at idx, then idxs, of nested arrays).
-    #[arglists = "([array idx] [array idx & idxs])"]
-    "aget" => aget;
-    /// Sets the element at idx of array (of nested arrays, with idxs) to val;
-    /// val. A primitive array takes values of its own type only.
-    #[arglists = "([array idx val] [array idx idx2 & idxv])"]
-    "aset" => aset;
-    /// Sets an element of an int array to (int val); val.
-    #[arglists = "([array idx val] [array idx idx2 & idxv])"]
-    "aset-int" => |i, a| aset_typed(i, "aset-int", ArrayType::Int, a);
-    /// Sets an element of a long array to (long val); val.
-    #[arglists = "([array idx val] [array idx idx2 & idxv])"]
-    "aset-long" => |i, a| aset_typed(i, "aset-long", ArrayType::Long, a);
-    /// Sets an element of a double array to (double val); val.
-    #[arglists = "([array idx val] [array idx idx2 & idxv])"]
-    "aset-double" => |i, a| aset_typed(i, "aset-double", ArrayType::Double, a);
-    /// Sets an element of a float array to (float val); val.
-    #[arglists = "([array idx val] [array idx idx2 & idxv])"]
-    "aset-float" => |i, a| aset_typed(i, "aset-float", ArrayType::Float, a);
-    /// Sets an element of a byte array to (byte val); val.
-    #[arglists = "([array idx val] [array idx idx2 & idxv])"]
-    "aset-byte" => |i, a| aset_typed(i, "aset-byte", ArrayType::Byte, a);
-    /// Sets an element of a short array to (short val); val.
-    #[arglists = "([array idx val] [array idx idx2 & idxv])"]
-    "aset-short" => |i, a| aset_typed(i, "aset-short", ArrayType::Short, a);
-    /// Sets an element of a char array to (char val); val.
-    #[arglists = "([array idx val] [array idx idx2 & idxv])"]
-    "aset-char" => |i, a| aset_typed(i, "aset-char", ArrayType::Char, a);
-    /// Sets an element of a boolean array to (boolean val); val.
-    #[arglists = "([array idx val] [array idx idx2 & idxv])"]
-    "aset-boolean" => |i, a| aset_typed(i, "aset-boolean", ArrayType::Boolean, a);
-    /// The length of array.
-    #[arglists = "([array])"]
-    "alength" => alength;
-    /// A copy of array (the same elements, in a new array).
-    #[arglists = "([array])"]
-    "aclone" => aclone;
     /// xs, which must be an int array (or nil).
     #[arglists = "([xs])"]
     "ints" => |i, a| cast(i, "ints", ArrayType::Int, a);
@@ -165,7 +128,10 @@ fn elem_class(c: Ref<'_>) -> EvalResult<ElemClass> {
         "char" => ArrayType::Char,
         "boolean" => ArrayType::Boolean,
         OBJECT => return Ok((ArrayType::Object, None)),
-        other => return Ok((ArrayType::Object, Some(other.to_string()))),
+        // A class name has a package (`java.lang.String`, `user.Point`);
+        // any other symbol is a symbol, not a class.
+        other if other.contains('.') => return Ok((ArrayType::Object, Some(other.to_string()))),
+        _ => return Err(cast_error(c, "java.lang.Class")?),
     };
     Ok((ty, None))
 }
@@ -207,7 +173,12 @@ fn int_arg(x: Ref<'_>) -> EvalResult<i64> {
 fn is_number(x: Ref<'_>) -> EvalResult<bool> {
     Ok(matches!(
         x.view()?,
-        View::Int(_) | View::Float(_) | View::BigInt { .. } | View::Ratio { .. }
+        View::Int(_)
+            | View::Float(_)
+            | View::Float32(_)
+            | View::BigInt { .. }
+            | View::BigDecimal { .. }
+            | View::Ratio { .. }
     ))
 }
 
@@ -251,43 +222,79 @@ fn prim_array<'e>(
     args: Vec<Value<'e>>,
 ) -> EvalResult<Value<'e>> {
     let e: ElemClass = (ty, None);
-    let (size, init) = match &args[..] {
-        [x] if is_number(x.borrowed())? => (Some(int_arg(x.borrowed())?), None),
-        [x] => (None, Some(x)),
-        [s, x] if ty != ArrayType::Object => (Some(int_arg(s.borrowed())?), Some(x)),
-        _ => return Err(arity(&format!("clojure.core/{name}"), args.len())),
-    };
-    let init = init.map(Value::borrowed);
-    let fill = match init {
-        Some(x) if size.is_some() => match (ty, x.view()?) {
-            (ArrayType::Char, View::Char(_)) | (ArrayType::Boolean, View::Bool(_)) => true,
-            (ArrayType::Char | ArrayType::Boolean, _) => false,
-            _ => is_number(x)?,
-        },
-        _ => false,
-    };
-    let items = match init {
-        Some(x) if !fill => elements(i, x)?,
-        _ => Vec::new(),
-    };
-    let len = size.unwrap_or(items.len() as i64);
-    let arr = new_array(i, &e, len)?;
-    let a = arr.borrowed();
-    if fill && let Some(x) = init {
-        let elem = to_elem(ty, x, Convert::Construct)?;
-        for j in 0..len as u64 {
-            i.env.array_set_prim(a, j, elem)?;
+    match &args[..] {
+        [x] if is_number(x.borrowed())? => new_array(i, &e, int_arg(x.borrowed())?),
+        [x] => {
+            let items = elements(i, x.borrowed())?;
+            let arr = new_array(i, &e, items.len() as i64)?;
+            fill_from(i, arr.borrowed(), items)?;
+            Ok(arr)
         }
+        [s, x] if ty != ArrayType::Object => {
+            let arr = new_array(i, &e, size_arg(s.borrowed())?)?;
+            let (a, x) = (arr.borrowed(), x.borrowed());
+            match fill_value(ty, x)? {
+                Some(elem) => {
+                    for j in 0..a.array_type()?.1 {
+                        i.env.array_set_prim(a, j, elem)?;
+                    }
+                }
+                None => fill_from(i, a, elements(i, x)?)?,
+            }
+            Ok(arr)
+        }
+        _ => Err(arity(&format!("clojure.core/{name}"), args.len())),
     }
+}
+
+/// The size argument of a 2-argument array constructor, as Clojure's
+/// reflective call converts it to an int: a number truncated, beyond the
+/// ints an `ArithmeticException`; a character or other non-number a
+/// `ClassCastException`, nil a `NullPointerException`.
+fn size_arg(x: Ref<'_>) -> EvalResult<i64> {
+    match x.view()? {
+        View::Char(_) => Err(cast_error(x, "java.lang.Number")?),
+        _ => crate::numeric_tower::int_cast(x),
+    }
+}
+
+/// The element an init value fills a new array of `ty` with, or `None`
+/// when it is a seq to copy: for `Numbers.int_array` and the like any
+/// number, for `byte_array`/`short_array` a `Byte`/`Short` — which evelisp
+/// has not: an integer in range stands for one —, for `char_array` a
+/// character, for `boolean_array` a boolean.
+fn fill_value(ty: ArrayType, x: Ref<'_>) -> EvalResult<Option<ArrayElem>> {
+    let view = x.view()?;
+    Ok(match (ty, view) {
+        (ArrayType::Char, View::Char(c)) => Some(ArrayElem::Char(c)),
+        (ArrayType::Boolean, View::Bool(b)) => Some(ArrayElem::Boolean(b)),
+        (ArrayType::Byte, View::Int(n)) => i8::try_from(n).ok().map(ArrayElem::Byte),
+        (ArrayType::Short, View::Int(n)) => i16::try_from(n).ok().map(ArrayElem::Short),
+        (ArrayType::Char | ArrayType::Boolean | ArrayType::Byte | ArrayType::Short, _) => None,
+        _ if is_number(x)? => Some(to_elem(ty, x, Convert::Construct)?),
+        _ => None,
+    })
+}
+
+/// Stores the first elements of `items` into array `a`, from index 0 (as
+/// many as fit), as the constructors convert them.
+fn fill_from<'e>(i: &Interp<'e>, a: Ref<'_>, items: Vec<Value<'e>>) -> EvalResult<()> {
+    let len = a.array_type()?.1;
     for (j, x) in items.into_iter().take(len as usize).enumerate() {
         store(i, a, j as u64, x, Convert::Construct)?;
     }
-    Ok(arr)
+    Ok(())
 }
 
 /// Stores `x` at `j` of array `a`, converting as `how` says (an object
 /// array checks the class of its elements).
-fn store<'e>(i: &Interp<'e>, a: Ref<'_>, j: u64, x: Value<'e>, how: Convert) -> EvalResult<()> {
+pub(super) fn store<'e>(
+    i: &Interp<'e>,
+    a: Ref<'_>,
+    j: u64,
+    x: Value<'e>,
+    how: Convert,
+) -> EvalResult<()> {
     let (ty, _) = a.array_type()?;
     if ty != ArrayType::Object {
         let elem = to_elem(ty, x.borrowed(), how)?;
@@ -333,9 +340,36 @@ fn into_array<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
     Ok(arr)
 }
 
-/// An object array of the elements of `coll`.
-fn objects<'e>(i: &Interp<'e>, coll: Ref<'_>) -> EvalResult<Value<'e>> {
-    let items = elements(i, coll)?;
+/// An object array of the elements of `coll`, as Clojure's `RT.toArray`:
+/// nil, a collection, a string or an array; anything else is a
+/// `RuntimeException`.
+pub(crate) fn objects<'e>(i: &Interp<'e>, coll: Ref<'_>) -> EvalResult<Value<'e>> {
+    let seqable = coll.is_nil()
+        || coll.word() == evelisp_heap::Word::EMPTY_LIST
+        || matches!(
+            coll.kind()?,
+            Some(
+                Kind::SeqCons
+                    | Kind::LazySeq
+                    | Kind::String
+                    | Kind::Array
+                    | Kind::Sorted
+                    | Kind::Cons
+                    | Kind::Vector
+                    | Kind::Set
+                    | Kind::Map
+                    | Kind::ArrayMap
+            )
+        );
+    let items = match coll.view()? {
+        _ if seqable => elements(i, coll)?,
+        // A `java.util` collection: its current contents.
+        View::Host(_) => match crate::host_objects::snapshot(i.env(), coll)? {
+            Some(c) => elements(i, c.borrowed())?,
+            None => return Err(unconvertible(coll)?),
+        },
+        _ => return Err(unconvertible(coll)?),
+    };
     let arr = new_array(i, &(ArrayType::Object, None), items.len() as i64)?;
     for (j, x) in items.into_iter().enumerate() {
         i.env.array_set(&i.p, arr.borrowed(), j as u64, x)?;
@@ -343,14 +377,34 @@ fn objects<'e>(i: &Interp<'e>, coll: Ref<'_>) -> EvalResult<Value<'e>> {
     Ok(arr)
 }
 
+/// `RT.toArray`'s error for a value that is not a collection.
+pub(crate) fn unconvertible(x: Ref<'_>) -> EvalResult<EvalError> {
+    let class = class_name(x)?.unwrap_or_else(|| "null".into());
+    Ok(EvalError::new(EvalErrorKind::Runtime(format!(
+        "Unable to convert: class {class} to Object[]"
+    ))))
+}
+
 /// `(to-array coll)`.
 fn to_array<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     objects(i, one("to-array", &args)?.borrowed())
 }
 
-/// `(to-array-2d coll)`.
+/// `(to-array-2d coll)`: coll must be a `java.util.Collection` (a vector,
+/// list, seq or set; nil is a `NullPointerException`, a map or anything
+/// else a `ClassCastException`), and each of its elements something
+/// `to-array` takes.
 fn to_array_2d<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let rows = elements(i, one("to-array-2d", &args)?.borrowed())?;
+    let coll = one("to-array-2d", &args)?.borrowed();
+    if coll.is_nil() {
+        return Err(EvalError::new(EvalErrorKind::NullPointer(
+            "Cannot invoke \"java.util.Collection.size()\" because \"coll\" is null".into(),
+        )));
+    }
+    if !is_collection(coll)? {
+        return Err(cast_error(coll, "java.util.Collection")?);
+    }
+    let rows = elements(i, coll)?;
     let inner = element_descriptor(OBJECT);
     let arr = new_array(i, &(ArrayType::Object, Some(inner)), rows.len() as i64)?;
     for (j, row) in rows.into_iter().enumerate() {
@@ -360,189 +414,17 @@ fn to_array_2d<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
     Ok(arr)
 }
 
-/// `x` as an array, for `name` (a call with `n` arguments).
-fn array_arg(name: &str, x: Ref<'_>, n: usize) -> EvalResult<(ArrayType, u64)> {
-    if matches!(x.kind()?, Some(Kind::Array)) {
-        return Ok(x.array_type()?);
+/// Whether `x` is a `java.util.Collection`: a vector, list, seq or set
+/// (not a map, string or array).
+fn is_collection(x: Ref<'_>) -> EvalResult<bool> {
+    if x.word() == evelisp_heap::Word::EMPTY_LIST || x.record_type()?.is_some() {
+        return Ok(x.word() == evelisp_heap::Word::EMPTY_LIST);
     }
-    if x.is_nil() {
-        return Err(EvalError::new(EvalErrorKind::NullPointer(format!(
-            "Cannot {name} of nil"
-        ))));
-    }
-    Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
-        "No matching method {name} found taking {n} args"
-    ))))
-}
-
-/// Index `idx` of an array of `len` elements, checked.
-fn index(idx: Ref<'_>, len: u64) -> EvalResult<u64> {
-    // As Clojure's RT.intCast: truncated, and an int or an error.
-    let n = crate::numeric_tower::int_cast(idx)?;
-    if n < 0 || n as u64 >= len {
-        return Err(EvalError::new(EvalErrorKind::ArrayIndexOutOfBounds(
-            format!("Index {n} out of bounds for length {len}"),
-        )));
-    }
-    Ok(n as u64)
-}
-
-/// Element `j` of array `a` (in bounds).
-pub(crate) fn element<'e>(i: &Interp<'e>, a: Ref<'_>, j: u64) -> EvalResult<Value<'e>> {
-    match a.array_type()?.0 {
-        ArrayType::Object => Ok(a.array_get(&i.p, j)?),
-        _ => elem_value(i, a.array_prim(j)?),
-    }
-}
-
-/// Every element of array `a`, in order (read one by one: a store made
-/// meanwhile by another thread or process may or may not be seen).
-pub(crate) fn array_values<'e>(i: &Interp<'e>, a: Ref<'_>) -> EvalResult<Vec<Value<'e>>> {
-    let (_, len) = a.array_type()?;
-    (0..len).map(|j| element(i, a, j)).collect()
-}
-
-/// The array `idxs` lead to from `a` (each index but the last of a
-/// nested access), owned.
-fn nested<'e>(
-    i: &Interp<'e>,
-    name: &str,
-    a: &Value<'e>,
-    idxs: &[Value<'e>],
-    n: usize,
-) -> EvalResult<Value<'e>> {
-    let mut cur = a.clone();
-    for idx in idxs {
-        let (_, len) = array_arg(name, cur.borrowed(), n)?;
-        let j = index(idx.borrowed(), len)?;
-        cur = element(i, cur.borrowed(), j)?;
-    }
-    Ok(cur)
-}
-
-/// `(aget array idx & idxs)`.
-fn aget<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let [a, idxs @ .., last] = &args[..] else {
-        return Err(arity("clojure.core/aget", args.len()));
-    };
-    if idxs.is_empty() && args.len() < 2 {
-        return Err(arity("clojure.core/aget", args.len()));
-    }
-    let arr = nested(i, "aget", a, idxs, args.len())?;
-    let (_, len) = array_arg("aget", arr.borrowed(), args.len())?;
-    element(i, arr.borrowed(), index(last.borrowed(), len)?)
-}
-
-/// The array, index and value of a call of `aset` or `aset-*`.
-fn aset_parts<'e>(
-    i: &Interp<'e>,
-    name: &str,
-    args: &[Value<'e>],
-) -> EvalResult<(Value<'e>, u64, Value<'e>)> {
-    let [a, idxs @ .., idx, v] = args else {
-        return Err(arity(&format!("clojure.core/{name}"), args.len()));
-    };
-    let arr = nested(i, name, a, idxs, args.len())?;
-    let (_, len) = array_arg(name, arr.borrowed(), args.len())?;
-    let j = index(idx.borrowed(), len)?;
-    Ok((arr, j, v.clone()))
-}
-
-/// `(aset array idx val)` / `(aset array idx idx2 & idxv)`.
-fn aset<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let (arr, j, v) = aset_parts(i, "aset", &args)?;
-    store(i, arr.borrowed(), j, v.clone(), Convert::Store)?;
-    Ok(v)
-}
-
-/// `(aset-int array idx val)` and the like: the array must be of `ty`;
-/// val is converted as `(int val)` would.
-fn aset_typed<'e>(
-    i: &Interp<'e>,
-    name: &str,
-    ty: ArrayType,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
-    let (arr, j, v) = aset_parts(i, name, &args)?;
-    // As Clojure's `(. Array (setInt a idx (int val)))`: the value is cast
-    // first, then stored with Java's widening (an int into a long[] or a
-    // double[], a byte into an int[], ...).
-    let elem = to_elem(ty, v.borrowed(), Convert::Checked)?;
-    let into = arr.borrowed().array_type()?.0;
-    let widened = widen(elem, into).ok_or_else(|| {
-        EvalError::new(EvalErrorKind::IllegalArgument(
-            "argument type mismatch".into(),
-        ))
-    })?;
-    i.env.array_set_prim(arr.borrowed(), j, widened)?;
-    Ok(v)
-}
-
-/// `e` stored into an array of type `into` as `java.lang.reflect.Array`'s
-/// setters do: the same type, or a widening primitive conversion; `None`
-/// for any other pair.
-fn widen(e: ArrayElem, into: ArrayType) -> Option<ArrayElem> {
-    use ArrayElem as E;
-    use ArrayType as T;
-    let wide: i64 = match e {
-        E::Byte(b) => i64::from(b),
-        E::Short(s) => i64::from(s),
-        E::Char(c) => i64::from(u32::from(c)),
-        E::Int(n) => i64::from(n),
-        E::Long(n) => n,
-        E::Float(f) => {
-            return match into {
-                T::Float => Some(e),
-                T::Double => Some(E::Double(f64::from(f))),
-                _ => None,
-            };
-        }
-        E::Double(_) | E::Boolean(_) => return (e.array_type() == into).then_some(e),
-    };
-    let from = e.array_type();
-    if from == into {
-        return Some(e);
-    }
-    // The widening order: byte < short < int < long < float < double, and
-    // char < int.
-    let rank = |t: T| match t {
-        T::Byte => Some(0),
-        T::Short => Some(1),
-        T::Char => Some(1),
-        T::Int => Some(2),
-        T::Long => Some(3),
-        T::Float => Some(4),
-        T::Double => Some(5),
-        _ => None,
-    };
-    let (Some(rf), Some(ri)) = (rank(from), rank(into)) else {
-        return None;
-    };
-    if ri <= rf || into == T::Char || (from == T::Char && into == T::Short) {
-        return None;
-    }
-    Some(match into {
-        T::Short => E::Short(wide as i16),
-        T::Int => E::Int(wide as i32),
-        T::Long => E::Long(wide),
-        T::Float => E::Float(wide as f32),
-        T::Double => E::Double(wide as f64),
-        _ => return None,
+    Ok(match x.kind()? {
+        Some(Kind::Vector | Kind::Cons | Kind::SeqCons | Kind::LazySeq | Kind::Set) => true,
+        Some(Kind::Sorted) => x.sorted_parts()?.is_set,
+        _ => false,
     })
-}
-
-/// `(alength array)`.
-fn alength<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let a = one("alength", &args)?.borrowed();
-    let (_, len) = array_arg("alength", a, 1)?;
-    Ok(i.env.make_int(len as i64)?)
-}
-
-/// `(aclone array)`.
-fn aclone<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let a = one("aclone", &args)?.borrowed();
-    array_arg("aclone", a, 1)?;
-    Ok(i.env.array_clone(&i.p, a)?)
 }
 
 /// `(ints xs)` and the like: xs, an array of `ty`, or nil.

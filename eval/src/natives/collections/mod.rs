@@ -1,10 +1,12 @@
 //! Collection natives: building, reading and updating the persistent
 //! collections (`persistent.rs`), entries and views (`access.rs`), sorted
 //! maps and sets (`sorted.rs`), `sort` (`sorting.rs`), and Java arrays
-//! (`arrays.rs`, with the element conversions in `array_elems.rs` and
-//! `System/arraycopy` and `java.util.Arrays/` in `array_statics.rs`).
+//! (`arrays.rs`, element access in `array_access.rs`, the element
+//! conversions in `array_elems.rs` and `System/arraycopy` and
+//! `java.util.Arrays/` in `array_statics.rs`).
 
 pub(super) mod access;
+pub(super) mod array_access;
 mod array_elems;
 pub(super) mod array_statics;
 pub(super) mod arrays;

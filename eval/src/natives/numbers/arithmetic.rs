@@ -131,6 +131,13 @@ fn fold_ring<'e>(
         (Op::Sub, []) => return Err(arity(&format!("clojure.core/{name}"), 0)),
         (Op::Sub, [x]) => (negate_mc(&mut mc, num(x.borrowed())?, mode)?, &[][..]),
         (Op::Sub, [x, rest @ ..]) => (num(x.borrowed())?, rest),
+        // `(+ x)` and `(* x)` are `(cast Number x)`: x itself, nil too.
+        (_, [x]) => {
+            if !x.borrowed().is_nil() {
+                num(x.borrowed())?;
+            }
+            return Ok(x.clone());
+        }
         (_, [x, rest @ ..]) => (num(x.borrowed())?, rest),
         (_, []) => (Num::Int(unit), &[][..]),
     };
@@ -309,7 +316,15 @@ pub(super) fn quot_rem_mc(a: &Num, b: &Num, mc: Option<&MathContext>) -> EvalRes
         (Num::Int(x), Num::Int(y)) => (Num::Int(x.wrapping_div(*y)), Num::Int(x.wrapping_rem(*y))),
         _ if rank(a) == Rank::Float || rank(b) == Rank::Float => {
             let (x, y) = (to_f64(a), to_f64(b));
-            let q = (x / y).trunc();
+            let q = x / y;
+            // Beyond the longs Clojure truncates through `new
+            // BigDecimal(q)`, which refuses NaN and the infinities.
+            if !q.is_finite() {
+                return Err(crate::error::EvalError::new(
+                    crate::error::EvalErrorKind::NumberFormat("Infinite or NaN".into()),
+                ));
+            }
+            let q = q.trunc();
             (Num::Float(q), Num::Float(x - q * y))
         }
         _ if rank(a) == Rank::Decimal || rank(b) == Rank::Decimal => {

@@ -103,7 +103,14 @@ fn rational_of_double(f: f64) -> EvalResult<Num> {
 /// (`(rationalize 0.1)` is `1/10`); exact numbers as they are.
 pub(crate) fn rationalize<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("rationalize", &a)?;
+    if x.borrowed().is_nil() {
+        return Ok(x.clone());
+    }
     match num(x.borrowed())? {
+        // `BigDecimal.valueOf(double)`'s error.
+        Num::Float(f) if !f.is_finite() => Err(crate::error::EvalError::new(
+            crate::error::EvalErrorKind::NumberFormat("Infinite or NaN".into()),
+        )),
         Num::Float(f) => make_num(i, rational_of_double(f)?),
         // `(rationalize 1.50M)` is 3/2, `(rationalize 2.00M)` is 2N.
         Num::Decimal(d) => {
@@ -138,9 +145,11 @@ fn to_long(x: Ref<'_>, what: &str, min: i64, max: i64) -> EvalResult<i64> {
                 };
                 let out_of_range =
                     |shown: String| illegal(format!("Value out of range for {what}: {shown}"));
-                if f.is_nan() {
+                // `RT.byteCast(double)` and the like refuse NaN;
+                // `intCast`/`longCast` make it 0.
+                if f.is_nan() && !matches!(what, "byte" | "short" | "char") {
                     0
-                } else if f < min as f64 || f > max as f64 {
+                } else if f.is_nan() || f < min as f64 || f > max as f64 {
                     // Shown as Java's toString of the argument.
                     return Err(out_of_range(match x.view()? {
                         View::Float32(f) => evelisp_reader::format_float(f),
@@ -157,6 +166,12 @@ fn to_long(x: Ref<'_>, what: &str, min: i64, max: i64) -> EvalResult<i64> {
         },
     };
     if v < min || v > max {
+        // `RT.intCast(long)` is `Math.toIntExact`.
+        if what == "int" {
+            return Err(crate::error::EvalError::new(
+                crate::error::EvalErrorKind::Arithmetic("integer overflow".into()),
+            ));
+        }
         return Err(out_of_range(v.to_string()));
     }
     Ok(v)
@@ -212,12 +227,12 @@ pub(crate) fn bigint<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<
             )),
         };
     }
-    let b = match num(x)? {
+    let b = match ctor_arg(x, "java.math.BigInteger")? {
+        // `BigDecimal.valueOf(double)`'s error.
         Num::Float(f) if !f.is_finite() => {
-            return Err(illegal(format!(
-                "Infinite or NaN: {}",
-                evelisp_reader::format_double(f)
-            )));
+            return Err(crate::error::EvalError::new(
+                crate::error::EvalErrorKind::NumberFormat("Infinite or NaN".into()),
+            ));
         }
         Num::Float(f) => to_big(&rational_of_double(f.trunc())?),
         n => to_big(&n),
@@ -225,10 +240,28 @@ pub(crate) fn bigint<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<
     make_big(i, &b)
 }
 
+/// The number `x`, given to the constructor of `class` (`bigint`'s and
+/// `bigdec`'s last resort, `(BigInteger. x)`): nil is a
+/// `NullPointerException`, a value of another type finds no constructor
+/// (an `IllegalArgumentException`).
+pub(crate) fn ctor_arg(x: Ref<'_>, class: &str) -> EvalResult<Num> {
+    num(x).map_err(|e| match e.kind {
+        crate::error::EvalErrorKind::ClassCast(_) => {
+            crate::error::EvalError::new(crate::error::EvalErrorKind::IllegalArgument(format!(
+                "No matching ctor found for class {class}"
+            )))
+        }
+        _ => e,
+    })
+}
+
 /// `(num x)`: `x`, which must be a number.
 pub(crate) fn num_fn<'e>(_: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("num", &a)?;
-    num(x.borrowed())?;
+    // `(num nil)` is nil, as Clojure's `(Number) x`.
+    if !x.borrowed().is_nil() {
+        num(x.borrowed())?;
+    }
     Ok(x.clone())
 }
 

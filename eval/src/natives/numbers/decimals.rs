@@ -129,7 +129,7 @@ pub(crate) fn bigdec<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<
             };
             EvalError::new(EvalErrorKind::NumberFormat(message))
         })?,
-        _ => match num(x.borrowed())? {
+        _ => match super::coercion::ctor_arg(x.borrowed(), "java.math.BigDecimal")? {
             Num::Ratio(n, d) => {
                 let mc = i.math_context()?;
                 decimal::of_ratio(&n, &d, mc.as_ref())?

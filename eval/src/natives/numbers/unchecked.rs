@@ -93,6 +93,16 @@ fn int_value(v: Ref<'_>) -> EvalResult<i32> {
     }
 }
 
+/// An operand of the `unchecked-*-int` arithmetic (`Numbers.unchecked_int_inc`
+/// and the like take an int): as `int_value`, but a character is a
+/// `ClassCastException` (only `unchecked-int` casts one).
+fn int_operand(v: Ref<'_>) -> EvalResult<i32> {
+    if let View::Char(_) = v.view()? {
+        return Err(crate::print::class_cast("a number", v));
+    }
+    int_value(v)
+}
+
 fn out_of_range(what: &str, v: &dyn std::fmt::Display) -> EvalError {
     EvalError::new(EvalErrorKind::IllegalArgument(format!(
         "Value out of range for {what}: {v}"
@@ -153,7 +163,7 @@ fn unchecked_double<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
 /// The two int arguments of `name`.
 fn ints(name: &str, args: &[Value<'_>]) -> EvalResult<(i32, i32)> {
     let (x, y) = two(name, args)?;
-    Ok((int_value(x.borrowed())?, int_value(y.borrowed())?))
+    Ok((int_operand(x.borrowed())?, int_operand(y.borrowed())?))
 }
 
 fn add_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
@@ -192,16 +202,16 @@ fn remainder_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'
 }
 
 fn inc_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let x = int_value(one("unchecked-inc-int", &args)?.borrowed())?;
+    let x = int_operand(one("unchecked-inc-int", &args)?.borrowed())?;
     int(i, i64::from(x.wrapping_add(1)))
 }
 
 fn dec_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let x = int_value(one("unchecked-dec-int", &args)?.borrowed())?;
+    let x = int_operand(one("unchecked-dec-int", &args)?.borrowed())?;
     int(i, i64::from(x.wrapping_sub(1)))
 }
 
 fn negate_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let x = int_value(one("unchecked-negate-int", &args)?.borrowed())?;
+    let x = int_operand(one("unchecked-negate-int", &args)?.borrowed())?;
     int(i, i64::from(x.wrapping_neg()))
 }

@@ -390,6 +390,28 @@ fn replace_impl<'e>(i: &Interp<'e>, args: &[Value<'e>], first: bool) -> EvalResu
     let limit = if first { 1 } else { usize::MAX };
     let (m, r) = (m.borrowed(), r.borrowed());
     let out = match (m.view()?, r.view()?) {
+        // A string or character match: Java's `String.replace` takes a
+        // string (a character) replacement; Clojure's replace-first takes
+        // any value but nil, as `str` shows it (a character match: nil too).
+        (View::Str(_) | View::Char(_), View::Nil)
+            if !first || matches!(m.view()?, View::Str(_)) =>
+        {
+            return Err(EvalError::new(EvalErrorKind::NullPointer(format!(
+                "clojure.string/{name} of a nil replacement"
+            ))));
+        }
+        (View::Str(m), _) if first && !matches!(r.view()?, View::Str(_)) => {
+            s.replacen(m, &str_of(i, r)?, 1)
+        }
+        (View::Char(m), _) if first && !matches!(r.view()?, View::Char(_)) => {
+            s.replacen(m, &str_of(i, r)?, 1)
+        }
+        (View::Str(_), _) if !matches!(r.view()?, View::Str(_)) => {
+            return Err(replacement_cast(r, "java.lang.CharSequence"));
+        }
+        (View::Char(_), _) if !matches!(r.view()?, View::Char(_)) => {
+            return Err(replacement_cast(r, "java.lang.Character"));
+        }
         (View::Str(m), View::Str(r)) if first => s.replacen(m, r, 1),
         (View::Str(m), View::Str(r)) => s.replace(m, r),
         (View::Char(m), View::Char(r)) if first => s.replacen(m, r.encode_utf8(&mut [0; 4]), 1),
@@ -410,6 +432,17 @@ fn replace_impl<'e>(i: &Interp<'e>, args: &[Value<'e>], first: bool) -> EvalResu
         }
     };
     string(i, &out)
+}
+
+/// The `ClassCastException` of a replacement `r` that is not a `class`.
+fn replacement_cast(r: Ref<'_>, class: &str) -> EvalError {
+    let shown = crate::natives::host::classes::class_name(r)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    EvalError::new(EvalErrorKind::ClassCast(format!(
+        "class {shown} cannot be cast to class {class}"
+    )))
 }
 
 fn replace<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
@@ -434,8 +467,10 @@ fn split<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let (s, re, limit) = match &args[..] {
         [s, re] => (s, re, 0),
         [s, re, limit] => match limit.borrowed().view()? {
-            View::Int(n) => (s, re, n),
-            _ => return Err(cast("an integer", limit.borrowed(), "split")),
+            View::Int(n) if i32::try_from(n).is_ok() => (s, re, n),
+            // Converted as Clojure's reflective call does (`RT.intCast`):
+            // truncated, beyond the ints an ArithmeticException.
+            _ => (s, re, crate::numeric_tower::int_cast(limit.borrowed())?),
         },
         _ => return Err(arity("clojure.string/split", args.len())),
     };

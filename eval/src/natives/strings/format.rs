@@ -8,11 +8,11 @@
 //! does (`(format "%.2f" 0.125)` is `"0.13"`); as in Java, `%d` takes only
 //! integers and `%f` only floats.
 
+use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::natives::strings::clojure_string::str_of;
 use crate::numeric_tower::int_cast;
-use crate::{FromValue, Interp};
 use evelisp_heap::{Ref, Value, View};
 
 natives! {
@@ -37,14 +37,7 @@ fn subs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
         [s, start, end] => (s, start, Some(end)),
         _ => return Err(arity("clojure.core/subs", args.len())),
     };
-    let s = match s.borrowed().view()? {
-        View::Nil => {
-            return Err(EvalError::new(EvalErrorKind::NullPointer(
-                "subs of nil".into(),
-            )));
-        }
-        _ => String::from_value(s.borrowed())?,
-    };
+    let s = string_arg(s.borrowed(), "subs")?;
     let chars: Vec<char> = s.chars().collect();
     let start = int_cast(start.borrowed())?;
     let end = match end {
@@ -65,7 +58,7 @@ fn format<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let Some((fmt, rest)) = args.split_first() else {
         return Err(arity("clojure.core/format", 0));
     };
-    let fmt = String::from_value(fmt.borrowed())?;
+    let fmt = string_arg(fmt.borrowed(), "format")?;
     let rest: Vec<Ref<'_>> = rest.iter().map(Value::borrowed).collect();
     Ok(i.env().make_string(&format_text(i, &fmt, &rest)?)?)
 }
@@ -80,6 +73,22 @@ fn printf<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let name = env.intern_symbol(None, "print")?;
     let var = env.intern_var(p, ns.borrowed(), name.borrowed())?;
     i.apply(var.borrowed(), vec![text])
+}
+
+/// The string argument `x` of `name` (a `^String` parameter in Clojure):
+/// nil is a `NullPointerException`, anything but a string a
+/// `ClassCastException`.
+pub(crate) fn string_arg(x: Ref<'_>, name: &str) -> EvalResult<String> {
+    match x.view()? {
+        View::Str(s) => Ok(s.to_string()),
+        View::Nil => Err(EvalError::new(EvalErrorKind::NullPointer(format!(
+            "{name} of nil, where a string is needed"
+        )))),
+        _ => Err(EvalError::new(EvalErrorKind::ClassCast(format!(
+            "class {} cannot be cast to class java.lang.String",
+            class_name(x)?
+        )))),
+    }
 }
 
 fn illegal(message: String) -> EvalError {

@@ -357,7 +357,14 @@
 (defn into "Conjoins every element of from onto to." [to from]
   (reduce conj to from))
 
-(defn vec "A vector of coll's elements." [coll] (into [] coll))
+(defn vec "A vector of coll's elements." [coll]
+  (cond
+    ;; As Clojure's: a vector itself, without its metadata.
+    (vector? coll) (with-meta coll nil)
+    (or (seq? coll) (nil? coll) (map? coll) (set? coll) (string? coll)) (into [] coll)
+    ;; Through to-array (an array, a java.util collection, or its
+    ;; RuntimeException for what is not a collection), as Clojure's.
+    :else (into [] (to-array coll))))
 
 (defn not=
   "Whether the arguments are not all equal: (not (= x y ...))."
@@ -408,9 +415,11 @@
     (assoc m k (apply update-in (get m k) ks f args))
     (assoc m k (apply f (get m k) args))))
 (defn select-keys
-  "A map of only those entries of m whose key is in ks."
+  "A map of only those entries of m whose key is in ks (found with find:
+  a set or a number is an IllegalArgumentException); m's metadata kept."
   [m ks]
-  (reduce (fn [acc k] (if (contains? m k) (assoc acc k (get m k)) acc)) {} ks))
+  (with-meta (reduce (fn [acc k] (if-let [e (find m k)] (conj acc e) acc)) {} ks)
+    (meta m)))
 (defn vary-meta
   "x with its metadata replaced by (apply f (meta x) args)."
   [x f & args] (with-meta x (apply f (meta x) args)))

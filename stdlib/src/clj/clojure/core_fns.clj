@@ -191,10 +191,13 @@
       m)))
 
 (defn reduce-kv "Reduces a map's entries (or a vector's index/value pairs) with (f acc k v)." [f init coll]
-  (if (vector? coll)
-    (loop [i 0 acc init]
-      (if (< i (count coll)) (recur (inc i) (f acc i (nth coll i))) acc))
-    (reduce (fn [acc [k v]] (f acc k v)) init coll)))
+  (cond
+    (vector? coll) (loop [i 0 acc init]
+                     (if (< i (count coll)) (recur (inc i) (f acc i (nth coll i))) acc))
+    (or (map? coll) (nil? coll)) (reduce (fn [acc [k v]] (f acc k v)) init coll)
+    ;; Anything else reducible must hold map entries, as Clojure's
+    ;; fallback: a set of numbers is a ClassCastException.
+    :else (reduce (fn [acc e] (f acc (key e) (val e))) init coll)))
 
 (defn run! "Calls f on each element, for side effects; nil." [f coll]
   (reduce (fn [_ x] (f x) nil) nil coll))
@@ -225,10 +228,14 @@
   (the last such on ties, as Clojure's); k is called once per argument."
   ([k x] x)
   ([k x & more] (-key-extreme <= k x more)))
-(defn update-vals "A map with f applied to every value." [m f]
-  (reduce (fn [acc [k v]] (assoc acc k (f v))) {} m))
-(defn update-keys "A map with f applied to every key." [m f]
-  (reduce (fn [acc [k v]] (assoc acc (f k) v)) {} m))
+(defn update-vals
+  "m with f applied to every value (a map, or a vector: its indexes are the
+  keys); m's metadata kept."
+  [m f]
+  (with-meta (reduce-kv (fn [acc k v] (assoc acc k (f v))) (if (vector? m) m {}) m)
+    (meta m)))
+(defn update-keys "A map with f applied to every key of m; m's metadata kept." [m f]
+  (with-meta (reduce-kv (fn [acc k v] (assoc acc (f k) v)) {} m) (meta m)))
 
 ;;; Volatiles: in evelisp a volatile is an atom (a box in the env file that
 ;;; any thread may change; vswap! is a swap!).
@@ -305,13 +312,11 @@
   "The maps merged left to right; a key in several is given (f old new)."
   [f & maps]
   (when (some identity maps)
-    (reduce (fn [m e]
-              (if (nil? e)
-                m
-                (reduce (fn [acc [k v]]
-                          (if (contains? acc k) (assoc acc k (f (get acc k) v)) (assoc acc k v)))
-                        (or m {}) e)))
-            nil maps)))
+    (let [merge-entry (fn [m e]
+                        (let [k (key e) v (val e)]
+                          (if (contains? m k) (assoc m k (f (get m k) v)) (assoc m k v))))
+          merge2 (fn [m1 m2] (reduce merge-entry (or m1 {}) (seq m2)))]
+      (reduce merge2 maps))))
 
 (defn distinct? "Whether no two of the arguments are equal." [x & more]
   (loop [seen #{x} xs more]

@@ -79,7 +79,8 @@
     (count coll)
     (loop [i 0 s (seq coll)] (if (and s (< i n)) (recur (inc i) (next s)) i))))
 
-(defn replicate "n copies of x (deprecated: repeat)." [n x] (repeat n x))
+(defn replicate "n copies of x (deprecated: repeat); lazy, as (take n (repeat x))." [n x]
+  (take n (repeat x)))
 
 (defn parse-long "The long s reads as, or nil." [s]
   (when-not (string? s) (throw (-illegal-argument (str "Expected string, got " (if (nil? s) "nil" (type s))))))

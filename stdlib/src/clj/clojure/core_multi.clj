@@ -138,9 +138,11 @@
     (or (= child parent)
         (and (class? child) (class? parent)
              (some (fn [c] (= c parent)) (-class-supers child)))
-        (contains? (get (get h :ancestors) child) parent)
+        ;; h's :ancestors is called, as Clojure does: a non-hierarchy h
+        ;; is a NullPointerException.
+        (contains? ((:ancestors h) child) parent)
         (and (class? child)
-             (some (fn [c] (contains? (get (get h :ancestors) c) parent))
+             (some (fn [c] (contains? ((:ancestors h) c) parent))
                    (-class-supers child)))
         (and (vector? parent) (vector? child)
              (= (count parent) (count child))

@@ -163,14 +163,18 @@
   "The lazy seq of the numbers from start (0) below end (infinite without
   one), by step (1); a step of 0 repeats start forever, unless start = end."
   ([] (iterate inc' 0))
-  ([end] (range 0 end 1))
+  ;; Clojure's Range/create of end alone: empty unless end is positive
+  ;; (a NaN end too).
+  ([end] (if (pos? end) (range 0 end 1) ()))
   ([start end] (range start end 1))
   ([start end step]
    (if (and (int? start) (int? end) (int? step) (not= 0 step))
      (-range-longs start end step)
      (lazy-seq
-    (when (cond (pos? step) (< start end)
-                (neg? step) (> start end)
+    ;; Stops when start reaches end, as Clojure's Range: a NaN bound is
+    ;; never reached.
+    (when (cond (pos? step) (not (>= start end))
+                (neg? step) (not (<= start end))
                 :else (not= start end))
       (cons start (range (+ start step) end step)))))))
 
@@ -314,6 +318,9 @@
 (defn partition-all "The lazy seq of coll in groups of n (the last may be short);
   (partition-all n) is a transducer."
   ([n]
+   ;; Clojure's n is a ^long: (partition-all nil) is a
+   ;; NullPointerException, (partition-all "1") a ClassCastException.
+   (let [n (long n)]
    (fn [rf]
      (let [buf (volatile! [])]
        (fn ([] (rf))
@@ -325,7 +332,7 @@
           (let [b (vswap! buf conj input)]
             (if (= n (count b))
               (do (vreset! buf []) (rf result b))
-              result)))))))
+              result))))))))
   ([n coll] (partition-all n n coll))
   ([n step coll]
    (lazy-seq
@@ -378,7 +385,9 @@
                       (if (contains? seen x)
                         (recur (next s) seen)
                         (cons x (step (rest s) (conj seen x)))))))))]
-    (step coll #{}))))
+    ;; Clojure's distinct destructures coll with nth when it is first
+    ;; read: a set, a map or a number is an UnsupportedOperationException.
+    (lazy-seq (nth coll 0 nil) (step coll #{})))))
 
 (defn dedupe "The lazy seq of coll without consecutive duplicates; (dedupe) is a transducer."
   ([]

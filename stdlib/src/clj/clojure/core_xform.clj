@@ -51,7 +51,27 @@
                              (do (rf nil) (seq (drain)))
                              (recur (rest s))))
                          (do (rf nil) (seq (drain)))))))))]
-     (step coll))))
+     (step coll)))
+  ([xform coll & colls]
+   ;; The transducer gets one element of each coll per step, until one
+   ;; of them runs out.
+   (let [buf (volatile! [])
+         rf (xform (fn ([acc] acc) ([acc x] (vswap! buf conj x) acc)))
+         drain (fn [] (let [out @buf] (vreset! buf []) out))
+         step (fn step [ss]
+                (lazy-seq
+                 (loop [ss ss]
+                   (let [out (drain)]
+                     (if (seq out)
+                       (concat out (step ss))
+                       (let [ss (mapv seq ss)]
+                         (if (every? some? ss)
+                           (let [r (apply rf nil (mapv first ss))]
+                             (if (reduced? r)
+                               (do (rf nil) (seq (drain)))
+                               (recur (mapv rest ss))))
+                           (do (rf nil) (seq (drain))))))))))]
+     (or (seq (step (cons coll colls))) ()))))
 
 (defn eduction
   "The seq of applying the transducers (composed, in order) to coll."
