@@ -516,6 +516,10 @@ const CLASSES: &[(&str, &[&str])] = &[
         &["java.lang.RuntimeException"],
     ),
     (
+        "java.util.concurrent.CancellationException",
+        &["java.lang.IllegalStateException"],
+    ),
+    (
         "java.lang.ArithmeticException",
         &["java.lang.RuntimeException"],
     ),
@@ -559,6 +563,7 @@ fn error_class(short: &str) -> String {
         "ExceptionInfo" | "ArityException" => format!("clojure.lang.{short}"),
         "CompilerException" => "clojure.lang.Compiler$CompilerException".into(),
         "IOException" => "java.io.IOException".into(),
+        "CancellationException" => "java.util.concurrent.CancellationException".into(),
         other => format!("java.lang.{other}"),
     }
 }
