@@ -505,7 +505,9 @@ impl<'e> Interp<'e> {
             loop {
                 let seen = root.version();
                 let ctl = root.get(&self.p)?;
-                if count(ctl.borrowed(), DONE)? >= target {
+                // As Clojure's await, whose action queues behind the
+                // others: a failed agent holds it until restarted.
+                if count(ctl.borrowed(), DONE)? >= target && ctl.borrowed().nth(ERROR)?.is_nil() {
                     break;
                 }
                 // Nobody runs it (a claimant died, or this process's

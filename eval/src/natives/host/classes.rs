@@ -481,6 +481,16 @@ const CLASSES: &[(&str, &[&str])] = &[
         &["clojure.lang.ARef", "clojure.lang.IAtom2"],
     ),
     ("clojure.lang.Settable", &[]),
+    ("clojure.lang.Agent", &["clojure.lang.ARef"]),
+    (
+        "clojure.lang.Ref",
+        &[
+            "clojure.lang.ARef",
+            "clojure.lang.IFn",
+            "java.lang.Comparable",
+            "clojure.lang.IRef",
+        ],
+    ),
     (
         "clojure.lang.Var",
         &[
