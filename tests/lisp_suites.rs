@@ -58,6 +58,7 @@ fn the_lisp_suites_pass() {
         "clojure.core-more-test",
         "clojure.records-test",
         "clojure.stm-test",
+        "clojure.agents-test",
         "clojure.meta-test",
         "clojure.interop-test",
         "clojure.string-test",
