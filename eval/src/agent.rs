@@ -64,6 +64,16 @@ const RECHECK: Duration = Duration::from_millis(50);
 /// workers; those running finish what was queued when they noticed.
 static SHUTDOWN: AtomicBool = AtomicBool::new(false);
 
+/// The agents (env id, cell offset) a worker of this process is starting
+/// for: it has not tried to claim them yet, so a send need not start
+/// another.
+static STARTING: Mutex<Option<std::collections::HashSet<(u64, u64)>>> = Mutex::new(None);
+
+fn starting<T>(f: impl FnOnce(&mut std::collections::HashSet<(u64, u64)>) -> T) -> T {
+    let mut guard = STARTING.lock().unwrap_or_else(|p| p.into_inner());
+    f(guard.get_or_insert_with(Default::default))
+}
+
 /// The worker threads of this process that are running.
 static WORKERS: Mutex<usize> = Mutex::new(0);
 static WORKERS_IDLE: Condvar = Condvar::new();
@@ -252,10 +262,27 @@ impl<'e> Interp<'e> {
     /// Starts a worker for `agent` unless one holds its claim (or this
     /// process's agent system is shut down).
     fn kick(&self, agent: Ref<'_>, cell: Ref<'_>) -> EvalResult<()> {
-        if SHUTDOWN.load(Ordering::SeqCst) || self.env.is_claimed(cell_offset(cell)?)? {
+        if SHUTDOWN.load(Ordering::SeqCst) {
             return Ok(());
         }
-        self.spawn_worker(agent)
+        self.start_worker(agent, cell)
+    }
+
+    /// Starts a worker for `agent` unless one of this process is starting
+    /// or some thread holds its claim.
+    fn start_worker(&self, agent: Ref<'_>, cell: Ref<'_>) -> EvalResult<()> {
+        let key = (self.env.env_id(), cell_offset(cell)?);
+        if starting(|s| s.contains(&key)) || self.env.is_claimed(key.1)? {
+            return Ok(());
+        }
+        if !starting(|s| s.insert(key)) {
+            return Ok(());
+        }
+        let started = self.spawn_worker(agent, key);
+        if started.is_err() {
+            starting(|s| s.remove(&key));
+        }
+        started
     }
 
     /// The registry of agents handed to worker threads: `{id agent}` in the
@@ -301,7 +328,7 @@ impl<'e> Interp<'e> {
     }
 
     /// Starts a worker thread of this process for `agent`.
-    fn spawn_worker(&self, agent: Ref<'_>) -> EvalResult<()> {
+    fn spawn_worker(&self, agent: Ref<'_>, key: (u64, u64)) -> EvalResult<()> {
         let id = (self.next_id() & ((1 << 60) - 1)) as i64;
         self.edit_worker_registry(id, Some(agent))?;
         let out = self.shared_out();
@@ -309,7 +336,7 @@ impl<'e> Interp<'e> {
         let started = self.thread_env().and_then(|thread_env| {
             std::thread::Builder::new()
                 .name("evelisp-agent".into())
-                .spawn(move || run_worker_thread(thread_env, id, out))
+                .spawn(move || run_worker_thread(thread_env, id, key, out))
                 .map_err(|e| EvalError::new(EvalErrorKind::Io(e.to_string())))
         });
         if let Err(e) = started {
@@ -334,7 +361,11 @@ impl<'e> Interp<'e> {
         let cell = self.agent_arg(agent)?;
         let mut stop_at = until;
         loop {
-            let Some(claim) = self.env.try_claim(cell_offset(cell)?)? else {
+            let offset = cell_offset(cell)?;
+            let claimed = self.env.try_claim(offset);
+            // Tried: a send from now on sees the claim, or starts a worker.
+            starting(|s| s.remove(&(self.env.env_id(), offset)));
+            let Some(claim) = claimed? else {
                 return Ok(());
             };
             // A claimant that died may have left its last action uncounted.
@@ -520,7 +551,7 @@ impl<'e> Interp<'e> {
                         self.run_agent(a.borrowed(), Some(target))?;
                         continue;
                     }
-                    self.spawn_worker(a.borrowed())?;
+                    self.start_worker(a.borrowed(), cell)?;
                 }
                 let wait = match deadline {
                     None => RECHECK,
@@ -645,7 +676,12 @@ fn worker_done() {
 
 /// The body of an agent worker's thread: an interpreter over its own env
 /// handle (as a future's).
-fn run_worker_thread(env: ThreadEnv, id: i64, out: Option<crate::interp::SharedOut>) {
+fn run_worker_thread(
+    env: ThreadEnv,
+    id: i64,
+    key: (u64, u64),
+    out: Option<crate::interp::SharedOut>,
+) {
     let result = Interp::new(&env).and_then(|interp| {
         if let ThreadEnv::Shared(shared) = &env {
             interp.share_env(shared.clone())?;
@@ -659,5 +695,6 @@ fn run_worker_thread(env: ThreadEnv, id: i64, out: Option<crate::interp::SharedO
         // The action stays queued: the next send or await runs it.
         eprintln!("evelisp: agent worker stopped: {e}");
     }
+    starting(|s| s.remove(&key));
     worker_done();
 }

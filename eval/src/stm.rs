@@ -14,7 +14,10 @@
 //! count every change, so a value changed and changed back is still seen
 //! as a conflict. `commute` is `alter` here (correct, with less
 //! concurrency). A process killed in the middle of a commit may leave
-//! part of it applied.
+//! part of it applied. A ref's validator checks its new value before the
+//! commit ("Invalid reference state"); after the commit its watches are
+//! called, then the agent sends the transaction made are sent (a
+//! transaction that runs again drops them: they are sent once).
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
@@ -142,10 +145,12 @@ impl<'e> Interp<'e> {
             return Ok(Some(Vec::new()));
         }
         let mut changes = Vec::new();
+        let hooks = self.has_iref_hooks()?;
         for w in &tx.order {
             if let (Some((cell, _, old)), Some(v)) = (tx.reads.get(w), tx.writes.get(w)) {
                 self.check_publishable(v.borrowed(), || "a ref".into())?;
-                if let Some(r) = self.ref_of_cell(cell.borrowed())? {
+                if hooks {
+                    let r = self.ref_of_cell(cell.borrowed())?;
                     self.validate_iref(r.borrowed(), v)?;
                     changes.push((r, old.clone(), v.clone()));
                 }
@@ -169,19 +174,16 @@ impl<'e> Interp<'e> {
 
     /// The ref whose cell is `cell` (the record `{:evelisp.ref/cell cell}`
     /// of type `clojure.lang.Ref`: equal to the ref the program holds).
-    fn ref_of_cell(&self, cell: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
-        if !self.has_iref_hooks()? {
-            return Ok(None);
-        }
+    fn ref_of_cell(&self, cell: Ref<'_>) -> EvalResult<Value<'e>> {
         let env = self.env;
         let key = env.intern_keyword(Some("evelisp.ref"), "cell")?;
         let m = env.empty_map()?;
         let m = env.assoc(m.borrowed(), key.borrowed(), cell)?;
         let basis = env.empty_vector()?;
-        Ok(Some(env.make_record(
+        Ok(env.make_record(
             self.ref_type()?.borrowed(),
             basis.borrowed(),
             m.borrowed(),
-        )?))
+        )?)
     }
 }
