@@ -5,7 +5,7 @@
 //! `System/arraycopy` and `java.util.Arrays/` in `array_statics.rs`).
 
 pub(super) mod access;
-mod array_elems;
+pub(crate) mod array_elems;
 pub(super) mod array_statics;
 pub(super) mod arrays;
 pub(super) mod persistent;

@@ -114,9 +114,12 @@ fn history<'e>(
         }
         return Ok(default(which)?);
     };
-    // As Clojure's `(int n)` of the setter's argument.
-    let n = match n.borrowed().as_i64() {
-        Ok(n) if i32::try_from(n).is_ok() => env.make_int(n)?,
+    // As the JVM's reflective call of `setMaxHistory(int)`: the number's
+    // `intValue()` (doubles truncate, longs wrap), nil a
+    // NullPointerException.
+    use crate::natives::collections::array_elems::{Convert, to_elem};
+    let n = match to_elem(evelisp_heap::ArrayType::Int, n.borrowed(), Convert::Construct)? {
+        evelisp_heap::ArrayElem::Int(n) => env.make_int(i64::from(n))?,
         _ => return Err(class_cast("java.lang.Integer", n.borrowed())),
     };
     i.update_registry(3, |m| {
