@@ -16,9 +16,8 @@ fn two_processes_send_to_one_agent() {
         &env,
         "(def ag (agent [])) (defn note [v tag i] (conj v [tag i]))",
     );
-    let sender = |tag: &str| {
-        format!("(dotimes [i 300] (send ag note {tag} i)) (await ag) (count @ag)")
-    };
+    let sender =
+        |tag: &str| format!("(dotimes [i 300] (send ag note {tag} i)) (await ag) (count @ag)");
     let (e1, e2) = (sender(":p1"), sender(":p2"));
     let c1 = spawn(&env, &e1);
     let c2 = spawn(&env, &e2);
@@ -81,7 +80,10 @@ fn a_killed_runner_does_not_wedge_the_agent() {
         "[true 1 2]\n"
     );
     assert_eq!(
-        eval_ok(&env, "(send k inc) (await-for 20000 k) [@k (agent-error k)]"),
+        eval_ok(
+            &env,
+            "(send k inc) (await-for 20000 k) [@k (agent-error k)]"
+        ),
         "[2 nil]\n"
     );
 }

@@ -250,12 +250,13 @@ impl<'e> Interp<'e> {
         let env = self.env;
         let cell = self.agent_arg(agent)?;
         let (rear_k, sent_k) = (env.make_int(REAR as i64)?, env.make_int(SENT as i64)?);
-        env.atom_root(cell)?.swap(&self.p, |cur| -> EvalResult<Value<'e>> {
-            let rear = env.conj(cur.nth(REAR)?, action.borrowed())?;
-            let sent = env.make_int(cur.nth(SENT)?.as_i64()? + 1)?;
-            let v = env.assoc(cur, rear_k.borrowed(), rear.borrowed())?;
-            Ok(env.assoc(v.borrowed(), sent_k.borrowed(), sent.borrowed())?)
-        })?;
+        env.atom_root(cell)?
+            .swap(&self.p, |cur| -> EvalResult<Value<'e>> {
+                let rear = env.conj(cur.nth(REAR)?, action.borrowed())?;
+                let sent = env.make_int(cur.nth(SENT)?.as_i64()? + 1)?;
+                let v = env.assoc(cur, rear_k.borrowed(), rear.borrowed())?;
+                Ok(env.assoc(v.borrowed(), sent_k.borrowed(), sent.borrowed())?)
+            })?;
         self.kick(agent, cell)
     }
 
@@ -491,8 +492,8 @@ impl<'e> Interp<'e> {
         let done_k = env.make_int(DONE as i64)?;
         env.atom_root(cell)?
             .swap(&self.p, |cur| -> EvalResult<Value<'e>> {
-                let finished = count(cur, SENT)?
-                    - (cur.nth(FRONT)?.count()? + cur.nth(REAR)?.count()?) as i64;
+                let finished =
+                    count(cur, SENT)? - (cur.nth(FRONT)?.count()? + cur.nth(REAR)?.count()?) as i64;
                 if count(cur, DONE)? >= finished {
                     return Ok(env.own(cur)?);
                 }

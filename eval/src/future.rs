@@ -435,8 +435,7 @@ impl<'e> Interp<'e> {
 fn not_nil(x: Ref<'_>) -> EvalResult<()> {
     if x.is_nil() {
         return Err(EvalError::new(EvalErrorKind::NullPointer(
-            "Cannot invoke \"java.util.concurrent.Future.isDone()\" because \"f\" is null"
-                .into(),
+            "Cannot invoke \"java.util.concurrent.Future.isDone()\" because \"f\" is null".into(),
         )));
     }
     Ok(())

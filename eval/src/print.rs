@@ -591,8 +591,16 @@ impl<'e, 'p> Printer<'e, 'p> {
 
     /// An atom as Clojure prints it, its value read under a pin.
     /// An agent whose cell is `cell` (at `offset`): its state and status.
-    fn print_agent(&mut self, cell: Ref<'_>, offset: u64, out: &mut String) -> Result<(), HeapError> {
-        push_fmt(out, format_args!("#object[clojure.lang.Agent 0x{offset:x} "));
+    fn print_agent(
+        &mut self,
+        cell: Ref<'_>,
+        offset: u64,
+        out: &mut String,
+    ) -> Result<(), HeapError> {
+        push_fmt(
+            out,
+            format_args!("#object[clojure.lang.Agent 0x{offset:x} "),
+        );
         if self.atoms.contains(&offset) {
             out.push_str("{:status :ready, :val …}]");
             return Ok(());
@@ -610,7 +618,11 @@ impl<'e, 'p> Printer<'e, 'p> {
             };
             let result = root.get(p).and_then(|ctl| {
                 let c = ctl.borrowed();
-                let status = if c.nth(1)?.is_nil() { "ready" } else { "failed" };
+                let status = if c.nth(1)?.is_nil() {
+                    "ready"
+                } else {
+                    "failed"
+                };
                 push_fmt(out, format_args!("{{:status :{status}, :val "));
                 self.print(c.nth(0)?, out)
             });

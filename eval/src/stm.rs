@@ -180,10 +180,6 @@ impl<'e> Interp<'e> {
         let m = env.empty_map()?;
         let m = env.assoc(m.borrowed(), key.borrowed(), cell)?;
         let basis = env.empty_vector()?;
-        Ok(env.make_record(
-            self.ref_type()?.borrowed(),
-            basis.borrowed(),
-            m.borrowed(),
-        )?)
+        Ok(env.make_record(self.ref_type()?.borrowed(), basis.borrowed(), m.borrowed())?)
     }
 }

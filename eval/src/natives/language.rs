@@ -402,7 +402,9 @@ fn var_arg<'a, 'e>(name: &str, args: &'a [Value<'e>]) -> EvalResult<&'a Value<'e
 /// metadata lives in the registry `evelisp.atoms/metas`).
 fn iref_arg<'a>(i: &Interp<'_>, args: &'a [Value<'_>]) -> EvalResult<Option<Ref<'a>>> {
     match args.first() {
-        Some(r) if !matches!(r.borrowed().kind()?, Some(Kind::Var)) && i.is_iref(r.borrowed())? => {
+        Some(r)
+            if !matches!(r.borrowed().kind()?, Some(Kind::Var)) && i.is_iref(r.borrowed())? =>
+        {
             Ok(Some(r.borrowed()))
         }
         _ => Ok(None),

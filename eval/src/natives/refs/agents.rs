@@ -4,8 +4,8 @@
 //! queue, the claim and the workers are in `crate::agent`).
 
 use crate::agent::AgentField;
-use crate::error::arity;
 use crate::error::EvalResult;
+use crate::error::arity;
 use crate::interp::Interp;
 use crate::natives::one;
 use crate::natives::refs::atoms::options_map;
@@ -170,10 +170,7 @@ pub(crate) fn restart_agent<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRes
     };
     let opts = options_map(i, opts)?;
     let clear_k = i.env.intern_keyword(None, "clear-actions")?;
-    let clear = opts
-        .borrowed()
-        .get(clear_k.borrowed())?
-        .is_some_and(truthy);
+    let clear = opts.borrowed().get(clear_k.borrowed())?.is_some_and(truthy);
     i.restart_agent(a.borrowed(), state.clone(), clear)
 }
 
@@ -192,10 +189,7 @@ fn set_field<'e>(
 }
 
 /// `(set-error-handler! a f)`: nil.
-pub(crate) fn set_error_handler<'e>(
-    i: &Interp<'e>,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
+pub(crate) fn set_error_handler<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     set_field(i, "set-error-handler!", &args, AgentField::Handler)
 }
 
@@ -216,10 +210,7 @@ pub(crate) fn release_pending_sends<'e>(
 }
 
 /// `(shutdown-agents)`: nil.
-pub(crate) fn shutdown_agents<'e>(
-    i: &Interp<'e>,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
+pub(crate) fn shutdown_agents<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("clojure.core/shutdown-agents", args.len()));
     }

@@ -195,7 +195,10 @@ impl<'e> Interp<'e> {
 impl<'e> Interp<'e> {
     /// Whether any reference in the file has a validator or a watch.
     pub(crate) fn has_iref_hooks(&self) -> EvalResult<bool> {
-        Ok(!self.registry_map(0)?.borrowed().is_nil() || !self.registry_map(1)?.borrowed().is_nil())
+        Ok(
+            !self.registry_map(0)?.borrowed().is_nil()
+                || !self.registry_map(1)?.borrowed().is_nil(),
+        )
     }
 
     /// Refuses `v` as the new value of reference `r` if its validator
@@ -205,13 +208,22 @@ impl<'e> Interp<'e> {
         if validators.borrowed().is_nil() {
             return Ok(());
         }
-        let f = validators.borrowed().get(r)?.map(|f| self.env.own(f)).transpose()?;
+        let f = validators
+            .borrowed()
+            .get(r)?
+            .map(|f| self.env.own(f))
+            .transpose()?;
         validate(self, f.as_ref(), v)
     }
 
     /// Calls the watches of reference `r` after a change from `old` to
     /// `new`.
-    pub(crate) fn notify_iref(&self, r: Ref<'_>, old: &Value<'e>, new: &Value<'e>) -> EvalResult<()> {
+    pub(crate) fn notify_iref(
+        &self,
+        r: Ref<'_>,
+        old: &Value<'e>,
+        new: &Value<'e>,
+    ) -> EvalResult<()> {
         if self.registry_map(1)?.borrowed().is_nil() {
             return Ok(());
         }
@@ -237,8 +249,7 @@ impl<'e> Interp<'e> {
             // Futures, promises and delays are atoms too, but no IRef.
             return Ok(self.ref_state(r)?.is_none());
         }
-        Ok(self.ref_cell(r)?.is_some()
-            || self.agent_cell(r)?.is_some())
+        Ok(self.ref_cell(r)?.is_some() || self.agent_cell(r)?.is_some())
     }
 
     /// The metadata of reference `r` (nil if none).
@@ -267,7 +278,9 @@ impl<'e> Interp<'e> {
                 None => Value::nil(env),
             };
             let new = f(cur)?;
-            if !new.borrowed().is_nil() && !matches!(new.borrowed().kind()?, Some(Kind::Map | Kind::ArrayMap)) {
+            if !new.borrowed().is_nil()
+                && !matches!(new.borrowed().kind()?, Some(Kind::Map | Kind::ArrayMap))
+            {
                 return Err(class_cast("clojure.lang.IPersistentMap", new.borrowed()));
             }
             out = new.clone();

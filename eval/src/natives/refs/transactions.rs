@@ -118,7 +118,11 @@ fn history<'e>(
     // `intValue()` (doubles truncate, longs wrap), nil a
     // NullPointerException.
     use crate::natives::collections::array_elems::{Convert, to_elem};
-    let n = match to_elem(evelisp_heap::ArrayType::Int, n.borrowed(), Convert::Construct)? {
+    let n = match to_elem(
+        evelisp_heap::ArrayType::Int,
+        n.borrowed(),
+        Convert::Construct,
+    )? {
         evelisp_heap::ArrayElem::Int(n) => env.make_int(i64::from(n))?,
         _ => return Err(class_cast("java.lang.Integer", n.borrowed())),
     };
@@ -138,10 +142,7 @@ fn history<'e>(
 }
 
 /// `(ref-history-count r)`: 0 (evelisp refs keep no history).
-pub(crate) fn ref_history_count<'e>(
-    i: &Interp<'e>,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
+pub(crate) fn ref_history_count<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     if args.len() != 1 {
         return Err(arity("clojure.core/ref-history-count", args.len()));
     }
