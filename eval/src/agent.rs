@@ -11,7 +11,9 @@
 //! change is one compare-and-set of the cell, so a send from any thread or
 //! process is never lost, and actions are applied in the order their sends
 //! won the CAS: in order per sender. An action is `[f args bindings]`, all
-//! values in the file, so any process can run it.
+//! values in the file, so any process can run it. (An agent is a record
+//! over an atom, as a ref is, not a heap kind of its own: the check, the
+//! sweep and checkpoints already know every part of it.)
 //!
 //! **Running.** Whoever holds the agent's *claim* (`Env::try_claim` on the
 //! cell: an OFD lock the kernel drops when its holder dies, as participant
