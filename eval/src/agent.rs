@@ -491,18 +491,24 @@ impl<'e> Interp<'e> {
     /// died between popping an action and counting it.
     fn settle(&self, cell: Ref<'_>) -> EvalResult<()> {
         let env = self.env;
+        let root = env.atom_root(cell)?;
         let done_k = env.make_int(DONE as i64)?;
-        env.atom_root(cell)?
-            .swap(&self.p, |cur| -> EvalResult<Value<'e>> {
-                let finished =
-                    count(cur, SENT)? - (cur.nth(FRONT)?.count()? + cur.nth(REAR)?.count()?) as i64;
-                if count(cur, DONE)? >= finished {
-                    return Ok(env.own(cur)?);
-                }
-                let n = env.make_int(finished)?;
-                Ok(env.assoc(cur, done_k.borrowed(), n.borrowed())?)
-            })?;
-        Ok(())
+        loop {
+            // Nothing is written when the count is right: a waiter that
+            // settles while a worker starts does not wake itself.
+            let ctl = root.get(&self.p)?;
+            let cur = ctl.borrowed();
+            let finished =
+                count(cur, SENT)? - (cur.nth(FRONT)?.count()? + cur.nth(REAR)?.count()?) as i64;
+            if count(cur, DONE)? >= finished {
+                return Ok(());
+            }
+            let n = env.make_int(finished)?;
+            let new = env.assoc(cur, done_k.borrowed(), n.borrowed())?;
+            if root.compare_and_set(&self.p, cur, new)? {
+                return Ok(());
+            }
+        }
     }
 
     /// `(await-for ms & agents)` / `(await & agents)`: waits until every
