@@ -305,6 +305,9 @@ fn run() -> ExitCode {
             report(&e);
             ExitCode::from(EXIT_ERROR)
         });
+    // As the JVM waits for the agent pools' threads: the actions this
+    // process's workers have queued now are finished before it exits.
+    evelisp_eval::wait_agents_idle();
     drop(interp);
     drop(env);
     code

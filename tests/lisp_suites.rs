@@ -60,6 +60,7 @@ fn the_lisp_suites_pass() {
         "clojure.records-test",
         "clojure.class-names-test",
         "clojure.stm-test",
+        "clojure.agents-test",
         "clojure.meta-test",
         "clojure.interop-test",
         "clojure.string-test",

@@ -121,15 +121,7 @@ impl<'e> Interp<'e> {
             })
         };
         edit(true)?;
-        // The host's shared handle when it gave one (one mapping per
-        // process, and it works for an env file already unlinked); else the
-        // thread opens the file itself.
-        let handle = match self.thread.shared_env.borrow().clone() {
-            Some(shared) => Ok(ThreadEnv::Shared(shared)),
-            None => Env::open_with(env.path(), &EnvOptions::new().create(false))
-                .map(|env| ThreadEnv::Owned(Box::new(env)))
-                .map_err(EvalError::from),
-        };
+        let handle = self.thread_env();
         // `*out*` is conveyed when it can be shared; else the thread
         // writes to standard output.
         let out = self.shared_out();
@@ -144,6 +136,19 @@ impl<'e> Interp<'e> {
             return Err(e);
         }
         Ok(future)
+    }
+
+    /// An env handle for a thread this one starts (a future, an agent
+    /// worker): the host's shared handle when it gave one (one mapping per
+    /// process, and it works for an env file already unlinked); else the
+    /// file opened again.
+    pub(crate) fn thread_env(&self) -> EvalResult<ThreadEnv> {
+        match self.thread.shared_env.borrow().clone() {
+            Some(shared) => Ok(ThreadEnv::Shared(shared)),
+            None => Env::open_with(self.env.path(), &EnvOptions::new().create(false))
+                .map(|env| ThreadEnv::Owned(Box::new(env)))
+                .map_err(EvalError::from),
+        }
     }
 
     /// The key `:ns/name` of reference type `t`'s state maps.
@@ -231,6 +236,7 @@ impl<'e> Interp<'e> {
 
     /// Whether future `x` has finished (an error if it is no future).
     pub(crate) fn future_done(&self, x: Ref<'_>) -> EvalResult<bool> {
+        not_nil(x)?;
         match self.state_of(x)? {
             Some((_, tag)) => Ok(tag != self.future_key("pending")?.word()),
             None => Err(crate::print::class_cast("a future", x)),
@@ -240,6 +246,7 @@ impl<'e> Interp<'e> {
     /// `(future-cancel x)`: cancels future `x` unless it has finished;
     /// whether this call cancelled it.
     pub(crate) fn future_cancel(&self, x: Ref<'_>) -> EvalResult<bool> {
+        not_nil(x)?;
         if self.state_of(x)?.is_none() {
             return Err(crate::print::class_cast("a future", x));
         }
@@ -261,6 +268,7 @@ impl<'e> Interp<'e> {
 
     /// `(future-cancelled? x)`: whether future `x` was cancelled.
     pub(crate) fn future_cancelled(&self, x: Ref<'_>) -> EvalResult<bool> {
+        not_nil(x)?;
         match self.state_of(x)? {
             Some((_, tag)) => Ok(tag == self.future_key("cancelled")?.word()),
             None => Err(crate::print::class_cast("a future", x)),
@@ -421,9 +429,20 @@ impl<'e> Interp<'e> {
     }
 }
 
-/// The body of a future's thread: an interpreter over its own env handle.
-/// The env a future's thread works on.
-enum ThreadEnv {
+/// As the JVM: `future-done?`, `future-cancel`, `future-cancelled?` of nil
+/// throw a NullPointerException (of any other non-future, a
+/// ClassCastException).
+fn not_nil(x: Ref<'_>) -> EvalResult<()> {
+    if x.is_nil() {
+        return Err(EvalError::new(EvalErrorKind::NullPointer(
+            "Cannot invoke \"java.util.concurrent.Future.isDone()\" because \"f\" is null".into(),
+        )));
+    }
+    Ok(())
+}
+
+/// The env a future's (or an agent worker's) thread works on.
+pub(crate) enum ThreadEnv {
     /// The host's handle, shared with it.
     Shared(std::sync::Arc<Env>),
     /// A handle of the thread's own.

@@ -6,6 +6,7 @@
 //! says how text becomes a value: read → desugar → convert → expand →
 //! analyze → run). `ARCHITECTURE.md` maps every file.
 
+mod agent;
 mod analyze;
 mod analyze_special;
 mod builtin_readers;
@@ -60,6 +61,7 @@ mod var_meta;
 // The public surface: what embedders, the core library (`evelisp-stdlib`)
 // and the CLI use. Every module is private; what is not named here is
 // internal and may change.
+pub use agent::wait_agents_idle;
 pub use desugar::{Context, DesugarError, DesugarErrorKind, desugar};
 pub use error::{EvalError, EvalErrorData, EvalErrorKind, EvalResult, Position};
 pub use form_to_value::{

@@ -14,6 +14,7 @@
 //! | symbols, keywords | `ns/name`, `:ns/name` |
 //! | lists, vectors, sets | `(1 2)`, `[1 2]`, `#{1 2}` |
 //! | maps | `{:a 1, :b 2}` |
+//! | agents | `#object[clojure.lang.Agent 0x1d8510 {:status :ready, :val 1}]` (`:failed` when an action failed it), as Clojure |
 //! | atoms | `#object[clojure.lang.Atom 0x1d8510 {:status :ready, :val 42}]` as Clojure, the hex being the atom's offset in the env file (an atom met again inside its own value prints its value as `…`) |
 //! | vars | `#'ns/name` |
 //! | namespaces | `#namespace[name]` |
@@ -431,6 +432,18 @@ impl<'e, 'p> Printer<'e, 'p> {
                         return self.print_atom_as(cell, offset, "clojure.lang.Ref", out);
                     }
                 }
+                // An agent: `#object[clojure.lang.Agent 0x.. {:status
+                // :ready, :val 1}]` (`:failed` once an action failed it).
+                if let Some(ty) = value.record_type()?
+                    && ty.symbol_parts()? == (None, "clojure.lang.Agent")
+                {
+                    let key = self.env.intern_keyword(Some("evelisp.agent"), "cell")?;
+                    if let Some(cell) = value.get(key.borrowed())?
+                        && let View::Atom(offset) = cell.view()?
+                    {
+                        return self.print_agent(cell, offset, out);
+                    }
+                }
                 // `(Object.)`: as Clojure prints a plain object.
                 if let Some(text) = plain_object_text(value)? {
                     push_fmt(
@@ -582,6 +595,51 @@ impl<'e, 'p> Printer<'e, 'p> {
     }
 
     /// An atom as Clojure prints it, its value read under a pin.
+    /// An agent whose cell is `cell` (at `offset`): its state and status.
+    fn print_agent(
+        &mut self,
+        cell: Ref<'_>,
+        offset: u64,
+        out: &mut String,
+    ) -> Result<(), HeapError> {
+        push_fmt(
+            out,
+            format_args!("#object[clojure.lang.Agent 0x{offset:x} "),
+        );
+        if self.atoms.contains(&offset) {
+            out.push_str("{:status :ready, :val …}]");
+            return Ok(());
+        }
+        if self.borrowed.is_none() && self.owned.is_none() {
+            self.owned = Some(self.env.participant()?);
+        }
+        let root = self.env.atom_root(cell)?;
+        self.atoms.push(offset);
+        let printed = {
+            let owned = self.owned.take();
+            let Some(p) = self.borrowed.or(owned.as_ref()) else {
+                self.atoms.pop();
+                return Err(no_participant());
+            };
+            let result = root.get(p).and_then(|ctl| {
+                let c = ctl.borrowed();
+                let status = if c.nth(1)?.is_nil() {
+                    "ready"
+                } else {
+                    "failed"
+                };
+                push_fmt(out, format_args!("{{:status :{status}, :val "));
+                self.print(c.nth(0)?, out)
+            });
+            self.owned = owned;
+            result
+        };
+        self.atoms.pop();
+        printed?;
+        out.push_str("}]");
+        Ok(())
+    }
+
     fn print_atom_as(
         &mut self,
         atom: Ref<'_>,

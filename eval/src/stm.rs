@@ -14,7 +14,10 @@
 //! count every change, so a value changed and changed back is still seen
 //! as a conflict. `commute` is `alter` here (correct, with less
 //! concurrency). A process killed in the middle of a commit may leave
-//! part of it applied.
+//! part of it applied. A ref's validator checks its new value before the
+//! commit ("Invalid reference state"); after the commit its watches are
+//! called, then the agent sends the transaction made are sent (a
+//! transaction that runs again drops them: they are sent once).
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
@@ -112,9 +115,16 @@ impl<'e> Interp<'e> {
         for _ in 0..MAX_RETRIES {
             *self.thread.tx.borrow_mut() = Some(Tx::default());
             let result = self.apply(f, Vec::new());
-            let tx = self.thread.tx.borrow_mut().take().unwrap_or_default();
+            let mut tx = self.thread.tx.borrow_mut().take().unwrap_or_default();
             let value = result?;
-            if self.commit(tx)? {
+            let sends = std::mem::take(&mut tx.sends);
+            if let Some(changes) = self.commit(tx)? {
+                // As Clojure: watches, then the held agent sends, after
+                // the commit.
+                for (r, old, new) in changes {
+                    self.notify_iref(r.borrowed(), &old, &new)?;
+                }
+                self.release_sends(sends)?;
                 return Ok(value);
             }
         }
@@ -123,19 +133,33 @@ impl<'e> Interp<'e> {
         ))))
     }
 
-    /// Validates and applies `tx` under the commit lock; false when a ref
-    /// it touched changed meanwhile (the transaction runs again).
-    fn commit(&self, tx: Tx<'e>) -> EvalResult<bool> {
+    /// Validates and applies `tx` under the commit lock; `None` when a ref
+    /// it touched changed meanwhile (the transaction runs again), else the
+    /// refs it changed, with their old and new values, for their watches.
+    /// Each new value is checked by its ref's validator first (an
+    /// IllegalStateException "Invalid reference state", as Clojure's
+    /// commit), before the lock is taken: the values are final by then.
+    #[allow(clippy::type_complexity)]
+    fn commit(&self, tx: Tx<'e>) -> EvalResult<Option<Vec<(Value<'e>, Value<'e>, Value<'e>)>>> {
         if tx.reads.is_empty() {
-            return Ok(true);
+            return Ok(Some(Vec::new()));
         }
-        for v in tx.writes.values() {
-            self.check_publishable(v.borrowed(), || "a ref".into())?;
+        let mut changes = Vec::new();
+        let hooks = self.has_iref_hooks()?;
+        for w in &tx.order {
+            if let (Some((cell, _, old)), Some(v)) = (tx.reads.get(w), tx.writes.get(w)) {
+                self.check_publishable(v.borrowed(), || "a ref".into())?;
+                if hooks {
+                    let r = self.ref_of_cell(cell.borrowed())?;
+                    self.validate_iref(r.borrowed(), v)?;
+                    changes.push((r, old.clone(), v.clone()));
+                }
+            }
         }
         let _lock = self.env.ref_commit_lock()?;
         for (cell, version, _) in tx.reads.values() {
             if self.env.atom_root(cell.borrowed())?.version() != *version {
-                return Ok(false);
+                return Ok(None);
             }
         }
         for w in &tx.order {
@@ -145,6 +169,17 @@ impl<'e> Interp<'e> {
                     .reset(&self.p, v.clone())?;
             }
         }
-        Ok(true)
+        Ok(Some(changes))
+    }
+
+    /// The ref whose cell is `cell` (the record `{:evelisp.ref/cell cell}`
+    /// of type `clojure.lang.Ref`: equal to the ref the program holds).
+    fn ref_of_cell(&self, cell: Ref<'_>) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let key = env.intern_keyword(Some("evelisp.ref"), "cell")?;
+        let m = env.empty_map()?;
+        let m = env.assoc(m.borrowed(), key.borrowed(), cell)?;
+        let basis = env.empty_vector()?;
+        Ok(env.make_record(self.ref_type()?.borrowed(), basis.borrowed(), m.borrowed())?)
     }
 }

@@ -1,7 +1,7 @@
 //! One thread's evaluation state ([`ThreadState`]): its namespace
 //! (`*ns*`), `*out*`, bindings of dynamic vars and their filter, the ref
 //! transaction it runs, the error being thrown, the call depth, the
-//! interrupt count it saw, the frame vectors it reuses, its load path and
+//! agent sends its running action holds back, the interrupt count it saw, the frame vectors it reuses, its load path and
 //! gensym counter. Process-local, one per interpreter (an `Interp` is
 //! one thread's).
 
@@ -33,6 +33,9 @@ pub(crate) struct Tx<'e> {
     pub(crate) writes: HashMap<Word, Value<'e>>,
     /// The order the cells were first written in (commit order).
     pub(crate) order: Vec<Word>,
+    /// The agent sends made in the transaction, sent when it commits
+    /// (dropped when it runs again).
+    pub(crate) sends: Vec<crate::agent::HeldSend<'e>>,
 }
 
 /// A writer shared between threads: a `*out*` that can be conveyed to
@@ -91,6 +94,9 @@ pub(crate) struct ThreadState<'e> {
     pub(crate) bound_filter: Cell<u64>,
     /// The log of this thread's running ref transaction (`stm.rs`).
     pub(crate) tx: RefCell<Option<Tx<'e>>>,
+    /// While this thread runs an agent action: the sends it made, sent
+    /// when the action ends (`agent.rs`).
+    pub(crate) agent_sends: RefCell<Option<Vec<crate::agent::HeldSend<'e>>>>,
     /// The value of the error being thrown by `throw`, until a `catch`
     /// takes it (one per thread, as only one error unwinds at a time).
     pub(crate) thrown: RefCell<Option<Value<'e>>>,
@@ -122,6 +128,7 @@ impl<'e> ThreadState<'e> {
             bindings: RefCell::new(Bindings::default()),
             bound_filter: Cell::new(0),
             tx: RefCell::new(None),
+            agent_sends: RefCell::new(None),
             thrown: RefCell::new(None),
             depth: Cell::new(0),
             interrupts_seen: Cell::new(None),

@@ -50,6 +50,7 @@ mod cache;
 mod champ;
 mod check;
 mod checkpoint;
+mod claim;
 mod env;
 mod epoch;
 mod error;
@@ -91,6 +92,7 @@ mod word;
 
 pub use array::{ArrayElem, ArrayType, MAX_ARRAY_LEN};
 pub use block_layout::Block;
+pub use claim::Claim;
 pub use env::Env;
 pub use epoch::{Guard, Participant};
 pub use error::{FullReason, HeapError, Result};

@@ -411,13 +411,32 @@ fn var_arg<'a, 'e>(name: &str, args: &'a [Value<'e>]) -> EvalResult<&'a Value<'e
     }
 }
 
-/// `(meta x)`: a var's metadata map (from its `def`, `alter-meta!`), the
+/// The first argument if it is an atom, a ref or an agent (whose
+/// metadata lives in the registry `evelisp.atoms/metas`).
+fn iref_arg<'a>(i: &Interp<'_>, args: &'a [Value<'_>]) -> EvalResult<Option<Ref<'a>>> {
+    match args.first() {
+        Some(r)
+            if !matches!(r.borrowed().kind()?, Some(Kind::Var)) && i.is_iref(r.borrowed())? =>
+        {
+            Ok(Some(r.borrowed()))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// `(meta x)`: a var's metadata map (from its `def`, `alter-meta!`), an
+/// atom's, ref's or agent's (from `:meta`, `alter-meta!`), the
 /// map a value was given by `with-meta` or reader metadata; nil for values
 /// without (and for values that cannot have any, as in Clojure).
 pub(crate) fn meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("meta", &args)?.borrowed();
-    if matches!(x.kind()?, Some(Kind::Var)) {
-        return Ok(i.env.var_meta(x)?.get(&i.p)?);
+    match x.kind()? {
+        Some(Kind::Var) => return Ok(i.env.var_meta(x)?.get(&i.p)?),
+        Some(Kind::Atom) => return i.iref_meta(x),
+        Some(Kind::ArrayMap) if x.record_type()?.is_some() && i.is_iref(x)? => {
+            return i.iref_meta(x);
+        }
+        _ => {}
     }
     match x.meta()? {
         Some(m) => Ok(i.env.own(m)?),
@@ -428,10 +447,17 @@ pub(crate) fn meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
 /// `(alter-meta! var f & args)`: sets the var's metadata to `(apply f
 /// meta args)` atomically (CAS in the file); the new map.
 pub(crate) fn alter_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let var = var_arg("alter-meta!", &args)?;
     let Some(f) = args.get(1) else {
         return Err(arity("clojure.core/alter-meta!", args.len()));
     };
+    if let Some(r) = iref_arg(i, &args)? {
+        return i.alter_iref_meta(r, |cur| {
+            let mut call = vec![cur];
+            call.extend(args[2..].iter().cloned());
+            i.apply(f.borrowed(), call)
+        });
+    }
+    let var = var_arg("alter-meta!", &args)?;
     let m = i.env.var_meta(var.borrowed())?.swap(&i.p, |cur| {
         let mut call = vec![i.env.own(cur)?];
         call.extend(args[2..].iter().cloned());
@@ -461,10 +487,13 @@ fn flags_from_meta(i: &Interp<'_>, var: Ref<'_>, m: Ref<'_>) -> EvalResult<()> {
 
 /// `(reset-meta! var m)`: sets the var's metadata map; `m`.
 pub(crate) fn reset_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let var = var_arg("reset-meta!", &args)?;
     let [_, m] = &args[..] else {
         return Err(arity("clojure.core/reset-meta!", args.len()));
     };
+    if let Some(r) = iref_arg(i, &args)? {
+        return i.alter_iref_meta(r, |_| Ok(m.clone()));
+    }
+    let var = var_arg("reset-meta!", &args)?;
     i.env.var_meta(var.borrowed())?.reset(&i.p, m.clone())?;
     flags_from_meta(i, var.borrowed(), m.borrowed())?;
     Ok(m.clone())

@@ -93,6 +93,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     io::streams::NATIVES,
     io::edn::NATIVES,
     io::repl_source::NATIVES,
+    refs::agents::NATIVES,
     refs::atoms::NATIVES,
     refs::deref::NATIVES,
     refs::transactions::NATIVES,

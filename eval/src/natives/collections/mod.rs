@@ -7,7 +7,7 @@
 
 pub(super) mod access;
 pub(super) mod array_access;
-mod array_elems;
+pub(crate) mod array_elems;
 pub(super) mod array_statics;
 pub(super) mod arrays;
 pub(super) mod persistent;

@@ -485,6 +485,16 @@ const CLASSES: &[(&str, &[&str])] = &[
         &["clojure.lang.ARef", "clojure.lang.IAtom2"],
     ),
     ("clojure.lang.Settable", &[]),
+    ("clojure.lang.Agent", &["clojure.lang.ARef"]),
+    (
+        "clojure.lang.Ref",
+        &[
+            "clojure.lang.ARef",
+            "clojure.lang.IFn",
+            "java.lang.Comparable",
+            "clojure.lang.IRef",
+        ],
+    ),
     (
         "clojure.lang.Var",
         &[
@@ -518,6 +528,10 @@ const CLASSES: &[(&str, &[&str])] = &[
     (
         "java.lang.IllegalStateException",
         &["java.lang.RuntimeException"],
+    ),
+    (
+        "java.util.concurrent.CancellationException",
+        &["java.lang.IllegalStateException"],
     ),
     (
         "java.lang.ArithmeticException",
@@ -563,6 +577,7 @@ fn error_class(short: &str) -> String {
         "ExceptionInfo" | "ArityException" => format!("clojure.lang.{short}"),
         "CompilerException" => "clojure.lang.Compiler$CompilerException".into(),
         "IOException" => "java.io.IOException".into(),
+        "CancellationException" => "java.util.concurrent.CancellationException".into(),
         other => format!("java.lang.{other}"),
     }
 }

@@ -293,6 +293,16 @@ const CONSTANTS: &[(&str, Constant)] = &[
     ("Byte/TYPE", Constant::Class("byte")),
     ("Character/TYPE", Constant::Class("char")),
     ("Boolean/TYPE", Constant::Class("boolean")),
+    // The agents' executors, as `send-via` takes them (evelisp runs every
+    // action on a thread of its own: they name no pool).
+    (
+        "clojure.lang.Agent/soloExecutor",
+        Constant::Class("clojure.lang.Agent/soloExecutor"),
+    ),
+    (
+        "clojure.lang.Agent/pooledExecutor",
+        Constant::Class("clojure.lang.Agent/pooledExecutor"),
+    ),
 ];
 
 /// The value of a constant var.

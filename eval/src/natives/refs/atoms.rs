@@ -2,11 +2,14 @@
 //! compare-and-set!`, validators (`set-validator! get-validator`) and
 //! watches (`add-watch remove-watch`).
 //!
-//! Validators and watches live in the env file, in two registry vars of
-//! the namespace `evelisp.atoms` (`validators`: `{atom fn}`, `watches`:
-//! `{atom {key fn}}`), so a watch added by one process is called when any
-//! process changes the atom — by the process that changes it, after its
-//! compare-and-set succeeded. A validator runs before the compare-and-set
+//! Validators and watches of every reference type (atoms, refs, agents)
+//! live in the env file, in registry vars of the namespace `evelisp.atoms`
+//! (`validators`: `{iref fn}`, `watches`: `{iref {key fn}}`, `metas`:
+//! `{iref map}`, `history`: `{ref [min max]}`; an atom is its own key, a
+//! ref or an agent its record), so a watch added by one process is called
+//! when any process changes the reference — by the process that changes
+//! it, after its compare-and-set (a ref's commit, an agent's action)
+//! succeeded. A validator runs before the compare-and-set
 //! (with `swap!`'s function, so it may run again on a retry); a value it
 //! refuses leaves the atom unchanged: "Invalid reference state". With no
 //! validator and no watch anywhere in the file, a `swap!` costs one extra
@@ -15,14 +18,15 @@
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
-use crate::natives::one;
 use crate::print::class_cast;
 use crate::rust_values::truthy;
 use evelisp_heap::{AtomRoot, Kind, Ref, Value};
 
 natives! {
-    /// A new atom holding x, in the env file (shared with every process on it).
-    #[arglists = "([x])"]
+    /// A new atom holding x, in the env file (shared with every process on
+    /// it). Options: :validator f (refuses new values f does not accept) and
+    /// :meta m (its metadata).
+    #[arglists = "([x] [x & options])"]
     "atom" => atom;
     /// Sets atom to (apply f current args) by compare-and-set, retrying on a
     /// conflict from any thread or process; the new value.
@@ -58,11 +62,19 @@ natives! {
     "remove-watch" => remove_watch;
 }
 
-/// `(atom x)`: a new atom holding x, in the env file.
+/// `(atom x & options)`: a new atom holding x, in the env file, with the
+/// options `:validator` and `:meta`.
 pub(crate) fn atom<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let x = one("atom", &args)?.clone();
+    let Some(x) = args.first() else {
+        return Err(arity("clojure.core/atom", 0));
+    };
     i.check_publishable(x.borrowed(), || "an atom".into())?;
-    Ok(i.env.make_atom(x)?)
+    let a = i.env.make_atom(x.clone())?;
+    if args.len() > 1 {
+        let opts = options_map(i, &args[1..])?;
+        i.setup_reference(a.borrowed(), opts.borrowed())?;
+    }
+    Ok(a)
 }
 
 /// The atom argument of `name`.
@@ -73,6 +85,23 @@ fn atom_arg<'a>(name: &str, args: &'a [Value<'_>]) -> EvalResult<Ref<'a>> {
     let a = a.borrowed();
     if !matches!(a.kind()?, Some(Kind::Atom)) {
         return Err(class_cast("an atom", a));
+    }
+    Ok(a)
+}
+
+/// The reference argument of `name` (an atom, a ref or an agent).
+fn iref_arg<'a>(i: &Interp<'_>, name: &str, args: &'a [Value<'_>]) -> EvalResult<Ref<'a>> {
+    let Some(a) = args.first() else {
+        return Err(arity(&format!("clojure.core/{name}"), 0));
+    };
+    let a = a.borrowed();
+    if a.is_nil() {
+        return Err(EvalError::new(EvalErrorKind::NullPointer(format!(
+            "{name} of nil"
+        ))));
+    }
+    if !i.is_iref(a)? {
+        return Err(class_cast("clojure.lang.IRef", a));
     }
     Ok(a)
 }
@@ -93,18 +122,23 @@ impl<'e> Interp<'e> {
         let ns_sym = env.intern_symbol(None, "evelisp.atoms")?;
         let ns = env.namespace(&self.p, ns_sym.borrowed())?;
         let mut vars = Vec::new();
-        for name in ["validators", "watches"] {
+        for name in ["validators", "watches", "metas", "history"] {
             let sym = env.intern_symbol(None, name)?;
             vars.push(env.intern_var(&self.p, ns.borrowed(), sym.borrowed())?);
         }
-        let vars = [vars[0].clone(), vars[1].clone()];
+        let vars = [
+            vars[0].clone(),
+            vars[1].clone(),
+            vars[2].clone(),
+            vars[3].clone(),
+        ];
         let var = vars[which].clone();
         *self.caches.atom_registries.borrow_mut() = Some(vars);
         Ok(var)
     }
 
     /// The current map of registry `which` (nil when empty).
-    fn registry_map(&self, which: usize) -> EvalResult<Value<'e>> {
+    pub(crate) fn registry_map(&self, which: usize) -> EvalResult<Value<'e>> {
         let var = self.registry(which)?;
         let v = self.env.var_root(var.borrowed())?.get(&self.p)?;
         if v.word() == evelisp_heap::Word::UNBOUND {
@@ -139,10 +173,10 @@ impl<'e> Interp<'e> {
     }
 
     /// Updates registry `which` with `f` (CAS in the file).
-    fn update_registry(
+    pub(crate) fn update_registry(
         &self,
         which: usize,
-        f: impl Fn(Value<'e>) -> EvalResult<Value<'e>>,
+        mut f: impl FnMut(Value<'e>) -> EvalResult<Value<'e>>,
     ) -> EvalResult<()> {
         let var = self.registry(which)?;
         let env = self.env;
@@ -156,6 +190,148 @@ impl<'e> Interp<'e> {
         })?;
         Ok(())
     }
+}
+
+impl<'e> Interp<'e> {
+    /// Whether any reference in the file has a validator or a watch.
+    pub(crate) fn has_iref_hooks(&self) -> EvalResult<bool> {
+        Ok(
+            !self.registry_map(0)?.borrowed().is_nil()
+                || !self.registry_map(1)?.borrowed().is_nil(),
+        )
+    }
+
+    /// Refuses `v` as the new value of reference `r` if its validator
+    /// says no.
+    pub(crate) fn validate_iref(&self, r: Ref<'_>, v: &Value<'e>) -> EvalResult<()> {
+        let validators = self.registry_map(0)?;
+        if validators.borrowed().is_nil() {
+            return Ok(());
+        }
+        let f = validators
+            .borrowed()
+            .get(r)?
+            .map(|f| self.env.own(f))
+            .transpose()?;
+        validate(self, f.as_ref(), v)
+    }
+
+    /// Calls the watches of reference `r` after a change from `old` to
+    /// `new`.
+    pub(crate) fn notify_iref(
+        &self,
+        r: Ref<'_>,
+        old: &Value<'e>,
+        new: &Value<'e>,
+    ) -> EvalResult<()> {
+        if self.registry_map(1)?.borrowed().is_nil() {
+            return Ok(());
+        }
+        let hooks = self.hooks(r)?;
+        notify(self, &hooks, r, old, new)
+    }
+
+    /// The current value of reference `r` (an atom, a ref or an agent).
+    fn iref_value(&self, r: Ref<'_>) -> EvalResult<Value<'e>> {
+        if matches!(r.kind()?, Some(Kind::Atom)) {
+            return Ok(self.env.atom_root(r)?.get(&self.p)?);
+        }
+        if let Some(cell) = self.ref_cell(r)? {
+            return Ok(self.env.atom_root(cell)?.get(&self.p)?);
+        }
+        let cell = self.agent_arg(r)?;
+        self.agent_field(cell, crate::agent::AgentField::State)
+    }
+
+    /// Whether `r` is an atom, a ref or an agent.
+    pub(crate) fn is_iref(&self, r: Ref<'_>) -> EvalResult<bool> {
+        if matches!(r.kind()?, Some(Kind::Atom)) {
+            // Futures, promises and delays are atoms too, but no IRef.
+            return Ok(self.ref_state(r)?.is_none());
+        }
+        Ok(self.ref_cell(r)?.is_some() || self.agent_cell(r)?.is_some())
+    }
+
+    /// The metadata of reference `r` (nil if none).
+    pub(crate) fn iref_meta(&self, r: Ref<'_>) -> EvalResult<Value<'e>> {
+        let metas = self.registry_map(2)?;
+        if metas.borrowed().is_nil() {
+            return Ok(metas);
+        }
+        Ok(match metas.borrowed().get(r)? {
+            Some(m) => self.env.own(m)?,
+            None => Value::nil(self.env),
+        })
+    }
+
+    /// Sets the metadata of reference `r` to `(f current)`; the new map.
+    pub(crate) fn alter_iref_meta(
+        &self,
+        r: Ref<'_>,
+        f: impl Fn(Value<'e>) -> EvalResult<Value<'e>>,
+    ) -> EvalResult<Value<'e>> {
+        let env = self.env;
+        let mut out = Value::nil(env);
+        self.update_registry(2, |m| {
+            let cur = match m.borrowed().get(r)? {
+                Some(x) => env.own(x)?,
+                None => Value::nil(env),
+            };
+            let new = f(cur)?;
+            if !new.borrowed().is_nil()
+                && !matches!(new.borrowed().kind()?, Some(Kind::Map | Kind::ArrayMap))
+            {
+                return Err(class_cast("clojure.lang.IPersistentMap", new.borrowed()));
+            }
+            out = new.clone();
+            Ok(if new.borrowed().is_nil() {
+                env.dissoc(m.borrowed(), r)?
+            } else {
+                env.assoc(m.borrowed(), r, new.borrowed())?
+            })
+        })?;
+        Ok(out)
+    }
+
+    /// Applies the options `:validator` and `:meta` of a new reference
+    /// `r` (Clojure's `setup-reference`) from `opts`, a map.
+    pub(crate) fn setup_reference(&self, r: Ref<'_>, opts: Ref<'_>) -> EvalResult<()> {
+        let env = self.env;
+        let meta_k = env.intern_keyword(None, "meta")?;
+        if let Some(m) = opts.get(meta_k.borrowed())?
+            && !m.is_nil()
+        {
+            let m = env.own(m)?;
+            self.alter_iref_meta(r, |_| Ok(m.clone()))?;
+        }
+        let validator_k = env.intern_keyword(None, "validator")?;
+        if let Some(f) = opts.get(validator_k.borrowed())?
+            && !f.is_nil()
+        {
+            let f = env.own(f)?;
+            validate(self, Some(&f), &self.iref_value(r)?)?;
+            self.update_registry(0, |m| Ok(env.assoc(m.borrowed(), r, f.borrowed())?))?;
+        }
+        Ok(())
+    }
+}
+
+/// The options of `(atom x & options)`, `ref`, `agent`, as a map (as
+/// Clojure's `(apply hash-map options)`: a key without a value is an
+/// IllegalArgumentException).
+pub(crate) fn options_map<'e>(i: &Interp<'e>, opts: &[Value<'e>]) -> EvalResult<Value<'e>> {
+    let env = i.env;
+    if opts.len() % 2 == 1 {
+        let last = crate::print::pr_str(opts[opts.len() - 1].borrowed()).unwrap_or_default();
+        return Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
+            "No value supplied for key: {last}"
+        ))));
+    }
+    let mut m = env.empty_map()?;
+    for kv in opts.chunks(2) {
+        m = env.assoc(m.borrowed(), kv[0].borrowed(), kv[1].borrowed())?;
+    }
+    Ok(m)
 }
 
 /// Refuses `v` if `validator` says no.
@@ -280,12 +456,12 @@ pub(crate) fn compare_and_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalR
 /// `(set-validator! atom f)`: `f` (nil removes it) must accept the current
 /// value; nil.
 pub(crate) fn set_validator<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let a = atom_arg("set-validator!", &args)?;
+    let a = iref_arg(i, "set-validator!", &args)?;
     let [atom, f] = &args[..] else {
         return Err(arity("clojure.core/set-validator!", args.len()));
     };
     if !f.borrowed().is_nil() {
-        let current = i.env.atom_root(a)?.get(&i.p)?;
+        let current = i.iref_value(a)?;
         validate(i, Some(f), &current)?;
     }
     let env = i.env;
@@ -301,14 +477,14 @@ pub(crate) fn set_validator<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRes
 
 /// `(get-validator atom)`: its validator, or nil.
 pub(crate) fn get_validator<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let a = atom_arg("get-validator", &args)?;
+    let a = iref_arg(i, "get-validator", &args)?;
     Ok(i.hooks(a)?.validator.unwrap_or_else(|| Value::nil(i.env)))
 }
 
 /// `(add-watch atom key f)`: calls `(f key atom old new)` after each
 /// change; the atom.
 pub(crate) fn add_watch<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    atom_arg("add-watch", &args)?;
+    iref_arg(i, "add-watch", &args)?;
     let [atom, key, f] = &args[..] else {
         return Err(arity("clojure.core/add-watch", args.len()));
     };
@@ -326,7 +502,7 @@ pub(crate) fn add_watch<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<
 
 /// `(remove-watch atom key)`: the atom.
 pub(crate) fn remove_watch<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    atom_arg("remove-watch", &args)?;
+    iref_arg(i, "remove-watch", &args)?;
     let [atom, key] = &args[..] else {
         return Err(arity("clojure.core/remove-watch", args.len()));
     };

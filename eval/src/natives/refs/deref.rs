@@ -1,6 +1,6 @@
 //! `deref` (`@x`): the one read of every reference type — atoms, and the
 //! futures, promises and delays that are heap atoms too (waiting for them,
-//! optionally with a timeout), vars, refs, and reduced values. It lives
+//! optionally with a timeout), vars, refs, agents, and reduced values. It lives
 //! with the reference types because it dispatches over all of them; each
 //! type's own read is in its home (`crate::future`, `crate::stm`, the
 //! var's root).
@@ -48,6 +48,10 @@ pub(crate) fn deref<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
         Some(Kind::ArrayMap) if timeout.is_none() && i.ref_cell(x)?.is_some() => {
             let cell = i.ref_cell(x)?.ok_or_else(|| class_cast("a ref", x))?;
             i.ref_value(cell)
+        }
+        Some(Kind::ArrayMap) if timeout.is_none() && i.agent_cell(x)?.is_some() => {
+            let cell = i.agent_arg(x)?;
+            i.agent_field(cell, crate::agent::AgentField::State)
         }
         Some(Kind::ArrayMap) if timeout.is_none() => {
             let key = i.env.intern_keyword(Some("evelisp.core"), "reduced")?;

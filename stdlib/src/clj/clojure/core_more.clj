@@ -201,14 +201,21 @@
 
 (defn array-map "A map of the key/value pairs." [& kvs] (apply hash-map kvs))
 
-(defn shutdown-agents
-  "Scripts call this at the end so that Clojure's agent and future thread
-  pools let the JVM exit. evelisp has no such pools (a future's thread
-  ends with its work, and the process exits when the script does), so
-  there is nothing to stop; unlike Clojure, futures may still be started
-  after it. nil."
-  []
+(def ^:dynamic *agent*
+  "The agent whose action the current thread is running, else nil."
   nil)
+
+(defn agent-errors
+  "DEPRECATED: Use 'agent-error' instead. A list of the agent's error, or
+  nil if it has none."
+  [a]
+  (when-let [e (agent-error a)] (list e)))
+
+(defn clear-agent-errors
+  "DEPRECATED: Use 'restart-agent' instead. Clears the agent's error,
+  keeping its state."
+  [a]
+  (restart-agent a @a))
 
 (defn seq-to-map-for-destructuring
   "The map the keyword arguments s (a seq) destructure as, as Clojure 1.11
