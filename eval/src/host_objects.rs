@@ -47,6 +47,8 @@ pub(crate) enum Family {
     StringBuilder = 5,
     /// A mutable `java.util` collection.
     Collection = 6,
+    /// A regex matcher (`java.util.regex.Matcher`).
+    Matcher = 7,
 }
 
 impl Family {
@@ -58,6 +60,7 @@ impl Family {
             4 => Family::OutputStream,
             5 => Family::StringBuilder,
             6 => Family::Collection,
+            7 => Family::Matcher,
             _ => return None,
         })
     }
@@ -71,6 +74,7 @@ impl Family {
             Family::OutputStream => "java.io.OutputStream",
             Family::StringBuilder => "java.lang.StringBuilder",
             Family::Collection => "java.util.Collection",
+            Family::Matcher => "java.util.regex.Matcher",
         }
     }
 }
@@ -98,6 +102,8 @@ pub(crate) enum Stream {
         /// Its number among the env's kept values.
         id: u64,
     },
+    /// A regex matcher's state (`natives/regex/matcher.rs`).
+    Matcher(Box<crate::natives::regex::matcher::MatcherState>),
     /// Closed: every use is an `IOException` ("Stream closed").
     Closed,
 }
@@ -394,10 +400,12 @@ pub(crate) fn identity(w: Word) -> u32 {
 /// Java's `toString` of the object `w` names: the text of a
 /// `StringBuilder`/`StringWriter`, else `class@hash`.
 pub(crate) fn to_string(w: Word) -> String {
-    if let Ok(found) = lookup(w)
-        && let Stream::Text(t) = &*lock(&found.stream)
-    {
-        return t.clone();
+    if let Ok(found) = lookup(w) {
+        match &*lock(&found.stream) {
+            Stream::Text(t) => return t.clone(),
+            Stream::Matcher(m) => return m.to_string(),
+            _ => {}
+        }
     }
     format!("{}@{:x}", class_name(w), identity(w))
 }
@@ -445,9 +453,12 @@ pub(crate) fn write_text(w: Word, text: &str) -> EvalResult<()> {
                 .map_err(io)
         }
         Stream::Closed => Err(closed()),
-        Stream::In(_) | Stream::ThreadOut | Stream::Coll { .. } => Err(EvalError::new(
-            EvalErrorKind::IllegalArgument(format!("a {} cannot be written to", found.class)),
-        )),
+        Stream::In(_) | Stream::ThreadOut | Stream::Coll { .. } | Stream::Matcher(_) => {
+            Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
+                "a {} cannot be written to",
+                found.class
+            ))))
+        }
     }
 }
 

@@ -40,6 +40,7 @@ mod numeric_tower;
 mod prim_op;
 mod prims;
 mod print;
+mod print_literals;
 mod promise;
 mod repl_vars;
 mod run;

@@ -112,7 +112,7 @@ pub(crate) fn wrap(
     let ok = match found.family {
         Family::Reader | Family::InputStream => input,
         Family::Writer | Family::OutputStream => !input,
-        Family::StringBuilder | Family::Collection => false,
+        Family::StringBuilder | Family::Collection | Family::Matcher => false,
     };
     if !ok {
         let want = if input {
