@@ -96,6 +96,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     io::files::NATIVES,
     io::streams::NATIVES,
     io::edn::NATIVES,
+    io::read_form::NATIVES,
     io::repl_source::NATIVES,
     refs::atoms::NATIVES,
     refs::deref::NATIVES,

@@ -568,7 +568,10 @@ const CLASSES: &[(&str, &[&str])] = &[
 /// name (`:evelisp.ex/class` of an error value).
 fn error_class(short: &str) -> String {
     match short {
-        "ExceptionInfo" | "ArityException" => format!("clojure.lang.{short}"),
+        "ExceptionInfo"
+        | "ArityException"
+        | "EdnReader$ReaderException"
+        | "LispReader$ReaderException" => format!("clojure.lang.{short}"),
         "CompilerException" => "clojure.lang.Compiler$CompilerException".into(),
         "IOException" => "java.io.IOException".into(),
         other => format!("java.lang.{other}"),
