@@ -1,12 +1,13 @@
-//! Process-local host objects: streams, readers, writers and
-//! `StringBuilder`s, which belong to one process and can never be values
-//! in the shared env file. Each is an entry of this process's table,
+//! Process-local host objects: streams, readers, writers,
+//! `StringBuilder`s, `java.util` collections and regex matchers, which
+//! belong to one process and can never be values in the shared env file.
+//! Each is an entry of this process's table,
 //! named by a host-object word (the heap's tag `1000`, `word.rs`) whose
 //! 60-bit payload is laid out here:
 //!
 //! | bits | field |
 //! |---|---|
-//! | 0..4 | the family (reader, writer, input or output stream, text buffer): names the type in an error about a word that no longer resolves |
+//! | 0..4 | the family (reader, writer, input or output stream, text buffer, collection, matcher): names the type in an error about a word that no longer resolves |
 //! | 4..28 | the entry's index in the table |
 //! | 28..36 | the entry's generation: bumped when the entry is closed, so a word kept after `.close` is detected when the slot is reused |
 //! | 36..60 | this process's stamp: 24 random bits chosen once per process, so a word another process left in the file is told apart |

@@ -485,6 +485,7 @@ const CLASSES: &[(&str, &[&str])] = &[
         &["clojure.lang.ARef", "clojure.lang.IAtom2"],
     ),
     ("clojure.lang.Settable", &[]),
+    ("java.util.regex.Matcher", &["java.lang.Object"]),
     (
         "clojure.lang.Volatile",
         &["java.lang.Object", "clojure.lang.IDeref"],
