@@ -62,7 +62,8 @@ fn volatiles_reduced_values_and_bigintegers_cross_processes() {
     let out = eval(&env, "(def m (re-matcher #\"a\" \"a\"))");
     assert!(!out.status.success());
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("java.util.regex.Matcher is a process-local object"),
+        String::from_utf8_lossy(&out.stderr)
+            .contains("java.util.regex.Matcher is a process-local object"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );

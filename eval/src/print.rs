@@ -481,7 +481,9 @@ impl<'e, 'p> Printer<'e, 'p> {
             View::Reduced(offset) => {
                 push_fmt(
                     out,
-                    format_args!("#object[clojure.lang.Reduced 0x{offset:x} {{:status :ready, :val "),
+                    format_args!(
+                        "#object[clojure.lang.Reduced 0x{offset:x} {{:status :ready, :val "
+                    ),
                 );
                 if let Some(inner) = value.reduced_inner()? {
                     self.print(inner, out)?;

@@ -287,10 +287,7 @@ impl<'e> Interp<'e> {
         // An atom (a volatile, a reduced value) hashes by identity: its
         // value needs nothing.
         if holds_values(k)?
-            && !matches!(
-                k.kind()?,
-                Some(Kind::Atom | Kind::Volatile | Kind::Reduced)
-            )
+            && !matches!(k.kind()?, Some(Kind::Atom | Kind::Volatile | Kind::Reduced))
         {
             self.realize_deep(k)?;
         }

@@ -167,12 +167,10 @@ impl Env {
             .map_or(0, |i| i + 1);
         let off = self.new_object(Kind::BigInt, 8 + len as u64, 0)?;
         let negative = negative && len > 0;
-        self.mapping
-            .word_at(off + 8)?
-            .store(
-                u64::from(negative) | flags | (len as u64) << 8,
-                Ordering::Relaxed,
-            );
+        self.mapping.word_at(off + 8)?.store(
+            u64::from(negative) | flags | (len as u64) << 8,
+            Ordering::Relaxed,
+        );
         // SAFETY: `off` was just allocated by this thread and is not
         // published until the caller stores its word.
         unsafe { self.mapping.write_private(off + 16, &magnitude_le[..len])? };

@@ -82,7 +82,8 @@ const MAX_DEPTH: usize = 10_000;
 /// Whether `b` ends a token (Clojure's whitespace, comma, or terminating
 /// macro character; `#`, `'` and `%` do not end one).
 fn ends_token(b: u8) -> bool {
-    b.is_ascii_whitespace() || matches!(b, b',' | b'"' | b';' | b'@' | b'^' | b'`' | b'~')
+    b.is_ascii_whitespace()
+        || matches!(b, b',' | b'"' | b';' | b'@' | b'^' | b'`' | b'~')
         || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'\\')
 }
 

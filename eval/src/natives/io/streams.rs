@@ -125,7 +125,8 @@ pub(crate) fn wrap(
     // A wrapper of the same class over a stream is that stream; another
     // class (a `PushbackReader` over a `StringReader`) is a new object
     // over the same stream, of its own class.
-    if found.family == family && found.class == class && found.index > crate::host_objects::IN_INDEX {
+    if found.family == family && found.class == class && found.index > crate::host_objects::IN_INDEX
+    {
         return Ok(w.word());
     }
     host_objects::share(class, family, found.stream)

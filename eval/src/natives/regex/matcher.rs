@@ -73,7 +73,9 @@ pub(crate) fn find_next<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<
         let re = compile(&st.source, false)?;
         let found = if st.pos <= st.text.len() {
             super::patterns::captures_at(&re, &st.text, st.pos)?.map(|caps| {
-                let m0 = caps.get(0).map_or((st.pos, st.pos), |m| (m.start(), m.end()));
+                let m0 = caps
+                    .get(0)
+                    .map_or((st.pos, st.pos), |m| (m.start(), m.end()));
                 let groups: Vec<Option<String>> = caps
                     .iter()
                     .map(|g| g.map(|g| g.as_str().to_string()))
