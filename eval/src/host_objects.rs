@@ -319,7 +319,8 @@ pub(crate) fn lock(s: &Mutex<Stream>) -> MutexGuard<'_, Stream> {
 
 /// Closes the entry `w` names (and the stream it shares with others):
 /// the stream is flushed and dropped, the slot freed for reuse under the
-/// next generation. Closing a closed object does nothing, as in Java;
+/// next generation, and so are the slots of the other entries over the
+/// same stream (but the standard streams'). Closing a closed object does nothing, as in Java;
 /// the standard streams' entries stay (closing `*in*` ends its input).
 pub(crate) fn close(w: Word) -> EvalResult<()> {
     let Some((_, index, generation, stamp)) = parts(w) else {
@@ -343,6 +344,26 @@ pub(crate) fn close(w: Word) -> EvalResult<()> {
             let s = slot.stream.take();
             if s.is_some() {
                 t.free.push(index);
+            }
+            // The other entries over the same stream (a `StringReader`
+            // under the `PushbackReader` closed) are closed with it: their
+            // slots are freed too, so wrapping leaks no entry.
+            if let Some(shared) = &s
+                && Arc::strong_count(shared) > 1
+            {
+                let mut freed = Vec::new();
+                for (i, other) in t.slots.iter_mut().enumerate().skip(IN_INDEX as usize + 1) {
+                    if other
+                        .stream
+                        .as_ref()
+                        .is_some_and(|o| Arc::ptr_eq(o, shared))
+                    {
+                        other.generation = other.generation.wrapping_add(1);
+                        other.stream = None;
+                        freed.push(i as u32);
+                    }
+                }
+                t.free.extend(freed);
             }
             s
         }

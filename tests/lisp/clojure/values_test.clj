@@ -191,6 +191,16 @@
       #(edn/read (StringReader. "1")) "ClassCastException"
       #(edn/read {:a 1} [1 2]) "ClassCastException")))
 
+(deftest a-pushback-reader-wraps-its-reader
+  (let [s (StringReader. "xy") p (PushbackReader. s)]
+    (is (= java.io.PushbackReader (class p)))
+    (is (= 120 (.read p)))
+    (is (= 121 (.read s)) "one stream under both"))
+  (let [s (StringReader. "x") p (PushbackReader. s)]
+    (.close p)
+    (is (= :closed (try (.read s) (catch java.io.IOException _ :closed)))
+        "closing the wrapper closes the reader under it")))
+
 (deftest core-read-of-a-reader
   (let [r (rdr "(+ 1 2) x")]
     (is (= ['(+ 1 2) 'x :eof] [(read r) (read r) (read r false :eof)]))
