@@ -1,12 +1,13 @@
-//! Process-local host objects: streams, readers, writers and
-//! `StringBuilder`s, which belong to one process and can never be values
-//! in the shared env file. Each is an entry of this process's table,
+//! Process-local host objects: streams, readers, writers,
+//! `StringBuilder`s, `java.util` collections and regex matchers, which
+//! belong to one process and can never be values in the shared env file.
+//! Each is an entry of this process's table,
 //! named by a host-object word (the heap's tag `1000`, `word.rs`) whose
 //! 60-bit payload is laid out here:
 //!
 //! | bits | field |
 //! |---|---|
-//! | 0..4 | the family (reader, writer, input or output stream, text buffer): names the type in an error about a word that no longer resolves |
+//! | 0..4 | the family (reader, writer, input or output stream, text buffer, collection, matcher): names the type in an error about a word that no longer resolves |
 //! | 4..28 | the entry's index in the table |
 //! | 28..36 | the entry's generation: bumped when the entry is closed, so a word kept after `.close` is detected when the slot is reused |
 //! | 36..60 | this process's stamp: 24 random bits chosen once per process, so a word another process left in the file is told apart |
@@ -47,6 +48,8 @@ pub(crate) enum Family {
     StringBuilder = 5,
     /// A mutable `java.util` collection.
     Collection = 6,
+    /// A regex matcher (`java.util.regex.Matcher`).
+    Matcher = 7,
 }
 
 impl Family {
@@ -58,6 +61,7 @@ impl Family {
             4 => Family::OutputStream,
             5 => Family::StringBuilder,
             6 => Family::Collection,
+            7 => Family::Matcher,
             _ => return None,
         })
     }
@@ -71,6 +75,7 @@ impl Family {
             Family::OutputStream => "java.io.OutputStream",
             Family::StringBuilder => "java.lang.StringBuilder",
             Family::Collection => "java.util.Collection",
+            Family::Matcher => "java.util.regex.Matcher",
         }
     }
 }
@@ -98,6 +103,8 @@ pub(crate) enum Stream {
         /// Its number among the env's kept values.
         id: u64,
     },
+    /// A regex matcher's state (`natives/regex/matcher.rs`).
+    Matcher(Box<crate::natives::regex::matcher::MatcherState>),
     /// Closed: every use is an `IOException` ("Stream closed").
     Closed,
 }
@@ -312,7 +319,8 @@ pub(crate) fn lock(s: &Mutex<Stream>) -> MutexGuard<'_, Stream> {
 
 /// Closes the entry `w` names (and the stream it shares with others):
 /// the stream is flushed and dropped, the slot freed for reuse under the
-/// next generation. Closing a closed object does nothing, as in Java;
+/// next generation, and so are the slots of the other entries over the
+/// same stream (but the standard streams'). Closing a closed object does nothing, as in Java;
 /// the standard streams' entries stay (closing `*in*` ends its input).
 pub(crate) fn close(w: Word) -> EvalResult<()> {
     let Some((_, index, generation, stamp)) = parts(w) else {
@@ -336,6 +344,26 @@ pub(crate) fn close(w: Word) -> EvalResult<()> {
             let s = slot.stream.take();
             if s.is_some() {
                 t.free.push(index);
+            }
+            // The other entries over the same stream (a `StringReader`
+            // under the `PushbackReader` closed) are closed with it: their
+            // slots are freed too, so wrapping leaks no entry.
+            if let Some(shared) = &s
+                && Arc::strong_count(shared) > 1
+            {
+                let mut freed = Vec::new();
+                for (i, other) in t.slots.iter_mut().enumerate().skip(IN_INDEX as usize + 1) {
+                    if other
+                        .stream
+                        .as_ref()
+                        .is_some_and(|o| Arc::ptr_eq(o, shared))
+                    {
+                        other.generation = other.generation.wrapping_add(1);
+                        other.stream = None;
+                        freed.push(i as u32);
+                    }
+                }
+                t.free.extend(freed);
             }
             s
         }
@@ -394,10 +422,12 @@ pub(crate) fn identity(w: Word) -> u32 {
 /// Java's `toString` of the object `w` names: the text of a
 /// `StringBuilder`/`StringWriter`, else `class@hash`.
 pub(crate) fn to_string(w: Word) -> String {
-    if let Ok(found) = lookup(w)
-        && let Stream::Text(t) = &*lock(&found.stream)
-    {
-        return t.clone();
+    if let Ok(found) = lookup(w) {
+        match &*lock(&found.stream) {
+            Stream::Text(t) => return t.clone(),
+            Stream::Matcher(m) => return m.to_string(),
+            _ => {}
+        }
     }
     format!("{}@{:x}", class_name(w), identity(w))
 }
@@ -445,9 +475,12 @@ pub(crate) fn write_text(w: Word, text: &str) -> EvalResult<()> {
                 .map_err(io)
         }
         Stream::Closed => Err(closed()),
-        Stream::In(_) | Stream::ThreadOut | Stream::Coll { .. } => Err(EvalError::new(
-            EvalErrorKind::IllegalArgument(format!("a {} cannot be written to", found.class)),
-        )),
+        Stream::In(_) | Stream::ThreadOut | Stream::Coll { .. } | Stream::Matcher(_) => {
+            Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
+                "a {} cannot be written to",
+                found.class
+            ))))
+        }
     }
 }
 

@@ -42,6 +42,7 @@ mod numeric_tower;
 mod prim_op;
 mod prims;
 mod print;
+mod print_literals;
 mod promise;
 mod read_eval;
 mod repl_vars;

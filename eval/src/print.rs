@@ -33,7 +33,7 @@
 //! grows on the heap as needed.
 
 use evelisp_heap::{Env, HeapError, InstClass, Participant, Ref, View};
-use evelisp_reader::{format_double, write_char_literal, write_string_literal};
+use evelisp_reader::format_double;
 use num_bigint::{BigInt, Sign};
 use std::fmt::Write;
 
@@ -217,6 +217,13 @@ impl<'e> crate::interp::Interp<'e> {
             | View::Bool(_)
             | View::Keyword { .. }
             | View::Symbol { .. } => print_value(v, true, out)?,
+            // Java's `Object.toString` (the hex is the offset in the env file).
+            View::Volatile(offset) => {
+                push_fmt(out, format_args!("clojure.lang.Volatile@{offset:x}"));
+            }
+            View::Reduced(offset) => {
+                push_fmt(out, format_args!("clojure.lang.Reduced@{offset:x}"));
+            }
             // Java's `toString` of an array: `[I@1d8510`.
             View::Array(offset) => {
                 let class = v.array_class_name()?;
@@ -380,7 +387,10 @@ impl<'e, 'p> Printer<'e, 'p> {
                 magnitude,
             } => {
                 push_bigint(out, negative, magnitude);
-                out.push('N');
+                // A `java.math.BigInteger` prints without the `N`.
+                if !value.is_biginteger()? {
+                    out.push('N');
+                }
             }
             View::Float(f) => out.push_str(&format_double(f)),
             View::Float32(f) => out.push_str(&evelisp_reader::format_float(f)),
@@ -405,11 +415,11 @@ impl<'e, 'p> Printer<'e, 'p> {
                 push_integer(out, d)?;
             }
             View::Char(c) if self.readably => {
-                let _ = write_char_literal(out, c);
+                crate::print_literals::push_char_literal(out, c);
             }
             View::Char(c) => out.push(c),
             View::Str(s) if self.readably => {
-                let _ = write_string_literal(out, s);
+                crate::print_literals::push_string_literal(out, s);
             }
             View::Str(s) => out.push_str(s),
             View::Symbol { ns, name } => push_name(out, ns, name),
@@ -482,6 +492,22 @@ impl<'e, 'p> Printer<'e, 'p> {
                 out.push('}');
             }
             View::Atom(offset) => self.print_atom_as(value, offset, "clojure.lang.Atom", out)?,
+            View::Volatile(offset) => {
+                self.print_atom_as(value, offset, "clojure.lang.Volatile", out)?
+            }
+            // As Clojure: #object[clojure.lang.Reduced 0x1d8510 {:status :ready, :val 1}]
+            View::Reduced(offset) => {
+                push_fmt(
+                    out,
+                    format_args!(
+                        "#object[clojure.lang.Reduced 0x{offset:x} {{:status :ready, :val "
+                    ),
+                );
+                if let Some(inner) = value.reduced_inner()? {
+                    self.print(inner, out)?;
+                }
+                out.push_str("}]");
+            }
             View::Var(_) => {
                 let (ns, name) = self.env.var_name(value)?;
                 out.push_str("#'");
@@ -594,7 +620,6 @@ impl<'e, 'p> Printer<'e, 'p> {
         Ok(())
     }
 
-    /// An atom as Clojure prints it, its value read under a pin.
     /// An agent whose cell is `cell` (at `offset`): its state and status.
     fn print_agent(
         &mut self,
@@ -640,6 +665,8 @@ impl<'e, 'p> Printer<'e, 'p> {
         Ok(())
     }
 
+    /// An atom (or a volatile) as Clojure prints it, its value read as an
+    /// owned value.
     fn print_atom_as(
         &mut self,
         atom: Ref<'_>,
@@ -650,36 +677,71 @@ impl<'e, 'p> Printer<'e, 'p> {
         // As Clojure: #object[clojure.lang.Atom 0x1d8510 {:status :ready, :val 42}]
         // (the hex is the atom's offset in the env file, the same in every
         // process).
-        push_fmt(out, format_args!("#object[{class} 0x{offset:x} "));
         if self.atoms.contains(&offset) {
-            out.push_str("{:status :ready, :val …}]");
+            push_fmt(
+                out,
+                format_args!("#object[{class} 0x{offset:x} {{:status :ready, :val …}}]"),
+            );
             return Ok(());
         }
         if self.borrowed.is_none() && self.owned.is_none() {
             self.owned = Some(self.env.participant()?);
         }
-        let root = self.env.atom_root(atom)?;
-        out.push_str("{:status :ready, :val ");
-        self.atoms.push(offset);
-        let printed = {
-            // Borrow the participant apart from `self`, which printing the
-            // value needs mutably.
-            let owned = self.owned.take();
-            let Some(p) = self.borrowed.or(owned.as_ref()) else {
-                self.atoms.pop();
+        let root = match atom.kind()? {
+            Some(evelisp_heap::Kind::Volatile) => self.env.volatile_root(atom)?,
+            _ => self.env.atom_root(atom)?,
+        };
+        // An owned value, not a pin: printing may realize lazy seqs, which
+        // runs user code.
+        let value = {
+            let Some(p) = self.borrowed.or(self.owned.as_ref()) else {
                 return Err(no_participant());
             };
-            // An owned value, not a pin: printing may realize lazy seqs,
-            // which runs user code.
-            let result = root.get(p).and_then(|v| self.print(v.borrowed(), out));
-            self.owned = owned;
-            result
+            root.get(p)?
         };
+        // A transient (core_fns.clj: an atom holding
+        // `{:clojure.core/transient coll}`) prints as Clojure's does.
+        if class == "clojure.lang.Atom"
+            && let Some(tc) = transient_class(self.env, value.borrowed())?
+        {
+            let q = if self.readably { "\"" } else { "" };
+            push_fmt(
+                out,
+                format_args!("#object[{tc} 0x{offset:x} {q}{tc}@{offset:x}{q}]"),
+            );
+            return Ok(());
+        }
+        push_fmt(
+            out,
+            format_args!("#object[{class} 0x{offset:x} {{:status :ready, :val "),
+        );
+        self.atoms.push(offset);
+        let printed = self.print(value.borrowed(), out);
         self.atoms.pop();
         printed?;
         out.push_str("}]");
         Ok(())
     }
+}
+
+/// The JVM class of the transient whose box holds `value`, if `value` is
+/// such a box's content (`{:clojure.core/transient coll}`).
+fn transient_class(env: &Env, value: Ref<'_>) -> Result<Option<&'static str>, HeapError> {
+    if !matches!(value.kind()?, Some(evelisp_heap::Kind::ArrayMap)) || value.count()? != 1 {
+        return Ok(None);
+    }
+    let key = env.intern_keyword(Some("clojure.core"), "transient")?;
+    let Some(coll) = value.get(key.borrowed())? else {
+        return Ok(None);
+    };
+    use evelisp_heap::Kind;
+    Ok(match coll.kind()? {
+        Some(Kind::Vector) => Some("clojure.lang.PersistentVector$TransientVector"),
+        Some(Kind::Set) => Some("clojure.lang.PersistentHashSet$TransientHashSet"),
+        Some(Kind::ArrayMap) => Some("clojure.lang.PersistentArrayMap$TransientArrayMap"),
+        Some(Kind::Map) => Some("clojure.lang.PersistentHashMap$TransientHashMap"),
+        _ => None,
+    })
 }
 
 /// Attaching a participant at the first atom cannot leave none; reported

@@ -220,6 +220,15 @@ impl<'e> Interp<'e> {
                         push_if(env, &mut stack, value.borrowed())?;
                         break;
                     }
+                    Some(Kind::Volatile) if atoms_seen.insert(r.word().bits()) => {
+                        let value = env.volatile_root(r)?.get(&self.p)?;
+                        push_if(env, &mut stack, value.borrowed())?;
+                        break;
+                    }
+                    Some(Kind::Reduced) => match r.reduced_inner()? {
+                        Some(inner) => env.own(inner)?,
+                        None => break,
+                    },
                     _ => break,
                 };
                 cur = next;
@@ -246,6 +255,11 @@ impl<'e> Interp<'e> {
             let take = length.map_or(usize::MAX, |n| n.saturating_add(1));
             let children: Vec<Value<'e>> = match v.borrowed().kind()? {
                 Some(Kind::Atom) => vec![env.atom_root(v.borrowed())?.get(&self.p)?],
+                Some(Kind::Volatile) => vec![env.volatile_root(v.borrowed())?.get(&self.p)?],
+                Some(Kind::Reduced) => match v.borrowed().reduced_inner()? {
+                    Some(inner) => vec![env.own(inner)?],
+                    None => Vec::new(),
+                },
                 Some(Kind::Map | Kind::ArrayMap) => {
                     let mut out = Vec::new();
                     for e in v.borrowed().entries()?.take(take) {
@@ -270,8 +284,11 @@ impl<'e> Interp<'e> {
     /// Realizes the lazy seqs inside `k` (a collection) before it is
     /// hashed as a map key or set element; nothing to do for a scalar.
     pub fn realize_key(&self, k: Ref<'_>) -> EvalResult<()> {
-        // An atom hashes by identity: its value needs nothing.
-        if holds_values(k)? && !matches!(k.kind()?, Some(Kind::Atom)) {
+        // An atom (a volatile, a reduced value) hashes by identity: its
+        // value needs nothing.
+        if holds_values(k)?
+            && !matches!(k.kind()?, Some(Kind::Atom | Kind::Volatile | Kind::Reduced))
+        {
             self.realize_deep(k)?;
         }
         Ok(())
@@ -419,6 +436,8 @@ fn holds_values(x: Ref<'_>) -> EvalResult<bool> {
                 | Kind::Map
                 | Kind::ArrayMap
                 | Kind::Atom
+                | Kind::Volatile
+                | Kind::Reduced
                 | Kind::Sorted
         )
     ))

@@ -208,6 +208,7 @@ impl Env {
                 out
             }
             Kind::Symbol | Kind::Keyword => smallvec::smallvec![w(0)?, w(1)?, w(4)?],
+            Kind::Reduced | Kind::Volatile => smallvec::smallvec![w(0)?],
             Kind::Atom | Kind::Map | Kind::Set => {
                 smallvec::smallvec![w(if kind == Kind::Atom { 0 } else { 1 })?]
             }

@@ -99,7 +99,7 @@ impl Env {
             }
             let kind = self.header_of(off)?.kind;
             let fields: &[(u64, bool)] = match kind {
-                Kind::Atom => &[(0, false)],
+                Kind::Atom | Kind::Volatile => &[(0, false)],
                 Kind::Var => &[(2, false), (4, true), (5, false)],
                 Kind::Namespace => &[(1, false), (2, false)],
                 Kind::Symbol | Kind::Keyword => &[(4, true)],

@@ -49,6 +49,7 @@ impl Env {
                     }
                     Ok(match h.kind {
                         Kind::Atom
+                        | Kind::Volatile
                         | Kind::Var
                         | Kind::Namespace
                         | Kind::Symbol

@@ -46,6 +46,7 @@ mod alloc;
 mod array;
 mod array_map;
 mod block_layout;
+mod boxes;
 mod cache;
 mod champ;
 mod check;

@@ -103,7 +103,7 @@ impl Env {
         m: &mut Marked,
     ) -> Result<Vec<(Word, u32)>> {
         let (all, mutable, version): (&[u64], &[u64], Option<u64>) = match kind {
-            Kind::Atom => (&[0], &[0], Some(1)),
+            Kind::Atom | Kind::Volatile => (&[0], &[0], Some(1)),
             Kind::Var => (&[0, 1, 2, 5], &[2, 5], Some(3)),
             Kind::Namespace => (&[0, 1, 2], &[1, 2], None),
             Kind::LazySeq => (&[0, 1], &[0, 1], None),

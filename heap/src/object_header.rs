@@ -98,6 +98,12 @@ pub enum Kind {
     /// Java array (mutable): `element type | length << 8, component class
     /// (an interned symbol, or nil)`, then the elements — see `array.rs`.
     Array = 31,
+    /// Volatile (`clojure.lang.Volatile`): laid out as an atom, changed by
+    /// plain stores — see `boxes.rs`.
+    Volatile = 37,
+    /// Reduced value (`clojure.lang.Reduced`): `value, pad` — see
+    /// `boxes.rs`.
+    Reduced = 38,
 }
 
 impl Kind {
@@ -157,6 +163,8 @@ impl Kind {
             34 => Kind::TaggedLiteral,
             35 => Kind::ReaderConditional,
             31 => Kind::Array,
+            37 => Kind::Volatile,
+            38 => Kind::Reduced,
             _ => return None,
         })
     }
@@ -199,6 +207,8 @@ impl Kind {
             Kind::TaggedLiteral => "tagged-literal",
             Kind::ReaderConditional => "reader-conditional",
             Kind::Array => "array",
+            Kind::Volatile => "volatile",
+            Kind::Reduced => "reduced",
         }
     }
 }

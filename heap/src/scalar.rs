@@ -4,7 +4,8 @@
 //! - string: header, `len: u32` at +8, Clojure hash `i32` at +12, UTF-8 bytes at +16.
 //! - int64:  header, `i64` at +8 (only for values outside the small-int range).
 //! - float64: header, IEEE bits at +8.
-//! - bigint: header, `sign | len << 8` at +8, magnitude bytes (little-endian) at +16.
+//! - bigint: header, `sign | biginteger << 1 | len << 8` at +8, magnitude
+//!   bytes (little-endian) at +16 (bit 1: a `java.math.BigInteger`).
 //! - bigdecimal: header, scale (`i32`, sign-extended) at +8, `sign | len << 8`
 //!   at +16, the unscaled magnitude's bytes (little-endian) at +24.
 
@@ -132,20 +133,44 @@ fn java_mag(le: &[u8]) -> Vec<u32> {
     words
 }
 
+/// Bit 1 of a bigint's `sign | len << 8` word: the value is of class
+/// `java.math.BigInteger` rather than `clojure.lang.BigInt`.
+const BIGINTEGER_FLAG: u64 = 2;
+
 impl Env {
     /// A big integer `(-1)^negative × magnitude` (magnitude little-endian).
     /// Values that fit in i64 still make a bigint (Clojure's `1N`); they are
     /// `=` to the same long.
     pub(crate) fn bigint(&self, negative: bool, magnitude_le: &[u8]) -> Result<Word> {
+        self.big_integer(negative, magnitude_le, 0)
+    }
+
+    /// A big integer of class `java.math.BigInteger` (what `biginteger`
+    /// makes): a bigint whose meta word has [`BIGINTEGER_FLAG`]. It is the
+    /// same number as the bigint of its value (`=`, `hash`, arithmetic);
+    /// only its class and printing (no `N`) differ.
+    pub(crate) fn biginteger(&self, negative: bool, magnitude_le: &[u8]) -> Result<Word> {
+        self.big_integer(negative, magnitude_le, BIGINTEGER_FLAG)
+    }
+
+    /// Whether bigint `w` is a `java.math.BigInteger`.
+    pub(crate) fn is_biginteger(&self, w: Word) -> Result<bool> {
+        let off = self.expect_kind(w, Kind::BigInt)?;
+        let meta = self.mapping.word_at(off + 8)?.load(Ordering::Relaxed);
+        Ok(meta & BIGINTEGER_FLAG != 0)
+    }
+
+    fn big_integer(&self, negative: bool, magnitude_le: &[u8], flags: u64) -> Result<Word> {
         let len = magnitude_le
             .iter()
             .rposition(|&b| b != 0)
             .map_or(0, |i| i + 1);
         let off = self.new_object(Kind::BigInt, 8 + len as u64, 0)?;
         let negative = negative && len > 0;
-        self.mapping
-            .word_at(off + 8)?
-            .store(u64::from(negative) | (len as u64) << 8, Ordering::Relaxed);
+        self.mapping.word_at(off + 8)?.store(
+            u64::from(negative) | flags | (len as u64) << 8,
+            Ordering::Relaxed,
+        );
         // SAFETY: `off` was just allocated by this thread and is not
         // published until the caller stores its word.
         unsafe { self.mapping.write_private(off + 16, &magnitude_le[..len])? };

@@ -54,6 +54,12 @@ impl Env {
         self.owned(self.bigint(negative, magnitude_le))
     }
 
+    /// A big integer of class `java.math.BigInteger` (`biginteger`):
+    /// equal to, and hashed as, the bigint of its value.
+    pub fn make_biginteger(&self, negative: bool, magnitude_le: &[u8]) -> Result<Value<'_>> {
+        self.owned(self.biginteger(negative, magnitude_le))
+    }
+
     /// A big decimal (Java's `BigDecimal`): `(-1)^negative × magnitude ×
     /// 10^-scale`, magnitude little-endian; the scale is kept as given.
     pub fn make_bigdecimal(

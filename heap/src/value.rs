@@ -50,6 +50,10 @@ pub enum View<'e> {
     Atom(u64),
     /// A Java array (its offset): mutable, equal only to itself.
     Array(u64),
+    /// A volatile (its offset).
+    Volatile(u64),
+    /// A reduced value (its offset).
+    Reduced(u64),
     /// A seq of unknown length: a lazy seq (realized or not) or a seq cons.
     Seq {
         /// Whether it is a lazy seq (else a seq cons).
@@ -189,6 +193,8 @@ impl Env {
                 }
                 Kind::Atom => View::Atom(off),
                 Kind::Array => View::Array(off),
+                Kind::Volatile => View::Volatile(off),
+                Kind::Reduced => View::Reduced(off),
                 Kind::BigInt => {
                     let (negative, magnitude) = self.bigint_parts(w)?;
                     View::BigInt {
@@ -366,6 +372,8 @@ impl Env {
                 // Identity objects hash by their offset, the same in every process.
                 Kind::Atom
                 | Kind::Array
+                | Kind::Volatile
+                | Kind::Reduced
                 | Kind::Pattern
                 | Kind::Var
                 | Kind::Namespace

@@ -167,6 +167,8 @@ fn java_class(x: Ref<'_>) -> &'static str {
         Ok(View::Keyword { .. }) => "clojure.lang.Keyword",
         Ok(View::Symbol { .. }) => "clojure.lang.Symbol",
         Ok(View::Atom(_)) => "clojure.lang.Atom",
+        Ok(View::Volatile(_)) => "clojure.lang.Volatile",
+        Ok(View::Reduced(_)) => "clojure.lang.Reduced",
         Ok(View::BigInt { .. }) => "clojure.lang.BigInt",
         Ok(View::Ratio { .. }) => "clojure.lang.Ratio",
         Ok(View::Var(_)) => "clojure.lang.Var",

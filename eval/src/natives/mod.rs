@@ -47,11 +47,12 @@ mod language_host;
 mod namespaces;
 mod numbers;
 mod refs;
-mod regex;
+pub(crate) mod regex;
 mod seqs;
 mod strings;
 mod test_support;
 mod uuid_inst;
+pub(crate) mod values;
 mod var_docs;
 
 use crate::error::{EvalResult, arity};
@@ -70,6 +71,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     numbers::unchecked::NATIVES,
     numbers::predicates::NATIVES,
     numbers::coercion::NATIVES,
+    numbers::biginteger::NATIVES,
     numbers::decimals::NATIVES,
     numbers::random::NATIVES,
     uuid_inst::NATIVES,
@@ -92,10 +94,12 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     io::files::NATIVES,
     io::streams::NATIVES,
     io::edn::NATIVES,
+    io::read_form::NATIVES,
     io::repl_source::NATIVES,
     refs::agents::NATIVES,
     refs::atoms::NATIVES,
     refs::deref::NATIVES,
+    values::NATIVES,
     refs::transactions::NATIVES,
     refs::vars::NATIVES,
     concurrency::NATIVES,

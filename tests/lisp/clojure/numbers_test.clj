@@ -333,7 +333,7 @@
     "3N" (shown (bigint 3))
     "3N" (shown (bigint 3.7))
     "3N" (shown (bigint 7/2))
-    "1N" (shown (biginteger 1))
+    "1" (shown (biginteger 1))
     5 (num 5)
     1/10 (rationalize 0.1)
     "1N" (shown (rationalize 1.0))

@@ -212,6 +212,10 @@ const CLASSES: &[(&str, &[&str])] = &[
         &["java.lang.Number", "clojure.lang.IHashEq"],
     ),
     (
+        "java.math.BigInteger",
+        &["java.lang.Number", "java.lang.Comparable"],
+    ),
+    (
         "java.lang.Boolean",
         &[
             "java.lang.Object",
@@ -495,6 +499,15 @@ const CLASSES: &[(&str, &[&str])] = &[
             "clojure.lang.IRef",
         ],
     ),
+    ("java.util.regex.Matcher", &["java.lang.Object"]),
+    (
+        "clojure.lang.Volatile",
+        &["java.lang.Object", "clojure.lang.IDeref"],
+    ),
+    (
+        "clojure.lang.Reduced",
+        &["java.lang.Object", "clojure.lang.IDeref"],
+    ),
     (
         "clojure.lang.Var",
         &[
@@ -574,7 +587,10 @@ const CLASSES: &[(&str, &[&str])] = &[
 /// name (`:evelisp.ex/class` of an error value).
 fn error_class(short: &str) -> String {
     match short {
-        "ExceptionInfo" | "ArityException" => format!("clojure.lang.{short}"),
+        "ExceptionInfo"
+        | "ArityException"
+        | "EdnReader$ReaderException"
+        | "LispReader$ReaderException" => format!("clojure.lang.{short}"),
         "CompilerException" => "clojure.lang.Compiler$CompilerException".into(),
         "IOException" => "java.io.IOException".into(),
         "CancellationException" => "java.util.concurrent.CancellationException".into(),
@@ -639,6 +655,8 @@ pub(crate) fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
         Some(Kind::Int64) => "java.lang.Long",
         Some(Kind::Float64) => "java.lang.Double",
         Some(Kind::Atom) => "clojure.lang.Atom",
+        Some(Kind::Volatile) => "clojure.lang.Volatile",
+        Some(Kind::Reduced) => "clojure.lang.Reduced",
         Some(Kind::Vector) => "clojure.lang.PersistentVector",
         Some(Kind::Map | Kind::ArrayMap) => {
             let class_key = x.env().intern_keyword(Some("evelisp.ex"), "class")?;
@@ -659,6 +677,7 @@ pub(crate) fn class_name(x: Ref<'_>) -> EvalResult<Option<String>> {
         Some(Kind::Cons) => "clojure.lang.PersistentList",
         Some(Kind::SeqCons) => "clojure.lang.Cons",
         Some(Kind::LazySeq) => "clojure.lang.LazySeq",
+        Some(Kind::BigInt) if x.is_biginteger()? => "java.math.BigInteger",
         Some(Kind::BigInt) => "clojure.lang.BigInt",
         Some(Kind::BigDecimal) => "java.math.BigDecimal",
         Some(Kind::Ratio) => "clojure.lang.Ratio",

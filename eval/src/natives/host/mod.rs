@@ -6,7 +6,7 @@
 //! of `Character`, `Long`, `Double` and the rest of `Math`), the
 //! `java.util` collections (`collections.rs`).
 
-pub(super) mod classes;
+pub(crate) mod classes;
 pub(crate) mod collections;
 pub(super) mod lang_statics;
 pub(super) mod methods;

@@ -17,6 +17,7 @@ use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult, Position};
 use crate::form_to_value::{Positions, form_to_value};
+use crate::natives::io::read_form;
 use crate::natives::regex::patterns::{cast, string_arg};
 use evelisp_heap::{Ref, Value, View};
 use evelisp_reader::{
@@ -31,6 +32,11 @@ natives! {
     /// value) for tagged literals.
     #[arglists = "([opts s])"]
     "evelisp.edn/read-string" => read_string;
+    /// The next form of the java.io.PushbackReader rdr read as EDN data, the
+    /// rest left unread (the work of clojure.edn/read); opts as for
+    /// evelisp.edn/read-string.
+    #[arglists = "([opts rdr])"]
+    "evelisp.edn/read" => read_reader;
 }
 
 /// `(evelisp.edn/read-string opts s)`: the first form of the string `s`
@@ -47,6 +53,51 @@ fn read_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
     if !matches!(opts.view()?, View::Nil | View::Map { .. }) {
         return Err(cast("a map of options", opts, "clojure.edn/read-string"));
     }
+    read_text(i, opts, text, ErrorClass::Runtime)
+}
+
+/// `(evelisp.edn/read opts rdr)`: the next form of the reader `rdr` (a
+/// `java.io.PushbackReader`) as EDN data, the rest left unread; `opts` as
+/// for `read-string`. Errors are `RuntimeException`s, or, reading a
+/// `LineNumberingPushbackReader` (`*in*`), `EdnReader$ReaderException`s,
+/// as Clojure's.
+fn read_reader<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [opts, rdr] = &args[..] else {
+        return Err(arity("clojure.edn/read", args.len()));
+    };
+    let line_numbering = read_form::pushback_reader(rdr.borrowed())?;
+    let opts = opts.borrowed();
+    if !matches!(opts.view()?, View::Nil | View::Map { .. }) {
+        return Err(EvalError::new(EvalErrorKind::ClassCast(format!(
+            "class {} cannot be cast to class clojure.lang.IPersistentMap",
+            i.pr_str(opts)?
+        ))));
+    }
+    let class = if line_numbering {
+        ErrorClass::EdnReader
+    } else {
+        ErrorClass::Runtime
+    };
+    let text = read_form::next_form_text(rdr.borrowed())?.unwrap_or_default();
+    read_text(i, opts, &text, class)
+}
+
+/// The class of the reading errors of one read.
+#[derive(Clone, Copy)]
+enum ErrorClass {
+    /// `java.lang.RuntimeException` (a string, or a plain reader).
+    Runtime,
+    /// `clojure.lang.EdnReader$ReaderException` (a line-numbering reader).
+    EdnReader,
+}
+
+/// The first form of `text` as EDN data (`opts` as for `read-string`).
+fn read_text<'e>(
+    i: &Interp<'e>,
+    opts: Ref<'_>,
+    text: &str,
+    class: ErrorClass,
+) -> EvalResult<Value<'e>> {
     let options = ReadOptions {
         conditionals: Conditionals::Preserve,
         ..ReadOptions::default()
@@ -55,10 +106,10 @@ fn read_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
         let eof = i.env().intern_keyword(None, "eof")?;
         return match option(opts, eof.borrowed())? {
             Some(v) => Ok(i.env().own(v)?),
-            None => Err(read_error("EOF while reading".into(), None)),
+            None => Err(read_error("EOF while reading".into(), None, class)),
         };
     };
-    let form = form.map_err(|e| read_error(e.kind.to_string(), Some(e.at)))?;
+    let form = form.map_err(|e| read_error(e.kind.to_string(), Some(e.at), class))?;
     let readers = i.env().intern_keyword(None, "readers")?;
     let default = i.env().intern_keyword(None, "default")?;
     let edn = Edn {
@@ -66,6 +117,7 @@ fn read_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
         readers: option(opts, readers.borrowed())?,
         default: option(opts, default.borrowed())?,
         text,
+        class,
     };
     edn.value(&form)
 }
@@ -78,10 +130,15 @@ fn option<'a>(opts: Ref<'a>, key: Ref<'_>) -> EvalResult<Option<Ref<'a>>> {
     Ok(opts.get(key)?)
 }
 
-/// A reading error (a `RuntimeException`, as Clojure's), at a line and
-/// column of the text when known.
-fn read_error(message: String, at: Option<LineCol>) -> EvalError {
-    EvalError::new(EvalErrorKind::Read(message)).at(at.map(position))
+/// A reading error (a `RuntimeException`, or an
+/// `EdnReader$ReaderException`, as Clojure's), at a line and column of the
+/// text when known.
+fn read_error(message: String, at: Option<LineCol>, class: ErrorClass) -> EvalError {
+    let class = match class {
+        ErrorClass::Runtime => "RuntimeException",
+        ErrorClass::EdnReader => "EdnReader$ReaderException",
+    };
+    EvalError::new(EvalErrorKind::Rethrown { class, message }).at(at.map(position))
 }
 
 /// `at` as an error position (no file: the text is a string).
@@ -101,12 +158,13 @@ struct Edn<'a, 'e> {
     readers: Option<Ref<'a>>,
     default: Option<Ref<'a>>,
     text: &'a str,
+    class: ErrorClass,
 }
 
 impl<'e> Edn<'_, 'e> {
     /// An error about the form at `span`.
     fn error(&self, message: String, span: Span) -> EvalError {
-        read_error(message, Some(self.line_col(span)))
+        read_error(message, Some(self.line_col(span)), self.class)
     }
 
     /// Where `span` starts in the text.

@@ -4,5 +4,6 @@
 
 pub(super) mod edn;
 pub(super) mod files;
+pub(super) mod read_form;
 pub(super) mod repl_source;
 pub(crate) mod streams;

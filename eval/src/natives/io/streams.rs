@@ -112,7 +112,7 @@ pub(crate) fn wrap(
     let ok = match found.family {
         Family::Reader | Family::InputStream => input,
         Family::Writer | Family::OutputStream => !input,
-        Family::StringBuilder | Family::Collection => false,
+        Family::StringBuilder | Family::Collection | Family::Matcher => false,
     };
     if !ok {
         let want = if input {
@@ -122,8 +122,11 @@ pub(crate) fn wrap(
         };
         return Err(not_a(w, want));
     }
-    // A buffered wrapper over a stream of the same family is that stream.
-    if found.family == family && found.index > crate::host_objects::IN_INDEX {
+    // A wrapper of the same class over a stream is that stream; another
+    // class (a `PushbackReader` over a `StringReader`) is a new object
+    // over the same stream, of its own class.
+    if found.family == family && found.class == class && found.index > crate::host_objects::IN_INDEX
+    {
         return Ok(w.word());
     }
     host_objects::share(class, family, found.stream)
@@ -186,7 +189,7 @@ fn open<'e>(i: &Interp<'e>, what: &str, args: Vec<Value<'e>>) -> EvalResult<Valu
 }
 
 /// Runs `f` on the input stream of `w`.
-fn with_input<T>(
+pub(crate) fn with_input<T>(
     w: Word,
     f: impl FnOnce(&mut BufReader<Box<dyn Read + Send>>) -> EvalResult<T>,
 ) -> EvalResult<T> {

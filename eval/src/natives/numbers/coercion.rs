@@ -1,6 +1,6 @@
 //! Number conversions: `numerator denominator rationalize double long
-//! int short byte bigint biginteger num char` (`float` and `bigdec` are
-//! in `decimals.rs`).
+//! int short byte bigint num char` (`float` and `bigdec` are in
+//! `decimals.rs`, `biginteger` in `biginteger.rs`).
 //!
 //! Differences from Clojure on purpose: one fixed-size integer type (`int` gives a long,
 //! range-checked as an int); `char` takes any Unicode scalar value, not
@@ -47,10 +47,6 @@ natives! {
     /// x as a bigint (doubles and ratios truncated toward zero).
     #[arglists = "([x])"]
     "bigint" => bigint;
-    /// x as a big integer (doubles and ratios truncated toward zero); the same
-    /// as bigint in evelisp.
-    #[arglists = "([x])"]
-    "biginteger" => bigint;
     /// x, which must be a number.
     #[arglists = "([x])"]
     "num" => num_fn;
@@ -270,6 +266,13 @@ pub(crate) fn char_fn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value
     let x = one("char", &a)?.borrowed();
     if let View::Char(_) = x.view()? {
         return Ok(i.env.own(x)?);
+    }
+    // NaN is out of range, as for a double the compiler sees (Clojure's
+    // `RT.charCast(double)` of a literal; a boxed NaN would give \u0000).
+    if let View::Float(f) = x.view()?
+        && f.is_nan()
+    {
+        return Err(illegal("Value out of range for char: NaN".into()));
     }
     // A Java char: 16 bits (a lone surrogate is no character evelisp holds).
     let n = to_long(x, "char", 0, 0xFFFF)?;

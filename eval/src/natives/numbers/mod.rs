@@ -4,6 +4,7 @@
 //! one file each.
 
 pub(super) mod arithmetic;
+pub(super) mod biginteger;
 pub(super) mod bits;
 pub(super) mod coercion;
 pub(super) mod comparison;

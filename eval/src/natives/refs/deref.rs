@@ -53,10 +53,8 @@ pub(crate) fn deref<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
             let cell = i.agent_arg(x)?;
             i.agent_field(cell, crate::agent::AgentField::State)
         }
-        Some(Kind::ArrayMap) if timeout.is_none() => {
-            let key = i.env.intern_keyword(Some("evelisp.core"), "reduced")?;
-            crate::natives::seqs::lazy::reduced_inner(i, x, key.borrowed())?
-                .ok_or_else(|| class_cast("an atom, a future, a var or a reduced value", x))
+        Some(Kind::Reduced | Kind::Volatile) if timeout.is_none() => {
+            crate::natives::values::deref_box(i, x)
         }
         _ => Err(class_cast("an atom, a future or a var", x)),
     }

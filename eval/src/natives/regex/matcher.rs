@@ -2,16 +2,20 @@
 //! the next match) and `re-groups` (the groups of the last match), as
 //! Java's `Matcher` serves them in Clojure.
 //!
-//! A matcher is an atom in the env file holding its state map
-//! `{:evelisp.matcher/re re, .../s s, .../pos next-byte, .../groups last}`,
-//! so it is a value like any other (it can be shared, though, as a Java
-//! matcher, it is not meant to be used by two threads at once).
+//! A matcher is a process-local host object (`crate::host_objects`, family
+//! `Matcher`), as Java's is a mutable object of one JVM: its state (the
+//! pattern's source, the text, where the next search starts, the last
+//! match's groups) lives in this process's table, never in the env file;
+//! storing one in a var or an atom is refused like any host object. It
+//! prints as Java's `toString`:
+//! `#object[java.util.regex.Matcher 0x.. "java.util.regex.Matcher[pattern=a+ region=0,3 lastmatch=]"]`.
 
 use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
-use crate::natives::regex::patterns::{cast, groups_value, pattern_arg, string_arg};
-use evelisp_heap::{Kind, Ref, Value};
+use crate::host_objects::{Family, Stream, lock, lookup, register};
+use crate::natives::regex::patterns::{cast, compile, pattern_source, string_arg};
+use evelisp_heap::{Ref, Value};
 
 natives! {
     /// A matcher of the regex re over the string s, for re-find and re-groups.
@@ -23,25 +27,104 @@ natives! {
     "re-groups" => re_groups;
 }
 
+/// The state of one matcher (held by its host-object entry).
+pub(crate) struct MatcherState {
+    /// The pattern's source (compiled again through the per-process cache).
+    source: String,
+    /// The text searched.
+    text: String,
+    /// The byte where the next search starts; past the end once a search
+    /// found nothing.
+    pos: usize,
+    /// The groups of the last successful search (`None` before one, or
+    /// after a failed one): group 0 first, `None` for a group that did not
+    /// take part.
+    groups: Option<Vec<Option<String>>>,
+}
+
+impl std::fmt::Display for MatcherState {
+    /// Java's `Matcher.toString`: the region is in UTF-16 units.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let last = self
+            .groups
+            .as_ref()
+            .and_then(|g| g.first().cloned().flatten())
+            .unwrap_or_default();
+        write!(
+            f,
+            "java.util.regex.Matcher[pattern={} region=0,{} lastmatch={last}]",
+            self.source,
+            self.text.encode_utf16().count()
+        )
+    }
+}
+
+/// Whether `m` is a matcher (a live host object of the matcher family).
+pub(crate) fn is_matcher(m: Ref<'_>) -> bool {
+    crate::host_objects::family_of(m.word()) == Some(Family::Matcher)
+}
+
 /// `(re-find m)` of matcher `m` (called by `re-find`).
 pub(crate) fn find_next<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    matcher_find(i, args)
+    let [m] = &args[..] else {
+        return Err(arity("clojure.core/re-find", args.len()));
+    };
+    with_state(m.borrowed(), "re-find", |st| {
+        let re = compile(&st.source, false)?;
+        let found = if st.pos <= st.text.len() {
+            super::patterns::captures_at(&re, &st.text, st.pos)?.map(|caps| {
+                let m0 = caps
+                    .get(0)
+                    .map_or((st.pos, st.pos), |m| (m.start(), m.end()));
+                let groups: Vec<Option<String>> = caps
+                    .iter()
+                    .map(|g| g.map(|g| g.as_str().to_string()))
+                    .collect();
+                (m0, groups)
+            })
+        } else {
+            None
+        };
+        match found {
+            Some(((start, end), groups)) => {
+                // After an empty match the next search starts one character
+                // further, as Java's `find`.
+                st.pos = if start == end {
+                    st.text[end..]
+                        .chars()
+                        .next()
+                        .map_or(st.text.len() + 1, |c| end + c.len_utf8())
+                } else {
+                    end
+                };
+                st.groups = Some(groups);
+            }
+            None => {
+                st.pos = st.text.len() + 1;
+                st.groups = None;
+            }
+        }
+        Ok(())
+    })?;
+    groups_of(i, m.borrowed()).map(|g| g.unwrap_or_else(|| Value::nil(i.env())))
 }
 
-fn key<'e>(i: &Interp<'e>, name: &str) -> EvalResult<Value<'e>> {
-    Ok(i.env().intern_keyword(Some("evelisp.matcher"), name)?)
-}
-
-/// The state map of matcher `m`, if it is one.
-fn state<'e>(i: &Interp<'e>, m: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
-    if !matches!(m.kind()?, Some(Kind::Atom)) {
-        return Ok(None);
+/// Runs `f` on the state of matcher `m` (`what` names the caller in the
+/// error for a value that is not a matcher).
+fn with_state<T>(
+    m: Ref<'_>,
+    what: &str,
+    f: impl FnOnce(&mut MatcherState) -> EvalResult<T>,
+) -> EvalResult<T> {
+    if !is_matcher(m) {
+        return Err(cast("a matcher", m, what));
     }
-    let st = i.env().atom_root(m)?.get(i.participant())?;
-    let re = key(i, "re")?;
-    let is = matches!(st.borrowed().kind()?, Some(Kind::Map | Kind::ArrayMap))
-        && st.borrowed().get(re.borrowed())?.is_some();
-    Ok(is.then_some(st))
+    let found = lookup(m.word())?;
+    let mut s = lock(&found.stream);
+    match &mut *s {
+        Stream::Matcher(st) => f(st),
+        _ => Err(cast("a matcher", m, what)),
+    }
 }
 
 /// `(re-matcher re s)`: a matcher of `re` over string `s`.
@@ -49,71 +132,46 @@ fn re_matcher<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
     let [re, s] = &args[..] else {
         return Err(arity("clojure.core/re-matcher", args.len()));
     };
-    pattern_arg(re.borrowed(), false, "re-matcher")?;
-    string_arg(s.borrowed(), "re-matcher")?;
-    let env = i.env();
-    let mut st = env.empty_map()?;
-    let zero = env.make_int(0)?;
-    let nil = Value::nil(env);
-    for (k, v) in [("re", re), ("s", s), ("pos", &zero), ("groups", &nil)] {
-        st = env.assoc(st.borrowed(), key(i, k)?.borrowed(), v.borrowed())?;
-    }
-    Ok(env.make_atom(st)?)
+    let Some(source) = pattern_source(re.borrowed())? else {
+        return Err(cast("a regular expression", re.borrowed(), "re-matcher"));
+    };
+    // Compiled now, so a bad pattern fails here (and is cached for finds).
+    compile(source, false)?;
+    let text = string_arg(s.borrowed(), "re-matcher")?;
+    let state = MatcherState {
+        source: source.to_string(),
+        text: text.to_string(),
+        pos: 0,
+        groups: None,
+    };
+    let w = register(
+        "java.util.regex.Matcher",
+        Family::Matcher,
+        Stream::Matcher(Box::new(state)),
+    )?;
+    Ok(crate::natives::io::streams::value(i, w))
 }
 
-/// The next match of matcher `m` (what `re-find` of a matcher gives),
-/// nil when there is none left.
-fn matcher_find<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
-    let [m] = &args[..] else {
-        return Err(arity("clojure.core/re-find", args.len()));
+/// The groups value of matcher `m`'s last match: the matched string, or a
+/// vector of it and its groups (nil for a group that did not take part).
+fn groups_of<'e>(i: &Interp<'e>, m: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
+    let groups = with_state(m, "re-groups", |st| Ok(st.groups.clone()))?;
+    let Some(groups) = groups else {
+        return Ok(None);
     };
     let env = i.env();
-    let Some(st) = state(i, m.borrowed())? else {
-        return Err(cast("a matcher", m.borrowed(), "re-find"));
-    };
-    let st = st.borrowed();
-    let get = |k: &str| -> EvalResult<Ref<'_>> {
-        let kv = key(i, k)?;
-        let found = st.get(kv.borrowed())?;
-        found.ok_or_else(|| EvalError::new(EvalErrorKind::IllegalState("bad matcher".into())))
-    };
-    let re = pattern_arg(get("re")?, false, "re-find")?;
-    let s_ref = get("s")?;
-    let s = string_arg(s_ref, "re-find")?;
-    let pos = usize::try_from(get("pos")?.as_i64()?).unwrap_or(usize::MAX);
-    let found = if pos <= s.len() {
-        super::patterns::captures_at(&re, s, pos)?
-    } else {
-        None
-    };
-    let (groups, next) = match found {
-        Some(caps) => {
-            let m0 = caps.get(0).map_or((pos, pos), |m| (m.start(), m.end()));
-            let next = if m0.0 == m0.1 {
-                s[m0.1..]
-                    .chars()
-                    .next()
-                    .map_or(s.len() + 1, |c| m0.1 + c.len_utf8())
-            } else {
-                m0.1
-            };
-            (groups_value(i, &caps)?, next)
-        }
-        None => (Value::nil(env), s.len() + 1),
-    };
-    let mut new = env.own(st)?;
-    new = env.assoc(
-        new.borrowed(),
-        key(i, "pos")?.borrowed(),
-        env.make_int(next as i64)?.borrowed(),
-    )?;
-    new = env.assoc(
-        new.borrowed(),
-        key(i, "groups")?.borrowed(),
-        groups.borrowed(),
-    )?;
-    env.atom_root(m.borrowed())?.reset(i.participant(), new)?;
-    Ok(groups)
+    if groups.len() == 1 {
+        return Ok(Some(env.make_string(groups[0].as_deref().unwrap_or(""))?));
+    }
+    let mut items = Vec::with_capacity(groups.len());
+    for g in &groups {
+        items.push(match g {
+            Some(s) => env.make_string(s)?,
+            None => Value::nil(env),
+        });
+    }
+    let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
+    Ok(Some(env.make_vector(&refs)?))
 }
 
 /// `(re-groups m)`: the groups of matcher `m`'s last match (an
@@ -122,13 +180,9 @@ fn re_groups<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> 
     let [m] = &args[..] else {
         return Err(arity("clojure.core/re-groups", args.len()));
     };
-    let Some(st) = state(i, m.borrowed())? else {
-        return Err(cast("a matcher", m.borrowed(), "re-groups"));
-    };
-    let g = st.borrowed().get(key(i, "groups")?.borrowed())?;
-    match g {
-        Some(g) if !g.is_nil() => Ok(i.env().own(g)?),
-        _ => Err(EvalError::new(EvalErrorKind::IllegalState(
+    match groups_of(i, m.borrowed())? {
+        Some(g) => Ok(g),
+        None => Err(EvalError::new(EvalErrorKind::IllegalState(
             "No match found".into(),
         ))),
     }

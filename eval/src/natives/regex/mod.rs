@@ -1,5 +1,5 @@
 //! Regular expression natives: patterns and matching (`patterns.rs`) and
 //! stateful matchers (`matcher.rs`).
 
-pub(super) mod matcher;
+pub(crate) mod matcher;
 pub(super) mod patterns;

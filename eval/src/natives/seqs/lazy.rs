@@ -2,10 +2,10 @@
 //! core library wraps its body in `(fn* [] ...)` and calls it), the native
 //! integer `range`, `reduce`, and `reduced`.
 //!
-//! A reduced value (Clojure's `Reduced`, which stops a `reduce`) is the
-//! one-entry map `{:evelisp.core/reduced x}`: a heap value like any other,
-//! so it can cross processes; `reduced?` tests for the key, `deref` and
-//! `unreduced` take `x` out.
+//! A reduced value (Clojure's `clojure.lang.Reduced`, which stops a
+//! `reduce`) is the heap's `Kind::Reduced` box (`heap/src/boxes.rs`): a
+//! value of the file like any other, so it can cross processes; the test
+//! each step of `reduce` makes is one read of the object header.
 
 use crate::error::EvalResult;
 use crate::error::arity;
@@ -125,7 +125,6 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult
     let init = (args.len() == 2).then(|| args.pop()).flatten();
     let f = args.pop().unwrap_or_else(|| Value::nil(i.env));
     let f = f.borrowed();
-    let key = reduced_key(i)?;
     let mut acc = init;
     // Whether to go on: false once f gave a reduced value (then unwrapped).
     let mut step = |x: Value<'e>| -> EvalResult<bool> {
@@ -133,7 +132,7 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult
             Some(a) => i.apply(f, vec![a, x])?,
             None => x,
         };
-        let stop = reduced_inner(i, next.borrowed(), key.borrowed())?;
+        let stop = reduced_inner(i, next.borrowed())?;
         let done = stop.is_some();
         acc = Some(match stop {
             Some(inner) => inner,
@@ -172,21 +171,10 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult
     }
 }
 
-/// The key of a reduced value's map.
-fn reduced_key<'e>(i: &Interp<'e>) -> EvalResult<Value<'e>> {
-    Ok(i.env.intern_keyword(Some("evelisp.core"), "reduced")?)
-}
-
 /// The value inside `x` if it is a reduced value, else `None`.
-pub(crate) fn reduced_inner<'e>(
-    i: &Interp<'e>,
-    x: Ref<'_>,
-    key: Ref<'_>,
-) -> EvalResult<Option<Value<'e>>> {
-    if !matches!(x.kind()?, Some(Kind::ArrayMap)) || x.count()? != 1 {
-        return Ok(None);
-    }
-    match x.get(key)? {
+#[inline]
+pub(crate) fn reduced_inner<'e>(i: &Interp<'e>, x: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
+    match x.reduced_inner()? {
         Some(v) => Ok(Some(i.env.own(v)?)),
         None => Ok(None),
     }
@@ -195,22 +183,17 @@ pub(crate) fn reduced_inner<'e>(
 /// `(reduced x)`: stops a `reduce` with `x`.
 pub(crate) fn reduced<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("reduced", &args)?.borrowed();
-    let key = reduced_key(i)?;
-    let m = i.env.empty_map()?;
-    Ok(i.env.assoc(m.borrowed(), key.borrowed(), x)?)
+    Ok(i.env.make_reduced(x)?)
 }
 
 /// `(reduced? x)`.
 pub(crate) fn is_reduced<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("reduced?", &args)?.borrowed();
-    let key = reduced_key(i)?;
-    Ok(i.env
-        .make_bool(reduced_inner(i, x, key.borrowed())?.is_some()))
+    Ok(i.env.make_bool(x.reduced_inner()?.is_some()))
 }
 
 /// `(unreduced x)`: the value inside a reduced value, else `x`.
 pub(crate) fn unreduced<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("unreduced", &args)?;
-    let key = reduced_key(i)?;
-    Ok(reduced_inner(i, x.borrowed(), key.borrowed())?.unwrap_or_else(|| x.clone()))
+    Ok(reduced_inner(i, x.borrowed())?.unwrap_or_else(|| x.clone()))
 }

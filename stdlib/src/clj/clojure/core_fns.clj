@@ -237,13 +237,17 @@
 (defn update-keys "A map with f applied to every key of m; m's metadata kept." [m f]
   (with-meta (reduce-kv (fn [acc k v] (assoc acc (f k) v)) {} m) (meta m)))
 
-;;; Volatiles: in evelisp a volatile is an atom (a box in the env file that
-;;; any thread may change; vswap! is a swap!).
+;;; Volatiles: `volatile!`, `volatile?` and `vreset!` are natives (a
+;;; volatile is an object of the env file, changed by plain stores).
 
-(defn volatile! "A box holding x (an atom)." [x] (atom x))
-(defmacro vswap! "(vswap! vol f & args): sets vol to (f @vol args...)." [vol f & args]
-  (cons 'clojure.core/swap! (cons vol (cons f args))))
-(defn vreset! "Sets vol to x; x." [vol x] (reset! vol x))
+(defmacro vswap!
+  "Non-atomically swaps the value of the volatile as if:
+   (apply f current-value-of-vol args). Returns the value that
+   was swapped in."
+  [vol f & args]
+  (let [v (gensym "vol")]
+    (list 'clojure.core/let [v vol]
+          (list 'clojure.core/vreset! v (cons f (cons (list 'clojure.core/deref v) args))))))
 (defn set "A set of coll's elements (a set itself, without its metadata)." [coll]
   (if (set? coll) (with-meta coll nil) (into #{} coll)))
 

@@ -95,6 +95,30 @@
   (when-not (string? s) (throw (-illegal-argument (str "Expected string, got " (if (nil? s) "nil" (type s))))))
   (case s "true" true "false" false nil))
 
+;; Reading the next form of a java.io.PushbackReader: the form's text is
+;; taken from the reader (natives/io/read_form.rs: the character after it
+;; stays unread), then read by read-string.
+
+(defn read
+  "Reads the next object from stream, which must be an instance of
+  java.io.PushbackReader or some derivee.  stream defaults to the
+  current value of *in*. With eof-error? false, eof-value is returned at
+  the end of the input (else it is an error). opts, a map, is as
+  read-string's: :eof, :read-cond, :features."
+  ([] (read *in*))
+  ([stream] (read stream true nil))
+  ([stream eof-error? eof-value] (read stream eof-error? eof-value false))
+  ([stream eof-error? eof-value recursive?]
+   (read (if eof-error? {} {:eof eof-value}) stream))
+  ([opts stream]
+   (let [text (evelisp.io/read-form-text stream)
+         v (if text (read-string (assoc opts :eof ::read-eof) text) ::read-eof)]
+     (if (identical? v ::read-eof)
+       (if (contains? opts :eof)
+         (:eof opts)
+         (throw (RuntimeException. "EOF while reading")))
+       v))))
+
 ;; UUIDs, instants and the reader's data objects, as Clojure 1.11 writes
 ;; them over its host classes (evelisp's: natives/uuid_inst.rs).
 
