@@ -103,9 +103,7 @@ fn failed_error() -> EvalError {
     })
 }
 
-/// An action a thread holds back (in a transaction or an agent action):
-/// the agent and the action.
-pub(crate) type HeldSend<'e> = (Value<'e>, Value<'e>);
+pub(crate) use crate::thread_state::HeldSend;
 
 impl<'e> Interp<'e> {
     fn agent_key(&self) -> EvalResult<Value<'e>> {

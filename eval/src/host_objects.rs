@@ -103,8 +103,8 @@ pub(crate) enum Stream {
         /// Its number among the env's kept values.
         id: u64,
     },
-    /// A regex matcher's state (`natives/regex/matcher.rs`).
-    Matcher(Box<crate::natives::regex::matcher::MatcherState>),
+    /// A regex matcher's state.
+    Matcher(Box<MatcherState>),
     /// Closed: every use is an `IOException` ("Stream closed").
     Closed,
 }
@@ -518,6 +518,22 @@ pub(crate) fn kept<'e>(env: &'e Env, owner: usize, id: u64) -> EvalResult<Value<
         )));
     }
     Ok(env.kept(id)?)
+}
+
+/// The state of one regex matcher (held by its host-object entry; its
+/// searches are in `natives/regex/matcher.rs`).
+pub(crate) struct MatcherState {
+    /// The pattern's source (compiled again through the per-process cache).
+    pub(crate) source: String,
+    /// The text searched.
+    pub(crate) text: String,
+    /// The byte where the next search starts; past the end once a search
+    /// found nothing.
+    pub(crate) pos: usize,
+    /// The groups of the last successful search (`None` before one, or
+    /// after a failed one): group 0 first, `None` for a group that did not
+    /// take part.
+    pub(crate) groups: Option<Vec<Option<String>>>,
 }
 
 /// The kept value of the `java.util` collection `w` names: its number,

@@ -503,7 +503,12 @@ pub(crate) fn elements<'e>(i: &Interp<'e>, x: Ref<'_>) -> EvalResult<Vec<Value<'
             i.seq_iter(env.own(x)?).collect::<EvalResult<_>>()?
         }
         Some(Kind::String) => x.as_str()?.chars().map(|c| env.make_char(c)).collect(),
-        Some(Kind::Array) => crate::natives::array_values(i, x)?,
+        Some(Kind::Array) => {
+            let (_, len) = x.array_type()?;
+            (0..len)
+                .map(|j| Ok(x.array_value(&i.p, j)?))
+                .collect::<EvalResult<_>>()?
+        }
         Some(Kind::Sorted) if x.sorted_parts()?.is_set => x
             .elements()?
             .map(|e| Ok(env.own(e?)?))

@@ -10,6 +10,10 @@ use evelisp_heap::{Env, Value, Word};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
+/// An action a thread holds back (in a transaction or an agent action):
+/// the agent and the action.
+pub(crate) type HeldSend<'e> = (Value<'e>, Value<'e>);
+
 /// This thread's bindings of dynamic vars: by the var's word, the var
 /// itself (so the bindings can be given to another thread as a heap map:
 /// futures, `bound-fn*`) and its value.
@@ -35,7 +39,7 @@ pub(crate) struct Tx<'e> {
     pub(crate) order: Vec<Word>,
     /// The agent sends made in the transaction, sent when it commits
     /// (dropped when it runs again).
-    pub(crate) sends: Vec<crate::agent::HeldSend<'e>>,
+    pub(crate) sends: Vec<HeldSend<'e>>,
 }
 
 /// A writer shared between threads: a `*out*` that can be conveyed to
@@ -96,7 +100,7 @@ pub(crate) struct ThreadState<'e> {
     pub(crate) tx: RefCell<Option<Tx<'e>>>,
     /// While this thread runs an agent action: the sends it made, sent
     /// when the action ends (`agent.rs`).
-    pub(crate) agent_sends: RefCell<Option<Vec<crate::agent::HeldSend<'e>>>>,
+    pub(crate) agent_sends: RefCell<Option<Vec<HeldSend<'e>>>>,
     /// The value of the error being thrown by `throw`, until a `catch`
     /// takes it (one per thread, as only one error unwinds at a time).
     pub(crate) thrown: RefCell<Option<Value<'e>>>,

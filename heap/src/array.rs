@@ -496,6 +496,16 @@ impl<'a> Ref<'a> {
         })
     }
 
+    /// Element `i` of any array as a value: an object array's element
+    /// (as [`Ref::array_get`]), a primitive one boxed as Clojure reads it
+    /// ([`Env::array_elem_value`]).
+    pub fn array_value<'e>(self, p: &Participant<'e>, i: u64) -> Result<Value<'e>> {
+        match self.array_type()?.0 {
+            ArrayType::Object => self.array_get(p, i),
+            _ => p.env().array_elem_value(self.array_prim(i)?),
+        }
+    }
+
     /// Element `i` of an object array, with a count of its own: loaded
     /// under a pin of `p` (an element displaced meanwhile by another
     /// process is retired, not freed, until the pin ends) and counted
@@ -515,5 +525,23 @@ impl<'a> Ref<'a> {
         let w = env.load_element_word(off, i)?;
         env.retain(w)?;
         Ok(Value::from_owned(env, w))
+    }
+}
+
+impl Env {
+    /// A primitive element as a value, as Clojure reads it: a long for
+    /// every integer type, a double for both float types, a char, a
+    /// boolean.
+    pub fn array_elem_value(&self, e: ArrayElem) -> Result<Value<'_>> {
+        Ok(match e {
+            ArrayElem::Long(n) => self.make_int(n)?,
+            ArrayElem::Int(n) => self.make_int(i64::from(n))?,
+            ArrayElem::Short(n) => self.make_int(i64::from(n))?,
+            ArrayElem::Byte(n) => self.make_int(i64::from(n))?,
+            ArrayElem::Double(f) => self.make_float(f)?,
+            ArrayElem::Float(f) => self.make_float(f64::from(f))?,
+            ArrayElem::Char(c) => self.make_char(c),
+            ArrayElem::Boolean(b) => self.make_bool(b),
+        })
     }
 }

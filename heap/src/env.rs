@@ -50,7 +50,7 @@ pub struct Env {
     /// What the recovery sweep at open did, if this env ran one.
     pub(crate) recovery: Mutex<Option<Box<SweepReport>>>,
     /// Values this process keeps outside the roots (`kept.rs`).
-    kept: Mutex<crate::kept::KeptSlots>,
+    kept: Mutex<KeptSlots>,
 }
 
 impl Env {
@@ -63,7 +63,7 @@ impl Env {
             instance: next_instance(),
             attached: false,
             recovery: Mutex::new(None),
-            kept: Mutex::new(crate::kept::KeptSlots::default()),
+            kept: Mutex::new(KeptSlots::default()),
         }
     }
 
@@ -111,7 +111,7 @@ impl Env {
     }
 
     /// The values kept outside the roots (`kept.rs`).
-    pub(crate) fn kept_slots(&self) -> MutexGuard<'_, crate::kept::KeptSlots> {
+    pub(crate) fn kept_slots(&self) -> MutexGuard<'_, KeptSlots> {
         self.kept.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -166,5 +166,21 @@ impl SlotSet {
 
     pub(crate) fn remove(&mut self, slot: usize) {
         self.0[slot / 64] &= !(1 << (slot % 64));
+    }
+}
+
+/// The values this process keeps outside the roots (`kept.rs`): the
+/// kept words (each owning one count) and the free numbers.
+#[derive(Debug, Default)]
+pub(crate) struct KeptSlots {
+    pub(crate) words: Vec<Option<crate::word::Word>>,
+    pub(crate) free: Vec<usize>,
+}
+
+impl KeptSlots {
+    /// Every kept word, emptied (for the `Env`'s drop to release).
+    pub(crate) fn take_all(&mut self) -> Vec<crate::word::Word> {
+        self.free.clear();
+        self.words.drain(..).flatten().collect()
     }
 }

@@ -9,22 +9,6 @@
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::handle::{Ref, Value};
-use crate::word::Word;
-
-/// The kept words (each owning one count) and the free numbers.
-#[derive(Debug, Default)]
-pub(crate) struct KeptSlots {
-    words: Vec<Option<Word>>,
-    free: Vec<usize>,
-}
-
-impl KeptSlots {
-    /// Every kept word, emptied (for the `Env`'s drop to release).
-    pub(crate) fn take_all(&mut self) -> Vec<Word> {
-        self.free.clear();
-        self.words.drain(..).flatten().collect()
-    }
-}
 
 fn no_such(id: u64) -> HeapError {
     HeapError::BadOffset {

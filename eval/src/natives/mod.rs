@@ -60,7 +60,7 @@ use crate::interp::CORE_NS;
 use crate::native_registry::NativeDef;
 use evelisp_heap::Value;
 
-pub(crate) use collections::array_access::{array_values, element as array_element};
+pub(crate) use collections::array_access::element as array_element;
 pub use install::natives_stamp;
 
 /// Every table of natives, in install order.

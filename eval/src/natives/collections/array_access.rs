@@ -10,7 +10,7 @@
 //! bounds (`ArrayIndexOutOfBoundsException`), for `aset-*` the bounds
 //! before the element type.
 
-use super::array_elems::{Convert, elem_value, to_elem};
+use super::array_elems::{Convert, to_elem};
 use super::arrays::store;
 use crate::error::{EvalError, EvalErrorKind, EvalResult, arity};
 use crate::interp::Interp;
@@ -89,10 +89,7 @@ fn in_bounds(j: i64, len: u64) -> EvalResult<u64> {
 
 /// Element `j` of array `a` (in bounds).
 pub(crate) fn element<'e>(i: &Interp<'e>, a: Ref<'_>, j: u64) -> EvalResult<Value<'e>> {
-    match a.array_type()?.0 {
-        ArrayType::Object => Ok(a.array_get(&i.p, j)?),
-        _ => elem_value(i, a.array_prim(j)?),
-    }
+    Ok(a.array_value(&i.p, j)?)
 }
 
 /// Every element of array `a`, in order (read one by one: a store made

@@ -17,10 +17,9 @@
 //! a char a character.
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
-use crate::interp::Interp;
 use crate::natives::host::classes::class_name;
 use crate::numeric_tower::{Num, num, to_big, to_f64};
-use evelisp_heap::{ArrayElem, ArrayType, Ref, Value, View};
+use evelisp_heap::{ArrayElem, ArrayType, Ref, View};
 
 /// How a value becomes an element (see the module docs).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -31,22 +30,6 @@ pub(crate) enum Convert {
     Checked,
     /// `aset`'s reflective call.
     Store,
-}
-
-/// The value of a primitive element (a long for every integer type, a
-/// double for both float types).
-pub(crate) fn elem_value<'e>(i: &Interp<'e>, e: ArrayElem) -> EvalResult<Value<'e>> {
-    let env = i.env;
-    Ok(match e {
-        ArrayElem::Long(n) => env.make_int(n)?,
-        ArrayElem::Int(n) => env.make_int(i64::from(n))?,
-        ArrayElem::Short(n) => env.make_int(i64::from(n))?,
-        ArrayElem::Byte(n) => env.make_int(i64::from(n))?,
-        ArrayElem::Double(f) => env.make_float(f)?,
-        ArrayElem::Float(f) => env.make_float(f64::from(f))?,
-        ArrayElem::Char(c) => env.make_char(c),
-        ArrayElem::Boolean(b) => env.make_bool(b),
-    })
 }
 
 /// Java's name of the class of `x` (`java.lang.Long`), for messages.

@@ -13,7 +13,7 @@
 use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
-use crate::host_objects::{Family, Stream, lock, lookup, register};
+use crate::host_objects::{Family, MatcherState, Stream, lock, lookup, register};
 use crate::natives::regex::patterns::{cast, compile, pattern_source, string_arg};
 use evelisp_heap::{Ref, Value};
 
@@ -25,21 +25,6 @@ natives! {
     /// vector of it and its groups; an error when m has not matched.
     #[arglists = "([m])"]
     "re-groups" => re_groups;
-}
-
-/// The state of one matcher (held by its host-object entry).
-pub(crate) struct MatcherState {
-    /// The pattern's source (compiled again through the per-process cache).
-    source: String,
-    /// The text searched.
-    text: String,
-    /// The byte where the next search starts; past the end once a search
-    /// found nothing.
-    pos: usize,
-    /// The groups of the last successful search (`None` before one, or
-    /// after a failed one): group 0 first, `None` for a group that did not
-    /// take part.
-    groups: Option<Vec<Option<String>>>,
 }
 
 impl std::fmt::Display for MatcherState {
@@ -149,7 +134,7 @@ fn re_matcher<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
         Family::Matcher,
         Stream::Matcher(Box::new(state)),
     )?;
-    Ok(crate::natives::io::streams::value(i, w))
+    Ok(Value::immediate(i.env(), w).unwrap_or_else(|| Value::nil(i.env())))
 }
 
 /// The groups value of matcher `m`'s last match: the matched string, or a
