@@ -4,7 +4,7 @@
 //! control character too: `(pr (char 1))` writes a backslash and the byte
 //! 1); a string escapes `" \ \n \t \r \f \b` and writes every other
 //! character raw. (The reader's own printer, used for `Form`s, writes
-//! `\uXXXX` escapes instead, which read back the same.)
+//! `\u` escapes of four hex digits instead, which read back the same.)
 
 /// Pushes `c` as `pr` writes a character.
 pub(crate) fn push_char_literal(out: &mut String, c: char) {

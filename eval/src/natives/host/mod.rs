@@ -6,6 +6,7 @@
 //! of `Character`, `Long`, `Double` and the rest of `Math`), the
 //! `java.util` collections (`collections.rs`).
 
+mod class_table;
 pub(crate) mod classes;
 pub(crate) mod collections;
 pub(super) mod lang_statics;
