@@ -14,7 +14,6 @@ use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::{CORE_NS, Interp};
 use crate::native_handle::{NativeId, NativeImpl, host_generation};
 use evelisp_heap::{Ref, Value};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A native function: the interpreter and the call's arguments.
@@ -72,7 +71,9 @@ impl NativeDef {
 /// natives' install, before any interpreter runs code).
 #[derive(Debug)]
 pub struct NativeRegistry {
-    by_name: HashMap<String, NativeId>,
+    /// By (namespace, name), hashed with foldhash: the table is built at
+    /// every start of a process.
+    by_name: foldhash::HashMap<(&'static str, &'static str), NativeId>,
     natives: Vec<Native>,
 }
 
@@ -83,15 +84,19 @@ impl NativeRegistry {
     /// library's natives are fixed at compile time) and returns the registry.
     pub fn register(defs: &[&'static [NativeDef]]) -> &'static NativeRegistry {
         REGISTRY.get_or_init(|| {
+            let count = defs.iter().map(|table| table.len()).sum();
             let mut registry = NativeRegistry {
-                by_name: HashMap::new(),
-                natives: Vec::new(),
+                by_name: std::collections::HashMap::with_capacity_and_hasher(
+                    count,
+                    foldhash::fast::RandomState::default(),
+                ),
+                natives: Vec::with_capacity(count),
             };
             for def in defs.iter().flat_map(|table| table.iter()) {
                 let (ns, name) = def.ns_and_name();
                 let id = NativeId(u32::try_from(registry.natives.len()).unwrap_or(u32::MAX));
                 registry.natives.push(def.f);
-                registry.by_name.insert(format!("{ns}/{name}"), id);
+                registry.by_name.insert((ns, name), id);
             }
             registry
         })
@@ -99,7 +104,11 @@ impl NativeRegistry {
 
     /// The index of the native named `ns/name`, if registered.
     pub(crate) fn lookup_id(qualified: &str) -> Option<NativeId> {
-        REGISTRY.get()?.by_name.get(qualified).copied()
+        let key = match qualified.split_once('/') {
+            Some((ns, name)) if !ns.is_empty() && !name.is_empty() => (ns, name),
+            _ => (CORE_NS, qualified),
+        };
+        REGISTRY.get()?.by_name.get(&key).copied()
     }
 
     /// The native at index `id`.
