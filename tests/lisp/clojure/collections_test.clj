@@ -93,3 +93,18 @@
     :d ('b {'a 1} :d))
   (is (thrown? IndexOutOfBoundsException ([1] 5)))
   (is (thrown? IllegalArgumentException ([1] :k))))
+
+(deftest vec-of-every-collection
+  ;; Expected values are JVM Clojure 1.11's.
+  (is (= [] (vec nil)))
+  (is (= [[:a 1]] (vec {:a 1})))
+  (is (= [1] (vec #{1})))
+  (is (= [\a \b] (vec "ab")))
+  (is (= [1 2] (vec '(1 2))))
+  (is (= [[1 2] [3 4]] (vec (sorted-map 3 4 1 2))))
+  (is (= [1 2 3] (vec (sorted-set 3 1 2))))
+  (is (= (range 1000) (vec (range 1000))))
+  (is (= 100000 (count (vec (range 100000)))))
+  (is (vector? (vec (map inc [1 2]))))
+  (is (nil? (meta (vec (with-meta '(1 2) {:a 1})))))
+  (is (thrown? ArithmeticException (vec (map #(/ 1 %) [1 0])))))

@@ -13,6 +13,10 @@ use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value, View, Word};
 
 natives! {
+    /// Internal: a vector of the elements of coll (a seq, nil, a map, a set
+    /// or a string), built at once (what vec does for them).
+    #[arglists = "([coll])"]
+    "-vec-of" => vec_of;
     /// The key of the map entry e.
     #[arglists = "([e])"]
     "key" => key;
@@ -268,4 +272,15 @@ pub(crate) fn make_record<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
 pub(crate) fn is_record<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let x = one("record?", &args)?.borrowed();
     Ok(i.env.make_bool(x.record_type()?.is_some()))
+}
+
+/// `(-vec-of coll)`: the vector of `coll`'s elements, built in one go
+/// rather than one `conj` at a time.
+fn vec_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    let [coll] = &args[..] else {
+        return Err(arity("clojure.core/-vec-of", args.len()));
+    };
+    let items = crate::seqs::elements(i, coll.borrowed())?;
+    let refs: Vec<Ref<'_>> = items.iter().map(Value::borrowed).collect();
+    Ok(i.env.make_vector(&refs)?)
 }

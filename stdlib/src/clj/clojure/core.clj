@@ -361,7 +361,7 @@
   (cond
     ;; As Clojure's: a vector itself, without its metadata.
     (vector? coll) (with-meta coll nil)
-    (or (seq? coll) (nil? coll) (map? coll) (set? coll) (string? coll)) (into [] coll)
+    (or (seq? coll) (nil? coll) (map? coll) (set? coll) (string? coll)) (-vec-of coll)
     ;; Through to-array (an array, a java.util collection, or its
     ;; RuntimeException for what is not a collection), as Clojure's.
     :else (into [] (to-array coll))))
