@@ -19,38 +19,20 @@ use crate::env::Env;
 use crate::error::Result;
 use crate::handle::{Ref, Value};
 use crate::object_header::Kind;
-use crate::root::{AtomRoot, Root};
+use crate::root::AtomRoot;
 use crate::word::Word;
-use std::sync::atomic::Ordering;
 
 impl Env {
     /// A new volatile holding `init` (which it takes over), count 1.
     pub fn make_volatile(&self, init: Value<'_>) -> Result<Value<'_>> {
-        self.check_same(init.borrowed())?;
-        let off = self.new_object(Kind::Volatile, 16, 0)?;
-        self.mapping
-            .word_at(off + 8)?
-            .store(init.into_owned_word().bits(), Ordering::Relaxed);
-        self.mapping.word_at(off + 16)?.store(0, Ordering::Relaxed);
-        Ok(Value::from_owned(self, Word::from_bits(off)))
+        self.make_cell(Kind::Volatile, init)
     }
 
     /// The value cell of volatile `v` (an [`AtomRoot`] that keeps the
     /// volatile alive). Change it with [`AtomRoot::reset`] only (a plain
     /// store): a volatile promises no compare-and-set.
     pub fn volatile_root(&self, v: Ref<'_>) -> Result<AtomRoot<'_>> {
-        self.check_same(v)?;
-        let off = self.expect_kind(v.word(), Kind::Volatile)?;
-        let root = Root::versioned(
-            self,
-            self.mapping.word_at(off + 8)?,
-            self.mapping.u32_at(off + 16)?,
-            self.mapping.u32_at(off + 20)?,
-        );
-        Ok(AtomRoot {
-            root,
-            atom: self.own(v)?,
-        })
+        self.cell_root(v, Kind::Volatile)
     }
 
     /// A reduced value wrapping `x` (`(reduced x)`), count 1.

@@ -32,8 +32,14 @@ impl Env {
 
     /// A new atom holding `init` (which it takes over), count 1.
     pub fn make_atom(&self, init: Value<'_>) -> Result<Value<'_>> {
+        self.make_cell(Kind::Atom, init)
+    }
+
+    /// A new object of `kind` laid out as an atom (`value word, version:
+    /// u32, pad`: an atom or a volatile) holding `init`, count 1.
+    pub(crate) fn make_cell(&self, kind: Kind, init: Value<'_>) -> Result<Value<'_>> {
         self.check_same(init.borrowed())?;
-        let off = self.new_object(Kind::Atom, 16, 0)?;
+        let off = self.new_object(kind, 16, 0)?;
         self.mapping
             .word_at(off + 8)?
             .store(init.into_owned_word().bits(), Ordering::Relaxed);
@@ -43,8 +49,14 @@ impl Env {
 
     /// The value root of atom `atom`; the root keeps the atom alive.
     pub fn atom_root(&self, atom: Ref<'_>) -> Result<AtomRoot<'_>> {
-        self.check_same(atom)?;
-        let off = self.expect_kind(atom.word(), Kind::Atom)?;
+        self.cell_root(atom, Kind::Atom)
+    }
+
+    /// The value root of `cell`, an object of `kind` laid out as an atom
+    /// (see [`Env::make_cell`]); the root keeps it alive.
+    pub(crate) fn cell_root(&self, cell: Ref<'_>, kind: Kind) -> Result<AtomRoot<'_>> {
+        self.check_same(cell)?;
+        let off = self.expect_kind(cell.word(), kind)?;
         let root = Root::versioned(
             self,
             self.mapping.word_at(off + 8)?,
@@ -53,7 +65,7 @@ impl Env {
         );
         Ok(AtomRoot {
             root,
-            atom: self.own(atom)?,
+            atom: self.own(cell)?,
         })
     }
 
