@@ -47,7 +47,7 @@ struct Cli {
     /// The evelisp binary to measure.
     #[arg(long, default_value = "target/release/evelisp")]
     evelisp: PathBuf,
-    /// Only these workloads (counter, map, reads, interp, startup), comma-separated.
+    /// Only these workloads (counter, map, reads, interp, startup, memory), comma-separated.
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
     /// A worker process of the bench (internal).
@@ -118,6 +118,9 @@ fn main() -> Result<()> {
     }
     if wants("startup") {
         report.sections.push(workloads::startup::run(&ctx));
+    }
+    if wants("memory") {
+        report.sections.push(workloads::memory::run_all(&ctx));
     }
     report.targets = targets::evaluate(&report);
     report.skipped = ctx.peers.skips();

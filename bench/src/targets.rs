@@ -1,5 +1,6 @@
-//! The issue's targets, checked against this run's figures: each target
-//! names the figures it needs and says met, missed, or not measured.
+//! The issues' targets (7: the shared state; 17: the interpreter's speed),
+//! checked against this run's figures: each target names the figures it
+//! needs and says met, missed, or not measured.
 
 use crate::report::{Report, Target, fmt_num, fmt_ratio};
 use crate::workloads::{counter, interp, map_update, reads, startup};
@@ -26,7 +27,7 @@ fn ratio_target(
     }
 }
 
-/// Evaluates every target of issue 7 on `report`.
+/// Evaluates every target of issues 7 and 17 on `report`.
 pub fn evaluate(report: &Report) -> Vec<Target> {
     let p2 = counter::group_name(2);
     let mut t = vec![
@@ -115,18 +116,6 @@ pub fn evaluate(report: &Report) -> Vec<Target> {
         reads::JVM,
         0.5,
     ));
-    if let Some(s) = report.section("interp") {
-        for g in &s.groups {
-            t.push(ratio_target(
-                report,
-                &format!("Interpreter faster than Python 3: {}", g.name),
-                "interp",
-                &g.name,
-                interp::PYTHON,
-                1.0,
-            ));
-        }
-    }
     t.push(
         match report.median("startup", startup::EXISTING, startup::EVELISP) {
             Some(ms) => Target {
@@ -141,5 +130,69 @@ pub fn evaluate(report: &Report) -> Vec<Target> {
             },
         },
     );
+    t.extend(issue_17(report));
+    t
+}
+
+/// The group of the interpreter workload whose name starts with `prefix`.
+fn interp_group(report: &Report, prefix: &str) -> Option<String> {
+    report
+        .section("interp")?
+        .groups
+        .iter()
+        .find(|g| g.name.starts_with(prefix))
+        .map(|g| g.name.clone())
+}
+
+/// The targets of issue 17 ("Faster than CPython and babashka").
+fn issue_17(report: &Report) -> Vec<Target> {
+    let mut t = Vec::new();
+    let interp = [
+        ("fib", "fib 27: ≥ 2× Python", interp::PYTHON, 2.0),
+        ("loop", "loop/recur 10M: ≥ 4× Python", interp::PYTHON, 4.0),
+        (
+            "200,000-key",
+            "map-build 200k: ≥ 1.5× JVM Clojure after warm-up",
+            interp::JVM,
+            1.5,
+        ),
+        ("200,000-key", "map-build 200k: ≥ 1× nbb", interp::NBB, 1.0),
+        ("(reduce", "map-inc 1M: ≥ 0.5× Python", interp::PYTHON, 0.5),
+        ("(reduce", "map-inc 1M: ≥ 1× nbb", interp::NBB, 1.0),
+        ("join", "str-build 200k: ≥ 0.5× Python", interp::PYTHON, 0.5),
+        ("join", "str-build 200k: ≥ 1× nbb", interp::NBB, 1.0),
+    ];
+    for (prefix, target, peer, at_least) in interp {
+        let group = interp_group(report, prefix).unwrap_or_default();
+        t.push(ratio_target(
+            report, target, "interp", &group, peer, at_least,
+        ));
+    }
+    t.push(ratio_target(
+        report,
+        "Shared counter, 2 processes: ≥ 8× Python multiprocessing.Value",
+        "counter",
+        &counter::group_name(2),
+        counter::PYTHON,
+        8.0,
+    ));
+    let p50 = report.median(
+        "map_update",
+        &map_update::group_name(1_000_000, 1),
+        map_update::EVELISP,
+    );
+    t.push(Target {
+        target: "Map update on 1,000,000 keys: p50 ≤ 2.5 µs".into(),
+        measured: p50.map_or("—".into(), |x| format!("{} µs", fmt_num(x))),
+        met: p50.map(|x| x <= 2.5),
+    });
+    t.push(ratio_target(
+        report,
+        "Shared read, 1M keys: ≥ 1× in-process JVM Clojure get",
+        "reads",
+        &reads::group_name(1),
+        reads::JVM,
+        1.0,
+    ));
     t
 }

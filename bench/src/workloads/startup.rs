@@ -1,6 +1,7 @@
 //! Workload 5, Startup and open: `evelisp -e nil` on an existing env and on a fresh
-//! one (whose first open installs the core library), and opening an env file
-//! of at least 1 GiB and reading one var. Timed by hyperfine when installed
+//! one (whose first open installs the core library), a 100-line script from
+//! process start to its printed result beside Python, nbb and JVM Clojure,
+//! and opening an env file of at least 1 GiB and reading one var. Timed by hyperfine when installed
 //! (`-N`, no shell), else by repeated runs here; `/bin/true` and
 //! `python3 -c pass` measured the same way give the floor of starting a
 //! process on this machine.
@@ -21,6 +22,9 @@ pub const EVELISP: &str = "evelisp";
 pub const EXISTING: &str = "-e nil, existing env";
 /// The group of `-e nil` on a fresh env.
 pub const FRESH: &str = "-e nil, fresh env (first open installs the core library)";
+
+/// The group of the 100-line script.
+pub const SCRIPT: &str = "a 100-line script, process start to printed result";
 
 /// At least this many bytes make the big env.
 pub const BIG: u64 = 1 << 30;
@@ -156,6 +160,74 @@ fn big_env(ctx: &Ctx) -> Result<(PathBuf, u64)> {
     Ok((env, len))
 }
 
+/// What `argv` prints (its stdout, trimmed); an error when it fails.
+fn printed(argv: &[String]) -> Result<String> {
+    let (prog, args) = argv.split_first().context("empty command")?;
+    let out = Command::new(prog).args(args).output()?;
+    if !out.status.success() {
+        bail!(
+            "{} failed ({}): {}",
+            argv.join(" "),
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// The 100-line script (`scripts/script100.{clj,py}`) by evelisp on an
+/// existing env, Python 3, nbb and JVM Clojure: each peer's printed result
+/// checked equal to evelisp's, then timed as whole processes.
+fn script_group(ctx: &Ctx, timer: &Timer<'_>, existing: &Path) -> Group {
+    let clj = ctx.script("script100.clj").display().to_string();
+    let eve = vec![
+        ctx.evelisp.display().to_string(),
+        "--env".into(),
+        existing.display().to_string(),
+        clj.clone(),
+    ];
+    let want = printed(&eve);
+    let checked = |label: &str, argv: Vec<String>, t: &Timer<'_>| -> Outcome {
+        let got = printed(&argv);
+        match (&want, got) {
+            (Ok(w), Ok(g)) if *w != g => Outcome::Failed(format!("printed {g:?}, evelisp {w:?}")),
+            (_, Err(e)) => Outcome::Failed(format!("{e:#}")),
+            _ => outcome(label, t.time(&argv, None)),
+        }
+    };
+    let mut g = Group::new(SCRIPT);
+    g.rows.push(Row::subject(
+        EVELISP,
+        checked("script evelisp", eve.clone(), timer),
+    ));
+    let peer = |tool: &Result<crate::peers::Tool, crate::peers::Skip>,
+                label: &str,
+                script: String,
+                t: &Timer<'_>| match tool {
+        Ok(tool) => checked(label, vec![tool.path.display().to_string(), script], t),
+        Err(skip) => Outcome::Skipped(skip.reason.clone()),
+    };
+    let py = ctx.script("script100.py").display().to_string();
+    g.rows.push(Row::peer(
+        "Python 3",
+        peer(&ctx.peers.python, "script python3", py, timer),
+    ));
+    g.rows.push(Row::peer(
+        "nbb (SCI on Node.js)",
+        peer(&ctx.peers.nbb, "script nbb", clj.clone(), timer),
+    ));
+    // The JVM takes a second or more per run: fewer runs.
+    let jvm_timer = Timer {
+        ctx,
+        runs: ctx.size(10, 3) as usize,
+    };
+    g.rows.push(Row::peer(
+        "JVM Clojure",
+        peer(&ctx.peers.clojure, "script clojure", clj, &jvm_timer),
+    ));
+    g
+}
+
 /// Runs the startup workload.
 pub fn run(ctx: &Ctx) -> Section {
     let mut s = Section::new("startup", "5. Startup and open", "time (ms)", Better::Lower);
@@ -205,6 +277,7 @@ pub fn run(ctx: &Ctx) -> Section {
         outcome("/bin/true", timer.time(&["/bin/true".into()], None)),
     ));
     s.groups.push(g);
+    s.groups.push(script_group(ctx, &timer, &existing));
     let mut g = Group::new(FRESH);
     let fresh_runs = Timer {
         ctx,
@@ -260,14 +333,18 @@ pub fn run(ctx: &Ctx) -> Section {
     }
     s.notes.push(format!(
         "Wall time of whole processes ({}; {} runs after 10 warm-ups, fresh env: {} runs, each on a \
-         new file). Each figure's range is over those runs.",
+         new file; the JVM's run of the 100-line script: {} runs). Each figure's range is over those \
+         runs. The 100-line script (`bench/scripts/script100.clj`, the same file for evelisp, nbb \
+         and the JVM; `script100.py` for Python) parses, groups, sorts and formats a small \
+         inventory; every peer's printed result was checked equal to evelisp's.",
         if ctx.peers.hyperfine.is_ok() {
             "hyperfine -N"
         } else {
             "timed by the bench, hyperfine not installed"
         },
         timer.runs,
-        fresh_runs.runs
+        fresh_runs.runs,
+        ctx.size(10, 3)
     ));
     s
 }
