@@ -55,8 +55,9 @@ pub(crate) struct Caches<'e> {
     /// The `state` keys of future, promise and delay state maps, once
     /// interned (`future.rs`: every `deref` of an atom looks for them).
     pub(crate) state_keys: RefCell<Option<[Value<'e>; 3]>>,
-    /// The registry vars of atom validators and watches, once looked up.
-    pub(crate) atom_registries: RefCell<Option<[Value<'e>; 4]>>,
+    /// The registry vars of atom validators and watches, once looked up,
+    /// with their roots (vars are immortal: a var's root stays valid).
+    pub(crate) atom_registries: RefCell<Option<[(Value<'e>, evelisp_heap::Root<'e>); 4]>>,
     /// The call site of `Interp::apply` (natives calling fns), with its
     /// caches of the last native and compiled fn it called (`run.rs`).
     pub(crate) apply_site: CallSite<'e>,

@@ -12,8 +12,8 @@
 //! succeeded. A validator runs before the compare-and-set
 //! (with `swap!`'s function, so it may run again on a retry); a value it
 //! refuses leaves the atom unchanged: "Invalid reference state". With no
-//! validator and no watch anywhere in the file, a `swap!` costs one extra
-//! read of each registry.
+//! validator and no watch anywhere in the file, a `swap!` costs one load
+//! of each registry's root word.
 
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
@@ -115,6 +115,11 @@ struct Hooks<'e> {
 impl<'e> Interp<'e> {
     /// The registry var `evelisp.atoms/name` (cached: vars are immortal).
     fn registry(&self, which: usize) -> EvalResult<Value<'e>> {
+        Ok(self.registry_entry(which)?.0)
+    }
+
+    /// The registry var `which` and its root, looked up once.
+    fn registry_entry(&self, which: usize) -> EvalResult<(Value<'e>, evelisp_heap::Root<'e>)> {
         if let Some(vars) = self.caches.atom_registries.borrow().as_ref() {
             return Ok(vars[which].clone());
         }
@@ -124,23 +129,38 @@ impl<'e> Interp<'e> {
         let mut vars = Vec::new();
         for name in ["validators", "watches", "metas", "history"] {
             let sym = env.intern_symbol(None, name)?;
-            vars.push(env.intern_var(&self.p, ns.borrowed(), sym.borrowed())?);
+            let var = env.intern_var(&self.p, ns.borrowed(), sym.borrowed())?;
+            // A var is immortal, so its root stays
+            // valid as long as the env is open.
+            let root = env.var_root(var.borrowed())?;
+            vars.push((var, root));
         }
-        let vars = [
-            vars[0].clone(),
-            vars[1].clone(),
-            vars[2].clone(),
-            vars[3].clone(),
-        ];
-        let var = vars[which].clone();
+        let entry = vars[which].clone();
+        let vars: [(Value<'e>, evelisp_heap::Root<'e>); 4] = vars
+            .try_into()
+            .map_err(|_| EvalError::new(EvalErrorKind::IllegalState("registry vars".into())))?;
         *self.caches.atom_registries.borrow_mut() = Some(vars);
-        Ok(var)
+        Ok(entry)
+    }
+
+    /// The root of registry `which`, without taking a count of its var.
+    fn registry_root(&self, which: usize) -> EvalResult<evelisp_heap::Root<'e>> {
+        if let Some(vars) = self.caches.atom_registries.borrow().as_ref() {
+            return Ok(vars[which].1);
+        }
+        Ok(self.registry_entry(which)?.1)
     }
 
     /// The current map of registry `which` (nil when empty).
     pub(crate) fn registry_map(&self, which: usize) -> EvalResult<Value<'e>> {
-        let var = self.registry(which)?;
-        let v = self.env.var_root(var.borrowed())?.get(&self.p)?;
+        let root = self.registry_root(which)?;
+        // No reference in the file has ever had a hook of this registry:
+        // one load of the root word, no pin and no count taken.
+        let w = root.current_word();
+        if w == evelisp_heap::Word::UNBOUND || w.is_nil() {
+            return Ok(Value::nil(self.env));
+        }
+        let v = root.get(&self.p)?;
         if v.word() == evelisp_heap::Word::UNBOUND {
             return Ok(Value::nil(self.env));
         }
