@@ -557,10 +557,10 @@ fn drop_n<'e>(i: &Interp<'e>, x: Ref<'_>, n: usize) -> EvalResult<Value<'e>> {
             Ok(Value::nil(i.env))
         };
     }
-    let items = match x.view()? {
-        View::Str(s) => s.chars().map(|c| i.env.make_char(c)).collect(),
-        _ => elements(i, x)?,
-    };
+    if let Some(s) = i.coll_seq_after(x, n as u64)? {
+        return Ok(s);
+    }
+    let items = elements(i, x)?;
     if items.len() <= n {
         return Ok(Value::nil(i.env));
     }
@@ -629,7 +629,8 @@ pub(crate) fn dissoc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
     Ok(m)
 }
 
-/// `(keys m)` / `(vals m)`: a list of a map's keys or values, nil if empty.
+/// `(keys m)` / `(vals m)`: a seq of a map's keys or values, nil if empty
+/// (chunked and lazy over a hash or array map, a list for a sorted one).
 fn map_half<'e>(
     i: &Interp<'e>,
     name: &str,
@@ -649,6 +650,15 @@ fn map_half<'e>(
             return Ok(Value::nil(i.env));
         }
         return Err(class_cast("a map", m));
+    }
+    // A hash or array map: a chunked seq read in place.
+    let part = if keys {
+        crate::coll_seq::Part::Keys
+    } else {
+        crate::coll_seq::Part::Vals
+    };
+    if let Some(s) = crate::coll_seq::coll_seq(i, m, part, 0)? {
+        return Ok(s);
     }
     let mut items = Vec::new();
     for e in m.entries()? {
