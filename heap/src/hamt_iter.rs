@@ -11,12 +11,11 @@
 //! given: resuming reads only the nodes on that path, O(depth), however
 //! far into the trie the walk is. The evaluator's chunked seqs over maps
 //! and sets keep it in a value of the env file, so any process goes on
-//! where another stopped.
+//! where another stopped (`Ref::hash_entries_from` in `handle.rs`).
 
 use crate::champ::{Children, Node, Pairs};
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::handle::Ref;
 use crate::object_header::Kind;
 use crate::word::Word;
 
@@ -219,37 +218,23 @@ impl Iterator for HamtIter<'_> {
     }
 }
 
-/// A run of a hash map's or set's entries and the position after it (see
-/// [`Ref::hash_entries_from`]).
-pub type EntriesRun<'a> = (Vec<(Ref<'a>, Ref<'a>)>, Option<Vec<u64>>);
-
-impl<'a> Ref<'a> {
-    /// Up to `max` entries of a hash map or hash set (a set's values are
-    /// nil) from `position` (empty: the start), in the order of
-    /// [`Ref::entries`], read in place; with the position after them, or
-    /// `None` when no entry is left. Resuming reads the nodes on one path
-    /// of the trie only.
-    pub fn hash_entries_from(self, position: &[u64], max: usize) -> Result<EntriesRun<'a>> {
-        let this = self.without_meta()?;
-        let env = self.env();
-        let kind = match this.kind()? {
-            Some(k @ (Kind::Map | Kind::Set)) => k,
-            _ => {
-                return Err(HeapError::WrongKind {
-                    expected: "hash map or set",
-                    found: format!("{:?}", this.word().decode()),
-                });
-            }
-        };
-        let (_, root) = env.hamt(kind, this.word())?;
-        let mut it = HamtIter::resume(env, root, position)?;
+impl Env {
+    /// Up to `max` entries of hash map or set `m` (of kind `kind`) from
+    /// `position`, and the position after them (`None` when no entry is
+    /// left).
+    pub(crate) fn hash_entries_words(
+        &self,
+        kind: Kind,
+        m: Word,
+        position: &[u64],
+        max: usize,
+    ) -> Result<(Vec<(Word, Word)>, Option<Vec<u64>>)> {
+        let (_, root) = self.hamt(kind, m)?;
+        let mut it = HamtIter::resume(self, root, position)?;
         let mut out = Vec::with_capacity(max.min(64));
         while out.len() < max {
             match it.next() {
-                Some(e) => {
-                    let (k, v) = e?;
-                    out.push((this.child(k), this.child(v)));
-                }
+                Some(e) => out.push(e?),
                 None => break,
             }
         }

@@ -10,7 +10,6 @@ use crate::champ::{Node, frag};
 use crate::hamt_iter::HamtIter;
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::handle::{Ref, Value};
 use crate::object_header::Kind;
 use crate::word::Word;
 
@@ -106,7 +105,7 @@ impl Env {
 
     /// [`Env::hamt_assoc_in_place`] on a map or set of kind `kind` (any
     /// other object is left alone: `false`).
-    fn hamt_in_place(&self, kind: Kind, m: Word, k: Word, v: Word) -> Result<bool> {
+    pub(crate) fn hamt_in_place(&self, kind: Kind, m: Word, k: Word, v: Word) -> Result<bool> {
         let Some(off) = m.as_object() else {
             return Ok(false);
         };
@@ -268,18 +267,6 @@ impl Env {
     /// `(disj s x)`: a new set without `x`.
     pub(crate) fn set_disj(&self, s: Word, x: Word) -> Result<Word> {
         self.hamt_dissoc(Kind::Set, s, x)
-    }
-
-    /// `(conj s x)` taking hash set `s`: in place when this value is the
-    /// only holder of `s` (see [`Env::assoc_owned`]), else as
-    /// [`Env::conj`]. The result is equal either way.
-    pub fn set_conj_owned<'e>(&'e self, s: Value<'e>, x: Ref<'_>) -> Result<Value<'e>> {
-        self.check_same(s.borrowed())?;
-        self.check_same(x)?;
-        if self.hamt_in_place(Kind::Set, s.word(), x.word(), Word::NIL)? {
-            return Ok(s);
-        }
-        self.conj(s.borrowed(), x)
     }
 
     /// The elements of set `s` (in hash order), read in place.

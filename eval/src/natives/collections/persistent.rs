@@ -532,7 +532,17 @@ pub(crate) fn nthnext<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
 /// The elements of `x` after the first `n` as a seq (a list's or seq's
 /// own tail, shared), nil when none are left.
 fn drop_n<'e>(i: &Interp<'e>, x: Ref<'_>, n: usize) -> EvalResult<Value<'e>> {
-    if matches!(x.kind()?, Some(Kind::SeqCons | Kind::LazySeq)) {
+    let kind = x.kind()?;
+    // `(next s)` of a seq cons (a step through a chunk): its rest when that
+    // is a cell, without taking counts of anything else.
+    if n == 1 && kind == Some(Kind::SeqCons) {
+        let rest = x.rest()?;
+        return match rest.kind()? {
+            Some(Kind::SeqCons | Kind::Cons) => Ok(i.env.own(rest)?),
+            _ => i.seq_value(rest),
+        };
+    }
+    if matches!(kind, Some(Kind::SeqCons | Kind::LazySeq)) {
         let mut s = i.seq_value(x)?;
         for _ in 0..n {
             if s.borrowed().is_nil() {
