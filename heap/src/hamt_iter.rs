@@ -169,10 +169,7 @@ impl<'e> HamtIter<'e> {
     /// Where the walk stands (between two entries): the steps taken at
     /// each level of the current path, for [`Self::resume`].
     pub(crate) fn position(&self) -> Vec<u64> {
-        self.stack
-            .iter()
-            .map(|l| (l.pi + l.ci) as u64)
-            .collect()
+        self.stack.iter().map(|l| (l.pi + l.ci) as u64).collect()
     }
 
     /// Whether no entry is left (every node on the path is passed; a child
@@ -218,6 +215,10 @@ impl Iterator for HamtIter<'_> {
     }
 }
 
+/// A run of a trie's entries and the position after it (`None` at the
+/// end).
+pub(crate) type WordsRun = (Vec<(Word, Word)>, Option<Vec<u64>>);
+
 impl Env {
     /// Up to `max` entries of hash map or set `m` (of kind `kind`) from
     /// `position`, and the position after them (`None` when no entry is
@@ -228,7 +229,7 @@ impl Env {
         m: Word,
         position: &[u64],
         max: usize,
-    ) -> Result<(Vec<(Word, Word)>, Option<Vec<u64>>)> {
+    ) -> Result<WordsRun> {
         let (_, root) = self.hamt(kind, m)?;
         let mut it = HamtIter::resume(self, root, position)?;
         let mut out = Vec::with_capacity(max.min(64));

@@ -468,11 +468,7 @@ impl<'a> Ref<'a> {
     /// [`Ref::entries`], read in place; with the position after them, or
     /// `None` when no entry is left. Resuming reads the nodes on one path
     /// of the trie only (`hamt_iter.rs`).
-    pub fn hash_entries_from(
-        self,
-        position: &[u64],
-        max: usize,
-    ) -> Result<EntriesRun<'a>> {
+    pub fn hash_entries_from(self, position: &[u64], max: usize) -> Result<EntriesRun<'a>> {
         let this = self.bare()?;
         let kind = match this.kind()? {
             Some(k @ (Kind::Map | Kind::Set)) => k,

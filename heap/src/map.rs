@@ -7,9 +7,9 @@
 //! borrowed words and return a new collection the caller owns.
 
 use crate::champ::{Node, frag};
-use crate::hamt_iter::HamtIter;
 use crate::env::Env;
 use crate::error::{HeapError, Result};
+use crate::hamt_iter::HamtIter;
 use crate::object_header::Kind;
 use crate::word::Word;
 

@@ -210,8 +210,10 @@ pub(crate) fn rseq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
     }
     // From the end, a chunk at a time: constant time to start.
     let n = v.count()?;
-    Ok(crate::coll_seq::coll_seq(i, v, crate::coll_seq::Part::Reversed, n)?
-        .unwrap_or_else(|| Value::nil(i.env)))
+    Ok(
+        crate::coll_seq::coll_seq(i, v, crate::coll_seq::Part::Reversed, n)?
+            .unwrap_or_else(|| Value::nil(i.env)),
+    )
 }
 
 /// `(char? x)`.
