@@ -234,7 +234,15 @@ fn hash_chunk<'e>(
 ) -> EvalResult<Value<'e>> {
     let env = i.env;
     let set = matches!(m.kind()?, Some(Kind::Set));
-    let (entries, after) = m.hash_entries_from(position, CHUNK)?;
+    let (entries, after) = m.hash_entries_from(position, CHUNK).map_err(|e| match e {
+        // A position that does not fit the trie (only a forged one).
+        evelisp_heap::HeapError::IndexOutOfBounds { index, count } => {
+            EvalError::new(EvalErrorKind::IndexOutOfBounds(format!(
+                "seq position {index} is past the {count} steps of a trie node"
+            )))
+        }
+        e => e.into(),
+    })?;
     let mut items = Vec::with_capacity(entries.len());
     for (k, v) in entries {
         items.push(entry_part(i, part, set, k, v)?);

@@ -205,3 +205,12 @@
   (is (= 588889 (count (str/join "," (map str (range 100000))))))
   (is (= "0.1.2" (str/join \. (range 3))))
   (is (thrown? IllegalArgumentException (str/join 5))))
+
+(deftest a-forged-position-is-a-clear-error
+  (let [m (zipmap (range 100) (range 100))]
+    (is (thrown? IndexOutOfBoundsException (-coll-seq-step [m 0 99 3])))
+    (is (thrown? IndexOutOfBoundsException (-coll-seq-step [m 0 1 1 1 1 1 1 1 1 1 1])))
+    (is (thrown? IndexOutOfBoundsException (-coll-seq-step ["héllo" 0 2])) "not a character boundary")
+    (is (thrown? ClassCastException (-coll-seq-step [m 7 0])) "no such part")
+    (is (thrown? ClassCastException (-coll-seq-step [1 0 0])))
+    (is (nil? (-coll-seq-step [[1 2] 0 99])) "past the end of a vector: nothing left")))
