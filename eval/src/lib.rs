@@ -12,6 +12,7 @@ mod analyze_special;
 mod builtin_readers;
 mod caches;
 mod code_positions;
+mod coll_seq;
 mod compare;
 mod data_readers;
 mod decimal;

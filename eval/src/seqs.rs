@@ -9,12 +9,16 @@
 //! the stack. Whatever process realizes a seq, every process then reads
 //! the same cells.
 //!
+//! `(seq x)` of a vector, string, hash map or set is a chunked lazy seq
+//! read in place (`coll_seq.rs`): O(1) to start, whatever the size.
+//!
 //! Heap operations that only read (equality, hashing, printing, counting)
 //! follow realized lazy seqs and stop at an unrealized one with
 //! `HeapError::Unrealized`; [`Interp::realizing`] runs such an operation,
 //! and on that error realizes its inputs ([`Interp::realize_deep`]) and
 //! runs it again, so the common case (nothing lazy) costs nothing extra.
 
+use crate::coll_seq::{Part, coll_first, coll_seq};
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
 use evelisp_heap::{HeapError, Kind, Ref, Value, View, Word};
@@ -80,8 +84,9 @@ impl<'e> Interp<'e> {
     }
 
     /// Clojure's `(seq x)`: nil for nil and empty collections, a list or
-    /// seq cons otherwise (a lazy seq realized; a vector, map, set or
-    /// string as a list of its elements, entries or characters).
+    /// seq cons otherwise (a lazy seq realized; a vector, hash or array
+    /// map, hash set or string as the chunked seq of its elements, entries
+    /// or characters; a sorted collection as a list of its elements).
     pub fn seq_value(&self, x: Ref<'_>) -> EvalResult<Value<'e>> {
         let env = self.env;
         match x.kind()? {
@@ -92,8 +97,11 @@ impl<'e> Interp<'e> {
         if x.is_nil() || x.word() == Word::EMPTY_LIST {
             return Ok(Value::nil(env));
         }
+        // A vector, string, hash map or set: a chunked seq read in place.
+        if let Some(s) = coll_seq(self, x, Part::All, 0)? {
+            return Ok(s);
+        }
         let items: Vec<Value<'e>> = match x.view()? {
-            View::Str(s) => s.chars().map(|c| env.make_char(c)).collect(),
             // A `java.util` collection: its current contents.
             View::Host(_) => match crate::host_objects::snapshot(self.env, x)? {
                 Some(c) => return self.seq_value(c.borrowed()),
@@ -148,11 +156,38 @@ impl<'e> Interp<'e> {
                 _ => self.env.own(x.nth(0)?)?,
             });
         }
+        if let Some(first) = coll_first(self, x)? {
+            return Ok(first);
+        }
         let s = self.seq_value(x)?;
         Ok(match self.split_seq(s.borrowed())? {
             Some((first, _)) => first,
             None => Value::nil(self.env),
         })
+    }
+
+    /// The seq of `x` after its first `n` elements (nil when none are
+    /// left) if `x` is a vector or string (started at `n` at once), or a
+    /// hash or array map or hash set (stepped through its chunks); `None`
+    /// for any other kind.
+    pub(crate) fn coll_seq_after(&self, x: Ref<'_>, n: u64) -> EvalResult<Option<Value<'e>>> {
+        match x.kind()? {
+            Some(Kind::Vector | Kind::String) => coll_seq(self, x, Part::All, n),
+            Some(Kind::Map | Kind::ArrayMap | Kind::Set) => {
+                let Some(mut s) = coll_seq(self, x, Part::All, 0)? else {
+                    return Ok(None);
+                };
+                for _ in 0..n {
+                    if s.borrowed().is_nil() {
+                        break;
+                    }
+                    let rest = self.rest_value(s.borrowed())?;
+                    s = self.seq_value(rest.borrowed())?;
+                }
+                Ok(Some(s))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// The elements of any seqable `x`, realizing a lazy seq as it goes.

@@ -463,6 +463,27 @@ impl<'a> Ref<'a> {
         })
     }
 
+    /// Up to `max` entries of a hash map or hash set (a set's values are
+    /// nil) from `position` (empty: the start), in the order of
+    /// [`Ref::entries`], read in place; with the position after them, or
+    /// `None` when no entry is left. Resuming reads the nodes on one path
+    /// of the trie only (`hamt_iter.rs`).
+    pub fn hash_entries_from(self, position: &[u64], max: usize) -> Result<EntriesRun<'a>> {
+        let this = self.bare()?;
+        let kind = match this.kind()? {
+            Some(k @ (Kind::Map | Kind::Set)) => k,
+            _ => return Err(self.wrong("hash map or set")),
+        };
+        let (words, after) = self
+            .env
+            .hash_entries_words(kind, this.word, position, max)?;
+        let run = words
+            .into_iter()
+            .map(|(k, v)| (this.child(k), this.child(v)))
+            .collect();
+        Ok((run, after))
+    }
+
     /// The first process-local host-object word in this value or under it
     /// (not looking into atoms, vars or code; see `host_scan.rs`), or
     /// `None`: what the evaluator checks before publishing a value into a
@@ -519,6 +540,10 @@ impl Env {
         Ok(Value::from_owned(self, r.word))
     }
 }
+
+/// A run of a hash map's or set's entries and the position after it (see
+/// [`Ref::hash_entries_from`]).
+pub type EntriesRun<'a> = (Vec<(Ref<'a>, Ref<'a>)>, Option<Vec<u64>>);
 
 /// The elements of a list, vector or set (see [`Ref::elements`]).
 pub struct Elements<'a> {

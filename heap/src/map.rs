@@ -9,11 +9,13 @@
 use crate::champ::{Node, frag};
 use crate::env::Env;
 use crate::error::{HeapError, Result};
+use crate::hamt_iter::HamtIter;
 use crate::object_header::Kind;
 use crate::word::Word;
 
 impl Env {
-    fn hamt(&self, kind: Kind, m: Word) -> Result<(u64, Word)> {
+    /// The count and root of hash map or set `m` (of kind `kind`).
+    pub(crate) fn hamt(&self, kind: Kind, m: Word) -> Result<(u64, Word)> {
         let (h, words) = self.object(m)?;
         if h.kind != kind {
             return Err(HeapError::WrongKind {
@@ -98,13 +100,19 @@ impl Env {
     /// the new root and count are stored in `m`. Whether it did; `false`
     /// leaves `m` unchanged (the caller assocs as [`Env::map_assoc`]).
     pub(crate) fn hamt_assoc_in_place(&self, m: Word, k: Word, v: Word) -> Result<bool> {
+        self.hamt_in_place(Kind::Map, m, k, v)
+    }
+
+    /// [`Env::hamt_assoc_in_place`] on a map or set of kind `kind` (any
+    /// other object is left alone: `false`).
+    pub(crate) fn hamt_in_place(&self, kind: Kind, m: Word, k: Word, v: Word) -> Result<bool> {
         let Some(off) = m.as_object() else {
             return Ok(false);
         };
-        if self.header_of(off)?.kind != Kind::Map || !self.sole_owner(off)? {
+        if self.header_of(off)?.kind != kind || !self.sole_owner(off)? {
             return Ok(false);
         }
-        let (count, root) = self.hamt(Kind::Map, m)?;
+        let (count, root) = self.hamt(kind, m)?;
         if root.is_nil() {
             return Ok(false);
         }
@@ -292,116 +300,6 @@ impl Iterator for MapIter<'_> {
             MapIter::Array(it) => it.next().map(Ok),
             MapIter::Hash(it) => it.next(),
             MapIter::Sorted(it) => it.next(),
-        }
-    }
-}
-
-/// Iterator over the entries of a map or set trie, depth first, in the
-/// order of the hash bits at each level (an entry and a sub-node of one
-/// node are visited by their bit position, as Clojure's hash map visits its
-/// nodes, so a map of more than 8 entries lists its keys in Clojure's
-/// order).
-pub struct HamtIter<'e> {
-    env: &'e Env,
-    stack: Vec<Level>,
-    pending: Option<Word>,
-}
-
-/// One node being visited: its entries and children, the bitmaps of those
-/// not visited yet, and how many of each were visited.
-struct Level {
-    pairs: crate::champ::Pairs,
-    children: crate::champ::Children,
-    data_left: u32,
-    nodes_left: u32,
-    pi: usize,
-    ci: usize,
-}
-
-impl std::fmt::Debug for HamtIter<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HamtIter")
-            .field("depth", &self.stack.len())
-            .finish()
-    }
-}
-
-impl<'e> HamtIter<'e> {
-    fn new(env: &'e Env, root: Word) -> Self {
-        HamtIter {
-            env,
-            stack: Vec::new(),
-            pending: if root.is_nil() { None } else { Some(root) },
-        }
-    }
-}
-
-/// Levels of a hash trie above its collision nodes: 32 hash bits, 5 a level.
-const MAX_TRIE_DEPTH: usize = 7;
-
-impl Iterator for HamtIter<'_> {
-    type Item = Result<(Word, Word)>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(n) = self.pending.take() {
-                // Seven levels of 5 hash bits, then a collision node: a
-                // deeper trie is damaged (a node that is its own
-                // descendant would be walked forever).
-                if self.stack.len() > MAX_TRIE_DEPTH {
-                    self.stack.clear();
-                    return Some(Err(HeapError::CorruptObject {
-                        offset: n.as_object().unwrap_or(0),
-                        detail: "hash trie deeper than its hash bits (a damaged or cyclic map)",
-                    }));
-                }
-                let level = match self.env.read_node(n) {
-                    Ok(Node::Champ {
-                        datamap,
-                        nodemap,
-                        pairs,
-                        children,
-                    }) => Level {
-                        pairs,
-                        children,
-                        data_left: datamap,
-                        nodes_left: nodemap,
-                        pi: 0,
-                        ci: 0,
-                    },
-                    // A collision node: its entries in order.
-                    Ok(Node::Collision { pairs, .. }) => Level {
-                        data_left: u32::MAX,
-                        pairs,
-                        children: crate::champ::Children::new(),
-                        nodes_left: 0,
-                        pi: 0,
-                        ci: 0,
-                    },
-                    Err(e) => {
-                        self.stack.clear();
-                        return Some(Err(e));
-                    }
-                };
-                self.stack.push(level);
-            }
-            let l = self.stack.last_mut()?;
-            let data_bit = l.data_left.trailing_zeros();
-            let node_bit = l.nodes_left.trailing_zeros();
-            let data_next =
-                l.pi < l.pairs.len() && (data_bit < node_bit || l.ci >= l.children.len());
-            if data_next {
-                l.data_left &= !(1u32.checked_shl(data_bit).unwrap_or(0));
-                l.pi += 1;
-                return Some(Ok(l.pairs[l.pi - 1]));
-            }
-            if l.ci < l.children.len() {
-                l.nodes_left &= !(1u32.checked_shl(node_bit).unwrap_or(0));
-                l.ci += 1;
-                self.pending = Some(l.children[l.ci - 1]);
-                continue;
-            }
-            self.stack.pop();
         }
     }
 }

@@ -271,6 +271,18 @@ impl Env {
         self.conj(coll.borrowed(), x)
     }
 
+    /// `(conj s x)` taking hash set `s`: in place when this value is the
+    /// only holder of `s` (see [`Env::assoc_owned`]), else as
+    /// [`Env::conj`]. The result is equal either way.
+    pub fn set_conj_owned<'e>(&'e self, s: Value<'e>, x: Ref<'_>) -> Result<Value<'e>> {
+        self.check_same(s.borrowed())?;
+        self.check_same(x)?;
+        if self.hamt_in_place(Kind::Set, s.word(), x.word(), Word::NIL)? {
+            return Ok(s);
+        }
+        self.conj(s.borrowed(), x)
+    }
+
     /// `(disj s x)`.
     pub fn disj(&self, set: Ref<'_>, x: Ref<'_>) -> Result<Value<'_>> {
         self.check_same(set)?;

@@ -48,7 +48,7 @@ mod namespaces;
 mod numbers;
 mod refs;
 pub(crate) mod regex;
-mod seqs;
+pub(crate) mod seqs;
 mod strings;
 mod test_support;
 mod uuid_inst;
@@ -77,6 +77,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     uuid_inst::NATIVES,
     collections::persistent::NATIVES,
     collections::access::NATIVES,
+    collections::building::NATIVES,
     collections::sorted::NATIVES,
     collections::sorting::NATIVES,
     collections::arrays::NATIVES,
@@ -86,6 +87,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     seqs::lazy::NATIVES,
     seqs::map_filter::NATIVES,
     seqs::concat::NATIVES,
+    seqs::coll_seq::NATIVES,
     strings::printing::NATIVES,
     strings::format::NATIVES,
     strings::clojure_string::NATIVES,

@@ -208,12 +208,12 @@ pub(crate) fn rseq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
         }
         return Err(class_cast("a vector", v));
     }
-    let mut items = v.elements()?.collect::<evelisp_heap::Result<Vec<_>>>()?;
-    if items.is_empty() {
-        return Ok(Value::nil(i.env));
-    }
-    items.reverse();
-    Ok(i.env.make_list(&items)?)
+    // From the end, a chunk at a time: constant time to start.
+    let n = v.count()?;
+    Ok(
+        crate::coll_seq::coll_seq(i, v, crate::coll_seq::Part::Reversed, n)?
+            .unwrap_or_else(|| Value::nil(i.env)),
+    )
 }
 
 /// `(char? x)`.

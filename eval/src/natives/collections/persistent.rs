@@ -532,7 +532,17 @@ pub(crate) fn nthnext<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
 /// The elements of `x` after the first `n` as a seq (a list's or seq's
 /// own tail, shared), nil when none are left.
 fn drop_n<'e>(i: &Interp<'e>, x: Ref<'_>, n: usize) -> EvalResult<Value<'e>> {
-    if matches!(x.kind()?, Some(Kind::SeqCons | Kind::LazySeq)) {
+    let kind = x.kind()?;
+    // `(next s)` of a seq cons (a step through a chunk): its rest when that
+    // is a cell, without taking counts of anything else.
+    if n == 1 && kind == Some(Kind::SeqCons) {
+        let rest = x.rest()?;
+        return match rest.kind()? {
+            Some(Kind::SeqCons | Kind::Cons) => Ok(i.env.own(rest)?),
+            _ => i.seq_value(rest),
+        };
+    }
+    if matches!(kind, Some(Kind::SeqCons | Kind::LazySeq)) {
         let mut s = i.seq_value(x)?;
         for _ in 0..n {
             if s.borrowed().is_nil() {
@@ -557,10 +567,10 @@ fn drop_n<'e>(i: &Interp<'e>, x: Ref<'_>, n: usize) -> EvalResult<Value<'e>> {
             Ok(Value::nil(i.env))
         };
     }
-    let items = match x.view()? {
-        View::Str(s) => s.chars().map(|c| i.env.make_char(c)).collect(),
-        _ => elements(i, x)?,
-    };
+    if let Some(s) = i.coll_seq_after(x, n as u64)? {
+        return Ok(s);
+    }
+    let items = elements(i, x)?;
     if items.len() <= n {
         return Ok(Value::nil(i.env));
     }
@@ -629,7 +639,8 @@ pub(crate) fn dissoc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
     Ok(m)
 }
 
-/// `(keys m)` / `(vals m)`: a list of a map's keys or values, nil if empty.
+/// `(keys m)` / `(vals m)`: a seq of a map's keys or values, nil if empty
+/// (chunked and lazy over a hash or array map, a list for a sorted one).
 fn map_half<'e>(
     i: &Interp<'e>,
     name: &str,
@@ -649,6 +660,15 @@ fn map_half<'e>(
             return Ok(Value::nil(i.env));
         }
         return Err(class_cast("a map", m));
+    }
+    // A hash or array map: a chunked seq read in place.
+    let part = if keys {
+        crate::coll_seq::Part::Keys
+    } else {
+        crate::coll_seq::Part::Vals
+    };
+    if let Some(s) = crate::coll_seq::coll_seq(i, m, part, 0)? {
+        return Ok(s);
     }
     let mut items = Vec::new();
     for e in m.entries()? {

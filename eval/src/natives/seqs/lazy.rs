@@ -114,9 +114,8 @@ pub(crate) fn range_chunk<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
     Ok(tail)
 }
 
-/// `(reduce f coll)` / `(reduce f init coll)`: a vector, map or set read
-/// in place, any other seqable walked as a seq that holds only what is
-/// left (so a long lazy seq it was given alone can be freed as it goes).
+/// `(reduce f coll)` / `(reduce f init coll)`: the elements as
+/// [`each_element`] gives them (a vector, map or set read in place).
 pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     if !(2..=3).contains(&args.len()) {
         return Err(arity("clojure.core/reduce", args.len()));
@@ -140,35 +139,65 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult
         });
         Ok(!done)
     };
-    match coll.borrowed().kind()? {
+    each_element(i, coll, &mut step)?;
+    match acc {
+        Some(a) => Ok(a),
+        None => i.apply(f, Vec::new()),
+    }
+}
+
+/// Calls `f` on each element of seqable `coll` in order until it gives
+/// false: a vector, set or sorted collection read in place, a map's entries
+/// read in place (each made a `[k v]` vector when it is reached), an array
+/// element by element, any other seqable walked as a seq that holds only
+/// what is left (so a long lazy seq given alone can be freed as it goes).
+pub(crate) fn each_element<'e>(
+    i: &Interp<'e>,
+    coll: Value<'e>,
+    f: &mut dyn FnMut(Value<'e>) -> EvalResult<bool>,
+) -> EvalResult<()> {
+    let c = coll.borrowed();
+    match c.kind()? {
         Some(Kind::Vector | Kind::Set) => {
-            for x in coll.borrowed().elements()? {
-                if !step(i.env.own(x?)?)? {
+            for x in c.elements()? {
+                if !f(i.env.own(x?)?)? {
+                    break;
+                }
+            }
+        }
+        Some(Kind::Sorted) if c.sorted_parts()?.is_set => {
+            for x in c.elements()? {
+                if !f(i.env.own(x?)?)? {
+                    break;
+                }
+            }
+        }
+        Some(Kind::Map | Kind::ArrayMap | Kind::Sorted) => {
+            for e in c.entries()? {
+                let (k, v) = e?;
+                if !f(i.env.make_vector(&[k, v])?)? {
                     break;
                 }
             }
         }
         // An array: each element read when it is reached, in place.
         Some(Kind::Array) => {
-            let (_, len) = coll.borrowed().array_type()?;
+            let (_, len) = c.array_type()?;
             for j in 0..len {
-                if !step(crate::natives::array_element(i, coll.borrowed(), j)?)? {
+                if !f(crate::natives::array_element(i, c, j)?)? {
                     break;
                 }
             }
         }
         _ => {
             for x in i.seq_iter(coll) {
-                if !step(x?)? {
+                if !f(x?)? {
                     break;
                 }
             }
         }
     }
-    match acc {
-        Some(a) => Ok(a),
-        None => i.apply(f, Vec::new()),
-    }
+    Ok(())
 }
 
 /// The value inside `x` if it is a reduced value, else `None`.

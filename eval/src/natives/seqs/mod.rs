@@ -1,7 +1,9 @@
 //! Seq natives: `lazy-seq*`, `range`, `reduce` and `reduced` (`lazy.rs`),
 //! the chunked one-collection `map`/`filter` (`map_filter.rs`), the lazy
-//! `concat` (`concat.rs`).
+//! `concat` (`concat.rs`), the thunk of seqs over collections
+//! (`coll_seq.rs`).
 
+pub(super) mod coll_seq;
 pub(super) mod concat;
-pub(super) mod lazy;
+pub(crate) mod lazy;
 pub(super) mod map_filter;

@@ -62,8 +62,8 @@ natives! {
     /// before from-index, or nil.
     #[arglists = "([s value] [s value from-index])"]
     "evelisp.string/last-index-of" => last_index_of;
-    /// The texts (as str gives them) of the vector items, with the string
-    /// separator between each two.
+    /// The texts (as str gives them) of the elements of items (any seqable),
+    /// with the string separator between each two.
     #[arglists = "([separator items])"]
     "evelisp.string/join" => join;
     /// The string s with each character c for which (cmap c) is not nil
@@ -316,13 +316,17 @@ fn join<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     };
     let sep = string_arg(sep.borrowed(), "join")?;
     let mut out = String::new();
-    for (n, x) in items.borrowed().elements()?.enumerate() {
-        let x = x?;
-        if n > 0 {
+    let mut first = true;
+    // Any seqable, each element read when it is reached (no vector of
+    // them all first).
+    crate::natives::seqs::lazy::each_element(i, items.clone(), &mut |x| {
+        if !first {
             out.push_str(sep);
         }
-        i.push_str_of(x, &mut out)?;
-    }
+        first = false;
+        i.push_str_of(x.borrowed(), &mut out)?;
+        Ok(true)
+    })?;
     string(i, &out)
 }
 

@@ -349,13 +349,13 @@
        (catch IllegalStateException _ false)))
 
 (defn mapv "A vector of (f x) for each x of coll." [f coll]
-  (reduce (fn [acc x] (conj acc (f x))) [] coll))
+  (-mapv f coll))
 
 (defn filterv "A vector of the xs of coll for which (pred x) is true." [pred coll]
-  (reduce (fn [acc x] (if (pred x) (conj acc x) acc)) [] coll))
+  (-filterv pred coll))
 
 (defn into "Conjoins every element of from onto to." [to from]
-  (reduce conj to from))
+  (-into to from))
 
 (defn vec "A vector of coll's elements." [coll]
   (cond

@@ -191,13 +191,13 @@
       m)))
 
 (defn reduce-kv "Reduces a map's entries (or a vector's index/value pairs) with (f acc k v)." [f init coll]
-  (cond
-    (vector? coll) (loop [i 0 acc init]
-                     (if (< i (count coll)) (recur (inc i) (f acc i (nth coll i))) acc))
-    (or (map? coll) (nil? coll)) (reduce (fn [acc [k v]] (f acc k v)) init coll)
+  (if (or (map? coll) (vector? coll) (nil? coll))
+    ;; Natively: the entries read in place, no entry vectors; a reduced
+    ;; value stops it.
+    (-reduce-kv f init coll)
     ;; Anything else reducible must hold map entries, as Clojure's
     ;; fallback: a set of numbers is a ClassCastException.
-    :else (reduce (fn [acc e] (f acc (key e) (val e))) init coll)))
+    (reduce (fn [acc e] (f acc (key e) (val e))) init coll)))
 
 (defn run! "Calls f on each element, for side effects; nil." [f coll]
   (reduce (fn [_ x] (f x) nil) nil coll))

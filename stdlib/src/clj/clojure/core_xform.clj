@@ -21,12 +21,14 @@
   "Conjoins every element of from onto to (through xform if given)."
   ([] [])
   ([to] to)
-  ([to from] (reduce conj to from))
+  ;; Natively: each element added in place while only into holds the
+  ;; result (Clojure's transient), to's metadata kept.
+  ([to from] (-into to from))
   ([to xform from] (transduce xform conj to from)))
 
 (defn mapv
   "A vector of (f x) for each x of coll; with several colls, of (f x y ...)."
-  ([f coll] (reduce (fn [acc x] (conj acc (f x))) [] coll))
+  ([f coll] (-mapv f coll))
   ([f c1 c2] (into [] (map f c1 c2)))
   ([f c1 c2 c3] (into [] (map f c1 c2 c3)))
   ([f c1 c2 c3 & colls] (into [] (apply map f c1 c2 c3 colls))))

@@ -63,8 +63,8 @@
 (defn join
   "Returns a string of all elements in coll, as returned by (seq coll),
   separated by an optional separator."
-  ([coll] (evelisp.string/join "" (into [] coll)))
-  ([separator coll] (evelisp.string/join (str separator) (into [] coll))))
+  ([coll] (evelisp.string/join "" coll))
+  ([separator coll] (evelisp.string/join (str separator) coll)))
 
 (defn escape
   "Return a new string, using cmap to escape each character ch from s as
