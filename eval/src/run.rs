@@ -8,6 +8,7 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult, arity};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::node::{Node, TopNode};
 use evelisp_heap::{Kind, Ref, Value, Word};
 
@@ -269,7 +270,7 @@ impl<'e> Interp<'e> {
     ) -> EvalResult<Value<'e>> {
         if !self.prim_applies(p) {
             let f = self.deref_var(p.var.borrowed())?;
-            let mut values = Vec::with_capacity(p.args.len());
+            let mut values = self.take_slots(p.args.len());
             for a in &p.args {
                 values.push(self.run(a, frame)?);
             }
@@ -300,7 +301,7 @@ impl<'e> Interp<'e> {
         if let Some(v) = self.prim_fast(p.op, a.word(), b_word) {
             return Ok(v);
         }
-        let mut values = Vec::with_capacity(2);
+        let mut values = Args::new();
         values.push(a);
         values.extend(b);
         self.call_native(&p.native, p.native_fn.borrowed(), values)
@@ -339,7 +340,7 @@ impl<'e> Interp<'e> {
                     .map_err(|e| e.at(site.position.clone()));
             }
             if let Some(c) = site.native_for(w) {
-                let values = self.run_args(args, frame)?;
+                let values = self.run_native_args(args, frame)?;
                 return self
                     .call_native(&c.1, c.0.borrowed(), values)
                     .map_err(|e| e.at(site.position.clone()));
@@ -361,6 +362,34 @@ impl<'e> Interp<'e> {
             values.push(self.run_leaf(a, frame)?);
         }
         Ok(values)
+    }
+
+    /// The values of argument nodes, in order, for a native.
+    fn run_native_args<'a>(
+        &self,
+        args: &[Node<'e>],
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Args<'e>> {
+        let mut values = Args::new();
+        for a in args {
+            values.push(self.run_leaf(a, frame)?);
+        }
+        Ok(values)
+    }
+
+    /// The arguments in `slots` (a vector of the frame pool, given back)
+    /// as a native's.
+    fn args_of_slots(&self, mut slots: Vec<Value<'e>>) -> Args<'e> {
+        let args = slots.drain(..).collect();
+        self.give_slots(slots);
+        args
+    }
+
+    /// A frame's vector (from the pool) holding `args`.
+    fn slots_of_args(&self, args: Args<'e>) -> Vec<Value<'e>> {
+        let mut slots = self.take_slots(args.len());
+        slots.extend(args);
+        slots
     }
 
     /// An empty vector for a call's arguments (which become its frame),
@@ -392,6 +421,7 @@ impl<'e> Interp<'e> {
         // The caches are looked at (their borrows end) before the call: the
         // body may call through this same site again.
         if let Some(c) = site.native_for(f.word()) {
+            let values = self.args_of_slots(values);
             return self
                 .call_native(&c.1, f.borrowed(), values)
                 .map_err(|e| e.at(site.position.clone()));
@@ -406,6 +436,7 @@ impl<'e> Interp<'e> {
         let result = match self.plain_native(f.borrowed())? {
             Some(native) => {
                 *site.native.borrow_mut() = Some(std::rc::Rc::new((f.clone(), native)));
+                let values = self.args_of_slots(values);
                 self.call_native(&native, f.borrowed(), values)
             }
             None => match self.compiled_fn(f.borrowed())? {
@@ -421,7 +452,7 @@ impl<'e> Interp<'e> {
                     }
                     self.call_analyzed(f.borrowed(), captured_ref, &analysis, values)
                 }
-                None => self.apply(f.borrowed(), values),
+                None => self.apply(f.borrowed(), self.args_of_slots(values)),
             },
         };
         result.map_err(|e| e.at(site.position.clone()))
@@ -466,7 +497,7 @@ impl<'e> Interp<'e> {
         &self,
         native: &crate::native_handle::NativeImpl,
         f: Ref<'_>,
-        args: Vec<Value<'e>>,
+        args: Args<'e>,
     ) -> EvalResult<Value<'e>> {
         let result = self.call_resolved(*native, args);
         result.map_err(|mut e| {
@@ -551,7 +582,7 @@ impl<'e> Interp<'e> {
 
     /// Calls `f` with `args`: a function (compiled or native), a keyword
     /// or a map or set (lookup), a vector (by index), or a var (its value).
-    pub fn apply(&self, f: Ref<'_>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    pub fn apply(&self, f: Ref<'_>, args: Args<'e>) -> EvalResult<Value<'e>> {
         let env = self.env;
         // Natives call fns through here (`reduce` its `f`, a lazy `map` its
         // fn): the interpreter's own call site remembers the last native
@@ -561,7 +592,7 @@ impl<'e> Interp<'e> {
         }
         if let Some(c) = self.caches.apply_site.compiled_for(f.word()) {
             let none = Value::nil(env);
-            return self.call_analyzed(f, none.borrowed(), &c.1, args);
+            return self.call_analyzed(f, none.borrowed(), &c.1, self.slots_of_args(args));
         }
         match f.kind()? {
             Some(Kind::Fn) => self.call_fn(f, args),
@@ -658,7 +689,7 @@ impl<'e> Interp<'e> {
         }
     }
 
-    fn call_fn(&self, f: Ref<'_>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    fn call_fn(&self, f: Ref<'_>, args: Args<'e>) -> EvalResult<Value<'e>> {
         let env = self.env;
         let (code, captured, _) = env.fn_parts(f)?;
         let (body, aux, _) = env.code_parts(code)?;
@@ -686,7 +717,7 @@ impl<'e> Interp<'e> {
             *self.caches.apply_site.compiled.borrow_mut() =
                 Some(std::rc::Rc::new((env.own(f)?, analysis.clone())));
         }
-        self.call_analyzed(f, captured, &analysis, args)
+        self.call_analyzed(f, captured, &analysis, self.slots_of_args(args))
     }
 
     /// Calls compiled fn `f` (captured values `captured`, analysis
