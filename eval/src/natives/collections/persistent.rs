@@ -196,16 +196,16 @@ pub(crate) fn conj<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value<'
         // `(conj coll)` is coll itself, nil included (Clojure's).
         return Ok(args.swap_remove(0));
     }
-    let xs: Args<'e> = args.drain(1..).collect();
     // The collection is taken, not copied: a vector only this call holds
     // (the accumulator of a `reduce`, say) is appended to in place.
-    let coll = args.pop().unwrap_or_else(|| Value::nil(i.env));
+    let coll = std::mem::replace(&mut args[0], Value::nil(i.env));
+    let xs = &args[1..];
     let mut acc = if coll.word() == Word::NIL {
         Value::immediate(i.env, Word::EMPTY_LIST).unwrap_or_else(|| Value::nil(i.env))
     } else {
         coll
     };
-    for x in &xs {
+    for x in xs {
         acc = match acc.borrowed().kind()? {
             Some(Kind::Sorted) if acc.borrowed().sorted_parts()?.is_set => {
                 i.realize_key(x.borrowed())?;
@@ -337,10 +337,10 @@ pub(crate) fn assoc<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value<
     if args.len() < 3 || args.len() % 2 == 0 {
         return Err(arity("clojure.core/assoc", args.len()));
     }
-    let kvs: Args<'e> = args.drain(1..).collect();
     // The map is taken, not copied: a hash map only this call holds (the
     // accumulator of a `reduce`, a `loop` local's last use) changes in place.
-    let m = args.pop().unwrap_or_else(|| Value::nil(i.env));
+    let m = std::mem::replace(&mut args[0], Value::nil(i.env));
+    let kvs = &args[1..];
     let mut acc = if m.word() == Word::NIL {
         i.env.empty_map()?
     } else {
