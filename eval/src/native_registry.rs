@@ -153,8 +153,9 @@ impl<'e> Interp<'e> {
         Ok(found)
     }
 
-    /// Calls the resolved native `native` with `args`.
-    #[inline]
+    /// Calls the resolved native `native` with `args` (inlined into its
+    /// callers: `args` is moved once, not once per level).
+    #[inline(always)]
     pub(crate) fn call_resolved(
         &self,
         native: NativeImpl,
