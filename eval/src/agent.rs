@@ -44,6 +44,7 @@
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::future::ThreadEnv;
 use crate::interp::Interp;
+use crate::native_registry::args;
 use evelisp_heap::{Ref, Value, Word};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex};
@@ -413,7 +414,7 @@ impl<'e> Interp<'e> {
         let a = action.borrowed();
         let (f, args, bindings) = (a.nth(0)?, a.nth(1)?, a.nth(2)?);
         let old = env.own(ctl.nth(STATE)?)?;
-        let mut call = vec![old.clone()];
+        let mut call = args![old.clone()];
         for x in args.elements()? {
             call.push(env.own(x?)?);
         }
@@ -477,7 +478,7 @@ impl<'e> Interp<'e> {
                 let handler = ctl.nth(HANDLER)?;
                 if !handler.is_nil() {
                     // As Clojure: an error of the handler is ignored.
-                    let _ = self.apply(handler, vec![agent_v, ev]);
+                    let _ = self.apply(handler, args![agent_v, ev]);
                 }
                 self.settle(cell)
             }

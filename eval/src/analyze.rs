@@ -151,16 +151,14 @@ impl<'e> Interp<'e> {
             Node::Var(var) => Some(env.var_root(var.borrowed())?),
             _ => None,
         };
-        let site = CallSite {
-            position: self.position_of(form.word()),
+        let site = CallSite::new(
+            self.position_of(form.word()),
             var_root,
-            var_bits: match &f {
+            match &f {
                 Node::Var(var) => crate::dynamic::filter_bits(var.word()),
                 _ => 0,
             },
-            native: std::cell::RefCell::new(None),
-            compiled: std::cell::RefCell::new(None),
-        };
+        );
         if let Node::Var(var) = &f
             && let Some((op, root, native_fn, native)) = self.inline_prim(var, &args)?
         {

@@ -59,7 +59,8 @@ pub(crate) struct Caches<'e> {
     /// with their roots (vars are immortal: a var's root stays valid).
     pub(crate) atom_registries: RefCell<Option<[(Value<'e>, evelisp_heap::Root<'e>); 4]>>,
     /// The call site of `Interp::apply` (natives calling fns), with its
-    /// caches of the last native and compiled fn it called (`run.rs`).
+    /// caches of the last native, compiled fn and closure code it called
+    /// (`run.rs`).
     pub(crate) apply_site: CallSite<'e>,
 }
 
@@ -73,13 +74,7 @@ impl<'e> Caches<'e> {
             native_name_lookups: Cell::new(0),
             state_keys: RefCell::new(None),
             atom_registries: RefCell::new(None),
-            apply_site: CallSite {
-                position: None,
-                var_root: None,
-                var_bits: 0,
-                native: RefCell::new(None),
-                compiled: RefCell::new(None),
-            },
+            apply_site: CallSite::new(None, None, 0),
         }
     }
 }

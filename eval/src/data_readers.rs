@@ -15,6 +15,7 @@ use crate::builtin_readers;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::form_to_value::{ConvertError, ConvertErrorKind, TagReader};
 use crate::interp::Interp;
+use crate::native_registry::args;
 use evelisp_heap::{Env, Kind, Ref, Value, View};
 use evelisp_reader::{FormKind, ReadOptions, Span, Symbol};
 use std::path::Path;
@@ -76,16 +77,16 @@ impl<'e> Interp<'e> {
             && let Some(f) = lookup(readers.borrowed(), tag_sym.borrowed())?
         {
             let f = self.env.own(f)?;
-            return self.apply(f.borrowed(), vec![value]);
+            return self.apply(f.borrowed(), args![value]);
         }
         if let Some(f) = self.data_readers_file_entry(tag)? {
-            return self.apply(f.borrowed(), vec![value]);
+            return self.apply(f.borrowed(), args![value]);
         }
         if let Some(result) = builtin_readers::builtin_tag(tag, &value) {
             return result;
         }
         if let Some(f) = self.print_var(DEFAULT_DATA_READER_FN)? {
-            return self.apply(f.borrowed(), vec![tag_sym, value]);
+            return self.apply(f.borrowed(), args![tag_sym, value]);
         }
         Err(EvalError::new(EvalErrorKind::Read(format!(
             "No reader function for tag {tag}"

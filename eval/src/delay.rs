@@ -24,6 +24,7 @@
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::future::RefType;
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use evelisp_heap::{Ref, Value};
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -171,7 +172,7 @@ impl<'e> Interp<'e> {
             return Ok(());
         }
         RUNNING.with(|r| r.borrow_mut().push(token));
-        let outcome = self.apply(f.borrowed(), Vec::new());
+        let outcome = self.apply(f.borrowed(), Args::new());
         RUNNING.with(|r| r.borrow_mut().retain(|&k| k != token));
         let finished = (|| -> EvalResult<Value<'e>> {
             match outcome {

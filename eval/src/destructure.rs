@@ -17,6 +17,7 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use evelisp_heap::{Kind, Ref, Value, View};
 
 fn unsupported(form: Ref<'_>) -> EvalError {
@@ -296,10 +297,7 @@ impl<'e> Interp<'e> {
 
 /// `(destructure bindings)`: the native the core library's binding macros
 /// call.
-pub(crate) fn destructure_native<'e>(
-    i: &Interp<'e>,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
+pub(crate) fn destructure_native<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     match &args[..] {
         [b] => i.destructure(b.borrowed()),
         _ => Err(crate::error::arity("clojure.core/destructure", args.len())),

@@ -282,7 +282,7 @@ impl<'e> Interp<'e> {
         amp_env: Value<'e>,
     ) -> EvalResult<Value<'e>> {
         let f = self.env.var_root(var)?.get(&self.p)?;
-        let mut args = vec![self.env.own(form)?, amp_env];
+        let mut args = crate::native_registry::args![self.env.own(form)?, amp_env];
         for x in form.rest()?.elements()? {
             args.push(self.env.own(x?)?);
         }

@@ -32,6 +32,7 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use evelisp_heap::{Env, EnvOptions, Kind, Ref, Value, Word};
 use std::time::{Duration, Instant};
 
@@ -409,8 +410,9 @@ impl<'e> Interp<'e> {
         if !ns.borrowed().is_nil() {
             self.set_current_ns(ns);
         }
-        let outcome =
-            self.with_bindings_map(bindings.borrowed(), || self.apply(f.borrowed(), Vec::new()));
+        let outcome = self.with_bindings_map(bindings.borrowed(), || {
+            self.apply(f.borrowed(), Args::new())
+        });
         let new_state = match outcome {
             Ok(v) => {
                 let done = self.future_key("done")?;

@@ -20,6 +20,7 @@
 
 use crate::error::{EvalError, EvalResult, syntax};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::node::{FnCode, LetFnTemplate, Node};
 use crate::scopes::{FnCx, ParentRef, Scopes};
 use crate::special_form::SpecialForm;
@@ -160,7 +161,7 @@ pub(crate) fn outside_closure() -> EvalError {
 
 /// Macro `(letfn [(f [x] body...) (g ([y] ...) ...)] body...)`:
 /// `(letfn* [f (fn* f [x] body...) g (fn* g ...)] body...)`.
-pub(crate) fn letfn_macro<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn letfn_macro<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let env = i.env;
     let Some((specs, body)) = args.get(2..).and_then(<[Value<'e>]>::split_first) else {
         return Err(crate::error::arity(

@@ -18,6 +18,7 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::args;
 use evelisp_heap::{Kind, Ref, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -230,11 +231,11 @@ impl<'e> Interp<'e> {
         if let Some(a) = alias {
             self.apply(
                 self.core_fn("alias")?.borrowed(),
-                vec![env.own(a)?, ns_sym.clone()],
+                args![env.own(a)?, ns_sym.clone()],
             )?;
         }
         if let Some(r) = refer {
-            let mut args = vec![ns_sym];
+            let mut args = args![ns_sym];
             if !matches!(r.kind()?, Some(Kind::Keyword)) {
                 args.push(env.intern_keyword(None, "only")?);
                 args.push(env.own(r)?);

@@ -16,8 +16,15 @@ use crate::native_handle::{NativeId, NativeImpl, host_generation};
 use evelisp_heap::{Ref, Value};
 use std::sync::OnceLock;
 
+/// The arguments of a call of a native: up to four held in place (no
+/// allocation for the calls that matter), more on the heap.
+pub type Args<'e> = smallvec::SmallVec<[Value<'e>; 4]>;
+
+/// Makes an [`Args`] of the given values, as `vec!` makes a `Vec`.
+pub use smallvec::smallvec as args;
+
 /// A native function: the interpreter and the call's arguments.
-pub type Native = for<'e> fn(&Interp<'e>, Vec<Value<'e>>) -> EvalResult<Value<'e>>;
+pub type Native = for<'e> fn(&Interp<'e>, Args<'e>) -> EvalResult<Value<'e>>;
 
 /// Whether a native is called as a function or expanded as a macro.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,12 +153,13 @@ impl<'e> Interp<'e> {
         Ok(found)
     }
 
-    /// Calls the resolved native `native` with `args`.
-    #[inline]
+    /// Calls the resolved native `native` with `args` (inlined into its
+    /// callers: `args` is moved once, not once per level).
+    #[inline(always)]
     pub(crate) fn call_resolved(
         &self,
         native: NativeImpl,
-        args: Vec<Value<'e>>,
+        args: Args<'e>,
     ) -> EvalResult<Value<'e>> {
         match native {
             NativeImpl::Core(id) => match NativeRegistry::get(id) {
@@ -159,7 +167,7 @@ impl<'e> Interp<'e> {
                 None => Err(unregistered()),
             },
             NativeImpl::Host(id, _) => match crate::host_natives::get(id) {
-                Some(f) => f(self, args),
+                Some(f) => f(self, args.into_vec()),
                 None => Err(unregistered()),
             },
         }

@@ -8,6 +8,7 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult, arity};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::node::{Node, TopNode};
 use evelisp_heap::{Kind, Ref, Value, Word};
 
@@ -20,8 +21,9 @@ const MAX_FRAMES: usize = 64;
 struct Closure<'a, 'e> {
     f: Ref<'a>,
     captured: Ref<'a>,
-    /// The fn's analysis, for a call of the running fn by its own name.
-    analysis: std::rc::Rc<crate::node::FnCode<'e>>,
+    /// The fn's analysis, for a call of the running fn by its own name
+    /// (borrowed from the call: no count of it taken per call).
+    analysis: &'a std::rc::Rc<crate::node::FnCode<'e>>,
 }
 
 /// A frame: the slots of one function call (or of a top-level form).
@@ -268,12 +270,7 @@ impl<'e> Interp<'e> {
         frame: &mut Frame<'a, 'e>,
     ) -> EvalResult<Value<'e>> {
         if !self.prim_applies(p) {
-            let f = self.deref_var(p.var.borrowed())?;
-            let mut values = Vec::with_capacity(p.args.len());
-            for a in &p.args {
-                values.push(self.run(a, frame)?);
-            }
-            return self.call_at_site(f, values, &p.site);
+            return self.prim_as_call(p, frame);
         }
         // Locals and constants that are small integers: computed from
         // their words, no value copied.
@@ -300,11 +297,39 @@ impl<'e> Interp<'e> {
         if let Some(v) = self.prim_fast(p.op, a.word(), b_word) {
             return Ok(v);
         }
-        let mut values = Vec::with_capacity(2);
+        self.prim_native(p, a, b)
+    }
+
+    /// A primitive's native called with its operands (not both small
+    /// integers): out of `run_prim`, so its fast path stays small.
+    #[inline(never)]
+    fn prim_native(
+        &self,
+        p: &crate::node::PrimCall<'e>,
+        a: Value<'e>,
+        b: Option<Value<'e>>,
+    ) -> EvalResult<Value<'e>> {
+        let mut values = Args::new();
         values.push(a);
         values.extend(b);
         self.call_native(&p.native, p.native_fn.borrowed(), values)
             .map_err(|e| e.at(p.site.position.clone()))
+    }
+
+    /// A primitive whose var no longer holds its native: the call it
+    /// stands for.
+    #[inline(never)]
+    fn prim_as_call<'a>(
+        &self,
+        p: &crate::node::PrimCall<'e>,
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Value<'e>> {
+        let f = self.deref_var(p.var.borrowed())?;
+        let mut values = self.take_slots(p.args.len());
+        for a in &p.args {
+            values.push(self.run(a, frame)?);
+        }
+        self.call_at_site(f, values, &p.site)
     }
 
     #[inline(never)]
@@ -317,10 +342,10 @@ impl<'e> Interp<'e> {
     ) -> EvalResult<Value<'e>> {
         // A call of the running fn by its own name: no count of it taken.
         if let (Node::SelfFn, Some(c)) = (f, &frame.closure) {
-            let (f, captured, analysis) = (c.f, c.captured, c.analysis.clone());
+            let (f, captured, analysis) = (c.f, c.captured, c.analysis);
             let values = self.run_args(args, frame)?;
             return self
-                .call_analyzed(f, captured, &analysis, values)
+                .call_analyzed(f, captured, analysis, values)
                 .map_err(|e| e.at(site.position.clone()));
         }
         // A call through a var whose root is the fn this site called last
@@ -339,10 +364,7 @@ impl<'e> Interp<'e> {
                     .map_err(|e| e.at(site.position.clone()));
             }
             if let Some(c) = site.native_for(w) {
-                let values = self.run_args(args, frame)?;
-                return self
-                    .call_native(&c.1, c.0.borrowed(), values)
-                    .map_err(|e| e.at(site.position.clone()));
+                return self.call_cached_native(&c, args, site, frame);
             }
         }
         let f = self.run_leaf(f, frame)?;
@@ -363,6 +385,49 @@ impl<'e> Interp<'e> {
         Ok(values)
     }
 
+    /// Calls the native `c` a site cached with the values of `args`: out
+    /// of `invoke`, which calls compiled fns more often.
+    #[inline(never)]
+    fn call_cached_native<'a>(
+        &self,
+        c: &crate::node::call_site::CachedNative<'e>,
+        args: &[Node<'e>],
+        site: &crate::node::call_site::CallSite<'e>,
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Value<'e>> {
+        let values = self.run_native_args(args, frame)?;
+        self.call_native(&c.1, c.0.borrowed(), values)
+            .map_err(|e| e.at(site.position.clone()))
+    }
+
+    /// The values of argument nodes, in order, for a native.
+    fn run_native_args<'a>(
+        &self,
+        args: &[Node<'e>],
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Args<'e>> {
+        let mut values = Args::new();
+        for a in args {
+            values.push(self.run_leaf(a, frame)?);
+        }
+        Ok(values)
+    }
+
+    /// The arguments in `slots` (a vector of the frame pool, given back)
+    /// as a native's.
+    fn args_of_slots(&self, mut slots: Vec<Value<'e>>) -> Args<'e> {
+        let args = slots.drain(..).collect();
+        self.give_slots(slots);
+        args
+    }
+
+    /// A frame's vector (from the pool) holding `args`.
+    fn slots_of_args(&self, args: Args<'e>) -> Vec<Value<'e>> {
+        let mut slots = self.take_slots(args.len());
+        slots.extend(args);
+        slots
+    }
+
     /// An empty vector for a call's arguments (which become its frame),
     /// from this interpreter's pool of frames when it has one.
     fn take_slots(&self, capacity: usize) -> Vec<Value<'e>> {
@@ -374,6 +439,7 @@ impl<'e> Interp<'e> {
 
     /// Gives a finished frame's vector back to the pool (its values are
     /// dropped now; a big vector or a full pool is freed).
+    #[inline(always)]
     fn give_slots(&self, mut slots: Vec<Value<'e>>) {
         slots.clear();
         let mut pool = self.thread.frame_pool.borrow_mut();
@@ -392,6 +458,7 @@ impl<'e> Interp<'e> {
         // The caches are looked at (their borrows end) before the call: the
         // body may call through this same site again.
         if let Some(c) = site.native_for(f.word()) {
+            let values = self.args_of_slots(values);
             return self
                 .call_native(&c.1, f.borrowed(), values)
                 .map_err(|e| e.at(site.position.clone()));
@@ -403,61 +470,59 @@ impl<'e> Interp<'e> {
                 .call_analyzed(f.borrowed(), none.borrowed(), &c.1, values)
                 .map_err(|e| e.at(site.position.clone()));
         }
-        let result = match self.plain_native(f.borrowed())? {
-            Some(native) => {
-                *site.native.borrow_mut() = Some(std::rc::Rc::new((f.clone(), native)));
-                self.call_native(&native, f.borrowed(), values)
-            }
-            None => match self.compiled_fn(f.borrowed())? {
-                Some((captured, analysis)) => {
-                    let captured_ref = captured.borrowed();
-                    // Only a fn without captured values is kept: a closure
-                    // would keep what it captured alive (the head of a lazy
-                    // seq, say) until the site calls another fn.
-                    let none = captured_ref.is_nil() || captured_ref.count()? == 0;
-                    if none {
-                        *site.compiled.borrow_mut() =
-                            Some(std::rc::Rc::new((f.clone(), analysis.clone())));
-                    }
-                    self.call_analyzed(f.borrowed(), captured_ref, &analysis, values)
-                }
-                None => self.apply(f.borrowed(), values),
-            },
-        };
-        result.map_err(|e| e.at(site.position.clone()))
-    }
-
-    /// The captured values and the analysis of `f`, if `f` is a compiled
-    /// (not native) fn.
-    #[allow(clippy::type_complexity)]
-    fn compiled_fn(
-        &self,
-        f: Ref<'_>,
-    ) -> EvalResult<Option<(Value<'e>, std::rc::Rc<crate::node::FnCode<'e>>)>> {
-        if !matches!(f.kind()?, Some(Kind::Fn)) {
-            return Ok(None);
-        }
         let env = self.env;
-        let (code, captured, _) = env.fn_parts(f)?;
-        let (_, aux, _) = env.code_parts(code)?;
-        if aux.word() == self.sym.native {
-            return Ok(None);
+        let at = |e: EvalError| e.at(site.position.clone());
+        if !matches!(f.borrowed().kind()?, Some(Kind::Fn)) {
+            return self
+                .apply(f.borrowed(), self.args_of_slots(values))
+                .map_err(at);
         }
-        Ok(Some((env.own(captured)?, self.code_analysis(code)?)))
-    }
-
-    /// The native `f` calls, if `f` is a native fn without captured values.
-    fn plain_native(&self, f: Ref<'_>) -> EvalResult<Option<crate::native_handle::NativeImpl>> {
-        if !matches!(f.kind()?, Some(Kind::Fn)) {
-            return Ok(None);
+        let (code, captured, _) = env.fn_parts(f.borrowed())?;
+        // A closure of the code this site called last: its analysis at hand.
+        if let Some(c) = site.code_for(code.word()) {
+            return self
+                .call_analyzed(f.borrowed(), captured, &c.1, values)
+                .map_err(at);
         }
-        let env = self.env;
-        let (code, captured, _) = env.fn_parts(f)?;
         let (body, aux, _) = env.code_parts(code)?;
-        if aux.word() != self.sym.native || !captured.is_nil() {
-            return Ok(None);
+        if aux.word() == self.sym.native {
+            if !captured.is_nil() {
+                // A native closure (`bound-fn*`): `apply` passes its values.
+                return self
+                    .apply(f.borrowed(), self.args_of_slots(values))
+                    .map_err(at);
+            }
+            let native = self.resolve_native(code, body)?;
+            *site.native.borrow_mut() = Some(std::rc::Rc::new((f.clone(), native)));
+            let values = self.args_of_slots(values);
+            return self.call_native(&native, f.borrowed(), values).map_err(at);
         }
-        Ok(Some(self.resolve_native(code, body)?))
+        let analysis = self.code_analysis(code)?;
+        self.remember_compiled(site, f.borrowed(), code, captured, &analysis)?;
+        self.call_analyzed(f.borrowed(), captured, &analysis, values)
+            .map_err(at)
+    }
+
+    /// Keeps compiled fn `f` (code object `code`, captured values
+    /// `captured`) in `site`'s caches: a fn without captured values itself;
+    /// a closure only by its code, since holding the closure would keep
+    /// what it captured (the head of a lazy seq, say) alive until the site
+    /// calls another fn.
+    fn remember_compiled(
+        &self,
+        site: &crate::node::call_site::CallSite<'e>,
+        f: Ref<'_>,
+        code: Ref<'_>,
+        captured: Ref<'_>,
+        analysis: &std::rc::Rc<crate::node::FnCode<'e>>,
+    ) -> EvalResult<()> {
+        let env = self.env;
+        if captured.is_nil() || captured.count()? == 0 {
+            *site.compiled.borrow_mut() = Some(std::rc::Rc::new((env.own(f)?, analysis.clone())));
+        } else {
+            *site.code.borrow_mut() = Some(std::rc::Rc::new((env.own(code)?, analysis.clone())));
+        }
+        Ok(())
     }
 
     /// Calls `native` (the native of fn object `f`) with `args`; an error
@@ -466,7 +531,7 @@ impl<'e> Interp<'e> {
         &self,
         native: &crate::native_handle::NativeImpl,
         f: Ref<'_>,
-        args: Vec<Value<'e>>,
+        args: Args<'e>,
     ) -> EvalResult<Value<'e>> {
         let result = self.call_resolved(*native, args);
         result.map_err(|mut e| {
@@ -551,7 +616,7 @@ impl<'e> Interp<'e> {
 
     /// Calls `f` with `args`: a function (compiled or native), a keyword
     /// or a map or set (lookup), a vector (by index), or a var (its value).
-    pub fn apply(&self, f: Ref<'_>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    pub fn apply(&self, f: Ref<'_>, args: Args<'e>) -> EvalResult<Value<'e>> {
         let env = self.env;
         // Natives call fns through here (`reduce` its `f`, a lazy `map` its
         // fn): the interpreter's own call site remembers the last native
@@ -561,7 +626,7 @@ impl<'e> Interp<'e> {
         }
         if let Some(c) = self.caches.apply_site.compiled_for(f.word()) {
             let none = Value::nil(env);
-            return self.call_analyzed(f, none.borrowed(), &c.1, args);
+            return self.call_analyzed(f, none.borrowed(), &c.1, self.slots_of_args(args));
         }
         match f.kind()? {
             Some(Kind::Fn) => self.call_fn(f, args),
@@ -658,9 +723,13 @@ impl<'e> Interp<'e> {
         }
     }
 
-    fn call_fn(&self, f: Ref<'_>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+    fn call_fn(&self, f: Ref<'_>, args: Args<'e>) -> EvalResult<Value<'e>> {
         let env = self.env;
+        let site = &self.caches.apply_site;
         let (code, captured, _) = env.fn_parts(f)?;
+        if let Some(c) = site.code_for(code.word()) {
+            return self.call_analyzed(f, captured, &c.1, self.slots_of_args(args));
+        }
         let (body, aux, _) = env.code_parts(code)?;
         if aux.word() == self.sym.native {
             let mut args = args;
@@ -670,8 +739,7 @@ impl<'e> Interp<'e> {
             }
             let resolved = self.resolve_native(code, body)?;
             if captured.is_nil() {
-                *self.caches.apply_site.native.borrow_mut() =
-                    Some(std::rc::Rc::new((env.own(f)?, resolved)));
+                *site.native.borrow_mut() = Some(std::rc::Rc::new((env.own(f)?, resolved)));
             }
             let result = self.call_resolved(resolved, args);
             return result.map_err(|mut e| {
@@ -682,11 +750,8 @@ impl<'e> Interp<'e> {
             });
         }
         let analysis = self.code_analysis(code)?;
-        if captured.is_nil() || captured.count()? == 0 {
-            *self.caches.apply_site.compiled.borrow_mut() =
-                Some(std::rc::Rc::new((env.own(f)?, analysis.clone())));
-        }
-        self.call_analyzed(f, captured, &analysis, args)
+        self.remember_compiled(site, f, code, captured, &analysis)?;
+        self.call_analyzed(f, captured, &analysis, self.slots_of_args(args))
     }
 
     /// Calls compiled fn `f` (captured values `captured`, analysis
@@ -722,7 +787,7 @@ impl<'e> Interp<'e> {
                 closure: Some(Closure {
                     f,
                     captured,
-                    analysis: analysis.clone(),
+                    analysis,
                 }),
                 recur: None,
             };

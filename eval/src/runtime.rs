@@ -255,7 +255,8 @@ impl Runtime {
         self.with_interp(|interp| {
             let v = find_var(interp, &var)?;
             let args = args.into_args(interp.env())?;
-            let result = interp.apply(v.borrowed(), args)?;
+            let result =
+                interp.apply(v.borrowed(), crate::native_registry::Args::from_vec(args))?;
             T::from_value(result.borrowed())
         })
     }

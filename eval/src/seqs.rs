@@ -21,6 +21,7 @@
 use crate::coll_seq::{Part, coll_first, coll_seq};
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use evelisp_heap::{HeapError, Kind, Ref, Value, View, Word};
 
 impl EvalError {
@@ -62,7 +63,7 @@ impl<'e> Interp<'e> {
             // A native thunk may realize the seq it reads (a map of a map
             // ...): that nests through native frames, so grow the stack here.
             let r = stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || {
-                self.apply(thunk.borrowed(), Vec::new())
+                self.apply(thunk.borrowed(), Args::new())
             })?;
             if matches!(r.borrowed().kind()?, Some(Kind::LazySeq)) {
                 chain.push(r);

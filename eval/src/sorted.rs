@@ -12,6 +12,7 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::args;
 use evelisp_heap::{Kind, Ref, Value, View};
 
 /// The most entries of a leaf, or children of an inner node.
@@ -40,13 +41,13 @@ impl<'e> Interp<'e> {
             return crate::compare::compare_values(a, b);
         }
         let env = self.env;
-        let r = self.apply(comparator, vec![env.own(a)?, env.own(b)?])?;
+        let r = self.apply(comparator, args![env.own(a)?, env.own(b)?])?;
         match r.borrowed().view()? {
             View::Int(n) => Ok(n.signum()),
             View::Float(f) => Ok(if f < 0.0 { -1 } else { i64::from(f > 0.0) }),
             View::Bool(true) => Ok(-1),
             View::Bool(false) | View::Nil => {
-                let back = self.apply(comparator, vec![env.own(b)?, env.own(a)?])?;
+                let back = self.apply(comparator, args![env.own(b)?, env.own(a)?])?;
                 Ok(i64::from(crate::rust_values::truthy(back.borrowed())))
             }
             _ => Err(crate::print::class_cast(

@@ -21,6 +21,7 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::thread_state::Tx;
 use evelisp_heap::{Ref, Value};
 
@@ -110,11 +111,11 @@ impl<'e> Interp<'e> {
     /// conflict.
     pub(crate) fn run_in_transaction(&self, f: Ref<'_>) -> EvalResult<Value<'e>> {
         if self.in_transaction() {
-            return self.apply(f, Vec::new());
+            return self.apply(f, Args::new());
         }
         for _ in 0..MAX_RETRIES {
             *self.thread.tx.borrow_mut() = Some(Tx::default());
-            let result = self.apply(f, Vec::new());
+            let result = self.apply(f, Args::new());
             let mut tx = self.thread.tx.borrow_mut().take().unwrap_or_default();
             let value = result?;
             let sends = std::mem::take(&mut tx.sends);

@@ -55,7 +55,7 @@ fn cells(form: Ref<'_>, out: &mut Vec<u64>) {
 fn call(i: &Interp<'_>, f: &Value<'_>) -> Result<String, String> {
     let env = i.env();
     let three = env.make_int(3).unwrap();
-    match i.apply(f.borrowed(), vec![three]) {
+    match i.apply(f.borrowed(), vec![three].into()) {
         Ok(v) => Ok(pr_str(v.borrowed()).unwrap_or_else(|e| format!("(unprintable: {e})"))),
         Err(e) => Err(e.to_string()),
     }

@@ -16,6 +16,7 @@
 use crate::error::EvalResult;
 use crate::error::arity;
 use crate::interp::{CORE_NS, Interp};
+use crate::native_registry::Args;
 use crate::natives::one;
 use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value};
@@ -109,37 +110,37 @@ natives! {
 }
 
 /// `(future-call f)`: runs `f` on a new thread (see `future.rs`).
-pub(crate) fn future_call<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn future_call<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let f = one("future-call", &args)?;
     i.future_call(f.borrowed())
 }
 
 /// `(future-cancel f)`.
-pub(crate) fn future_cancel<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn future_cancel<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let f = one("future-cancel", &args)?;
     Ok(i.env.make_bool(i.future_cancel(f.borrowed())?))
 }
 
 /// `(future-cancelled? f)`.
-pub(crate) fn future_cancelled<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn future_cancelled<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let f = one("future-cancelled?", &args)?;
     Ok(i.env.make_bool(i.future_cancelled(f.borrowed())?))
 }
 
 /// `(future-done? f)`.
-pub(crate) fn future_done<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn future_done<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let f = one("future-done?", &args)?;
     Ok(i.env.make_bool(i.future_done(f.borrowed())?))
 }
 
 /// `(future? x)`.
-pub(crate) fn is_future<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_future<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("future?", &args)?;
     Ok(i.env.make_bool(i.is_future(x.borrowed())?))
 }
 
 /// `(promise)`: a new promise (see `promise.rs`).
-pub(crate) fn promise<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn promise<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("clojure.core/promise", args.len()));
     }
@@ -147,7 +148,7 @@ pub(crate) fn promise<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
 }
 
 /// `(deliver p v)`: `p` if this delivered it, nil if it was delivered.
-pub(crate) fn deliver<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn deliver<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [p, v] = &args[..] else {
         return Err(arity("clojure.core/deliver", args.len()));
     };
@@ -155,13 +156,13 @@ pub(crate) fn deliver<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
 }
 
 /// `(delay* f)`: a delay of fn `f` (see `delay.rs`).
-pub(crate) fn delay_fn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn delay_fn<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let f = one("delay*", &args)?;
     i.delay_new(f.borrowed())
 }
 
 /// `(force x)`: a delay's value (forcing it), anything else itself.
-pub(crate) fn force<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn force<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("force", &args)?;
     if i.is_delay(x.borrowed())? {
         i.force_delay(x.borrowed())
@@ -171,20 +172,20 @@ pub(crate) fn force<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
 }
 
 /// `(delay? x)`.
-pub(crate) fn is_delay<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_delay<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("delay?", &args)?;
     Ok(i.env.make_bool(i.is_delay(x.borrowed())?))
 }
 
 /// `(realized? x)` of a future, a promise or a delay.
-pub(crate) fn is_realized<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_realized<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("realized?", &args)?;
     Ok(i.env.make_bool(i.realized(x.borrowed())?))
 }
 
 /// `(-processors)`: how many threads this machine runs at once (what
 /// the core library's `pmap` runs ahead by, plus 2).
-pub(crate) fn processors<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn processors<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("clojure.core/-processors", args.len()));
     }
@@ -193,10 +194,7 @@ pub(crate) fn processors<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult
 }
 
 /// `(get-thread-bindings)`: this thread's bindings, `{var value}`.
-pub(crate) fn get_thread_bindings<'e>(
-    i: &Interp<'e>,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
+pub(crate) fn get_thread_bindings<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("clojure.core/get-thread-bindings", args.len()));
     }
@@ -204,7 +202,7 @@ pub(crate) fn get_thread_bindings<'e>(
 }
 
 /// `(with-bindings* {var value} f & args)`: `f` called with the bindings.
-pub(crate) fn with_bindings<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn with_bindings<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [map, f, rest @ ..] = &args[..] else {
         return Err(arity("clojure.core/with-bindings*", args.len()));
     };
@@ -212,11 +210,11 @@ pub(crate) fn with_bindings<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRes
     if !map.is_nil() && !matches!(map.kind()?, Some(Kind::Map | Kind::ArrayMap)) {
         return Err(class_cast("a map of vars to values", map));
     }
-    i.with_bindings_map(map, || i.apply(f.borrowed(), rest.to_vec()))
+    i.with_bindings_map(map, || i.apply(f.borrowed(), Args::from(rest)))
 }
 
 /// `(bound-fn* f)`: a fn that calls `f` with the bindings in effect now.
-pub(crate) fn bound_fn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bound_fn<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let env = i.env;
     let f = one("bound-fn*", &args)?;
     let bindings = i.thread_bindings_map()?;
@@ -227,7 +225,7 @@ pub(crate) fn bound_fn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
 }
 
 /// The call of a `bound-fn*` closure: `([bindings f] & args)`.
-pub(crate) fn bound_fn_call<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bound_fn_call<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some((captured, rest)) = args.split_first() else {
         return Err(arity("clojure.core/-bound-fn-call", 0));
     };
@@ -236,7 +234,7 @@ pub(crate) fn bound_fn_call<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRes
         return Err(class_cast("a bound fn's captured [bindings f]", captured));
     }
     let (bindings, f) = (captured.nth(0)?, captured.nth(1)?);
-    i.with_bindings_map(bindings, || i.apply(f, rest.to_vec()))
+    i.with_bindings_map(bindings, || i.apply(f, Args::from(rest)))
 }
 
 /// A writer into a shared buffer (what `with-out-str*` binds `*out*` to;
@@ -259,11 +257,11 @@ impl std::io::Write for Capture {
 /// `(with-out-str* f)`: calls `f` with this thread's `*out*` going to a
 /// string, and gives that string (the previous `*out*` is put back, also
 /// when `f` fails).
-pub(crate) fn with_out_str<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn with_out_str<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let f = one("with-out-str*", &args)?;
     let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let saved = i.replace_out(crate::interp::Out::shared(Capture(buffer.clone())));
-    let result = i.apply(f.borrowed(), Vec::new());
+    let result = i.apply(f.borrowed(), Args::new());
     i.replace_out(saved);
     result?;
     let text = {
@@ -305,33 +303,27 @@ fn wrap_body<'e>(
 }
 
 /// Macro `(future body...)`: `(future-call (fn* [] body...))`.
-pub(crate) fn future_macro<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn future_macro<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     wrap_body(i, "future", "future-call", 0, &args)
 }
 
 /// Macro `(delay body...)`: `(delay* (fn* [] body...))`.
-pub(crate) fn delay_macro<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn delay_macro<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     wrap_body(i, "delay", "delay*", 0, &args)
 }
 
 /// Macro `(with-bindings m body...)`: `(with-bindings* m (fn* [] body...))`.
-pub(crate) fn with_bindings_macro<'e>(
-    i: &Interp<'e>,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
+pub(crate) fn with_bindings_macro<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     wrap_body(i, "with-bindings", "with-bindings*", 1, &args)
 }
 
 /// Macro `(with-out-str body...)`: `(with-out-str* (fn* [] body...))`.
-pub(crate) fn with_out_str_macro<'e>(
-    i: &Interp<'e>,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
+pub(crate) fn with_out_str_macro<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     wrap_body(i, "with-out-str", "with-out-str*", 0, &args)
 }
 
 /// Macro `(bound-fn name? [params] body...)`: `(bound-fn* (fn* ...))`.
-pub(crate) fn bound_fn_macro<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bound_fn_macro<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let env = i.env;
     let Some(fn_args) = args.get(2..) else {
         return Err(arity("clojure.core/bound-fn", args.len()));

@@ -6,6 +6,7 @@
 use crate::error::EvalResult;
 use crate::error::arity;
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::one;
 use evelisp_heap::Value;
 
@@ -21,7 +22,7 @@ natives! {
 
 /// `(hash x)`: Clojure's hash, consistent with `=`, the same in every
 /// process (a lazy seq is realized).
-pub(crate) fn hash<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn hash<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("hash", &args)?.borrowed();
     let h = i.realizing(&[x], || Ok(x.hash()?))?;
     Ok(i.env.make_int(i64::from(h))?)
@@ -29,7 +30,7 @@ pub(crate) fn hash<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
 
 /// `(=  x y & more)`: Clojure's equality (lazy seqs realized as far as
 /// needed).
-pub(crate) fn equal<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn equal<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if args.is_empty() {
         return Err(arity("clojure.core/=", 0));
     }

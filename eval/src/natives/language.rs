@@ -5,6 +5,7 @@
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::{Args, args};
 use crate::natives::one;
 use crate::print::class_cast;
 use crate::rust_values::truthy;
@@ -93,15 +94,15 @@ natives! {
     "letfn" => crate::letfn::letfn_macro;
 }
 
-pub(crate) fn not<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn not<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     Ok(i.env.make_bool(!truthy(one("not", &args)?.borrowed())))
 }
 
-pub(crate) fn is_nil<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_nil<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     Ok(i.env.make_bool(one("nil?", &args)?.word() == Word::NIL))
 }
 
-pub(crate) fn apply<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn apply<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value<'e>> {
     if args.len() < 2 {
         return Err(arity("clojure.core/apply", args.len()));
     }
@@ -116,7 +117,7 @@ pub(crate) fn apply<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<
 /// sets, seqs, fns and symbols carry metadata (the heap's `meta.rs`);
 /// anything else is Clojure's ClassCastException to `clojure.lang.IObj`,
 /// as is metadata that is not a map (to `IPersistentMap`).
-pub(crate) fn with_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn with_meta<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [x, m] = &args[..] else {
         return Err(arity("clojure.core/with-meta", args.len()));
     };
@@ -194,17 +195,17 @@ fn java_class(x: Ref<'_>) -> &'static str {
 
 /// `(eval form)`: evaluates a form given as data (seqs in it are code as
 /// lists are).
-pub(crate) fn eval_fn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn eval_fn<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     i.eval(one("eval", &args)?.borrowed())
 }
 
 /// `(identity x)`.
-pub(crate) fn identity<'e>(_i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn identity<'e>(_i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     Ok(one("identity", &args)?.clone())
 }
 
 /// `(gensym)` / `(gensym prefix)`: a fresh symbol `prefix1234`.
-pub(crate) fn gensym<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn gensym<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let prefix = match &args[..] {
         [] => "G__".to_string(),
         [p] => crate::print::print_str(p.borrowed())?,
@@ -240,7 +241,7 @@ fn split_name(t: &str) -> (Option<&str>, &str) {
 /// `(symbol name)` / `(symbol ns name)`, as Clojure's: a symbol as it is,
 /// a string, var or keyword converted, anything else an
 /// `IllegalArgumentException`.
-pub(crate) fn symbol<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn symbol<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     match &args[..] {
         [s] => match s.borrowed().kind()? {
             Some(Kind::Symbol) => Ok(s.clone()),
@@ -272,7 +273,7 @@ pub(crate) fn symbol<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
 
 /// `(keyword name)` / `(keyword ns name)`, as Clojure's: a keyword as it
 /// is, a symbol or string converted, anything else nil.
-pub(crate) fn keyword<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn keyword<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     match &args[..] {
         [k] => match k.borrowed().kind()? {
             Some(Kind::Keyword) => Ok(k.clone()),
@@ -297,7 +298,7 @@ pub(crate) fn keyword<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
 
 /// `(find-keyword name)` / `(find-keyword ns name)`: as `keyword`, but
 /// only a keyword that exists already, else nil.
-pub(crate) fn find_keyword<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn find_keyword<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let found = match &args[..] {
         [k] => match k.borrowed().kind()? {
             Some(Kind::Keyword) => return Ok(k.clone()),
@@ -322,7 +323,7 @@ pub(crate) fn find_keyword<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResu
 }
 
 /// `(name x)`: the name of a symbol or keyword, or a string itself.
-pub(crate) fn name<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn name<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("name", &args)?.borrowed();
     match x.kind()? {
         Some(Kind::Symbol | Kind::Keyword) => Ok(i.env.make_string(x.symbol_parts()?.1)?),
@@ -333,7 +334,7 @@ pub(crate) fn name<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
 }
 
 /// `(namespace x)`: the namespace of a symbol or keyword, or nil.
-pub(crate) fn namespace<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn namespace<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("namespace", &args)?.borrowed();
     match x.kind()? {
         Some(Kind::Symbol | Kind::Keyword) => match x.symbol_parts()?.0 {
@@ -346,14 +347,14 @@ pub(crate) fn namespace<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<
 }
 
 /// `(macroexpand-1 form)`: one expansion of a macro call, or the form.
-pub(crate) fn macroexpand_1<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn macroexpand_1<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let form = one("macroexpand-1", &args)?;
     Ok(i.macroexpand_once(form.borrowed())?
         .unwrap_or_else(|| form.clone()))
 }
 
 /// `(macroexpand form)`: expands until the head is no macro.
-pub(crate) fn macroexpand<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn macroexpand<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let mut form = one("macroexpand", &args)?.clone();
     while let Some(next) = i.macroexpand_once(form.borrowed())? {
         form = next;
@@ -362,7 +363,7 @@ pub(crate) fn macroexpand<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
 }
 
 /// `(ex-info message data)` / `(ex-info message data cause)`.
-pub(crate) fn ex_info<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ex_info<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let nil = Value::nil(i.env);
     let (msg, data, cause) = match &args[..] {
         [m, d] => (m, d, &nil),
@@ -392,15 +393,15 @@ fn ex_part<'e>(
 }
 
 /// `(ex-data e)`: the data of an `ex-info` error (nil for other errors).
-pub(crate) fn ex_data<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ex_data<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     ex_part(i, "ex-data", "data", &a)
 }
 /// `(ex-message e)`.
-pub(crate) fn ex_message<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ex_message<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     ex_part(i, "ex-message", "message", &a)
 }
 /// `(ex-cause e)`.
-pub(crate) fn ex_cause<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ex_cause<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     ex_part(i, "ex-cause", "cause", &a)
 }
 
@@ -430,7 +431,7 @@ fn iref_arg<'a>(i: &Interp<'_>, args: &'a [Value<'_>]) -> EvalResult<Option<Ref<
 /// atom's, ref's or agent's (from `:meta`, `alter-meta!`), the
 /// map a value was given by `with-meta` or reader metadata; nil for values
 /// without (and for values that cannot have any, as in Clojure).
-pub(crate) fn meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn meta<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("meta", &args)?.borrowed();
     match x.kind()? {
         Some(Kind::Var) => return Ok(i.env.var_meta(x)?.get(&i.p)?),
@@ -448,20 +449,20 @@ pub(crate) fn meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
 
 /// `(alter-meta! var f & args)`: sets the var's metadata to `(apply f
 /// meta args)` atomically (CAS in the file); the new map.
-pub(crate) fn alter_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn alter_meta<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some(f) = args.get(1) else {
         return Err(arity("clojure.core/alter-meta!", args.len()));
     };
     if let Some(r) = iref_arg(i, &args)? {
         return i.alter_iref_meta(r, |cur| {
-            let mut call = vec![cur];
+            let mut call = args![cur];
             call.extend(args[2..].iter().cloned());
             i.apply(f.borrowed(), call)
         });
     }
     let var = var_arg("alter-meta!", &args)?;
     let m = i.env.var_meta(var.borrowed())?.swap(&i.p, |cur| {
-        let mut call = vec![i.env.own(cur)?];
+        let mut call = args![i.env.own(cur)?];
         call.extend(args[2..].iter().cloned());
         i.apply(f.borrowed(), call)
     })?;
@@ -488,7 +489,7 @@ fn flags_from_meta(i: &Interp<'_>, var: Ref<'_>, m: Ref<'_>) -> EvalResult<()> {
 }
 
 /// `(reset-meta! var m)`: sets the var's metadata map; `m`.
-pub(crate) fn reset_meta<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn reset_meta<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [_, m] = &args[..] else {
         return Err(arity("clojure.core/reset-meta!", args.len()));
     };

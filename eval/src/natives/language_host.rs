@@ -5,6 +5,7 @@
 use crate::Interp;
 use crate::error::EvalResult;
 use crate::error::arity;
+use crate::native_registry::Args;
 use crate::read_eval::ReadStringOptions;
 use evelisp_heap::{Kind, Value};
 
@@ -34,7 +35,7 @@ natives! {
 
 /// `(read-string s)`, `(read-string opts s)`: the first form of `s`, as
 /// data.
-fn read_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn read_string<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (opts, s) = match &args[..] {
         [s] => (ReadStringOptions::default(), s),
         [opts, s] => (ReadStringOptions::from_map(i, opts.borrowed())?, s),
@@ -46,7 +47,7 @@ fn read_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
 
 /// `(evelisp/checkpoint!)`: makes the env file's current state survive an
 /// OS crash (as `evelisp env checkpoint`); the checkpoint's sequence number.
-fn checkpoint<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn checkpoint<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("evelisp/checkpoint!", args.len()));
     }
@@ -56,7 +57,7 @@ fn checkpoint<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
 
 /// `(evelisp/attached)`: the process ids attached to this env file now,
 /// this one included, in order.
-fn attached<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn attached<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("evelisp/attached", args.len()));
     }
@@ -72,7 +73,7 @@ fn attached<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 
 /// `(identical? x y)`: whether `x` and `y` are the same value: the same
 /// word (one object, or the same immediate).
-fn is_identical<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn is_identical<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [x, y] = &args[..] else {
         return Err(arity("clojure.core/identical?", args.len()));
     };
@@ -80,7 +81,7 @@ fn is_identical<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e
 }
 
 /// `(var? x)`: whether `x` is a var.
-fn is_var<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn is_var<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [x] = &args[..] else {
         return Err(arity("clojure.core/var?", args.len()));
     };

@@ -6,6 +6,7 @@
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::one;
 use crate::print::class_cast;
 use evelisp_heap::VAR_PRIVATE;
@@ -104,7 +105,7 @@ fn symbol_arg<'a>(name: &str, x: &'a Value<'_>) -> EvalResult<Ref<'a>> {
 }
 
 /// `(in-ns 'name)`: makes (creating if needed) the current namespace.
-pub(crate) fn in_ns<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn in_ns<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let sym = symbol_arg("in-ns", one("in-ns", &args)?)?;
     let ns = i.env.namespace(&i.p, sym)?;
     i.set_current_ns(ns.clone());
@@ -112,13 +113,13 @@ pub(crate) fn in_ns<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
 }
 
 /// `(create-ns 'name)`.
-pub(crate) fn create_ns<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn create_ns<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let sym = symbol_arg("create-ns", one("create-ns", &args)?)?;
     Ok(i.env.namespace(&i.p, sym)?)
 }
 
 /// `(find-ns 'name)`: the namespace or nil.
-pub(crate) fn find_ns<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn find_ns<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let sym = symbol_arg("find-ns", one("find-ns", &args)?)?;
     Ok(i.env
         .find_namespace(&i.p, sym)?
@@ -126,12 +127,12 @@ pub(crate) fn find_ns<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
 }
 
 /// `(the-ns x)`: a namespace, or the one a symbol names (error if none).
-pub(crate) fn the_ns<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn the_ns<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     the_ns_of(i, one("the-ns", &args)?.borrowed())
 }
 
 /// `(all-ns)`: every namespace, as a list.
-pub(crate) fn all_ns<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn all_ns<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("clojure.core/all-ns", args.len()));
     }
@@ -141,13 +142,13 @@ pub(crate) fn all_ns<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
 }
 
 /// `(ns-name ns)`: its name symbol.
-pub(crate) fn ns_name<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ns_name<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let ns = the_ns_of(i, one("ns-name", &args)?.borrowed())?;
     Ok(i.env.own(i.env.namespace_name(ns.borrowed())?)?)
 }
 
 /// `(alias 'a 'some.ns)`: `a/x` means `some.ns/x` in the current namespace.
-pub(crate) fn alias<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn alias<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [a, target] = &args[..] else {
         return Err(arity("clojure.core/alias", args.len()));
     };
@@ -201,24 +202,24 @@ fn mapping_map<'e>(
 }
 
 /// `(ns-map ns)`: every mapping, interned or referred.
-pub(crate) fn ns_map<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ns_map<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     mapping_map(i, "ns-map", &args, |_, _| Ok(true))
 }
 
 /// `(ns-interns ns)`: the vars interned in `ns`.
-pub(crate) fn ns_interns<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ns_interns<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     mapping_map(i, "ns-interns", &args, |ns, v| interned_here(i, ns, v))
 }
 
 /// `(ns-publics ns)`: the vars interned in `ns` and not private.
-pub(crate) fn ns_publics<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ns_publics<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     mapping_map(i, "ns-publics", &args, |ns, v| {
         Ok(interned_here(i, ns, v)? && i.env.var_flags(v)? & VAR_PRIVATE == 0)
     })
 }
 
 /// `(ns-unmap ns 'sym)`.
-pub(crate) fn ns_unmap<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ns_unmap<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [ns, sym] = &args[..] else {
         return Err(arity("clojure.core/ns-unmap", args.len()));
     };
@@ -236,7 +237,7 @@ pub(crate) fn ns_unmap<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
 
 /// `(refer 'ns)` / `(refer 'ns :only [a b])` / `(refer 'ns :exclude [c])`:
 /// maps the public vars of `ns` in the current namespace.
-pub(crate) fn refer<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn refer<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some((from, opts)) = args.split_first() else {
         return Err(arity("clojure.core/refer", 0));
     };
@@ -302,7 +303,7 @@ pub(crate) fn refer<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
 /// those `clojure.core` names (each is mapped to nil, which the implicit
 /// refer of `clojure.core` respects and a `def` of the name replaces).
 /// `:only` and `:rename` are not supported yet.
-pub(crate) fn refer_clojure<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn refer_clojure<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let mut names: Vec<Value<'e>> = Vec::new();
     for kv in args.chunks(2) {
         let [k, v] = kv else {
@@ -338,7 +339,7 @@ pub(crate) fn refer_clojure<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRes
 }
 
 /// `(resolve 'sym)`: the var it names in the current namespace, or nil.
-pub(crate) fn resolve<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn resolve<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let sym = symbol_arg("resolve", one("resolve", &args)?)?;
     Ok(i.resolve_symbol(sym)
         .ok()
@@ -347,7 +348,7 @@ pub(crate) fn resolve<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
 }
 
 /// `(ns-resolve ns 'sym)`: the var `sym` names in `ns`, or nil.
-pub(crate) fn ns_resolve<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ns_resolve<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [ns, sym] = &args[..] else {
         return Err(arity("clojure.core/ns-resolve", args.len()));
     };
@@ -361,7 +362,7 @@ pub(crate) fn ns_resolve<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult
 }
 
 /// `(load-file "path")`: reads and evaluates a file; its last value.
-pub(crate) fn load_file<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn load_file<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let path = one("load-file", &args)?.borrowed();
     let path = path
         .as_str()
@@ -370,7 +371,7 @@ pub(crate) fn load_file<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<
 }
 
 /// `(require 'a.b)`, `(require '[a.b :as x :refer [f g]])`, several specs.
-pub(crate) fn require<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn require<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     for spec in &args {
         i.require_spec(spec.borrowed())?;
     }
@@ -378,7 +379,7 @@ pub(crate) fn require<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
 }
 
 /// `(ns-aliases ns)`: the aliases of `ns`, a map from symbol to namespace.
-pub(crate) fn ns_aliases<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ns_aliases<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [ns] = &args[..] else {
         return Err(arity("clojure.core/ns-aliases", args.len()));
     };

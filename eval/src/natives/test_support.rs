@@ -10,6 +10,7 @@ use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Out;
+use crate::native_registry::Args;
 use evelisp_heap::{Kind, Value};
 
 natives! {
@@ -30,7 +31,7 @@ natives! {
 /// REPL or `-e`), or, for a form a macro made, where that macro was
 /// called; nil when not known. Meant for macros: `(evelisp/form-position
 /// &form)`.
-fn form_position<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn form_position<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [form] = &args[..] else {
         return Err(arity("evelisp/form-position", args.len()));
     };
@@ -56,7 +57,7 @@ fn form_position<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'
 /// `*out*` going to `target`: nil keeps the current `*out*`, `:out` is the
 /// process's standard output, `:err` its standard error. The previous
 /// `*out*` is put back, also when `f` fails.
-fn call_with_out<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn call_with_out<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [target, f] = &args[..] else {
         return Err(arity("evelisp.test/call-with-out", args.len()));
     };
@@ -75,10 +76,10 @@ fn call_with_out<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'
         return Err(bad_target(target));
     };
     let Some(out) = out else {
-        return i.apply(f.borrowed(), Vec::new());
+        return i.apply(f.borrowed(), Args::new());
     };
     let saved = i.replace_out(out);
-    let result = i.apply(f.borrowed(), Vec::new());
+    let result = i.apply(f.borrowed(), Args::new());
     i.replace_out(saved);
     result
 }

@@ -15,6 +15,7 @@ use crate::Interp;
 use crate::builtin_readers;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::native_registry::Args;
 use crate::print::class_cast;
 use crate::uuid_time;
 use evelisp_heap::{InstClass, Kind, Value, View};
@@ -82,7 +83,7 @@ fn long_arg(v: &Value<'_>) -> EvalResult<i64> {
     }
 }
 
-fn random_uuid<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn random_uuid<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("java.util.UUID/randomUUID", args.len()));
     }
@@ -93,7 +94,7 @@ fn random_uuid<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
     Ok(i.env().make_uuid(msb, lsb)?)
 }
 
-fn uuid_from_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn uuid_from_string<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = one("java.util.UUID/fromString", &args)?;
     match s.borrowed().view()? {
         View::Str(text) => builtin_readers::uuid_from_string(i.env(), text),
@@ -121,7 +122,7 @@ fn now() -> (i64, u32) {
     }
 }
 
-fn new_date<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn new_date<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (seconds, nanos) = match &args[..] {
         [] => {
             let (s, n) = now();
@@ -133,7 +134,7 @@ fn new_date<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     Ok(i.env().make_inst(seconds, nanos, InstClass::Date)?)
 }
 
-fn instant_now<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn instant_now<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("java.time.Instant/now", args.len()));
     }
@@ -141,13 +142,13 @@ fn instant_now<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
     Ok(i.env().make_inst(s, n, InstClass::Instant)?)
 }
 
-fn instant_of_millis<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn instant_of_millis<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let ms = long_arg(one("java.time.Instant/ofEpochMilli", &args)?)?;
     let (s, n) = uuid_time::from_millis(ms);
     Ok(i.env().make_inst(s, n, InstClass::Instant)?)
 }
 
-fn instant_of_seconds<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn instant_of_seconds<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (s, adjust) = match &args[..] {
         [s] => (long_arg(s)?, 0),
         [s, n] => (long_arg(s)?, long_arg(n)?),
@@ -161,7 +162,7 @@ fn instant_of_seconds<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
     Ok(i.env().make_inst(seconds, nanos, InstClass::Instant)?)
 }
 
-fn inst_ms<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn inst_ms<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("clojure.core/inst-ms*", &args)?;
     let View::Inst { seconds, nanos, .. } = x.borrowed().view()? else {
         return Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
@@ -176,7 +177,7 @@ fn inst_ms<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     Ok(i.env().make_int(ms)?)
 }
 
-fn tagged_literal<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn tagged_literal<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [tag, form] = &args[..] else {
         return Err(arity("clojure.core/tagged-literal", args.len()));
     };
@@ -188,7 +189,7 @@ fn tagged_literal<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
         .make_tagged_literal(tag.borrowed(), form.borrowed())?)
 }
 
-fn reader_conditional<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn reader_conditional<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [form, splicing] = &args[..] else {
         return Err(arity("clojure.core/reader-conditional", args.len()));
     };
@@ -208,12 +209,12 @@ fn reader_conditional<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
     Ok(i.env().make_reader_conditional(form.borrowed(), splicing)?)
 }
 
-fn read_instant_date<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn read_instant_date<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = one("clojure.instant/read-instant-date", &args)?;
     builtin_readers::read_instant_date(i.env(), s.borrowed())
 }
 
-fn read_uuid<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn read_uuid<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = one("clojure.uuid/default-uuid-reader", &args)?;
     builtin_readers::read_uuid(i.env(), s.borrowed())
 }

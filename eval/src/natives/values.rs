@@ -12,6 +12,7 @@
 
 use crate::error::{EvalResult, arity};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::one;
 use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value};
@@ -30,21 +31,21 @@ natives! {
 }
 
 /// `(volatile! x)`: a new volatile holding `x`, in the env file.
-pub(crate) fn volatile<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn volatile<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("volatile!", &args)?.clone();
     i.check_publishable(x.borrowed(), || "a volatile".into())?;
     Ok(i.env.make_volatile(x)?)
 }
 
 /// `(volatile? x)`.
-pub(crate) fn is_volatile<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_volatile<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("volatile?", &args)?.borrowed();
     Ok(i.env.make_bool(x.is_volatile()?))
 }
 
 /// `(vreset! vol x)`: stores `x` (a plain store; the displaced value is
 /// retired as a root's); `x`.
-pub(crate) fn vreset<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn vreset<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [vol, x] = &args[..] else {
         return Err(arity("clojure.core/vreset!", args.len()));
     };

@@ -1,7 +1,8 @@
 //! A call site's run-time state: where the call is written (for error
 //! positions), the root of the var it calls through, and inline caches of
-//! the native and of the compiled fn it called last (`run.rs` fills and
-//! reads them; `analyze.rs` makes one per call in the tree).
+//! the native, of the compiled fn and of the closure's code it called last
+//! (`run.rs` fills and reads them; `analyze.rs` makes one per call in the
+//! tree).
 
 use crate::error::Position;
 use crate::node::FnCode;
@@ -28,6 +29,13 @@ pub(crate) struct CallSite<'e> {
     /// The compiled fn without captured values this site called last, and
     /// its analysis: calling it again reads nothing of it from the file.
     pub compiled: std::cell::RefCell<Option<CachedFn<'e>>>,
+    /// The code object of the closure (a compiled fn with captured
+    /// values) this site called last, and its analysis: a call of any
+    /// closure made from that code finds its analysis here, not by a
+    /// lookup in the interpreter's table. The code object is held, so its
+    /// word names it while cached; the closures themselves are not (what
+    /// they captured is freed when they are).
+    pub code: std::cell::RefCell<Option<CachedFn<'e>>>,
 }
 
 /// A call site's cached native: the fn object and what it resolved to.
@@ -43,6 +51,32 @@ impl<'e> CallSite<'e> {
     pub(crate) fn native_for(&self, f: evelisp_heap::Word) -> Option<CachedNative<'e>> {
         match &*self.native.borrow() {
             Some(c) if c.0.word() == f && c.1.is_current() => Some(c.clone()),
+            _ => None,
+        }
+    }
+
+    /// A call site with empty caches.
+    pub(crate) fn new(
+        position: Option<Position>,
+        var_root: Option<evelisp_heap::Root<'e>>,
+        var_bits: u64,
+    ) -> CallSite<'e> {
+        CallSite {
+            position,
+            var_root,
+            var_bits,
+            native: std::cell::RefCell::new(None),
+            compiled: std::cell::RefCell::new(None),
+            code: std::cell::RefCell::new(None),
+        }
+    }
+
+    /// The cached closure code and its analysis, if it is the code object
+    /// with word `code`.
+    #[inline]
+    pub(crate) fn code_for(&self, code: evelisp_heap::Word) -> Option<CachedFn<'e>> {
+        match &*self.code.borrow() {
+            Some(c) if c.0.word() == code => Some(c.clone()),
             _ => None,
         }
     }

@@ -85,6 +85,34 @@
     (defn greeting [] :bye)
     (is (= :bye (greet)))))
 
+;; A site keeps the code of the closure it called last: every closure of
+;; that code must still see its own captured values, closures of other code
+;; must run their own code, and errors must name the closure called.
+(defn adder [n] (fn [x] (+ x n)))
+(defn scaler [n] (fn [x] (* x n)))
+(defn call-each [fs x] (mapv (fn [f] (f x)) fs))
+
+(deftest a-site-that-calls-closures-runs-each-with-its-own-values
+  (testing "closures of one code object, each with its own captured value"
+    (is (= [10 11 12 13] (call-each (map adder (range 4)) 10)))
+    (is (= [10 11 12 13] (mapv #(% 10) (map adder (range 4))))))
+  (testing "closures of different code at one site, in turn"
+    (is (= [10 10 12 30 14 50]
+           (call-each (map-indexed (fn [i n] (if (even? i) (adder n) (scaler n)))
+                                   (range 6))
+                      10)))
+    (is (= [10 10 12 30] (reduce (fn [acc f] (conj acc (f 10))) []
+                                 [(adder 0) (scaler 1) (adder 2) (scaler 3)]))))
+  (testing "closures, natives, keywords and fns without captures at one site"
+    (is (= [11 11 nil 20 9] (call-each [(adder 1) inc :a (scaler 2) (fn [x] (dec x))] 10))))
+  (testing "an arity error through a cached closure names it"
+    (is (= [11 :arity]
+           (mapv (fn [args] (try (apply (adder 1) args)
+                                 (catch clojure.lang.ArityException _ :arity)))
+                 [[10] [1 2]])))
+    (is (thrown-with-msg? clojure.lang.ArityException #"Wrong number of args \(1\)"
+                          (call-each [(adder 1) (fn [a b] a)] 10)))))
+
 (deftest recur-with-many-values
   (is (= [10 45 0 1 2 3] (loop [i 0 s 0 a 0 b 1 c 2 d 3]
                            (if (< i 10) (recur (inc i) (+ s i) a b c d) [i s a b c d])))))

@@ -8,6 +8,7 @@
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::one;
 use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value, View, Word};
@@ -64,7 +65,7 @@ natives! {
 
 /// `(find m k)`: the entry `[k v]` of map `m` (or of a vector's index),
 /// nil when absent.
-pub(crate) fn find<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn find<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [m, k] = &args[..] else {
         return Err(arity("clojure.core/find", args.len()));
     };
@@ -113,24 +114,24 @@ fn is_entry(e: Ref<'_>) -> EvalResult<bool> {
 }
 
 /// `(key e)`.
-pub(crate) fn key<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn key<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     entry_part(i, "key", &args, 0)
 }
 
 /// `(val e)`.
-pub(crate) fn val<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn val<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     entry_part(i, "val", &args, 1)
 }
 
 /// `(map-entry? x)`.
-pub(crate) fn is_map_entry<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_map_entry<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     Ok(i.env
         .make_bool(is_entry(one("map-entry?", &args)?.borrowed())?))
 }
 
 /// `(empty coll)`: an empty collection of the same kind, nil for what is
 /// not a collection.
-pub(crate) fn empty<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn empty<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let c = one("empty", &args)?.borrowed();
     let env = i.env;
     if let Some(ty) = c.record_type()? {
@@ -156,7 +157,7 @@ pub(crate) fn empty<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
 
 /// `(subvec v start)` / `(subvec v start end)`: the elements from start
 /// below end, as a new vector (copied: the heap has no vector view).
-pub(crate) fn subvec<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn subvec<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (v, start, end) = match &args[..] {
         [v, s] => (v.borrowed(), s.borrowed(), None),
         [v, s, e] => (v.borrowed(), s.borrowed(), Some(e.borrowed())),
@@ -191,7 +192,7 @@ pub(crate) fn subvec<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
 
 /// `(rseq v)`: a vector's (or sorted collection's) elements in reverse
 /// order, nil when empty.
-pub(crate) fn rseq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn rseq<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let v = one("rseq", &args)?.borrowed();
     if matches!(v.kind()?, Some(Kind::Sorted)) {
         let mut items = crate::seqs::elements(i, v)?;
@@ -217,19 +218,19 @@ pub(crate) fn rseq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
 }
 
 /// `(char? x)`.
-pub(crate) fn is_char<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_char<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("char?", &args)?.borrowed();
     Ok(i.env.make_bool(matches!(x.view()?, View::Char(_))))
 }
 
 /// `(boolean? x)`.
-pub(crate) fn is_boolean<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_boolean<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("boolean?", &args)?.borrowed();
     Ok(i.env.make_bool(matches!(x.view()?, View::Bool(_))))
 }
 
 /// `(ident? x)`: a symbol or keyword.
-pub(crate) fn is_ident<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_ident<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("ident?", &args)?.borrowed();
     Ok(i.env
         .make_bool(matches!(x.kind()?, Some(Kind::Symbol | Kind::Keyword))))
@@ -237,7 +238,7 @@ pub(crate) fn is_ident<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
 
 /// `(ifn? x)`: what can be called: fns, keywords, symbols, maps, sets
 /// (sorted ones too), vectors, vars.
-pub(crate) fn is_ifn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_ifn<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("ifn?", &args)?.borrowed();
     let callable = match x.kind()? {
         Some(
@@ -260,7 +261,7 @@ pub(crate) fn is_ifn<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
 
 /// `(-make-record type basis map)`: a record of type symbol `type` with
 /// field keywords `basis` (a vector), holding `map`.
-pub(crate) fn make_record<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn make_record<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [ty, basis, map] = &args[..] else {
         return Err(arity("clojure.core/-make-record", args.len()));
     };
@@ -269,14 +270,14 @@ pub(crate) fn make_record<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
 }
 
 /// `(record? x)`.
-pub(crate) fn is_record<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_record<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("record?", &args)?.borrowed();
     Ok(i.env.make_bool(x.record_type()?.is_some()))
 }
 
 /// `(-vec-of coll)`: the vector of `coll`'s elements, built in one go
 /// rather than one `conj` at a time.
-fn vec_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn vec_of<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [coll] = &args[..] else {
         return Err(arity("clojure.core/-vec-of", args.len()));
     };

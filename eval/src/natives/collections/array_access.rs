@@ -14,6 +14,7 @@ use super::array_elems::{Convert, to_elem};
 use super::arrays::store;
 use crate::error::{EvalError, EvalErrorKind, EvalResult, arity};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::one;
 use crate::numeric_tower::int_cast;
 use evelisp_heap::{ArrayElem, ArrayType, Kind, Ref, Value};
@@ -122,7 +123,7 @@ fn nested<'e>(
 }
 
 /// `(aget array idx & idxs)`.
-fn aget<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn aget<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [a, idxs @ .., last] = &args[..] else {
         return Err(arity("clojure.core/aget", args.len()));
     };
@@ -134,7 +135,7 @@ fn aget<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 }
 
 /// `(aset array idx val)` / `(aset array idx idx2 & idxv)`.
-fn aset<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn aset<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [a, idxs @ .., idx, v] = &args[..] else {
         return Err(arity("clojure.core/aset", args.len()));
     };
@@ -159,7 +160,7 @@ fn aset_typed<'e>(
     i: &Interp<'e>,
     name: &str,
     ty: ArrayType,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
 ) -> EvalResult<Value<'e>> {
     let [a, idxs @ .., idx, v] = &args[..] else {
         return Err(arity(&format!("clojure.core/{name}"), args.len()));
@@ -233,14 +234,14 @@ fn widen(e: ArrayElem, into: ArrayType) -> Option<ArrayElem> {
 }
 
 /// `(alength array)`.
-fn alength<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn alength<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let a = one("alength", &args)?.borrowed();
     let (_, len) = array_arg("alength", a, &no_method("alength", 1))?;
     Ok(i.env.make_int(len as i64)?)
 }
 
 /// `(aclone array)`.
-fn aclone<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn aclone<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let a = one("aclone", &args)?.borrowed();
     array_arg("aclone", a, &no_method("aclone", 1))?;
     Ok(i.env.array_clone(&i.p, a)?)

@@ -6,6 +6,7 @@ use super::array_access::{array_values, element};
 use super::array_elems::{Convert, to_elem};
 use crate::error::{EvalError, EvalErrorKind, EvalResult, arity};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::one;
 use evelisp_heap::{ArrayElem, ArrayType, Kind, Ref, Value};
 use std::cell::RefCell;
@@ -91,7 +92,7 @@ fn int(x: Ref<'_>) -> EvalResult<i64> {
 }
 
 /// `(System/arraycopy src src-pos dest dest-pos length)`.
-fn arraycopy<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn arraycopy<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [src, sp, dst, dp, n] = &args[..] else {
         return Err(arity("System/arraycopy", args.len()));
     };
@@ -189,7 +190,7 @@ fn range(from: i64, to: i64, len: u64) -> EvalResult<(u64, u64)> {
 }
 
 /// `(java.util.Arrays/sort a)` and its ranges and comparators.
-fn sort<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn sort<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (a, bounds, cmp) = match &args[..] {
         [a] => (a, None, None),
         [a, c] => (a, None, Some(c)),
@@ -272,7 +273,7 @@ fn java_double_cmp(a: f64, b: f64) -> Ordering {
 }
 
 /// `(java.util.Arrays/fill a val)` / `(java.util.Arrays/fill a from to val)`.
-fn fill<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn fill<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (a, bounds, v) = match &args[..] {
         [a, v] => (a, None, v),
         [a, f, t, v] => (a, Some((f, t)), v),
@@ -306,7 +307,7 @@ fn fill<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 }
 
 /// `(java.util.Arrays/equals a b)`.
-fn equals<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn equals<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [a, b] = &args[..] else {
         return Err(arity("java.util.Arrays/equals", args.len()));
     };
@@ -351,7 +352,7 @@ fn canonical_bits(f: f64) -> u64 {
 }
 
 /// `(java.util.Arrays/toString a)`: `[1, 2, 3]`; `"null"` for nil.
-fn to_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn to_string<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let a = one("java.util.Arrays/toString", &args)?.borrowed();
     if a.is_nil() {
         return Ok(i.env.make_string("null")?);
@@ -392,7 +393,7 @@ fn copy_range<'e>(i: &Interp<'e>, a: Ref<'_>, from: u64, len: i64) -> EvalResult
 }
 
 /// `(java.util.Arrays/copyOf a n)`.
-fn copy_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn copy_of<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [a, n] = &args[..] else {
         return Err(arity("java.util.Arrays/copyOf", args.len()));
     };
@@ -402,7 +403,7 @@ fn copy_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 }
 
 /// `(java.util.Arrays/copyOfRange a from to)`.
-fn copy_of_range<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn copy_of_range<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [a, f, t] = &args[..] else {
         return Err(arity("java.util.Arrays/copyOfRange", args.len()));
     };

@@ -18,6 +18,7 @@
 use super::array_elems::{Convert, cast_error, to_elem};
 use crate::error::{EvalError, EvalErrorKind, EvalResult, arity};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::host::classes::{class_name, instance_of};
 use crate::natives::one;
 use crate::seqs::elements;
@@ -183,7 +184,7 @@ fn is_number(x: Ref<'_>) -> EvalResult<bool> {
 }
 
 /// `(make-array type len)` / `(make-array type dim & more-dims)`.
-fn make_array<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn make_array<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [c, dims @ ..] = &args[..] else {
         return Err(arity("clojure.core/make-array", args.len()));
     };
@@ -219,7 +220,7 @@ fn prim_array<'e>(
     i: &Interp<'e>,
     name: &str,
     ty: ArrayType,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
 ) -> EvalResult<Value<'e>> {
     let e: ElemClass = (ty, None);
     match &args[..] {
@@ -312,7 +313,7 @@ pub(super) fn store<'e>(
 }
 
 /// `(into-array aseq)` / `(into-array type aseq)`.
-fn into_array<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn into_array<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (e, items) = match &args[..] {
         [s] => {
             let items = elements(i, s.borrowed())?;
@@ -386,7 +387,7 @@ pub(crate) fn unconvertible(x: Ref<'_>) -> EvalResult<EvalError> {
 }
 
 /// `(to-array coll)`.
-fn to_array<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn to_array<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     objects(i, one("to-array", &args)?.borrowed())
 }
 
@@ -394,7 +395,7 @@ fn to_array<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 /// list, seq or set; nil is a `NullPointerException`, a map or anything
 /// else a `ClassCastException`), and each of its elements something
 /// `to-array` takes.
-fn to_array_2d<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn to_array_2d<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let coll = one("to-array-2d", &args)?.borrowed();
     if coll.is_nil() {
         return Err(EvalError::new(EvalErrorKind::NullPointer(
@@ -428,12 +429,7 @@ fn is_collection(x: Ref<'_>) -> EvalResult<bool> {
 }
 
 /// `(ints xs)` and the like: xs, an array of `ty`, or nil.
-fn cast<'e>(
-    i: &Interp<'e>,
-    name: &str,
-    ty: ArrayType,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
+fn cast<'e>(i: &Interp<'e>, name: &str, ty: ArrayType, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one(name, &args)?;
     let r = x.borrowed();
     let is = matches!(r.kind()?, Some(Kind::Array)) && r.array_type()?.0 == ty;
@@ -446,7 +442,7 @@ fn cast<'e>(
 }
 
 /// `(bytes? x)`.
-fn is_bytes<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn is_bytes<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("bytes?", &args)?.borrowed();
     let yes = matches!(x.kind()?, Some(Kind::Array)) && x.array_type()?.0 == ArrayType::Byte;
     Ok(i.env.make_bool(yes))

@@ -11,6 +11,7 @@
 
 use crate::error::{EvalResult, arity};
 use crate::interp::Interp;
+use crate::native_registry::{Args, args};
 use crate::natives::collections::persistent::conj;
 use crate::natives::seqs::lazy::{each_element, reduced_inner};
 use crate::print::class_cast;
@@ -72,16 +73,16 @@ fn add<'e>(i: &Interp<'e>, t: Target, acc: Value<'e>, x: Value<'e>) -> EvalResul
                 return Ok(env.assoc_owned(acc, k, v)?);
             }
             // nil, a map, a seq of entries or an error: as `conj`.
-            conj(i, vec![acc, x])
+            conj(i, args![acc, x])
         }
-        Target::Other => conj(i, vec![acc, x]),
+        Target::Other => conj(i, args![acc, x]),
     }
 }
 
 /// `(-into to from)`: `(reduce conj to from)`, each element added in place
 /// while only this call holds the result; a map's entries go into a map
 /// target as key and value. The result carries `to`'s metadata.
-fn into<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn into<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [to, from] = &args[..] else {
         return Err(arity("clojure.core/-into", args.len()));
     };
@@ -123,14 +124,14 @@ fn into<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 
 /// `(-mapv f coll)`: a vector of `(f x)` for each x of coll, appended in
 /// place.
-fn mapv<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn mapv<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [f, coll] = &args[..] else {
         return Err(arity("clojure.core/-mapv", args.len()));
     };
     let f = f.borrowed();
     let mut acc = i.env.empty_vector()?;
     each_element(i, coll.clone(), &mut |x| {
-        let y = i.apply(f, vec![x])?;
+        let y = i.apply(f, args![x])?;
         let prev = std::mem::replace(&mut acc, Value::nil(i.env));
         acc = i.env.conj_owned(prev, y.borrowed())?;
         Ok(true)
@@ -140,14 +141,14 @@ fn mapv<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 
 /// `(-filterv pred coll)`: a vector of the xs of coll for which `(pred x)`
 /// is truthy, appended in place.
-fn filterv<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn filterv<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [pred, coll] = &args[..] else {
         return Err(arity("clojure.core/-filterv", args.len()));
     };
     let pred = pred.borrowed();
     let mut acc = i.env.empty_vector()?;
     each_element(i, coll.clone(), &mut |x| {
-        if crate::rust_values::truthy(i.apply(pred, vec![x.clone()])?.borrowed()) {
+        if crate::rust_values::truthy(i.apply(pred, args![x.clone()])?.borrowed()) {
             let prev = std::mem::replace(&mut acc, Value::nil(i.env));
             acc = i.env.conj_owned(prev, x.borrowed())?;
         }
@@ -159,7 +160,7 @@ fn filterv<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 /// `(-reduce-kv f init coll)`: `(f acc k v)` over a map's entries (read in
 /// place, no entry vectors) or a vector's indexes and elements; init for
 /// nil. A reduced value stops it and is unwrapped.
-fn reduce_kv<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn reduce_kv<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [f, init, coll] = &args[..] else {
         return Err(arity("clojure.core/-reduce-kv", args.len()));
     };
@@ -169,7 +170,7 @@ fn reduce_kv<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> 
     // `(f acc k v)`; false once it gave a reduced value (then unwrapped).
     let mut step = |k: Value<'e>, v: Value<'e>| -> EvalResult<bool> {
         let prev = std::mem::replace(&mut acc, Value::nil(env));
-        let next = i.apply(f, vec![prev, k, v])?;
+        let next = i.apply(f, args![prev, k, v])?;
         match reduced_inner(i, next.borrowed())? {
             Some(inner) => {
                 acc = inner;

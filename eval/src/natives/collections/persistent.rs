@@ -4,6 +4,7 @@
 use crate::error::EvalResult;
 use crate::error::arity;
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::one;
 use crate::print::class_cast;
 use crate::seqs::elements;
@@ -113,7 +114,7 @@ natives! {
     "vals" => vals;
 }
 
-pub(crate) fn count<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn count<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("count", &args)?.borrowed();
     let n = match x.view()? {
         View::Nil => 0,
@@ -143,17 +144,17 @@ pub(crate) fn count<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
     Ok(i.env.make_int(n as i64)?)
 }
 
-pub(crate) fn first<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn first<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("first", &args)?.borrowed();
     i.first_value(x)
 }
 
-pub(crate) fn rest<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn rest<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("rest", &args)?.borrowed();
     i.rest_value(x)
 }
 
-pub(crate) fn cons<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn cons<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [x, coll] = &args[..] else {
         return Err(arity("clojure.core/cons", args.len()));
     };
@@ -177,17 +178,17 @@ pub(crate) fn cons<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
     Ok(i.env.make_list(&refs)?)
 }
 
-pub(crate) fn list<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn list<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let refs: Vec<Ref<'_>> = args.iter().map(Value::borrowed).collect();
     Ok(i.env.make_list(&refs)?)
 }
 
-pub(crate) fn vector<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn vector<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let refs: Vec<Ref<'_>> = args.iter().map(Value::borrowed).collect();
     Ok(i.env.make_vector(&refs)?)
 }
 
-pub(crate) fn conj<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn conj<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value<'e>> {
     if args.is_empty() {
         return Ok(i.env.make_vector(&[])?);
     }
@@ -195,16 +196,16 @@ pub(crate) fn conj<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<V
         // `(conj coll)` is coll itself, nil included (Clojure's).
         return Ok(args.swap_remove(0));
     }
-    let xs = args.split_off(1);
     // The collection is taken, not copied: a vector only this call holds
     // (the accumulator of a `reduce`, say) is appended to in place.
-    let coll = args.pop().unwrap_or_else(|| Value::nil(i.env));
+    let coll = std::mem::replace(&mut args[0], Value::nil(i.env));
+    let xs = &args[1..];
     let mut acc = if coll.word() == Word::NIL {
         Value::immediate(i.env, Word::EMPTY_LIST).unwrap_or_else(|| Value::nil(i.env))
     } else {
         coll
     };
-    for x in &xs {
+    for x in xs {
         acc = match acc.borrowed().kind()? {
             Some(Kind::Sorted) if acc.borrowed().sorted_parts()?.is_set => {
                 i.realize_key(x.borrowed())?;
@@ -280,7 +281,7 @@ pub(crate) fn conj<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<V
     Ok(acc)
 }
 
-pub(crate) fn get<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn get<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (m, k, default) = match &args[..] {
         [m, k] => (m, k, None),
         [m, k, d] => (m, k, Some(d)),
@@ -332,14 +333,14 @@ pub(crate) fn get<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
     }
 }
 
-pub(crate) fn assoc<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn assoc<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value<'e>> {
     if args.len() < 3 || args.len() % 2 == 0 {
         return Err(arity("clojure.core/assoc", args.len()));
     }
-    let kvs = args.split_off(1);
     // The map is taken, not copied: a hash map only this call holds (the
     // accumulator of a `reduce`, a `loop` local's last use) changes in place.
-    let m = args.pop().unwrap_or_else(|| Value::nil(i.env));
+    let m = std::mem::replace(&mut args[0], Value::nil(i.env));
+    let kvs = &args[1..];
     let mut acc = if m.word() == Word::NIL {
         i.env.empty_map()?
     } else {
@@ -367,13 +368,13 @@ pub(crate) fn assoc<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<
 /// `(seq x)`: nil for an empty collection or nil, else a seq of its
 /// elements (a list or a seq cons; a lazy seq realized). Strings give their
 /// characters.
-pub(crate) fn seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn seq<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("seq", &args)?.borrowed();
     i.seq_value(x)
 }
 
 /// `(hash-map & kvs)`.
-pub(crate) fn hash_map<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn hash_map<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if args.len() % 2 != 0 {
         return Err(arity("clojure.core/hash-map", args.len()));
     }
@@ -388,7 +389,7 @@ pub(crate) fn hash_map<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
 }
 
 /// `(hash-set & xs)`.
-pub(crate) fn hash_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn hash_set<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let mut s = i.env.empty_set()?;
     for x in &args {
         i.realize_key(x.borrowed())?;
@@ -398,7 +399,7 @@ pub(crate) fn hash_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
 }
 
 /// `(nth coll i)` / `(nth coll i not-found)`.
-pub(crate) fn nth<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn nth<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (coll, n, default) = match &args[..] {
         [c, n] => (c.borrowed(), n.borrowed(), None),
         [c, n, d] => (c.borrowed(), n.borrowed(), Some(d)),
@@ -464,52 +465,52 @@ fn kind_test<'e>(
 }
 
 /// `(list? x)`.
-pub(crate) fn is_list<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_list<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     kind_test(i, "list?", &a, &[Kind::Cons])
 }
 /// `(vector? x)`.
-pub(crate) fn is_vector<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_vector<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     kind_test(i, "vector?", &a, &[Kind::Vector])
 }
 /// `(map? x)` (a sorted map too).
-pub(crate) fn is_map<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_map<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     if crate::sorted::sorted_kind(one("map?", &a)?.borrowed())? == Some(false) {
         return Ok(i.env.make_bool(true));
     }
     kind_test(i, "map?", &a, &[Kind::Map, Kind::ArrayMap])
 }
 /// `(set? x)` (a sorted set too).
-pub(crate) fn is_set<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_set<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     if crate::sorted::sorted_kind(one("set?", &a)?.borrowed())? == Some(true) {
         return Ok(i.env.make_bool(true));
     }
     kind_test(i, "set?", &a, &[Kind::Set])
 }
 /// `(symbol? x)`.
-pub(crate) fn is_symbol<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_symbol<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     kind_test(i, "symbol?", &a, &[Kind::Symbol])
 }
 /// `(keyword? x)`.
-pub(crate) fn is_keyword<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_keyword<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     kind_test(i, "keyword?", &a, &[Kind::Keyword])
 }
 /// `(string? x)`.
-pub(crate) fn is_string<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_string<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     kind_test(i, "string?", &a, &[Kind::String])
 }
 /// `(fn? x)`.
-pub(crate) fn is_fn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_fn<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     kind_test(i, "fn?", &a, &[Kind::Fn])
 }
 
 /// `(next x)`: the elements after the first as a list, nil when none.
-pub(crate) fn next<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn next<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("next", &args)?.borrowed();
     drop_n(i, x, 1)
 }
 
 /// `(nthnext coll n)`: the elements after the first `n`, nil when none.
-pub(crate) fn nthnext<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn nthnext<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [coll, n] = &args[..] else {
         return Err(arity("clojure.core/nthnext", args.len()));
     };
@@ -579,14 +580,14 @@ fn drop_n<'e>(i: &Interp<'e>, x: Ref<'_>, n: usize) -> EvalResult<Value<'e>> {
 }
 
 /// `(seq? x)`: whether `x` is a seq (a list, seq cons or lazy seq).
-pub(crate) fn is_seq<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_seq<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("seq?", &a)?.borrowed();
     Ok(i.env.make_bool(crate::seqs::is_seq_value(x)?))
 }
 
 /// `(contains? coll k)`: a key of a map, a member of a set, an index of a
 /// vector.
-pub(crate) fn contains<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn contains<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [coll, k] = &args[..] else {
         return Err(arity("clojure.core/contains?", args.len()));
     };
@@ -620,7 +621,7 @@ pub(crate) fn contains<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
 }
 
 /// `(dissoc m & ks)`.
-pub(crate) fn dissoc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn dissoc<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some((m, ks)) = args.split_first() else {
         return Err(arity("clojure.core/dissoc", 0));
     };
@@ -682,18 +683,18 @@ fn map_half<'e>(
 }
 
 /// `(keys m)`.
-pub(crate) fn keys<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn keys<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     map_half(i, "keys", &args, true)
 }
 
 /// `(vals m)`.
-pub(crate) fn vals<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn vals<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     map_half(i, "vals", &args, false)
 }
 
 /// `(pop coll)`: a list without its first element, a vector without its
 /// last; an error on an empty one (as Clojure).
-pub(crate) fn pop<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn pop<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let coll = one("pop", &args)?.borrowed();
     if coll.is_nil() {
         return Ok(Value::nil(i.env));
@@ -707,7 +708,7 @@ pub(crate) fn pop<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
 }
 
 /// `(peek coll)`: a list's first element, a vector's last; nil when empty.
-pub(crate) fn peek<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn peek<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let coll = one("peek", &args)?.borrowed();
     match coll.kind()? {
         Some(Kind::Cons) => Ok(i.env.own(coll.first()?)?),
@@ -721,7 +722,7 @@ pub(crate) fn peek<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
 }
 
 /// `(disj set & xs)`: the set without the xs.
-pub(crate) fn disj<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn disj<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some((set, xs)) = args.split_first() else {
         return Err(arity("clojure.core/disj", 0));
     };

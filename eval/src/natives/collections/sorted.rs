@@ -5,6 +5,7 @@
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::one;
 use crate::print::class_cast;
 use evelisp_heap::{Ref, Value};
@@ -61,12 +62,12 @@ fn set_of<'e>(i: &Interp<'e>, cmp: Ref<'_>, xs: &[Value<'e>]) -> EvalResult<Valu
 }
 
 /// `(sorted-map & kvs)`.
-pub(crate) fn sorted_map<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn sorted_map<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     map_of(i, "sorted-map", Value::nil(i.env).borrowed(), &args)
 }
 
 /// `(sorted-map-by comparator & kvs)`.
-pub(crate) fn sorted_map_by<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn sorted_map_by<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some((cmp, kvs)) = args.split_first() else {
         return Err(arity("clojure.core/sorted-map-by", 0));
     };
@@ -74,12 +75,12 @@ pub(crate) fn sorted_map_by<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRes
 }
 
 /// `(sorted-set & xs)`.
-pub(crate) fn sorted_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn sorted_set<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     set_of(i, Value::nil(i.env).borrowed(), &args)
 }
 
 /// `(sorted-set-by comparator & xs)`.
-pub(crate) fn sorted_set_by<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn sorted_set_by<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some((cmp, xs)) = args.split_first() else {
         return Err(arity("clojure.core/sorted-set-by", 0));
     };
@@ -87,14 +88,14 @@ pub(crate) fn sorted_set_by<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRes
 }
 
 /// `(sorted? x)`.
-pub(crate) fn is_sorted<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_sorted<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("sorted?", &args)?.borrowed();
     Ok(i.env.make_bool(crate::sorted::sorted_kind(x)?.is_some()))
 }
 
 /// `(-sorted-compare sc a b)`: `a` and `b` compared by sorted collection
 /// `sc`'s comparator (what `subseq` tests keys with).
-pub(crate) fn sorted_compare<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn sorted_compare<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [sc, a, b] = &args[..] else {
         return Err(arity("clojure.core/-sorted-compare", args.len()));
     };

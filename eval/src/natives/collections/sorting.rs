@@ -5,6 +5,8 @@
 use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::native_registry::Args;
+use crate::native_registry::args;
 use evelisp_heap::{Ref, Value, View};
 use std::cell::RefCell;
 use std::cmp::Ordering;
@@ -34,13 +36,13 @@ pub(crate) fn order<'e>(
     a: &Value<'e>,
     b: &Value<'e>,
 ) -> EvalResult<Ordering> {
-    let r = i.apply(cmp, vec![a.clone(), b.clone()])?;
+    let r = i.apply(cmp, args![a.clone(), b.clone()])?;
     Ok(match r.borrowed().view()? {
         View::Int(n) => n.cmp(&0),
         View::Float(f) => f.partial_cmp(&0.0).unwrap_or(Ordering::Equal),
         View::Bool(true) => Ordering::Less,
         View::Bool(false) | View::Nil => {
-            let back = i.apply(cmp, vec![b.clone(), a.clone()])?;
+            let back = i.apply(cmp, args![b.clone(), a.clone()])?;
             if matches!(back.borrowed().view()?, View::Bool(true)) {
                 Ordering::Greater
             } else {
@@ -57,7 +59,7 @@ pub(crate) fn order<'e>(
 
 /// `(sort coll)` / `(sort comparator coll)`: a list of the elements in
 /// order (stable); `()` when there are none.
-fn sort<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn sort<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (cmp, coll) = match &args[..] {
         [coll] => (None, coll),
         [cmp, coll] => (Some(cmp), coll),

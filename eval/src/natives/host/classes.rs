@@ -18,6 +18,7 @@ use super::class_table::CLASSES;
 use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::native_registry::Args;
 use evelisp_heap::{Kind, Ref, Value, View};
 
 natives! {
@@ -206,7 +207,7 @@ fn designated(c: Ref<'_>) -> EvalResult<Option<String>> {
 }
 
 /// `(type x)` / `(class x)`: the symbol naming x's class (nil for nil).
-fn type_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn type_of<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [x] = &args[..] else {
         return Err(arity("clojure.core/type", args.len()));
     };
@@ -217,7 +218,7 @@ fn type_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 }
 
 /// `(instance? c x)`: whether x's class is c or below it.
-fn is_instance<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn is_instance<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [c, x] = &args[..] else {
         return Err(arity("clojure.core/instance?", args.len()));
     };
@@ -324,7 +325,7 @@ fn array_assignable(own: &str, c: &str) -> bool {
 }
 
 /// `(class? x)`: whether x names a known class (a symbol).
-fn is_class<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn is_class<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [x] = &args[..] else {
         return Err(arity("clojure.core/class?", args.len()));
     };
@@ -339,7 +340,7 @@ fn is_class<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 /// `(-resolve-class sym)`: the full name symbol of a class written `sym`
 /// (`String` → `java.lang.String`); an unknown symbol (or any other
 /// value) is returned as it is.
-fn resolve_class<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn resolve_class<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [x] = &args[..] else {
         return Err(arity("clojure.core/-resolve-class", args.len()));
     };
@@ -388,7 +389,7 @@ fn known_class(x: Ref<'_>) -> EvalResult<Option<&'static str>> {
 /// `(-class-supers c)`: a vector of every supertype of class symbol `c`,
 /// nearest first, `java.lang.Object` last; nil if `c` is not a known
 /// class or has none.
-fn class_supers<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn class_supers<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [x] = &args[..] else {
         return Err(arity("clojure.core/-class-supers", args.len()));
     };
@@ -407,7 +408,7 @@ fn class_supers<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e
 /// `(-class-parents c)`: a vector of the direct supertypes of class symbol
 /// `c` (Object for a class without any); nil if it has none or is not a
 /// known class.
-fn class_parents<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn class_parents<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [x] = &args[..] else {
         return Err(arity("clojure.core/-class-parents", args.len()));
     };
@@ -430,7 +431,7 @@ fn class_parents<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'
 /// `(-class-names)`: a vector of `[short-name full-name]` symbol pairs of
 /// every known class (the short name is nil for a class outside
 /// `java.lang` and `java.math`, which Clojure does not import by default).
-fn class_names<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn class_names<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("clojure.core/-class-names", args.len()));
     }

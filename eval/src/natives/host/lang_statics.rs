@@ -10,6 +10,7 @@
 use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::native_registry::Args;
 use crate::natives::host::statics::to_f64;
 use crate::natives::strings::clojure_string::str_of;
 use crate::print::class_cast;
@@ -164,7 +165,7 @@ fn overflow(what: &str) -> EvalError {
 fn exact1<'e>(
     i: &Interp<'e>,
     name: &str,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
     f: fn(i64) -> Option<i64>,
 ) -> EvalResult<Value<'e>> {
     let x = long(one(name, &args)?)?;
@@ -174,7 +175,7 @@ fn exact1<'e>(
 fn exact2<'e>(
     i: &Interp<'e>,
     name: &str,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
     f: fn(i64, i64) -> Option<i64>,
 ) -> EvalResult<Value<'e>> {
     let [x, y] = two(name, &args)?;
@@ -182,7 +183,7 @@ fn exact2<'e>(
         .make_int(f(long(x)?, long(y)?).ok_or_else(|| overflow("long"))?)?)
 }
 
-fn to_int_exact<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn to_int_exact<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = long(one("Math/toIntExact", &args)?)?;
     let n = i32::try_from(x).map_err(|_| overflow("integer"))?;
     Ok(i.env().make_int(i64::from(n))?)
@@ -191,7 +192,7 @@ fn to_int_exact<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e
 fn float1<'e>(
     i: &Interp<'e>,
     name: &str,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
     f: fn(f64) -> f64,
 ) -> EvalResult<Value<'e>> {
     let x = to_f64(i, one(name, &args)?)?;
@@ -201,14 +202,14 @@ fn float1<'e>(
 fn float2<'e>(
     i: &Interp<'e>,
     name: &str,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
     f: fn(f64, f64) -> f64,
 ) -> EvalResult<Value<'e>> {
     let [x, y] = two(name, &args)?;
     Ok(i.env().make_float(f(to_f64(i, x)?, to_f64(i, y)?))?)
 }
 
-fn math_fma<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn math_fma<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [a, b, c] = &args[..] else {
         return Err(arity("Math/fma", args.len()));
     };
@@ -280,7 +281,7 @@ fn spread<'e>(i: &Interp<'e>, args: &[Value<'e>]) -> EvalResult<Vec<Value<'e>>> 
     Ok(args.to_vec())
 }
 
-fn string_format<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn string_format<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some((fmt, rest)) = args.split_first() else {
         return Err(arity("String/format", 0));
     };
@@ -291,7 +292,7 @@ fn string_format<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'
     Ok(i.env().make_string(&text)?)
 }
 
-fn string_join<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn string_join<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some((sep, rest)) = args.split_first() else {
         return Err(arity("String/join", 0));
     };
@@ -318,7 +319,7 @@ fn string_join<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
     Ok(i.env().make_string(&out)?)
 }
 
-fn char_digit<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn char_digit<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [c, radix] = two("Character/digit", &args)?;
     let c = char_arg("Character/digit", std::slice::from_ref(c))?;
     let radix = long(radix)?;

@@ -17,7 +17,9 @@
 
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::native_registry::Args;
 use crate::native_registry::Native;
+use crate::native_registry::args;
 use crate::natives::collections::persistent;
 use crate::natives::language::{ex_cause, ex_data, ex_message};
 use crate::natives::regex::patterns::compile;
@@ -174,7 +176,7 @@ fn is_error(i: &Interp<'_>, v: &Value<'_>) -> EvalResult<bool> {
 }
 
 /// `(evelisp.interop/invoke "method" target args...)`.
-fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn invoke<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [method, target, rest @ ..] = &args[..] else {
         return Err(arity("evelisp.interop/invoke", args.len()));
     };
@@ -203,7 +205,7 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
             .elements()?
             .any(|k| k.is_ok_and(|k| k.word() == key.word()))
         {
-            return persistent::get(i, vec![target.clone(), key]);
+            return persistent::get(i, args![target.clone(), key]);
         }
     }
     // Methods of errors (`Throwable`, and `ExceptionInfo`'s `getData`).
@@ -216,7 +218,7 @@ fn invoke<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     if let (Some(part), []) = (part, rest)
         && is_error(i, target)?
     {
-        return part(i, vec![target.clone()]);
+        return part(i, args![target.clone()]);
     }
     // Methods of symbols, and of classes (evelisp's classes are the
     // symbols naming them): `getName`, `getNamespace`, `getSimpleName`.

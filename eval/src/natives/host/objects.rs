@@ -21,6 +21,7 @@ use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::host_objects::{self, Family, Stream, lock};
+use crate::native_registry::Args;
 use crate::natives::io::streams::{self, value};
 use crate::natives::strings::clojure_string::str_of;
 use crate::{FromValue, IntoValue};
@@ -55,7 +56,7 @@ fn unknown_class(name: &str) -> EvalError {
 }
 
 /// `(evelisp.interop/new "Class" args...)`.
-fn new_object<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn new_object<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some((class, args)) = args.split_first() else {
         return Err(arity("evelisp.interop/new", 0));
     };

@@ -33,6 +33,8 @@
 use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::native_registry::Args;
+use crate::native_registry::args;
 use crate::print::class_cast;
 use evelisp_heap::{Value, View};
 use std::sync::LazyLock;
@@ -353,7 +355,7 @@ pub(crate) fn to_f64<'e>(i: &Interp<'e>, v: &Value<'e>) -> EvalResult<f64> {
         View::Int(n) => Ok(n as f64),
         View::Float(f) => Ok(f),
         _ => {
-            let d = crate::natives::numbers::coercion::double(i, vec![v.clone()])?;
+            let d = crate::natives::numbers::coercion::double(i, args![v.clone()])?;
             match d.borrowed().view()? {
                 View::Float(f) => Ok(f),
                 _ => Err(class_cast("a number", v.borrowed())),
@@ -373,7 +375,7 @@ fn one<'a, 'e>(name: &str, args: &'a [Value<'e>]) -> EvalResult<&'a Value<'e>> {
     }
 }
 
-fn no_args(_: &Interp<'_>, name: &str, args: Vec<Value<'_>>) -> EvalResult<()> {
+fn no_args(_: &Interp<'_>, name: &str, args: Args<'_>) -> EvalResult<()> {
     if args.is_empty() {
         Ok(())
     } else {
@@ -393,7 +395,7 @@ fn long_of(v: &Value<'_>) -> EvalResult<i64> {
 fn math1<'e>(
     i: &Interp<'e>,
     name: &str,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
     f: fn(f64) -> f64,
 ) -> EvalResult<Value<'e>> {
     let x = to_f64(i, one(name, &args)?)?;
@@ -403,7 +405,7 @@ fn math1<'e>(
 fn math2<'e>(
     i: &Interp<'e>,
     name: &str,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
     f: fn(f64, f64) -> f64,
 ) -> EvalResult<Value<'e>> {
     let [x, y] = &args[..] else {
@@ -424,7 +426,7 @@ fn signum(x: f64) -> f64 {
 
 /// `(Math/abs x)`: a long for a long (wrapping at `Long/MIN_VALUE`, as
 /// Java), else a double.
-fn math_abs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn math_abs<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("Math/abs", &args)?;
     match x.borrowed().view()? {
         View::Int(n) => Ok(i.env().make_int(n.wrapping_abs())?),
@@ -434,7 +436,7 @@ fn math_abs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 
 /// `(Math/round x)`: the closest long, ties toward positive infinity (NaN
 /// is 0; out of range saturates), as Java.
-fn math_round<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn math_round<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("Math/round", &args)?;
     if let View::Int(n) = x.borrowed().view()? {
         return Ok(i.env().make_int(n)?);
@@ -447,7 +449,7 @@ fn math_round<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
 fn math_pick<'e>(
     i: &Interp<'e>,
     name: &str,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
     long: fn(i64, i64) -> i64,
     double: fn(f64, f64) -> f64,
 ) -> EvalResult<Value<'e>> {
@@ -489,7 +491,7 @@ fn floor_mod(x: i64, y: i64) -> i64 {
 fn math_floor_op<'e>(
     i: &Interp<'e>,
     name: &str,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
     f: fn(i64, i64) -> i64,
 ) -> EvalResult<Value<'e>> {
     let [x, y] = &args[..] else {
@@ -505,7 +507,7 @@ fn math_floor_op<'e>(
     Ok(i.env().make_int(r)?)
 }
 
-fn math_random<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn math_random<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     no_args(i, "Math/random", args)?;
     let x: f64 = rand::Rng::random(&mut rand::rng());
     Ok(i.env().make_float(x)?)
@@ -514,7 +516,7 @@ fn math_random<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
 // ---- System, Thread ----
 
 /// `(System/currentTimeMillis)`: milliseconds since the Unix epoch.
-fn current_time_ms<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn current_time_ms<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     no_args(i, "System/currentTimeMillis", args)?;
     let ms = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -527,7 +529,7 @@ static ORIGIN: LazyLock<Instant> = LazyLock::new(Instant::now);
 
 /// `(System/nanoTime)`: a monotonic clock in nanoseconds (from an
 /// arbitrary origin, as in Java).
-fn nano_time<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn nano_time<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     no_args(i, "System/nanoTime", args)?;
     let ns = ORIGIN.elapsed().as_nanos() as i64;
     // Offset so values look like Java's (large, positive) and differences
@@ -537,7 +539,7 @@ fn nano_time<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> 
 
 /// `(System/getenv name)`: the variable's value or nil; `(System/getenv)`:
 /// a map of all of them.
-fn getenv<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn getenv<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let env = i.env();
     match &args[..] {
         [] => {
@@ -568,7 +570,7 @@ fn string_arg<'a>(v: &'a Value<'_>) -> EvalResult<&'a str> {
 
 /// `(System/exit code)`: ends the process with `code` (see the module
 /// docs).
-fn exit<'e>(_: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn exit<'e>(_: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let code = match &args[..] {
         [] => 0,
         [code] => long_of(code)?,
@@ -579,7 +581,7 @@ fn exit<'e>(_: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 }
 
 /// `(System/getProperty key)` / `(System/getProperty key default)`.
-fn get_property<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn get_property<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let env = i.env();
     let (key, default) = match &args[..] {
         [k] => (k, None),
@@ -620,7 +622,7 @@ fn os_name() -> &'static str {
 }
 
 /// `(Thread/sleep ms)`: pauses this thread.
-fn sleep<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn sleep<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let ms = to_f64(i, one("Thread/sleep", &args)?)?;
     if ms < 0.0 || ms.is_nan() {
         return Err(illegal("timeout value is negative".into()));
@@ -654,12 +656,7 @@ fn parse_arg<'a>(v: &'a Value<'_>) -> EvalResult<&'a str> {
 /// `(Integer/parseInt s)`, `(Integer/parseInt s radix)`, and the `Long`
 /// ones (`bits` is 32 or 64): Java's syntax (an optional sign, then
 /// digits), range-checked.
-fn parse_int<'e>(
-    i: &Interp<'e>,
-    name: &str,
-    args: Vec<Value<'e>>,
-    bits: u32,
-) -> EvalResult<Value<'e>> {
+fn parse_int<'e>(i: &Interp<'e>, name: &str, args: Args<'e>, bits: u32) -> EvalResult<Value<'e>> {
     let (s, radix) = match &args[..] {
         [s] => (parse_arg(s)?, 10),
         [s, r] => (parse_arg(s)?, long_of(r)?),
@@ -678,7 +675,7 @@ fn parse_int<'e>(
 
 /// `(Double/parseDouble s)`: Java's syntax (surrounding whitespace,
 /// `NaN`, `Infinity`, an `f`/`d` suffix allowed).
-fn parse_double<'e>(i: &Interp<'e>, name: &str, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn parse_double<'e>(i: &Interp<'e>, name: &str, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = parse_arg(one(name, &args)?)?;
     let t = s.trim_matches(|c: char| c <= ' ');
     if t.is_empty() {
@@ -713,7 +710,7 @@ fn parse_double<'e>(i: &Interp<'e>, name: &str, args: Vec<Value<'e>>) -> EvalRes
 }
 
 /// `(Integer/toString n)`, `(Long/toString n radix)`.
-fn to_radix<'e>(i: &Interp<'e>, name: &str, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn to_radix<'e>(i: &Interp<'e>, name: &str, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (n, radix) = match &args[..] {
         [n] => (long_of(n)?, 10),
         [n, r] => (long_of(n)?, long_of(r)?),
@@ -743,7 +740,7 @@ fn to_radix<'e>(i: &Interp<'e>, name: &str, args: Vec<Value<'e>>) -> EvalResult<
 fn to_unsigned<'e>(
     i: &Interp<'e>,
     name: &str,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
     radix: u32,
     bits: u32,
 ) -> EvalResult<Value<'e>> {
@@ -785,7 +782,7 @@ fn char_of(v: &Value<'_>) -> EvalResult<char> {
 fn char_test<'e>(
     i: &Interp<'e>,
     name: &str,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
     test: fn(char) -> bool,
 ) -> EvalResult<Value<'e>> {
     let c = char_of(one(name, &args)?)?;
@@ -795,7 +792,7 @@ fn char_test<'e>(
 fn char_map<'e>(
     i: &Interp<'e>,
     name: &str,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
     f: fn(char) -> Option<char>,
 ) -> EvalResult<Value<'e>> {
     let c = char_of(one(name, &args)?)?;
@@ -803,10 +800,10 @@ fn char_map<'e>(
 }
 
 /// `(String/valueOf x)`: `"null"` for nil, else `(str x)`.
-fn string_value_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn string_value_of<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("String/valueOf", &args)?;
     if x.borrowed().is_nil() {
         return Ok(i.env().make_string("null")?);
     }
-    crate::natives::strings::printing::str_(i, vec![x.clone()])
+    crate::natives::strings::printing::str_(i, args![x.clone()])
 }

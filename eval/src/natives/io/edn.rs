@@ -17,6 +17,8 @@ use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult, Position};
 use crate::form_to_value::{Positions, form_to_value};
+use crate::native_registry::Args;
+use crate::native_registry::args;
 use crate::natives::io::read_form;
 use crate::natives::regex::patterns::{cast, string_arg};
 use evelisp_heap::{Ref, Value, View};
@@ -44,7 +46,7 @@ natives! {
 /// holds no form; without it that is an error), `:readers` (tag symbol →
 /// function of the tagged value) and `:default` (function of tag and
 /// value, for tags `:readers` lacks).
-fn read_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn read_string<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [opts, s] = &args[..] else {
         return Err(arity("clojure.edn/read-string", args.len()));
     };
@@ -61,7 +63,7 @@ fn read_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
 /// for `read-string`. Errors are `RuntimeException`s, or, reading a
 /// `LineNumberingPushbackReader` (`*in*`), `EdnReader$ReaderException`s,
 /// as Clojure's.
-fn read_reader<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn read_reader<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [opts, rdr] = &args[..] else {
         return Err(arity("clojure.edn/read", args.len()));
     };
@@ -302,7 +304,7 @@ impl<'e> Edn<'_, 'e> {
             _ => None,
         };
         if let Some(f) = reader {
-            return self.interp.apply(f, vec![value]);
+            return self.interp.apply(f, args![value]);
         }
         // Clojure's EdnReader: the built-in #inst and #uuid come before
         // :default.
@@ -310,7 +312,7 @@ impl<'e> Edn<'_, 'e> {
             return result.map_err(|e| e.at(Some(position(self.line_col(span)))));
         }
         match self.default {
-            Some(f) if !f.is_nil() => self.interp.apply(f, vec![tag_symbol, value]),
+            Some(f) if !f.is_nil() => self.interp.apply(f, args![tag_symbol, value]),
             _ => Err(self.error(format!("No reader function for tag {tag}"), span)),
         }
     }

@@ -15,6 +15,7 @@
 use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::native_registry::Args;
 use crate::natives::io::streams;
 use crate::natives::regex::patterns::string_arg;
 use crate::natives::strings::clojure_string::str_of;
@@ -92,7 +93,7 @@ fn option(opts: &[Value<'_>], key: &str) -> EvalResult<bool> {
 }
 
 /// `(slurp f & opts)`: the whole text of file `f`.
-fn slurp<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn slurp<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some(f) = args.first() else {
         return Err(arity("clojure.core/slurp", 0));
     };
@@ -106,7 +107,7 @@ fn slurp<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 
 /// `(spit f content & opts)`: writes `(str content)` to file `f`,
 /// replacing it, or appending with `:append true`; nil.
-fn spit<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn spit<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [f, content, opts @ ..] = &args[..] else {
         return Err(arity("clojure.core/spit", args.len()));
     };
@@ -145,7 +146,7 @@ fn string_list<'e, S: AsRef<str>>(i: &Interp<'e>, items: &[S]) -> EvalResult<Val
 /// `(line-seq rdr)`: the lazy seq of the lines of the file `rdr` names (a
 /// path, or what `clojure.java.io/reader` gives); nil for an empty file.
 /// Lines end at `\n`, `\r` or `\r\n`, as Java's `readLine`.
-fn line_seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn line_seq<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [f] = &args[..] else {
         return Err(arity("clojure.core/line-seq", args.len()));
     };
@@ -171,7 +172,7 @@ fn line_seq_lazy<'e>(i: &Interp<'e>, path: Ref<'_>, at: u64) -> EvalResult<Value
 
 /// The thunk of `line-seq`: up to 64 lines from the captured offset, then
 /// the lazy rest.
-fn line_seq_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn line_seq_step<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     use std::io::{BufRead, Seek};
     let [captured] = &args[..] else {
         return Err(arity("clojure.core/-line-seq-step", args.len()));
@@ -238,7 +239,7 @@ fn line_seq_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'
 
 /// `(file-seq dir)`: `dir` and every file and directory under it, depth
 /// first, each directory before its entries (sorted by name), as paths.
-fn file_seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn file_seq<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [f] = &args[..] else {
         return Err(arity("clojure.core/file-seq", args.len()));
     };
@@ -263,7 +264,7 @@ fn file_seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 
 /// `(read-line)`: the next line of this process's standard input (without
 /// its line terminator), or nil at its end.
-fn read_line<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn read_line<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("clojure.core/read-line", args.len()));
     }
@@ -292,7 +293,7 @@ fn join_path(parent: &str, child: &str) -> String {
 }
 
 /// `(file f & more)`: the path of `f`, then of each child under it.
-fn file<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn file<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some((first, more)) = args.split_first() else {
         return Err(arity("clojure.java.io/file", 0));
     };
@@ -306,7 +307,7 @@ fn file<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 /// `(delete-file f)` / `(delete-file f silently)`: deletes file or empty
 /// directory `f`; true, or when it fails `silently` if given, else an
 /// `IOException`.
-fn delete_file<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn delete_file<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (f, silently) = match &args[..] {
         [f] => (f, None),
         [f, s] => (f, Some(s)),
@@ -330,7 +331,7 @@ fn delete_file<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
 
 /// `(make-parents f & more)`: creates the directories above the file the
 /// arguments name (as `file` joins them); whether it created any.
-fn make_parents<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn make_parents<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let path = file(i, args)?;
     let path = str_of(i, path.borrowed())?;
     let created = match Path::new(&path).parent() {

@@ -13,6 +13,7 @@
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::host_objects::{self, Family};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::io::streams::with_input;
 use crate::natives::one;
 use evelisp_heap::{Ref, Value};
@@ -27,7 +28,7 @@ natives! {
 }
 
 /// `(evelisp.io/read-form-text rdr)`.
-fn read_form_text<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn read_form_text<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let rdr = one("evelisp.io/read-form-text", &args)?.borrowed();
     pushback_reader(rdr)?;
     match next_form_text(rdr)? {

@@ -4,6 +4,7 @@
 
 use crate::error::EvalResult;
 use crate::error::arity;
+use crate::native_registry::Args;
 use crate::{FromValue, Interp};
 use evelisp_heap::Value;
 use evelisp_reader::{ReadOptions, Reader};
@@ -26,7 +27,7 @@ fn source_text(file: &str) -> Option<String> {
 
 /// `(evelisp.repl/source-at file line)`: the text of the top-level form of
 /// `file` that starts on `line`, or nil when there is none.
-fn source_at<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn source_at<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [file, line] = &args[..] else {
         return Err(arity("evelisp.repl/source-at", args.len()));
     };

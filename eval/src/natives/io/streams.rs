@@ -14,6 +14,7 @@ use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::host_objects::{self, Family, OUT_INDEX, Stream, lock, standard};
+use crate::native_registry::Args;
 use crate::natives::strings::clojure_string::str_of;
 use evelisp_heap::{Ref, Value, View, Word};
 use std::io::{BufReader, Read, Write};
@@ -161,7 +162,7 @@ pub(crate) fn value<'e>(i: &Interp<'e>, w: Word) -> Value<'e> {
 }
 
 /// `(reader x)`, `(writer x)`, `(input-stream x)`, `(output-stream x)`.
-fn open<'e>(i: &Interp<'e>, what: &str, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn open<'e>(i: &Interp<'e>, what: &str, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some((x, opts)) = args.split_first() else {
         return Err(arity(&format!("clojure.java.io/{what}"), 0));
     };
@@ -305,7 +306,7 @@ fn line_seq_lazy<'e>(i: &Interp<'e>, rdr: Ref<'_>) -> EvalResult<Value<'e>> {
 }
 
 /// The thunk of `line-seq` over a reader.
-fn line_seq_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn line_seq_step<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [captured] = &args[..] else {
         return Err(arity("clojure.core/-line-seq-stream-step", args.len()));
     };
@@ -344,7 +345,7 @@ pub(crate) fn read_line_in<'e>(i: &Interp<'e>) -> EvalResult<Value<'e>> {
 }
 
 /// `(copy input output)`: all of `input` written to `output`.
-fn copy<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn copy<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [input, output, ..] = &args[..] else {
         return Err(arity("clojure.java.io/copy", args.len()));
     };
@@ -374,7 +375,7 @@ fn copy<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 }
 
 /// `(resource n)`: the first file `n` under the load path, or nil.
-fn resource<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn resource<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [n] = &args[..] else {
         return Err(arity("clojure.java.io/resource", args.len()));
     };

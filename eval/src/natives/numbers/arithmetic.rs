@@ -6,6 +6,7 @@
 use crate::decimal::{self, MathContext};
 use crate::error::{EvalResult, arity};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::{one, two};
 use crate::numeric_tower::*;
 use evelisp_heap::{Value, View};
@@ -149,7 +150,7 @@ fn fold_ring<'e>(
 }
 
 /// `(+ & xs)`: the sum; long overflow is an error.
-pub(crate) fn add<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn add<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Add, &args) {
         return Ok(v);
     }
@@ -157,7 +158,7 @@ pub(crate) fn add<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
 }
 
 /// `(* & xs)`: the product; long overflow is an error.
-pub(crate) fn mul<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn mul<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Mul, &args) {
         return Ok(v);
     }
@@ -165,7 +166,7 @@ pub(crate) fn mul<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
 }
 
 /// `(- x & ys)`: the difference, or the negation of one argument.
-pub(crate) fn sub<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn sub<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Sub, &args) {
         return Ok(v);
     }
@@ -173,17 +174,17 @@ pub(crate) fn sub<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
 }
 
 /// `(+' & xs)`: the sum, promoting to a bigint on long overflow.
-pub(crate) fn add_promote<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn add_promote<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     fold_ring(i, "+'", &args, Op::Add, Overflow::Promote)
 }
 
 /// `(*' & xs)`: the product, promoting to a bigint on long overflow.
-pub(crate) fn mul_promote<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn mul_promote<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     fold_ring(i, "*'", &args, Op::Mul, Overflow::Promote)
 }
 
 /// `(-' x & ys)`: the difference, promoting to a bigint on long overflow.
-pub(crate) fn sub_promote<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn sub_promote<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     fold_ring(i, "-'", &args, Op::Sub, Overflow::Promote)
 }
 
@@ -195,23 +196,17 @@ fn unchecked2<'e>(i: &Interp<'e>, name: &str, args: &[Value<'e>], op: Op) -> Eva
 }
 
 /// `(unchecked-add x y)`: the sum, wrapping on long overflow.
-pub(crate) fn unchecked_add<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn unchecked_add<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     unchecked2(i, "unchecked-add", &args, Op::Add)
 }
 
 /// `(unchecked-subtract x y)`: the difference, wrapping on long overflow.
-pub(crate) fn unchecked_subtract<'e>(
-    i: &Interp<'e>,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
+pub(crate) fn unchecked_subtract<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     unchecked2(i, "unchecked-subtract", &args, Op::Sub)
 }
 
 /// `(unchecked-multiply x y)`: the product, wrapping on long overflow.
-pub(crate) fn unchecked_multiply<'e>(
-    i: &Interp<'e>,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
+pub(crate) fn unchecked_multiply<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     unchecked2(i, "unchecked-multiply", &args, Op::Mul)
 }
 
@@ -239,7 +234,7 @@ fn step<'e>(
 }
 
 /// `(inc x)`: `x + 1`; long overflow is an error.
-pub(crate) fn inc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn inc<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Inc, &args) {
         return Ok(v);
     }
@@ -247,7 +242,7 @@ pub(crate) fn inc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
 }
 
 /// `(dec x)`: `x - 1`; long overflow is an error.
-pub(crate) fn dec<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn dec<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Dec, &args) {
         return Ok(v);
     }
@@ -255,34 +250,34 @@ pub(crate) fn dec<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
 }
 
 /// `(inc' x)`: `x + 1`, promoting to a bigint on long overflow.
-pub(crate) fn inc_promote<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn inc_promote<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     step(i, "inc'", &args, Op::Add, Overflow::Promote)
 }
 
 /// `(dec' x)`: `x - 1`, promoting to a bigint on long overflow.
-pub(crate) fn dec_promote<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn dec_promote<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     step(i, "dec'", &args, Op::Sub, Overflow::Promote)
 }
 
 /// `(unchecked-inc x)`: `x + 1`, wrapping.
-pub(crate) fn unchecked_inc<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn unchecked_inc<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     step(i, "unchecked-inc", &args, Op::Add, Overflow::Wrap)
 }
 
 /// `(unchecked-dec x)`: `x - 1`, wrapping.
-pub(crate) fn unchecked_dec<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn unchecked_dec<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     step(i, "unchecked-dec", &args, Op::Sub, Overflow::Wrap)
 }
 
 /// `(unchecked-negate x)`: `-x`, wrapping.
-pub(crate) fn unchecked_negate<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn unchecked_negate<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = num(one("unchecked-negate", &args)?.borrowed())?;
     make_num(i, negate_mc(&mut LazyMc::new(i), x, Overflow::Wrap)?)
 }
 
 /// `(/ x & ys)`: the quotient (`(/ x)` is `1/x`); exact numbers give a
 /// ratio or an integer, dividing one by zero is an error.
-pub(crate) fn div<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn div<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let ns = nums(&args)?;
     let mut mc = LazyMc::new(i);
     let r = match &ns[..] {
@@ -351,7 +346,7 @@ pub(super) fn quot_rem_mc(a: &Num, b: &Num, mc: Option<&MathContext>) -> EvalRes
 }
 
 /// `(quot n d)`: the quotient, truncated toward zero.
-pub(crate) fn quot<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn quot<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (a, b) = two("quot", &args)?;
     let (a, b) = (num(a.borrowed())?, num(b.borrowed())?);
     let (q, _) = quot_rem_mc(&a, &b, LazyMc::new(i).for_nums(&a, &b)?)?;
@@ -359,7 +354,7 @@ pub(crate) fn quot<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
 }
 
 /// `(rem n d)`: the remainder of `quot`, with the sign of `n`.
-pub(crate) fn rem<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn rem<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (a, b) = two("rem", &args)?;
     let (a, b) = (num(a.borrowed())?, num(b.borrowed())?);
     let (_, r) = quot_rem_mc(&a, &b, LazyMc::new(i).for_nums(&a, &b)?)?;
@@ -367,7 +362,7 @@ pub(crate) fn rem<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
 }
 
 /// `(mod n d)`: the modulus, with the sign of `d` (floored division).
-pub(crate) fn modulo<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn modulo<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (a, b) = two("mod", &args)?;
     let (a, b) = (num(a.borrowed())?, num(b.borrowed())?);
     let mut lazy = LazyMc::new(i);

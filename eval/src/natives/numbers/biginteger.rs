@@ -6,6 +6,8 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::Args;
+use crate::native_registry::args;
 use crate::natives::numbers::coercion::bigint;
 use crate::natives::one;
 use crate::numeric_tower::{Num, num};
@@ -21,7 +23,7 @@ natives! {
 /// string parsed as `new BigInteger(s)`; NaN and the infinities are a
 /// `NumberFormatException`, nil a `NullPointerException`, any other value
 /// an `IllegalArgumentException` (no `BigInteger` constructor takes it).
-pub(crate) fn biginteger<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn biginteger<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("biginteger", &a)?.borrowed();
     match x.view()? {
         View::Nil => {
@@ -46,7 +48,7 @@ pub(crate) fn biginteger<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Va
             }
         },
     }
-    let big = bigint(i, vec![i.env.own(x)?])?;
+    let big = bigint(i, args![i.env.own(x)?])?;
     match big.borrowed().view()? {
         View::BigInt {
             negative,

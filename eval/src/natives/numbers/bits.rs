@@ -3,6 +3,7 @@
 
 use crate::error::{EvalResult, arity};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::{one, two};
 use crate::numeric_tower::*;
 use evelisp_heap::{Ref, Value, View};
@@ -96,58 +97,55 @@ fn bit2<'e>(
 }
 
 /// `(bit-and x y & more)`.
-pub(crate) fn bit_and<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bit_and<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     bit_fold(i, "bit-and", &a, |x, y| x & y)
 }
 /// `(bit-or x y & more)`.
-pub(crate) fn bit_or<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bit_or<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     bit_fold(i, "bit-or", &a, |x, y| x | y)
 }
 /// `(bit-xor x y & more)`.
-pub(crate) fn bit_xor<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bit_xor<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     bit_fold(i, "bit-xor", &a, |x, y| x ^ y)
 }
 /// `(bit-and-not x y & more)`: `x & ~y & ~more...`.
-pub(crate) fn bit_and_not<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bit_and_not<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     bit_fold(i, "bit-and-not", &a, |x, y| x & !y)
 }
 /// `(bit-not x)`.
-pub(crate) fn bit_not<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bit_not<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = bits_of(one("bit-not", &a)?.borrowed())?;
     Ok(i.env.make_int(!x)?)
 }
 /// `(bit-shift-left x n)`: the shift count is taken mod 64, as in Java.
-pub(crate) fn bit_shift_left<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bit_shift_left<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     bit2(i, "bit-shift-left", &a, |x, n| x.wrapping_shl(n as u32))
 }
 /// `(bit-shift-right x n)`: arithmetic shift.
-pub(crate) fn bit_shift_right<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bit_shift_right<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     bit2(i, "bit-shift-right", &a, |x, n| x.wrapping_shr(n as u32))
 }
 /// `(unsigned-bit-shift-right x n)`: logical shift.
-pub(crate) fn unsigned_bit_shift_right<'e>(
-    i: &Interp<'e>,
-    a: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
+pub(crate) fn unsigned_bit_shift_right<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     bit2(i, "unsigned-bit-shift-right", &a, |x, n| {
         (x as u64).wrapping_shr(n as u32) as i64
     })
 }
 /// `(bit-test x n)`: whether bit `n` of `x` is set.
-pub(crate) fn bit_test<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bit_test<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let (x, n) = two("bit-test", &a)?;
     let (x, n) = (bits_of(x.borrowed())?, bits_of(n.borrowed())?);
     Ok(i.env.make_bool(x & 1i64.wrapping_shl(n as u32) != 0))
 }
 /// `(bit-set x n)`.
-pub(crate) fn bit_set<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bit_set<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     bit2(i, "bit-set", &a, |x, n| x | 1i64.wrapping_shl(n as u32))
 }
 /// `(bit-clear x n)`.
-pub(crate) fn bit_clear<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bit_clear<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     bit2(i, "bit-clear", &a, |x, n| x & !1i64.wrapping_shl(n as u32))
 }
 /// `(bit-flip x n)`.
-pub(crate) fn bit_flip<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bit_flip<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     bit2(i, "bit-flip", &a, |x, n| x ^ 1i64.wrapping_shl(n as u32))
 }

@@ -8,6 +8,7 @@
 
 use crate::error::EvalResult;
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::one;
 use crate::numeric_tower::*;
 use crate::print::class_cast;
@@ -59,7 +60,7 @@ natives! {
 // ---- conversions ----
 
 /// `(numerator r)`.
-pub(crate) fn numerator<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn numerator<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("numerator", &a)?.borrowed();
     match x.view()? {
         View::Ratio { .. } => Ok(i.env.own(x.ratio_parts()?.0)?),
@@ -68,7 +69,7 @@ pub(crate) fn numerator<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Val
 }
 
 /// `(denominator r)`.
-pub(crate) fn denominator<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn denominator<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("denominator", &a)?.borrowed();
     match x.view()? {
         View::Ratio { .. } => Ok(i.env.own(x.ratio_parts()?.1)?),
@@ -97,7 +98,7 @@ fn rational_of_double(f: f64) -> EvalResult<Num> {
 
 /// `(rationalize x)`: a double as the exact ratio of its decimal text
 /// (`(rationalize 0.1)` is `1/10`); exact numbers as they are.
-pub(crate) fn rationalize<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn rationalize<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("rationalize", &a)?;
     if x.borrowed().is_nil() {
         return Ok(x.clone());
@@ -118,7 +119,7 @@ pub(crate) fn rationalize<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<V
 }
 
 /// `(double x)` / `(float x)`: the nearest double.
-pub(crate) fn double<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn double<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let n = num(one("double", &a)?.borrowed())?;
     Ok(i.env.make_float(to_f64(&n))?)
 }
@@ -175,27 +176,27 @@ fn to_long(x: Ref<'_>, what: &str, min: i64, max: i64) -> EvalResult<i64> {
 
 /// `(long x)`: a long, truncating doubles and ratios; out of range is an
 /// error.
-pub(crate) fn long<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn long<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("long", &a)?.borrowed();
     Ok(i.env.make_int(to_long(x, "long", i64::MIN, i64::MAX)?)?)
 }
 
 /// `(int x)`: as `long`, range-checked as a 32-bit int.
-pub(crate) fn int<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn int<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("int", &a)?.borrowed();
     let n = to_long(x, "int", i64::from(i32::MIN), i64::from(i32::MAX))?;
     Ok(i.env.make_int(n)?)
 }
 
 /// `(short x)`: as `long`, range-checked as a 16-bit short.
-pub(crate) fn short<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn short<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("short", &a)?.borrowed();
     let n = to_long(x, "short", i64::from(i16::MIN), i64::from(i16::MAX))?;
     Ok(i.env.make_int(n)?)
 }
 
 /// `(byte x)`: as `long`, range-checked as an 8-bit byte.
-pub(crate) fn byte<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn byte<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("byte", &a)?.borrowed();
     let n = to_long(x, "byte", i64::from(i8::MIN), i64::from(i8::MAX))?;
     Ok(i.env.make_int(n)?)
@@ -203,7 +204,7 @@ pub(crate) fn byte<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e
 
 /// `(bigint x)` / `(biginteger x)`: a bigint, truncating doubles and
 /// ratios.
-pub(crate) fn bigint<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bigint<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("bigint", &a)?.borrowed();
     if let Ok(text) = x.as_str() {
         // Java's `new BigInteger(s)`: an optional sign, then decimal digits.
@@ -252,7 +253,7 @@ pub(crate) fn ctor_arg(x: Ref<'_>, class: &str) -> EvalResult<Num> {
 }
 
 /// `(num x)`: `x`, which must be a number.
-pub(crate) fn num_fn<'e>(_: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn num_fn<'e>(_: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("num", &a)?;
     // `(num nil)` is nil, as Clojure's `(Number) x`.
     if !x.borrowed().is_nil() {
@@ -262,7 +263,7 @@ pub(crate) fn num_fn<'e>(_: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<
 }
 
 /// `(char x)`: the character of code point `x` (or `x` itself).
-pub(crate) fn char_fn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn char_fn<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("char", &a)?.borrowed();
     if let View::Char(_) = x.view()? {
         return Ok(i.env.own(x)?);

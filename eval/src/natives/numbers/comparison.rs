@@ -4,6 +4,7 @@
 use crate::compare::compare_values;
 use crate::error::{EvalResult, arity};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::numbers::arithmetic::LazyMc;
 use crate::natives::{one, two};
 use crate::numeric_tower::*;
@@ -69,29 +70,29 @@ pub(crate) fn compare_chain<'e>(
 }
 
 /// `(< x & ys)`.
-pub(crate) fn lt<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn lt<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Lt, &a) {
         return Ok(v);
     }
     compare_chain(i, "<", &a, |o| o.is_lt())
 }
 /// `(> x & ys)`.
-pub(crate) fn gt<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn gt<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     if let Some(v) = crate::prims::fast_native(i, crate::prim_op::PrimOp::Gt, &a) {
         return Ok(v);
     }
     compare_chain(i, ">", &a, |o| o.is_gt())
 }
 /// `(<= x & ys)`.
-pub(crate) fn le<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn le<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     compare_chain(i, "<=", &a, |o| o.is_le())
 }
 /// `(>= x & ys)`.
-pub(crate) fn ge<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ge<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     compare_chain(i, ">=", &a, |o| o.is_ge())
 }
 /// `(== x & ys)`: numeric equality across types (`(== 1 1.0)` is true).
-pub(crate) fn num_equal<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn num_equal<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     compare_chain(i, "==", &a, |o| o.is_eq())
 }
 
@@ -100,7 +101,7 @@ pub(crate) fn num_equal<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Val
 fn extreme<'e>(
     i: &Interp<'e>,
     name: &str,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
     keep_first: Ordering,
 ) -> EvalResult<Value<'e>> {
     if args.len() == 1 {
@@ -132,18 +133,18 @@ fn extreme<'e>(
 }
 
 /// `(max x & ys)`: the greatest (NaN if any is NaN).
-pub(crate) fn max<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn max<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     extreme(i, "max", args, Ordering::Greater)
 }
 
 /// `(min x & ys)`: the least (NaN if any is NaN).
-pub(crate) fn min<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn min<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     extreme(i, "min", args, Ordering::Less)
 }
 
 /// `(abs x)`: the absolute value (`Long/MIN_VALUE` stays itself, as in
 /// Clojure).
-pub(crate) fn abs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn abs<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let r = match num(one("abs", &args)?.borrowed())? {
         Num::Int(x) => Num::Int(x.wrapping_abs()),
         Num::Float(f) => Num::Float(f.abs()),
@@ -163,7 +164,7 @@ pub(crate) fn abs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
 
 /// `(compare x y)`: negative, zero or positive as `x` sorts before, with
 /// or after `y`.
-pub(crate) fn compare<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn compare<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (a, b) = two("compare", &args)?;
     // Under `*math-context*` a ratio meets a decimal rounded (Clojure's
     // `BigDecimalOps`); everything else is `compare_values`'.

@@ -9,6 +9,7 @@
 use crate::decimal::{self, Decimal, MathContext, Rounding};
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::{one, two};
 use crate::numeric_tower::*;
 use evelisp_heap::{Ref, Value, View};
@@ -80,7 +81,7 @@ fn rounding_of(r: Ref<'_>) -> Option<Rounding> {
 }
 
 /// `(evelisp.math/math-context precision rounding)`.
-pub(crate) fn math_context_fn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn math_context_fn<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let (p, r) = two("evelisp.math/math-context", &a)?;
     let precision = p
         .borrowed()
@@ -112,7 +113,7 @@ pub(crate) fn math_context_fn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResu
 }
 
 /// `(bigdec x)`.
-pub(crate) fn bigdec<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn bigdec<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("bigdec", &a)?;
     let d: Decimal = match x.borrowed().view()? {
         View::BigDecimal { .. } => return Ok(x.clone()),
@@ -145,7 +146,7 @@ const FLOAT_MAX: f64 = f32::MAX as f64;
 
 /// `(float x)`: a 32-bit float; beyond `±Float/MAX_VALUE` an error, as
 /// Clojure's `RT.floatCast`.
-pub(crate) fn float<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn float<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("float", &a)?.borrowed();
     if let View::Float32(_) = x.view()? {
         return Ok(i.env.own(x)?);
@@ -165,7 +166,7 @@ pub(crate) fn float<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'
 }
 
 /// `(unchecked-float x)`: a 32-bit float, infinite beyond its range.
-pub(crate) fn unchecked_float<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn unchecked_float<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("unchecked-float", &a)?.borrowed();
     if let View::Float32(_) = x.view()? {
         return Ok(i.env.own(x)?);

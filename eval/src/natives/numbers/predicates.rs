@@ -4,6 +4,7 @@
 
 use crate::error::EvalResult;
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::one;
 use crate::numeric_tower::*;
 use evelisp_heap::{Value, View};
@@ -79,7 +80,7 @@ fn view_test<'e>(
 }
 
 /// `(number? x)`.
-pub(crate) fn is_number_p<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_number_p<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     view_test(i, "number?", &a, |v| {
         matches!(
             v,
@@ -93,31 +94,31 @@ pub(crate) fn is_number_p<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<V
     })
 }
 /// `(integer? x)`: a long or a bigint.
-pub(crate) fn is_integer<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_integer<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     view_test(i, "integer?", &a, |v| {
         matches!(v, View::Int(_) | View::BigInt { .. })
     })
 }
 /// `(int? x)`: a fixed-precision integer (a long).
-pub(crate) fn is_int<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_int<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     view_test(i, "int?", &a, |v| matches!(v, View::Int(_)))
 }
 /// `(float? x)`: a floating-point number (a double or a 32-bit float).
-pub(crate) fn is_float<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_float<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     view_test(i, "float?", &a, |v| {
         matches!(v, View::Float(_) | View::Float32(_))
     })
 }
 /// `(double? x)`.
-pub(crate) fn is_double<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_double<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     view_test(i, "double?", &a, |v| matches!(v, View::Float(_)))
 }
 /// `(ratio? x)`.
-pub(crate) fn is_ratio<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_ratio<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     view_test(i, "ratio?", &a, |v| matches!(v, View::Ratio { .. }))
 }
 /// `(rational? x)`: an integer or a ratio.
-pub(crate) fn is_rational<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_rational<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     view_test(i, "rational?", &a, |v| {
         matches!(
             v,
@@ -126,16 +127,16 @@ pub(crate) fn is_rational<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<V
     })
 }
 /// `(decimal? x)`: a BigDecimal (`1.5M`).
-pub(crate) fn is_decimal<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_decimal<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     view_test(i, "decimal?", &a, |v| matches!(v, View::BigDecimal { .. }))
 }
 /// `(NaN? x)`: whether the number `x` is NaN.
-pub(crate) fn is_nan<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_nan<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let n = num(one("NaN?", &a)?.borrowed())?;
     Ok(i.env.make_bool(matches!(n, Num::Float(f) if f.is_nan())))
 }
 /// `(infinite? x)`: whether the number `x` is an infinity.
-pub(crate) fn is_infinite<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_infinite<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     let n = num(one("infinite?", &a)?.borrowed())?;
     Ok(i.env
         .make_bool(matches!(n, Num::Float(f) if f.is_infinite())))
@@ -156,15 +157,15 @@ fn sign_test<'e>(
     Ok(i.env.make_bool(yes))
 }
 /// `(zero? x)`.
-pub(crate) fn is_zero<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_zero<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     sign_test(i, "zero?", &a, Ordering::Equal)
 }
 /// `(pos? x)`.
-pub(crate) fn is_pos<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_pos<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     sign_test(i, "pos?", &a, Ordering::Greater)
 }
 /// `(neg? x)`.
-pub(crate) fn is_neg<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_neg<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     sign_test(i, "neg?", &a, Ordering::Less)
 }
 
@@ -182,11 +183,11 @@ fn parity<'e>(i: &Interp<'e>, name: &str, args: &[Value<'e>], odd: bool) -> Eval
     Ok(i.env.make_bool(is_odd == odd))
 }
 /// `(even? n)`: `n` must be an integer.
-pub(crate) fn is_even<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_even<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     parity(i, "even?", &a, false)
 }
 /// `(odd? n)`: `n` must be an integer.
-pub(crate) fn is_odd<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_odd<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     parity(i, "odd?", &a, true)
 }
 
@@ -201,14 +202,14 @@ fn int_test<'e>(
         .make_bool(matches!(x.view()?, View::Int(n) if test(n))))
 }
 /// `(nat-int? x)`: a long ≥ 0.
-pub(crate) fn is_nat_int<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_nat_int<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     int_test(i, "nat-int?", &a, |n| n >= 0)
 }
 /// `(pos-int? x)`: a long > 0.
-pub(crate) fn is_pos_int<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_pos_int<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     int_test(i, "pos-int?", &a, |n| n > 0)
 }
 /// `(neg-int? x)`: a long < 0.
-pub(crate) fn is_neg_int<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_neg_int<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     int_test(i, "neg-int?", &a, |n| n < 0)
 }

@@ -7,6 +7,8 @@
 use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::native_registry::Args;
+use crate::native_registry::args;
 use crate::natives::collections::persistent::{count, first, next, nth, seq};
 use crate::natives::host::statics::to_f64;
 use evelisp_heap::{Value, View};
@@ -30,7 +32,7 @@ natives! {
 }
 
 /// `(rand)`: a double in `[0, 1)`; `(rand n)`: in `[0, n)`.
-fn rand<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn rand<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let scale = match &args[..] {
         [] => 1.0,
         [n] => to_f64(i, n)?,
@@ -48,7 +50,7 @@ fn random_below(n: f64) -> i64 {
 }
 
 /// `(rand-int n)`: a random integer in `[0, n)`.
-fn rand_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn rand_int<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [n] = &args[..] else {
         return Err(arity("clojure.core/rand-int", args.len()));
     };
@@ -58,30 +60,30 @@ fn rand_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 
 /// `(rand-nth coll)`: a random element of an indexed collection (an
 /// `IndexOutOfBoundsException` when it is empty).
-fn rand_nth<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn rand_nth<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [coll] = &args[..] else {
         return Err(arity("clojure.core/rand-nth", args.len()));
     };
-    let count = count(i, vec![coll.clone()])?;
+    let count = count(i, args![coll.clone()])?;
     let View::Int(n) = count.borrowed().view()? else {
         return Err(EvalError::new(EvalErrorKind::IllegalState(
             "count gave a non-integer".into(),
         )));
     };
     let k = i.env().make_int(random_below(n as f64))?;
-    nth(i, vec![coll.clone(), k])
+    nth(i, args![coll.clone(), k])
 }
 
 /// `(shuffle coll)`: a vector of the elements of `coll` in random order.
-fn shuffle<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn shuffle<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [coll] = &args[..] else {
         return Err(arity("clojure.core/shuffle", args.len()));
     };
     let mut items = Vec::new();
-    let mut s = seq(i, vec![coll.clone()])?;
+    let mut s = seq(i, args![coll.clone()])?;
     while !s.borrowed().is_nil() {
-        items.push(first(i, vec![s.clone()])?);
-        s = next(i, vec![s])?;
+        items.push(first(i, args![s.clone()])?);
+        s = next(i, args![s])?;
     }
     items.shuffle(&mut rand::rng());
     let refs: Vec<_> = items.iter().map(Value::borrowed).collect();

@@ -7,6 +7,7 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::{one, two};
 use crate::numeric_tower::{Num, num, to_f64};
 use evelisp_heap::{Ref, Value, View};
@@ -113,18 +114,18 @@ fn int<'e>(i: &Interp<'e>, n: i64) -> EvalResult<Value<'e>> {
     Ok(i.env.make_int(n)?)
 }
 
-fn unchecked_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn unchecked_int<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     int(
         i,
         i64::from(int_value(one("unchecked-int", &args)?.borrowed())?),
     )
 }
 
-fn unchecked_long<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn unchecked_long<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     int(i, long_value(one("unchecked-long", &args)?.borrowed())?)
 }
 
-fn unchecked_byte<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn unchecked_byte<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let v = one("unchecked-byte", &args)?.borrowed();
     // Java's Number.byteValue: (byte) of the int value.
     let n = match v.view()? {
@@ -134,7 +135,7 @@ fn unchecked_byte<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
     int(i, i64::from(n as i8))
 }
 
-fn unchecked_short<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn unchecked_short<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let v = one("unchecked-short", &args)?.borrowed();
     let n = match v.view()? {
         View::Float(f) => f as i32,
@@ -143,7 +144,7 @@ fn unchecked_short<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
     int(i, i64::from(n as i16))
 }
 
-fn unchecked_char<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn unchecked_char<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let v = one("unchecked-char", &args)?.borrowed();
     if let View::Char(_) = v.view()? {
         return Ok(i.env.own(v)?);
@@ -154,7 +155,7 @@ fn unchecked_char<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<
     Ok(i.env.make_char(c))
 }
 
-fn unchecked_double<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn unchecked_double<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let v = one("unchecked-double", &args)?.borrowed();
     let f = to_f64(&num(v)?);
     Ok(i.env.make_float(f)?)
@@ -166,17 +167,17 @@ fn ints(name: &str, args: &[Value<'_>]) -> EvalResult<(i32, i32)> {
     Ok((int_operand(x.borrowed())?, int_operand(y.borrowed())?))
 }
 
-fn add_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn add_int<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (x, y) = ints("unchecked-add-int", &args)?;
     int(i, i64::from(x.wrapping_add(y)))
 }
 
-fn subtract_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn subtract_int<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (x, y) = ints("unchecked-subtract-int", &args)?;
     int(i, i64::from(x.wrapping_sub(y)))
 }
 
-fn multiply_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn multiply_int<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (x, y) = ints("unchecked-multiply-int", &args)?;
     int(i, i64::from(x.wrapping_mul(y)))
 }
@@ -185,7 +186,7 @@ fn divide_by_zero() -> EvalError {
     EvalError::new(EvalErrorKind::Arithmetic("Divide by zero".into()))
 }
 
-fn divide_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn divide_int<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (x, y) = ints("unchecked-divide-int", &args)?;
     let q = x
         .checked_div(y)
@@ -193,7 +194,7 @@ fn divide_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
     int(i, i64::from(q.ok_or_else(divide_by_zero)?))
 }
 
-fn remainder_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn remainder_int<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (x, y) = ints("unchecked-remainder-int", &args)?;
     if y == 0 {
         return Err(divide_by_zero());
@@ -201,17 +202,17 @@ fn remainder_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'
     int(i, i64::from(x.wrapping_rem(y)))
 }
 
-fn inc_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn inc_int<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = int_operand(one("unchecked-inc-int", &args)?.borrowed())?;
     int(i, i64::from(x.wrapping_add(1)))
 }
 
-fn dec_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn dec_int<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = int_operand(one("unchecked-dec-int", &args)?.borrowed())?;
     int(i, i64::from(x.wrapping_sub(1)))
 }
 
-fn negate_int<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn negate_int<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = int_operand(one("unchecked-negate-int", &args)?.borrowed())?;
     int(i, i64::from(x.wrapping_neg()))
 }

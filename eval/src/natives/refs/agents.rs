@@ -7,6 +7,7 @@ use crate::agent::AgentField;
 use crate::error::EvalResult;
 use crate::error::arity;
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::natives::one;
 use crate::natives::refs::atoms::options_map;
 use crate::print::class_cast;
@@ -79,7 +80,7 @@ natives! {
 }
 
 /// `(agent state & options)`.
-pub(crate) fn agent<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn agent<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some(state) = args.first() else {
         return Err(arity("clojure.core/agent", 0));
     };
@@ -102,7 +103,7 @@ pub(crate) fn agent<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
 }
 
 /// `(send a f & args)`: `a`.
-pub(crate) fn send<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn send<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [a, f, rest @ ..] = &args[..] else {
         return Err(arity("clojure.core/send", args.len()));
     };
@@ -111,7 +112,7 @@ pub(crate) fn send<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
 }
 
 /// `(send-via executor a f & args)`: `a`.
-pub(crate) fn send_via<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn send_via<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [_, a, f, rest @ ..] = &args[..] else {
         return Err(arity("clojure.core/send-via", args.len()));
     };
@@ -120,13 +121,13 @@ pub(crate) fn send_via<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
 }
 
 /// `(await & agents)`: nil.
-pub(crate) fn await_<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn await_<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     i.await_agents(&args, None)?;
     Ok(Value::nil(i.env))
 }
 
 /// `(await-for ms & agents)`: whether they finished in time.
-pub(crate) fn await_for<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn await_for<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some(ms) = args.first() else {
         return Err(arity("clojure.core/await-for", 0));
     };
@@ -149,22 +150,22 @@ fn field<'e>(
 }
 
 /// `(agent-error a)`.
-pub(crate) fn agent_error<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn agent_error<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     field(i, "agent-error", &args, AgentField::Error)
 }
 
 /// `(error-handler a)`.
-pub(crate) fn error_handler<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn error_handler<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     field(i, "error-handler", &args, AgentField::Handler)
 }
 
 /// `(error-mode a)`.
-pub(crate) fn error_mode<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn error_mode<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     field(i, "error-mode", &args, AgentField::Mode)
 }
 
 /// `(restart-agent a new-state & options)`: `new-state`.
-pub(crate) fn restart_agent<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn restart_agent<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [a, state, opts @ ..] = &args[..] else {
         return Err(arity("clojure.core/restart-agent", args.len()));
     };
@@ -189,20 +190,17 @@ fn set_field<'e>(
 }
 
 /// `(set-error-handler! a f)`: nil.
-pub(crate) fn set_error_handler<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn set_error_handler<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     set_field(i, "set-error-handler!", &args, AgentField::Handler)
 }
 
 /// `(set-error-mode! a mode)`: nil.
-pub(crate) fn set_error_mode<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn set_error_mode<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     set_field(i, "set-error-mode!", &args, AgentField::Mode)
 }
 
 /// `(release-pending-sends)`: how many sends it dispatched.
-pub(crate) fn release_pending_sends<'e>(
-    i: &Interp<'e>,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
+pub(crate) fn release_pending_sends<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("clojure.core/release-pending-sends", args.len()));
     }
@@ -210,7 +208,7 @@ pub(crate) fn release_pending_sends<'e>(
 }
 
 /// `(shutdown-agents)`: nil.
-pub(crate) fn shutdown_agents<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn shutdown_agents<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("clojure.core/shutdown-agents", args.len()));
     }

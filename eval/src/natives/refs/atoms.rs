@@ -18,6 +18,8 @@
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::Args;
+use crate::native_registry::args;
 use crate::print::class_cast;
 use crate::rust_values::truthy;
 use evelisp_heap::{AtomRoot, Kind, Ref, Value};
@@ -64,7 +66,7 @@ natives! {
 
 /// `(atom x & options)`: a new atom holding x, in the env file, with the
 /// options `:validator` and `:meta`.
-pub(crate) fn atom<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn atom<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some(x) = args.first() else {
         return Err(arity("clojure.core/atom", 0));
     };
@@ -357,7 +359,7 @@ pub(crate) fn options_map<'e>(i: &Interp<'e>, opts: &[Value<'e>]) -> EvalResult<
 /// Refuses `v` if `validator` says no.
 fn validate<'e>(i: &Interp<'e>, validator: Option<&Value<'e>>, v: &Value<'e>) -> EvalResult<()> {
     let Some(f) = validator else { return Ok(()) };
-    let ok = i.apply(f.borrowed(), vec![v.clone()])?;
+    let ok = i.apply(f.borrowed(), args![v.clone()])?;
     if truthy(ok.borrowed()) {
         Ok(())
     } else {
@@ -378,7 +380,7 @@ fn notify<'e>(
     for (k, f) in &hooks.watches {
         i.apply(
             f.borrowed(),
-            vec![k.clone(), i.env.own(a)?, old.clone(), new.clone()],
+            args![k.clone(), i.env.own(a)?, old.clone(), new.clone()],
         )?;
     }
     Ok(())
@@ -410,13 +412,13 @@ fn call_with<'e>(
     cur: Ref<'_>,
     args: &[Value<'e>],
 ) -> EvalResult<Value<'e>> {
-    let mut call = vec![i.env.own(cur)?];
+    let mut call = args![i.env.own(cur)?];
     call.extend(args.iter().cloned());
     i.apply(f.borrowed(), call)
 }
 
 /// `(swap! atom f & args)`: the new value.
-pub(crate) fn swap<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn swap<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let a = atom_arg("swap!", &args)?;
     let Some(f) = args.get(1) else {
         return Err(arity("clojure.core/swap!", args.len()));
@@ -425,7 +427,7 @@ pub(crate) fn swap<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
 }
 
 /// `(swap-vals! atom f & args)`: `[old new]`.
-pub(crate) fn swap_vals<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn swap_vals<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let a = atom_arg("swap-vals!", &args)?;
     let Some(f) = args.get(1) else {
         return Err(arity("clojure.core/swap-vals!", args.len()));
@@ -435,7 +437,7 @@ pub(crate) fn swap_vals<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<
 }
 
 /// `(reset! atom v)`: `v`.
-pub(crate) fn reset<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn reset<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let a = atom_arg("reset!", &args)?;
     let [_, v] = &args[..] else {
         return Err(arity("clojure.core/reset!", args.len()));
@@ -444,7 +446,7 @@ pub(crate) fn reset<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
 }
 
 /// `(reset-vals! atom v)`: `[old v]`.
-pub(crate) fn reset_vals<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn reset_vals<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let a = atom_arg("reset-vals!", &args)?;
     let [_, v] = &args[..] else {
         return Err(arity("clojure.core/reset-vals!", args.len()));
@@ -455,7 +457,7 @@ pub(crate) fn reset_vals<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult
 
 /// `(compare-and-set! atom old new)`: sets `new` if the atom holds `old`
 /// (the same value: identity, as Clojure); whether it did.
-pub(crate) fn compare_and_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn compare_and_set<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let a = atom_arg("compare-and-set!", &args)?;
     let [_, old, new] = &args[..] else {
         return Err(arity("clojure.core/compare-and-set!", args.len()));
@@ -475,7 +477,7 @@ pub(crate) fn compare_and_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalR
 
 /// `(set-validator! atom f)`: `f` (nil removes it) must accept the current
 /// value; nil.
-pub(crate) fn set_validator<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn set_validator<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let a = iref_arg(i, "set-validator!", &args)?;
     let [atom, f] = &args[..] else {
         return Err(arity("clojure.core/set-validator!", args.len()));
@@ -496,14 +498,14 @@ pub(crate) fn set_validator<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRes
 }
 
 /// `(get-validator atom)`: its validator, or nil.
-pub(crate) fn get_validator<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn get_validator<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let a = iref_arg(i, "get-validator", &args)?;
     Ok(i.hooks(a)?.validator.unwrap_or_else(|| Value::nil(i.env)))
 }
 
 /// `(add-watch atom key f)`: calls `(f key atom old new)` after each
 /// change; the atom.
-pub(crate) fn add_watch<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn add_watch<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     iref_arg(i, "add-watch", &args)?;
     let [atom, key, f] = &args[..] else {
         return Err(arity("clojure.core/add-watch", args.len()));
@@ -521,7 +523,7 @@ pub(crate) fn add_watch<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<
 }
 
 /// `(remove-watch atom key)`: the atom.
-pub(crate) fn remove_watch<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn remove_watch<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     iref_arg(i, "remove-watch", &args)?;
     let [atom, key] = &args[..] else {
         return Err(arity("clojure.core/remove-watch", args.len()));

@@ -8,6 +8,7 @@
 use crate::error::EvalResult;
 use crate::error::arity;
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::print::class_cast;
 use evelisp_heap::{Kind, Value};
 
@@ -21,7 +22,7 @@ natives! {
 /// `(deref x)`: an atom's or var's value, a future's value once it is done
 /// (its error re-raised); `(deref future ms default)` gives `default` if
 /// the future is not done within `ms` milliseconds.
-pub(crate) fn deref<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn deref<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (x, timeout) = match &args[..] {
         [x] => (x.borrowed(), None),
         [x, ms, default] => {

@@ -6,6 +6,7 @@
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::{Args, args};
 use crate::natives::one;
 use crate::natives::refs::atoms::options_map;
 use crate::print::class_cast;
@@ -60,7 +61,7 @@ fn cell_arg<'a>(i: &Interp<'_>, name: &str, r: &'a Value<'_>) -> EvalResult<Ref<
 }
 
 /// `(ref x & options)`: a new ref holding `x`.
-pub(crate) fn ref_new<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ref_new<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some(x) = args.first() else {
         return Err(arity("clojure.core/ref", 0));
     };
@@ -142,7 +143,7 @@ fn history<'e>(
 }
 
 /// `(ref-history-count r)`: 0 (evelisp refs keep no history).
-pub(crate) fn ref_history_count<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ref_history_count<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if args.len() != 1 {
         return Err(arity("clojure.core/ref-history-count", args.len()));
     }
@@ -151,7 +152,7 @@ pub(crate) fn ref_history_count<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> Eva
 }
 
 /// `(ref-min-history r)`, `(ref-min-history r n)`.
-pub(crate) fn ref_min_history<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ref_min_history<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !(1..=2).contains(&args.len()) {
         return Err(arity("clojure.core/ref-min-history", args.len()));
     }
@@ -160,7 +161,7 @@ pub(crate) fn ref_min_history<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalR
 }
 
 /// `(ref-max-history r)`, `(ref-max-history r n)`.
-pub(crate) fn ref_max_history<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ref_max_history<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !(1..=2).contains(&args.len()) {
         return Err(arity("clojure.core/ref-max-history", args.len()));
     }
@@ -169,7 +170,7 @@ pub(crate) fn ref_max_history<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalR
 }
 
 /// `(ref-set r v)`: sets ref `r` to `v` in the running transaction.
-pub(crate) fn ref_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ref_set<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [r, v] = &args[..] else {
         return Err(arity("clojure.core/ref-set", args.len()));
     };
@@ -178,7 +179,7 @@ pub(crate) fn ref_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
 
 /// `(alter r f & args)`: sets ref `r` to `(apply f in-transaction-value
 /// args)`; the new value. (`commute` is the same here.)
-pub(crate) fn alter<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn alter<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [r, f, rest @ ..] = &args[..] else {
         return Err(arity("clojure.core/alter", args.len()));
     };
@@ -188,7 +189,7 @@ pub(crate) fn alter<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
             "No transaction running".into(),
         )));
     }
-    let mut call = vec![i.ref_value(cell)?];
+    let mut call = args![i.ref_value(cell)?];
     call.extend(rest.iter().cloned());
     let v = i.apply(f.borrowed(), call)?;
     i.ref_set(cell, v)
@@ -196,7 +197,7 @@ pub(crate) fn alter<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Valu
 
 /// `(ensure r)`: the value of ref `r` in the running transaction, which
 /// commits only if no other transaction changed `r` meanwhile.
-pub(crate) fn ensure<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn ensure<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let r = one("ensure", &args)?;
     let cell = cell_arg(i, "ensure", r)?;
     if !i.in_transaction() {
@@ -208,15 +209,12 @@ pub(crate) fn ensure<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
 }
 
 /// `(-run-in-transaction f)`: what `dosync` expands to.
-pub(crate) fn run_in_transaction<'e>(
-    i: &Interp<'e>,
-    args: Vec<Value<'e>>,
-) -> EvalResult<Value<'e>> {
+pub(crate) fn run_in_transaction<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     i.run_in_transaction(one("-run-in-transaction", &args)?.borrowed())
 }
 
 /// `(-io-check)`: an IllegalStateException inside a transaction (`io!`).
-pub(crate) fn io_check<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn io_check<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     if !args.is_empty() {
         return Err(arity("clojure.core/-io-check", args.len()));
     }

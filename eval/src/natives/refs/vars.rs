@@ -5,6 +5,7 @@
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use crate::native_registry::{Args, args};
 use crate::natives::one;
 use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value, Word};
@@ -49,14 +50,14 @@ fn var_arg<'a>(name: &str, v: &'a Value<'_>) -> EvalResult<Ref<'a>> {
 /// `(alter-var-root v f & args)`: sets the root of `v` to
 /// `(apply f root args)` by compare-and-set (retrying on a conflict); the
 /// new root.
-pub(crate) fn alter_var_root<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn alter_var_root<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [v, f, rest @ ..] = &args[..] else {
         return Err(arity("clojure.core/alter-var-root", args.len()));
     };
     let v = var_arg("alter-var-root", v)?;
     let root = i.env.var_root(v)?;
     root.swap(&i.p, |old| -> EvalResult<Value<'e>> {
-        let mut call = vec![i.env.own(old)?];
+        let mut call = args![i.env.own(old)?];
         call.extend(rest.iter().cloned());
         let new = i.apply(f.borrowed(), call)?;
         i.check_publishable(new.borrowed(), || format!("var {}", i.var_display(v)))?;
@@ -67,7 +68,7 @@ pub(crate) fn alter_var_root<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalRe
 /// `(intern ns name)` / `(intern ns name val)`: the var `name` of
 /// namespace `ns` (a namespace or the symbol of one that exists); with `val`
 /// its root is set.
-pub(crate) fn intern<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn intern<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (ns, name, val) = match &args[..] {
         [ns, name] => (ns, name, None),
         [ns, name, val] => (ns, name, Some(val)),
@@ -99,7 +100,7 @@ pub(crate) fn intern<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Val
 }
 
 /// `(find-var 'ns/name)`: the var, or nil.
-pub(crate) fn find_var<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn find_var<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let sym = one("find-var", &args)?.borrowed();
     if !matches!(sym.kind()?, Some(Kind::Symbol)) {
         return Err(class_cast("a symbol", sym));
@@ -121,12 +122,12 @@ pub(crate) fn find_var<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
 }
 
 /// `(var-get v)`: the value of var `v` (its thread binding, else root).
-pub(crate) fn var_get<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn var_get<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     i.deref_var(var_arg("var-get", one("var-get", &args)?)?)
 }
 
 /// `(var-set v x)`: sets the thread binding of `v` (as `set!`).
-pub(crate) fn var_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn var_set<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [v, x] = &args[..] else {
         return Err(arity("clojure.core/var-set", args.len()));
     };
@@ -135,7 +136,7 @@ pub(crate) fn var_set<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Va
 
 /// `(bound? & vars)`: whether every var has a value (a root or a thread
 /// binding).
-pub(crate) fn is_bound<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_bound<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     for v in &args {
         let v = var_arg("bound?", v)?;
         if i.thread_binding(v).is_none() && i.env.var_root(v)?.get(&i.p)?.word() == Word::UNBOUND {
@@ -146,7 +147,7 @@ pub(crate) fn is_bound<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
 }
 
 /// `(thread-bound? & vars)`: whether every var has a thread binding.
-pub(crate) fn is_thread_bound<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_thread_bound<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     for v in &args {
         if i.thread_binding(var_arg("thread-bound?", v)?).is_none() {
             return Ok(i.env.make_bool(false));
@@ -156,7 +157,7 @@ pub(crate) fn is_thread_bound<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalR
 }
 
 /// `(load-string s)`: evaluates every form of `s`; the last value.
-pub(crate) fn load_string<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn load_string<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = one("load-string", &args)?.borrowed();
     let text = s.as_str().map_err(|_| class_cast("a string", s))?;
     // As `load`, the namespace is the caller's again afterwards.

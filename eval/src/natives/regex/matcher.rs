@@ -14,6 +14,7 @@ use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::host_objects::{Family, MatcherState, Stream, lock, lookup, register};
+use crate::native_registry::Args;
 use crate::natives::regex::patterns::{cast, compile, pattern_source, string_arg};
 use evelisp_heap::{Ref, Value};
 
@@ -50,7 +51,7 @@ pub(crate) fn is_matcher(m: Ref<'_>) -> bool {
 }
 
 /// `(re-find m)` of matcher `m` (called by `re-find`).
-pub(crate) fn find_next<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn find_next<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [m] = &args[..] else {
         return Err(arity("clojure.core/re-find", args.len()));
     };
@@ -113,7 +114,7 @@ fn with_state<T>(
 }
 
 /// `(re-matcher re s)`: a matcher of `re` over string `s`.
-fn re_matcher<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn re_matcher<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [re, s] = &args[..] else {
         return Err(arity("clojure.core/re-matcher", args.len()));
     };
@@ -161,7 +162,7 @@ fn groups_of<'e>(i: &Interp<'e>, m: Ref<'_>) -> EvalResult<Option<Value<'e>>> {
 
 /// `(re-groups m)`: the groups of matcher `m`'s last match (an
 /// IllegalStateException when it has none).
-fn re_groups<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn re_groups<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [m] = &args[..] else {
         return Err(arity("clojure.core/re-groups", args.len()));
     };

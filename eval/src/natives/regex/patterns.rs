@@ -34,6 +34,7 @@
 
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::native_registry::Args;
 use crate::{FromValue, Interp};
 use evelisp_heap::{Ref, Value, View};
 use fancy_regex::Regex;
@@ -327,7 +328,7 @@ pub(crate) fn quote_replacement(s: &str) -> String {
 
 /// `(re-pattern s)`: the pattern of source `s` (a pattern is returned as
 /// is); a syntax error is thrown here, as in Clojure.
-fn re_pattern<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn re_pattern<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [s] = &args[..] else {
         return Err(arity("clojure.core/re-pattern", args.len()));
     };
@@ -341,7 +342,7 @@ fn re_pattern<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
 
 /// `(re-find re s)`: the first match of `re` in `s` (see [`groups_value`]),
 /// or nil; `(re-find m)`: the next match of matcher `m`.
-fn re_find<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn re_find<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     // `(re-find m)` of a matcher: its next match.
     if args.len() == 1 {
         return super::matcher::find_next(i, args);
@@ -358,7 +359,7 @@ fn re_find<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 }
 
 /// `(re-matches re s)`: the match of `re` against the whole of `s`, or nil.
-fn re_matches<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn re_matches<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [re, s] = &args[..] else {
         return Err(arity("clojure.core/re-matches", args.len()));
     };
@@ -374,7 +375,7 @@ fn re_matches<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
 /// (realized 32 at a time: a lazy seq over the native closure
 /// `-re-seq-step` of `[re s position]`); `()` when there is none (Clojure's
 /// `re-seq` gives nil then: so does this, once read by `seq`).
-fn re_seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn re_seq<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [re, s] = &args[..] else {
         return Err(arity("clojure.core/re-seq", args.len()));
     };
@@ -397,7 +398,7 @@ fn re_seq_lazy<'e>(i: &Interp<'e>, re: Ref<'_>, s: Ref<'_>, at: usize) -> EvalRe
 
 /// The thunk of `re-seq`: up to 32 matches from the captured position,
 /// then the lazy rest.
-fn re_seq_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn re_seq_step<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [captured] = &args[..] else {
         return Err(arity("clojure.core/-re-seq-step", args.len()));
     };
@@ -441,7 +442,7 @@ fn re_seq_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>
 
 /// `(re-quote-replacement s)`: `s` with `\` and `$` escaped, to be used
 /// literally as a replacement.
-fn re_quote_replacement<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn re_quote_replacement<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [s] = &args[..] else {
         return Err(arity("clojure.core/re-quote-replacement", args.len()));
     };

@@ -4,6 +4,7 @@
 
 use crate::error::{EvalResult, arity};
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use evelisp_heap::Value;
 
 natives! {
@@ -15,7 +16,7 @@ natives! {
 }
 
 /// `(-coll-seq-step captured)`.
-pub(crate) fn coll_seq_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn coll_seq_step<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [captured] = &args[..] else {
         return Err(arity("clojure.core/-coll-seq-step", args.len()));
     };

@@ -13,6 +13,7 @@
 use crate::error::EvalResult;
 use crate::error::arity;
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value, Word};
 
@@ -31,7 +32,7 @@ natives! {
 const CHUNK: u64 = 32;
 
 /// `(concat & colls)`: the lazy concatenation of the colls.
-pub(crate) fn concat<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn concat<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let env = i.env;
     let mut args = args.into_iter();
     let first = args.next().unwrap_or_else(|| Value::nil(env));
@@ -84,7 +85,7 @@ fn cells<'e>(i: &Interp<'e>, items: Vec<Value<'e>>, mut tail: Value<'e>) -> Eval
 /// The thunk of `concat`: the next elements of the collection being read
 /// (or of the first one after it that has any), then the lazy rest; the
 /// last collection itself once the others are read.
-pub(crate) fn concat_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn concat_step<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let env = i.env;
     let [captured] = &args[..] else {
         return Err(arity("clojure.core/-concat-step", args.len()));

@@ -10,6 +10,8 @@
 use crate::error::EvalResult;
 use crate::error::arity;
 use crate::interp::Interp;
+use crate::native_registry::Args;
+use crate::native_registry::args;
 use crate::natives::one;
 use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value};
@@ -43,7 +45,7 @@ natives! {
 }
 
 /// `(lazy-seq* f)`: a new unrealized lazy seq whose thunk is `f`.
-pub(crate) fn lazy_seq<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn lazy_seq<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let f = one("lazy-seq*", &args)?.borrowed();
     if !matches!(f.kind()?, Some(Kind::Fn)) {
         return Err(class_cast("a fn", f));
@@ -58,7 +60,7 @@ const RANGE_CHUNK: i64 = 32;
 /// of `start, start+step, ...` before `end`, realized [`RANGE_CHUNK`] at a
 /// time by the native closure `-range-chunk` (its captured vector is
 /// `[start end step]`, so another process realizes it the same way).
-pub(crate) fn range_longs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn range_longs<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [start, end, step] = &args[..] else {
         return Err(arity("clojure.core/-range-longs", args.len()));
     };
@@ -76,7 +78,7 @@ fn range_seq<'e>(i: &Interp<'e>, captured: Value<'e>) -> EvalResult<Value<'e>> {
 
 /// The thunk of a range's lazy seq: `([start end step])` → the next
 /// elements as seq conses, ending in the lazy seq of the rest (or nil).
-pub(crate) fn range_chunk<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn range_chunk<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [captured] = &args[..] else {
         return Err(arity("clojure.core/-range-chunk", args.len()));
     };
@@ -116,7 +118,7 @@ pub(crate) fn range_chunk<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
 
 /// `(reduce f coll)` / `(reduce f init coll)`: the elements as
 /// [`each_element`] gives them (a vector, map or set read in place).
-pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value<'e>> {
     if !(2..=3).contains(&args.len()) {
         return Err(arity("clojure.core/reduce", args.len()));
     }
@@ -128,7 +130,7 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult
     // Whether to go on: false once f gave a reduced value (then unwrapped).
     let mut step = |x: Value<'e>| -> EvalResult<bool> {
         let next = match acc.take() {
-            Some(a) => i.apply(f, vec![a, x])?,
+            Some(a) => i.apply(f, args![a, x])?,
             None => x,
         };
         let stop = reduced_inner(i, next.borrowed())?;
@@ -142,7 +144,7 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Vec<Value<'e>>) -> EvalResult
     each_element(i, coll, &mut step)?;
     match acc {
         Some(a) => Ok(a),
-        None => i.apply(f, Vec::new()),
+        None => i.apply(f, Args::new()),
     }
 }
 
@@ -210,19 +212,19 @@ pub(crate) fn reduced_inner<'e>(i: &Interp<'e>, x: Ref<'_>) -> EvalResult<Option
 }
 
 /// `(reduced x)`: stops a `reduce` with `x`.
-pub(crate) fn reduced<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn reduced<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("reduced", &args)?.borrowed();
     Ok(i.env.make_reduced(x)?)
 }
 
 /// `(reduced? x)`.
-pub(crate) fn is_reduced<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn is_reduced<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("reduced?", &args)?.borrowed();
     Ok(i.env.make_bool(x.reduced_inner()?.is_some()))
 }
 
 /// `(unreduced x)`: the value inside a reduced value, else `x`.
-pub(crate) fn unreduced<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn unreduced<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let x = one("unreduced", &args)?;
     Ok(reduced_inner(i, x.borrowed())?.unwrap_or_else(|| x.clone()))
 }

@@ -11,6 +11,8 @@
 use crate::error::EvalResult;
 use crate::error::arity;
 use crate::interp::Interp;
+use crate::native_registry::Args;
+use crate::native_registry::args;
 use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value};
 
@@ -38,13 +40,13 @@ natives! {
 const CHUNK: u64 = 32;
 
 /// `(-map1 f coll)`: the lazy seq of `(f x)` for each x of coll.
-pub(crate) fn map1<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn map1<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     start(i, "-map1", "-map-step", args)
 }
 
 /// `(-filter1 pred coll)`: the lazy seq of the xs of coll for which
 /// `(pred x)` is true.
-pub(crate) fn filter1<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn filter1<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     start(i, "-filter1", "-filter-step", args)
 }
 
@@ -52,7 +54,7 @@ fn start<'e>(
     i: &Interp<'e>,
     name: &str,
     step: &'static str,
-    args: Vec<Value<'e>>,
+    args: Args<'e>,
 ) -> EvalResult<Value<'e>> {
     let [f, coll] = &args[..] else {
         return Err(arity(&format!("clojure.core/{name}"), args.len()));
@@ -96,7 +98,7 @@ fn cells<'e>(i: &Interp<'e>, items: Vec<Value<'e>>, mut tail: Value<'e>) -> Eval
 /// The thunk of `-map1`: the next element (32 over a vector, and over the
 /// elements already realized in seq conses, as Clojure's chunked seqs),
 /// then the lazy rest.
-pub(crate) fn map_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn map_step<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (f, coll, index) = parts("-map-step", &args)?;
     let env = i.env;
     if matches!(coll.kind()?, Some(Kind::Vector)) {
@@ -104,7 +106,7 @@ pub(crate) fn map_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
         let end = (index + CHUNK).min(n);
         let mut items = Vec::with_capacity((end - index.min(end)) as usize);
         for x in coll.vector_slice(index, end)? {
-            items.push(i.apply(f, vec![env.own(x)?])?);
+            items.push(i.apply(f, args![env.own(x)?])?);
         }
         let tail = if end < n {
             lazy_step(i, "-map-step", f, coll, end)?
@@ -122,7 +124,7 @@ pub(crate) fn map_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<V
     let (xs, rest) = realized_run(i, s)?;
     let mut items = Vec::with_capacity(xs.len());
     for x in xs {
-        items.push(i.apply(f, vec![x])?);
+        items.push(i.apply(f, args![x])?);
     }
     let tail = lazy_step(i, "-map-step", f, rest.borrowed(), 0)?;
     cells(i, items, tail)
@@ -156,7 +158,7 @@ fn realized_run<'e>(i: &Interp<'e>, s: Value<'e>) -> EvalResult<(Vec<Value<'e>>,
 /// The thunk of `-filter1`: the next kept element (those of the next 32
 /// over a vector or of the elements already realized in seq conses), then
 /// the lazy rest.
-pub(crate) fn filter_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn filter_step<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (pred, coll, index) = parts("-filter-step", &args)?;
     let env = i.env;
     if matches!(coll.kind()?, Some(Kind::Vector)) {
@@ -167,7 +169,7 @@ pub(crate) fn filter_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
             let mut items = Vec::new();
             for x in coll.vector_slice(start, end)? {
                 let x = env.own(x)?;
-                if crate::rust_values::truthy(i.apply(pred, vec![x.clone()])?.borrowed()) {
+                if crate::rust_values::truthy(i.apply(pred, args![x.clone()])?.borrowed()) {
                     items.push(x);
                 }
             }
@@ -191,7 +193,7 @@ pub(crate) fn filter_step<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResul
         let (xs, rest) = realized_run(i, s)?;
         let mut items = Vec::new();
         for x in xs {
-            if crate::rust_values::truthy(i.apply(pred, vec![x.clone()])?.borrowed()) {
+            if crate::rust_values::truthy(i.apply(pred, args![x.clone()])?.borrowed()) {
                 items.push(x);
             }
         }

@@ -9,6 +9,8 @@
 use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::native_registry::Args;
+use crate::native_registry::args;
 use crate::natives::regex::patterns::{
     cast, compile, expand_replacement, groups_value, java_split, matches, pattern_source,
     quote_replacement, string_arg,
@@ -168,17 +170,17 @@ fn two_strings<'a>(
     }
 }
 
-fn upper_case<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn upper_case<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = to_string_arg(i, one_string("upper-case", &args)?, "upper-case")?;
     string(i, &s.to_uppercase())
 }
 
-fn lower_case<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn lower_case<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = to_string_arg(i, one_string("lower-case", &args)?, "lower-case")?;
     string(i, &s.to_lowercase())
 }
 
-fn capitalize<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn capitalize<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = to_string_arg(i, one_string("capitalize", &args)?, "capitalize")?;
     let mut chars = s.chars();
     let out = match chars.next() {
@@ -192,32 +194,32 @@ fn capitalize<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>>
     string(i, &out)
 }
 
-fn reverse<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn reverse<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = string_arg(one_string("reverse", &args)?, "reverse")?;
     string(i, &s.chars().rev().collect::<String>())
 }
 
-fn trim<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn trim<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = string_arg(one_string("trim", &args)?, "trim")?;
     string(i, s.trim_matches(java_whitespace))
 }
 
-fn triml<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn triml<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = string_arg(one_string("triml", &args)?, "triml")?;
     string(i, s.trim_start_matches(java_whitespace))
 }
 
-fn trimr<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn trimr<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = string_arg(one_string("trimr", &args)?, "trimr")?;
     string(i, s.trim_end_matches(java_whitespace))
 }
 
-fn trim_newline<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn trim_newline<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = string_arg(one_string("trim-newline", &args)?, "trim-newline")?;
     string(i, s.trim_end_matches(['\n', '\r']))
 }
 
-fn blank<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn blank<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = one_string("blank?", &args)?;
     if s.is_nil() {
         return boolean(i, true);
@@ -226,17 +228,17 @@ fn blank<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     boolean(i, s.chars().all(java_whitespace))
 }
 
-fn starts_with<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn starts_with<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (s, sub) = two_strings(i, "starts-with?", &args)?;
     boolean(i, s.starts_with(sub))
 }
 
-fn ends_with<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn ends_with<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (s, sub) = two_strings(i, "ends-with?", &args)?;
     boolean(i, s.ends_with(sub))
 }
 
-fn includes<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn includes<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (s, sub) = two_strings(i, "includes?", &args)?;
     boolean(i, s.contains(sub))
 }
@@ -286,7 +288,7 @@ fn index_result<'e>(i: &Interp<'e>, found: Option<usize>) -> EvalResult<Value<'e
     }
 }
 
-fn index_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn index_of<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (s, value, from) = search_args(i, "index-of", &args)?;
     let s = &*s;
     let from = usize::try_from(from.unwrap_or(0).max(0)).unwrap_or(usize::MAX);
@@ -295,7 +297,7 @@ fn index_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     index_result(i, found)
 }
 
-fn last_index_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn last_index_of<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (s, value, from) = search_args(i, "last-index-of", &args)?;
     let s = &*s;
     let found = match from {
@@ -310,7 +312,7 @@ fn last_index_of<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'
 }
 
 /// `(join sep items)`: `items` a vector (the Lisp side makes one).
-fn join<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn join<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [sep, items] = &args[..] else {
         return Err(arity("clojure.string/join", args.len()));
     };
@@ -330,7 +332,7 @@ fn join<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     string(i, &out)
 }
 
-fn escape<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn escape<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [s, cmap] = &args[..] else {
         return Err(arity("clojure.string/escape", args.len()));
     };
@@ -338,7 +340,7 @@ fn escape<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let env = i.env();
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        let r = i.apply(cmap.borrowed(), vec![env.make_char(c)])?;
+        let r = i.apply(cmap.borrowed(), args![env.make_char(c)])?;
         if r.borrowed().is_nil() {
             out.push(c);
         } else {
@@ -373,7 +375,7 @@ fn replace_matches<'e>(
             Replacement::Template(t) => expand_replacement(&caps, re, t, &mut out)?,
             Replacement::Fn(f) => {
                 let g = groups_value(i, &caps)?;
-                let r = i.apply(*f, vec![g])?;
+                let r = i.apply(*f, args![g])?;
                 out.push_str(&str_of(i, r.borrowed())?);
             }
         }
@@ -449,11 +451,11 @@ fn replacement_cast(r: Ref<'_>, class: &str) -> EvalError {
     )))
 }
 
-fn replace<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn replace<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     replace_impl(i, &args, false)
 }
 
-fn replace_first<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn replace_first<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     replace_impl(i, &args, true)
 }
 
@@ -467,7 +469,7 @@ fn pieces_vector<'e>(i: &Interp<'e>, pieces: &[&str]) -> EvalResult<Value<'e>> {
     Ok(env.make_vector(&refs)?)
 }
 
-fn split<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn split<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (s, re, limit) = match &args[..] {
         [s, re] => (s, re, 0),
         [s, re, limit] => match limit.borrowed().view()? {
@@ -486,13 +488,13 @@ fn split<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     pieces_vector(i, &java_split(&re, s, limit)?)
 }
 
-fn split_lines<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn split_lines<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = string_arg(one_string("split-lines", &args)?, "split-lines")?;
     let re = compile("\\r?\\n", false)?;
     pieces_vector(i, &java_split(&re, s, 0)?)
 }
 
-fn re_quote_replacement<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn re_quote_replacement<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let s = to_string_arg(
         i,
         one_string("re-quote-replacement", &args)?,

@@ -11,6 +11,8 @@
 use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::native_registry::Args;
+use crate::native_registry::args;
 use crate::natives::strings::clojure_string::str_of;
 use crate::numeric_tower::int_cast;
 use evelisp_heap::{Ref, Value, View};
@@ -31,7 +33,7 @@ natives! {
 
 /// `(subs s start)` / `(subs s start end)`: the characters from `start`
 /// (inclusive) to `end` (exclusive, default the end).
-fn subs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn subs<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let (s, start, end) = match &args[..] {
         [s, start] => (s, start, None),
         [s, start, end] => (s, start, Some(end)),
@@ -54,7 +56,7 @@ fn subs<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 }
 
 /// `(format fmt & args)`: Java's `String.format` (see the module docs).
-fn format<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn format<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some((fmt, rest)) = args.split_first() else {
         return Err(arity("clojure.core/format", 0));
     };
@@ -64,7 +66,7 @@ fn format<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
 }
 
 /// `(printf fmt & args)`: prints `(format fmt args...)` with `print`.
-fn printf<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn printf<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let text = format(i, args)?;
     let env = i.env();
     let p = i.participant();
@@ -72,7 +74,7 @@ fn printf<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
     let ns = env.namespace(p, ns.borrowed())?;
     let name = env.intern_symbol(None, "print")?;
     let var = env.intern_var(p, ns.borrowed(), name.borrowed())?;
-    i.apply(var.borrowed(), vec![text])
+    i.apply(var.borrowed(), args![text])
 }
 
 /// The string argument `x` of `name` (a `^String` parameter in Clojure):

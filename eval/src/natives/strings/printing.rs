@@ -5,6 +5,7 @@
 
 use crate::error::EvalResult;
 use crate::interp::Interp;
+use crate::native_registry::Args;
 use evelisp_heap::Value;
 
 natives! {
@@ -82,7 +83,7 @@ fn printed_string<'e>(
 }
 
 /// `(str & xs)`: the concatenated texts of xs (nil gives nothing).
-pub(crate) fn str_<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn str_<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let mut out = String::new();
     for a in &args {
         i.push_str_of(a.borrowed(), &mut out)?;
@@ -91,41 +92,41 @@ pub(crate) fn str_<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value
 }
 
 /// `(pr-str & xs)`: what `pr` would write.
-pub(crate) fn pr_str<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn pr_str<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     printed_string(i, &args, true, false)
 }
 
 /// `(print-str & xs)`: what `print` would write.
-fn print_str<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn print_str<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     printed_string(i, &args, false, false)
 }
 
 /// `(println-str & xs)`: what `println` would write.
-fn println_str<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn println_str<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     printed_string(i, &args, false, true)
 }
 
 /// `(prn-str & xs)`: what `prn` would write.
-fn prn_str<'e>(i: &Interp<'e>, args: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+fn prn_str<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     printed_string(i, &args, true, true)
 }
 
 /// `(println & xs)`.
-pub(crate) fn println<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn println<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     write_printed(i, &a, false, true)
 }
 
 /// `(print & xs)`.
-pub(crate) fn print<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn print<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     write_printed(i, &a, false, false)
 }
 
 /// `(prn & xs)`.
-pub(crate) fn prn<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn prn<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     write_printed(i, &a, true, true)
 }
 
 /// `(pr & xs)`.
-pub(crate) fn pr<'e>(i: &Interp<'e>, a: Vec<Value<'e>>) -> EvalResult<Value<'e>> {
+pub(crate) fn pr<'e>(i: &Interp<'e>, a: Args<'e>) -> EvalResult<Value<'e>> {
     write_printed(i, &a, true, false)
 }
