@@ -151,7 +151,7 @@ impl<'m> Allocator<'m> {
 
     /// Pops up to `chain.len()` (at least 1) blocks of `class` into
     /// `chain`; returns how many.
-    fn pop_into(&self, class: usize, chain: &mut [u64]) -> Result<usize> {
+    pub(crate) fn pop_into(&self, class: usize, chain: &mut [u64]) -> Result<usize> {
         let head = self.free_head(class);
         let mut h = head.load(Ordering::Acquire);
         'retry: loop {

@@ -24,7 +24,7 @@
 
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::object_header::{HEADER_BYTES, Kind, ObjectHeader};
+use crate::object_header::{HEADER_BYTES, HOST_CLEAN, IMMORTAL, Kind, ObjectHeader};
 use crate::word::Word;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -72,6 +72,14 @@ impl<'e> Obj<'e> {
     #[inline]
     pub(crate) fn payload(&self) -> &'e [AtomicU64] {
         self.words
+    }
+
+    /// Whether the count the header held when checked was exactly one and
+    /// the object is not immortal nor marked clean: `Env::sole_owner`
+    /// without a second header check.
+    #[inline]
+    pub(crate) fn sole_owned(&self) -> bool {
+        self.header.refcount == 1 && self.header.flags & (IMMORTAL | HOST_CLEAN) == 0
     }
 
     /// The object word.

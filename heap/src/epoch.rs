@@ -293,20 +293,20 @@ impl Env {
         let Some(off) = w.as_object() else {
             return Ok(());
         };
-        let h = self.header_of(off)?;
-        if !h.kind.is_leaf() {
-            let children = self.children(off, h.kind)?;
-            for &c in &children {
+        let o = self.obj_at(off)?;
+        if !o.kind().is_leaf() {
+            let from = stack.len();
+            self.children_into(&o, o.kind(), stack)?;
+            for &c in &stack[from..] {
                 self.mapping.prefetch(c);
             }
-            stack.extend(children);
         }
         // SAFETY: the count reached zero: no owner is left, and the
         // caller guarantees no reader can still reach the object.
         unsafe {
             self.allocator().free(Block {
                 offset: off,
-                class: h.class,
+                class: o.header.class,
             })
         }
     }

@@ -15,7 +15,7 @@ use crate::header::HEADER_LEN;
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::object_header::{
-    HEADER_BYTES, HOST_CLEAN, IMMORTAL, Kind, ObjectHeader, RC_ONE, encode,
+    HEADER_BYTES, IMMORTAL, Kind, ObjectHeader, RC_ONE, encode,
 };
 use crate::word::Word;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -73,8 +73,7 @@ impl Env {
     /// count until every reader pinned before has moved on) — so the
     /// caller may change it in place.
     pub(crate) fn sole_owner(&self, off: u64) -> Result<bool> {
-        let h = self.header_of(off)?;
-        Ok(h.refcount == 1 && h.flags & (IMMORTAL | HOST_CLEAN) == 0)
+        Ok(self.obj_at(off)?.sole_owned())
     }
 
     /// The header of the object at `off`, validated: a 16-aligned offset
