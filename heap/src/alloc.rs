@@ -33,7 +33,7 @@
 
 use crate::block_layout::{
     Block, CARVE_HEADER, CARVE_MAGIC, CHUNK, CLASS_COUNT, FREE_MARK, LARGE_MIN, RUN_CLASS,
-    block_size, class_of, class_size, free_link, head_off, head_tag, link_target, pack, valid_span,
+    block_size, block_size_of, class_of, class_size, free_link, head_off, head_tag, link_target, pack, valid_span,
 };
 use crate::error::{HeapError, Result};
 use crate::header;
@@ -105,7 +105,7 @@ impl<'m> Allocator<'m> {
             });
         }
         self.mapping
-            .check_range(block.offset, block_size(block.class), 16)?;
+            .check_range(block.offset, block_size_of(block.class), 16)?;
         // No longer an object: the first word becomes a (tagged) link, so
         // the block never reads as an object header again while free.
         self.mapping

@@ -103,7 +103,7 @@ impl Env {
     #[inline]
     pub(crate) fn obj_at(&self, off: u64) -> Result<Obj<'_>> {
         let header = self.header_of(off)?;
-        let words = (crate::block_layout::block_size(header.class) / 8 - 1) as usize;
+        let words = (crate::block_layout::block_size_of(header.class) / 8 - 1) as usize;
         // SAFETY: `header_of` checked that the whole block `off ..
         // off + block_size` lies in the allocated, file-backed part of the
         // mapping (which never moves nor shrinks while `self` lives),

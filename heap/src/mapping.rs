@@ -35,6 +35,9 @@ pub(crate) struct Mapping {
     /// The largest committed length this process has seen (the file never
     /// shrinks), so bounds checks need not unseal the header word.
     known_len: AtomicU64,
+    /// The sealed file-length word `file_len` last unsealed (its value is
+    /// in `known_len` already): the same word again needs no unsealing.
+    last_sealed_len: AtomicU64,
     /// Mapped read-only (`Env::open_read_only`): every change is refused
     /// before it writes.
     read_only: bool,
@@ -74,6 +77,7 @@ impl Mapping {
             checkpoint_lock: ByteLock::new(header::LOCK_CHECKPOINT),
             ref_commit_lock: ByteLock::new(header::LOCK_REF_COMMIT),
             known_len: AtomicU64::new(len0),
+            last_sealed_len: AtomicU64::new(header::seal(len0)),
             read_only,
         })
     }
@@ -119,10 +123,25 @@ impl Mapping {
     }
 
     /// The committed file length: every offset below it is backed by the file.
+    /// Fast path: the sealed word is the one last unsealed (its value is
+    /// its high bits; `known_len` already holds it), so neither the check
+    /// bits nor `known_len` are computed again.
+    #[inline]
     pub(crate) fn file_len(&self) -> u64 {
-        match header::unseal(self.hdr(header::OFF_FILE_LEN).load(Ordering::Acquire)) {
+        let raw = self.hdr(header::OFF_FILE_LEN).load(Ordering::Acquire);
+        if raw == self.last_sealed_len.load(Ordering::Relaxed) {
+            return raw & !(PAGE_SIZE - 1);
+        }
+        self.file_len_slow(raw)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn file_len_slow(&self, raw: u64) -> u64 {
+        match header::unseal(raw) {
             Some(len) => {
                 self.known_len.fetch_max(len, Ordering::Relaxed);
+                self.last_sealed_len.store(raw, Ordering::Relaxed);
                 len
             }
             // A corrupted word is never trusted: keep what was last seen.

@@ -10,7 +10,7 @@
 //! zero; freeing at zero (with the children's counts) happens in the epoch
 //! layer, once no pinned reader can see the object.
 
-use crate::block_layout::{Block, CARVE_MAGIC, CLASS_COUNT, block_size};
+use crate::block_layout::{Block, CARVE_MAGIC, CLASS_COUNT, block_size, block_size_of};
 use crate::header::HEADER_LEN;
 use crate::env::Env;
 use crate::error::{HeapError, Result};
@@ -19,18 +19,6 @@ use crate::object_header::{
 };
 use crate::word::Word;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-/// Usable bytes of a block of each class (`block_size`), for the header
-/// check's fast path.
-static BLOCK_SIZES: [u64; CLASS_COUNT] = {
-    let mut t = [0; CLASS_COUNT];
-    let mut c = 0;
-    while c < CLASS_COUNT {
-        t[c] = block_size(c);
-        c += 1;
-    }
-    t
-};
 
 impl Env {
     /// Allocates an object of `kind` with `payload` bytes after the header,
@@ -92,7 +80,7 @@ impl Env {
             let class = ((w >> 8) & 0xFF) as usize;
             if w & 0xFFFF_FFFF_0000_0000 != CARVE_MAGIC
                 && class < CLASS_COUNT
-                && off + BLOCK_SIZES[class] <= known
+                && off + block_size_of(class) <= known
                 && let Some(kind) = Kind::from_u8(w as u8)
             {
                 return Ok(ObjectHeader {
