@@ -46,11 +46,11 @@ const RUN_SCAN: usize = 16;
 
 /// Bytes of a free-list entry of `class` that a pop reads (a run's entry
 /// is just its link and mark: the rest of a run may be a hole).
-const fn entry_len(class: usize) -> u64 {
+fn entry_len(class: usize) -> u64 {
     if class == RUN_CLASS {
         16
     } else {
-        block_size(class)
+        block_size_of(class)
     }
 }
 
