@@ -256,15 +256,28 @@ impl Env {
     /// Gives up one count of `w`; frees it (and, in turn, children whose
     /// count reaches zero) when none is left. The caller guarantees no one
     /// can still reach an object whose count it drops to zero.
+    #[inline]
     pub(crate) fn drop_ref(&self, w: Word) -> Result<()> {
-        // The common case — the count does not reach zero — allocates
-        // nothing: the work stack is made only when an object is freed.
+        // The common case — the count does not reach zero — is inlined
+        // and allocates nothing: the work stack is made only when an
+        // object is freed.
         if self.release(w)? != Some(0) {
             return Ok(());
         }
-        let mut stack: smallvec::SmallVec<[Word; 16]> = smallvec::SmallVec::new();
         // SAFETY: our release took the last count, and `drop_ref`'s
         // caller guarantees nobody can still reach the object.
+        unsafe { self.free_dropped(w) }
+    }
+
+    /// Frees `w`, and in turn its children whose count reaches zero.
+    ///
+    /// # Safety
+    /// As `free_released`: the caller's release just took `w`'s last
+    /// count, and nobody can still reach the object.
+    #[inline(never)]
+    unsafe fn free_dropped(&self, w: Word) -> Result<()> {
+        let mut stack: smallvec::SmallVec<[Word; 16]> = smallvec::SmallVec::new();
+        // SAFETY: the caller's guarantee.
         unsafe { self.free_released(w, &mut stack)? };
         while let Some(w) = stack.pop() {
             if self.release(w)? != Some(0) {

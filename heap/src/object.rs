@@ -161,15 +161,57 @@ impl Env {
 
     /// Takes one more ownership of the object `w` refers to (no-op for
     /// immediates and immortal objects).
+    ///
+    /// Hot path of every path copy, inlined: one load and a CAS on the
+    /// header word after validating what the count needs (a known kind,
+    /// not immortal, a count neither zero nor saturated), so a dead object
+    /// (count 0) is never resurrected and a saturated count never wraps.
+    /// Anything else (and a lost CAS) takes `retain_slow`.
+    #[inline]
     pub(crate) fn retain(&self, w: Word) -> Result<()> {
         let Some(off) = w.as_object() else {
             return Ok(());
         };
+        if let Some(word) = self.count_word(off) {
+            let h = word.load(Ordering::Relaxed);
+            if Kind::from_u8(h as u8).is_some()
+                && (h >> 16) as u8 & IMMORTAL == 0
+                && h >> 32 != 0
+                && h >> 32 != u64::from(u32::MAX)
+                && word
+                    .compare_exchange_weak(h, h + RC_ONE, Ordering::Relaxed, Ordering::Relaxed)
+                    .is_ok()
+            {
+                return Ok(());
+            }
+        }
+        self.retain_slow(off)
+    }
+
+    /// The header word of the object at `off` for a count change, if the
+    /// env is writable and the word lies below the length last seen
+    /// (else `None`: the slow paths check and name the fault).
+    #[inline]
+    fn count_word(&self, off: u64) -> Option<&AtomicU64> {
+        if off % 16 == 0
+            && off >= HEADER_LEN
+            && off < self.mapping.known_len()
+            && !self.mapping.is_read_only()
+        {
+            // SAFETY: 16-aligned, past the header, and below the known
+            // length (a multiple of 16 above `off`, so the word ends at or
+            // below it): mapped and backed.
+            Some(unsafe { self.mapping.word_unchecked(off) })
+        } else {
+            None
+        }
+    }
+
+    /// `retain` with every check and its error, and the CAS retried.
+    #[cold]
+    #[inline(never)]
+    fn retain_slow(&self, off: u64) -> Result<()> {
         self.mapping.writable("take a reference")?;
-        // Hot path of every path copy: a load and a CAS on the header word,
-        // validating what the count needs (kind, flags, the count itself)
-        // before changing it, so a dead object (count 0) is never
-        // resurrected and a saturated count never wraps.
         let word = self.mapping.word_at(off)?;
         let mut h = word.load(Ordering::Relaxed);
         loop {
@@ -205,13 +247,38 @@ impl Env {
     /// remaining count (`None` for immediates and immortal objects). A count
     /// of zero means the object is garbage; freeing it waits for the epoch
     /// layer, which guarantees no reader can still see it.
+    ///
+    /// Inlined fast path: one load of the header word, validated as
+    /// `retain` does (a known kind, not a carve header, not immortal, a
+    /// count neither zero nor saturated) before the CAS; the block bounds
+    /// are `header_of`'s to check if the count reaches zero and the object
+    /// is freed. Anything else takes `release_slow`.
+    #[inline]
     pub(crate) fn release(&self, w: Word) -> Result<Option<u32>> {
         let Some(off) = w.as_object() else {
             return Ok(None);
         };
-        // One load of the header word, validated as `retain` does (kind,
-        // flags, count) before the CAS; the block bounds are `header_of`'s
-        // to check if the count reaches zero and the object is freed.
+        if let Some(word) = self.count_word(off) {
+            let cur = word.load(Ordering::Relaxed);
+            if cur & 0xFFFF_FFFF_0000_0000 != CARVE_MAGIC
+                && Kind::from_u8(cur as u8).is_some()
+                && (cur >> 16) as u8 & IMMORTAL == 0
+                && cur >> 32 != 0
+                && cur >> 32 != u64::from(u32::MAX)
+                && word
+                    .compare_exchange_weak(cur, cur - RC_ONE, Ordering::AcqRel, Ordering::Relaxed)
+                    .is_ok()
+            {
+                return Ok(Some((cur >> 32) as u32 - 1));
+            }
+        }
+        self.release_slow(off)
+    }
+
+    /// `release` with every check and its error, and the CAS retried.
+    #[cold]
+    #[inline(never)]
+    fn release_slow(&self, off: u64) -> Result<Option<u32>> {
         let word = self.mapping.word_at(off)?;
         let mut cur = word.load(Ordering::Relaxed);
         loop {
