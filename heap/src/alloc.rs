@@ -33,7 +33,8 @@
 
 use crate::block_layout::{
     Block, CARVE_HEADER, CARVE_MAGIC, CHUNK, CLASS_COUNT, FREE_MARK, LARGE_MIN, RUN_CLASS,
-    block_size, block_size_of, class_of, class_size, free_link, head_off, head_tag, link_target, pack, valid_span,
+    block_size, block_size_of, class_of, class_size, free_link, head_off, head_tag, link_target,
+    pack, valid_span,
 };
 use crate::error::{HeapError, Result};
 use crate::header;

@@ -180,7 +180,11 @@ impl Env {
         let w = |i| o.word(i);
         let mut run = |first: u64, n: u64| -> Result<()> {
             let words = o.words(first, n)?;
-            out.extend(words.iter().map(|w| Word::from_bits(w.load(Ordering::Relaxed))));
+            out.extend(
+                words
+                    .iter()
+                    .map(|w| Word::from_bits(w.load(Ordering::Relaxed))),
+            );
             Ok(())
         };
         match kind {

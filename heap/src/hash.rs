@@ -223,7 +223,9 @@ mod tests {
 
     #[test]
     fn ascii_fast_paths_match_the_utf16_ones() {
-        let long: String = (0..300u32).map(|i| char::from(b' ' + (i % 95) as u8)).collect();
+        let long: String = (0..300u32)
+            .map(|i| char::from(b' ' + (i % 95) as u8))
+            .collect();
         for n in 0..long.len() {
             let s = &long[..n];
             assert_eq!(java_string_hash(s), java_string_units_hash(s), "{s:?}");

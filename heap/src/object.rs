@@ -11,12 +11,10 @@
 //! layer, once no pinned reader can see the object.
 
 use crate::block_layout::{Block, CARVE_MAGIC, CLASS_COUNT, block_size, block_size_of};
-use crate::header::HEADER_LEN;
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::object_header::{
-    HEADER_BYTES, IMMORTAL, Kind, ObjectHeader, RC_ONE, encode,
-};
+use crate::header::HEADER_LEN;
+use crate::object_header::{HEADER_BYTES, IMMORTAL, Kind, ObjectHeader, RC_ONE, encode};
 use crate::word::Word;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -283,10 +281,13 @@ impl Env {
         let mut cur = word.load(Ordering::Relaxed);
         loop {
             if cur & 0xFFFF_FFFF_0000_0000 == CARVE_MAGIC || Kind::from_u8(cur as u8).is_none() {
-                return Err(self.header_of(off).err().unwrap_or(HeapError::CorruptObject {
-                    offset: off,
-                    detail: "unknown kind",
-                }));
+                return Err(self
+                    .header_of(off)
+                    .err()
+                    .unwrap_or(HeapError::CorruptObject {
+                        offset: off,
+                        detail: "unknown kind",
+                    }));
             }
             if (cur >> 16) as u8 & IMMORTAL != 0 {
                 return Ok(None);
