@@ -269,6 +269,15 @@ impl Env {
         unsafe { self.free_dropped(w) }
     }
 
+    /// `drop_ref` out of line, for [`Value`](crate::Value)'s `Drop`: the
+    /// drop inlined into callers stays a test of the word and a call, so
+    /// code that drops many immediates (the evaluator's hot loops) is not
+    /// grown by the count change.
+    #[inline(never)]
+    pub(crate) fn drop_ref_outlined(&self, w: Word) -> Result<()> {
+        self.drop_ref(w)
+    }
+
     /// Frees `w`, and in turn its children whose count reaches zero.
     ///
     /// # Safety

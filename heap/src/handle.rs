@@ -160,7 +160,7 @@ impl Clone for Value<'_> {
     #[inline]
     fn clone(&self) -> Self {
         if self.word.as_object().is_some() {
-            let _ = self.env.retain(self.word);
+            let _ = self.env.retain_outlined(self.word);
         }
         Value {
             env: self.env,
@@ -175,7 +175,7 @@ impl Drop for Value<'_> {
         if self.word.as_object().is_some() {
             // An error here means a corrupt object: leaking it is safe, and
             // `check()` reports it.
-            let _ = self.env.drop_ref(self.word);
+            let _ = self.env.drop_ref_outlined(self.word);
         }
     }
 }

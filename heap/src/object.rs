@@ -186,6 +186,13 @@ impl Env {
         self.retain_slow(off)
     }
 
+    /// `retain` out of line, for [`Value`](crate::Value)'s `Clone` (as
+    /// `drop_ref_outlined` for its `Drop`).
+    #[inline(never)]
+    pub(crate) fn retain_outlined(&self, w: Word) -> Result<()> {
+        self.retain(w)
+    }
+
     /// The header word of the object at `off` for a count change, if the
     /// env is writable and the word lies below the length last seen
     /// (else `None`: the slow paths check and name the fault).
