@@ -33,7 +33,8 @@
 
 use crate::block_layout::{
     Block, CARVE_HEADER, CARVE_MAGIC, CHUNK, CLASS_COUNT, FREE_MARK, LARGE_MIN, RUN_CLASS,
-    block_size, class_of, class_size, free_link, head_off, head_tag, link_target, pack, valid_span,
+    block_size, block_size_of, class_of, class_size, free_link, head_off, head_tag, link_target,
+    pack, valid_span,
 };
 use crate::error::{HeapError, Result};
 use crate::header;
@@ -46,11 +47,11 @@ const RUN_SCAN: usize = 16;
 
 /// Bytes of a free-list entry of `class` that a pop reads (a run's entry
 /// is just its link and mark: the rest of a run may be a hole).
-const fn entry_len(class: usize) -> u64 {
+fn entry_len(class: usize) -> u64 {
     if class == RUN_CLASS {
         16
     } else {
-        block_size(class)
+        block_size_of(class)
     }
 }
 
@@ -105,7 +106,7 @@ impl<'m> Allocator<'m> {
             });
         }
         self.mapping
-            .check_range(block.offset, block_size(block.class), 16)?;
+            .check_range(block.offset, block_size_of(block.class), 16)?;
         // No longer an object: the first word becomes a (tagged) link, so
         // the block never reads as an object header again while free.
         self.mapping
@@ -151,7 +152,7 @@ impl<'m> Allocator<'m> {
 
     /// Pops up to `chain.len()` (at least 1) blocks of `class` into
     /// `chain`; returns how many.
-    fn pop_into(&self, class: usize, chain: &mut [u64]) -> Result<usize> {
+    pub(crate) fn pop_into(&self, class: usize, chain: &mut [u64]) -> Result<usize> {
         let head = self.free_head(class);
         let mut h = head.load(Ordering::Acquire);
         'retry: loop {

@@ -92,6 +92,27 @@ pub const fn block_size(class: usize) -> u64 {
     }
 }
 
+/// [`block_size`] of every class, for the hot paths (a header check, a
+/// free, a checked handle's length): one load instead of the arithmetic.
+static BLOCK_SIZES: [u64; CLASS_COUNT] = {
+    let mut t = [0; CLASS_COUNT];
+    let mut c = 0;
+    while c < CLASS_COUNT {
+        t[c] = block_size(c);
+        c += 1;
+    }
+    t
+};
+
+/// [`block_size`] of `class` by table lookup (computed past the table).
+#[inline]
+pub(crate) fn block_size_of(class: usize) -> u64 {
+    match BLOCK_SIZES.get(class) {
+        Some(&size) => size,
+        None => block_size(class),
+    }
+}
+
 /// The smallest class whose blocks hold `size` bytes.
 pub fn class_of(size: u64) -> Result<usize> {
     let class = class_of_raw(size)?;

@@ -17,10 +17,26 @@ const BATCH: usize = 16;
 /// A class's cache beyond this many blocks gives half back.
 const HIGH: usize = 64;
 
+/// Number of small classes (blocks below [`LARGE_MIN`]): the cached ones.
+const SMALL_CLASSES: usize = {
+    let mut c = 0;
+    while c < CLASS_COUNT && class_size(c) < LARGE_MIN {
+        c += 1;
+    }
+    c
+};
+
+/// The cached blocks of one class: a fixed stack, filled by the shared
+/// list's pop in place (no allocation of the process per batch).
+struct ClassCache {
+    len: usize,
+    blocks: [u64; HIGH + 1],
+}
+
 /// One thread's cache for one env instance.
 pub(crate) struct BlockCache {
     instance: u64,
-    lists: Vec<Vec<u64>>,
+    lists: Box<[ClassCache; SMALL_CLASSES]>,
 }
 
 thread_local! {
@@ -28,7 +44,7 @@ thread_local! {
 }
 
 fn small(class: usize) -> bool {
-    class < CLASS_COUNT && class_size(class) < LARGE_MIN
+    class < SMALL_CLASSES
 }
 
 impl Allocator<'_> {
@@ -42,7 +58,10 @@ impl Allocator<'_> {
             }
             *c = Some(BlockCache {
                 instance: self.instance,
-                lists: vec![Vec::new(); CLASS_COUNT],
+                lists: Box::new(std::array::from_fn(|_| ClassCache {
+                    len: 0,
+                    blocks: [0; HIGH + 1],
+                })),
             });
             true
         })
@@ -52,14 +71,15 @@ impl Allocator<'_> {
     pub(crate) fn drain_cache(&self) -> Result<()> {
         let cache = CACHE.with(|c| c.borrow_mut().take());
         let Some(cache) = cache else { return Ok(()) };
-        for (class, list) in cache.lists.into_iter().enumerate() {
-            self.give_back(class, &list)?;
+        for (class, list) in cache.lists.iter().enumerate() {
+            self.give_back(class, &list.blocks[..list.len])?;
         }
         Ok(())
     }
 
     /// A cached block of `class`, refilling the cache from the shared list.
     /// `None` if there is no cache for this env or nothing to take.
+    #[inline]
     pub(crate) fn cache_take(&self, class: usize) -> Result<Option<u64>> {
         if !small(class) {
             return Ok(None);
@@ -70,15 +90,20 @@ impl Allocator<'_> {
                 return Ok(None);
             };
             let list = &mut cache.lists[class];
-            if list.is_empty() {
-                *list = self.pop_batch(class, BATCH)?;
+            if list.len == 0 {
+                list.len = self.pop_into(class, &mut list.blocks[..BATCH])?;
+                if list.len == 0 {
+                    return Ok(None);
+                }
             }
-            Ok(list.pop())
+            list.len -= 1;
+            Ok(Some(list.blocks[list.len]))
         })
     }
 
     /// Keeps a freed (already marked) block in the cache. `false` if there
     /// is no cache for this env.
+    #[inline]
     pub(crate) fn cache_put(&self, class: usize, off: u64) -> Result<bool> {
         if !small(class) {
             return Ok(false);
@@ -89,10 +114,15 @@ impl Allocator<'_> {
                 return Ok(false);
             };
             let list = &mut cache.lists[class];
-            list.push(off);
-            if list.len() > HIGH {
-                let spill = list.split_off(HIGH / 2);
-                self.give_back(class, &spill)?;
+            list.blocks[list.len] = off;
+            list.len += 1;
+            if list.len > HIGH {
+                // Shrunk first: a failed give-back leaks the spilled
+                // blocks (still marked free: a sweep takes them back),
+                // never leaves the stack full.
+                let n = list.len;
+                list.len = HIGH / 2;
+                self.give_back(class, &list.blocks[HIGH / 2..n])?;
             }
             Ok(true)
         })

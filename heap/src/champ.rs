@@ -10,6 +10,7 @@
 //!   is inlined into its parent, so a trie's shape depends only on its
 //!   contents.
 
+use crate::checked::Obj;
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::object_header::Kind;
@@ -206,12 +207,18 @@ impl Env {
             && let Some(off) = n.as_object()
             && self.header_of(off)?.kind == Kind::MapNode
         {
-            return Err(HeapError::CorruptObject {
-                offset: off,
-                detail: "map node below the last hash level (a damaged or cyclic map)",
-            });
+            return Err(Self::below_last_level(off));
         }
         Ok(())
+    }
+
+    /// The error of a CHAMP node found below the last hash level.
+    #[cold]
+    fn below_last_level(off: u64) -> HeapError {
+        HeapError::CorruptObject {
+            offset: off,
+            detail: "map node below the last hash level (a damaged or cyclic map)",
+        }
     }
 
     pub(crate) fn node_get(&self, mut n: Word, k: Word, h: u32) -> Result<Option<(Word, Word)>> {
@@ -395,28 +402,28 @@ impl Env {
         Ok(Word::object(off))
     }
 
-    /// `assoc` into trie node `n` (not a collision node), which the caller
-    /// holds the only count of through a map only it holds (so nobody else
-    /// can reach `n`): a
-    /// changed value is stored in place, a changed child is stored in
+    /// `assoc` into the checked trie node `o` (not a collision node), which
+    /// the caller holds the only count of through a map only it holds (so
+    /// nobody else can reach it): a changed value is stored in place, a changed child is stored in
     /// place, and a node that must grow is rewritten with the counts of
     /// the old one handed over (its siblings' counts are not touched), the
     /// old one freed as a shell. `None` when nothing changes; else the
-    /// node now in `n`'s place (`n` itself, or the rewritten one, whose
+    /// node now in `o`'s place (`o` itself, or the rewritten one, whose
     /// count the caller now holds) and whether an entry was added.
-    pub(crate) fn node_assoc_in_place(
+    fn node_assoc_in_place(
         &self,
-        n: Word,
+        o: Obj<'_>,
         k: Word,
         v: Word,
         h: u32,
         shift: u32,
     ) -> Result<Option<(Word, bool)>> {
-        self.level_check(n, shift)?;
-        let off = node_offset(n)?;
+        let (n, off, header, words) = (o.word_of(), o.off, o.header, o.payload());
+        if shift >= 32 && header.kind == Kind::MapNode {
+            return Err(Self::below_last_level(off));
+        }
         // Only the bitmaps and the one slot the key falls in are read,
         // unless the node must be rewritten.
-        let (header, words) = self.object(n)?;
         if header.kind != Kind::MapNode {
             return Err(HeapError::WrongKind {
                 expected: "trie map node",
@@ -536,10 +543,11 @@ impl Env {
         h: u32,
         shift: u32,
     ) -> Result<Option<(Word, bool)>> {
-        let off = node_offset(n)?;
+        // One header check: the kind and the count it reads decide.
+        let o = self.obj_at(node_offset(n)?)?;
         // A collision node is rewritten as persistent code does.
-        if self.header_of(off)?.kind == Kind::MapNode && self.sole_owner(off)? {
-            return self.node_assoc_in_place(n, k, v, h, shift);
+        if o.kind() == Kind::MapNode && o.sole_owned() {
+            return self.node_assoc_in_place(o, k, v, h, shift);
         }
         let r = self.node_assoc(n, k, v, h, shift)?;
         if r.is_some() {

@@ -16,8 +16,9 @@
 //! as `unreachable_bytes`.
 
 use crate::block_layout::{CARVE_HEADER, CARVE_MAGIC, FREE_MARK, RUN_CLASS, block_size};
+use crate::checked::Obj;
 use crate::env::Env;
-use crate::error::{HeapError, Result};
+use crate::error::Result;
 use crate::header::{self, HEADER_LEN, OFF_ROOTS, ROOT_COUNT};
 use crate::live_walk::{Cell, Marked, NO_CELL};
 use crate::object_header::{IMMORTAL, Kind};
@@ -159,26 +160,34 @@ impl Env {
         Ok(finding)
     }
 
-    /// Payload words `first .. first + n` of the object at `off`, in one
-    /// allocation and one range check.
-    fn payload_words(&self, off: u64, first: u64, n: u64) -> Result<Vec<Word>> {
-        let (_, words) = self.object(Word::from_bits(off))?;
-        let range = first as usize..(first + n) as usize;
-        let slice = words.get(range).ok_or_else(|| HeapError::CorruptObject {
-            offset: off,
-            detail: "object shorter than its count",
-        })?;
-        Ok(slice
-            .iter()
-            .map(|w| Word::from_bits(w.load(Ordering::Relaxed)))
-            .collect())
-    }
-
     /// The words an object of `kind` at `off` refers to (up to four kept
     /// inline: freeing a cell allocates nothing of the process).
     pub(crate) fn children(&self, off: u64, kind: Kind) -> Result<Children> {
-        let w = |i| self.load_word(off, i);
-        Ok(match kind {
+        let mut out = Children::new();
+        self.children_into(&self.obj_at(off)?, kind, &mut out)?;
+        Ok(out)
+    }
+
+    /// Appends to `out` the words the checked object `o`, read as `kind`,
+    /// refers to: read from its block, checked against it (a count read
+    /// from a damaged object never reads past its block).
+    pub(crate) fn children_into<A: smallvec::Array<Item = Word>>(
+        &self,
+        o: &Obj<'_>,
+        kind: Kind,
+        out: &mut smallvec::SmallVec<A>,
+    ) -> Result<()> {
+        let w = |i| o.word(i);
+        let mut run = |first: u64, n: u64| -> Result<()> {
+            let words = o.words(first, n)?;
+            out.extend(
+                words
+                    .iter()
+                    .map(|w| Word::from_bits(w.load(Ordering::Relaxed))),
+            );
+            Ok(())
+        };
+        match kind {
             Kind::String
             | Kind::Pattern
             | Kind::Int64
@@ -186,77 +195,80 @@ impl Env {
             | Kind::BigInt
             | Kind::BigDecimal
             | Kind::Uuid
-            | Kind::Inst => Children::new(),
-            Kind::TaggedLiteral | Kind::ReaderConditional => {
-                smallvec::smallvec![w(0)?, w(1)?]
-            }
-            Kind::Ratio => smallvec::smallvec![w(0)?, w(1)?],
-            Kind::Var => smallvec::smallvec![w(0)?, w(1)?, w(2)?, w(5)?],
-            Kind::Namespace | Kind::Fn => smallvec::smallvec![w(0)?, w(1)?, w(2)?],
-            Kind::Code => smallvec::smallvec![w(0)?, w(1)?],
-            Kind::Snapshot => {
-                // As many cells as its block holds, whatever its count says
-                // (a damaged count is `checkpoint_findings`'s to report).
-                let room = (block_size(self.header_of(off)?.class) - 16) / 16;
-                let n = w(0)?.bits().min(room);
-                let mut out = Children::new();
-                for i in 0..n {
-                    if w(1 + 2 * i)?.bits() & 1 == 0 {
-                        out.push(w(2 + 2 * i)?);
-                    }
-                }
-                out
-            }
-            Kind::Symbol | Kind::Keyword => smallvec::smallvec![w(0)?, w(1)?, w(4)?],
-            Kind::Reduced | Kind::Volatile => smallvec::smallvec![w(0)?],
-            Kind::Atom | Kind::Map | Kind::Set => {
-                smallvec::smallvec![w(if kind == Kind::Atom { 0 } else { 1 })?]
-            }
-            Kind::Vector => smallvec::smallvec![w(2)?, w(3)?],
-            Kind::Cons | Kind::SeqCons => smallvec::smallvec![w(0)?, w(1)?],
-            // The metadata map and the value carrying it.
-            Kind::WithMeta => smallvec::smallvec![w(0)?, w(1)?],
-            Kind::Sorted => smallvec::smallvec![w(0)?, w(1)?],
-            Kind::Record => smallvec::smallvec![w(0)?, w(1)?, w(2)?],
-            // Its component symbol and an object array's elements.
-            Kind::Array => Children::from_vec(self.array_children(off)?),
-            // The thunk and the realized value (unbound until realized).
-            Kind::LazySeq => [w(0)?, w(1)?]
-                .into_iter()
-                .filter(|c| *c != Word::UNBOUND)
-                .collect(),
-            Kind::InternNode => {
-                let mut out = self.payload_words(off, 0, 32)?;
-                for s in &mut out {
-                    if s.bits() & 1 == 1 {
-                        *s = Word::from_bits(s.bits() & !1);
-                    }
-                }
-                Children::from_vec(out)
-            }
+            | Kind::Inst => {}
             Kind::VecNode => {
                 let len = w(0)?.bits().min(32);
-                Children::from_vec(self.payload_words(off, 1, len)?)
+                run(1, len)?;
             }
             Kind::MapNode => {
                 let meta = w(0)?.bits();
                 let n = 2 * u64::from((meta as u32).count_ones())
                     + u64::from(((meta >> 32) as u32).count_ones());
-                Children::from_vec(self.payload_words(off, 1, n)?)
+                run(1, n)?;
             }
             Kind::ArrayMap => {
                 let n = w(0)?.bits().min(crate::array_map::ARRAY_MAP_MAX as u64);
-                Children::from_vec(self.payload_words(off, 1, 2 * n)?)
-            }
-            Kind::RetireBatch => {
-                let n = w(1)?.bits().min(crate::epoch::BATCH as u64);
-                (0..n).map(|j| w(2 + 2 * j)).collect::<Result<_>>()?
+                run(1, 2 * n)?;
             }
             Kind::CollisionNode => {
                 let n = 2 * (w(0)?.bits() >> 32).min(1 << 20);
-                Children::from_vec(self.payload_words(off, 1, n)?)
+                run(1, n)?;
             }
-        })
+            Kind::Cons
+            | Kind::SeqCons
+            | Kind::WithMeta
+            | Kind::Sorted
+            | Kind::Ratio
+            | Kind::Code
+            | Kind::TaggedLiteral
+            | Kind::ReaderConditional => run(0, 2)?,
+            Kind::Vector => run(2, 2)?,
+            Kind::Namespace | Kind::Fn | Kind::Record => run(0, 3)?,
+            Kind::Reduced | Kind::Volatile | Kind::Atom => run(0, 1)?,
+            Kind::Map | Kind::Set => run(1, 1)?,
+            Kind::Var => {
+                run(0, 3)?;
+                out.push(w(5)?);
+            }
+            Kind::Symbol | Kind::Keyword => {
+                run(0, 2)?;
+                out.push(w(4)?);
+            }
+            // The thunk and the realized value (unbound until realized).
+            Kind::LazySeq => {
+                for c in [w(0)?, w(1)?] {
+                    if c != Word::UNBOUND {
+                        out.push(c);
+                    }
+                }
+            }
+            Kind::Snapshot => {
+                // As many cells as its block holds, whatever its count says
+                // (a damaged count is `checkpoint_findings`'s to report).
+                let room = (o.payload().len() as u64).saturating_sub(1) / 2;
+                let n = w(0)?.bits().min(room);
+                for i in 0..n {
+                    if w(1 + 2 * i)?.bits() & 1 == 0 {
+                        out.push(w(2 + 2 * i)?);
+                    }
+                }
+            }
+            // Its component symbol and an object array's elements.
+            Kind::Array => out.extend(self.array_children(o.off)?),
+            Kind::InternNode => {
+                for s in o.words(0, 32)? {
+                    let s = s.load(Ordering::Relaxed);
+                    out.push(Word::from_bits(if s & 1 == 1 { s & !1 } else { s }));
+                }
+            }
+            Kind::RetireBatch => {
+                let n = w(1)?.bits().min(crate::epoch::BATCH as u64);
+                for j in 0..n {
+                    out.push(w(2 + 2 * j)?);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Marks everything reachable from the root words, counting references.

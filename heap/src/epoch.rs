@@ -256,15 +256,37 @@ impl Env {
     /// Gives up one count of `w`; frees it (and, in turn, children whose
     /// count reaches zero) when none is left. The caller guarantees no one
     /// can still reach an object whose count it drops to zero.
+    #[inline]
     pub(crate) fn drop_ref(&self, w: Word) -> Result<()> {
-        // The common case — the count does not reach zero — allocates
-        // nothing: the work stack is made only when an object is freed.
+        // The common case — the count does not reach zero — is inlined
+        // and allocates nothing: the work stack is made only when an
+        // object is freed.
         if self.release(w)? != Some(0) {
             return Ok(());
         }
-        let mut stack: smallvec::SmallVec<[Word; 16]> = smallvec::SmallVec::new();
         // SAFETY: our release took the last count, and `drop_ref`'s
         // caller guarantees nobody can still reach the object.
+        unsafe { self.free_dropped(w) }
+    }
+
+    /// `drop_ref` out of line, for [`Value`](crate::Value)'s `Drop`: the
+    /// drop inlined into callers stays a test of the word and a call, so
+    /// code that drops many immediates (the evaluator's hot loops) is not
+    /// grown by the count change.
+    #[inline(never)]
+    pub(crate) fn drop_ref_outlined(&self, w: Word) -> Result<()> {
+        self.drop_ref(w)
+    }
+
+    /// Frees `w`, and in turn its children whose count reaches zero.
+    ///
+    /// # Safety
+    /// As `free_released`: the caller's release just took `w`'s last
+    /// count, and nobody can still reach the object.
+    #[inline(never)]
+    unsafe fn free_dropped(&self, w: Word) -> Result<()> {
+        let mut stack: smallvec::SmallVec<[Word; 16]> = smallvec::SmallVec::new();
+        // SAFETY: the caller's guarantee.
         unsafe { self.free_released(w, &mut stack)? };
         while let Some(w) = stack.pop() {
             if self.release(w)? != Some(0) {
@@ -293,20 +315,20 @@ impl Env {
         let Some(off) = w.as_object() else {
             return Ok(());
         };
-        let h = self.header_of(off)?;
-        if !h.kind.is_leaf() {
-            let children = self.children(off, h.kind)?;
-            for &c in &children {
+        let o = self.obj_at(off)?;
+        if !o.kind().is_leaf() {
+            let from = stack.len();
+            self.children_into(&o, o.kind(), stack)?;
+            for &c in &stack[from..] {
                 self.mapping.prefetch(c);
             }
-            stack.extend(children);
         }
         // SAFETY: the count reached zero: no owner is left, and the
         // caller guarantees no reader can still reach the object.
         unsafe {
             self.allocator().free(Block {
                 offset: off,
-                class: h.class,
+                class: o.header.class,
             })
         }
     }

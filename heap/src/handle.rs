@@ -160,7 +160,7 @@ impl Clone for Value<'_> {
     #[inline]
     fn clone(&self) -> Self {
         if self.word.as_object().is_some() {
-            let _ = self.env.retain(self.word);
+            let _ = self.env.retain_outlined(self.word);
         }
         Value {
             env: self.env,
@@ -175,7 +175,7 @@ impl Drop for Value<'_> {
         if self.word.as_object().is_some() {
             // An error here means a corrupt object: leaking it is safe, and
             // `check()` reports it.
-            let _ = self.env.drop_ref(self.word);
+            let _ = self.env.drop_ref_outlined(self.word);
         }
     }
 }
@@ -240,14 +240,49 @@ impl<'a> Ref<'a> {
     /// The object kind, or `None` for an immediate. A value with metadata
     /// has the kind of the value carrying it (see [`Ref::meta`]): this is
     /// never [`Kind::WithMeta`].
+    #[inline]
     pub fn kind(self) -> Result<Option<Kind>> {
         match self.word.as_object() {
             None => Ok(None),
             Some(off) => match self.env.header_of(off)?.kind {
-                Kind::WithMeta | Kind::Record => self.bare()?.kind(),
+                Kind::WithMeta | Kind::Record => self.kind_through_wrappers(),
                 k => Ok(Some(k)),
             },
         }
+    }
+
+    /// `kind` of a wrapped value: the bare value's (wrappers nest at most
+    /// twice in a sound file — metadata on a record — so a deeper chain is
+    /// damage, refused rather than followed).
+    fn kind_through_wrappers(self) -> Result<Option<Kind>> {
+        let mut w = self.word;
+        for _ in 0..4 {
+            match self.env.bare_obj(w)? {
+                (_, None) => return Ok(None),
+                (_, Some(o)) if !matches!(o.kind(), Kind::WithMeta | Kind::Record) => {
+                    return Ok(Some(o.kind()));
+                }
+                (bare, Some(_)) => w = bare,
+            }
+        }
+        Err(HeapError::CorruptObject {
+            offset: self.word.bits(),
+            detail: "metadata or record wrappers nested too deep",
+        })
+    }
+
+    /// This value without its wrappers (`bare`) and the bare kind, from
+    /// one header check of each object looked at.
+    #[inline]
+    fn bare_kind(self) -> Result<(Ref<'a>, Option<Kind>)> {
+        let (w, o) = self.env.bare_obj(self.word)?;
+        let this = self.child(w);
+        let kind = match o {
+            None => None,
+            Some(o) if !matches!(o.kind(), Kind::WithMeta | Kind::Record) => Some(o.kind()),
+            Some(_) => this.kind()?,
+        };
+        Ok((this, kind))
     }
 
     /// This value without a metadata wrapper (readers act on it).
@@ -311,11 +346,11 @@ impl<'a> Ref<'a> {
 
     /// The number of elements (entries of a map) of a collection.
     pub fn count(self) -> Result<u64> {
-        let this = self.bare()?;
+        let (this, kind) = self.bare_kind()?;
         if this.word == Word::EMPTY_LIST {
             return Ok(0);
         }
-        match this.kind()? {
+        match kind {
             Some(Kind::Cons) => self.env.list_count(this.word),
             Some(Kind::Vector) => self.env.vector_count(this.word),
             Some(Kind::Map | Kind::ArrayMap) => self.env.map_count(this.word),
@@ -331,8 +366,8 @@ impl<'a> Ref<'a> {
     /// `(get m k)` on a map (the value, in place) or a set (the element).
     pub fn get(self, k: Ref<'_>) -> Result<Option<Ref<'a>>> {
         self.same_env(k)?;
-        let this = self.bare()?;
-        match this.kind()? {
+        let (this, kind) = self.bare_kind()?;
+        match kind {
             Some(Kind::Map) => Ok(self
                 .env
                 .hamt_entry(Kind::Map, this.word, k.word)?
@@ -353,8 +388,8 @@ impl<'a> Ref<'a> {
     /// `(contains? c k)` for a map's keys or a set's elements.
     pub fn contains(self, k: Ref<'_>) -> Result<bool> {
         self.same_env(k)?;
-        let this = self.bare()?;
-        match this.kind()? {
+        let (this, kind) = self.bare_kind()?;
+        match kind {
             Some(Kind::Map | Kind::ArrayMap) => Ok(self.env.map_get(this.word, k.word)?.is_some()),
             Some(Kind::Set) => self.env.set_contains(this.word, k.word),
             _ => Err(self.wrong("map or set")),
@@ -376,8 +411,8 @@ impl<'a> Ref<'a> {
 
     /// `(nth v i)` on a vector (in place, O(log32 n)) or a list (O(i)).
     pub fn nth(self, i: u64) -> Result<Ref<'a>> {
-        let this = self.bare()?;
-        match this.kind()? {
+        let (this, kind) = self.bare_kind()?;
+        match kind {
             Some(Kind::Vector) => Ok(self.child(self.env.vector_nth(this.word, i)?)),
             _ if self.is_seq() => {
                 let mut it = self.elements()?;
@@ -437,8 +472,8 @@ impl<'a> Ref<'a> {
     /// The elements of a list, vector or set, read in place (a set in hash
     /// order, a sorted set in order).
     pub fn elements(self) -> Result<Elements<'a>> {
-        let this = self.bare()?;
-        let set = match this.kind()? {
+        let (this, kind) = self.bare_kind()?;
+        let set = match kind {
             Some(Kind::Set) => true,
             Some(Kind::Sorted) => self.env.sorted_words(this.word)?.3,
             _ => false,

@@ -49,6 +49,25 @@ pub fn hash_long(input: i64) -> i32 {
 
 /// `Murmur3.hashUnencodedChars` over the UTF-16 code units of `s`.
 pub fn hash_unencoded_chars(s: &str) -> i32 {
+    if s.is_ascii() {
+        // Each byte is one code unit: pairs of bytes, no decoding.
+        let b = s.as_bytes();
+        let mut h1 = 0u32;
+        let pairs = b.chunks_exact(2);
+        let last = pairs.remainder().first().copied();
+        for p in pairs {
+            h1 = mix_h1(h1, mix_k1(u32::from(p[0]) | u32::from(p[1]) << 16));
+        }
+        if let Some(lo) = last {
+            h1 ^= mix_k1(u32::from(lo));
+        }
+        return fmix(h1, 2 * b.len() as u32) as i32;
+    }
+    hash_unencoded_units(s)
+}
+
+/// `hash_unencoded_chars` decoding `s` to UTF-16.
+fn hash_unencoded_units(s: &str) -> i32 {
     let mut h1 = 0u32;
     let mut len = 0u32;
     let mut pending: Option<u32> = None;
@@ -65,8 +84,19 @@ pub fn hash_unencoded_chars(s: &str) -> i32 {
     fmix(h1, 2 * len) as i32
 }
 
-/// Java's `String.hashCode` over UTF-16 code units.
+/// Java's `String.hashCode` over UTF-16 code units (an ASCII string's
+/// bytes are its code units: hashed without decoding).
 pub fn java_string_hash(s: &str) -> i32 {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .fold(0i32, |h, b| h.wrapping_mul(31).wrapping_add(i32::from(b)));
+    }
+    java_string_units_hash(s)
+}
+
+/// `java_string_hash` decoding `s` to UTF-16.
+fn java_string_units_hash(s: &str) -> i32 {
     s.encode_utf16().fold(0i32, |h, u| {
         h.wrapping_mul(31)
             .wrapping_add(i32::from(u as i16) & 0xFFFF)
@@ -189,6 +219,22 @@ mod tests {
         assert_eq!(hash_bool(true), 1231);
         assert_eq!(hash_ordered([]), -2_017_569_654); // (hash [])
         assert_eq!(hash_unordered([]), -15_128_758); // (hash #{})
+    }
+
+    #[test]
+    fn ascii_fast_paths_match_the_utf16_ones() {
+        let long: String = (0..300u32)
+            .map(|i| char::from(b' ' + (i % 95) as u8))
+            .collect();
+        for n in 0..long.len() {
+            let s = &long[..n];
+            assert_eq!(java_string_hash(s), java_string_units_hash(s), "{s:?}");
+            assert_eq!(hash_unencoded_chars(s), hash_unencoded_units(s), "{s:?}");
+        }
+        for s in ["\u{0}", "\u{7f}", "a\u{0}b", "~~~"] {
+            assert_eq!(java_string_hash(s), java_string_units_hash(s), "{s:?}");
+            assert_eq!(hash_unencoded_chars(s), hash_unencoded_units(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -50,6 +50,7 @@ mod boxes;
 mod cache;
 mod champ;
 mod check;
+mod checked;
 mod checkpoint;
 mod claim;
 mod env;

@@ -109,10 +109,12 @@ impl Env {
         let Some(off) = m.as_object() else {
             return Ok(false);
         };
-        if self.header_of(off)?.kind != kind || !self.sole_owner(off)? {
+        // One header check: the kind and the count it reads decide.
+        let o = self.obj_at(off)?;
+        if o.kind() != kind || !o.sole_owned() {
             return Ok(false);
         }
-        let (count, root) = self.hamt(kind, m)?;
+        let (count, root) = (o.word(0)?.bits(), o.word(1)?);
         if root.is_nil() {
             return Ok(false);
         }

@@ -35,6 +35,9 @@ pub(crate) struct Mapping {
     /// The largest committed length this process has seen (the file never
     /// shrinks), so bounds checks need not unseal the header word.
     known_len: AtomicU64,
+    /// The sealed file-length word `file_len` last unsealed (its value is
+    /// in `known_len` already): the same word again needs no unsealing.
+    last_sealed_len: AtomicU64,
     /// Mapped read-only (`Env::open_read_only`): every change is refused
     /// before it writes.
     read_only: bool,
@@ -74,6 +77,7 @@ impl Mapping {
             checkpoint_lock: ByteLock::new(header::LOCK_CHECKPOINT),
             ref_commit_lock: ByteLock::new(header::LOCK_REF_COMMIT),
             known_len: AtomicU64::new(len0),
+            last_sealed_len: AtomicU64::new(header::seal(len0)),
             read_only,
         })
     }
@@ -119,10 +123,25 @@ impl Mapping {
     }
 
     /// The committed file length: every offset below it is backed by the file.
+    /// Fast path: the sealed word is the one last unsealed (its value is
+    /// its high bits; `known_len` already holds it), so neither the check
+    /// bits nor `known_len` are computed again.
+    #[inline]
     pub(crate) fn file_len(&self) -> u64 {
-        match header::unseal(self.hdr(header::OFF_FILE_LEN).load(Ordering::Acquire)) {
+        let raw = self.hdr(header::OFF_FILE_LEN).load(Ordering::Acquire);
+        if raw == self.last_sealed_len.load(Ordering::Relaxed) {
+            return raw & !(PAGE_SIZE - 1);
+        }
+        self.file_len_slow(raw)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn file_len_slow(&self, raw: u64) -> u64 {
+        match header::unseal(raw) {
             Some(len) => {
                 self.known_len.fetch_max(len, Ordering::Relaxed);
+                self.last_sealed_len.store(raw, Ordering::Relaxed);
                 len
             }
             // A corrupted word is never trusted: keep what was last seen.
@@ -144,7 +163,26 @@ impl Mapping {
 
     /// Checks that `off..off+len` lies in the allocated part of the file
     /// (past the header, below the committed length) and `off` is `align`-aligned.
+    /// Inlined fast path: a mask, two compares and an add against the
+    /// length this process last saw; anything else (an error, or a range
+    /// past that length that another process may have grown the file to)
+    /// goes to the cold path, which rereads the header's length.
+    #[inline]
     pub(crate) fn check_range(&self, off: u64, len: u64, align: u64) -> Result<()> {
+        if off % align == 0
+            && off >= HEADER_LEN
+            && off
+                .checked_add(len)
+                .is_some_and(|end| end <= self.known_len())
+        {
+            return Ok(());
+        }
+        self.check_range_slow(off, len, align)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn check_range_slow(&self, off: u64, len: u64, align: u64) -> Result<()> {
         if off % align != 0 {
             return Err(HeapError::BadOffset {
                 offset: off,
@@ -164,6 +202,29 @@ impl Mapping {
             });
         }
         Ok(())
+    }
+
+    /// The largest committed file length this process has seen: every
+    /// byte below it is mapped and backed by the file (the file never
+    /// shrinks). A range past it may still be inside the file, if another
+    /// process grew it: [`Mapping::check_range`] then rereads the header.
+    #[inline]
+    pub(crate) fn known_len(&self) -> u64 {
+        self.known_len.load(Ordering::Relaxed)
+    }
+
+    /// The atomic u64 at `off`, unchecked.
+    ///
+    /// # Safety
+    /// `off` is 8-aligned, at least [`HEADER_LEN`], and `off + 8` is at
+    /// most [`Mapping::known_len`] (so the word is mapped and backed).
+    #[inline]
+    pub(crate) unsafe fn word_unchecked(&self, off: u64) -> &AtomicU64 {
+        debug_assert!(off % 8 == 0 && off >= HEADER_LEN && off + 8 <= self.known_len());
+        // SAFETY: by the caller's guarantee the word is aligned, inside the
+        // mapping and backed by the file; shared words are only ever
+        // accessed atomically.
+        unsafe { &*(self.map.as_mut_ptr().add(off as usize) as *const AtomicU64) }
     }
 
     /// Hints the CPU to fetch the header of the object `w` refers to, so
@@ -196,6 +257,7 @@ impl Mapping {
     }
 
     /// The atomic u64 at `off` in the data area.
+    #[inline]
     pub(crate) fn word_at(&self, off: u64) -> Result<&AtomicU64> {
         self.check_range(off, 8, 8)?;
         // SAFETY: check_range proved the word is 8-aligned, inside the

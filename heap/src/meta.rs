@@ -26,6 +26,7 @@
 //! itself. A wrapper never appears as the rest of a list or seq cons, nor
 //! as a lazy seq's value: those constructors store the bare target.
 
+use crate::checked::Obj;
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::handle::{Ref, Value};
@@ -43,20 +44,53 @@ impl Env {
         let Some(off) = w.as_object() else {
             return Ok(None);
         };
-        if self.header_of(off)?.kind != Kind::WithMeta {
+        let o = self.obj_at(off)?;
+        if o.kind() != Kind::WithMeta {
             return Ok(None);
         }
-        Ok(Some((
-            self.load_word(off, META)?,
-            self.load_word(off, TARGET)?,
-        )))
+        Ok(Some((o.word(META)?, o.word(TARGET)?)))
     }
 
     /// `w` without its metadata wrapper (`w` itself if it has none).
     pub(crate) fn strip_meta(&self, w: Word) -> Result<Word> {
-        let w = self.meta_parts(w)?.map_or(w, |(_, t)| t);
+        Ok(self.bare_obj(w)?.0)
+    }
+
+    /// `w` without its metadata wrapper and, a record, as its map (what
+    /// readers read: `strip_meta`), with the checked handle of that bare
+    /// object (`None` for an immediate). One header check per object
+    /// looked at.
+    #[inline]
+    pub(crate) fn bare_obj(&self, w: Word) -> Result<(Word, Option<Obj<'_>>)> {
+        let Some(off) = w.as_object() else {
+            return Ok((w, None));
+        };
+        let o = self.obj_at(off)?;
+        if !matches!(o.kind(), Kind::WithMeta | Kind::Record) {
+            return Ok((w, Some(o)));
+        }
+        self.bare_obj_wrapped(o)
+    }
+
+    /// `bare_obj` of the wrapper `o` (a `WithMeta` or a `Record`).
+    fn bare_obj_wrapped<'e>(&'e self, mut o: Obj<'e>) -> Result<(Word, Option<Obj<'e>>)> {
+        let mut w = o.word_of();
+        if o.kind() == Kind::WithMeta {
+            w = o.word(TARGET)?;
+            let Some(off) = w.as_object() else {
+                return Ok((w, None));
+            };
+            o = self.obj_at(off)?;
+        }
         // A record's readers read its map too (`record.rs`).
-        Ok(self.record_parts(w)?.map_or(w, |(_, _, m)| m))
+        if o.kind() == Kind::Record {
+            w = o.word(crate::record::MAP)?;
+            let Some(off) = w.as_object() else {
+                return Ok((w, None));
+            };
+            o = self.obj_at(off)?;
+        }
+        Ok((w, Some(o)))
     }
 
     /// `w` as equality and hashing see it: the target of a wrapper, except

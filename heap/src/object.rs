@@ -10,12 +10,11 @@
 //! zero; freeing at zero (with the children's counts) happens in the epoch
 //! layer, once no pinned reader can see the object.
 
-use crate::block_layout::{Block, CLASS_COUNT};
+use crate::block_layout::{Block, CARVE_MAGIC, CLASS_COUNT, block_size, block_size_of};
 use crate::env::Env;
 use crate::error::{HeapError, Result};
-use crate::object_header::{
-    HEADER_BYTES, HOST_CLEAN, IMMORTAL, Kind, ObjectHeader, RC_ONE, encode,
-};
+use crate::header::HEADER_LEN;
+use crate::object_header::{HEADER_BYTES, IMMORTAL, Kind, ObjectHeader, RC_ONE, encode};
 use crate::word::Word;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -60,20 +59,53 @@ impl Env {
     /// count until every reader pinned before has moved on) — so the
     /// caller may change it in place.
     pub(crate) fn sole_owner(&self, off: u64) -> Result<bool> {
-        let h = self.header_of(off)?;
-        Ok(h.refcount == 1 && h.flags & (IMMORTAL | HOST_CLEAN) == 0)
+        Ok(self.obj_at(off)?.sole_owned())
     }
 
-    /// The header of the object at `off`, validated.
+    /// The header of the object at `off`, validated: a 16-aligned offset
+    /// past the file header whose whole block lies in the file, holding a
+    /// known kind and size class (not a carve header). Inlined fast path
+    /// (a few compares and a table load); errors, and blocks past the file
+    /// length this process last saw, take the cold path.
+    #[inline]
     pub fn header_of(&self, off: u64) -> Result<ObjectHeader> {
+        let known = self.mapping.known_len();
+        if off % 16 == 0 && off >= HEADER_LEN && off < known {
+            // SAFETY: `off` is 16-aligned, past the header and its word
+            // ends at or below the known length (a multiple of 16 above
+            // `off`), so it is mapped and backed.
+            let w = unsafe { self.mapping.word_unchecked(off) }.load(Ordering::Acquire);
+            let class = ((w >> 8) & 0xFF) as usize;
+            if w & 0xFFFF_FFFF_0000_0000 != CARVE_MAGIC
+                && class < CLASS_COUNT
+                && off + block_size_of(class) <= known
+                && let Some(kind) = Kind::from_u8(w as u8)
+            {
+                return Ok(ObjectHeader {
+                    kind,
+                    class,
+                    flags: (w >> 16) as u8,
+                    refcount: (w >> 32) as u32,
+                });
+            }
+        }
+        self.header_of_slow(off)
+    }
+
+    /// `header_of` with every check spelled out and the file length
+    /// reread: the error paths, and blocks in a part of the file another
+    /// process grew.
+    #[cold]
+    #[inline(never)]
+    fn header_of_slow(&self, off: u64) -> Result<ObjectHeader> {
         let w = self.mapping.word_at(off)?.load(Ordering::Acquire);
-        if w & 0xFFFF_FFFF_0000_0000 == crate::block_layout::CARVE_MAGIC {
+        if w & 0xFFFF_FFFF_0000_0000 == CARVE_MAGIC {
             return Err(HeapError::CorruptObject {
                 offset: off,
                 detail: "a carve header, not an object",
             });
         }
-        let kind = Kind::from_u8(w as u8).ok_or_else(|| HeapError::CorruptObject {
+        let kind = Kind::from_u8(w as u8).ok_or(HeapError::CorruptObject {
             offset: off,
             detail: "unknown kind",
         })?;
@@ -86,8 +118,7 @@ impl Env {
         }
         // The block, not the class: a large block is its page run less
         // the carve header, and may end at the very end of the file.
-        self.mapping
-            .check_range(off, crate::block_layout::block_size(class), 16)?;
+        self.mapping.check_range(off, block_size(class), 16)?;
         Ok(ObjectHeader {
             kind,
             class,
@@ -97,32 +128,95 @@ impl Env {
     }
 
     /// The object offset of `w` after checking it is an object of `kind`.
+    #[inline]
     pub(crate) fn expect_kind(&self, w: Word, kind: Kind) -> Result<u64> {
-        let off = w.as_object().ok_or_else(|| HeapError::WrongKind {
-            expected: kind.name(),
-            found: format!("{:?}", w.decode()),
-        })?;
-        let h = self.header_of(off)?;
-        if h.kind != kind {
-            return Err(HeapError::WrongKind {
-                expected: kind.name(),
-                found: h.kind.name().to_string(),
-            });
+        if let Some(off) = w.as_object()
+            && self.header_of(off)?.kind == kind
+        {
+            return Ok(off);
         }
-        Ok(off)
+        Err(self.wrong_kind(w, kind))
+    }
+
+    /// The error of `w` found where an object of `kind` was expected.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn wrong_kind(&self, w: Word, kind: Kind) -> HeapError {
+        match w.as_object() {
+            None => HeapError::WrongKind {
+                expected: kind.name(),
+                found: format!("{:?}", w.decode()),
+            },
+            Some(off) => match self.header_of(off) {
+                Ok(h) => HeapError::WrongKind {
+                    expected: kind.name(),
+                    found: h.kind.name().to_string(),
+                },
+                Err(e) => e,
+            },
+        }
     }
 
     /// Takes one more ownership of the object `w` refers to (no-op for
     /// immediates and immortal objects).
+    ///
+    /// Hot path of every path copy, inlined: one load and a CAS on the
+    /// header word after validating what the count needs (a known kind,
+    /// not immortal, a count neither zero nor saturated), so a dead object
+    /// (count 0) is never resurrected and a saturated count never wraps.
+    /// Anything else (and a lost CAS) takes `retain_slow`.
+    #[inline]
     pub(crate) fn retain(&self, w: Word) -> Result<()> {
         let Some(off) = w.as_object() else {
             return Ok(());
         };
+        if let Some(word) = self.count_word(off) {
+            let h = word.load(Ordering::Relaxed);
+            if Kind::from_u8(h as u8).is_some()
+                && (h >> 16) as u8 & IMMORTAL == 0
+                && h >> 32 != 0
+                && h >> 32 != u64::from(u32::MAX)
+                && word
+                    .compare_exchange_weak(h, h + RC_ONE, Ordering::Relaxed, Ordering::Relaxed)
+                    .is_ok()
+            {
+                return Ok(());
+            }
+        }
+        self.retain_slow(off)
+    }
+
+    /// `retain` out of line, for [`Value`](crate::Value)'s `Clone` (as
+    /// `drop_ref_outlined` for its `Drop`).
+    #[inline(never)]
+    pub(crate) fn retain_outlined(&self, w: Word) -> Result<()> {
+        self.retain(w)
+    }
+
+    /// The header word of the object at `off` for a count change, if the
+    /// env is writable and the word lies below the length last seen
+    /// (else `None`: the slow paths check and name the fault).
+    #[inline]
+    fn count_word(&self, off: u64) -> Option<&AtomicU64> {
+        if off % 16 == 0
+            && off >= HEADER_LEN
+            && off < self.mapping.known_len()
+            && !self.mapping.is_read_only()
+        {
+            // SAFETY: 16-aligned, past the header, and below the known
+            // length (a multiple of 16 above `off`, so the word ends at or
+            // below it): mapped and backed.
+            Some(unsafe { self.mapping.word_unchecked(off) })
+        } else {
+            None
+        }
+    }
+
+    /// `retain` with every check and its error, and the CAS retried.
+    #[cold]
+    #[inline(never)]
+    fn retain_slow(&self, off: u64) -> Result<()> {
         self.mapping.writable("take a reference")?;
-        // Hot path of every path copy: a load and a CAS on the header word,
-        // validating what the count needs (kind, flags, the count itself)
-        // before changing it, so a dead object (count 0) is never
-        // resurrected and a saturated count never wraps.
         let word = self.mapping.word_at(off)?;
         let mut h = word.load(Ordering::Relaxed);
         loop {
@@ -158,17 +252,53 @@ impl Env {
     /// remaining count (`None` for immediates and immortal objects). A count
     /// of zero means the object is garbage; freeing it waits for the epoch
     /// layer, which guarantees no reader can still see it.
+    ///
+    /// Inlined fast path: one load of the header word, validated as
+    /// `retain` does (a known kind, not a carve header, not immortal, a
+    /// count neither zero nor saturated) before the CAS; the block bounds
+    /// are `header_of`'s to check if the count reaches zero and the object
+    /// is freed. Anything else takes `release_slow`.
+    #[inline]
     pub(crate) fn release(&self, w: Word) -> Result<Option<u32>> {
         let Some(off) = w.as_object() else {
             return Ok(None);
         };
-        let h = self.header_of(off)?;
-        if h.flags & IMMORTAL != 0 {
-            return Ok(None);
+        if let Some(word) = self.count_word(off) {
+            let cur = word.load(Ordering::Relaxed);
+            if cur & 0xFFFF_FFFF_0000_0000 != CARVE_MAGIC
+                && Kind::from_u8(cur as u8).is_some()
+                && (cur >> 16) as u8 & IMMORTAL == 0
+                && cur >> 32 != 0
+                && cur >> 32 != u64::from(u32::MAX)
+                && word
+                    .compare_exchange_weak(cur, cur - RC_ONE, Ordering::AcqRel, Ordering::Relaxed)
+                    .is_ok()
+            {
+                return Ok(Some((cur >> 32) as u32 - 1));
+            }
         }
+        self.release_slow(off)
+    }
+
+    /// `release` with every check and its error, and the CAS retried.
+    #[cold]
+    #[inline(never)]
+    fn release_slow(&self, off: u64) -> Result<Option<u32>> {
         let word = self.mapping.word_at(off)?;
         let mut cur = word.load(Ordering::Relaxed);
         loop {
+            if cur & 0xFFFF_FFFF_0000_0000 == CARVE_MAGIC || Kind::from_u8(cur as u8).is_none() {
+                return Err(self
+                    .header_of(off)
+                    .err()
+                    .unwrap_or(HeapError::CorruptObject {
+                        offset: off,
+                        detail: "unknown kind",
+                    }));
+            }
+            if (cur >> 16) as u8 & IMMORTAL != 0 {
+                return Ok(None);
+            }
             if cur >> 32 == 0 {
                 return Err(HeapError::CorruptObject {
                     offset: off,
@@ -192,23 +322,8 @@ impl Env {
     /// slice (bounds-checked indexing, one range check for the block), for
     /// hot read paths that read several words of one object.
     pub(crate) fn object(&self, w: Word) -> Result<(ObjectHeader, &[AtomicU64])> {
-        let off = w.as_object().ok_or_else(|| HeapError::BadOffset {
-            offset: w.bits(),
-            detail: "not an object word",
-        })?;
-        let h = self.header_of(off)?;
-        let words = (crate::block_layout::block_size(h.class) / 8 - 1) as usize;
-        // SAFETY: `header_of` checked that the whole block `off ..
-        // off + block_size` lies in the allocated, file-backed part of the
-        // mapping, 16-aligned; the payload words follow the header inside
-        // it, and shared words are only ever accessed atomically.
-        let payload = unsafe {
-            std::slice::from_raw_parts(
-                self.mapping.map_ptr().add((off + HEADER_BYTES) as usize) as *const AtomicU64,
-                words,
-            )
-        };
-        Ok((h, payload))
+        let o = self.obj(w)?;
+        Ok((o.header, o.payload()))
     }
 
     /// Payload word `i` of object `off` (at `off + 8 + 8 * i`). Objects are
@@ -227,7 +342,7 @@ impl Env {
     /// inside the object's own block: a length read from a damaged file
     /// never reaches into a neighbour or past the file's end.
     pub(crate) fn block_bytes(&self, off: u64, start: u64, len: u64) -> Result<&[u8]> {
-        let block = crate::block_layout::block_size(self.header_of(off)?.class);
+        let block = block_size(self.header_of(off)?.class);
         if start.checked_add(len).is_none_or(|end| end > block) {
             return Err(HeapError::CorruptObject {
                 offset: off,

@@ -125,48 +125,61 @@ impl Kind {
         )
     }
 
-    /// The kind stored as `b`, if any.
+    /// Every kind, in discriminant order of declaration (the decoder's
+    /// table is built from it; a kind missing here would decode as
+    /// corrupt, which the unit test below refuses).
+    pub const ALL: [Kind; 37] = [
+        Kind::String,
+        Kind::Symbol,
+        Kind::Keyword,
+        Kind::Int64,
+        Kind::Float64,
+        Kind::Atom,
+        Kind::InternNode,
+        Kind::Vector,
+        Kind::VecNode,
+        Kind::Map,
+        Kind::Set,
+        Kind::MapNode,
+        Kind::CollisionNode,
+        Kind::Cons,
+        Kind::RetireBatch,
+        Kind::BigInt,
+        Kind::Ratio,
+        Kind::Var,
+        Kind::Namespace,
+        Kind::Code,
+        Kind::Fn,
+        Kind::Snapshot,
+        Kind::ArrayMap,
+        Kind::Pattern,
+        Kind::LazySeq,
+        Kind::SeqCons,
+        Kind::WithMeta,
+        Kind::Sorted,
+        Kind::Record,
+        Kind::BigDecimal,
+        Kind::Array,
+        Kind::Uuid,
+        Kind::Inst,
+        Kind::TaggedLiteral,
+        Kind::ReaderConditional,
+        Kind::Volatile,
+        Kind::Reduced,
+    ];
+
+    /// The kind stored as `b`, if any: a bit test in a mask of the
+    /// discriminants of [`Kind::ALL`] (every header read decodes one).
+    #[inline]
     pub fn from_u8(b: u8) -> Option<Kind> {
-        Some(match b {
-            1 => Kind::String,
-            2 => Kind::Symbol,
-            3 => Kind::Keyword,
-            4 => Kind::Int64,
-            5 => Kind::Float64,
-            6 => Kind::Atom,
-            7 => Kind::InternNode,
-            8 => Kind::Vector,
-            9 => Kind::VecNode,
-            10 => Kind::Map,
-            11 => Kind::Set,
-            12 => Kind::MapNode,
-            13 => Kind::CollisionNode,
-            14 => Kind::Cons,
-            15 => Kind::RetireBatch,
-            16 => Kind::BigInt,
-            17 => Kind::Ratio,
-            18 => Kind::Var,
-            19 => Kind::Namespace,
-            20 => Kind::Code,
-            21 => Kind::Fn,
-            22 => Kind::Snapshot,
-            23 => Kind::ArrayMap,
-            24 => Kind::Pattern,
-            25 => Kind::LazySeq,
-            26 => Kind::SeqCons,
-            27 => Kind::WithMeta,
-            28 => Kind::Sorted,
-            29 => Kind::Record,
-            30 => Kind::BigDecimal,
-            32 => Kind::Uuid,
-            33 => Kind::Inst,
-            34 => Kind::TaggedLiteral,
-            35 => Kind::ReaderConditional,
-            31 => Kind::Array,
-            37 => Kind::Volatile,
-            38 => Kind::Reduced,
-            _ => return None,
-        })
+        if b < 64 && VALID_KINDS >> b & 1 != 0 {
+            // SAFETY: `b` is the discriminant of a kind in `Kind::ALL`
+            // (its bit is set in `VALID_KINDS`, which is built from
+            // exactly those), and `Kind` is `repr(u8)`.
+            Some(unsafe { std::mem::transmute::<u8, Kind>(b) })
+        } else {
+            None
+        }
     }
 
     /// The kind's name, for messages.
@@ -213,6 +226,19 @@ impl Kind {
     }
 }
 
+/// Bit `k` set iff `k` is the discriminant of a kind (all are below 64).
+const VALID_KINDS: u64 = {
+    let mut mask = 0u64;
+    let mut i = 0;
+    while i < Kind::ALL.len() {
+        let d = Kind::ALL[i] as u8;
+        assert!(d < 64);
+        mask |= 1 << d;
+        i += 1;
+    }
+    mask
+};
+
 /// A decoded object header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ObjectHeader {
@@ -229,4 +255,31 @@ pub struct ObjectHeader {
 /// The header word of an object.
 pub(crate) fn encode(kind: Kind, class: usize, flags: u8, refcount: u32) -> u64 {
     kind as u64 | (class as u64) << 8 | u64::from(flags) << 16 | u64::from(refcount) << 32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_decodes_and_nothing_else() {
+        let mut decoded = 0;
+        for b in 0..=255u8 {
+            if let Some(k) = Kind::from_u8(b) {
+                assert_eq!(k as u8, b);
+                assert!(Kind::ALL.contains(&k));
+                decoded += 1;
+            }
+        }
+        assert_eq!(decoded, Kind::ALL.len());
+        // Discriminants 36 and 39 and on are no kind (36 is reserved).
+        for b in [0, 36, 39, 63, 64, 0xFF] {
+            assert_eq!(Kind::from_u8(b), None, "{b}");
+        }
+        // The names are distinct: no kind listed twice.
+        let mut names: Vec<_> = Kind::ALL.iter().map(|k| k.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Kind::ALL.len());
+    }
 }

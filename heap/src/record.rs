@@ -22,21 +22,21 @@ use crate::word::Word;
 
 const TYPE: u64 = 0;
 const BASIS: u64 = 1;
-const MAP: u64 = 2;
+/// Payload word of the record's map.
+pub(crate) const MAP: u64 = 2;
 
 impl Env {
     /// `(type, basis, map)` of record `w`, if it is one (not looking
     /// through a metadata wrapper).
     pub(crate) fn record_parts(&self, w: Word) -> Result<Option<(Word, Word, Word)>> {
-        if self.kind_of(w)? != Some(Kind::Record) {
+        let Some(off) = w.as_object() else {
+            return Ok(None);
+        };
+        let o = self.obj_at(off)?;
+        if o.kind() != Kind::Record {
             return Ok(None);
         }
-        let off = self.expect_kind(w, Kind::Record)?;
-        Ok(Some((
-            self.load_word(off, TYPE)?,
-            self.load_word(off, BASIS)?,
-            self.load_word(off, MAP)?,
-        )))
+        Ok(Some((o.word(TYPE)?, o.word(BASIS)?, o.word(MAP)?)))
     }
 
     /// A record of type `ty` (a symbol), field keywords `basis` (a

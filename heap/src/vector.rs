@@ -42,13 +42,13 @@ impl Env {
     /// The header of vector `v` as stored (for `check()`, which reports
     /// what is wrong with it).
     fn vhdr_raw(&self, v: Word) -> Result<Hdr> {
-        let off = self.expect_kind(v, Kind::Vector)?;
+        let o = self.obj_of(v, Kind::Vector)?;
         Ok(Hdr {
-            off,
-            count: self.load_word(off, 0)?.bits(),
-            shift: self.load_word(off, 1)?.bits(),
-            root: self.load_word(off, 2)?,
-            tail: self.load_word(off, 3)?,
+            off: o.off,
+            count: o.word(0)?.bits(),
+            shift: o.word(1)?.bits(),
+            root: o.word(2)?,
+            tail: o.word(3)?,
         })
     }
 
