@@ -195,6 +195,20 @@ impl Env {
 }
 
 impl<'a> Ref<'a> {
+    /// Whether this is a lazy seq object (not one under metadata) with
+    /// exactly one count. When that count is the caller's (this `Ref`
+    /// borrows a `Value` the caller holds), nothing else — no root, no
+    /// other value, thread or process — can reach the seq, so whether it
+    /// is ever realized cannot be seen (see `Env::sole_owner`).
+    pub fn is_unshared_lazy_seq(self) -> Result<bool> {
+        let env = self.env();
+        env.check_same(self)?;
+        let Some(off) = self.word().as_object() else {
+            return Ok(false);
+        };
+        Ok(env.header_of(off)?.kind == Kind::LazySeq && env.sole_owner(off)?)
+    }
+
     /// The realized value of a lazy seq, if it has one (then it never
     /// changes; it lives as long as the lazy seq).
     pub fn lazy_value(self) -> Result<Option<Ref<'a>>> {

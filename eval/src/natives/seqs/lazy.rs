@@ -117,7 +117,9 @@ pub(crate) fn range_chunk<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Valu
 }
 
 /// `(reduce f coll)` / `(reduce f init coll)`: the elements as
-/// [`each_element`] gives them (a vector, map or set read in place).
+/// [`each_element`] gives them (a vector, map or set read in place), or
+/// of a lazy `map` over a vector only reduce holds, without its cells
+/// ([`super::map_filter::reduce_unshared_map`]).
 pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value<'e>> {
     if !(2..=3).contains(&args.len()) {
         return Err(arity("clojure.core/reduce", args.len()));
@@ -141,7 +143,9 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value
         });
         Ok(!done)
     };
-    each_element(i, coll, &mut step)?;
+    if !super::map_filter::reduce_unshared_map(i, coll.borrowed(), &mut step)? {
+        each_element(i, coll, &mut step)?;
+    }
     match acc {
         Some(a) => Ok(a),
         None => i.apply(f, Args::new()),

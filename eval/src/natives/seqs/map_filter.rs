@@ -87,6 +87,55 @@ fn parts<'a>(name: &str, args: &'a [Value<'_>]) -> EvalResult<(Ref<'a>, Ref<'a>,
     Ok((c.nth(0)?, c.nth(1)?, u64::try_from(index).unwrap_or(0)))
 }
 
+/// Reduces an unrealized lazy seq of `map` over a vector (a `-map1` seq
+/// at any point) that only the caller holds, without making its cells:
+/// calls `step` on `(f x)` for each x of the vector from the seq's index,
+/// computing the mapped values a chunk of [`CHUNK`] at a time before
+/// stepping through them, in the order realizing the seq and walking it
+/// would (so `f`'s and the reducing function's effects interleave as
+/// they would, and an error comes from the same element). No one else can
+/// read a seq only the caller holds, so leaving it unrealized is never
+/// seen. `false` (nothing done) for any other seq.
+pub(crate) fn reduce_unshared_map<'e>(
+    i: &Interp<'e>,
+    coll: Ref<'_>,
+    step: &mut dyn FnMut(Value<'e>) -> EvalResult<bool>,
+) -> EvalResult<bool> {
+    if !coll.is_unshared_lazy_seq()? || coll.lazy_value()?.is_some() {
+        return Ok(false);
+    }
+    let Some(thunk) = coll.lazy_thunk(&i.p)? else {
+        return Ok(false);
+    };
+    let env = i.env;
+    let name = env.intern_symbol(Some(crate::interp::CORE_NS), "-map-step")?;
+    if !crate::native_object::is_native_named(thunk.borrowed(), name.borrowed())? {
+        return Ok(false);
+    }
+    let (_, captured, _) = env.fn_parts(thunk.borrowed())?;
+    let captured = env.own(captured)?;
+    let (f, v, start) = parts("-map-step", std::slice::from_ref(&captured))?;
+    if !matches!(v.kind()?, Some(Kind::Vector)) {
+        return Ok(false);
+    }
+    let n = v.count()?;
+    let mut from = start;
+    while from < n {
+        let end = (from + CHUNK).min(n);
+        let mut items: smallvec::SmallVec<[Value<'e>; 32]> = smallvec::SmallVec::new();
+        for x in v.vector_slice(from, end)? {
+            items.push(i.apply(f, args![env.own(x)?])?);
+        }
+        for y in items {
+            if !step(y)? {
+                return Ok(true);
+            }
+        }
+        from = end;
+    }
+    Ok(true)
+}
+
 /// Conses `items` in front of `tail`.
 fn cells<'e>(i: &Interp<'e>, items: Vec<Value<'e>>, mut tail: Value<'e>) -> EvalResult<Value<'e>> {
     for x in items.into_iter().rev() {
