@@ -16,6 +16,7 @@ use anyhow::{Context, Result, bail};
 use crate::ctx::{Ctx, log};
 use crate::report::{Better, Group, Outcome, Row, Section};
 use crate::stats::Summary;
+use crate::workloads::map_update::thousands;
 
 /// evelisp's row name.
 pub const EVELISP: &str = "evelisp (in the env file)";
@@ -114,8 +115,8 @@ pub fn run_all(ctx: &Ctx) -> Section {
         Better::Lower,
     );
     for (kind, what) in [
-        ("vector", format!("vector of {n} longs")),
-        ("map", format!("map of {n} long keys to longs")),
+        ("vector", format!("vector of {} longs", thousands(n))),
+        ("map", format!("map of {} long keys to longs", thousands(n))),
     ] {
         log(&format!("memory: {what}"));
         let args = [kind.to_string(), n.to_string()];
