@@ -1,10 +1,11 @@
 (ns clojure.reduce-mapped-vector-test
-  "reduce over (map f v) of a vector: when only reduce holds the lazy seq
-  it calls f itself, a chunk of 32 at a time, without the seq's cells
-  (natives/seqs/map_filter.rs, reduce_unshared_map). Nothing of that may
-  show: results, the order of f's and the reducing fn's effects, early
-  stops and errors are those of realizing the seq, as on the JVM (these
-  assertions pass on JVM Clojure 1.11)."
+  "reduce (and into, join: every walk of natives/seqs/lazy.rs's
+  each_element) over (map f coll) when only the walk holds the lazy seq:
+  f is called on coll's elements directly, a chunk at a time, without the
+  seq's cells (natives/seqs/map_filter.rs, reduce_unshared_map). Nothing
+  of that may show: results, the order of f's and the reducing fn's
+  effects, early stops and errors are those of realizing the seq, as on
+  the JVM (these assertions pass on JVM Clojure 1.11)."
   (:require [clojure.test :refer [deftest is testing]]))
 
 (defn- logged
@@ -71,3 +72,35 @@
       (is (= (reduce + (map inc (range 32 100))) (reduce + (nthrest (map inc v) 32))))
       (is (= (reduce + (map inc (range 64 100))) (reduce + (nthrest (map inc v) 64))))
       (is (= (reduce + (map inc (range 33 100))) (reduce + (nthrest (map inc v) 33)))))))
+
+(deftest a-map-over-a-seq-walks-its-source-as-realizing-would
+  (let [log (atom [])
+        [f rf] (logged log)]
+    (testing "a range: the source's chunks of 32"
+      (is (= (reduce + (range 1 71)) (reduce rf 0 (map f (range 70)))))
+      (is (= [[:f 32] [:rf 32] [:f 32] [:rf 32] [:f 6] [:rf 6]] (runs @log))))
+    (testing "a list: one element at a time"
+      (reset! log [])
+      (is (= 14 (reduce rf 0 (map f '(1 2 3 4)))))
+      (is (= (repeat 8 1) (map second (runs @log)))))
+    (testing "a filter: the runs it realized"
+      (reset! log [])
+      (is (= (reduce + (map inc (filter odd? (range 80))))
+             (reduce rf 0 (map f (filter odd? (range 80))))))
+      (is (= [[:f 16] [:rf 16] [:f 16] [:rf 16] [:f 8] [:rf 8]] (runs @log))))
+    (testing "a map of a map: the inner one realized, the outer walked"
+      (reset! log [])
+      (is (= (reduce + (map (comp inc inc) (range 40))) (reduce rf 0 (map f (map f (range 40))))))
+      (is (= [[:f 64] [:rf 32] [:f 16] [:rf 8]] (runs @log))))
+    (testing "an error of f, after the chunks before it"
+      (reset! log [])
+      (is (= "boom"
+             (try (reduce rf 0 (map (fn [x] (when (= x 35) (throw (ex-info "boom" {}))) x) (range 40)))
+                  (catch clojure.lang.ExceptionInfo e (ex-message e)))))
+      (is (= [[:rf 32]] (runs @log))))))
+
+(deftest join-and-into-of-a-map
+  (is (= (apply str (interpose "," (range 1000))) (clojure.string/join "," (map str (range 1000)))))
+  (is (= [1 2 3 4 5] (into [] (map inc (range 5)))))
+  (is (= #{2 3} (into #{} (map inc (list 1 2)))))
+  (is (= 9 (reduce + (map inc (seq [1 2 3]))))))

@@ -117,9 +117,7 @@ pub(crate) fn range_chunk<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Valu
 }
 
 /// `(reduce f coll)` / `(reduce f init coll)`: the elements as
-/// [`each_element`] gives them (a vector, map or set read in place), or
-/// of a lazy `map` over a vector only reduce holds, without its cells
-/// ([`super::map_filter::reduce_unshared_map`]).
+/// [`each_element`] gives them.
 pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value<'e>> {
     if !(2..=3).contains(&args.len()) {
         return Err(arity("clojure.core/reduce", args.len()));
@@ -143,9 +141,7 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value
         });
         Ok(!done)
     };
-    if !super::map_filter::reduce_unshared_map(i, coll.borrowed(), &mut step)? {
-        each_element(i, coll, &mut step)?;
-    }
+    each_element(i, coll, &mut step)?;
     match acc {
         Some(a) => Ok(a),
         None => i.apply(f, Args::new()),
@@ -155,15 +151,24 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value
 /// Calls `f` on each element of seqable `coll` in order until it gives
 /// false: a vector, set or sorted collection read in place, a map's entries
 /// read in place (each made a `[k v]` vector when it is reached), an array
-/// element by element, any other seqable walked as a seq that holds only
-/// what is left (so a long lazy seq given alone can be freed as it goes).
+/// element by element, a lazy `map` over one collection that only this
+/// call holds through its recipe, without its cells
+/// ([`super::map_filter::reduce_unshared_map`]), any other seqable walked
+/// as a seq that holds only what is left (so a long lazy seq given alone
+/// can be freed as it goes).
 pub(crate) fn each_element<'e>(
     i: &Interp<'e>,
     coll: Value<'e>,
     f: &mut dyn FnMut(Value<'e>) -> EvalResult<bool>,
 ) -> EvalResult<()> {
     let c = coll.borrowed();
-    match c.kind()? {
+    let kind = c.kind()?;
+    // A lazy map over one collection that only this call holds: walked
+    // through its recipe, without its cells.
+    if kind == Some(Kind::LazySeq) && super::map_filter::reduce_unshared_map(i, c, f)? {
+        return Ok(());
+    }
+    match kind {
         Some(Kind::Vector | Kind::Set) => {
             for x in c.elements()? {
                 if !f(i.env.own(x?)?)? {

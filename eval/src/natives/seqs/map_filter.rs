@@ -87,15 +87,16 @@ fn parts<'a>(name: &str, args: &'a [Value<'_>]) -> EvalResult<(Ref<'a>, Ref<'a>,
     Ok((c.nth(0)?, c.nth(1)?, u64::try_from(index).unwrap_or(0)))
 }
 
-/// Reduces an unrealized lazy seq of `map` over a vector (a `-map1` seq
-/// at any point) that only the caller holds, without making its cells:
-/// calls `step` on `(f x)` for each x of the vector from the seq's index,
-/// computing the mapped values a chunk of [`CHUNK`] at a time before
-/// stepping through them, in the order realizing the seq and walking it
-/// would (so `f`'s and the reducing function's effects interleave as
-/// they would, and an error comes from the same element). No one else can
-/// read a seq only the caller holds, so leaving it unrealized is never
-/// seen. `false` (nothing done) for any other seq.
+/// Walks an unrealized lazy seq of `map` over one collection (a `-map1`
+/// seq at any point) that only the caller holds, without making its
+/// cells: calls `step` on `(f x)` for each x of the collection from the
+/// seq's position — over a vector a chunk of [`CHUNK`] at a time, over
+/// another seq the runs [`map_step`] takes — computing each chunk's mapped
+/// values before stepping through them, in the order realizing the seq
+/// and walking it would (so `f`'s and the consumer's effects interleave
+/// as they would, and an error comes from the same element). No one else
+/// can read a seq only the caller holds, so leaving it unrealized is
+/// never seen. `false` (nothing done) for any other seq.
 pub(crate) fn reduce_unshared_map<'e>(
     i: &Interp<'e>,
     coll: Ref<'_>,
@@ -116,7 +117,7 @@ pub(crate) fn reduce_unshared_map<'e>(
     let captured = env.own(captured)?;
     let (f, v, start) = parts("-map-step", std::slice::from_ref(&captured))?;
     if !matches!(v.kind()?, Some(Kind::Vector)) {
-        return Ok(false);
+        return map_seq_unshared(i, f, v, step).map(|()| true);
     }
     let n = v.count()?;
     let mut from = start;
@@ -134,6 +135,34 @@ pub(crate) fn reduce_unshared_map<'e>(
         from = end;
     }
     Ok(true)
+}
+
+/// [`reduce_unshared_map`] of a map over a seq `source` (not a vector):
+/// as [`map_step`] realizes it — the source's next step and the elements
+/// after it already realized in its cells, up to [`CHUNK`], each mapped
+/// by `f` before `step` goes through them, then the source's rest — but
+/// without the map's own cells.
+fn map_seq_unshared<'e>(
+    i: &Interp<'e>,
+    f: Ref<'_>,
+    source: Ref<'_>,
+    step: &mut dyn FnMut(Value<'e>) -> EvalResult<bool>,
+) -> EvalResult<()> {
+    let mut s = i.seq_value(source)?;
+    while !s.borrowed().is_nil() {
+        let (xs, rest) = realized_run(i, s)?;
+        let mut items: smallvec::SmallVec<[Value<'e>; 32]> = smallvec::SmallVec::new();
+        for x in xs {
+            items.push(i.apply(f, args![x])?);
+        }
+        for y in items {
+            if !step(y)? {
+                return Ok(());
+            }
+        }
+        s = i.seq_value(rest.borrowed())?;
+    }
+    Ok(())
 }
 
 /// Conses `items` in front of `tail`.

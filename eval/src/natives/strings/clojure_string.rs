@@ -312,16 +312,19 @@ fn last_index_of<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
 }
 
 /// `(join sep items)`: `items` a vector (the Lisp side makes one).
-fn join<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
-    let [sep, items] = &args[..] else {
+fn join<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value<'e>> {
+    if args.len() != 2 {
         return Err(arity("clojure.string/join", args.len()));
-    };
-    let sep = string_arg(sep.borrowed(), "join")?;
+    }
+    // The walk takes the call's count of the items (a lazy map held by
+    // nothing else is then walked without its cells).
+    let items = args.pop().unwrap_or_else(|| Value::nil(i.env));
+    let sep = string_arg(args[0].borrowed(), "join")?;
     let mut out = String::new();
     let mut first = true;
     // Any seqable, each element read when it is reached (no vector of
     // them all first).
-    crate::natives::seqs::lazy::each_element(i, items.clone(), &mut |x| {
+    crate::natives::seqs::lazy::each_element(i, items, &mut |x| {
         if !first {
             out.push_str(sep);
         }
