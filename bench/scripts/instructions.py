@@ -6,33 +6,8 @@ workload once if RUN is 1; bench/instructions subtracts the RUN=0 count.
 """
 import sys
 
-
-def fib(n):
-    return n if n < 2 else fib(n - 1) + fib(n - 2)
-
-
-def loop_sum(n):
-    i = 0
-    s = 0
-    while i < n:
-        s += i
-        i += 1
-    return s
-
-
-def map_build(n):
-    d = {}
-    for i in range(n):
-        d[i] = i
-    return sum(d.values())
-
-
-def map_inc(v):
-    return sum(map(lambda x: x + 1, v))
-
-
-def str_build(n):
-    return len(",".join(map(str, range(n))))
+# The same algorithms as the timed peer script, imported from beside this one.
+from interp import fib, loop_sum, map_build, map_inc, str_build
 
 
 def main():

@@ -58,4 +58,5 @@ def main():
             print("result", name, (t1 - t0) / 1e6, r, flush=True)
 
 
-main()
+if __name__ == "__main__":
+    main()
