@@ -37,7 +37,7 @@ impl<'e> Interp<'e> {
         let mut node = self.analyze(form, &mut cx, false)?;
         crate::moves::mark_moves(&mut node);
         Ok(TopNode {
-            node,
+            code: crate::compile::compile(self, node, None),
             frame_size: cx.top().max_slot,
         })
     }
@@ -214,7 +214,7 @@ impl<'e> Interp<'e> {
             .analysis
             .borrow_mut()
             .insert((code.word(), id), Rc::new(FnCode { arities }));
-        Ok(Node::Fn(Rc::new(FnTemplate {
+        Ok(Node::Fn(Box::new(FnTemplate {
             code,
             captures: capture_nodes.into_iter().map(ParentRef::node).collect(),
             name,
@@ -303,7 +303,7 @@ impl<'e> Interp<'e> {
             let top = cx.top();
             let (mark, slot_mark) = (top.locals.len(), top.next_slot);
             let slots: Vec<usize> = names.iter().map(|&n| top.bind(n)).collect();
-            let saved = top.recur_target.replace(slots);
+            let saved = top.recur_target.replace(slots.clone());
             let body: Vec<Ref<'_>> = arity.rest()?.elements()?.collect::<Result<_, _>>()?;
             let body = self.analyze_body(&body, cx, true);
             let top = cx.top();
@@ -318,7 +318,7 @@ impl<'e> Interp<'e> {
                 required,
                 variadic,
                 frame_size,
-                body,
+                body: crate::compile::compile(self, body, Some(&slots)),
             });
         }
         Ok((name, arities))

@@ -12,7 +12,6 @@ use crate::node::{Catch, Node};
 use crate::scopes::Scopes;
 use crate::special_form::SpecialForm;
 use evelisp_heap::{Kind, Ref, Value};
-use std::rc::Rc;
 
 /// The elements of `coll` (a vector or list) in pairs: a binding vector.
 fn pairs<'a>(form: &'static str, coll: Ref<'a>) -> EvalResult<Vec<(Ref<'a>, Ref<'a>)>> {
@@ -130,7 +129,6 @@ impl<'e> Interp<'e> {
                         let (ns, name) = env.var_name(var.borrowed())?;
                         if let Node::Fn(t) = &mut node
                             && (t.name.word().is_nil() || t.name.word() == name.word())
-                            && let Some(t) = Rc::get_mut(t)
                         {
                             t.name = env.intern_symbol(
                                 Some(ns.symbol_parts()?.1),

@@ -16,7 +16,6 @@
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
-use crate::node::Catch;
 use evelisp_heap::{Kind, Ref, Value, Word};
 
 const KEY_NS: &str = "evelisp.ex";
@@ -105,12 +104,13 @@ impl<'e> Interp<'e> {
         )
     }
 
-    /// The first catch clause that matches `e`.
+    /// The index of the first catch clause (by the class each names)
+    /// that matches `e`.
     pub(crate) fn matching_catch<'c>(
         &self,
         e: &EvalError,
-        catches: &'c [Catch<'e>],
-    ) -> EvalResult<Option<&'c Catch<'e>>> {
+        classes: impl Iterator<Item = Ref<'c>>,
+    ) -> EvalResult<Option<usize>> {
         // An exit request or an interrupt is not an exception: it unwinds
         // to the host.
         if matches!(e.kind, EvalErrorKind::Exit(_) | EvalErrorKind::Interrupted) {
@@ -131,8 +131,7 @@ impl<'e> Interp<'e> {
             _ if is_ex_info => "ExceptionInfo",
             kind => kind.class_name(),
         };
-        for c in catches {
-            let pattern = c.class.borrowed();
+        for (n, pattern) in classes.enumerate() {
             let matched = match pattern.kind()? {
                 Some(Kind::Keyword) => {
                     let (_, name) = pattern.symbol_parts()?;
@@ -150,7 +149,7 @@ impl<'e> Interp<'e> {
                 _ => false,
             };
             if matched {
-                return Ok(Some(c));
+                return Ok(Some(n));
             }
         }
         Ok(None)

@@ -148,7 +148,7 @@ impl<'e> Interp<'e> {
             slots,
             captures,
         };
-        Ok(Node::LetFn(Rc::new(template), Box::new(body?)))
+        Ok(Node::LetFn(Box::new(template), Box::new(body?)))
     }
 }
 

@@ -86,15 +86,8 @@ fn mark(node: &mut Node<'_>, live: &mut Slots, loops: &mut Vec<Slots>) {
             }
         }
         Node::Fn(t) => {
-            // The template is shared (`Rc`): its captures are marked where
-            // it is made only when nobody else holds it yet, which is always
-            // the case during analysis.
-            if let Some(t) = std::rc::Rc::get_mut(t) {
-                for c in t.captures.iter_mut().rev() {
-                    mark(c, live, loops);
-                }
-            } else {
-                live.extend(all_reads_of(t.captures.iter()));
+            for c in t.captures.iter_mut().rev() {
+                mark(c, live, loops);
             }
         }
         Node::LetFn(t, body) => {

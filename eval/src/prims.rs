@@ -12,7 +12,7 @@
 
 use crate::interp::Interp;
 use crate::native_handle::NativeImpl;
-use crate::node::{Node, PrimCall};
+use crate::node::Node;
 use crate::prim_op::PrimOp;
 use evelisp_heap::{Root, Value, Word};
 
@@ -61,13 +61,6 @@ impl<'e> Interp<'e> {
             return Ok(None);
         }
         Ok(Some((op, root, f, native)))
-    }
-
-    /// Whether the call still means the inlined native: the var's root is
-    /// the same fn object and this thread has not bound the var.
-    pub(crate) fn prim_applies(&self, p: &PrimCall<'e>) -> bool {
-        p.root.current_word() == p.native_fn.word()
-            && !self.is_thread_bound_by(p.var.word(), p.site.var_bits)
     }
 
     /// The fast result of `p` for argument words `a` and `b` (`b` unused

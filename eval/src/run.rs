@@ -7,9 +7,10 @@
 //! stack grows on the heap through `stacker`).
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult, arity};
+use crate::frame::{Closure, Frame};
 use crate::interp::Interp;
 use crate::native_registry::Args;
-use crate::node::{Node, TopNode};
+use crate::node::TopNode;
 use evelisp_heap::{Kind, Ref, Value, Word};
 
 /// Calls nested deeper than this are a `StackOverflow` error.
@@ -17,400 +18,15 @@ pub const MAX_DEPTH: usize = 10_000;
 /// An error keeps at most this many frames (the innermost).
 const MAX_FRAMES: usize = 64;
 
-/// The running function: its object and its captured values.
-struct Closure<'a, 'e> {
-    f: Ref<'a>,
-    captured: Ref<'a>,
-    /// The fn's analysis, for a call of the running fn by its own name
-    /// (borrowed from the call: no count of it taken per call).
-    analysis: &'a std::rc::Rc<crate::node::FnCode<'e>>,
-}
-
-/// A frame: the slots of one function call (or of a top-level form).
-struct Frame<'a, 'e> {
-    slots: Vec<Value<'e>>,
-    closure: Option<Closure<'a, 'e>>,
-    /// Values a `recur` asked for, taken by the `loop*` or call that repeats
-    /// (up to four without an allocation).
-    recur: Option<RecurValues<'e>>,
-}
-
-/// The values of a `recur`.
-type RecurValues<'e> = smallvec::SmallVec<[Value<'e>; 4]>;
-
 impl<'e> Interp<'e> {
-    /// Runs a top-level tree.
+    /// Runs a top-level form's compiled code in a frame of its own.
     pub(crate) fn run_top(&self, top: &TopNode<'e>) -> EvalResult<Value<'e>> {
         let mut frame = Frame {
             slots: vec![Value::nil(self.env); top.frame_size],
             closure: None,
-            recur: None,
+            recur: false,
         };
-        self.run(&top.node, &mut frame)
-    }
-
-    fn run<'a>(&self, node: &Node<'e>, frame: &mut Frame<'a, 'e>) -> EvalResult<Value<'e>> {
-        let env = self.env;
-        Ok(match node {
-            Node::Const(v) => v.clone(),
-            Node::Local(s) => frame.slots[*s].clone(),
-            Node::MoveLocal(s) => std::mem::replace(&mut frame.slots[*s], Value::nil(env)),
-            Node::Captured(i) => {
-                let c = frame
-                    .closure
-                    .as_ref()
-                    .ok_or_else(|| internal("capture outside a closure"))?;
-                env.own(c.captured.nth(*i as u64)?)?
-            }
-            Node::Sibling(j) => self.sibling_fn(*j, frame)?,
-            Node::LetFn(t, body) => self.run_letfn(t, body, frame)?,
-            Node::SelfFn => {
-                let c = frame
-                    .closure
-                    .as_ref()
-                    .ok_or_else(|| internal("self outside a closure"))?;
-                env.own(c.f)?
-            }
-            Node::Var(var) => self.deref_var(var.borrowed())?,
-            Node::TheVar(var) => var.clone(),
-            Node::If(parts) => {
-                let test = match &parts[0] {
-                    Node::Prim(p) => self.run_prim(p, frame)?,
-                    test => self.run_leaf(test, frame)?,
-                };
-                if crate::rust_values::truthy(test.borrowed()) {
-                    self.run(&parts[1], frame)?
-                } else {
-                    self.run(&parts[2], frame)?
-                }
-            }
-            Node::Do(nodes) => {
-                let mut last = Value::nil(env);
-                for n in nodes {
-                    last = self.run(n, frame)?;
-                }
-                last
-            }
-            Node::Let(inits, body) => {
-                for (slot, init) in inits {
-                    frame.slots[*slot] = self.run(init, frame)?;
-                }
-                self.run(body, frame)?
-            }
-            Node::Loop(inits, body) => {
-                for (slot, init) in inits {
-                    frame.slots[*slot] = self.run(init, frame)?;
-                }
-                loop {
-                    let v = self.run(body, frame)?;
-                    match frame.recur.take() {
-                        Some(values) => {
-                            self.check_interrupt()?;
-                            for ((slot, _), v) in inits.iter().zip(values) {
-                                frame.slots[*slot] = v;
-                            }
-                        }
-                        None => break v,
-                    }
-                }
-            }
-            Node::Recur(args) => {
-                let mut values = RecurValues::new();
-                for a in args {
-                    values.push(self.run_leaf(a, frame)?);
-                }
-                frame.recur = Some(values);
-                Value::nil(env)
-            }
-            Node::Fn(t) => self.make_closure(t, frame)?,
-            Node::Invoke(f, args, site) => self.invoke(f, args, site, frame)?,
-            Node::Prim(p) => self.run_prim(p, frame)?,
-            Node::Def(var, init) => {
-                if let Some(init) = init {
-                    let v = self.run(init, frame)?;
-                    self.check_publishable(v.borrowed(), || {
-                        format!("var {}", self.var_display(var.borrowed()))
-                    })?;
-                    env.var_root(var.borrowed())?.reset(&self.p, v)?;
-                }
-                var.clone()
-            }
-            Node::Throw(x, position) => {
-                let v = self.run(x, frame)?;
-                return Err(self.throw_value(v).at(position.clone()));
-            }
-            Node::Try(body, catches, finally) => self.run_try(body, catches, finally, frame)?,
-            Node::Binding(pairs, body) => self.run_binding(pairs, body, frame)?,
-            Node::SetBang(var, value) => {
-                let v = self.run(value, frame)?;
-                self.set_binding(var.borrowed(), v)?
-            }
-            Node::Vector(items) => self.vector_literal(items, frame)?,
-            Node::Map(entries) => self.map_literal(entries, frame)?,
-            Node::Set(items) => self.set_literal(items, frame)?,
-        })
-    }
-
-    /// Runs `node`, reading a local or a constant in place (the leaves
-    /// of most calls) rather than through a call of `run`.
-    #[inline(always)]
-    fn run_leaf<'a>(&self, node: &Node<'e>, frame: &mut Frame<'a, 'e>) -> EvalResult<Value<'e>> {
-        match node {
-            Node::Local(s) => Ok(frame.slots[*s].clone()),
-            Node::MoveLocal(s) => Ok(std::mem::replace(
-                &mut frame.slots[*s],
-                Value::nil(self.env),
-            )),
-            Node::Const(v) => Ok(v.clone()),
-            _ => self.run(node, frame),
-        }
-    }
-
-    #[inline(never)]
-    fn run_binding<'a>(
-        &self,
-        pairs: &[(Value<'e>, Node<'e>)],
-        body: &Node<'e>,
-        frame: &mut Frame<'a, 'e>,
-    ) -> EvalResult<Value<'e>> {
-        let mut values = Vec::with_capacity(pairs.len());
-        for (var, init) in pairs {
-            values.push((var.borrowed(), self.run(init, frame)?));
-        }
-        self.with_bindings(values, || self.run(body, frame))
-    }
-
-    /// Sibling `j` of the running `letfn*` fn (see `letfn.rs`).
-    #[inline(never)]
-    fn sibling_fn<'a>(&self, j: usize, frame: &mut Frame<'a, 'e>) -> EvalResult<Value<'e>> {
-        let env = self.env;
-        let c = frame
-            .closure
-            .as_ref()
-            .ok_or_else(crate::letfn::outside_closure)?;
-        let code = c.captured.nth(j as u64)?;
-        let (_, aux, _) = env.code_parts(code)?;
-        let name = aux.nth(0)?.nth(j as u64)?;
-        Ok(env.new_fn(code, c.captured, name)?)
-    }
-
-    /// `letfn*`: one captured vector for the group, a fn per slot, the body.
-    #[inline(never)]
-    fn run_letfn<'a>(
-        &self,
-        t: &crate::node::LetFnTemplate<'e>,
-        body: &Node<'e>,
-        frame: &mut Frame<'a, 'e>,
-    ) -> EvalResult<Value<'e>> {
-        let env = self.env;
-        let mut values = Vec::with_capacity(t.captures.len());
-        for c in &t.captures {
-            values.push(self.run(c, frame)?);
-        }
-        let mut refs: Vec<Ref<'_>> = t.codes.iter().map(Value::borrowed).collect();
-        refs.extend(values.iter().map(Value::borrowed));
-        let shared = env.make_vector(&refs)?;
-        for ((code, name), slot) in t.codes.iter().zip(&t.names).zip(&t.slots) {
-            frame.slots[*slot] = env.new_fn(code.borrowed(), shared.borrowed(), name.borrowed())?;
-        }
-        self.run(body, frame)
-    }
-
-    #[inline(never)]
-    fn run_try<'a>(
-        &self,
-        body: &Node<'e>,
-        catches: &[crate::node::Catch<'e>],
-        finally: &Option<Box<Node<'e>>>,
-        frame: &mut Frame<'a, 'e>,
-    ) -> EvalResult<Value<'e>> {
-        let mut result = self.run(body, frame);
-        if let Err(e) = result {
-            result = match self.matching_catch(&e, catches)? {
-                Some(c) => {
-                    frame.slots[c.slot] = self.error_value(e)?;
-                    self.run(&c.body, frame)
-                }
-                None => Err(e),
-            };
-        }
-        if let Some(f) = finally {
-            // An error in `finally` replaces the one being thrown.
-            self.run(f, frame)?;
-        }
-        result
-    }
-
-    // The arms below live in functions of their own so `run`'s stack frame
-    // stays small: every nested call goes through `run` a few times.
-
-    #[inline(never)]
-    fn make_closure<'a>(
-        &self,
-        t: &crate::node::FnTemplate<'e>,
-        frame: &mut Frame<'a, 'e>,
-    ) -> EvalResult<Value<'e>> {
-        let env = self.env;
-        let captured = t
-            .captures
-            .iter()
-            .map(|c| self.run(c, frame))
-            .collect::<EvalResult<Vec<_>>>()?;
-        let refs: Vec<Ref<'_>> = captured.iter().map(Value::borrowed).collect();
-        let captured = env.make_vector(&refs)?;
-        Ok(env.new_fn(t.code.borrowed(), captured.borrowed(), t.name.borrowed())?)
-    }
-
-    /// An inlined primitive: small integers in place while the var still
-    /// holds the native, else the call it stands for (`prims.rs`).
-    #[inline(never)]
-    fn run_prim<'a>(
-        &self,
-        p: &crate::node::PrimCall<'e>,
-        frame: &mut Frame<'a, 'e>,
-    ) -> EvalResult<Value<'e>> {
-        if !self.prim_applies(p) {
-            return self.prim_as_call(p, frame);
-        }
-        // Locals and constants that are small integers: computed from
-        // their words, no value copied.
-        let word_of = |n: &Node<'e>| match n {
-            Node::Local(s) | Node::MoveLocal(s) => frame.slots.get(*s).map(Value::word),
-            Node::Const(v) => Some(v.word()),
-            _ => None,
-        };
-        if let Some(a) = word_of(&p.args[0]) {
-            let b = match p.args.get(1) {
-                Some(b) => word_of(b),
-                None => Some(Word::NIL),
-            };
-            if let Some(v) = b.and_then(|b| self.prim_fast(p.op, a, b)) {
-                return Ok(v);
-            }
-        }
-        let a = self.run_leaf(&p.args[0], frame)?;
-        let b = match p.args.get(1) {
-            Some(b) => Some(self.run_leaf(b, frame)?),
-            None => None,
-        };
-        let b_word = b.as_ref().map_or(Word::NIL, Value::word);
-        if let Some(v) = self.prim_fast(p.op, a.word(), b_word) {
-            return Ok(v);
-        }
-        self.prim_native(p, a, b)
-    }
-
-    /// A primitive's native called with its operands (not both small
-    /// integers): out of `run_prim`, so its fast path stays small.
-    #[inline(never)]
-    fn prim_native(
-        &self,
-        p: &crate::node::PrimCall<'e>,
-        a: Value<'e>,
-        b: Option<Value<'e>>,
-    ) -> EvalResult<Value<'e>> {
-        let mut values = Args::new();
-        values.push(a);
-        values.extend(b);
-        self.call_native(&p.native, p.native_fn.borrowed(), values)
-            .map_err(|e| e.at(p.site.position.clone()))
-    }
-
-    /// A primitive whose var no longer holds its native: the call it
-    /// stands for.
-    #[inline(never)]
-    fn prim_as_call<'a>(
-        &self,
-        p: &crate::node::PrimCall<'e>,
-        frame: &mut Frame<'a, 'e>,
-    ) -> EvalResult<Value<'e>> {
-        let f = self.deref_var(p.var.borrowed())?;
-        let mut values = self.take_slots(p.args.len());
-        for a in &p.args {
-            values.push(self.run(a, frame)?);
-        }
-        self.call_at_site(f, values, &p.site)
-    }
-
-    #[inline(never)]
-    fn invoke<'a>(
-        &self,
-        f: &Node<'e>,
-        args: &[Node<'e>],
-        site: &crate::node::call_site::CallSite<'e>,
-        frame: &mut Frame<'a, 'e>,
-    ) -> EvalResult<Value<'e>> {
-        // A call of the running fn by its own name: no count of it taken.
-        if let (Node::SelfFn, Some(c)) = (f, &frame.closure) {
-            let (f, captured, analysis) = (c.f, c.captured, c.analysis);
-            let values = self.run_args(args, frame)?;
-            return self
-                .call_analyzed(f, captured, analysis, values)
-                .map_err(|e| e.at(site.position.clone()));
-        }
-        // A call through a var whose root is the fn this site called last
-        // uses the cached fn without taking a count of it in the file.
-        if let (Node::Var(var), Some(root)) = (f, &site.var_root)
-            && var.word() != self.thread.ns_var
-            && !self.is_stream_var(var.borrowed())
-            && !self.is_thread_bound_by(var.word(), site.var_bits)
-        {
-            let w = root.current_word();
-            if let Some(c) = site.compiled_for(w) {
-                let values = self.run_args(args, frame)?;
-                let none = Value::nil(self.env);
-                return self
-                    .call_analyzed(c.0.borrowed(), none.borrowed(), &c.1, values)
-                    .map_err(|e| e.at(site.position.clone()));
-            }
-            if let Some(c) = site.native_for(w) {
-                return self.call_cached_native(&c, args, site, frame);
-            }
-        }
-        let f = self.run_leaf(f, frame)?;
-        let values = self.run_args(args, frame)?;
-        self.call_at_site(f, values, site)
-    }
-
-    /// The values of argument nodes, in order.
-    fn run_args<'a>(
-        &self,
-        args: &[Node<'e>],
-        frame: &mut Frame<'a, 'e>,
-    ) -> EvalResult<Vec<Value<'e>>> {
-        let mut values = self.take_slots(args.len());
-        for a in args {
-            values.push(self.run_leaf(a, frame)?);
-        }
-        Ok(values)
-    }
-
-    /// Calls the native `c` a site cached with the values of `args`: out
-    /// of `invoke`, which calls compiled fns more often.
-    #[inline(never)]
-    fn call_cached_native<'a>(
-        &self,
-        c: &crate::node::call_site::CachedNative<'e>,
-        args: &[Node<'e>],
-        site: &crate::node::call_site::CallSite<'e>,
-        frame: &mut Frame<'a, 'e>,
-    ) -> EvalResult<Value<'e>> {
-        let values = self.run_native_args(args, frame)?;
-        self.call_native(&c.1, c.0.borrowed(), values)
-            .map_err(|e| e.at(site.position.clone()))
-    }
-
-    /// The values of argument nodes, in order, for a native.
-    fn run_native_args<'a>(
-        &self,
-        args: &[Node<'e>],
-        frame: &mut Frame<'a, 'e>,
-    ) -> EvalResult<Args<'e>> {
-        let mut values = Args::new();
-        for a in args {
-            values.push(self.run_leaf(a, frame)?);
-        }
-        Ok(values)
+        (top.code)(self, &mut frame)
     }
 
     /// The arguments in `slots` (a vector of the frame pool, given back)
@@ -430,7 +46,7 @@ impl<'e> Interp<'e> {
 
     /// An empty vector for a call's arguments (which become its frame),
     /// from this interpreter's pool of frames when it has one.
-    fn take_slots(&self, capacity: usize) -> Vec<Value<'e>> {
+    pub(crate) fn take_slots(&self, capacity: usize) -> Vec<Value<'e>> {
         match self.thread.frame_pool.borrow_mut().pop() {
             Some(v) => v,
             None => Vec::with_capacity(capacity.max(4)),
@@ -440,7 +56,7 @@ impl<'e> Interp<'e> {
     /// Gives a finished frame's vector back to the pool (its values are
     /// dropped now; a big vector or a full pool is freed).
     #[inline(always)]
-    fn give_slots(&self, mut slots: Vec<Value<'e>>) {
+    pub(crate) fn give_slots(&self, mut slots: Vec<Value<'e>>) {
         slots.clear();
         let mut pool = self.thread.frame_pool.borrow_mut();
         if pool.len() < 256 && slots.capacity() <= 64 {
@@ -449,7 +65,7 @@ impl<'e> Interp<'e> {
     }
 
     /// Calls `f` with `values` at `site`, through the site's inline caches.
-    fn call_at_site(
+    pub(crate) fn call_at_site(
         &self,
         f: Value<'e>,
         values: Vec<Value<'e>>,
@@ -527,7 +143,7 @@ impl<'e> Interp<'e> {
 
     /// Calls `native` (the native of fn object `f`) with `args`; an error
     /// names the native in its frames.
-    fn call_native(
+    pub(crate) fn call_native(
         &self,
         native: &crate::native_handle::NativeImpl,
         f: Ref<'_>,
@@ -546,52 +162,6 @@ impl<'e> Interp<'e> {
             }
             e
         })
-    }
-
-    #[inline(never)]
-    fn vector_literal<'a>(
-        &self,
-        items: &[Node<'e>],
-        frame: &mut Frame<'a, 'e>,
-    ) -> EvalResult<Value<'e>> {
-        let mut values = Vec::with_capacity(items.len());
-        for a in items {
-            values.push(self.run(a, frame)?);
-        }
-        let refs: Vec<Ref<'_>> = values.iter().map(Value::borrowed).collect();
-        Ok(self.env.make_vector(&refs)?)
-    }
-
-    #[inline(never)]
-    fn map_literal<'a>(
-        &self,
-        entries: &[(Node<'e>, Node<'e>)],
-        frame: &mut Frame<'a, 'e>,
-    ) -> EvalResult<Value<'e>> {
-        let env = self.env;
-        let mut m = env.empty_map()?;
-        for (k, v) in entries {
-            let (k, v) = (self.run(k, frame)?, self.run(v, frame)?);
-            self.realize_key(k.borrowed())?;
-            m = env.assoc(m.borrowed(), k.borrowed(), v.borrowed())?;
-        }
-        Ok(m)
-    }
-
-    #[inline(never)]
-    fn set_literal<'a>(
-        &self,
-        items: &[Node<'e>],
-        frame: &mut Frame<'a, 'e>,
-    ) -> EvalResult<Value<'e>> {
-        let env = self.env;
-        let mut s = env.empty_set()?;
-        for x in items {
-            let x = self.run(x, frame)?;
-            self.realize_key(x.borrowed())?;
-            s = env.conj(s.borrowed(), x.borrowed())?;
-        }
-        Ok(s)
     }
 
     /// The value of a var (an error if it is unbound).
@@ -757,7 +327,7 @@ impl<'e> Interp<'e> {
     /// Calls compiled fn `f` (captured values `captured`, analysis
     /// `analysis`) with `args`: picks the arity, binds the parameters,
     /// runs the body again while its tail asks to `recur`.
-    fn call_analyzed(
+    pub(crate) fn call_analyzed(
         &self,
         f: Ref<'_>,
         captured: Ref<'_>,
@@ -789,23 +359,20 @@ impl<'e> Interp<'e> {
                     captured,
                     analysis,
                 }),
-                recur: None,
+                recur: false,
             };
             let result = loop {
                 let v = match stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || {
-                    self.run(&arity.body, &mut frame)
+                    (arity.body)(self, &mut frame)
                 }) {
                     Ok(v) => v,
                     Err(e) => break Err(e),
                 };
-                match frame.recur.take() {
-                    Some(values) => {
-                        for (slot, v) in values.into_iter().enumerate() {
-                            frame.slots[slot] = v;
-                        }
-                    }
-                    None => break Ok(v),
+                // A `recur` of the parameters stored its values already.
+                if !frame.recur {
+                    break Ok(v);
                 }
+                frame.recur = false;
             };
             // Moved out, not taken: no empty vector is left to drop.
             let Frame { slots, .. } = frame;
@@ -859,8 +426,4 @@ impl<'e> Interp<'e> {
             Err(_) => "fn".into(),
         }
     }
-}
-
-fn internal(what: &str) -> EvalError {
-    EvalError::new(EvalErrorKind::ClassCast(format!("internal error: {what}")))
 }

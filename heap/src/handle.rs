@@ -111,11 +111,13 @@ impl<'e> Value<'e> {
 
     /// An immediate (nil, a boolean, a small integer, a character, `()`),
     /// or `None` if `word` refers to an object.
+    #[inline]
     pub fn immediate(env: &'e Env, word: Word) -> Option<Value<'e>> {
         word.as_object().is_none().then_some(Value { env, word })
     }
 
     /// nil.
+    #[inline]
     pub fn nil(env: &'e Env) -> Value<'e> {
         Value {
             env,
@@ -124,16 +126,19 @@ impl<'e> Value<'e> {
     }
 
     /// The word (plain data: comparing words compares identity).
+    #[inline]
     pub fn word(&self) -> Word {
         self.word
     }
 
     /// The env this value lives in.
+    #[inline]
     pub fn env(&self) -> &'e Env {
         self.env
     }
 
     /// A borrowed view, valid while this value lives.
+    #[inline]
     pub fn borrowed(&self) -> Ref<'_> {
         Ref {
             env: self.env,
@@ -207,21 +212,25 @@ impl<'a> Ref<'a> {
 
     /// A view of an immediate word (valid for as long as the env: there is
     /// no object behind it), or `None` if `word` refers to an object.
+    #[inline]
     pub fn immediate(env: &'a Env, word: Word) -> Option<Ref<'a>> {
         word.as_object().is_none().then(|| Ref::new(env, word))
     }
 
     /// The word (plain data: comparing words compares identity).
+    #[inline]
     pub fn word(self) -> Word {
         self.word
     }
 
     /// The env this value lives in.
+    #[inline]
     pub fn env(self) -> &'a Env {
         self.env
     }
 
     /// Whether this is nil.
+    #[inline]
     pub fn is_nil(self) -> bool {
         self.word.is_nil()
     }

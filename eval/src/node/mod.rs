@@ -5,12 +5,12 @@
 
 pub mod call_site;
 
+use crate::compile::Code;
 use crate::error::Position;
 use crate::native_handle::NativeImpl;
 use crate::prim_op::PrimOp;
 use call_site::CallSite;
 use evelisp_heap::{Root, Value};
-use std::rc::Rc;
 
 /// A node of the analyzed tree.
 pub(crate) enum Node<'e> {
@@ -27,7 +27,7 @@ pub(crate) enum Node<'e> {
     /// code at index `j` of the closure's captured vector and that vector.
     Sibling(usize),
     /// `letfn*`: makes the group's fns in their slots, then the body.
-    LetFn(Rc<LetFnTemplate<'e>>, Box<Node<'e>>),
+    LetFn(Box<LetFnTemplate<'e>>, Box<Node<'e>>),
     /// The running function itself (its name in its body).
     SelfFn,
     /// A var's value.
@@ -46,7 +46,7 @@ pub(crate) enum Node<'e> {
     /// or the function's parameters), in order.
     Recur(Vec<Node<'e>>),
     /// `fn*`: makes a closure.
-    Fn(Rc<FnTemplate<'e>>),
+    Fn(Box<FnTemplate<'e>>),
     /// A call.
     Invoke(Box<Node<'e>>, Vec<Node<'e>>, Box<CallSite<'e>>),
     /// A call of an inlined primitive through its var (`prims.rs`).
@@ -103,13 +103,13 @@ pub(crate) struct Arity<'e> {
     pub variadic: bool,
     /// Slots the frame needs (parameters first).
     pub frame_size: usize,
-    /// The body.
-    pub body: Node<'e>,
+    /// The body, compiled.
+    pub body: Code<'e>,
 }
 
-/// The top level's analysis: its tree and the frame size it needs.
+/// The top level's analysis: its compiled code and the frame size it needs.
 pub(crate) struct TopNode<'e> {
-    pub node: Node<'e>,
+    pub code: Code<'e>,
     pub frame_size: usize,
 }
 
