@@ -57,6 +57,7 @@ mod seqs;
 mod sorted;
 mod source_context;
 mod special_form;
+mod stack_room;
 mod stm;
 mod thread_state;
 mod uuid_time;

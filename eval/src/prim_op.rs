@@ -63,7 +63,7 @@ impl PrimOp {
 
     /// The result for immediate arguments, or `None` when the native must
     /// decide (an argument is not a small integer, or the result is not).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn fast(self, a: Word, b: Word) -> Option<Word> {
         if self == PrimOp::Equal {
             // Two immediates are equal exactly when their words are

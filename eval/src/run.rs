@@ -326,7 +326,8 @@ impl<'e> Interp<'e> {
 
     /// Calls compiled fn `f` (captured values `captured`, analysis
     /// `analysis`) with `args`: picks the arity, binds the parameters,
-    /// runs the body again while its tail asks to `recur`.
+    /// runs the body again while its tail asks to `recur` (checking for
+    /// `Ctrl-C` on each repeat, as on each call).
     pub(crate) fn call_analyzed(
         &self,
         f: Ref<'_>,
@@ -334,15 +335,16 @@ impl<'e> Interp<'e> {
         analysis: &std::rc::Rc<crate::node::FnCode<'e>>,
         args: Vec<Value<'e>>,
     ) -> EvalResult<Value<'e>> {
-        let env = self.env;
-        let fn_name = || {
-            let name = env.fn_parts(f).map(|(_, _, name)| name);
-            name.map_or_else(|_| "fn".into(), |name| self.fn_display(name))
-        };
-        let Some(arity) = analysis.arities.iter().find(|a| {
-            (!a.variadic && a.required == args.len()) || (a.variadic && args.len() >= a.required)
-        }) else {
-            return Err(arity(&fn_name(), args.len()));
+        let n = args.len();
+        let arity = match &analysis.arities[..] {
+            [a] if a.required == n && !a.variadic => a,
+            arities => match arities
+                .iter()
+                .find(|a| (!a.variadic && a.required == n) || (a.variadic && n >= a.required))
+            {
+                Some(a) => a,
+                None => return Err(arity(&self.fn_name(f), n)),
+            },
         };
         self.check_interrupt()?;
         let depth = self.thread.depth.get();
@@ -350,47 +352,89 @@ impl<'e> Interp<'e> {
             return Err(EvalError::new(EvalErrorKind::StackOverflow(MAX_DEPTH)));
         }
         self.thread.depth.set(depth + 1);
-        let result = (|| {
-            let slots = self.bind_params(arity.required, arity.variadic, args, arity.frame_size)?;
-            let mut frame = Frame {
-                slots,
-                closure: Some(Closure {
-                    f,
-                    captured,
-                    analysis,
-                }),
-                recur: false,
-            };
-            let result = loop {
-                let v = match stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || {
-                    (arity.body)(self, &mut frame)
-                }) {
-                    Ok(v) => v,
-                    Err(e) => break Err(e),
-                };
-                // A `recur` of the parameters stored its values already.
-                if !frame.recur {
-                    break Ok(v);
-                }
-                frame.recur = false;
-            };
-            // Moved out, not taken: no empty vector is left to drop.
-            let Frame { slots, .. } = frame;
-            self.give_slots(slots);
-            result
-        })();
+        let result = self.run_arity(f, captured, analysis, arity, args);
         self.thread.depth.set(depth);
-        result.map_err(|mut e: EvalError| {
-            if e.frames.len() < MAX_FRAMES {
-                e.frames.push(fn_name());
+        match result {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.with_frame(e, f)),
+        }
+    }
+
+    /// Runs `arity` of fn `f` with `args` in a new frame (on a stack
+    /// grown when little is left).
+    #[inline(always)]
+    fn run_arity(
+        &self,
+        f: Ref<'_>,
+        captured: Ref<'_>,
+        analysis: &std::rc::Rc<crate::node::FnCode<'e>>,
+        arity: &crate::node::Arity<'e>,
+        args: Vec<Value<'e>>,
+    ) -> EvalResult<Value<'e>> {
+        let slots = if arity.variadic || args.len() < arity.frame_size {
+            self.bind_params(arity.required, arity.variadic, args, arity.frame_size)?
+        } else {
+            args
+        };
+        let mut frame = Frame {
+            slots,
+            closure: Some(Closure {
+                f,
+                captured,
+                analysis,
+            }),
+            recur: false,
+        };
+        let result = if self.has_stack_room() {
+            self.run_body(arity, &mut frame)
+        } else {
+            self.make_stack_room(|| self.run_body(arity, &mut frame))
+        };
+        // Moved out, not taken: no empty vector is left to drop.
+        let Frame { slots, .. } = frame;
+        self.give_slots(slots);
+        result
+    }
+
+    /// Runs the body of `arity` in `frame`, again while it asks to `recur`.
+    #[inline(always)]
+    fn run_body<'a>(
+        &self,
+        arity: &crate::node::Arity<'e>,
+        frame: &mut Frame<'a, 'e>,
+    ) -> EvalResult<Value<'e>> {
+        loop {
+            let v = (arity.body)(self, frame)?;
+            // A `recur` of the parameters stored its values already.
+            if !frame.recur {
+                return Ok(v);
             }
-            e
-        })
+            frame.recur = false;
+            self.check_interrupt()?;
+        }
+    }
+
+    /// The name of fn `f` for messages.
+    #[cold]
+    fn fn_name(&self, f: Ref<'_>) -> String {
+        let name = self.env.fn_parts(f).map(|(_, _, name)| name);
+        name.map_or_else(|_| "fn".into(), |name| self.fn_display(name))
+    }
+
+    /// Error `e` with fn `f`'s frame added (up to `MAX_FRAMES`).
+    #[cold]
+    #[inline(never)]
+    fn with_frame(&self, mut e: EvalError, f: Ref<'_>) -> EvalError {
+        if e.frames.len() < MAX_FRAMES {
+            e.frames.push(self.fn_name(f));
+        }
+        e
     }
 
     /// The slots of a call's frame: the first `required` arguments, then
     /// (variadic) the rest as a list, or nil when there is none, then nil
     /// up to `frame_size`. The argument vector becomes the frame.
+    #[inline(never)]
     fn bind_params(
         &self,
         required: usize,

@@ -106,6 +106,9 @@ pub(crate) struct ThreadState<'e> {
     pub(crate) thrown: RefCell<Option<Value<'e>>>,
     /// How deep the calls running now are (`run.rs`).
     pub(crate) depth: Cell<usize>,
+    /// The stack address below which a call must make room first
+    /// (`stack_room.rs`); `usize::MAX` when not known.
+    pub(crate) stack_floor: Cell<usize>,
     /// The interrupt count last seen, when this interpreter can be
     /// interrupted (`interrupt.rs`).
     pub(crate) interrupts_seen: Cell<Option<u64>>,
@@ -135,6 +138,7 @@ impl<'e> ThreadState<'e> {
             agent_sends: RefCell::new(None),
             thrown: RefCell::new(None),
             depth: Cell::new(0),
+            stack_floor: Cell::new(usize::MAX),
             interrupts_seen: Cell::new(None),
             frame_pool: RefCell::new(Vec::new()),
             load_path: RefCell::new(Vec::new()),

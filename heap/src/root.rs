@@ -116,6 +116,7 @@ impl<'e> Root<'e> {
 
     /// The current word (Acquire: everything written before it was
     /// published is visible). Reading through it needs a pin.
+    #[inline(always)]
     pub(crate) fn load_word(&self) -> Word {
         Word::from_bits(self.value.load(Ordering::Acquire))
     }
@@ -123,6 +124,7 @@ impl<'e> Root<'e> {
     /// The word stored now, for identity comparison only (is the root
     /// still the value a caller holds a count of?). Reading the object it
     /// names needs a pin ([`Root::load`]).
+    #[inline(always)]
     pub fn current_word(&self) -> Word {
         self.load_word()
     }

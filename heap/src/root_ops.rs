@@ -145,6 +145,17 @@ impl<'e> Root<'e> {
 
     /// The current value, owned (`deref`).
     pub fn get(&self, p: &Participant<'_>) -> Result<Value<'e>> {
+        // An immediate (a counter's number, nil, a boolean) is its own
+        // value: nothing to pin or count. A root that holds maps only takes
+        // the checked path (an immediate but nil there is damage).
+        let w = self.load_word();
+        if w.as_object().is_none()
+            && !self.maps_only()
+            && !matches!(w.decode(), crate::word::Decoded::Invalid(_))
+        {
+            p.check_env(self.env)?;
+            return Ok(Value::from_owned(self.env, w));
+        }
         let g = p.pin_in(self.env)?;
         let cur = self.load(&g)?;
         self.env.own(cur)

@@ -107,8 +107,9 @@ fn native_args<'e>(
 /// through, that var's root, the native fn the root held at analysis
 /// (kept alive here, so its word cannot be reused while compared against),
 /// the native itself, one or two operands and the call site.
-struct Prim<'e> {
-    op: PrimOp,
+pub(crate) struct Prim<'e> {
+    /// The operation.
+    pub(super) op: PrimOp,
     var: Value<'e>,
     root: Root<'e>,
     native_fn: Value<'e>,
@@ -119,7 +120,8 @@ struct Prim<'e> {
 }
 
 impl<'e> Prim<'e> {
-    fn new(i: &Interp<'e>, p: PrimCall<'e>) -> Prim<'e> {
+    /// Compiles an inlined call.
+    pub(super) fn new(i: &Interp<'e>, p: PrimCall<'e>) -> Prim<'e> {
         let PrimCall {
             op,
             var,
@@ -153,23 +155,33 @@ impl<'e> Prim<'e> {
     }
 
     /// The result's word when the operands are locals or constants whose
-    /// words the operation computes on in place.
+    /// words the operation computes on in place. `op` is `self.op`, a
+    /// constant where the closure for one operation inlines this.
     #[inline(always)]
-    fn fast_word(&self, f: &Frame<'_, 'e>) -> Option<Word> {
+    fn fast_word(&self, op: PrimOp, f: &Frame<'_, 'e>) -> Option<Word> {
         let a = self.a.word(f)?;
         let b = match &self.b {
             Some(b) => b.word(f)?,
             None => Word::NIL,
         };
-        self.op.fast(a, b)
+        op.fast(a, b)
     }
 
+    /// The primitive's value (`op` is `self.op`, see [`Prim::fast_word`]).
     #[inline(always)]
-    fn run(&self, i: &Interp<'e>, f: &mut Frame<'_, 'e>) -> EvalResult<Value<'e>> {
+    pub(super) fn run(
+        &self,
+        op: PrimOp,
+        i: &Interp<'e>,
+        f: &mut Frame<'_, 'e>,
+    ) -> EvalResult<Value<'e>> {
         if !self.applies(i) {
             return self.as_call(i, f);
         }
-        if let Some(v) = self.fast_word(f).and_then(|w| Value::immediate(i.env, w)) {
+        if let Some(v) = self
+            .fast_word(op, f)
+            .and_then(|w| Value::immediate(i.env, w))
+        {
             return Ok(v);
         }
         self.evaluated(i, f)
@@ -208,10 +220,38 @@ impl<'e> Prim<'e> {
     }
 }
 
+/// A closure per operation, so each one's fast path is its own code (the
+/// operation a constant): `$make!(Op)` gives the closure for `Op`.
+macro_rules! for_each_op {
+    ($op:expr, $make:ident) => {
+        match $op {
+            PrimOp::Add => $make!(Add),
+            PrimOp::Sub => $make!(Sub),
+            PrimOp::Mul => $make!(Mul),
+            PrimOp::Lt => $make!(Lt),
+            PrimOp::Gt => $make!(Gt),
+            PrimOp::Le => $make!(Le),
+            PrimOp::Ge => $make!(Ge),
+            PrimOp::NumEq => $make!(NumEq),
+            PrimOp::Equal => $make!(Equal),
+            PrimOp::Inc => $make!(Inc),
+            PrimOp::Dec => $make!(Dec),
+            PrimOp::Zero => $make!(Zero),
+            PrimOp::Pos => $make!(Pos),
+            PrimOp::Neg => $make!(Neg),
+        }
+    };
+}
+
 /// An inlined primitive.
 pub(super) fn prim<'e>(i: &Interp<'e>, p: PrimCall<'e>) -> Code<'e> {
     let p = Prim::new(i, p);
-    Box::new(move |i, f| p.run(i, f))
+    macro_rules! make {
+        ($op:ident) => {
+            Box::new(move |i, f| p.run(PrimOp::$op, i, f))
+        };
+    }
+    for_each_op!(p.op, make)
 }
 
 /// An inlined comparison as an `if` test: its `bool`, no value made; any
@@ -225,13 +265,19 @@ pub(super) fn prim_cond<'e>(
         return Err(Box::new(p));
     }
     let p = Prim::new(i, p);
-    let yes = Word::bool(true);
-    Ok(Box::new(move |i, f| {
-        if p.applies(i)
-            && let Some(w) = p.fast_word(f)
-        {
-            return Ok(w == yes);
-        }
-        Ok(crate::rust_values::truthy(p.run(i, f)?.borrowed()))
-    }))
+    macro_rules! make {
+        ($op:ident) => {
+            Box::new(move |i, f| {
+                if p.applies(i)
+                    && let Some(w) = p.fast_word(PrimOp::$op, f)
+                {
+                    return Ok(w == Word::bool(true));
+                }
+                Ok(crate::rust_values::truthy(
+                    p.run(PrimOp::$op, i, f)?.borrowed(),
+                ))
+            })
+        };
+    }
+    Ok(for_each_op!(p.op, make))
 }

@@ -51,6 +51,9 @@ fn cond<'e>(i: &Interp<'e>, test: Node<'e>) -> Cond<'e> {
         Operand::Code(c) => {
             Box::new(move |i, f| Ok(crate::rust_values::truthy(c(i, f)?.borrowed())))
         }
+        test @ Operand::Prim(_) => {
+            Box::new(move |i, f| Ok(crate::rust_values::truthy(test.eval(i, f)?.borrowed())))
+        }
     }
 }
 

@@ -42,6 +42,8 @@ pub(crate) enum Operand<'e> {
     Move(usize),
     /// A constant.
     Const(Value<'e>),
+    /// An inlined primitive, run in place (no call of a closure).
+    Prim(Box<calls::Prim<'e>>),
     /// Any other node.
     Code(Code<'e>),
 }
@@ -54,6 +56,7 @@ impl<'e> Operand<'e> {
             Operand::Local(s) => Ok(f.slots[*s].clone()),
             Operand::Move(s) => Ok(std::mem::replace(&mut f.slots[*s], Value::nil(i.env))),
             Operand::Const(v) => Ok(v.clone()),
+            Operand::Prim(p) => p.run(p.op, i, f),
             Operand::Code(c) => c(i, f),
         }
     }
@@ -65,7 +68,7 @@ impl<'e> Operand<'e> {
         match self {
             Operand::Local(s) | Operand::Move(s) => f.slots.get(*s).map(Value::word),
             Operand::Const(v) => Some(v.word()),
-            Operand::Code(_) => None,
+            Operand::Prim(_) | Operand::Code(_) => None,
         }
     }
 }
@@ -77,6 +80,7 @@ pub(crate) fn operand<'e>(i: &Interp<'e>, node: Node<'e>, target: Option<&[usize
         Node::Local(s) => Operand::Local(s),
         Node::MoveLocal(s) => Operand::Move(s),
         Node::Const(v) => Operand::Const(v),
+        Node::Prim(p) => Operand::Prim(Box::new(calls::Prim::new(i, *p))),
         node => Operand::Code(compile(i, node, target)),
     }
 }
@@ -107,7 +111,7 @@ pub(crate) fn compile<'e>(i: &Interp<'e>, node: Node<'e>, target: Option<&[usize
         Node::Captured(n) => values::captured(n),
         Node::Sibling(j) => values::sibling(j),
         Node::SelfFn => values::self_fn(),
-        Node::Var(var) => values::var(var),
+        Node::Var(var) => values::var(i, var),
         Node::TheVar(var) => Box::new(move |_, _| Ok(var.clone())),
         Node::Fn(t) => values::fn_(i, t),
         Node::Def(var, init) => values::def(i, var, init.map(|n| *n)),

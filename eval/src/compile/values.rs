@@ -46,9 +46,26 @@ pub(super) fn self_fn<'e>() -> Code<'e> {
     })
 }
 
-/// A var's value.
-pub(super) fn var<'e>(var: Value<'e>) -> Code<'e> {
-    Box::new(move |i, _| i.deref_var(var.borrowed()))
+/// A var's value. For a var other than `*ns*` and the stream vars, its
+/// root is found once here (vars are immortal: a root stays valid); each
+/// read then checks this thread's bindings (one AND of filter bits, as a
+/// call through a var does) and loads the root.
+pub(super) fn var<'e>(i: &Interp<'e>, var: Value<'e>) -> Code<'e> {
+    let root = match i.env.var_root(var.borrowed()) {
+        Ok(root) if var.word() != i.thread.ns_var && !i.is_stream_var(var.borrowed()) => root,
+        _ => return Box::new(move |i, _| i.deref_var(var.borrowed())),
+    };
+    let bits = crate::dynamic::filter_bits(var.word());
+    Box::new(move |i, _| {
+        if i.is_thread_bound_by(var.word(), bits) {
+            return i.deref_var(var.borrowed());
+        }
+        let v = root.get(&i.p)?;
+        if v.word() == evelisp_heap::Word::UNBOUND {
+            return i.deref_var(var.borrowed());
+        }
+        Ok(v)
+    })
 }
 
 /// `fn*`: a closure of the code object and the captured values.
