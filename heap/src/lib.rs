@@ -27,7 +27,7 @@
 //! # The public API
 //! Everything a crate above the heap uses is exported here, at the crate
 //! root: [`Env`] and its options, the handles ([`Value`], [`Ref`],
-//! [`Guard`], [`Participant`], [`Root`], [`AtomRoot`]), plain data
+//! [`Guard`], [`Participant`], [`Root`], [`AtomRoot`], [`AtomRootRef`]), plain data
 //! ([`Word`], [`Decoded`], [`View`], [`Kind`]), errors, the reports of
 //! check, stats and sweep, the var flags, the user root indices and
 //! [`fnv1a`]. The modules are private: the on-disk layout, the allocator,
@@ -107,7 +107,7 @@ pub use host_scalars::InstClass;
 pub use lock::ByteLockGuard;
 pub use object_header::{Kind, ObjectHeader};
 pub use report::{BlockInfo, BlockState, CheckReport, Finding, Stats, SweepReport};
-pub use root::{AtomRoot, Root};
+pub use root::{AtomRoot, AtomRootRef, Root};
 pub use sorted_parts::SortedParts;
 pub use value::{MAX_NESTING, View};
 pub use var::{VAR_DYNAMIC, VAR_MACRO, VAR_PRIVATE};

@@ -48,6 +48,15 @@ pub struct AtomRoot<'e> {
     pub(crate) atom: crate::handle::Value<'e>,
 }
 
+/// The value root of an atom the caller holds a count of, for as long as
+/// it borrows that atom ([`Env::atom_root_of`]): no count of its own is
+/// taken. Values it gives are the env's, like [`Root`]'s.
+#[derive(Debug, Clone, Copy)]
+pub struct AtomRootRef<'e, 'a> {
+    pub(crate) root: Root<'e>,
+    pub(crate) _atom: crate::handle::Ref<'a>,
+}
+
 fn futex(
     word: &AtomicU32,
     op: libc::c_int,

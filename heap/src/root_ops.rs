@@ -52,6 +52,21 @@ impl Env {
         self.cell_root(atom, Kind::Atom)
     }
 
+    /// The value root of atom `atom`, valid while `atom` is borrowed: the
+    /// caller's count of the atom keeps it alive, so none is taken (a
+    /// `swap!` of an atom it was handed).
+    pub fn atom_root_of<'a>(&self, atom: Ref<'a>) -> Result<crate::root::AtomRootRef<'_, 'a>> {
+        self.check_same(atom)?;
+        let off = self.expect_kind(atom.word(), Kind::Atom)?;
+        let root = Root::versioned(
+            self,
+            self.mapping.word_at(off + 8)?,
+            self.mapping.u32_at(off + 16)?,
+            self.mapping.u32_at(off + 20)?,
+        );
+        Ok(crate::root::AtomRootRef { root, _atom: atom })
+    }
+
     /// The value root of `cell`, an object of `kind` laid out as an atom
     /// (see [`Env::make_cell`]); the root keeps it alive.
     pub(crate) fn cell_root(&self, cell: Ref<'_>, kind: Kind) -> Result<AtomRoot<'_>> {
@@ -245,6 +260,17 @@ impl<'e> Root<'e> {
                 Err(_) => continue,
             }
         }
+    }
+}
+
+impl<'e> crate::root::AtomRootRef<'e, '_> {
+    /// See [`Root::swap_vals`] (`swap!`, `swap-vals!`).
+    pub fn swap_vals<E: From<HeapError>>(
+        &self,
+        p: &Participant<'_>,
+        f: impl FnMut(Ref<'_>) -> Result<Value<'e>, E>,
+    ) -> Result<(Value<'e>, Value<'e>), E> {
+        self.root.swap_vals(p, f)
     }
 }
 

@@ -22,7 +22,7 @@ use crate::native_registry::Args;
 use crate::native_registry::args;
 use crate::print::class_cast;
 use crate::rust_values::truthy;
-use evelisp_heap::{AtomRoot, Kind, Ref, Value};
+use evelisp_heap::{Kind, Ref, Value};
 
 natives! {
     /// A new atom holding x, in the env file (shared with every process on
@@ -393,7 +393,7 @@ fn change<'e>(
     a: Ref<'_>,
     next: impl Fn(Ref<'_>) -> EvalResult<Value<'e>>,
 ) -> EvalResult<(Value<'e>, Value<'e>)> {
-    let root: AtomRoot<'_> = i.env.atom_root(a)?;
+    let root = i.env.atom_root_of(a)?;
     let hooks = i.hooks(a)?;
     let (old, new) = root.swap_vals(&i.p, |cur| {
         let v = next(cur)?;
