@@ -199,6 +199,12 @@ fn ctrl_c_interrupts_a_running_evaluation() -> Result<(), rexpect::error::Error>
     p.send_control('c')?;
     p.exp_string("Evaluation interrupted")?;
     p.exp_string("user=> ")?;
+    // A fn that only recurs (no call, no loop*) is checked on each repeat.
+    p.send_line("((fn [n] (if (neg? n) n (recur (inc n)))) 0)")?;
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    p.send_control('c')?;
+    p.exp_string("Evaluation interrupted")?;
+    p.exp_string("user=> ")?;
     p.send_line("(+ 40 2)")?;
     p.exp_string("42")?;
     p.exp_string("user=> ")?;
