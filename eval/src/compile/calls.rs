@@ -187,6 +187,38 @@ impl<'e> Prim<'e> {
         self.evaluated(i, f)
     }
 
+    /// Whether the value is truthy (`op` is `self.op`, see
+    /// [`Prim::fast_word`]): a comparison of small integers gives its
+    /// `bool` without making a value.
+    #[inline(always)]
+    pub(super) fn test(
+        &self,
+        op: PrimOp,
+        i: &Interp<'e>,
+        f: &mut Frame<'_, 'e>,
+    ) -> EvalResult<bool> {
+        if self.applies(i)
+            && let Some(w) = self.fast_word(op, f)
+        {
+            return Ok(w == Word::bool(true));
+        }
+        self.test_slow(i, f)
+    }
+
+    /// [`Prim::test`] but for small integers.
+    #[inline(never)]
+    fn test_slow(&self, i: &Interp<'e>, f: &mut Frame<'_, 'e>) -> EvalResult<bool> {
+        Ok(crate::rust_values::truthy(
+            self.run(self.op, i, f)?.borrowed(),
+        ))
+    }
+
+    /// Whether the operation is a comparison (its value a boolean).
+    pub(super) fn is_comparison(op: PrimOp) -> bool {
+        use PrimOp::*;
+        matches!(op, Lt | Gt | Le | Ge | NumEq | Equal | Zero | Pos | Neg)
+    }
+
     /// The operands evaluated, then the fast result or the native's.
     #[inline(never)]
     fn evaluated(&self, i: &Interp<'e>, f: &mut Frame<'_, 'e>) -> EvalResult<Value<'e>> {
@@ -220,29 +252,6 @@ impl<'e> Prim<'e> {
     }
 }
 
-/// A closure per operation, so each one's fast path is its own code (the
-/// operation a constant): `$make!(Op)` gives the closure for `Op`.
-macro_rules! for_each_op {
-    ($op:expr, $make:ident) => {
-        match $op {
-            PrimOp::Add => $make!(Add),
-            PrimOp::Sub => $make!(Sub),
-            PrimOp::Mul => $make!(Mul),
-            PrimOp::Lt => $make!(Lt),
-            PrimOp::Gt => $make!(Gt),
-            PrimOp::Le => $make!(Le),
-            PrimOp::Ge => $make!(Ge),
-            PrimOp::NumEq => $make!(NumEq),
-            PrimOp::Equal => $make!(Equal),
-            PrimOp::Inc => $make!(Inc),
-            PrimOp::Dec => $make!(Dec),
-            PrimOp::Zero => $make!(Zero),
-            PrimOp::Pos => $make!(Pos),
-            PrimOp::Neg => $make!(Neg),
-        }
-    };
-}
-
 /// An inlined primitive.
 pub(super) fn prim<'e>(i: &Interp<'e>, p: PrimCall<'e>) -> Code<'e> {
     let p = Prim::new(i, p);
@@ -260,23 +269,13 @@ pub(super) fn prim_cond<'e>(
     i: &Interp<'e>,
     p: PrimCall<'e>,
 ) -> Result<Cond<'e>, Box<PrimCall<'e>>> {
-    use PrimOp::*;
-    if !matches!(p.op, Lt | Gt | Le | Ge | NumEq | Equal | Zero | Pos | Neg) {
+    if !Prim::is_comparison(p.op) {
         return Err(Box::new(p));
     }
     let p = Prim::new(i, p);
     macro_rules! make {
         ($op:ident) => {
-            Box::new(move |i, f| {
-                if p.applies(i)
-                    && let Some(w) = p.fast_word(PrimOp::$op, f)
-                {
-                    return Ok(w == Word::bool(true));
-                }
-                Ok(crate::rust_values::truthy(
-                    p.run(PrimOp::$op, i, f)?.borrowed(),
-                ))
-            })
+            Box::new(move |i, f| p.test(PrimOp::$op, i, f))
         };
     }
     Ok(for_each_op!(p.op, make))

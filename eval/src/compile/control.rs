@@ -14,9 +14,33 @@ use evelisp_heap::{Ref, Value};
 /// `(if test then else)`.
 pub(super) fn if_<'e>(i: &Interp<'e>, parts: [Node<'e>; 3], target: Option<&[usize]>) -> Code<'e> {
     let [test, then, els] = parts;
-    let test = cond(i, test);
     let then = operand(i, then, target);
     let els = operand(i, els, target);
+    // A comparison tested inside the `if`'s own closure (one per
+    // operation): no call of a test closure.
+    if let Node::Prim(p) = test {
+        if super::calls::Prim::is_comparison(p.op) {
+            let p = super::calls::Prim::new(i, *p);
+            macro_rules! make {
+                ($op:ident) => {
+                    Box::new(move |i, f| {
+                        if p.test(crate::prim_op::PrimOp::$op, i, f)? {
+                            then.eval(i, f)
+                        } else {
+                            els.eval(i, f)
+                        }
+                    })
+                };
+            }
+            return for_each_op!(p.op, make);
+        }
+        return if_tested(cond(i, Node::Prim(p)), then, els);
+    }
+    if_tested(cond(i, test), then, els)
+}
+
+/// An `if` on a compiled test.
+fn if_tested<'e>(test: Cond<'e>, then: Operand<'e>, els: Operand<'e>) -> Code<'e> {
     Box::new(move |i, f| {
         if test(i, f)? {
             then.eval(i, f)

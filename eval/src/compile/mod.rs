@@ -15,6 +15,29 @@
 //! primitives), `values.rs` (`fn*`, `def`, `set!`, literals, vars,
 //! captured locals).
 
+/// A closure per operation, so each one's fast path is its own code (the
+/// operation a constant): `$make!(Op)` gives the closure for `Op`.
+macro_rules! for_each_op {
+    ($op:expr, $make:ident) => {
+        match $op {
+            $crate::prim_op::PrimOp::Add => $make!(Add),
+            $crate::prim_op::PrimOp::Sub => $make!(Sub),
+            $crate::prim_op::PrimOp::Mul => $make!(Mul),
+            $crate::prim_op::PrimOp::Lt => $make!(Lt),
+            $crate::prim_op::PrimOp::Gt => $make!(Gt),
+            $crate::prim_op::PrimOp::Le => $make!(Le),
+            $crate::prim_op::PrimOp::Ge => $make!(Ge),
+            $crate::prim_op::PrimOp::NumEq => $make!(NumEq),
+            $crate::prim_op::PrimOp::Equal => $make!(Equal),
+            $crate::prim_op::PrimOp::Inc => $make!(Inc),
+            $crate::prim_op::PrimOp::Dec => $make!(Dec),
+            $crate::prim_op::PrimOp::Zero => $make!(Zero),
+            $crate::prim_op::PrimOp::Pos => $make!(Pos),
+            $crate::prim_op::PrimOp::Neg => $make!(Neg),
+        }
+    };
+}
+
 mod calls;
 mod control;
 mod values;
