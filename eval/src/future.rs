@@ -306,7 +306,9 @@ impl<'e> Interp<'e> {
         x: Ref<'_>,
         timeout: Option<Duration>,
     ) -> EvalResult<Outcome<'e>> {
-        let root = self.env.atom_root(x)?;
+        // `x` is held by the caller for the whole deref: no count taken.
+        let root = self.env.atom_root_of(x)?;
+        let root = root.as_root();
         let deadline = timeout.map(|t| Instant::now() + t);
         loop {
             // The version before the look at the state: a change after the

@@ -362,7 +362,10 @@ impl<'a> Ref<'a> {
         match kind {
             Some(Kind::Cons) => self.env.list_count(this.word),
             Some(Kind::Vector) => self.env.vector_count(this.word),
-            Some(Kind::Map | Kind::ArrayMap) => self.env.map_count(this.word),
+            // A hash map's count is in its header: one read (the check
+            // for a sorted map that `map_count` makes first is not needed).
+            Some(Kind::Map) => Ok(self.env.hamt(Kind::Map, this.word)?.0),
+            Some(Kind::ArrayMap) => self.env.map_count(this.word),
             Some(Kind::Set) => self.env.set_count(this.word),
             Some(Kind::Sorted) => Ok(self.env.sorted_words(this.word)?.2),
             Some(Kind::Array) => Ok(self.env.array_parts(this.word)?.2),

@@ -57,6 +57,13 @@ pub struct AtomRootRef<'e, 'a> {
     pub(crate) _atom: crate::handle::Ref<'a>,
 }
 
+impl<'e> AtomRootRef<'e, '_> {
+    /// The atom's value root (its reads and waits are [`Root`]'s).
+    pub fn as_root(&self) -> &Root<'e> {
+        &self.root
+    }
+}
+
 fn futex(
     word: &AtomicU32,
     op: libc::c_int,
