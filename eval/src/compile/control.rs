@@ -160,7 +160,7 @@ pub(super) fn recur<'e>(i: &Interp<'e>, args: Vec<Node<'e>>, target: Option<&[us
         return Box::new(|_, _| Err(internal("recur without a target")));
     };
     let mut args: Vec<Operand<'e>> = args.into_iter().map(|a| operand(i, a, None)).collect();
-    match (&target[..], args.len()) {
+    match (target, args.len()) {
         (&[s], 1) => {
             let a = args.remove(0);
             Box::new(move |i, f| {
@@ -203,7 +203,7 @@ pub(super) fn recur<'e>(i: &Interp<'e>, args: Vec<Node<'e>>, target: Option<&[us
 /// (see `letfn.rs`).
 pub(super) fn letfn<'e>(
     i: &Interp<'e>,
-    t: Box<LetFnTemplate<'e>>,
+    t: LetFnTemplate<'e>,
     body: Node<'e>,
     target: Option<&[usize]>,
 ) -> Code<'e> {
@@ -212,7 +212,7 @@ pub(super) fn letfn<'e>(
         names,
         slots,
         captures,
-    } = *t;
+    } = t;
     let captures: Vec<Operand<'e>> = captures.into_iter().map(|c| operand(i, c, None)).collect();
     let body = compile(i, body, target);
     Box::new(move |i, f| {

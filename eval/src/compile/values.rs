@@ -69,12 +69,12 @@ pub(super) fn var<'e>(i: &Interp<'e>, var: Value<'e>) -> Code<'e> {
 }
 
 /// `fn*`: a closure of the code object and the captured values.
-pub(super) fn fn_<'e>(i: &Interp<'e>, t: Box<FnTemplate<'e>>) -> Code<'e> {
+pub(super) fn fn_<'e>(i: &Interp<'e>, t: FnTemplate<'e>) -> Code<'e> {
     let FnTemplate {
         code,
         captures,
         name,
-    } = *t;
+    } = t;
     let captures: Vec<Operand<'e>> = captures.into_iter().map(|c| operand(i, c, None)).collect();
     Box::new(move |i, f| {
         let env = i.env;
