@@ -1,6 +1,6 @@
 //! Native lazy-seq functions: `lazy-seq*` (the `lazy-seq` macro of the
-//! core library wraps its body in `(fn* [] ...)` and calls it), the native
-//! integer `range`, `reduce`, and `reduced`.
+//! core library wraps its body in `(fn* [] ...)` and calls it), `reduce`
+//! and `each_element` (the walk of every reducing native), and `reduced`.
 //!
 //! A reduced value (Clojure's `clojure.lang.Reduced`, which stops a
 //! `reduce`) is the heap's `Kind::Reduced` box (`heap/src/boxes.rs`): a
@@ -21,14 +21,6 @@ natives! {
     /// calling the no-argument fn f (what lazy-seq expands to).
     #[arglists = "([f])"]
     "lazy-seq*" => lazy_seq;
-    /// Internal: the lazy seq of the integers start, start+step, ... before end
-    /// (step not 0), realized a chunk at a time.
-    #[arglists = "([start end step])"]
-    "-range-longs" => range_longs;
-    /// Internal: the thunk of a range made by -range-longs (captured [start end
-    /// step]): the next elements, then the lazy rest or nil.
-    #[arglists = "([captured])"]
-    "-range-chunk" => range_chunk;
     /// Combines the elements of coll with f, from val (or the first two
     /// elements); stops at a reduced value.
     #[arglists = "([f coll] [f val coll])"]
@@ -51,69 +43,6 @@ pub(crate) fn lazy_seq<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'
         return Err(class_cast("a fn", f));
     }
     Ok(i.env.make_lazy_seq(f)?)
-}
-
-/// How many elements a chunk of a range realizes at once.
-const RANGE_CHUNK: i64 = 32;
-
-/// `(-range-longs start end step)` for integers (step not 0): the lazy seq
-/// of `start, start+step, ...` before `end`, realized [`RANGE_CHUNK`] at a
-/// time by the native closure `-range-chunk` (its captured vector is
-/// `[start end step]`, so another process realizes it the same way).
-pub(crate) fn range_longs<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
-    let [start, end, step] = &args[..] else {
-        return Err(arity("clojure.core/-range-longs", args.len()));
-    };
-    let captured = i
-        .env
-        .make_vector(&[start.borrowed(), end.borrowed(), step.borrowed()])?;
-    range_seq(i, captured)
-}
-
-/// A lazy seq over the native closure `-range-chunk` of `captured`.
-fn range_seq<'e>(i: &Interp<'e>, captured: Value<'e>) -> EvalResult<Value<'e>> {
-    let thunk = i.native_closure("-range-chunk", captured.borrowed())?;
-    Ok(i.env.make_lazy_seq(thunk.borrowed())?)
-}
-
-/// The thunk of a range's lazy seq: `([start end step])` → the next
-/// elements as seq conses, ending in the lazy seq of the rest (or nil).
-pub(crate) fn range_chunk<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
-    let [captured] = &args[..] else {
-        return Err(arity("clojure.core/-range-chunk", args.len()));
-    };
-    let c = captured.borrowed();
-    let long = |k: u64| -> EvalResult<i64> {
-        let x = c.nth(k)?;
-        x.as_i64().map_err(|_| class_cast("an integer", x))
-    };
-    let (start, end, step) = (long(0)?, long(1)?, long(2)?);
-    let before_end = |x: i64| if step > 0 { x < end } else { x > end };
-    let mut items = Vec::new();
-    let mut x = Some(start);
-    while let Some(v) = x {
-        if !before_end(v) || items.len() as i64 == RANGE_CHUNK {
-            break;
-        }
-        items.push(v);
-        x = v.checked_add(step);
-    }
-    let env = i.env;
-    let mut tail = match x {
-        Some(next) if before_end(next) => {
-            let rest = env.make_vector(&[
-                env.make_int(next)?.borrowed(),
-                env.make_int(end)?.borrowed(),
-                env.make_int(step)?.borrowed(),
-            ])?;
-            range_seq(i, rest)?
-        }
-        _ => Value::nil(env),
-    };
-    for v in items.into_iter().rev() {
-        tail = env.seq_cons(env.make_int(v)?.borrowed(), tail.borrowed())?;
-    }
-    Ok(tail)
 }
 
 /// `(reduce f coll)` / `(reduce f init coll)`: the elements as
@@ -153,7 +82,9 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value
 /// read in place (each made a `[k v]` vector when it is reached), an array
 /// element by element, a lazy `map` over one collection that only this
 /// call holds through its recipe, without its cells
-/// ([`super::map_filter::reduce_unshared_map`]), any other seqable walked
+/// ([`super::map_filter::reduce_unshared_map`]), an unrealized range by
+/// computing its numbers ([`super::range::unrealized_range`]), any other
+/// seqable walked
 /// as a seq that holds only what is left (so a long lazy seq given alone
 /// can be freed as it goes).
 pub(crate) fn each_element<'e>(
@@ -165,8 +96,15 @@ pub(crate) fn each_element<'e>(
     let kind = c.kind()?;
     // A lazy map over one collection that only this call holds: walked
     // through its recipe, without its cells.
-    if kind == Some(Kind::LazySeq) && super::map_filter::reduce_unshared_map(i, c, f)? {
-        return Ok(());
+    if kind == Some(Kind::LazySeq) {
+        if super::map_filter::reduce_unshared_map(i, c, f)? {
+            return Ok(());
+        }
+        // An unrealized range: its numbers computed, not its cells made.
+        if let Some(r) = super::range::unrealized_range(i, c)? {
+            let env = i.env;
+            return r.each(&mut |x| f(env.make_int(x)?));
+        }
     }
     match kind {
         Some(Kind::Vector | Kind::Set) => {
