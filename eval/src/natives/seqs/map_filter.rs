@@ -8,13 +8,13 @@
 //! does for unchunked seqs. A filter that skips elements loops in Rust
 //! (the stack does not grow).
 
+use super::range::{LongRange, long_range_seq, unrealized_range};
 use crate::error::EvalResult;
 use crate::error::arity;
 use crate::interp::Interp;
 use crate::native_registry::Args;
 use crate::native_registry::args;
 use crate::print::class_cast;
-use super::range::{LongRange, long_range_seq, unrealized_range};
 use evelisp_heap::{Kind, Ref, Value};
 
 natives! {
