@@ -14,7 +14,7 @@ use crate::native_registry::Args;
 use crate::native_registry::args;
 use crate::natives::one;
 use crate::print::class_cast;
-use evelisp_heap::{Kind, Ref, Value};
+use evelisp_heap::{Kind, Ref, Value, Word};
 
 natives! {
     /// A new, unrealized lazy seq whose elements are the seq returned by
@@ -82,11 +82,10 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value
 /// read in place (each made a `[k v]` vector when it is reached), an array
 /// element by element, a lazy `map` over one collection that only this
 /// call holds through its recipe, without its cells
-/// ([`super::map_filter::reduce_unshared_map`]), an unrealized range by
-/// computing its numbers ([`super::range::unrealized_range`]), any other
-/// seqable walked
+/// ([`super::map_filter::reduce_unshared_map`]), any other seqable walked
 /// as a seq that holds only what is left (so a long lazy seq given alone
-/// can be freed as it goes).
+/// can be freed as it goes), computing the numbers of a range not yet
+/// realized instead of making its cells ([`walk_seq`]).
 pub(crate) fn each_element<'e>(
     i: &Interp<'e>,
     coll: Value<'e>,
@@ -96,15 +95,8 @@ pub(crate) fn each_element<'e>(
     let kind = c.kind()?;
     // A lazy map over one collection that only this call holds: walked
     // through its recipe, without its cells.
-    if kind == Some(Kind::LazySeq) {
-        if super::map_filter::reduce_unshared_map(i, c, f)? {
-            return Ok(());
-        }
-        // An unrealized range: its numbers computed, not its cells made.
-        if let Some(r) = super::range::unrealized_range(i, c)? {
-            let env = i.env;
-            return r.each(&mut |x| f(env.make_int(x)?));
-        }
+    if kind == Some(Kind::LazySeq) && super::map_filter::reduce_unshared_map(i, c, f)? {
+        return Ok(());
     }
     match kind {
         Some(Kind::Vector | Kind::Set) => {
@@ -138,15 +130,49 @@ pub(crate) fn each_element<'e>(
                 }
             }
         }
-        _ => {
-            for x in i.seq_iter(coll) {
-                if !f(x?)? {
-                    break;
-                }
-            }
-        }
+        _ => walk_seq(i, coll, f)?,
     }
     Ok(())
+}
+
+/// [`each_element`] of any other seqable: walked as a seq that holds only
+/// what is left, realizing lazy seqs as it goes — except a range not
+/// realized yet (a whole range, or the rest of one partly realized),
+/// whose numbers are computed instead ([`super::range::unrealized_range`]).
+fn walk_seq<'e>(
+    i: &Interp<'e>,
+    coll: Value<'e>,
+    f: &mut dyn FnMut(Value<'e>) -> EvalResult<bool>,
+) -> EvalResult<()> {
+    let env = i.env;
+    let mut cur = coll;
+    loop {
+        let c = cur.borrowed();
+        let kind = c.kind()?;
+        let cell = if matches!(kind, Some(Kind::Cons | Kind::SeqCons)) {
+            cur
+        } else {
+            if kind == Some(Kind::LazySeq)
+                && let Some(r) = super::range::unrealized_range(i, c)?
+            {
+                drop(cur);
+                return r.each(&mut |x| f(env.make_int(x)?));
+            }
+            let s = i.seq_value(c)?;
+            drop(cur);
+            if s.borrowed().is_nil() || s.word() == Word::EMPTY_LIST {
+                return Ok(());
+            }
+            s
+        };
+        let first = env.own(cell.borrowed().first()?)?;
+        let rest = env.own(cell.borrowed().rest()?)?;
+        drop(cell);
+        if !f(first)? {
+            return Ok(());
+        }
+        cur = rest;
+    }
 }
 
 /// The value inside `x` if it is a reduced value, else `None`.
