@@ -74,6 +74,11 @@ impl Env {
         // never again; the caller holds it (a count or a pin) while the
         // text lives, as for every read in place.
         let bytes = unsafe { o.bytes(8, u64::from(len))? };
+        if bytes.is_ascii() {
+            // SAFETY: ASCII bytes are UTF-8 (checked in one pass, cheaper
+            // than the general validation for the short strings most are).
+            return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+        }
         std::str::from_utf8(bytes).map_err(|_| HeapError::CorruptObject {
             offset: o.off,
             detail: "string is not UTF-8",
