@@ -90,10 +90,17 @@ impl Env {
     }
 
     /// An integer value: an immediate when it fits, else a boxed int64.
+    #[inline]
     pub(crate) fn int(&self, i: i64) -> Result<Word> {
-        if let Some(w) = Word::fixnum(i) {
-            return Ok(w);
+        match Word::fixnum(i) {
+            Some(w) => Ok(w),
+            None => self.boxed_int(i),
         }
+    }
+
+    /// A boxed int64 (outside the small-int range).
+    #[inline(never)]
+    fn boxed_int(&self, i: i64) -> Result<Word> {
         let off = self.new_object(Kind::Int64, 8, 0)?;
         self.mapping
             .word_at(off + HEADER_BYTES)?
