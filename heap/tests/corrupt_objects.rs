@@ -319,6 +319,9 @@ fn a_string_whose_bytes_are_not_utf8_is_an_error() {
         assert!(check_finds(&s));
     }
     corrupt_value(&s, 1, bytes);
-    assert_eq!(s.borrowed().string_text().unwrap(), Some("eight by and more"));
+    assert_eq!(
+        s.borrowed().string_text().unwrap(),
+        Some("eight by and more")
+    );
     assert_eq!(int(&env, 1).string_text().unwrap(), None);
 }
