@@ -17,7 +17,7 @@ use crate::error::arity;
 use crate::interp::{CORE_NS, Interp};
 use crate::native_registry::Args;
 use crate::print::class_cast;
-use evelisp_heap::{Kind, Ref, Value};
+use evelisp_heap::{Ref, Value};
 
 natives! {
     /// Internal: the lazy seq of the integers start, start+step, ... before end
@@ -161,15 +161,14 @@ pub(crate) fn range_chunk<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Valu
 /// cells are then walked as they are). The caller may compute the
 /// numbers instead of realizing `s` (see the module docs).
 pub(crate) fn unrealized_range(i: &Interp<'_>, s: Ref<'_>) -> EvalResult<Option<LongRange>> {
-    if s.kind()? != Some(Kind::LazySeq) || s.lazy_value()?.is_some() {
-        return Ok(None);
-    }
     // Taken with a count: a realizer may clear the thunk meanwhile, and
     // then the numbers are still those of its captured vector.
-    let Some(thunk) = s.lazy_thunk(&i.p)? else {
+    let name = range_chunk_name(i)?;
+    let Some(thunk) = s.lazy_thunk_with_body(&i.p, name.word())? else {
         return Ok(None);
     };
-    if !is_core_native(i, thunk.borrowed(), "-range-chunk")? {
+    // The whole test of a native fn object (its code's aux a keyword).
+    if !crate::native_object::is_native_named(thunk.borrowed(), name.borrowed())? {
         return Ok(None);
     }
     let (_, captured, _) = i.env.fn_parts(thunk.borrowed())?;
@@ -178,19 +177,14 @@ pub(crate) fn unrealized_range(i: &Interp<'_>, s: Ref<'_>) -> EvalResult<Option<
     Ok(LongRange::of_captured(captured).ok())
 }
 
-/// Whether fn `f` is a closure of the core native `name` (a native fn
-/// object whose code names `clojure.core/name`, made by this process or
-/// another).
-pub(crate) fn is_core_native(i: &Interp<'_>, f: Ref<'_>, name: &'static str) -> EvalResult<bool> {
-    let cached = i
-        .caches
-        .native_codes
-        .borrow()
-        .get(name)
-        .map(|(_, body)| body.clone());
-    let body = match cached {
-        Some(b) => b,
-        None => i.env.intern_symbol(Some(CORE_NS), name)?,
-    };
-    crate::native_object::is_native_named(f, body.borrowed())
+/// The word of the symbol `clojure.core/-range-chunk`, the body of the
+/// code of a range's thunk (a native fn object names its native so,
+/// `native_object.rs`), interned once per interpreter: a walk compares it
+/// with the thunk of every unrealized lazy seq it meets.
+fn range_chunk_name<'e>(i: &Interp<'e>) -> EvalResult<Value<'e>> {
+    if let Some(name) = i.caches.range_chunk_name.get() {
+        return Ok(name.clone());
+    }
+    let name = i.env.intern_symbol(Some(CORE_NS), "-range-chunk")?;
+    Ok(i.caches.range_chunk_name.get_or_init(|| name).clone())
 }
