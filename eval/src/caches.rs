@@ -1,7 +1,7 @@
 //! The caches of one interpreter ([`Caches`]): the analysis of code
 //! objects, the natives resolved by name, the native closures' code
 //! objects, keys and vars looked up once (future/promise state keys, the
-//! atom registries), and the call site of `Interp::apply`. Keyed by
+//! atom registries, the name of a range's thunk), and the call site of `Interp::apply`. Keyed by
 //! (code word, code id) with [`WordHasher`], so a reused offset never
 //! aliases. Process-local; nothing here is stored in the env.
 
@@ -58,6 +58,10 @@ pub(crate) struct Caches<'e> {
     /// The registry vars of atom validators and watches, once looked up,
     /// with their roots (vars are immortal: a var's root stays valid).
     pub(crate) atom_registries: RefCell<Option<[(Value<'e>, evelisp_heap::Root<'e>); 4]>>,
+    /// The symbol `clojure.core/-range-chunk`, once interned: what a walk
+    /// compares a lazy seq's thunk with to find a range it can compute
+    /// (`natives/seqs/range.rs`), on every unrealized lazy seq it meets.
+    pub(crate) range_chunk_name: std::cell::OnceCell<Value<'e>>,
     /// The call site of `Interp::apply` (natives calling fns), with its
     /// caches of the last native, compiled fn and closure code it called
     /// (`run.rs`).
@@ -74,6 +78,7 @@ impl<'e> Caches<'e> {
             native_name_lookups: Cell::new(0),
             state_keys: RefCell::new(None),
             atom_registries: RefCell::new(None),
+            range_chunk_name: std::cell::OnceCell::new(),
             apply_site: CallSite::new(None, None, 0),
         }
     }

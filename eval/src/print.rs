@@ -187,6 +187,11 @@ impl<'e> crate::interp::Interp<'e> {
             out.push_str(itoa::Buffer::new().format(n));
             return Ok(());
         }
+        // A string (what `join` gets most): its text, one object check.
+        if let Some(s) = v.string_text()? {
+            out.push_str(s);
+            return Ok(());
+        }
         match v.view()? {
             View::Nil => {}
             View::Str(s) | View::Pattern(s) => out.push_str(s),

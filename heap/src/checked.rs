@@ -74,6 +74,36 @@ impl<'e> Obj<'e> {
         self.words
     }
 
+    /// Bytes `start .. start + len` of the payload (counted from the
+    /// first byte after the header word), or an error unless they lie
+    /// inside the block: a length read from a damaged object never reaches
+    /// past it.
+    ///
+    /// # Safety
+    /// The bytes are not written while the slice lives: they are payload
+    /// bytes of an object (a string, bigint, ...) written before it was
+    /// published and never again, which the caller holds a count of or
+    /// reads under a pin for the slice's lifetime (as `Env::block_bytes`).
+    #[inline]
+    pub(crate) unsafe fn bytes(&self, start: u64, len: u64) -> Result<&'e [u8]> {
+        let size = self.words.len() as u64 * 8;
+        if start.checked_add(len).is_none_or(|end| end > size) {
+            return Err(HeapError::CorruptObject {
+                offset: self.off,
+                detail: "length larger than its block",
+            });
+        }
+        // SAFETY: `start .. start + len` lies inside the payload words,
+        // which `obj_at` proved mapped and file-backed for `'e`; by the
+        // caller's guarantee nobody writes them while the slice lives.
+        Ok(unsafe {
+            std::slice::from_raw_parts(
+                (self.words.as_ptr() as *const u8).add(start as usize),
+                len as usize,
+            )
+        })
+    }
+
     /// Whether the count the header held when checked was exactly one and
     /// the object is not immortal nor marked clean: `Env::sole_owner`
     /// without a second header check.

@@ -31,6 +31,7 @@
 //! uses, and nothing is freed while a pin that could see it lives.
 
 use crate::block_layout::Block;
+use crate::checked::Obj;
 use crate::env::{Env, SlotSet};
 use crate::error::{HeapError, Result};
 use crate::handle::Value;
@@ -285,9 +286,19 @@ impl Env {
     /// count, and nobody can still reach the object.
     #[inline(never)]
     unsafe fn free_dropped(&self, w: Word) -> Result<()> {
+        let Some(off) = w.as_object() else {
+            return Ok(());
+        };
+        let o = self.obj_at(off)?;
+        // A leaf (a string, a boxed number, ...), the most common
+        // temporary: freed without a work stack.
+        if o.kind().is_leaf() {
+            // SAFETY: the caller's guarantee.
+            return unsafe { self.free_block(&o) };
+        }
         let mut stack: smallvec::SmallVec<[Word; 16]> = smallvec::SmallVec::new();
         // SAFETY: the caller's guarantee.
-        unsafe { self.free_released(w, &mut stack)? };
+        unsafe { self.free_obj(&o, &mut stack)? };
         while let Some(w) = stack.pop() {
             if self.release(w)? != Some(0) {
                 continue;
@@ -315,19 +326,42 @@ impl Env {
         let Some(off) = w.as_object() else {
             return Ok(());
         };
-        let o = self.obj_at(off)?;
+        // SAFETY: the caller's guarantee.
+        unsafe { self.free_obj(&self.obj_at(off)?, stack) }
+    }
+
+    /// `free_released` of the checked object `o`.
+    ///
+    /// # Safety
+    /// As `free_released`.
+    unsafe fn free_obj(
+        &self,
+        o: &Obj<'_>,
+        stack: &mut smallvec::SmallVec<[Word; 16]>,
+    ) -> Result<()> {
         if !o.kind().is_leaf() {
             let from = stack.len();
-            self.children_into(&o, o.kind(), stack)?;
+            self.children_into(o, o.kind(), stack)?;
             for &c in &stack[from..] {
                 self.mapping.prefetch(c);
             }
         }
+        // SAFETY: the caller's guarantee.
+        unsafe { self.free_block(o) }
+    }
+
+    /// Gives the block of `o` back to the allocator.
+    ///
+    /// # Safety
+    /// As `free_released`: `o`'s count reached zero by the caller's
+    /// release, and no reader can reach it any more.
+    #[inline]
+    unsafe fn free_block(&self, o: &Obj<'_>) -> Result<()> {
         // SAFETY: the count reached zero: no owner is left, and the
         // caller guarantees no reader can still reach the object.
         unsafe {
             self.allocator().free(Block {
-                offset: off,
+                offset: o.off,
                 class: o.header.class,
             })
         }

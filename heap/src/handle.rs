@@ -309,6 +309,21 @@ impl<'a> Ref<'a> {
         self.env.str(self.word)
     }
 
+    /// The text of a string, in place, or `None` for any other value (one
+    /// check of the object: the fast path of code that takes strings
+    /// apart from the rest, as `str` and `join` do).
+    #[inline]
+    pub fn string_text(self) -> Result<Option<&'a str>> {
+        let Some(off) = self.word.as_object() else {
+            return Ok(None);
+        };
+        let o = self.env.obj_at(off)?;
+        if o.kind() != Kind::String {
+            return Ok(None);
+        }
+        Ok(Some(self.env.text_of(o)?))
+    }
+
     /// An integer (small or boxed int64).
     pub fn as_i64(self) -> Result<i64> {
         self.env.as_i64(self.word)

@@ -87,10 +87,25 @@ fn hash_unencoded_units(s: &str) -> i32 {
 /// Java's `String.hashCode` over UTF-16 code units (an ASCII string's
 /// bytes are its code units: hashed without decoding).
 pub fn java_string_hash(s: &str) -> i32 {
-    if s.is_ascii() {
-        return s
-            .bytes()
-            .fold(0i32, |h, b| h.wrapping_mul(31).wrapping_add(i32::from(b)));
+    let bytes = s.as_bytes();
+    if bytes.is_ascii() {
+        // Four bytes a step, `h·31⁴ + b0·31³ + b1·31² + b2·31 + b3`: the
+        // same wrapping sum as one byte at a time, with a quarter of the
+        // dependent multiplies.
+        let mut chunks = bytes.chunks_exact(4);
+        let mut h = 0i32;
+        for c in &mut chunks {
+            h = h
+                .wrapping_mul(923_521)
+                .wrapping_add(i32::from(c[0]) * 29_791)
+                .wrapping_add(i32::from(c[1]) * 961)
+                .wrapping_add(i32::from(c[2]) * 31)
+                .wrapping_add(i32::from(c[3]));
+        }
+        return chunks
+            .remainder()
+            .iter()
+            .fold(h, |h, &b| h.wrapping_mul(31).wrapping_add(i32::from(b)));
     }
     java_string_units_hash(s)
 }

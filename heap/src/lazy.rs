@@ -218,6 +218,57 @@ impl<'a> Ref<'a> {
             .map(|w| self.child(w)))
     }
 
+    /// The thunk of this lazy seq if the seq is not realized yet and its
+    /// thunk is a fn whose code's body is the word `body`, with a count of
+    /// its own; `None` for anything else (another value, a realized seq,
+    /// another thunk). One check per object on the way and no count taken
+    /// unless it matches: the evaluator asks this of every unrealized lazy
+    /// seq a walk meets, to find the seqs of a native whose captured
+    /// values say what the elements are (a range's `[start end step]`).
+    pub fn lazy_thunk_with_body<'e>(
+        self,
+        p: &Participant<'e>,
+        body: Word,
+    ) -> Result<Option<Value<'e>>> {
+        let env = p.env();
+        env.check_same(self)?;
+        let (_, Some(seq)) = env.bare_obj(self.word())? else {
+            return Ok(None);
+        };
+        if seq.kind() != Kind::LazySeq {
+            return Ok(None);
+        }
+        // Pinned: a realizer that clears the thunk retires it, so it stays
+        // valid until this pin ends; the count taken here keeps it after.
+        let _guard = p.pin();
+        let cell = |i: u64| -> Result<Word> {
+            // Acquire: pairs with the Release-CAS that stored the value.
+            let w = seq.words(i, 1)?;
+            Ok(Word::from_bits(w[0].load(Ordering::Acquire)))
+        };
+        let t = cell(THUNK)?;
+        if t == Word::NIL || cell(VALUE)? != Word::UNBOUND {
+            return Ok(None);
+        }
+        let Some(f) = t.as_object() else {
+            return Ok(None);
+        };
+        let f = env.obj_at(f)?;
+        if f.kind() != Kind::Fn {
+            // Damage: `lazy_thunk`, on the way to realizing it, names it.
+            return Ok(None);
+        }
+        let Some(code) = f.word(0)?.as_object() else {
+            return Ok(None);
+        };
+        let code = env.obj_at(code)?;
+        if code.kind() != Kind::Code || code.word(0)? != body {
+            return Ok(None);
+        }
+        env.retain(t)?;
+        Ok(Some(Value::from_owned(env, t)))
+    }
+
     /// The thunk of an unrealized lazy seq, with a count of its own (so it
     /// can be run however long it takes); `None` once the seq is realized.
     pub fn lazy_thunk<'e>(self, p: &Participant<'e>) -> Result<Option<Value<'e>>> {

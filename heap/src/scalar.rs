@@ -9,6 +9,7 @@
 //! - bigdecimal: header, scale (`i32`, sign-extended) at +8, `sign | len << 8`
 //!   at +16, the unscaled magnitude's bytes (little-endian) at +24.
 
+use crate::checked::Obj;
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::hash;
@@ -56,15 +57,30 @@ impl Env {
 
     /// The text of string `w`, read in place (zero copy).
     pub(crate) fn str(&self, w: Word) -> Result<&str> {
-        let off = self.expect_kind(w, Kind::String)?;
-        self.str_at(off)
+        self.text_of(self.obj_of(w, Kind::String)?)
     }
 
+    /// The text of the string-shaped object (string, pattern) at `off`.
     pub(crate) fn str_at(&self, off: u64) -> Result<&str> {
-        let len = self.mapping.word_at(off + 8)?.load(Ordering::Relaxed) as u32;
-        let bytes = self.block_bytes(off, 16, u64::from(len))?;
+        self.text_of(self.obj_at(off)?)
+    }
+
+    /// The text of string-shaped object `o` (`len: u32, hash: i32,
+    /// bytes`), checked against its block and for UTF-8.
+    #[inline]
+    pub(crate) fn text_of<'e>(&'e self, o: Obj<'e>) -> Result<&'e str> {
+        let len = o.word(0)?.bits() as u32;
+        // SAFETY: a string's bytes are written before it is published and
+        // never again; the caller holds it (a count or a pin) while the
+        // text lives, as for every read in place.
+        let bytes = unsafe { o.bytes(8, u64::from(len))? };
+        if bytes.is_ascii() {
+            // SAFETY: ASCII bytes are UTF-8 (checked in one pass, cheaper
+            // than the general validation for the short strings most are).
+            return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+        }
         std::str::from_utf8(bytes).map_err(|_| HeapError::CorruptObject {
-            offset: off,
+            offset: o.off,
             detail: "string is not UTF-8",
         })
     }
@@ -74,10 +90,17 @@ impl Env {
     }
 
     /// An integer value: an immediate when it fits, else a boxed int64.
+    #[inline]
     pub(crate) fn int(&self, i: i64) -> Result<Word> {
-        if let Some(w) = Word::fixnum(i) {
-            return Ok(w);
+        match Word::fixnum(i) {
+            Some(w) => Ok(w),
+            None => self.boxed_int(i),
         }
+    }
+
+    /// A boxed int64 (outside the small-int range).
+    #[inline(never)]
+    fn boxed_int(&self, i: i64) -> Result<Word> {
         let off = self.new_object(Kind::Int64, 8, 0)?;
         self.mapping
             .word_at(off + HEADER_BYTES)?

@@ -35,6 +35,7 @@ impl Env {
     }
 
     /// An integer: an immediate when it fits in 63 bits, else boxed.
+    #[inline]
     pub fn make_int(&self, i: i64) -> Result<Value<'_>> {
         self.owned(self.int(i))
     }

@@ -170,113 +170,117 @@ impl Env {
                     detail: "invalid value word",
                 });
             }
-            Decoded::Object(off) => match self.header_of(off)?.kind {
-                Kind::String => View::Str(self.str_at(off)?),
-                Kind::Pattern => View::Pattern(self.str_at(off)?),
-                Kind::Int64 => View::Int(
-                    self.mapping
-                        .word_at(off + HEADER_BYTES)?
-                        .load(Ordering::Relaxed) as i64,
-                ),
-                Kind::Float64 => View::Float(f64::from_bits(
-                    self.mapping
-                        .word_at(off + HEADER_BYTES)?
-                        .load(Ordering::Relaxed),
-                )),
-                Kind::Symbol => {
-                    let (ns, name) = self.symbol_parts(w)?;
-                    View::Symbol { ns, name }
-                }
-                Kind::Keyword => {
-                    let (ns, name) = self.symbol_parts(w)?;
-                    View::Keyword { ns, name }
-                }
-                Kind::Atom => View::Atom(off),
-                Kind::Array => View::Array(off),
-                Kind::Volatile => View::Volatile(off),
-                Kind::Reduced => View::Reduced(off),
-                Kind::BigInt => {
-                    let (negative, magnitude) = self.bigint_parts(w)?;
-                    View::BigInt {
-                        negative,
-                        magnitude,
+            Decoded::Object(off) => {
+                // One check of the object, read through for strings.
+                let o = self.obj_at(off)?;
+                match o.kind() {
+                    Kind::String => View::Str(self.text_of(o)?),
+                    Kind::Pattern => View::Pattern(self.text_of(o)?),
+                    Kind::Int64 => View::Int(
+                        self.mapping
+                            .word_at(off + HEADER_BYTES)?
+                            .load(Ordering::Relaxed) as i64,
+                    ),
+                    Kind::Float64 => View::Float(f64::from_bits(
+                        self.mapping
+                            .word_at(off + HEADER_BYTES)?
+                            .load(Ordering::Relaxed),
+                    )),
+                    Kind::Symbol => {
+                        let (ns, name) = self.symbol_parts(w)?;
+                        View::Symbol { ns, name }
+                    }
+                    Kind::Keyword => {
+                        let (ns, name) = self.symbol_parts(w)?;
+                        View::Keyword { ns, name }
+                    }
+                    Kind::Atom => View::Atom(off),
+                    Kind::Array => View::Array(off),
+                    Kind::Volatile => View::Volatile(off),
+                    Kind::Reduced => View::Reduced(off),
+                    Kind::BigInt => {
+                        let (negative, magnitude) = self.bigint_parts(w)?;
+                        View::BigInt {
+                            negative,
+                            magnitude,
+                        }
+                    }
+                    Kind::BigDecimal => {
+                        let (negative, magnitude, scale) = self.bigdecimal_parts(w)?;
+                        View::BigDecimal {
+                            negative,
+                            magnitude,
+                            scale,
+                        }
+                    }
+                    Kind::Ratio => {
+                        let (numerator, denominator) = self.ratio_parts(w)?;
+                        View::Ratio {
+                            numerator,
+                            denominator,
+                        }
+                    }
+                    Kind::Uuid => {
+                        let (msb, lsb) = self.uuid_parts(w)?;
+                        View::Uuid { msb, lsb }
+                    }
+                    Kind::Inst => {
+                        let (seconds, nanos, class) = self.inst_parts(w)?;
+                        View::Inst {
+                            seconds,
+                            nanos,
+                            class,
+                        }
+                    }
+                    Kind::TaggedLiteral => {
+                        let (tag, form) = self.tagged_literal_parts(w)?;
+                        View::TaggedLiteral { tag, form }
+                    }
+                    Kind::ReaderConditional => {
+                        let (form, splicing) = self.reader_conditional_parts(w)?;
+                        View::ReaderConditional { form, splicing }
+                    }
+                    Kind::Var => View::Var(off),
+                    Kind::Namespace => View::Namespace(off),
+                    Kind::Code => View::Code(off),
+                    Kind::Fn => View::Fn(off),
+                    Kind::Cons => View::List {
+                        count: self.list_count(w)?,
+                    },
+                    Kind::LazySeq => View::Seq { lazy: true },
+                    Kind::SeqCons => View::Seq { lazy: false },
+                    // Readers see the value carrying the metadata.
+                    Kind::WithMeta | Kind::Record => return self.view(self.strip_meta(w)?),
+                    Kind::Sorted => {
+                        let (_, _, count, is_set) = self.sorted_words(w)?;
+                        if is_set {
+                            View::Set { count }
+                        } else {
+                            View::Map { count }
+                        }
+                    }
+                    Kind::Vector => View::Vector {
+                        count: self.vector_count(w)?,
+                    },
+                    Kind::Map | Kind::ArrayMap => View::Map {
+                        count: self.map_count(w)?,
+                    },
+                    Kind::Set => View::Set {
+                        count: self.set_count(w)?,
+                    },
+                    k @ (Kind::InternNode
+                    | Kind::VecNode
+                    | Kind::MapNode
+                    | Kind::CollisionNode
+                    | Kind::RetireBatch
+                    | Kind::Snapshot) => {
+                        return Err(HeapError::WrongKind {
+                            expected: "value",
+                            found: k.name().into(),
+                        });
                     }
                 }
-                Kind::BigDecimal => {
-                    let (negative, magnitude, scale) = self.bigdecimal_parts(w)?;
-                    View::BigDecimal {
-                        negative,
-                        magnitude,
-                        scale,
-                    }
-                }
-                Kind::Ratio => {
-                    let (numerator, denominator) = self.ratio_parts(w)?;
-                    View::Ratio {
-                        numerator,
-                        denominator,
-                    }
-                }
-                Kind::Uuid => {
-                    let (msb, lsb) = self.uuid_parts(w)?;
-                    View::Uuid { msb, lsb }
-                }
-                Kind::Inst => {
-                    let (seconds, nanos, class) = self.inst_parts(w)?;
-                    View::Inst {
-                        seconds,
-                        nanos,
-                        class,
-                    }
-                }
-                Kind::TaggedLiteral => {
-                    let (tag, form) = self.tagged_literal_parts(w)?;
-                    View::TaggedLiteral { tag, form }
-                }
-                Kind::ReaderConditional => {
-                    let (form, splicing) = self.reader_conditional_parts(w)?;
-                    View::ReaderConditional { form, splicing }
-                }
-                Kind::Var => View::Var(off),
-                Kind::Namespace => View::Namespace(off),
-                Kind::Code => View::Code(off),
-                Kind::Fn => View::Fn(off),
-                Kind::Cons => View::List {
-                    count: self.list_count(w)?,
-                },
-                Kind::LazySeq => View::Seq { lazy: true },
-                Kind::SeqCons => View::Seq { lazy: false },
-                // Readers see the value carrying the metadata.
-                Kind::WithMeta | Kind::Record => return self.view(self.strip_meta(w)?),
-                Kind::Sorted => {
-                    let (_, _, count, is_set) = self.sorted_words(w)?;
-                    if is_set {
-                        View::Set { count }
-                    } else {
-                        View::Map { count }
-                    }
-                }
-                Kind::Vector => View::Vector {
-                    count: self.vector_count(w)?,
-                },
-                Kind::Map | Kind::ArrayMap => View::Map {
-                    count: self.map_count(w)?,
-                },
-                Kind::Set => View::Set {
-                    count: self.set_count(w)?,
-                },
-                k @ (Kind::InternNode
-                | Kind::VecNode
-                | Kind::MapNode
-                | Kind::CollisionNode
-                | Kind::RetireBatch
-                | Kind::Snapshot) => {
-                    return Err(HeapError::WrongKind {
-                        expected: "value",
-                        found: k.name().into(),
-                    });
-                }
-            },
+            }
         })
     }
 

@@ -300,3 +300,28 @@ fn hashing_or_comparing_a_map_inside_itself_is_an_error_not_a_stack_overflow() {
     }
     v.borrowed().hash().unwrap();
 }
+
+#[test]
+fn a_string_whose_bytes_are_not_utf8_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    // Long enough that the text fills the whole of payload word 1.
+    let s = env.make_string("eight by and more").unwrap();
+    let bytes = payload(&s, 1);
+    // An ASCII text but for one byte that starts no UTF-8 sequence, and a
+    // lead byte whose continuation is missing.
+    for bad in [bytes | 0xFF << 16, bytes & !0xFF | 0xC3] {
+        corrupt_value(&s, 1, bad);
+        let r = s.borrowed();
+        corrupt_err(r.as_str());
+        corrupt_err(r.view());
+        corrupt_err(r.string_text());
+        assert!(check_finds(&s));
+    }
+    corrupt_value(&s, 1, bytes);
+    assert_eq!(
+        s.borrowed().string_text().unwrap(),
+        Some("eight by and more")
+    );
+    assert_eq!(int(&env, 1).string_text().unwrap(), None);
+}

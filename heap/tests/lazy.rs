@@ -110,3 +110,50 @@ fn a_long_realized_chain_is_freed_without_recursion_or_leaks() {
     let after = settle(&env, &p).live_bytes;
     assert_eq!(after, before, "every cell, seq and thunk is freed");
 }
+
+#[test]
+fn the_thunk_with_a_given_body_is_found_only_while_unrealized() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let p = env.participant().unwrap();
+    let body = env.intern_symbol(Some("test"), "thunk").unwrap();
+    let other = env.intern_symbol(Some("test"), "other").unwrap();
+    let lazy = env.make_lazy_seq(thunk(&env).borrowed()).unwrap();
+    let l = lazy.borrowed();
+    let found = l.lazy_thunk_with_body(&p, body.word()).unwrap().unwrap();
+    assert_eq!(found.word(), l.lazy_thunk(&p).unwrap().unwrap().word());
+    assert!(l.lazy_thunk_with_body(&p, other.word()).unwrap().is_none());
+    // Under metadata, the seq it wraps.
+    let meta = env.empty_map().unwrap();
+    let kv = [int(&env, 1), int(&env, 2)];
+    let meta = env.assoc(meta.borrowed(), kv[0], kv[1]).unwrap();
+    let wrapped = env.with_meta(l, meta.borrowed()).unwrap();
+    assert!(
+        wrapped
+            .borrowed()
+            .lazy_thunk_with_body(&p, body.word())
+            .unwrap()
+            .is_some()
+    );
+    // Not a lazy seq, or realized: none.
+    assert!(
+        int(&env, 1)
+            .lazy_thunk_with_body(&p, body.word())
+            .unwrap()
+            .is_none()
+    );
+    let list = env.make_list(&[int(&env, 1)]).unwrap();
+    assert!(
+        list.borrowed()
+            .lazy_thunk_with_body(&p, body.word())
+            .unwrap()
+            .is_none()
+    );
+    env.realize_lazy(&p, l, list.clone()).unwrap();
+    assert!(l.lazy_thunk_with_body(&p, body.word()).unwrap().is_none());
+    // The count it took is its own: dropping it leaves the thunk alive.
+    drop(found);
+    drop(wrapped);
+    drop(lazy);
+    assert!(env.check().unwrap().is_healthy());
+}

@@ -85,6 +85,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     collections::array_statics::NATIVES,
     equality::NATIVES,
     seqs::lazy::NATIVES,
+    seqs::range::NATIVES,
     seqs::map_filter::NATIVES,
     seqs::concat::NATIVES,
     seqs::coll_seq::NATIVES,

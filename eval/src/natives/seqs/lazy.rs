@@ -1,6 +1,6 @@
 //! Native lazy-seq functions: `lazy-seq*` (the `lazy-seq` macro of the
-//! core library wraps its body in `(fn* [] ...)` and calls it), the native
-//! integer `range`, `reduce`, and `reduced`.
+//! core library wraps its body in `(fn* [] ...)` and calls it), `reduce`
+//! and `each_element` (the walk of every reducing native), and `reduced`.
 //!
 //! A reduced value (Clojure's `clojure.lang.Reduced`, which stops a
 //! `reduce`) is the heap's `Kind::Reduced` box (`heap/src/boxes.rs`): a
@@ -14,21 +14,13 @@ use crate::native_registry::Args;
 use crate::native_registry::args;
 use crate::natives::one;
 use crate::print::class_cast;
-use evelisp_heap::{Kind, Ref, Value};
+use evelisp_heap::{Kind, Ref, Value, Word};
 
 natives! {
     /// A new, unrealized lazy seq whose elements are the seq returned by
     /// calling the no-argument fn f (what lazy-seq expands to).
     #[arglists = "([f])"]
     "lazy-seq*" => lazy_seq;
-    /// Internal: the lazy seq of the integers start, start+step, ... before end
-    /// (step not 0), realized a chunk at a time.
-    #[arglists = "([start end step])"]
-    "-range-longs" => range_longs;
-    /// Internal: the thunk of a range made by -range-longs (captured [start end
-    /// step]): the next elements, then the lazy rest or nil.
-    #[arglists = "([captured])"]
-    "-range-chunk" => range_chunk;
     /// Combines the elements of coll with f, from val (or the first two
     /// elements); stops at a reduced value.
     #[arglists = "([f coll] [f val coll])"]
@@ -51,69 +43,6 @@ pub(crate) fn lazy_seq<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'
         return Err(class_cast("a fn", f));
     }
     Ok(i.env.make_lazy_seq(f)?)
-}
-
-/// How many elements a chunk of a range realizes at once.
-const RANGE_CHUNK: i64 = 32;
-
-/// `(-range-longs start end step)` for integers (step not 0): the lazy seq
-/// of `start, start+step, ...` before `end`, realized [`RANGE_CHUNK`] at a
-/// time by the native closure `-range-chunk` (its captured vector is
-/// `[start end step]`, so another process realizes it the same way).
-pub(crate) fn range_longs<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
-    let [start, end, step] = &args[..] else {
-        return Err(arity("clojure.core/-range-longs", args.len()));
-    };
-    let captured = i
-        .env
-        .make_vector(&[start.borrowed(), end.borrowed(), step.borrowed()])?;
-    range_seq(i, captured)
-}
-
-/// A lazy seq over the native closure `-range-chunk` of `captured`.
-fn range_seq<'e>(i: &Interp<'e>, captured: Value<'e>) -> EvalResult<Value<'e>> {
-    let thunk = i.native_closure("-range-chunk", captured.borrowed())?;
-    Ok(i.env.make_lazy_seq(thunk.borrowed())?)
-}
-
-/// The thunk of a range's lazy seq: `([start end step])` → the next
-/// elements as seq conses, ending in the lazy seq of the rest (or nil).
-pub(crate) fn range_chunk<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
-    let [captured] = &args[..] else {
-        return Err(arity("clojure.core/-range-chunk", args.len()));
-    };
-    let c = captured.borrowed();
-    let long = |k: u64| -> EvalResult<i64> {
-        let x = c.nth(k)?;
-        x.as_i64().map_err(|_| class_cast("an integer", x))
-    };
-    let (start, end, step) = (long(0)?, long(1)?, long(2)?);
-    let before_end = |x: i64| if step > 0 { x < end } else { x > end };
-    let mut items = Vec::new();
-    let mut x = Some(start);
-    while let Some(v) = x {
-        if !before_end(v) || items.len() as i64 == RANGE_CHUNK {
-            break;
-        }
-        items.push(v);
-        x = v.checked_add(step);
-    }
-    let env = i.env;
-    let mut tail = match x {
-        Some(next) if before_end(next) => {
-            let rest = env.make_vector(&[
-                env.make_int(next)?.borrowed(),
-                env.make_int(end)?.borrowed(),
-                env.make_int(step)?.borrowed(),
-            ])?;
-            range_seq(i, rest)?
-        }
-        _ => Value::nil(env),
-    };
-    for v in items.into_iter().rev() {
-        tail = env.seq_cons(env.make_int(v)?.borrowed(), tail.borrowed())?;
-    }
-    Ok(tail)
 }
 
 /// `(reduce f coll)` / `(reduce f init coll)`: the elements as
@@ -155,7 +84,8 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value
 /// call holds through its recipe, without its cells
 /// ([`super::map_filter::reduce_unshared_map`]), any other seqable walked
 /// as a seq that holds only what is left (so a long lazy seq given alone
-/// can be freed as it goes).
+/// can be freed as it goes), computing the numbers of a range not yet
+/// realized instead of making its cells ([`walk_seq`]).
 pub(crate) fn each_element<'e>(
     i: &Interp<'e>,
     coll: Value<'e>,
@@ -200,15 +130,49 @@ pub(crate) fn each_element<'e>(
                 }
             }
         }
-        _ => {
-            for x in i.seq_iter(coll) {
-                if !f(x?)? {
-                    break;
-                }
-            }
-        }
+        _ => walk_seq(i, coll, f)?,
     }
     Ok(())
+}
+
+/// [`each_element`] of any other seqable: walked as a seq that holds only
+/// what is left, realizing lazy seqs as it goes — except a range not
+/// realized yet (a whole range, or the rest of one partly realized),
+/// whose numbers are computed instead ([`super::range::unrealized_range`]).
+fn walk_seq<'e>(
+    i: &Interp<'e>,
+    coll: Value<'e>,
+    f: &mut dyn FnMut(Value<'e>) -> EvalResult<bool>,
+) -> EvalResult<()> {
+    let env = i.env;
+    let mut cur = coll;
+    loop {
+        let c = cur.borrowed();
+        let kind = c.kind()?;
+        let cell = if matches!(kind, Some(Kind::Cons | Kind::SeqCons)) {
+            cur
+        } else {
+            if kind == Some(Kind::LazySeq)
+                && let Some(r) = super::range::unrealized_range(i, c)?
+            {
+                drop(cur);
+                return r.each(&mut |x| f(env.make_int(x)?));
+            }
+            let s = i.seq_value(c)?;
+            drop(cur);
+            if s.borrowed().is_nil() || s.word() == Word::EMPTY_LIST {
+                return Ok(());
+            }
+            s
+        };
+        let first = env.own(cell.borrowed().first()?)?;
+        let rest = env.own(cell.borrowed().rest()?)?;
+        drop(cell);
+        if !f(first)? {
+            return Ok(());
+        }
+        cur = rest;
+    }
 }
 
 /// The value inside `x` if it is a reduced value, else `None`.

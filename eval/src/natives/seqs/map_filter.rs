@@ -8,6 +8,7 @@
 //! does for unchunked seqs. A filter that skips elements loops in Rust
 //! (the stack does not grow).
 
+use super::range::{LongRange, long_range_seq, unrealized_range};
 use crate::error::EvalResult;
 use crate::error::arity;
 use crate::interp::Interp;
@@ -141,15 +142,23 @@ pub(crate) fn reduce_unshared_map<'e>(
 /// as [`map_step`] realizes it — the source's next step and the elements
 /// after it already realized in its cells, up to [`CHUNK`], each mapped
 /// by `f` before `step` goes through them, then the source's rest — but
-/// without the map's own cells.
+/// without the map's own cells; from an unrealized range on, its chunks
+/// computed ([`map_range`]).
 fn map_seq_unshared<'e>(
     i: &Interp<'e>,
     f: Ref<'_>,
     source: Ref<'_>,
     step: &mut dyn FnMut(Value<'e>) -> EvalResult<bool>,
 ) -> EvalResult<()> {
-    let mut s = i.seq_value(source)?;
-    while !s.borrowed().is_nil() {
+    let mut cur = i.env.own(source)?;
+    loop {
+        if let Some(r) = unrealized_range(i, cur.borrowed())? {
+            return map_range(i, f, r, step);
+        }
+        let s = i.seq_value(cur.borrowed())?;
+        if s.borrowed().is_nil() {
+            return Ok(());
+        }
         let (xs, rest) = realized_run(i, s)?;
         let mut items: smallvec::SmallVec<[Value<'e>; 32]> = smallvec::SmallVec::new();
         for x in xs {
@@ -160,9 +169,56 @@ fn map_seq_unshared<'e>(
                 return Ok(());
             }
         }
-        s = i.seq_value(rest.borrowed())?;
+        cur = rest;
     }
-    Ok(())
+}
+
+/// [`map_seq_unshared`] over the numbers of range `r`, computed a chunk
+/// at a time as realizing the range would give them: `f` of each number
+/// of a chunk, then `step` through the results.
+fn map_range<'e>(
+    i: &Interp<'e>,
+    f: Ref<'_>,
+    mut r: LongRange,
+    step: &mut dyn FnMut(Value<'e>) -> EvalResult<bool>,
+) -> EvalResult<()> {
+    let env = i.env;
+    loop {
+        let mut xs = smallvec::SmallVec::new();
+        let next = r.chunk(&mut xs);
+        let mut items: smallvec::SmallVec<[Value<'e>; 32]> = smallvec::SmallVec::new();
+        for x in xs {
+            items.push(i.apply(f, args![env.make_int(x)?])?);
+        }
+        for y in items {
+            if !step(y)? {
+                return Ok(());
+            }
+        }
+        match next {
+            Some(rest) => r = rest,
+            None => return Ok(()),
+        }
+    }
+}
+
+/// The next chunk of an unrealized range `r` (see
+/// [`super::range::unrealized_range`]), computed without realizing the
+/// range's cells: its numbers, and the seq after them (the lazy seq of the
+/// rest of the range, or nil) — what realizing the range would give.
+fn range_run<'e>(i: &Interp<'e>, r: LongRange) -> EvalResult<(Vec<Value<'e>>, Value<'e>)> {
+    let env = i.env;
+    let mut xs = smallvec::SmallVec::new();
+    let next = r.chunk(&mut xs);
+    let xs = xs
+        .into_iter()
+        .map(|x| Ok(env.make_int(x)?))
+        .collect::<EvalResult<Vec<_>>>()?;
+    let rest = match next {
+        Some(rest) => long_range_seq(i, rest)?,
+        None => Value::nil(env),
+    };
+    Ok((xs, rest))
 }
 
 /// Conses `items` in front of `tail`.
@@ -193,13 +249,22 @@ pub(crate) fn map_step<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'
         };
         return cells(i, items, tail);
     }
-    let s = i.seq_value(coll)?;
-    if s.borrowed().is_nil() {
-        return Ok(s);
-    }
     // The elements already realized in seq conses (a range's chunk, the
-    // cells a lazy map or filter made), up to 32: Clojure's chunked seqs.
-    let (xs, rest) = realized_run(i, s)?;
+    // cells a lazy map or filter made), up to 32: Clojure's chunked seqs;
+    // an unrealized range's next chunk computed.
+    let (xs, rest) = match unrealized_range(i, coll)? {
+        Some(r) => range_run(i, r)?,
+        None => {
+            let s = i.seq_value(coll)?;
+            if s.borrowed().is_nil() {
+                return Ok(s);
+            }
+            realized_run(i, s)?
+        }
+    };
+    if xs.is_empty() {
+        return Ok(Value::nil(env));
+    }
     let mut items = Vec::with_capacity(xs.len());
     for x in xs {
         items.push(i.apply(f, args![x])?);
@@ -263,12 +328,21 @@ pub(crate) fn filter_step<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Valu
     }
     let mut cur = env.own(coll)?;
     loop {
-        let s = i.seq_value(cur.borrowed())?;
-        if s.borrowed().is_nil() {
-            return Ok(s);
+        // As `map_step`: the elements already realized, up to 32, or an
+        // unrealized range's next chunk.
+        let (xs, rest) = match unrealized_range(i, cur.borrowed())? {
+            Some(r) => range_run(i, r)?,
+            None => {
+                let s = i.seq_value(cur.borrowed())?;
+                if s.borrowed().is_nil() {
+                    return Ok(s);
+                }
+                realized_run(i, s)?
+            }
+        };
+        if xs.is_empty() {
+            return Ok(Value::nil(env));
         }
-        // As `map_step`: the elements already realized, up to 32.
-        let (xs, rest) = realized_run(i, s)?;
         let mut items = Vec::new();
         for x in xs {
             if crate::rust_values::truthy(i.apply(pred, args![x.clone()])?.borrowed()) {

@@ -6,7 +6,7 @@
 use crate::error::EvalResult;
 use crate::interp::Interp;
 use crate::native_registry::Args;
-use evelisp_heap::Value;
+use evelisp_heap::{Kind, Value};
 
 natives! {
     /// The string print would write for the xs.
@@ -83,7 +83,22 @@ fn printed_string<'e>(
 }
 
 /// `(str & xs)`: the concatenated texts of xs (nil gives nothing).
-pub(crate) fn str_<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
+pub(crate) fn str_<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value<'e>> {
+    if args.len() == 1 {
+        let x = args[0].borrowed();
+        // One small integer (the hot path of string building): its digits
+        // straight into the new string.
+        if let Some(n) = x.word().as_fixnum() {
+            return Ok(i.env.make_string(itoa::Buffer::new().format(n))?);
+        }
+        // One string is its own text, the same object (Java's
+        // `String.toString` returns this).
+        if x.kind()? == Some(Kind::String)
+            && let Some(s) = args.pop()
+        {
+            return Ok(s);
+        }
+    }
     let mut out = String::new();
     for a in &args {
         i.push_str_of(a.borrowed(), &mut out)?;
