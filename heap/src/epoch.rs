@@ -285,22 +285,30 @@ impl Env {
     /// count, and nobody can still reach the object.
     #[inline(never)]
     unsafe fn free_dropped(&self, w: Word) -> Result<()> {
-        let mut stack: smallvec::SmallVec<[Word; 16]> = smallvec::SmallVec::new();
-        // SAFETY: the caller's guarantee.
-        unsafe { self.free_released(w, &mut stack)? };
-        while let Some(w) = stack.pop() {
-            if self.release(w)? != Some(0) {
-                continue;
+        // Words still to release, and objects whose count reached zero
+        // (to free): inline room for a trie node's children, so freeing
+        // a path allocates nothing of the process.
+        let mut pending: smallvec::SmallVec<[Word; 64]> = smallvec::SmallVec::new();
+        let mut dead: smallvec::SmallVec<[Word; 16]> = smallvec::smallvec![w];
+        loop {
+            while let Some(d) = dead.pop() {
+                // SAFETY: `w` by the caller's guarantee; every other dead
+                // word is a child of a freed object whose last count we
+                // just took: only its freed parent reached it.
+                unsafe { self.free_released(d, &mut pending, &mut dead)? };
             }
-            // SAFETY: a child of a freed object whose last count we just
-            // took: only its freed parent reached it.
-            unsafe { self.free_released(w, &mut stack)? };
+            let Some(c) = pending.pop() else { break };
+            if self.release(c)? == Some(0) {
+                dead.push(c);
+            }
         }
         Ok(())
     }
 
-    /// Frees `w`, whose count just reached zero, pushing its children on
-    /// `stack` for the caller to release.
+    /// Frees `w`, whose count just reached zero: the children of a trie
+    /// node (map or vector) are released here, those whose count reaches
+    /// zero pushed on `dead`; any other object's children are pushed on
+    /// `pending` for the caller to release.
     ///
     /// # Safety
     /// `w`'s count just reached zero by the caller's release, and no
@@ -310,16 +318,39 @@ impl Env {
     unsafe fn free_released(
         &self,
         w: Word,
-        stack: &mut smallvec::SmallVec<[Word; 16]>,
+        pending: &mut smallvec::SmallVec<[Word; 64]>,
+        dead: &mut smallvec::SmallVec<[Word; 16]>,
     ) -> Result<()> {
         let Some(off) = w.as_object() else {
             return Ok(());
         };
         let o = self.obj_at(off)?;
-        if !o.kind().is_leaf() {
-            let from = stack.len();
-            self.children_into(&o, o.kind(), stack)?;
-            for &c in &stack[from..] {
+        if let Kind::MapNode | Kind::VecNode = o.kind() {
+            // The nodes a path copy leaves behind: every child's header
+            // asked for first (their misses overlap), then each released
+            // straight from the block; immediates (small-integer keys and
+            // values, ...) are skipped.
+            let meta = o.word(0)?.bits();
+            let n = if o.kind() == Kind::MapNode {
+                2 * u64::from((meta as u32).count_ones()) + u64::from((meta >> 32).count_ones())
+            } else {
+                meta.min(32)
+            };
+            let words = o.words(1, n)?;
+            for x in words {
+                self.mapping
+                    .prefetch(Word::from_bits(x.load(Ordering::Relaxed)));
+            }
+            for x in words {
+                let c = Word::from_bits(x.load(Ordering::Relaxed));
+                if c.as_object().is_some() && self.release(c)? == Some(0) {
+                    dead.push(c);
+                }
+            }
+        } else if !o.kind().is_leaf() {
+            let from = pending.len();
+            self.children_into(&o, o.kind(), pending)?;
+            for &c in &pending[from..] {
                 self.mapping.prefetch(c);
             }
         }

@@ -186,6 +186,41 @@ impl Env {
         self.retain_slow(off)
     }
 
+    /// `retain` of each word of `words` (the words a new node copies from
+    /// another), with the file length and the writable test read once for
+    /// the run: a path copy takes dozens of counts at a time. Immediates
+    /// are skipped; anything `retain`'s fast path would not take goes to
+    /// `retain_slow`, as there.
+    #[inline]
+    pub(crate) fn retain_all(&self, words: &[u64]) -> Result<()> {
+        let known = self.mapping.known_len();
+        let writable = !self.mapping.is_read_only();
+        for &w in words {
+            let Some(off) = Word::from_bits(w).as_object() else {
+                continue;
+            };
+            if writable && off % 16 == 0 && off >= HEADER_LEN && off < known {
+                // SAFETY: 16-aligned, past the header, and below the known
+                // length (a multiple of 16 above `off`, so the word ends
+                // at or below it): mapped and backed.
+                let word = unsafe { self.mapping.word_unchecked(off) };
+                let h = word.load(Ordering::Relaxed);
+                if Kind::from_u8(h as u8).is_some()
+                    && (h >> 16) as u8 & IMMORTAL == 0
+                    && h >> 32 != 0
+                    && h >> 32 != u64::from(u32::MAX)
+                    && word
+                        .compare_exchange_weak(h, h + RC_ONE, Ordering::Relaxed, Ordering::Relaxed)
+                        .is_ok()
+                {
+                    continue;
+                }
+            }
+            self.retain_slow(off)?;
+        }
+        Ok(())
+    }
+
     /// `retain` out of line, for [`Value`](crate::Value)'s `Clone` (as
     /// `drop_ref_outlined` for its `Drop`).
     #[inline(never)]
