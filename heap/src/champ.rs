@@ -151,43 +151,6 @@ impl Env {
         w
     }
 
-    /// A node holding two entries that collide down to `shift`.
-    pub(crate) fn merge(
-        &self,
-        a: (Word, Word, u32),
-        b: (Word, Word, u32),
-        shift: u32,
-    ) -> Result<Word> {
-        if shift >= 32 {
-            return self.write_node(&Node::Collision {
-                hash: a.2,
-                pairs: smallvec::smallvec![(a.0, a.1), (b.0, b.1)],
-            });
-        }
-        let (fa, fb) = (frag(a.2, shift), frag(b.2, shift));
-        if fa != fb {
-            let pairs: Pairs = if fa < fb {
-                smallvec::smallvec![(a.0, a.1), (b.0, b.1)]
-            } else {
-                smallvec::smallvec![(b.0, b.1), (a.0, a.1)]
-            };
-            return self.write_node(&Node::Champ {
-                datamap: 1 << fa | 1 << fb,
-                nodemap: 0,
-                pairs,
-                children: Children::new(),
-            });
-        }
-        let child = self.merge(a, b, shift + BITS)?;
-        let node = Node::Champ {
-            datamap: 0,
-            nodemap: 1 << fa,
-            pairs: Pairs::new(),
-            children: smallvec::smallvec![child],
-        };
-        self.write_node_fresh(&node, Some(child))
-    }
-
     /// Lookup reading only the words on the path (no copies): the stored
     /// `(key, value)` entry equal to `k`, read in place.
     /// Refuses a CHAMP node below the last hash level (shift 32 and on,

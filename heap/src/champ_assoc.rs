@@ -125,6 +125,44 @@ impl Env {
         Ok(Word::object(off))
     }
 
+    /// A new node holding two entries that collide down to `shift` (it
+    /// takes its own counts of them; the caller owns its count).
+    pub(crate) fn merge(
+        &self,
+        a: (Word, Word, u32),
+        b: (Word, Word, u32),
+        shift: u32,
+    ) -> Result<Word> {
+        if shift >= 32 {
+            return self.write_node(&Node::Collision {
+                hash: a.2,
+                pairs: smallvec::smallvec![(a.0, a.1), (b.0, b.1)],
+            });
+        }
+        let (fa, fb) = (frag(a.2, shift), frag(b.2, shift));
+        let mut nw = NodeWords {
+            w: [0; MAX_NODE_WORDS],
+            len: 1,
+        };
+        if fa != fb {
+            let (x, y) = if fa < fb { (a, b) } else { (b, a) };
+            nw.insert(1, &[x.0.bits(), x.1.bits(), y.0.bits(), y.1.bits()]);
+            nw.set_maps(1 << fa | 1 << fb, 0);
+            return self.write_words(Kind::MapNode, &nw, 0, Counts::All);
+        }
+        let child = self.merge(a, b, shift + BITS)?;
+        nw.insert(1, &[child.bits()]);
+        nw.set_maps(0, 1 << fa);
+        match self.write_words(Kind::MapNode, &nw, 0, Counts::AllBut(1)) {
+            Ok(node) => Ok(node),
+            Err(e) => {
+                // Never published: the new child goes with the error.
+                self.drop_ref(child)?;
+                Err(e)
+            }
+        }
+    }
+
     /// `(assoc node k v)` by path copying: `Ok(None)` if nothing changes
     /// (the key already maps to this very word), else the new node (the
     /// caller owns its count) and whether an entry was added. The old

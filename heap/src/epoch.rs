@@ -285,6 +285,20 @@ impl Env {
     /// count, and nobody can still reach the object.
     #[inline(never)]
     unsafe fn free_dropped(&self, w: Word) -> Result<()> {
+        if let Some(off) = w.as_object() {
+            let o = self.obj_at(off)?;
+            if o.kind().is_leaf() {
+                // A string, a number, ...: nothing to release under it.
+                // SAFETY: the caller's guarantee (its count reached zero
+                // and nobody can reach it).
+                return unsafe {
+                    self.allocator().free(Block {
+                        offset: off,
+                        class: o.header.class,
+                    })
+                };
+            }
+        }
         // Words still to release, and objects whose count reached zero
         // (to free): inline room for a trie node's children, so freeing
         // a path allocates nothing of the process.
