@@ -39,6 +39,8 @@ enum Counts {
     /// Every word but the one at this index, whose count the caller hands
     /// over.
     AllBut(usize),
+    /// As `AllBut`, the headers of the words already prefetched.
+    Prefetched(usize),
     /// None: the caller hands over the counts of every word (those of the
     /// node being replaced, and fresh ones).
     None,
@@ -115,11 +117,13 @@ impl Env {
         let (before, after) = match counts {
             Counts::None => return Ok(Word::object(off)),
             Counts::All => (&src[1..], &src[..0]),
-            Counts::AllBut(i) => (&src[1..i], &src[i + 1..]),
+            Counts::AllBut(i) | Counts::Prefetched(i) => (&src[1..i], &src[i + 1..]),
         };
-        // All headers asked for first, so their misses overlap.
-        self.mapping.prefetch_all(before);
-        self.mapping.prefetch_all(after);
+        if !matches!(counts, Counts::Prefetched(_)) {
+            // All headers asked for first, so their misses overlap.
+            self.mapping.prefetch_all(before);
+            self.mapping.prefetch_all(after);
+        }
         self.retain_all(before)?;
         self.retain_all(after)?;
         Ok(Word::object(off))
@@ -204,6 +208,10 @@ impl Env {
         let bit = 1 << frag(h, shift);
         if nodemap & bit != 0 {
             let slot = 1 + 2 * d + rank(nodemap, bit);
+            // The copy will count every other word of this node: their
+            // headers are asked for now, to arrive while the levels below
+            // are copied.
+            self.mapping.prefetch_words(o.words(1, used as u64 - 1)?);
             let child = self.obj(o.word(slot as u64)?)?;
             let Some((new_child, added)) = self.node_assoc_obj(child, k, v, h, shift + BITS)?
             else {
@@ -211,7 +219,7 @@ impl Env {
             };
             let written = NodeWords::of(&o, used).and_then(|mut nw| {
                 nw.w[slot] = new_child.bits();
-                self.write_words(Kind::MapNode, &nw, 0, Counts::AllBut(slot))
+                self.write_words(Kind::MapNode, &nw, 0, Counts::Prefetched(slot))
             });
             return match written {
                 Ok(node) => Ok(Some((node, added))),

@@ -351,16 +351,8 @@ impl Env {
                 meta.min(32)
             };
             let words = o.words(1, n)?;
-            for x in words {
-                self.mapping
-                    .prefetch(Word::from_bits(x.load(Ordering::Relaxed)));
-            }
-            for x in words {
-                let c = Word::from_bits(x.load(Ordering::Relaxed));
-                if c.as_object().is_some() && self.release(c)? == Some(0) {
-                    dead.push(c);
-                }
-            }
+            self.mapping.prefetch_words(words);
+            self.release_all(words, |c| dead.push(c))?;
         } else if !o.kind().is_leaf() {
             let from = pending.len();
             self.children_into(&o, o.kind(), pending)?;
