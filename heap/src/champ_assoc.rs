@@ -39,8 +39,6 @@ enum Counts {
     /// Every word but the one at this index, whose count the caller hands
     /// over.
     AllBut(usize),
-    /// As `AllBut`, the headers of the words already prefetched.
-    Prefetched(usize),
     /// None: the caller hands over the counts of every word (those of the
     /// node being replaced, and fresh ones).
     None,
@@ -117,15 +115,13 @@ impl Env {
         let (before, after) = match counts {
             Counts::None => return Ok(Word::object(off)),
             Counts::All => (&src[1..], &src[..0]),
-            Counts::AllBut(i) | Counts::Prefetched(i) => (&src[1..i], &src[i + 1..]),
+            Counts::AllBut(i) => (&src[1..i], &src[i + 1..]),
         };
-        if !matches!(counts, Counts::Prefetched(_)) {
-            // All headers asked for first, so their misses overlap.
-            self.mapping.prefetch_all(before);
-            self.mapping.prefetch_all(after);
-        }
-        self.retain_all(before)?;
-        self.retain_all(after)?;
+        // All headers asked for first, so their misses overlap.
+        self.mapping.prefetch_all(before);
+        self.mapping.prefetch_all(after);
+        self.retain_all(before.iter().copied())?;
+        self.retain_all(after.iter().copied())?;
         Ok(Word::object(off))
     }
 
@@ -165,6 +161,26 @@ impl Env {
                 Err(e)
             }
         }
+    }
+
+    /// A copy of the first `used` payload words of trie node `o` with
+    /// word `slot` (a child) replaced by `child`, whose count the caller
+    /// hands over; the copy takes a count of every other word (their
+    /// headers were prefetched by the caller). Copied block to block: the
+    /// commonest step of a path copy.
+    fn copy_with_child(&self, o: &Obj<'_>, used: usize, slot: usize, child: Word) -> Result<Word> {
+        let src = o.words(0, used as u64)?;
+        let off = self.new_object(Kind::MapNode, 8 * used as u64, 0)?;
+        let new = self.obj_at(off)?;
+        let dst = new.words(0, used as u64)?;
+        for (d, s) in dst.iter().zip(src) {
+            d.store(s.load(Ordering::Relaxed), Ordering::Relaxed);
+        }
+        dst[slot].store(child.bits(), Ordering::Relaxed);
+        let load = |w: &std::sync::atomic::AtomicU64| w.load(Ordering::Relaxed);
+        self.retain_all(dst[1..slot].iter().map(load))?;
+        self.retain_all(dst[slot + 1..].iter().map(load))?;
+        Ok(Word::object(off))
     }
 
     /// `(assoc node k v)` by path copying: `Ok(None)` if nothing changes
@@ -217,11 +233,7 @@ impl Env {
             else {
                 return Ok(None);
             };
-            let written = NodeWords::of(&o, used).and_then(|mut nw| {
-                nw.w[slot] = new_child.bits();
-                self.write_words(Kind::MapNode, &nw, 0, Counts::Prefetched(slot))
-            });
-            return match written {
+            return match self.copy_with_child(&o, used, slot, new_child) {
                 Ok(node) => Ok(Some((node, added))),
                 Err(e) => {
                     // Never published: the new child goes with the error.

@@ -192,10 +192,10 @@ impl Env {
     /// are skipped; anything `retain`'s fast path would not take goes to
     /// `retain_slow`, as there.
     #[inline]
-    pub(crate) fn retain_all(&self, words: &[u64]) -> Result<()> {
+    pub(crate) fn retain_all(&self, words: impl IntoIterator<Item = u64>) -> Result<()> {
         let known = self.mapping.known_len();
         let writable = !self.mapping.is_read_only();
-        for &w in words {
+        for w in words {
             let Some(off) = Word::from_bits(w).as_object() else {
                 continue;
             };
