@@ -10,7 +10,6 @@
 //!   is inlined into its parent, so a trie's shape depends only on its
 //!   contents.
 
-use crate::checked::Obj;
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::object_header::Kind;
@@ -27,7 +26,7 @@ pub(crate) fn frag(h: u32, shift: u32) -> u32 {
     h.checked_shr(shift).unwrap_or(0) & 31
 }
 
-fn rank(map: u32, bit: u32) -> usize {
+pub(crate) fn rank(map: u32, bit: u32) -> usize {
     (map & (bit - 1)).count_ones() as usize
 }
 
@@ -35,14 +34,6 @@ fn rank(map: u32, bit: u32) -> usize {
 pub(crate) type Pairs = smallvec::SmallVec<[(Word, Word); 8]>;
 /// A node's children, read into the process (small ones inline).
 pub(crate) type Children = smallvec::SmallVec<[Word; 8]>;
-
-/// The offset of trie node `n` (an error for a word that is no object).
-fn node_offset(n: Word) -> Result<u64> {
-    n.as_object().ok_or_else(|| HeapError::CorruptObject {
-        offset: 0,
-        detail: "map node is not an object",
-    })
-}
 
 /// A trie node read from the file.
 pub(crate) enum Node {
@@ -160,43 +151,6 @@ impl Env {
         w
     }
 
-    /// A node holding two entries that collide down to `shift`.
-    pub(crate) fn merge(
-        &self,
-        a: (Word, Word, u32),
-        b: (Word, Word, u32),
-        shift: u32,
-    ) -> Result<Word> {
-        if shift >= 32 {
-            return self.write_node(&Node::Collision {
-                hash: a.2,
-                pairs: smallvec::smallvec![(a.0, a.1), (b.0, b.1)],
-            });
-        }
-        let (fa, fb) = (frag(a.2, shift), frag(b.2, shift));
-        if fa != fb {
-            let pairs: Pairs = if fa < fb {
-                smallvec::smallvec![(a.0, a.1), (b.0, b.1)]
-            } else {
-                smallvec::smallvec![(b.0, b.1), (a.0, a.1)]
-            };
-            return self.write_node(&Node::Champ {
-                datamap: 1 << fa | 1 << fb,
-                nodemap: 0,
-                pairs,
-                children: Children::new(),
-            });
-        }
-        let child = self.merge(a, b, shift + BITS)?;
-        let node = Node::Champ {
-            datamap: 0,
-            nodemap: 1 << fa,
-            pairs: Pairs::new(),
-            children: smallvec::smallvec![child],
-        };
-        self.write_node_fresh(&node, Some(child))
-    }
-
     /// Lookup reading only the words on the path (no copies): the stored
     /// `(key, value)` entry equal to `k`, read in place.
     /// Refuses a CHAMP node below the last hash level (shift 32 and on,
@@ -214,7 +168,7 @@ impl Env {
 
     /// The error of a CHAMP node found below the last hash level.
     #[cold]
-    fn below_last_level(off: u64) -> HeapError {
+    pub(crate) fn below_last_level(off: u64) -> HeapError {
         HeapError::CorruptObject {
             offset: off,
             detail: "map node below the last hash level (a damaged or cyclic map)",
@@ -274,310 +228,6 @@ impl Env {
                 }
             }
         }
-    }
-
-    /// `Ok(None)` if nothing changes (the key already maps to this very word).
-    pub(crate) fn node_assoc(
-        &self,
-        n: Word,
-        k: Word,
-        v: Word,
-        h: u32,
-        shift: u32,
-    ) -> Result<Option<(Word, bool)>> {
-        self.level_check(n, shift)?;
-        match self.read_node(n)? {
-            Node::Champ {
-                datamap,
-                nodemap,
-                mut pairs,
-                mut children,
-            } => {
-                let bit = 1 << frag(h, shift);
-                if datamap & bit != 0 {
-                    let i = rank(datamap, bit);
-                    let (k0, v0) = pairs[i];
-                    if self.equals(k0, k)? {
-                        if v0 == v {
-                            return Ok(None);
-                        }
-                        pairs[i].1 = v;
-                        return Ok(Some((
-                            self.write_node(&Node::Champ {
-                                datamap,
-                                nodemap,
-                                pairs,
-                                children,
-                            })?,
-                            false,
-                        )));
-                    }
-                    let child =
-                        self.merge((k0, v0, self.hash(k0)? as u32), (k, v, h), shift + BITS)?;
-                    pairs.remove(i);
-                    children.insert(rank(nodemap, bit), child);
-                    let node = Node::Champ {
-                        datamap: datamap & !bit,
-                        nodemap: nodemap | bit,
-                        pairs,
-                        children,
-                    };
-                    return Ok(Some((self.write_node_fresh(&node, Some(child))?, true)));
-                }
-                if nodemap & bit != 0 {
-                    let j = rank(nodemap, bit);
-                    let Some((child, added)) =
-                        self.node_assoc(children[j], k, v, h, shift + BITS)?
-                    else {
-                        return Ok(None);
-                    };
-                    children[j] = child;
-                    let node = Node::Champ {
-                        datamap,
-                        nodemap,
-                        pairs,
-                        children,
-                    };
-                    return Ok(Some((self.write_node_fresh(&node, Some(child))?, added)));
-                }
-                pairs.insert(rank(datamap, bit), (k, v));
-                Ok(Some((
-                    self.write_node(&Node::Champ {
-                        datamap: datamap | bit,
-                        nodemap,
-                        pairs,
-                        children,
-                    })?,
-                    true,
-                )))
-            }
-            Node::Collision { hash, mut pairs } => {
-                for i in 0..pairs.len() {
-                    if self.equals(pairs[i].0, k)? {
-                        if pairs[i].1 == v {
-                            return Ok(None);
-                        }
-                        pairs[i].1 = v;
-                        return Ok(Some((
-                            self.write_node(&Node::Collision { hash, pairs })?,
-                            false,
-                        )));
-                    }
-                }
-                pairs.push((k, v));
-                Ok(Some((
-                    self.write_node(&Node::Collision { hash, pairs })?,
-                    true,
-                )))
-            }
-        }
-    }
-
-    /// Writes a node without taking counts of what it stores: the caller
-    /// hands over counts it holds (those of the node it replaces, which it
-    /// then frees as a shell, or fresh ones). The block has room for two
-    /// more entries (readers go by the bitmaps, not the block's size).
-    fn write_node_moved(&self, node: &Node) -> Result<Word> {
-        let Node::Champ {
-            datamap,
-            nodemap,
-            pairs,
-            children,
-        } = node
-        else {
-            return Err(HeapError::CorruptObject {
-                offset: 0,
-                detail: "only trie nodes are moved",
-            });
-        };
-        // Room for two more entries: the next ones shift in place.
-        let words = 1 + 2 * pairs.len() as u64 + children.len() as u64;
-        let off = self.new_object(Kind::MapNode, 8 * (words + 4).min(1 + 64), 0)?;
-        let meta = u64::from(*datamap) | u64::from(*nodemap) << 32;
-        self.init_word(off, 0, Word::from_bits(meta))?;
-        let stored = pairs.iter().flat_map(|(k, v)| [k, v]).chain(children);
-        for (i, &w) in (1..).zip(stored) {
-            self.init_word(off, i, w)?;
-        }
-        Ok(Word::object(off))
-    }
-
-    /// `assoc` into the checked trie node `o` (not a collision node), which
-    /// the caller holds the only count of through a map only it holds (so
-    /// nobody else can reach it): a changed value is stored in place, a changed child is stored in
-    /// place, and a node that must grow is rewritten with the counts of
-    /// the old one handed over (its siblings' counts are not touched), the
-    /// old one freed as a shell. `None` when nothing changes; else the
-    /// node now in `o`'s place (`o` itself, or the rewritten one, whose
-    /// count the caller now holds) and whether an entry was added.
-    fn node_assoc_in_place(
-        &self,
-        o: Obj<'_>,
-        k: Word,
-        v: Word,
-        h: u32,
-        shift: u32,
-    ) -> Result<Option<(Word, bool)>> {
-        let (n, off, header, words) = (o.word_of(), o.off, o.header, o.payload());
-        if shift >= 32 && header.kind == Kind::MapNode {
-            return Err(Self::below_last_level(off));
-        }
-        // Only the bitmaps and the one slot the key falls in are read,
-        // unless the node must be rewritten.
-        if header.kind != Kind::MapNode {
-            return Err(HeapError::WrongKind {
-                expected: "trie map node",
-                found: header.kind.name().into(),
-            });
-        }
-        let at = |i: u64| {
-            words
-                .get(i as usize)
-                .map(|w| Word::from_bits(w.load(Ordering::Relaxed)))
-                .ok_or_else(|| HeapError::CorruptObject {
-                    offset: off,
-                    detail: "map node shorter than its bitmaps",
-                })
-        };
-        let meta = at(0)?.bits();
-        let (datamap, nodemap) = (meta as u32, (meta >> 32) as u32);
-        let bit = 1 << frag(h, shift);
-        let d = u64::from(datamap.count_ones());
-        if datamap & bit == 0 && nodemap & bit != 0 {
-            let j = rank(nodemap, bit) as u64;
-            let child = at(1 + 2 * d + j)?;
-            return self.assoc_child_in_place(off, child, 1 + 2 * d + j, k, v, h, shift);
-        }
-        if datamap & bit != 0 {
-            let i = rank(datamap, bit) as u64;
-            let (k0, v0) = (at(1 + 2 * i)?, at(2 + 2 * i)?);
-            if k0 == k || self.equals(k0, k)? {
-                if v0 == v {
-                    return Ok(None);
-                }
-                self.retain(v)?;
-                self.init_word(off, 2 + 2 * i, v)?;
-                self.drop_ref(v0)?;
-                return Ok(Some((n, false)));
-            }
-        }
-        if datamap & bit == 0 {
-            // A new entry: shifted into place when the block has room.
-            let used = 1 + 2 * d + u64::from(nodemap.count_ones());
-            let room = (crate::block_layout::class_size(header.class)
-                - crate::object_header::HEADER_BYTES)
-                / 8;
-            if room >= used + 2 {
-                let pos = 1 + 2 * rank(datamap, bit) as u64;
-                for idx in (pos..used).rev() {
-                    self.init_word(off, idx + 2, at(idx)?)?;
-                }
-                self.retain(k)?;
-                self.retain(v)?;
-                self.init_word(off, pos, k)?;
-                self.init_word(off, pos + 1, v)?;
-                let meta = u64::from(datamap | bit) | u64::from(nodemap) << 32;
-                self.init_word(off, 0, Word::from_bits(meta))?;
-                return Ok(Some((n, true)));
-            }
-        }
-        let Node::Champ {
-            datamap,
-            nodemap,
-            mut pairs,
-            mut children,
-        } = self.read_node(n)?
-        else {
-            return Err(HeapError::CorruptObject {
-                offset: off,
-                detail: "map node changed kind",
-            });
-        };
-        if datamap & bit != 0 {
-            // Two keys in one slot: a child holds both (`merge` takes its
-            // own counts of them, so the old node's are given back).
-            let i = rank(datamap, bit);
-            let (k0, v0) = pairs[i];
-            let child = self.merge((k0, v0, self.hash(k0)? as u32), (k, v, h), shift + BITS)?;
-            pairs.remove(i);
-            children.insert(rank(nodemap, bit), child);
-            let grown = self.write_node_moved(&Node::Champ {
-                datamap: datamap & !bit,
-                nodemap: nodemap | bit,
-                pairs,
-                children,
-            })?;
-            self.drop_ref(k0)?;
-            self.drop_ref(v0)?;
-            // SAFETY: the old node was held by the caller alone (count 1,
-            // reachable by nobody else: see the module comment) and its
-            // counts were handed over to `grown`; it is freed as a shell.
-            unsafe { self.free_unpublished(off)? };
-            return Ok(Some((grown, true)));
-        }
-        self.retain(k)?;
-        self.retain(v)?;
-        pairs.insert(rank(datamap, bit), (k, v));
-        let grown = self.write_node_moved(&Node::Champ {
-            datamap: datamap | bit,
-            nodemap,
-            pairs,
-            children,
-        })?;
-        // SAFETY: the old node was held by the caller alone (count 1,
-        // reachable by nobody else: see the module comment) and its
-        // counts were handed over to `grown`; it is freed as a shell.
-        unsafe { self.free_unpublished(off)? };
-        Ok(Some((grown, true)))
-    }
-
-    /// `assoc` into trie node `n`, whose count the caller gives up if the
-    /// node changes (keeping it otherwise): in place when that count is
-    /// the only one, else path-copied (the caller's count of the old node
-    /// given back). As `node_assoc_in_place`, the node now in `n`'s place.
-    pub(crate) fn assoc_taking(
-        &self,
-        n: Word,
-        k: Word,
-        v: Word,
-        h: u32,
-        shift: u32,
-    ) -> Result<Option<(Word, bool)>> {
-        // One header check: the kind and the count it reads decide.
-        let o = self.obj_at(node_offset(n)?)?;
-        // A collision node is rewritten as persistent code does.
-        if o.kind() == Kind::MapNode && o.sole_owned() {
-            return self.node_assoc_in_place(o, k, v, h, shift);
-        }
-        let r = self.node_assoc(n, k, v, h, shift)?;
-        if r.is_some() {
-            self.drop_ref(n)?;
-        }
-        Ok(r)
-    }
-
-    /// `node_assoc_in_place` below node `off`, whose payload word `slot`
-    /// is `child`: in place if only this node holds the child, else
-    /// path-copied; a new child is stored in the slot.
-    #[allow(clippy::too_many_arguments)]
-    fn assoc_child_in_place(
-        &self,
-        off: u64,
-        child: Word,
-        slot: u64,
-        k: Word,
-        v: Word,
-        h: u32,
-        shift: u32,
-    ) -> Result<Option<(Word, bool)>> {
-        let changed = self.assoc_taking(child, k, v, h, shift + BITS)?;
-        let Some((new_child, added)) = changed else {
-            return Ok(None);
-        };
-        if new_child != child {
-            self.init_word(off, slot, new_child)?;
-        }
-        Ok(Some((Word::object(off), added)))
     }
 
     /// The single entry of a node that holds exactly one and no children.

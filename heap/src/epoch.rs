@@ -31,7 +31,6 @@
 //! uses, and nothing is freed while a pin that could see it lives.
 
 use crate::block_layout::Block;
-use crate::checked::Obj;
 use crate::env::{Env, SlotSet};
 use crate::error::{HeapError, Result};
 use crate::handle::Value;
@@ -286,32 +285,44 @@ impl Env {
     /// count, and nobody can still reach the object.
     #[inline(never)]
     unsafe fn free_dropped(&self, w: Word) -> Result<()> {
-        let Some(off) = w.as_object() else {
-            return Ok(());
-        };
-        let o = self.obj_at(off)?;
-        // A leaf (a string, a boxed number, ...), the most common
-        // temporary: freed without a work stack.
-        if o.kind().is_leaf() {
-            // SAFETY: the caller's guarantee.
-            return unsafe { self.free_block(&o) };
-        }
-        let mut stack: smallvec::SmallVec<[Word; 16]> = smallvec::SmallVec::new();
-        // SAFETY: the caller's guarantee.
-        unsafe { self.free_obj(&o, &mut stack)? };
-        while let Some(w) = stack.pop() {
-            if self.release(w)? != Some(0) {
-                continue;
+        if let Some(off) = w.as_object() {
+            let o = self.obj_at(off)?;
+            if o.kind().is_leaf() {
+                // A string, a number, ...: nothing to release under it.
+                // SAFETY: the caller's guarantee (its count reached zero
+                // and nobody can reach it).
+                return unsafe {
+                    self.allocator().free(Block {
+                        offset: off,
+                        class: o.header.class,
+                    })
+                };
             }
-            // SAFETY: a child of a freed object whose last count we just
-            // took: only its freed parent reached it.
-            unsafe { self.free_released(w, &mut stack)? };
+        }
+        // Words still to release, and objects whose count reached zero
+        // (to free): inline room for a trie node's children, so freeing
+        // a path allocates nothing of the process.
+        let mut pending: smallvec::SmallVec<[Word; 64]> = smallvec::SmallVec::new();
+        let mut dead: smallvec::SmallVec<[Word; 16]> = smallvec::smallvec![w];
+        loop {
+            while let Some(d) = dead.pop() {
+                // SAFETY: `w` by the caller's guarantee; every other dead
+                // word is a child of a freed object whose last count we
+                // just took: only its freed parent reached it.
+                unsafe { self.free_released(d, &mut pending, &mut dead)? };
+            }
+            let Some(c) = pending.pop() else { break };
+            if self.release(c)? == Some(0) {
+                dead.push(c);
+            }
         }
         Ok(())
     }
 
-    /// Frees `w`, whose count just reached zero, pushing its children on
-    /// `stack` for the caller to release.
+    /// Frees `w`, whose count just reached zero: the children of a trie
+    /// node (map or vector) are released here, those whose count reaches
+    /// zero pushed on `dead`; any other object's children are pushed on
+    /// `pending` for the caller to release.
     ///
     /// # Safety
     /// `w`'s count just reached zero by the caller's release, and no
@@ -321,47 +332,39 @@ impl Env {
     unsafe fn free_released(
         &self,
         w: Word,
-        stack: &mut smallvec::SmallVec<[Word; 16]>,
+        pending: &mut smallvec::SmallVec<[Word; 64]>,
+        dead: &mut smallvec::SmallVec<[Word; 16]>,
     ) -> Result<()> {
         let Some(off) = w.as_object() else {
             return Ok(());
         };
-        // SAFETY: the caller's guarantee.
-        unsafe { self.free_obj(&self.obj_at(off)?, stack) }
-    }
-
-    /// `free_released` of the checked object `o`.
-    ///
-    /// # Safety
-    /// As `free_released`.
-    unsafe fn free_obj(
-        &self,
-        o: &Obj<'_>,
-        stack: &mut smallvec::SmallVec<[Word; 16]>,
-    ) -> Result<()> {
-        if !o.kind().is_leaf() {
-            let from = stack.len();
-            self.children_into(o, o.kind(), stack)?;
-            for &c in &stack[from..] {
+        let o = self.obj_at(off)?;
+        if let Kind::MapNode | Kind::VecNode = o.kind() {
+            // The nodes a path copy leaves behind: every child's header
+            // asked for first (their misses overlap), then each released
+            // straight from the block; immediates (small-integer keys and
+            // values, ...) are skipped.
+            let meta = o.word(0)?.bits();
+            let n = if o.kind() == Kind::MapNode {
+                2 * u64::from((meta as u32).count_ones()) + u64::from((meta >> 32).count_ones())
+            } else {
+                meta.min(32)
+            };
+            let words = o.words(1, n)?;
+            self.mapping.prefetch_words(words);
+            self.release_all(words, |c| dead.push(c))?;
+        } else if !o.kind().is_leaf() {
+            let from = pending.len();
+            self.children_into(&o, o.kind(), pending)?;
+            for &c in &pending[from..] {
                 self.mapping.prefetch(c);
             }
         }
-        // SAFETY: the caller's guarantee.
-        unsafe { self.free_block(o) }
-    }
-
-    /// Gives the block of `o` back to the allocator.
-    ///
-    /// # Safety
-    /// As `free_released`: `o`'s count reached zero by the caller's
-    /// release, and no reader can reach it any more.
-    #[inline]
-    unsafe fn free_block(&self, o: &Obj<'_>) -> Result<()> {
         // SAFETY: the count reached zero: no owner is left, and the
         // caller guarantees no reader can still reach the object.
         unsafe {
             self.allocator().free(Block {
-                offset: o.off,
+                offset: off,
                 class: o.header.class,
             })
         }

@@ -13,7 +13,7 @@
 //! and sets keep it in a value of the env file, so any process goes on
 //! where another stopped (`Ref::hash_entries_from` in `handle.rs`).
 
-use crate::champ::{Children, Node, Pairs};
+use crate::checked::Obj;
 use crate::env::Env;
 use crate::error::{HeapError, Result};
 use crate::object_header::Kind;
@@ -22,15 +22,17 @@ use crate::word::Word;
 /// Iterator over the entries of a map or set trie, in the order above.
 pub struct HamtIter<'e> {
     env: &'e Env,
-    stack: Vec<Level>,
+    stack: Vec<Level<'e>>,
     pending: Option<Word>,
 }
 
-/// One node being visited: its entries and children, the bitmaps of those
-/// not visited yet, and how many of each were visited.
-struct Level {
-    pairs: Pairs,
-    children: Children,
+/// One node being visited, read in place: the checked node, how many
+/// entries and children it has, the bitmaps of those not visited yet, and
+/// how many of each were visited.
+struct Level<'e> {
+    node: Obj<'e>,
+    pairs: usize,
+    children: usize,
     data_left: u32,
     nodes_left: u32,
     pi: usize,
@@ -43,46 +45,79 @@ enum Step {
     Child(usize),
 }
 
-impl Level {
-    fn of(node: Node) -> Level {
-        match node {
-            Node::Champ {
-                datamap,
-                nodemap,
-                pairs,
-                children,
-            } => Level {
-                pairs,
-                children,
-                data_left: datamap,
-                nodes_left: nodemap,
-                pi: 0,
-                ci: 0,
-            },
+impl<'e> Level<'e> {
+    /// The level of trie node `n`: its shape checked once (a known node
+    /// kind, disjoint bitmaps, every entry and child inside its block).
+    fn of(env: &'e Env, n: Word) -> Result<Level<'e>> {
+        let node = env.obj(n)?;
+        let meta = node.word(0)?.bits();
+        let (lo, hi) = (meta as u32, (meta >> 32) as u32);
+        let level = match node.kind() {
+            Kind::MapNode => {
+                if lo & hi != 0 {
+                    return Err(HeapError::CorruptObject {
+                        offset: node.off,
+                        detail: "map node bitmaps overlap",
+                    });
+                }
+                Level {
+                    node,
+                    pairs: lo.count_ones() as usize,
+                    children: hi.count_ones() as usize,
+                    data_left: lo,
+                    nodes_left: hi,
+                    pi: 0,
+                    ci: 0,
+                }
+            }
             // A collision node: its entries in order.
-            Node::Collision { pairs, .. } => Level {
+            Kind::CollisionNode => Level {
+                node,
+                pairs: hi as usize,
+                children: 0,
                 data_left: u32::MAX,
-                pairs,
-                children: Children::new(),
                 nodes_left: 0,
                 pi: 0,
                 ci: 0,
             },
+            other => {
+                return Err(HeapError::WrongKind {
+                    expected: "map node",
+                    found: other.name().into(),
+                });
+            }
+        };
+        if (1 + 2 * level.pairs + level.children) > node.payload().len() {
+            return Err(HeapError::CorruptObject {
+                offset: node.off,
+                detail: "map node shorter than its bitmaps",
+            });
         }
+        Ok(level)
+    }
+
+    /// Entry `p` of the node.
+    fn pair(&self, p: usize) -> Result<(Word, Word)> {
+        let i = 1 + 2 * p as u64;
+        Ok((self.node.word(i)?, self.node.word(i + 1)?))
+    }
+
+    /// Child `c` of the node.
+    fn child(&self, c: usize) -> Result<Word> {
+        self.node.word((1 + 2 * self.pairs + c) as u64)
     }
 
     /// The next entry or child of this node, by bit position.
     fn step(&mut self) -> Option<Step> {
         let data_bit = self.data_left.trailing_zeros();
         let node_bit = self.nodes_left.trailing_zeros();
-        let data_next =
-            self.pi < self.pairs.len() && (data_bit < node_bit || self.ci >= self.children.len());
+        let data_next = self.pi < self.pairs && (data_bit < node_bit || self.ci >= self.children);
         if data_next {
             self.data_left &= !(1u32.checked_shl(data_bit).unwrap_or(0));
             self.pi += 1;
             return Some(Step::Pair(self.pi - 1));
         }
-        if self.ci < self.children.len() {
+        if self.ci < self.children {
             self.nodes_left &= !(1u32.checked_shl(node_bit).unwrap_or(0));
             self.ci += 1;
             return Some(Step::Child(self.ci - 1));
@@ -91,7 +126,7 @@ impl Level {
     }
 
     fn has_more(&self) -> bool {
-        self.pi < self.pairs.len() || self.ci < self.children.len()
+        self.pi < self.pairs || self.ci < self.children
     }
 }
 
@@ -111,7 +146,7 @@ impl<'e> HamtIter<'e> {
     pub(crate) fn new(env: &'e Env, root: Word) -> Self {
         HamtIter {
             env,
-            stack: Vec::new(),
+            stack: Vec::with_capacity(MAX_TRIE_DEPTH + 1),
             pending: if root.is_nil() { None } else { Some(root) },
         }
     }
@@ -130,11 +165,11 @@ impl<'e> HamtIter<'e> {
                 count: MAX_TRIE_DEPTH as u64 + 1,
             });
         }
-        let mut stack: Vec<Level> = Vec::with_capacity(position.len());
+        let mut stack: Vec<Level<'e>> = Vec::with_capacity(position.len());
         let mut node = root;
         for (depth, &steps) in position.iter().enumerate() {
-            let mut level = Level::of(env.read_node(node)?);
-            let available = (level.pairs.len() + level.children.len()) as u64;
+            let mut level = Level::of(env, node)?;
+            let available = (level.pairs + level.children) as u64;
             if steps > available {
                 return Err(HeapError::IndexOutOfBounds {
                     index: steps,
@@ -148,7 +183,7 @@ impl<'e> HamtIter<'e> {
             if depth + 1 < position.len() {
                 // The walk went down into the child passed last.
                 match last {
-                    Some(Step::Child(c)) => node = level.children[c],
+                    Some(Step::Child(c)) => node = level.child(c)?,
                     _ => {
                         return Err(HeapError::IndexOutOfBounds {
                             index: steps,
@@ -195,8 +230,8 @@ impl Iterator for HamtIter<'_> {
                         detail: "hash trie deeper than its hash bits (a damaged or cyclic map)",
                     }));
                 }
-                match self.env.read_node(n) {
-                    Ok(node) => self.stack.push(Level::of(node)),
+                match Level::of(self.env, n) {
+                    Ok(level) => self.stack.push(level),
                     Err(e) => {
                         self.stack.clear();
                         return Some(Err(e));
@@ -205,8 +240,14 @@ impl Iterator for HamtIter<'_> {
             }
             let l = self.stack.last_mut()?;
             match l.step() {
-                Some(Step::Pair(p)) => return Some(Ok(l.pairs[p])),
-                Some(Step::Child(c)) => self.pending = Some(l.children[c]),
+                Some(Step::Pair(p)) => return Some(l.pair(p)),
+                Some(Step::Child(c)) => match l.child(c) {
+                    Ok(child) => self.pending = Some(child),
+                    Err(e) => {
+                        self.stack.clear();
+                        return Some(Err(e));
+                    }
+                },
                 None => {
                     self.stack.pop();
                 }

@@ -49,6 +49,7 @@ mod block_layout;
 mod boxes;
 mod cache;
 mod champ;
+mod champ_assoc;
 mod check;
 mod checked;
 mod checkpoint;

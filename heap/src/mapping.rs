@@ -227,6 +227,58 @@ impl Mapping {
         unsafe { &*(self.map.as_mut_ptr().add(off as usize) as *const AtomicU64) }
     }
 
+    /// [`Mapping::prefetch_all`] of words read from the file (a node's
+    /// payload).
+    #[inline]
+    pub(crate) fn prefetch_words(&self, words: &[AtomicU64]) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let known = self.known_len.load(Ordering::Relaxed);
+            for w in words {
+                if let Some(off) = Word::from_bits(w.load(Ordering::Relaxed)).as_object()
+                    && off < known
+                {
+                    // SAFETY: as in `prefetch`: below the committed file
+                    // length, inside the mapping; a prefetch never faults.
+                    unsafe {
+                        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+                        _mm_prefetch::<_MM_HINT_T0>(
+                            self.map.as_ptr().add(off as usize) as *const i8
+                        );
+                    }
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = words;
+    }
+
+    /// [`Mapping::prefetch`] of each word of `words` (the file length
+    /// read once).
+    #[inline]
+    pub(crate) fn prefetch_all(&self, words: &[u64]) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let known = self.known_len.load(Ordering::Relaxed);
+            for &w in words {
+                if let Some(off) = Word::from_bits(w).as_object()
+                    && off < known
+                {
+                    // SAFETY: as in `prefetch`: below the committed file
+                    // length, inside the mapping; a prefetch never faults.
+                    unsafe {
+                        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+                        _mm_prefetch::<_MM_HINT_T0>(
+                            self.map.as_ptr().add(off as usize) as *const i8
+                        );
+                    }
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = words;
+    }
+
     /// Hints the CPU to fetch the header of the object `w` refers to, so
     /// that the misses of a batch of reference-count updates on cold nodes
     /// (a path copy's siblings, a freed node's children) overlap instead of

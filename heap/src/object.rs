@@ -186,6 +186,41 @@ impl Env {
         self.retain_slow(off)
     }
 
+    /// `retain` of each word of `words` (the words a new node copies from
+    /// another), with the file length and the writable test read once for
+    /// the run: a path copy takes dozens of counts at a time. Immediates
+    /// are skipped; anything `retain`'s fast path would not take goes to
+    /// `retain_slow`, as there.
+    #[inline]
+    pub(crate) fn retain_all(&self, words: impl IntoIterator<Item = u64>) -> Result<()> {
+        let known = self.mapping.known_len();
+        let writable = !self.mapping.is_read_only();
+        for w in words {
+            let Some(off) = Word::from_bits(w).as_object() else {
+                continue;
+            };
+            if writable && off % 16 == 0 && off >= HEADER_LEN && off < known {
+                // SAFETY: 16-aligned, past the header, and below the known
+                // length (a multiple of 16 above `off`, so the word ends
+                // at or below it): mapped and backed.
+                let word = unsafe { self.mapping.word_unchecked(off) };
+                let h = word.load(Ordering::Relaxed);
+                if Kind::from_u8(h as u8).is_some()
+                    && (h >> 16) as u8 & IMMORTAL == 0
+                    && h >> 32 != 0
+                    && h >> 32 != u64::from(u32::MAX)
+                    && word
+                        .compare_exchange_weak(h, h + RC_ONE, Ordering::Relaxed, Ordering::Relaxed)
+                        .is_ok()
+                {
+                    continue;
+                }
+            }
+            self.retain_slow(off)?;
+        }
+        Ok(())
+    }
+
     /// `retain` out of line, for [`Value`](crate::Value)'s `Clone` (as
     /// `drop_ref_outlined` for its `Drop`).
     #[inline(never)]
@@ -278,6 +313,57 @@ impl Env {
             }
         }
         self.release_slow(off)
+    }
+
+    /// `release` of each object word of `words` (a freed trie node's
+    /// payload), with the file length and the writable test read once for
+    /// the run; each object whose count reaches zero is passed to `dead`.
+    /// Immediates are skipped; anything `release`'s fast path would not
+    /// take goes to `release_slow`, as there.
+    #[inline]
+    pub(crate) fn release_all(
+        &self,
+        words: &[AtomicU64],
+        mut dead: impl FnMut(Word),
+    ) -> Result<()> {
+        let known = self.mapping.known_len();
+        let writable = !self.mapping.is_read_only();
+        for x in words {
+            let w = Word::from_bits(x.load(Ordering::Relaxed));
+            let Some(off) = w.as_object() else {
+                continue;
+            };
+            if writable && off % 16 == 0 && off >= HEADER_LEN && off < known {
+                // SAFETY: 16-aligned, past the header, and below the known
+                // length (a multiple of 16 above `off`, so the word ends
+                // at or below it): mapped and backed.
+                let word = unsafe { self.mapping.word_unchecked(off) };
+                let cur = word.load(Ordering::Relaxed);
+                if cur & 0xFFFF_FFFF_0000_0000 != CARVE_MAGIC
+                    && Kind::from_u8(cur as u8).is_some()
+                    && (cur >> 16) as u8 & IMMORTAL == 0
+                    && cur >> 32 != 0
+                    && cur >> 32 != u64::from(u32::MAX)
+                    && word
+                        .compare_exchange_weak(
+                            cur,
+                            cur - RC_ONE,
+                            Ordering::AcqRel,
+                            Ordering::Relaxed,
+                        )
+                        .is_ok()
+                {
+                    if cur >> 32 == 1 {
+                        dead(w);
+                    }
+                    continue;
+                }
+            }
+            if self.release_slow(off)? == Some(0) {
+                dead(w);
+            }
+        }
+        Ok(())
     }
 
     /// `release` with every check and its error, and the CAS retried.

@@ -287,6 +287,10 @@ impl Env {
     /// Clojure's `(hash x)`: deterministic, the same in every process,
     /// consistent with [`Env::equals`].
     pub(crate) fn hash(&self, w: Word) -> Result<i32> {
+        // A small integer (most map keys) needs no nesting guard.
+        if let Some(i) = w.as_fixnum() {
+            return Ok(hash::hash_long(i));
+        }
         let _nested = Nesting::enter(w)?;
         // Nested values recurse: the stack grows as needed (up to
         // `MAX_NESTING` levels, on any thread's stack).
@@ -400,6 +404,11 @@ impl Env {
     pub(crate) fn equals(&self, a: Word, b: Word) -> Result<bool> {
         if a == b {
             return Ok(true);
+        }
+        // Two small integers are equal only as the same word (a key
+        // compared with the one in its trie slot).
+        if a.bits() & b.bits() & 1 == 1 {
+            return Ok(false);
         }
         let _nested = Nesting::enter(a)?;
         stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || self.equals_here(a, b))

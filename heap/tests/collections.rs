@@ -386,6 +386,76 @@ fn assoc_owned_changes_in_place_only_an_unshared_hash_map() {
     );
 }
 
+/// Path copies of a map deep enough for four trie levels, over object
+/// keys and values: every version reads what it held, and once all are
+/// dropped every count is given back (no leak, no early free: `check`
+/// recounts every object).
+#[test]
+fn path_copies_of_a_deep_map_count_exactly_what_they_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env_sized(&dir, 1 << 32);
+    let live_before = env.check().unwrap().stats.live_objects;
+    let text = |i: i64| env.make_string(&format!("v{i}")).unwrap();
+    let n = 40_000i64;
+    // Built in place (a map only this test holds), keys small integers.
+    let mut m = env.empty_map().unwrap();
+    for i in 0..n {
+        m = env.assoc_owned(m, int(&env, i), int(&env, i)).unwrap();
+    }
+    let mut versions = vec![(m.clone(), None)];
+    for step in 0..600i64 {
+        let k = (step * 7_919) % (n + 50);
+        let next = match step % 4 {
+            // A string value replacing a number, or a new string key.
+            0 | 1 => env.assoc(m.borrowed(), int(&env, k), text(step).borrowed()),
+            2 => env.assoc(m.borrowed(), text(k).borrowed(), int(&env, step)),
+            _ => env.assoc(m.borrowed(), int(&env, k), int(&env, -step)),
+        }
+        .unwrap();
+        m = next;
+        if step % 50 == 0 {
+            versions.push((m.clone(), Some(step)));
+        }
+    }
+    // Colliding keys (a collision node) reached by path copying too.
+    for i in 0..4 {
+        m = env
+            .assoc(
+                m.borrowed(),
+                env.make_string(&colliding(i)).unwrap().borrowed(),
+                int(&env, i as i64),
+            )
+            .unwrap();
+    }
+    let report = env.check().unwrap();
+    assert!(report.is_healthy(), "{:?}", report.findings);
+    // The first version is untouched by every copy made after it.
+    let first = &versions[0].0;
+    assert_eq!(first.borrowed().count().unwrap(), n as u64);
+    for i in (0..n).step_by(97) {
+        assert_eq!(
+            found(first.borrowed().get(int(&env, i)).unwrap()),
+            Some(fixnum(i))
+        );
+    }
+    for i in 0..4 {
+        let k = env.make_string(&colliding(i)).unwrap();
+        assert_eq!(
+            found(m.borrowed().get(k.borrowed()).unwrap()),
+            Some(fixnum(i as i64))
+        );
+    }
+    drop(versions);
+    drop(m);
+    let report = env.check().unwrap();
+    assert!(report.is_healthy(), "{:?}", report.findings);
+    assert_eq!(
+        report.stats.live_objects, live_before,
+        "every count given back: {:?}",
+        report.stats
+    );
+}
+
 #[test]
 fn lists_and_sequential_equality() {
     let dir = tempfile::tempdir().unwrap();

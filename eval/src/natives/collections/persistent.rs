@@ -346,11 +346,13 @@ pub(crate) fn assoc<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value<
     } else {
         m
     };
-    if matches!(acc.borrowed().kind()?, Some(Kind::Array)) {
+    // One look at the kind (each is a header check).
+    let kind = acc.borrowed().kind()?;
+    if kind == Some(Kind::Array) {
         return Err(class_cast("associative", acc.borrowed()));
     }
-    let is_vector = matches!(acc.borrowed().kind()?, Some(Kind::Vector));
-    if matches!(acc.borrowed().kind()?, Some(Kind::Sorted)) {
+    let is_vector = kind == Some(Kind::Vector);
+    if kind == Some(Kind::Sorted) {
         for kv in kvs.chunks(2) {
             acc = i.sorted_assoc(acc.borrowed(), kv[0].borrowed(), kv[1].borrowed())?;
         }
