@@ -11,6 +11,7 @@ mod analyze;
 mod analyze_special;
 mod builtin_readers;
 mod caches;
+mod callee;
 mod code_positions;
 mod coll_seq;
 mod compare;

@@ -38,7 +38,7 @@ impl<'e> Interp<'e> {
     }
 
     /// A frame's vector (from the pool) holding `args`.
-    fn slots_of_args(&self, args: Args<'e>) -> Vec<Value<'e>> {
+    pub(crate) fn slots_of_args(&self, args: Args<'e>) -> Vec<Value<'e>> {
         let mut slots = self.take_slots(args.len());
         slots.extend(args);
         slots

@@ -86,3 +86,23 @@
     (is (= 3 (read-level)))
     (alter-var-root #'*level* inc)
     (is (= 4 (read-level)))))
+
+(deftest fns-called-per-element-by-natives-mean-what-apply-means
+  (testing "core natives with a small-integer shortcut, past the small integers"
+    (is (= 45 (reduce + (range 10))))
+    (is (= 4611686018427387904 (reduce + [4611686018427387903 1])))
+    (is (thrown? ArithmeticException (reduce + [9223372036854775807 1])))
+    (is (= [2 3.5 5/2] (mapv inc [1 2.5 3/2])))
+    (is (thrown? NullPointerException (mapv inc [1 nil])))
+    (is (= [true false] (mapv zero? [0 1])))
+    (is (= 6 (reduce-kv (fn [s k v] (+ s k v)) 0 {1 2 0 3}))))
+  (testing "other natives, compiled fns, closures and non-fns"
+    (is (= ["1" "2"] (mapv str [1 2])))
+    (is (= 3 (reduce max [1 3 2])))
+    (let [n 10]
+      (is (= [11 12] (mapv (fn [x] (+ x n)) [1 2]))))
+    (is (= [1 nil] (mapv :a [{:a 1} {}])))
+    (is (= [2 nil] (mapv {1 2} [1 3])))
+    (is (= 3 (reduce (bound-fn* +) [1 2])))
+    (is (= [1 3] (filterv odd? (range 4))))
+    (is (thrown? clojure.lang.ArityException (reduce (fn [a] a) [1 2])))))

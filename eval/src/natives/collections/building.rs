@@ -128,10 +128,10 @@ fn mapv<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [f, coll] = &args[..] else {
         return Err(arity("clojure.core/-mapv", args.len()));
     };
-    let f = f.borrowed();
+    let f = i.callee(f.borrowed())?;
     let mut acc = i.env.empty_vector()?;
     each_element(i, coll.clone(), &mut |x| {
-        let y = i.apply(f, args![x])?;
+        let y = i.call_callee(&f, args![x])?;
         let prev = std::mem::replace(&mut acc, Value::nil(i.env));
         acc = i.env.conj_owned(prev, y.borrowed())?;
         Ok(true)
@@ -145,10 +145,10 @@ fn filterv<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [pred, coll] = &args[..] else {
         return Err(arity("clojure.core/-filterv", args.len()));
     };
-    let pred = pred.borrowed();
+    let pred = i.callee(pred.borrowed())?;
     let mut acc = i.env.empty_vector()?;
     each_element(i, coll.clone(), &mut |x| {
-        if crate::rust_values::truthy(i.apply(pred, args![x.clone()])?.borrowed()) {
+        if crate::rust_values::truthy(i.call_callee(&pred, args![x.clone()])?.borrowed()) {
             let prev = std::mem::replace(&mut acc, Value::nil(i.env));
             acc = i.env.conj_owned(prev, x.borrowed())?;
         }
@@ -164,13 +164,13 @@ fn reduce_kv<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [f, init, coll] = &args[..] else {
         return Err(arity("clojure.core/-reduce-kv", args.len()));
     };
-    let (f, c) = (f.borrowed(), coll.borrowed());
+    let (f, c) = (i.callee(f.borrowed())?, coll.borrowed());
     let env = i.env;
     let mut acc = init.clone();
     // `(f acc k v)`; false once it gave a reduced value (then unwrapped).
     let mut step = |k: Value<'e>, v: Value<'e>| -> EvalResult<bool> {
         let prev = std::mem::replace(&mut acc, Value::nil(env));
-        let next = i.apply(f, args![prev, k, v])?;
+        let next = i.call_callee(&f, args![prev, k, v])?;
         match reduced_inner(i, next.borrowed())? {
             Some(inner) => {
                 acc = inner;

@@ -55,11 +55,12 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value
     let init = (args.len() == 2).then(|| args.pop()).flatten();
     let f = args.pop().unwrap_or_else(|| Value::nil(i.env));
     let f = f.borrowed();
+    let callee = i.callee(f)?;
     let mut acc = init;
     // Whether to go on: false once f gave a reduced value (then unwrapped).
     let mut step = |x: Value<'e>| -> EvalResult<bool> {
         let next = match acc.take() {
-            Some(a) => i.apply(f, args![a, x])?,
+            Some(a) => i.call_callee(&callee, args![a, x])?,
             None => x,
         };
         let stop = reduced_inner(i, next.borrowed())?;

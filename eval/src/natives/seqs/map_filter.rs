@@ -122,11 +122,12 @@ pub(crate) fn reduce_unshared_map<'e>(
     }
     let n = v.count()?;
     let mut from = start;
+    let f = i.callee(f)?;
     while from < n {
         let end = (from + CHUNK).min(n);
         let mut items: smallvec::SmallVec<[Value<'e>; 32]> = smallvec::SmallVec::new();
         for x in v.vector_slice(from, end)? {
-            items.push(i.apply(f, args![env.own(x)?])?);
+            items.push(i.call_callee(&f, args![env.own(x)?])?);
         }
         for y in items {
             if !step(y)? {
@@ -151,9 +152,10 @@ fn map_seq_unshared<'e>(
     step: &mut dyn FnMut(Value<'e>) -> EvalResult<bool>,
 ) -> EvalResult<()> {
     let mut cur = i.env.own(source)?;
+    let callee = i.callee(f)?;
     loop {
         if let Some(r) = unrealized_range(i, cur.borrowed())? {
-            return map_range(i, f, r, step);
+            return map_range(i, &callee, r, step);
         }
         let s = i.seq_value(cur.borrowed())?;
         if s.borrowed().is_nil() {
@@ -162,7 +164,7 @@ fn map_seq_unshared<'e>(
         let (xs, rest) = realized_run(i, s)?;
         let mut items: smallvec::SmallVec<[Value<'e>; 32]> = smallvec::SmallVec::new();
         for x in xs {
-            items.push(i.apply(f, args![x])?);
+            items.push(i.call_callee(&callee, args![x])?);
         }
         for y in items {
             if !step(y)? {
@@ -178,7 +180,7 @@ fn map_seq_unshared<'e>(
 /// of a chunk, then `step` through the results.
 fn map_range<'e>(
     i: &Interp<'e>,
-    f: Ref<'_>,
+    f: &crate::callee::Callee<'_, 'e>,
     mut r: LongRange,
     step: &mut dyn FnMut(Value<'e>) -> EvalResult<bool>,
 ) -> EvalResult<()> {
@@ -188,7 +190,7 @@ fn map_range<'e>(
         let next = r.chunk(&mut xs);
         let mut items: smallvec::SmallVec<[Value<'e>; 32]> = smallvec::SmallVec::new();
         for x in xs {
-            items.push(i.apply(f, args![env.make_int(x)?])?);
+            items.push(i.call_callee(f, args![env.make_int(x)?])?);
         }
         for y in items {
             if !step(y)? {
