@@ -422,9 +422,16 @@ impl Env {
     pub fn check(&self) -> Result<CheckReport> {
         let before = self.fingerprint();
         let others_before = self.others_open()?;
-        let quiet_walk = self.check_walk(others_before)?;
+        let quiet_walk = self.check_walk(others_before);
         let others_after = self.others_open()?;
         let after = self.fingerprint();
+        // A walk that failed on a file others changed meanwhile read an
+        // object as it was being replaced: walked again, as any finding of
+        // a live walk is, it stands only if it fails every time.
+        let quiet_walk = match quiet_walk {
+            Err(_) if others_before || others_after || before != after => self.live_walk()?,
+            walk => walk?,
+        };
         let walk = if !others_before && !others_after && before == after {
             let mut findings = quiet_walk.reach;
             findings.extend(quiet_walk.lists);
@@ -438,14 +445,14 @@ impl Env {
             quiet_walk
         } else {
             // Somebody came in during a walk made as on a quiet file.
-            self.check_walk(true)?
+            self.live_walk()?
         };
         let mut findings = walk.reach;
         for _ in 0..CONFIRMING_WALKS {
             if findings.is_empty() {
                 break;
             }
-            let again = self.check_walk(true)?;
+            let again = self.live_walk()?;
             findings.retain(|f| again.reach.contains(f));
         }
         findings.sort_by_key(|f| f.offset);
@@ -461,6 +468,24 @@ impl Env {
             stats: walk.stats,
             skipped,
         })
+    }
+
+    /// A walk of a file others have open: an error (an object read while
+    /// another process replaced it: a block freed and carved again under
+    /// the walk) is the walk's, not the file's, unless the next
+    /// [`CONFIRMING_WALKS`] walks fail too.
+    fn live_walk(&self) -> Result<Walk> {
+        let mut failed = None;
+        for _ in 0..=CONFIRMING_WALKS {
+            match self.check_walk(true) {
+                Ok(walk) => return Ok(walk),
+                Err(e) => failed = Some(e),
+            }
+        }
+        match failed {
+            Some(e) => Err(e),
+            None => self.check_walk(true),
+        }
     }
 
     /// One walk of [`Env::check`]; `live` when other processes have the
