@@ -6,7 +6,7 @@
 //! (`prims.rs`) computes small integers from its operands' words; as an
 //! `if` test a comparison gives a `bool` without making a value.
 
-use super::{Code, Cond, Operand, operand};
+use super::{Code, Operand, operand};
 use crate::error::EvalResult;
 use crate::frame::Frame;
 use crate::interp::Interp;
@@ -261,22 +261,4 @@ pub(super) fn prim<'e>(i: &Interp<'e>, p: PrimCall<'e>) -> Code<'e> {
         };
     }
     for_each_op!(p.op, make)
-}
-
-/// An inlined comparison as an `if` test: its `bool`, no value made; any
-/// other primitive is given back.
-pub(super) fn prim_cond<'e>(
-    i: &Interp<'e>,
-    p: PrimCall<'e>,
-) -> Result<Cond<'e>, Box<PrimCall<'e>>> {
-    if !Prim::is_comparison(p.op) {
-        return Err(Box::new(p));
-    }
-    let p = Prim::new(i, p);
-    macro_rules! make {
-        ($op:ident) => {
-            Box::new(move |i, f| p.test(PrimOp::$op, i, f))
-        };
-    }
-    Ok(for_each_op!(p.op, make))
 }

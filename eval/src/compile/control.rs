@@ -50,16 +50,9 @@ fn if_tested<'e>(test: Cond<'e>, then: Operand<'e>, els: Operand<'e>) -> Code<'e
     })
 }
 
-/// A test: an inlined comparison gives its `bool` without making a value;
-/// anything else is its value's truth.
+/// A test other than an inlined comparison (which `if_` tests in its own
+/// closure): its value's truth.
 fn cond<'e>(i: &Interp<'e>, test: Node<'e>) -> Cond<'e> {
-    let test = match test {
-        Node::Prim(p) => match super::calls::prim_cond(i, *p) {
-            Ok(cond) => return cond,
-            Err(p) => Node::Prim(p),
-        },
-        test => test,
-    };
     match operand(i, test, None) {
         Operand::Const(v) => {
             let truth = crate::rust_values::truthy(v.borrowed());

@@ -6,7 +6,8 @@
 //! analysis time what the tree walker decided on every run: which node
 //! kind, whether an operand is a local or a constant read in place
 //! ([`Operand`]), whether an `if` tests an inlined comparison (a `bool`,
-//! no value made: [`Cond`]), which slots a `recur` stores into (it stores
+//! no value made, inside the `if`'s own closure; any other test is a
+//! [`Cond`]), which slots a `recur` stores into (it stores
 //! them itself and the `loop*` or call repeats: a jump, no values carried),
 //! whether a call is of the running fn, through a var, or of a value.
 //!
