@@ -171,15 +171,7 @@ impl Env {
             return Ok(());
         };
         if let Some(word) = self.count_word(off) {
-            let h = word.load(Ordering::Relaxed);
-            if Kind::from_u8(h as u8).is_some()
-                && (h >> 16) as u8 & IMMORTAL == 0
-                && h >> 32 != 0
-                && h >> 32 != u64::from(u32::MAX)
-                && word
-                    .compare_exchange_weak(h, h + RC_ONE, Ordering::Relaxed, Ordering::Relaxed)
-                    .is_ok()
-            {
+            if count_up(word) {
                 return Ok(());
             }
         }
@@ -204,15 +196,7 @@ impl Env {
                 // length (a multiple of 16 above `off`, so the word ends
                 // at or below it): mapped and backed.
                 let word = unsafe { self.mapping.word_unchecked(off) };
-                let h = word.load(Ordering::Relaxed);
-                if Kind::from_u8(h as u8).is_some()
-                    && (h >> 16) as u8 & IMMORTAL == 0
-                    && h >> 32 != 0
-                    && h >> 32 != u64::from(u32::MAX)
-                    && word
-                        .compare_exchange_weak(h, h + RC_ONE, Ordering::Relaxed, Ordering::Relaxed)
-                        .is_ok()
-                {
+                if count_up(word) {
                     continue;
                 }
             }
@@ -450,4 +434,20 @@ impl Env {
             .store(w.bits(), Ordering::Relaxed);
         Ok(())
     }
+}
+
+/// The fast path of a count increment on the header word `word`: one CAS
+/// when the header is of a known kind, not immortal, and its count neither
+/// zero (a dead object is never resurrected) nor saturated. False when it
+/// did not take the count (the caller's slow path decides).
+#[inline(always)]
+fn count_up(word: &std::sync::atomic::AtomicU64) -> bool {
+    let h = word.load(Ordering::Relaxed);
+    Kind::from_u8(h as u8).is_some()
+        && (h >> 16) as u8 & IMMORTAL == 0
+        && h >> 32 != 0
+        && h >> 32 != u64::from(u32::MAX)
+        && word
+            .compare_exchange_weak(h, h + RC_ONE, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
 }
