@@ -205,6 +205,13 @@ fn ctrl_c_interrupts_a_running_evaluation() -> Result<(), rexpect::error::Error>
     p.send_control('c')?;
     p.exp_string("Evaluation interrupted")?;
     p.exp_string("user=> ")?;
+    // A loop of one `if` and a `recur` (one fused loop) is checked on each
+    // back edge.
+    p.send_line("(loop [i 0] (if (< i 1) (recur 0) i))")?;
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    p.send_control('c')?;
+    p.exp_string("Evaluation interrupted")?;
+    p.exp_string("user=> ")?;
     p.send_line("(+ 40 2)")?;
     p.exp_string("42")?;
     p.exp_string("user=> ")?;

@@ -318,7 +318,7 @@ impl<'e> Interp<'e> {
                 required,
                 variadic,
                 frame_size,
-                body: crate::compile::compile(self, body, Some(&slots)),
+                body: crate::compile::compile_fn_body(self, body, &slots),
             });
         }
         Ok((name, arities))

@@ -130,6 +130,10 @@ pub(super) fn loop_<'e>(
 ) -> Code<'e> {
     let slots: Vec<usize> = bindings.iter().map(|(s, _)| *s).collect();
     let bindings = inits(i, bindings);
+    let (bindings, body) = match super::loops::fused(i, bindings, &slots, body) {
+        Ok(code) => return code,
+        Err(parts) => parts,
+    };
     let body = compile(i, body, Some(&slots));
     Box::new(move |i, f| {
         for (slot, init) in &bindings {

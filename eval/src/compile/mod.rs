@@ -41,6 +41,7 @@ macro_rules! for_each_op {
 
 mod calls;
 mod control;
+mod loops;
 mod values;
 
 use crate::error::EvalResult;
@@ -106,6 +107,16 @@ pub(crate) fn operand<'e>(i: &Interp<'e>, node: Node<'e>, target: Option<&[usize
         Node::Const(v) => Operand::Const(v),
         Node::Prim(p) => Operand::Prim(Box::new(calls::Prim::new(i, *p))),
         node => Operand::Code(compile(i, node, target)),
+    }
+}
+
+/// Compiles a fn arity's body, whose `recur`s store into `params`: a body
+/// that is an `if` on a comparison with a `recur` in one branch runs as
+/// one fused loop (`loops.rs`), as a `loop*` of that shape does.
+pub(crate) fn compile_fn_body<'e>(i: &Interp<'e>, body: Node<'e>, params: &[usize]) -> Code<'e> {
+    match loops::fused(i, Vec::new(), params, body) {
+        Ok(code) => code,
+        Err((_, body)) => compile(i, body, Some(params)),
     }
 }
 

@@ -106,3 +106,24 @@
     (is (= 3 (reduce (bound-fn* +) [1 2])))
     (is (= [1 3] (filterv odd? (range 4))))
     (is (thrown? clojure.lang.ArityException (reduce (fn [a] a) [1 2])))))
+
+(deftest a-loop-of-one-if-and-a-recur-runs-as-one-fused-loop
+  (testing "the recur in either branch, and in the other branch too"
+    (is (= 12 (loop [i 0] (if (< i 10) (if (odd? i) (recur (+ i 3)) (recur (inc i))) i))))
+    (is (= 10 (loop [i 0] (if (>= i 10) i (recur (inc i))))))
+    (is (= [10 :odd] (loop [i 0 seen nil]
+                       (if (< i 10)
+                         (recur (inc i) seen)
+                         (if seen [i seen] (recur i :odd)))))))
+  (testing "the values: any forms, computed before any is stored"
+    (is (= [0 1 2 3 4] (loop [i 0 acc []] (if (>= i 5) acc (recur (inc i) (conj acc i))))))
+    (is (= 6 (loop [[x & more] [1 2 3] acc 0] (if (nil? x) acc (recur more (+ acc x)))))))
+  (testing "a comparison of other numbers, and an overflow promoted by +'"
+    (is (= 1.5 (loop [x 0.0] (if (< x 1.25) (recur (+ x 0.5)) x))))
+    (is (= 9223372036854775808N
+           (loop [i 0 s 9223372036854775800] (if (< i 8) (recur (inc i) (+' s 1)) s)))))
+  (testing "a test that throws leaves the loop with its error"
+    (is (thrown? ClassCastException (loop [i 0] (if (< i "x") (recur (inc i)) i)))))
+  (testing "a fn whose body is that shape, with its rest parameter"
+    (is (= 500000500000 ((fn [n acc] (if (zero? n) acc (recur (dec n) (+ acc n)))) 1000000 0)))
+    (is (= '(1 2 3 4 5) ((fn [n & xs] (if (pos? n) (recur (dec n) (cons n xs)) xs)) 5)))))
