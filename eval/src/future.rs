@@ -189,7 +189,7 @@ impl<'e> Interp<'e> {
         // A state map has a few entries: any other map an atom holds is
         // told apart without a lookup (a deref of an atom of a big map
         // looks at its count only).
-        if !matches!(state.kind()?, Some(Kind::Map | Kind::ArrayMap)) || state.count()? > 8 {
+        if !matches!(state.map_count()?, Some(n) if n <= 8) {
             return Ok(None);
         }
         let types = [RefType::Future, RefType::Promise, RefType::Delay];

@@ -390,6 +390,21 @@ impl<'a> Ref<'a> {
         }
     }
 
+    /// The number of entries of a hash map or an array map (looked at
+    /// through metadata and record wrappers), `None` for any other value:
+    /// one check of the object, its count word read in place (what a
+    /// `deref` asks of an atom's value to tell a future's state map from
+    /// any other map).
+    pub fn map_count(self) -> Result<Option<u64>> {
+        let (_, o) = self.env.bare_obj(self.word)?;
+        match o {
+            Some(o) if matches!(o.kind(), Kind::Map | Kind::ArrayMap) => {
+                Ok(Some(o.word(0)?.bits()))
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// `(get m k)` on a map (the value, in place) or a set (the element).
     pub fn get(self, k: Ref<'_>) -> Result<Option<Ref<'a>>> {
         self.same_env(k)?;

@@ -68,6 +68,7 @@ fn map_ops() -> impl Strategy<Value = Vec<MapOp>> {
 
 fn check_map(env: &Env, m: Ref<'_>, model: &imbl::HashMap<K, i64>) {
     assert_eq!(m.count().unwrap(), model.len() as u64);
+    assert_eq!(m.map_count().unwrap(), Some(model.len() as u64));
     for (k, v) in model {
         assert_eq!(
             found(m.get(key(env, k).borrowed()).unwrap()),
@@ -184,6 +185,30 @@ proptest! {
             prop_assert!(old.nth(old_model.len() as u64).is_err());
         }
     }
+}
+
+#[test]
+fn map_count_reads_maps_only_through_their_wrappers() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let mut m = env.empty_map().unwrap();
+    for i in 0..20 {
+        m = env.assoc(m.borrowed(), int(&env, i), int(&env, i)).unwrap();
+        assert_eq!(m.borrowed().map_count().unwrap(), Some(i as u64 + 1));
+    }
+    let meta = env
+        .assoc(
+            env.empty_map().unwrap().borrowed(),
+            int(&env, 1),
+            int(&env, 2),
+        )
+        .unwrap();
+    let with = env.with_meta(m.borrowed(), meta.borrowed()).unwrap();
+    assert_eq!(with.borrowed().map_count().unwrap(), Some(20));
+    let v = env.make_vector(&[m.borrowed()]).unwrap();
+    assert_eq!(v.borrowed().map_count().unwrap(), None);
+    assert_eq!(int(&env, 5).map_count().unwrap(), None);
+    assert_eq!(Value::nil(&env).borrowed().map_count().unwrap(), None);
 }
 
 #[test]
