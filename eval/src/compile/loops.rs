@@ -1,6 +1,7 @@
 //! The commonest `loop*` compiled as one closure: a body that is an `if`
 //! on an inlined comparison with a `recur` as one branch,
-//! `(loop [i 0 s 0] (if (< i n) (recur (inc i) (+ s i)) s))`. The loop
+//! `(loop [i 0 s 0] (if (< i n) (recur (inc i) (+ s i)) s))`, or a `do`
+//! ending in the `recur` (`dotimes`, `when`). The loop
 //! tests the comparison, computes the `recur`'s values and stores them in
 //! its own Rust loop: no closure call for the `if` or the `recur`, no
 //! frame flag between them. The other branch may itself `recur` (it is
@@ -8,7 +9,7 @@
 //! usual). `Ctrl-C` is checked on every back edge, as in `loop_`.
 
 use super::calls::Prim;
-use super::{Code, Operand, operand};
+use super::{Code, Operand, compile, operand};
 use crate::frame::Frame;
 use crate::interp::Interp;
 use crate::node::Node;
@@ -62,7 +63,13 @@ pub(super) fn fused<'e>(
     let Node::If(parts) = body else {
         return Err((inits, body));
     };
-    let recur_args = |n: &Node<'e>| matches!(n, Node::Recur(args) if args.len() == slots.len());
+    let recur_args = |n: &Node<'e>| match n {
+        Node::Recur(args) => args.len() == slots.len(),
+        Node::Do(nodes) => {
+            matches!(nodes.last(), Some(Node::Recur(args)) if args.len() == slots.len())
+        }
+        _ => false,
+    };
     let fits = matches!(&parts[0], Node::Prim(p) if Prim::is_comparison(p.op))
         && (recur_args(&parts[1]) || recur_args(&parts[2]));
     if !fits {
@@ -72,9 +79,21 @@ pub(super) fn fused<'e>(
     let Node::Prim(p) = test else {
         unreachable!("checked above")
     };
-    let (recur_when, args, other) = match (then, els) {
-        (Node::Recur(args), other) if args.len() == slots.len() => (true, args, other),
-        (other, Node::Recur(args)) => (false, args, other),
+    let (recur_when, branch, other) = if recur_args(&then) {
+        (true, then, els)
+    } else {
+        (false, els, then)
+    };
+    // The forms before the `recur` (a `do`'s), run for their effects.
+    let (before, args): (Vec<Code<'e>>, Vec<Node<'e>>) = match branch {
+        Node::Recur(args) => (Vec::new(), args),
+        Node::Do(mut nodes) => match nodes.pop() {
+            Some(Node::Recur(args)) => (
+                nodes.into_iter().map(|n| compile(i, n, None)).collect(),
+                args,
+            ),
+            _ => unreachable!("checked above"),
+        },
         _ => unreachable!("checked above"),
     };
     let mut args: Vec<(usize, Operand<'e>)> = slots
@@ -104,6 +123,9 @@ pub(super) fn fused<'e>(
                 }
                 loop {
                     if p.test(PrimOp::$op, i, f)? == recur_when {
+                        for c in &before {
+                            c(i, f)?;
+                        }
                         values.store(i, f)?;
                     } else {
                         let v = other.eval(i, f)?;

@@ -122,6 +122,14 @@
     (is (= 1.5 (loop [x 0.0] (if (< x 1.25) (recur (+ x 0.5)) x))))
     (is (= 9223372036854775808N
            (loop [i 0 s 9223372036854775800] (if (< i 8) (recur (inc i) (+' s 1)) s)))))
+  (testing "a do ending in the recur: its forms run first, each time (dotimes, when)"
+    (let [seen (atom [])]
+      (dotimes [i 4] (swap! seen conj i))
+      (is (= [0 1 2 3] @seen)))
+    (is (= [3 [2 1 0]] (let [out (volatile! [])]
+                         [(loop [i 0] (if (< i 3) (do (vswap! out conj i) (recur (inc i))) i))
+                          (rseq @out)])))
+    (is (= nil (loop [i 0] (when (< i 3) (recur (inc i)))))))
   (testing "a test that throws leaves the loop with its error"
     (is (thrown? ClassCastException (loop [i 0] (if (< i "x") (recur (inc i)) i)))))
   (testing "a fn whose body is that shape, with its rest parameter"
