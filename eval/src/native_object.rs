@@ -27,6 +27,18 @@ pub(crate) fn native_fn<'e>(
     Ok(env.new_fn(code.borrowed(), captured, name)?)
 }
 
+/// [`native_fn`] for a core native bound by the install: an immortal fn
+/// (never counted nor freed), so reading its var takes no pin or count.
+pub(crate) fn core_native_fn<'e>(
+    env: &'e Env,
+    qualified: Ref<'_>,
+    name: Ref<'_>,
+) -> EvalResult<Value<'e>> {
+    let code = native_code(env, qualified)?;
+    let nil = Value::nil(env);
+    Ok(env.new_immortal_fn(code.borrowed(), nil.borrowed(), name)?)
+}
+
 /// Whether `v` is the native fn object naming `qualified` (a symbol).
 pub(crate) fn is_native_named(v: Ref<'_>, qualified: Ref<'_>) -> EvalResult<bool> {
     if !matches!(v.kind()?, Some(Kind::Fn)) {

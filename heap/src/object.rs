@@ -92,6 +92,16 @@ impl Env {
         self.header_of_slow(off)
     }
 
+    /// Whether `off` holds an immortal fn ([`Env::new_immortal_fn`]):
+    /// such a block is never freed while processes run (nothing counts
+    /// it; only a sweep, run alone, takes back one nothing reaches), so
+    /// once seen it stays that fn. Other immortal kinds are not asked
+    /// about: retire batches and unpublished intern entries are freed.
+    #[inline]
+    pub(crate) fn is_immortal_fn(&self, off: u64) -> bool {
+        matches!(self.header_of(off), Ok(h) if h.kind == Kind::Fn && h.flags & IMMORTAL != 0)
+    }
+
     /// `header_of` with every check spelled out and the file length
     /// reread: the error paths, and blocks in a part of the file another
     /// process grew.
@@ -284,16 +294,25 @@ impl Env {
         };
         if let Some(word) = self.count_word(off) {
             let cur = word.load(Ordering::Relaxed);
-            if cur & 0xFFFF_FFFF_0000_0000 != CARVE_MAGIC
-                && Kind::from_u8(cur as u8).is_some()
-                && (cur >> 16) as u8 & IMMORTAL == 0
-                && cur >> 32 != 0
-                && cur >> 32 != u64::from(u32::MAX)
-                && word
-                    .compare_exchange_weak(cur, cur - RC_ONE, Ordering::AcqRel, Ordering::Relaxed)
-                    .is_ok()
-            {
-                return Ok(Some((cur >> 32) as u32 - 1));
+            if cur & 0xFFFF_FFFF_0000_0000 != CARVE_MAGIC && Kind::from_u8(cur as u8).is_some() {
+                // An immortal object (a symbol, a keyword, a var, a core
+                // native) is not counted.
+                if (cur >> 16) as u8 & IMMORTAL != 0 {
+                    return Ok(None);
+                }
+                if cur >> 32 != 0
+                    && cur >> 32 != u64::from(u32::MAX)
+                    && word
+                        .compare_exchange_weak(
+                            cur,
+                            cur - RC_ONE,
+                            Ordering::AcqRel,
+                            Ordering::Relaxed,
+                        )
+                        .is_ok()
+                {
+                    return Ok(Some((cur >> 32) as u32 - 1));
+                }
             }
         }
         self.release_slow(off)
@@ -436,16 +455,21 @@ impl Env {
     }
 }
 
-/// The fast path of a count increment on the header word `word`: one CAS
-/// when the header is of a known kind, not immortal, and its count neither
-/// zero (a dead object is never resurrected) nor saturated. False when it
-/// did not take the count (the caller's slow path decides).
+/// The fast path of a count increment on the header word `word`: nothing
+/// for an immortal object, one CAS when the header is of a known kind and
+/// its count neither zero (a dead object is never resurrected) nor
+/// saturated. False when it did neither (the caller's slow path decides).
 #[inline(always)]
 fn count_up(word: &std::sync::atomic::AtomicU64) -> bool {
     let h = word.load(Ordering::Relaxed);
-    Kind::from_u8(h as u8).is_some()
-        && (h >> 16) as u8 & IMMORTAL == 0
-        && h >> 32 != 0
+    if Kind::from_u8(h as u8).is_none() {
+        return false;
+    }
+    // An immortal object is not counted: nothing to do.
+    if (h >> 16) as u8 & IMMORTAL != 0 {
+        return true;
+    }
+    h >> 32 != 0
         && h >> 32 != u64::from(u32::MAX)
         && word
             .compare_exchange_weak(h, h + RC_ONE, Ordering::Relaxed, Ordering::Relaxed)

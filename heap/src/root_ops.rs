@@ -171,6 +171,20 @@ impl<'e> Root<'e> {
             p.check_env(self.env)?;
             return Ok(Value::from_owned(self.env, w));
         }
+        // An immortal fn (a core native) is never freed, nor counted: seen
+        // immortal, it is taken without pin or count if the root still
+        // holds it after the look. (The look may have read a block freed
+        // and reused under it; but a block that holds an immortal fn holds
+        // it for good, so a root naming that offset after the look names
+        // that fn.)
+        if let Some(off) = w.as_object()
+            && !self.maps_only()
+            && self.env.is_immortal_fn(off)
+            && self.load_word() == w
+        {
+            p.check_env(self.env)?;
+            return Ok(Value::from_owned(self.env, w));
+        }
         let g = p.pin_in(self.env)?;
         let cur = self.load(&g)?;
         self.env.own(cur)

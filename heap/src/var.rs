@@ -314,11 +314,35 @@ impl Env {
 
     /// A function: code plus captured locals (e.g. a vector) and a name.
     pub fn new_fn(&self, code: Ref<'_>, captured: Ref<'_>, name: Ref<'_>) -> Result<Value<'_>> {
+        self.fn_object(code, captured, name, 0)
+    }
+
+    /// A function that is never counted nor freed ([`IMMORTAL`]), for
+    /// what an env keeps for its whole life: the core library's natives,
+    /// bound once per env file. A var read of one takes no pin and no
+    /// count (`Root::get`); one the var no longer holds stays in the file
+    /// until a sweep finds nothing reaching it.
+    pub fn new_immortal_fn(
+        &self,
+        code: Ref<'_>,
+        captured: Ref<'_>,
+        name: Ref<'_>,
+    ) -> Result<Value<'_>> {
+        self.fn_object(code, captured, name, IMMORTAL)
+    }
+
+    fn fn_object(
+        &self,
+        code: Ref<'_>,
+        captured: Ref<'_>,
+        name: Ref<'_>,
+        flags: u8,
+    ) -> Result<Value<'_>> {
         for r in [code, captured, name] {
             self.check_same(r)?;
         }
         self.expect_kind(code.word(), Kind::Code)?;
-        let off = self.new_object(Kind::Fn, 24, 0)?;
+        let off = self.new_object(Kind::Fn, 24, flags)?;
         for (i, w) in [(0, code.word()), (1, captured.word()), (2, name.word())] {
             self.retain(w)?;
             self.init_word(off, i, w)?;

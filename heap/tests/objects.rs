@@ -364,3 +364,46 @@ fn every_interned_name_can_be_listed() {
         "keywords are not listed as symbols"
     );
 }
+
+#[test]
+fn an_immortal_fn_is_read_from_its_var_without_a_count_and_outlives_its_var() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let p = env.participant().unwrap();
+    let user = env.intern_symbol(None, "user").unwrap();
+    let ns = env.namespace(&p, user.borrowed()).unwrap();
+    let name = env.intern_symbol(Some("clojure.core"), "inc").unwrap();
+    let var = env.intern_var(&p, ns.borrowed(), name.borrowed()).unwrap();
+    let nil = Value::nil(&env);
+    let code = env.new_code(name.borrowed(), nil.borrowed(), &[]).unwrap();
+    let f = env
+        .new_immortal_fn(code.borrowed(), nil.borrowed(), name.borrowed())
+        .unwrap();
+    let off = f.word().bits();
+    let header = || evelisp_heap::testing::load_word(&env, off).unwrap();
+    let before = header();
+    let root = env.var_root(var.borrowed()).unwrap();
+    root.reset(&p, f.clone()).unwrap();
+    // Reads, clones and drops take no count: the header word never changes.
+    for _ in 0..1_000 {
+        let g = root.get(&p).unwrap();
+        assert_eq!(g.word(), f.word());
+        let h = g.clone();
+        drop(g);
+        assert_eq!(env.fn_parts(h.borrowed()).unwrap().2.word(), name.word());
+    }
+    assert_eq!(header(), before, "no count taken or given back");
+    let r = env.check().unwrap();
+    assert!(r.is_healthy(), "{:?}", r.findings);
+    // The var moves on: the fn stays whole (it is never freed while
+    // processes run), readable through a value kept before.
+    root.reset(&p, env.make_int(5).unwrap()).unwrap();
+    for _ in 0..3 {
+        p.collect().unwrap();
+    }
+    assert_eq!(root.get(&p).unwrap().borrowed().as_i64().unwrap(), 5);
+    assert_eq!(header(), before);
+    assert_eq!(env.fn_parts(f.borrowed()).unwrap().0.word(), code.word());
+    let r = env.check().unwrap();
+    assert!(r.is_healthy(), "{:?}", r.findings);
+}

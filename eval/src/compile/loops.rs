@@ -115,17 +115,17 @@ pub(super) fn fused<'e>(
     };
     let other = operand(i, other, Some(slots));
     let p = Prim::new(i, *p);
-    macro_rules! make {
-        ($op:ident) => {
+    // One closure per operation, and per presence of forms before the
+    // `recur` (the loop without them keeps its registers for the values).
+    macro_rules! fused_loop {
+        ($op:ident, $before:expr) => {
             Box::new(move |i, f| {
                 for (slot, init) in &inits {
                     f.slots[*slot] = init.eval(i, f)?;
                 }
                 loop {
                     if p.test(PrimOp::$op, i, f)? == recur_when {
-                        for c in &before {
-                            c(i, f)?;
-                        }
+                        $before(i, &mut *f)?;
                         values.store(i, f)?;
                     } else {
                         let v = other.eval(i, f)?;
@@ -137,6 +137,20 @@ pub(super) fn fused<'e>(
                     i.check_interrupt()?;
                 }
             })
+        };
+    }
+    macro_rules! make {
+        ($op:ident) => {
+            if before.is_empty() {
+                fused_loop!($op, |_, _| crate::error::EvalResult::Ok(()))
+            } else {
+                fused_loop!($op, |i: &Interp<'e>, f: &mut Frame<'_, 'e>| {
+                    for c in &before {
+                        c(i, f)?;
+                    }
+                    crate::error::EvalResult::Ok(())
+                })
+            }
         };
     }
     Ok(for_each_op!(p.op, make))

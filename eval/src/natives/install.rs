@@ -7,9 +7,9 @@
 use super::{ALL, var_docs};
 use crate::error::EvalResult;
 use crate::interp::Interp;
-use crate::native_object::{is_native_named, native_fn};
+use crate::native_object::{core_native_fn, is_native_named};
 use crate::native_registry::{NativeDef, NativeKind, NativeRegistry};
-use evelisp_heap::{Env, Fnv1a, Value};
+use evelisp_heap::{Env, Fnv1a};
 
 impl<'e> Interp<'e> {
     /// An evaluator for the calling thread: attaches a participant, makes
@@ -66,13 +66,7 @@ fn bind(interp: &Interp<'_>, def: &NativeDef) -> EvalResult<()> {
     let current = root.get(&interp.p)?;
     let qualified = env.intern_symbol(Some(ns_name), name)?;
     if !is_native_named(current.borrowed(), qualified.borrowed())? {
-        let nil = Value::nil(env);
-        let f = native_fn(
-            env,
-            qualified.borrowed(),
-            nil.borrowed(),
-            qualified.borrowed(),
-        )?;
+        let f = core_native_fn(env, qualified.borrowed(), qualified.borrowed())?;
         root.compare_and_set(&interp.p, current.borrowed(), f)?;
     }
     if def.doc.is_empty() && def.arglists.is_empty() {
