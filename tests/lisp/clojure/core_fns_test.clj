@@ -96,7 +96,8 @@
   (is (= [1 2] (persistent! (pop! (transient [1 2 3])))))
   (let [t (transient [])]
     (persistent! t)
-    (is (thrown? IllegalAccessError (conj! t 1)) "a transient is done after persistent!")))
+    (is (thrown-with-msg? IllegalAccessError #"^Transient used after persistent! call$" (conj! t 1))
+        "a transient is done after persistent!")))
 
 (deftest edges-as-clojure
   ;; Issue 16's edge cases; every expected value was printed by Clojure 1.11.

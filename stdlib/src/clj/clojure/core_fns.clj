@@ -270,7 +270,7 @@
     (cond
       (and (map? box) (contains? box ::transient)) (::transient box)
       (= box ::done) (throw (-error "IllegalAccessError"
-                                    (str op ": transient used after persistent! call")))
+                                    "Transient used after persistent! call"))
       :else (throw (-error (if (nil? t) "NullPointerException" "ClassCastException")
                            (str op ": " (pr-str t) " is not a transient"))))))
 
