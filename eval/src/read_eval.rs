@@ -22,10 +22,10 @@ impl<'e> Interp<'e> {
             file: file.map(Into::into),
             ..ReadOptions::default()
         };
-        let saved_source = self.source.source.replace(Some(Source {
-            file: file.map(str::to_string),
-            text: text.to_string(),
-        }));
+        let saved_source = self.source.source.replace(Some(Source::new(
+            file.map(str::to_string),
+            text.to_string(),
+        )));
         let saved_positions = self.source.positions.replace(Positions::default());
         // One form at a time, as Clojure loads a file: each form is read
         // after the one before it ran, so the forms before a syntax error

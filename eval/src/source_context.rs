@@ -9,7 +9,7 @@
 
 use crate::error::Position;
 use evelisp_heap::Word;
-use evelisp_reader::{LineIndex, Span};
+use evelisp_reader::Span;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -18,6 +18,20 @@ use std::collections::HashMap;
 pub(crate) struct Source {
     pub(crate) file: Option<String>,
     pub(crate) text: String,
+    /// The text's line starts, found when a position is first asked for
+    /// (a file's every `defn` asks for one: not a pass over the text each).
+    pub(crate) line_starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl Source {
+    /// The source of `text` read from `file`.
+    pub(crate) fn new(file: Option<String>, text: String) -> Source {
+        Source {
+            file,
+            text,
+            line_starts: std::cell::OnceCell::new(),
+        }
+    }
 }
 
 /// Where the code being evaluated came from (see the module docs).
@@ -64,7 +78,10 @@ impl SourceContext {
     pub(crate) fn position_of_span(&self, span: Span) -> Option<Position> {
         let source = self.source.borrow();
         let source = source.as_ref()?;
-        let lc = LineIndex::new(&source.text).line_col(span.start);
+        let starts = source
+            .line_starts
+            .get_or_init(|| evelisp_reader::line_starts(&source.text));
+        let lc = evelisp_reader::line_col_at(&source.text, starts, span.start);
         Some(Position {
             file: source.file.clone(),
             line: lc.line,

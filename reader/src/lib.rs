@@ -49,7 +49,7 @@ pub use error::{ReadError, ReadErrorKind};
 pub use form::{BigDecimal, Form, FormKind, Keyword, MapNamespace, Name, Symbol};
 pub use number::{MAX_NUMBER_LEN, format_bigdecimal, format_double, format_float};
 pub use printer::{write_char_literal, write_string_literal};
-pub use span::{LineCol, LineIndex, Span};
+pub use span::{LineCol, LineIndex, Span, line_col_at, line_starts};
 pub use stream::Reader;
 
 /// Wraps `form` (read from `start`) in a prefix form such as `'` or `@`.
