@@ -410,6 +410,7 @@ impl Env {
     /// The header of the object `w` refers to and its payload words as a
     /// slice (bounds-checked indexing, one range check for the block), for
     /// hot read paths that read several words of one object.
+    #[inline(always)]
     pub(crate) fn object(&self, w: Word) -> Result<(ObjectHeader, &[AtomicU64])> {
         let o = self.obj(w)?;
         Ok((o.header, o.payload()))
