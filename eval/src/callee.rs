@@ -72,6 +72,30 @@ impl<'e> Interp<'e> {
         })
     }
 
+    /// Calls `c` with the `N` values `values`, as `apply` would: a
+    /// compiled fn gets them straight in its frame's vector (no small
+    /// vector of arguments moved into it).
+    #[inline]
+    pub(crate) fn call_callee_with<const N: usize>(
+        &self,
+        c: &Callee<'_, 'e>,
+        values: [Value<'e>; N],
+    ) -> EvalResult<Value<'e>> {
+        if let How::Compiled { captured, analysis } = &c.how {
+            let mut slots = self.take_slots(N);
+            slots.reserve(N);
+            for v in values {
+                slots.push(v);
+            }
+            return self.call_analyzed(c.f, *captured, analysis, slots);
+        }
+        let mut args = Args::new();
+        for v in values {
+            args.push(v);
+        }
+        self.call_callee(c, args)
+    }
+
     /// Calls `c` with `args`, as `apply` would.
     pub(crate) fn call_callee(&self, c: &Callee<'_, 'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
         match &c.how {

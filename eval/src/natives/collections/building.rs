@@ -131,7 +131,7 @@ fn mapv<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let f = i.callee(f.borrowed())?;
     let mut acc = i.env.empty_vector()?;
     each_element(i, coll.clone(), &mut |x| {
-        let y = i.call_callee(&f, args![x])?;
+        let y = i.call_callee_with(&f, [x])?;
         let prev = std::mem::replace(&mut acc, Value::nil(i.env));
         acc = i.env.conj_owned(prev, y.borrowed())?;
         Ok(true)
@@ -148,7 +148,7 @@ fn filterv<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let pred = i.callee(pred.borrowed())?;
     let mut acc = i.env.empty_vector()?;
     each_element(i, coll.clone(), &mut |x| {
-        if crate::rust_values::truthy(i.call_callee(&pred, args![x.clone()])?.borrowed()) {
+        if crate::rust_values::truthy(i.call_callee_with(&pred, [x.clone()])?.borrowed()) {
             let prev = std::mem::replace(&mut acc, Value::nil(i.env));
             acc = i.env.conj_owned(prev, x.borrowed())?;
         }
@@ -170,7 +170,7 @@ fn reduce_kv<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     // `(f acc k v)`; false once it gave a reduced value (then unwrapped).
     let mut step = |k: Value<'e>, v: Value<'e>| -> EvalResult<bool> {
         let prev = std::mem::replace(&mut acc, Value::nil(env));
-        let next = i.call_callee(&f, args![prev, k, v])?;
+        let next = i.call_callee_with(&f, [prev, k, v])?;
         match reduced_inner(i, next.borrowed())? {
             Some(inner) => {
                 acc = inner;

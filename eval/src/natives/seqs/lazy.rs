@@ -11,7 +11,6 @@ use crate::error::EvalResult;
 use crate::error::arity;
 use crate::interp::Interp;
 use crate::native_registry::Args;
-use crate::native_registry::args;
 use crate::natives::one;
 use crate::print::class_cast;
 use evelisp_heap::{Kind, Ref, Value, Word};
@@ -60,7 +59,7 @@ pub(crate) fn reduce<'e>(i: &Interp<'e>, mut args: Args<'e>) -> EvalResult<Value
     // Whether to go on: false once f gave a reduced value (then unwrapped).
     let mut step = |x: Value<'e>| -> EvalResult<bool> {
         let next = match acc.take() {
-            Some(a) => i.call_callee(&callee, args![a, x])?,
+            Some(a) => i.call_callee_with(&callee, [a, x])?,
             None => x,
         };
         let stop = reduced_inner(i, next.borrowed())?;

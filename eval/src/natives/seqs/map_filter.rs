@@ -127,7 +127,7 @@ pub(crate) fn reduce_unshared_map<'e>(
         let end = (from + CHUNK).min(n);
         let mut items: smallvec::SmallVec<[Value<'e>; 32]> = smallvec::SmallVec::new();
         for x in v.vector_slice(from, end)? {
-            items.push(i.call_callee(&f, args![env.own(x)?])?);
+            items.push(i.call_callee_with(&f, [env.own(x)?])?);
         }
         for y in items {
             if !step(y)? {
@@ -164,7 +164,7 @@ fn map_seq_unshared<'e>(
         let (xs, rest) = realized_run(i, s)?;
         let mut items: smallvec::SmallVec<[Value<'e>; 32]> = smallvec::SmallVec::new();
         for x in xs {
-            items.push(i.call_callee(&callee, args![x])?);
+            items.push(i.call_callee_with(&callee, [x])?);
         }
         for y in items {
             if !step(y)? {
@@ -190,7 +190,7 @@ fn map_range<'e>(
         let next = r.chunk(&mut xs);
         let mut items: smallvec::SmallVec<[Value<'e>; 32]> = smallvec::SmallVec::new();
         for x in xs {
-            items.push(i.call_callee(f, args![env.make_int(x)?])?);
+            items.push(i.call_callee_with(f, [env.make_int(x)?])?);
         }
         for y in items {
             if !step(y)? {
