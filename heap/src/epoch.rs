@@ -261,11 +261,55 @@ impl Env {
         // The common case — the count does not reach zero — is inlined
         // and allocates nothing: the work stack is made only when an
         // object is freed.
-        if self.release(w)? != Some(0) {
+        let Some(off) = w.as_object() else {
+            return Ok(());
+        };
+        if let Some(word) = self.count_word(off)
+            && let Some(cur) = crate::object::count_down(word)
+        {
+            if cur >> 32 != 1 {
+                return Ok(());
+            }
+            // SAFETY: our CAS took the last count from header word `cur`,
+            // and `drop_ref`'s caller guarantees nobody can still reach
+            // the object.
+            return unsafe { self.free_zeroed(w, off, cur) };
+        }
+        if self.release_slow(off)? != Some(0) {
             return Ok(());
         }
         // SAFETY: our release took the last count, and `drop_ref`'s
         // caller guarantees nobody can still reach the object.
+        unsafe { self.free_dropped(w) }
+    }
+
+    /// Frees the object `w` at `off` whose count `drop_ref`'s fast path
+    /// just took to zero from header word `cur`. A leaf (a string, a
+    /// boxed number: nothing to release under it) whose block lies below
+    /// the known length goes straight back to the allocator with the class
+    /// `cur` holds — the count change already checked the header, so
+    /// nothing is read or validated again; anything else takes
+    /// `free_dropped`.
+    ///
+    /// # Safety
+    /// As `free_dropped`, and `cur` is the header word the caller's CAS
+    /// replaced (by the same with count 0), at the 16-aligned `off` past
+    /// the file header (`count_word` checked it).
+    #[inline(never)]
+    unsafe fn free_zeroed(&self, w: Word, off: u64, cur: u64) -> Result<()> {
+        let class = ((cur >> 8) & 0xFF) as usize;
+        if Kind::from_u8(cur as u8).is_some_and(Kind::is_leaf)
+            && class < crate::block_layout::CLASS_COUNT
+            && off + crate::block_layout::block_size_of(class) <= self.mapping.known_len()
+        {
+            // SAFETY: `off` is 16-aligned and past the header (the
+            // caller's guarantee), its class is valid and its block ends
+            // below the known length (checked above); the count reached
+            // zero and nobody can reach the object (the caller's
+            // guarantee), so its block may be reused at once.
+            return unsafe { self.allocator().free_in_bounds(off, class) };
+        }
+        // SAFETY: the caller's guarantee.
         unsafe { self.free_dropped(w) }
     }
 

@@ -216,7 +216,7 @@ impl Env {
     /// env is writable and the word lies below the length last seen
     /// (else `None`: the slow paths check and name the fault).
     #[inline]
-    fn count_word(&self, off: u64) -> Option<&AtomicU64> {
+    pub(crate) fn count_word(&self, off: u64) -> Option<&AtomicU64> {
         if off % 16 == 0
             && off >= HEADER_LEN
             && off < self.mapping.known_len()
@@ -282,19 +282,10 @@ impl Env {
         let Some(off) = w.as_object() else {
             return Ok(None);
         };
-        if let Some(word) = self.count_word(off) {
-            let cur = word.load(Ordering::Relaxed);
-            if cur & 0xFFFF_FFFF_0000_0000 != CARVE_MAGIC
-                && Kind::from_u8(cur as u8).is_some()
-                && (cur >> 16) as u8 & IMMORTAL == 0
-                && cur >> 32 != 0
-                && cur >> 32 != u64::from(u32::MAX)
-                && word
-                    .compare_exchange_weak(cur, cur - RC_ONE, Ordering::AcqRel, Ordering::Relaxed)
-                    .is_ok()
-            {
-                return Ok(Some((cur >> 32) as u32 - 1));
-            }
+        if let Some(word) = self.count_word(off)
+            && let Some(cur) = count_down(word)
+        {
+            return Ok(Some((cur >> 32) as u32 - 1));
         }
         self.release_slow(off)
     }
@@ -322,21 +313,7 @@ impl Env {
                 // length (a multiple of 16 above `off`, so the word ends
                 // at or below it): mapped and backed.
                 let word = unsafe { self.mapping.word_unchecked(off) };
-                let cur = word.load(Ordering::Relaxed);
-                if cur & 0xFFFF_FFFF_0000_0000 != CARVE_MAGIC
-                    && Kind::from_u8(cur as u8).is_some()
-                    && (cur >> 16) as u8 & IMMORTAL == 0
-                    && cur >> 32 != 0
-                    && cur >> 32 != u64::from(u32::MAX)
-                    && word
-                        .compare_exchange_weak(
-                            cur,
-                            cur - RC_ONE,
-                            Ordering::AcqRel,
-                            Ordering::Relaxed,
-                        )
-                        .is_ok()
-                {
+                if let Some(cur) = count_down(word) {
                     if cur >> 32 == 1 {
                         dead(w);
                     }
@@ -353,7 +330,7 @@ impl Env {
     /// `release` with every check and its error, and the CAS retried.
     #[cold]
     #[inline(never)]
-    fn release_slow(&self, off: u64) -> Result<Option<u32>> {
+    pub(crate) fn release_slow(&self, off: u64) -> Result<Option<u32>> {
         let word = self.mapping.word_at(off)?;
         let mut cur = word.load(Ordering::Relaxed);
         loop {
@@ -450,4 +427,23 @@ fn count_up(word: &std::sync::atomic::AtomicU64) -> bool {
         && word
             .compare_exchange_weak(h, h + RC_ONE, Ordering::Relaxed, Ordering::Relaxed)
             .is_ok()
+}
+
+/// The fast path of a count decrement on the header word `word`: one CAS
+/// when the header is of a known kind (not a carve header), not immortal,
+/// and its count neither zero nor saturated. The header word as it was
+/// (the CAS compared it, so its kind and class are the object's), or
+/// `None` when it did not take the count (the caller's slow path decides).
+#[inline(always)]
+pub(crate) fn count_down(word: &AtomicU64) -> Option<u64> {
+    let cur = word.load(Ordering::Relaxed);
+    (cur & 0xFFFF_FFFF_0000_0000 != CARVE_MAGIC
+        && Kind::from_u8(cur as u8).is_some()
+        && (cur >> 16) as u8 & IMMORTAL == 0
+        && cur >> 32 != 0
+        && cur >> 32 != u64::from(u32::MAX)
+        && word
+            .compare_exchange_weak(cur, cur - RC_ONE, Ordering::AcqRel, Ordering::Relaxed)
+            .is_ok())
+    .then_some(cur)
 }
