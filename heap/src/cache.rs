@@ -50,27 +50,26 @@ thread_local! {
     static CACHE: Cell<*mut BlockCache> = const { Cell::new(ptr::null_mut()) };
 }
 
-impl Allocator<'_> {
-    /// The calling thread's cache if it belongs to this env instance.
-    ///
-    /// # Safety
-    /// The caller drops the reference before anything else can reach the
-    /// cache: no call that may take the cache again (`cache_take`,
-    /// `cache_put`, `install_cache`, `drain_cache`) runs while it lives.
-    /// Only this module's functions take it, and none of them calls
-    /// another with it held (the shared-list calls they make never touch
-    /// the cache).
-    #[inline(always)]
-    unsafe fn my_cache(&self) -> Option<&mut BlockCache> {
-        let p = CACHE.with(Cell::get);
-        // SAFETY: `p` is null or the `Box` `install_cache` leaked on this
-        // thread and `drain_cache` has not taken back (it nulls `CACHE`
-        // first); thread-local, so no other thread sees it, and by the
-        // caller's guarantee no other reference to it is alive.
-        let cache = unsafe { p.as_mut()? };
-        (cache.instance == self.instance).then_some(cache)
-    }
+/// The calling thread's cache if it belongs to the env `instance`.
+///
+/// # Safety
+/// The caller drops the reference before anything else can reach the
+/// cache: no call that may take the cache again (`cache_take`,
+/// `cache_put`, `install_cache`, `drain_cache`) runs while it lives. Only
+/// this module's functions take it, and none of them calls another with
+/// it held (the shared-list calls they make never touch the cache).
+#[inline(always)]
+unsafe fn my_cache<'c>(instance: u64) -> Option<&'c mut BlockCache> {
+    let p = CACHE.with(Cell::get);
+    // SAFETY: `p` is null or the `Box` `install_cache` leaked on this
+    // thread and `drain_cache` has not taken back (it nulls `CACHE`
+    // first); thread-local, so no other thread sees it, and by the
+    // caller's guarantee no other reference to it is alive.
+    let cache = unsafe { p.as_mut()? };
+    (cache.instance == instance).then_some(cache)
+}
 
+impl Allocator<'_> {
     /// Installs a cache for this env on the calling thread unless it has
     /// one. Returns whether it did (the caller then owns it).
     pub(crate) fn install_cache(&self) -> bool {
@@ -112,7 +111,7 @@ impl Allocator<'_> {
     pub(crate) fn cache_take(&self, class: usize) -> Option<u64> {
         // SAFETY: the reference lives in this function only, and the
         // refill below makes no call that takes the cache.
-        let list = unsafe { self.my_cache() }?.lists.get_mut(class)?;
+        let list = unsafe { my_cache(self.instance) }?.lists.get_mut(class)?;
         match list.len.checked_sub(1) {
             Some(len) => {
                 list.len = len;
@@ -139,7 +138,8 @@ impl Allocator<'_> {
     pub(crate) fn cache_put(&self, class: usize, off: u64) -> bool {
         // SAFETY: the reference lives in this function only, and the
         // spill below makes no call that takes the cache.
-        let Some(list) = unsafe { self.my_cache() }.and_then(|c| c.lists.get_mut(class)) else {
+        let Some(list) = unsafe { my_cache(self.instance) }.and_then(|c| c.lists.get_mut(class))
+        else {
             return false;
         };
         if list.len < HIGH {

@@ -258,9 +258,16 @@ impl Env {
     /// can still reach an object whose count it drops to zero.
     #[inline]
     pub(crate) fn drop_ref(&self, w: Word) -> Result<()> {
-        // The common case — the count does not reach zero — is inlined
-        // and allocates nothing: the work stack is made only when an
-        // object is freed.
+        self.drop_ref_inline(w)
+    }
+
+    /// `drop_ref`'s body, inlined into both `drop_ref` and
+    /// `drop_ref_outlined`. The common case — the count does not reach
+    /// zero — is a test of the word, a load and a CAS, and allocates
+    /// nothing; a count that reaches zero tail-calls `free_zeroed`; what
+    /// the fast path does not take is `drop_ref_slow`'s.
+    #[inline(always)]
+    fn drop_ref_inline(&self, w: Word) -> Result<()> {
         let Some(off) = w.as_object() else {
             return Ok(());
         };
@@ -275,6 +282,15 @@ impl Env {
             // the object.
             return unsafe { self.free_zeroed(w, off, cur) };
         }
+        self.drop_ref_slow(w, off)
+    }
+
+    /// `drop_ref` of the object `w` at `off` with every check: a count
+    /// change the fast path did not take (immortal, saturated, damaged, a
+    /// read-only env, a lost CAS).
+    #[cold]
+    #[inline(never)]
+    fn drop_ref_slow(&self, w: Word, off: u64) -> Result<()> {
         if self.release_slow(off)? != Some(0) {
             return Ok(());
         }
@@ -319,7 +335,7 @@ impl Env {
     /// grown by the count change.
     #[inline(never)]
     pub(crate) fn drop_ref_outlined(&self, w: Word) -> Result<()> {
-        self.drop_ref(w)
+        self.drop_ref_inline(w)
     }
 
     /// Frees `w`, and in turn its children whose count reaches zero.
