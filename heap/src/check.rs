@@ -511,6 +511,10 @@ impl Env {
     /// One walk of [`Env::check`]; `live` when other processes have the
     /// file open (memory carved during the walk is looked for).
     fn check_walk(&self, live: bool) -> Result<Walk> {
+        // The walk holds no pin: a string it hashes (a map key whose
+        // place it checks) may be freed and its block reused under it, so
+        // nothing it computes is stored.
+        let _no_stores = crate::scalar::HashStoresOff::new();
         let mut findings = Vec::new();
         let mut lists = Vec::new();
         let mut stats = Stats {

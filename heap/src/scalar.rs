@@ -8,7 +8,7 @@
 //!   that keeps `len`); 0 means "not computed yet (or truly 0)", computed
 //!   again each time. Every process computes the same value from the same
 //!   bytes, so racing stores agree; a read-only env computes it without
-//!   storing. Files whose strings carry a stored hash work as before.
+//!   storing, and so does `check` (it walks without a pin). Files whose strings carry a stored hash work as before.
 //! - int64:  header, `i64` at +8 (only for values outside the small-int range).
 //! - float64: header, IEEE bits at +8.
 //! - bigint: header, `sign | biginteger << 1 | len << 8` at +8, magnitude
@@ -23,7 +23,36 @@ use crate::hash;
 use crate::object_header::{HEADER_BYTES, Kind};
 use crate::word::{Decoded, Word};
 use num_bigint::BigUint;
+use std::cell::Cell;
 use std::sync::atomic::Ordering;
+
+thread_local! {
+    /// Set while this thread walks the heap without a pin (`check`):
+    /// a hash computed then is not stored, since the string may have been
+    /// freed and its block reused under the walk.
+    static NO_HASH_STORES: Cell<bool> = const { Cell::new(false) };
+}
+
+/// While alive, the string hashes this thread computes are not stored
+/// (see [`NO_HASH_STORES`]); nests.
+pub(crate) struct HashStoresOff {
+    prev: bool,
+}
+
+impl HashStoresOff {
+    /// Turns hash stores off on this thread until the value drops.
+    pub(crate) fn new() -> HashStoresOff {
+        HashStoresOff {
+            prev: NO_HASH_STORES.with(|c| c.replace(true)),
+        }
+    }
+}
+
+impl Drop for HashStoresOff {
+    fn drop(&mut self) {
+        NO_HASH_STORES.with(|c| c.set(self.prev));
+    }
+}
 
 /// Longest string the format holds.
 pub const MAX_STRING: usize = u32::MAX as usize;
@@ -124,7 +153,7 @@ impl Env {
         meta: u64,
     ) -> Result<i32> {
         let h = hash::hash_string(self.str_at(off)?);
-        if h != 0 && !self.mapping.is_read_only() {
+        if h != 0 && !self.mapping.is_read_only() && !NO_HASH_STORES.with(Cell::get) {
             // Relaxed: the hash is a function of the string's bytes, which
             // never change; a reader that sees it needs nothing else.
             let _ = word.compare_exchange(
