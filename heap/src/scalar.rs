@@ -8,7 +8,8 @@
 //!   that keeps `len`); 0 means "not computed yet (or truly 0)", computed
 //!   again each time. Every process computes the same value from the same
 //!   bytes, so racing stores agree; a read-only env computes it without
-//!   storing, and so does `check` (it walks without a pin). Files whose strings carry a stored hash work as before.
+//!   storing, and so does `check` (it walks without a pin). Files whose
+//!   strings carry a stored hash work as before.
 //! - int64:  header, `i64` at +8 (only for values outside the small-int range).
 //! - float64: header, IEEE bits at +8.
 //! - bigint: header, `sign | biginteger << 1 | len << 8` at +8, magnitude
