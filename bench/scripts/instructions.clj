@@ -1,4 +1,5 @@
-;; The five interpreter workloads of interp.clj, one per process, for
+;; The five interpreter workloads of interp.clj (and `temp`, one temporary
+;; string and boxed double per element), one per process, for
 ;; bench/instructions (callgrind instruction counts).
 ;; Args: NAME N RUN. Builds the workload's input for size N, then runs the
 ;; workload once if RUN is 1; bench/instructions subtracts the RUN=0 count,
@@ -22,6 +23,17 @@
 (defn str-build [n]
   (count (str/join "," (map str (range n)))))
 
+(defn temp
+  "One temporary per element: a short string and a boxed double, each
+  made and dropped (nothing else keeps them)."
+  [n]
+  (loop [i 0 c 0]
+    (if (< i n)
+      (let [s (str i)
+            x (* 1.5 i)]
+        (recur (inc i) (if (< x 0.0) c (+ c (count s)))))
+      c)))
+
 (let [[name n run] *command-line-args*
       n (parse-long n)
       input (case name
@@ -29,12 +41,14 @@
               "loop" n
               "map" n
               "mapinc" (vec (range n))
-              "str" n)
+              "str" n
+              "temp" n)
       f (case name
           "fib" fib
           "loop" loop-sum
           "map" map-build
           "mapinc" map-inc
-          "str" str-build)]
+          "str" str-build
+          "temp" temp)]
   (when (= run "1")
     (println (f input))))

@@ -55,6 +55,14 @@ fn entry_len(class: usize) -> u64 {
     }
 }
 
+/// `class_of(size)` for the sizes of classes 0..8 (16..=128 bytes in steps
+/// of 16, see the module comment), computed without `class_of`'s general
+/// search: the short strings and boxed numbers most temporaries are.
+#[inline(always)]
+fn small_class_of(size: u64) -> Option<usize> {
+    (size <= 128).then_some((size.saturating_sub(1) >> 4) as usize)
+}
+
 /// The allocator of one mapped env file: a view of its [`Mapping`] whose
 /// state (free-list heads, bump pointer, free runs) lives in the file's
 /// header, plus the calling thread's block cache (`cache.rs`). Made by
@@ -74,13 +82,37 @@ impl<'m> Allocator<'m> {
     }
 
     /// Allocates a block of at least `size` bytes. Its contents are
-    /// unspecified (zero if fresh, old data if reused).
+    /// unspecified (zero if fresh, old data if reused). Inlined: a block
+    /// of up to 128 bytes found in the thread's cache is a few loads and
+    /// stores; everything else (a read-only env's refusal included) is
+    /// `alloc_slow`'s.
+    #[inline]
     pub(crate) fn alloc(&self, size: u64) -> Result<Block> {
-        self.mapping.writable("allocate")?;
-        let class = class_of(size)?;
-        if let Some(offset) = self.cache_take(class)? {
+        if !self.mapping.is_read_only()
+            && let Some(class) = small_class_of(size)
+            && let Some(offset) = self.cache_take(class)
+        {
             return Ok(Block { offset, class });
         }
+        self.alloc_slow(size)
+    }
+
+    /// `alloc` with every check: refused on a read-only env, any size,
+    /// the cache then the shared lists.
+    #[inline(never)]
+    fn alloc_slow(&self, size: u64) -> Result<Block> {
+        self.mapping.writable("allocate")?;
+        let class = class_of(size)?;
+        if let Some(offset) = self.cache_take(class) {
+            return Ok(Block { offset, class });
+        }
+        self.alloc_shared(class)
+    }
+
+    /// `alloc` of a block of `class` from the shared lists (or fresh
+    /// memory): no cache, an empty one, or a large class.
+    #[inline(never)]
+    fn alloc_shared(&self, class: usize) -> Result<Block> {
         loop {
             if let Some(offset) = self.pop_free(class)? {
                 return Ok(Block { offset, class });
@@ -115,10 +147,45 @@ impl<'m> Allocator<'m> {
         self.mapping
             .word_at(block.offset + 8)?
             .store(FREE_MARK | block.class as u64, Ordering::Relaxed);
-        if self.cache_put(block.class, block.offset)? {
+        if self.cache_put(block.class, block.offset) {
             return Ok(());
         }
         self.push_chain(block.class, block.offset, block.offset)
+    }
+
+    /// `free` of the block at `off` of `class` whose bounds the caller
+    /// has checked against the known file length: the fast path of a
+    /// leaf whose count just reached zero (`Env::drop_ref`), which read
+    /// the class from the header word its count change compared.
+    ///
+    /// # Safety
+    /// As [`Allocator::free`], and `off` is 16-aligned, at least
+    /// `HEADER_LEN`, `class < CLASS_COUNT`, and `off + block_size_of(class)`
+    /// is at most `mapping.known_len()`.
+    #[inline]
+    pub(crate) unsafe fn free_in_bounds(&self, off: u64, class: usize) -> Result<()> {
+        // SAFETY: by the caller's guarantee both words lie in the block,
+        // which is aligned, past the header and below the known length.
+        let (link, mark) = unsafe {
+            (
+                self.mapping.word_unchecked(off),
+                self.mapping.word_unchecked(off + 8),
+            )
+        };
+        link.store(free_link(0), Ordering::Relaxed);
+        mark.store(FREE_MARK | class as u64, Ordering::Relaxed);
+        if self.cache_put(class, off) {
+            return Ok(());
+        }
+        self.push_one(class, off)
+    }
+
+    /// `push_chain` of the one block `off`, out of line: the frees that
+    /// miss the thread's cache.
+    #[cold]
+    #[inline(never)]
+    fn push_one(&self, class: usize, off: u64) -> Result<()> {
+        self.push_chain(class, off, off)
     }
 
     /// Pushes the marked free blocks `blocks` of `class` onto its shared
@@ -445,6 +512,16 @@ mod tests {
         }
         assert!(class_size(CLASS_COUNT - 1) >= header::MAX_MAP_SIZE / 2);
         assert!(class_of(header::MAX_MAP_SIZE).is_err());
+    }
+
+    #[test]
+    fn small_class_of_agrees_with_class_of() {
+        for size in 0..=200 {
+            if let Some(c) = small_class_of(size) {
+                assert_eq!(c, class_of(size).unwrap(), "size {size}");
+            }
+        }
+        assert_eq!(small_class_of(129), None);
     }
 
     #[test]

@@ -9,8 +9,8 @@
 
 use crate::alloc::Allocator;
 use crate::block_layout::{CLASS_COUNT, LARGE_MIN, class_size};
-use crate::error::Result;
-use std::cell::RefCell;
+use std::cell::Cell;
+use std::ptr;
 
 /// Blocks fetched from a shared list at once.
 const BATCH: usize = 16;
@@ -34,97 +34,133 @@ struct ClassCache {
 }
 
 /// One thread's cache for one env instance.
-pub(crate) struct BlockCache {
+struct BlockCache {
     instance: u64,
-    lists: Box<[ClassCache; SMALL_CLASSES]>,
+    /// Indexed by class: a class past the end is not cached (large), so
+    /// the small-class test is the bound check of the lookup.
+    lists: [ClassCache; SMALL_CLASSES],
 }
 
 thread_local! {
-    static CACHE: RefCell<Option<BlockCache>> = const { RefCell::new(None) };
+    /// The calling thread's cache (a leaked `Box`), null if it has none.
+    /// `const`-initialized and of a type without drop glue: reading it is
+    /// a plain thread-local load (no lazy registration, no borrow flag),
+    /// and it stays readable while thread-local destructors run (a
+    /// `Participant` kept in one still drains its cache).
+    static CACHE: Cell<*mut BlockCache> = const { Cell::new(ptr::null_mut()) };
 }
 
-fn small(class: usize) -> bool {
-    class < SMALL_CLASSES
+/// The calling thread's cache if it belongs to the env `instance`.
+///
+/// # Safety
+/// The caller drops the reference before anything else can reach the
+/// cache: no call that may take the cache again (`cache_take`,
+/// `cache_put`, `install_cache`, `drain_cache`) runs while it lives. Only
+/// this module's functions take it, and none of them calls another with
+/// it held (the shared-list calls they make never touch the cache).
+#[inline(always)]
+unsafe fn my_cache<'c>(instance: u64) -> Option<&'c mut BlockCache> {
+    let p = CACHE.with(Cell::get);
+    // SAFETY: `p` is null or the `Box` `install_cache` leaked on this
+    // thread and `drain_cache` has not taken back (it nulls `CACHE`
+    // first); thread-local, so no other thread sees it, and by the
+    // caller's guarantee no other reference to it is alive.
+    let cache = unsafe { p.as_mut()? };
+    (cache.instance == instance).then_some(cache)
 }
 
 impl Allocator<'_> {
     /// Installs a cache for this env on the calling thread unless it has
     /// one. Returns whether it did (the caller then owns it).
     pub(crate) fn install_cache(&self) -> bool {
-        CACHE.with(|c| {
-            let mut c = c.borrow_mut();
-            if c.is_some() {
-                return false;
-            }
-            *c = Some(BlockCache {
-                instance: self.instance,
-                lists: Box::new(std::array::from_fn(|_| ClassCache {
-                    len: 0,
-                    blocks: [0; HIGH + 1],
-                })),
-            });
-            true
-        })
+        if !CACHE.with(Cell::get).is_null() {
+            return false;
+        }
+        let cache = Box::new(BlockCache {
+            instance: self.instance,
+            lists: std::array::from_fn(|_| ClassCache {
+                len: 0,
+                blocks: [0; HIGH + 1],
+            }),
+        });
+        CACHE.with(|c| c.set(Box::into_raw(cache)));
+        true
     }
 
     /// Removes the calling thread's cache and gives its blocks back.
-    pub(crate) fn drain_cache(&self) -> Result<()> {
-        let cache = CACHE.with(|c| c.borrow_mut().take());
-        let Some(cache) = cache else { return Ok(()) };
+    pub(crate) fn drain_cache(&self) -> crate::error::Result<()> {
+        let p = CACHE.with(|c| c.replace(ptr::null_mut()));
+        if p.is_null() {
+            return Ok(());
+        }
+        // SAFETY: `p` came from `Box::into_raw` in `install_cache` on this
+        // thread and is no longer in `CACHE`: this is its only owner.
+        let cache = unsafe { Box::from_raw(p) };
         for (class, list) in cache.lists.iter().enumerate() {
             self.give_back(class, &list.blocks[..list.len])?;
         }
         Ok(())
     }
 
-    /// A cached block of `class`, refilling the cache from the shared list.
-    /// `None` if there is no cache for this env or nothing to take.
+    /// A cached block of `class`, refilling the cache from the shared list
+    /// when it is empty. `None` if there is no cache for this env, the
+    /// class is not cached, or nothing was got (a refill that failed
+    /// included: the caller's shared-list path meets the same fault and
+    /// reports it).
     #[inline]
-    pub(crate) fn cache_take(&self, class: usize) -> Result<Option<u64>> {
-        if !small(class) {
-            return Ok(None);
-        }
-        CACHE.with(|c| {
-            let mut c = c.borrow_mut();
-            let Some(cache) = c.as_mut().filter(|c| c.instance == self.instance) else {
-                return Ok(None);
-            };
-            let list = &mut cache.lists[class];
-            if list.len == 0 {
-                list.len = self.pop_into(class, &mut list.blocks[..BATCH])?;
-                if list.len == 0 {
-                    return Ok(None);
-                }
+    pub(crate) fn cache_take(&self, class: usize) -> Option<u64> {
+        // SAFETY: the reference lives in this function only, and the
+        // refill below makes no call that takes the cache.
+        let list = unsafe { my_cache(self.instance) }?.lists.get_mut(class)?;
+        match list.len.checked_sub(1) {
+            Some(len) => {
+                list.len = len;
+                list.blocks.get(len).copied()
             }
-            list.len -= 1;
-            Ok(Some(list.blocks[list.len]))
-        })
+            None => self.cache_refill(list, class),
+        }
+    }
+
+    /// Refills the empty `list` of `class` with a batch from its shared
+    /// list; takes one of them.
+    #[cold]
+    #[inline(never)]
+    fn cache_refill(&self, list: &mut ClassCache, class: usize) -> Option<u64> {
+        let got = self.pop_into(class, &mut list.blocks[..BATCH]).ok()?;
+        let len = got.checked_sub(1)?;
+        list.len = len;
+        Some(list.blocks[len])
     }
 
     /// Keeps a freed (already marked) block in the cache. `false` if there
-    /// is no cache for this env.
+    /// is no cache for this env or `class` is not cached.
     #[inline]
-    pub(crate) fn cache_put(&self, class: usize, off: u64) -> Result<bool> {
-        if !small(class) {
-            return Ok(false);
-        }
-        CACHE.with(|c| {
-            let mut c = c.borrow_mut();
-            let Some(cache) = c.as_mut().filter(|c| c.instance == self.instance) else {
-                return Ok(false);
-            };
-            let list = &mut cache.lists[class];
+    pub(crate) fn cache_put(&self, class: usize, off: u64) -> bool {
+        // SAFETY: the reference lives in this function only, and the
+        // spill below makes no call that takes the cache.
+        let Some(list) = unsafe { my_cache(self.instance) }.and_then(|c| c.lists.get_mut(class))
+        else {
+            return false;
+        };
+        if list.len < HIGH {
             list.blocks[list.len] = off;
             list.len += 1;
-            if list.len > HIGH {
-                // Shrunk first: a failed give-back leaks the spilled
-                // blocks (still marked free: a sweep takes them back),
-                // never leaves the stack full.
-                let n = list.len;
-                list.len = HIGH / 2;
-                self.give_back(class, &list.blocks[HIGH / 2..n])?;
-            }
-            Ok(true)
-        })
+        } else {
+            self.cache_spill(list, class, off);
+        }
+        true
+    }
+
+    /// Adds `off` to the full `list` of `class` and gives half of it back
+    /// to the shared list.
+    #[cold]
+    #[inline(never)]
+    fn cache_spill(&self, list: &mut ClassCache, class: usize, off: u64) {
+        list.blocks[HIGH] = off;
+        // Shrunk first: a failed give-back (a block that is not in the
+        // file: damage) leaks the spilled blocks (still marked free: a
+        // sweep takes them back), never leaves the stack full.
+        list.len = HIGH / 2;
+        let _ = self.give_back(class, &list.blocks[HIGH / 2..=HIGH]);
     }
 }

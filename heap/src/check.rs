@@ -8,6 +8,7 @@
 //! reachable word (valid tag, offset of an allocated object of a plausible
 //! kind); vector shapes; map/set bitmaps, hash prefixes, collision nodes and
 //! counts; list counts; string, bigint and code lengths within their blocks;
+//! strings' stored hashes (0, not computed yet, or their text's hash);
 //! namespaces' fields and the heap's own roots of the right kinds; valid
 //! checkpoint records naming a sound snapshot; reference counts not below
 //! the references found.
@@ -70,6 +71,25 @@ fn problem<T>(r: Result<T>) -> Vec<String> {
     match r {
         Ok(_) => vec![],
         Err(e) => vec![e.to_string()],
+    }
+}
+
+impl Env {
+    /// What is wrong with the string at `off`: its length or UTF-8, or a
+    /// stored hash (non-zero: 0 is "not computed yet", see `scalar.rs`)
+    /// that is not the hash of its text.
+    fn string_findings(&self, off: u64) -> Result<Vec<String>> {
+        let text = match self.str_at(off) {
+            Ok(t) => t,
+            Err(e) => return Ok(vec![e.to_string()]),
+        };
+        let stored = self.stored_string_hash(off)?;
+        let h = crate::hash::hash_string(text);
+        Ok(if stored != 0 && stored != h {
+            vec![format!("string's stored hash {stored} is not its hash {h}")]
+        } else {
+            vec![]
+        })
     }
 }
 
@@ -491,6 +511,10 @@ impl Env {
     /// One walk of [`Env::check`]; `live` when other processes have the
     /// file open (memory carved during the walk is looked for).
     fn check_walk(&self, live: bool) -> Result<Walk> {
+        // The walk holds no pin: a string it hashes (a map key whose
+        // place it checks) may be freed and its block reused under it, so
+        // nothing it computes is stored.
+        let _no_stores = crate::scalar::HashStoresOff::new();
         let mut findings = Vec::new();
         let mut lists = Vec::new();
         let mut stats = Stats {
@@ -586,7 +610,8 @@ impl Env {
                     Kind::Sorted => self.sorted_findings(w)?,
                     Kind::Record => self.record_findings(w)?,
                     Kind::Array => self.array_findings(off)?,
-                    Kind::String | Kind::Pattern => problem(self.str_at(off)),
+                    Kind::String => self.string_findings(off)?,
+                    Kind::Pattern => problem(self.str_at(off)),
                     Kind::BigInt => problem(self.bigint_parts(w)),
                     Kind::BigDecimal => problem(self.bigdecimal_parts(w)),
                     Kind::Inst => problem(self.inst_parts(w)),

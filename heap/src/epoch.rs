@@ -258,14 +258,78 @@ impl Env {
     /// can still reach an object whose count it drops to zero.
     #[inline]
     pub(crate) fn drop_ref(&self, w: Word) -> Result<()> {
-        // The common case — the count does not reach zero — is inlined
-        // and allocates nothing: the work stack is made only when an
-        // object is freed.
-        if self.release(w)? != Some(0) {
+        self.drop_ref_inline(w)
+    }
+
+    /// `drop_ref`'s body, inlined into both `drop_ref` and
+    /// `drop_ref_outlined`. The common case — the count does not reach
+    /// zero — is a test of the word, a load and a CAS, and allocates
+    /// nothing; a count that reaches zero tail-calls `free_zeroed`; what
+    /// the fast path does not take is `drop_ref_slow`'s.
+    #[inline(always)]
+    fn drop_ref_inline(&self, w: Word) -> Result<()> {
+        let Some(off) = w.as_object() else {
+            return Ok(());
+        };
+        if let Some(word) = self.count_word(off) {
+            match crate::object::count_down(word) {
+                crate::object::CountDown::Taken(cur) => {
+                    if cur >> 32 != 1 {
+                        return Ok(());
+                    }
+                    // SAFETY: our CAS took the last count from header word
+                    // `cur`, and `drop_ref`'s caller guarantees nobody can
+                    // still reach the object.
+                    return unsafe { self.free_zeroed(w, off, cur) };
+                }
+                crate::object::CountDown::Immortal => return Ok(()),
+                crate::object::CountDown::Slow => {}
+            }
+        }
+        self.drop_ref_slow(w, off)
+    }
+
+    /// `drop_ref` of the object `w` at `off` with every check: a count
+    /// change the fast path did not take (immortal, saturated, damaged, a
+    /// read-only env, a lost CAS).
+    #[cold]
+    #[inline(never)]
+    fn drop_ref_slow(&self, w: Word, off: u64) -> Result<()> {
+        if self.release_slow(off)? != Some(0) {
             return Ok(());
         }
         // SAFETY: our release took the last count, and `drop_ref`'s
         // caller guarantees nobody can still reach the object.
+        unsafe { self.free_dropped(w) }
+    }
+
+    /// Frees the object `w` at `off` whose count `drop_ref`'s fast path
+    /// just took to zero from header word `cur`. A leaf (a string, a
+    /// boxed number: nothing to release under it) whose block lies below
+    /// the known length goes straight back to the allocator with the class
+    /// `cur` holds — the count change already checked the header, so
+    /// nothing is read or validated again; anything else takes
+    /// `free_dropped`.
+    ///
+    /// # Safety
+    /// As `free_dropped`, and `cur` is the header word the caller's CAS
+    /// replaced (by the same with count 0), at the 16-aligned `off` past
+    /// the file header (`count_word` checked it).
+    #[inline(never)]
+    unsafe fn free_zeroed(&self, w: Word, off: u64, cur: u64) -> Result<()> {
+        let class = ((cur >> 8) & 0xFF) as usize;
+        if Kind::from_u8(cur as u8).is_some_and(Kind::is_leaf)
+            && class < crate::block_layout::CLASS_COUNT
+            && off + crate::block_layout::block_size_of(class) <= self.mapping.known_len()
+        {
+            // SAFETY: `off` is 16-aligned and past the header (the
+            // caller's guarantee), its class is valid and its block ends
+            // below the known length (checked above); the count reached
+            // zero and nobody can reach the object (the caller's
+            // guarantee), so its block may be reused at once.
+            return unsafe { self.allocator().free_in_bounds(off, class) };
+        }
+        // SAFETY: the caller's guarantee.
         unsafe { self.free_dropped(w) }
     }
 
@@ -275,7 +339,7 @@ impl Env {
     /// grown by the count change.
     #[inline(never)]
     pub(crate) fn drop_ref_outlined(&self, w: Word) -> Result<()> {
-        self.drop_ref(w)
+        self.drop_ref_inline(w)
     }
 
     /// Frees `w`, and in turn its children whose count reaches zero.

@@ -226,7 +226,7 @@ impl Env {
     /// env is writable and the word lies below the length last seen
     /// (else `None`: the slow paths check and name the fault).
     #[inline]
-    fn count_word(&self, off: u64) -> Option<&AtomicU64> {
+    pub(crate) fn count_word(&self, off: u64) -> Option<&AtomicU64> {
         if off % 16 == 0
             && off >= HEADER_LEN
             && off < self.mapping.known_len()
@@ -293,26 +293,12 @@ impl Env {
             return Ok(None);
         };
         if let Some(word) = self.count_word(off) {
-            let cur = word.load(Ordering::Relaxed);
-            if cur & 0xFFFF_FFFF_0000_0000 != CARVE_MAGIC && Kind::from_u8(cur as u8).is_some() {
+            match count_down(word) {
+                CountDown::Taken(cur) => return Ok(Some((cur >> 32) as u32 - 1)),
                 // An immortal object (a symbol, a keyword, a var, a core
                 // native) is not counted.
-                if (cur >> 16) as u8 & IMMORTAL != 0 {
-                    return Ok(None);
-                }
-                if cur >> 32 != 0
-                    && cur >> 32 != u64::from(u32::MAX)
-                    && word
-                        .compare_exchange_weak(
-                            cur,
-                            cur - RC_ONE,
-                            Ordering::AcqRel,
-                            Ordering::Relaxed,
-                        )
-                        .is_ok()
-                {
-                    return Ok(Some((cur >> 32) as u32 - 1));
-                }
+                CountDown::Immortal => return Ok(None),
+                CountDown::Slow => {}
             }
         }
         self.release_slow(off)
@@ -341,25 +327,15 @@ impl Env {
                 // length (a multiple of 16 above `off`, so the word ends
                 // at or below it): mapped and backed.
                 let word = unsafe { self.mapping.word_unchecked(off) };
-                let cur = word.load(Ordering::Relaxed);
-                if cur & 0xFFFF_FFFF_0000_0000 != CARVE_MAGIC
-                    && Kind::from_u8(cur as u8).is_some()
-                    && (cur >> 16) as u8 & IMMORTAL == 0
-                    && cur >> 32 != 0
-                    && cur >> 32 != u64::from(u32::MAX)
-                    && word
-                        .compare_exchange_weak(
-                            cur,
-                            cur - RC_ONE,
-                            Ordering::AcqRel,
-                            Ordering::Relaxed,
-                        )
-                        .is_ok()
-                {
-                    if cur >> 32 == 1 {
-                        dead(w);
+                match count_down(word) {
+                    CountDown::Taken(cur) => {
+                        if cur >> 32 == 1 {
+                            dead(w);
+                        }
+                        continue;
                     }
-                    continue;
+                    CountDown::Immortal => continue,
+                    CountDown::Slow => {}
                 }
             }
             if self.release_slow(off)? == Some(0) {
@@ -372,7 +348,7 @@ impl Env {
     /// `release` with every check and its error, and the CAS retried.
     #[cold]
     #[inline(never)]
-    fn release_slow(&self, off: u64) -> Result<Option<u32>> {
+    pub(crate) fn release_slow(&self, off: u64) -> Result<Option<u32>> {
         let word = self.mapping.word_at(off)?;
         let mut cur = word.load(Ordering::Relaxed);
         loop {
@@ -475,4 +451,39 @@ fn count_up(word: &std::sync::atomic::AtomicU64) -> bool {
         && word
             .compare_exchange_weak(h, h + RC_ONE, Ordering::Relaxed, Ordering::Relaxed)
             .is_ok()
+}
+
+/// What the fast path of a count decrement did (see [`count_down`]).
+pub(crate) enum CountDown {
+    /// It took one count: the header word as it was (the CAS compared
+    /// it, so its kind and class are the object's).
+    Taken(u64),
+    /// The object is immortal: not counted, nothing to do.
+    Immortal,
+    /// It did not take the count (the caller's slow path decides).
+    Slow,
+}
+
+/// The fast path of a count decrement on the header word `word`: nothing
+/// for an immortal object, one CAS when the header is of a known kind (not
+/// a carve header) and its count neither zero nor saturated.
+#[inline(always)]
+pub(crate) fn count_down(word: &AtomicU64) -> CountDown {
+    let cur = word.load(Ordering::Relaxed);
+    if cur & 0xFFFF_FFFF_0000_0000 == CARVE_MAGIC || Kind::from_u8(cur as u8).is_none() {
+        return CountDown::Slow;
+    }
+    if (cur >> 16) as u8 & IMMORTAL != 0 {
+        return CountDown::Immortal;
+    }
+    if cur >> 32 != 0
+        && cur >> 32 != u64::from(u32::MAX)
+        && word
+            .compare_exchange_weak(cur, cur - RC_ONE, Ordering::AcqRel, Ordering::Relaxed)
+            .is_ok()
+    {
+        CountDown::Taken(cur)
+    } else {
+        CountDown::Slow
+    }
 }

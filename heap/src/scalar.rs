@@ -1,7 +1,15 @@
 //! Leaf objects: strings and boxed numbers. Each is written completely
-//! while private and never changes after it is published.
+//! while private and never changes after it is published, but for a
+//! string's cached hash (below).
 //!
 //! - string: header, `len: u32` at +8, Clojure hash `i32` at +12, UTF-8 bytes at +16.
+//!   The hash is cached lazily, as Java's `String.hash`: 0 when the string
+//!   is made, computed on first use and stored then (one CAS of the word
+//!   that keeps `len`); 0 means "not computed yet (or truly 0)", computed
+//!   again each time. Every process computes the same value from the same
+//!   bytes, so racing stores agree; a read-only env computes it without
+//!   storing, and so does `check` (it walks without a pin). Files whose
+//!   strings carry a stored hash work as before.
 //! - int64:  header, `i64` at +8 (only for values outside the small-int range).
 //! - float64: header, IEEE bits at +8.
 //! - bigint: header, `sign | biginteger << 1 | len << 8` at +8, magnitude
@@ -16,7 +24,36 @@ use crate::hash;
 use crate::object_header::{HEADER_BYTES, Kind};
 use crate::word::{Decoded, Word};
 use num_bigint::BigUint;
+use std::cell::Cell;
 use std::sync::atomic::Ordering;
+
+thread_local! {
+    /// Set while this thread walks the heap without a pin (`check`):
+    /// a hash computed then is not stored, since the string may have been
+    /// freed and its block reused under the walk.
+    static NO_HASH_STORES: Cell<bool> = const { Cell::new(false) };
+}
+
+/// While alive, the string hashes this thread computes are not stored
+/// (see [`NO_HASH_STORES`]); nests.
+pub(crate) struct HashStoresOff {
+    prev: bool,
+}
+
+impl HashStoresOff {
+    /// Turns hash stores off on this thread until the value drops.
+    pub(crate) fn new() -> HashStoresOff {
+        HashStoresOff {
+            prev: NO_HASH_STORES.with(|c| c.replace(true)),
+        }
+    }
+}
+
+impl Drop for HashStoresOff {
+    fn drop(&mut self) {
+        NO_HASH_STORES.with(|c| c.set(self.prev));
+    }
+}
 
 /// Longest string the format holds.
 pub const MAX_STRING: usize = u32::MAX as usize;
@@ -45,7 +82,8 @@ impl Env {
             });
         }
         let off = self.new_object(kind, 8 + s.len() as u64, flags)?;
-        let meta = u64::from(s.len() as u32) | u64::from(hash::hash_string(s) as u32) << 32;
+        // The hash is left 0: computed on first use (`string_hash_at`).
+        let meta = u64::from(s.len() as u32);
         self.mapping
             .word_at(off + 8)?
             .store(meta, Ordering::Relaxed);
@@ -85,8 +123,48 @@ impl Env {
         })
     }
 
+    /// Clojure's hash of the string at `off`: the cached one if stored,
+    /// else computed (and stored if the env is writable; see the module
+    /// comment). The caller has checked that `off` is a string.
+    #[inline]
     pub(crate) fn string_hash_at(&self, off: u64) -> Result<i32> {
+        let word = self.mapping.word_at(off + 8)?;
+        let meta = word.load(Ordering::Relaxed);
+        match (meta >> 32) as i32 {
+            0 => self.string_hash_cold(off, word, meta),
+            h => Ok(h),
+        }
+    }
+
+    /// The stored hash of the string at `off`, 0 if none is stored yet.
+    pub(crate) fn stored_string_hash(&self, off: u64) -> Result<i32> {
         Ok((self.mapping.word_at(off + 8)?.load(Ordering::Relaxed) >> 32) as i32)
+    }
+
+    /// `string_hash_at` of a string whose hash is not stored: computes it
+    /// and caches it with one CAS from `meta` (the word as loaded, `len`
+    /// and a zero hash). A lost CAS means another thread or process stored
+    /// it first: the same value, so nothing to retry.
+    #[cold]
+    #[inline(never)]
+    fn string_hash_cold(
+        &self,
+        off: u64,
+        word: &std::sync::atomic::AtomicU64,
+        meta: u64,
+    ) -> Result<i32> {
+        let h = hash::hash_string(self.str_at(off)?);
+        if h != 0 && !self.mapping.is_read_only() && !NO_HASH_STORES.with(Cell::get) {
+            // Relaxed: the hash is a function of the string's bytes, which
+            // never change; a reader that sees it needs nothing else.
+            let _ = word.compare_exchange(
+                meta,
+                meta | u64::from(h as u32) << 32,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            );
+        }
+        Ok(h)
     }
 
     /// An integer value: an immediate when it fits, else a boxed int64.
@@ -328,5 +406,49 @@ impl Env {
     pub(crate) fn ratio_parts(&self, w: Word) -> Result<(Word, Word)> {
         let off = self.expect_kind(w, Kind::Ratio)?;
         Ok((self.load_word(off, 0)?, self.load_word(off, 1)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::header::FIRST_USER_ROOT;
+    use crate::{Env, EnvOptions, hash};
+    use std::os::unix::fs::PermissionsExt;
+
+    /// A read-only env computes a string's hash without storing it (its
+    /// mapping is read-only: a store would fault), and a writable one
+    /// stores it.
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn a_read_only_env_hashes_without_storing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ro.eve");
+        let off = {
+            let env = Env::open_with(&path, &EnvOptions::new().map_size(1 << 30)).unwrap();
+            let p = env.participant().unwrap();
+            let s = env.make_string("read only").unwrap();
+            let off = s.word().as_object().unwrap();
+            // In a vector: nothing hashes the string on the way in.
+            let v = env.make_vector(&[s.borrowed()]).unwrap();
+            env.root(FIRST_USER_ROOT).unwrap().reset(&p, v).unwrap();
+            off
+        };
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let ro = Env::open_read_only(&path).unwrap();
+        assert_eq!(ro.stored_string_hash(off).unwrap(), 0);
+        let want = hash::hash_string("read only");
+        assert_eq!(ro.string_hash_at(off).unwrap(), want);
+        assert_eq!(ro.stored_string_hash(off).unwrap(), 0, "not stored");
+        assert!(ro.check().unwrap().is_healthy());
+        drop(ro);
+        assert!(
+            std::fs::read(&path).unwrap() == bytes,
+            "the file is unchanged"
+        );
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let env = Env::open_with(&path, &EnvOptions::new().map_size(1 << 30)).unwrap();
+        assert_eq!(env.string_hash_at(off).unwrap(), want);
+        assert_eq!(env.stored_string_hash(off).unwrap(), want, "stored");
     }
 }

@@ -232,3 +232,21 @@
 (deftest seq-on-strings
   (is (= [\a \b] (vec "ab")))
   (is (= "cba" (apply str (reduce conj () "abc")))))
+
+(deftest string-hashes
+  (testing "a string's hash is Clojure's, however the string was made (hashes are computed on first use)"
+    (are [h s] (= h (hash s) (hash s))
+      74834163 "abc"
+      74834163 (str "a" "bc")
+      0 ""
+      0 (str (char 0))
+      1631789689 "ünïcødé 😀"
+      1631789689 (str "ünïcødé" " " "😀")
+      -1995109351 (apply str (repeat 1000 "xy"))
+      -506449132 (subs "xAa" 1)))
+  (testing "strings made at run time are found as keys of maps and sets"
+    (is (= 1995515667 (hash {(str "a" "b") 1})))
+    (is (= 1 (get {"ab" 1} (str "a" "b"))))
+    (is (contains? #{(str "x" 1)} "x1"))
+    (is (= -1653773370 (hash #{(str "x" 1)})))
+    (is (= (hash "Aa") (hash "BB")) "equal Java hashCodes give equal hashes")))
