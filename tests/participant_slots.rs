@@ -38,7 +38,7 @@ fn short_and_killed_processes_give_their_slots_back_to_a_long_lived_one() {
         "(def m (atom {})) (def exact (atom 0)) (def stop (atom false)) (def writes (atom 0))",
     );
     // The long-lived writer: keeps updating a shared map until told to stop.
-    let writer = spawn(
+    let mut writer = spawn(
         &env,
         "(loop [] (when-not @stop (swap! m assoc (rand-int 100) @writes) (swap! writes inc) (recur))) @writes",
     );
@@ -86,6 +86,16 @@ fn short_and_killed_processes_give_their_slots_back_to_a_long_lived_one() {
         victim.wait().expect("reaped");
     }
 
+    // The writer is still running: if it stopped, what it said is the
+    // failure (its stderr), not the slot count that follows from it.
+    if let Ok(Some(status)) = writer.try_wait() {
+        let out = writer.wait_with_output().expect("writer's output");
+        panic!(
+            "the writer ended early ({status}): stdout {} stderr {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     // Only the writer holds a slot now, and only live pids are attached.
     let shown = info(&env);
     assert!(
