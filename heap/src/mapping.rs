@@ -231,36 +231,24 @@ impl Mapping {
     /// payload).
     #[inline]
     pub(crate) fn prefetch_words(&self, words: &[AtomicU64]) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            let known = self.known_len.load(Ordering::Relaxed);
-            for w in words {
-                if let Some(off) = Word::from_bits(w.load(Ordering::Relaxed)).as_object()
-                    && off < known
-                {
-                    // SAFETY: as in `prefetch`: below the committed file
-                    // length, inside the mapping; a prefetch never faults.
-                    unsafe {
-                        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-                        _mm_prefetch::<_MM_HINT_T0>(
-                            self.map.as_ptr().add(off as usize) as *const i8
-                        );
-                    }
-                }
-            }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = words;
+        self.prefetch_each(words.iter().map(|w| w.load(Ordering::Relaxed)));
     }
 
     /// [`Mapping::prefetch`] of each word of `words` (the file length
     /// read once).
     #[inline]
     pub(crate) fn prefetch_all(&self, words: &[u64]) {
+        self.prefetch_each(words.iter().copied());
+    }
+
+    /// The body of `prefetch_words` and `prefetch_all`: the file length read
+    /// once, then a prefetch of each object word below it.
+    #[inline(always)]
+    fn prefetch_each(&self, words: impl Iterator<Item = u64>) {
         #[cfg(target_arch = "x86_64")]
         {
             let known = self.known_len.load(Ordering::Relaxed);
-            for &w in words {
+            for w in words {
                 if let Some(off) = Word::from_bits(w).as_object()
                     && off < known
                 {
