@@ -13,7 +13,6 @@ mod common;
 
 use common::*;
 
-use evelisp_heap::FIRST_USER_ROOT;
 use evelisp_heap::{Env, HeapError, Ref, Result, Value, Word};
 
 /// Overwrites payload word `i` of the object at offset `off` in the file.
@@ -41,15 +40,9 @@ fn corrupt_err<T: std::fmt::Debug>(r: Result<T>) {
 }
 
 /// Whether `check()` finds something wrong once `v` is reachable from a
-/// root (check walks only what the roots reach).
+/// root.
 fn check_finds(v: &Value<'_>) -> bool {
-    let env = v.env();
-    let p = env.participant().unwrap();
-    let root = env.root(FIRST_USER_ROOT).unwrap();
-    root.reset(&p, v.clone()).unwrap();
-    let healthy = env.check().unwrap().is_healthy();
-    root.reset(&p, Value::nil(env)).unwrap();
-    !healthy
+    !healthy_with(v)
 }
 
 fn ints(env: &Env, n: i64) -> Value<'_> {

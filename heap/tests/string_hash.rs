@@ -30,18 +30,6 @@ fn store_hash(v: &Value<'_>, h: i32) {
     unsafe { testing::store_word(v.env(), meta_off(v), bits) }.unwrap();
 }
 
-/// Whether `check()` is healthy with `v` in a root (check walks only
-/// what the roots reach).
-fn healthy_with(v: &Value<'_>) -> bool {
-    let env = v.env();
-    let p = env.participant().unwrap();
-    let root = env.root(FIRST_USER_ROOT).unwrap();
-    root.reset(&p, v.clone()).unwrap();
-    let healthy = env.check().unwrap().is_healthy();
-    root.reset(&p, Value::nil(env)).unwrap();
-    healthy
-}
-
 const TEXTS: [&str; 5] = ["abc", "a", "ünïcødé 😀", "Aa", "polygenelubricants"];
 
 #[test]

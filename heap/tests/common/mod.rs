@@ -83,3 +83,15 @@ pub fn put(p: &Path, off: u64, bytes: &[u8]) {
     f.write_all_at(bytes, off).unwrap();
     f.sync_all().unwrap();
 }
+
+/// Whether `check()` is healthy while `v` is reachable from a root (check
+/// walks only what the roots reach); the root is cleared again after.
+pub fn healthy_with(v: &evelisp_heap::Value<'_>) -> bool {
+    let env = v.env();
+    let p = env.participant().unwrap();
+    let root = env.root(evelisp_heap::FIRST_USER_ROOT).unwrap();
+    root.reset(&p, v.clone()).unwrap();
+    let healthy = env.check().unwrap().is_healthy();
+    root.reset(&p, evelisp_heap::Value::nil(env)).unwrap();
+    healthy
+}
