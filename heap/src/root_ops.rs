@@ -102,15 +102,20 @@ impl Env {
             return self.own(cur);
         }
         let atom = self.make_atom(init)?;
+        // The caller's count is taken before the CAS publishes the atom:
+        // once in the root, another process may displace it, and the
+        // retired count may be released before this thread, holding no
+        // pin, could take one.
+        let out = atom.clone();
         match root.cas_word(Word::NIL, atom.word()) {
             Ok(()) => {
-                // The root owns the atom's first count; the caller gets another.
-                let out = atom.clone();
+                // The root owns the atom's first count.
                 let _ = atom.into_owned_word();
                 Ok(out)
             }
             Err(winner) => {
                 // Ours was never published: dropping it frees it and `init`.
+                drop(out);
                 drop(atom);
                 let winner = Ref::new(self, winner);
                 self.expect_kind(winner.word(), Kind::Atom)?;
@@ -261,16 +266,22 @@ impl<'e> Root<'e> {
             let cur = self.get(p)?;
             let new = f(cur.borrowed())?;
             self.env.check_same(new.borrowed())?;
+            // The caller's count of `new` is taken before the CAS publishes
+            // it: once in the root, another process may swap it out, and
+            // its retired count may be released (two epochs on, which this
+            // thread, holding no pin, does not hold back) before a count
+            // taken after the CAS.
+            let out = new.clone();
             match self.cas_word(cur.word(), new.word()) {
                 Ok(()) => {
                     // The root took `new`'s count and gives `cur`'s to the
-                    // retire list; the caller gets counts of its own.
-                    let out = new.clone();
+                    // retire list; the caller has counts of its own.
                     let _ = new.into_owned_word();
                     p.retire_word(cur.word())?;
                     return Ok((keep_old.then_some(cur), out));
                 }
-                // `new` was never published: dropping it frees it.
+                // `new` was never published: dropping it (and `out`)
+                // frees it.
                 Err(_) => continue,
             }
         }

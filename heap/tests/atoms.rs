@@ -206,6 +206,41 @@ fn threads_racing_to_install_get_one_atom_and_lose_no_update() {
     assert_eq!(root.version(), 40_000);
 }
 
+/// The value `swap` returns is the caller's, counted before the CAS that
+/// published it: more threads than cores swap fresh strings into one atom,
+/// so a thread is now and then preempted right after its CAS while the
+/// others swap its value out, let two epochs pass and free it. A count
+/// taken only after the CAS found the block freed ("unknown kind") or
+/// reused for another thread's string.
+#[test]
+fn a_swapped_in_value_stays_the_callers_while_others_displace_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = env(&dir);
+    let p = env.participant().unwrap();
+    let atom = env.make_atom(env.make_string("start").unwrap()).unwrap();
+    let root = env.atom_root(atom.borrowed()).unwrap();
+    std::thread::scope(|s| {
+        for t in 0..8 {
+            let root = &root;
+            let env = &env;
+            s.spawn(move || {
+                let p = env.participant().unwrap();
+                for i in 0..40_000 {
+                    let text = format!("thread {t} swap {i}");
+                    let out = root
+                        .swap(&p, |_| env.make_string(&text))
+                        .unwrap_or_else(|e| panic!("thread {t} swap {i}: {e}"));
+                    assert_eq!(out.borrowed().as_str().unwrap(), text);
+                }
+            });
+        }
+    });
+    drop(root);
+    drop(atom);
+    // Every count exact: no count taken on a block another value reused.
+    settle(&env, &p);
+}
+
 /// Guarantee 1 of DESIGN.md: 4 processes × 2 threads × 20,000 swaps of
 /// `inc` on one atom end at exactly 160,000.
 #[test]
