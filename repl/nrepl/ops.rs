@@ -1,0 +1,289 @@
+//! One connection: reads requests, answers the session, describe and
+//! editor ops itself, and queues `eval`/`load-file` to the session's
+//! thread. A message that is not bencode, is truncated or too large gets
+//! one error response and the connection is closed (the byte stream cannot
+//! be trusted after it); a well-formed message with a non-UTF-8 string
+//! gets an error response and the connection goes on. When the connection
+//! ends, the sessions it made are closed.
+
+use super::bencode::{Bencode, BencodeError, Decoder};
+use super::message::{Request, Response, dict, salvage_id};
+use super::server::State;
+use super::session::{Interrupted, Session, Task};
+use super::tools::Tools;
+use super::transport::Transport;
+use std::io::BufReader;
+use std::net::TcpStream;
+use std::sync::Arc;
+
+/// The ops this server implements (what `describe` lists).
+pub(crate) const OPS: &[&str] = &[
+    "clone",
+    "close",
+    "complete",
+    "completions",
+    "describe",
+    "eldoc",
+    "eval",
+    "info",
+    "interrupt",
+    "load-file",
+    "lookup",
+    "ls-middleware",
+    "ls-sessions",
+    "stdin",
+];
+
+/// The parts of the server, named as nREPL's middleware (`ls-middleware`).
+const MIDDLEWARE: &[&str] = &[
+    "evelisp.nrepl/describe",
+    "evelisp.nrepl/session",
+    "evelisp.nrepl/stdin",
+    "evelisp.nrepl/eval",
+    "evelisp.nrepl/load-file",
+    "evelisp.nrepl/completion",
+    "evelisp.nrepl/lookup",
+];
+
+/// Serves connection `conn` until the client leaves or the server stops.
+pub(crate) fn serve(state: Arc<State>, stream: TcpStream, conn: u64) {
+    let transport = match stream.try_clone() {
+        Ok(w) => Transport::new(Box::new(w)),
+        Err(_) => {
+            state.remove_conn(conn);
+            return;
+        }
+    };
+    let env = state.env.clone();
+    let mut tools: Option<Tools<'_>> = None;
+    let mut decoder = Decoder::new(BufReader::new(stream), state.limits);
+    loop {
+        if state.stopping() {
+            break;
+        }
+        match decoder.next_value() {
+            Ok(None) | Err(BencodeError::Io(_)) => break,
+            Ok(Some(v)) => match Request::from_bencode(v.clone()) {
+                Ok(req) => handle(&state, &transport, &env, &mut tools, conn, req),
+                Err(e) => {
+                    transport.send(
+                        Response::with_id(salvage_id(&v).as_deref(), None)
+                            .set("err", format!("evelisp nREPL: bad request: {e}\n"))
+                            .status(&["error", "bad-request", "done"]),
+                    );
+                }
+            },
+            Err(e) => {
+                transport.send(
+                    Response::default()
+                        .set(
+                            "err",
+                            format!("evelisp nREPL: {e}; closing the connection\n"),
+                        )
+                        .status(&["error", "bad-message", "done"]),
+                );
+                break;
+            }
+        }
+    }
+    transport.close();
+    state.remove_conn(conn);
+    state.close_sessions_of(conn);
+}
+
+/// Answers one request.
+fn handle<'e>(
+    state: &Arc<State>,
+    transport: &Transport,
+    env: &'e Arc<crate::heap::Env>,
+    tools: &mut Option<Tools<'e>>,
+    conn: u64,
+    req: Request,
+) {
+    let op = req.op().unwrap_or_default().to_string();
+    let session = match req.session() {
+        Some(id) => match state.session(id) {
+            Some(s) => Some(s),
+            None => {
+                transport.send(Response::to(&req, Some(id)).status(&[
+                    "error",
+                    "unknown-session",
+                    "done",
+                ]));
+                return;
+            }
+        },
+        None => None,
+    };
+    let sid = session.as_ref().map(|s| s.id.clone());
+    let base = || Response::to(&req, sid.as_deref());
+    let ns_of = |s: &Option<Arc<Session>>| {
+        req.str("ns")
+            .map(str::to_string)
+            .or_else(|| s.as_ref().map(|s| s.ns_name()))
+            .unwrap_or_else(|| "user".to_string())
+    };
+    match op.as_str() {
+        "clone" => {
+            let ns = session
+                .as_ref()
+                .map_or_else(|| "user".to_string(), |s| s.ns_name());
+            match Session::start(state.env.clone(), conn, &ns) {
+                Ok((new, thread)) => {
+                    state.track(thread);
+                    let id = new.id.clone();
+                    state.add_session(new);
+                    transport.send(base().set("new-session", id).status(&["done"]));
+                }
+                Err(e) => {
+                    transport.send(
+                        base()
+                            .set("err", format!("evelisp nREPL: {e}\n"))
+                            .status(&["error", "done"]),
+                    );
+                }
+            }
+        }
+        "close" => match &sid {
+            Some(id) => {
+                state.close_session(id);
+                transport.send(base().status(&["done", "session-closed"]));
+            }
+            None => {
+                transport.send(base().status(&["error", "no-session", "done"]));
+            }
+        },
+        "describe" => {
+            let mut r = base()
+                .set("ops", dict(OPS.iter().map(|op| (*op, dict::<&str>([])))))
+                .set("versions", versions());
+            if let Some(s) = &session {
+                r = r.set("aux", dict([("current-ns", Bencode::from(s.ns_name()))]));
+            }
+            transport.send(r.status(&["done"]));
+        }
+        "ls-sessions" => {
+            let ids = state.session_ids().into_iter().map(Bencode::from).collect();
+            transport.send(base().set("sessions", Bencode::List(ids)).status(&["done"]));
+        }
+        "ls-middleware" => {
+            let names = MIDDLEWARE.iter().map(|m| Bencode::str(m)).collect();
+            transport.send(
+                base()
+                    .set("middleware", Bencode::List(names))
+                    .status(&["done"]),
+            );
+        }
+        "eval" | "load-file" => {
+            let load_file = op == "load-file";
+            let code_key = if load_file { "file" } else { "code" };
+            if req.str(code_key).is_none() {
+                transport.send(base().status(&["error", "no-code", "done"]));
+                return;
+            }
+            let (target, ephemeral) = match session {
+                Some(s) => (s, false),
+                // No session: one for this request only, as nREPL does.
+                None => match Session::start(state.env.clone(), conn, "user") {
+                    Ok((s, thread)) => {
+                        state.track(thread);
+                        (s, true)
+                    }
+                    Err(e) => {
+                        transport.send(
+                            base()
+                                .set("err", format!("evelisp nREPL: {e}\n"))
+                                .status(&["error", "done"]),
+                        );
+                        return;
+                    }
+                },
+            };
+            let queued = target.submit(Task::Eval {
+                req: req.clone(),
+                transport: transport.clone(),
+                load_file,
+            });
+            if ephemeral {
+                // Ends once the request has run.
+                target.finish();
+            }
+            if !queued {
+                transport.send(base().status(&["error", "session-closed", "done"]));
+            }
+        }
+        "interrupt" => {
+            let Some(s) = &session else {
+                transport.send(base().status(&["error", "session-ephemeral", "done"]));
+                return;
+            };
+            let r = match s.interrupt(req.str("interrupt-id")) {
+                Interrupted::Idle => base().status(&["session-idle", "done"]),
+                Interrupted::Mismatch => base().status(&["error", "interrupt-id-mismatch", "done"]),
+                // The interrupted request answers `interrupted` itself.
+                Interrupted::Stopped => base().status(&["done"]),
+            };
+            transport.send(r);
+        }
+        "stdin" => {
+            let Some(s) = &session else {
+                transport.send(base().status(&["error", "no-session", "done"]));
+                return;
+            };
+            s.stdin.push(req.str("stdin").unwrap_or_default());
+            transport.send(base().status(&["done"]));
+        }
+        "completions" | "complete" | "lookup" | "info" | "eldoc" => {
+            if tools.is_none() {
+                match Tools::new(env, env.clone()) {
+                    Ok(t) => *tools = Some(t),
+                    Err(e) => {
+                        transport.send(
+                            base()
+                                .set("err", format!("evelisp nREPL: {e}\n"))
+                                .status(&["error", "done"]),
+                        );
+                        return;
+                    }
+                }
+            }
+            let Some(t) = tools.as_ref() else { return };
+            let ns = ns_of(&session);
+            let r = if op.starts_with("complet") {
+                t.complete(&req, &ns, base())
+            } else {
+                t.lookup(&req, &op, &ns, base())
+            };
+            transport.send(r);
+        }
+        _ => {
+            transport.send(base().status(&["error", "unknown-op", "done"]));
+        }
+    }
+}
+
+/// The `versions` of `describe`: evelisp's, the nREPL protocol's it
+/// follows, and the Clojure version its core library follows (editors
+/// check that one).
+fn versions() -> Bencode {
+    let version = |major: i64, minor: i64, incremental: i64, text: &str| {
+        dict([
+            ("major", Bencode::Int(major)),
+            ("minor", Bencode::Int(minor)),
+            ("incremental", Bencode::Int(incremental)),
+            ("version-string", Bencode::str(text)),
+        ])
+    };
+    let own = env!("CARGO_PKG_VERSION");
+    let mut parts = own.split('.').map(|p| p.parse::<i64>().unwrap_or(0));
+    let (a, b, c) = (
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+    );
+    dict([
+        ("evelisp", version(a, b, c, own)),
+        ("nrepl", version(1, 0, 0, "1.0.0")),
+        ("clojure", version(1, 11, 1, "1.11.1")),
+    ])
+}
