@@ -45,15 +45,29 @@ const MIDDLEWARE: &[&str] = &[
     "evelisp.nrepl/lookup",
 ];
 
-/// Serves connection `conn` until the client leaves or the server stops.
+/// Serves connection `conn` until the client leaves or the server stops;
+/// then closes the sessions it made (also after an internal error: a
+/// panic ends only this connection).
 pub(crate) fn serve(state: Arc<State>, stream: TcpStream, conn: u64) {
-    let transport = match stream.try_clone() {
-        Ok(w) => Transport::new(Box::new(w)),
-        Err(_) => {
-            state.remove_conn(conn);
-            return;
+    if let Ok(w) = stream.try_clone() {
+        let transport = Transport::new(Box::new(w));
+        let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            serve_requests(&state, &transport, stream, conn)
+        }));
+        if served.is_err() {
+            transport.send(failed(
+                Response::default(),
+                "internal error; closing the connection",
+            ));
         }
-    };
+        transport.close();
+    }
+    state.remove_conn(conn);
+    state.close_sessions_of(conn);
+}
+
+/// Reads and answers requests until the stream ends or cannot be trusted.
+fn serve_requests(state: &Arc<State>, transport: &Transport, stream: TcpStream, conn: u64) {
     let env = state.env.clone();
     let mut tools: Option<Tools<'_>> = None;
     let mut decoder = Decoder::new(BufReader::new(stream), state.limits);
@@ -64,7 +78,7 @@ pub(crate) fn serve(state: Arc<State>, stream: TcpStream, conn: u64) {
         match decoder.next_value() {
             Ok(None) | Err(BencodeError::Io(_)) => break,
             Ok(Some(v)) => match Request::from_bencode(v.clone()) {
-                Ok(req) => handle(&state, &transport, &env, &mut tools, conn, req),
+                Ok(req) => handle(state, transport, &env, &mut tools, conn, req),
                 Err(e) => {
                     transport.send(
                         Response::with_id(salvage_id(&v).as_deref(), None)
@@ -86,9 +100,12 @@ pub(crate) fn serve(state: Arc<State>, stream: TcpStream, conn: u64) {
             }
         }
     }
-    transport.close();
-    state.remove_conn(conn);
-    state.close_sessions_of(conn);
+}
+
+/// An error response carrying the error's text on `err`.
+fn failed(base: Response, e: impl std::fmt::Display) -> Response {
+    base.set("err", format!("evelisp nREPL: {e}\n"))
+        .status(&["error", "done"])
 }
 
 /// Answers one request.
@@ -117,13 +134,7 @@ fn handle<'e>(
     };
     let sid = session.as_ref().map(|s| s.id.clone());
     let base = || Response::to(&req, sid.as_deref());
-    let ns_of = |s: &Option<Arc<Session>>| {
-        req.str("ns")
-            .map(str::to_string)
-            .or_else(|| s.as_ref().map(|s| s.ns_name()))
-            .unwrap_or_else(|| "user".to_string())
-    };
-    match op.as_str() {
+    let response = match op.as_str() {
         "clone" => {
             let ns = session
                 .as_ref()
@@ -133,25 +144,17 @@ fn handle<'e>(
                     state.track(thread);
                     let id = new.id.clone();
                     state.add_session(new);
-                    transport.send(base().set("new-session", id).status(&["done"]));
+                    base().set("new-session", id).status(&["done"])
                 }
-                Err(e) => {
-                    transport.send(
-                        base()
-                            .set("err", format!("evelisp nREPL: {e}\n"))
-                            .status(&["error", "done"]),
-                    );
-                }
+                Err(e) => failed(base(), e),
             }
         }
         "close" => match &sid {
             Some(id) => {
                 state.close_session(id);
-                transport.send(base().status(&["done", "session-closed"]));
+                base().status(&["done", "session-closed"])
             }
-            None => {
-                transport.send(base().status(&["error", "no-session", "done"]));
-            }
+            None => base().status(&["error", "no-session", "done"]),
         },
         "describe" => {
             let mut r = base()
@@ -160,106 +163,107 @@ fn handle<'e>(
             if let Some(s) = &session {
                 r = r.set("aux", dict([("current-ns", Bencode::from(s.ns_name()))]));
             }
-            transport.send(r.status(&["done"]));
+            r.status(&["done"])
         }
         "ls-sessions" => {
             let ids = state.session_ids().into_iter().map(Bencode::from).collect();
-            transport.send(base().set("sessions", Bencode::List(ids)).status(&["done"]));
+            base().set("sessions", Bencode::List(ids)).status(&["done"])
         }
         "ls-middleware" => {
             let names = MIDDLEWARE.iter().map(|m| Bencode::str(m)).collect();
-            transport.send(
-                base()
-                    .set("middleware", Bencode::List(names))
-                    .status(&["done"]),
-            );
+            base()
+                .set("middleware", Bencode::List(names))
+                .status(&["done"])
         }
-        "eval" | "load-file" => {
-            let load_file = op == "load-file";
-            let code_key = if load_file { "file" } else { "code" };
-            if req.str(code_key).is_none() {
-                transport.send(base().status(&["error", "no-code", "done"]));
-                return;
-            }
-            let (target, ephemeral) = match session {
-                Some(s) => (s, false),
-                // No session: one for this request only, as nREPL does.
-                None => match Session::start(state.env.clone(), conn, "user") {
-                    Ok((s, thread)) => {
-                        state.track(thread);
-                        (s, true)
-                    }
-                    Err(e) => {
-                        transport.send(
-                            base()
-                                .set("err", format!("evelisp nREPL: {e}\n"))
-                                .status(&["error", "done"]),
-                        );
-                        return;
-                    }
-                },
-            };
-            let queued = target.submit(Task::Eval {
-                req: req.clone(),
-                transport: transport.clone(),
-                load_file,
-            });
-            if ephemeral {
-                // Ends once the request has run.
-                target.finish();
-            }
-            if !queued {
-                transport.send(base().status(&["error", "session-closed", "done"]));
-            }
-        }
-        "interrupt" => {
-            let Some(s) = &session else {
-                transport.send(base().status(&["error", "session-ephemeral", "done"]));
-                return;
-            };
-            let r = match s.interrupt(req.str("interrupt-id")) {
+        "eval" | "load-file" => match eval(state, transport, conn, &req, session, &op) {
+            Ok(()) => return,
+            Err(r) => r(base()),
+        },
+        "interrupt" => match &session {
+            None => base().status(&["error", "session-ephemeral", "done"]),
+            Some(s) => match s.interrupt(req.str("interrupt-id")) {
                 Interrupted::Idle => base().status(&["session-idle", "done"]),
                 Interrupted::Mismatch => base().status(&["error", "interrupt-id-mismatch", "done"]),
                 // The interrupted request answers `interrupted` itself.
                 Interrupted::Stopped => base().status(&["done"]),
-            };
-            transport.send(r);
-        }
-        "stdin" => {
-            let Some(s) = &session else {
-                transport.send(base().status(&["error", "no-session", "done"]));
-                return;
-            };
-            s.stdin.push(req.str("stdin").unwrap_or_default());
-            transport.send(base().status(&["done"]));
-        }
+            },
+        },
+        "stdin" => match &session {
+            None => base().status(&["error", "no-session", "done"]),
+            Some(s) => {
+                s.stdin.push(req.str("stdin").unwrap_or_default());
+                base().status(&["done"])
+            }
+        },
         "completions" | "complete" | "lookup" | "info" | "eldoc" => {
             if tools.is_none() {
                 match Tools::new(env, env.clone()) {
                     Ok(t) => *tools = Some(t),
                     Err(e) => {
-                        transport.send(
-                            base()
-                                .set("err", format!("evelisp nREPL: {e}\n"))
-                                .status(&["error", "done"]),
-                        );
+                        transport.send(failed(base(), e));
                         return;
                     }
                 }
             }
             let Some(t) = tools.as_ref() else { return };
-            let ns = ns_of(&session);
-            let r = if op.starts_with("complet") {
+            let ns = req
+                .str("ns")
+                .map(str::to_string)
+                .or_else(|| session.as_ref().map(|s| s.ns_name()))
+                .unwrap_or_else(|| "user".to_string());
+            if op.starts_with("complet") {
                 t.complete(&req, &ns, base())
             } else {
                 t.lookup(&req, &op, &ns, base())
-            };
-            transport.send(r);
+            }
         }
-        _ => {
-            transport.send(base().status(&["error", "unknown-op", "done"]));
-        }
+        _ => base().status(&["error", "unknown-op", "done"]),
+    };
+    transport.send(response);
+}
+
+/// The error response of a request that could not be queued.
+type Refusal = Box<dyn FnOnce(Response) -> Response>;
+
+/// Queues an `eval` or `load-file` to its session's thread (a session made
+/// for it alone when the request names none, as nREPL does); the session
+/// answers it.
+fn eval(
+    state: &Arc<State>,
+    transport: &Transport,
+    conn: u64,
+    req: &Request,
+    session: Option<Arc<Session>>,
+    op: &str,
+) -> Result<(), Refusal> {
+    let load_file = op == "load-file";
+    let code_key = if load_file { "file" } else { "code" };
+    if req.str(code_key).is_none() {
+        return Err(Box::new(|b| b.status(&["error", "no-code", "done"])));
     }
+    let (target, ephemeral) = match session {
+        Some(s) => (s, false),
+        None => match Session::start(state.env.clone(), conn, "user") {
+            Ok((s, thread)) => {
+                state.track(thread);
+                (s, true)
+            }
+            Err(e) => return Err(Box::new(move |b| failed(b, e))),
+        },
+    };
+    let queued = target.submit(Task::Eval {
+        req: req.clone(),
+        transport: transport.clone(),
+        load_file,
+    });
+    if ephemeral {
+        // Ends once the request has run.
+        target.finish();
+    }
+    if !queued {
+        return Err(Box::new(|b| b.status(&["error", "session-closed", "done"])));
+    }
+    Ok(())
 }
 
 /// The `versions` of `describe`: evelisp's, the nREPL protocol's it

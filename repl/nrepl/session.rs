@@ -244,12 +244,27 @@ fn run(
         interp.with_var_bindings(bindings, || {
             interp.with_repl_vars(|| {
                 while let Ok(task) = tasks.recv() {
-                    match task {
-                        Task::Eval {
-                            req,
-                            transport,
-                            load_file,
-                        } => eval_op::evaluate(&interp, &session, &req, &transport, load_file),
+                    let Task::Eval {
+                        req,
+                        transport,
+                        load_file,
+                    } = task;
+                    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        eval_op::evaluate(&interp, &session, &req, &transport, load_file)
+                    }));
+                    if ran.is_err() {
+                        // The interpreter's state is unknown now: the
+                        // session ends, the server goes on.
+                        session.finish();
+                        transport.send(
+                            super::message::Response::to(&req, Some(&session.id))
+                                .set(
+                                    "err",
+                                    "evelisp nREPL: internal error; the session is closed\n",
+                                )
+                                .status(&["error", "session-closed", "done"]),
+                        );
+                        break;
                     }
                 }
             })
