@@ -265,3 +265,74 @@ fn a_server_started_from_evelisp_code() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains(":port 99999 is not a port"));
 }
+
+#[test]
+fn the_messages_cider_sends_when_it_connects_are_answered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("cider.eve");
+    let server = ServerProc::start(&env, dir.path());
+    let mut c = Conn::open(server.port);
+    // CIDER's connection: a REPL session and a tooling session.
+    let repl = c.clone_session();
+    let tooling = c.clone_session();
+    let describe = c.request(&[("op", "describe"), ("session", &repl)]);
+    let ops = format!("{:?}", describe[0].get("ops"));
+    for op in [
+        "eval",
+        "complete",
+        "info",
+        "eldoc",
+        "load-file",
+        "interrupt",
+    ] {
+        assert!(
+            ops.contains(&format!("{:?}", op.as_bytes())),
+            "{op} in {ops}"
+        );
+    }
+    // Its startup evaluations (REPL init, print settings, the tooling
+    // session's requires), answered without an error.
+    let startup = [
+        (&repl, "(str *ns*)"),
+        (
+            &repl,
+            "(when-let [requires (resolve 'clojure.main/repl-requires)]\n  (clojure.core/apply clojure.core/require @requires))",
+        ),
+        (
+            &repl,
+            "(do (set! *print-length* 100) (set! *print-level* 10))",
+        ),
+        (&tooling, "(clojure.core/str clojure.core/*ns*)"),
+        (&repl, "(range 200)"),
+    ];
+    let mut values = Vec::new();
+    for (session, code) in startup {
+        let rs = c.request(&[
+            ("op", "eval"),
+            ("session", session),
+            ("code", code),
+            ("inhibit-cider-middleware", "true"),
+            ("nrepl.middleware.print/print", "cider.nrepl.pprint/pr"),
+        ]);
+        for r in &rs {
+            assert!(text(r, "err").is_none(), "{code}: {r:?}");
+            assert!(
+                !statuses(r).iter().any(|s| s.contains("error")),
+                "{code}: {r:?}"
+            );
+        }
+        values.extend(
+            rs.iter()
+                .filter_map(|r| text(r, "value").map(str::to_string)),
+        );
+    }
+    assert_eq!(values[0], "\"user\"");
+    assert_eq!(values[3], "\"user\"");
+    // *print-length* as CIDER set it, in its session only.
+    assert!(values[4].ends_with("97 98 99 ...)"), "{}", values[4]);
+    assert_eq!(c.values(&tooling, "(count (pr-str (range 200)))"), ["691"]);
+    // cider-nrepl's own ops are not there: CIDER is told so, and goes on.
+    let r = c.request(&[("op", "out-subscribe"), ("session", &repl)]);
+    assert!(statuses(&r[0]).contains(&"unknown-op".into()));
+    assert_eq!(c.values(&repl, "(+ 1 2)"), ["3"]);
+}

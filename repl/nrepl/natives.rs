@@ -22,7 +22,7 @@ fn servers() -> MutexGuard<'static, Vec<Server>> {
 
 /// Their docstrings and arglists, set once per env file.
 const DOCS: &str = r#"
-(clojure.core/when-not (clojure.core/:doc (clojure.core/meta (var evelisp.nrepl/start-server!)))
+(do
   (clojure.core/alter-meta! (var evelisp.nrepl/start-server!) clojure.core/assoc
     :doc "Starts an nREPL server on this process's env file and gives its port.
   opts: :port (0 or none: a free one), :host (\"127.0.0.1\" unless given:
@@ -39,8 +39,27 @@ const DOCS: &str = r#"
 pub fn install(interp: &Interp<'_>) -> EvalResult<()> {
     crate::eval::define_host_native(interp, "evelisp.nrepl/start-server!", Arc::new(start))?;
     crate::eval::define_host_native(interp, "evelisp.nrepl/stop-server!", Arc::new(stop))?;
-    interp.eval_str(DOCS, Some("<nrepl>"))?;
+    // Every process starts here: the docs are read (one root load), and
+    // written only by the first process on an env file.
+    if !documented(interp)? {
+        interp.eval_str(DOCS, Some("<nrepl>"))?;
+    }
     Ok(())
+}
+
+/// Whether `stop-server!` (documented last) has its docstring.
+fn documented(interp: &Interp<'_>) -> EvalResult<bool> {
+    let env = interp.env();
+    let p = interp.participant();
+    let ns_sym = env.intern_symbol(None, "evelisp.nrepl")?;
+    let Some(ns) = env.find_namespace(p, ns_sym.borrowed())? else {
+        return Ok(false);
+    };
+    let sym = env.intern_symbol(None, "stop-server!")?;
+    let var = env.intern_var(p, ns.borrowed(), sym.borrowed())?;
+    let meta = env.var_meta(var.borrowed())?.get(p)?;
+    let doc = env.intern_keyword(None, "doc")?;
+    Ok(!meta.borrowed().is_nil() && meta.borrowed().get(doc.borrowed())?.is_some())
 }
 
 fn illegal(msg: String) -> EvalError {

@@ -278,8 +278,9 @@ fn run(
     }
 }
 
-/// The thread bindings of a session: its `*err*` and `*in*`, and the vars
-/// the CLI binds for scripts (so `set!` works on them).
+/// The thread bindings of a session: its `*err*` and `*in*`, the vars the
+/// CLI binds for scripts, and the printer's and `assert`'s, as Clojure's
+/// REPL binds them (so `set!` works on them: CIDER sets `*print-length*`).
 fn session_bindings<'e>(
     interp: &Interp<'e>,
     err: &Value<'e>,
@@ -293,5 +294,9 @@ fn session_bindings<'e>(
         ("clojure.core/*warn-on-reflection*", env.make_bool(false)),
         ("clojure.core/*unchecked-math*", env.make_bool(false)),
         ("clojure.core/*data-readers*", interp.data_readers_now()?),
+        ("clojure.core/*print-length*", Value::nil(env)),
+        ("clojure.core/*print-level*", Value::nil(env)),
+        ("clojure.core/*print-meta*", env.make_bool(false)),
+        ("clojure.core/*assert*", env.make_bool(true)),
     ])
 }
