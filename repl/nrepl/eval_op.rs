@@ -96,7 +96,25 @@ pub(crate) fn evaluate(
             reply(base().status(&["interrupted", "done"]));
         }
         Err(e) => {
-            report_error(interp, session, req, transport, e);
+            if let EvalErrorKind::Exit(code) = e.kind {
+                // The server is shared: an exit request ends only this
+                // request (as under a JVM that forbids `System.exit`).
+                reply(
+                    base()
+                        .set(
+                            "err",
+                            format!(
+                                "(System/exit {code}) does not end the nREPL server; \
+                                 the request stopped there\n"
+                            ),
+                        )
+                        .set("ex", "class java.lang.SecurityException")
+                        .set("root-ex", "class java.lang.SecurityException")
+                        .status(&["eval-error"]),
+                );
+            } else {
+                report_error(interp, session, req, transport, e);
+            }
             reply(base().status(&["done"]));
         }
         Ok(()) if interrupted => {

@@ -79,6 +79,12 @@
   (testing "positions come from file, line and column"
     (let [r (combined (eval-in (session) "(inc nil)" :file "src/app/core.clj" :line 10 :column 5))]
       (is (str/includes? (:err r) "src/app/core.clj:10:5") (:err r))))
+  (testing "System/exit ends the request, not the server"
+    (let [s (session)
+          r (combined (eval-in s "(System/exit 3) :not-reached"))]
+      (is (= "class java.lang.SecurityException" (:ex r)))
+      (is (nil? (:value r)))
+      (is (= [3] (nrepl/response-values (eval-in s "(+ 1 2)"))))))
   (testing "a reading error"
     (let [r (combined (eval-in (session) "(+ 1"))]
       (is (contains? (:status r) "eval-error"))
