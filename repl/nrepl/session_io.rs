@@ -15,7 +15,10 @@ use std::time::Duration;
 /// it is evaluating (or evaluated last: a future's late output still
 /// reaches the client).
 #[derive(Clone, Default)]
-pub struct Target(Arc<Mutex<Option<(Transport, Option<String>)>>>);
+pub struct Target(Arc<Mutex<Option<Destination>>>);
+
+/// A connection and the id of the request output answers.
+type Destination = (Transport, Option<String>);
 
 impl Target {
     /// Output goes to `transport`, tagged with `id`, from now on.
