@@ -5,7 +5,8 @@
 //! completions, lookup. Then another `evelisp` process on the same env
 //! file calls the function that client defined, and the server ends on
 //! SIGTERM, removing its port file. Skipped (saying why) where `clojure`
-//! or the jar is missing.
+//! or the jar is missing. A second, independent client, nreplops-tool's
+//! `nr`, is used as on a command line (skipped where `nr` is missing).
 
 mod common;
 use common::nrepl::ServerProc;
@@ -76,4 +77,71 @@ fn the_jvm_nrepl_client_works_against_the_server() {
     assert!(!port_file.exists(), "the port file is removed at exit");
     assert_eq!(eval_ok(&env, "(user/from-nrepl 5)"), "10\n");
     check_clean(&env);
+}
+
+/// The `nr` command of nreplops-tool (`cargo install nreplops-tool`): on
+/// PATH, or where `$EVELISP_TEST_NR` says.
+fn nreplops() -> Result<std::path::PathBuf, String> {
+    let candidate = std::env::var_os("EVELISP_TEST_NR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "nr".into());
+    match Command::new(&candidate).arg("--version").output() {
+        Ok(out) if out.status.success() => Ok(candidate),
+        _ => Err(format!(
+            "{} does not run (cargo install nreplops-tool, or set EVELISP_TEST_NR)",
+            candidate.display()
+        )),
+    }
+}
+
+#[test]
+fn nreplops_tool_used_as_a_command_line_user_would() {
+    let nr = match nreplops() {
+        Ok(nr) => nr,
+        Err(why) => {
+            println!("skipped: {why}");
+            return;
+        }
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("cli.eve");
+    let _server = ServerProc::start(&env, dir.path());
+    // nr finds the server through .nrepl-port in the working directory.
+    let run = |args: &[&str]| {
+        let out = Command::new(&nr)
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("nr runs");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, out, err) = run(&[
+        "-e",
+        "(defn sq [x] (* x x))",
+        "-e",
+        "(sq 7)",
+        "-e",
+        "(println \"hi\")",
+    ]);
+    assert!(ok, "{err}");
+    assert_eq!(out, "#'user/sq\n49\nhi\nnil\n");
+    std::fs::write(
+        dir.path().join("f.clj"),
+        "(def from-file 5)\n(* from-file (sq 2))\n",
+    )
+    .expect("a file");
+    let (ok, out, err) = run(&["-f", "f.clj"]);
+    assert!(ok, "{err}");
+    assert_eq!(out, "#'user/from-file\n20\n");
+    let (_, out, err) = run(&["-e", "(/ 1 0)"]);
+    assert_eq!(out, "");
+    assert!(err.contains("Divide by zero"), "{err}");
+    let (_, _, err) = run(&["--ns", "user", "-e", "(+ 1"]);
+    assert!(err.contains("unterminated list"), "{err}");
+    // What nr defined is in the env for every process.
+    assert_eq!(eval_ok(&env, "[(sq 9) from-file]"), "[81 5]\n");
 }

@@ -132,8 +132,12 @@ fn handle<'e>(
         },
         None => None,
     };
-    let sid = session.as_ref().map(|s| s.id.clone());
-    let base = || Response::to(&req, sid.as_deref());
+    // Every response names a session, as nREPL's do (it makes one for a
+    // request that names none): clients such as nreplops-tool rely on it.
+    let sid = session
+        .as_ref()
+        .map_or_else(super::session::new_id, |s| s.id.clone());
+    let base = || Response::to(&req, Some(&sid));
     let response = match op.as_str() {
         "clone" => {
             let ns = session
@@ -149,9 +153,9 @@ fn handle<'e>(
                 Err(e) => failed(base(), e),
             }
         }
-        "close" => match &sid {
-            Some(id) => {
-                state.close_session(id);
+        "close" => match &session {
+            Some(s) => {
+                state.close_session(&s.id);
                 base().status(&["done", "session-closed"])
             }
             None => base().status(&["error", "no-session", "done"]),
