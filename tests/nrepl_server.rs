@@ -133,7 +133,10 @@ fn a_client_leaving_mid_eval_stops_its_session_only() {
     let server = ServerProc::start(&env, dir.path());
     let mut other = Conn::open(server.port);
     let os = other.clone_session();
-    other.values(&os, "(def spins (atom 0)) (def printed (atom 0))");
+    other.values(
+        &os,
+        "(def spins (atom 0)) (def printed (atom 0)) (def sessionless (atom 0))",
+    );
 
     let mut leaving = Conn::open(server.port);
     let ls = leaving.clone_session();
@@ -152,17 +155,25 @@ fn a_client_leaving_mid_eval_stops_its_session_only() {
             "(loop [] (swap! printed inc) (println \"tick\") (recur))",
         ),
     ]);
-    // Both run (the printing one has printed) before their clients leave.
+    // An eval naming no session runs in a session of its own.
+    let mut anonymous = Conn::open(server.port);
+    anonymous.send(&[
+        ("op", "eval"),
+        ("code", "(loop [] (swap! sessionless inc) (recur))"),
+    ]);
+    // All run (the printing one has printed) before their clients leave.
     assert!(printing.recv().is_some_and(|r| text(&r, "out").is_some()));
-    while other.values(&os, "(pos? @spins)") != ["true"] {
+    while other.values(&os, "(every? pos? [@spins @sessionless])") != ["true"] {
         std::thread::sleep(Duration::from_millis(20));
     }
     drop(leaving);
     drop(printing);
+    drop(anonymous);
 
     // Their loops stop; the other session goes on.
     wait_until_still(&mut other, &os, "@spins");
     wait_until_still(&mut other, &os, "@printed");
+    wait_until_still(&mut other, &os, "@sessionless");
     let sessions = other.request(&[("op", "ls-sessions")]);
     let listed = match sessions[0].get("sessions") {
         Some(Bencode::List(ids)) => ids

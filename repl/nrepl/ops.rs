@@ -70,6 +70,9 @@ pub(crate) fn serve(state: Arc<State>, stream: TcpStream, conn: u64) {
 fn serve_requests(state: &Arc<State>, transport: &Transport, stream: TcpStream, conn: u64) {
     let env = state.env.clone();
     let mut tools: Option<Tools<'_>> = None;
+    // The sessions made for one request each (not registered): closed
+    // with the connection too, so a client leaving mid-eval stops them.
+    let mut ephemeral: Vec<Arc<Session>> = Vec::new();
     let mut decoder = Decoder::new(BufReader::new(stream), state.limits);
     loop {
         if state.stopping() {
@@ -78,7 +81,18 @@ fn serve_requests(state: &Arc<State>, transport: &Transport, stream: TcpStream, 
         match decoder.next_value() {
             Ok(None) | Err(BencodeError::Io(_)) => break,
             Ok(Some(v)) => match Request::from_bencode(v.clone()) {
-                Ok(req) => handle(state, transport, &env, &mut tools, conn, req),
+                Ok(req) => {
+                    // Those whose thread has ended (it holds the other count).
+                    ephemeral.retain(|s| Arc::strong_count(s) > 1);
+                    let mut cx = Connection {
+                        state,
+                        transport,
+                        tools: &mut tools,
+                        ephemeral: &mut ephemeral,
+                        conn,
+                    };
+                    handle(&mut cx, &env, req);
+                }
                 Err(e) => {
                     transport.send(
                         Response::with_id(salvage_id(&v).as_deref(), None)
@@ -100,6 +114,18 @@ fn serve_requests(state: &Arc<State>, transport: &Transport, stream: TcpStream, 
             }
         }
     }
+    for s in ephemeral {
+        s.close();
+    }
+}
+
+/// What answering a request on a connection needs.
+struct Connection<'c, 'e> {
+    state: &'c Arc<State>,
+    transport: &'c Transport,
+    tools: &'c mut Option<Tools<'e>>,
+    ephemeral: &'c mut Vec<Arc<Session>>,
+    conn: u64,
 }
 
 /// An error response carrying the error's text on `err`.
@@ -109,14 +135,8 @@ fn failed(base: Response, e: impl std::fmt::Display) -> Response {
 }
 
 /// Answers one request.
-fn handle<'e>(
-    state: &Arc<State>,
-    transport: &Transport,
-    env: &'e Arc<crate::heap::Env>,
-    tools: &mut Option<Tools<'e>>,
-    conn: u64,
-    req: Request,
-) {
+fn handle<'e>(cx: &mut Connection<'_, 'e>, env: &'e Arc<crate::heap::Env>, req: Request) {
+    let (state, transport, conn) = (cx.state, cx.transport, cx.conn);
     let op = req.op().unwrap_or_default().to_string();
     let session = match req.session() {
         Some(id) => match state.session(id) {
@@ -179,7 +199,7 @@ fn handle<'e>(
                 .set("middleware", Bencode::List(names))
                 .status(&["done"])
         }
-        "eval" | "load-file" => match eval(state, transport, conn, &req, session, &op) {
+        "eval" | "load-file" => match eval(cx, &req, session, &op) {
             Ok(()) => return,
             Err(r) => r(base()),
         },
@@ -200,16 +220,16 @@ fn handle<'e>(
             }
         },
         "completions" | "complete" | "lookup" | "info" | "eldoc" => {
-            if tools.is_none() {
+            if cx.tools.is_none() {
                 match Tools::new(env, env.clone()) {
-                    Ok(t) => *tools = Some(t),
+                    Ok(t) => *cx.tools = Some(t),
                     Err(e) => {
                         transport.send(failed(base(), e));
                         return;
                     }
                 }
             }
-            let Some(t) = tools.as_ref() else { return };
+            let Some(t) = cx.tools.as_ref() else { return };
             let ns = req
                 .str("ns")
                 .map(str::to_string)
@@ -233,13 +253,12 @@ type Refusal = Box<dyn FnOnce(Response) -> Response>;
 /// for it alone when the request names none, as nREPL does); the session
 /// answers it.
 fn eval(
-    state: &Arc<State>,
-    transport: &Transport,
-    conn: u64,
+    cx: &mut Connection<'_, '_>,
     req: &Request,
     session: Option<Arc<Session>>,
     op: &str,
 ) -> Result<(), Refusal> {
+    let (state, transport, conn) = (cx.state, cx.transport, cx.conn);
     let load_file = op == "load-file";
     let code_key = if load_file { "file" } else { "code" };
     if req.str(code_key).is_none() {
@@ -250,6 +269,7 @@ fn eval(
         None => match Session::start(state.env.clone(), conn, "user") {
             Ok((s, thread)) => {
                 state.track(thread);
+                cx.ephemeral.push(s.clone());
                 (s, true)
             }
             Err(e) => return Err(Box::new(move |b| failed(b, e))),
