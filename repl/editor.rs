@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::path::PathBuf;
 
-use crate::completion::EnvCompleter;
+use evelisp::completion::EnvCompleter;
 use evelisp::eval::Interp;
 use evelisp::reader::{ReadOptions, read};
 use rustyline::completion::{Completer, Pair};

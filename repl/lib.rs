@@ -3,7 +3,9 @@
 //! it, with the core library installed; the conversions ([`FromValue`],
 //! [`IntoValue`], [`Data`]) move values between Rust and evelisp. The
 //! crates of the workspace are re-exported too, so an embedder depends on
-//! this one crate.
+//! this one crate. [`nrepl`] is the nREPL server (`evelisp nrepl-server`,
+//! or started by an embedding program); [`completion`] completes names
+//! from the env, for the REPL and the server.
 //!
 //! ```no_run
 //! let rt = evelisp::Runtime::open("app.eve")?;
@@ -11,6 +13,9 @@
 //! assert_eq!(rt.call::<i64>("user/twice", (21,))?, 42);
 //! # Ok::<(), evelisp::Error>(())
 //! ```
+
+pub mod completion;
+pub mod nrepl;
 
 pub use evelisp_eval as eval;
 pub use evelisp_eval::{

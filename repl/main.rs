@@ -7,9 +7,9 @@
 //! error prints a Rust panic or backtrace: a panic is reported as an
 //! internal error in one line (exit 1).
 
-mod completion;
 mod editor;
 mod env_cmd;
+mod nrepl_cmd;
 mod test_cmd;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -85,6 +85,8 @@ enum Command {
     Env(EnvCommand),
     /// Run the clojure.test tests of the *_test.clj files under PATHS (default: test).
     Test(test_cmd::TestArgs),
+    /// Serve nREPL clients (editors: CIDER, Calva, Conjure...) on an env file.
+    NreplServer(nrepl_cmd::NreplArgs),
 }
 
 /// `evelisp env ...`.
@@ -127,6 +129,8 @@ enum Job {
     Repl,
     /// Load test files, run their clojure.test tests.
     Test(Vec<PathBuf>),
+    /// Serve nREPL clients until a signal ends the process.
+    Nrepl(nrepl_cmd::NreplArgs),
 }
 
 fn main() -> ExitCode {
@@ -160,6 +164,7 @@ fn run() -> ExitCode {
     };
     let (mut env_flag, mut ephemeral, mut load_path) = (cli.env, cli.ephemeral, cli.path);
     let mut test_paths = None;
+    let mut nrepl = None;
     match cli.command {
         Some(Command::Env(cmd)) => return env_cmd::run(cmd),
         Some(Command::Test(args)) => {
@@ -176,6 +181,11 @@ fn run() -> ExitCode {
             load_path.extend(paths.iter().filter(|p| p.is_dir()).cloned());
             test_paths = Some(paths);
         }
+        Some(Command::NreplServer(args)) => {
+            env_flag = args.env.clone();
+            load_path = args.path.clone();
+            nrepl = Some(args);
+        }
         None => {}
     }
     // The load path of `require`: the --path directories in order, then
@@ -186,6 +196,8 @@ fn run() -> ExitCode {
 
     let job = if let Some(paths) = test_paths {
         Job::Test(paths)
+    } else if let Some(args) = nrepl {
+        Job::Nrepl(args)
     } else if !cli.eval.is_empty() {
         if let Some(first) = cli.script.clone() {
             command_line_args.insert(0, first);
@@ -263,6 +275,10 @@ fn run() -> ExitCode {
     for dir in load_path.into_iter().rev() {
         interp.add_load_path(dir);
     }
+    // `evelisp.nrepl/start-server!` and `stop-server!` (host natives of
+    // this binary). Not fatal: a process that cannot define them (an env
+    // it may only read) runs everything else.
+    let _ = evelisp::nrepl::install(&interp);
     let args = match command_line_args_value(&interp, &command_line_args) {
         Ok(args) => args,
         Err(e) => {
@@ -275,6 +291,7 @@ fn run() -> ExitCode {
         Job::Script { name, text } => run_script(&interp, &text, &name),
         Job::Repl => repl(&interp, &path, ephemeral),
         Job::Test(paths) => test_cmd::run(&interp, &paths),
+        Job::Nrepl(args) => nrepl_cmd::run(env.clone(), &args),
     };
     let data_readers = match interp.data_readers_now() {
         Ok(v) => v,

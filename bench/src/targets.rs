@@ -3,7 +3,7 @@
 //! needs and says met, missed, or not measured.
 
 use crate::report::{Report, Target, fmt_num, fmt_ratio};
-use crate::workloads::{counter, interp, map_update, reads, startup};
+use crate::workloads::{counter, interp, map_update, nrepl, reads, startup};
 
 fn ratio_target(
     report: &Report,
@@ -131,7 +131,35 @@ pub fn evaluate(report: &Report) -> Vec<Target> {
         },
     );
     t.extend(issue_17(report));
+    t.extend(issue_18(report));
     t
+}
+
+/// Issue 18's targets: the nREPL round trip.
+fn issue_18(report: &Report) -> Vec<Target> {
+    let p50 = report.median("nrepl", nrepl::P50, nrepl::EVELISP);
+    vec![
+        match p50 {
+            Some(us) => Target {
+                target: "nREPL round trip of (+ 1 2): p50 ≤ 200 µs".into(),
+                measured: format!("{} µs", fmt_num(us)),
+                met: Some(us <= 200.0),
+            },
+            None => Target {
+                target: "nREPL round trip of (+ 1 2): p50 ≤ 200 µs".into(),
+                measured: "—".into(),
+                met: None,
+            },
+        },
+        ratio_target(
+            report,
+            "nREPL round trip p50 ≤ the JVM nREPL server's (≥ 1×)",
+            "nrepl",
+            nrepl::P50,
+            nrepl::JVM,
+            1.0,
+        ),
+    ]
 }
 
 /// The group of the interpreter workload whose name starts with `prefix`.

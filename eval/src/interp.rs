@@ -96,6 +96,12 @@ impl<'e> Interp<'e> {
         Ok(())
     }
 
+    /// The shared handle given by [`Interp::share_env`], if any (what a
+    /// host needs to start threads of its own over the same mapping).
+    pub fn shared_env(&self) -> Option<std::sync::Arc<Env>> {
+        self.thread.shared_env.borrow().clone()
+    }
+
     /// The env file this evaluator works on.
     pub fn env(&self) -> &'e Env {
         self.env

@@ -6,9 +6,15 @@
 //! No `catch` takes that error (`finally` clauses run), so an infinite loop
 //! with a catch-all inside still returns to the prompt. Other interpreters
 //! (futures, embedders) are not affected.
+//!
+//! A host running several evaluations at once (the nREPL server: one
+//! session per thread) gives each interpreter an [`InterruptSource`] of its
+//! own ([`Interp::set_interrupt_source`]), so interrupting one session
+//! leaves the others running.
 
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::interp::Interp;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Interrupt requests so far in this process.
@@ -25,15 +31,59 @@ pub fn interrupt_counter() -> &'static AtomicU64 {
     &INTERRUPTS
 }
 
+/// A counter of interrupt requests of its own, for the interpreters given
+/// it instead of the process-wide one (cloning shares the counter).
+#[derive(Clone, Debug, Default)]
+pub struct InterruptSource(Arc<AtomicU64>);
+
+impl InterruptSource {
+    /// A new counter, with no request made.
+    pub fn new() -> InterruptSource {
+        InterruptSource::default()
+    }
+
+    /// Asks the interpreters using this source to stop what they are
+    /// evaluating.
+    pub fn request(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The requests made so far.
+    pub fn count(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
 impl Interp<'_> {
+    /// The counter this interpreter watches: its own source, else the
+    /// process-wide one.
+    #[inline]
+    fn interrupt_counter(&self) -> &AtomicU64 {
+        match self.thread.interrupt_source.get() {
+            Some(source) => &source.0,
+            None => &INTERRUPTS,
+        }
+    }
+
     /// Makes this interpreter stop at the next call or `recur` after an
     /// interrupt request (requests made before this call are ignored).
     pub fn set_interruptible(&self, on: bool) {
         self.thread.interrupts_seen.set(if on {
-            Some(INTERRUPTS.load(Ordering::Relaxed))
+            Some(self.interrupt_counter().load(Ordering::Relaxed))
         } else {
             None
         });
+    }
+
+    /// Makes this interpreter watch `source` instead of the process-wide
+    /// counter, and interruptible (requests made before are ignored). Once
+    /// per interpreter: false, and nothing changed, if it already has one.
+    pub fn set_interrupt_source(&self, source: InterruptSource) -> bool {
+        let set = self.thread.interrupt_source.set(source).is_ok();
+        if set {
+            self.set_interruptible(true);
+        }
+        set
     }
 
     /// An `Interrupted` error if an interrupt was requested since the last
@@ -43,7 +93,7 @@ impl Interp<'_> {
         let Some(seen) = self.thread.interrupts_seen.get() else {
             return Ok(());
         };
-        let now = INTERRUPTS.load(Ordering::Relaxed);
+        let now = self.interrupt_counter().load(Ordering::Relaxed);
         if now == seen {
             return Ok(());
         }

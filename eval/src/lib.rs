@@ -32,6 +32,7 @@ mod frame;
 mod future;
 mod host_natives;
 mod host_objects;
+mod host_streams;
 mod interp;
 mod interrupt;
 mod letfn;
@@ -74,9 +75,9 @@ pub use form_to_value::{
     BuiltinTags, ConvertError, ConvertErrorKind, Positions, TagReader, form_to_value,
     form_to_value_with,
 };
-pub use host_natives::HostNative;
+pub use host_natives::{HostNative, define as define_host_native};
 pub use interp::{CORE_NS, Interp, Out, SharedOut, USER_NS};
-pub use interrupt::{interrupt_counter, request_interrupt};
+pub use interrupt::{InterruptSource, interrupt_counter, request_interrupt};
 pub use load::{register_library, register_source_file};
 pub use natives::natives_stamp;
 pub use print::{pr_str, print_str, print_value, print_value_in};

@@ -18,6 +18,26 @@ impl<'e> Interp<'e> {
     /// Reads and evaluates every form of `text`, returning the last value
     /// (nil for no forms). `file` names the source in error positions.
     pub fn eval_str(&self, text: &str, file: Option<&str>) -> EvalResult<Value<'e>> {
+        let mut last = Value::nil(self.env);
+        self.eval_str_each(text, file, |v| {
+            last = v?;
+            Ok(())
+        })?;
+        Ok(last)
+    }
+
+    /// Reads and evaluates every form of `text` in order, giving each
+    /// top-level form's result (its value or its error) to `each` before
+    /// the next form is read (a REPL server replies once per form). `file`
+    /// names the source in error positions. An error `each` returns ends
+    /// it (so `each` decides whether an evaluation error stops the rest),
+    /// as does a reading error, after the forms before it have run.
+    pub fn eval_str_each(
+        &self,
+        text: &str,
+        file: Option<&str>,
+        mut each: impl FnMut(EvalResult<Value<'e>>) -> EvalResult<()>,
+    ) -> EvalResult<()> {
         let options = ReadOptions {
             file: file.map(Into::into),
             ..ReadOptions::default()
@@ -31,7 +51,6 @@ impl<'e> Interp<'e> {
         // after the one before it ran, so the forms before a syntax error
         // have run when it is reported.
         let result = (|| {
-            let mut last = Value::nil(self.env);
             for form in evelisp_reader::Reader::new(text, &options) {
                 let form = form.map_err(|e| {
                     EvalError::new(EvalErrorKind::Read(e.kind.to_string())).at(Some(Position {
@@ -40,9 +59,9 @@ impl<'e> Interp<'e> {
                         column: e.at.column,
                     }))
                 })?;
-                last = self.eval_reader_form(form)?;
+                each(self.eval_reader_form(form))?;
             }
-            Ok(last)
+            Ok(())
         })();
         *self.source.source.borrow_mut() = saved_source;
         *self.source.positions.borrow_mut() = saved_positions;

@@ -112,6 +112,9 @@ pub(crate) struct ThreadState<'e> {
     /// The interrupt count last seen, when this interpreter can be
     /// interrupted (`interrupt.rs`).
     pub(crate) interrupts_seen: Cell<Option<u64>>,
+    /// The interrupt counter this interpreter watches instead of the
+    /// process-wide one, when its host gave it one (`interrupt.rs`).
+    pub(crate) interrupt_source: std::cell::OnceCell<crate::interrupt::InterruptSource>,
     /// Vectors of finished frames, reused for the next calls' arguments
     /// (`run.rs`), so a call allocates no memory of the process.
     pub(crate) frame_pool: RefCell<Vec<Vec<Value<'e>>>>,
@@ -140,6 +143,7 @@ impl<'e> ThreadState<'e> {
             depth: Cell::new(0),
             stack_floor: Cell::new(usize::MAX),
             interrupts_seen: Cell::new(None),
+            interrupt_source: std::cell::OnceCell::new(),
             frame_pool: RefCell::new(Vec::new()),
             load_path: RefCell::new(Vec::new()),
             shared_env: RefCell::new(None),

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // not every test file uses every helper
 
+pub mod nrepl;
+
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 

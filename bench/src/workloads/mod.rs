@@ -5,5 +5,6 @@ pub mod counter;
 pub mod interp;
 pub mod map_update;
 pub mod memory;
+pub mod nrepl;
 pub mod reads;
 pub mod startup;

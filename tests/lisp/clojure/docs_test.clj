@@ -34,7 +34,7 @@
   "The namespaces, besides clojure.core, that natives are defined in."
   '[Math System Thread Integer Long Double Character String
     evelisp evelisp.string evelisp.io evelisp.edn evelisp.repl evelisp.test
-    evelisp.interop])
+    evelisp.interop evelisp.nrepl])
 
 (deftest every-native-outside-core-is-documented
   (doseq [ns-sym native-namespaces]

@@ -621,13 +621,30 @@ fn os_name() -> &'static str {
     }
 }
 
-/// `(Thread/sleep ms)`: pauses this thread.
+/// `(Thread/sleep ms)`: pauses this thread, in slices of at most 50 ms
+/// with an interrupt check after each, so an interruptible interpreter
+/// (Ctrl-C, an nREPL `interrupt`) stops sleeping as Java's
+/// `InterruptedException` stops it.
 fn sleep<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let ms = to_f64(i, one("Thread/sleep", &args)?)?;
     if ms < 0.0 || ms.is_nan() {
         return Err(illegal("timeout value is negative".into()));
     }
-    std::thread::sleep(Duration::from_secs_f64(ms / 1000.0));
+    const SLICE: Duration = Duration::from_millis(50);
+    // Longer than a `Duration` or an `Instant` holds: practically forever.
+    let end = Duration::try_from_secs_f64(ms / 1000.0)
+        .ok()
+        .and_then(|d| std::time::Instant::now().checked_add(d));
+    loop {
+        let now = std::time::Instant::now();
+        let left = match end {
+            Some(end) if now >= end => break,
+            Some(end) => end - now,
+            None => SLICE,
+        };
+        std::thread::sleep(left.min(SLICE));
+        i.check_interrupt()?;
+    }
     Ok(Value::nil(i.env()))
 }
 
