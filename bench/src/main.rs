@@ -47,7 +47,7 @@ struct Cli {
     /// The evelisp binary to measure.
     #[arg(long, default_value = "target/release/evelisp")]
     evelisp: PathBuf,
-    /// Only these workloads (counter, map, reads, interp, startup, memory), comma-separated.
+    /// Only these workloads (counter, map, reads, interp, startup, memory, nrepl), comma-separated.
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
     /// A worker process of the bench (internal).
@@ -121,6 +121,9 @@ fn main() -> Result<()> {
     }
     if wants("memory") {
         report.sections.push(workloads::memory::run_all(&ctx));
+    }
+    if wants("nrepl") {
+        report.sections.push(workloads::nrepl::run(&ctx));
     }
     report.targets = targets::evaluate(&report);
     report.skipped = ctx.peers.skips();

@@ -1,9 +1,10 @@
-//! The issues' targets (7: the shared state; 17: the interpreter's speed),
+//! The issues' targets (7: the shared state; 17: the interpreter's speed;
+//! 18: the nREPL server's round trip),
 //! checked against this run's figures: each target names the figures it
 //! needs and says met, missed, or not measured.
 
 use crate::report::{Report, Target, fmt_num, fmt_ratio};
-use crate::workloads::{counter, interp, map_update, reads, startup};
+use crate::workloads::{counter, interp, map_update, nrepl, reads, startup};
 
 fn ratio_target(
     report: &Report,
@@ -27,7 +28,7 @@ fn ratio_target(
     }
 }
 
-/// Evaluates every target of issues 7 and 17 on `report`.
+/// Evaluates every target of issues 7, 17 and 18 on `report`.
 pub fn evaluate(report: &Report) -> Vec<Target> {
     let p2 = counter::group_name(2);
     let mut t = vec![
@@ -131,6 +132,7 @@ pub fn evaluate(report: &Report) -> Vec<Target> {
         },
     );
     t.extend(issue_17(report));
+    t.extend(issue_18(report));
     t
 }
 
@@ -195,4 +197,35 @@ fn issue_17(report: &Report) -> Vec<Target> {
         1.0,
     ));
     t
+}
+
+/// The targets of issue 18 ("An nREPL server"): an `eval` round trip's p50
+/// at most 200 µs, and no slower than JVM nREPL's in the same run, both to
+/// the `done` response and to the `value` (JVM nREPL's `done` waits for a
+/// delayed ACK; see the workload's notes).
+fn issue_18(report: &Report) -> Vec<Target> {
+    let p50 = report.median("nrepl", nrepl::GROUP, nrepl::EVELISP);
+    vec![
+        Target {
+            target: "nREPL eval round trip: p50 ≤ 200 µs".into(),
+            measured: p50.map_or("—".into(), |x| format!("{} µs", fmt_num(x))),
+            met: p50.map(|x| x <= 200.0),
+        },
+        ratio_target(
+            report,
+            "nREPL eval round trip: p50 ≤ JVM nREPL 1.0's (≥ 1×), to done",
+            "nrepl",
+            nrepl::GROUP,
+            nrepl::JVM,
+            1.0,
+        ),
+        ratio_target(
+            report,
+            "nREPL eval round trip: p50 ≤ JVM nREPL 1.0's (≥ 1×), to the value",
+            "nrepl",
+            nrepl::GROUP_VALUE,
+            nrepl::JVM,
+            1.0,
+        ),
+    ]
 }
