@@ -1,4 +1,4 @@
-//! The workloads of issues 7 and 17, one module each; every one returns the
+//! The workloads of issues 7, 17 and 18, one module each; every one returns the
 //! report sections it measured.
 
 pub mod counter;
