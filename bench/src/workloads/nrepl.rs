@@ -237,6 +237,18 @@ struct Figures {
     done_p99s: Vec<f64>,
 }
 
+impl Figures {
+    /// Adds this peer's rows, made by `row`, to the group of round trips
+    /// to `done` and to the group of times to the value.
+    fn add_rows(self, done: &mut Group, value: &mut Group, row: impl Fn(Outcome) -> Row) {
+        done.rows
+            .push(row(self.to_done).with_extras(p99_column(&self.done_p99s)));
+        value
+            .rows
+            .push(row(self.to_value).with_extras(p99_column(&self.value_p99s)));
+    }
+}
+
 /// Measures one server.
 fn measure_server(ctx: &Ctx, name: &str, server: Result<Server>, warmup: u64, n: u64) -> Figures {
     let server = match server {
@@ -320,21 +332,13 @@ pub fn run(ctx: &Ctx) -> Section {
         .args(["--port", "0", "--env"])
         .arg(&env);
     let f = measure_server(ctx, "evelisp", start(cmd, &dir.join("evelisp")), warmup, n);
-    done.rows
-        .push(Row::subject(EVELISP, f.to_done).with_extras(p99_column(&f.done_p99s)));
-    value
-        .rows
-        .push(Row::subject(EVELISP, f.to_value).with_extras(p99_column(&f.value_p99s)));
+    f.add_rows(&mut done, &mut value, |o| Row::subject(EVELISP, o));
 
     log("nREPL round trip, JVM nREPL");
     match jvm_command(ctx) {
         Ok(cmd) => {
             let f = measure_server(ctx, "JVM", start(cmd, &dir.join("jvm")), warmup, n);
-            done.rows
-                .push(Row::peer(JVM, f.to_done).with_extras(p99_column(&f.done_p99s)));
-            value
-                .rows
-                .push(Row::peer(JVM, f.to_value).with_extras(p99_column(&f.value_p99s)));
+            f.add_rows(&mut done, &mut value, |o| Row::peer(JVM, o));
         }
         Err(why) => {
             done.rows
