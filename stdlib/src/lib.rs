@@ -57,6 +57,7 @@ pub const LIBRARIES: &[(&str, &str)] = &[
     ("clojure.repl", include_str!("clj/clojure/repl.clj")),
     ("clojure.set", include_str!("clj/clojure/set.clj")),
     ("clojure.walk", include_str!("clj/clojure/walk.clj")),
+    ("clojure.data", include_str!("clj/clojure/data.clj")),
     ("clojure.zip", include_str!("clj/clojure/zip.clj")),
     ("clojure.edn", include_str!("clj/clojure/edn.clj")),
     ("clojure.pprint", include_str!("clj/clojure/pprint.clj")),
