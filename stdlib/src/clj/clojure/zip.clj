@@ -155,23 +155,26 @@
       (at loc (first l) (assoc p :l [] :r (concat (rest l) [n] r)))
       loc)))
 
+(defn- insert-beside
+  "loc with its path's siblings on side (:l or :r) changed by
+  (add siblings item); throws at the top."
+  [loc side add item]
+  (let [[n p] loc]
+    (if (nil? p)
+      (throw (Exception. "Insert at top"))
+      (at loc n (assoc p side (add (side p) item) :changed? true)))))
+
 (defn insert-left
   "Inserts item as the left sibling of the node at loc, without moving;
   throws at the top."
   [loc item]
-  (let [[n {:keys [l] :as p}] loc]
-    (if (nil? p)
-      (throw (Exception. "Insert at top"))
-      (at loc n (assoc p :l (conj l item) :changed? true)))))
+  (insert-beside loc :l conj item))
 
 (defn insert-right
   "Inserts item as the right sibling of the node at loc, without moving;
   throws at the top."
   [loc item]
-  (let [[n {:keys [r] :as p}] loc]
-    (if (nil? p)
-      (throw (Exception. "Insert at top"))
-      (at loc n (assoc p :r (cons item r) :changed? true)))))
+  (insert-beside loc :r #(cons %2 %1) item))
 
 (defn replace
   "Replaces the node at loc with node, without moving."
