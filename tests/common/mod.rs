@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // not every test file uses every helper
 
+pub mod line_diff;
 pub mod nrepl;
 
 use std::path::Path;
