@@ -1,0 +1,4 @@
+(ns app.core)
+
+(defn -main [& args]
+  (println "hello" args))

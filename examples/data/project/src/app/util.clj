@@ -1,0 +1,3 @@
+(ns app.util)
+
+(defn slug [s] (clojure.string/lower-case s))
