@@ -31,8 +31,14 @@ impl<'e> Interp<'e> {
     ) -> EvalResult<T> {
         let mut next = self.thread.bindings.borrow().clone();
         let mut out = None;
+        let mut ns = None;
         for (var, value) in pairs {
-            if self.is_stream_var(var) {
+            if var.word() == self.thread.ns_var {
+                // `*ns*` reads the thread's current namespace: binding it
+                // makes the bound namespace current for the body (where
+                // `def` interns and symbols resolve), as in Clojure.
+                ns = self.namespace_value(value.borrowed()).or(ns);
+            } else if self.is_stream_var(var) {
                 out = self.check_stream_binding(var, value.borrowed())?.or(out);
             } else if self.env.var_flags(var)? & VAR_DYNAMIC == 0 {
                 return Err(EvalError::new(EvalErrorKind::IllegalState(format!(
@@ -47,7 +53,11 @@ impl<'e> Interp<'e> {
         let saved = std::mem::replace(&mut *self.thread.bindings.borrow_mut(), next);
         // `*out*` bound to a writer: what the printing natives write to.
         let saved_out = out.map(|w| self.replace_out(crate::thread_state::Out::Host(w)));
+        let saved_ns = ns.map(|ns| std::mem::replace(&mut *self.thread.ns.borrow_mut(), ns));
         let result = body();
+        if let Some(ns) = saved_ns {
+            self.set_current_ns(ns);
+        }
         if let Some(o) = saved_out {
             self.replace_out(o);
         }
@@ -62,12 +72,25 @@ impl<'e> Interp<'e> {
         match bindings.get_mut(&var.word()) {
             Some(slot) => {
                 slot.1 = value.clone();
+                if var.word() == self.thread.ns_var
+                    && let Some(ns) = self.namespace_value(value.borrowed())
+                {
+                    self.set_current_ns(ns);
+                }
                 Ok(value)
             }
             None => Err(EvalError::new(EvalErrorKind::IllegalState(format!(
                 "Can't change/establish root binding of: {} with set",
                 self.var_display(var)
             )))),
+        }
+    }
+
+    /// `value` as a namespace to make current, if it is one.
+    fn namespace_value(&self, value: Ref<'_>) -> Option<Value<'e>> {
+        match value.kind() {
+            Ok(Some(evelisp_heap::Kind::Namespace)) => self.env.own(value).ok(),
+            _ => None,
         }
     }
 

@@ -67,3 +67,19 @@
          (ns-name (get (ns-aliases 'evelisp.scratch) 'l))))
   (ns-unmap 'evelisp.scratch 'scratch-var)
   (is (nil? (ns-resolve 'evelisp.scratch 'scratch-var))))
+
+(deftest binding-ns-makes-it-current
+  ;; As in Clojure: a runner that binds *ns* and evals forms defines in the
+  ;; bound namespace and resolves there; set! of the binding changes it.
+  (let [target (create-ns 'evelisp.bound-ns-target)
+        before (str *ns*)]
+    (binding [*ns* target]
+      (is (= "evelisp.bound-ns-target" (str *ns*)))
+      (let [v (eval '(def bound-x 1))]
+        (is (= (find-var 'evelisp.bound-ns-target/bound-x) v)))
+      (is (= 1 (eval 'bound-x)))
+      (set! *ns* (the-ns 'evelisp.namespaces-test))
+      (let [v (eval '(def bound-y 2))]
+        (is (= (find-var 'evelisp.namespaces-test/bound-y) v))))
+    (is (= before (str *ns*)) "the binding's end restores the namespace")
+    (ns-unmap 'evelisp.namespaces-test 'bound-y)))
