@@ -1,9 +1,12 @@
 //! The CSV record reader behind `clojure.data.csv/read-csv`
 //! (`stdlib/src/clj/clojure/data/csv.clj`): `evelisp.csv/read-record`
 //! reads one record from a reader, so `read-csv` stays a lazy seq that
-//! streams a large file one record at a time. Written in Rust because a
-//! character loop in evelisp was measured ~40 times slower than Python's
-//! `csv` module (see the README's section on `clojure.data.csv`).
+//! streams a large file one record at a time. Written in Rust because
+//! evelisp was measured too slow for it: on a 10 MB file (150,804
+//! records) Python's `csv` module takes 0.27 s of CPU, this reader 0.9 s
+//! (release build), while a loop in evelisp that only reads each
+//! character with `.read` and appends it to a `StringBuilder`, parsing
+//! nothing, takes 0.53 s per MB, about 5 s for the file.
 //!
 //! The grammar is data.csv 1.0's: a field starting with the quote
 //! character is quoted (a doubled quote inside it is one quote, separators
