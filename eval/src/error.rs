@@ -166,6 +166,7 @@ const CLASSES: &[&str] = &[
     "CancellationException",
     "EnvError",
     "IOException",
+    "EOFException",
     "ExceptionInfo",
 ];
 
@@ -173,6 +174,7 @@ const CLASSES: &[&str] = &[
 /// `RuntimeException` that has one of them as its superclass (Java's
 /// hierarchy): what a `catch` of the superclass also catches.
 const SUPERCLASSES: &[(&str, &str)] = &[
+    ("EOFException", "IOException"),
     ("NumberFormatException", "IllegalArgumentException"),
     ("ArityException", "IllegalArgumentException"),
     ("CancellationException", "IllegalStateException"),
@@ -193,7 +195,10 @@ const SUPERCLASSES: &[(&str, &str)] = &[
 /// (errors only) or `Object`.
 pub(crate) fn is_caught_by(class: &str, ancestor: &str) -> bool {
     let is_error = class.ends_with("Error");
-    let checked = matches!(class, "Exception" | "IOException" | "InterruptedException");
+    let checked = matches!(
+        class,
+        "Exception" | "IOException" | "EOFException" | "InterruptedException"
+    );
     match ancestor {
         "Throwable" | "Object" => true,
         "Exception" => !is_error,

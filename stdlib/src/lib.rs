@@ -61,6 +61,11 @@ pub const LIBRARIES: &[(&str, &str)] = &[
     ("clojure.zip", include_str!("clj/clojure/zip.clj")),
     ("clojure.edn", include_str!("clj/clojure/edn.clj")),
     ("clojure.pprint", include_str!("clj/clojure/pprint.clj")),
+    ("clojure.data.csv", include_str!("clj/clojure/data/csv.clj")),
+    (
+        "clojure.tools.cli",
+        include_str!("clj/clojure/tools/cli.clj"),
+    ),
 ];
 
 /// The stamp of this build's core library: the crate version and a hash

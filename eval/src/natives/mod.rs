@@ -115,6 +115,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     language::NATIVES,
     language_host::NATIVES,
     test_support::NATIVES,
+    io::csv::NATIVES,
 ];
 
 /// The only argument of a call of the `clojure.core` native `name`, or

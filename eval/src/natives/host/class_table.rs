@@ -529,5 +529,6 @@ pub(super) const CLASSES: &[(&str, &[&str])] = &[
         &["java.lang.IllegalArgumentException"],
     ),
     ("java.io.IOException", &["java.lang.Exception"]),
+    ("java.io.EOFException", &["java.io.IOException"]),
     ("java.lang.StackOverflowError", &["java.lang.Error"]),
 ];
