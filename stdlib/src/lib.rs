@@ -61,6 +61,7 @@ pub const LIBRARIES: &[(&str, &str)] = &[
     ("clojure.zip", include_str!("clj/clojure/zip.clj")),
     ("clojure.edn", include_str!("clj/clojure/edn.clj")),
     ("clojure.pprint", include_str!("clj/clojure/pprint.clj")),
+    ("babashka.fs", include_str!("clj/babashka/fs.clj")),
 ];
 
 /// The stamp of this build's core library: the crate version and a hash

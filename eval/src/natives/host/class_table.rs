@@ -450,6 +450,19 @@ pub(super) const CLASSES: &[(&str, &[&str])] = &[
     ),
     ("java.util.regex.Matcher", &["java.lang.Object"]),
     (
+        "java.io.File",
+        &["java.io.Serializable", "java.lang.Comparable"],
+    ),
+    (
+        "java.nio.file.Path",
+        &["java.lang.Comparable", "java.lang.Iterable"],
+    ),
+    ("sun.nio.fs.UnixPath", &["java.nio.file.Path"]),
+    (
+        "java.nio.file.attribute.FileTime",
+        &["java.lang.Comparable"],
+    ),
+    (
         "clojure.lang.Volatile",
         &["java.lang.Object", "clojure.lang.IDeref"],
     ),

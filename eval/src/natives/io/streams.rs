@@ -172,11 +172,12 @@ fn open<'e>(i: &Interp<'e>, what: &str, args: Args<'e>) -> EvalResult<Value<'e>>
         "input-stream" => (true, "java.io.BufferedInputStream", Family::InputStream),
         _ => (false, "java.io.BufferedOutputStream", Family::OutputStream),
     };
+    check_encoding(opts)?;
     let x = x.borrowed();
-    let w = match x.view()? {
-        View::Host(_) => wrap(x, input, class, family)?,
-        View::Str(path) if input => file_in(path, class, family)?,
-        View::Str(path) => file_out(path, option(opts, "append")?, class, family)?,
+    let w = match (x.view()?, crate::host_paths::any_path_text(x)?) {
+        (View::Host(_), _) => wrap(x, input, class, family)?,
+        (_, Some(path)) if input => file_in(path, class, family)?,
+        (_, Some(path)) => file_out(path, option(opts, "append")?, class, family)?,
         _ => {
             let want = if input {
                 "an InputStream"
@@ -344,34 +345,72 @@ pub(crate) fn read_line_in<'e>(i: &Interp<'e>) -> EvalResult<Value<'e>> {
     }
 }
 
-/// `(copy input output)`: all of `input` written to `output`.
+/// `(copy input output & opts)`: all of `input` (a reader or input
+/// stream, a file or path, a string as text, a byte array) written to
+/// `output` (a writer or output stream, a file or path, a string naming
+/// a file), byte for byte; nil. `:buffer-size` and `:encoding` are taken
+/// (text is UTF-8: another encoding is an error naming it).
 fn copy<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
-    let [input, output, ..] = &args[..] else {
+    let [input, output, opts @ ..] = &args[..] else {
         return Err(arity("clojure.java.io/copy", args.len()));
     };
-    // A string is text to copy, except into a file: then both are files
-    // (evelisp's files are their path strings).
-    let to_file = matches!(output.borrowed().view()?, View::Str(_));
-    let text = match input.borrowed().view()? {
-        View::Host(_) => read_all(input.word())?,
-        View::Str(path) if to_file => {
-            let bytes = std::fs::read(path).map_err(|e| path_error(path, &e))?;
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-        View::Str(s) => s.to_string(),
-        _ => return Err(not_a(input.borrowed(), "an InputStream")),
+    check_encoding(opts)?;
+    let inp = input.borrowed();
+    let bytes = match inp.view()? {
+        View::Host(_) => read_all_bytes(input.word())?,
+        View::Str(s) => s.as_bytes().to_vec(),
+        _ => match crate::host_paths::file_or_path_text(inp)? {
+            Some(path) => std::fs::read(path).map_err(|e| path_error(path, &e))?,
+            None => match crate::natives::fs::tree::array_bytes(input)? {
+                Some(b) => b,
+                None => return Err(not_a(inp, "an InputStream")),
+            },
+        },
     };
-    match output.borrowed().view()? {
+    let out = output.borrowed();
+    match out.view()? {
         View::Host(_) => {
-            write(i, output.word(), &text)?;
+            if output.word() == standard(OUT_INDEX) {
+                i.write_out(&String::from_utf8_lossy(&bytes))?;
+            } else {
+                host_objects::write_bytes(output.word(), &bytes)?;
+            }
             flush(output.word())?;
         }
-        View::Str(path) => {
-            std::fs::write(path, text.as_bytes()).map_err(|e| path_error(path, &e))?;
-        }
-        _ => return Err(not_a(output.borrowed(), "an OutputStream")),
+        _ => match crate::host_paths::any_path_text(out)? {
+            Some(path) => std::fs::write(path, &bytes).map_err(|e| path_error(path, &e))?,
+            None => return Err(not_a(out, "an OutputStream")),
+        },
     }
     Ok(Value::nil(i.env()))
+}
+
+/// The rest of the input stream `w`, as bytes.
+fn read_all_bytes(w: Word) -> EvalResult<Vec<u8>> {
+    with_input(w, |r| {
+        let mut bytes = Vec::new();
+        r.read_to_end(&mut bytes).map_err(host_objects::io)?;
+        Ok(bytes)
+    })
+}
+
+/// An error unless the `:encoding` in `opts` (if any) is UTF-8.
+pub(crate) fn check_encoding(opts: &[Value<'_>]) -> EvalResult<()> {
+    for pair in opts.chunks(2) {
+        if let [k, v] = pair
+            && let View::Keyword {
+                ns: None,
+                name: "encoding",
+            } = k.borrowed().view()?
+            && let View::Str(enc) = v.borrowed().view()?
+            && !matches!(enc.to_ascii_uppercase().as_str(), "UTF-8" | "UTF8")
+        {
+            return Err(EvalError::new(EvalErrorKind::UnsupportedOperation(
+                format!("encoding {enc}: evelisp's text is UTF-8"),
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// `(resource n)`: the first file `n` under the load path, or nil.
