@@ -1,10 +1,10 @@
 ;; clojure.java.io over files on disk, under a temp dir the case makes
 ;; (only relative or deterministic values are printed).
 (require '[clojure.java.io :as io] '[clojure.string :as str])
-(def tmp (io/file (System/getProperty "java.io.tmpdir") (str "evelisp-io-files-" (System/currentTimeMillis) "-" (rand-int 1000000))))
+(do (def tmp (io/file (System/getProperty "java.io.tmpdir") (str "evelisp-io-files-" (System/currentTimeMillis) "-" (rand-int 1000000)))) nil)
 (.mkdirs tmp)
 (.isDirectory tmp)
-(def a (io/file tmp "a.txt"))
+(do (def a (io/file tmp "a.txt")) nil)
 (spit a "hello\nworld\n")
 (slurp a)
 (.exists a)

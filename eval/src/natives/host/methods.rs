@@ -182,6 +182,10 @@ fn invoke<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     Ok(match (method.as_str(), rest) {
         ("length", []) => env.make_int(chars() as i64)?,
         ("isEmpty", []) => env.make_bool(s.is_empty()),
+        ("getBytes", []) => crate::natives::fs::tree::byte_array(i, s.as_bytes())?,
+        ("getBytes", [cs]) if text_arg(cs)?.eq_ignore_ascii_case("UTF-8") => {
+            crate::natives::fs::tree::byte_array(i, s.as_bytes())?
+        }
         ("toUpperCase", []) => string(&s.to_uppercase())?,
         ("toLowerCase", []) => string(&s.to_lowercase())?,
         ("trim", []) => string(s.trim_matches(|c: char| c <= ' '))?,

@@ -291,6 +291,17 @@ pub(crate) fn invoke<'e>(
         Family::Writer | Family::OutputStream => {
             let out = |s: &str| streams::write(i, w, s);
             match (method, rest) {
+                // `(.write out bytes)`: a byte array's bytes as they are.
+                ("write", [x]) if matches!(x.borrowed().view()?, View::Array(_)) => {
+                    match crate::natives::fs::tree::array_bytes(x)? {
+                        Some(bytes) if w == host_objects::standard(host_objects::OUT_INDEX) => {
+                            out(&String::from_utf8_lossy(&bytes))?
+                        }
+                        Some(bytes) => host_objects::write_bytes(w, &bytes)?,
+                        None => out(&append_text(i, x.borrowed())?)?,
+                    }
+                    Ok(Some(Value::nil(env)))
+                }
                 ("write" | "print", [x]) => {
                     let s = match x.borrowed().view()? {
                         View::Int(c) if method == "write" => char::from_u32(c as u32)

@@ -294,8 +294,6 @@
   ([root pattern] (match root pattern nil))
   ([root pattern {:keys [hidden follow-links max-depth recursive]}]
    (let [m (glob-matcher pattern)
-         bare (str/replace pattern #"^(glob|regex):" "")
-         hidden (or hidden (str/starts-with? bare "."))
          max-depth (or max-depth (if recursive Long/MAX_VALUE 1))
          root (path root)
          results (volatile! [])
@@ -328,7 +326,11 @@
    (let [recursive (get opts :recursive
                         (or (str/includes? pattern "**")
                             (str/includes? pattern "/")))]
-     (match root (str "glob:" pattern) (assoc opts :recursive recursive)))))
+     (match root (str "glob:" pattern)
+            (assoc opts
+                   :recursive recursive
+                   ;; A pattern starting with a dot is after hidden files.
+                   :hidden (or (:hidden opts) (str/starts-with? pattern ".")))))))
 
 ;;; Creating, deleting, copying, moving
 
@@ -519,10 +521,12 @@
   "Evaluates body with binding-name bound to a new temporary directory
   (made by create-temp-dir with options), deleted with delete-tree when
   the body exits."
-  [[binding-name options] & body]
-  `(let [~binding-name (create-temp-dir ~options)]
-     (try ~@body
-          (finally (delete-tree ~binding-name)))))
+  [binding & body]
+  (let [binding-name (first binding)
+        options (second binding)]
+    `(let [~binding-name (create-temp-dir ~options)]
+       (try ~@body
+            (finally (delete-tree ~binding-name))))))
 
 ;;; Attributes and contents
 
