@@ -214,7 +214,8 @@
 (defn walk-file-tree
   "Walks f depth first. Visitor functions :pre-visit-dir (dir attrs),
   :post-visit-dir (dir exception), :visit-file (file attrs),
-  :visit-file-failed (file exception: a missing file, a loop of links);
+  :visit-file-failed (file exception: a missing file, a directory that
+  cannot be listed, a loop of links);
   all default to (constantly :continue). They return :continue, :skip-subtree, :skip-siblings or
   :terminate; a different value throws. :follow-links follows symbolic
   links (a link back to an enclosing directory is a failed visit);
@@ -248,7 +249,7 @@
                           :skip-siblings :skip-siblings
                           (let [entries (try (kids p) (catch Exception e {:failed e}))]
                             (if (map? entries)
-                              (let [r (checked (post p (:failed entries)))]
+                              (let [r (checked (failed p (:failed entries)))]
                                 (if (= r :terminate) :terminate :continue))
                               (let [ancestors (if real (conj ancestors real) ancestors)
                                     r (loop [es entries]
@@ -313,7 +314,8 @@
                             :skip-subtree
                             (do (consider d) :continue)))
          :visit-file (fn [p _] (consider p) :continue)
-         :visit-file-failed (fn [_ _] :continue)}))
+         ;; A directory that cannot be listed is an error, not fewer matches.
+         :visit-file-failed (fn [_ e] (throw e))}))
      @results)))
 
 (defn glob
@@ -441,6 +443,7 @@
   ([root _opts]
    (when (exists? root {:nofollow-links true})
      (walk-file-tree root {:visit-file (fn [p _] (delete p) :continue)
+                           :visit-file-failed (fn [_ e] (throw e))
                            :post-visit-dir (fn [d e]
                                              (when e (throw e))
                                              (delete d) :continue)}))
@@ -484,6 +487,7 @@
                             (let [to (path dest rel)]
                               (when-not (directory? to) (create-dir to))))
                           :continue))
+       :visit-file-failed (fn [_ e] (throw e))
        :visit-file (fn [p _]
                      (copy p (path dest (evelisp.fs/-relativize src p))
                            (dissoc opts :posix-file-permissions))
