@@ -78,7 +78,11 @@ pub(crate) fn starts_with(p: &str, other: &str) -> bool {
         return false;
     }
     let (a, b) = (names(p), names(other));
-    b.len() <= a.len() && a[..b.len()] == b[..] && !(other.is_empty() && !p.is_empty())
+    // An empty path starts only an empty one.
+    if other.is_empty() {
+        return p.is_empty();
+    }
+    b.len() <= a.len() && a[..b.len()] == b[..]
 }
 
 /// Java's `Path.endsWith` of normalized paths.
