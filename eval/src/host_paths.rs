@@ -15,6 +15,9 @@ use evelisp_heap::{Env, HeapError, Ref, Value, View};
 pub(crate) const FILE_CLASS: &str = "java.io.File";
 /// The record type of a path.
 pub(crate) const PATH_CLASS: &str = "sun.nio.fs.UnixPath";
+/// The record type of a file's attributes (what babashka.fs's
+/// `walk-file-tree` hands its visitors).
+pub(crate) const ATTRIBUTES_CLASS: &str = "sun.nio.fs.UnixFileAttributes";
 /// The record type of a file time.
 pub(crate) const FILE_TIME_CLASS: &str = "java.nio.file.attribute.FileTime";
 
@@ -110,6 +113,22 @@ pub(crate) fn any_path_text(v: Ref<'_>) -> Result<Option<&str>, HeapError> {
         View::Map { .. } => file_or_path_text(v),
         _ => Ok(None),
     }
+}
+
+/// An attributes value over the map `attrs` (`:kind :size :mtime ...`,
+/// see `natives/fs/attributes.rs`): a record whose keys stay readable.
+pub(crate) fn make_attributes<'e>(env: &'e Env, attrs: Ref<'_>) -> Result<Value<'e>, HeapError> {
+    let ty = env.intern_symbol(None, ATTRIBUTES_CLASS)?;
+    let basis = env.empty_vector()?;
+    env.make_record(ty.borrowed(), basis.borrowed(), attrs)
+}
+
+/// Whether `v` is an attributes value.
+pub(crate) fn is_attributes(v: Ref<'_>) -> Result<bool, HeapError> {
+    Ok(match v.record_type()? {
+        Some(ty) => ty.symbol_parts()? == (None, ATTRIBUTES_CLASS),
+        None => false,
+    })
 }
 
 /// A file time of `millis` since the epoch.

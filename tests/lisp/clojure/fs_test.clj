@@ -130,6 +130,13 @@
                               :visit-file (fn [f a] (swap! seen conj [(fs/file-name f) (:kind a)]) :continue)})
       (is (= [[".git" :directory] [".hidden.clj" :file] ["a.clj" :file] ["b.txt" :file] ["src" :directory]]
              @seen) "at :max-depth a directory is visited as a file")
+      (reset! seen [])
+      (fs/walk-file-tree dir {:max-depth 1
+                              :visit-file (fn [f a] (swap! seen conj [(fs/file-name f) (.isDirectory a)
+                                                                      (.isRegularFile a) (.size a)])
+                                            :continue)})
+      (is (= ["a.clj" false true 5] (nth @seen 2)) "the visitors get Java's BasicFileAttributes methods")
+      (is (= [".git" true false] (subvec (first @seen) 0 3)))
       (is (thrown? IllegalArgumentException
                    (fs/walk-file-tree dir {:visit-file (constantly :bad)}))))))
 
@@ -225,6 +232,8 @@
       (is (= 1000000000000 (fs/file-time->millis (fs/last-modified-time f))))
       (is (= (fs/millis->file-time 1000000000000) (fs/last-modified-time f)))
       (is (= "2001-09-09T01:46:40Z" (str (fs/last-modified-time f))))
+      (is (neg? (compare (fs/millis->file-time 5) (fs/last-modified-time f))) "file times compare")
+      (is (= ["a" "b"] (map str (sort [(fs/path "b") (fs/path "a")]))) "paths compare")
       (fs/set-last-modified-time f (fs/millis->file-time 2000))
       (is (= 2000 (fs/file-time->millis (fs/last-modified-time f))))
       (is (= 2000 (fs/file-time->millis (fs/get-attribute f "basic:lastModifiedTime"))))

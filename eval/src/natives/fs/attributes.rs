@@ -15,9 +15,11 @@ use evelisp_heap::{Value, View};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
 natives! {
-    /// The attributes of path as a map {:kind :size :mtime :atime :ctime
-    /// :mode} (:kind one of :file :directory :sym-link :other, times in
-    /// milliseconds, :mode the permission bits), following a final symbolic
+    /// The attributes of path as a record of type sun.nio.fs.UnixFileAttributes
+    /// with the keys :kind :size :mtime :atime :ctime :mode :uid :gid (:kind one
+    /// of :file :directory :sym-link :other, times in milliseconds, :mode the
+    /// permission bits) and the methods of Java's BasicFileAttributes
+    /// (.isDirectory .size .lastModifiedTime ...), following a final symbolic
     /// link if follow; nil if there is no such file.
     #[arglists = "([path follow])"]
     "evelisp.fs/-attrs" => attrs;
@@ -94,7 +96,7 @@ fn attrs<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     put("mode", env.make_int(i64::from(meta.mode() & 0o7777))?)?;
     put("uid", env.make_int(i64::from(meta.uid()))?)?;
     put("gid", env.make_int(i64::from(meta.gid()))?)?;
-    Ok(m)
+    Ok(crate::host_paths::make_attributes(env, m.borrowed())?)
 }
 
 fn access<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {

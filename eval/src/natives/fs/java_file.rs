@@ -220,6 +220,9 @@ pub(crate) fn method_of<'e>(
     if let Some(p) = path_text(t)? {
         return path_method(i, method, p, rest);
     }
+    if crate::host_paths::is_attributes(t)? {
+        return attributes_method(i, method, target, rest);
+    }
     match t.view()? {
         View::Str(_) | View::Map { .. } => match any_path_text(t)? {
             Some(p) => file_method(i, method, p, rest),
@@ -227,4 +230,51 @@ pub(crate) fn method_of<'e>(
         },
         _ => Ok(None),
     }
+}
+
+/// `BasicFileAttributes`' method `method` on the attributes value `attrs`
+/// (`natives/fs/attributes.rs`), or `None` if it is not one of them.
+fn attributes_method<'e>(
+    i: &Interp<'e>,
+    method: &str,
+    attrs: &Value<'e>,
+    rest: &[Value<'e>],
+) -> EvalResult<Option<Value<'e>>> {
+    if !rest.is_empty() {
+        return Ok(None);
+    }
+    let env = i.env();
+    let a = attrs.borrowed();
+    let field = |k: &str| -> EvalResult<Option<evelisp_heap::Ref<'_>>> {
+        let key = env.intern_keyword(None, k)?;
+        Ok(a.get(key.borrowed())?)
+    };
+    let kind_is = |k: &str| -> EvalResult<Value<'e>> {
+        let yes = match field("kind")? {
+            Some(v) => matches!(v.view()?, View::Keyword { ns: None, name } if name == k),
+            None => false,
+        };
+        Ok(env.make_bool(yes))
+    };
+    let time = |k: &str| -> EvalResult<Value<'e>> {
+        let ms = match field(k)? {
+            Some(v) => v.as_i64()?,
+            None => 0,
+        };
+        Ok(crate::host_paths::make_file_time(env, ms)?)
+    };
+    Ok(Some(match method {
+        "isDirectory" => kind_is("directory")?,
+        "isRegularFile" => kind_is("file")?,
+        "isSymbolicLink" => kind_is("sym-link")?,
+        "isOther" => kind_is("other")?,
+        "size" => match field("size")? {
+            Some(v) => env.make_int(v.as_i64()?)?,
+            None => env.make_int(0)?,
+        },
+        "lastModifiedTime" => time("mtime")?,
+        "lastAccessTime" => time("atime")?,
+        "creationTime" => time("ctime")?,
+        _ => return Ok(None),
+    }))
 }

@@ -459,6 +459,15 @@ pub(super) const CLASSES: &[(&str, &[&str])] = &[
     ),
     ("sun.nio.fs.UnixPath", &["java.nio.file.Path"]),
     (
+        "sun.nio.fs.UnixFileAttributes",
+        &["java.nio.file.attribute.PosixFileAttributes"],
+    ),
+    (
+        "java.nio.file.attribute.PosixFileAttributes",
+        &["java.nio.file.attribute.BasicFileAttributes"],
+    ),
+    ("java.nio.file.attribute.BasicFileAttributes", &[]),
+    (
         "java.nio.file.attribute.FileTime",
         &["java.lang.Comparable"],
     ),
