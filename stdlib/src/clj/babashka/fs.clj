@@ -27,8 +27,8 @@
 (defn file
   "Coerces f into a File. Multiple-arg versions treat the first argument
   as parent and subsequent args as children relative to the parent."
-  ([f] (evelisp.fs/file f))
-  ([f & fs] (apply evelisp.fs/file f fs)))
+  ([f] (io/file f))
+  ([f & fs] (apply io/file f fs)))
 
 (defn- opt [opts k] (get opts k))
 

@@ -96,3 +96,23 @@
   the file they represent; true if any was created."
   [f & more]
   (evelisp.io/make-parents (apply file f more)))
+
+(defn make-reader
+  "IOFactory's make-reader: a reader of x with the options map opts."
+  [x opts]
+  (apply reader x (mapcat identity opts)))
+
+(defn make-writer
+  "IOFactory's make-writer: a writer of x with the options map opts."
+  [x opts]
+  (apply writer x (mapcat identity opts)))
+
+(defn make-input-stream
+  "IOFactory's make-input-stream: an input stream of x with the options map opts."
+  [x opts]
+  (apply input-stream x (mapcat identity opts)))
+
+(defn make-output-stream
+  "IOFactory's make-output-stream: an output stream of x with the options map opts."
+  [x opts]
+  (apply output-stream x (mapcat identity opts)))
