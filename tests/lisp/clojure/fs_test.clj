@@ -138,7 +138,16 @@
       (is (= ["a.clj" false true 5] (nth @seen 2)) "the visitors get Java's BasicFileAttributes methods")
       (is (= [".git" true false] (subvec (first @seen) 0 3)))
       (is (thrown? IllegalArgumentException
-                   (fs/walk-file-tree dir {:visit-file (constantly :bad)}))))))
+                   (fs/walk-file-tree dir {:visit-file (constantly :bad)})))
+      (testing "a link back up is a failed visit when links are followed, not a hang"
+        (fs/create-sym-link (fs/path dir "src" "deep" "up") (fs/path dir "src"))
+        (let [failed (atom [])]
+          (fs/walk-file-tree (fs/path dir "src")
+                             {:follow-links true
+                              :visit-file-failed (fn [p e] (swap! failed conj (fs/file-name p)) :continue)})
+          (is (= ["up"] @failed)))
+        (is (= ["src/deep/up"] (rel dir (fs/glob dir "src/deep/u*"))) "not followed: the link itself")
+        (is (= ["src/c.clj" "src/deep/e.clj"] (rel dir (fs/glob dir "src/**.clj" {:follow-links true}))))))))
 
 (deftest create-copy-move-delete
   (fs/with-temp-dir [dir {}]

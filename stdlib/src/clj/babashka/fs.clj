@@ -211,6 +211,10 @@
     (throw (IllegalArgumentException.
             (str "Unsupported walk-file-tree visitor result: " (pr-str r))))))
 
+(def ^:private loop-reason
+  "How a failed visit of a link back to an enclosing directory ends its message."
+  "(file system loop)")
+
 (defn walk-file-tree
   "Walks f depth first. Visitor functions :pre-visit-dir (dir attrs),
   :post-visit-dir (dir exception), :visit-file (file attrs),
@@ -241,7 +245,7 @@
                   (and (= :directory (:kind a)) (< depth max-depth))
                   (let [real (when follow-links (evelisp.fs/-canonical p))]
                     (if (and real (contains? ancestors real))
-                      (checked (failed p (java.io.IOException. (str p " (file system loop)"))))
+                      (checked (failed p (java.io.IOException. (str p " " loop-reason))))
                       (let [r (checked (pre p a))]
                         (case r
                           :terminate :terminate
@@ -314,8 +318,12 @@
                             :skip-subtree
                             (do (consider d) :continue)))
          :visit-file (fn [p _] (consider p) :continue)
-         ;; A directory that cannot be listed is an error, not fewer matches.
-         :visit-file-failed (fn [_ e] (throw e))}))
+         ;; A directory that cannot be listed is an error, not fewer
+         ;; matches; a link back to an enclosing directory is skipped.
+         :visit-file-failed (fn [_ e]
+                              (if (str/ends-with? (str (ex-message e)) loop-reason)
+                                :continue
+                                (throw e)))}))
      @results)))
 
 (defn glob
