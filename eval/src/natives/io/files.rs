@@ -3,13 +3,14 @@
 //! `clojure.java.io` library (`src/clj/clojure/java/io.clj`), defined in
 //! the helper namespace `evelisp.io`.
 //!
-//! A file is its path string (`(clojure.java.io/file "a" "b")` is
-//! `"a/b"`); readers and writers are process-local stream objects
+//! A file is a `java.io.File` value (`host_paths.rs`); a path string or a
+//! babashka.fs path is taken wherever a file is (`natives::fs::path_arg`).
+//! Readers and writers are process-local stream objects
 //! (`streams.rs`), which `slurp`, `spit`, `line-seq` and `read-line`
 //! (from `*in*`) hand over to. Over a path, `line-seq` is lazy: its thunk is a native closure over `[path
 //! byte-offset]` (no open file lives in the env file), realizing 64 lines
-//! at a time; `file-seq` is eager (a list). Text is UTF-8 (`:encoding` is ignored; invalid
-//! bytes read as U+FFFD). Failures are `IOException`s whose message starts
+//! at a time; `file-seq` is eager (a list). Text is UTF-8 (another `:encoding` is an
+//! error; invalid bytes read as U+FFFD). Failures are `IOException`s whose message starts
 //! with the path, as Java's: `"x.txt (No such file or directory)"`.
 
 use crate::Interp;
@@ -40,16 +41,17 @@ natives! {
     /// of the file, up to 64, then the lazy rest.
     #[arglists = "([captured])"]
     "-line-seq-step" => line_seq_step;
-    /// A seq of dir and of every file and directory under it, as paths, depth
-    /// first, each directory before its entries (sorted by name).
+    /// A seq of dir and of every file and directory under it, as java.io.Files,
+    /// depth first, each directory before its entries (sorted by name).
     #[arglists = "([dir])"]
     "file-seq" => file_seq;
     /// The next line of *in* (standard input unless rebound), without its line
     /// terminator, or nil at the end of input.
     #[arglists = "([])"]
     "read-line" => read_line;
-    /// The path of f (normalized), with each of more joined under it as a
-    /// child: the work of clojure.java.io/file.
+    /// The java.io.File of f (a string, file or path; nil for a lone nil), with
+    /// each of more joined under it as a relative child: the work of
+    /// clojure.java.io/file.
     #[arglists = "([f & more])"]
     "evelisp.io/file" => file;
     /// Deletes the file or empty directory f; true, or when that fails silently
@@ -98,6 +100,7 @@ fn slurp<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some(f) = args.first() else {
         return Err(arity("clojure.core/slurp", 0));
     };
+    streams::check_encoding(&args[1..])?;
     if streams::is_stream(f.borrowed()) {
         return streams::slurp(i, f.borrowed());
     }
@@ -112,6 +115,7 @@ fn spit<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [f, content, opts @ ..] = &args[..] else {
         return Err(arity("clojure.core/spit", args.len()));
     };
+    streams::check_encoding(opts)?;
     if streams::is_stream(f.borrowed()) {
         return streams::spit(i, f.borrowed(), content.borrowed());
     }
