@@ -272,7 +272,11 @@
       (is (= "HÉLLO!" (fs/update-file f str/upper-case)))
       (is (= "HÉLLO!?" (fs/update-file f str "?")))
       (is (thrown? java.io.IOException (fs/read-all-lines dir)) "a directory is no file")
-      (is (thrown? UnsupportedOperationException (fs/read-all-lines f {:charset "latin1"}))))))
+      (is (thrown? UnsupportedOperationException (fs/read-all-lines f {:charset "EBCDIC"})))
+      (fs/write-lines f ["é"] {:charset "ISO-8859-1"})
+      (is (= 2 (fs/size f)) "é and a newline, a byte each")
+      (is (= ["é"] (fs/read-all-lines f {:charset "ISO-8859-1"})))
+      (is (= "É\n" (fs/update-file f {:charset "ISO-8859-1"} str/upper-case))))))
 
 (deftest which-programs
   (let [sh (fs/which "sh")]

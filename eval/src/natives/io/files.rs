@@ -9,8 +9,8 @@
 //! (`streams.rs`), which `slurp`, `spit`, `line-seq` and `read-line`
 //! (from `*in*`) hand over to. Over a path, `line-seq` is lazy: its thunk is a native closure over `[path
 //! byte-offset]` (no open file lives in the env file), realizing 64 lines
-//! at a time; `file-seq` is eager (a list). Text is UTF-8 (another `:encoding` is an
-//! error; invalid bytes read as U+FFFD). Failures are `IOException`s whose message starts
+//! at a time; `file-seq` is eager (a list). Text is UTF-8 unless an `:encoding`
+//! says otherwise (`encodings.rs`; invalid bytes read as U+FFFD). Failures are `IOException`s whose message starts
 //! with the path, as Java's: `"x.txt (No such file or directory)"`.
 
 use crate::Interp;
@@ -19,6 +19,7 @@ use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::host_paths::{make_file, normalize_path as normalize};
 use crate::native_registry::Args;
 use crate::natives::fs::join_file as join_path;
+use crate::natives::io::encodings::encoding_option;
 use crate::natives::io::streams;
 use crate::natives::strings::clojure_string::str_of;
 use evelisp_heap::{Ref, Value, View};
@@ -100,13 +101,13 @@ fn slurp<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some(f) = args.first() else {
         return Err(arity("clojure.core/slurp", 0));
     };
-    streams::check_encoding(&args[1..])?;
+    let enc = encoding_option(&args[1..])?;
     if streams::is_stream(f.borrowed()) {
         return streams::slurp(i, f.borrowed());
     }
     let path = path_arg(f.borrowed(), "slurp")?;
     let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
-    Ok(i.env().make_string(&String::from_utf8_lossy(&bytes))?)
+    Ok(i.env().make_string(&enc.decode(&bytes))?)
 }
 
 /// `(spit f content & opts)`: writes `(str content)` to file `f`,
@@ -115,7 +116,7 @@ fn spit<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [f, content, opts @ ..] = &args[..] else {
         return Err(arity("clojure.core/spit", args.len()));
     };
-    streams::check_encoding(opts)?;
+    let enc = encoding_option(opts)?;
     if streams::is_stream(f.borrowed()) {
         return streams::spit(i, f.borrowed(), content.borrowed());
     }
@@ -129,7 +130,7 @@ fn spit<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
         .truncate(!append)
         .open(path)
         .map_err(|e| io_error(path, &e))?;
-    file.write_all(text.as_bytes())
+    file.write_all(&enc.encode(&text))
         .map_err(|e| io_error(path, &e))?;
     Ok(Value::nil(i.env()))
 }

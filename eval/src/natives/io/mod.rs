@@ -1,8 +1,9 @@
 //! I/O natives: files and the console (`files.rs`), streams as values
 //! (`streams.rs`), the EDN reader (`edn.rs`), source text for
-//! `clojure.repl/source` (`repl_source.rs`).
+//! `clojure.repl/source` (`repl_source.rs`), charsets (`encodings.rs`).
 
 pub(super) mod edn;
+pub(crate) mod encodings;
 pub(super) mod files;
 pub(super) mod read_form;
 pub(super) mod repl_source;

@@ -15,6 +15,7 @@ use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::host_objects::{self, Family, OUT_INDEX, Stream, lock, standard};
 use crate::native_registry::Args;
+use crate::natives::io::encodings::{Encoder, Encoding, encoding_option};
 use crate::natives::strings::clojure_string::str_of;
 use evelisp_heap::{Ref, Value, View, Word};
 use std::io::{BufReader, Read, Write};
@@ -84,15 +85,20 @@ pub(crate) fn file_out(
     class: &'static str,
     family: Family,
 ) -> EvalResult<Word> {
-    let file = std::fs::OpenOptions::new()
+    let file = open_out(path, append)?;
+    let w: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(file));
+    host_objects::register(class, family, Stream::Out(w))
+}
+
+/// The file at `path` opened for writing, at its end if `append`.
+fn open_out(path: &str, append: bool) -> EvalResult<std::fs::File> {
+    std::fs::OpenOptions::new()
         .write(true)
         .create(true)
         .append(append)
         .truncate(!append)
         .open(path)
-        .map_err(|e| path_error(path, &e))?;
-    let w: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(file));
-    host_objects::register(class, family, Stream::Out(w))
+        .map_err(|e| path_error(path, &e))
 }
 
 /// A reader over the text `s`.
@@ -172,11 +178,33 @@ fn open<'e>(i: &Interp<'e>, what: &str, args: Args<'e>) -> EvalResult<Value<'e>>
         "input-stream" => (true, "java.io.BufferedInputStream", Family::InputStream),
         _ => (false, "java.io.BufferedOutputStream", Family::OutputStream),
     };
-    check_encoding(opts)?;
+    let enc = encoding_option(opts)?;
+    let text = matches!(family, Family::Reader | Family::Writer);
     let x = x.borrowed();
     let w = match (x.view()?, crate::host_paths::any_path_text(x)?) {
+        (View::Host(_), _) if text && enc != Encoding::Utf8 => {
+            return Err(EvalError::new(EvalErrorKind::UnsupportedOperation(
+                format!(
+                    "clojure.java.io/{what}: an :encoding over an open stream (evelisp's streams are UTF-8)"
+                ),
+            )));
+        }
         (View::Host(_), _) => wrap(x, input, class, family)?,
+        (_, Some(path)) if input && text && enc != Encoding::Utf8 => {
+            let bytes = std::fs::read(path).map_err(|e| path_error(path, &e))?;
+            let r: Box<dyn Read + Send> =
+                Box::new(std::io::Cursor::new(enc.decode(&bytes).into_bytes()));
+            host_objects::register(class, family, Stream::In(BufReader::new(r)))?
+        }
         (_, Some(path)) if input => file_in(path, class, family)?,
+        (_, Some(path)) if text && enc != Encoding::Utf8 => {
+            let file = open_out(path, option(opts, "append")?)?;
+            let w: Box<dyn Write + Send> = Box::new(Encoder {
+                inner: std::io::BufWriter::new(file),
+                encoding: enc,
+            });
+            host_objects::register(class, family, Stream::Out(w))?
+        }
         (_, Some(path)) => file_out(path, option(opts, "append")?, class, family)?,
         _ => {
             let want = if input {
@@ -348,14 +376,28 @@ pub(crate) fn read_line_in<'e>(i: &Interp<'e>) -> EvalResult<Value<'e>> {
 /// `(copy input output & opts)`: all of `input` (a reader or input
 /// stream, a file or path, a string as text, a byte array) written to
 /// `output` (a writer or output stream, a file or path, a string naming
-/// a file), byte for byte; nil. `:buffer-size` and `:encoding` are taken
-/// (text is UTF-8: another encoding is an error naming it).
+/// a file), byte for byte; nil. `:buffer-size` is taken (not needed);
+/// `:encoding` is the charset between text (a string, reader or writer)
+/// and bytes (a file or stream).
 fn copy<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [input, output, opts @ ..] = &args[..] else {
         return Err(arity("clojure.java.io/copy", args.len()));
     };
-    check_encoding(opts)?;
-    let inp = input.borrowed();
+    let enc = encoding_option(opts)?;
+    let (inp, out) = (input.borrowed(), output.borrowed());
+    let is_text = |v: Ref<'_>, w: Word| -> EvalResult<bool> {
+        Ok(match v.view()? {
+            View::Str(_) => true,
+            View::Host(_) => matches!(
+                host_objects::family_of(w),
+                Some(Family::Reader | Family::Writer)
+            ),
+            _ => false,
+        })
+    };
+    let in_text = is_text(inp, input.word())?;
+    let out_text = matches!(out.view()?, View::Host(_)) && is_text(out, output.word())?;
+    // The input's bytes: text (a string, a reader) as evelisp's UTF-8.
     let bytes = match inp.view()? {
         View::Host(_) => read_all_bytes(input.word())?,
         View::Str(s) => s.as_bytes().to_vec(),
@@ -367,7 +409,12 @@ fn copy<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
             },
         },
     };
-    let out = output.borrowed();
+    // Between text and bytes, the charset converts.
+    let bytes = match (in_text, out_text) {
+        (true, false) if enc != Encoding::Utf8 => enc.encode(&String::from_utf8_lossy(&bytes)),
+        (false, true) => enc.decode(&bytes).into_bytes(),
+        _ => bytes,
+    };
     match out.view()? {
         View::Host(_) => {
             if output.word() == standard(OUT_INDEX) {
@@ -392,25 +439,6 @@ fn read_all_bytes(w: Word) -> EvalResult<Vec<u8>> {
         r.read_to_end(&mut bytes).map_err(host_objects::io)?;
         Ok(bytes)
     })
-}
-
-/// An error unless the `:encoding` in `opts` (if any) is UTF-8.
-pub(crate) fn check_encoding(opts: &[Value<'_>]) -> EvalResult<()> {
-    for pair in opts.chunks(2) {
-        if let [k, v] = pair
-            && let View::Keyword {
-                ns: None,
-                name: "encoding",
-            } = k.borrowed().view()?
-            && let View::Str(enc) = v.borrowed().view()?
-            && !matches!(enc.to_ascii_uppercase().as_str(), "UTF-8" | "UTF8")
-        {
-            return Err(EvalError::new(EvalErrorKind::UnsupportedOperation(
-                format!("encoding {enc}: evelisp's text is UTF-8"),
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// `(resource n)`: the first file `n` under the load path, or nil.

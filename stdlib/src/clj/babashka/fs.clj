@@ -590,19 +590,13 @@
 (defn read-all-bytes "Returns contents of file as byte array." [f]
   (evelisp.fs/-read-bytes f))
 
-(defn- check-charset [charset]
-  (when (and charset (not (#{"utf-8" "utf8"} (str/lower-case (str charset)))))
-    (throw (UnsupportedOperationException.
-            (str "charset " charset ": evelisp's text is UTF-8")))))
-
 (defn read-all-lines
   "Read all lines from a file, as a vector of strings."
   ([f] (read-all-lines f nil))
   ([f {:keys [charset]}]
-   (check-charset charset)
    (when (directory? f)
      (throw (java.io.IOException. (str f " (Is a directory)"))))
-   (with-open [r (io/reader (path f))]
+   (with-open [r (io/reader (path f) :encoding (or charset "UTF-8"))]
      (vec (line-seq r)))))
 
 (defn write-bytes
@@ -617,18 +611,20 @@
   (replacing it, or at its end with :append). Returns the path."
   ([p lines] (write-lines p lines nil))
   ([p lines {:keys [charset append]}]
-   (check-charset charset)
-   (spit (path p) (apply str (map #(str % "\n") lines)) :append (boolean append))
+   (spit (path p) (apply str (map #(str % "\n") lines))
+         :append (boolean append) :encoding (or charset "UTF-8"))
    (path p)))
 
 (defn update-file
   "Updates the contents of text file path using f applied to old contents
   and xs. Returns the new contents."
   [p & args]
-  (let [[opts f & xs] (if (map? (first args)) args (cons nil args))
-        _ (check-charset (:charset opts))
-        new (apply f (slurp p) xs)]
-    (spit p new)
+  (let [[opts f & xs] (if (and (map? (first args)) (not (fn? (first args))))
+                         args
+                         (cons nil args))
+        enc (or (:charset opts) "UTF-8")
+        new (apply f (slurp p :encoding enc) xs)]
+    (spit p new :encoding enc)
     new))
 
 (defn- basic-attributes [a]

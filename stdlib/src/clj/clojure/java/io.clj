@@ -48,8 +48,8 @@
 
 (defn reader
   "A java.io.BufferedReader of x: a file or path, a reader, or an input
-  stream such as *in*. Text is UTF-8 (another :encoding is an error).
-  Close it (or use with-open) when done."
+  stream such as *in*. A file's text is UTF-8 unless :encoding names
+  ISO-8859-1 or US-ASCII. Close it (or use with-open) when done."
   [x & opts]
   (apply evelisp.io/reader x opts))
 
@@ -74,7 +74,8 @@
 (defn copy
   "Copies input (a reader, input stream, file, byte array, or a string as
   its text) to output (a writer, output stream, or file), byte for byte.
-  Options :buffer-size (taken, not needed) and :encoding (UTF-8 only).
+  Options :buffer-size (taken, not needed) and :encoding (the charset
+  between text and bytes: UTF-8, ISO-8859-1 or US-ASCII).
   Returns nil."
   [input output & opts]
   (apply evelisp.io/copy input output opts))
