@@ -82,6 +82,8 @@ fn the_lisp_suites_pass() {
         "clojure.arrays-test",
         "clojure.csv-test",
         "clojure.tools-cli-test",
+        "clojure.fs-test",
+        "clojure.fs-glob-test",
     ] {
         assert!(shown.contains(&format!("Testing {ns}\n")), "{ns}: {shown}");
     }

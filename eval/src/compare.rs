@@ -89,9 +89,30 @@ pub(crate) fn compare_values(a: Ref<'_>, b: Ref<'_>) -> EvalResult<i64> {
             }
             0
         }
+        // Files and paths compare by their paths (`File.compareTo`), file
+        // times by their instants.
+        (View::Map { .. }, View::Map { .. }) if compare_host_records(a, b)?.is_some() => {
+            compare_host_records(a, b)?.unwrap_or(0)
+        }
         _ => {
             let shown = crate::print::pr_str(a).unwrap_or_else(|_| "value".into());
             return Err(class_cast(&format!("comparable with {shown}"), b));
         }
     })
+}
+
+/// The order of two files, two paths or two file times (`host_paths.rs`),
+/// or `None` for any other pair.
+fn compare_host_records(a: Ref<'_>, b: Ref<'_>) -> EvalResult<Option<i64>> {
+    use crate::host_paths::{file_text, file_time_millis, path_text};
+    if let (Some(x), Some(y)) = (file_text(a)?, file_text(b)?) {
+        return Ok(Some(java_str_cmp(x, y)));
+    }
+    if let (Some(x), Some(y)) = (path_text(a)?, path_text(b)?) {
+        return Ok(Some(ord_int(x.as_bytes().cmp(y.as_bytes()))));
+    }
+    if let (Some(x), Some(y)) = (file_time_millis(a)?, file_time_millis(b)?) {
+        return Ok(Some(ord_int(x.cmp(&y))));
+    }
+    Ok(None)
 }

@@ -460,19 +460,24 @@ pub(crate) fn print(w: Word, readably: bool, out: &mut String) {
 /// Writes `text` to the writer `w` names (not `*out*`'s entry, which
 /// writes to the using thread's `*out*`: `natives/io/streams.rs`).
 pub(crate) fn write_text(w: Word, text: &str) -> EvalResult<()> {
+    write_bytes(w, text.as_bytes())
+}
+
+/// Writes `bytes` to the output stream `w` (to a text sink, as UTF-8
+/// text, invalid sequences as U+FFFD).
+pub(crate) fn write_bytes(w: Word, bytes: &[u8]) -> EvalResult<()> {
+    let text = || String::from_utf8_lossy(bytes);
     let found = lookup(w)?;
     let mut s = lock(&found.stream);
     match &mut *s {
-        Stream::Out(o) => o.write_all(text.as_bytes()).map_err(io),
+        Stream::Out(o) => o.write_all(bytes).map_err(io),
         Stream::Text(t) => {
-            t.push_str(text);
+            t.push_str(&text());
             Ok(())
         }
         Stream::StdErr => {
             let mut e = std::io::stderr().lock();
-            e.write_all(text.as_bytes())
-                .and_then(|()| e.flush())
-                .map_err(io)
+            e.write_all(bytes).and_then(|()| e.flush()).map_err(io)
         }
         Stream::Closed => Err(closed()),
         Stream::In(_) | Stream::ThreadOut | Stream::Coll { .. } | Stream::Matcher(_) => {

@@ -32,6 +32,7 @@ mod frame;
 mod future;
 mod host_natives;
 mod host_objects;
+mod host_paths;
 mod host_streams;
 mod interp;
 mod interrupt;

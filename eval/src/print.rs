@@ -262,7 +262,10 @@ impl<'e> crate::interp::Interp<'e> {
             }
             _ => match plain_object_text(v)? {
                 Some(text) => out.push_str(&text),
-                None => self.print_realized(v, true, out)?,
+                None => match crate::host_paths::host_record_text(v)? {
+                    Some((_, text)) => out.push_str(&text),
+                    None => self.print_realized(v, true, out)?,
+                },
             },
         }
         Ok(())
@@ -458,6 +461,21 @@ impl<'e, 'p> Printer<'e, 'p> {
                     {
                         return self.print_agent(cell, offset, out);
                     }
+                }
+                // A path or file time (`host_paths.rs`): as Clojure
+                // prints those objects, the hash standing for identity.
+                if let Some((class, text)) = crate::host_paths::host_record_text(value)? {
+                    let h = value.hash()? as u32;
+                    push_fmt(out, format_args!("#object[{class} 0x{h:x} "));
+                    if self.readably {
+                        out.push('"');
+                        out.push_str(&text);
+                        out.push('"');
+                    } else {
+                        out.push_str(&text);
+                    }
+                    out.push(']');
+                    return Ok(());
                 }
                 // `(Object.)`: as Clojure prints a plain object.
                 if let Some(text) = plain_object_text(value)? {

@@ -66,6 +66,7 @@ pub const LIBRARIES: &[(&str, &str)] = &[
         "clojure.tools.cli",
         include_str!("clj/clojure/tools/cli.clj"),
     ),
+    ("babashka.fs", include_str!("clj/babashka/fs.clj")),
 ];
 
 /// The stamp of this build's core library: the crate version and a hash

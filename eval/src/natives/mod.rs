@@ -39,6 +39,7 @@ macro_rules! natives {
 mod collections;
 mod concurrency;
 mod equality;
+pub(crate) mod fs;
 pub(crate) mod host;
 mod install;
 mod io;
@@ -116,6 +117,10 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     language_host::NATIVES,
     test_support::NATIVES,
     io::csv::NATIVES,
+    fs::path_ops::NATIVES,
+    fs::tree::NATIVES,
+    fs::attributes::NATIVES,
+    fs::glob::NATIVES,
 ];
 
 /// The only argument of a call of the `clojure.core` native `name`, or

@@ -1,7 +1,7 @@
 (ns clojure.io-test
-  "Local file I/O: slurp, spit, line-seq, file-seq and the minimal
-  clojure.java.io (files are path strings in evelisp; readers and writers
-  are process-local objects: host_objects_test.clj)."
+  "Local file I/O: slurp, spit, line-seq, file-seq and clojure.java.io
+  (files are java.io.File values, = by path; readers and writers are
+  process-local objects: host_objects_test.clj)."
   (:require [clojure.test :refer [deftest is testing are]]
             [clojure.java.io :as io]))
 
@@ -11,12 +11,16 @@
            (str "evelisp-io-test-" (System/nanoTime) "-" (rand-int 1000000000))))
 
 (deftest paths
-  (are [x y] (= x y)
+  (are [x y] (= x (str y))
     "a/b" (io/file "a" "b")
-    "a/b/c" (io/file "a/" "/b" "c")
+    "a/b/c" (io/file "a/" "b/" "c")
     "a/b" (io/file "a//b/")
     "/" (io/file "/")
-    "x.txt" (io/as-file "x.txt")))
+    "x.txt" (io/as-file "x.txt"))
+  (is (= (io/file "a" "b") (io/file "a/b")) "files are = by path")
+  (is (not= (io/file "a") "a") "a file is not its path string")
+  (is (thrown? IllegalArgumentException (io/file "a" "/b"))
+      "a child must be a relative path"))
 
 (deftest spit-and-slurp
   (let [f (io/file tmp "a.txt")]

@@ -450,6 +450,28 @@ pub(super) const CLASSES: &[(&str, &[&str])] = &[
     ),
     ("java.util.regex.Matcher", &["java.lang.Object"]),
     (
+        "java.io.File",
+        &["java.io.Serializable", "java.lang.Comparable"],
+    ),
+    (
+        "java.nio.file.Path",
+        &["java.lang.Comparable", "java.lang.Iterable"],
+    ),
+    ("sun.nio.fs.UnixPath", &["java.nio.file.Path"]),
+    (
+        "sun.nio.fs.UnixFileAttributes",
+        &["java.nio.file.attribute.PosixFileAttributes"],
+    ),
+    (
+        "java.nio.file.attribute.PosixFileAttributes",
+        &["java.nio.file.attribute.BasicFileAttributes"],
+    ),
+    ("java.nio.file.attribute.BasicFileAttributes", &[]),
+    (
+        "java.nio.file.attribute.FileTime",
+        &["java.lang.Comparable"],
+    ),
+    (
         "clojure.lang.Volatile",
         &["java.lang.Object", "clojure.lang.IDeref"],
     ),

@@ -7,7 +7,7 @@
 //! | on | methods |
 //! |---|---|
 //! | strings | `length isEmpty isBlank toUpperCase toLowerCase trim strip stripLeading stripTrailing repeat startsWith endsWith contains indexOf lastIndexOf substring charAt split replace replaceAll replaceFirst matches equals equalsIgnoreCase compareTo concat` |
-//! | files (path strings: what `clojure.java.io/file` gives) | `exists isFile isDirectory getName getParent getParentFile getPath getAbsolutePath listFiles list mkdir mkdirs delete` (`listFiles` gives a vector of paths, sorted by name) |
+//! | files (`java.io.File` values, and path strings) and paths (`java.nio.file.Path` values) | see `natives/fs/java_file.rs` (`listFiles` gives a vector of files, sorted by name) |
 //! | errors (what `catch` binds) | `getMessage getLocalizedMessage getCause getData` (as `ex-message`, `ex-cause`, `ex-data`) |
 //! | symbols, and classes (the symbols naming them) | `getName getNamespace getSimpleName getCanonicalName` |
 //! | any value | `toString equals hashCode` |
@@ -21,11 +21,11 @@ use crate::native_registry::Args;
 use crate::native_registry::Native;
 use crate::native_registry::args;
 use crate::natives::collections::persistent;
+use crate::natives::fs::java_file;
 use crate::natives::language::{ex_cause, ex_data, ex_message};
 use crate::natives::regex::patterns::compile;
 use crate::{FromValue, Interp};
 use evelisp_heap::{Value, View};
-use std::path::Path;
 
 natives! {
     /// Calls the host method named by the string method on target with args
@@ -70,94 +70,6 @@ fn byte_at(s: &str, i: usize) -> usize {
     s.char_indices().nth(i).map_or(s.len(), |(b, _)| b)
 }
 
-/// `java.io.File`'s methods on a path string (a `File` in evelisp is its
-/// path), or `None` if `method` is not one of them. The path is normalized
-/// as Java's does on Unix: repeated `/` collapse, a trailing `/` goes.
-fn file_method<'e>(
-    i: &Interp<'e>,
-    method: &str,
-    path: &str,
-    rest: &[Value<'e>],
-) -> EvalResult<Option<Value<'e>>> {
-    if !rest.is_empty() {
-        return Ok(None);
-    }
-    let env = i.env();
-    let mut norm = String::with_capacity(path.len());
-    for c in path.chars() {
-        if !(c == '/' && norm.ends_with('/')) {
-            norm.push(c);
-        }
-    }
-    if norm.len() > 1 && norm.ends_with('/') {
-        norm.pop();
-    }
-    let meta = || std::fs::metadata(&norm).ok();
-    Ok(Some(match method {
-        "exists" => env.make_bool(meta().is_some()),
-        "isFile" => env.make_bool(meta().is_some_and(|m| m.is_file())),
-        "isDirectory" => env.make_bool(meta().is_some_and(|m| m.is_dir())),
-        "getName" => env.make_string(norm.rsplit('/').next().unwrap_or(""))?,
-        "getParent" => match norm.rfind('/') {
-            Some(0) if norm.len() > 1 => env.make_string("/")?,
-            Some(at) if at > 0 => env.make_string(&norm[..at])?,
-            _ => Value::nil(env),
-        },
-        "getPath" => env.make_string(&norm)?,
-        "getParentFile" => return file_method(i, "getParent", path, rest),
-        "mkdir" => env.make_bool(std::fs::create_dir(&norm).is_ok()),
-        "mkdirs" => {
-            env.make_bool(!Path::new(&norm).exists() && std::fs::create_dir_all(&norm).is_ok())
-        }
-        "delete" => env.make_bool(if meta().is_some_and(|m| m.is_dir()) {
-            std::fs::remove_dir(&norm).is_ok()
-        } else {
-            std::fs::remove_file(&norm).is_ok()
-        }),
-        // The entries of a directory (nil for anything else), sorted by
-        // name: as paths under it (`listFiles`) or names (`list`).
-        "listFiles" | "list" => match std::fs::read_dir(&norm) {
-            Ok(entries) => {
-                let mut names: Vec<String> = entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect();
-                names.sort();
-                let items = names
-                    .iter()
-                    .map(|n| {
-                        if method == "list" {
-                            env.make_string(n)
-                        } else if norm == "/" {
-                            env.make_string(&format!("/{n}"))
-                        } else {
-                            env.make_string(&format!("{norm}/{n}"))
-                        }
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                let refs: Vec<_> = items.iter().map(Value::borrowed).collect();
-                env.make_vector(&refs)?
-            }
-            Err(_) => Value::nil(env),
-        },
-        "getAbsolutePath" if norm.starts_with('/') => env.make_string(&norm)?,
-        "getAbsolutePath" => {
-            let cwd = std::env::current_dir().map_err(|e| {
-                EvalError::new(EvalErrorKind::IllegalArgument(format!(
-                    "no current directory: {e}"
-                )))
-            })?;
-            let mut abs = cwd.to_string_lossy().into_owned();
-            if !norm.is_empty() {
-                abs.push('/');
-                abs.push_str(&norm);
-            }
-            env.make_string(&abs)?
-        }
-        _ => return Ok(None),
-    }))
-}
-
 /// Java's `Character.isWhitespace`: Unicode white space except the
 /// no-break spaces (what `strip` and `isBlank` remove).
 fn java_whitespace(c: char) -> bool {
@@ -194,6 +106,13 @@ fn invoke<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
         }
         ("hashCode", []) => return Ok(env.make_int(i64::from(target.borrowed().hash()?))?),
         _ => {}
+    }
+    // A file or path value (`host_paths.rs`): `java.io.File`'s and
+    // `java.nio.file.Path`'s methods.
+    if matches!(target.borrowed().view()?, View::Map { .. })
+        && let Some(v) = java_file::method_of(i, &method, target, rest)?
+    {
+        return Ok(v);
     }
     // Fields of a record or type: (.-x r) and (.x r).
     if rest.is_empty()
@@ -251,7 +170,10 @@ fn invoke<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let View::Str(s) = target.borrowed().view()? else {
         return Err(no_method(&method, target));
     };
-    if let Some(v) = file_method(i, &method, s, rest)? {
+    // A string is a file's path too (`length` is the string's).
+    if method != "length"
+        && let Some(v) = java_file::file_method(i, &method, s, rest)?
+    {
         return Ok(v);
     }
     let chars = || s.chars().count();
@@ -260,6 +182,10 @@ fn invoke<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     Ok(match (method.as_str(), rest) {
         ("length", []) => env.make_int(chars() as i64)?,
         ("isEmpty", []) => env.make_bool(s.is_empty()),
+        ("getBytes", []) => crate::natives::fs::tree::byte_array(i, s.as_bytes())?,
+        ("getBytes", [cs]) if text_arg(cs)?.eq_ignore_ascii_case("UTF-8") => {
+            crate::natives::fs::tree::byte_array(i, s.as_bytes())?
+        }
         ("toUpperCase", []) => string(&s.to_uppercase())?,
         ("toLowerCase", []) => string(&s.to_lowercase())?,
         ("trim", []) => string(s.trim_matches(|c: char| c <= ' '))?,

@@ -12,7 +12,7 @@
 //! | `java.io.FileReader`, `FileInputStream` | a path | readers, input streams |
 //! | `java.io.BufferedWriter`, `OutputStreamWriter`, `PrintWriter`, `PrintStream` | a writer or output stream | writers: `write append newLine print println flush close` |
 //! | `java.io.FileWriter`, `FileOutputStream` | a path (and append?) | writers, output streams |
-//! | `java.io.File` | a path, or a parent and a child | a file is its path string (`methods.rs`) |
+//! | `java.io.File` | a path, or a parent and a child | a file value (`host_paths.rs`; methods in `natives/fs/java_file.rs`) |
 //!
 //! Indices count characters, as the string methods do. A class outside
 //! the table is an `IllegalArgumentException` naming it.
@@ -163,11 +163,17 @@ fn new_object<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
             streams::file_out(&text(args[0].borrowed())?, append, class, family)?
         }
         ("File", 1 | 2) => {
+            // `(File. parent child)`: a nil parent is no parent.
             let mut path = text(args[0].borrowed())?;
             if let Some(child) = arg(1) {
-                path = format!("{}/{}", path.trim_end_matches('/'), text(child)?);
+                let child = text(child)?;
+                path = if args[0].borrowed().is_nil() {
+                    child
+                } else {
+                    crate::natives::fs::join_file(&path, &child)
+                };
             }
-            return Ok(i.env().make_string(&path)?);
+            return Ok(crate::host_paths::make_file(i.env(), &path)?);
         }
         (
             "StringBuilder"
@@ -285,6 +291,17 @@ pub(crate) fn invoke<'e>(
         Family::Writer | Family::OutputStream => {
             let out = |s: &str| streams::write(i, w, s);
             match (method, rest) {
+                // `(.write out bytes)`: a byte array's bytes as they are.
+                ("write", [x]) if matches!(x.borrowed().view()?, View::Array(_)) => {
+                    match crate::natives::fs::tree::array_bytes(x)? {
+                        Some(bytes) if w == host_objects::standard(host_objects::OUT_INDEX) => {
+                            out(&String::from_utf8_lossy(&bytes))?
+                        }
+                        Some(bytes) => host_objects::write_bytes(w, &bytes)?,
+                        None => out(&append_text(i, x.borrowed())?)?,
+                    }
+                    Ok(Some(Value::nil(env)))
+                }
                 ("write" | "print", [x]) => {
                     let s = match x.borrowed().view()? {
                         View::Int(c) if method == "write" => char::from_u32(c as u32)

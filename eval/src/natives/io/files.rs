@@ -3,21 +3,24 @@
 //! `clojure.java.io` library (`src/clj/clojure/java/io.clj`), defined in
 //! the helper namespace `evelisp.io`.
 //!
-//! A file is its path string (`(clojure.java.io/file "a" "b")` is
-//! `"a/b"`); readers and writers are process-local stream objects
+//! A file is a `java.io.File` value (`host_paths.rs`); a path string or a
+//! babashka.fs path is taken wherever a file is (`natives::fs::path_arg`).
+//! Readers and writers are process-local stream objects
 //! (`streams.rs`), which `slurp`, `spit`, `line-seq` and `read-line`
 //! (from `*in*`) hand over to. Over a path, `line-seq` is lazy: its thunk is a native closure over `[path
 //! byte-offset]` (no open file lives in the env file), realizing 64 lines
-//! at a time; `file-seq` is eager (a list). Text is UTF-8 (`:encoding` is ignored; invalid
-//! bytes read as U+FFFD). Failures are `IOException`s whose message starts
+//! at a time; `file-seq` is eager (a list). Text is UTF-8 unless an `:encoding`
+//! says otherwise (`encodings.rs`; invalid bytes read as U+FFFD). Failures are `IOException`s whose message starts
 //! with the path, as Java's: `"x.txt (No such file or directory)"`.
 
 use crate::Interp;
 use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
+use crate::host_paths::{make_file, normalize_path as normalize};
 use crate::native_registry::Args;
+use crate::natives::fs::join_file as join_path;
+use crate::natives::io::encodings::encoding_option;
 use crate::natives::io::streams;
-use crate::natives::regex::patterns::string_arg;
 use crate::natives::strings::clojure_string::str_of;
 use evelisp_heap::{Ref, Value, View};
 use std::io::Write;
@@ -39,16 +42,17 @@ natives! {
     /// of the file, up to 64, then the lazy rest.
     #[arglists = "([captured])"]
     "-line-seq-step" => line_seq_step;
-    /// A seq of dir and of every file and directory under it, as paths, depth
-    /// first, each directory before its entries (sorted by name).
+    /// A seq of dir and of every file and directory under it, as java.io.Files,
+    /// depth first, each directory before its entries (sorted by name).
     #[arglists = "([dir])"]
     "file-seq" => file_seq;
     /// The next line of *in* (standard input unless rebound), without its line
     /// terminator, or nil at the end of input.
     #[arglists = "([])"]
     "read-line" => read_line;
-    /// The path of f (normalized), with each of more joined under it as a
-    /// child: the work of clojure.java.io/file.
+    /// The java.io.File of f (a string, file or path; nil for a lone nil), with
+    /// each of more joined under it as a relative child: the work of
+    /// clojure.java.io/file.
     #[arglists = "([f & more])"]
     "evelisp.io/file" => file;
     /// Deletes the file or empty directory f; true, or when that fails silently
@@ -71,9 +75,9 @@ fn io_error(path: &str, e: &std::io::Error) -> EvalError {
     EvalError::new(EvalErrorKind::Io(format!("{path} ({reason})")))
 }
 
-/// The path `v` names (a string).
+/// The path `v` names: a string, a file or a path value.
 fn path_arg<'a>(v: Ref<'a>, what: &str) -> EvalResult<&'a str> {
-    string_arg(v, what)
+    crate::natives::fs::path_arg(v, what)
 }
 
 /// Whether the options `opts` (keyword/value pairs) hold `key` true.
@@ -97,12 +101,13 @@ fn slurp<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some(f) = args.first() else {
         return Err(arity("clojure.core/slurp", 0));
     };
+    let enc = encoding_option(&args[1..])?;
     if streams::is_stream(f.borrowed()) {
         return streams::slurp(i, f.borrowed());
     }
     let path = path_arg(f.borrowed(), "slurp")?;
     let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
-    Ok(i.env().make_string(&String::from_utf8_lossy(&bytes))?)
+    Ok(i.env().make_string(&enc.decode(&bytes))?)
 }
 
 /// `(spit f content & opts)`: writes `(str content)` to file `f`,
@@ -111,6 +116,7 @@ fn spit<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [f, content, opts @ ..] = &args[..] else {
         return Err(arity("clojure.core/spit", args.len()));
     };
+    let enc = encoding_option(opts)?;
     if streams::is_stream(f.borrowed()) {
         return streams::spit(i, f.borrowed(), content.borrowed());
     }
@@ -124,23 +130,9 @@ fn spit<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
         .truncate(!append)
         .open(path)
         .map_err(|e| io_error(path, &e))?;
-    file.write_all(text.as_bytes())
+    file.write_all(&enc.encode(&text))
         .map_err(|e| io_error(path, &e))?;
     Ok(Value::nil(i.env()))
-}
-
-/// A list of strings, or nil if there are none.
-fn string_list<'e, S: AsRef<str>>(i: &Interp<'e>, items: &[S]) -> EvalResult<Value<'e>> {
-    let env = i.env();
-    if items.is_empty() {
-        return Ok(Value::nil(env));
-    }
-    let values = items
-        .iter()
-        .map(|s| env.make_string(s.as_ref()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let refs: Vec<Ref<'_>> = values.iter().map(Value::borrowed).collect();
-    Ok(env.make_list(&refs)?)
 }
 
 /// `(line-seq rdr)`: the lazy seq of the lines of the file `rdr` names (a
@@ -245,21 +237,34 @@ fn file_seq<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     };
     let root = path_arg(f.borrowed(), "file-seq")?;
     let mut out = Vec::new();
-    let mut stack = vec![root.to_string()];
+    let mut stack = vec![normalize(root)];
     while let Some(path) = stack.pop() {
         if Path::new(&path).is_dir() {
             let entries = std::fs::read_dir(&path).map_err(|e| io_error(&path, &e))?;
             let mut children = Vec::new();
             for entry in entries {
                 let entry = entry.map_err(|e| io_error(&path, &e))?;
-                children.push(join_path(&path, &entry.file_name().to_string_lossy()));
+                let name = entry.file_name();
+                children.push(join_path(
+                    &path,
+                    crate::natives::fs::name_text(&path, &name)?,
+                ));
             }
             children.sort();
             stack.extend(children.into_iter().rev());
         }
         out.push(path);
     }
-    string_list(i, &out)
+    let env = i.env();
+    if out.is_empty() {
+        return Ok(Value::nil(env));
+    }
+    let files = out
+        .iter()
+        .map(|p| make_file(env, p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<Ref<'_>> = files.iter().map(Value::borrowed).collect();
+    Ok(env.make_list(&refs)?)
 }
 
 /// `(read-line)`: the next line of this process's standard input (without
@@ -271,37 +276,48 @@ fn read_line<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     streams::read_line_in(i)
 }
 
-/// A path normalized as Java's `File` does: repeated `/` collapsed, no
-/// trailing `/` (except the root).
-fn normalize(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        if c == '/' && out.ends_with('/') {
-            continue;
-        }
-        out.push(c);
-    }
-    if out.len() > 1 && out.ends_with('/') {
-        out.pop();
-    }
-    out
-}
-
-/// Java's `new File(parent, child)`.
-fn join_path(parent: &str, child: &str) -> String {
-    normalize(&format!("{parent}/{child}"))
-}
-
-/// `(file f & more)`: the path of `f`, then of each child under it.
+/// `(file f & more)`: the `java.io.File` of `f` (a string, file or
+/// path), then of each child under it, as Clojure's: nil for a lone nil,
+/// an `IllegalArgumentException` for an absolute child.
 fn file<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let Some((first, more)) = args.split_first() else {
         return Err(arity("clojure.java.io/file", 0));
     };
-    let mut path = normalize(&str_of(i, first.borrowed())?);
-    for child in more {
-        path = join_path(&path, &str_of(i, child.borrowed())?);
+    let env = i.env();
+    if more.is_empty() && first.borrowed().is_nil() {
+        return Ok(Value::nil(env));
     }
-    Ok(i.env().make_string(&path)?)
+    // `(File. nil child)` is the child alone.
+    let (mut path, more) = match more.split_first() {
+        Some((child, rest)) if first.borrowed().is_nil() => {
+            (normalize(&as_file_text(child.borrowed())?), rest)
+        }
+        _ => (normalize(&as_file_text(first.borrowed())?), more),
+    };
+    for child in more {
+        let child = as_file_text(child.borrowed())?;
+        if child.starts_with('/') {
+            return Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
+                "{child} is not a relative path"
+            ))));
+        }
+        path = join_path(&path, &child);
+    }
+    Ok(make_file(env, &path)?)
+}
+
+/// What Clojure's `as-file` takes: a string, a file (or path), nil.
+fn as_file_text(v: Ref<'_>) -> EvalResult<String> {
+    match crate::host_paths::any_path_text(v)? {
+        Some(p) => Ok(p.to_string()),
+        None if v.is_nil() => Err(EvalError::new(EvalErrorKind::NullPointer(
+            "clojure.java.io/file: a nil path".into(),
+        ))),
+        None => Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
+            "No implementation of method: :as-file of protocol: #'clojure.java.io/Coercions found for class: {}",
+            crate::natives::host::classes::class_name(v)?.unwrap_or_default()
+        )))),
+    }
 }
 
 /// `(delete-file f)` / `(delete-file f silently)`: deletes file or empty

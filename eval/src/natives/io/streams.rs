@@ -15,6 +15,7 @@ use crate::error::arity;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::host_objects::{self, Family, OUT_INDEX, Stream, lock, standard};
 use crate::native_registry::Args;
+use crate::natives::io::encodings::{Encoder, Encoding, encoding_option};
 use crate::natives::strings::clojure_string::str_of;
 use evelisp_heap::{Ref, Value, View, Word};
 use std::io::{BufReader, Read, Write};
@@ -84,15 +85,20 @@ pub(crate) fn file_out(
     class: &'static str,
     family: Family,
 ) -> EvalResult<Word> {
-    let file = std::fs::OpenOptions::new()
+    let file = open_out(path, append)?;
+    let w: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(file));
+    host_objects::register(class, family, Stream::Out(w))
+}
+
+/// The file at `path` opened for writing, at its end if `append`.
+fn open_out(path: &str, append: bool) -> EvalResult<std::fs::File> {
+    std::fs::OpenOptions::new()
         .write(true)
         .create(true)
         .append(append)
         .truncate(!append)
         .open(path)
-        .map_err(|e| path_error(path, &e))?;
-    let w: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(file));
-    host_objects::register(class, family, Stream::Out(w))
+        .map_err(|e| path_error(path, &e))
 }
 
 /// A reader over the text `s`.
@@ -172,11 +178,34 @@ fn open<'e>(i: &Interp<'e>, what: &str, args: Args<'e>) -> EvalResult<Value<'e>>
         "input-stream" => (true, "java.io.BufferedInputStream", Family::InputStream),
         _ => (false, "java.io.BufferedOutputStream", Family::OutputStream),
     };
+    let enc = encoding_option(opts)?;
+    let text = matches!(family, Family::Reader | Family::Writer);
     let x = x.borrowed();
-    let w = match x.view()? {
-        View::Host(_) => wrap(x, input, class, family)?,
-        View::Str(path) if input => file_in(path, class, family)?,
-        View::Str(path) => file_out(path, option(opts, "append")?, class, family)?,
+    let w = match (x.view()?, crate::host_paths::any_path_text(x)?) {
+        (View::Host(_), _) if text && enc != Encoding::Utf8 => {
+            return Err(EvalError::new(EvalErrorKind::UnsupportedOperation(
+                format!(
+                    "clojure.java.io/{what}: an :encoding over an open stream (evelisp's streams are UTF-8)"
+                ),
+            )));
+        }
+        (View::Host(_), _) => wrap(x, input, class, family)?,
+        (_, Some(path)) if input && text && enc != Encoding::Utf8 => {
+            let bytes = std::fs::read(path).map_err(|e| path_error(path, &e))?;
+            let r: Box<dyn Read + Send> =
+                Box::new(std::io::Cursor::new(enc.decode(&bytes).into_bytes()));
+            host_objects::register(class, family, Stream::In(BufReader::new(r)))?
+        }
+        (_, Some(path)) if input => file_in(path, class, family)?,
+        (_, Some(path)) if text && enc != Encoding::Utf8 => {
+            let file = open_out(path, option(opts, "append")?)?;
+            let w: Box<dyn Write + Send> = Box::new(Encoder {
+                inner: std::io::BufWriter::new(file),
+                encoding: enc,
+            });
+            host_objects::register(class, family, Stream::Out(w))?
+        }
+        (_, Some(path)) => file_out(path, option(opts, "append")?, class, family)?,
         _ => {
             let want = if input {
                 "an InputStream"
@@ -344,34 +373,72 @@ pub(crate) fn read_line_in<'e>(i: &Interp<'e>) -> EvalResult<Value<'e>> {
     }
 }
 
-/// `(copy input output)`: all of `input` written to `output`.
+/// `(copy input output & opts)`: all of `input` (a reader or input
+/// stream, a file or path, a string as text, a byte array) written to
+/// `output` (a writer or output stream, a file or path, a string naming
+/// a file), byte for byte; nil. `:buffer-size` is taken (not needed);
+/// `:encoding` is the charset between text (a string, reader or writer)
+/// and bytes (a file or stream).
 fn copy<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
-    let [input, output, ..] = &args[..] else {
+    let [input, output, opts @ ..] = &args[..] else {
         return Err(arity("clojure.java.io/copy", args.len()));
     };
-    // A string is text to copy, except into a file: then both are files
-    // (evelisp's files are their path strings).
-    let to_file = matches!(output.borrowed().view()?, View::Str(_));
-    let text = match input.borrowed().view()? {
-        View::Host(_) => read_all(input.word())?,
-        View::Str(path) if to_file => {
-            let bytes = std::fs::read(path).map_err(|e| path_error(path, &e))?;
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-        View::Str(s) => s.to_string(),
-        _ => return Err(not_a(input.borrowed(), "an InputStream")),
+    let enc = encoding_option(opts)?;
+    let (inp, out) = (input.borrowed(), output.borrowed());
+    let is_text = |v: Ref<'_>, w: Word| -> EvalResult<bool> {
+        Ok(match v.view()? {
+            View::Str(_) => true,
+            View::Host(_) => matches!(
+                host_objects::family_of(w),
+                Some(Family::Reader | Family::Writer)
+            ),
+            _ => false,
+        })
     };
-    match output.borrowed().view()? {
+    let in_text = is_text(inp, input.word())?;
+    let out_text = matches!(out.view()?, View::Host(_)) && is_text(out, output.word())?;
+    // The input's bytes: text (a string, a reader) as evelisp's UTF-8.
+    let bytes = match inp.view()? {
+        View::Host(_) => read_all_bytes(input.word())?,
+        View::Str(s) => s.as_bytes().to_vec(),
+        _ => match crate::host_paths::file_or_path_text(inp)? {
+            Some(path) => std::fs::read(path).map_err(|e| path_error(path, &e))?,
+            None => match crate::natives::fs::tree::array_bytes(input)? {
+                Some(b) => b,
+                None => return Err(not_a(inp, "an InputStream")),
+            },
+        },
+    };
+    // Between text and bytes, the charset converts.
+    let bytes = match (in_text, out_text) {
+        (true, false) if enc != Encoding::Utf8 => enc.encode(&String::from_utf8_lossy(&bytes)),
+        (false, true) => enc.decode(&bytes).into_bytes(),
+        _ => bytes,
+    };
+    match out.view()? {
         View::Host(_) => {
-            write(i, output.word(), &text)?;
+            if output.word() == standard(OUT_INDEX) {
+                i.write_out(&String::from_utf8_lossy(&bytes))?;
+            } else {
+                host_objects::write_bytes(output.word(), &bytes)?;
+            }
             flush(output.word())?;
         }
-        View::Str(path) => {
-            std::fs::write(path, text.as_bytes()).map_err(|e| path_error(path, &e))?;
-        }
-        _ => return Err(not_a(output.borrowed(), "an OutputStream")),
+        _ => match crate::host_paths::any_path_text(out)? {
+            Some(path) => std::fs::write(path, &bytes).map_err(|e| path_error(path, &e))?,
+            None => return Err(not_a(out, "an OutputStream")),
+        },
     }
     Ok(Value::nil(i.env()))
+}
+
+/// The rest of the input stream `w`, as bytes.
+fn read_all_bytes(w: Word) -> EvalResult<Vec<u8>> {
+    with_input(w, |r| {
+        let mut bytes = Vec::new();
+        r.read_to_end(&mut bytes).map_err(host_objects::io)?;
+        Ok(bytes)
+    })
 }
 
 /// `(resource n)`: the first file `n` under the load path, or nil.
