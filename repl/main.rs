@@ -16,7 +16,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use evelisp::eval::{EvalError, EvalErrorKind, Interp};
 use evelisp::heap::{Env, EnvOptions};
 use rustyline::error::ReadlineError;
@@ -61,17 +61,18 @@ struct Cli {
     #[arg(long = "path", value_name = "DIR")]
     path: Vec<PathBuf>,
 
-    /// Run the script SCRIPT (`-` reads standard input).
-    #[arg(value_name = "SCRIPT")]
-    script: Option<String>,
-
-    /// Arguments for the script.
+    /// Run the script SCRIPT (`-` reads standard input); ARGS are its `*command-line-args*`.
+    // One positional for both, so that everything after SCRIPT is the
+    // script's, also what looks like an option of evelisp's
+    // (`script.clj --help`); an unknown option before it is refused in
+    // `parse_command_line`.
     #[arg(
-        value_name = "ARGS",
+        value_name = "SCRIPT [ARGS]",
         trailing_var_arg = true,
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        num_args = 1..
     )]
-    args: Vec<String>,
+    script_and_args: Vec<String>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -133,6 +134,21 @@ enum Job {
     Nrepl(nrepl_cmd::NreplArgs),
 }
 
+/// The command line, parsed by clap. A first positional argument that
+/// looks like an option (`--no-such-flag`) is the unknown option it is, not
+/// a script: the positional takes hyphens only so that the script's own
+/// arguments may look like options.
+fn parse_command_line() -> Result<Cli, clap::Error> {
+    let cli = Cli::try_parse()?;
+    match cli.script_and_args.first() {
+        Some(first) if first.starts_with('-') && first != "-" => Err(Cli::command().error(
+            clap::error::ErrorKind::UnknownArgument,
+            format!("unexpected argument '{first}' found"),
+        )),
+        _ => Ok(cli),
+    }
+}
+
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         let msg = info
@@ -150,7 +166,7 @@ fn main() -> ExitCode {
 }
 
 fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match parse_command_line() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -192,19 +208,20 @@ fn run() -> ExitCode {
     // the script's directory (then EVELISP_PATH, added by the evaluator).
     // `*command-line-args*`: what follows the script (or, with -e, every
     // positional argument, as babashka does).
-    let mut command_line_args = cli.args;
+    let mut command_line_args = cli.script_and_args;
+    let script = (!command_line_args.is_empty()).then(|| command_line_args.remove(0));
 
     let job = if let Some(paths) = test_paths {
         Job::Test(paths)
     } else if let Some(args) = nrepl {
         Job::Nrepl(args)
     } else if !cli.eval.is_empty() {
-        if let Some(first) = cli.script.clone() {
+        if let Some(first) = script.clone() {
             command_line_args.insert(0, first);
         }
         Job::Exprs(cli.eval)
     } else {
-        match cli.script.as_deref() {
+        match script.as_deref() {
             Some("-") => match read_stdin() {
                 Ok(text) => Job::Script {
                     name: "<stdin>".into(),

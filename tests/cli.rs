@@ -478,6 +478,17 @@ fn command_line_args_reach_the_script_and_its_futures() {
     let env = dir.path().join("a.eve");
     let r = run(&["--env", path_str(&env), path_str(&script), "x", "-y"], "");
     assert_eq!(r.stdout, "(\"x\" \"-y\")\n\"x\"\n", "{}", r.transcript());
+    // Everything after the script is the script's, options of evelisp's
+    // own included (a script's `--help`, `-e`, `--env`).
+    for flag in ["--help", "-h", "-e", "--env", "--version"] {
+        let r = run(&["--env", path_str(&env), path_str(&script), flag, "1"], "");
+        assert_eq!(
+            r.stdout,
+            format!("(\"{flag}\" \"1\")\n\"{flag}\"\n"),
+            "{}",
+            r.transcript()
+        );
+    }
     let r = run(&["--env", path_str(&env), path_str(&script)], "");
     assert_eq!(r.stdout, "nil\nnil\n", "{}", r.transcript());
     // With -e, the positional arguments are the args (as with babashka).
