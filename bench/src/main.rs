@@ -47,7 +47,7 @@ struct Cli {
     /// The evelisp binary to measure.
     #[arg(long, default_value = "target/release/evelisp")]
     evelisp: PathBuf,
-    /// Only these workloads (counter, map, reads, interp, startup, memory, nrepl), comma-separated.
+    /// Only these workloads (counter, map, reads, interp, startup, memory, nrepl, json), comma-separated.
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
     /// A worker process of the bench (internal).
@@ -124,6 +124,9 @@ fn main() -> Result<()> {
     }
     if wants("nrepl") {
         report.sections.push(workloads::nrepl::run(&ctx));
+    }
+    if wants("json") {
+        report.sections.push(workloads::json::run(&ctx));
     }
     report.targets = targets::evaluate(&report);
     report.skipped = ctx.peers.skips();

@@ -61,6 +61,12 @@ pub const LIBRARIES: &[(&str, &str)] = &[
     ("clojure.zip", include_str!("clj/clojure/zip.clj")),
     ("clojure.edn", include_str!("clj/clojure/edn.clj")),
     ("clojure.pprint", include_str!("clj/clojure/pprint.clj")),
+    ("cheshire.parse", include_str!("clj/cheshire/parse.clj")),
+    ("cheshire.core", include_str!("clj/cheshire/core.clj")),
+    (
+        "clojure.data.json",
+        include_str!("clj/clojure/data/json.clj"),
+    ),
 ];
 
 /// The stamp of this build's core library: the crate version and a hash

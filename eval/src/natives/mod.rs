@@ -42,6 +42,7 @@ mod equality;
 pub(crate) mod host;
 mod install;
 mod io;
+mod json;
 mod language;
 mod language_host;
 mod namespaces;
@@ -115,6 +116,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     language::NATIVES,
     language_host::NATIVES,
     test_support::NATIVES,
+    json::NATIVES,
 ];
 
 /// The only argument of a call of the `clojure.core` native `name`, or

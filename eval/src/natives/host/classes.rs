@@ -67,7 +67,11 @@ fn error_class(short: &str) -> String {
         | "EdnReader$ReaderException"
         | "LispReader$ReaderException" => format!("clojure.lang.{short}"),
         "CompilerException" => "clojure.lang.Compiler$CompilerException".into(),
-        "IOException" => "java.io.IOException".into(),
+        "IOException" | "EOFException" => format!("java.io.{short}"),
+        "JsonProcessingException" | "JsonParseException" | "JsonGenerationException" => {
+            format!("com.fasterxml.jackson.core.{short}")
+        }
+        "JsonEOFException" => "com.fasterxml.jackson.core.io.JsonEOFException".into(),
         "CancellationException" => "java.util.concurrent.CancellationException".into(),
         other => format!("java.lang.{other}"),
     }
