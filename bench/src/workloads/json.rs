@@ -1,7 +1,7 @@
 //! Workload 8, JSON (issue 19): parse and generate a deterministic ~20 MB
 //! document (written by [`document`]) in evelisp (`scripts/json.clj` over
 //! its `clojure.data.json`), Python 3's `json` module (C accelerated,
-//! `json.py`), and JVM Clojure with Debian's `clojure.data.json` and
+//! `json_peer.py`), and JVM Clojure with Debian's `clojure.data.json` and
 //! cheshire (the same `json.clj`, after warm-up runs). Each process times
 //! each operation itself; every peer's check value (records and the sum
 //! of their ids) is compared with evelisp's.
@@ -108,7 +108,7 @@ fn run_peer(label: &str, mut cmd: Command) -> Result<crate::workloads::interp::R
 
 /// Runs the JSON workload.
 pub fn run(ctx: &Ctx) -> Section {
-    let records = ctx.size(100_000, 10_000);
+    let records = ctx.size(85_000, 10_000);
     let mut s = Section::new("json", "8. JSON", "time (ms)", Better::Lower);
     let path = ctx.scratch_path("doc.json");
     let doc = document(records);
@@ -144,7 +144,7 @@ pub fn run(ctx: &Ctx) -> Section {
     let python = match &ctx.peers.python {
         Ok(t) => {
             let mut c = Command::new(&t.path);
-            c.arg(ctx.script("json.py")).args([&reps, "1", &file]);
+            c.arg(ctx.script("json_peer.py")).args([&reps, "1", &file]);
             Ok(c)
         }
         Err(skip) => Err(skip.reason.clone()),
@@ -201,7 +201,7 @@ pub fn run(ctx: &Ctx) -> Section {
          itself ({} timed runs each, after 1 untimed run; the JVM after {jvm_warmups}), so process \
          start is not counted. Every peer's check (records and the sum of their ids, of the values \
          parsed and of the text generated parsed back) equals evelisp's. Sources: \
-         `bench/scripts/json.{{clj,py}}`, `bench/src/workloads/json.rs`.",
+         `bench/scripts/json.clj`, `json_peer.py`, `bench/src/workloads/json.rs`.",
         ctx.reps
     ));
     s

@@ -77,6 +77,10 @@ pub(crate) struct Parser<'t, 'a, 'e> {
     /// Values of the arrays and objects being read (the elements of
     /// nested ones above those of their parents).
     stack: Vec<Value<'e>>,
+    /// The key texts of the objects being read while they are small
+    /// enough for an array map (to check they are distinct), nested ones
+    /// above their parents'.
+    key_texts: Vec<Cow<'t, str>>,
 }
 
 impl<'t, 'a, 'e> Parser<'t, 'a, 'e> {
@@ -95,6 +99,7 @@ impl<'t, 'a, 'e> Parser<'t, 'a, 'e> {
             options,
             keys: HashMap::new(),
             stack: Vec::new(),
+            key_texts: Vec::new(),
         }
     }
 
@@ -449,6 +454,7 @@ impl<'t, 'a, 'e> Parser<'t, 'a, 'e> {
             return Ok(self.interp.env().empty_map()?);
         }
         let mut distinct = true;
+        let texts_base = self.key_texts.len();
         loop {
             self.skip_whitespace();
             if self.bytes.get(self.pos) != Some(&b'"') {
@@ -458,7 +464,8 @@ impl<'t, 'a, 'e> Parser<'t, 'a, 'e> {
             // Only an array map (at most 8 entries) needs distinct keys:
             // a bigger map is built by assoc, where a repeated key wins.
             if distinct && self.stack.len() - base < 16 {
-                distinct = !self.seen_key(base, &key_text);
+                distinct = !self.key_texts[texts_base..].contains(&key_text);
+                self.key_texts.push(key_text.clone());
             }
             let key = self.key(key_text)?;
             self.skip_whitespace();
@@ -507,28 +514,8 @@ impl<'t, 'a, 'e> Parser<'t, 'a, 'e> {
             m
         };
         self.stack.truncate(base);
+        self.key_texts.truncate(texts_base);
         Ok(map)
-    }
-
-    /// Whether the object whose entries start at `base` of the stack
-    /// already has a string or keyword key of text `key` (compared as
-    /// the key mode made it).
-    fn seen_key(&self, base: usize, key: &str) -> bool {
-        self.stack[base..].iter().step_by(2).any(|k| {
-            match k.borrowed().view() {
-                Ok(evelisp_heap::View::Str(s)) => s == key,
-                Ok(evelisp_heap::View::Keyword { ns, name }) => match ns {
-                    None => name == key,
-                    Some(ns) => {
-                        key.len() == ns.len() + 1 + name.len()
-                            && key.starts_with(ns)
-                            && key.ends_with(name)
-                    }
-                },
-                // Unknown: treat as seen, so the map is built by assoc.
-                _ => true,
-            }
-        })
     }
 
     /// The key value of key text `text`.
