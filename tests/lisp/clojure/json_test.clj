@@ -115,6 +115,9 @@
 (deftest readers-and-writers
   (is (= {"a" [1 2]} (json/read (java.io.StringReader. "{\"a\":[1,2]}"))))
   (is (= [1 [2] {"a" 3}] (vec (ch/parsed-seq (java.io.StringReader. "1 [2] {\"a\":3}")))))
+  (is (= ["é" "😀" [1] {"ü" "x"}]
+         (vec (ch/parsed-seq (java.io.StringReader. "\"é\" \"😀\"[1]\n{\"ü\":\"x\"}")))))
+  (is (= 10000 (count (ch/parsed-seq (java.io.StringReader. (apply str (repeat 10000 "{\"é\":[1]} ")))))))
   (is (= {:a 1} (ch/parse-stream (java.io.StringReader. "{\"a\":1}") true)))
   (is (= "{\"a\":1}" (let [w (java.io.StringWriter.)] (json/write {:a 1} w) (str w))))
   (is (= "[1,2]" (let [w (java.io.StringWriter.)] (ch/generate-stream [1 2] w) (str w)))))

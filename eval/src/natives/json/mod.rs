@@ -32,9 +32,9 @@ natives! {
     /// document; without it that is an error).
     #[arglists = "([s opts])"]
     "evelisp.json/parse" => parse_text;
-    /// The next JSON value of the string s from character index start, as
-    /// [value end] (end the index after it), or nil when only whitespace is
-    /// left; opts as for evelisp.json/parse.
+    /// The next JSON value of the string s from byte offset start (0, or an
+    /// end this gave), as [value end] (end the byte offset after it), or nil
+    /// when only whitespace is left; opts as for evelisp.json/parse.
     #[arglists = "([s start opts])"]
     "evelisp.json/parse-next" => parse_next;
     /// The JSON text of x. opts is a map or nil: :dialect (:cheshire or
@@ -138,12 +138,15 @@ fn parse_next<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
         return Err(arity("evelisp.json/parse-next", args.len()));
     };
     let text = string_arg(s.borrowed(), "evelisp.json/parse-next")?;
-    let start = usize::try_from(start.borrowed().as_i64()?).unwrap_or(0);
-    // Character index to byte offset.
-    let byte_start = text
-        .char_indices()
-        .nth(start)
-        .map_or(text.len(), |(b, _)| b);
+    // A byte offset (the Lisp side only hands back what it was given), so
+    // a seq of many values costs no rescans; one inside a character
+    // starts at the next boundary.
+    let mut byte_start = usize::try_from(start.borrowed().as_i64()?)
+        .unwrap_or(0)
+        .min(text.len());
+    while !text.is_char_boundary(byte_start) {
+        byte_start += 1;
+    }
     let opts = opts.borrowed();
     let options = parse_options(i, opts)?;
     let dialect = dialect(i, opts)?;
@@ -152,12 +155,9 @@ fn parse_next<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
         return Ok(Value::nil(i.env()));
     }
     let value = parser.value().map_err(|f| failure(f, text, dialect))?;
-    let end_byte = parser.position();
-    let end = start
-        + text
-            .get(byte_start..end_byte)
-            .map_or(0, |s| s.chars().count());
-    let end = i.env().make_int(i64::try_from(end).unwrap_or(i64::MAX))?;
+    let end = i
+        .env()
+        .make_int(i64::try_from(parser.position()).unwrap_or(i64::MAX))?;
     Ok(i.env().make_vector_of(&[value, end])?)
 }
 
