@@ -32,7 +32,10 @@ use crate::report::Report;
 #[derive(Debug, Parser)]
 #[command(
     name = "evelisp-bench",
-    about = "evelisp side by side with its peers; writes bench/results.md and bench/results.svg"
+    about = "evelisp side by side with its peers; writes bench/results.md and bench/results.svg",
+    // `bench/run` passes `--bench-dir bench` first: a later one (the
+    // caller's) wins.
+    args_override_self = true
 )]
 struct Cli {
     /// Small sizes and 2 repetitions: a smoke run of a few minutes.

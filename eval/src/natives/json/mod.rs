@@ -10,6 +10,7 @@ mod generate;
 mod numbers;
 mod parse;
 mod pretty;
+mod strings;
 
 use crate::Interp;
 use crate::error::{EvalError, EvalErrorKind, EvalResult, arity};

@@ -57,7 +57,7 @@ impl From<evelisp_heap::HeapError> for Failure {
 }
 
 /// The result of a parsing step.
-type Step<T> = Result<T, Failure>;
+pub(super) type Step<T> = Result<T, Failure>;
 
 /// Keys longer than this are not cached.
 const CACHED_KEY_MAX: usize = 48;
@@ -67,9 +67,9 @@ const KEY_CACHE_MAX: usize = 4096;
 /// One parse of one text.
 pub(crate) struct Parser<'t, 'a, 'e> {
     interp: &'a Interp<'e>,
-    text: &'t str,
-    bytes: &'t [u8],
-    pos: usize,
+    pub(super) text: &'t str,
+    pub(super) bytes: &'t [u8],
+    pub(super) pos: usize,
     options: &'a ParseOptions<'a>,
     /// Key values already made, by key text (strings and keywords are
     /// immutable, so one object serves every occurrence).
@@ -121,14 +121,15 @@ impl<'t, 'a, 'e> Parser<'t, 'a, 'e> {
 
     /// The character at the parser's position (the text is UTF-8, so a
     /// byte may start a longer one).
-    fn char_here(&self) -> char {
+    pub(super) fn char_here(&self) -> char {
         self.text
             .get(self.pos..)
             .and_then(|s| s.chars().next())
             .unwrap_or('\u{FFFD}')
     }
 
-    fn fail<T>(&self, problem: Problem) -> Step<T> {
+    /// Fails with `problem` at the parser's position.
+    pub(super) fn fail<T>(&self, problem: Problem) -> Step<T> {
         Err(Failure::Syntax(ParseError {
             problem,
             offset: self.pos,
@@ -267,146 +268,6 @@ impl<'t, 'a, 'e> Parser<'t, 'a, 'e> {
         match self.bytes.get(self.pos) {
             None => self.fail(Problem::Eof(expecting)),
             Some(_) => self.fail(Problem::Number(expecting)),
-        }
-    }
-
-    /// A string (the parser at its opening quote): its text, borrowed
-    /// from the document when it holds no escape.
-    fn string(&mut self) -> Step<Cow<'t, str>> {
-        self.pos += 1;
-        let start = self.pos;
-        let b = self.bytes;
-        let mut p = start;
-        while let Some(&c) = b.get(p) {
-            match c {
-                b'"' => {
-                    self.pos = p + 1;
-                    return Ok(Cow::Borrowed(self.text.get(start..p).unwrap_or_default()));
-                }
-                b'\\' => break,
-                0..=0x1f => {
-                    self.pos = p;
-                    return self.control_char();
-                }
-                _ => p += 1,
-            }
-        }
-        if p >= b.len() {
-            self.pos = p;
-            return self.fail(Problem::Eof("expected a string's closing quote"));
-        }
-        let mut out = String::with_capacity(p - start + 16);
-        out.push_str(self.text.get(start..p).unwrap_or_default());
-        self.pos = p;
-        self.escaped_rest(out).map(Cow::Owned)
-    }
-
-    fn control_char<T>(&self) -> Step<T> {
-        let code = self.bytes.get(self.pos).copied().unwrap_or(0);
-        self.fail(Problem::Str(format!(
-            "Illegal unquoted character ((CTRL-CHAR, code {code})): has to be escaped using backslash to be included in string value"
-        )))
-    }
-
-    /// The rest of a string with escapes, from the parser's position.
-    fn escaped_rest(&mut self, mut out: String) -> Step<String> {
-        let b = self.bytes;
-        loop {
-            let run_start = self.pos;
-            while let Some(&c) = b.get(self.pos) {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            out.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
-            match b.get(self.pos) {
-                None => return self.fail(Problem::Eof("expected a string's closing quote")),
-                Some(b'"') => {
-                    self.pos += 1;
-                    return Ok(out);
-                }
-                Some(b'\\') => self.escape(&mut out)?,
-                Some(_) => return self.control_char(),
-            }
-        }
-    }
-
-    /// One escape sequence (the parser at its backslash).
-    fn escape(&mut self, out: &mut String) -> Step<()> {
-        self.pos += 1;
-        let Some(&c) = self.bytes.get(self.pos) else {
-            return self.fail(Problem::Eof("expected a string's closing quote"));
-        };
-        let plain = match c {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'u' => {
-                self.pos += 1;
-                let unit = self.hex4()?;
-                let c = self.code_point(unit)?;
-                out.push(c);
-                return Ok(());
-            }
-            _ => {
-                return self.fail(Problem::Str(format!(
-                    "Unrecognized character escape '{}'",
-                    self.char_here()
-                )));
-            }
-        };
-        self.pos += 1;
-        out.push(plain);
-        Ok(())
-    }
-
-    /// Four hex digits at the parser's position (consumed).
-    fn hex4(&mut self) -> Step<u32> {
-        let mut unit = 0;
-        for _ in 0..4 {
-            let Some(&h) = self.bytes.get(self.pos) else {
-                return self.fail(Problem::Eof("expected a string's closing quote"));
-            };
-            let Some(d) = (h as char).to_digit(16) else {
-                return self.fail(Problem::Str(
-                    "Unexpected character in a \\u escape: expected a hex-digit".into(),
-                ));
-            };
-            unit = unit * 16 + d;
-            self.pos += 1;
-        }
-        Ok(unit)
-    }
-
-    /// The character of UTF-16 unit `unit`, with its low surrogate
-    /// (`\uXXXX` following) when it is a high one. A lone surrogate is
-    /// refused: evelisp strings are UTF-8 and cannot hold one.
-    fn code_point(&mut self, unit: u32) -> Step<char> {
-        if (0xD800..0xDC00).contains(&unit)
-            && self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u")
-        {
-            let save = self.pos;
-            self.pos += 2;
-            let low = self.hex4()?;
-            if (0xDC00..0xE000).contains(&low) {
-                let c = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-                if let Some(c) = char::from_u32(c) {
-                    return Ok(c);
-                }
-            }
-            self.pos = save;
-        }
-        match char::from_u32(unit) {
-            Some(c) => Ok(c),
-            None => self.fail(Problem::Str(format!(
-                "lone surrogate \\u{unit:04X}: evelisp strings cannot hold one"
-            ))),
         }
     }
 
