@@ -84,6 +84,7 @@ fn the_lisp_suites_pass() {
         "clojure.tools-cli-test",
         "clojure.fs-test",
         "clojure.fs-glob-test",
+        "clojure.data.json-test",
     ] {
         assert!(shown.contains(&format!("Testing {ns}\n")), "{ns}: {shown}");
     }

@@ -32,7 +32,10 @@ use crate::report::Report;
 #[derive(Debug, Parser)]
 #[command(
     name = "evelisp-bench",
-    about = "evelisp side by side with its peers; writes bench/results.md and bench/results.svg"
+    about = "evelisp side by side with its peers; writes bench/results.md and bench/results.svg",
+    // `bench/run` passes `--bench-dir bench` first: a later one (the
+    // caller's) wins.
+    args_override_self = true
 )]
 struct Cli {
     /// Small sizes and 2 repetitions: a smoke run of a few minutes.
@@ -47,7 +50,7 @@ struct Cli {
     /// The evelisp binary to measure.
     #[arg(long, default_value = "target/release/evelisp")]
     evelisp: PathBuf,
-    /// Only these workloads (counter, map, reads, interp, startup, memory, nrepl), comma-separated.
+    /// Only these workloads (counter, map, reads, interp, startup, memory, nrepl, json), comma-separated.
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
     /// A worker process of the bench (internal).
@@ -124,6 +127,9 @@ fn main() -> Result<()> {
     }
     if wants("nrepl") {
         report.sections.push(workloads::nrepl::run(&ctx));
+    }
+    if wants("json") {
+        report.sections.push(workloads::json::run(&ctx));
     }
     report.targets = targets::evaluate(&report);
     report.skipped = ctx.peers.skips();

@@ -1,10 +1,10 @@
 //! The issues' targets (7: the shared state; 17: the interpreter's speed;
-//! 18: the nREPL server's round trip),
+//! 18: the nREPL server's round trip; 19: JSON parsing),
 //! checked against this run's figures: each target names the figures it
 //! needs and says met, missed, or not measured.
 
 use crate::report::{Report, Target, fmt_num, fmt_ratio};
-use crate::workloads::{counter, interp, map_update, nrepl, reads, startup};
+use crate::workloads::{counter, interp, json, map_update, nrepl, reads, startup};
 
 fn ratio_target(
     report: &Report,
@@ -133,7 +133,31 @@ pub fn evaluate(report: &Report) -> Vec<Target> {
     );
     t.extend(issue_17(report));
     t.extend(issue_18(report));
+    t.extend(issue_19(report));
     t
+}
+
+/// The targets of issue 19 (scripting libraries): parsing 20 MB of JSON at
+/// least as fast as Python's `json.loads` and as JVM cheshire after warm-up.
+fn issue_19(report: &Report) -> Vec<Target> {
+    vec![
+        ratio_target(
+            report,
+            "JSON parse 20 MB: ≥ 1× Python json.loads",
+            "json",
+            json::PARSE,
+            json::PYTHON,
+            1.0,
+        ),
+        ratio_target(
+            report,
+            "JSON parse 20 MB: ≥ 1× JVM cheshire after warm-up",
+            "json",
+            json::PARSE,
+            json::JVM_CHESHIRE,
+            1.0,
+        ),
+    ]
 }
 
 /// The group of the interpreter workload whose name starts with `prefix`.

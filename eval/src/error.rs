@@ -168,13 +168,16 @@ const CLASSES: &[&str] = &[
     "IOException",
     "EOFException",
     "ExceptionInfo",
+    "JsonProcessingException",
+    "JsonParseException",
+    "JsonEOFException",
+    "JsonGenerationException",
 ];
 
 /// The direct superclass of each class of [`CLASSES`] below
 /// `RuntimeException` that has one of them as its superclass (Java's
 /// hierarchy): what a `catch` of the superclass also catches.
 const SUPERCLASSES: &[(&str, &str)] = &[
-    ("EOFException", "IOException"),
     ("NumberFormatException", "IllegalArgumentException"),
     ("ArityException", "IllegalArgumentException"),
     ("CancellationException", "IllegalStateException"),
@@ -186,6 +189,12 @@ const SUPERCLASSES: &[(&str, &str)] = &[
         "ArrayIndexOutOfBoundsException",
         "IndexOutOfBoundsException",
     ),
+    // java.io and Jackson's (cheshire's) checked exceptions.
+    ("EOFException", "IOException"),
+    ("JsonProcessingException", "IOException"),
+    ("JsonParseException", "JsonProcessingException"),
+    ("JsonEOFException", "JsonParseException"),
+    ("JsonGenerationException", "JsonProcessingException"),
 ];
 
 /// Whether an error of class `class` is caught by a `catch` of the class
@@ -195,26 +204,28 @@ const SUPERCLASSES: &[(&str, &str)] = &[
 /// (errors only) or `Object`.
 pub(crate) fn is_caught_by(class: &str, ancestor: &str) -> bool {
     let is_error = class.ends_with("Error");
-    let checked = matches!(
-        class,
-        "Exception" | "IOException" | "EOFException" | "InterruptedException"
-    );
+    let checked = matches!(class, "Exception" | "InterruptedException")
+        || is_caught_by_superclass(class, "IOException");
     match ancestor {
         "Throwable" | "Object" => true,
         "Exception" => !is_error,
         "Error" => is_error,
         "RuntimeException" => !is_error && !checked,
-        _ => {
-            let mut c = class;
-            loop {
-                if c == ancestor {
-                    return true;
-                }
-                match SUPERCLASSES.iter().find(|(sub, _)| *sub == c) {
-                    Some((_, sup)) => c = sup,
-                    None => return false,
-                }
-            }
+        _ => is_caught_by_superclass(class, ancestor),
+    }
+}
+
+/// Whether `ancestor` is `class` or one of its superclasses by
+/// [`SUPERCLASSES`].
+fn is_caught_by_superclass(class: &str, ancestor: &str) -> bool {
+    let mut c = class;
+    loop {
+        if c == ancestor {
+            return true;
+        }
+        match SUPERCLASSES.iter().find(|(sub, _)| *sub == c) {
+            Some((_, sup)) => c = sup,
+            None => return false,
         }
     }
 }

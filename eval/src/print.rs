@@ -207,6 +207,14 @@ impl<'e> crate::interp::Interp<'e> {
                 magnitude,
                 scale,
             } => push_decimal(out, negative, magnitude, scale),
+            // `BigInt.toString`: the digits, no `N`.
+            View::BigInt { .. } => {
+                let start = out.len();
+                print_value(v, true, out)?;
+                if out[start..].ends_with('N') {
+                    out.pop();
+                }
+            }
             View::Host(_) => out.push_str(&crate::host_objects::to_string(v.word())),
             View::Namespace(_) => {
                 let name = self.env.namespace_name(v)?;
@@ -217,7 +225,6 @@ impl<'e> crate::interp::Interp<'e> {
             View::Int(_)
             | View::Float(_)
             | View::Float32(_)
-            | View::BigInt { .. }
             | View::Ratio { .. }
             | View::Bool(_)
             | View::Keyword { .. }

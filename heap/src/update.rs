@@ -170,6 +170,42 @@ impl Env {
         self.owned(self.vector_from(&words))
     }
 
+    /// A vector of the owned `items` (as [`Env::make_vector`], for a
+    /// builder holding its elements as values: the JSON parser).
+    pub fn make_vector_of(&self, items: &[Value<'_>]) -> Result<Value<'_>> {
+        if items.is_empty() {
+            return self.empty_vector();
+        }
+        for v in items {
+            self.check_same(v.borrowed())?;
+        }
+        let words: Vec<Word> = items.iter().map(Value::word).collect();
+        self.owned(self.vector_from(&words))
+    }
+
+    /// A map of the alternating keys and values `kvs`: an array map in
+    /// their order when there are at most
+    /// [`ARRAY_MAP_MAX`](crate::array_map::ARRAY_MAP_MAX) entries — the
+    /// caller guarantees those keys distinct — else a hash map, where a
+    /// repeated key's last value wins. An odd last element is ignored.
+    pub fn make_map_of_distinct(&self, kvs: &[Value<'_>]) -> Result<Value<'_>> {
+        for v in kvs {
+            self.check_same(v.borrowed())?;
+        }
+        let pairs: Vec<(Word, Word)> = kvs
+            .chunks_exact(2)
+            .map(|kv| (kv[0].word(), kv[1].word()))
+            .collect();
+        if pairs.len() <= crate::array_map::ARRAY_MAP_MAX {
+            return self.owned(self.array_map(&pairs));
+        }
+        let mut m = self.empty_hash_map()?;
+        for kv in kvs.chunks_exact(2) {
+            m = self.assoc_owned(m, kv[0].borrowed(), kv[1].borrowed())?;
+        }
+        Ok(m)
+    }
+
     /// An empty vector `[]`.
     pub fn empty_vector(&self) -> Result<Value<'_>> {
         self.owned(self.vector_empty())

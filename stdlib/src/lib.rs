@@ -67,6 +67,12 @@ pub const LIBRARIES: &[(&str, &str)] = &[
         include_str!("clj/clojure/tools/cli.clj"),
     ),
     ("babashka.fs", include_str!("clj/babashka/fs.clj")),
+    ("cheshire.parse", include_str!("clj/cheshire/parse.clj")),
+    ("cheshire.core", include_str!("clj/cheshire/core.clj")),
+    (
+        "clojure.data.json",
+        include_str!("clj/clojure/data/json.clj"),
+    ),
 ];
 
 /// The stamp of this build's core library: the crate version and a hash

@@ -87,7 +87,7 @@ pub const NBB: &str = "nbb (SCI on Node.js)";
 pub const GUILE: &str = "Guile 3";
 
 /// Times and result values of each workload, as one peer printed them.
-type Results = HashMap<String, (Vec<f64>, String)>;
+pub type Results = HashMap<String, (Vec<f64>, String)>;
 
 /// Parses the `result NAME MS VALUE` lines of a peer's output.
 pub fn parse_results(out: &str) -> Result<Results> {

@@ -231,7 +231,7 @@ fn intern_part<'v>(v: &'v Value<'_>, may_be_nil: bool) -> EvalResult<Option<&'v 
 }
 
 /// The symbol or keyword the text `t` names: `ns/name` has a namespace.
-fn split_name(t: &str) -> (Option<&str>, &str) {
+pub(crate) fn split_name(t: &str) -> (Option<&str>, &str) {
     match t.split_once('/') {
         Some((ns, name)) if !ns.is_empty() && !name.is_empty() => (Some(ns), name),
         _ => (None, t),

@@ -43,6 +43,7 @@ pub(crate) mod fs;
 pub(crate) mod host;
 mod install;
 mod io;
+mod json;
 mod language;
 mod language_host;
 mod namespaces;
@@ -121,6 +122,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     fs::tree::NATIVES,
     fs::attributes::NATIVES,
     fs::glob::NATIVES,
+    json::NATIVES,
 ];
 
 /// The only argument of a call of the `clojure.core` native `name`, or

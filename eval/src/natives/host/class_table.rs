@@ -552,5 +552,21 @@ pub(super) const CLASSES: &[(&str, &[&str])] = &[
     ),
     ("java.io.IOException", &["java.lang.Exception"]),
     ("java.io.EOFException", &["java.io.IOException"]),
+    (
+        "com.fasterxml.jackson.core.JsonProcessingException",
+        &["java.io.IOException"],
+    ),
+    (
+        "com.fasterxml.jackson.core.JsonParseException",
+        &["com.fasterxml.jackson.core.JsonProcessingException"],
+    ),
+    (
+        "com.fasterxml.jackson.core.io.JsonEOFException",
+        &["com.fasterxml.jackson.core.JsonParseException"],
+    ),
+    (
+        "com.fasterxml.jackson.core.JsonGenerationException",
+        &["com.fasterxml.jackson.core.JsonProcessingException"],
+    ),
     ("java.lang.StackOverflowError", &["java.lang.Error"]),
 ];

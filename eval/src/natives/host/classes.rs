@@ -68,6 +68,10 @@ fn error_class(short: &str) -> String {
         | "LispReader$ReaderException" => format!("clojure.lang.{short}"),
         "CompilerException" => "clojure.lang.Compiler$CompilerException".into(),
         "IOException" | "EOFException" => format!("java.io.{short}"),
+        "JsonProcessingException" | "JsonParseException" | "JsonGenerationException" => {
+            format!("com.fasterxml.jackson.core.{short}")
+        }
+        "JsonEOFException" => "com.fasterxml.jackson.core.io.JsonEOFException".into(),
         "CancellationException" => "java.util.concurrent.CancellationException".into(),
         other => format!("java.lang.{other}"),
     }

@@ -12,4 +12,4 @@ pub(crate) mod collections;
 pub(super) mod lang_statics;
 pub(super) mod methods;
 pub(crate) mod objects;
-pub(super) mod statics;
+pub(crate) mod statics;
