@@ -61,6 +61,11 @@ pub const LIBRARIES: &[(&str, &str)] = &[
     ("clojure.zip", include_str!("clj/clojure/zip.clj")),
     ("clojure.edn", include_str!("clj/clojure/edn.clj")),
     ("clojure.pprint", include_str!("clj/clojure/pprint.clj")),
+    (
+        "clojure.java.shell",
+        include_str!("clj/clojure/java/shell.clj"),
+    ),
+    ("babashka.process", include_str!("clj/babashka/process.clj")),
 ];
 
 /// The stamp of this build's core library: the crate version and a hash

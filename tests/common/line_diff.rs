@@ -57,4 +57,3 @@ pub fn line_diff(expected: &str, actual: &str) -> String {
     flush(&mut same, &mut shown);
     shown.join("\n")
 }
-

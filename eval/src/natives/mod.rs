@@ -46,6 +46,7 @@ mod language;
 mod language_host;
 mod namespaces;
 mod numbers;
+pub(crate) mod process;
 mod refs;
 pub(crate) mod regex;
 pub(crate) mod seqs;
@@ -115,6 +116,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     language::NATIVES,
     language_host::NATIVES,
     test_support::NATIVES,
+    process::NATIVES,
 ];
 
 /// The only argument of a call of the `clojure.core` native `name`, or

@@ -1,0 +1,490 @@
+//! Processes: the natives behind `clojure.java.shell` and
+//! `babashka.process` (both written in evelisp over these, in
+//! `stdlib/src/clj/`). A started child is a process-local
+//! `java.lang.Process` host object (`child.rs`); its pipes are host
+//! streams (`pipes.rs`), read lazily, so a large output is never held
+//! whole unless it is captured as text (`:out :string`).
+
+mod child;
+mod pipes;
+
+pub(crate) use child::ChildProcess;
+
+use crate::Interp;
+use crate::error::{EvalError, EvalErrorKind, EvalResult, arity};
+use crate::host_objects::{self, Family, Stream, lock};
+use crate::native_registry::Args;
+use crate::natives::io::streams::value;
+use crate::seqs::elements;
+use crate::{FromValue, IntoValue};
+use child::{Capture, Encoding};
+use evelisp_heap::{ArrayElem, ArrayType, Ref, Value, View, Word};
+use nix::sys::signal::Signal;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+natives! {
+    /// Starts the program cmd (a vector of strings: the program, then its
+    /// arguments) and returns {:proc :in :out :err}: the process, and the
+    /// streams of its input (an output stream, when :in is :pipe) and of
+    /// its output and error (input streams, when :pipe). Options (a map):
+    /// :dir; :env (the whole environment) and :extra-env, each a seq of
+    /// [name value] strings; :in — :pipe, :inherit, a string, a byte
+    /// array, or an input stream (another process's :out is handed over as
+    /// an OS pipe); :out and :err — :pipe, :inherit, :string (captured,
+    /// given by captured), :discard, or :write / :append with :out-file /
+    /// :err-file; :out-enc and :err-enc for captured output: "UTF-8",
+    /// "ISO-8859-1" or :bytes. A program that cannot be started is an
+    /// IOException, as Java's.
+    #[arglists = "([cmd opts])"]
+    "evelisp.process/start" => start;
+    /// Waits for the process to end and returns its exit code (128 + the
+    /// signal for a process a signal ended, as Java reports it); with ms,
+    /// nil if it has not ended within ms milliseconds.
+    #[arglists = "([proc] [proc ms])"]
+    "evelisp.process/wait" => wait;
+    /// The output of the process captured as :out or :err (which) once
+    /// its stream is at its end (waits for it), or nil if not captured.
+    #[arglists = "([proc which])"]
+    "evelisp.process/captured" => captured;
+    /// Whether the process is still running.
+    #[arglists = "([proc])"]
+    "evelisp.process/alive?" => alive;
+    /// Sends the process SIGTERM (Java's destroy); nil.
+    #[arglists = "([proc])"]
+    "evelisp.process/destroy" => |i, a| signal(i, a, "destroy", Signal::SIGTERM, false);
+    /// Sends the process SIGKILL (Java's destroyForcibly); nil.
+    #[arglists = "([proc])"]
+    "evelisp.process/destroy-forcibly" => |i, a| signal(i, a, "destroy-forcibly", Signal::SIGKILL, false);
+    /// Sends SIGTERM to the process and to all its descendants; nil.
+    #[arglists = "([proc])"]
+    "evelisp.process/destroy-tree" => |i, a| signal(i, a, "destroy-tree", Signal::SIGTERM, true);
+    /// The process id of the process.
+    #[arglists = "([proc])"]
+    "evelisp.process/pid" => pid;
+    /// Whether x is a process (a java.lang.Process).
+    #[arglists = "([x])"]
+    "evelisp.process/process?" => is_process;
+}
+
+/// The child process a host word names, or a `ClassCastException`.
+pub(crate) fn child_of(x: Ref<'_>) -> EvalResult<Arc<ChildProcess>> {
+    if host_objects::family_of(x.word()) == Some(Family::Process) {
+        let found = host_objects::lookup(x.word())?;
+        if let Stream::Process(c) = &*lock(&found.stream) {
+            return Ok(c.clone());
+        }
+    }
+    Err(crate::print::class_cast("a java.lang.Process", x))
+}
+
+fn one_proc(name: &str, args: &[Value<'_>]) -> EvalResult<Arc<ChildProcess>> {
+    match args {
+        [p] => child_of(p.borrowed()),
+        _ => Err(arity(&format!("evelisp.process/{name}"), args.len())),
+    }
+}
+
+fn is_process<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
+    let [x] = &args[..] else {
+        return Err(arity("evelisp.process/process?", args.len()));
+    };
+    let yes = host_objects::family_of(x.word()) == Some(Family::Process);
+    Ok(i.env().make_bool(yes))
+}
+
+/// The option `key` of the map `opts`, if present and not nil.
+fn opt<'a>(i: &Interp<'_>, opts: Ref<'a>, key: &str) -> EvalResult<Option<Ref<'a>>> {
+    if opts.is_nil() {
+        return Ok(None);
+    }
+    let k = i.env().intern_keyword(None, key)?;
+    Ok(opts.get(k.borrowed())?.filter(|v| !v.is_nil()))
+}
+
+/// The keyword name of `v`, if it is an unqualified keyword.
+fn keyword_name<'a>(v: Ref<'a>) -> EvalResult<Option<&'a str>> {
+    Ok(match v.view()? {
+        View::Keyword { ns: None, name } => Some(name),
+        _ => None,
+    })
+}
+
+fn bad_option(what: &str, v: Ref<'_>) -> EvalError {
+    EvalError::new(EvalErrorKind::IllegalArgument(format!(
+        "unsupported {what} option: {}",
+        crate::print::pr_str(v).unwrap_or_default()
+    )))
+}
+
+/// The [name value] pairs of an environment option.
+fn env_pairs(i: &Interp<'_>, v: Ref<'_>) -> EvalResult<Vec<(String, String)>> {
+    elements(i, v)?
+        .into_iter()
+        .map(|pair| {
+            let p = pair.borrowed();
+            Ok((
+                String::from_value(p.nth(0)?)?,
+                String::from_value(p.nth(1)?)?,
+            ))
+        })
+        .collect()
+}
+
+/// The bytes of a byte array.
+fn array_bytes(v: Ref<'_>) -> EvalResult<Option<Vec<u8>>> {
+    if !matches!(v.view()?, View::Array(_)) {
+        return Ok(None);
+    }
+    let (ty, len) = v.array_type()?;
+    if ty != ArrayType::Byte {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(len as usize);
+    for j in 0..len {
+        if let ArrayElem::Byte(b) = v.array_prim(j)? {
+            out.push(b as u8);
+        }
+    }
+    Ok(Some(out))
+}
+
+/// How a child's input is given.
+enum Input {
+    Pipe,
+    Inherit,
+    Bytes(Vec<u8>),
+    Pipeline(std::fs::File),
+    Copy(Arc<std::sync::Mutex<Stream>>),
+}
+
+fn input_of(i: &Interp<'_>, opts: Ref<'_>) -> EvalResult<Input> {
+    let Some(v) = opt(i, opts, "in")? else {
+        return Ok(Input::Pipe);
+    };
+    match v.view()? {
+        View::Keyword { ns: None, name } if name == "pipe" => Ok(Input::Pipe),
+        View::Keyword { ns: None, name } if name == "inherit" => Ok(Input::Inherit),
+        View::Str(s) => Ok(Input::Bytes(s.as_bytes().to_vec())),
+        View::Host(_) => match pipes::take_pipe(v.word())? {
+            Some(f) => Ok(Input::Pipeline(f)),
+            None => Ok(Input::Copy(host_objects::lookup(v.word())?.stream)),
+        },
+        _ => match array_bytes(v)? {
+            Some(b) => Ok(Input::Bytes(b)),
+            None => Ok(Input::Bytes(
+                crate::natives::strings::clojure_string::str_of(i, v)?.into_bytes(),
+            )),
+        },
+    }
+}
+
+/// Where a child's output or error goes.
+enum Output {
+    Pipe,
+    Inherit,
+    Discard,
+    Capture(Encoding),
+    File(std::fs::File),
+}
+
+fn encoding_of(i: &Interp<'_>, opts: Ref<'_>, key: &str) -> EvalResult<Encoding> {
+    let Some(v) = opt(i, opts, key)? else {
+        return Ok(Encoding::Utf8);
+    };
+    if keyword_name(v)? == Some("bytes") {
+        return Ok(Encoding::Bytes);
+    }
+    let name = String::from_value(v).map_err(|_| bad_option(key, v))?;
+    match name.to_ascii_uppercase().replace('_', "-").as_str() {
+        "UTF-8" | "UTF8" => Ok(Encoding::Utf8),
+        "ISO-8859-1" | "ISO8859-1" | "LATIN1" | "US-ASCII" | "ASCII" => Ok(Encoding::Latin1),
+        _ => Err(EvalError::new(EvalErrorKind::Io(format!(
+            "unsupported encoding {name} (evelisp knows UTF-8, ISO-8859-1, US-ASCII and :bytes)"
+        )))),
+    }
+}
+
+fn output_of(i: &Interp<'_>, opts: Ref<'_>, key: &str) -> EvalResult<Output> {
+    let Some(v) = opt(i, opts, key)? else {
+        return Ok(Output::Pipe);
+    };
+    let file_key = format!("{key}-file");
+    let to_file = |append: bool| -> EvalResult<Output> {
+        let Some(path) = opt(i, opts, &file_key)? else {
+            return Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
+                ":{key} :{} needs :{file_key}",
+                if append { "append" } else { "write" }
+            ))));
+        };
+        let path = crate::natives::strings::clojure_string::str_of(i, path)?;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .write(!append)
+            .append(append)
+            .truncate(!append)
+            .open(&path)
+            .map(Output::File)
+            .map_err(|e| crate::natives::io::streams::path_error(&path, &e))
+    };
+    match keyword_name(v)? {
+        Some("pipe") => Ok(Output::Pipe),
+        Some("inherit") => Ok(Output::Inherit),
+        Some("discard") => Ok(Output::Discard),
+        Some("string") => Ok(Output::Capture(encoding_of(
+            i,
+            opts,
+            &format!("{key}-enc"),
+        )?)),
+        Some("write") => to_file(false),
+        Some("append") => to_file(true),
+        _ => Err(bad_option(key, v)),
+    }
+}
+
+fn stdio_of(o: &Output) -> EvalResult<Stdio> {
+    Ok(match o {
+        Output::Pipe | Output::Capture(_) => Stdio::piped(),
+        Output::Inherit => Stdio::inherit(),
+        Output::Discard => Stdio::null(),
+        Output::File(f) => Stdio::from(f.try_clone().map_err(host_objects::io)?),
+    })
+}
+
+/// Java's message for a program that cannot be started.
+fn spawn_error(program: &str, dir: Option<&str>, e: &std::io::Error) -> EvalError {
+    let text = e.to_string();
+    let reason = text
+        .find(" (os error")
+        .map_or(text.as_str(), |at| &text[..at]);
+    let dir = dir
+        .map(|d| format!(" (in directory \"{d}\")"))
+        .unwrap_or_default();
+    let code = e.raw_os_error().unwrap_or(0);
+    EvalError::new(EvalErrorKind::Io(format!(
+        "Cannot run program \"{program}\"{dir}: error={code}, {reason}"
+    )))
+}
+
+/// `(evelisp.process/start cmd opts)`.
+fn start<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
+    let [cmd, opts] = &args[..] else {
+        return Err(arity("evelisp.process/start", args.len()));
+    };
+    let (cmd, opts) = (cmd.borrowed(), opts.borrowed());
+    let words = elements(i, cmd)?
+        .iter()
+        .map(|w| String::from_value(w.borrowed()))
+        .collect::<EvalResult<Vec<_>>>()?;
+    let Some((program, rest)) = words.split_first() else {
+        return Err(EvalError::new(EvalErrorKind::IndexOutOfBounds(
+            "an empty command: no program to start".into(),
+        )));
+    };
+    let mut command = Command::new(program);
+    command.args(rest);
+    let dir = match opt(i, opts, "dir")? {
+        Some(d) => Some(crate::natives::strings::clojure_string::str_of(i, d)?),
+        None => None,
+    };
+    if let Some(d) = &dir {
+        command.current_dir(d);
+    }
+    if let Some(e) = opt(i, opts, "env")? {
+        command.env_clear();
+        command.envs(env_pairs(i, e)?);
+    }
+    if let Some(e) = opt(i, opts, "extra-env")? {
+        command.envs(env_pairs(i, e)?);
+    }
+    let out = output_of(i, opts, "out")?;
+    let err = output_of(i, opts, "err")?;
+    let (stdin, input) = match input_of(i, opts)? {
+        Input::Inherit => (Stdio::inherit(), Input::Inherit),
+        Input::Pipeline(f) => (Stdio::from(f), Input::Inherit),
+        other => (Stdio::piped(), other),
+    };
+    command.stdin(stdin);
+    command.stdout(stdio_of(&out)?);
+    command.stderr(stdio_of(&err)?);
+    let mut spawned = command
+        .spawn()
+        .map_err(|e| spawn_error(program, dir.as_deref(), &e))?;
+    // This process's copy of a pipeline's pipe is closed now, so the
+    // previous process sees its reader gone if this one exits.
+    drop(command);
+    let stdin = spawned.stdin.take();
+    let stdout = spawned.stdout.take();
+    let stderr = spawned.stderr.take();
+    let proc = ChildProcess::new(spawned);
+    let stream_of = |o: &Output, pipe: Option<_>, capture: &std::sync::Mutex<Option<Capture>>| {
+        match (o, pipe) {
+            (Output::Capture(enc), Some(p)) => {
+                *capture.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some(Capture::new(*enc, pipes::capture(std::fs::File::from(p))));
+                Ok(None)
+            }
+            (Output::Pipe, Some(p)) => pipes::output_stream(p).map(Some),
+            _ => Ok::<_, EvalError>(None),
+        }
+    };
+    let out_word = stream_of(&out, stdout.map(std::os::fd::OwnedFd::from), &proc.out)?;
+    let err_word = stream_of(&err, stderr.map(std::os::fd::OwnedFd::from), &proc.err)?;
+    let in_word = feed(stdin, input)?;
+    let proc_word = host_objects::register(
+        "java.lang.ProcessImpl",
+        Family::Process,
+        Stream::Process(proc),
+    )?;
+    let env = i.env();
+    let word = |w: Option<Word>| w.map_or_else(|| Value::nil(env), |w| value(i, w));
+    let mut m = env.empty_map()?;
+    for (k, v) in [
+        ("proc", word(Some(proc_word))),
+        ("in", word(in_word)),
+        ("out", word(out_word)),
+        ("err", word(err_word)),
+    ] {
+        let k = env.intern_keyword(None, k)?;
+        m = env.assoc(m.borrowed(), k.borrowed(), v.borrowed())?;
+    }
+    Ok(m)
+}
+
+/// Feeds the child's input as `:in` says; the word of its input stream
+/// when it is left to the script (`:pipe`).
+fn feed(stdin: Option<std::process::ChildStdin>, input: Input) -> EvalResult<Option<Word>> {
+    let Some(stdin) = stdin else {
+        return Ok(None);
+    };
+    match input {
+        Input::Bytes(b) => pipes::feed_bytes(stdin, b),
+        Input::Copy(s) => pipes::feed_stream(stdin, s),
+        Input::Pipe => return pipes::input_stream(stdin).map(Some),
+        Input::Inherit | Input::Pipeline(_) => {}
+    }
+    Ok(None)
+}
+
+/// `(evelisp.process/wait proc)`, `(evelisp.process/wait proc ms)`.
+fn wait<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
+    let (p, limit) = match &args[..] {
+        [p] => (p, None),
+        [p, ms] => {
+            let ms = i64::from_value(ms.borrowed())?;
+            (
+                p,
+                Some(std::time::Duration::from_millis(
+                    u64::try_from(ms).unwrap_or(0),
+                )),
+            )
+        }
+        _ => return Err(arity("evelisp.process/wait", args.len())),
+    };
+    let child = child_of(p.borrowed())?;
+    match child.wait(limit) {
+        Some(code) => code.into_value(i.env()),
+        None => Ok(Value::nil(i.env())),
+    }
+}
+
+/// `(evelisp.process/captured proc :out)`.
+fn captured<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
+    let [p, which] = &args[..] else {
+        return Err(arity("evelisp.process/captured", args.len()));
+    };
+    let child = child_of(p.borrowed())?;
+    let slot = match keyword_name(which.borrowed())? {
+        Some("out") => &child.out,
+        Some("err") => &child.err,
+        _ => return Err(bad_option("captured", which.borrowed())),
+    };
+    let mut guard = slot.lock().unwrap_or_else(|p| p.into_inner());
+    let Some(capture) = guard.as_mut() else {
+        return Ok(Value::nil(i.env()));
+    };
+    let encoding = capture.encoding;
+    let bytes = capture.bytes()?;
+    let env = i.env();
+    Ok(match encoding {
+        Encoding::Utf8 => env.make_string(&String::from_utf8_lossy(bytes))?,
+        Encoding::Latin1 => {
+            env.make_string(&bytes.iter().map(|&b| char::from(b)).collect::<String>())?
+        }
+        Encoding::Bytes => {
+            let nil = Value::nil(env);
+            let arr = env.make_array(ArrayType::Byte, bytes.len() as u64, nil.borrowed())?;
+            for (j, &b) in bytes.iter().enumerate() {
+                env.array_set_prim(arr.borrowed(), j as u64, ArrayElem::Byte(b as i8))?;
+            }
+            arr
+        }
+    })
+}
+
+fn alive<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
+    let child = one_proc("alive?", &args)?;
+    Ok(i.env().make_bool(child.exit_code().is_none()))
+}
+
+fn signal<'e>(
+    i: &Interp<'e>,
+    args: Args<'e>,
+    name: &str,
+    sig: Signal,
+    tree: bool,
+) -> EvalResult<Value<'e>> {
+    let child = one_proc(name, &args)?;
+    if tree {
+        child.signal_tree(sig);
+    } else {
+        child.signal(sig);
+    }
+    Ok(Value::nil(i.env()))
+}
+
+fn pid<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
+    let child = one_proc("pid", &args)?;
+    i64::from(child.pid).into_value(i.env())
+}
+
+/// Java's `toString` of a process: `Process[pid=N, exitValue=...]`.
+pub(crate) fn describe(c: &ChildProcess) -> String {
+    match c.exit_code() {
+        Some(code) => format!("Process[pid={}, exitValue={code}]", c.pid),
+        None => format!("Process[pid={}, exitValue=\"not exited\"]", c.pid),
+    }
+}
+
+/// The methods of a `java.lang.Process` (`(.waitFor p)` ...), or `None`.
+pub(crate) fn invoke<'e>(
+    i: &Interp<'e>,
+    method: &str,
+    target: &Value<'e>,
+    rest: &[Value<'e>],
+) -> EvalResult<Option<Value<'e>>> {
+    let child = child_of(target.borrowed())?;
+    let env = i.env();
+    Ok(Some(match (method, rest) {
+        ("waitFor", []) => child.wait(None).unwrap_or(-1).into_value(env)?,
+        ("isAlive", []) => env.make_bool(child.exit_code().is_none()),
+        ("pid", []) => i64::from(child.pid).into_value(env)?,
+        ("exitValue", []) => match child.exit_code() {
+            Some(code) => code.into_value(env)?,
+            None => {
+                return Err(EvalError::new(EvalErrorKind::IllegalState(
+                    "process hasn't exited".into(),
+                )));
+            }
+        },
+        ("destroy", []) => {
+            child.signal(Signal::SIGTERM);
+            Value::nil(env)
+        }
+        ("destroyForcibly", []) => {
+            child.signal(Signal::SIGKILL);
+            target.clone()
+        }
+        _ => return Ok(None),
+    }))
+}
