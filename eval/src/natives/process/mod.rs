@@ -163,8 +163,14 @@ fn input_of(i: &Interp<'_>, opts: Ref<'_>) -> EvalResult<Input> {
         return Ok(Input::Pipe);
     };
     match v.view()? {
-        View::Keyword { ns: None, name } if name == "pipe" => Ok(Input::Pipe),
-        View::Keyword { ns: None, name } if name == "inherit" => Ok(Input::Inherit),
+        View::Keyword {
+            ns: None,
+            name: "pipe",
+        } => Ok(Input::Pipe),
+        View::Keyword {
+            ns: None,
+            name: "inherit",
+        } => Ok(Input::Inherit),
         View::Str(s) => Ok(Input::Bytes(s.as_bytes().to_vec())),
         View::Host(_) => match pipes::take_pipe(v.word())? {
             Some(f) => Ok(Input::Pipeline(f)),
