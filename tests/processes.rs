@@ -223,3 +223,48 @@ fn destroy_tree_kills_grandchildren_and_destroy_does_not() {
         "the grandchild {pid} outlived destroy-tree"
     );
 }
+
+/// Runs a script starting `sleep` with `opts`, which prints its pid and
+/// ends without waiting for it; the pid.
+fn sleeper_left_by(dir: &Path, opts: &str) -> u32 {
+    let out = run(
+        dir,
+        &format!(
+            r#"(require '[babashka.process :as p])
+               (println (.pid (:proc (p/process {opts} "sleep 120"))))"#
+        ),
+    );
+    out.trim().parse().unwrap_or(0)
+}
+
+#[test]
+fn shutdown_hooks_run_when_the_script_ends() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let left = sleeper_left_by(dir.path(), "{}");
+    assert!(left > 0);
+    let survived = alive(left);
+    let _ = std::process::Command::new("kill")
+        .arg(left.to_string())
+        .status();
+    assert!(survived, "the process {left} ended without a hook");
+    let pid = sleeper_left_by(dir.path(), "{:shutdown p/destroy-tree}");
+    assert!(pid > 0);
+    assert!(
+        gone_within(pid, Duration::from_secs(5)),
+        "the :shutdown hook did not stop {pid}"
+    );
+    // A hook's error is reported; the others still run.
+    let out = eval(
+        &dir.path().join("env.eve"),
+        r#"(require '[babashka.process :as p])
+           (p/process {:shutdown (fn [_] (throw (ex-info "hook failed" {})))} "true")
+           (p/process {:shutdown (fn [_] (println "second hook ran"))} "true")
+           nil"#,
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "second hook ran\n");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("hook failed"),
+        "{out:?}"
+    );
+}

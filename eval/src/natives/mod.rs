@@ -117,6 +117,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     language_host::NATIVES,
     test_support::NATIVES,
     process::NATIVES,
+    process::shutdown::NATIVES,
 ];
 
 /// The only argument of a call of the `clojure.core` native `name`, or

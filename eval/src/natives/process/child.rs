@@ -153,6 +153,11 @@ impl ChildProcess {
     /// Sends `signal` to the process and to every descendant it has now
     /// (found before any is signalled, as Java's `descendants()`).
     pub(crate) fn signal_tree(&self, signal: Signal) {
+        // An ended process has no descendants (they were given to init),
+        // and its pid may be another process's now.
+        if self.exit_code().is_some() {
+            return;
+        }
         let descendants = descendants(self.pid);
         self.signal(signal);
         for d in descendants {

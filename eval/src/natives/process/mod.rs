@@ -7,6 +7,7 @@
 
 mod child;
 mod pipes;
+pub(crate) mod shutdown;
 
 pub(crate) use child::ChildProcess;
 

@@ -181,8 +181,10 @@
         p (if (some (fn [[_ v]] (and v (not (keyword? v)))) writers)
             (assoc p ::writers writers)
             p)]
+    (when-let [f (:shutdown opts)]
+      (evelisp.process/add-shutdown-hook (fn [] (f p))))
     (when-let [f (:exit-fn opts)]
-      (future (f @p)))
+      (future (f @p) nil))
     p))
 
 (defn- finish
@@ -212,7 +214,9 @@
   output, :string to capture output as text, :write / :append with
   :out-file / :err-file, another process's :out as input); :inherit;
   :dir; :env and :extra-env; :out-enc / :err-enc; :escape; :pre-start-fn;
-  :exit-fn; :shutdown (not run in evelisp, see the README)."
+  :exit-fn (called with the ended process, on another thread); :shutdown
+  (a fn of the process, called when the evelisp process finishes its
+  script, typically destroy or destroy-tree)."
   {:arglists '([opts? & args])}
   [& args]
   (process* (parse-args args)))
