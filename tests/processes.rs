@@ -97,17 +97,23 @@ fn a_pipeline_of_three_streams_through_os_pipes() {
     assert_eq!(out, format!("\"{with_seven}\"\n\"abc\\nabc\\nabc\\n\"\n"));
 }
 
+/// Reads a process's output line by line with `.readLine`: [lines chars].
+const READ_LINES: &str = "(loop [lines 0 chars 0]
+                            (if-let [l (.readLine r)]
+                              (recur (inc lines) (+ chars (count l)))
+                              [lines chars]))";
+
+/// Reads it through `line-seq`: [lines chars].
+const LINE_SEQ: &str = "(reduce (fn [[n c] l] [(inc n) (+ c (count l))]) [0 0] (line-seq r))";
+
 /// The peak resident memory (VmHWM, kB) a script reading `mb` MB of a
-/// process's output line by line reports for itself.
-fn peak_after_reading(dir: &Path, mb: u64) -> (String, u64) {
+/// process's output with `read` (over the reader `r`) reports for
+/// itself, after the result it printed.
+fn peak_after_reading(dir: &Path, mb: u64, read: &str) -> (String, u64) {
     let src = format!(
         r#"(require '[babashka.process :as p] '[clojure.java.io :as io] '[clojure.string :as str])
            (let [proc (p/process ["sh" "-c" "yes 0123456789012345678901234567890123456789012345678 | head -c {bytes}"])
-                 result (with-open [r (io/reader (:out proc))]
-                          (loop [lines 0 chars 0]
-                            (if-let [l (.readLine r)]
-                              (recur (inc lines) (+ chars (count l)))
-                              [lines chars])))]
+                 result (with-open [r (io/reader (:out proc))] {read})]
              (prn result (:exit @proc)))
            (println (some #(when (str/starts-with? % "VmHWM:") (re-find #"\d+" %))
                           (str/split-lines (slurp "/proc/self/status"))))"#,
@@ -125,19 +131,21 @@ fn peak_after_reading(dir: &Path, mb: u64) -> (String, u64) {
 
 #[test]
 fn a_100_mb_output_is_read_lazily_in_small_memory() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let small = tempfile::tempdir().expect("temp dir");
-    let (r1, base) = peak_after_reading(small.path(), 1);
-    assert_eq!(r1, "[20972 1027605] 0");
-    let (r100, peak) = peak_after_reading(dir.path(), 100);
-    // 100 MB of 50-byte lines: 2097152 lines of 49 characters.
-    assert_eq!(r100, "[2097152 102760448] 0");
-    let growth_kb = peak.saturating_sub(base);
-    eprintln!("peak RSS {peak} kB reading 100 MB, {base} kB reading 1 MB");
-    assert!(
-        growth_kb < 100 * 1024,
-        "reading 100 MB grew the peak RSS by {growth_kb} kB ({base} -> {peak})"
-    );
+    for read in [READ_LINES, LINE_SEQ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let small = tempfile::tempdir().expect("temp dir");
+        let (r1, base) = peak_after_reading(small.path(), 1, read);
+        assert_eq!(r1, "[20972 1027605] 0");
+        let (r100, peak) = peak_after_reading(dir.path(), 100, read);
+        // 100 MB of 50-byte lines: 2097152 lines of 49 characters.
+        assert_eq!(r100, "[2097152 102760448] 0");
+        let growth_kb = peak.saturating_sub(base);
+        eprintln!("peak RSS {peak} kB reading 100 MB, {base} kB reading 1 MB ({read})");
+        assert!(
+            growth_kb < 100 * 1024,
+            "reading 100 MB grew the peak RSS by {growth_kb} kB ({base} -> {peak}): {read}"
+        );
+    }
 }
 
 #[test]

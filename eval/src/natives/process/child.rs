@@ -5,6 +5,7 @@
 //! (`destroy` sends SIGTERM as Java's does, `destroy-tree` the process and
 //! every descendant found in `/proc`).
 
+use super::encoding::Encoding;
 use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
@@ -14,17 +15,6 @@ use std::process::Child;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
-
-/// How captured output becomes a value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Encoding {
-    /// Text decoded as UTF-8 (invalid bytes as U+FFFD).
-    Utf8,
-    /// Text, one character per byte (ISO-8859-1).
-    Latin1,
-    /// A byte array (`:out-enc :bytes`).
-    Bytes,
-}
 
 /// Output captured by a thread reading a pipe to its end.
 pub(crate) struct Capture {

@@ -6,6 +6,7 @@
 //! whole unless it is captured as text (`:out :string`).
 
 mod child;
+mod encoding;
 mod pipes;
 pub(crate) mod shutdown;
 
@@ -18,7 +19,8 @@ use crate::native_registry::Args;
 use crate::natives::io::streams::value;
 use crate::seqs::elements;
 use crate::{FromValue, IntoValue};
-use child::{Capture, Encoding};
+use child::Capture;
+use encoding::Encoding;
 use evelisp_heap::{ArrayElem, ArrayType, Ref, Value, View, Word};
 use nix::sys::signal::Signal;
 use std::process::{Command, Stdio};
@@ -172,7 +174,7 @@ fn input_of(i: &Interp<'_>, opts: Ref<'_>) -> EvalResult<Input> {
             ns: None,
             name: "inherit",
         } => Ok(Input::Inherit),
-        View::Str(s) => Ok(Input::Bytes(s.as_bytes().to_vec())),
+        View::Str(s) => Ok(Input::Bytes(encoding_of(i, opts, "in-enc")?.encode(s))),
         View::Host(_) => match pipes::take_pipe(v.word())? {
             Some(f) => Ok(Input::Pipeline(f)),
             None => Ok(Input::Copy(host_objects::lookup(v.word())?.stream)),
@@ -202,14 +204,7 @@ fn encoding_of(i: &Interp<'_>, opts: Ref<'_>, key: &str) -> EvalResult<Encoding>
     if keyword_name(v)? == Some("bytes") {
         return Ok(Encoding::Bytes);
     }
-    let name = String::from_value(v).map_err(|_| bad_option(key, v))?;
-    match name.to_ascii_uppercase().replace('_', "-").as_str() {
-        "UTF-8" | "UTF8" => Ok(Encoding::Utf8),
-        "ISO-8859-1" | "ISO8859-1" | "LATIN1" | "US-ASCII" | "ASCII" => Ok(Encoding::Latin1),
-        _ => Err(EvalError::new(EvalErrorKind::Io(format!(
-            "unsupported encoding {name} (evelisp knows UTF-8, ISO-8859-1, US-ASCII and :bytes)"
-        )))),
-    }
+    Encoding::named(&String::from_value(v).map_err(|_| bad_option(key, v))?)
 }
 
 fn output_of(i: &Interp<'_>, opts: Ref<'_>, key: &str) -> EvalResult<Output> {
@@ -288,38 +283,57 @@ fn start<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
             "an empty command: no program to start".into(),
         )));
     };
-    let mut command = Command::new(program);
-    command.args(rest);
     let dir = match opt(i, opts, "dir")? {
         Some(d) => Some(crate::natives::strings::clojure_string::str_of(i, d)?),
         None => None,
     };
-    if let Some(d) = &dir {
-        command.current_dir(d);
-    }
-    if let Some(e) = opt(i, opts, "env")? {
-        command.env_clear();
-        command.envs(env_pairs(i, e)?);
-    }
-    if let Some(e) = opt(i, opts, "extra-env")? {
-        command.envs(env_pairs(i, e)?);
-    }
+    let env_all = opt(i, opts, "env")?.map(|e| env_pairs(i, e)).transpose()?;
+    let env_extra = opt(i, opts, "extra-env")?
+        .map(|e| env_pairs(i, e))
+        .transpose()?;
     let out = output_of(i, opts, "out")?;
     let err = output_of(i, opts, "err")?;
-    let (stdin, input) = match input_of(i, opts)? {
-        Input::Inherit => (Stdio::inherit(), Input::Inherit),
-        Input::Pipeline(f) => (Stdio::from(f), Input::Inherit),
-        other => (Stdio::piped(), other),
+    let input = input_of(i, opts)?;
+    let command = |program: &str, args: &[String]| -> EvalResult<Command> {
+        let mut c = Command::new(program);
+        c.args(args);
+        if let Some(d) = &dir {
+            c.current_dir(d);
+        }
+        if let Some(all) = &env_all {
+            c.env_clear();
+            c.envs(all.iter().map(|(k, v)| (k, v)));
+        }
+        if let Some(extra) = &env_extra {
+            c.envs(extra.iter().map(|(k, v)| (k, v)));
+        }
+        c.stdin(match &input {
+            Input::Inherit => Stdio::inherit(),
+            Input::Pipeline(f) => Stdio::from(f.try_clone().map_err(host_objects::io)?),
+            Input::Pipe | Input::Bytes(_) | Input::Copy(_) => Stdio::piped(),
+        });
+        c.stdout(stdio_of(&out)?);
+        c.stderr(stdio_of(&err)?);
+        Ok(c)
     };
-    command.stdin(stdin);
-    command.stdout(stdio_of(&out)?);
-    command.stderr(stdio_of(&err)?);
-    let mut spawned = command
-        .spawn()
-        .map_err(|e| spawn_error(program, dir.as_deref(), &e))?;
-    // This process's copy of a pipeline's pipe is closed now, so the
-    // previous process sees its reader gone if this one exits.
-    drop(command);
+    let spawned = match command(program, rest)?.spawn() {
+        // A file without a `#!` line: run by /bin/sh, as Java's exec (and
+        // the shells) do.
+        Err(e) if e.raw_os_error() == Some(8) => {
+            let mut args = vec![program.clone()];
+            args.extend(rest.iter().cloned());
+            command("/bin/sh", &args)?.spawn().map_err(|_| e)
+        }
+        spawned => spawned,
+    };
+    let mut spawned = spawned.map_err(|e| spawn_error(program, dir.as_deref(), &e))?;
+    // This process's copy of a pipeline's pipe is closed now (the
+    // commands are dropped), so the previous process sees its reader gone
+    // if this one exits.
+    let input = match input {
+        Input::Pipeline(_) => Input::Inherit,
+        other => other,
+    };
     let stdin = spawned.stdin.take();
     let stdout = spawned.stdout.take();
     let stderr = spawned.stderr.take();
@@ -414,10 +428,6 @@ fn captured<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let bytes = capture.bytes()?;
     let env = i.env();
     Ok(match encoding {
-        Encoding::Utf8 => env.make_string(&String::from_utf8_lossy(bytes))?,
-        Encoding::Latin1 => {
-            env.make_string(&bytes.iter().map(|&b| char::from(b)).collect::<String>())?
-        }
         Encoding::Bytes => {
             let nil = Value::nil(env);
             let arr = env.make_array(ArrayType::Byte, bytes.len() as u64, nil.borrowed())?;
@@ -426,6 +436,7 @@ fn captured<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
             }
             arr
         }
+        text => env.make_string(&text.decode(bytes))?,
     })
 }
 

@@ -158,7 +158,7 @@
     {:dir (when-let [d (:dir opts)] (str d))
      :env (env-pairs (:env opts))
      :extra-env (env-pairs (:extra-env opts))
-     :in (:in opts)
+     :in (:in opts) :in-enc (:in-enc opts)
      :out (target (:out opts)) :out-file (:out-file opts) :out-enc (:out-enc opts)
      :err (target (:err opts)) :err-file (:err-file opts) :err-enc (:err-enc opts)}))
 

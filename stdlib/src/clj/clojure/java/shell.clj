@@ -89,12 +89,16 @@
     :err  => sub-process's stderr (String via platform default encoding)"
   [& args]
   (let [[cmd opts] (split-with string? args)
-        opts (merge {:out-enc "UTF-8" :dir *sh-dir* :env *sh-env*}
+        _ (when (odd? (count opts))
+            (throw (IllegalArgumentException.
+                    (str "No value supplied for key: " (pr-str (last opts))))))
+        opts (merge {:out-enc "UTF-8" :in-enc "UTF-8" :dir *sh-dir* :env *sh-env*}
                     (apply hash-map opts))
-        {:keys [in out-enc dir env]} opts
+        {:keys [in in-enc out-enc dir env]} opts
         proc (:proc (evelisp.process/start
                      (vec cmd)
                      {:in (as-input in)
+                      :in-enc in-enc
                       :out :string
                       :out-enc out-enc
                       :err :string
