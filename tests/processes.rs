@@ -276,3 +276,29 @@ fn shutdown_hooks_run_when_the_script_ends() {
         "{out:?}"
     );
 }
+
+#[test]
+fn finished_processes_leave_no_descriptors_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run(
+        dir.path(),
+        r#"(require '[babashka.process :as p] '[clojure.java.shell :as sh])
+           (defn fds [] (count (.list (java.io.File. "/proc/self/fd"))))
+           (def before (fds))
+           (dotimes [_ 300]
+             (p/sh "true")
+             (sh/sh "cat" :in "x")
+             (p/shell "true")
+             (let [q @(p/process "echo x")]
+               (slurp (:out q))
+               (slurp (:err q))))
+           (prn (- (fds) before))
+           ;; an unread stream holds its pipe until it is closed
+           (let [q @(p/process "echo x")]
+             (prn (- (fds) before))
+             (.close (:out q))
+             (.close (:err q))
+             (prn (- (fds) before)))"#,
+    );
+    assert_eq!(out, "0\n2\n0\n");
+}

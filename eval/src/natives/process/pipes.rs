@@ -22,14 +22,22 @@ fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// A reader of a pipe that may be taken away (then it reads as ended).
+/// At the pipe's end its descriptor is closed at once, so the streams of
+/// many processes read to their ends hold no descriptors while their
+/// objects stay open.
 struct PipeReader(Shared);
 
 impl Read for PipeReader {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        match guard(&self.0).as_mut() {
-            Some(f) => f.read(buf),
-            None => Ok(0),
+        let mut pipe = guard(&self.0);
+        let n = match pipe.as_mut() {
+            Some(f) => f.read(buf)?,
+            None => return Ok(0),
+        };
+        if n == 0 && !buf.is_empty() {
+            *pipe = None;
         }
+        Ok(n)
     }
 }
 

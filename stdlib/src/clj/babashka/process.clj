@@ -55,6 +55,8 @@
         code (evelisp.process/wait proc)
         ;; output captured as text (:string) replaces its stream (nil)
         captured (fn [k] (or (evelisp.process/captured proc k) (get p k)))]
+    ;; Its input cannot be written any more: its pipe is released.
+    (when-let [in (:in p)] (.close in))
     (assoc p :exit code :out (captured :out) :err (captured :err))))
 
 (defn- deref-process
