@@ -59,6 +59,10 @@
   (let [e (try (check (sh "false")) nil (catch clojure.lang.ExceptionInfo e e))]
     (is (= "" (ex-message e)))
     (is (= 1 (:exit (ex-data e)))))
+  (testing "a process derefed twice"
+    (let [p @(process "echo twice")]
+      (is (= p @p))
+      (is (= 0 (:exit (check p))))))
   (let [e (try (check (process {:err :inherit} "false")) nil
                (catch clojure.lang.ExceptionInfo e e))]
     (is (= "failed" (ex-message e)))))

@@ -55,8 +55,10 @@
         code (evelisp.process/wait proc)
         ;; output captured as text (:string) replaces its stream (nil)
         captured (fn [k] (or (evelisp.process/captured proc k) (get p k)))]
-    ;; Its input cannot be written any more: its pipe is released.
-    (when-let [in (:in p)] (.close in))
+    ;; Its input cannot be written any more: its pipe is released (a
+    ;; second deref finds it closed already).
+    (when-let [in (:in p)]
+      (try (.close in) (catch java.io.IOException _ nil)))
     (assoc p :exit code :out (captured :out) :err (captured :err))))
 
 (defn- deref-process
