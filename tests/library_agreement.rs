@@ -115,10 +115,7 @@ fn expected_for_evelisp(name: &str, printed: &str) -> (String, Vec<String>) {
         match listed.get(&(i + 1)) {
             Some((theirs, why)) => {
                 if printed.get(i) == Some(&line) {
-                    stale.push(format!(
-                        "{name}.differences: line {} now agrees ({why})",
-                        i + 1
-                    ));
+                    stale.push(format!("{name}.differences: line {} now agrees ({why})", i + 1));
                 }
                 lines.push(theirs.clone());
             }
@@ -167,9 +164,7 @@ fn jvm_missing() -> Option<String> {
 #[test]
 fn the_recorded_outputs_are_what_the_originals_print_now() {
     if let Some(why) = jvm_missing() {
-        println!(
-            "skipped: {why}; the recorded .expected files were not checked against JVM Clojure"
-        );
+        println!("skipped: {why}; the recorded .expected files were not checked against JVM Clojure");
         return;
     }
     let cp = classpath();

@@ -57,3 +57,4 @@ pub fn line_diff(expected: &str, actual: &str) -> String {
     flush(&mut same, &mut shown);
     shown.join("\n")
 }
+
