@@ -339,6 +339,9 @@ fn run() -> ExitCode {
             report(&e);
             ExitCode::from(EXIT_ERROR)
         });
+    // As the JVM runs its shutdown hooks (babashka.process's
+    // `:shutdown`), however the job ended.
+    interp.run_shutdown_hooks();
     // As the JVM waits for the agent pools' threads: the actions this
     // process's workers have queued now are finished before it exits.
     evelisp_eval::wait_agents_idle();

@@ -85,6 +85,7 @@ fn the_lisp_suites_pass() {
         "clojure.fs-test",
         "clojure.fs-glob-test",
         "clojure.data.json-test",
+        "clojure.process-test",
     ] {
         assert!(shown.contains(&format!("Testing {ns}\n")), "{ns}: {shown}");
     }

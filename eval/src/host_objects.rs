@@ -7,7 +7,7 @@
 //!
 //! | bits | field |
 //! |---|---|
-//! | 0..4 | the family (reader, writer, input or output stream, text buffer, collection, matcher): names the type in an error about a word that no longer resolves |
+//! | 0..4 | the family (reader, writer, input or output stream, text buffer, collection, matcher, process): names the type in an error about a word that no longer resolves |
 //! | 4..28 | the entry's index in the table |
 //! | 28..36 | the entry's generation: bumped when the entry is closed, so a word kept after `.close` is detected when the slot is reused |
 //! | 36..60 | this process's stamp: 24 random bits chosen once per process, so a word another process left in the file is told apart |
@@ -50,6 +50,8 @@ pub(crate) enum Family {
     Collection = 6,
     /// A regex matcher (`java.util.regex.Matcher`).
     Matcher = 7,
+    /// A child process (`java.lang.Process`, `natives/process/`).
+    Process = 8,
 }
 
 impl Family {
@@ -62,6 +64,7 @@ impl Family {
             5 => Family::StringBuilder,
             6 => Family::Collection,
             7 => Family::Matcher,
+            8 => Family::Process,
             _ => return None,
         })
     }
@@ -76,6 +79,7 @@ impl Family {
             Family::StringBuilder => "java.lang.StringBuilder",
             Family::Collection => "java.util.Collection",
             Family::Matcher => "java.util.regex.Matcher",
+            Family::Process => "java.lang.Process",
         }
     }
 }
@@ -105,6 +109,9 @@ pub(crate) enum Stream {
     },
     /// A regex matcher's state.
     Matcher(Box<MatcherState>),
+    /// A child process (its state is shared with the threads waiting for
+    /// it, so waiting holds no lock of the table's).
+    Process(Arc<crate::natives::process::ChildProcess>),
     /// Closed: every use is an `IOException` ("Stream closed").
     Closed,
 }
@@ -426,6 +433,7 @@ pub(crate) fn to_string(w: Word) -> String {
         match &*lock(&found.stream) {
             Stream::Text(t) => return t.clone(),
             Stream::Matcher(m) => return m.to_string(),
+            Stream::Process(c) => return crate::natives::process::describe(c),
             _ => {}
         }
     }
@@ -480,12 +488,14 @@ pub(crate) fn write_bytes(w: Word, bytes: &[u8]) -> EvalResult<()> {
             e.write_all(bytes).and_then(|()| e.flush()).map_err(io)
         }
         Stream::Closed => Err(closed()),
-        Stream::In(_) | Stream::ThreadOut | Stream::Coll { .. } | Stream::Matcher(_) => {
-            Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
-                "a {} cannot be written to",
-                found.class
-            ))))
-        }
+        Stream::In(_)
+        | Stream::ThreadOut
+        | Stream::Coll { .. }
+        | Stream::Matcher(_)
+        | Stream::Process(_) => Err(EvalError::new(EvalErrorKind::IllegalArgument(format!(
+            "a {} cannot be written to",
+            found.class
+        )))),
     }
 }
 

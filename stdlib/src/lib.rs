@@ -73,6 +73,11 @@ pub const LIBRARIES: &[(&str, &str)] = &[
         "clojure.data.json",
         include_str!("clj/clojure/data/json.clj"),
     ),
+    (
+        "clojure.java.shell",
+        include_str!("clj/clojure/java/shell.clj"),
+    ),
+    ("babashka.process", include_str!("clj/babashka/process.clj")),
 ];
 
 /// The stamp of this build's core library: the crate version and a hash

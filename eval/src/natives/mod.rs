@@ -48,6 +48,7 @@ mod language;
 mod language_host;
 mod namespaces;
 mod numbers;
+pub(crate) mod process;
 mod refs;
 pub(crate) mod regex;
 pub(crate) mod seqs;
@@ -123,6 +124,8 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     fs::attributes::NATIVES,
     fs::glob::NATIVES,
     json::NATIVES,
+    process::NATIVES,
+    process::shutdown::NATIVES,
 ];
 
 /// The only argument of a call of the `clojure.core` native `name`, or

@@ -263,6 +263,9 @@ pub(crate) fn invoke<'e>(
     if found.family == Family::Collection {
         return super::collections::invoke(i, method, target, rest);
     }
+    if found.family == Family::Process {
+        return crate::natives::process::invoke(i, method, target, rest);
+    }
     let this = || Ok::<_, EvalError>(Some(target.clone()));
     let int = |v: &Value<'e>| i64::from_value(v.borrowed());
     // Closing and flushing, whatever the object.

@@ -119,7 +119,7 @@ pub(crate) fn wrap(
     let ok = match found.family {
         Family::Reader | Family::InputStream => input,
         Family::Writer | Family::OutputStream => !input,
-        Family::StringBuilder | Family::Collection | Family::Matcher => false,
+        Family::StringBuilder | Family::Collection | Family::Matcher | Family::Process => false,
     };
     if !ok {
         let want = if input {

@@ -57,6 +57,50 @@ pub(crate) fn deref<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>>
         Some(Kind::Reduced | Kind::Volatile) if timeout.is_none() => {
             crate::natives::values::deref_box(i, x)
         }
-        _ => Err(class_cast("an atom, a future or a var", x)),
+        _ => match record_deref(i, x, &args)? {
+            Some(v) => Ok(v),
+            None => Err(class_cast("an atom, a future or a var", x)),
+        },
     }
+}
+
+/// `deref` of a record whose type a library made dereferenceable
+/// (Clojure's `IDeref` on a `defrecord`, as `babashka.process`'s process
+/// record): the fn for the record's type in the map held by the atom
+/// `clojure.core/-deref-fns` called with the arguments of `deref`, or
+/// `None` when there is no such fn.
+fn record_deref<'e>(
+    i: &Interp<'e>,
+    x: evelisp_heap::Ref<'_>,
+    args: &Args<'e>,
+) -> EvalResult<Option<Value<'e>>> {
+    let env = i.env();
+    let Some(ty) = x.record_type()? else {
+        return Ok(None);
+    };
+    let Some(core) = i.find_ns(crate::interp::CORE_NS)? else {
+        return Ok(None);
+    };
+    let name = env.intern_symbol(None, "-deref-fns")?;
+    let Some(var) = i.ns_lookup(core.borrowed(), name.borrowed())? else {
+        return Ok(None);
+    };
+    if !matches!(var.borrowed().kind()?, Some(Kind::Var)) {
+        return Ok(None);
+    }
+    let atom = i.deref_var(var.borrowed())?;
+    if !matches!(atom.borrowed().kind()?, Some(Kind::Atom)) {
+        return Ok(None);
+    }
+    let fns = match i.deref_atom(atom.borrowed(), None)? {
+        crate::future::Outcome::Value(v) => v,
+        crate::future::Outcome::TimedOut => return Ok(None),
+    };
+    if fns.borrowed().map_count()?.is_none() {
+        return Ok(None);
+    }
+    let Some(f) = fns.borrowed().get(ty)? else {
+        return Ok(None);
+    };
+    Ok(Some(i.apply(f, args.clone())?))
 }

@@ -140,3 +140,10 @@
   "Runs body, unless inside a transaction (an IllegalStateException)."
   [& body]
   (list 'do '(clojure.core/-io-check) (cons 'do body)))
+
+(def -deref-fns
+  "Internal: the fn deref calls on a record, by the record's type symbol:
+  what a library registers for a record type that is dereferenceable in
+  Clojure (implements clojure.lang.IDeref), as babashka.process's Process.
+  Called with the record, or the record, timeout-ms and timeout-val."
+  (atom {}))
