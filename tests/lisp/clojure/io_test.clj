@@ -32,6 +32,11 @@
     (spit f [1 "x"] :append true)
     (is (= "héllo\n42[1 \"x\"]" (slurp f)))
     (is (= "héllo\n42[1 \"x\"]" (slurp (io/reader f) :encoding "UTF-8")))
+    (testing "slurp closes the reader; closing it again does nothing, as in Java"
+      (is (= "héllo\n42[1 \"x\"]" (with-open [r (io/reader f)] (slurp r))))
+      (let [w (io/writer f :append true)]
+        (.close w)
+        (is (nil? (.close w)))))
     (spit f "")
     (is (= "" (slurp f)))
     (is (true? (io/delete-file f)))

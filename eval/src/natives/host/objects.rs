@@ -259,7 +259,16 @@ pub(crate) fn invoke<'e>(
 ) -> EvalResult<Option<Value<'e>>> {
     let env = i.env();
     let w = target.word();
-    let found = host_objects::lookup(w)?;
+    let found = match host_objects::lookup(w) {
+        Ok(found) => found,
+        // Closing a closed stream does nothing, as in Java (`slurp` closes
+        // the reader a `with-open` closes again).
+        Err(_) if method == "close" && rest.is_empty() => {
+            host_objects::close(w)?;
+            return Ok(Some(Value::nil(env)));
+        }
+        Err(e) => return Err(e),
+    };
     if found.family == Family::Collection {
         return super::collections::invoke(i, method, target, rest);
     }
