@@ -6,6 +6,7 @@
   (:require [clojure.test :refer [deftest is testing]]
             [clojure.java.io :as io]
             [clojure.string :as str]
+            [babashka.fs]
             [babashka.process :as p :refer [process sh shell check tokenize $]]))
 
 (deftest tokenize-splits-as-a-shell-does
@@ -134,3 +135,20 @@
     (is (= "a interpolated\n" (-> ($ echo a ~x) :out slurp)))
     (is (= "/\n" (-> ($ {:dir "/"} pwd) :out slurp)))
     (is (= "tokenized words\n" (-> ($ "echo tokenized words") :out slurp)))))
+
+(deftest files-and-paths-as-dir-input-and-output
+  ;; java.io.File and java.nio.file.Path values (clojure.java.io,
+  ;; babashka.fs) go where babashka.process takes a file.
+  (let [d (babashka.fs/create-temp-dir)
+        f (io/file (str d) "o.txt")]
+    (is (= (str d "\n") (:out (sh {:dir d} "pwd"))) "a Path as :dir")
+    @(process {:out f} "echo" "to a file")
+    (is (= "to a file\n" (slurp f)) "a File as :out")
+    @(process {:out (babashka.fs/path d "p.txt")} "echo" "to a path")
+    (is (= "to a path\n" (slurp (io/file (str d) "p.txt"))) "a Path as :out")
+    (is (= "to a file\n" (-> (process {:in f :out :string} "cat") deref :out))
+        "a File as :in is read")
+    (is (= "to a path\n" (-> (process {:in (babashka.fs/path d "p.txt") :out :string} "cat")
+                             deref :out))
+        "a Path as :in is read")
+    (babashka.fs/delete-tree d)))

@@ -10,7 +10,8 @@
   "Shell out in Clojure with simplicity and ease.
   If you are not yet familiar with the API, start reading the
   docstrings for `process` and `shell`."
-  (:require [clojure.string :as str]))
+  (:require [clojure.java.io :as io]
+            [clojure.string :as str]))
 
 (defn tokenize
   "Tokenize string to list of individual space separated arguments.
@@ -141,11 +142,14 @@
     (mapv (fn [[k v]] [(if (keyword? k) (name k) (str k)) (str v)]) m)))
 
 (defn- normalize
-  "The options with :inherit spread over :in :out :err, and a file (a
-  path) as :out or :err written to."
+  "The options with :inherit spread over :in :out :err, a file (a
+  java.io.File, a path, or a path string) as :out or :err written to, and
+  a java.io.File or path as :in read from."
   [{:keys [out err in inherit] :as opts}]
-  (let [file? string?]
+  (let [file-value? #(or (instance? java.io.File %) (instance? java.nio.file.Path %))
+        file? #(or (string? %) (file-value? %))]
     (cond-> opts
+      (file-value? in) (assoc :in (io/input-stream (str in)))
       (and inherit (not out)) (assoc :out :inherit)
       (and inherit (not err)) (assoc :err :inherit)
       (and inherit (not in)) (assoc :in :inherit)
