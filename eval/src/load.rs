@@ -107,6 +107,50 @@ impl<'e> Interp<'e> {
         result?
     }
 
+    /// `(load "path")`, as Clojure's: `path` names a source file without
+    /// its extension, from the root of the load path when it starts with
+    /// `/`, else relative to the current namespace's directory (`load`
+    /// of `"fs/paths"` in `babashka.fs` is `babashka/fs/paths`). The file
+    /// is the first `.clj` or `.cljc` of that name on the load path, else a
+    /// built-in file of that name ([`register_source_file`]: the parts of a
+    /// built-in library). Evaluated with `*ns*` restored after it.
+    pub(crate) fn load_resource(&self, path: &str) -> EvalResult<()> {
+        let stem = match path.strip_prefix('/') {
+            Some(rooted) => rooted.to_string(),
+            None => {
+                let ns = self.current_ns_name()?.replace('.', "/").replace('-', "_");
+                match ns.rsplit_once('/') {
+                    Some((dir, _)) => format!("{dir}/{path}"),
+                    None => path.to_string(),
+                }
+            }
+        };
+        let on_disk = self.load_path().into_iter().find_map(|dir| {
+            ["clj", "cljc"]
+                .iter()
+                .map(|ext| dir.join(format!("{stem}.{ext}")))
+                .find(|p| p.is_file())
+        });
+        if let Some(file) = on_disk {
+            return self.load_file(&file).map(drop);
+        }
+        let file = format!("{stem}.clj");
+        let Some(source) = embedded_source(&file) else {
+            return Err(EvalError::new(EvalErrorKind::Io(format!(
+                "Could not locate {stem}.clj or {stem}.cljc on the load path ({})",
+                self.load_path()
+                    .iter()
+                    .map(|d| d.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(":")
+            ))));
+        };
+        let saved = self.current_ns();
+        let result = self.eval_str(source, Some(&file));
+        self.set_current_ns(saved);
+        result.map(drop)
+    }
+
     /// The file of library `name` on the load path, if any.
     fn find_lib(&self, name: &str) -> Option<PathBuf> {
         let stem = name.replace('.', "/").replace('-', "_");
@@ -129,7 +173,7 @@ impl<'e> Interp<'e> {
         };
         if !reload && self.find_ns(name)?.is_some() {
             let current = match builtin {
-                Some(source) => self.builtin_stamp(name)? == Some(source_stamp(source)),
+                Some(source) => self.builtin_stamp(name)? == Some(library_stamp(name, source)),
                 None => true,
             };
             if current {
@@ -143,7 +187,7 @@ impl<'e> Interp<'e> {
                 let result = self.eval_str(source, Some(&format!("{stem}.clj")));
                 self.set_current_ns(saved);
                 result?;
-                return self.set_builtin_stamp(name, &source_stamp(source));
+                return self.set_builtin_stamp(name, &library_stamp(name, source));
             }
             let stem = name.replace('.', "/").replace('-', "_");
             return Err(EvalError::new(EvalErrorKind::Io(format!(
@@ -300,6 +344,28 @@ fn source_stamp(source: &str) -> String {
     format!("{:016x}", evelisp_heap::fnv1a(source.as_bytes()))
 }
 
+/// The stamp of built-in library `name` whose main file is `source`: its
+/// source and the built-in files under its directory (`babashka/fs/*.clj`
+/// for `babashka.fs`, which its main file `load`s), in name order, so a
+/// change to any part loads the library again.
+fn library_stamp(name: &str, source: &str) -> String {
+    let dir = format!("{}/", name.replace('.', "/").replace('-', "_"));
+    let files = EMBEDDED_FILES.read().unwrap_or_else(|p| p.into_inner());
+    let mut parts: Vec<(&String, &&'static str)> =
+        files.iter().filter(|(f, _)| f.starts_with(&dir)).collect();
+    if parts.is_empty() {
+        return source_stamp(source);
+    }
+    parts.sort();
+    let mut h = evelisp_heap::Fnv1a::new();
+    h.write(source.as_bytes());
+    for (file, text) in parts {
+        h.write(file.as_bytes());
+        h.write(text.as_bytes());
+    }
+    format!("{:016x}", h.finish())
+}
+
 fn bad_spec(spec: Ref<'_>) -> EvalError {
     EvalError::new(EvalErrorKind::Syntax {
         form: "require",
@@ -308,4 +374,31 @@ fn bad_spec(spec: Ref<'_>) -> EvalError {
             crate::print::pr_str(spec).unwrap_or_default()
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{library_stamp, register_source_file, source_stamp};
+
+    #[test]
+    fn a_library_stamp_covers_the_parts_its_main_file_loads() {
+        // A library without parts: the stamp of its source.
+        assert_eq!(
+            library_stamp("stamp-test.alone", "(ns stamp-test.alone)"),
+            source_stamp("(ns stamp-test.alone)")
+        );
+        register_source_file("stamp_test/split/a.clj", "(def a 1)");
+        let one = library_stamp("stamp-test.split", "(ns stamp-test.split)");
+        assert_ne!(one, source_stamp("(ns stamp-test.split)"));
+        // Another version of a part is another stamp: the library loads again.
+        register_source_file("stamp_test/split/a.clj", "(def a 2)");
+        let two = library_stamp("stamp-test.split", "(ns stamp-test.split)");
+        assert_ne!(one, two);
+        // A file of another library's directory changes nothing.
+        register_source_file("stamp_test/splitx/b.clj", "(def b 1)");
+        assert_eq!(
+            two,
+            library_stamp("stamp-test.split", "(ns stamp-test.split)")
+        );
+    }
 }

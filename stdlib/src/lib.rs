@@ -46,6 +46,27 @@ pub const CORE_SOURCES: &[(&str, &str)] = &[
         include_str!("clj/clojure/core_records.clj"),
     ),
 ];
+/// The parts of built-in libraries that a library's main file `load`s
+/// (file name under the load path's root, source).
+pub const LIBRARY_FILES: &[(&str, &str)] = &[
+    (
+        "babashka/fs/walk.clj",
+        include_str!("clj/babashka/fs/walk.clj"),
+    ),
+    (
+        "babashka/fs/files.clj",
+        include_str!("clj/babashka/fs/files.clj"),
+    ),
+    (
+        "babashka/fs/attributes.clj",
+        include_str!("clj/babashka/fs/attributes.clj"),
+    ),
+    (
+        "babashka/fs/programs.clj",
+        include_str!("clj/babashka/fs/programs.clj"),
+    ),
+];
+
 /// The source of `clojure.test`.
 pub const TEST_SOURCE: &str = include_str!("clj/clojure/test.clj");
 
@@ -109,7 +130,7 @@ pub fn install(interp: &Interp<'_>) -> EvalResult<()> {
     for (name, source) in LIBRARIES {
         register_library(name, source);
     }
-    for (file, source) in CORE_SOURCES {
+    for (file, source) in CORE_SOURCES.iter().chain(LIBRARY_FILES) {
         register_source_file(file, source);
     }
     let stamp = core_stamp();

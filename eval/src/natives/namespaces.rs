@@ -74,6 +74,11 @@ natives! {
     /// last value.
     #[arglists = "([name])"]
     "load-file" => load_file;
+    /// Loads Clojure code from resources in classpath. A path is interpreted as
+    /// classpath-relative if it begins with a slash or relative to the root
+    /// directory for the current namespace otherwise.
+    #[arglists = "([& paths])"]
+    "load" => load;
     /// Loads the libraries named (unless their namespaces exist), with :as,
     /// :refer, :reload.
     #[arglists = "([& args])"]
@@ -368,6 +373,18 @@ pub(crate) fn load_file<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<
         .as_str()
         .map_err(|_| class_cast("a path string", path))?;
     i.load_file(std::path::Path::new(path))
+}
+
+/// `(load "path" ...)`: loads each source file, as Clojure's `load`.
+pub(crate) fn load<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
+    for path in &args {
+        let path = path
+            .borrowed()
+            .as_str()
+            .map_err(|_| class_cast("a path string", path.borrowed()))?;
+        i.load_resource(path)?;
+    }
+    Ok(Value::nil(i.env))
 }
 
 /// `(require 'a.b)`, `(require '[a.b :as x :refer [f g]])`, several specs.

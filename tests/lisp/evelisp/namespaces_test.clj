@@ -83,3 +83,12 @@
         (is (= (find-var 'evelisp.namespaces-test/bound-y) v))))
     (is (= before (str *ns*)) "the binding's end restores the namespace")
     (ns-unmap 'evelisp.namespaces-test 'bound-y)))
+
+(deftest load-reads-the-parts-of-a-library
+  (require 'evelisp.support.split-lib)
+  (is (= :part ((resolve 'evelisp.support.split-lib/from-part))))
+  (is (= :rooted ((resolve 'evelisp.support.split-lib/from-rooted))))
+  (is (= "evelisp.support.split-lib" @(resolve 'evelisp.support.split-lib/after-load))
+      "*ns* is restored after each load")
+  (is (thrown-with-msg? java.io.IOException #"Could not locate evelisp/no_such_part.clj"
+        (binding [*ns* (the-ns 'evelisp.namespaces-test)] (load "no_such_part")))))
