@@ -36,3 +36,8 @@
 (try (ch/parse-string "[1,") (catch com.fasterxml.jackson.core.JsonParseException e :parse-exception))
 (try (ch/parse-string "[1 2]") (catch java.io.IOException e :io-exception))
 (try (ch/parse-string "[1 2]") (catch RuntimeException e :runtime) (catch Exception e :exception))
+;; A lazy seq of the values of a reader, and one value of a stream.
+(ch/parsed-seq (java.io.BufferedReader. (java.io.StringReader. "{\"a\":1}\n{\"a\":2} [3] \"x\" 5")) true)
+(ch/parse-stream (java.io.BufferedReader. (java.io.StringReader. "{\"a\":[1,2]}")) true)
+(ch/parse-stream (java.io.BufferedReader. (java.io.StringReader. "")))
+(take 2 (ch/parsed-seq (java.io.BufferedReader. (java.io.StringReader. "1 2 3 [4"))))

@@ -35,3 +35,12 @@
 (json/read (java.io.PushbackReader. (java.io.StringReader. "[1.5]")) :bigdec true)
 (try (json/read-str "[1,") (catch java.io.EOFException e :eof) (catch Exception e :exception))
 (try (json/read-str "[1 2]") (catch java.io.EOFException e :eof) (catch Exception e :exception))
+;; Values read one after another from one reader: the rest stays unread.
+(let [r (java.io.PushbackReader. (java.io.StringReader. "{\"a\":1} [2,\n3] \"s\" 4.5 true"))]
+  [(json/read r) (json/read r) (json/read r) (json/read r) (json/read r)
+   (json/read r :eof-error? false :eof-value :end)])
+(let [r (java.io.PushbackReader. (java.io.StringReader. "7 8"))]
+  [(json/read r) (json/read r)])
+(try (json/read (java.io.PushbackReader. (java.io.StringReader. "   "))) (catch java.io.EOFException e :eof))
+(let [r (java.io.PushbackReader. (java.io.StringReader. "[1] [2"))]
+  [(json/read r) (try (json/read r) (catch java.io.EOFException e :eof))])

@@ -124,6 +124,7 @@ pub(crate) const ALL: &[&[NativeDef]] = &[
     fs::attributes::NATIVES,
     fs::glob::NATIVES,
     json::NATIVES,
+    json::stream::NATIVES,
     process::NATIVES,
     process::shutdown::NATIVES,
 ];

@@ -121,3 +121,20 @@
   (is (= {:a 1} (ch/parse-stream (java.io.StringReader. "{\"a\":1}") true)))
   (is (= "{\"a\":1}" (let [w (java.io.StringWriter.)] (json/write {:a 1} w) (str w))))
   (is (= "[1,2]" (let [w (java.io.StringWriter.)] (ch/generate-stream [1 2] w) (str w)))))
+
+(deftest values-are-read-one-at-a-time-from-a-reader
+  ;; A stream of JSON values (one per line, or not): each read takes one
+  ;; value and leaves the rest unread, so nothing is read ahead.
+  (let [text "{\"n\":1}\n{\"n\":2}\n[3]  \"four\" 5 true null\n"]
+    (let [r (java.io.PushbackReader. (java.io.StringReader. text))]
+      (is (= [{"n" 1} {"n" 2} [3] "four" 5 true nil ::end]
+             (vec (repeatedly 8 #(json/read r :eof-error? false :eof-value ::end))))))
+    (let [r (java.io.BufferedReader. (java.io.StringReader. text))]
+      (is (= {:n 1} (ch/parse-stream r true)))
+      (is (= {:n 2} (ch/parse-stream r true)) "the second value is still there"))
+    (is (= [{"n" 1} {"n" 2} [3] "four" 5 true nil]
+           (ch/parsed-seq (java.io.BufferedReader. (java.io.StringReader. text))))))
+  (testing "parsed-seq is lazy: a broken value fails only when reached"
+    (let [s (ch/parsed-seq (java.io.BufferedReader. (java.io.StringReader. "1 2 [3,")))]
+      (is (= [1 2] (take 2 s)))
+      (is (thrown? java.io.IOException (doall s))))))

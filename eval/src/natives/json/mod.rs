@@ -3,6 +3,8 @@
 //! `parse.rs`, building heap values as it reads; numbers in `numbers.rs`;
 //! errors with line and column, classed as each library throws them, in
 //! `errors.rs`) and `evelisp.json/generate` (the writer, `generate.rs`).
+//! `evelisp.json/read-value-text` (`stream.rs`) takes one value's text
+//! from a reader, for reading values one at a time from a stream.
 //! Options come as a map; each wrapper passes its library's defaults.
 
 mod errors;
@@ -10,6 +12,7 @@ mod generate;
 mod numbers;
 mod parse;
 mod pretty;
+pub(super) mod stream;
 mod strings;
 
 use crate::Interp;

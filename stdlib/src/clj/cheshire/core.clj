@@ -109,7 +109,8 @@
   ([rdr key-fn] (parse-stream rdr key-fn nil))
   ([rdr key-fn array-coerce-fn]
    (when rdr
-     (parse-string (slurp rdr) key-fn array-coerce-fn))))
+     (when-let [text (evelisp.json/read-value-text rdr)]
+       (parse-string text key-fn array-coerce-fn)))))
 
 (defn parse-stream-strict
   "Returns the Clojure object corresponding to the given reader, reader must
@@ -118,12 +119,15 @@
   ([rdr key-fn] (parse-stream-strict rdr key-fn nil))
   ([rdr key-fn array-coerce-fn]
    (when rdr
-     (parse-string-strict (slurp rdr) key-fn array-coerce-fn))))
+     (when-let [text (evelisp.json/read-value-text rdr)]
+       (parse-string-strict text key-fn array-coerce-fn)))))
 
-(defn- values-from [text start opts]
+(defn- values-from
+  "The JSON values of the reader rdr, each read when the seq reaches it."
+  [rdr opts]
   (lazy-seq
-   (when-let [[v end] (evelisp.json/parse-next text start opts)]
-     (cons v (values-from text end opts)))))
+   (when-let [text (evelisp.json/read-value-text rdr)]
+     (cons (evelisp.json/parse text opts) (values-from rdr opts)))))
 
 (defn parsed-seq
   "Returns a lazy seq of Clojure objects corresponding to the JSON read from
@@ -137,7 +141,7 @@
   ([reader key-fn array-coerce-fn]
    (check-array-coerce array-coerce-fn)
    (when reader
-     (values-from (slurp reader) 0 (parse-options key-fn)))))
+     (values-from reader (parse-options key-fn)))))
 
 (def encode "Alias to generate-string for clojure-json users" generate-string)
 (def encode-stream "Alias to generate-stream for clojure-json users" generate-stream)

@@ -61,9 +61,11 @@
         value unchanged. This option does not apply to non-map
         collections.
 
-  evelisp reads the reader to its end and parses the first value there."
+  The characters after the value stay unread, so values are read one
+  after another from one reader."
   [reader & {:as options}]
-  (evelisp.json/parse (slurp reader) (read-options options)))
+  (evelisp.json/parse (or (evelisp.json/read-value-text reader) "")
+                      (read-options options)))
 
 (defn- default-write-key-fn [x]
   (cond (instance? clojure.lang.Named x) (name x)
