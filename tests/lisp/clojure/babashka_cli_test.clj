@@ -337,3 +337,16 @@
       (is (= :input-exhausted (:cause (error-data #(cli/dispatch table [])))))
       (is (= {:cause :no-match :wrong-input "c"}
              (cli/dispatch table ["c"] {:error-fn #(select-keys % [:cause :wrong-input])}))))))
+
+(deftest lower-level-functions
+  (is (= {:cmds ["foo" "bar"] :args ["--x" "1"]} (update (cli/parse-cmds ["foo" "bar" "--x" "1"]) :cmds vec)))
+  (is (= [":x"] (vec (:cmds (cli/parse-cmds [":x"] {:no-keyword-opts true})))))
+  (is (= 5 (cli/number-char? \5)))
+  (is (nil? (cli/number-char? \a)))
+  (is (= {:a 1 :b [:x :y] :c "s"}
+         (cli/coerce-opts {:a "1" :b ["x" "y"] :c "s"} {:coerce {:a :long :b [:keyword]}})))
+  (is (= {:a 1} (cli/validate-opts {:a 1} {:spec {:a {:require true :validate pos?}}})))
+  (is (= :validate (:cause (error-data #(cli/validate-opts {:a -1} {:validate {:a pos?}})))))
+  (is (= "ab   " (cli/pad 5 "ab")))
+  (testing "a keyword in args names the option the next value is for"
+    (is (= {:a 1 :b true} (cli/parse-opts [:a "1" :b])))))
