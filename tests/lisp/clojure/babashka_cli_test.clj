@@ -329,6 +329,14 @@
                {:cmds ["sub1" "sub2"] :fn identity}]]
     (is (= {:dispatch ["sub1"] :opts {:some-opt "dude"} :args nil} (cli/dispatch table ["sub1" "dude"])))
     (is (= {:dispatch ["sub1" "sub2"] :opts {} :args nil} (cli/dispatch table ["sub1" "sub2"]))))
+  (testing ":restrict applies to the options of the level they are given at"
+    (let [tree {:cmd {"group" {:spec {:registry {}}
+                               :cmd {"sub" {:fn identity :spec {:format {}}}}}}}]
+      (is (= {:dispatch ["group" "sub"] :opts {:registry "X"} :args nil}
+             (cli/dispatch tree ["group" "--registry" "X" "sub"] {:restrict true})))
+      (is (= [:restrict :registry]
+             ((juxt :cause :option) (error-data #(cli/dispatch tree ["group" "sub" "--registry" "X"]
+                                                               {:restrict true})))))))
   (testing "no matching command"
     (let [table [{:cmds ["a"] :fn identity} {:cmds ["b"] :fn identity}]
           e (error-data #(cli/dispatch table ["c"]))]

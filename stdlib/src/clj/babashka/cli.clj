@@ -246,7 +246,8 @@
          report (error-handler spec (:error-fn opts))]
      (when restrict
        (doseq [k (keys m)]
-         (when-not (or (contains? restrict k) (= "babashka.cli" (namespace k)))
+         (when-not (or (contains? restrict k) (= "babashka.cli" (namespace k))
+                       (contains? (::inherited-keys opts) k))
            (report {:cause :restrict
                     :msg (str "Unknown option: " k)
                     :restrict restrict

@@ -102,7 +102,8 @@
 (defn- dispatch-tree
   "Walks the command tree along args: at each level the options in front
   are parsed with that level's options, then the next arg names a
-  subcommand or the level's :fn is called."
+  subcommand or the level's :fn is called. Options parsed at a level
+  above are defaults of the levels below, not checked by their :restrict."
   [tree args opts]
   (loop [cmds [] all-opts {} args args node tree]
     (let [parse? (parse-options? node args)
@@ -110,6 +111,7 @@
           {args :args parsed :opts} (if parse?
                                 (parse-args args (assoc (update level-opts :exec-args merge all-opts)
                                                         ::dispatch-tree true
+                                                        ::inherited-keys (set (keys all-opts))
                                                         ::ignored-args (set (keys (:cmd node)))))
                                 {:args args :opts {}})
           [arg & more] args
