@@ -86,6 +86,7 @@ fn the_lisp_suites_pass() {
         "clojure.fs-glob-test",
         "clojure.data.json-test",
         "clojure.process-test",
+        "clojure.babashka-cli-test",
     ] {
         assert!(shown.contains(&format!("Testing {ns}\n")), "{ns}: {shown}");
     }

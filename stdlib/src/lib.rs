@@ -99,6 +99,13 @@ pub const LIBRARIES: &[(&str, &str)] = &[
         include_str!("clj/clojure/java/shell.clj"),
     ),
     ("babashka.process", include_str!("clj/babashka/process.clj")),
+    (
+        "babashka.cli",
+        concat!(
+            include_str!("clj/babashka/cli.clj"),
+            include_str!("clj/babashka/cli_format.clj")
+        ),
+    ),
 ];
 
 /// The stamp of this build's core library: the crate version and a hash
