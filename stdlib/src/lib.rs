@@ -65,6 +65,10 @@ pub const LIBRARY_FILES: &[(&str, &str)] = &[
         "babashka/fs/programs.clj",
         include_str!("clj/babashka/fs/programs.clj"),
     ),
+    (
+        "babashka/cli/format.clj",
+        include_str!("clj/babashka/cli/format.clj"),
+    ),
 ];
 
 /// The source of `clojure.test`.
@@ -99,13 +103,7 @@ pub const LIBRARIES: &[(&str, &str)] = &[
         include_str!("clj/clojure/java/shell.clj"),
     ),
     ("babashka.process", include_str!("clj/babashka/process.clj")),
-    (
-        "babashka.cli",
-        concat!(
-            include_str!("clj/babashka/cli.clj"),
-            include_str!("clj/babashka/cli_format.clj")
-        ),
-    ),
+    ("babashka.cli", include_str!("clj/babashka/cli.clj")),
 ];
 
 /// The stamp of this build's core library: the crate version and a hash

@@ -480,3 +480,6 @@
   ([args opts]
    (let [parsed (parse-opts args opts)]
      (assoc (:org.babashka/cli (meta parsed)) :opts (dissoc parsed :org.babashka/cli)))))
+
+;; Printing options as a table, and dispatching subcommands.
+(load "cli/format")

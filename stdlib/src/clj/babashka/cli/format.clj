@@ -1,7 +1,6 @@
 ;; babashka.cli, continued: printing a spec's options as a table
 ;; (format-opts, format-table) and dispatching subcommands (dispatch).
-;; Loaded after cli.clj into the same namespace (see LIBRARIES in
-;; stdlib/src/lib.rs).
+;; A part of babashka/cli.clj, which loads it at its end.
 
 (in-ns 'babashka.cli)
 
