@@ -3,7 +3,8 @@
 //!
 //! One process opens one [`Env`] and makes one [`Interp`] (on the main
 //! thread), once. Exit codes: 0 success, 1 an uncaught error (the error on
-//! stderr with its `file:line:column` and frames), 2 a usage error. No
+//! stderr with its `file:line:column` and frames), 2 a usage error, 141
+//! when standard output's reader went away (`| head`; nothing printed). No
 //! error prints a Rust panic or backtrace: a panic is reported as an
 //! internal error in one line (exit 1).
 
@@ -23,6 +24,9 @@ use rustyline::error::ReadlineError;
 
 /// Exit code of an uncaught error.
 const EXIT_ERROR: u8 = 1;
+/// Exit code when standard output's reader went away (128 + SIGPIPE, what
+/// a shell reports for a process the signal ended).
+const EXIT_BROKEN_PIPE: u8 = 141;
 /// Exit code of a usage error.
 const EXIT_USAGE: u8 = 2;
 
@@ -42,7 +46,8 @@ The env file is FILE of --env, else $EVELISP_ENV, else
 $XDG_DATA_HOME/evelisp/default.eve (~/.local/share/evelisp/default.eve).
 Every process on the same env file shares its namespaces, vars and atoms.
 
-Exit codes: 0 success, 1 an uncaught error, 2 a usage error."
+Exit codes: 0 success, 1 an uncaught error, 2 a usage error,
+141 standard output closed by its reader (`evelisp script.clj | head`)."
 )]
 struct Cli {
     /// Use the env file FILE (created if missing).
@@ -531,11 +536,30 @@ fn run_script(interp: &Interp<'_>, text: &str, name: &str) -> ExitCode {
 fn failed(e: &EvalError) -> ExitCode {
     match exit_request(e) {
         Some(code) => code,
+        // Standard output's reader went away (`evelisp script.clj | head`):
+        // stop quietly with the status of a process SIGPIPE ended, as `cat`
+        // or `grep` do, instead of a stack of "Broken pipe" errors.
+        None if matches!(e.kind, EvalErrorKind::Io(_)) && stdout_reader_gone() => {
+            ExitCode::from(EXIT_BROKEN_PIPE)
+        }
         None => {
             report(e);
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// Whether standard output is a pipe (or socket) whose reading end is
+/// closed: `poll` reports an error condition on it.
+fn stdout_reader_gone() -> bool {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+    let out = std::io::stdout();
+    let mut fds = [PollFd::new(out.as_fd(), PollFlags::POLLOUT)];
+    matches!(poll(&mut fds, PollTimeout::ZERO), Ok(n) if n > 0)
+        && fds[0]
+            .revents()
+            .is_some_and(|r| r.intersects(PollFlags::POLLERR | PollFlags::POLLHUP))
 }
 
 /// `Some(status)` if `e` is a `(System/exit n)` request.

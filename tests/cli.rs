@@ -814,3 +814,28 @@ fn storing_a_stream_in_the_env_is_refused_and_the_env_stays_intact() {
         .expect("env check runs");
     assert!(check.status.success(), "{check:?}");
 }
+
+#[test]
+fn a_script_whose_output_reader_goes_away_stops_quietly() {
+    // `evelisp script.clj | head -1`: once the reader has closed the pipe,
+    // the next write fails; the process ends with 141 (128 + SIGPIPE, as a
+    // shell reports `cat` ended by the signal) and prints no error.
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_evelisp"))
+        .args(["--ephemeral", "-e", "(dotimes [i 1000000] (println i))"])
+        .env_remove("EVELISP_ENV")
+        .env_remove("EVELISP_PATH")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("evelisp starts");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("a line");
+    assert_eq!(first, "0\n");
+    // The reader is dropped here: the pipe's reading end is closed.
+    let out = child.wait_with_output().expect("evelisp ends");
+    assert_eq!(out.status.code(), Some(141));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
