@@ -125,41 +125,48 @@ impl<'e> Interp<'e> {
                 }
             }
         };
-        let on_disk = self.load_path().into_iter().find_map(|dir| {
-            ["clj", "cljc"]
-                .iter()
-                .map(|ext| dir.join(format!("{stem}.{ext}")))
-                .find(|p| p.is_file())
-        });
-        if let Some(file) = on_disk {
+        if let Some(file) = self.find_file(&stem) {
             return self.load_file(&file).map(drop);
         }
-        let file = format!("{stem}.clj");
-        let Some(source) = embedded_source(&file) else {
-            return Err(EvalError::new(EvalErrorKind::Io(format!(
-                "Could not locate {stem}.clj or {stem}.cljc on the load path ({})",
-                self.load_path()
-                    .iter()
-                    .map(|d| d.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(":")
-            ))));
-        };
-        let saved = self.current_ns();
-        let result = self.eval_str(source, Some(&file));
-        self.set_current_ns(saved);
-        result.map(drop)
+        match embedded_source(&format!("{stem}.clj")) {
+            Some(source) => self.eval_embedded(&stem, source),
+            None => Err(self.not_found(&stem)),
+        }
     }
 
-    /// The file of library `name` on the load path, if any.
-    fn find_lib(&self, name: &str) -> Option<PathBuf> {
-        let stem = name.replace('.', "/").replace('-', "_");
+    /// The first `stem.clj` or `stem.cljc` on the load path.
+    fn find_file(&self, stem: &str) -> Option<PathBuf> {
         self.load_path().into_iter().find_map(|dir| {
             ["clj", "cljc"]
                 .iter()
                 .map(|ext| dir.join(format!("{stem}.{ext}")))
                 .find(|p| p.is_file())
         })
+    }
+
+    /// Evaluates the built-in source of `stem.clj`, `*ns*` restored after.
+    fn eval_embedded(&self, stem: &str, source: &str) -> EvalResult<()> {
+        let saved = self.current_ns();
+        let result = self.eval_str(source, Some(&format!("{stem}.clj")));
+        self.set_current_ns(saved);
+        result.map(drop)
+    }
+
+    /// The error for a `stem` found neither on the load path nor built in.
+    fn not_found(&self, stem: &str) -> EvalError {
+        EvalError::new(EvalErrorKind::Io(format!(
+            "Could not locate {stem}.clj or {stem}.cljc on the load path ({})",
+            self.load_path()
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+                .join(":")
+        )))
+    }
+
+    /// The file of library `name` on the load path, if any.
+    fn find_lib(&self, name: &str) -> Option<PathBuf> {
+        self.find_file(&name.replace('.', "/").replace('-', "_"))
     }
 
     /// Loads library `name` unless its namespace exists (or `reload`, or
@@ -181,23 +188,12 @@ impl<'e> Interp<'e> {
             }
         }
         let Some(file) = file else {
-            if let Some(source) = builtin {
-                let stem = name.replace('.', "/").replace('-', "_");
-                let saved = self.current_ns();
-                let result = self.eval_str(source, Some(&format!("{stem}.clj")));
-                self.set_current_ns(saved);
-                result?;
-                return self.set_builtin_stamp(name, &library_stamp(name, source));
-            }
             let stem = name.replace('.', "/").replace('-', "_");
-            return Err(EvalError::new(EvalErrorKind::Io(format!(
-                "Could not locate {stem}.clj or {stem}.cljc on the load path ({})",
-                self.load_path()
-                    .iter()
-                    .map(|d| d.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(":")
-            ))));
+            let Some(source) = builtin else {
+                return Err(self.not_found(&stem));
+            };
+            self.eval_embedded(&stem, source)?;
+            return self.set_builtin_stamp(name, &library_stamp(name, source));
         };
         self.load_file(&file)?;
         if self.find_ns(name)?.is_none() {
