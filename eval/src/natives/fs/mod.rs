@@ -30,6 +30,20 @@ pub(crate) fn io_error(path: &str, e: &std::io::Error) -> EvalError {
     EvalError::new(EvalErrorKind::Io(format!("{path} ({reason})")))
 }
 
+/// Writes `bytes` to the file at `path`, created if missing, after what it
+/// holds when `append`, else in its place.
+pub(crate) fn write_file(path: &str, bytes: &[u8], append: bool) -> EvalResult<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .append(append)
+        .truncate(!append)
+        .open(path)
+        .map_err(|e| io_error(path, &e))?;
+    file.write_all(bytes).map_err(|e| io_error(path, &e))
+}
+
 /// An `IOException` about `path` with `reason`.
 pub(crate) fn io_fail(path: &str, reason: &str) -> EvalError {
     EvalError::new(EvalErrorKind::Io(format!("{path} ({reason})")))

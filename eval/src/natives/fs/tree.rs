@@ -9,7 +9,6 @@ use crate::Interp;
 use crate::error::{EvalResult, arity};
 use crate::native_registry::Args;
 use evelisp_heap::{ArrayElem, ArrayType, Value, View};
-use std::io::Write;
 use std::path::Path;
 
 natives! {
@@ -320,15 +319,7 @@ fn write_bytes<'e>(_i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
             "write-bytes",
         ));
     };
-    let append = truthy(append)?;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .append(append)
-        .truncate(!append)
-        .open(path)
-        .map_err(|e| io_error(path, &e))?;
-    f.write_all(&data).map_err(|e| io_error(path, &e))?;
+    super::write_file(path, &data, truthy(append)?)?;
     Ok(p.clone())
 }
 

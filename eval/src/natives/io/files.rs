@@ -19,11 +19,11 @@ use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::host_paths::{make_file, normalize_path as normalize};
 use crate::native_registry::Args;
 use crate::natives::fs::join_file as join_path;
+use crate::natives::fs::{io_error, write_file};
 use crate::natives::io::encodings::encoding_option;
 use crate::natives::io::streams;
 use crate::natives::strings::clojure_string::str_of;
 use evelisp_heap::{Ref, Value, View};
-use std::io::Write;
 use std::path::Path;
 
 natives! {
@@ -63,16 +63,6 @@ natives! {
     /// (joined as by file); whether it created any.
     #[arglists = "([f & more])"]
     "evelisp.io/make-parents" => make_parents;
-}
-
-/// An `IOException` about `path`, worded as Java's.
-fn io_error(path: &str, e: &std::io::Error) -> EvalError {
-    let text = e.to_string();
-    let reason = match text.find(" (os error") {
-        Some(at) => &text[..at],
-        None => &text,
-    };
-    EvalError::new(EvalErrorKind::Io(format!("{path} ({reason})")))
 }
 
 /// The path `v` names: a string, a file or a path value.
@@ -123,15 +113,7 @@ fn spit<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let path = path_arg(f.borrowed(), "spit")?;
     let text = str_of(i, content.borrowed())?;
     let append = option(opts, "append")?;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .append(append)
-        .truncate(!append)
-        .open(path)
-        .map_err(|e| io_error(path, &e))?;
-    file.write_all(&enc.encode(&text))
-        .map_err(|e| io_error(path, &e))?;
+    write_file(path, &enc.encode(&text), append)?;
     Ok(Value::nil(i.env()))
 }
 
