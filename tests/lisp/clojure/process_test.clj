@@ -152,3 +152,17 @@
                              deref :out))
         "a Path as :in is read")
     (babashka.fs/delete-tree d)))
+
+(deftest err-to-out-shares-the-output
+  ;; `:err :out`: the error is written where the output goes, interleaved
+  ;; in the order the child wrote them.
+  (let [script "echo a; echo b >&2; echo c"]
+    (is (= "a\nb\nc\n" (-> (process {:err :out :out :string} "sh" "-c" script) deref :out)))
+    (is (= "a\nb\nc\n" (-> (process {:err :out} "sh" "-c" script) :out slurp))
+        "a lazily read :out stream carries both")
+    (is (= "a\nb\nc\n" (:out (sh {:err :out} "sh" "-c" script))))
+    (let [d (babashka.fs/create-temp-dir)
+          f (io/file (str d) "both.txt")]
+      @(process {:out f :err :out} "sh" "-c" script)
+      (is (= "a\nb\nc\n" (slurp f)) "a file as :out gets both")
+      (babashka.fs/delete-tree d))))

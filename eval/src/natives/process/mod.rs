@@ -25,7 +25,8 @@ use encoding::Encoding;
 use evelisp_heap::{ArrayElem, ArrayType, Ref, Value, Word};
 use nix::sys::signal::Signal;
 use options::{
-    Input, Output, bad_option, env_pairs, input_of, keyword_name, opt, output_of, stdio_of,
+    Input, Output, bad_option, env_pairs, input_of, keyword_name, opt, output_of, shared_out_err,
+    stdio_of,
 };
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -141,6 +142,9 @@ fn start<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let out = output_of(i, opts, "out")?;
     let err = output_of(i, opts, "err")?;
     let input = input_of(i, opts)?;
+    // The reading end of the pipe a child's output and error share
+    // (`:err :out`), from the last command made.
+    let shared_reader = std::cell::RefCell::new(None);
     let command = |program: &str, args: &[String]| -> EvalResult<Command> {
         let mut c = Command::new(program);
         c.args(args);
@@ -159,8 +163,15 @@ fn start<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
             Input::Pipeline(f) => Stdio::from(f.try_clone().map_err(host_objects::io)?),
             Input::Pipe | Input::Bytes(_) | Input::Copy(_) => Stdio::piped(),
         });
-        c.stdout(stdio_of(&out)?);
-        c.stderr(stdio_of(&err)?);
+        if matches!(err, Output::ToOut) {
+            let (stdout, stderr, reader) = shared_out_err(&out)?;
+            c.stdout(stdout);
+            c.stderr(stderr);
+            *shared_reader.borrow_mut() = reader;
+        } else {
+            c.stdout(stdio_of(&out)?);
+            c.stderr(stdio_of(&err)?);
+        }
         Ok(c)
     };
     let spawned = match command(program, rest)?.spawn() {
@@ -182,7 +193,11 @@ fn start<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
         other => other,
     };
     let stdin = spawned.stdin.take();
-    let stdout = spawned.stdout.take();
+    let stdout = spawned
+        .stdout
+        .take()
+        .map(std::os::fd::OwnedFd::from)
+        .or_else(|| shared_reader.borrow_mut().take());
     let stderr = spawned.stderr.take();
     let proc = ChildProcess::new(spawned);
     let stream_of = |o: &Output, pipe: Option<_>, capture: &std::sync::Mutex<Option<Capture>>| {
@@ -196,7 +211,7 @@ fn start<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
             _ => Ok::<_, EvalError>(None),
         }
     };
-    let out_word = stream_of(&out, stdout.map(std::os::fd::OwnedFd::from), &proc.out)?;
+    let out_word = stream_of(&out, stdout, &proc.out)?;
     let err_word = stream_of(&err, stderr.map(std::os::fd::OwnedFd::from), &proc.err)?;
     let in_word = feed(stdin, input)?;
     let proc_word = host_objects::register(

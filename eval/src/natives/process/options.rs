@@ -10,6 +10,7 @@ use crate::error::{EvalError, EvalErrorKind, EvalResult};
 use crate::host_objects::{self, Stream};
 use crate::seqs::elements;
 use evelisp_heap::{ArrayElem, ArrayType, Ref, View};
+use std::os::fd::{AsFd, OwnedFd};
 use std::process::Stdio;
 use std::sync::Arc;
 
@@ -110,6 +111,8 @@ pub(super) enum Output {
     Pipe,
     Inherit,
     Discard,
+    /// `:err :out`: the error goes where the output goes, interleaved.
+    ToOut,
     Capture(Encoding),
     File(std::fs::File),
 }
@@ -150,6 +153,7 @@ pub(super) fn output_of(i: &Interp<'_>, opts: Ref<'_>, key: &str) -> EvalResult<
         Some("pipe") => Ok(Output::Pipe),
         Some("inherit") => Ok(Output::Inherit),
         Some("discard") => Ok(Output::Discard),
+        Some("out") if key == "err" => Ok(Output::ToOut),
         Some("string") => Ok(Output::Capture(encoding_of(
             i,
             opts,
@@ -165,7 +169,36 @@ pub(super) fn stdio_of(o: &Output) -> EvalResult<Stdio> {
     Ok(match o {
         Output::Pipe | Output::Capture(_) => Stdio::piped(),
         Output::Inherit => Stdio::inherit(),
-        Output::Discard => Stdio::null(),
+        Output::Discard | Output::ToOut => Stdio::null(),
         Output::File(f) => Stdio::from(f.try_clone().map_err(host_objects::io)?),
+    })
+}
+
+/// The child's output and error when the error goes where the output
+/// goes (`:err :out`): one pipe for both when the output is read (its
+/// reading end returned, to stand for the child's stdout), else the same
+/// destination twice.
+pub(super) fn shared_out_err(out: &Output) -> EvalResult<(Stdio, Stdio, Option<OwnedFd>)> {
+    let io = host_objects::io;
+    Ok(match out {
+        Output::Pipe | Output::Capture(_) => {
+            let (reader, writer) = std::io::pipe().map_err(io)?;
+            let second = writer.try_clone().map_err(io)?;
+            (
+                Stdio::from(writer),
+                Stdio::from(second),
+                Some(OwnedFd::from(reader)),
+            )
+        }
+        Output::Inherit => {
+            let ours = std::io::stdout().as_fd().try_clone_to_owned().map_err(io)?;
+            (Stdio::inherit(), Stdio::from(ours), None)
+        }
+        Output::Discard | Output::ToOut => (Stdio::null(), Stdio::null(), None),
+        Output::File(f) => (
+            Stdio::from(f.try_clone().map_err(io)?),
+            Stdio::from(f.try_clone().map_err(io)?),
+            None,
+        ),
     })
 }
