@@ -182,13 +182,12 @@ pub(super) fn shared_out_err(out: &Output) -> EvalResult<(Stdio, Stdio, Option<O
     let io = host_objects::io;
     Ok(match out {
         Output::Pipe | Output::Capture(_) => {
-            let (reader, writer) = std::io::pipe().map_err(io)?;
+            // Close-on-exec, so no other child inherits the writing end
+            // (its reader would never see the end).
+            let (reader, writer) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC)
+                .map_err(|e| io(e.into()))?;
             let second = writer.try_clone().map_err(io)?;
-            (
-                Stdio::from(writer),
-                Stdio::from(second),
-                Some(OwnedFd::from(reader)),
-            )
+            (Stdio::from(writer), Stdio::from(second), Some(reader))
         }
         Output::Inherit => {
             let ours = std::io::stdout().as_fd().try_clone_to_owned().map_err(io)?;
