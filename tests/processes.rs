@@ -302,3 +302,37 @@ fn finished_processes_leave_no_descriptors_open() {
     );
     assert_eq!(out, "0\n2\n0\n");
 }
+
+#[test]
+fn exec_replaces_the_evelisp_process_and_leaves_the_env_whole() {
+    // The program takes over the process: what the script printed before
+    // is out, the program's output follows, its exit status is the
+    // process's; the env file is whole and its participant slot free, as
+    // after an exit.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = dir.path().join("env.eve");
+    let out = eval(
+        &env,
+        "(require '[babashka.process :as p]) (def kept [1 2 3]) (print \"before \")
+         (p/exec {:extra-env {\"WHO\" \"exec\"}} \"sh\" \"-c\" \"echo replaced by $WHO; exit 3\")
+         (println \"never printed\")",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "before replaced by exec\n"
+    );
+    assert_eq!(out.status.code(), Some(3));
+    check_clean(&env);
+    let info = String::from_utf8_lossy(&common::env_cmd("info", &env).stdout).into_owned();
+    assert!(info.contains("attached:      0 process(es)"), "{info}");
+    assert_eq!(eval_ok(&env, "kept"), "[1 2 3]\n");
+    // A program that cannot be started is an error the script can catch.
+    assert_eq!(
+        run(
+            dir.path(),
+            "(require '[babashka.process :as p])
+             (try (p/exec \"no-such-program-19\") (catch java.io.IOException e (ex-message e)))"
+        ),
+        "\"Cannot run program \\\"no-such-program-19\\\": error=2, No such file or directory\"\n"
+    );
+}

@@ -46,6 +46,14 @@ natives! {
     /// IOException, as Java's.
     #[arglists = "([cmd opts])"]
     "evelisp.process/start" => start;
+    /// Replaces this process with the program of cmd (a vector of strings:
+    /// the program, then its arguments), as babashka.process's exec: opts
+    /// :dir, :env and :extra-env as for evelisp.process/start; standard
+    /// input, output and error stay the program's, and its exit status is
+    /// this process's. Returns only when the program cannot be started: an
+    /// IOException, as Java's.
+    #[arglists = "([cmd opts])"]
+    "evelisp.process/exec" => exec;
     /// Waits for the process to end and returns its exit code (128 + the
     /// signal for a process a signal ended, as Java reports it); with ms,
     /// nil if it has not ended within ms milliseconds.
@@ -116,29 +124,86 @@ fn spawn_error(program: &str, dir: Option<&str>, e: &std::io::Error) -> EvalErro
     )))
 }
 
+/// The words of a command and its `:dir`, `:env` and `:extra-env`.
+struct CommandLine {
+    words: Vec<String>,
+    dir: Option<String>,
+    env_all: Option<Vec<(String, String)>>,
+    env_extra: Option<Vec<(String, String)>>,
+}
+
+impl CommandLine {
+    fn of(i: &Interp<'_>, cmd: Ref<'_>, opts: Ref<'_>) -> EvalResult<CommandLine> {
+        let words = elements(i, cmd)?
+            .iter()
+            .map(|w| String::from_value(w.borrowed()))
+            .collect::<EvalResult<Vec<_>>>()?;
+        if words.is_empty() {
+            return Err(EvalError::new(EvalErrorKind::IndexOutOfBounds(
+                "an empty command: no program to start".into(),
+            )));
+        }
+        let dir = match opt(i, opts, "dir")? {
+            Some(d) => Some(crate::natives::strings::clojure_string::str_of(i, d)?),
+            None => None,
+        };
+        let env_all = opt(i, opts, "env")?.map(|e| env_pairs(i, e)).transpose()?;
+        let env_extra = opt(i, opts, "extra-env")?
+            .map(|e| env_pairs(i, e))
+            .transpose()?;
+        Ok(CommandLine {
+            words,
+            dir,
+            env_all,
+            env_extra,
+        })
+    }
+}
+
+/// `(evelisp.process/exec cmd opts)`.
+fn exec<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
+    use std::io::Write;
+    use std::os::unix::process::CommandExt;
+    let [cmd, opts] = &args[..] else {
+        return Err(arity("evelisp.process/exec", args.len()));
+    };
+    let line = CommandLine::of(i, cmd.borrowed(), opts.borrowed())?;
+    let (program, rest) = (&line.words[0], &line.words[1..]);
+    let mut c = Command::new(program);
+    c.args(rest);
+    if let Some(d) = &line.dir {
+        c.current_dir(d);
+    }
+    if let Some(all) = &line.env_all {
+        c.env_clear();
+        c.envs(all.iter().map(|(k, v)| (k, v)));
+    }
+    if let Some(extra) = &line.env_extra {
+        c.envs(extra.iter().map(|(k, v)| (k, v)));
+    }
+    // What was printed reaches the terminal before the program replaces
+    // this one. The env file is closed by the exec (its descriptor is
+    // close-on-exec), which frees this process's participant slot as an
+    // exit would.
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    let e = c.exec();
+    Err(spawn_error(program, line.dir.as_deref(), &e))
+}
+
 /// `(evelisp.process/start cmd opts)`.
 fn start<'e>(i: &Interp<'e>, args: Args<'e>) -> EvalResult<Value<'e>> {
     let [cmd, opts] = &args[..] else {
         return Err(arity("evelisp.process/start", args.len()));
     };
     let (cmd, opts) = (cmd.borrowed(), opts.borrowed());
-    let words = elements(i, cmd)?
-        .iter()
-        .map(|w| String::from_value(w.borrowed()))
-        .collect::<EvalResult<Vec<_>>>()?;
-    let Some((program, rest)) = words.split_first() else {
-        return Err(EvalError::new(EvalErrorKind::IndexOutOfBounds(
-            "an empty command: no program to start".into(),
-        )));
-    };
-    let dir = match opt(i, opts, "dir")? {
-        Some(d) => Some(crate::natives::strings::clojure_string::str_of(i, d)?),
-        None => None,
-    };
-    let env_all = opt(i, opts, "env")?.map(|e| env_pairs(i, e)).transpose()?;
-    let env_extra = opt(i, opts, "extra-env")?
-        .map(|e| env_pairs(i, e))
-        .transpose()?;
+    let CommandLine {
+        words,
+        dir,
+        env_all,
+        env_extra,
+    } = CommandLine::of(i, cmd, opts)?;
+    let (program, rest) = (&words[0], &words[1..]);
     let out = output_of(i, opts, "out")?;
     let err = output_of(i, opts, "err")?;
     let input = input_of(i, opts)?;

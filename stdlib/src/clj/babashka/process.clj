@@ -276,6 +276,23 @@
   (let [{:keys [opts cmd prev]} (parse-args args)]
     @(process* {:cmd cmd :prev prev :opts (merge {:out :string :err :string} opts)})))
 
+(defn exec
+  "Replaces the current process image with the process image specified
+  by the given path invoked with the given args: the program takes over
+  this process's standard input, output and error, and its exit status
+  is the script's. Takes the same arguments as `process` (an optional
+  options map first: :dir, :env, :extra-env, :escape). Returns only when
+  the program cannot be started, by throwing an IOException."
+  {:arglists '([opts? & args])}
+  [& args]
+  (let [{:keys [cmd opts]} (parse-args args)
+        opts (merge *defaults* opts)
+        cmd (if (string? cmd) (tokenize cmd) cmd)
+        cmd (mapv (comp (or (:escape opts) identity) str) cmd)]
+    (evelisp.process/exec cmd {:dir (when-let [d (:dir opts)] (str d))
+                               :env (env-pairs (:env opts))
+                               :extra-env (env-pairs (:extra-env opts))})))
+
 (defn shell
   "Convenience function around `process` that was originally in `babashka.tasks`.
   Defaults to inheriting I/O: input is read and output is printed
