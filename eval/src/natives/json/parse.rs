@@ -284,24 +284,37 @@ impl<'t, 'a, 'e> Parser<'t, 'a, 'e> {
         loop {
             let v = self.value()?;
             self.stack.push(v);
-            self.skip_whitespace();
-            match self.bytes.get(self.pos) {
-                Some(b',') => {
-                    self.pos += 1;
-                    if !self.skip_whitespace() {
-                        return self.fail(Problem::EofAfterComma("Array"));
-                    }
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => return self.unexpected("was expecting comma to separate Array entries"),
+            if self.entry_ends(b']', "Array")? {
+                break;
             }
         }
         let v = self.interp.env().make_vector_of(&self.stack[base..])?;
         self.stack.truncate(base);
         Ok(v)
+    }
+
+    /// After an entry of an array or object (`what`): a comma and more
+    /// (`false`), or its closing byte `close` (`true`), consumed.
+    fn entry_ends(&mut self, close: u8, what: &'static str) -> Step<bool> {
+        self.skip_whitespace();
+        match self.bytes.get(self.pos) {
+            Some(b',') => {
+                self.pos += 1;
+                if !self.skip_whitespace() {
+                    return self.fail(Problem::EofAfterComma(what));
+                }
+                Ok(false)
+            }
+            Some(&b) if b == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            _ => self.unexpected(if close == b']' {
+                "was expecting comma to separate Array entries"
+            } else {
+                "was expecting comma to separate Object entries"
+            }),
+        }
     }
 
     fn object(&mut self) -> Step<Value<'e>> {
@@ -348,19 +361,8 @@ impl<'t, 'a, 'e> Parser<'t, 'a, 'e> {
                     }
                 }
             }
-            self.skip_whitespace();
-            match self.bytes.get(self.pos) {
-                Some(b',') => {
-                    self.pos += 1;
-                    if !self.skip_whitespace() {
-                        return self.fail(Problem::EofAfterComma("Object"));
-                    }
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => return self.unexpected("was expecting comma to separate Object entries"),
+            if self.entry_ends(b'}', "Object")? {
+                break;
             }
         }
         let env = self.interp.env();
